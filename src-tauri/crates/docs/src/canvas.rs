@@ -1,0 +1,228 @@
+//! A4 pages drawn at absolute positions in millimetres from the top-left corner, the way forms
+//! are measured on paper; PDF's bottom-left origin stays inside this file.
+
+use printpdf::{
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
+};
+
+use crate::font::{self, Fonts, Weight, PT_PER_MM};
+use crate::DocError;
+
+pub const PAGE_W: f32 = 210.0;
+pub const PAGE_H: f32 = 297.0;
+/// Margins every document shares; 1C prints invoices with about the same.
+pub const MARGIN_LEFT: f32 = 15.0;
+pub const MARGIN_RIGHT: f32 = 10.0;
+pub const MARGIN_TOP: f32 = 12.0;
+pub const MARGIN_BOTTOM: f32 = 14.0;
+pub const CONTENT_W: f32 = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+pub struct Canvas {
+    doc: PdfDocument,
+    fonts: &'static Fonts,
+    regular: FontId,
+    bold: FontId,
+    pages: Vec<Vec<Op>>,
+    /// Footer text per page («Счёт № 12 — страница 2 из 3») is added at the end, when the
+    /// page count is known; `None` leaves pages unnumbered.
+    footer: Option<String>,
+}
+
+impl Canvas {
+    pub fn new(title: &str) -> Result<Self, DocError> {
+        let fonts = font::fonts()?;
+        let mut doc = PdfDocument::new(title);
+        let regular = doc.add_font(&fonts.regular);
+        let bold = doc.add_font(&fonts.bold);
+        Ok(Self {
+            doc,
+            fonts,
+            regular,
+            bold,
+            pages: vec![Vec::new()],
+            footer: None,
+        })
+    }
+
+    /// Numbers the pages «<label> — страница N из M» when there is more than one.
+    pub fn number_pages(&mut self, label: &str) {
+        self.footer = Some(label.to_owned());
+    }
+
+    pub fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+    }
+
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    fn ops(&mut self) -> &mut Vec<Op> {
+        if self.pages.is_empty() {
+            self.pages.push(Vec::new());
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    pub fn width(&self, size: f32, weight: Weight, text: &str) -> f32 {
+        font::text_width_mm(self.fonts.face(weight), size, text)
+    }
+
+    pub fn wrap(&self, size: f32, weight: Weight, text: &str, width: f32) -> Vec<String> {
+        font::wrap(self.fonts.face(weight), size, text, width)
+    }
+
+    /// Text with its baseline at `y` mm from the top; `x` is the left, centre or right edge.
+    pub fn text(&mut self, x: f32, y: f32, size: f32, weight: Weight, align: Align, text: &str) {
+        let ops = self.text_ops(x, y, size, weight, align, text);
+        self.ops().extend(ops);
+    }
+
+    fn text_ops(
+        &self,
+        x: f32,
+        y: f32,
+        size: f32,
+        weight: Weight,
+        align: Align,
+        text: &str,
+    ) -> Vec<Op> {
+        if text.is_empty() {
+            return Vec::new();
+        }
+        let x = match align {
+            Align::Left => x,
+            Align::Center => x - self.width(size, weight, text) / 2.0,
+            Align::Right => x - self.width(size, weight, text),
+        };
+        let font = match weight {
+            Weight::Regular => self.regular.clone(),
+            Weight::Bold => self.bold.clone(),
+        };
+        // Text cursor moves are relative in PDF, so each string gets its own text section.
+        vec![
+            Op::StartTextSection,
+            Op::SetTextCursor {
+                pos: Point::new(Mm(x), Mm(PAGE_H - y)),
+            },
+            Op::SetFont {
+                font: PdfFontHandle::External(font),
+                size: Pt(size),
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(text.to_owned())],
+            },
+            Op::EndTextSection,
+        ]
+    }
+
+    /// Wrapped text from `y` (first baseline) down; returns the baseline after the last line.
+    #[allow(clippy::too_many_arguments)]
+    pub fn paragraph(
+        &mut self,
+        x: f32,
+        y: f32,
+        width: f32,
+        size: f32,
+        weight: Weight,
+        leading: f32,
+        text: &str,
+    ) -> f32 {
+        let mut y = y;
+        for line in self.wrap(size, weight, text, width) {
+            self.text(x, y, size, weight, Align::Left, &line);
+            y += leading;
+        }
+        y
+    }
+
+    pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, thickness_pt: f32) {
+        let point = |x: f32, y: f32| LinePoint {
+            p: Point::new(Mm(x), Mm(PAGE_H - y)),
+            bezier: false,
+        };
+        self.ops().extend([
+            Op::SetOutlineThickness {
+                pt: Pt(thickness_pt),
+            },
+            Op::DrawLine {
+                line: Line {
+                    points: vec![point(x1, y1), point(x2, y2)],
+                    is_closed: false,
+                },
+            },
+        ]);
+    }
+
+    /// A stroked box with its top-left corner at (`x`, `y`).
+    pub fn frame(&mut self, x: f32, y: f32, w: f32, h: f32, thickness_pt: f32) {
+        let rect = Self::rect(x, y, w, h, PaintMode::Stroke);
+        self.ops().extend([
+            Op::SetOutlineThickness {
+                pt: Pt(thickness_pt),
+            },
+            Op::DrawRectangle { rectangle: rect },
+        ]);
+    }
+
+    /// A solid black box: QR modules and barcode bars.
+    pub fn fill(&mut self, x: f32, y: f32, w: f32, h: f32) {
+        let rect = Self::rect(x, y, w, h, PaintMode::Fill);
+        self.ops().push(Op::DrawRectangle { rectangle: rect });
+    }
+
+    fn rect(x: f32, y: f32, w: f32, h: f32, mode: PaintMode) -> Rect {
+        Rect {
+            x: Pt(x * PT_PER_MM),
+            y: Pt((PAGE_H - y - h) * PT_PER_MM),
+            width: Pt(w * PT_PER_MM),
+            height: Pt(h * PT_PER_MM),
+            mode: Some(mode),
+            winding_order: None,
+        }
+    }
+
+    /// Serialises the document; fonts are subset to the glyphs used.
+    pub fn finish(mut self) -> Vec<u8> {
+        let total = self.pages.len();
+        if let Some(label) = self.footer.take().filter(|_| total > 1) {
+            for n in 0..total {
+                let text = format!("{label} — страница {} из {total}", n + 1);
+                let x = PAGE_W - MARGIN_RIGHT;
+                let y = PAGE_H - MARGIN_BOTTOM / 2.0;
+                let ops = self.text_ops(x, y, 7.0, Weight::Regular, Align::Right, &text);
+                self.pages[n].extend(ops);
+            }
+        }
+        let black = Op::SetFillColor {
+            col: Color::Rgb(Rgb {
+                r: 0.0,
+                g: 0.0,
+                b: 0.0,
+                icc_profile: None,
+            }),
+        };
+        let pages = self
+            .pages
+            .into_iter()
+            .map(|ops| {
+                let mut all = Vec::with_capacity(ops.len() + 1);
+                all.push(black.clone());
+                all.extend(ops);
+                PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), all)
+            })
+            .collect();
+        self.doc
+            .with_pages(pages)
+            .save(&PdfSaveOptions::default(), &mut Vec::new())
+    }
+}
