@@ -13,12 +13,14 @@
 
 mod canvas;
 mod font;
+pub mod invoice;
 pub mod model;
 pub mod money;
 pub mod qr_payload;
 pub mod requisites;
 mod table;
 pub mod words;
+mod parts;
 
 pub use model::{DocLine, DocOrder, Party, VatRate};
 pub use qr_payload::{qr_payload, QrPayment};

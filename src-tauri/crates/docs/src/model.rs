@@ -37,7 +37,8 @@ impl Party {
             parts.push(self.address.clone());
         }
         if !self.phone.is_empty() {
-            parts.push(format!("тел. {}", self.phone));
+            // No-break spaces keep a phone number on one line when the party wraps.
+            parts.push(format!("тел.\u{a0}{}", self.phone.replace(' ', "\u{a0}")));
         }
         parts.join(", ")
     }

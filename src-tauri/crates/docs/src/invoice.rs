@@ -1,0 +1,165 @@
+//! Счёт на оплату in the layout accountants know from 1C: bank block, title, parties, lines,
+//! totals with VAT, sum in words, signatures.
+
+use crate::canvas::{Align, Canvas, CONTENT_W, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_TOP, PAGE_H};
+use crate::font::Weight;
+use crate::model::{DocOrder, VatRate};
+use crate::money::{format_date_long, format_quantity, format_rubles};
+use crate::parts;
+use crate::requisites::Requisites;
+use crate::table::{Column, Table};
+use crate::words::amount_in_words;
+use crate::DocError;
+
+/// Renders one invoice as a PDF.
+pub fn invoice(shop: &Requisites, order: &DocOrder) -> Result<Vec<u8>, DocError> {
+    let mut c = Canvas::new(&format!("Счёт на оплату № {}", order.number))?;
+    c.number_pages(&format!("Счёт № {}", order.number));
+    draw(&mut c, shop, order);
+    Ok(c.finish())
+}
+
+pub(crate) fn draw(c: &mut Canvas, shop: &Requisites, order: &DocOrder) {
+    let x = MARGIN_LEFT;
+    let mut y = bank_block(c, shop, x, MARGIN_TOP);
+
+    y += 9.0;
+    let title = format!(
+        "Счёт на оплату № {} от {}",
+        order.number,
+        format_date_long(order.date)
+    );
+    c.text(x, y, 14.0, Weight::Bold, Align::Left, &title);
+    y += 2.5;
+    c.line(x, y, x + CONTENT_W, y, 1.5);
+    y += 6.0;
+
+    y = parts::labelled(c, y, "Поставщик\n(Исполнитель):", &parts::shop_line(shop));
+    y = parts::labelled(c, y, "Покупатель\n(Заказчик):", &order.buyer.one_line());
+    if !order.basis.is_empty() {
+        y = parts::labelled(c, y, "Основание:", &order.basis);
+    }
+
+    y = lines_table(c, order, x, y + 1.0);
+    totals(c, shop, order, y);
+}
+
+fn bank_block(c: &mut Canvas, shop: &Requisites, x: f32, y: f32) -> f32 {
+    const LEFT: f32 = 105.0;
+    const LABEL: f32 = 15.0;
+    const VALUE: f32 = CONTENT_W - LEFT - LABEL;
+    const BANK_H: f32 = 13.0;
+    const INN_H: f32 = 5.5;
+    const PAYEE_H: f32 = 13.0;
+    let thin = 0.5;
+    let (lx, vx) = (x + LEFT, x + LEFT + LABEL);
+    let payee_top = y + BANK_H + INN_H;
+
+    c.frame(x, y, LEFT, BANK_H, thin);
+    c.paragraph(x + 1.0, y + 4.0, LEFT - 2.0, 9.0, Weight::Regular, 3.8, &shop.bank_name);
+    c.text(x + 1.0, y + BANK_H - 1.2, 7.0, Weight::Regular, Align::Left, "Банк получателя");
+
+    c.frame(lx, y, LABEL, 5.5, thin);
+    c.frame(vx, y, VALUE, 5.5, thin);
+    c.text(lx + 1.0, y + 4.0, 9.0, Weight::Regular, Align::Left, "БИК");
+    c.text(vx + 1.0, y + 4.0, 9.0, Weight::Regular, Align::Left, &shop.bic);
+    c.frame(lx, y + 5.5, LABEL, BANK_H - 5.5, thin);
+    c.frame(vx, y + 5.5, VALUE, BANK_H - 5.5, thin);
+    c.text(lx + 1.0, y + 9.5, 9.0, Weight::Regular, Align::Left, "Сч. №");
+    c.text(vx + 1.0, y + 9.5, 9.0, Weight::Regular, Align::Left, &shop.corr_account);
+
+    let half = LEFT / 2.0;
+    let inn_y = y + BANK_H;
+    c.frame(x, inn_y, half, INN_H, thin);
+    c.frame(x + half, inn_y, half, INN_H, thin);
+    c.text(x + 1.0, inn_y + 4.0, 9.0, Weight::Regular, Align::Left, &format!("ИНН {}", shop.inn));
+    let kpp = if shop.kpp.is_empty() { String::new() } else { format!("КПП {}", shop.kpp) };
+    c.text(x + half + 1.0, inn_y + 4.0, 9.0, Weight::Regular, Align::Left, &kpp);
+
+    c.frame(x, payee_top, LEFT, PAYEE_H, thin);
+    c.paragraph(x + 1.0, payee_top + 4.0, LEFT - 2.0, 9.0, Weight::Regular, 3.8, &shop.name);
+    c.text(x + 1.0, payee_top + PAYEE_H - 1.2, 7.0, Weight::Regular, Align::Left, "Получатель");
+
+    c.frame(lx, inn_y, LABEL, INN_H + PAYEE_H, thin);
+    c.frame(vx, inn_y, VALUE, INN_H + PAYEE_H, thin);
+    c.text(lx + 1.0, inn_y + 4.0, 9.0, Weight::Regular, Align::Left, "Сч. №");
+    c.text(vx + 1.0, inn_y + 4.0, 9.0, Weight::Regular, Align::Left, &shop.settlement_account);
+    payee_top + PAYEE_H
+}
+
+pub(crate) fn lines_table(c: &mut Canvas, order: &DocOrder, x: f32, y: f32) -> f32 {
+    let columns = [
+        Column { title: "№", width: 8.0, align: Align::Right },
+        Column { title: "Артикул", width: 24.0, align: Align::Left },
+        Column { title: "Товары (работы, услуги)", width: 77.0, align: Align::Left },
+        Column { title: "Кол-во", width: 16.0, align: Align::Right },
+        Column { title: "Ед.", width: 10.0, align: Align::Left },
+        Column { title: "Цена", width: 24.0, align: Align::Right },
+        Column { title: "Сумма", width: 26.0, align: Align::Right },
+    ];
+    let rows: Vec<Vec<String>> = order
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            vec![
+                (i + 1).to_string(),
+                l.sku.clone(),
+                l.name.clone(),
+                format_quantity(l.quantity_milli),
+                l.unit.clone(),
+                format_rubles(l.price_kopecks),
+                format_rubles(l.amount_kopecks),
+            ]
+        })
+        .collect();
+    Table { columns: &columns, size: 9.0 }.draw(c, x, y, &rows)
+}
+
+/// The VAT row as 1C prints it: label and amount, or «Без налога (НДС)» with a dash.
+pub(crate) fn vat_row(order: &DocOrder) -> (String, String) {
+    match (order.vat, order.vat_kopecks()) {
+        (VatRate::Percent(rate), Some(vat)) => {
+            (format!("В том числе НДС ({rate}%):"), format_rubles(vat))
+        }
+        _ => ("Без налога (НДС)".to_owned(), "-".to_owned()),
+    }
+}
+
+/// Height the totals, words and signatures need; they move to a fresh page as one block
+/// rather than leave the total orphaned from its words.
+const TOTALS_H: f32 = 62.0;
+
+fn totals(c: &mut Canvas, shop: &Requisites, order: &DocOrder, y: f32) {
+    let mut y = y;
+    if y + TOTALS_H > PAGE_H - MARGIN_BOTTOM {
+        c.new_page();
+        y = MARGIN_TOP;
+    }
+    let right = MARGIN_LEFT + CONTENT_W;
+    let label_x = right - 30.0;
+    let total = order.total_kopecks();
+    let (vat_label, vat_value) = vat_row(order);
+    y += 5.0;
+    for (label, value) in [
+        ("Итого:".to_owned(), format_rubles(total)),
+        (vat_label, vat_value),
+        ("Всего к оплате:".to_owned(), format_rubles(total)),
+    ] {
+        c.text(label_x, y, 9.5, Weight::Bold, Align::Right, &label);
+        c.text(right, y, 9.5, Weight::Bold, Align::Right, &value);
+        y += 4.8;
+    }
+    y += 3.0;
+    let count = format!(
+        "Всего наименований {}, на сумму {} руб.",
+        order.lines.len(),
+        format_rubles(total)
+    );
+    c.text(MARGIN_LEFT, y, 9.5, Weight::Regular, Align::Left, &count);
+    y += 4.8;
+    y = c.paragraph(MARGIN_LEFT, y, CONTENT_W, 10.0, Weight::Bold, 4.5, &amount_in_words(total));
+    y -= 2.0;
+    c.line(MARGIN_LEFT, y, right, y, 1.5);
+    parts::signatures(c, shop, y + 12.0);
+}

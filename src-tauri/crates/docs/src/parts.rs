@@ -1,0 +1,54 @@
+//! Pieces several papers share: labelled party lines and signature rows.
+
+use crate::canvas::{Align, Canvas, CONTENT_W, MARGIN_LEFT};
+use crate::font::Weight;
+use crate::requisites::Requisites;
+
+const LABEL_W: f32 = 27.0;
+
+/// The shop as one line: name, ИНН, КПП, address, phone.
+pub fn shop_line(shop: &Requisites) -> String {
+    let party = crate::model::Party {
+        name: shop.name.clone(),
+        inn: shop.inn.clone(),
+        kpp: shop.kpp.clone(),
+        address: shop.address.clone(),
+        phone: shop.phone.clone(),
+    };
+    party.one_line()
+}
+
+/// A label in the left column and a bold wrapped value beside it; returns the next line's y.
+pub fn labelled(c: &mut Canvas, y: f32, label: &str, value: &str) -> f32 {
+    let mut label_y = y;
+    for line in label.split('\n') {
+        c.text(MARGIN_LEFT, label_y, 9.0, Weight::Regular, Align::Left, line);
+        label_y += 3.8;
+    }
+    let value_x = MARGIN_LEFT + LABEL_W;
+    let value_y = c.paragraph(value_x, y, CONTENT_W - LABEL_W, 9.0, Weight::Bold, 3.8, value);
+    value_y.max(label_y) + 2.0
+}
+
+/// A signature line: «Role ____________ /Name/» starting at `x`; returns the x after it.
+pub fn signature(c: &mut Canvas, x: f32, y: f32, role: &str, name: &str) -> f32 {
+    c.text(x, y, 9.0, Weight::Bold, Align::Left, role);
+    let line_x = x + c.width(9.0, Weight::Bold, role) + 2.0;
+    c.line(line_x, y + 0.8, line_x + 32.0, y + 0.8, 0.5);
+    let name = if name.is_empty() { "/              /".to_owned() } else { format!("/{name}/") };
+    c.text(line_x + 33.0, y, 9.0, Weight::Regular, Align::Left, &name);
+    c.text(line_x + 16.0, y + 3.3, 6.0, Weight::Regular, Align::Center, "подпись");
+    line_x + 34.0 + c.width(9.0, Weight::Regular, &name)
+}
+
+/// The head and the accountant sign the invoice; a sole trader signs once as
+/// «Предприниматель». Without an accountant the head signs for both, as the law allows.
+pub fn signatures(c: &mut Canvas, shop: &Requisites, y: f32) {
+    if shop.is_sole_trader() {
+        signature(c, MARGIN_LEFT, y, "Предприниматель", &shop.director);
+        return;
+    }
+    signature(c, MARGIN_LEFT, y, "Руководитель", &shop.director);
+    let accountant = if shop.accountant.is_empty() { &shop.director } else { &shop.accountant };
+    signature(c, MARGIN_LEFT + CONTENT_W / 2.0 + 5.0, y, "Бухгалтер", accountant);
+}
