@@ -1,0 +1,143 @@
+//! The desk's use cases, one method per user action: the only API the Tauri commands call.
+//!
+//! ```
+//! let dir = tempfile::tempdir()?;
+//! let now = jiff::Timestamp::from_second(1_740_000_000)?;
+//! let desk = desk::Desk::open(dir.path(), now)?;
+//! let queue = desk.queue(now)?;
+//! let first = desk.stage_orders("new", now)?.remove(0);
+//! let moved = desk.advance(&first.id, now)?;
+//! assert_eq!(moved.stage_id, "call");
+//! assert_eq!(queue.stages.iter().map(|s| s.count).sum::<u32>(), 300);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod demo;
+mod error;
+mod view;
+
+use std::path::Path;
+
+use domain::{Actor, Op, OrderState};
+use jiff::Timestamp;
+use store::{NewOp, Store};
+use uuid::Uuid;
+
+pub use error::DeskError;
+
+const DATABASE_FILE: &str = "orderdesk.sqlite3";
+/// Meta key marking the demo shop as imported, so reopening never imports it twice — even
+/// after every demo order has been deleted.
+const DEMO_SEEDED: &str = "demo_seeded";
+
+pub struct Desk {
+    store: Store,
+    actor: Actor,
+}
+
+impl Desk {
+    /// Opens (creating if needed) `orderdesk.sqlite3` in `data_dir` (create the dir), runs
+    /// migrations, and on the first open seeds the demo shop.
+    pub fn open(data_dir: &Path, now: Timestamp) -> Result<Desk, DeskError> {
+        std::fs::create_dir_all(data_dir).map_err(|source| DeskError::DataDir {
+            path: data_dir.to_path_buf(),
+            source,
+        })?;
+        let store = Store::open(&data_dir.join(DATABASE_FILE))?;
+        if !store.is_seeded(DEMO_SEEDED)? {
+            let workflow = store.workflow()?;
+            store.seed_once(DEMO_SEEDED, demo::shop(now, &workflow))?;
+        }
+        Ok(Desk {
+            store,
+            // Until users and sign-in exist, everything is done by the shop's administrator.
+            actor: Actor {
+                id: "admin".into(),
+                name: "Администратор".into(),
+            },
+        })
+    }
+
+    /// Every stage in workflow order with its order count and how many are overdue at `now`.
+    pub fn queue(&self, now: Timestamp) -> Result<proto::QueueView, DeskError> {
+        let workflow = self.store.workflow()?;
+        let counts = self.store.stage_counts(now)?;
+        let stages = workflow
+            .stages()
+            .iter()
+            .map(|stage| {
+                let count = counts.iter().find(|c| c.stage_id == stage.id);
+                proto::StageSummary {
+                    id: stage.id.clone(),
+                    name: stage.name.clone(),
+                    position: stage.position,
+                    kind: view::stage_kind(stage.kind),
+                    count: count.map_or(0, |c| c.count),
+                    overdue: count.map_or(0, |c| c.overdue),
+                }
+            })
+            .collect();
+        Ok(proto::QueueView { stages })
+    }
+
+    /// A stage's orders, most urgent deadline first.
+    pub fn stage_orders(
+        &self,
+        stage_id: &str,
+        now: Timestamp,
+    ) -> Result<Vec<proto::OrderRow>, DeskError> {
+        if self.store.workflow()?.stage(stage_id).is_none() {
+            return Err(DeskError::StageNotFound(stage_id.to_owned()));
+        }
+        let rows = self.store.stage_orders(stage_id)?;
+        Ok(rows.into_iter().map(|r| view::row(r, now)).collect())
+    }
+
+    pub fn order(&self, order_id: &str) -> Result<proto::OrderDetail, DeskError> {
+        let id = parse_order_id(order_id)?;
+        let workflow = self.store.workflow()?;
+        view::detail(self.store.order(id)?, &workflow)
+    }
+
+    /// "Move to the next stage" along the order's route; persists (effect + op row in one tx).
+    pub fn advance(&self, order_id: &str, now: Timestamp) -> Result<proto::OrderDetail, DeskError> {
+        let id = parse_order_id(order_id)?;
+        let workflow = self.store.workflow()?;
+        let order = self.store.order(id)?;
+        let state = OrderState {
+            position: order.stage.clone(),
+            delivery: order.delivery,
+            payment: order.payment,
+        };
+        let to = workflow
+            .advance_target(&state)
+            .map_err(|e| DeskError::refused(&workflow, e))?;
+        let op = NewOp {
+            id: Uuid::now_v7(),
+            actor: self.actor.clone(),
+            at: now,
+            op: Op::AdvanceStage {
+                order_id: id,
+                from_stage: order.stage.stage_id,
+                to_stage: to.id.clone(),
+            },
+        };
+        // The writer re-validates against the row as it is then: another window may have
+        // moved the order since we read it.
+        self.store
+            .record(op)
+            .map_err(|e| DeskError::from_store(&workflow, e))?;
+        view::detail(self.store.order(id)?, &workflow)
+    }
+
+    /// The database's operation log for one order, oldest first (the audit's raw material).
+    pub fn order_ops(&self, order_id: &str) -> Result<Vec<store::OpRecord>, DeskError> {
+        Ok(self.store.order_ops(parse_order_id(order_id)?)?)
+    }
+}
+
+/// A malformed id cannot name an order, so it is "not found" rather than a separate error the
+/// UI would have to handle.
+fn parse_order_id(order_id: &str) -> Result<Uuid, DeskError> {
+    Uuid::parse_str(order_id).map_err(|_| DeskError::OrderNotFound(order_id.to_owned()))
+}

@@ -1,0 +1,22 @@
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("migrating the database: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("order {0} not found")]
+    OrderNotFound(String),
+    /// The domain refused the operation; nothing was written.
+    #[error(transparent)]
+    Rejected(#[from] domain::OpError),
+    #[error("the database holds a value this version cannot read: {0}")]
+    Corrupt(String),
+    #[error("encoding JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Money(#[from] domain::MoneyOverflow),
+    #[error("starting the database writer thread: {0}")]
+    Spawn(#[source] std::io::Error),
+    #[error("the database writer thread has stopped")]
+    WriterGone,
+}

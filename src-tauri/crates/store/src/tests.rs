@@ -1,0 +1,197 @@
+use domain::{
+    Actor, Channel, Customer, DeliveryMethod, Kopecks, Line, Op, OpError, Order, PaymentMethod,
+    Quantity, StagePosition,
+};
+use jiff::{SignedDuration, Timestamp};
+use uuid::Uuid;
+
+use crate::{NewOp, Seed, Store, StoreError};
+
+fn at(text: &str) -> Timestamp {
+    text.parse().expect("valid instant")
+}
+
+fn now() -> Timestamp {
+    at("2025-03-03T12:00:00Z")
+}
+
+fn order(number: i64, stage: &str, entered: Timestamp, limit_min: Option<i64>) -> Order {
+    let customer = Customer {
+        id: Uuid::from_u128(1),
+        name: "Иванов Иван Иванович".into(),
+        phone: "79161234567".into(),
+        email: None,
+    };
+    Order {
+        id: Uuid::from_u128(1000 + u128::from(number.unsigned_abs())),
+        number,
+        channel: Channel::Phone,
+        customer,
+        address: "Москва, ул. Тверская, д. 1".into(),
+        delivery: DeliveryMethod::Courier,
+        payment: PaymentMethod::CashOnDelivery,
+        stage: StagePosition {
+            stage_id: stage.into(),
+            entered_at: entered,
+            deadline: limit_min
+                .and_then(|m| entered.checked_add(SignedDuration::from_mins(m)).ok()),
+        },
+        lines: vec![Line {
+            product_id: None,
+            sku: "K-1".into(),
+            name: "Чайник".into(),
+            unit: "шт".into(),
+            quantity: Quantity::units(2),
+            price: Kopecks::rubles(1990),
+        }],
+        discount: Kopecks::ZERO,
+        delivery_cost: Kopecks::rubles(300),
+        comment: None,
+        created_at: entered,
+    }
+}
+
+fn seeded(dir: &tempfile::TempDir) -> Store {
+    let store = Store::open(&dir.path().join("t.sqlite3")).expect("open");
+    let seed = Seed {
+        products: vec![],
+        customers: vec![order(1, "new", now(), None).customer],
+        orders: vec![
+            // entered 40 min ago with a 30 min limit: overdue
+            order(1, "new", at("2025-03-03T11:20:00Z"), Some(30)),
+            order(2, "new", at("2025-03-03T11:50:00Z"), Some(30)),
+            order(3, "done", at("2025-03-01T11:50:00Z"), None),
+        ],
+    };
+    assert!(store.seed_once("test", seed).expect("seed"));
+    store
+}
+
+fn advance(order: &Order, from: &str, to: &str) -> NewOp {
+    NewOp {
+        id: Uuid::now_v7(),
+        actor: Actor {
+            id: "admin".into(),
+            name: "Администратор".into(),
+        },
+        at: now(),
+        op: Op::AdvanceStage {
+            order_id: order.id,
+            from_stage: from.into(),
+            to_stage: to.into(),
+        },
+    }
+}
+
+#[test]
+fn open_twice_keeps_device_id_and_one_workflow() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("t.sqlite3");
+    let first = Store::open(&path).expect("open").device_id();
+    let store = Store::open(&path).expect("reopen");
+    assert_eq!(store.device_id(), first);
+    assert_eq!(store.workflow().expect("workflow").stages().len(), 10);
+}
+
+#[test]
+fn seed_runs_once_per_key() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = seeded(&dir);
+    assert!(!store
+        .seed_once("test", Seed::default())
+        .expect("second seed"));
+}
+
+#[test]
+fn overdue_counts_at_a_fixed_now() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = seeded(&dir);
+    let counts = store.stage_counts(now()).expect("counts");
+    let new = counts.iter().find(|c| c.stage_id == "new").expect("new");
+    assert_eq!((new.count, new.overdue), (2, 1));
+    let later = store
+        .stage_counts(at("2025-03-03T13:00:00Z"))
+        .expect("counts");
+    let new = later.iter().find(|c| c.stage_id == "new").expect("new");
+    assert_eq!(new.overdue, 2);
+}
+
+#[test]
+fn stage_orders_come_by_deadline() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = seeded(&dir);
+    let numbers: Vec<i64> = store
+        .stage_orders("new")
+        .expect("rows")
+        .iter()
+        .map(|r| r.number)
+        .collect();
+    assert_eq!(numbers, [1, 2]);
+}
+
+#[test]
+fn record_moves_the_order_and_writes_its_op() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = seeded(&dir);
+    let o = order(1, "new", now(), None);
+    let env = store.record(advance(&o, "new", "call")).expect("advance");
+    assert_eq!(env.device_seq, 1);
+    let moved = store.order(o.id).expect("order");
+    assert_eq!(moved.stage.stage_id, "call");
+    assert_eq!(moved.stage.entered_at, now());
+    assert_eq!(moved.lines.len(), 1);
+    let ops = store.order_ops(o.id).expect("ops");
+    assert_eq!(ops.len(), 1);
+    assert_eq!(ops[0].kind, "advance_stage");
+    assert!(ops[0]
+        .before
+        .as_deref()
+        .is_some_and(|b| b.contains("\"new\"")));
+    assert!(ops[0]
+        .after
+        .as_deref()
+        .is_some_and(|a| a.contains("\"call\"")));
+    let env = store.record(advance(&o, "call", "picking")).expect("again");
+    assert_eq!(env.device_seq, 2);
+}
+
+#[test]
+fn a_refused_op_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = seeded(&dir);
+    let o = order(1, "new", now(), None);
+    let err = store
+        .record(advance(&o, "call", "picking"))
+        .expect_err("stale");
+    assert!(matches!(
+        err,
+        StoreError::Rejected(OpError::StaleStage { .. })
+    ));
+    assert!(store.order_ops(o.id).expect("ops").is_empty());
+}
+
+/// The effect is written before the ops row; when the ops row fails (here: a reused op id),
+/// the effect must roll back with it — no half-applied operation.
+#[test]
+fn failing_ops_row_rolls_back_the_effect() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = seeded(&dir);
+    let first = order(1, "new", now(), None);
+    let second = order(2, "new", now(), None);
+    let op = advance(&first, "new", "call");
+    let mut reused = advance(&second, "new", "call");
+    reused.id = op.id;
+    store.record(op).expect("first");
+    let err = store.record(reused).expect_err("duplicate op id");
+    assert!(matches!(err, StoreError::Sqlite(_)), "{err:?}");
+    assert_eq!(store.order(second.id).expect("order").stage.stage_id, "new");
+    assert!(store.order_ops(second.id).expect("ops").is_empty());
+}
+
+#[test]
+fn unknown_order_is_not_found() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = seeded(&dir);
+    let err = store.order(Uuid::from_u128(42)).expect_err("absent");
+    assert!(matches!(err, StoreError::OrderNotFound(_)));
+}
