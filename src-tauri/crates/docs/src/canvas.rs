@@ -61,10 +61,6 @@ impl Canvas {
         self.pages.push(Vec::new());
     }
 
-    pub fn page_count(&self) -> usize {
-        self.pages.len()
-    }
-
     fn ops(&mut self) -> &mut Vec<Op> {
         if self.pages.is_empty() {
             self.pages.push(Vec::new());
@@ -79,6 +75,17 @@ impl Canvas {
 
     pub fn wrap(&self, size: f32, weight: Weight, text: &str, width: f32) -> Vec<String> {
         font::wrap(self.fonts.face(weight), size, text, width)
+    }
+
+    /// The largest size up to `size` (down to 5.5 pt) at which `text` fits in `width` mm:
+    /// form fields have a fixed line, so a long name shrinks instead of running over.
+    pub fn fit_size(&self, size: f32, weight: Weight, text: &str, width: f32) -> f32 {
+        let natural = self.width(size, weight, text);
+        if natural <= width {
+            size
+        } else {
+            (size * width / natural).max(5.5)
+        }
     }
 
     /// Text with its baseline at `y` mm from the top; `x` is the left, centre or right edge.

@@ -14,6 +14,8 @@
 mod canvas;
 mod font;
 pub mod invoice;
+mod marks;
+pub mod pd4;
 pub mod model;
 pub mod money;
 pub mod qr_payload;

@@ -123,7 +123,10 @@ pub fn png_pages(pdf: &Path, dpi: u32) -> Vec<PathBuf> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
             let name = p.file_name().and_then(|s| s.to_str()).unwrap_or("");
-            name.starts_with(&format!("{stem}-")) && name.ends_with(".png")
+            let page = name
+                .strip_prefix(&format!("{stem}-"))
+                .and_then(|rest| rest.strip_suffix(".png"));
+            page.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
         })
         .collect();
     pngs.sort();
