@@ -1,0 +1,33 @@
+fn main() {
+    ensure_ui_dist();
+    // Capabilities live under src-tauri/ while the manifest sits at the top (see Cargo.toml).
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    let attrs = tauri_build::Attributes::new()
+        .capabilities_path_pattern("src-tauri/capabilities/**/*.json")
+        .app_manifest(tauri_build::AppManifest::new().commands(orderdesk_commands()));
+    if let Err(err) = tauri_build::try_build(attrs) {
+        eprintln!("tauri-build failed: {err:#}");
+        std::process::exit(1);
+    }
+}
+
+/// Every command the UI may invoke; each gets an `allow-…` permission that the capability grants.
+fn orderdesk_commands() -> &'static [&'static str] {
+    &["queue", "stage_orders", "order_detail", "advance_order", "ui_rendered"]
+}
+
+/// Tauri embeds `ui/dist` at compile time and refuses to compile without it. `cargo xtask`
+/// builds the real UI there; a bare `cargo build` or `cargo clippy` on a fresh clone gets a page
+/// that says how to build it, instead of a compile error.
+fn ensure_ui_dist() {
+    let dist = std::path::Path::new("ui/dist");
+    if dist.join("index.html").exists() {
+        return;
+    }
+    let page = "<!doctype html><html lang=\"ru\"><meta charset=\"utf-8\"><title>OrderDesk</title>\
+        <body><p>Интерфейс не собран: выполните <code>cargo xtask run</code>.</p>\
+        <p>The UI is not built: run <code>cargo xtask run</code>.</p></body></html>";
+    if let Err(err) = std::fs::create_dir_all(dist).and_then(|()| std::fs::write(dist.join("index.html"), page)) {
+        println!("cargo:warning=cannot create ui/dist: {err}");
+    }
+}

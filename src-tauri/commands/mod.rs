@@ -1,0 +1,56 @@
+//! Tauri commands: each converts its input, calls `desk`, and maps the error to
+//! `{code, message}`. Desk calls touch SQLite, so they run on the blocking pool, never on the
+//! UI thread.
+
+use std::sync::Arc;
+
+use proto::{CommandError, ErrorCode, OrderDetail, OrderRow, QueueView};
+use tauri::State;
+
+use crate::AppState;
+
+type Reply<T> = Result<T, CommandError>;
+
+async fn blocking<T, F>(state: &State<'_, AppState>, f: F) -> Reply<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&desk::Desk) -> Result<T, desk::DeskError> + Send + 'static,
+{
+    let desk = Arc::clone(&state.desk);
+    match tauri::async_runtime::spawn_blocking(move || f(&desk)).await {
+        Ok(result) => result.map_err(CommandError::from),
+        Err(err) => Err(CommandError::new(ErrorCode::Internal, err.to_string())),
+    }
+}
+
+#[tauri::command]
+pub async fn queue(state: State<'_, AppState>) -> Reply<QueueView> {
+    blocking(&state, |desk| desk.queue(jiff::Timestamp::now())).await
+}
+
+#[tauri::command]
+pub async fn stage_orders(state: State<'_, AppState>, stage_id: String) -> Reply<Vec<OrderRow>> {
+    blocking(&state, move |desk| desk.stage_orders(&stage_id, jiff::Timestamp::now())).await
+}
+
+#[tauri::command]
+pub async fn order_detail(state: State<'_, AppState>, order_id: String) -> Reply<OrderDetail> {
+    blocking(&state, move |desk| desk.order(&order_id)).await
+}
+
+#[tauri::command]
+pub async fn advance_order(state: State<'_, AppState>, order_id: String) -> Reply<OrderDetail> {
+    blocking(&state, move |desk| desk.advance(&order_id, jiff::Timestamp::now())).await
+}
+
+/// The UI calls this once the first queue is on screen.
+#[tauri::command]
+pub fn ui_rendered(state: State<'_, AppState>, app: tauri::AppHandle) {
+    let launch = &state.launch;
+    let ms = launch.started.elapsed().as_secs_f64() * 1000.0;
+    tracing::info!(ms, "queue rendered");
+    if launch.exit_after_render {
+        println!("ORDERDESK_RENDERED_MS={ms:.1}");
+        app.exit(0);
+    }
+}

@@ -1,0 +1,179 @@
+//! How a Russian office writes money, quantities, phones and durations (ux.md). Shared by the
+//! UI and the documents; pure functions, so they are tested on the host.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Ru,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ru => "ru",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Self {
+        if code == "en" {
+            Lang::En
+        } else {
+            Lang::Ru
+        }
+    }
+}
+
+const NARROW_NBSP: char = '\u{202F}';
+const NBSP: char = '\u{00A0}';
+
+/// `123456` kopecks → `1 234,56 ₽` (narrow no-break space between thousands).
+pub fn money(kopecks: i64) -> String {
+    let sign = if kopecks < 0 { "-" } else { "" };
+    let abs = kopecks.unsigned_abs();
+    let rubles = (abs / 100).to_string();
+    let mut grouped = String::new();
+    for (i, ch) in rubles.chars().enumerate() {
+        if i > 0 && (rubles.len() - i).is_multiple_of(3) {
+            grouped.push(NARROW_NBSP);
+        }
+        grouped.push(ch);
+    }
+    format!("{sign}{grouped},{:02}{NBSP}₽", abs % 100)
+}
+
+/// Thousandths → `2`, `1,5`, `0,125`.
+pub fn quantity(milli: i64) -> String {
+    let whole = milli / 1000;
+    let frac = (milli % 1000).unsigned_abs();
+    if frac == 0 {
+        return whole.to_string();
+    }
+    let frac = format!("{frac:03}");
+    format!("{whole},{}", frac.trim_end_matches('0'))
+}
+
+/// `79161234567` → `+7 (916) 123-45-67`; anything else is shown as it is.
+pub fn phone(digits: &str) -> String {
+    let d: Vec<char> = digits.chars().collect();
+    if d.len() == 11 && d.iter().all(char::is_ascii_digit) {
+        let s = |a: usize, b: usize| d[a..b].iter().collect::<String>();
+        return format!(
+            "+{} ({}) {}-{}-{}",
+            s(0, 1),
+            s(1, 4),
+            s(4, 7),
+            s(7, 9),
+            s(9, 11)
+        );
+    }
+    digits.to_owned()
+}
+
+/// A span of time as `2 ч 15 мин` / `3 д 4 ч` / `2 h 15 min`.
+pub fn duration(lang: Lang, ms: i64) -> String {
+    let minutes = ms.max(0) / 60_000;
+    let (d, h, m) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+    let (ud, uh, um) = match lang {
+        Lang::Ru => ("д", "ч", "мин"),
+        Lang::En => ("d", "h", "min"),
+    };
+    if d > 0 {
+        format!("{d} {ud} {h} {uh}")
+    } else if h > 0 {
+        format!("{h} {uh} {m} {um}")
+    } else {
+        format!("{m} {um}")
+    }
+}
+
+/// `через 40 мин` or `просрочен на 1 ч 10 мин`.
+pub fn deadline(lang: Lang, deadline_ms: i64, now_ms: i64) -> (String, bool) {
+    let left = deadline_ms - now_ms;
+    let overdue = left < 0;
+    let span = duration(lang, left.abs());
+    let text = match (lang, overdue) {
+        (Lang::Ru, false) => format!("через {span}"),
+        (Lang::Ru, true) => format!("просрочен на {span}"),
+        (Lang::En, false) => format!("in {span}"),
+        (Lang::En, true) => format!("overdue by {span}"),
+    };
+    (text, overdue)
+}
+
+/// Russian plural form by the last two digits: 1 заказ, 2 заказа, 5 заказов, 11 заказов.
+pub fn ru_plural<'a>(n: u32, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
+    let last_two = n % 100;
+    if (11..=14).contains(&last_two) {
+        return many;
+    }
+    match n % 10 {
+        1 => one,
+        2..=4 => few,
+        _ => many,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_groups_thousands_and_puts_the_ruble_sign_after() {
+        assert_eq!(money(0), "0,00\u{a0}₽");
+        assert_eq!(money(5), "0,05\u{a0}₽");
+        assert_eq!(money(123_456), "1\u{202f}234,56\u{a0}₽");
+        assert_eq!(money(100_000_000), "1\u{202f}000\u{202f}000,00\u{a0}₽");
+        assert_eq!(money(-150), "-1,50\u{a0}₽");
+    }
+
+    #[test]
+    fn quantity_drops_trailing_zero_thousandths() {
+        assert_eq!(quantity(2000), "2");
+        assert_eq!(quantity(1500), "1,5");
+        assert_eq!(quantity(125), "0,125");
+    }
+
+    #[test]
+    fn phone_is_shown_the_russian_way() {
+        assert_eq!(phone("79161234567"), "+7 (916) 123-45-67");
+        assert_eq!(phone("12345"), "12345");
+    }
+
+    #[test]
+    fn plural_follows_the_last_two_digits() {
+        let f = |n| ru_plural(n, "заказ", "заказа", "заказов");
+        assert_eq!(
+            [1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111].map(f),
+            [
+                "заказ",
+                "заказа",
+                "заказа",
+                "заказов",
+                "заказов",
+                "заказов",
+                "заказов",
+                "заказ",
+                "заказа",
+                "заказов",
+                "заказ",
+                "заказов"
+            ]
+        );
+    }
+
+    #[test]
+    fn deadline_says_how_long_left_or_overdue() {
+        let min = 60_000;
+        assert_eq!(
+            deadline(Lang::Ru, 40 * min, 0),
+            ("через 40 мин".to_owned(), false)
+        );
+        assert_eq!(
+            deadline(Lang::Ru, 0, 70 * min),
+            ("просрочен на 1 ч 10 мин".to_owned(), true)
+        );
+        assert_eq!(duration(Lang::En, (26 * 60 + 5) * min), "1 d 2 h");
+    }
+}

@@ -1,0 +1,42 @@
+use serde::{Deserialize, Serialize};
+
+/// A stable error code the UI matches on. Add a code only when some consumer needs to tell it
+/// apart from the others; the message is for people and may change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The thing asked for does not exist (any more).
+    NotFound,
+    /// The input was malformed or out of range.
+    InvalidInput,
+    /// The order cannot move that way from where it is (final stage, route, role).
+    TransitionNotAllowed,
+    /// The local database could not be read or written.
+    Storage,
+    /// A bug or an unexpected state; the message says what.
+    Internal,
+}
+
+/// What every command returns on failure: `{code, message}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommandError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl CommandError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for CommandError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for CommandError {}

@@ -1,0 +1,28 @@
+//! Types that cross the boundary between the desk backend and the wasm UI.
+//!
+//! Everything here is plain serde data: no database, no HTTP, no clock. Money is integer
+//! kopecks, quantities integer thousandths, instants Unix milliseconds (UTC); the UI formats
+//! them for the shop's locale.
+//!
+//! ```
+//! let err = proto::CommandError::new(proto::ErrorCode::NotFound, "Заказ не найден");
+//! let json = serde_json::to_string(&err).unwrap();
+//! assert_eq!(json, r#"{"code":"not_found","message":"Заказ не найден"}"#);
+//! ```
+
+pub mod display;
+mod error;
+mod queue;
+
+pub use error::{CommandError, ErrorCode};
+pub use queue::{
+    Channel, DeliveryMethod, LineView, OrderDetail, OrderRow, PaymentMethod, QueueView, StageKind,
+    StageSummary,
+};
+
+/// Integer kopecks; 1 ₽ = 100.
+pub type Kopecks = i64;
+/// Integer thousandths of a unit; 1 pc = 1000.
+pub type Milli = i64;
+/// Unix milliseconds, UTC.
+pub type UnixMs = i64;

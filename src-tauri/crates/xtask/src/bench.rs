@@ -1,0 +1,104 @@
+//! `cargo xtask bench`: figures as JSON under `target/bench/`.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use serde_json::json;
+
+use crate::{display, root, setup, sh, target_dir, ui};
+
+const STARTUP_RUNS: usize = 7;
+
+pub fn all(_extra: &[String]) -> Result<()> {
+    setup::all()?;
+    startup()?;
+    Ok(())
+}
+
+/// From process start to the demo queue on screen, with the release binary users get.
+fn startup() -> Result<()> {
+    ui::build()?;
+    sh::step("Building the release desk for the start-up benchmark");
+    sh::cargo(&["build", "--release", "--bin", "orderdesk"])?;
+    let app = target_dir().join("release/orderdesk");
+    let display = display::ensure()?;
+    let data = tempdir()?;
+
+    sh::step("Start-up benchmark");
+    // The first start creates the demo shop; it is not what a manager sees every morning.
+    let first = start_once(&app, &data, display.as_ref().map(|d| d.name()))?;
+    println!("   first start (creates the demo shop): {first:.0} ms");
+    let mut runs = Vec::with_capacity(STARTUP_RUNS);
+    for _ in 0..STARTUP_RUNS {
+        runs.push(start_once(&app, &data, display.as_ref().map(|d| d.name()))?);
+    }
+    let median = median(&mut runs.clone());
+    println!("   cold_start_ms (median of {STARTUP_RUNS}): {median:.0}");
+    let _ = std::fs::remove_dir_all(&data);
+    write_json(
+        "startup.json",
+        &json!({
+            "cold_start_ms": median.round(),
+            "runs_ms": runs,
+            "first_start_with_demo_seed_ms": first.round(),
+            "binary": "release",
+            "what": "process spawn to the first stage's orders rendered (measured outside the process)",
+        }),
+    )
+}
+
+fn start_once(app: &Path, data: &Path, display: Option<String>) -> Result<f64> {
+    let mut cmd = Command::new(app);
+    cmd.arg("--data-dir")
+        .arg(data)
+        .env("ORDERDESK_EXIT_AFTER_RENDER", "1")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    if let Some(d) = display {
+        cmd.env("DISPLAY", d);
+    }
+    let started = Instant::now();
+    let mut child = cmd.spawn().context("could not start the desk")?;
+    let stdout = child.stdout.take().context("no stdout")?;
+    let mut rendered = None;
+    for line in BufReader::new(stdout).lines() {
+        if line?.starts_with("ORDERDESK_RENDERED_MS=") {
+            rendered = Some(started.elapsed());
+            break;
+        }
+    }
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while child.try_wait()?.is_none() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    match rendered {
+        Some(d) => Ok(d.as_secs_f64() * 1000.0),
+        None => bail!("the desk exited without rendering the queue"),
+    }
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(|a, b| a.total_cmp(b));
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+fn tempdir() -> Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!("orderdesk-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+pub fn write_json(name: &str, value: &serde_json::Value) -> Result<()> {
+    let dir = root().join("target/bench");
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(name);
+    std::fs::write(&path, serde_json::to_string_pretty(value)? + "\n")?;
+    println!("   wrote {}", path.display());
+    Ok(())
+}

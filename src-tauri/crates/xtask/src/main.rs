@@ -1,0 +1,85 @@
+//! `cargo xtask <command>`: the one place for the project's chores.
+
+mod bench;
+mod bundle;
+mod display;
+mod setup;
+mod sh;
+mod test;
+mod ui;
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Result};
+
+const HELP: &str = "\
+cargo xtask <command>
+
+  setup     install what is missing (system packages, wasm32 std, wasm-bindgen-cli,
+            Tauri CLI, test tools); fast when nothing is
+  run       setup, build the UI, open the desk on the demo shop
+            (extra arguments go to the app, e.g. --data-dir DIR)
+  test      every test of the project, the end-to-end ones in the real window included
+  bench     run the benchmarks; figures go to target/bench/*.json
+  bundle    build the .deb package
+";
+
+fn main() {
+    if let Err(err) = run() {
+        eprintln!("\nxtask: {err:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<()> {
+    let mut args = std::env::args().skip(1);
+    let command = args.next().unwrap_or_else(|| "help".to_owned());
+    let rest: Vec<String> = args.collect();
+    match command.as_str() {
+        "setup" => setup::all(),
+        "run" => run_desk(&rest),
+        "test" => test::all(&rest),
+        "bench" => bench::all(&rest),
+        "bundle" => bundle::deb(),
+        "build-ui" => ui::build().map(|_| ()),
+        "help" | "--help" | "-h" => {
+            print!("{HELP}");
+            Ok(())
+        }
+        other => bail!("unknown command `{other}`\n\n{HELP}"),
+    }
+}
+
+fn run_desk(app_args: &[String]) -> Result<()> {
+    setup::all()?;
+    ui::build()?;
+    sh::step("Building the desk");
+    sh::cargo(&["build", "--bin", "orderdesk"])?;
+    let app = target_dir().join("debug/orderdesk");
+    sh::step("Opening OrderDesk");
+    let display = display::ensure()?;
+    let mut cmd = std::process::Command::new(app);
+    cmd.args(app_args);
+    if let Some(d) = &display {
+        cmd.env("DISPLAY", d.name());
+        println!(
+            "   No display was found, so the desk runs on the virtual display {}.",
+            d.name()
+        );
+    }
+    sh::run(&mut cmd)
+}
+
+/// The repository root (xtask lives at src-tauri/crates/xtask).
+pub fn root() -> PathBuf {
+    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    here.ancestors().nth(3).map(PathBuf::from).unwrap_or(here)
+}
+
+/// Cargo's target dir: `CARGO_TARGET_DIR` when set (a shared cache), else `target/`.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|p| if p.is_absolute() { p } else { root().join(p) })
+        .unwrap_or_else(|| root().join("target"))
+}

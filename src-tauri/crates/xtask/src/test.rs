@@ -1,0 +1,28 @@
+//! `cargo xtask test`: every test, the end-to-end ones in the real window included.
+
+use std::process::Command;
+
+use anyhow::Result;
+
+use crate::{display, root, setup, sh, target_dir, ui};
+
+pub fn all(extra: &[String]) -> Result<()> {
+    setup::all()?;
+    ui::build()?;
+    sh::step("Building the desk for the end-to-end tests");
+    sh::cargo(&["build", "--bin", "orderdesk"])?;
+    let display = display::ensure()?;
+
+    sh::step("Running every test");
+    let mut cmd = Command::new(sh::cargo_bin());
+    cmd.current_dir(root())
+        .args(["test", "--workspace", "--exclude", "orderdesk-ui", "--no-fail-fast"])
+        .args(extra)
+        .args(["--", "--include-ignored"])
+        .env("ORDERDESK_APP", target_dir().join("debug/orderdesk"))
+        .env("ORDERDESK_SCREENSHOTS", target_dir().join("screenshots"));
+    if let Some(d) = &display {
+        cmd.env("DISPLAY", d.name());
+    }
+    sh::run(&mut cmd)
+}

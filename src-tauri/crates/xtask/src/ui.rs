@@ -1,0 +1,110 @@
+//! Building the wasm UI into `ui/dist`, which the desk embeds at compile time.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+
+use crate::{root, sh};
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+/// Where the wasm32 standard library comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Toolchain {
+    /// rustup's `wasm32-unknown-unknown` target.
+    Rustup,
+    /// Debian's rust-web packages: std is rebuilt from source with `-Z build-std`.
+    Debian,
+}
+
+impl Toolchain {
+    pub fn detect() -> Option<Self> {
+        let libdir = sh::output("rustc", &["--print", "target-libdir", "--target", WASM_TARGET]);
+        let has_std = libdir.is_some_and(|dir| {
+            std::fs::read_dir(dir.trim()).is_ok_and(|mut entries| {
+                entries.any(|e| {
+                    e.is_ok_and(|e| e.file_name().to_string_lossy().starts_with("libstd-"))
+                })
+            })
+        });
+        if has_std {
+            return Some(Toolchain::Rustup);
+        }
+        let debian = Path::new("/usr/lib/rustlib/src/rust/library").is_dir()
+            && Path::new("/usr/bin/cargo").exists()
+            && Path::new("/usr/bin/rust-lld").exists();
+        debian.then_some(Toolchain::Debian)
+    }
+}
+
+/// Builds the UI and returns the dist folder.
+pub fn build() -> Result<PathBuf> {
+    sh::step("Building the UI (wasm)");
+    let root = root();
+    let Some(toolchain) = Toolchain::detect() else {
+        bail!("no wasm32 standard library; run `cargo xtask setup` first");
+    };
+    let wasm = match toolchain {
+        Toolchain::Rustup => {
+            let target_dir = crate::target_dir();
+            sh::run(Command::new(sh::cargo_bin()).current_dir(&root).args([
+                "build",
+                "--package",
+                "orderdesk-ui",
+                "--target",
+                WASM_TARGET,
+                "--profile",
+                "ui",
+            ]))?;
+            target_dir.join(WASM_TARGET).join("ui/orderdesk_ui.wasm")
+        }
+        Toolchain::Debian => {
+            // Its own target dir and PATH, so the two toolchains never rebuild each other's output.
+            let target_dir = root.join("target/wasm-debian");
+            let path = format!("/usr/bin:{}", std::env::var("PATH").unwrap_or_default());
+            sh::run(
+                Command::new("/usr/bin/cargo")
+                    .current_dir(&root)
+                    .env("PATH", path)
+                    .env("RUSTC_BOOTSTRAP", "1")
+                    .env("CARGO_TARGET_DIR", &target_dir)
+                    .env_remove("RUSTUP_TOOLCHAIN")
+                    .env_remove("RUSTC")
+                    .args([
+                        "build",
+                        "--package",
+                        "orderdesk-ui",
+                        "--target",
+                        WASM_TARGET,
+                        "--profile",
+                        "ui",
+                        "-Z",
+                        "build-std=std,panic_abort",
+                    ]),
+            )?;
+            target_dir.join(WASM_TARGET).join("ui/orderdesk_ui.wasm")
+        }
+    };
+    let dist = root.join("ui/dist");
+    std::fs::create_dir_all(&dist).context("cannot create ui/dist")?;
+    let bindgen = sh::find("wasm-bindgen").context("wasm-bindgen is missing; run `cargo xtask setup`")?;
+    sh::run(Command::new(bindgen).args([
+        "--target",
+        "web",
+        "--no-typescript",
+        "--out-dir",
+        path_str(&dist)?,
+        path_str(&wasm)?,
+    ]))?;
+    for file in ["index.html", "boot.js", "style.css"] {
+        std::fs::copy(root.join("ui").join(file), dist.join(file))
+            .with_context(|| format!("cannot copy ui/{file}"))?;
+    }
+    Ok(dist)
+}
+
+fn path_str(p: &Path) -> Result<&str> {
+    p.to_str()
+        .with_context(|| format!("path is not UTF-8: {}", p.display()))
+}

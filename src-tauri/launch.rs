@@ -1,0 +1,36 @@
+//! Command-line and environment options of the desk binary.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// How this process was launched.
+#[derive(Debug, Clone)]
+pub struct Launch {
+    /// `--data-dir DIR` or `ORDERDESK_DATA_DIR`; else the OS data directory.
+    pub data_dir: Option<PathBuf>,
+    /// `ORDERDESK_EXIT_AFTER_RENDER=1`: print the start-up time and quit once the queue is on
+    /// screen. The start-up benchmark runs the real binary this way.
+    pub exit_after_render: bool,
+    pub started: Instant,
+}
+
+impl Launch {
+    pub fn from_env() -> Self {
+        let started = Instant::now();
+        let mut data_dir = std::env::var_os("ORDERDESK_DATA_DIR").map(PathBuf::from);
+        let mut args = std::env::args_os().skip(1);
+        while let Some(arg) = args.next() {
+            if arg == "--data-dir" {
+                data_dir = args.next().map(PathBuf::from);
+            } else if let Some(value) = arg.to_str().and_then(|a| a.strip_prefix("--data-dir=")) {
+                data_dir = Some(PathBuf::from(value));
+            }
+        }
+        let exit_after_render = std::env::var("ORDERDESK_EXIT_AFTER_RENDER").is_ok_and(|v| v == "1");
+        Self {
+            data_dir,
+            exit_after_render,
+            started,
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! The desktop shell: opens the shop database, registers the commands, shows the window.
+//! Everything the commands do is in the `desk` crate.
+
+mod commands;
+mod launch;
+
+use std::sync::Arc;
+
+use tauri::Manager;
+
+pub use launch::Launch;
+
+/// Shared state of the running desk.
+pub struct AppState {
+    pub desk: Arc<desk::Desk>,
+    pub launch: Launch,
+}
+
+pub fn run() {
+    let launch = Launch::from_env();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+
+    let result = tauri::Builder::default()
+        .setup(move |app| {
+            let data_dir = match &launch.data_dir {
+                Some(dir) => dir.clone(),
+                None => app.path().app_data_dir()?,
+            };
+            tracing::info!(data_dir = %data_dir.display(), "opening the shop");
+            let desk = desk::Desk::open(&data_dir, jiff::Timestamp::now())?;
+            app.manage(AppState {
+                desk: Arc::new(desk),
+                launch: launch.clone(),
+            });
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::queue,
+            commands::stage_orders,
+            commands::order_detail,
+            commands::advance_order,
+            commands::ui_rendered,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(err) = result {
+        eprintln!("OrderDesk could not start: {err}");
+        std::process::exit(1);
+    }
+}

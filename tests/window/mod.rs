@@ -1,0 +1,223 @@
+//! What the end-to-end tests share: starting tauri-driver, opening the desk in a WebDriver
+//! session, and small waits on the DOM.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+/// A running tauri-driver for one test.
+pub struct Harness {
+    driver: Child,
+    port: u16,
+    app: PathBuf,
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn free_port() -> Result<u16, String> {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .map_err(|e| format!("no free local port: {e}"))
+}
+
+fn find_program(name: &str, extra: &[PathBuf]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .chain(extra.iter().cloned())
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+}
+
+impl Harness {
+    /// Checks every prerequisite and says exactly which one is missing.
+    pub fn start() -> Result<Self, String> {
+        let app = std::env::var_os("ORDERDESK_APP")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/debug/orderdesk"));
+        if !app.is_file() {
+            return Err(format!(
+                "the desk binary is missing at {}: run `cargo xtask test`",
+                app.display()
+            ));
+        }
+        if std::env::var_os("DISPLAY").is_none() {
+            return Err("no DISPLAY: run `cargo xtask test`, which starts Xvfb when there is no display".into());
+        }
+        let cargo_bin = std::env::var_os("HOME")
+            .map(|h| PathBuf::from(h).join(".cargo/bin"))
+            .into_iter()
+            .collect::<Vec<_>>();
+        let driver = find_program("tauri-driver", &cargo_bin)
+            .ok_or("tauri-driver is not installed: run `cargo xtask setup`")?;
+        let native = find_program("WebKitWebDriver", &[PathBuf::from("/usr/bin")])
+            .ok_or("WebKitWebDriver is missing: install the `webkit2gtk-driver` package (`cargo xtask setup`)")?;
+        let port = free_port()?;
+        let native_port = free_port()?;
+        let driver = Command::new(driver)
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .arg("--native-driver")
+            .arg(native)
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .map_err(|e| format!("could not start tauri-driver: {e}"))?;
+        let harness = Harness { driver, port, app };
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if started.elapsed() > Duration::from_secs(15) {
+                return Err("tauri-driver did not listen within 15 s".into());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(harness)
+    }
+}
+
+/// One desk window in one WebDriver session.
+pub struct Desk {
+    client: Client,
+}
+
+const WAIT: Duration = Duration::from_secs(20);
+
+impl Desk {
+    pub async fn open(harness: &Harness, data_dir: &Path) -> Self {
+        let caps = json!({
+            "browserName": "wry",
+            "tauri:options": {
+                "application": harness.app,
+                "args": ["--data-dir", data_dir],
+            }
+        });
+        let Value::Object(caps) = caps else {
+            unreachable!("a JSON object literal")
+        };
+        let client = ClientBuilder::rustls()
+            .expect("TLS setup for the WebDriver client")
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", harness.port))
+            .await
+            .expect("a WebDriver session with the desk");
+        let desk = Desk { client };
+        desk.wait_for("li.stage .count").await;
+        desk
+    }
+
+    pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("`{css}` did not appear within {WAIT:?}: {e}"))
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click on `{css}`: {e}"));
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.wait_for(css)
+            .await
+            .text()
+            .await
+            .unwrap_or_else(|e| panic!("text of `{css}`: {e}"))
+    }
+
+    pub async fn wait_text(&self, css: &str, want: &str, within: Duration) {
+        let started = Instant::now();
+        loop {
+            let have = self.text(css).await;
+            if have.trim() == want {
+                return;
+            }
+            assert!(
+                started.elapsed() < within,
+                "`{css}` shows «{have}», expected «{want}» within {within:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// (stage id, order count) for every stage in the left column.
+    pub async fn stage_counts(&self) -> Vec<(String, u32)> {
+        self.wait_for("li.stage .count").await;
+        let items = self
+            .client
+            .find_all(Locator::Css("li.stage"))
+            .await
+            .expect("stage list");
+        let mut out = Vec::new();
+        for item in items {
+            let id = item.attr("data-stage").await.ok().flatten().unwrap_or_default();
+            let count = item
+                .find(Locator::Css(".count"))
+                .await
+                .expect("a count per stage")
+                .text()
+                .await
+                .expect("count text");
+            out.push((id, count.trim().parse().expect("a numeric count")));
+        }
+        out
+    }
+
+    pub async fn click_stage(&self, id: &str) {
+        self.click(&format!("li.stage[data-stage='{id}']")).await;
+        self.wait_for(&format!("li.stage.active[data-stage='{id}']")).await;
+    }
+
+    /// Opens the first order of the table; returns its id.
+    pub async fn open_first_order(&self) -> String {
+        let row = self.wait_for("#orders tbody tr.order").await;
+        let id = row
+            .attr("data-order-id")
+            .await
+            .ok()
+            .flatten()
+            .expect("rows carry their order id");
+        row.click().await.expect("click the first order");
+        self.wait_for(&format!("#order-card[data-order-id='{id}']")).await;
+        id
+    }
+
+    /// Calls a command straight through the IPC and returns its error reply.
+    pub async fn invoke_error(&self, command: &str, args_json: &str) -> Value {
+        let script = format!(
+            "const done = arguments[arguments.length - 1];\
+             window.__TAURI__.core.invoke('{command}', {args_json})\
+               .then(ok => done({{unexpected_ok: ok}}), err => done(err));"
+        );
+        self.client
+            .execute_async(&script, vec![])
+            .await
+            .expect("the invoke script ran")
+    }
+
+    pub async fn screenshot(&self, name: &str) {
+        let dir = std::env::var_os("ORDERDESK_SCREENSHOTS")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots"));
+        let png = self.client.screenshot().await.expect("a screenshot");
+        std::fs::create_dir_all(&dir).expect("screenshot dir");
+        std::fs::write(dir.join(name), png).expect("screenshot written");
+    }
+
+    pub async fn close(self) {
+        self.client.close().await.expect("the session closes");
+    }
+}

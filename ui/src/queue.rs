@@ -1,0 +1,172 @@
+//! The left column of stages and the table of the selected stage's orders.
+
+use leptos::prelude::*;
+use proto::{OrderRow, StageKind};
+
+use crate::api;
+use crate::app::Ctx;
+use crate::format;
+use crate::i18n::{self, t, Key};
+
+#[component]
+pub fn StageList() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let queue = LocalResource::new(move || {
+        ctx.revision.track();
+        api::queue()
+    });
+
+    // Open the first stage once the queue is known.
+    Effect::new(move |_| {
+        if let Some(Ok(q)) = queue.get() {
+            if ctx.stage.get_untracked().is_none() {
+                ctx.stage.set(q.stages.first().map(|s| s.id.clone()));
+            }
+        }
+    });
+
+    move || {
+        let lang = ctx.lang.get();
+        match queue.get() {
+            None => view! { <nav class="stages">{t(lang, Key::Loading)}</nav> }.into_any(),
+            Some(Err(err)) => {
+                ctx.fail(err);
+                view! { <nav class="stages"></nav> }.into_any()
+            }
+            Some(Ok(q)) => {
+                let items = q
+                    .stages
+                    .into_iter()
+                    .map(|s| {
+                        let id = s.id.clone();
+                        let active_id = s.id.clone();
+                        let title = i18n::orders_count(lang, s.count);
+                        let closed = s.kind != StageKind::Normal;
+                        view! {
+                            <li
+                                class="stage"
+                                class:active=move || ctx.stage.get().as_deref() == Some(active_id.as_str())
+                                class:closed=closed
+                                data-stage=s.id.clone()
+                                title=title
+                                on:click=move |_| {
+                                    ctx.stage.set(Some(id.clone()));
+                                    ctx.order.set(None);
+                                }
+                            >
+                                <span class="name">{s.name}</span>
+                                <span class="count">{s.count}</span>
+                                {(s.overdue > 0).then(|| view! {
+                                    <span class="overdue" title=t(lang, Key::Overdue)>"⚠ "{s.overdue}</span>
+                                })}
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <nav class="stages">
+                        <h2>{t(lang, Key::Stages)}</h2>
+                        <ul>{items}</ul>
+                    </nav>
+                }
+                .into_any()
+            }
+        }
+    }
+}
+
+#[component]
+pub fn OrderTable() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let rows = LocalResource::new(move || {
+        ctx.revision.track();
+        let stage = ctx.stage.get();
+        async move {
+            match stage {
+                Some(stage) => api::stage_orders(&stage).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+
+    // Tell the shell once the first queue is on screen (start-up benchmark, logs).
+    let reported = StoredValue::new(false);
+    Effect::new(move |_| {
+        if let Some(Ok(Some(_))) = rows.get() {
+            if !reported.get_value() {
+                reported.set_value(true);
+                request_animation_frame(|| {
+                    leptos::task::spawn_local(async {
+                        let _ = api::ui_rendered().await;
+                    })
+                });
+            }
+        }
+    });
+
+    move || {
+        let lang = ctx.lang.get();
+        match rows.get() {
+            None | Some(Ok(None)) => {
+                view! { <section class="orders">{t(lang, Key::Loading)}</section> }.into_any()
+            }
+            Some(Err(err)) => {
+                ctx.fail(err);
+                view! { <section class="orders"></section> }.into_any()
+            }
+            Some(Ok(Some(rows))) if rows.is_empty() => view! {
+                <section class="orders empty" id="orders-empty">{t(lang, Key::NoOrdersInStage)}</section>
+            }
+            .into_any(),
+            Some(Ok(Some(rows))) => view! {
+                <section class="orders">
+                    <table class="grid" id="orders">
+                        <thead>
+                            <tr>
+                                <th>{t(lang, Key::Number)}</th>
+                                <th>{t(lang, Key::Customer)}</th>
+                                <th>{t(lang, Key::Phone)}</th>
+                                <th>{t(lang, Key::Channel)}</th>
+                                <th class="num">{t(lang, Key::Total)}</th>
+                                <th>{t(lang, Key::InStage)}</th>
+                                <th>{t(lang, Key::Deadline)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows.into_iter().map(row_view).collect_view()}</tbody>
+                    </table>
+                </section>
+            }
+            .into_any(),
+        }
+    }
+}
+
+fn row_view(row: OrderRow) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let id = row.id.clone();
+    let selected_id = row.id.clone();
+    let entered = row.stage_entered_at;
+    let deadline = row.deadline;
+    view! {
+        <tr
+            class="order"
+            data-order-id=row.id.clone()
+            class:selected=move || ctx.order.get().as_deref() == Some(selected_id.as_str())
+            class:problem=move || deadline.is_some_and(|d| d < ctx.now.get())
+            on:click=move |_| ctx.order.set(Some(id.clone()))
+        >
+            <td class="number">{row.number}</td>
+            <td class="customer">{row.customer}</td>
+            <td class="phone">{format::phone(&row.phone)}</td>
+            <td>{move || i18n::channel(ctx.lang.get(), row.channel)}</td>
+            <td class="num">{format::money(row.total)}</td>
+            <td>{move || format::duration(ctx.lang.get(), ctx.now.get() - entered)}</td>
+            <td class="deadline">
+                {move || deadline.map(|d| {
+                    let (text, overdue) = format::deadline(ctx.lang.get(), d, ctx.now.get());
+                    view! { <span class:late=overdue>{overdue.then_some("⚠ ")}{text}</span> }
+                })}
+            </td>
+        </tr>
+    }
+}
