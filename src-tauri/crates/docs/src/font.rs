@@ -121,7 +121,9 @@ mod tests {
         let text = "Кабель витая пара UTP cat.5e 4x2x0,5 медный бухта 305 метров серый";
         let lines = wrap(&f.regular, 9.0, text, 40.0);
         assert!(lines.len() > 1);
-        assert!(lines.iter().all(|l| text_width_mm(&f.regular, 9.0, l) <= 40.0));
+        assert!(lines
+            .iter()
+            .all(|l| text_width_mm(&f.regular, 9.0, l) <= 40.0));
         assert_eq!(lines.join(" "), text);
         let long = wrap(&f.regular, 9.0, &"Щ".repeat(60), 20.0);
         assert!(long.len() > 2);

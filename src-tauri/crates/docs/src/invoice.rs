@@ -40,7 +40,7 @@ pub(crate) fn draw(c: &mut Canvas, shop: &Requisites, order: &DocOrder) {
         y = parts::labelled(c, y, "Основание:", &order.basis);
     }
 
-    y = lines_table(c, order, x, y + 1.0);
+    y = lines_table(c, order, "Товары (работы, услуги)", x, y + 1.0);
     totals(c, shop, order, y);
 }
 
@@ -56,46 +56,158 @@ fn bank_block(c: &mut Canvas, shop: &Requisites, x: f32, y: f32) -> f32 {
     let payee_top = y + BANK_H + INN_H;
 
     c.frame(x, y, LEFT, BANK_H, thin);
-    c.paragraph(x + 1.0, y + 4.0, LEFT - 2.0, 9.0, Weight::Regular, 3.8, &shop.bank_name);
-    c.text(x + 1.0, y + BANK_H - 1.2, 7.0, Weight::Regular, Align::Left, "Банк получателя");
+    c.paragraph(
+        x + 1.0,
+        y + 4.0,
+        LEFT - 2.0,
+        9.0,
+        Weight::Regular,
+        3.8,
+        &shop.bank_name,
+    );
+    c.text(
+        x + 1.0,
+        y + BANK_H - 1.2,
+        7.0,
+        Weight::Regular,
+        Align::Left,
+        "Банк получателя",
+    );
 
     c.frame(lx, y, LABEL, 5.5, thin);
     c.frame(vx, y, VALUE, 5.5, thin);
     c.text(lx + 1.0, y + 4.0, 9.0, Weight::Regular, Align::Left, "БИК");
-    c.text(vx + 1.0, y + 4.0, 9.0, Weight::Regular, Align::Left, &shop.bic);
+    c.text(
+        vx + 1.0,
+        y + 4.0,
+        9.0,
+        Weight::Regular,
+        Align::Left,
+        &shop.bic,
+    );
     c.frame(lx, y + 5.5, LABEL, BANK_H - 5.5, thin);
     c.frame(vx, y + 5.5, VALUE, BANK_H - 5.5, thin);
-    c.text(lx + 1.0, y + 9.5, 9.0, Weight::Regular, Align::Left, "Сч. №");
-    c.text(vx + 1.0, y + 9.5, 9.0, Weight::Regular, Align::Left, &shop.corr_account);
+    c.text(
+        lx + 1.0,
+        y + 9.5,
+        9.0,
+        Weight::Regular,
+        Align::Left,
+        "Сч. №",
+    );
+    c.text(
+        vx + 1.0,
+        y + 9.5,
+        9.0,
+        Weight::Regular,
+        Align::Left,
+        &shop.corr_account,
+    );
 
     let half = LEFT / 2.0;
     let inn_y = y + BANK_H;
     c.frame(x, inn_y, half, INN_H, thin);
     c.frame(x + half, inn_y, half, INN_H, thin);
-    c.text(x + 1.0, inn_y + 4.0, 9.0, Weight::Regular, Align::Left, &format!("ИНН {}", shop.inn));
-    let kpp = if shop.kpp.is_empty() { String::new() } else { format!("КПП {}", shop.kpp) };
-    c.text(x + half + 1.0, inn_y + 4.0, 9.0, Weight::Regular, Align::Left, &kpp);
+    c.text(
+        x + 1.0,
+        inn_y + 4.0,
+        9.0,
+        Weight::Regular,
+        Align::Left,
+        &format!("ИНН {}", shop.inn),
+    );
+    let kpp = if shop.kpp.is_empty() {
+        String::new()
+    } else {
+        format!("КПП {}", shop.kpp)
+    };
+    c.text(
+        x + half + 1.0,
+        inn_y + 4.0,
+        9.0,
+        Weight::Regular,
+        Align::Left,
+        &kpp,
+    );
 
     c.frame(x, payee_top, LEFT, PAYEE_H, thin);
-    c.paragraph(x + 1.0, payee_top + 4.0, LEFT - 2.0, 9.0, Weight::Regular, 3.8, &shop.name);
-    c.text(x + 1.0, payee_top + PAYEE_H - 1.2, 7.0, Weight::Regular, Align::Left, "Получатель");
+    c.paragraph(
+        x + 1.0,
+        payee_top + 4.0,
+        LEFT - 2.0,
+        9.0,
+        Weight::Regular,
+        3.8,
+        &shop.name,
+    );
+    c.text(
+        x + 1.0,
+        payee_top + PAYEE_H - 1.2,
+        7.0,
+        Weight::Regular,
+        Align::Left,
+        "Получатель",
+    );
 
     c.frame(lx, inn_y, LABEL, INN_H + PAYEE_H, thin);
     c.frame(vx, inn_y, VALUE, INN_H + PAYEE_H, thin);
-    c.text(lx + 1.0, inn_y + 4.0, 9.0, Weight::Regular, Align::Left, "Сч. №");
-    c.text(vx + 1.0, inn_y + 4.0, 9.0, Weight::Regular, Align::Left, &shop.settlement_account);
+    c.text(
+        lx + 1.0,
+        inn_y + 4.0,
+        9.0,
+        Weight::Regular,
+        Align::Left,
+        "Сч. №",
+    );
+    c.text(
+        vx + 1.0,
+        inn_y + 4.0,
+        9.0,
+        Weight::Regular,
+        Align::Left,
+        &shop.settlement_account,
+    );
     payee_top + PAYEE_H
 }
 
-pub(crate) fn lines_table(c: &mut Canvas, order: &DocOrder, x: f32, y: f32) -> f32 {
+/// The customer's lines (no storage locations): shared with the delivery note.
+pub(crate) fn lines_table(c: &mut Canvas, order: &DocOrder, goods: &str, x: f32, y: f32) -> f32 {
     let columns = [
-        Column { title: "№", width: 8.0, align: Align::Right },
-        Column { title: "Артикул", width: 24.0, align: Align::Left },
-        Column { title: "Товары (работы, услуги)", width: 77.0, align: Align::Left },
-        Column { title: "Кол-во", width: 16.0, align: Align::Right },
-        Column { title: "Ед.", width: 10.0, align: Align::Left },
-        Column { title: "Цена", width: 24.0, align: Align::Right },
-        Column { title: "Сумма", width: 26.0, align: Align::Right },
+        Column {
+            title: "№",
+            width: 8.0,
+            align: Align::Right,
+        },
+        Column {
+            title: "Артикул",
+            width: 24.0,
+            align: Align::Left,
+        },
+        Column {
+            title: goods,
+            width: 77.0,
+            align: Align::Left,
+        },
+        Column {
+            title: "Кол-во",
+            width: 16.0,
+            align: Align::Right,
+        },
+        Column {
+            title: "Ед.",
+            width: 10.0,
+            align: Align::Left,
+        },
+        Column {
+            title: "Цена",
+            width: 24.0,
+            align: Align::Right,
+        },
+        Column {
+            title: "Сумма",
+            width: 26.0,
+            align: Align::Right,
+        },
     ];
     let rows: Vec<Vec<String>> = order
         .lines
@@ -113,7 +225,11 @@ pub(crate) fn lines_table(c: &mut Canvas, order: &DocOrder, x: f32, y: f32) -> f
             ]
         })
         .collect();
-    Table { columns: &columns, size: 9.0 }.draw(c, x, y, &rows)
+    Table {
+        columns: &columns,
+        size: 9.0,
+    }
+    .draw(c, x, y, &rows)
 }
 
 /// The VAT row as 1C prints it: label and amount, or «Без налога (НДС)» with a dash.
@@ -128,9 +244,11 @@ pub(crate) fn vat_row(order: &DocOrder) -> (String, String) {
 
 /// Height the totals, words and signatures need; they move to a fresh page as one block
 /// rather than leave the total orphaned from its words.
-const TOTALS_H: f32 = 62.0;
+pub(crate) const TOTALS_H: f32 = 62.0;
 
-fn totals(c: &mut Canvas, shop: &Requisites, order: &DocOrder, y: f32) {
+/// Итого / НДС / Всего, the item count and the sum in words, then a thick rule; starts a new
+/// page first if the block would not fit. Returns the y below the rule.
+pub(crate) fn money_totals(c: &mut Canvas, order: &DocOrder, y: f32, due_label: &str) -> f32 {
     let mut y = y;
     if y + TOTALS_H > PAGE_H - MARGIN_BOTTOM {
         c.new_page();
@@ -144,7 +262,7 @@ fn totals(c: &mut Canvas, shop: &Requisites, order: &DocOrder, y: f32) {
     for (label, value) in [
         ("Итого:".to_owned(), format_rubles(total)),
         (vat_label, vat_value),
-        ("Всего к оплате:".to_owned(), format_rubles(total)),
+        (due_label.to_owned(), format_rubles(total)),
     ] {
         c.text(label_x, y, 9.5, Weight::Bold, Align::Right, &label);
         c.text(right, y, 9.5, Weight::Bold, Align::Right, &value);
@@ -158,8 +276,21 @@ fn totals(c: &mut Canvas, shop: &Requisites, order: &DocOrder, y: f32) {
     );
     c.text(MARGIN_LEFT, y, 9.5, Weight::Regular, Align::Left, &count);
     y += 4.8;
-    y = c.paragraph(MARGIN_LEFT, y, CONTENT_W, 10.0, Weight::Bold, 4.5, &amount_in_words(total));
+    y = c.paragraph(
+        MARGIN_LEFT,
+        y,
+        CONTENT_W,
+        10.0,
+        Weight::Bold,
+        4.5,
+        &amount_in_words(total),
+    );
     y -= 2.0;
     c.line(MARGIN_LEFT, y, right, y, 1.5);
+    y
+}
+
+fn totals(c: &mut Canvas, shop: &Requisites, order: &DocOrder, y: f32) {
+    let y = money_totals(c, order, y, "Всего к оплате:");
     parts::signatures(c, shop, y + 12.0);
 }

@@ -12,17 +12,21 @@
 //! ```
 
 mod canvas;
+pub mod delivery_note;
 mod font;
 pub mod invoice;
 mod marks;
-pub mod pd4;
 pub mod model;
 pub mod money;
+mod parts;
+pub mod pd4;
+pub mod pick_list;
 pub mod qr_payload;
 pub mod requisites;
+pub mod route_sheet;
 mod table;
+pub mod transport_waybill;
 pub mod words;
-mod parts;
 
 pub use model::{DocLine, DocOrder, Party, VatRate};
 pub use qr_payload::{qr_payload, QrPayment};

@@ -53,7 +53,9 @@ pub fn code128(
         reason,
     };
     if !text.chars().all(|ch| ch.is_ascii_graphic() || ch == ' ') {
-        return Err(failed("допустимы только латиница, цифры и знаки ASCII".to_owned()));
+        return Err(failed(
+            "допустимы только латиница, цифры и знаки ASCII".to_owned(),
+        ));
     }
     let code = barcoders::sym::code128::Code128::new(format!("Ɓ{text}"))
         .map_err(|e| failed(e.to_string()))?;
@@ -70,7 +72,12 @@ pub fn code128(
         while i < modules.len() && modules[i] == 1 {
             i += 1;
         }
-        c.fill(x + start as f32 * module, y, (i - start) as f32 * module, height);
+        c.fill(
+            x + start as f32 * module,
+            y,
+            (i - start) as f32 * module,
+            height,
+        );
     }
     Ok(modules.len() as f32 * module)
 }

@@ -8,7 +8,7 @@ pub const NBSP: char = '\u{a0}';
 fn group_thousands(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 2);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(NBSP);
         }
         out.push(c);
@@ -89,7 +89,7 @@ mod tests {
         assert_eq!(format_rubles(5), "0,05");
         assert_eq!(format_rubles(99_900), "999,00");
         assert_eq!(format_rubles(123_456), "1\u{a0}234,56");
-        assert_eq!(format_rubles(123_456_789_01), "123\u{a0}456\u{a0}789,01");
+        assert_eq!(format_rubles(12_345_678_901), "123\u{a0}456\u{a0}789,01");
         assert_eq!(format_rubles(-100_050), "-1\u{a0}000,50");
     }
 
@@ -121,6 +121,9 @@ mod tests {
     fn dates() {
         let d = jiff::civil::date(2026, 11, 22);
         assert_eq!(format_date_long(d), "22 ноября 2026 г.");
-        assert_eq!(format_date_short(jiff::civil::date(2026, 1, 5)), "05.01.2026");
+        assert_eq!(
+            format_date_short(jiff::civil::date(2026, 1, 5)),
+            "05.01.2026"
+        );
     }
 }

@@ -22,11 +22,26 @@ pub fn shop_line(shop: &Requisites) -> String {
 pub fn labelled(c: &mut Canvas, y: f32, label: &str, value: &str) -> f32 {
     let mut label_y = y;
     for line in label.split('\n') {
-        c.text(MARGIN_LEFT, label_y, 9.0, Weight::Regular, Align::Left, line);
+        c.text(
+            MARGIN_LEFT,
+            label_y,
+            9.0,
+            Weight::Regular,
+            Align::Left,
+            line,
+        );
         label_y += 3.8;
     }
     let value_x = MARGIN_LEFT + LABEL_W;
-    let value_y = c.paragraph(value_x, y, CONTENT_W - LABEL_W, 9.0, Weight::Bold, 3.8, value);
+    let value_y = c.paragraph(
+        value_x,
+        y,
+        CONTENT_W - LABEL_W,
+        9.0,
+        Weight::Bold,
+        3.8,
+        value,
+    );
     value_y.max(label_y) + 2.0
 }
 
@@ -35,9 +50,20 @@ pub fn signature(c: &mut Canvas, x: f32, y: f32, role: &str, name: &str) -> f32 
     c.text(x, y, 9.0, Weight::Bold, Align::Left, role);
     let line_x = x + c.width(9.0, Weight::Bold, role) + 2.0;
     c.line(line_x, y + 0.8, line_x + 32.0, y + 0.8, 0.5);
-    let name = if name.is_empty() { "/              /".to_owned() } else { format!("/{name}/") };
+    let name = if name.is_empty() {
+        "/              /".to_owned()
+    } else {
+        format!("/{name}/")
+    };
     c.text(line_x + 33.0, y, 9.0, Weight::Regular, Align::Left, &name);
-    c.text(line_x + 16.0, y + 3.3, 6.0, Weight::Regular, Align::Center, "подпись");
+    c.text(
+        line_x + 16.0,
+        y + 3.3,
+        6.0,
+        Weight::Regular,
+        Align::Center,
+        "подпись",
+    );
     line_x + 34.0 + c.width(9.0, Weight::Regular, &name)
 }
 
@@ -49,6 +75,16 @@ pub fn signatures(c: &mut Canvas, shop: &Requisites, y: f32) {
         return;
     }
     signature(c, MARGIN_LEFT, y, "Руководитель", &shop.director);
-    let accountant = if shop.accountant.is_empty() { &shop.director } else { &shop.accountant };
-    signature(c, MARGIN_LEFT + CONTENT_W / 2.0 + 5.0, y, "Бухгалтер", accountant);
+    let accountant = if shop.accountant.is_empty() {
+        &shop.director
+    } else {
+        &shop.accountant
+    };
+    signature(
+        c,
+        MARGIN_LEFT + CONTENT_W / 2.0 + 5.0,
+        y,
+        "Бухгалтер",
+        accountant,
+    );
 }

@@ -48,10 +48,18 @@ pub(crate) fn draw(c: &mut Canvas, shop: &Requisites, order: &DocOrder) -> Resul
     c.line(x + LEFT_W, y, x + LEFT_W, y + TOP_H + BOTTOM_H, 1.0);
     c.line(x, y + TOP_H, x + LEFT_W + RIGHT_W, y + TOP_H, 1.0);
 
-    for (top, h, title) in [(y, TOP_H, "Извещение"), (y + TOP_H, BOTTOM_H, "Квитанция")] {
+    for (top, h, title) in [(y, TOP_H, "Извещение"), (y + TOP_H, BOTTOM_H, "Квитанция")]
+    {
         let mid = x + LEFT_W / 2.0;
         c.text(mid, top + 7.0, 11.0, Weight::Bold, Align::Center, title);
-        c.text(mid, top + h - 4.0, 9.0, Weight::Bold, Align::Center, "Кассир");
+        c.text(
+            mid,
+            top + h - 4.0,
+            9.0,
+            Weight::Bold,
+            Align::Center,
+            "Кассир",
+        );
         fields(c, shop, order, x + LEFT_W + 2.0, top, h / TOP_H);
     }
     // 40 mm leaves a quiet zone of 5 mm on each side inside the 50 mm column.
@@ -66,7 +74,14 @@ fn boxes(c: &mut Canvas, x: f32, top: f32, digits: &str, count: usize) {
         c.frame(bx, top, BOX_W, BOX_H, 0.5);
         if let Some(ch) = chars.get(i) {
             let s = ch.to_string();
-            c.text(bx + BOX_W / 2.0, top + 3.2, VALUE, Weight::Bold, Align::Center, &s);
+            c.text(
+                bx + BOX_W / 2.0,
+                top + 3.2,
+                VALUE,
+                Weight::Bold,
+                Align::Center,
+                &s,
+            );
         }
     }
 }
@@ -89,32 +104,89 @@ fn fields(c: &mut Canvas, shop: &Requisites, order: &DocOrder, fx: f32, top: f32
     let right = fx + w;
     let at = |offset: f32| top + offset * k;
 
-    c.text(right, at(3.5), 6.5, Weight::Regular, Align::Right, "Форма № ПД-4");
+    c.text(
+        right,
+        at(3.5),
+        6.5,
+        Weight::Regular,
+        Align::Right,
+        "Форма № ПД-4",
+    );
 
-    let kpp = if shop.kpp.is_empty() { String::new() } else { format!("КПП: {}", shop.kpp) };
+    let kpp = if shop.kpp.is_empty() {
+        String::new()
+    } else {
+        format!("КПП: {}", shop.kpp)
+    };
     let kpp_w = c.width(VALUE, Weight::Regular, &kpp);
     let size = c.fit_size(VALUE, Weight::Bold, &shop.name, w - kpp_w - 3.0);
     c.text(fx, at(8.5), size, Weight::Bold, Align::Left, &shop.name);
     c.text(right, at(8.5), VALUE, Weight::Regular, Align::Right, &kpp);
     c.line(fx, at(9.3), right, at(9.3), 0.5);
-    caption(c, fx + w / 2.0, at(11.6), "(наименование получателя платежа)");
+    caption(
+        c,
+        fx + w / 2.0,
+        at(11.6),
+        "(наименование получателя платежа)",
+    );
 
     let acc_x = right - 20.0 * BOX_W;
     boxes(c, fx, at(13.0), &shop.inn, shop.inn.len().max(10));
     boxes(c, acc_x, at(13.0), &shop.settlement_account, 20);
-    caption(c, fx + 5.0 * BOX_W, at(13.0) + BOX_H + 2.3, "(ИНН получателя платежа)");
-    caption(c, acc_x + 10.0 * BOX_W, at(13.0) + BOX_H + 2.3, "(номер счёта получателя платежа)");
+    caption(
+        c,
+        fx + 5.0 * BOX_W,
+        at(13.0) + BOX_H + 2.3,
+        "(ИНН получателя платежа)",
+    );
+    caption(
+        c,
+        acc_x + 10.0 * BOX_W,
+        at(13.0) + BOX_H + 2.3,
+        "(номер счёта получателя платежа)",
+    );
 
     let bic_x = right - 9.0 * BOX_W;
     c.text(fx, at(25.0), VALUE, Weight::Regular, Align::Left, "в");
-    let size = c.fit_size(VALUE, Weight::Bold, &shop.bank_name, bic_x - 11.0 - fx - 4.0);
-    c.text(fx + 4.0, at(25.0), size, Weight::Bold, Align::Left, &shop.bank_name);
+    let size = c.fit_size(
+        VALUE,
+        Weight::Bold,
+        &shop.bank_name,
+        bic_x - 11.0 - fx - 4.0,
+    );
+    c.text(
+        fx + 4.0,
+        at(25.0),
+        size,
+        Weight::Bold,
+        Align::Left,
+        &shop.bank_name,
+    );
     c.line(fx + 3.0, at(25.7), bic_x - 10.0, at(25.7), 0.5);
-    c.text(bic_x - 1.5, at(25.0), VALUE, Weight::Regular, Align::Right, "БИК");
+    c.text(
+        bic_x - 1.5,
+        at(25.0),
+        VALUE,
+        Weight::Regular,
+        Align::Right,
+        "БИК",
+    );
     boxes(c, bic_x, at(25.0) - 3.2, &shop.bic, 9);
-    caption(c, (fx + bic_x - 10.0) / 2.0, at(28.0), "(наименование банка получателя платежа)");
+    caption(
+        c,
+        (fx + bic_x - 10.0) / 2.0,
+        at(28.0),
+        "(наименование банка получателя платежа)",
+    );
 
-    c.text(fx, at(33.2), 7.5, Weight::Regular, Align::Left, "Номер кор./сч. банка получателя платежа");
+    c.text(
+        fx,
+        at(33.2),
+        7.5,
+        Weight::Regular,
+        Align::Left,
+        "Номер кор./сч. банка получателя платежа",
+    );
     boxes(c, acc_x, at(33.2) - 3.2, &shop.corr_account, 20);
 
     let split = fx + 82.0;
@@ -123,8 +195,18 @@ fn fields(c: &mut Canvas, shop: &Requisites, order: &DocOrder, fx: f32, top: f32
     c.text(fx, at(39.5), size, Weight::Bold, Align::Left, &purpose);
     c.line(fx, at(40.2), split - 3.0, at(40.2), 0.5);
     c.line(split, at(40.2), right, at(40.2), 0.5);
-    caption(c, (fx + split - 3.0) / 2.0, at(42.5), "(наименование платежа)");
-    caption(c, (split + right) / 2.0, at(42.5), "(номер лицевого счёта (код) плательщика)");
+    caption(
+        c,
+        (fx + split - 3.0) / 2.0,
+        at(42.5),
+        "(наименование платежа)",
+    );
+    caption(
+        c,
+        (split + right) / 2.0,
+        at(42.5),
+        "(номер лицевого счёта (код) плательщика)",
+    );
 
     for (offset, label, value) in [
         (47.0, "Ф.И.О. плательщика:", &order.buyer.name),
@@ -139,7 +221,14 @@ fn fields(c: &mut Canvas, shop: &Requisites, order: &DocOrder, fx: f32, top: f32
 
     let (rub, kop) = rubles_kopecks(order.total_kopecks());
     let sum = format!("{rub}{NBSP}руб.{NBSP}{kop}{NBSP}коп.");
-    c.text(fx, at(57.0), 7.5, Weight::Regular, Align::Left, "Сумма платежа:");
+    c.text(
+        fx,
+        at(57.0),
+        7.5,
+        Weight::Regular,
+        Align::Left,
+        "Сумма платежа:",
+    );
     c.text(fx + 20.0, at(57.0), VALUE, Weight::Bold, Align::Left, &sum);
     c.text(
         fx + 62.0,
@@ -161,6 +250,13 @@ fn fields(c: &mut Canvas, shop: &Requisites, order: &DocOrder, fx: f32, top: f32
     let consent = "С условиями приема указанной в платежном документе суммы, в т.ч. с суммой \
                    взимаемой платы за услуги банка, ознакомлен и согласен.";
     c.paragraph(fx, at(64.6), 78.0, 5.8, Weight::Regular, 2.3, consent);
-    c.text(fx + 82.0, at(67.5), 7.5, Weight::Bold, Align::Left, "Подпись плательщика:");
+    c.text(
+        fx + 82.0,
+        at(67.5),
+        7.5,
+        Weight::Bold,
+        Align::Left,
+        "Подпись плательщика:",
+    );
     c.line(fx + 108.0, at(67.5) + 0.7, right, at(67.5) + 0.7, 0.5);
 }

@@ -277,25 +277,46 @@ mod tests {
         p.name = "Я".repeat(160);
         assert!(qr_payload(&p).is_ok());
         p.bank_name = "Б".repeat(46);
-        assert!(matches!(qr_payload(&p), Err(QrPayloadError::TooLong { key: "BankName", .. })));
+        assert!(matches!(
+            qr_payload(&p),
+            Err(QrPayloadError::TooLong {
+                key: "BankName",
+                ..
+            })
+        ));
         let mut p = payment();
         p.purpose = "П".repeat(211);
-        assert!(matches!(qr_payload(&p), Err(QrPayloadError::TooLong { key: "Purpose", .. })));
+        assert!(matches!(
+            qr_payload(&p),
+            Err(QrPayloadError::TooLong { key: "Purpose", .. })
+        ));
     }
 
     #[test]
     fn malformed_mandatory_fields_are_rejected() {
         let mut p = payment();
         p.personal_acc = "4070281013825012301".into();
-        assert!(matches!(qr_payload(&p), Err(QrPayloadError::Digits { key: "PersonalAcc", .. })));
+        assert!(matches!(
+            qr_payload(&p),
+            Err(QrPayloadError::Digits {
+                key: "PersonalAcc",
+                ..
+            })
+        ));
         let mut p = payment();
         p.bic = "04452522A".into();
-        assert!(matches!(qr_payload(&p), Err(QrPayloadError::Digits { key: "BIC", .. })));
+        assert!(matches!(
+            qr_payload(&p),
+            Err(QrPayloadError::Digits { key: "BIC", .. })
+        ));
         let mut p = payment();
         p.name = "  ".into();
         assert_eq!(qr_payload(&p), Err(QrPayloadError::Missing("Name")));
         let mut p = payment();
         p.sum_kopecks = Some(-5);
-        assert!(matches!(qr_payload(&p), Err(QrPayloadError::Digits { key: "Sum", .. })));
+        assert!(matches!(
+            qr_payload(&p),
+            Err(QrPayloadError::Digits { key: "Sum", .. })
+        ));
     }
 }

@@ -193,7 +193,7 @@ fn account_key_ok(prefix: &str, account: &str) -> bool {
         .zip([7, 1, 3].iter().cycle())
         .map(|(a, w)| a * w % 10)
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 fn check_account(
@@ -301,7 +301,10 @@ mod tests {
     #[test]
     fn accounts_are_keyed_against_the_bic() {
         let bic = "044525225";
-        assert_eq!(check_settlement_account("40702810138250123017", bic), Ok(()));
+        assert_eq!(
+            check_settlement_account("40702810138250123017", bic),
+            Ok(())
+        );
         assert_eq!(check_corr_account("30101810400000000225", bic), Ok(()));
         // One mistyped digit breaks the key.
         assert!(matches!(
@@ -312,7 +315,10 @@ mod tests {
         assert!(check_settlement_account("40702810138250123017", "044030653").is_err());
         assert!(check_corr_account("30101810400000000225", "044030653").is_err());
         // Sberbank's St Petersburg branch: its own corr. account fits its own БИК.
-        assert_eq!(check_corr_account("30101810500000000653", "044030653"), Ok(()));
+        assert_eq!(
+            check_corr_account("30101810500000000653", "044030653"),
+            Ok(())
+        );
         assert!(matches!(
             check_settlement_account("4070281013825012301", bic),
             Err(RequisiteError::Shape { .. })

@@ -27,12 +27,25 @@ impl Table<'_> {
     fn wrap_cells(&self, c: &Canvas, cells: &[String], size: f32, w: Weight) -> Vec<Vec<String>> {
         self.columns
             .iter()
-            .zip(cells.iter().map(String::as_str).chain(std::iter::repeat("")))
+            .zip(
+                cells
+                    .iter()
+                    .map(String::as_str)
+                    .chain(std::iter::repeat("")),
+            )
             .map(|(col, text)| c.wrap(size, w, text, col.width - 2.0 * PAD_X))
             .collect()
     }
 
-    fn draw_row(&self, c: &mut Canvas, x: f32, y: f32, cells: &[Vec<String>], size: f32, w: Weight) -> f32 {
+    fn draw_row(
+        &self,
+        c: &mut Canvas,
+        x: f32,
+        y: f32,
+        cells: &[Vec<String>],
+        size: f32,
+        w: Weight,
+    ) -> f32 {
         let leading = Self::leading(size);
         let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
         let height = lines as f32 * leading + 2.0 * PAD_Y;
@@ -55,7 +68,11 @@ impl Table<'_> {
     }
 
     fn draw_header(&self, c: &mut Canvas, x: f32, y: f32) -> f32 {
-        let titles: Vec<String> = self.columns.iter().map(|col| col.title.to_owned()).collect();
+        let titles: Vec<String> = self
+            .columns
+            .iter()
+            .map(|col| col.title.to_owned())
+            .collect();
         let size = self.size - 1.0;
         let wrapped = self.wrap_cells(c, &titles, size, Weight::Bold);
         // Header titles are centred whatever the column's own alignment.

@@ -45,7 +45,10 @@ fn invoice_shows_bank_block_parties_lines_totals_and_words() {
     assert!(text.contains("820,70"));
     assert!(text.contains("148,00"));
     assert!(text.contains("Восемьсот двадцать рублей 70 копеек"));
-    assert!(!text.contains("A-10-1-01"), "storage locations stay off customer papers");
+    assert!(
+        !text.contains("A-10-1-01"),
+        "storage locations stay off customer papers"
+    );
 }
 
 #[test]
@@ -65,9 +68,17 @@ fn invoice_of_120_lines_repeats_the_header_and_totals_once() {
     let o = order(120);
     let pdf = docs::invoice::invoice(&shop(), &o).expect("render invoice");
     let pages = pdf_pages(&write(&dir, "invoice-120.pdf", &pdf));
-    assert!(pages.len() >= 3, "120 lines need several pages, got {}", pages.len());
+    assert!(
+        pages.len() >= 3,
+        "120 lines need several pages, got {}",
+        pages.len()
+    );
     for (n, page) in pages.iter().enumerate() {
-        assert!(page.contains("Товары (работы, услуги)"), "no header on page {}", n + 1);
+        assert!(
+            page.contains("Товары (работы, услуги)"),
+            "no header on page {}",
+            n + 1
+        );
         assert!(page.contains(&format!("страница {} из {}", n + 1, pages.len())));
     }
     let all = pages.join("\n");

@@ -28,7 +28,10 @@ pub fn line(i: usize) -> DocLine {
     let price_kopecks = 12_345 + 1_000 * i as i64;
     DocLine {
         sku: format!("TK-{:04}", i + 1),
-        name: format!("Товар номер {} — кружка керамическая «Север», 350 мл", i + 1),
+        name: format!(
+            "Товар номер {} — кружка керамическая «Север», 350 мл",
+            i + 1
+        ),
         unit: "шт".into(),
         quantity_milli,
         price_kopecks,
@@ -97,7 +100,9 @@ fn run(tool: &str, package: &str, args: &[&str]) -> Vec<u8> {
 pub fn pdf_text(pdf: &Path) -> String {
     let path = pdf.to_str().expect("utf-8 path");
     let out = run("pdftotext", "poppler-utils", &["-layout", path, "-"]);
-    String::from_utf8(out).expect("utf-8 text").replace('\u{a0}', " ")
+    String::from_utf8(out)
+        .expect("utf-8 text")
+        .replace('\u{a0}', " ")
 }
 
 /// Text of each page, split at form feeds.
@@ -114,10 +119,20 @@ pub fn pdf_pages(pdf: &Path) -> Vec<String> {
 pub fn png_pages(pdf: &Path, dpi: u32) -> Vec<PathBuf> {
     let prefix = pdf.with_extension("");
     let dpi = dpi.to_string();
-    let args = ["-r", &dpi, "-png", pdf.to_str().expect("utf-8"), prefix.to_str().expect("utf-8")];
+    let args = [
+        "-r",
+        &dpi,
+        "-png",
+        pdf.to_str().expect("utf-8"),
+        prefix.to_str().expect("utf-8"),
+    ];
     run("pdftoppm", "poppler-utils", &args);
     let dir = pdf.parent().expect("parent dir");
-    let stem = prefix.file_name().and_then(|s| s.to_str()).expect("stem").to_owned();
+    let stem = prefix
+        .file_name()
+        .and_then(|s| s.to_str())
+        .expect("stem")
+        .to_owned();
     let mut pngs: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("read dir")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -135,6 +150,10 @@ pub fn png_pages(pdf: &Path, dpi: u32) -> Vec<PathBuf> {
 
 /// Every symbol zbar finds in the image, raw.
 pub fn zbar(png: &Path) -> String {
-    let out = run("zbarimg", "zbar-tools", &["-q", "--raw", png.to_str().expect("utf-8")]);
+    let out = run(
+        "zbarimg",
+        "zbar-tools",
+        &["-q", "--raw", png.to_str().expect("utf-8")],
+    );
     String::from_utf8(out).expect("utf-8 payload")
 }

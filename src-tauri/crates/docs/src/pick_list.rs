@@ -1,0 +1,218 @@
+//! Лист сборки: an internal paper for the warehouse. Lines go in walking order (sorted by
+//! storage location) and the order number is printed as a Code 128 barcode to scan at packing.
+
+use std::cmp::Ordering;
+
+use crate::canvas::{Align, Canvas, CONTENT_W, MARGIN_LEFT, MARGIN_TOP};
+use crate::font::Weight;
+use crate::marks;
+use crate::model::{DocLine, DocOrder};
+use crate::money::{format_date_short, format_quantity};
+use crate::parts::signature;
+use crate::table::{Column, Table};
+use crate::DocError;
+
+/// Renders the pick list of one order.
+pub fn pick_list(order: &DocOrder) -> Result<Vec<u8>, DocError> {
+    pick_lists(std::slice::from_ref(order))
+}
+
+/// Pick lists of many orders as one PDF (one print job), each starting on a new page.
+pub fn pick_lists(orders: &[DocOrder]) -> Result<Vec<u8>, DocError> {
+    let mut c = Canvas::new("Листы сборки")?;
+    for (i, order) in orders.iter().enumerate() {
+        if i > 0 {
+            c.new_page();
+        }
+        draw(&mut c, order)?;
+    }
+    Ok(c.finish())
+}
+
+/// Compares «A-2-10» and «A-10-1» the way a person reads them: digit runs as numbers, so
+/// rack 2 comes before rack 10. Lines without a location go last.
+pub fn location_order(a: &str, b: &str) -> Ordering {
+    match (a.is_empty(), b.is_empty()) {
+        (true, false) => return Ordering::Greater,
+        (false, true) => return Ordering::Less,
+        _ => {}
+    }
+    let chunks = |s: &str| -> Vec<(bool, String)> {
+        let mut out: Vec<(bool, String)> = Vec::new();
+        for ch in s.chars() {
+            let digit = ch.is_ascii_digit();
+            match out.last_mut() {
+                Some((d, chunk)) if *d == digit => chunk.push(ch),
+                _ => out.push((digit, ch.to_string())),
+            }
+        }
+        out
+    };
+    let (ca, cb) = (chunks(a), chunks(b));
+    for ((da, xa), (db, xb)) in ca.iter().zip(&cb) {
+        let ord = if *da && *db {
+            let (ta, tb) = (xa.trim_start_matches('0'), xb.trim_start_matches('0'));
+            ta.len().cmp(&tb.len()).then_with(|| ta.cmp(tb))
+        } else {
+            xa.to_uppercase().cmp(&xb.to_uppercase())
+        };
+        if ord != Ordering::Equal {
+            return ord;
+        }
+    }
+    ca.len().cmp(&cb.len())
+}
+
+/// The lines in picking order: by storage location, then SKU.
+pub fn picking_order(lines: &[DocLine]) -> Vec<&DocLine> {
+    let mut sorted: Vec<&DocLine> = lines.iter().collect();
+    sorted.sort_by(|a, b| {
+        location_order(&a.storage_location, &b.storage_location).then_with(|| a.sku.cmp(&b.sku))
+    });
+    sorted
+}
+
+fn draw(c: &mut Canvas, order: &DocOrder) -> Result<(), DocError> {
+    let x = MARGIN_LEFT;
+    let right = x + CONTENT_W;
+    let mut y = MARGIN_TOP + 6.0;
+    let title = format!("Лист сборки заказа № {}", order.number);
+    c.text(x, y, 14.0, Weight::Bold, Align::Left, &title);
+    let used = marks::code128(c, right - 70.0, MARGIN_TOP, 70.0, 13.0, &order.number)?;
+    c.text(
+        right - 70.0 + used / 2.0,
+        MARGIN_TOP + 16.5,
+        9.0,
+        Weight::Regular,
+        Align::Center,
+        &order.number,
+    );
+    y += 6.0;
+    let mut info = format!("Заказ от {}", format_date_short(order.date));
+    if !order.delivery_window.is_empty() {
+        info.push_str(&format!(", доставка {}", order.delivery_window));
+    }
+    c.text(x, y, 9.5, Weight::Regular, Align::Left, &info);
+    y += 5.0;
+    c.text(
+        x,
+        y,
+        9.5,
+        Weight::Regular,
+        Align::Left,
+        &format!("Покупатель: {}", order.buyer.name),
+    );
+    y += 6.0;
+
+    let columns = [
+        Column {
+            title: "№",
+            width: 8.0,
+            align: Align::Right,
+        },
+        Column {
+            title: "Место хранения",
+            width: 28.0,
+            align: Align::Left,
+        },
+        Column {
+            title: "Артикул",
+            width: 26.0,
+            align: Align::Left,
+        },
+        Column {
+            title: "Наименование",
+            width: 75.0,
+            align: Align::Left,
+        },
+        Column {
+            title: "Кол-во",
+            width: 17.0,
+            align: Align::Right,
+        },
+        Column {
+            title: "Ед.",
+            width: 11.0,
+            align: Align::Left,
+        },
+        Column {
+            title: "Собрано",
+            width: 20.0,
+            align: Align::Center,
+        },
+    ];
+    let rows: Vec<Vec<String>> = picking_order(&order.lines)
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            vec![
+                (i + 1).to_string(),
+                l.storage_location.clone(),
+                l.sku.clone(),
+                l.name.clone(),
+                format_quantity(l.quantity_milli),
+                l.unit.clone(),
+                String::new(),
+            ]
+        })
+        .collect();
+    y = Table {
+        columns: &columns,
+        size: 10.0,
+    }
+    .draw(c, x, y, &rows)
+        + 6.0;
+
+    let units: i64 = order.lines.iter().map(|l| l.quantity_milli).sum();
+    let summary = format!(
+        "Позиций: {}, всего единиц: {}",
+        order.lines.len(),
+        format_quantity(units)
+    );
+    c.text(x, y, 10.0, Weight::Bold, Align::Left, &summary);
+    if !order.notes.is_empty() {
+        y += 5.5;
+        y = c.paragraph(
+            x,
+            y,
+            CONTENT_W,
+            9.5,
+            Weight::Regular,
+            4.2,
+            &format!("Примечание: {}", order.notes),
+        ) - 4.2;
+    }
+    y += 14.0;
+    signature(c, x, y, "Собрал", "");
+    signature(c, x + CONTENT_W / 2.0 + 5.0, y, "Проверил", "");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_sort_in_walking_order() {
+        let mut locs = vec![
+            "B-01-1-01",
+            "A-10-1-01",
+            "",
+            "A-2-3-05",
+            "A-2-3-4",
+            "a-2-1-9",
+        ];
+        locs.sort_by(|a, b| location_order(a, b));
+        assert_eq!(
+            locs,
+            [
+                "a-2-1-9",
+                "A-2-3-4",
+                "A-2-3-05",
+                "A-10-1-01",
+                "B-01-1-01",
+                ""
+            ]
+        );
+    }
+}

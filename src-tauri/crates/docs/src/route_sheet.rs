@@ -1,0 +1,149 @@
+//! Маршрутный лист: a courier's orders for a day with windows, addresses, phones and what to
+//! collect, plus signatures for handing out the goods and the cash.
+
+use jiff::civil::Date;
+
+use crate::canvas::{Align, Canvas, CONTENT_W, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_TOP, PAGE_H};
+use crate::font::Weight;
+use crate::model::DocOrder;
+use crate::money::{format_date_long, format_rubles};
+use crate::parts::signature;
+use crate::requisites::Requisites;
+use crate::table::{Column, Table};
+use crate::DocError;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteSheet {
+    pub number: String,
+    pub date: Date,
+    pub courier: String,
+    /// In the order the courier drives them.
+    pub orders: Vec<DocOrder>,
+}
+
+impl RouteSheet {
+    /// Cash and card payments the courier brings back.
+    pub fn collect_total_kopecks(&self) -> i64 {
+        self.orders.iter().map(|o| o.collect_kopecks).sum()
+    }
+}
+
+pub fn route_sheet(shop: &Requisites, sheet: &RouteSheet) -> Result<Vec<u8>, DocError> {
+    let mut c = Canvas::new(&format!("Маршрутный лист № {}", sheet.number))?;
+    c.number_pages(&format!("Маршрутный лист № {}", sheet.number));
+    let x = MARGIN_LEFT;
+    let mut y = MARGIN_TOP + 6.0;
+    let title = format!(
+        "Маршрутный лист № {} на {}",
+        sheet.number,
+        format_date_long(sheet.date)
+    );
+    c.text(x, y, 14.0, Weight::Bold, Align::Left, &title);
+    y += 6.0;
+    c.text(x, y, 10.0, Weight::Regular, Align::Left, &shop.name);
+    y += 5.5;
+    c.text(
+        x,
+        y,
+        10.0,
+        Weight::Bold,
+        Align::Left,
+        &format!("Курьер: {}", sheet.courier),
+    );
+    y += 5.0;
+
+    let columns = [
+        Column {
+            title: "№",
+            width: 6.0,
+            align: Align::Right,
+        },
+        Column {
+            title: "Заказ",
+            width: 17.0,
+            align: Align::Left,
+        },
+        Column {
+            title: "Окно доставки",
+            width: 21.0,
+            align: Align::Left,
+        },
+        Column {
+            title: "Адрес",
+            width: 40.0,
+            align: Align::Left,
+        },
+        Column {
+            title: "Получатель, телефон",
+            width: 32.0,
+            align: Align::Left,
+        },
+        Column {
+            title: "К получению, руб.",
+            width: 19.0,
+            align: Align::Right,
+        },
+        Column {
+            title: "Форма оплаты",
+            width: 26.0,
+            align: Align::Left,
+        },
+        Column {
+            title: "Примечание",
+            width: 24.0,
+            align: Align::Left,
+        },
+    ];
+    let rows: Vec<Vec<String>> = sheet
+        .orders
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let phone = if o.phone.is_empty() {
+                &o.buyer.phone
+            } else {
+                &o.phone
+            };
+            vec![
+                (i + 1).to_string(),
+                o.number.clone(),
+                o.delivery_window.clone(),
+                o.delivery_address.clone(),
+                format!("{}\n{}", o.buyer.name, phone),
+                format_rubles(o.collect_kopecks),
+                o.payment_form.clone(),
+                o.notes.clone(),
+            ]
+        })
+        .collect();
+    y = Table {
+        columns: &columns,
+        size: 8.5,
+    }
+    .draw(&mut c, x, y, &rows);
+
+    if y + 40.0 > PAGE_H - MARGIN_BOTTOM {
+        c.new_page();
+        y = MARGIN_TOP;
+    }
+    y += 6.0;
+    let summary = format!(
+        "Заказов: {}. Итого к получению: {} руб.",
+        sheet.orders.len(),
+        format_rubles(sheet.collect_total_kopecks())
+    );
+    c.text(x, y, 10.0, Weight::Bold, Align::Left, &summary);
+    y += 14.0;
+    signature(&mut c, x, y, "Заказы выдал", "");
+    signature(
+        &mut c,
+        x + CONTENT_W / 2.0 + 5.0,
+        y,
+        "Курьер",
+        &sheet.courier,
+    );
+    y += 12.0;
+    signature(&mut c, x, y, "Выручку сдал", &sheet.courier);
+    signature(&mut c, x + CONTENT_W / 2.0 + 5.0, y, "Выручку принял", "");
+    Ok(c.finish())
+}
