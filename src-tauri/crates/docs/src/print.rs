@@ -1,0 +1,84 @@
+//! Printing a PDF through CUPS `lp` (Linux, macOS): the PDF goes on stdin, so nothing is left
+//! in temporary files and a failed job loses nothing — the caller still holds the bytes.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrintJob {
+    /// CUPS destination; `None` uses the system default printer.
+    pub printer: Option<String>,
+    pub copies: u32,
+    /// Shown in the print queue: «Счёт № 12».
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PrintError {
+    #[error("Печать недоступна: не найдена программа `lp` (установите CUPS: пакет cups-client)")]
+    LpMissing,
+    #[error("Число копий должно быть от 1 до 999, а не {0}")]
+    Copies(u32),
+    #[error("Принтер «{printer}» не принял задание: {message}")]
+    Rejected { printer: String, message: String },
+    #[error("Не удалось передать документ на печать: {0}")]
+    Io(String),
+}
+
+/// Sends `pdf` to the printer with the system `lp`; returns what `lp` reported (the job id).
+pub fn print_pdf(pdf: &[u8], job: &PrintJob) -> Result<String, PrintError> {
+    print_pdf_with(Path::new("lp"), pdf, job)
+}
+
+/// As [`print_pdf`] with an explicit `lp` program, for tests and non-standard installs.
+pub fn print_pdf_with(lp: &Path, pdf: &[u8], job: &PrintJob) -> Result<String, PrintError> {
+    if !(1..=999).contains(&job.copies) {
+        return Err(PrintError::Copies(job.copies));
+    }
+    let mut cmd = Command::new(lp);
+    if let Some(printer) = &job.printer {
+        cmd.args(["-d", printer]);
+    }
+    cmd.args([
+        "-n",
+        &job.copies.to_string(),
+        "-t",
+        &job.title,
+        "-o",
+        "media=A4",
+        "-",
+    ]);
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => PrintError::LpMissing,
+            _ => PrintError::Io(e.to_string()),
+        })?;
+    if let Some(mut stdin) = child.stdin.take() {
+        // A printer that refuses early closes the pipe; its stderr then says why, so a
+        // write error is not reported on its own.
+        let _ = stdin.write_all(pdf);
+    }
+    let out = child
+        .wait_with_output()
+        .map_err(|e| PrintError::Io(e.to_string()))?;
+    if out.status.success() {
+        return Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned());
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr).trim().to_owned();
+    Err(PrintError::Rejected {
+        printer: job
+            .printer
+            .clone()
+            .unwrap_or_else(|| "по умолчанию".to_owned()),
+        message: if stderr.is_empty() {
+            format!("lp завершился с кодом {:?}", out.status.code())
+        } else {
+            stderr
+        },
+    })
+}
