@@ -24,6 +24,25 @@ pub enum DeskError {
         source: OpError,
         message: String,
     },
+    /// The signed-in user's role may not do this.
+    #[error("forbidden: {source}")]
+    Forbidden {
+        #[source]
+        source: OpError,
+        message: String,
+    },
+    /// The domain refused the input (quantity, price, discount, version…).
+    #[error("rejected: {source}")]
+    Rejected {
+        #[source]
+        source: OpError,
+        message: String,
+    },
+    /// Malformed input that never reached the domain (an id that is not one, a bad phone).
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
+    #[error("version {0} not found")]
+    VersionNotFound(i64),
     #[error(transparent)]
     Money(#[from] domain::MoneyOverflow),
     #[error("storage: {0}")]
@@ -33,8 +52,12 @@ pub enum DeskError {
 impl DeskError {
     pub fn code(&self) -> ErrorCode {
         match self {
-            DeskError::OrderNotFound(_) | DeskError::StageNotFound(_) => ErrorCode::NotFound,
+            DeskError::OrderNotFound(_)
+            | DeskError::StageNotFound(_)
+            | DeskError::VersionNotFound(_) => ErrorCode::NotFound,
             DeskError::TransitionNotAllowed { .. } => ErrorCode::TransitionNotAllowed,
+            DeskError::Forbidden { .. } => ErrorCode::Forbidden,
+            DeskError::Rejected { .. } | DeskError::InvalidInput(_) => ErrorCode::InvalidInput,
             DeskError::DataDir { .. } => ErrorCode::Storage,
             DeskError::Money(_) => ErrorCode::Internal,
             DeskError::Storage(e) => match e {
@@ -48,34 +71,20 @@ impl DeskError {
 
     /// Wraps a refusal from the domain with a message that names stages as the shop does.
     pub(crate) fn refused(workflow: &Workflow, source: OpError) -> DeskError {
-        let name = |id: &str| {
-            workflow
-                .stage(id)
-                .map_or_else(|| id.to_owned(), |s| s.name.clone())
-        };
-        let message = match &source {
-            OpError::AlreadyClosed { stage } => {
-                format!("Заказ на этапе «{}» — следующего этапа нет.", name(stage))
+        let message = crate::refusal::message(workflow, &source);
+        match source {
+            OpError::RoleForbidden { .. } | OpError::ActionForbidden { .. } => {
+                DeskError::Forbidden { source, message }
             }
-            OpError::StaleStage { actual, .. } => format!(
-                "Заказ уже перешёл на этап «{}» — обновите список.",
-                name(actual)
-            ),
-            OpError::NotNextOnRoute { from, to } => format!(
-                "С этапа «{}» заказ не может перейти на этап «{}».",
-                name(from),
-                name(to)
-            ),
-            OpError::EndOfRoute { stage } => format!(
-                "После этапа «{}» для этого способа доставки и оплаты нет следующего этапа — \
-                 проверьте настройку этапов.",
-                name(stage)
-            ),
-            OpError::UnknownStage(stage) => {
-                format!("Этапа «{stage}» больше нет в настройках магазина.")
-            }
-        };
-        DeskError::TransitionNotAllowed { source, message }
+            OpError::AlreadyClosed { .. }
+            | OpError::StaleStage { .. }
+            | OpError::NotNextOnRoute { .. }
+            | OpError::EndOfRoute { .. }
+            | OpError::UnknownStage(_)
+            | OpError::OffRoute { .. } => DeskError::TransitionNotAllowed { source, message },
+            OpError::OrderMissing => DeskError::OrderNotFound(String::new()),
+            _ => DeskError::Rejected { source, message },
+        }
     }
 
     pub(crate) fn from_store(workflow: &Workflow, e: StoreError) -> DeskError {
@@ -105,7 +114,11 @@ impl From<DeskError> for CommandError {
             ),
             DeskError::OrderNotFound(_) => "Заказ не найден — возможно, он удалён.".to_owned(),
             DeskError::StageNotFound(_) => "Такого этапа нет в настройках магазина.".to_owned(),
-            DeskError::TransitionNotAllowed { message, .. } => message,
+            DeskError::TransitionNotAllowed { message, .. }
+            | DeskError::Forbidden { message, .. }
+            | DeskError::Rejected { message, .. } => message,
+            DeskError::InvalidInput(what) => format!("Неверные данные: {what}."),
+            DeskError::VersionNotFound(n) => format!("Версии {n} у заказа нет."),
             DeskError::Money(_) => "Сумма заказа слишком велика.".to_owned(),
             DeskError::Storage(_) if code == ErrorCode::Internal => {
                 "Данные заказа повреждены или записаны более новой версией программы.".to_owned()

@@ -12,13 +12,19 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod actions;
+mod convert;
 mod demo;
 mod error;
+mod history;
+mod lists;
+mod refusal;
 mod view;
 
 use std::path::Path;
+use std::sync::{PoisonError, RwLock};
 
-use domain::{Actor, Op, OrderState};
+use domain::{Actor, Op, Role, Workflow};
 use jiff::Timestamp;
 use store::{NewOp, Store};
 use uuid::Uuid;
@@ -32,7 +38,8 @@ const DEMO_SEEDED: &str = "demo_seeded";
 
 pub struct Desk {
     store: Store,
-    actor: Actor,
+    /// The signed-in user; every action is recorded under them and checked against their role.
+    actor: RwLock<Actor>,
 }
 
 impl Desk {
@@ -50,12 +57,66 @@ impl Desk {
         }
         Ok(Desk {
             store,
-            // Until users and sign-in exist, everything is done by the shop's administrator.
-            actor: Actor {
+            // Until someone signs in, everything is done by the shop's administrator.
+            actor: RwLock::new(Actor {
                 id: "admin".into(),
                 name: "Администратор".into(),
-            },
+                role: Role::Admin,
+            }),
         })
+    }
+
+    /// Signs `user` in: later actions are recorded under them and limited by their role.
+    pub fn set_user(&self, user: proto::User) {
+        *self.actor.write().unwrap_or_else(PoisonError::into_inner) = Actor {
+            id: user.id,
+            name: user.name,
+            role: convert::to_role(user.role),
+        };
+    }
+
+    pub fn user(&self) -> proto::User {
+        let actor = self.actor();
+        proto::User {
+            id: actor.id,
+            name: actor.name,
+            role: convert::role(actor.role),
+        }
+    }
+
+    pub(crate) fn actor(&self) -> Actor {
+        self.actor
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Records `op` as the signed-in user at `now` and returns the order card as it is after.
+    pub(crate) fn run(&self, op: Op, now: Timestamp) -> Result<proto::OrderDetail, DeskError> {
+        let id = op.order_id();
+        let workflow = self.store.workflow()?;
+        let actor = self.actor();
+        let role = actor.role;
+        // The writer validates against the row as it is then: another window may have
+        // changed the order since the caller read it.
+        self.store
+            .record(NewOp {
+                id: Uuid::now_v7(),
+                actor,
+                at: now,
+                op,
+            })
+            .map_err(|e| DeskError::from_store(&workflow, e))?;
+        self.detail(id, &workflow, role)
+    }
+
+    fn detail(
+        &self,
+        id: Uuid,
+        workflow: &Workflow,
+        role: Role,
+    ) -> Result<proto::OrderDetail, DeskError> {
+        view::detail(self.store.order(id)?, workflow, role)
     }
 
     /// Every stage in workflow order with its order count and how many are overdue at `now`.
@@ -96,7 +157,7 @@ impl Desk {
     pub fn order(&self, order_id: &str) -> Result<proto::OrderDetail, DeskError> {
         let id = parse_order_id(order_id)?;
         let workflow = self.store.workflow()?;
-        view::detail(self.store.order(id)?, &workflow)
+        self.detail(id, &workflow, self.actor().role)
     }
 
     /// "Move to the next stage" along the order's route; persists (effect + op row in one tx).
@@ -104,30 +165,15 @@ impl Desk {
         let id = parse_order_id(order_id)?;
         let workflow = self.store.workflow()?;
         let order = self.store.order(id)?;
-        let state = OrderState {
-            position: order.stage.clone(),
-            delivery: order.delivery,
-            payment: order.payment,
-        };
         let to = workflow
-            .advance_target(&state)
+            .advance_target(&order.state())
             .map_err(|e| DeskError::refused(&workflow, e))?;
-        let op = NewOp {
-            id: Uuid::now_v7(),
-            actor: self.actor.clone(),
-            at: now,
-            op: Op::AdvanceStage {
-                order_id: id,
-                from_stage: order.stage.stage_id,
-                to_stage: to.id.clone(),
-            },
+        let op = Op::AdvanceStage {
+            order_id: id,
+            from_stage: order.stage.stage_id,
+            to_stage: to.id.clone(),
         };
-        // The writer re-validates against the row as it is then: another window may have
-        // moved the order since we read it.
-        self.store
-            .record(op)
-            .map_err(|e| DeskError::from_store(&workflow, e))?;
-        view::detail(self.store.order(id)?, &workflow)
+        self.run(op, now)
     }
 
     /// The database's operation log for one order, oldest first (the audit's raw material).
@@ -138,6 +184,6 @@ impl Desk {
 
 /// A malformed id cannot name an order, so it is "not found" rather than a separate error the
 /// UI would have to handle.
-fn parse_order_id(order_id: &str) -> Result<Uuid, DeskError> {
+pub(crate) fn parse_order_id(order_id: &str) -> Result<Uuid, DeskError> {
     Uuid::parse_str(order_id).map_err(|_| DeskError::OrderNotFound(order_id.to_owned()))
 }

@@ -1,9 +1,10 @@
 //! Domain values into the boundary types the UI reads.
 
-use domain::{Order, Workflow};
+use domain::{Order, Role, Workflow};
 use jiff::Timestamp;
 use store::QueueRow;
 
+use crate::convert::{discount, outcome, payment_status, vat_rate};
 use crate::DeskError;
 
 pub(crate) fn channel(c: domain::Channel) -> proto::Channel {
@@ -59,24 +60,46 @@ pub(crate) fn row(r: QueueRow, now: Timestamp) -> proto::OrderRow {
         stage_entered_at: ms(r.stage_entered_at),
         deadline: r.deadline.map(ms),
         overdue: r.deadline.is_some_and(|d| d < now),
+        draft: r.draft,
+        paid: r.paid >= r.total,
     }
 }
 
-pub(crate) fn detail(o: Order, workflow: &Workflow) -> Result<proto::OrderDetail, DeskError> {
+pub(crate) fn detail(
+    o: Order,
+    workflow: &Workflow,
+    role: Role,
+) -> Result<proto::OrderDetail, DeskError> {
     let totals = o.totals()?;
+    let paid = o.paid()?;
     let stage_name = workflow
         .stage(&o.stage.stage_id)
         .map_or_else(|| o.stage.stage_id.clone(), |s| s.name.clone());
     let next = workflow.next_stage(&o.stage.stage_id, o.delivery, o.payment);
+    let allowed_stages = workflow
+        .allowed_moves(&o.state(), role)
+        .into_iter()
+        .map(|s| proto::StageRef {
+            id: s.id.clone(),
+            name: s.name.clone(),
+        })
+        .collect();
     let mut lines = Vec::with_capacity(o.lines.len());
-    for l in o.lines {
+    for (l, priced) in o.lines.iter().zip(&totals.lines) {
         lines.push(proto::LineView {
-            amount: l.amount()?.0,
-            sku: l.sku,
-            name: l.name,
-            unit: l.unit,
+            amount: priced.gross.0,
+            sku: l.sku.clone(),
+            name: l.name.clone(),
+            unit: l.unit.clone(),
             quantity: l.quantity.0,
             price: l.price.0,
+            id: l.id.to_string(),
+            vat_rate: Some(vat_rate(l.vat)),
+            discount: discount(l.discount),
+            line_discount: priced.line_discount.0,
+            order_discount: priced.order_discount.0,
+            net: priced.amount.0,
+            vat: priced.vat.0,
         });
     }
     Ok(proto::OrderDetail {
@@ -102,5 +125,53 @@ pub(crate) fn detail(o: Order, workflow: &Workflow) -> Result<proto::OrderDetail
         delivery_cost: totals.delivery_cost.0,
         total: totals.total.0,
         comment: o.comment,
+        line_discounts: totals.line_discounts.0,
+        order_discount: totals.order_discount.0,
+        order_discount_input: discount(o.discount),
+        vat: totals
+            .vat
+            .iter()
+            .map(|v| proto::VatView {
+                rate: vat_rate(v.rate),
+                label: v.rate.label().to_owned(),
+                base: v.base.0,
+                vat: v.vat.0,
+            })
+            .collect(),
+        delivery_zone: o.delivery_zone,
+        window_from: o.delivery_window.map(|w| ms(w.from)),
+        window_to: o.delivery_window.map(|w| ms(w.to)),
+        paid: paid.0,
+        payment_status: payment_status(domain::PaymentStatus::of(paid, totals.total)),
+        payments: o
+            .payments
+            .iter()
+            .map(|p| proto::PaymentView {
+                id: p.id.to_string(),
+                amount: p.amount.0,
+                method: payment(p.method),
+                at: ms(p.at),
+                note: p.note.clone(),
+            })
+            .collect(),
+        call_attempts: u32::try_from(o.calls.len()).unwrap_or(u32::MAX),
+        calls: o
+            .calls
+            .iter()
+            .map(|c| proto::CallView {
+                id: c.id.to_string(),
+                started_at: ms(c.started_at),
+                ended_at: ms(c.ended_at),
+                duration_ms: i64::try_from(c.duration().as_millis()).unwrap_or(i64::MAX),
+                outcome: outcome(c.outcome),
+                note: c.note.clone(),
+            })
+            .collect(),
+        draft: o.draft,
+        version: o.version,
+        published_version: o.published_version,
+        confirmed_version: o.confirmed_version,
+        original_total: o.original_total.0,
+        allowed_stages,
     })
 }

@@ -1,5 +1,6 @@
-//! OrderDesk's business rules, free of I/O: money in kopecks, orders and totals, the workflow
-//! (stages, routes, time limits) and operations. Time is always passed in.
+//! OrderDesk's business rules, free of I/O: money in kopecks, pricing (discounts, VAT,
+//! delivery tariffs), orders and their versions, the workflow (stages, routes, time limits,
+//! roles) and operations. Time is always passed in.
 //!
 //! ```
 //! use domain::{DeliveryMethod, PaymentMethod, Workflow};
@@ -14,10 +15,20 @@ mod methods;
 mod money;
 mod op;
 mod order;
+mod pricing;
+mod shop;
+mod version;
 mod workflow;
 
-pub use methods::{Channel, DeliveryMethod, PaymentMethod, VatRate};
+pub use methods::{Channel, DeliveryMethod, PaymentMethod, Role, VatRate};
 pub use money::{Kopecks, MoneyOverflow, Quantity};
-pub use op::{Actor, Op, OpEnvelope, OpError, OrderState};
-pub use order::{Customer, Line, Order, Product, Totals};
-pub use workflow::{RouteRule, Stage, StageKind, StagePosition, Workflow};
+pub use op::{Actor, DeliveryChange, LineEdit, Op, OpEnvelope, OpError, OrderState, Snapshot};
+pub use order::{
+    Call, CallOutcome, Customer, Line, Order, Payment, PaymentStatus, Product, TimeWindow,
+};
+pub use pricing::{
+    Discount, DiscountError, LinePrice, Tariff, Tariffs, Totals, VatSum, FULL_PERCENT,
+};
+pub use shop::Shop;
+pub use version::{Change, LineChange, OrderContent, VersionDiff};
+pub use workflow::{Responsible, RouteRule, Stage, StageKind, StagePosition, Transition, Workflow};

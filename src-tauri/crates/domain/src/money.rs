@@ -43,13 +43,23 @@ impl Kopecks {
     /// `quantity × self`, rounded to the kopeck half away from zero — the rounding a Russian
     /// cash register and a printed invoice both use, so the desk agrees with the documents.
     pub fn times(self, quantity: Quantity) -> Result<Kopecks, MoneyOverflow> {
-        let product = i128::from(self.0) * i128::from(quantity.0);
-        let half = if product < 0 { -500 } else { 500 };
-        let rounded = (product + half) / 1000;
-        i64::try_from(rounded)
-            .map(Kopecks)
-            .map_err(|_| MoneyOverflow)
+        to_kopecks(div_round(i128::from(self.0) * i128::from(quantity.0), 1000))
     }
+}
+
+/// `numerator / denominator` rounded half away from zero, the one rounding rule for money.
+/// `denominator` must be positive; callers pass constants or checked sums.
+pub(crate) fn div_round(numerator: i128, denominator: i128) -> i128 {
+    let half = denominator / 2;
+    if numerator < 0 {
+        (numerator - half) / denominator
+    } else {
+        (numerator + half) / denominator
+    }
+}
+
+pub(crate) fn to_kopecks(value: i128) -> Result<Kopecks, MoneyOverflow> {
+    i64::try_from(value).map(Kopecks).map_err(|_| MoneyOverflow)
 }
 
 impl Quantity {

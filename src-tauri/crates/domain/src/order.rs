@@ -1,9 +1,10 @@
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::methods::{Channel, DeliveryMethod, PaymentMethod, VatRate};
 use crate::money::{Kopecks, MoneyOverflow, Quantity};
+use crate::pricing::{Discount, Totals};
 use crate::workflow::StagePosition;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,27 +25,139 @@ pub struct Product {
     /// Unit of measure as printed on documents ("шт", "кг", "м").
     pub unit: String,
     pub price: Kopecks,
-    pub vat: VatRate,
+    /// The product's own rate; `None` means the shop's default rate applies.
+    pub vat: Option<VatRate>,
     /// Warehouse cell, e.g. `A-03-2`, printed on the pick list.
     pub location: String,
     pub stock: Quantity,
 }
 
-/// An order line keeps its own copy of the product's name and price: a later price change must
-/// not rewrite what the customer agreed to.
+impl Product {
+    /// The rate a line of this product is priced with in a shop whose default is `shop_vat`.
+    pub fn vat_rate(&self, shop_vat: VatRate) -> VatRate {
+        self.vat.unwrap_or(shop_vat)
+    }
+
+    /// A new order line for `quantity` of this product at today's price and rate.
+    pub fn line(&self, id: Uuid, quantity: Quantity, shop_vat: VatRate) -> Line {
+        Line {
+            id,
+            product_id: Some(self.id),
+            sku: self.sku.clone(),
+            name: self.name.clone(),
+            unit: self.unit.clone(),
+            quantity,
+            price: self.price,
+            vat: self.vat_rate(shop_vat),
+            discount: Discount::None,
+        }
+    }
+}
+
+/// An order line keeps its own copy of the product's name, price and VAT rate: a later change
+/// of the catalogue must not rewrite what the customer agreed to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Line {
+    /// Made by the client that added the line, so edits from another PC name the same line.
+    pub id: Uuid,
     pub product_id: Option<Uuid>,
     pub sku: String,
     pub name: String,
     pub unit: String,
     pub quantity: Quantity,
     pub price: Kopecks,
+    pub vat: VatRate,
+    pub discount: Discount,
 }
 
 impl Line {
+    /// round(quantity × price), before discounts.
     pub fn amount(&self) -> Result<Kopecks, MoneyOverflow> {
         self.price.times(self.quantity)
+    }
+}
+
+/// A delivery time window agreed with the customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeWindow {
+    pub from: Timestamp,
+    pub to: Timestamp,
+}
+
+/// Money received. Payments are only ever added: a mistake is corrected by another entry,
+/// so the record of what came in stays whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payment {
+    pub id: Uuid,
+    pub amount: Kopecks,
+    pub method: PaymentMethod,
+    pub at: Timestamp,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentStatus {
+    Unpaid,
+    Partial,
+    Paid,
+    Overpaid,
+}
+
+impl PaymentStatus {
+    pub fn of(paid: Kopecks, total: Kopecks) -> PaymentStatus {
+        if paid == total {
+            PaymentStatus::Paid
+        } else if paid > total {
+            PaymentStatus::Overpaid
+        } else if paid > Kopecks::ZERO {
+            PaymentStatus::Partial
+        } else {
+            PaymentStatus::Unpaid
+        }
+    }
+
+    /// Everything owed has come in.
+    pub fn is_paid(self) -> bool {
+        matches!(self, PaymentStatus::Paid | PaymentStatus::Overpaid)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CallOutcome {
+    Reached,
+    NoAnswer,
+    CallBackAt { at: Timestamp },
+    Confirmed,
+    Refused,
+}
+
+impl CallOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CallOutcome::Reached => "reached",
+            CallOutcome::NoAnswer => "no_answer",
+            CallOutcome::CallBackAt { .. } => "call_back_at",
+            CallOutcome::Confirmed => "confirmed",
+            CallOutcome::Refused => "refused",
+        }
+    }
+}
+
+/// One call to the customer about the order; every call is an attempt, answered or not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Call {
+    pub id: Uuid,
+    pub started_at: Timestamp,
+    pub ended_at: Timestamp,
+    pub outcome: CallOutcome,
+    pub note: Option<String>,
+}
+
+impl Call {
+    pub fn duration(&self) -> SignedDuration {
+        self.ended_at.duration_since(self.started_at)
     }
 }
 
@@ -57,53 +170,54 @@ pub struct Order {
     pub customer: Customer,
     pub address: String,
     pub delivery: DeliveryMethod,
+    /// Tariff zone the delivery cost was taken from; `None` for a cost set by hand or imported.
+    pub delivery_zone: Option<String>,
+    pub delivery_window: Option<TimeWindow>,
+    /// Delivery is a service taxed at the shop's rate when the order was priced.
+    pub delivery_vat: VatRate,
     pub payment: PaymentMethod,
     pub stage: StagePosition,
     pub lines: Vec<Line>,
-    /// Whole-order discount as asked for; [`Totals`] caps it so nothing goes negative.
-    pub discount: Kopecks,
+    /// Whole-order discount as given; [`Totals`] caps it so nothing goes negative.
+    pub discount: Discount,
     pub delivery_cost: Kopecks,
     pub comment: Option<String>,
     pub created_at: Timestamp,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Totals {
-    pub subtotal: Kopecks,
-    /// The discount actually applied: never more than the subtotal, never below zero.
-    pub discount: Kopecks,
-    pub delivery_cost: Kopecks,
-    pub total: Kopecks,
-}
-
-impl Totals {
-    /// subtotal = Σ round(quantity × price); total = subtotal − discount + delivery, where
-    /// discount and delivery are clamped so bad input cannot produce a negative bill.
-    pub fn compute(
-        lines: &[Line],
-        discount: Kopecks,
-        delivery_cost: Kopecks,
-    ) -> Result<Totals, MoneyOverflow> {
-        let mut subtotal = Kopecks::ZERO;
-        for line in lines {
-            subtotal = subtotal.checked_add(line.amount()?)?;
-        }
-        let subtotal = subtotal.max(Kopecks::ZERO);
-        let discount = discount.clamp(Kopecks::ZERO, subtotal);
-        let delivery_cost = delivery_cost.max(Kopecks::ZERO);
-        let total = subtotal.checked_sub(discount)?.checked_add(delivery_cost)?;
-        Ok(Totals {
-            subtotal,
-            discount,
-            delivery_cost,
-            total,
-        })
-    }
+    /// Not yet confirmed with the customer.
+    pub draft: bool,
+    /// Number of the latest saved version (1 for a new order).
+    pub version: i64,
+    pub published_version: Option<i64>,
+    pub confirmed_version: Option<i64>,
+    /// The total as first taken, shown beside the current one.
+    pub original_total: Kopecks,
+    pub payments: Vec<Payment>,
+    pub calls: Vec<Call>,
 }
 
 impl Order {
     pub fn totals(&self) -> Result<Totals, MoneyOverflow> {
-        Totals::compute(&self.lines, self.discount, self.delivery_cost)
+        Totals::compute(
+            &self.lines,
+            self.discount,
+            self.delivery_cost,
+            self.delivery_vat,
+        )
+    }
+
+    pub fn paid(&self) -> Result<Kopecks, MoneyOverflow> {
+        self.payments
+            .iter()
+            .try_fold(Kopecks::ZERO, |sum, p| sum.checked_add(p.amount))
+    }
+
+    pub fn payment_status(&self) -> Result<PaymentStatus, MoneyOverflow> {
+        Ok(PaymentStatus::of(self.paid()?, self.totals()?.total))
+    }
+
+    /// Calls made about this order, answered or not.
+    pub fn call_attempts(&self) -> u32 {
+        u32::try_from(self.calls.len()).unwrap_or(u32::MAX)
     }
 }
 
@@ -111,29 +225,16 @@ impl Order {
 mod tests {
     use super::*;
 
-    fn line(quantity: i64, price: i64) -> Line {
-        Line {
-            product_id: None,
-            sku: "X".into(),
-            name: "x".into(),
-            unit: "шт".into(),
-            quantity: Quantity(quantity),
-            price: Kopecks(price),
-        }
-    }
-
     #[test]
-    fn totals_add_lines_subtract_discount_add_delivery() {
-        let lines = [line(2000, 150_000), line(1500, 19_999)];
-        let t = Totals::compute(&lines, Kopecks(10_000), Kopecks(35_000)).expect("in range");
-        assert_eq!(t.subtotal, Kopecks(329_999));
-        assert_eq!(t.total, Kopecks(329_999 - 10_000 + 35_000));
-    }
-
-    #[test]
-    fn discount_larger_than_subtotal_is_capped() {
-        let t = Totals::compute(&[line(1000, 500)], Kopecks(9_999), Kopecks(0)).expect("in range");
-        assert_eq!(t.discount, Kopecks(500));
-        assert_eq!(t.total, Kopecks(0));
+    fn payment_status_follows_the_sum_received() {
+        let total = Kopecks(10_000);
+        assert_eq!(PaymentStatus::of(Kopecks(0), total), PaymentStatus::Unpaid);
+        assert_eq!(PaymentStatus::of(Kopecks(1), total), PaymentStatus::Partial);
+        assert_eq!(PaymentStatus::of(total, total), PaymentStatus::Paid);
+        assert_eq!(
+            PaymentStatus::of(Kopecks(10_001), total),
+            PaymentStatus::Overpaid
+        );
+        assert!(PaymentStatus::of(Kopecks(0), Kopecks(0)).is_paid());
     }
 }

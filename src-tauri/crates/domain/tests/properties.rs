@@ -1,8 +1,9 @@
 //! Invariants checked on random input; proptest prints a failing seed and shrinks the case.
 
 use domain::{
-    DeliveryMethod, Kopecks, Line, PaymentMethod, Quantity, RouteRule, Stage, StageKind, Totals,
-    Workflow,
+    DeliveryMethod, Discount, Kopecks, Line, OpError, OrderState, PaymentMethod, Quantity,
+    Responsible, Role, RouteRule, Stage, StageKind, StagePosition, Totals, Transition, VatRate,
+    Workflow, FULL_PERCENT,
 };
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
@@ -48,6 +49,7 @@ fn workflow() -> impl Strategy<Value = Workflow> {
                 time_limit: None,
                 clock_paused: false,
                 route,
+                responsible: Responsible::default(),
             })
             .collect();
         stages.push(Stage {
@@ -58,20 +60,54 @@ fn workflow() -> impl Strategy<Value = Workflow> {
             time_limit: None,
             clock_paused: false,
             route: RouteRule::ANY,
+            responsible: Responsible::default(),
         });
         Workflow::new(stages)
     })
 }
 
+fn discount() -> impl Strategy<Value = Discount> {
+    prop_oneof![
+        Just(Discount::None),
+        (0..=FULL_PERCENT).prop_map(Discount::Percent),
+        (0i64..20_000_000).prop_map(|a| Discount::Amount(Kopecks(a))),
+    ]
+}
+
 fn line() -> impl Strategy<Value = Line> {
-    (0i64..1_000_000, 0i64..100_000_000).prop_map(|(q, p)| Line {
-        product_id: None,
-        sku: "SKU".into(),
-        name: "Товар".into(),
-        unit: "шт".into(),
-        quantity: Quantity(q),
-        price: Kopecks(p),
-    })
+    (
+        0i64..1_000_000,
+        0i64..100_000_000,
+        proptest::sample::select(VatRate::ALL),
+        discount(),
+    )
+        .prop_map(|(q, p, vat, discount)| Line {
+            id: uuid::Uuid::nil(),
+            product_id: None,
+            sku: "SKU".into(),
+            name: "Товар".into(),
+            unit: "шт".into(),
+            quantity: Quantity(q),
+            price: Kopecks(p),
+            vat,
+            discount,
+        })
+}
+
+fn role() -> impl Strategy<Value = Role> {
+    proptest::sample::select(Role::ALL)
+}
+
+fn order_in(stage: &str, delivery: DeliveryMethod, payment: PaymentMethod) -> OrderState {
+    OrderState {
+        position: StagePosition {
+            stage_id: stage.to_owned(),
+            entered_at: jiff::Timestamp::UNIX_EPOCH,
+            deadline: None,
+        },
+        delivery,
+        payment,
+    }
 }
 
 proptest! {
@@ -108,15 +144,109 @@ proptest! {
     }
 
     #[test]
-    fn totals_are_never_negative(
+    fn totals_are_lines_minus_discounts_plus_delivery_and_never_negative(
         lines in proptest::collection::vec(line(), 0..6),
-        discount in any::<i64>(),
+        order_discount in discount(),
         delivery_cost in -10_000_000i64..10_000_000,
+        delivery_vat in proptest::sample::select(VatRate::ALL),
     ) {
-        let t = Totals::compute(&lines, Kopecks(discount), Kopecks(delivery_cost))
+        let t = Totals::compute(&lines, order_discount, Kopecks(delivery_cost), delivery_vat)
             .expect("these ranges cannot overflow");
+        let gross: i64 = lines.iter().map(|l| l.amount().expect("in range").0).sum();
+        prop_assert_eq!(t.subtotal.0, gross);
         prop_assert!(t.total >= Kopecks::ZERO);
         prop_assert!(t.discount >= Kopecks::ZERO && t.discount <= t.subtotal);
+        prop_assert_eq!(t.discount.0, t.line_discounts.0 + t.order_discount.0);
         prop_assert_eq!(t.total.0, t.subtotal.0 - t.discount.0 + t.delivery_cost.0);
+        // No kopeck lost: the priced lines plus delivery are the total, line by line.
+        let lines_sum: i64 = t.lines.iter().map(|l| l.amount.0).sum();
+        prop_assert_eq!(lines_sum + t.delivery_cost.0, t.total.0);
+        for l in &t.lines {
+            prop_assert!(l.amount >= Kopecks::ZERO);
+            prop_assert_eq!(l.amount.0, l.gross.0 - l.line_discount.0 - l.order_discount.0);
+        }
+    }
+
+    #[test]
+    fn vat_sums_are_exact_per_rate(
+        lines in proptest::collection::vec(line(), 0..8),
+        order_discount in discount(),
+        delivery_cost in 0i64..10_000_000,
+        delivery_vat in proptest::sample::select(VatRate::ALL),
+    ) {
+        let t = Totals::compute(&lines, order_discount, Kopecks(delivery_cost), delivery_vat)
+            .expect("these ranges cannot overflow");
+        let mut bases = 0i64;
+        for sum in &t.vat {
+            let mut base: i64 = 0;
+            let mut vat: i64 = 0;
+            for l in t.lines.iter().filter(|l| l.vat_rate == sum.rate) {
+                let rate = l.vat_rate.percent().unwrap_or(0);
+                // Per line: round(amount × rate / (100 + rate)), half away from zero.
+                let exact = (i128::from(l.amount.0) * i128::from(rate) * 2
+                    + i128::from(100 + rate))
+                    / (2 * i128::from(100 + rate));
+                prop_assert_eq!(i128::from(l.vat.0), if rate == 0 { 0 } else { exact });
+                base += l.amount.0;
+                vat += l.vat.0;
+            }
+            if sum.rate == delivery_vat {
+                base += t.delivery_cost.0;
+                vat += delivery_vat.included_in(t.delivery_cost).0;
+            }
+            prop_assert_eq!(sum.base.0, base);
+            prop_assert_eq!(sum.vat.0, vat);
+            prop_assert!(sum.vat <= sum.base);
+            bases += base;
+        }
+        prop_assert_eq!(bases, t.total.0);
+    }
+
+    #[test]
+    fn moving_never_enters_a_stage_that_excludes_the_order(
+        wf in workflow(), d in delivery(), p in payment(), r in role(),
+        from in 0usize..12, to in 0usize..13,
+    ) {
+        let stages = wf.stages();
+        let from = &stages[from % stages.len()].id;
+        let to = &stages[to % stages.len()].id;
+        let order = order_in(from, d, p);
+        if let Ok(target) = wf.move_target(&order, to) {
+            prop_assert!(target.route.admits(d, p), "{} excludes {d:?}/{p:?}", target.id);
+            prop_assert_ne!(target.kind, StageKind::Cancelled);
+        }
+        for target in wf.allowed_moves(&order, r) {
+            prop_assert!(
+                target.kind == StageKind::Cancelled || target.route.admits(d, p),
+                "{} offered but excludes {d:?}/{p:?}", target.id
+            );
+        }
+    }
+
+    #[test]
+    fn a_transition_not_allowed_for_a_role_is_refused(
+        wf in workflow(), r in role(), from in 0usize..12, to in 0usize..13,
+    ) {
+        // Only pickers may move, and only out of the first stage.
+        let first = wf.stages()[0].id.clone();
+        let wf = wf.with_transitions(vec![Transition {
+            role: Role::Picker,
+            from: Some(first.clone()),
+            to: None,
+        }]);
+        let stages = wf.stages();
+        let from = stages[from % stages.len()].id.clone();
+        let to = stages[to % stages.len()].id.clone();
+        let allowed = wf.may_move(r, &from, &to);
+        prop_assert_eq!(allowed, r == Role::Admin || (r == Role::Picker && from == first));
+        let refused = wf.check_move(r, &from, &to);
+        if allowed {
+            prop_assert!(refused.is_ok());
+        } else {
+            prop_assert!(
+                matches!(refused, Err(OpError::RoleForbidden { .. })),
+                "expected RoleForbidden, got {refused:?}"
+            );
+        }
     }
 }

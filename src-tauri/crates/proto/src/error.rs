@@ -11,6 +11,8 @@ pub enum ErrorCode {
     InvalidInput,
     /// The order cannot move that way from where it is (final stage, route, role).
     TransitionNotAllowed,
+    /// The signed-in user's role may not do this.
+    Forbidden,
     /// The local database could not be read or written.
     Storage,
     /// A bug or an unexpected state; the message says what.

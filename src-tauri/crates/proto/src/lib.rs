@@ -11,10 +11,20 @@
 //! ```
 
 pub mod display;
+mod edit;
 mod error;
+mod history;
 mod queue;
 
+pub use edit::{
+    CallOutcome, DeliveryChange, Discount, LineEdit, NewCall, NewLine, NewOrder, NewPayment,
+    QueueQuery, QueueScope, Role, User, VatRate,
+};
 pub use error::{CommandError, ErrorCode};
+pub use history::{
+    Alert, CallView, Change, DiffLine, HistoryEntry, LineChangeView, PaymentStatus, PaymentView,
+    StageRef, VatView, VersionDiff, VersionSummary,
+};
 pub use queue::{
     Channel, DeliveryMethod, LineView, OrderDetail, OrderRow, PaymentMethod, QueueView, StageKind,
     StageSummary,

@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use crate::edit::{Discount, VatRate};
+use crate::history::{CallView, PaymentStatus, PaymentView, StageRef, VatView};
 use crate::{Kopecks, Milli, UnixMs};
 
 /// Where an order came from.
@@ -71,6 +73,11 @@ pub struct OrderRow {
     /// Past its deadline at the `now` the list was made for: a problem order.
     #[serde(default)]
     pub overdue: bool,
+    #[serde(default)]
+    pub draft: bool,
+    /// Everything owed has been paid.
+    #[serde(default)]
+    pub paid: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -80,7 +87,25 @@ pub struct LineView {
     pub unit: String,
     pub quantity: Milli,
     pub price: Kopecks,
+    /// round(quantity × price), before discounts.
     pub amount: Kopecks,
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub vat_rate: Option<VatRate>,
+    #[serde(default)]
+    pub discount: Discount,
+    #[serde(default)]
+    pub line_discount: Kopecks,
+    /// This line's share of the order discount.
+    #[serde(default)]
+    pub order_discount: Kopecks,
+    /// amount − both discounts: what the customer pays for the line.
+    #[serde(default)]
+    pub net: Kopecks,
+    /// VAT inside `net`.
+    #[serde(default)]
+    pub vat: Kopecks,
 }
 
 /// The order card.
@@ -111,4 +136,43 @@ pub struct OrderDetail {
     pub delivery_cost: Kopecks,
     pub total: Kopecks,
     pub comment: Option<String>,
+    #[serde(default)]
+    pub line_discounts: Kopecks,
+    #[serde(default)]
+    pub order_discount: Kopecks,
+    /// The order discount as given (percent or amount).
+    #[serde(default)]
+    pub order_discount_input: Discount,
+    #[serde(default)]
+    pub vat: Vec<VatView>,
+    #[serde(default)]
+    pub delivery_zone: Option<String>,
+    #[serde(default)]
+    pub window_from: Option<UnixMs>,
+    #[serde(default)]
+    pub window_to: Option<UnixMs>,
+    #[serde(default)]
+    pub paid: Kopecks,
+    #[serde(default)]
+    pub payment_status: PaymentStatus,
+    #[serde(default)]
+    pub payments: Vec<PaymentView>,
+    #[serde(default)]
+    pub calls: Vec<CallView>,
+    #[serde(default)]
+    pub call_attempts: u32,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub version: i64,
+    #[serde(default)]
+    pub published_version: Option<i64>,
+    #[serde(default)]
+    pub confirmed_version: Option<i64>,
+    /// The total as first taken, shown beside `total`.
+    #[serde(default)]
+    pub original_total: Kopecks,
+    /// Stages the signed-in user may move the order to now (cancellation included).
+    #[serde(default)]
+    pub allowed_stages: Vec<StageRef>,
 }

@@ -8,7 +8,11 @@ use crate::StoreError;
 
 /// Append-only: a released migration is never edited, a change is a new file.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("migrations/0001_init.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("migrations/0001_init.sql")),
+        M::up(include_str!("migrations/0002_pricing_versions.sql")),
+        M::up(include_str!("migrations/0003_search.sql")),
+    ])
 }
 
 /// Long enough to ride out another process's checkpoint, short enough that a stuck lock

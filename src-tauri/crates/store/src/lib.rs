@@ -5,11 +5,17 @@
 //! as they are inside the write transaction, and its effect and its `ops` row (the outbox and
 //! the audit) commit together or not at all.
 
+mod catalog;
 mod connection;
 mod error;
+mod order_rows;
+mod queue;
 mod read;
 mod readers;
 mod rows;
+mod search;
+mod shop_rows;
+mod versions;
 mod write;
 mod writer;
 
@@ -18,13 +24,16 @@ mod tests;
 
 use std::path::Path;
 
-use domain::{OpEnvelope, Order, Workflow};
+use domain::{Customer, OpEnvelope, Order, OrderContent, Product, Shop, Workflow};
 use jiff::Timestamp;
 use rusqlite::TransactionBehavior;
 use uuid::Uuid;
 
 pub use error::StoreError;
+pub use queue::QueueFilter;
 pub use read::{OpRecord, QueueRow, StageCount};
+pub use search::{normalise_name, normalise_phone, SearchKey};
+pub use versions::{ChannelEvent, VersionRecord};
 pub use write::{NewOp, Seed};
 
 use readers::Readers;
@@ -54,9 +63,11 @@ impl Store {
                 }
             };
             let stages: i64 = tx.query_row("SELECT COUNT(*) FROM stages", [], |r| r.get(0))?;
+            let template = Shop::default_template();
             if stages == 0 {
-                write::insert_workflow(&tx, &Workflow::default_template())?;
+                shop_rows::insert_workflow(&tx, &template.workflow)?;
             }
+            shop_rows::write_defaults(&tx, &template)?;
             tx.commit()?;
             device_id
         };
@@ -73,7 +84,12 @@ impl Store {
     }
 
     pub fn workflow(&self) -> Result<Workflow, StoreError> {
-        self.readers.read(read::workflow)
+        self.readers.read(shop_rows::workflow)
+    }
+
+    /// The shop's settings: workflow, tariffs, default VAT.
+    pub fn shop(&self) -> Result<Shop, StoreError> {
+        self.readers.read(shop_rows::shop)
     }
 
     /// Counts per stage that has orders; stages without orders are absent.
@@ -86,8 +102,64 @@ impl Store {
         self.readers.read(|conn| read::stage_orders(conn, stage_id))
     }
 
+    /// The order with its lines, payments and calls.
     pub fn order(&self, id: Uuid) -> Result<Order, StoreError> {
-        self.readers.read(|conn| read::order(conn, id))
+        self.readers.read(|conn| {
+            order_rows::load(conn, id)?.ok_or_else(|| StoreError::OrderNotFound(id.to_string()))
+        })
+    }
+
+    pub fn orders(&self, filter: &QueueFilter) -> Result<Vec<QueueRow>, StoreError> {
+        self.readers.read(|conn| queue::orders(conn, filter))
+    }
+
+    /// Orders by number, phone (any spelling), e-mail or customer name prefix.
+    pub fn search(&self, text: &str, limit: u32) -> Result<Vec<QueueRow>, StoreError> {
+        self.readers.read(|conn| queue::search(conn, text, limit))
+    }
+
+    /// Every saved version of the order, oldest first.
+    pub fn versions(&self, order_id: Uuid) -> Result<Vec<VersionRecord>, StoreError> {
+        self.readers.read(|conn| versions::list(conn, order_id))
+    }
+
+    pub fn version(&self, order_id: Uuid, number: i64) -> Result<Option<OrderContent>, StoreError> {
+        self.readers
+            .read(|conn| versions::content(conn, order_id, number))
+    }
+
+    /// Channel events not yet delivered, oldest first.
+    pub fn pending_channel_events(&self) -> Result<Vec<ChannelEvent>, StoreError> {
+        self.readers.read(versions::pending_events)
+    }
+
+    pub fn products(&self) -> Result<Vec<Product>, StoreError> {
+        self.readers.read(catalog::products)
+    }
+
+    pub fn product(&self, id: Uuid) -> Result<Option<Product>, StoreError> {
+        self.readers.read(|conn| catalog::product(conn, id))
+    }
+
+    pub fn customer_by_phone(&self, phone: &str) -> Result<Option<Customer>, StoreError> {
+        self.readers
+            .read(|conn| catalog::customer_by_phone(conn, phone))
+    }
+
+    /// Orders in `stages` past their deadline at `now` and not alerted for their current
+    /// stage entry yet; they are marked alerted in the same transaction, so each is returned
+    /// once per stage entry.
+    pub fn take_due_alerts(
+        &self,
+        now: Timestamp,
+        stages: Vec<String>,
+    ) -> Result<Vec<QueueRow>, StoreError> {
+        self.writer.run(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let due = queue::take_due(&tx, now, &stages)?;
+            tx.commit()?;
+            Ok(due)
+        })
     }
 
     /// The order's operations, oldest first.

@@ -33,3 +33,6 @@ pub(crate) fn parse<T>(
 ) -> Result<T, StoreError> {
     parse(text).ok_or_else(|| StoreError::Corrupt(format!("unknown {what} {text:?}")))
 }
+
+/// `products.vat_rate` for a product without its own rate (the shop's default applies).
+pub(crate) const SHOP_VAT: &str = "shop";

@@ -1,6 +1,6 @@
 use domain::{
-    Actor, Channel, Customer, DeliveryMethod, Kopecks, Line, Op, OpError, Order, PaymentMethod,
-    Quantity, StagePosition,
+    Actor, Channel, Customer, DeliveryMethod, Discount, Kopecks, Line, LineEdit, Op, OpError,
+    Order, PaymentMethod, Quantity, Role, StagePosition, VatRate,
 };
 use jiff::{SignedDuration, Timestamp};
 use uuid::Uuid;
@@ -18,7 +18,11 @@ fn now() -> Timestamp {
 fn order(number: i64, stage: &str, entered: Timestamp, limit_min: Option<i64>) -> Order {
     let customer = Customer {
         id: Uuid::from_u128(1),
-        name: "Иванов Иван Иванович".into(),
+        name: if number == 2 {
+            "Фёдорова Алёна Петровна".into()
+        } else {
+            "Иванов Иван Иванович".into()
+        },
         phone: "79161234567".into(),
         email: None,
     };
@@ -37,17 +41,30 @@ fn order(number: i64, stage: &str, entered: Timestamp, limit_min: Option<i64>) -
                 .and_then(|m| entered.checked_add(SignedDuration::from_mins(m)).ok()),
         },
         lines: vec![Line {
+            id: Uuid::from_u128(5000 + u128::from(number.unsigned_abs())),
             product_id: None,
             sku: "K-1".into(),
             name: "Чайник".into(),
             unit: "шт".into(),
             quantity: Quantity::units(2),
             price: Kopecks::rubles(1990),
+            vat: VatRate::Vat22,
+            discount: Discount::None,
         }],
-        discount: Kopecks::ZERO,
+        discount: Discount::None,
         delivery_cost: Kopecks::rubles(300),
+        delivery_zone: None,
+        delivery_window: None,
+        delivery_vat: VatRate::Vat22,
         comment: None,
         created_at: entered,
+        draft: false,
+        version: 1,
+        published_version: None,
+        confirmed_version: None,
+        original_total: Kopecks::rubles(4280),
+        payments: vec![],
+        calls: vec![],
     }
 }
 
@@ -73,6 +90,7 @@ fn advance(order: &Order, from: &str, to: &str) -> NewOp {
         actor: Actor {
             id: "admin".into(),
             name: "Администратор".into(),
+            role: Role::Admin,
         },
         at: now(),
         op: Op::AdvanceStage {
@@ -194,4 +212,66 @@ fn unknown_order_is_not_found() {
     let store = seeded(&dir);
     let err = store.order(Uuid::from_u128(42)).expect_err("absent");
     assert!(matches!(err, StoreError::OrderNotFound(_)));
+}
+
+#[test]
+fn editing_lines_saves_a_version_and_the_audit_before_after() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = seeded(&dir);
+    let o = order(1, "new", now(), None);
+    let mut op = advance(&o, "new", "call");
+    op.op = Op::EditLines {
+        order_id: o.id,
+        edits: vec![LineEdit::SetQuantity {
+            line_id: o.lines[0].id,
+            quantity: Quantity::units(3),
+        }],
+    };
+    store.record(op).expect("edit");
+    let versions = store.versions(o.id).expect("versions");
+    assert_eq!(versions.len(), 2, "the imported version and the edit");
+    assert_eq!(versions[0].actor_id, "import");
+    assert_eq!(versions[1].content.lines[0].quantity, Quantity::units(3));
+    // 3 × 1 990 ₽ passes the default courier tariff's 5 000 ₽ free-delivery threshold.
+    assert_eq!(versions[1].content.delivery_cost, Kopecks::ZERO);
+    let ops = store.order_ops(o.id).expect("ops");
+    assert_eq!(ops[0].kind, "edit_lines");
+    assert!(ops[0]
+        .before
+        .as_deref()
+        .is_some_and(|b| b.contains(r#""kind":"content""#)));
+}
+
+#[test]
+fn name_search_folds_yo_and_case_and_matches_prefixes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = seeded(&dir);
+    for text in ["федорова", "ФЁДОРОВА ал", "Алена"] {
+        let found = store.search(text, 10).expect("search");
+        assert_eq!(
+            found.iter().map(|r| r.number).collect::<Vec<_>>(),
+            [2],
+            "{text}"
+        );
+    }
+    let by_phone = store.search("8 (916) 123-45-67", 10).expect("search");
+    assert_eq!(by_phone.len(), 3);
+    let by_number = store.search("3", 10).expect("search");
+    assert_eq!(by_number.iter().map(|r| r.number).collect::<Vec<_>>(), [3]);
+}
+
+#[test]
+fn due_alerts_are_taken_once_per_stage_entry() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = seeded(&dir);
+    let active = vec!["new".to_owned()];
+    let first = store.take_due_alerts(now(), active.clone()).expect("scan");
+    assert_eq!(first.iter().map(|r| r.number).collect::<Vec<_>>(), [1]);
+    assert!(store
+        .take_due_alerts(now(), active.clone())
+        .expect("again")
+        .is_empty());
+    let later = at("2025-03-03T13:00:00Z");
+    let second = store.take_due_alerts(later, active).expect("later");
+    assert_eq!(second.iter().map(|r| r.number).collect::<Vec<_>>(), [2]);
 }

@@ -1,13 +1,12 @@
 //! Writes. Each runs inside a transaction opened by the caller on the writer thread.
 
-use domain::{Actor, Customer, Op, OpEnvelope, Order, Product, Workflow};
+use domain::{Actor, Customer, Op, OpEnvelope, OpError, Order, Product};
 use jiff::Timestamp;
 use rusqlite::{params, Connection};
 use uuid::Uuid;
 
-use crate::read;
-use crate::rows::{duration_ms, ms};
-use crate::StoreError;
+use crate::rows::ms;
+use crate::{order_rows, read, shop_rows, versions, StoreError};
 
 /// An operation made on this device, before the store numbers it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +25,9 @@ pub struct Seed {
     pub orders: Vec<Order>,
 }
 
+/// Who imported orders are attributed to in their first version.
+const IMPORT_ACTOR: (&str, &str) = ("import", "Импорт");
+
 pub(crate) fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO meta (key, value) VALUES (?1, ?2) \
@@ -35,63 +37,53 @@ pub(crate) fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<(), 
     Ok(())
 }
 
-pub(crate) fn insert_workflow(conn: &Connection, workflow: &Workflow) -> Result<(), StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO stages (id, name, position, kind, time_limit_ms, clock_paused, \
-         route_delivery, route_payment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
-    for s in workflow.stages() {
-        let delivery = s
-            .route
-            .delivery
-            .as_ref()
-            .map(serde_json::to_string)
-            .transpose()?;
-        let payment = s
-            .route
-            .payment
-            .as_ref()
-            .map(serde_json::to_string)
-            .transpose()?;
-        stmt.execute(params![
-            s.id,
-            s.name,
-            s.position,
-            s.kind.as_str(),
-            s.time_limit.map(duration_ms),
-            s.clock_paused,
-            delivery,
-            payment,
-        ])?;
-    }
-    Ok(())
-}
-
-/// Validates `new` against the order as stored, writes its effect, then its ops row. Both or
-/// neither: the caller's transaction rolls back if either write fails.
+/// Validates `new` against the order as stored, writes its effect (order row, lines,
+/// payments, calls, a version, a channel event), then its ops row. All or nothing: the
+/// caller's transaction rolls back if any write fails.
 pub(crate) fn record(
     conn: &Connection,
     device_id: Uuid,
-    new: NewOp,
+    mut new: NewOp,
 ) -> Result<OpEnvelope, StoreError> {
     let order_id = new.op.order_id();
-    let workflow = read::workflow(conn)?;
-    let before = read::order_state(conn, order_id)?;
-    let after = new.op.apply(&workflow, &before, new.at)?;
-    conn.execute(
-        "UPDATE orders SET stage_id = ?2, stage_entered_at = ?3, deadline = ?4 WHERE id = ?1",
-        params![
-            order_id.to_string(),
-            after.stage_id,
-            ms(after.entered_at),
-            after.deadline.map(ms),
-        ],
-    )?;
-    let device_seq = next_device_seq(conn, device_id)?;
+    let shop = shop_rows::shop(conn)?;
+    let before = if let Op::CreateOrder { order } = &mut new.op {
+        if order_rows::exists(conn, order_id)? {
+            return Err(StoreError::Rejected(OpError::OrderExists));
+        }
+        // Numbered here, inside the write transaction, so two windows never share a number.
+        order.number = conn.query_row(
+            "SELECT COALESCE(MAX(number), 10000) + 1 FROM orders",
+            [],
+            |r| r.get(0),
+        )?;
+        insert_customer(conn, &order.customer)?;
+        None
+    } else {
+        Some(
+            order_rows::load(conn, order_id)?
+                .ok_or_else(|| StoreError::OrderNotFound(order_id.to_string()))?,
+        )
+    };
+    let after = new
+        .op
+        .apply(&shop, new.actor.role, before.as_ref(), new.at)?;
+    match &before {
+        None => order_rows::insert(conn, &after)?,
+        Some(b) => order_rows::update(conn, Some(b), &after)?,
+    }
+    if new.op.saves_version() {
+        versions::insert(conn, &after, new.at, &new.actor, Some(new.id))?;
+    }
+    if let Op::PublishVersion { version, .. } = &new.op {
+        versions::publish_event(conn, order_id, *version, new.id, new.at)?;
+    }
+    let before_json = snapshot_json(&new.op, before.as_ref())?;
+    let after_json = snapshot_json(&new.op, Some(&after))?;
     let envelope = OpEnvelope {
         id: new.id,
         device_id,
-        device_seq,
+        device_seq: next_device_seq(conn, device_id)?,
         actor: new.actor,
         at: new.at,
         op: new.op,
@@ -99,10 +91,17 @@ pub(crate) fn record(
     insert_op(
         conn,
         &envelope,
-        &serde_json::to_string(&before.position)?,
-        &serde_json::to_string(&after)?,
+        before_json.as_deref(),
+        after_json.as_deref(),
     )?;
     Ok(envelope)
+}
+
+fn snapshot_json(op: &Op, order: Option<&Order>) -> Result<Option<String>, StoreError> {
+    Ok(op
+        .snapshot(order)?
+        .map(|s| serde_json::to_string(&s))
+        .transpose()?)
 }
 
 /// Gap-free per device, so the hub can tell a lost op from a late one.
@@ -117,26 +116,39 @@ fn next_device_seq(conn: &Connection, device_id: Uuid) -> Result<i64, StoreError
 pub(crate) fn insert_op(
     conn: &Connection,
     env: &OpEnvelope,
-    before: &str,
-    after: &str,
+    before: Option<&str>,
+    after: Option<&str>,
 ) -> Result<(), StoreError> {
-    conn.execute(
-        "INSERT INTO ops (id, device_id, device_seq, actor_id, actor_name, at, kind, order_id, \
-         payload, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
-            env.id.to_string(),
-            env.device_id.to_string(),
-            env.device_seq,
-            env.actor.id,
-            env.actor.name,
-            ms(env.at),
-            env.op.kind(),
-            env.op.order_id().to_string(),
-            serde_json::to_string(&env.op)?,
-            before,
-            after,
-        ],
-    )?;
+    conn.prepare_cached(
+        "INSERT INTO ops (id, device_id, device_seq, actor_id, actor_name, actor_role, at, kind, \
+         order_id, payload, before, after) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(params![
+        env.id.to_string(),
+        env.device_id.to_string(),
+        env.device_seq,
+        env.actor.id,
+        env.actor.name,
+        env.actor.role.as_str(),
+        ms(env.at),
+        env.op.kind(),
+        env.op.order_id().to_string(),
+        serde_json::to_string(&env.op)?,
+        before,
+        after,
+    ])?;
+    Ok(())
+}
+
+/// A customer already known by id stays as stored: the order keeps its own copy of the name
+/// and phone it was taken with.
+fn insert_customer(conn: &Connection, c: &Customer) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO customers (id, name, phone, email) VALUES (?1, ?2, ?3, ?4) \
+         ON CONFLICT (id) DO NOTHING",
+    )?
+    .execute(params![c.id.to_string(), c.name, c.phone, c.email])?;
     Ok(())
 }
 
@@ -156,68 +168,23 @@ pub(crate) fn seed_once(conn: &Connection, key: &str, seed: &Seed) -> Result<boo
             p.name,
             p.unit,
             p.price.0,
-            p.vat.as_str(),
+            p.vat.map_or(crate::rows::SHOP_VAT, |v| v.as_str()),
             p.location,
             p.stock.0,
         ])?;
     }
-    let mut customer = conn
-        .prepare_cached("INSERT INTO customers (id, name, phone, email) VALUES (?1, ?2, ?3, ?4)")?;
     for c in &seed.customers {
-        customer.execute(params![c.id.to_string(), c.name, c.phone, c.email])?;
+        insert_customer(conn, c)?;
     }
+    let importer = Actor {
+        id: IMPORT_ACTOR.0.to_owned(),
+        name: IMPORT_ACTOR.1.to_owned(),
+        role: domain::Role::Admin,
+    };
     for order in &seed.orders {
-        insert_order(conn, order)?;
+        order_rows::insert(conn, order)?;
+        versions::insert(conn, order, order.created_at, &importer, None)?;
     }
     set_meta(conn, key, "1")?;
     Ok(true)
-}
-
-fn insert_order(conn: &Connection, o: &Order) -> Result<(), StoreError> {
-    let totals = o.totals()?;
-    conn.prepare_cached(
-        "INSERT INTO orders (id, number, channel, customer_id, customer_name, phone, email, \
-         address, delivery, payment, stage_id, stage_entered_at, deadline, subtotal, discount, \
-         delivery_cost, total, comment, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-    )?
-    .execute(params![
-        o.id.to_string(),
-        o.number,
-        o.channel.as_str(),
-        o.customer.id.to_string(),
-        o.customer.name,
-        o.customer.phone,
-        o.customer.email,
-        o.address,
-        o.delivery.as_str(),
-        o.payment.as_str(),
-        o.stage.stage_id,
-        ms(o.stage.entered_at),
-        o.stage.deadline.map(ms),
-        totals.subtotal.0,
-        totals.discount.0,
-        totals.delivery_cost.0,
-        totals.total.0,
-        o.comment,
-        ms(o.created_at),
-    ])?;
-    let mut line = conn.prepare_cached(
-        "INSERT INTO order_lines (order_id, position, product_id, sku, name, unit, quantity, \
-         price, amount) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?;
-    for (position, l) in o.lines.iter().enumerate() {
-        line.execute(params![
-            o.id.to_string(),
-            i64::try_from(position).unwrap_or(i64::MAX),
-            l.product_id.map(|id| id.to_string()),
-            l.sku,
-            l.name,
-            l.unit,
-            l.quantity.0,
-            l.price.0,
-            l.amount()?.0,
-        ])?;
-    }
-    Ok(())
 }

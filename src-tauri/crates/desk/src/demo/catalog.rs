@@ -1,4 +1,4 @@
-use domain::{Kopecks, Product, Quantity, VatRate};
+use domain::{Kopecks, Product, Quantity};
 use fastrand::Rng;
 
 use super::id;
@@ -163,7 +163,8 @@ pub(super) fn products(rng: &mut Rng, epoch_ms: i64) -> Vec<Product> {
                 name: name.to_owned(),
                 unit: unit.to_owned(),
                 price: Kopecks::rubles(price),
-                vat: VatRate::Vat22,
+                // The shop's default rate: an electronics store sells at the standard rate.
+                vat: None,
                 location: format!(
                     "{}-{:02}-{}",
                     rng.choice(['A', 'B', 'C', 'D']).unwrap_or('A'),

@@ -9,8 +9,8 @@ mod catalog;
 mod people;
 
 use domain::{
-    Channel, DeliveryMethod, Kopecks, Line, Order, PaymentMethod, Quantity, StagePosition, Totals,
-    Workflow,
+    Channel, DeliveryMethod, Discount, Kopecks, Line, Order, PaymentMethod, Quantity,
+    StagePosition, Tariffs, Totals, VatRate, Workflow,
 };
 use fastrand::Rng;
 use jiff::{SignedDuration, Timestamp};
@@ -33,6 +33,8 @@ const PER_STAGE: &[(&str, usize)] = &[
     ("done", 80),
     ("cancelled", 8),
 ];
+/// The demo shop's default VAT rate, as in [`domain::Shop::default_template`].
+const SHOP_VAT: VatRate = VatRate::Vat22;
 const PICKUP_POINT: &str = "Самовывоз: г. Москва, ул. Складочная, д. 1, стр. 4";
 const COMMENTS: &[&str] = &[
     "Позвонить за час до доставки",
@@ -111,21 +113,33 @@ fn order(
         .map(|_| rng.i64(20 * 60_000..6 * 3_600_000))
         .sum();
     let created_at = minus_ms(entered_at, waited);
-    let lines = lines(rng, products);
-    let subtotal = Totals::compute(&lines, Kopecks::ZERO, Kopecks::ZERO)
+    let lines = lines(rng, products, created_at.as_millisecond());
+    let subtotal = Totals::compute(&lines, Discount::None, Kopecks::ZERO, SHOP_VAT)
         .map(|t| t.subtotal)
         .unwrap_or(Kopecks::ZERO);
+    let discount = discount(rng, subtotal);
     let address = match delivery {
         DeliveryMethod::Pickup => PICKUP_POINT.to_owned(),
         DeliveryMethod::MarketplaceLogistics => format!("Пункт выдачи: {}", person.address),
         DeliveryMethod::Courier | DeliveryMethod::Post => person.address.clone(),
     };
-    Order {
+    let zone = (delivery == DeliveryMethod::Courier && address.contains("г. Москва"))
+        .then(|| "moscow".to_owned());
+    let goods = Totals::compute(&lines, discount, Kopecks::ZERO, SHOP_VAT)
+        .map(|t| t.goods())
+        .unwrap_or(Kopecks::ZERO);
+    let delivery_cost = Tariffs::default_template()
+        .cost(delivery, zone.as_deref(), goods)
+        .unwrap_or(Kopecks::ZERO);
+    let mut order = Order {
         id: id(rng, created_at.as_millisecond()),
         number: 0,
         channel,
         customer: person.customer.clone(),
-        delivery_cost: delivery_cost(delivery, subtotal, &address),
+        delivery_cost,
+        delivery_zone: zone,
+        delivery_window: None,
+        delivery_vat: SHOP_VAT,
         address,
         delivery,
         payment,
@@ -135,10 +149,19 @@ fn order(
             deadline: stage.and_then(|s| s.deadline(entered_at)),
         },
         lines,
-        discount: discount(rng, subtotal),
+        discount,
         comment: (rng.u8(..10) < 2).then(|| pick(rng, COMMENTS).to_owned()),
         created_at,
-    }
+        draft: false,
+        version: 1,
+        published_version: None,
+        confirmed_version: None,
+        original_total: Kopecks::ZERO,
+        payments: Vec::new(),
+        calls: Vec::new(),
+    };
+    order.original_total = order.totals().map(|t| t.total).unwrap_or(Kopecks::ZERO);
+    order
 }
 
 fn minus_ms(at: Timestamp, ms: i64) -> Timestamp {
@@ -214,7 +237,7 @@ fn methods(rng: &mut Rng) -> (Channel, DeliveryMethod, PaymentMethod) {
     (channel, delivery, payment)
 }
 
-fn lines(rng: &mut Rng, products: &[domain::Product]) -> Vec<Line> {
+fn lines(rng: &mut Rng, products: &[domain::Product], created_ms: i64) -> Vec<Line> {
     let count = weighted(rng, &[(1usize, 40), (2, 30), (3, 15), (4, 10), (5, 5)]);
     let mut chosen: Vec<&domain::Product> = Vec::with_capacity(count);
     while chosen.len() < count.min(products.len()) {
@@ -233,35 +256,16 @@ fn lines(rng: &mut Rng, products: &[domain::Product]) -> Vec<Line> {
             } else {
                 Quantity::units(weighted(rng, &[(1, 85), (2, 15)]))
             };
-            Line {
-                product_id: Some(p.id),
-                sku: p.sku.clone(),
-                name: p.name.clone(),
-                unit: p.unit.clone(),
-                quantity,
-                price: p.price,
-            }
+            p.line(id(rng, created_ms), quantity, SHOP_VAT)
         })
         .collect()
 }
 
-/// The demo's tariff: courier free from 5,000 ₽, cheaper in Moscow; post at a flat rate.
-fn delivery_cost(delivery: DeliveryMethod, subtotal: Kopecks, address: &str) -> Kopecks {
-    match delivery {
-        DeliveryMethod::Courier if subtotal >= Kopecks::rubles(5_000) => Kopecks::ZERO,
-        DeliveryMethod::Courier if address.contains("г. Москва") => Kopecks::rubles(350),
-        DeliveryMethod::Courier => Kopecks::rubles(590),
-        DeliveryMethod::Post => Kopecks::rubles(450),
-        DeliveryMethod::Pickup | DeliveryMethod::MarketplaceLogistics => Kopecks::ZERO,
-    }
-}
-
-fn discount(rng: &mut Rng, subtotal: Kopecks) -> Kopecks {
+fn discount(rng: &mut Rng, subtotal: Kopecks) -> Discount {
     match rng.u8(..100) {
-        // 5 % off, rounded down to whole rubles as a manager would say it on the phone
-        0..=9 => Kopecks(subtotal.0 / 20 / 100 * 100),
-        10..=14 => Kopecks::rubles(pick(rng, &[300, 500])).min(subtotal),
-        _ => Kopecks::ZERO,
+        0..=9 => Discount::Percent(500),
+        10..=14 => Discount::Amount(Kopecks::rubles(pick(rng, &[300, 500])).min(subtotal)),
+        _ => Discount::None,
     }
 }
 

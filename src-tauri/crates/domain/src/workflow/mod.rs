@@ -1,11 +1,14 @@
 //! The workflow is data: a shop edits its stages, and the rules below read whatever it has.
 
+mod roles;
 mod template;
 
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
 use crate::methods::{DeliveryMethod, PaymentMethod};
+
+pub use roles::{Responsible, Transition};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -67,6 +70,9 @@ pub struct Stage {
     /// While paused, orders here have no deadline (e.g. waiting on the customer).
     pub clock_paused: bool,
     pub route: RouteRule,
+    /// Who works the orders here: their "my queue" lists this stage.
+    #[serde(default)]
+    pub responsible: Responsible,
 }
 
 impl Stage {
@@ -100,12 +106,28 @@ pub struct StagePosition {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Workflow {
     stages: Vec<Stage>,
+    /// Moves allowed per role besides the administrator's (who may make any valid move).
+    transitions: Vec<Transition>,
 }
 
 impl Workflow {
+    /// A workflow where only the administrator may move orders; add rules with
+    /// [`Workflow::with_transitions`].
     pub fn new(mut stages: Vec<Stage>) -> Workflow {
         stages.sort_by_key(|s| s.position);
-        Workflow { stages }
+        Workflow {
+            stages,
+            transitions: Vec::new(),
+        }
+    }
+
+    pub fn with_transitions(mut self, transitions: Vec<Transition>) -> Workflow {
+        self.transitions = transitions;
+        self
+    }
+
+    pub fn transitions(&self) -> &[Transition] {
+        &self.transitions
     }
 
     pub fn stages(&self) -> &[Stage] {

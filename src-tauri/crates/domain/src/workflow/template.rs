@@ -1,7 +1,7 @@
 use jiff::SignedDuration;
 
-use super::{RouteRule, Stage, StageKind, Workflow};
-use crate::methods::{DeliveryMethod, PaymentMethod};
+use super::{Responsible, RouteRule, Stage, StageKind, Transition, Workflow};
+use crate::methods::{DeliveryMethod, PaymentMethod, Role};
 
 const MINUTE: i64 = 60;
 const HOUR: i64 = 60 * MINUTE;
@@ -30,7 +30,7 @@ impl Workflow {
         let courier = only_delivery(&[DeliveryMethod::Courier]);
         let post = only_delivery(&[DeliveryMethod::Post]);
         let normal = StageKind::Normal;
-        Workflow::new(vec![
+        let stages = vec![
             stage(
                 "new",
                 "Поступил",
@@ -90,8 +90,55 @@ impl Workflow {
             ),
             stage("done", "Завершён", 90, StageKind::Final, None, any.clone()),
             stage("cancelled", "Отменён", 100, StageKind::Cancelled, None, any),
-        ])
+        ];
+        let stages = stages
+            .into_iter()
+            .map(|mut s| {
+                s.responsible = Responsible {
+                    roles: responsible_roles(&s.id),
+                    users: Vec::new(),
+                };
+                s
+            })
+            .collect();
+        Workflow::new(stages).with_transitions(default_transitions())
     }
+}
+
+/// Managers take and confirm orders and watch the money, pickers pick, dispatchers deliver.
+fn responsible_roles(stage_id: &str) -> Vec<Role> {
+    match stage_id {
+        "new" | "call" | "awaiting_payment" | "cash_in" => vec![Role::Manager],
+        "picking" => vec![Role::Picker],
+        "courier_call" | "courier_delivery" | "post_delivery" => vec![Role::Dispatcher],
+        _ => Vec::new(),
+    }
+}
+
+/// A manager may move an order anywhere on its route and cancel it; a picker only sends it
+/// on from picking; a dispatcher only from the delivery stages.
+fn default_transitions() -> Vec<Transition> {
+    let from = |role, stage: &str| Transition {
+        role,
+        from: Some(stage.to_owned()),
+        to: None,
+    };
+    let mut rules = vec![
+        Transition {
+            role: Role::Manager,
+            from: None,
+            to: None,
+        },
+        from(Role::Picker, "picking"),
+    ];
+    for stage in ["courier_call", "courier_delivery", "post_delivery"] {
+        rules.push(Transition {
+            role: Role::Dispatcher,
+            from: Some(stage.to_owned()),
+            to: None,
+        });
+    }
+    rules
 }
 
 fn stage(
@@ -110,5 +157,6 @@ fn stage(
         time_limit: limit_secs.map(SignedDuration::from_secs),
         clock_paused: false,
         route,
+        responsible: Responsible::default(),
     }
 }

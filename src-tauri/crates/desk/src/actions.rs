@@ -1,0 +1,288 @@
+//! The order actions: each builds one domain operation and records it.
+
+use domain::{
+    Call, Channel, Customer, DeliveryChange, Kopecks, Line, LineEdit, Op, Order, Payment, Quantity,
+    StagePosition, TimeWindow,
+};
+use jiff::Timestamp;
+use uuid::Uuid;
+
+use crate::convert::{instant, to_delivery, to_discount, to_outcome, to_payment, uuid};
+use crate::{parse_order_id, Desk, DeskError};
+
+impl Desk {
+    /// Takes a phone order: a draft in the first stage of its route, version 1, delivery priced
+    /// from the tariffs. The customer is found by phone or added.
+    pub fn create_order(
+        &self,
+        input: proto::NewOrder,
+        now: Timestamp,
+    ) -> Result<proto::OrderDetail, DeskError> {
+        let phone = store::normalise_phone(&digits(&input.phone))
+            .ok_or_else(|| DeskError::InvalidInput(format!("телефон «{}»", input.phone)))?;
+        let customer = match self.store.customer_by_phone(&phone)? {
+            Some(known) => Customer {
+                name: input.customer.clone(),
+                email: input.email.clone().or(known.email),
+                ..known
+            },
+            None => Customer {
+                id: Uuid::now_v7(),
+                name: input.customer.clone(),
+                phone,
+                email: input.email.clone(),
+            },
+        };
+        let shop = self.store.shop()?;
+        let mut lines = Vec::with_capacity(input.lines.len());
+        for l in &input.lines {
+            lines.push(self.product_line(&l.product_id, l.quantity, None, shop.vat)?);
+        }
+        let change = delivery_change(input.delivery)?;
+        let order = Order {
+            id: Uuid::now_v7(),
+            number: 0,
+            channel: Channel::Phone,
+            customer,
+            address: change.address,
+            delivery: change.method,
+            delivery_zone: change.zone,
+            delivery_window: change.window,
+            delivery_vat: shop.vat,
+            payment: to_payment(input.payment),
+            stage: StagePosition {
+                stage_id: String::new(),
+                entered_at: now,
+                deadline: None,
+            },
+            lines,
+            discount: domain::Discount::None,
+            delivery_cost: Kopecks::ZERO,
+            comment: input.comment,
+            created_at: now,
+            draft: true,
+            version: 1,
+            published_version: None,
+            confirmed_version: None,
+            original_total: Kopecks::ZERO,
+            payments: Vec::new(),
+            calls: Vec::new(),
+        };
+        self.run(
+            Op::CreateOrder {
+                order: Box::new(order),
+            },
+            now,
+        )
+    }
+
+    /// One saved edit of the lines (several changes at once make one version).
+    pub fn edit_lines(
+        &self,
+        order_id: &str,
+        edits: Vec<proto::LineEdit>,
+        now: Timestamp,
+    ) -> Result<proto::OrderDetail, DeskError> {
+        let order_id = parse_order_id(order_id)?;
+        let vat = self.store.shop()?.vat;
+        let mut out = Vec::with_capacity(edits.len());
+        for edit in edits {
+            out.push(match edit {
+                proto::LineEdit::Add {
+                    product_id,
+                    quantity,
+                    price,
+                } => LineEdit::Add {
+                    line: self.product_line(&product_id, quantity, price, vat)?,
+                },
+                proto::LineEdit::Remove { line_id } => LineEdit::Remove {
+                    line_id: uuid(&line_id)?,
+                },
+                proto::LineEdit::SetQuantity { line_id, quantity } => LineEdit::SetQuantity {
+                    line_id: uuid(&line_id)?,
+                    quantity: Quantity(quantity),
+                },
+                proto::LineEdit::SetPrice { line_id, price } => LineEdit::SetPrice {
+                    line_id: uuid(&line_id)?,
+                    price: Kopecks(price),
+                },
+                proto::LineEdit::SetDiscount { line_id, discount } => LineEdit::SetDiscount {
+                    line_id: uuid(&line_id)?,
+                    discount: to_discount(discount),
+                },
+            });
+        }
+        self.run(
+            Op::EditLines {
+                order_id,
+                edits: out,
+            },
+            now,
+        )
+    }
+
+    pub fn set_order_discount(
+        &self,
+        order_id: &str,
+        discount: proto::Discount,
+        now: Timestamp,
+    ) -> Result<proto::OrderDetail, DeskError> {
+        let op = Op::SetOrderDiscount {
+            order_id: parse_order_id(order_id)?,
+            discount: to_discount(discount),
+        };
+        self.run(op, now)
+    }
+
+    /// Changes delivery; the cost is recalculated from the shop's tariffs.
+    pub fn change_delivery(
+        &self,
+        order_id: &str,
+        change: proto::DeliveryChange,
+        now: Timestamp,
+    ) -> Result<proto::OrderDetail, DeskError> {
+        let op = Op::ChangeDelivery {
+            order_id: parse_order_id(order_id)?,
+            change: delivery_change(change)?,
+        };
+        self.run(op, now)
+    }
+
+    /// Records money received (partial payments allowed; "paid" follows from the sum).
+    pub fn record_payment(
+        &self,
+        order_id: &str,
+        payment: proto::NewPayment,
+        now: Timestamp,
+    ) -> Result<proto::OrderDetail, DeskError> {
+        let op = Op::RecordPayment {
+            order_id: parse_order_id(order_id)?,
+            payment: Payment {
+                id: Uuid::now_v7(),
+                amount: Kopecks(payment.amount),
+                method: to_payment(payment.method),
+                at: now,
+                note: payment.note,
+            },
+        };
+        self.run(op, now)
+    }
+
+    pub fn cancel(
+        &self,
+        order_id: &str,
+        reason: Option<String>,
+        now: Timestamp,
+    ) -> Result<proto::OrderDetail, DeskError> {
+        let id = parse_order_id(order_id)?;
+        let from_stage = self.store.order(id)?.stage.stage_id;
+        let op = Op::Cancel {
+            order_id: id,
+            from_stage,
+            reason,
+        };
+        self.run(op, now)
+    }
+
+    /// Moves the order to a chosen stage on its route (see `OrderDetail::allowed_stages`).
+    pub fn move_to(
+        &self,
+        order_id: &str,
+        stage_id: &str,
+        now: Timestamp,
+    ) -> Result<proto::OrderDetail, DeskError> {
+        let id = parse_order_id(order_id)?;
+        let from_stage = self.store.order(id)?.stage.stage_id;
+        let op = Op::MoveToStage {
+            order_id: id,
+            from_stage,
+            to_stage: stage_id.to_owned(),
+        };
+        self.run(op, now)
+    }
+
+    pub fn log_call(
+        &self,
+        order_id: &str,
+        call: proto::NewCall,
+        now: Timestamp,
+    ) -> Result<proto::OrderDetail, DeskError> {
+        let op = Op::LogCall {
+            order_id: parse_order_id(order_id)?,
+            call: Call {
+                id: Uuid::now_v7(),
+                started_at: instant(call.started_at)?,
+                ended_at: instant(call.ended_at)?,
+                outcome: to_outcome(call.outcome)?,
+                note: call.note,
+            },
+        };
+        self.run(op, now)
+    }
+
+    /// Makes `version` visible to the customer: an event for the channels, in the outbox.
+    pub fn publish_version(
+        &self,
+        order_id: &str,
+        version: i64,
+        now: Timestamp,
+    ) -> Result<proto::OrderDetail, DeskError> {
+        let op = Op::PublishVersion {
+            order_id: parse_order_id(order_id)?,
+            version,
+        };
+        self.run(op, now)
+    }
+
+    /// The customer agreed to `version` (the latest): the draft becomes the working order.
+    pub fn confirm_version(
+        &self,
+        order_id: &str,
+        version: i64,
+        now: Timestamp,
+    ) -> Result<proto::OrderDetail, DeskError> {
+        let op = Op::ConfirmVersion {
+            order_id: parse_order_id(order_id)?,
+            version,
+        };
+        self.run(op, now)
+    }
+
+    fn product_line(
+        &self,
+        product_id: &str,
+        quantity: i64,
+        price: Option<i64>,
+        shop_vat: domain::VatRate,
+    ) -> Result<Line, DeskError> {
+        let product = self
+            .store
+            .product(uuid(product_id)?)?
+            .ok_or_else(|| DeskError::InvalidInput(format!("товар «{product_id}»")))?;
+        let mut line = product.line(Uuid::now_v7(), Quantity(quantity), shop_vat);
+        if let Some(price) = price {
+            line.price = Kopecks(price);
+        }
+        Ok(line)
+    }
+}
+
+fn digits(text: &str) -> String {
+    text.chars().filter(char::is_ascii_digit).collect()
+}
+
+fn delivery_change(d: proto::DeliveryChange) -> Result<DeliveryChange, DeskError> {
+    let window = match (d.window_from, d.window_to) {
+        (Some(from), Some(to)) => Some(TimeWindow {
+            from: instant(from)?,
+            to: instant(to)?,
+        }),
+        _ => None,
+    };
+    Ok(DeliveryChange {
+        method: to_delivery(d.method),
+        zone: d.zone,
+        address: d.address,
+        window,
+    })
+}

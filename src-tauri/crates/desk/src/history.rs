@@ -1,0 +1,144 @@
+//! The order's history, derived from its operation log: who, where, when, what, before → after.
+
+use domain::{Kopecks, Op, Snapshot, StagePosition, Workflow};
+use store::OpRecord;
+
+use crate::convert::role;
+use crate::refusal::delivery_name;
+use crate::{parse_order_id, Desk, DeskError};
+
+impl Desk {
+    /// Every recorded action on the order, oldest first, described in Russian.
+    pub fn history(&self, order_id: &str) -> Result<Vec<proto::HistoryEntry>, DeskError> {
+        let id = parse_order_id(order_id)?;
+        let workflow = self.store.workflow()?;
+        Ok(self
+            .store
+            .order_ops(id)?
+            .into_iter()
+            .map(|r| entry(&workflow, r))
+            .collect())
+    }
+}
+
+fn entry(workflow: &Workflow, r: OpRecord) -> proto::HistoryEntry {
+    let op: Option<Op> = serde_json::from_str(&r.payload).ok();
+    let before = r.before.as_deref().and_then(snapshot);
+    let after = r.after.as_deref().and_then(snapshot);
+    let description = match &op {
+        Some(op) => describe(workflow, op),
+        None => format!("Действие «{}»", r.kind),
+    };
+    proto::HistoryEntry {
+        op_id: r.id.to_string(),
+        at: r.at.as_millisecond(),
+        actor_id: r.actor_id,
+        actor_name: r.actor_name,
+        role: role(r.actor_role),
+        device_id: r.device_id.to_string(),
+        kind: r.kind,
+        description,
+        before: before.map(|s| summary(workflow, &s)),
+        after: after.map(|s| summary(workflow, &s)),
+    }
+}
+
+/// Ops recorded before snapshots were tagged stored a bare stage position.
+fn snapshot(json: &str) -> Option<Snapshot> {
+    serde_json::from_str(json).ok().or_else(|| {
+        serde_json::from_str::<StagePosition>(json)
+            .ok()
+            .map(Snapshot::Stage)
+    })
+}
+
+fn stage_name(workflow: &Workflow, id: &str) -> String {
+    workflow
+        .stage(id)
+        .map_or_else(|| id.to_owned(), |s| s.name.clone())
+}
+
+fn rub(k: Kopecks) -> String {
+    proto::display::money(k.0)
+}
+
+fn describe(workflow: &Workflow, op: &Op) -> String {
+    let name = |id: &str| stage_name(workflow, id);
+    match op {
+        Op::CreateOrder { order } => {
+            format!("Создан заказ (телефонный), клиент {}", order.customer.name)
+        }
+        Op::AdvanceStage {
+            from_stage,
+            to_stage,
+            ..
+        }
+        | Op::MoveToStage {
+            from_stage,
+            to_stage,
+            ..
+        } => {
+            format!("Этап: «{}» → «{}»", name(from_stage), name(to_stage))
+        }
+        Op::Cancel { reason, .. } => match reason {
+            Some(r) => format!("Заказ отменён: {r}"),
+            None => "Заказ отменён".to_owned(),
+        },
+        Op::EditLines { edits, .. } => format!("Изменён состав заказа ({} изм.)", edits.len()),
+        Op::SetOrderDiscount { .. } => "Изменена скидка на заказ".to_owned(),
+        Op::ChangeDelivery { change, .. } => format!(
+            "Доставка: {}, {}",
+            delivery_name(change.method),
+            change.address
+        ),
+        Op::RecordPayment { payment, .. } => format!("Принята оплата {}", rub(payment.amount)),
+        Op::LogCall { call, .. } => {
+            let secs = call.duration().as_secs();
+            let outcome = match call.outcome {
+                domain::CallOutcome::Reached => "дозвонились".to_owned(),
+                domain::CallOutcome::NoAnswer => "не ответил".to_owned(),
+                domain::CallOutcome::CallBackAt { at } => format!("перезвонить {at}"),
+                domain::CallOutcome::Confirmed => "заказ подтверждён".to_owned(),
+                domain::CallOutcome::Refused => "отказ".to_owned(),
+            };
+            format!("Звонок {} мин {} с: {outcome}", secs / 60, secs % 60)
+        }
+        Op::PublishVersion { version, .. } => format!("Версия {version} опубликована для клиента"),
+        Op::ConfirmVersion { version, .. } => format!("Версия {version} подтверждена"),
+    }
+}
+
+fn summary(workflow: &Workflow, s: &Snapshot) -> String {
+    match s {
+        Snapshot::Stage(p) => format!("этап «{}»", stage_name(workflow, &p.stage_id)),
+        Snapshot::Content(c) => format!(
+            "{} поз., скидка {}, доставка {}, итого {}",
+            c.lines.len(),
+            rub(c.discount_total),
+            rub(c.delivery_cost),
+            rub(c.total)
+        ),
+        Snapshot::Payments { paid, total, .. } => {
+            format!("оплачено {} из {}", rub(*paid), rub(*total))
+        }
+        Snapshot::Calls { attempts } => format!("звонков: {attempts}"),
+        Snapshot::Versions {
+            version,
+            draft,
+            published,
+            confirmed,
+        } => {
+            let mut text = format!("версия {version}");
+            if *draft {
+                text.push_str(", черновик");
+            }
+            if let Some(p) = published {
+                text.push_str(&format!(", опубликована {p}"));
+            }
+            if let Some(c) = confirmed {
+                text.push_str(&format!(", подтверждена {c}"));
+            }
+            text
+        }
+    }
+}

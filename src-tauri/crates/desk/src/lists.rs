@@ -1,0 +1,178 @@
+//! Queues, search, versions and alerts.
+
+use domain::{Change, StageKind, VersionDiff};
+use jiff::Timestamp;
+use store::QueueFilter;
+
+use crate::convert::{discount, instant, role, to_channel, to_delivery, to_payment};
+use crate::{parse_order_id, view, Desk, DeskError};
+
+/// Search results shown at most.
+const SEARCH_LIMIT: u32 = 50;
+
+impl Desk {
+    /// A queue (all, mine, one stage, problems) with filters, the nearest deadline first.
+    pub fn orders(
+        &self,
+        query: proto::QueueQuery,
+        now: Timestamp,
+    ) -> Result<Vec<proto::OrderRow>, DeskError> {
+        let workflow = self.store.workflow()?;
+        let actor = self.actor();
+        let (stages, overdue_at) = match query.scope {
+            proto::QueueScope::All => (None, None),
+            proto::QueueScope::Mine => (
+                Some(
+                    workflow
+                        .stages()
+                        .iter()
+                        .filter(|s| s.responsible.includes(actor.role, &actor.id))
+                        .map(|s| s.id.clone())
+                        .collect(),
+                ),
+                None,
+            ),
+            proto::QueueScope::Stage { stage_id } => {
+                if workflow.stage(&stage_id).is_none() {
+                    return Err(DeskError::StageNotFound(stage_id));
+                }
+                (Some(vec![stage_id]), None)
+            }
+            proto::QueueScope::Problems => (Some(clocked_stages(&workflow)), Some(now)),
+        };
+        let filter = QueueFilter {
+            stages,
+            overdue_at,
+            channel: query.channel.map(to_channel),
+            delivery: query.delivery.map(to_delivery),
+            payment: query.payment.map(to_payment),
+            paid: query.paid,
+            created_from: query.created_from.map(instant).transpose()?,
+            created_to: query.created_to.map(instant).transpose()?,
+            limit: query.limit,
+        };
+        let rows = self.store.orders(&filter)?;
+        Ok(rows.into_iter().map(|r| view::row(r, now)).collect())
+    }
+
+    /// Orders by number, phone in any spelling, e-mail, or customer name (prefixes; ё = е).
+    pub fn search(&self, text: &str, now: Timestamp) -> Result<Vec<proto::OrderRow>, DeskError> {
+        let rows = self.store.search(text, SEARCH_LIMIT)?;
+        Ok(rows.into_iter().map(|r| view::row(r, now)).collect())
+    }
+
+    /// The order's versions, oldest first.
+    pub fn versions(&self, order_id: &str) -> Result<Vec<proto::VersionSummary>, DeskError> {
+        let id = parse_order_id(order_id)?;
+        let order = self.store.order(id)?;
+        Ok(self
+            .store
+            .versions(id)?
+            .into_iter()
+            .map(|v| proto::VersionSummary {
+                number: v.number,
+                created_at: v.created_at.as_millisecond(),
+                actor: v.actor_name,
+                total: v.total.0,
+                published: order.published_version == Some(v.number),
+                confirmed: order.confirmed_version == Some(v.number),
+            })
+            .collect())
+    }
+
+    /// What changed from version `from` to version `to`.
+    pub fn diff_versions(
+        &self,
+        order_id: &str,
+        from: i64,
+        to: i64,
+    ) -> Result<proto::VersionDiff, DeskError> {
+        let id = parse_order_id(order_id)?;
+        let load = |n| {
+            self.store
+                .version(id, n)?
+                .ok_or(DeskError::VersionNotFound(n))
+        };
+        let (a, b) = (load(from)?, load(to)?);
+        Ok(diff_view(from, to, VersionDiff::between(&a, &b)))
+    }
+
+    /// Orders that have just become overdue, each once per stage entry; they are marked
+    /// alerted in the same transaction. Stages whose clock is paused never alert.
+    pub fn due_alerts(&self, now: Timestamp) -> Result<Vec<proto::Alert>, DeskError> {
+        let workflow = self.store.workflow()?;
+        let due = self.store.take_due_alerts(now, clocked_stages(&workflow))?;
+        Ok(due
+            .into_iter()
+            .filter_map(|r| {
+                let stage = workflow.stage(&r.stage_id)?;
+                let deadline = r.deadline?;
+                Some(proto::Alert {
+                    order_id: r.id.to_string(),
+                    number: r.number.to_string(),
+                    customer: r.customer,
+                    stage_id: stage.id.clone(),
+                    stage_name: stage.name.clone(),
+                    deadline: deadline.as_millisecond(),
+                    overdue_ms: now.as_millisecond() - deadline.as_millisecond(),
+                    responsible_roles: stage.responsible.roles.iter().map(|r| role(*r)).collect(),
+                    responsible_users: stage.responsible.users.clone(),
+                })
+            })
+            .collect())
+    }
+}
+
+/// Open stages whose clock runs: the only ones an order can be overdue in.
+fn clocked_stages(workflow: &domain::Workflow) -> Vec<String> {
+    workflow
+        .stages()
+        .iter()
+        .filter(|s| s.kind == StageKind::Normal && !s.clock_paused && s.time_limit.is_some())
+        .map(|s| s.id.clone())
+        .collect()
+}
+
+fn change<T, U>(c: Change<T>, f: impl Fn(T) -> U) -> proto::Change<U> {
+    proto::Change {
+        before: f(c.before),
+        after: f(c.after),
+    }
+}
+
+fn diff_line(l: domain::Line) -> proto::DiffLine {
+    proto::DiffLine {
+        line_id: l.id.to_string(),
+        sku: l.sku,
+        name: l.name,
+        quantity: l.quantity.0,
+        price: l.price.0,
+    }
+}
+
+fn diff_view(from: i64, to: i64, d: VersionDiff) -> proto::VersionDiff {
+    proto::VersionDiff {
+        from,
+        to,
+        added: d.added.into_iter().map(diff_line).collect(),
+        removed: d.removed.into_iter().map(diff_line).collect(),
+        changed: d
+            .changed
+            .into_iter()
+            .map(|c| proto::LineChangeView {
+                line_id: c.line_id.to_string(),
+                name: c.name,
+                quantity: c.quantity.map(|q| change(q, |q| q.0)),
+                price: c.price.map(|p| change(p, |p| p.0)),
+                discount: c.discount.map(|x| change(x, discount)),
+            })
+            .collect(),
+        discount: d.discount.map(|x| change(x, discount)),
+        delivery: d.delivery.map(|x| change(x, view::delivery)),
+        address: d.address.map(|x| change(x, |a| a)),
+        delivery_cost: d.delivery_cost.map(|x| change(x, |k| k.0)),
+        subtotal: change(d.subtotal, |k| k.0),
+        discount_total: change(d.discount_total, |k| k.0),
+        total: change(d.total, |k| k.0),
+    }
+}

@@ -1,0 +1,70 @@
+use uuid::Uuid;
+
+use crate::methods::{DeliveryMethod, Role};
+use crate::money::MoneyOverflow;
+use crate::pricing::DiscountError;
+
+/// Why the domain refused an operation. Nothing of a refused op is written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OpError {
+    #[error("the order is in the closed stage {stage:?}; nothing follows it")]
+    AlreadyClosed { stage: String },
+    #[error("the order is in stage {actual:?}, not {expected:?} (moved meanwhile)")]
+    StaleStage { expected: String, actual: String },
+    #[error("stage {to:?} is not the next one on the order's route from {from:?}")]
+    NotNextOnRoute { from: String, to: String },
+    #[error("the order's route has no stage after {stage:?}")]
+    EndOfRoute { stage: String },
+    #[error("stage {0:?} is not in the workflow")]
+    UnknownStage(String),
+    #[error("stage {stage:?} is not on the route of the order's delivery and payment methods")]
+    OffRoute { stage: String },
+    #[error("role {role:?} may not move orders from {from:?} to {to:?}")]
+    RoleForbidden {
+        role: Role,
+        from: String,
+        to: String,
+    },
+    #[error("role {role:?} may not {action}")]
+    ActionForbidden { role: Role, action: &'static str },
+    #[error("order already exists")]
+    OrderExists,
+    #[error("order not found")]
+    OrderMissing,
+    #[error("the order is closed (stage {stage:?}) and can no longer be changed")]
+    OrderClosed { stage: String },
+    #[error("line {0} is not in the order")]
+    UnknownLine(Uuid),
+    #[error("id {0} is already used in this order")]
+    DuplicateId(Uuid),
+    #[error("a line needs a positive quantity")]
+    InvalidQuantity,
+    #[error("a price cannot be negative")]
+    NegativePrice,
+    #[error(transparent)]
+    Discount(#[from] DiscountError),
+    #[error("no delivery tariff for {method:?} in zone {zone:?}")]
+    NoTariff {
+        method: DeliveryMethod,
+        zone: Option<String>,
+    },
+    #[error("stage {stage:?} does not serve {method:?}; move the order first")]
+    StageExcludesMethod {
+        stage: String,
+        method: DeliveryMethod,
+    },
+    #[error("a time window must end after it starts")]
+    BadWindow,
+    #[error("a payment must be a positive amount")]
+    NonPositivePayment,
+    #[error("a call cannot end before it starts")]
+    CallEndsBeforeStart,
+    #[error("version {version} does not exist (latest is {latest})")]
+    UnknownVersion { version: i64, latest: i64 },
+    #[error("version {version} is not the latest ({latest}); look at the latest first")]
+    StaleVersion { version: i64, latest: i64 },
+    #[error("an order needs at least one line")]
+    NoLines,
+    #[error(transparent)]
+    Money(#[from] MoneyOverflow),
+}

@@ -1,0 +1,198 @@
+//! Operations: every user action as data. An [`OpEnvelope`] is written to the local outbox in
+//! the same transaction as its effect and is later pushed to the hub, which re-validates it with
+//! these same rules — so validation reads only the op, the shop's settings and the order.
+
+mod apply;
+mod error;
+mod snapshot;
+#[cfg(test)]
+mod tests;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::methods::{DeliveryMethod, PaymentMethod, Role};
+use crate::money::{Kopecks, Quantity};
+use crate::order::{Call, Line, Order, Payment, TimeWindow};
+use crate::pricing::Discount;
+use crate::workflow::StagePosition;
+
+pub use error::OpError;
+pub use snapshot::Snapshot;
+
+/// Who did it; the name is kept with the op so the audit reads well even after a user is
+/// renamed or removed, and the role is the one the op was checked against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    #[serde(default = "admin")]
+    pub role: Role,
+}
+
+fn admin() -> Role {
+    Role::Admin
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Op {
+    /// A new order (a phone order is taken as a draft). The number is given by the store that
+    /// records it; stage, delivery cost and version are set by [`Op::apply`].
+    CreateOrder {
+        order: Box<Order>,
+    },
+    /// "Move to the next stage". `from_stage` is where the user saw the order: if someone else
+    /// moved it meanwhile, the op is stale and refused rather than moving it twice.
+    AdvanceStage {
+        order_id: Uuid,
+        from_stage: String,
+        to_stage: String,
+    },
+    /// Move to a chosen stage on the order's route, forward or back.
+    MoveToStage {
+        order_id: Uuid,
+        from_stage: String,
+        to_stage: String,
+    },
+    Cancel {
+        order_id: Uuid,
+        from_stage: String,
+        reason: Option<String>,
+    },
+    /// One saved edit of the composition: several changes, one version.
+    EditLines {
+        order_id: Uuid,
+        edits: Vec<LineEdit>,
+    },
+    SetOrderDiscount {
+        order_id: Uuid,
+        discount: Discount,
+    },
+    ChangeDelivery {
+        order_id: Uuid,
+        change: DeliveryChange,
+    },
+    RecordPayment {
+        order_id: Uuid,
+        payment: Payment,
+    },
+    LogCall {
+        order_id: Uuid,
+        call: Call,
+    },
+    /// Make a version visible to the customer; channels deliver it later from the outbox.
+    PublishVersion {
+        order_id: Uuid,
+        version: i64,
+    },
+    /// The customer agreed to this version: the draft becomes the working order.
+    ConfirmVersion {
+        order_id: Uuid,
+        version: i64,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "edit", rename_all = "snake_case")]
+pub enum LineEdit {
+    Add { line: Line },
+    Remove { line_id: Uuid },
+    SetQuantity { line_id: Uuid, quantity: Quantity },
+    SetPrice { line_id: Uuid, price: Kopecks },
+    SetDiscount { line_id: Uuid, discount: Discount },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryChange {
+    pub method: DeliveryMethod,
+    /// Tariff zone; `None` uses the method's tariff without a zone.
+    pub zone: Option<String>,
+    pub address: String,
+    pub window: Option<TimeWindow>,
+}
+
+impl Op {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Op::CreateOrder { .. } => "create_order",
+            Op::AdvanceStage { .. } => "advance_stage",
+            Op::MoveToStage { .. } => "move_to_stage",
+            Op::Cancel { .. } => "cancel",
+            Op::EditLines { .. } => "edit_lines",
+            Op::SetOrderDiscount { .. } => "set_order_discount",
+            Op::ChangeDelivery { .. } => "change_delivery",
+            Op::RecordPayment { .. } => "record_payment",
+            Op::LogCall { .. } => "log_call",
+            Op::PublishVersion { .. } => "publish_version",
+            Op::ConfirmVersion { .. } => "confirm_version",
+        }
+    }
+
+    pub fn order_id(&self) -> Uuid {
+        match self {
+            Op::CreateOrder { order } => order.id,
+            Op::AdvanceStage { order_id, .. }
+            | Op::MoveToStage { order_id, .. }
+            | Op::Cancel { order_id, .. }
+            | Op::EditLines { order_id, .. }
+            | Op::SetOrderDiscount { order_id, .. }
+            | Op::ChangeDelivery { order_id, .. }
+            | Op::RecordPayment { order_id, .. }
+            | Op::LogCall { order_id, .. }
+            | Op::PublishVersion { order_id, .. }
+            | Op::ConfirmVersion { order_id, .. } => *order_id,
+        }
+    }
+
+    /// Whether the op changes what the customer is charged for — composition, prices,
+    /// discounts or delivery — and so saves a new immutable version.
+    pub fn saves_version(&self) -> bool {
+        matches!(
+            self,
+            Op::CreateOrder { .. }
+                | Op::EditLines { .. }
+                | Op::SetOrderDiscount { .. }
+                | Op::ChangeDelivery { .. }
+        )
+    }
+
+    /// Whether the op moves the order to another stage.
+    pub fn is_move(&self) -> bool {
+        matches!(
+            self,
+            Op::AdvanceStage { .. } | Op::MoveToStage { .. } | Op::Cancel { .. }
+        )
+    }
+}
+
+/// What validation of a stage move needs to know about an order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderState {
+    pub position: StagePosition,
+    pub delivery: DeliveryMethod,
+    pub payment: PaymentMethod,
+}
+
+impl Order {
+    pub fn state(&self) -> OrderState {
+        OrderState {
+            position: self.stage.clone(),
+            delivery: self.delivery,
+            payment: self.payment,
+        }
+    }
+}
+
+/// The unit of sync: ids are made on the client (uuid v7, time-ordered) and each device
+/// numbers its ops without gaps, so the hub can deduplicate and spot a missing op.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpEnvelope {
+    pub id: Uuid,
+    pub device_id: Uuid,
+    pub device_seq: i64,
+    pub actor: Actor,
+    pub at: Timestamp,
+    pub op: Op,
+}

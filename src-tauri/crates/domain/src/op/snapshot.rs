@@ -1,0 +1,66 @@
+//! The part of an order an operation touches, kept before and after it for the audit.
+
+use serde::{Deserialize, Serialize};
+
+use super::Op;
+use crate::money::{Kopecks, MoneyOverflow};
+use crate::order::{Order, PaymentStatus};
+use crate::version::OrderContent;
+use crate::workflow::StagePosition;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Snapshot {
+    Stage(StagePosition),
+    Content(Box<OrderContent>),
+    Payments {
+        paid: Kopecks,
+        total: Kopecks,
+        status: PaymentStatus,
+    },
+    Calls {
+        attempts: u32,
+    },
+    Versions {
+        version: i64,
+        draft: bool,
+        published: Option<i64>,
+        confirmed: Option<i64>,
+    },
+}
+
+impl Op {
+    /// What the audit shows of `order` for this kind of op; `None` before an order existed.
+    pub fn snapshot(&self, order: Option<&Order>) -> Result<Option<Snapshot>, MoneyOverflow> {
+        let Some(order) = order else {
+            return Ok(None);
+        };
+        Ok(Some(match self {
+            Op::AdvanceStage { .. } | Op::MoveToStage { .. } | Op::Cancel { .. } => {
+                Snapshot::Stage(order.stage.clone())
+            }
+            Op::CreateOrder { .. }
+            | Op::EditLines { .. }
+            | Op::SetOrderDiscount { .. }
+            | Op::ChangeDelivery { .. } => Snapshot::Content(Box::new(order.content()?)),
+            Op::RecordPayment { .. } => {
+                let paid = order.paid()?;
+                let total = order.totals()?.total;
+                Snapshot::Payments {
+                    paid,
+                    total,
+                    status: PaymentStatus::of(paid, total),
+                }
+            }
+            Op::LogCall { .. } => Snapshot::Calls {
+                attempts: order.call_attempts(),
+            },
+            Op::PublishVersion { .. } | Op::ConfirmVersion { .. } => Snapshot::Versions {
+                version: order.version,
+                draft: order.draft,
+                published: order.published_version,
+                confirmed: order.confirmed_version,
+            },
+        }))
+    }
+}

@@ -1,0 +1,25 @@
+use serde::{Deserialize, Serialize};
+
+use crate::methods::VatRate;
+use crate::pricing::Tariffs;
+use crate::workflow::Workflow;
+
+/// A shop's settings that operations are validated and priced against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shop {
+    pub workflow: Workflow,
+    pub tariffs: Tariffs,
+    /// The default VAT rate; a product may override it.
+    pub vat: VatRate,
+}
+
+impl Shop {
+    /// A new shop: the default workflow and tariffs, standard 22 % VAT (from 2026).
+    pub fn default_template() -> Shop {
+        Shop {
+            workflow: Workflow::default_template(),
+            tariffs: Tariffs::default_template(),
+            vat: VatRate::Vat22,
+        }
+    }
+}

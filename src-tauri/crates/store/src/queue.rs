@@ -1,0 +1,168 @@
+//! Filtered queues, search and the overdue scan.
+
+use domain::{Channel, DeliveryMethod, PaymentMethod};
+use jiff::Timestamp;
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection};
+
+use crate::read::{queue_row, QueueRow, QUEUE_COLUMNS};
+use crate::rows::ms;
+use crate::search::SearchKey;
+use crate::StoreError;
+
+/// Which orders a queue lists. Empty fields do not filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueueFilter {
+    /// Only these stages ("my queue", one stage); `None` lists every stage.
+    pub stages: Option<Vec<String>>,
+    /// Only orders past their deadline at this instant (the problem queue).
+    pub overdue_at: Option<Timestamp>,
+    pub channel: Option<Channel>,
+    pub delivery: Option<DeliveryMethod>,
+    pub payment: Option<PaymentMethod>,
+    /// `Some(true)`: fully paid; `Some(false)`: still owing.
+    pub paid: Option<bool>,
+    /// Created at or after.
+    pub created_from: Option<Timestamp>,
+    /// Created before.
+    pub created_to: Option<Timestamp>,
+    /// At most this many rows; 0 means the default of 500.
+    pub limit: u32,
+}
+
+const DEFAULT_LIMIT: u32 = 500;
+
+/// Orders matching `filter`, the nearest deadline first (orders without one last), then the
+/// longest waiting.
+pub(crate) fn orders(conn: &Connection, filter: &QueueFilter) -> Result<Vec<QueueRow>, StoreError> {
+    let mut sql = format!("SELECT {QUEUE_COLUMNS} FROM orders WHERE 1 = 1");
+    let mut args: Vec<Value> = Vec::new();
+    if let Some(stages) = &filter.stages {
+        if stages.is_empty() {
+            return Ok(Vec::new());
+        }
+        sql.push_str(&format!(" AND stage_id IN ({})", marks(stages.len())));
+        args.extend(stages.iter().cloned().map(Value::Text));
+    }
+    let mut add = |clause: &str, value: Value| {
+        sql.push_str(clause);
+        args.push(value);
+    };
+    if let Some(at) = filter.overdue_at {
+        add(" AND deadline < ?", Value::Integer(ms(at)));
+    }
+    if let Some(c) = filter.channel {
+        add(" AND channel = ?", Value::Text(c.as_str().to_owned()));
+    }
+    if let Some(d) = filter.delivery {
+        add(" AND delivery = ?", Value::Text(d.as_str().to_owned()));
+    }
+    if let Some(p) = filter.payment {
+        add(" AND payment = ?", Value::Text(p.as_str().to_owned()));
+    }
+    if let Some(from) = filter.created_from {
+        add(" AND created_at >= ?", Value::Integer(ms(from)));
+    }
+    if let Some(to) = filter.created_to {
+        add(" AND created_at < ?", Value::Integer(ms(to)));
+    }
+    match filter.paid {
+        Some(true) => sql.push_str(" AND paid >= total"),
+        Some(false) => sql.push_str(" AND paid < total"),
+        None => {}
+    }
+    let limit = if filter.limit == 0 {
+        DEFAULT_LIMIT
+    } else {
+        filter.limit
+    };
+    sql.push_str(" ORDER BY deadline IS NULL, deadline, stage_entered_at LIMIT ?");
+    args.push(Value::Integer(i64::from(limit)));
+    collect(conn, &sql, args)
+}
+
+/// Orders found by number, phone, e-mail or customer name (see [`SearchKey::parse`]), the
+/// newest first.
+pub(crate) fn search(
+    conn: &Connection,
+    text: &str,
+    limit: u32,
+) -> Result<Vec<QueueRow>, StoreError> {
+    let limit = Value::Integer(i64::from(limit.max(1)));
+    let order = "ORDER BY created_at DESC LIMIT ?";
+    let (sql, args) = match SearchKey::parse(text) {
+        None => return Ok(Vec::new()),
+        Some(SearchKey::Phone(digits)) => (
+            format!("SELECT {QUEUE_COLUMNS} FROM orders WHERE phone = ? {order}"),
+            vec![Value::Text(digits), limit],
+        ),
+        Some(SearchKey::Digits { number, tail }) => (
+            // The number by its unique index; a phone tail ("последние цифры") by a scan, which
+            // is only tried for short inputs people type when they do not have the full number.
+            format!(
+                "SELECT {QUEUE_COLUMNS} FROM orders WHERE number = ? \
+                 OR (length(?) >= 4 AND phone LIKE '%' || ?) {order}"
+            ),
+            vec![
+                Value::Integer(number.unwrap_or(-1)),
+                Value::Text(tail.clone()),
+                Value::Text(tail),
+                limit,
+            ],
+        ),
+        Some(SearchKey::Email(email)) => (
+            format!(
+                "SELECT {QUEUE_COLUMNS} FROM orders WHERE email IS NOT NULL \
+                 AND lower(email) = ? {order}"
+            ),
+            vec![Value::Text(email), limit],
+        ),
+        Some(SearchKey::Name(query)) => (
+            format!(
+                "SELECT {QUEUE_COLUMNS} FROM orders WHERE number IN \
+                 (SELECT rowid FROM order_names WHERE order_names MATCH ?) {order}"
+            ),
+            vec![Value::Text(query), limit],
+        ),
+    };
+    collect(conn, &sql, args)
+}
+
+/// Orders past their deadline in `stages` not yet alerted for this stage entry; marks them
+/// alerted at `now`. Run inside the writer's transaction, so an alert is raised once.
+pub(crate) fn take_due(
+    conn: &Connection,
+    now: Timestamp,
+    stages: &[String],
+) -> Result<Vec<QueueRow>, StoreError> {
+    if stages.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT {QUEUE_COLUMNS} FROM orders WHERE alerted_at IS NULL AND deadline < ? \
+         AND stage_id IN ({}) ORDER BY deadline",
+        marks(stages.len())
+    );
+    let mut args = vec![Value::Integer(ms(now))];
+    args.extend(stages.iter().cloned().map(Value::Text));
+    let due = collect(conn, &sql, args)?;
+    let mut mark = conn.prepare_cached("UPDATE orders SET alerted_at = ?2 WHERE id = ?1")?;
+    for row in &due {
+        mark.execute(rusqlite::params![row.id.to_string(), ms(now)])?;
+    }
+    Ok(due)
+}
+
+fn marks(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
+fn collect(conn: &Connection, sql: &str, args: Vec<Value>) -> Result<Vec<QueueRow>, StoreError> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query(params_from_iter(args))?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(queue_row(r)?);
+    }
+    Ok(out)
+}

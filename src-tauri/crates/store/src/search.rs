@@ -1,0 +1,111 @@
+//! What a search box query means: an order number, a phone in any spelling, an e-mail or a
+//! customer's name.
+
+/// A parsed search query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SearchKey {
+    /// A full Russian mobile or landline number, as stored: 11 digits starting with 7.
+    Phone(String),
+    /// Only digits, but not a full phone: an order number and/or the end of a phone.
+    Digits { number: Option<i64>, tail: String },
+    /// Lower-cased.
+    Email(String),
+    /// An FTS5 query: every word as a prefix, ё folded to е, lower-cased.
+    Name(String),
+}
+
+impl SearchKey {
+    pub fn parse(text: &str) -> Option<SearchKey> {
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        if text.contains('@') {
+            return Some(SearchKey::Email(text.to_lowercase()));
+        }
+        let phone_like = text
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-()./".contains(c));
+        if phone_like {
+            let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+            if digits.is_empty() {
+                return None;
+            }
+            return Some(match normalise_phone(&digits) {
+                Some(phone) => SearchKey::Phone(phone),
+                None => SearchKey::Digits {
+                    number: digits.parse().ok(),
+                    tail: digits,
+                },
+            });
+        }
+        let words: Vec<String> = normalise_name(text)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            // Quoted, so a word is never read as FTS5 syntax (AND, NOT, a column name).
+            .map(|w| format!("\"{w}\"*"))
+            .collect();
+        (!words.is_empty()).then(|| SearchKey::Name(words.join(" ")))
+    }
+}
+
+/// `8 916 …` and `+7 916 …` and `916 …` are one number: 11 digits starting with 7.
+pub fn normalise_phone(digits: &str) -> Option<String> {
+    match (digits.len(), digits.as_bytes().first()) {
+        (11, Some(b'7')) => Some(digits.to_owned()),
+        (11, Some(b'8')) => Some(format!("7{}", &digits[1..])),
+        (10, Some(b'9' | b'3' | b'4' | b'8')) => Some(format!("7{digits}")),
+        _ => None,
+    }
+}
+
+/// Lower case with ё as е, the form names are indexed in.
+pub fn normalise_name(text: &str) -> String {
+    text.to_lowercase().replace('ё', "е")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_in_any_spelling_are_one_number() {
+        for text in [
+            "+7 (916) 123-45-67",
+            "8 916 123 45 67",
+            "9161234567",
+            "79161234567",
+        ] {
+            assert_eq!(
+                SearchKey::parse(text),
+                Some(SearchKey::Phone("79161234567".into())),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn short_digits_are_a_number_or_a_phone_tail() {
+        assert_eq!(
+            SearchKey::parse(" 10042 "),
+            Some(SearchKey::Digits {
+                number: Some(10042),
+                tail: "10042".into()
+            })
+        );
+    }
+
+    #[test]
+    fn names_become_prefix_queries_with_yo_folded() {
+        assert_eq!(
+            SearchKey::parse("Фёдоров  Ал"),
+            Some(SearchKey::Name("\"федоров\"* \"ал\"*".into()))
+        );
+        assert_eq!(
+            SearchKey::parse("Ivan@Mail.RU"),
+            Some(SearchKey::Email("ivan@mail.ru".into()))
+        );
+        assert_eq!(SearchKey::parse("  "), None);
+        assert_eq!(SearchKey::parse("\"*"), None);
+    }
+}

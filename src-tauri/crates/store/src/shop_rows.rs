@@ -1,0 +1,152 @@
+//! The shop's settings: workflow (stages, responsibilities, transitions), tariffs, VAT.
+
+use domain::{
+    DeliveryMethod, Kopecks, Responsible, Role, RouteRule, Shop, Stage, StageKind, Tariff, Tariffs,
+    Transition, VatRate, Workflow,
+};
+use jiff::SignedDuration;
+use rusqlite::{params, Connection};
+
+use crate::read::meta;
+use crate::rows::{duration_ms, parse};
+use crate::write::set_meta;
+use crate::StoreError;
+
+const SHOP_VAT: &str = "shop_vat";
+/// Set once the template's tariffs, transitions and responsibilities were written, so a shop
+/// that later deletes them all does not get them back.
+const SHOP_DEFAULTS: &str = "shop_defaults";
+
+pub(crate) fn shop(conn: &Connection) -> Result<Shop, StoreError> {
+    let vat = match meta(conn, SHOP_VAT)? {
+        Some(text) => parse(&text, "VAT rate", VatRate::parse)?,
+        None => VatRate::Vat22,
+    };
+    Ok(Shop {
+        workflow: workflow(conn)?,
+        tariffs: tariffs(conn)?,
+        vat,
+    })
+}
+
+pub(crate) fn workflow(conn: &Connection) -> Result<Workflow, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, position, kind, time_limit_ms, clock_paused, route_delivery, \
+         route_payment, responsible_roles, responsible_users FROM stages ORDER BY position",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut stages = Vec::new();
+    while let Some(row) = rows.next()? {
+        let kind: String = row.get(3)?;
+        let limit: Option<i64> = row.get(4)?;
+        let delivery: Option<String> = row.get(6)?;
+        let payment: Option<String> = row.get(7)?;
+        stages.push(Stage {
+            id: row.get(0)?,
+            name: row.get(1)?,
+            position: row.get(2)?,
+            kind: parse(&kind, "stage kind", StageKind::parse)?,
+            time_limit: limit.map(SignedDuration::from_millis),
+            clock_paused: row.get(5)?,
+            route: RouteRule {
+                delivery: delivery.as_deref().map(serde_json::from_str).transpose()?,
+                payment: payment.as_deref().map(serde_json::from_str).transpose()?,
+            },
+            responsible: Responsible {
+                roles: serde_json::from_str(&row.get::<_, String>(8)?)?,
+                users: serde_json::from_str(&row.get::<_, String>(9)?)?,
+            },
+        });
+    }
+    let mut stmt =
+        conn.prepare_cached("SELECT role, from_stage, to_stage FROM stage_transitions")?;
+    let mut rows = stmt.query([])?;
+    let mut transitions = Vec::new();
+    while let Some(row) = rows.next()? {
+        transitions.push(Transition {
+            role: parse(&row.get::<_, String>(0)?, "role", Role::parse)?,
+            from: row.get(1)?,
+            to: row.get(2)?,
+        });
+    }
+    Ok(Workflow::new(stages).with_transitions(transitions))
+}
+
+fn tariffs(conn: &Connection) -> Result<Tariffs, StoreError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT method, zone, cost, free_from FROM delivery_tariffs")?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(Tariff {
+            method: parse(
+                &row.get::<_, String>(0)?,
+                "delivery method",
+                DeliveryMethod::parse,
+            )?,
+            zone: row.get(1)?,
+            cost: Kopecks(row.get(2)?),
+            free_from: row.get::<_, Option<i64>>(3)?.map(Kopecks),
+        });
+    }
+    Ok(Tariffs(out))
+}
+
+pub(crate) fn insert_workflow(conn: &Connection, workflow: &Workflow) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO stages (id, name, position, kind, time_limit_ms, clock_paused, \
+         route_delivery, route_payment, responsible_roles, responsible_users) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for s in workflow.stages() {
+        let delivery = s.route.delivery.as_ref().map(serde_json::to_string);
+        let payment = s.route.payment.as_ref().map(serde_json::to_string);
+        stmt.execute(params![
+            s.id,
+            s.name,
+            s.position,
+            s.kind.as_str(),
+            s.time_limit.map(duration_ms),
+            s.clock_paused,
+            delivery.transpose()?,
+            payment.transpose()?,
+            serde_json::to_string(&s.responsible.roles)?,
+            serde_json::to_string(&s.responsible.users)?,
+        ])?;
+    }
+    Ok(())
+}
+
+/// Once per database: the template's transitions and tariffs, the default VAT, and the
+/// template's responsibilities for stages that have none yet (databases from before roles).
+pub(crate) fn write_defaults(conn: &Connection, template: &Shop) -> Result<(), StoreError> {
+    if meta(conn, SHOP_DEFAULTS)?.is_some() {
+        return Ok(());
+    }
+    for t in template.workflow.transitions() {
+        conn.execute(
+            "INSERT INTO stage_transitions (role, from_stage, to_stage) VALUES (?1, ?2, ?3)",
+            params![t.role.as_str(), t.from, t.to],
+        )?;
+    }
+    for t in &template.tariffs.0 {
+        conn.execute(
+            "INSERT INTO delivery_tariffs (method, zone, cost, free_from) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                t.method.as_str(),
+                t.zone,
+                t.cost.0,
+                t.free_from.map(|k| k.0)
+            ],
+        )?;
+    }
+    for s in template.workflow.stages() {
+        conn.execute(
+            "UPDATE stages SET responsible_roles = ?2 WHERE id = ?1 AND responsible_roles = '[]'",
+            params![s.id, serde_json::to_string(&s.responsible.roles)?],
+        )?;
+    }
+    set_meta(conn, SHOP_VAT, template.vat.as_str())?;
+    set_meta(conn, SHOP_DEFAULTS, "1")?;
+    Ok(())
+}
