@@ -11,6 +11,25 @@ use crate::convert::{instant, to_delivery, to_discount, to_outcome, to_payment, 
 use crate::{parse_order_id, Desk, DeskError};
 
 impl Desk {
+    /// The catalogue for the line editor, by name.
+    pub fn products(&self) -> Result<Vec<proto::ProductView>, DeskError> {
+        let vat = self.store.shop()?.vat;
+        Ok(self
+            .store
+            .products()?
+            .into_iter()
+            .map(|p| proto::ProductView {
+                id: p.id.to_string(),
+                vat_rate: crate::convert::vat_rate(p.vat_rate(vat)),
+                sku: p.sku,
+                name: p.name,
+                unit: p.unit,
+                price: p.price.0,
+                stock: p.stock.0,
+            })
+            .collect())
+    }
+
     /// Takes a phone order: a draft in the first stage of its route, version 1, delivery priced
     /// from the tariffs. The customer is found by phone or added.
     pub fn create_order(

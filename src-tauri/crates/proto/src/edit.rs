@@ -158,3 +158,16 @@ pub struct QueueQuery {
     /// 0 = the default (500).
     pub limit: u32,
 }
+
+/// A catalogue product as the line editor offers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductView {
+    pub id: String,
+    pub sku: String,
+    pub name: String,
+    pub unit: String,
+    pub price: Kopecks,
+    /// The rate a new line gets (the product's own or the shop's default).
+    pub vat_rate: VatRate,
+    pub stock: Milli,
+}

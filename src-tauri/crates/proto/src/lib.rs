@@ -18,7 +18,7 @@ mod queue;
 
 pub use edit::{
     CallOutcome, DeliveryChange, Discount, LineEdit, NewCall, NewLine, NewOrder, NewPayment,
-    QueueQuery, QueueScope, Role, User, VatRate,
+    ProductView, QueueQuery, QueueScope, Role, User, VatRate,
 };
 pub use error::{CommandError, ErrorCode};
 pub use history::{
