@@ -57,7 +57,7 @@ pub fn build() -> Result<PathBuf> {
                 "--profile",
                 "ui",
             ]))?;
-            target_dir.join(WASM_TARGET).join("ui/orderdesk_ui.wasm")
+            target_dir.join(WASM_TARGET).join("ui/orderdesk-ui.wasm")
         }
         Toolchain::Debian => {
             // Its own target dir and PATH, so the two toolchains never rebuild each other's output.
@@ -83,7 +83,7 @@ pub fn build() -> Result<PathBuf> {
                         "build-std=std,panic_abort",
                     ]),
             )?;
-            target_dir.join(WASM_TARGET).join("ui/orderdesk_ui.wasm")
+            target_dir.join(WASM_TARGET).join("ui/orderdesk-ui.wasm")
         }
     };
     let dist = root.join("ui/dist");
@@ -93,6 +93,8 @@ pub fn build() -> Result<PathBuf> {
         "--target",
         "web",
         "--no-typescript",
+        "--out-name",
+        "orderdesk_ui",
         "--out-dir",
         path_str(&dist)?,
         path_str(&wasm)?,
@@ -100,6 +102,14 @@ pub fn build() -> Result<PathBuf> {
     for file in ["index.html", "boot.js", "style.css"] {
         std::fs::copy(root.join("ui").join(file), dist.join(file))
             .with_context(|| format!("cannot copy ui/{file}"))?;
+    }
+    // The same PT Sans the documents embed, so the desk looks alike on every PC.
+    let fonts = dist.join("fonts");
+    std::fs::create_dir_all(&fonts).context("cannot create ui/dist/fonts")?;
+    let shipped = root.join("src-tauri/crates/docs/fonts");
+    for file in ["PTSans-Regular.ttf", "PTSans-Bold.ttf", "LICENSE-PTSans.txt"] {
+        std::fs::copy(shipped.join(file), fonts.join(file))
+            .with_context(|| format!("cannot copy the font {file}"))?;
     }
     Ok(dist)
 }
