@@ -13,7 +13,13 @@ fn main() {
 
 /// Every command the UI may invoke; each gets an `allow-…` permission that the capability grants.
 fn orderdesk_commands() -> &'static [&'static str] {
-    &["queue", "stage_orders", "order_detail", "advance_order", "ui_rendered"]
+    &[
+        "queue",
+        "stage_orders",
+        "order_detail",
+        "advance_order",
+        "ui_rendered",
+    ]
 }
 
 /// Tauri embeds `ui/dist` at compile time and refuses to compile without it. `cargo xtask`
@@ -27,7 +33,9 @@ fn ensure_ui_dist() {
     let page = "<!doctype html><html lang=\"ru\"><meta charset=\"utf-8\"><title>OrderDesk</title>\
         <body><p>Интерфейс не собран: выполните <code>cargo xtask run</code>.</p>\
         <p>The UI is not built: run <code>cargo xtask run</code>.</p></body></html>";
-    if let Err(err) = std::fs::create_dir_all(dist).and_then(|()| std::fs::write(dist.join("index.html"), page)) {
+    if let Err(err) =
+        std::fs::create_dir_all(dist).and_then(|()| std::fs::write(dist.join("index.html"), page))
+    {
         println!("cargo:warning=cannot create ui/dist: {err}");
     }
 }

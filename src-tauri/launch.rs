@@ -26,7 +26,8 @@ impl Launch {
                 data_dir = Some(PathBuf::from(value));
             }
         }
-        let exit_after_render = std::env::var("ORDERDESK_EXIT_AFTER_RENDER").is_ok_and(|v| v == "1");
+        let exit_after_render =
+            std::env::var("ORDERDESK_EXIT_AFTER_RENDER").is_ok_and(|v| v == "1");
         Self {
             data_dir,
             exit_after_render,

@@ -30,7 +30,10 @@ pub async fn queue(state: State<'_, AppState>) -> Reply<QueueView> {
 
 #[tauri::command]
 pub async fn stage_orders(state: State<'_, AppState>, stage_id: String) -> Reply<Vec<OrderRow>> {
-    blocking(&state, move |desk| desk.stage_orders(&stage_id, jiff::Timestamp::now())).await
+    blocking(&state, move |desk| {
+        desk.stage_orders(&stage_id, jiff::Timestamp::now())
+    })
+    .await
 }
 
 #[tauri::command]
@@ -40,7 +43,10 @@ pub async fn order_detail(state: State<'_, AppState>, order_id: String) -> Reply
 
 #[tauri::command]
 pub async fn advance_order(state: State<'_, AppState>, order_id: String) -> Reply<OrderDetail> {
-    blocking(&state, move |desk| desk.advance(&order_id, jiff::Timestamp::now())).await
+    blocking(&state, move |desk| {
+        desk.advance(&order_id, jiff::Timestamp::now())
+    })
+    .await
 }
 
 /// The UI calls this once the first queue is on screen.

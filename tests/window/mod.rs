@@ -2,6 +2,7 @@
 //! session, and small waits on the DOM.
 
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -18,6 +19,9 @@ pub struct Harness {
 
 impl Drop for Harness {
     fn drop(&mut self) {
+        // tauri-driver leaves its WebKitWebDriver behind when killed alone: end the whole group.
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
@@ -43,7 +47,9 @@ impl Harness {
     pub fn start() -> Result<Self, String> {
         let app = std::env::var_os("ORDERDESK_APP")
             .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/debug/orderdesk"));
+            .unwrap_or_else(|| {
+                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/debug/orderdesk")
+            });
         if !app.is_file() {
             return Err(format!(
                 "the desk binary is missing at {}: run `cargo xtask test`",
@@ -51,7 +57,10 @@ impl Harness {
             ));
         }
         if std::env::var_os("DISPLAY").is_none() {
-            return Err("no DISPLAY: run `cargo xtask test`, which starts Xvfb when there is no display".into());
+            return Err(
+                "no DISPLAY: run `cargo xtask test`, which starts Xvfb when there is no display"
+                    .into(),
+            );
         }
         let cargo_bin = std::env::var_os("HOME")
             .map(|h| PathBuf::from(h).join(".cargo/bin"))
@@ -64,7 +73,13 @@ impl Harness {
         let port = free_port()?;
         let native_port = free_port()?;
         let driver = Command::new(driver)
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .process_group(0)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
             .arg("--native-driver")
             .arg(native)
             .stdout(Stdio::null())
@@ -102,11 +117,18 @@ impl Desk {
         let Value::Object(caps) = caps else {
             unreachable!("a JSON object literal")
         };
-        let client = ClientBuilder::rustls()
-            .expect("TLS setup for the WebDriver client")
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{}", harness.port))
+        let url = format!("http://127.0.0.1:{}", harness.port);
+        let mut builder = ClientBuilder::rustls().expect("TLS setup for the WebDriver client");
+        let connect = builder.capabilities(caps).connect(&url);
+        // A desk that dies at start (no display, a crash) leaves the session request hanging.
+        let client = tokio::time::timeout(WAIT * 3, connect)
             .await
+            .unwrap_or_else(|_| {
+                panic!(
+                    "the desk did not open within {:?}; is the display alive?",
+                    WAIT * 3
+                )
+            })
             .expect("a WebDriver session with the desk");
         let desk = Desk { client };
         desk.wait_for("li.stage .count").await;
@@ -126,6 +148,20 @@ impl Desk {
         self.wait_for(css)
             .await
             .click()
+            .await
+            .unwrap_or_else(|e| panic!("click on `{css}`: {e}"));
+    }
+
+    /// Clicks through the DOM. WebKitWebDriver refuses native clicks on rows scrolled inside
+    /// an overflow container (an empty error), so rows below the fold are clicked this way.
+    pub async fn click_in_dom(&self, css: &str) {
+        let element = self.wait_for(css).await;
+        let arg = serde_json::to_value(&element).expect("an element reference");
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();",
+                vec![arg],
+            )
             .await
             .unwrap_or_else(|e| panic!("click on `{css}`: {e}"));
     }
@@ -163,7 +199,12 @@ impl Desk {
             .expect("stage list");
         let mut out = Vec::new();
         for item in items {
-            let id = item.attr("data-stage").await.ok().flatten().unwrap_or_default();
+            let id = item
+                .attr("data-stage")
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default();
             let count = item
                 .find(Locator::Css(".count"))
                 .await
@@ -178,7 +219,8 @@ impl Desk {
 
     pub async fn click_stage(&self, id: &str) {
         self.click(&format!("li.stage[data-stage='{id}']")).await;
-        self.wait_for(&format!("li.stage.active[data-stage='{id}']")).await;
+        self.wait_for(&format!("li.stage.active[data-stage='{id}']"))
+            .await;
     }
 
     /// Opens the first order of the table; returns its id.
@@ -190,8 +232,11 @@ impl Desk {
             .ok()
             .flatten()
             .expect("rows carry their order id");
-        row.click().await.expect("click the first order");
-        self.wait_for(&format!("#order-card[data-order-id='{id}']")).await;
+        // WebKitWebDriver does not click table rows, only what is inside them.
+        self.click(&format!("tr[data-order-id='{id}'] td.number"))
+            .await;
+        self.wait_for(&format!("#order-card[data-order-id='{id}']"))
+            .await;
         id
     }
 
@@ -211,7 +256,9 @@ impl Desk {
     pub async fn screenshot(&self, name: &str) {
         let dir = std::env::var_os("ORDERDESK_SCREENSHOTS")
             .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots"));
+            .unwrap_or_else(|| {
+                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots")
+            });
         let png = self.client.screenshot().await.expect("a screenshot");
         std::fs::create_dir_all(&dir).expect("screenshot dir");
         std::fs::write(dir.join(name), png).expect("screenshot written");

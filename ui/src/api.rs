@@ -30,7 +30,11 @@ fn to_command_error(err: JsValue) -> CommandError {
     }
     let text = err
         .as_string()
-        .or_else(|| js_sys::JSON::stringify(&err).ok().and_then(|s| s.as_string()))
+        .or_else(|| {
+            js_sys::JSON::stringify(&err)
+                .ok()
+                .and_then(|s| s.as_string())
+        })
         .unwrap_or_else(|| "unknown error".to_owned());
     CommandError::new(ErrorCode::Internal, text)
 }

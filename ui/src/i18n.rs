@@ -1,8 +1,8 @@
 //! The one translation table. Russian is the default; every key has an English text too
 //! (the `match` is exhaustive, so a key without a translation does not compile).
 
-pub use proto::display::Lang;
 use proto::display::ru_plural;
+pub use proto::display::Lang;
 use proto::{Channel, DeliveryMethod, PaymentMethod};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,7 +19,6 @@ pub enum Key {
     NoOrdersInStage,
     PickAnOrder,
     Lines,
-    Sku,
     Item,
     Qty,
     Price,
@@ -69,8 +68,6 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         (Lang::En, PickAnOrder) => "Pick an order in the table to see it here.",
         (Lang::Ru, Lines) => "Состав заказа",
         (Lang::En, Lines) => "Order lines",
-        (Lang::Ru, Sku) => "Артикул",
-        (Lang::En, Sku) => "SKU",
         (Lang::Ru, Item) => "Товар",
         (Lang::En, Item) => "Item",
         (Lang::Ru, Qty) => "Кол-во",

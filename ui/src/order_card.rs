@@ -58,7 +58,8 @@ fn card(lang: Lang, order: OrderDetail) -> impl IntoView {
         let (text, overdue) = format::deadline(lang, d, ctx.now.get_untracked());
         view! { <span class="deadline" class:late=overdue>{overdue.then_some("⚠ ")}{text}</span> }
     });
-    let action = match order.next_stage.clone() {
+    let next_name = order.next_stage_name.clone().or(order.next_stage.clone());
+    let action = match next_name {
         Some(next) => view! {
             <button class="primary" id="advance" on:click=advance disabled=move || busy.get()>
                 {t(lang, Key::NextStage)}" → "{next}
@@ -92,7 +93,6 @@ fn card(lang: Lang, order: OrderDetail) -> impl IntoView {
             <table class="grid lines" id="order-lines">
                 <thead>
                     <tr>
-                        <th>{t(lang, Key::Sku)}</th>
                         <th>{t(lang, Key::Item)}</th>
                         <th class="num">{t(lang, Key::Qty)}</th>
                         <th class="num">{t(lang, Key::Price)}</th>
@@ -116,8 +116,7 @@ fn card(lang: Lang, order: OrderDetail) -> impl IntoView {
 fn line_view(line: LineView) -> impl IntoView {
     view! {
         <tr>
-            <td class="sku">{line.sku}</td>
-            <td>{line.name}</td>
+            <td>{line.name}<div class="sku">{line.sku}</div></td>
             <td class="num">{format::quantity(line.quantity)}" "{line.unit}</td>
             <td class="num">{format::money(line.price)}</td>
             <td class="num">{format::money(line.amount)}</td>

@@ -15,7 +15,10 @@ pub fn deb() -> Result<()> {
     ui::build()?;
     let mut cli = tauri_cli()?;
     sh::step("Building the .deb (a release build: several minutes the first time)");
-    sh::run(cli.current_dir(root()).args(["build", "--bundles", "deb", "--ci"]))?;
+    sh::run(
+        cli.current_dir(root())
+            .args(["build", "--bundles", "deb", "--ci"]),
+    )?;
     let dir = target_dir().join("release/bundle/deb");
     let debs: Vec<PathBuf> = std::fs::read_dir(&dir)
         .with_context(|| format!("no bundle folder at {}", dir.display()))?
@@ -58,6 +61,12 @@ fn tauri_cli() -> Result<Command> {
         return Ok(Command::new(npm_bin));
     }
     println!("   npm is not installed: building tauri-cli with cargo (10+ minutes, once)");
-    sh::run(Command::new(sh::cargo_bin()).args(["install", "tauri-cli", "--version", "^2", "--locked"]))?;
+    sh::run(Command::new(sh::cargo_bin()).args([
+        "install",
+        "tauri-cli",
+        "--version",
+        "^2",
+        "--locked",
+    ]))?;
     Ok(as_cargo_subcommand())
 }

@@ -36,7 +36,10 @@ pub fn ensure() -> Result<Option<VirtualDisplay>> {
     }
     let xvfb = sh::find("Xvfb").context("no display and no Xvfb: install the `xvfb` package")?;
     let number = (99..200)
-        .find(|n| !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() && !Path::new(&format!("/tmp/.X{n}-lock")).exists())
+        .find(|n| {
+            !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+                && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+        })
         .context("no free X display number between :99 and :199")?;
     let child = Command::new(xvfb)
         .args([

@@ -23,12 +23,7 @@ const BUILD_PACKAGES: &[&str] = &[
 ];
 
 /// What the tests drive: a virtual display, the WebKit WebDriver, PDF and QR tools.
-const TEST_PACKAGES: &[&str] = &[
-    "xvfb",
-    "webkit2gtk-driver",
-    "poppler-utils",
-    "zbar-tools",
-];
+const TEST_PACKAGES: &[&str] = &["xvfb", "webkit2gtk-driver", "poppler-utils", "zbar-tools"];
 
 pub const TAURI_DRIVER_VERSION: &str = "2.1.0";
 
@@ -122,7 +117,13 @@ fn wasm_std() -> Result<()> {
         }
         println!("   rustup could not add the target; trying Debian's rust-web packages");
     }
-    system_packages(&["rustc-web", "cargo-web", "rust-web-src", "rust-web-llvm", "lld-22"])?;
+    system_packages(&[
+        "rustc-web",
+        "cargo-web",
+        "rust-web-src",
+        "rust-web-llvm",
+        "lld-22",
+    ])?;
     if crate::ui::Toolchain::detect().is_none() {
         bail!(
             "no wasm32 standard library: run `rustup target add wasm32-unknown-unknown`, or on \
@@ -147,12 +148,7 @@ fn wasm_bindgen_cli() -> Result<()> {
         return Ok(());
     }
     println!("   installing wasm-bindgen-cli {want} (a few minutes, once)");
-    sh::run(Command::new(sh::cargo_bin()).args([
-        "install",
-        "wasm-bindgen-cli",
-        "--version",
-        &want,
-    ]))
+    sh::run(Command::new(sh::cargo_bin()).args(["install", "wasm-bindgen-cli", "--version", &want]))
 }
 
 fn tauri_driver() -> Result<()> {

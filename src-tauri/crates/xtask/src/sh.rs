@@ -33,7 +33,9 @@ pub fn output(program: &str, args: &[&str]) -> Option<String> {
 }
 
 pub fn cargo(args: &[&str]) -> Result<()> {
-    run(Command::new(cargo_bin()).args(args).current_dir(crate::root()))
+    run(Command::new(cargo_bin())
+        .args(args)
+        .current_dir(crate::root()))
 }
 
 pub fn cargo_bin() -> String {

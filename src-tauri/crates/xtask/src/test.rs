@@ -16,7 +16,13 @@ pub fn all(extra: &[String]) -> Result<()> {
     sh::step("Running every test");
     let mut cmd = Command::new(sh::cargo_bin());
     cmd.current_dir(root())
-        .args(["test", "--workspace", "--exclude", "orderdesk-ui", "--no-fail-fast"])
+        .args([
+            "test",
+            "--workspace",
+            "--exclude",
+            "orderdesk-ui",
+            "--no-fail-fast",
+        ])
         .args(extra)
         .args(["--", "--include-ignored"])
         .env("ORDERDESK_APP", target_dir().join("debug/orderdesk"))

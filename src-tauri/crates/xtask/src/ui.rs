@@ -20,7 +20,10 @@ pub enum Toolchain {
 
 impl Toolchain {
     pub fn detect() -> Option<Self> {
-        let libdir = sh::output("rustc", &["--print", "target-libdir", "--target", WASM_TARGET]);
+        let libdir = sh::output(
+            "rustc",
+            &["--print", "target-libdir", "--target", WASM_TARGET],
+        );
         let has_std = libdir.is_some_and(|dir| {
             std::fs::read_dir(dir.trim()).is_ok_and(|mut entries| {
                 entries.any(|e| {
@@ -88,7 +91,8 @@ pub fn build() -> Result<PathBuf> {
     };
     let dist = root.join("ui/dist");
     std::fs::create_dir_all(&dist).context("cannot create ui/dist")?;
-    let bindgen = sh::find("wasm-bindgen").context("wasm-bindgen is missing; run `cargo xtask setup`")?;
+    let bindgen =
+        sh::find("wasm-bindgen").context("wasm-bindgen is missing; run `cargo xtask setup`")?;
     sh::run(Command::new(bindgen).args([
         "--target",
         "web",
@@ -107,7 +111,11 @@ pub fn build() -> Result<PathBuf> {
     let fonts = dist.join("fonts");
     std::fs::create_dir_all(&fonts).context("cannot create ui/dist/fonts")?;
     let shipped = root.join("src-tauri/crates/docs/fonts");
-    for file in ["PTSans-Regular.ttf", "PTSans-Bold.ttf", "LICENSE-PTSans.txt"] {
+    for file in [
+        "PTSans-Regular.ttf",
+        "PTSans-Bold.ttf",
+        "LICENSE-PTSans.txt",
+    ] {
         std::fs::copy(shipped.join(file), fonts.join(file))
             .with_context(|| format!("cannot copy the font {file}"))?;
     }
