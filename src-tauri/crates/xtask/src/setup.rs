@@ -22,8 +22,17 @@ const BUILD_PACKAGES: &[&str] = &[
     "file",
 ];
 
-/// What the tests drive: a virtual display, the WebKit WebDriver, PDF and QR tools.
-const TEST_PACKAGES: &[&str] = &["xvfb", "webkit2gtk-driver", "poppler-utils", "zbar-tools"];
+/// What the tests drive: a virtual display, the WebKit WebDriver, PDF and QR tools, and a
+/// session bus with a notification daemon for the desktop alert (dbus-monitor is in dbus-bin).
+const TEST_PACKAGES: &[&str] = &[
+    "xvfb",
+    "webkit2gtk-driver",
+    "poppler-utils",
+    "zbar-tools",
+    "dbus",
+    "dbus-bin",
+    "dunst",
+];
 
 pub const TAURI_DRIVER_VERSION: &str = "2.1.0";
 
