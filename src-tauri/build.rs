@@ -13,13 +13,7 @@ fn main() {
 
 /// Every command the UI may invoke; each gets an `allow-…` permission that the capability grants.
 fn orderdesk_commands() -> &'static [&'static str] {
-    &[
-        "queue",
-        "stage_orders",
-        "order_detail",
-        "advance_order",
-        "ui_rendered",
-    ]
+    &["queue", "order_detail", "advance_order", "ui_rendered"]
 }
 
 /// Tauri embeds `ui/dist` at compile time and refuses to compile without it. `cargo xtask`

@@ -41,10 +41,27 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::queue,
-            commands::stage_orders,
             commands::order_detail,
             commands::advance_order,
             commands::ui_rendered,
+            commands::orders,
+            commands::search_orders,
+            commands::products,
+            commands::order_versions,
+            commands::diff_versions,
+            commands::order_history,
+            commands::current_user,
+            commands::sign_in,
+            commands::create_order,
+            commands::edit_lines,
+            commands::set_order_discount,
+            commands::change_delivery,
+            commands::record_payment,
+            commands::log_call,
+            commands::move_order,
+            commands::cancel_order,
+            commands::publish_version,
+            commands::confirm_version,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

@@ -2,16 +2,22 @@
 //! `{code, message}`. Desk calls touch SQLite, so they run on the blocking pool, never on the
 //! UI thread.
 
+mod edit;
+mod lists;
+
+pub use edit::*;
+pub use lists::*;
+
 use std::sync::Arc;
 
-use proto::{CommandError, ErrorCode, OrderDetail, OrderRow, QueueView};
+use proto::{CommandError, ErrorCode, OrderDetail, QueueView};
 use tauri::State;
 
 use crate::AppState;
 
-type Reply<T> = Result<T, CommandError>;
+pub(crate) type Reply<T> = Result<T, CommandError>;
 
-async fn blocking<T, F>(state: &State<'_, AppState>, f: F) -> Reply<T>
+pub(crate) async fn blocking<T, F>(state: &State<'_, AppState>, f: F) -> Reply<T>
 where
     T: Send + 'static,
     F: FnOnce(&desk::Desk) -> Result<T, desk::DeskError> + Send + 'static,
@@ -26,14 +32,6 @@ where
 #[tauri::command]
 pub async fn queue(state: State<'_, AppState>) -> Reply<QueueView> {
     blocking(&state, |desk| desk.queue(jiff::Timestamp::now())).await
-}
-
-#[tauri::command]
-pub async fn stage_orders(state: State<'_, AppState>, stage_id: String) -> Reply<Vec<OrderRow>> {
-    blocking(&state, move |desk| {
-        desk.stage_orders(&stage_id, jiff::Timestamp::now())
-    })
-    .await
 }
 
 #[tauri::command]

@@ -1,7 +1,11 @@
 //! Typed wrappers over the Tauri commands. A failed command comes back as `Err` carrying the
 //! backend's `{code, message}`; nothing here panics on a bad reply.
 
-use proto::{CommandError, ErrorCode, OrderDetail, OrderRow, QueueView};
+use proto::{
+    CommandError, DeliveryChange, Discount, ErrorCode, HistoryEntry, LineEdit, NewCall, NewOrder,
+    NewPayment, OrderDetail, OrderRow, ProductView, QueueQuery, QueueView, User, VersionDiff,
+    VersionSummary,
+};
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -44,22 +48,12 @@ struct NoArgs {}
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct StageArgs<'a> {
-    stage_id: &'a str,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 struct OrderArgs<'a> {
     order_id: &'a str,
 }
 
 pub async fn queue() -> Result<QueueView, CommandError> {
     call("queue", &NoArgs {}).await
-}
-
-pub async fn stage_orders(stage_id: &str) -> Result<Vec<OrderRow>, CommandError> {
-    call("stage_orders", &StageArgs { stage_id }).await
 }
 
 pub async fn order_detail(order_id: &str) -> Result<OrderDetail, CommandError> {
@@ -72,4 +66,156 @@ pub async fn advance_order(order_id: &str) -> Result<OrderDetail, CommandError> 
 
 pub async fn ui_rendered() -> Result<(), CommandError> {
     call("ui_rendered", &NoArgs {}).await
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct With<'a, T: Serialize> {
+    order_id: &'a str,
+    #[serde(flatten)]
+    rest: T,
+}
+
+fn with<T: Serialize>(order_id: &str, rest: T) -> With<'_, T> {
+    With { order_id, rest }
+}
+
+#[derive(Serialize)]
+struct QueryArgs {
+    query: QueueQuery,
+}
+
+#[derive(Serialize)]
+struct TextArgs<'a> {
+    text: &'a str,
+}
+
+pub async fn orders(query: QueueQuery) -> Result<Vec<OrderRow>, CommandError> {
+    call("orders", &QueryArgs { query }).await
+}
+
+pub async fn search_orders(text: &str) -> Result<Vec<OrderRow>, CommandError> {
+    call("search_orders", &TextArgs { text }).await
+}
+
+pub async fn products() -> Result<Vec<ProductView>, CommandError> {
+    call("products", &NoArgs {}).await
+}
+
+pub async fn order_versions(order_id: &str) -> Result<Vec<VersionSummary>, CommandError> {
+    call("order_versions", &OrderArgs { order_id }).await
+}
+
+pub async fn diff_versions(
+    order_id: &str,
+    from: i64,
+    to: i64,
+) -> Result<VersionDiff, CommandError> {
+    #[derive(Serialize)]
+    struct Range {
+        from: i64,
+        to: i64,
+    }
+    call("diff_versions", &with(order_id, Range { from, to })).await
+}
+
+pub async fn order_history(order_id: &str) -> Result<Vec<HistoryEntry>, CommandError> {
+    call("order_history", &OrderArgs { order_id }).await
+}
+
+pub async fn current_user() -> Result<User, CommandError> {
+    call("current_user", &NoArgs {}).await
+}
+
+pub async fn create_order(order: NewOrder) -> Result<OrderDetail, CommandError> {
+    #[derive(Serialize)]
+    struct Args {
+        order: NewOrder,
+    }
+    call("create_order", &Args { order }).await
+}
+
+pub async fn edit_lines(order_id: &str, edits: Vec<LineEdit>) -> Result<OrderDetail, CommandError> {
+    #[derive(Serialize)]
+    struct Args {
+        edits: Vec<LineEdit>,
+    }
+    call("edit_lines", &with(order_id, Args { edits })).await
+}
+
+pub async fn set_order_discount(
+    order_id: &str,
+    discount: Discount,
+) -> Result<OrderDetail, CommandError> {
+    #[derive(Serialize)]
+    struct Args {
+        discount: Discount,
+    }
+    call("set_order_discount", &with(order_id, Args { discount })).await
+}
+
+pub async fn change_delivery(
+    order_id: &str,
+    change: DeliveryChange,
+) -> Result<OrderDetail, CommandError> {
+    #[derive(Serialize)]
+    struct Args {
+        change: DeliveryChange,
+    }
+    call("change_delivery", &with(order_id, Args { change })).await
+}
+
+pub async fn record_payment(
+    order_id: &str,
+    payment: NewPayment,
+) -> Result<OrderDetail, CommandError> {
+    #[derive(Serialize)]
+    struct Args {
+        payment: NewPayment,
+    }
+    call("record_payment", &with(order_id, Args { payment })).await
+}
+
+pub async fn log_call(order_id: &str, call_entry: NewCall) -> Result<OrderDetail, CommandError> {
+    #[derive(Serialize)]
+    struct Args {
+        call: NewCall,
+    }
+    call("log_call", &with(order_id, Args { call: call_entry })).await
+}
+
+pub async fn move_order(order_id: &str, stage_id: &str) -> Result<OrderDetail, CommandError> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Args<'a> {
+        stage_id: &'a str,
+    }
+    call("move_order", &with(order_id, Args { stage_id })).await
+}
+
+pub async fn cancel_order(
+    order_id: &str,
+    reason: Option<String>,
+) -> Result<OrderDetail, CommandError> {
+    #[derive(Serialize)]
+    struct Args {
+        reason: Option<String>,
+    }
+    call("cancel_order", &with(order_id, Args { reason })).await
+}
+
+pub async fn publish_version(order_id: &str, version: i64) -> Result<OrderDetail, CommandError> {
+    #[derive(Serialize)]
+    struct Args {
+        version: i64,
+    }
+    call("publish_version", &with(order_id, Args { version })).await
+}
+
+pub async fn confirm_version(order_id: &str, version: i64) -> Result<OrderDetail, CommandError> {
+    #[derive(Serialize)]
+    struct Args {
+        version: i64,
+    }
+    call("confirm_version", &with(order_id, Args { version })).await
 }

@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 use proto::CommandError;
 
+use crate::card::OrderCard;
 use crate::i18n::{t, Key, Lang};
-use crate::order_card::OrderCard;
+use crate::new_order::NewOrderForm;
 use crate::queue::{OrderTable, StageList};
 
 const LANG_KEY: &str = "orderdesk.lang";
@@ -15,11 +16,24 @@ pub struct Ctx {
     pub lang: RwSignal<Lang>,
     /// Unix ms, ticking so "time in stage" stays current without a reload.
     pub now: RwSignal<i64>,
-    pub stage: RwSignal<Option<String>>,
+    /// Which list the table shows.
+    pub scope: RwSignal<Option<Scope>>,
+    /// Search text; when not empty the table shows search results instead of the scope.
+    pub search: RwSignal<String>,
     pub order: RwSignal<Option<String>>,
+    /// The new-order form is open in place of the card.
+    pub creating: RwSignal<bool>,
     /// Bumped after every change so each view refetches what it shows.
     pub revision: RwSignal<u32>,
     pub error: RwSignal<Option<CommandError>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Mine,
+    Problems,
+    Stage(String),
 }
 
 impl Ctx {
@@ -46,8 +60,10 @@ pub fn App() -> impl IntoView {
     let ctx = Ctx {
         lang: RwSignal::new(stored_lang()),
         now: RwSignal::new(js_sys::Date::now() as i64),
-        stage: RwSignal::new(None),
+        scope: RwSignal::new(None),
+        search: RwSignal::new(String::new()),
         order: RwSignal::new(None),
+        creating: RwSignal::new(false),
         revision: RwSignal::new(0),
         error: RwSignal::new(None),
     };
@@ -80,11 +96,51 @@ pub fn App() -> impl IntoView {
         })
     };
 
+    let search_box = NodeRef::<leptos::html::Input>::new();
+    // `/` or Ctrl+K jumps to search; Esc closes the card or the form.
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        let typing = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        let key = ev.key();
+        if (key == "/" && !typing) || (key == "k" && ev.ctrl_key()) {
+            ev.prevent_default();
+            if let Some(input) = search_box.get() {
+                let _ = input.focus();
+            }
+        } else if key == "Escape" {
+            ctx.creating.set(false);
+            ctx.order.set(None);
+        }
+    });
+    on_cleanup(move || keys.remove());
+
+    let user = LocalResource::new(crate::api::current_user);
+
     view! {
         <div class="desk">
             <header class="topbar">
                 <span class="brand">"OrderDesk"</span>
+                <input
+                    class="search"
+                    id="search"
+                    type="search"
+                    node_ref=search_box
+                    placeholder=move || t(ctx.lang.get(), Key::SearchHint)
+                    prop:value=move || ctx.search.get()
+                    on:input=move |ev| ctx.search.set(event_target_value(&ev))
+                />
+                <button class="new" id="new-order" on:click=move |_| {
+                    ctx.order.set(None);
+                    ctx.creating.set(true);
+                }>"+ "{move || t(ctx.lang.get(), Key::NewOrder)}</button>
                 <span class="spacer"></span>
+                <span class="user">
+                    {move || user.get().and_then(Result::ok).map(|u| {
+                        format!("{} · {}", u.name, crate::i18n::role(ctx.lang.get(), u.role))
+                    })}
+                </span>
                 <button class="lang" id="switch-lang" on:click=toggle_lang>
                     {move || t(ctx.lang.get(), Key::SwitchLanguage)}
                 </button>
@@ -93,7 +149,11 @@ pub fn App() -> impl IntoView {
             <main class="panes">
                 <StageList/>
                 <OrderTable/>
-                <OrderCard/>
+                {move || if ctx.creating.get() {
+                    view! { <NewOrderForm/> }.into_any()
+                } else {
+                    view! { <OrderCard/> }.into_any()
+                }}
             </main>
         </div>
     }

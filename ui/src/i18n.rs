@@ -1,9 +1,9 @@
-//! The one translation table. Russian is the default; every key has an English text too
+//! The one translation table. Russian is the default; every key has an English text beside it
 //! (the `match` is exhaustive, so a key without a translation does not compile).
 
 use proto::display::ru_plural;
 pub use proto::display::Lang;
-use proto::{Channel, DeliveryMethod, PaymentMethod};
+use proto::{CallOutcome, Channel, DeliveryMethod, PaymentMethod, PaymentStatus, Role};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
@@ -12,11 +12,13 @@ pub enum Key {
     Number,
     Customer,
     Phone,
+    Email,
     Channel,
     Total,
     InStage,
     Deadline,
     NoOrdersInStage,
+    NoOrdersFound,
     PickAnOrder,
     Lines,
     Item,
@@ -27,11 +29,17 @@ pub enum Key {
     Discount,
     DeliveryCost,
     ToPay,
+    OriginalTotal,
+    Vat,
     Delivery,
     Payment,
     Address,
+    Zone,
     Comment,
     NextStage,
+    MoveTo,
+    CancelOrder,
+    CancelReason,
     FinalStage,
     Close,
     ErrorTitle,
@@ -39,115 +47,276 @@ pub enum Key {
     Overdue,
     SwitchLanguage,
     Created,
+    All,
+    Mine,
+    Problems,
+    SearchHint,
+    NewOrder,
+    TabOrder,
+    TabVersions,
+    TabCalls,
+    TabHistory,
+    Draft,
+    Version,
+    Save,
+    Discard,
+    Unsaved,
+    AddProduct,
+    Add,
+    Remove,
+    OrderDiscount,
+    Apply,
+    ChangeDelivery,
+    RecordPayment,
+    Paid,
+    Unpaid,
+    PartlyPaid,
+    FullyPaid,
+    Overpaid,
+    Publish,
+    Confirm,
+    Published,
+    Confirmed,
+    Compare,
+    From,
+    To,
+    Added,
+    Removed,
+    Changed,
+    NoDifferences,
+    StartCall,
+    FinishCall,
+    Outcome,
+    Note,
+    Attempts,
+    NoCalls,
+    When,
+    Who,
+    What,
+    NoHistory,
+    CreateDraft,
+    Cancel,
+    WrongAmount,
+    WrongQuantity,
+    NeedCustomerAndPhone,
+    Method,
 }
 
 pub fn t(lang: Lang, key: Key) -> &'static str {
-    use Key::*;
-    match (lang, key) {
-        (Lang::Ru, Stages) => "Этапы",
-        (Lang::En, Stages) => "Stages",
-        (Lang::Ru, Loading) => "Загрузка…",
-        (Lang::En, Loading) => "Loading…",
-        (Lang::Ru, Number) => "№",
-        (Lang::En, Number) => "No.",
-        (Lang::Ru, Customer) => "Покупатель",
-        (Lang::En, Customer) => "Customer",
-        (Lang::Ru, Phone) => "Телефон",
-        (Lang::En, Phone) => "Phone",
-        (Lang::Ru, Channel) => "Канал",
-        (Lang::En, Channel) => "Channel",
-        (Lang::Ru, Total) => "Сумма",
-        (Lang::En, Total) => "Total",
-        (Lang::Ru, InStage) => "На этапе",
-        (Lang::En, InStage) => "In stage",
-        (Lang::Ru, Deadline) => "Срок",
-        (Lang::En, Deadline) => "Deadline",
-        (Lang::Ru, NoOrdersInStage) => "Нет заказов на этапе",
-        (Lang::En, NoOrdersInStage) => "No orders in stage",
-        (Lang::Ru, PickAnOrder) => "Выберите заказ в таблице — его состав откроется здесь.",
-        (Lang::En, PickAnOrder) => "Pick an order in the table to see it here.",
-        (Lang::Ru, Lines) => "Состав заказа",
-        (Lang::En, Lines) => "Order lines",
-        (Lang::Ru, Item) => "Товар",
-        (Lang::En, Item) => "Item",
-        (Lang::Ru, Qty) => "Кол-во",
-        (Lang::En, Qty) => "Qty",
-        (Lang::Ru, Price) => "Цена",
-        (Lang::En, Price) => "Price",
-        (Lang::Ru, Amount) => "Сумма",
-        (Lang::En, Amount) => "Amount",
-        (Lang::Ru, Subtotal) => "Товары",
-        (Lang::En, Subtotal) => "Items",
-        (Lang::Ru, Discount) => "Скидка",
-        (Lang::En, Discount) => "Discount",
-        (Lang::Ru, DeliveryCost) => "Доставка",
-        (Lang::En, DeliveryCost) => "Delivery",
-        (Lang::Ru, ToPay) => "Итого",
-        (Lang::En, ToPay) => "Total",
-        (Lang::Ru, Delivery) => "Доставка",
-        (Lang::En, Delivery) => "Delivery",
-        (Lang::Ru, Payment) => "Оплата",
-        (Lang::En, Payment) => "Payment",
-        (Lang::Ru, Address) => "Адрес",
-        (Lang::En, Address) => "Address",
-        (Lang::Ru, Comment) => "Комментарий",
-        (Lang::En, Comment) => "Comment",
-        (Lang::Ru, NextStage) => "Следующий этап",
-        (Lang::En, NextStage) => "Next stage",
-        (Lang::Ru, FinalStage) => "Заказ на последнем этапе",
-        (Lang::En, FinalStage) => "The order is in its last stage",
-        (Lang::Ru, Close) => "Закрыть",
-        (Lang::En, Close) => "Close",
-        (Lang::Ru, ErrorTitle) => "Не удалось выполнить действие",
-        (Lang::En, ErrorTitle) => "The action failed",
-        (Lang::Ru, Dismiss) => "Скрыть",
-        (Lang::En, Dismiss) => "Dismiss",
-        (Lang::Ru, Overdue) => "просрочено",
-        (Lang::En, Overdue) => "overdue",
-        (Lang::Ru, SwitchLanguage) => "English",
-        (Lang::En, SwitchLanguage) => "Русский",
-        (Lang::Ru, Created) => "Создан",
-        (Lang::En, Created) => "Created",
+    let (ru, en) = match key {
+        Key::Stages => ("Этапы", "Stages"),
+        Key::Loading => ("Загрузка…", "Loading…"),
+        Key::Number => ("№", "No."),
+        Key::Customer => ("Покупатель", "Customer"),
+        Key::Phone => ("Телефон", "Phone"),
+        Key::Email => ("E-mail", "E-mail"),
+        Key::Channel => ("Канал", "Channel"),
+        Key::Total => ("Сумма", "Total"),
+        Key::InStage => ("На этапе", "In stage"),
+        Key::Deadline => ("Срок", "Deadline"),
+        Key::NoOrdersInStage => ("Нет заказов на этапе", "No orders in stage"),
+        Key::NoOrdersFound => ("Ничего не найдено", "Nothing found"),
+        Key::PickAnOrder => (
+            "Выберите заказ в таблице — его состав откроется здесь.",
+            "Pick an order in the table to see it here.",
+        ),
+        Key::Lines => ("Состав заказа", "Order lines"),
+        Key::Item => ("Товар", "Item"),
+        Key::Qty => ("Кол-во", "Qty"),
+        Key::Price => ("Цена", "Price"),
+        Key::Amount => ("Сумма", "Amount"),
+        Key::Subtotal => ("Товары", "Items"),
+        Key::Discount => ("Скидка", "Discount"),
+        Key::DeliveryCost => ("Доставка", "Delivery"),
+        Key::ToPay => ("Итого", "Total"),
+        Key::OriginalTotal => ("Первоначально", "Originally"),
+        Key::Vat => ("В т. ч. НДС", "Incl. VAT"),
+        Key::Delivery => ("Доставка", "Delivery"),
+        Key::Payment => ("Оплата", "Payment"),
+        Key::Address => ("Адрес", "Address"),
+        Key::Zone => ("Зона", "Zone"),
+        Key::Comment => ("Комментарий", "Comment"),
+        Key::NextStage => ("Следующий этап", "Next stage"),
+        Key::MoveTo => ("Перевести на этап…", "Move to stage…"),
+        Key::CancelOrder => ("Отменить заказ", "Cancel order"),
+        Key::CancelReason => ("Причина отмены", "Reason for cancelling"),
+        Key::FinalStage => ("Заказ на последнем этапе", "The order is in its last stage"),
+        Key::Close => ("Закрыть", "Close"),
+        Key::ErrorTitle => ("Не удалось выполнить действие", "The action failed"),
+        Key::Dismiss => ("Скрыть", "Dismiss"),
+        Key::Overdue => ("просрочено", "overdue"),
+        Key::SwitchLanguage => ("English", "Русский"),
+        Key::Created => ("Создан", "Created"),
+        Key::All => ("Все заказы", "All orders"),
+        Key::Mine => ("Мои", "Mine"),
+        Key::Problems => ("Проблемные", "Problems"),
+        Key::SearchHint => (
+            "Поиск: номер, ФИО, телефон, e-mail  (/)",
+            "Search: number, name, phone, e-mail  (/)",
+        ),
+        Key::NewOrder => ("Новый заказ", "New order"),
+        Key::TabOrder => ("Заказ", "Order"),
+        Key::TabVersions => ("Версии", "Versions"),
+        Key::TabCalls => ("Звонки", "Calls"),
+        Key::TabHistory => ("История", "History"),
+        Key::Draft => ("Черновик", "Draft"),
+        Key::Version => ("Версия", "Version"),
+        Key::Save => ("Сохранить как новую версию", "Save as a new version"),
+        Key::Discard => ("Отменить правки", "Discard edits"),
+        Key::Unsaved => ("Несохранённых правок", "Unsaved edits"),
+        Key::AddProduct => ("Добавить товар", "Add product"),
+        Key::Add => ("Добавить", "Add"),
+        Key::Remove => ("Убрать", "Remove"),
+        Key::OrderDiscount => ("Скидка на заказ (% или ₽)", "Order discount (% or ₽)"),
+        Key::Apply => ("Применить", "Apply"),
+        Key::ChangeDelivery => ("Изменить доставку", "Change delivery"),
+        Key::RecordPayment => ("Внести оплату", "Record payment"),
+        Key::Paid => ("Оплачено", "Paid"),
+        Key::Unpaid => ("Не оплачен", "Unpaid"),
+        Key::PartlyPaid => ("Оплачен частично", "Partly paid"),
+        Key::FullyPaid => ("Оплачен", "Paid"),
+        Key::Overpaid => ("Переплата", "Overpaid"),
+        Key::Publish => ("Показать покупателю", "Publish to customer"),
+        Key::Confirm => ("Подтвердить версию", "Confirm version"),
+        Key::Published => ("показана покупателю", "published"),
+        Key::Confirmed => ("подтверждена", "confirmed"),
+        Key::Compare => ("Сравнить", "Compare"),
+        Key::From => ("с", "from"),
+        Key::To => ("по", "to"),
+        Key::Added => ("Добавлено", "Added"),
+        Key::Removed => ("Удалено", "Removed"),
+        Key::Changed => ("Изменено", "Changed"),
+        Key::NoDifferences => ("Версии совпадают", "The versions are the same"),
+        Key::StartCall => ("Начать звонок", "Start call"),
+        Key::FinishCall => ("Завершить звонок", "Finish call"),
+        Key::Outcome => ("Результат", "Outcome"),
+        Key::Note => ("Заметка", "Note"),
+        Key::Attempts => ("Попыток дозвона", "Call attempts"),
+        Key::NoCalls => ("Звонков ещё не было", "No calls yet"),
+        Key::When => ("Когда", "When"),
+        Key::Who => ("Кто", "Who"),
+        Key::What => ("Что", "What"),
+        Key::NoHistory => ("Действий ещё не было", "Nothing done yet"),
+        Key::CreateDraft => ("Создать черновик", "Create draft"),
+        Key::Cancel => ("Отмена", "Cancel"),
+        Key::WrongAmount => (
+            "Сумма: только цифры, до двух знаков после запятой",
+            "Amount: digits, up to two decimals",
+        ),
+        Key::WrongQuantity => (
+            "Количество: число больше нуля",
+            "Quantity: a number above zero",
+        ),
+        Key::NeedCustomerAndPhone => (
+            "Укажите покупателя, телефон и хотя бы один товар",
+            "Enter the customer, the phone and at least one item",
+        ),
+        Key::Method => ("Способ", "Method"),
+    };
+    pick(lang, ru, en)
+}
+
+fn pick(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Ru => ru,
+        Lang::En => en,
     }
 }
 
 pub fn channel(lang: Lang, channel: Channel) -> &'static str {
-    match (lang, channel) {
-        (Lang::Ru, Channel::Site) => "Сайт",
-        (Lang::En, Channel::Site) => "Site",
-        (Lang::Ru, Channel::Phone) => "Телефон",
-        (Lang::En, Channel::Phone) => "Phone",
-        (Lang::Ru, Channel::Marketplace) => "Маркетплейс",
-        (Lang::En, Channel::Marketplace) => "Marketplace",
-    }
+    let (ru, en) = match channel {
+        Channel::Site => ("Сайт", "Site"),
+        Channel::Phone => ("Телефон", "Phone"),
+        Channel::Marketplace => ("Маркетплейс", "Marketplace"),
+    };
+    pick(lang, ru, en)
 }
+
+pub const DELIVERY_METHODS: [DeliveryMethod; 4] = [
+    DeliveryMethod::Courier,
+    DeliveryMethod::Post,
+    DeliveryMethod::Pickup,
+    DeliveryMethod::MarketplaceLogistics,
+];
 
 pub fn delivery(lang: Lang, method: DeliveryMethod) -> &'static str {
-    match (lang, method) {
-        (Lang::Ru, DeliveryMethod::Courier) => "Курьер",
-        (Lang::En, DeliveryMethod::Courier) => "Courier",
-        (Lang::Ru, DeliveryMethod::Post) => "Почта",
-        (Lang::En, DeliveryMethod::Post) => "Post",
-        (Lang::Ru, DeliveryMethod::Pickup) => "Самовывоз",
-        (Lang::En, DeliveryMethod::Pickup) => "Pickup",
-        (Lang::Ru, DeliveryMethod::MarketplaceLogistics) => "Логистика маркетплейса",
-        (Lang::En, DeliveryMethod::MarketplaceLogistics) => "Marketplace logistics",
-    }
+    let (ru, en) = match method {
+        DeliveryMethod::Courier => ("Курьер", "Courier"),
+        DeliveryMethod::Post => ("Почта", "Post"),
+        DeliveryMethod::Pickup => ("Самовывоз", "Pickup"),
+        DeliveryMethod::MarketplaceLogistics => ("Логистика маркетплейса", "Marketplace logistics"),
+    };
+    pick(lang, ru, en)
 }
 
+pub const PAYMENT_METHODS: [PaymentMethod; 5] = [
+    PaymentMethod::CashOnDelivery,
+    PaymentMethod::CardOnDelivery,
+    PaymentMethod::BankTransfer,
+    PaymentMethod::Online,
+    PaymentMethod::Marketplace,
+];
+
 pub fn payment(lang: Lang, method: PaymentMethod) -> &'static str {
-    match (lang, method) {
-        (Lang::Ru, PaymentMethod::CashOnDelivery) => "Наличными при получении",
-        (Lang::En, PaymentMethod::CashOnDelivery) => "Cash on delivery",
-        (Lang::Ru, PaymentMethod::CardOnDelivery) => "Картой при получении",
-        (Lang::En, PaymentMethod::CardOnDelivery) => "Card on delivery",
-        (Lang::Ru, PaymentMethod::BankTransfer) => "Безналичный расчёт",
-        (Lang::En, PaymentMethod::BankTransfer) => "Bank transfer",
-        (Lang::Ru, PaymentMethod::Online) => "Онлайн-оплата",
-        (Lang::En, PaymentMethod::Online) => "Online payment",
-        (Lang::Ru, PaymentMethod::Marketplace) => "Через маркетплейс",
-        (Lang::En, PaymentMethod::Marketplace) => "Via the marketplace",
-    }
+    let (ru, en) = match method {
+        PaymentMethod::CashOnDelivery => ("Наличными при получении", "Cash on delivery"),
+        PaymentMethod::CardOnDelivery => ("Картой при получении", "Card on delivery"),
+        PaymentMethod::BankTransfer => ("Безналичный расчёт", "Bank transfer"),
+        PaymentMethod::Online => ("Онлайн-оплата", "Online payment"),
+        PaymentMethod::Marketplace => ("Через маркетплейс", "Via the marketplace"),
+    };
+    pick(lang, ru, en)
+}
+
+pub fn payment_status(lang: Lang, status: PaymentStatus) -> &'static str {
+    t(
+        lang,
+        match status {
+            PaymentStatus::Unpaid => Key::Unpaid,
+            PaymentStatus::Partial => Key::PartlyPaid,
+            PaymentStatus::Paid => Key::FullyPaid,
+            PaymentStatus::Overpaid => Key::Overpaid,
+        },
+    )
+}
+
+pub fn role(lang: Lang, role: Role) -> &'static str {
+    let (ru, en) = match role {
+        Role::Admin => ("администратор", "admin"),
+        Role::Manager => ("менеджер", "manager"),
+        Role::Picker => ("комплектовщик", "picker"),
+        Role::Dispatcher => ("диспетчер", "dispatcher"),
+    };
+    pick(lang, ru, en)
+}
+
+/// The outcomes a manager picks from after a call (a call-back time is given separately).
+pub const CALL_OUTCOMES: [(&str, &str, &str); 4] = [
+    ("reached", "Дозвонились", "Reached"),
+    ("no_answer", "Не отвечает", "No answer"),
+    ("confirmed", "Заказ подтверждён", "Order confirmed"),
+    ("refused", "Отказ", "Refused"),
+];
+
+pub fn call_outcome(lang: Lang, outcome: CallOutcome) -> String {
+    let key = match outcome {
+        CallOutcome::Reached => "reached",
+        CallOutcome::NoAnswer => "no_answer",
+        CallOutcome::Confirmed => "confirmed",
+        CallOutcome::Refused => "refused",
+        CallOutcome::CallBackAt { at } => {
+            let when = crate::format::date_time(at);
+            return match lang {
+                Lang::Ru => format!("Перезвонить {when}"),
+                Lang::En => format!("Call back at {when}"),
+            };
+        }
+    };
+    CALL_OUTCOMES
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, ru, en)| pick(lang, ru, en).to_owned())
+        .unwrap_or_default()
 }
 
 /// "5 заказов" / "5 orders", with Russian plural rules.

@@ -2,9 +2,10 @@
 
 mod api;
 mod app;
+mod card;
 mod format;
 mod i18n;
-mod order_card;
+mod new_order;
 mod queue;
 
 fn main() {

@@ -1,10 +1,10 @@
 //! The left column of stages and the table of the selected stage's orders.
 
 use leptos::prelude::*;
-use proto::{OrderRow, StageKind};
+use proto::{OrderRow, QueueQuery, QueueScope, StageKind};
 
 use crate::api;
-use crate::app::Ctx;
+use crate::app::{Ctx, Scope};
 use crate::format;
 use crate::i18n::{self, t, Key};
 
@@ -19,8 +19,9 @@ pub fn StageList() -> impl IntoView {
     // Open the first stage once the queue is known.
     Effect::new(move |_| {
         if let Some(Ok(q)) = queue.get() {
-            if ctx.stage.get_untracked().is_none() {
-                ctx.stage.set(q.stages.first().map(|s| s.id.clone()));
+            if ctx.scope.get_untracked().is_none() {
+                ctx.scope
+                    .set(q.stages.first().map(|s| Scope::Stage(s.id.clone())));
             }
         }
     });
@@ -34,23 +35,33 @@ pub fn StageList() -> impl IntoView {
                 view! { <nav class="stages"></nav> }.into_any()
             }
             Some(Ok(q)) => {
+                let problems: u32 = q.stages.iter().map(|s| s.overdue).sum();
+                let total: u32 = q.stages.iter().map(|s| s.count).sum();
+                let scopes = view! {
+                    <ul class="scopes">
+                        {scope_item(lang, Scope::All, "all", t(lang, Key::All), Some(total))}
+                        {scope_item(lang, Scope::Mine, "mine", t(lang, Key::Mine), None)}
+                        {scope_item(lang, Scope::Problems, "problems", t(lang, Key::Problems), Some(problems))}
+                    </ul>
+                };
                 let items = q
                     .stages
                     .into_iter()
                     .map(|s| {
-                        let id = s.id.clone();
-                        let active_id = s.id.clone();
+                        let scope = Scope::Stage(s.id.clone());
+                        let active = scope.clone();
                         let title = i18n::orders_count(lang, s.count);
                         let closed = s.kind != StageKind::Normal;
                         view! {
                             <li
                                 class="stage"
-                                class:active=move || ctx.stage.get().as_deref() == Some(active_id.as_str())
+                                class:active=move || ctx.scope.get().as_ref() == Some(&active)
                                 class:closed=closed
                                 data-stage=s.id.clone()
                                 title=title
                                 on:click=move |_| {
-                                    ctx.stage.set(Some(id.clone()));
+                                    ctx.search.set(String::new());
+                                    ctx.scope.set(Some(scope.clone()));
                                     ctx.order.set(None);
                                 }
                             >
@@ -65,6 +76,7 @@ pub fn StageList() -> impl IntoView {
                     .collect_view();
                 view! {
                     <nav class="stages">
+                        {scopes}
                         <h2>{t(lang, Key::Stages)}</h2>
                         <ul>{items}</ul>
                     </nav>
@@ -75,15 +87,63 @@ pub fn StageList() -> impl IntoView {
     }
 }
 
+fn scope_item(
+    lang: crate::i18n::Lang,
+    scope: Scope,
+    id: &'static str,
+    name: &'static str,
+    count: Option<u32>,
+) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let active = scope.clone();
+    let is_problems = scope == Scope::Problems;
+    view! {
+        <li
+            class="stage scope"
+            data-scope=id
+            class:active=move || ctx.scope.get().as_ref() == Some(&active)
+            on:click=move |_| {
+                ctx.search.set(String::new());
+                ctx.scope.set(Some(scope.clone()));
+                ctx.order.set(None);
+            }
+        >
+            <span class="name">{name}</span>
+            {count.map(|n| if is_problems && n > 0 {
+                view! { <span class="overdue" title=t(lang, Key::Overdue)>"⚠ "{n}</span> }.into_any()
+            } else {
+                view! { <span class="total">{n}</span> }.into_any()
+            })}
+        </li>
+    }
+}
+
+fn query_for(scope: Scope) -> QueueQuery {
+    QueueQuery {
+        scope: match scope {
+            Scope::All => QueueScope::All,
+            Scope::Mine => QueueScope::Mine,
+            Scope::Problems => QueueScope::Problems,
+            Scope::Stage(stage_id) => QueueScope::Stage { stage_id },
+        },
+        limit: 500,
+        ..QueueQuery::default()
+    }
+}
+
 #[component]
 pub fn OrderTable() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let rows = LocalResource::new(move || {
         ctx.revision.track();
-        let stage = ctx.stage.get();
+        let scope = ctx.scope.get();
+        let search = ctx.search.get();
         async move {
-            match stage {
-                Some(stage) => api::stage_orders(&stage).await.map(Some),
+            if search.trim().chars().count() >= 2 {
+                return api::search_orders(search.trim()).await.map(Some);
+            }
+            match scope {
+                Some(scope) => api::orders(query_for(scope)).await.map(Some),
                 None => Ok(None),
             }
         }
@@ -114,10 +174,15 @@ pub fn OrderTable() -> impl IntoView {
                 ctx.fail(err);
                 view! { <section class="orders"></section> }.into_any()
             }
-            Some(Ok(Some(rows))) if rows.is_empty() => view! {
-                <section class="orders empty" id="orders-empty">{t(lang, Key::NoOrdersInStage)}</section>
+            Some(Ok(Some(rows))) if rows.is_empty() => {
+                let text = if ctx.search.get_untracked().trim().is_empty() {
+                    t(lang, Key::NoOrdersInStage)
+                } else {
+                    t(lang, Key::NoOrdersFound)
+                };
+                view! { <section class="orders empty" id="orders-empty">{text}</section> }
+                    .into_any()
             }
-            .into_any(),
             Some(Ok(Some(rows))) => view! {
                 <section class="orders">
                     <table class="grid" id="orders">
@@ -153,7 +218,10 @@ fn row_view(row: OrderRow) -> impl IntoView {
             data-order-id=row.id.clone()
             class:selected=move || ctx.order.get().as_deref() == Some(selected_id.as_str())
             class:problem=move || deadline.is_some_and(|d| d < ctx.now.get())
-            on:click=move |_| ctx.order.set(Some(id.clone()))
+            on:click=move |_| {
+                ctx.creating.set(false);
+                ctx.order.set(Some(id.clone()));
+            }
         >
             <td class="number">{row.number}</td>
             <td class="customer">{row.customer}</td>

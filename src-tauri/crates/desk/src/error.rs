@@ -47,6 +47,32 @@ pub enum DeskError {
     Money(#[from] domain::MoneyOverflow),
     #[error("storage: {0}")]
     Storage(#[source] StoreError),
+    /// The papers need the shop's requisites, and none are saved.
+    #[error("the shop's requisites are not filled in")]
+    RequisitesMissing,
+    /// Every problem of the requisites form at once.
+    #[error("invalid requisites: {}", join_requisite_errors(.0))]
+    Requisites(Vec<docs::requisites::RequisiteError>),
+    #[error("rendering a document: {0}")]
+    Document(#[from] docs::DocError),
+    /// The print system refused the job; nothing was recorded as printed.
+    #[error("printing: {0}")]
+    Print(#[from] docs::print::PrintError),
+    /// The job went to the printer but its history entry could not be saved.
+    #[error("printed ({job}) but not recorded: {source}")]
+    PrintedNotRecorded {
+        job: String,
+        #[source]
+        source: Box<DeskError>,
+    },
+}
+
+fn join_requisite_errors(errors: &[docs::requisites::RequisiteError]) -> String {
+    errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 impl DeskError {
@@ -57,7 +83,13 @@ impl DeskError {
             | DeskError::VersionNotFound(_) => ErrorCode::NotFound,
             DeskError::TransitionNotAllowed { .. } => ErrorCode::TransitionNotAllowed,
             DeskError::Forbidden { .. } => ErrorCode::Forbidden,
-            DeskError::Rejected { .. } | DeskError::InvalidInput(_) => ErrorCode::InvalidInput,
+            DeskError::Rejected { .. }
+            | DeskError::InvalidInput(_)
+            | DeskError::RequisitesMissing
+            | DeskError::Requisites(_) => ErrorCode::InvalidInput,
+            DeskError::Document(_) => ErrorCode::Internal,
+            DeskError::Print(_) => ErrorCode::PrintFailed,
+            DeskError::PrintedNotRecorded { .. } => ErrorCode::Storage,
             DeskError::DataDir { .. } => ErrorCode::Storage,
             DeskError::Money(_) => ErrorCode::Internal,
             DeskError::Storage(e) => match e {
@@ -120,6 +152,19 @@ impl From<DeskError> for CommandError {
             DeskError::InvalidInput(what) => format!("Неверные данные: {what}."),
             DeskError::VersionNotFound(n) => format!("Версии {n} у заказа нет."),
             DeskError::Money(_) => "Сумма заказа слишком велика.".to_owned(),
+            DeskError::RequisitesMissing => "Заполните реквизиты магазина в настройках: без них \
+                 документы не печатаются."
+                .to_owned(),
+            DeskError::Requisites(errors) => format!(
+                "Реквизиты не сохранены: {}.",
+                join_requisite_errors(&errors)
+            ),
+            DeskError::Document(e) => format!("Документ не построен: {e}."),
+            DeskError::Print(e) => format!("{e}. Документ не отмечен как напечатанный."),
+            DeskError::PrintedNotRecorded { job, .. } => format!(
+                "Документ отправлен на печать ({job}), но отметка в истории заказа не \
+                 сохранилась — не печатайте его повторно."
+            ),
             DeskError::Storage(_) if code == ErrorCode::Internal => {
                 "Данные заказа повреждены или записаны более новой версией программы.".to_owned()
             }

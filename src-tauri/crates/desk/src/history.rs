@@ -105,6 +105,23 @@ fn describe(workflow: &Workflow, op: &Op) -> String {
         }
         Op::PublishVersion { version, .. } => format!("Версия {version} опубликована для клиента"),
         Op::ConfirmVersion { version, .. } => format!("Версия {version} подтверждена"),
+        Op::IssueInvoice { number, .. } => format!("Выставлен счёт № {number}"),
+        Op::PrintDocument {
+            document,
+            copies,
+            printer,
+            ..
+        } => {
+            let title = proto::DocKind::ALL
+                .iter()
+                .find(|k| k.code() == document)
+                .map_or(document.as_str(), |k| k.title());
+            let printer = printer.as_deref().map_or_else(
+                || "принтер по умолчанию".to_owned(),
+                |p| format!("принтер «{p}»"),
+            );
+            format!("Печать: {title}, {copies} экз., {printer}")
+        }
     }
 }
 

@@ -18,6 +18,7 @@ mod demo;
 mod error;
 mod history;
 mod lists;
+mod papers;
 mod refusal;
 mod view;
 
@@ -30,16 +31,21 @@ use store::{NewOp, Store};
 use uuid::Uuid;
 
 pub use error::DeskError;
+pub use papers::PrintCommands;
 
 const DATABASE_FILE: &str = "orderdesk.sqlite3";
 /// Meta key marking the demo shop as imported, so reopening never imports it twice — even
 /// after every demo order has been deleted.
 const DEMO_SEEDED: &str = "demo_seeded";
+/// Meta key marking the demo requisites as written, so a shop that clears them is not given
+/// them back.
+const DEMO_REQUISITES: &str = "demo_requisites";
 
 pub struct Desk {
     store: Store,
     /// The signed-in user; every action is recorded under them and checked against their role.
     actor: RwLock<Actor>,
+    print_commands: RwLock<PrintCommands>,
 }
 
 impl Desk {
@@ -55,6 +61,13 @@ impl Desk {
             let workflow = store.workflow()?;
             store.seed_once(DEMO_SEEDED, demo::shop(now, &workflow))?;
         }
+        // Separate from the demo orders so databases made before requisites existed get them.
+        if !store.is_seeded(DEMO_REQUISITES)? {
+            if store.requisites()?.is_none() {
+                store.set_requisites(demo::requisites(), now)?;
+            }
+            store.seed_once(DEMO_REQUISITES, store::Seed::default())?;
+        }
         Ok(Desk {
             store,
             // Until someone signs in, everything is done by the shop's administrator.
@@ -63,6 +76,7 @@ impl Desk {
                 name: "Администратор".into(),
                 role: Role::Admin,
             }),
+            print_commands: RwLock::new(PrintCommands::default()),
         })
     }
 

@@ -76,6 +76,8 @@ pub(crate) fn message(workflow: &Workflow, e: &OpError) -> String {
             "Версия {version} устарела: последняя — {latest}. Подтвердите последнюю версию."
         ),
         OpError::NoLines => "В заказе должна быть хотя бы одна позиция.".to_owned(),
+        OpError::NoInvoiceNumber => "Счёту не присвоен номер.".to_owned(),
+        OpError::NoCopies => "Число копий должно быть больше нуля.".to_owned(),
         OpError::Money(_) => "Сумма заказа слишком велика.".to_owned(),
     }
 }

@@ -19,6 +19,18 @@ pub fn invoice(shop: &Requisites, order: &DocOrder) -> Result<Vec<u8>, DocError>
     Ok(c.finish())
 }
 
+/// Invoices of many orders in one PDF (one print job), each from a new page.
+pub fn invoices(shop: &Requisites, orders: &[DocOrder]) -> Result<Vec<u8>, DocError> {
+    let mut c = Canvas::new("Счета на оплату")?;
+    for (i, order) in orders.iter().enumerate() {
+        if i > 0 {
+            c.new_page();
+        }
+        draw(&mut c, shop, order);
+    }
+    Ok(c.finish())
+}
+
 pub(crate) fn draw(c: &mut Canvas, shop: &Requisites, order: &DocOrder) {
     let x = MARGIN_LEFT;
     let mut y = bank_block(c, shop, x, MARGIN_TOP);

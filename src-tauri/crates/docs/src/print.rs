@@ -24,6 +24,46 @@ pub enum PrintError {
     Rejected { printer: String, message: String },
     #[error("Не удалось передать документ на печать: {0}")]
     Io(String),
+    #[error("Список принтеров недоступен: {0}")]
+    Unavailable(String),
+}
+
+/// The printers CUPS knows (`lpstat -e`), in its order; empty when none is set up.
+pub fn printers() -> Result<Vec<String>, PrintError> {
+    printers_with(Path::new("lpstat"))
+}
+
+/// As [`printers`] with an explicit `lpstat` program.
+pub fn printers_with(lpstat: &Path) -> Result<Vec<String>, PrintError> {
+    let out = Command::new(lpstat)
+        .arg("-e")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => PrintError::LpMissing,
+            _ => PrintError::Io(e.to_string()),
+        })?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let names: Vec<String> = stdout
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if out.status.success() {
+        return Ok(names);
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr).trim().to_owned();
+    // CUPS answers "No destinations added." with a failure status: that is an empty list,
+    // not a broken print system.
+    if names.is_empty() && stderr.contains("No destinations") {
+        return Ok(Vec::new());
+    }
+    Err(PrintError::Unavailable(if stderr.is_empty() {
+        format!("lpstat завершился с кодом {:?}", out.status.code())
+    } else {
+        stderr
+    }))
 }
 
 /// Sends `pdf` to the printer with the system `lp`; returns what `lp` reported (the job id).

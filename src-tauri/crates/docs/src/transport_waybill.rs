@@ -192,6 +192,26 @@ pub fn transport_waybill(
 ) -> Result<Vec<u8>, DocError> {
     let mut c = Canvas::new(&format!("Транспортная накладная № {}", carriage.number))?;
     c.number_pages(&format!("Транспортная накладная № {}", carriage.number));
+    draw(&mut c, shop, order, carriage);
+    Ok(c.finish())
+}
+
+/// Transport waybills of many orders in one PDF (one print job), each from a new page.
+pub fn transport_waybills(
+    shop: &Requisites,
+    orders: &[(DocOrder, Carriage)],
+) -> Result<Vec<u8>, DocError> {
+    let mut c = Canvas::new("Транспортные накладные")?;
+    for (i, (order, carriage)) in orders.iter().enumerate() {
+        if i > 0 {
+            c.new_page();
+        }
+        draw(&mut c, shop, order, carriage);
+    }
+    Ok(c.finish())
+}
+
+fn draw(c: &mut Canvas, shop: &Requisites, order: &DocOrder, carriage: &Carriage) {
     let x = MARGIN_LEFT;
     let right = x + CONTENT_W;
     let mut y = MARGIN_TOP;
@@ -273,5 +293,4 @@ pub fn transport_waybill(
         }
         y += height;
     }
-    Ok(c.finish())
 }

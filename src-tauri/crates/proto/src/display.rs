@@ -115,6 +115,49 @@ pub fn ru_plural<'a>(n: u32, one: &'a str, few: &'a str, many: &'a str) -> &'a s
     }
 }
 
+/// What a manager types as money: `1 234,56`, `1234.5`, `500` → kopecks. `None` when it is not
+/// a non-negative amount with at most two decimals.
+pub fn parse_money(text: &str) -> Option<i64> {
+    parse_fixed(text, 2)
+}
+
+/// A typed quantity: `2`, `1,5`, `0.125` → thousandths.
+pub fn parse_quantity(text: &str) -> Option<i64> {
+    parse_fixed(text, 3)
+}
+
+fn parse_fixed(text: &str, decimals: u32) -> Option<i64> {
+    let cleaned: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != NARROW_NBSP && *c != '₽')
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    let (whole, frac) = match cleaned.split_once('.') {
+        Some((w, f)) => (w, f),
+        None => (cleaned.as_str(), ""),
+    };
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if whole.is_empty() && frac.is_empty() || !digits(whole) || !digits(frac) {
+        return None;
+    }
+    if frac.len() > decimals as usize {
+        return None;
+    }
+    let scale = 10_i64.pow(decimals);
+    let whole: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let padded = format!("{frac:0<width$}", width = decimals as usize);
+    let frac: i64 = if padded.is_empty() {
+        0
+    } else {
+        padded.parse().ok()?
+    };
+    whole.checked_mul(scale)?.checked_add(frac)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,5 +218,21 @@ mod tests {
             ("просрочен на 1 ч 10 мин".to_owned(), true)
         );
         assert_eq!(duration(Lang::En, (26 * 60 + 5) * min), "1 d 2 h");
+    }
+
+    #[test]
+    fn typed_money_and_quantities_parse_exactly() {
+        assert_eq!(parse_money("1 234,56"), Some(123_456));
+        assert_eq!(parse_money("1\u{202f}234,5 ₽"), Some(123_450));
+        assert_eq!(parse_money("500"), Some(50_000));
+        assert_eq!(parse_money(",5"), Some(50));
+        assert_eq!(parse_money("1,234"), None);
+        assert_eq!(parse_money("-5"), None);
+        assert_eq!(parse_money("abc"), None);
+        assert_eq!(parse_money(""), None);
+        assert_eq!(parse_quantity("1,5"), Some(1500));
+        assert_eq!(parse_quantity("2"), Some(2000));
+        assert_eq!(parse_quantity("0.125"), Some(125));
+        assert_eq!(parse_money("99999999999999999999"), None);
     }
 }

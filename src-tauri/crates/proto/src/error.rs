@@ -15,6 +15,9 @@ pub enum ErrorCode {
     Forbidden,
     /// The local database could not be read or written.
     Storage,
+    /// The printer or the system's print service refused the job; nothing was recorded as
+    /// printed, so the UI can offer another printer or saving the PDF instead.
+    PrintFailed,
     /// A bug or an unexpected state; the message says what.
     Internal,
 }

@@ -14,6 +14,7 @@ pub mod display;
 mod edit;
 mod error;
 mod history;
+mod papers;
 mod queue;
 
 pub use edit::{
@@ -25,6 +26,7 @@ pub use history::{
     Alert, CallView, Change, DiffLine, HistoryEntry, LineChangeView, PaymentStatus, PaymentView,
     StageRef, VatView, VersionDiff, VersionSummary,
 };
+pub use papers::{DocKind, PrintOutcome, Requisites};
 pub use queue::{
     Channel, DeliveryMethod, LineView, OrderDetail, OrderRow, PaymentMethod, QueueView, StageKind,
     StageSummary,

@@ -12,6 +12,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0001_init.sql")),
         M::up(include_str!("migrations/0002_pricing_versions.sql")),
         M::up(include_str!("migrations/0003_search.sql")),
+        M::up(include_str!("migrations/0004_documents.sql")),
     ])
 }
 

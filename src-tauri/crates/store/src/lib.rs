@@ -8,10 +8,13 @@
 mod catalog;
 mod connection;
 mod error;
+mod invoices;
 mod order_rows;
+mod papers;
 mod queue;
 mod read;
 mod readers;
+mod requisites_rows;
 mod rows;
 mod search;
 mod shop_rows;
@@ -30,8 +33,10 @@ use rusqlite::TransactionBehavior;
 use uuid::Uuid;
 
 pub use error::StoreError;
+pub use invoices::{format_number, valid_prefix, Invoice};
 pub use queue::QueueFilter;
 pub use read::{OpRecord, QueueRow, StageCount};
+pub use requisites_rows::Requisites;
 pub use search::{normalise_name, normalise_phone, SearchKey};
 pub use versions::{ChannelEvent, VersionRecord};
 pub use write::{NewOp, Seed};

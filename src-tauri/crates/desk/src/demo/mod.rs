@@ -7,6 +7,9 @@
 
 mod catalog;
 mod people;
+mod requisites;
+
+pub(crate) use requisites::requisites;
 
 use domain::{
     Channel, DeliveryMethod, Discount, Kopecks, Line, Order, PaymentMethod, Quantity,

@@ -127,6 +127,16 @@ impl Op {
                 order.confirmed_version = Some(*version);
                 order.draft = false;
             }
+            Op::IssueInvoice { number, .. } => {
+                if number.trim().is_empty() {
+                    return Err(OpError::NoInvoiceNumber);
+                }
+            }
+            Op::PrintDocument { copies, .. } => {
+                if *copies == 0 {
+                    return Err(OpError::NoCopies);
+                }
+            }
         }
         Ok(order)
     }
@@ -137,12 +147,18 @@ impl Op {
 fn check_action(role: Role, op: &Op) -> Result<(), OpError> {
     let allowed = match role {
         Role::Admin | Role::Manager => true,
-        Role::Picker => op.is_move() || matches!(op, Op::LogCall { .. }),
+        // Everyone prints the papers of their own work (pick lists, route sheets); issuing
+        // an invoice stays with those who take money.
+        Role::Picker => op.is_move() || matches!(op, Op::LogCall { .. } | Op::PrintDocument { .. }),
         Role::Dispatcher => {
             op.is_move()
                 || matches!(
                     op,
-                    Op::LogCall { .. } | Op::RecordPayment { .. } | Op::ChangeDelivery { .. }
+                    Op::LogCall { .. }
+                        | Op::RecordPayment { .. }
+                        | Op::ChangeDelivery { .. }
+                        | Op::IssueInvoice { .. }
+                        | Op::PrintDocument { .. }
                 )
         }
     };

@@ -65,6 +65,10 @@ pub enum OpError {
     StaleVersion { version: i64, latest: i64 },
     #[error("an order needs at least one line")]
     NoLines,
+    #[error("an invoice is issued with a number, and this one has none")]
+    NoInvoiceNumber,
+    #[error("a print needs at least one copy")]
+    NoCopies,
     #[error(transparent)]
     Money(#[from] MoneyOverflow),
 }

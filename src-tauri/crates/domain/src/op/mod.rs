@@ -92,6 +92,26 @@ pub enum Op {
         order_id: Uuid,
         version: i64,
     },
+    /// An invoice number given to the order for good: reprinting shows the same number. The
+    /// store that records the op assigns `number` inside its write transaction, the way it
+    /// numbers new orders, so numbers have no gaps and no duplicates on this device.
+    IssueInvoice {
+        order_id: Uuid,
+        number: String,
+    },
+    /// A paper went to the printer. It changes nothing on the order; it is recorded so the
+    /// history says who printed what, when and where.
+    PrintDocument {
+        order_id: Uuid,
+        /// The document's code: `invoice`, `pd4`, `delivery_note`, `transport_waybill`,
+        /// `pick_list`, `route_sheet`.
+        document: String,
+        copies: u32,
+        /// `None`: the system default printer.
+        printer: Option<String>,
+        /// What the print system answered, e.g. «request id is PDF-7 (1 file(s))».
+        job: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -127,6 +147,8 @@ impl Op {
             Op::LogCall { .. } => "log_call",
             Op::PublishVersion { .. } => "publish_version",
             Op::ConfirmVersion { .. } => "confirm_version",
+            Op::IssueInvoice { .. } => "issue_invoice",
+            Op::PrintDocument { .. } => "print_document",
         }
     }
 
@@ -142,7 +164,9 @@ impl Op {
             | Op::RecordPayment { order_id, .. }
             | Op::LogCall { order_id, .. }
             | Op::PublishVersion { order_id, .. }
-            | Op::ConfirmVersion { order_id, .. } => *order_id,
+            | Op::ConfirmVersion { order_id, .. }
+            | Op::IssueInvoice { order_id, .. }
+            | Op::PrintDocument { order_id, .. } => *order_id,
         }
     }
 

@@ -35,6 +35,10 @@ impl Op {
         let Some(order) = order else {
             return Ok(None);
         };
+        // Issuing a number and printing leave the order as it was: nothing to compare.
+        if matches!(self, Op::IssueInvoice { .. } | Op::PrintDocument { .. }) {
+            return Ok(None);
+        }
         Ok(Some(match self {
             Op::AdvanceStage { .. } | Op::MoveToStage { .. } | Op::Cancel { .. } => {
                 Snapshot::Stage(order.stage.clone())
@@ -61,6 +65,7 @@ impl Op {
                 published: order.published_version,
                 confirmed: order.confirmed_version,
             },
+            Op::IssueInvoice { .. } | Op::PrintDocument { .. } => return Ok(None),
         }))
     }
 }

@@ -1,0 +1,106 @@
+//! Commands that change an order: each is one operation, recorded with its effect.
+
+use proto::{DeliveryChange, Discount, LineEdit, NewCall, NewOrder, NewPayment, OrderDetail};
+use tauri::State;
+
+use super::{blocking, Reply};
+use crate::AppState;
+
+fn now() -> jiff::Timestamp {
+    jiff::Timestamp::now()
+}
+
+#[tauri::command]
+pub async fn create_order(state: State<'_, AppState>, order: NewOrder) -> Reply<OrderDetail> {
+    blocking(&state, move |d| d.create_order(order, now())).await
+}
+
+#[tauri::command]
+pub async fn edit_lines(
+    state: State<'_, AppState>,
+    order_id: String,
+    edits: Vec<LineEdit>,
+) -> Reply<OrderDetail> {
+    blocking(&state, move |d| d.edit_lines(&order_id, edits, now())).await
+}
+
+#[tauri::command]
+pub async fn set_order_discount(
+    state: State<'_, AppState>,
+    order_id: String,
+    discount: Discount,
+) -> Reply<OrderDetail> {
+    blocking(&state, move |d| {
+        d.set_order_discount(&order_id, discount, now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn change_delivery(
+    state: State<'_, AppState>,
+    order_id: String,
+    change: DeliveryChange,
+) -> Reply<OrderDetail> {
+    blocking(&state, move |d| d.change_delivery(&order_id, change, now())).await
+}
+
+#[tauri::command]
+pub async fn record_payment(
+    state: State<'_, AppState>,
+    order_id: String,
+    payment: NewPayment,
+) -> Reply<OrderDetail> {
+    blocking(&state, move |d| d.record_payment(&order_id, payment, now())).await
+}
+
+#[tauri::command]
+pub async fn log_call(
+    state: State<'_, AppState>,
+    order_id: String,
+    call: NewCall,
+) -> Reply<OrderDetail> {
+    blocking(&state, move |d| d.log_call(&order_id, call, now())).await
+}
+
+#[tauri::command]
+pub async fn move_order(
+    state: State<'_, AppState>,
+    order_id: String,
+    stage_id: String,
+) -> Reply<OrderDetail> {
+    blocking(&state, move |d| d.move_to(&order_id, &stage_id, now())).await
+}
+
+#[tauri::command]
+pub async fn cancel_order(
+    state: State<'_, AppState>,
+    order_id: String,
+    reason: Option<String>,
+) -> Reply<OrderDetail> {
+    blocking(&state, move |d| d.cancel(&order_id, reason, now())).await
+}
+
+#[tauri::command]
+pub async fn publish_version(
+    state: State<'_, AppState>,
+    order_id: String,
+    version: i64,
+) -> Reply<OrderDetail> {
+    blocking(&state, move |d| {
+        d.publish_version(&order_id, version, now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn confirm_version(
+    state: State<'_, AppState>,
+    order_id: String,
+    version: i64,
+) -> Reply<OrderDetail> {
+    blocking(&state, move |d| {
+        d.confirm_version(&order_id, version, now())
+    })
+    .await
+}

@@ -1,0 +1,230 @@
+//! An order as the papers see it: the desk's order mapped into `docs::DocOrder`, and the
+//! requisites moved between the form, the store and the documents.
+
+use std::collections::HashMap;
+
+use domain::{DeliveryMethod, Kopecks, Order, PaymentMethod, VatRate};
+use jiff::civil::Date;
+use jiff::tz::{self, TimeZone};
+use jiff::Timestamp;
+use uuid::Uuid;
+
+use crate::refusal::delivery_name;
+use crate::DeskError;
+
+/// Papers are dated in the shop's local time. The desk has no per-shop time zone yet, so it
+/// is Moscow's (UTC+3 all year since 2014), where most Russian online shops keep their books.
+pub(crate) fn shop_zone() -> TimeZone {
+    TimeZone::fixed(tz::offset(3))
+}
+
+pub(crate) fn local_date(at: Timestamp) -> Date {
+    at.to_zoned(shop_zone()).date()
+}
+
+/// The papers print one VAT line, so an order whose lines (and delivery) carry different
+/// rates cannot be printed truthfully; it is refused rather than misstated.
+fn single_rate(order: &Order, with_delivery: bool) -> Result<VatRate, DeskError> {
+    let mut rates: Vec<VatRate> = order.lines.iter().map(|l| l.vat).collect();
+    if with_delivery && order.delivery_cost > Kopecks::ZERO {
+        rates.push(order.delivery_vat);
+    }
+    match rates.first().copied() {
+        None => Ok(order.delivery_vat),
+        Some(rate) if rates.iter().all(|r| *r == rate) => Ok(rate),
+        Some(_) => Err(DeskError::InvalidInput(format!(
+            "в заказе № {} товары с разными ставками НДС — такие документы пока не печатаются, \
+             разделите заказ по ставкам",
+            order.number
+        ))),
+    }
+}
+
+fn doc_vat(rate: VatRate) -> docs::VatRate {
+    match rate.percent() {
+        None => docs::VatRate::Exempt,
+        Some(p) => docs::VatRate::Percent(u8::try_from(p).unwrap_or(0)),
+    }
+}
+
+fn payment_form(p: PaymentMethod) -> &'static str {
+    match p {
+        PaymentMethod::CashOnDelivery => "Наличные курьеру",
+        PaymentMethod::CardOnDelivery => "Карта курьеру",
+        PaymentMethod::BankTransfer => "Безналичный расчёт",
+        PaymentMethod::Online => "Оплачено онлайн",
+        PaymentMethod::Marketplace => "Через маркетплейс",
+    }
+}
+
+/// «23.11 10:00–14:00» in the shop's time, as the courier reads it.
+fn window(order: &Order) -> String {
+    let Some(w) = order.delivery_window else {
+        return String::new();
+    };
+    let (from, to) = (w.from.to_zoned(shop_zone()), w.to.to_zoned(shop_zone()));
+    format!(
+        "{} {}–{}",
+        from.strftime("%d.%m"),
+        from.strftime("%H:%M"),
+        to.strftime("%H:%M")
+    )
+}
+
+/// Which papers an order goes on: the customer's show delivery as a line; internal ones
+/// (the pick list) show only goods, with storage locations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Audience {
+    Customer,
+    Warehouse,
+}
+
+/// Maps `order` for the papers. `locations` gives each product's storage cell; line amounts
+/// are the order's own (after line and order discounts), never recomputed by the papers.
+pub(crate) fn doc_order(
+    order: &Order,
+    number: String,
+    date: Date,
+    locations: &HashMap<Uuid, String>,
+    audience: Audience,
+) -> Result<docs::DocOrder, DeskError> {
+    let customer = audience == Audience::Customer;
+    let vat = single_rate(order, customer)?;
+    let totals = order.totals()?;
+    let mut lines = Vec::with_capacity(order.lines.len() + 1);
+    for (line, priced) in order.lines.iter().zip(&totals.lines) {
+        let quantity = line.quantity.0;
+        // A discounted line shows the price actually charged per unit, so that price ×
+        // quantity reads as the amount, as accountants expect; the amount stays exact.
+        let price = if priced.amount == priced.gross || quantity <= 0 {
+            line.price.0
+        } else {
+            let q = i128::from(quantity);
+            let p = (i128::from(priced.amount.0) * 1000 + q / 2) / q;
+            i64::try_from(p).unwrap_or(line.price.0)
+        };
+        lines.push(docs::DocLine {
+            sku: line.sku.clone(),
+            name: line.name.clone(),
+            unit: line.unit.clone(),
+            quantity_milli: quantity,
+            price_kopecks: price,
+            amount_kopecks: priced.amount.0,
+            storage_location: line
+                .product_id
+                .and_then(|id| locations.get(&id).cloned())
+                .unwrap_or_default(),
+        });
+    }
+    if customer && totals.delivery_cost > Kopecks::ZERO {
+        lines.push(docs::DocLine {
+            sku: String::new(),
+            name: format!("Доставка ({})", delivery_name(order.delivery)),
+            unit: "усл.".to_owned(),
+            quantity_milli: 1000,
+            price_kopecks: totals.delivery_cost.0,
+            amount_kopecks: totals.delivery_cost.0,
+            storage_location: String::new(),
+        });
+    }
+    let phone = proto::display::phone(&order.customer.phone);
+    let collect = if matches!(
+        order.payment,
+        PaymentMethod::CashOnDelivery | PaymentMethod::CardOnDelivery
+    ) {
+        (totals.total.0 - order.paid()?.0).max(0)
+    } else {
+        0
+    };
+    Ok(docs::DocOrder {
+        number,
+        date,
+        buyer: docs::Party {
+            name: order.customer.name.clone(),
+            address: order.address.clone(),
+            phone: phone.clone(),
+            ..docs::Party::default()
+        },
+        lines,
+        vat: doc_vat(vat),
+        delivery_address: order.address.clone(),
+        delivery_window: window(order),
+        phone,
+        payment_form: payment_form(order.payment).to_owned(),
+        collect_kopecks: collect,
+        basis: String::new(),
+        notes: order.comment.clone().unwrap_or_default(),
+    })
+}
+
+/// What the carrier side of a transport waybill says when the desk knows only the order:
+/// the carrier by delivery method; vehicle and driver are left for a pen (printed as dashes).
+pub(crate) fn carriage(order: &Order, date: Date) -> docs::transport_waybill::Carriage {
+    let carrier = match order.delivery {
+        DeliveryMethod::Post => "АО «Почта России»".to_owned(),
+        other => format!("Перевозчик: {}", delivery_name(other)),
+    };
+    docs::transport_waybill::Carriage {
+        number: order.number.to_string(),
+        date: Some(date),
+        carrier: docs::Party {
+            name: carrier,
+            ..docs::Party::default()
+        },
+        places: 1,
+        ..docs::transport_waybill::Carriage::default()
+    }
+}
+
+pub(crate) fn to_docs(r: store::Requisites) -> docs::Requisites {
+    docs::Requisites {
+        name: r.name,
+        inn: r.inn,
+        kpp: r.kpp,
+        ogrn: r.ogrn,
+        address: r.address,
+        phone: r.phone,
+        bank_name: r.bank_name,
+        bic: r.bic,
+        settlement_account: r.settlement_account,
+        corr_account: r.corr_account,
+        director: r.director,
+        accountant: r.accountant,
+    }
+}
+
+pub(crate) fn to_proto(r: store::Requisites) -> proto::Requisites {
+    proto::Requisites {
+        name: r.name,
+        inn: r.inn,
+        kpp: r.kpp,
+        ogrn: r.ogrn,
+        address: r.address,
+        phone: r.phone,
+        bank_name: r.bank_name,
+        bic: r.bic,
+        settlement_account: r.settlement_account,
+        corr_account: r.corr_account,
+        director: r.director,
+        accountant: r.accountant,
+    }
+}
+
+/// Trimmed, since a stray space pasted from a bank letter must not fail the check digits.
+pub(crate) fn to_store(r: proto::Requisites) -> store::Requisites {
+    let t = |s: String| s.trim().to_owned();
+    store::Requisites {
+        name: t(r.name),
+        inn: t(r.inn),
+        kpp: t(r.kpp),
+        ogrn: t(r.ogrn),
+        address: t(r.address),
+        phone: t(r.phone),
+        bank_name: t(r.bank_name),
+        bic: t(r.bic),
+        settlement_account: t(r.settlement_account),
+        corr_account: t(r.corr_account),
+        director: t(r.director),
+        accountant: t(r.accountant),
+    }
+}

@@ -1,0 +1,199 @@
+//! Papers of an order: the shop's requisites, invoice numbers, rendering and printing.
+
+mod doc_order;
+mod printing;
+
+use std::collections::HashMap;
+
+use domain::{Op, Order};
+use jiff::Timestamp;
+use store::NewOp;
+use uuid::Uuid;
+
+pub use printing::PrintCommands;
+
+use crate::{parse_order_id, Desk, DeskError};
+use doc_order::{doc_order, local_date, Audience};
+
+impl Desk {
+    /// The shop's requisites as the settings form shows them; `None` until entered.
+    pub fn requisites(&self) -> Result<Option<proto::Requisites>, DeskError> {
+        Ok(self.store.requisites()?.map(doc_order::to_proto))
+    }
+
+    /// Saves the requisites after checking them all (ИНН and ОГРН check digits, КПП shape,
+    /// БИК, both accounts' keys against the БИК); every problem is listed in one error.
+    pub fn set_requisites(
+        &self,
+        input: proto::Requisites,
+        now: Timestamp,
+    ) -> Result<proto::Requisites, DeskError> {
+        let stored = doc_order::to_store(input);
+        doc_order::to_docs(stored.clone())
+            .validate()
+            .map_err(DeskError::Requisites)?;
+        self.store.set_requisites(stored.clone(), now)?;
+        Ok(doc_order::to_proto(stored))
+    }
+
+    /// This PC's invoice number prefix («А» in «А-2026-0001»).
+    pub fn invoice_prefix(&self) -> Result<String, DeskError> {
+        Ok(self.store.invoice_prefix()?)
+    }
+
+    /// Gives this PC its invoice prefix; each PC of the shop needs its own (1–6 letters or
+    /// digits), which is what keeps invoices numbered offline on two PCs apart.
+    pub fn set_invoice_prefix(&self, prefix: &str) -> Result<(), DeskError> {
+        let prefix = prefix.trim();
+        if !store::valid_prefix(prefix) {
+            return Err(DeskError::InvalidInput(format!(
+                "префикс номеров счетов «{prefix}»: нужно от 1 до 6 букв или цифр"
+            )));
+        }
+        Ok(self.store.set_invoice_prefix(prefix)?)
+    }
+
+    /// The order's invoice number, issued at `now` if it has none yet.
+    pub fn issue_invoice(&self, order_id: &str, now: Timestamp) -> Result<String, DeskError> {
+        let id = parse_order_id(order_id)?;
+        Ok(self.invoice_number(id, now)?)
+    }
+
+    fn invoice_number(&self, id: Uuid, now: Timestamp) -> Result<String, DeskError> {
+        if let Some(known) = self.store.invoice(id)? {
+            return Ok(known.number);
+        }
+        let year = i16::try_from(local_date(now).year()).unwrap_or(i16::MAX);
+        let workflow = self.store.workflow()?;
+        let op = NewOp {
+            id: Uuid::now_v7(),
+            actor: self.actor(),
+            at: now,
+            op: Op::IssueInvoice {
+                order_id: id,
+                number: String::new(),
+            },
+        };
+        let invoice = self
+            .store
+            .issue_invoice(op, year)
+            .map_err(|e| DeskError::from_store(&workflow, e))?;
+        Ok(invoice.number)
+    }
+
+    /// One paper of one order as a PDF. An invoice gets its number the first time.
+    pub fn document(
+        &self,
+        order_id: &str,
+        kind: proto::DocKind,
+        now: Timestamp,
+    ) -> Result<Vec<u8>, DeskError> {
+        self.documents(&[order_id.to_owned()], kind, now)
+    }
+
+    /// The same paper of many orders as one PDF (one print job), in the order given.
+    pub fn documents(
+        &self,
+        order_ids: &[String],
+        kind: proto::DocKind,
+        now: Timestamp,
+    ) -> Result<Vec<u8>, DeskError> {
+        if order_ids.is_empty() {
+            return Err(DeskError::InvalidInput(
+                "не выбрано ни одного заказа".to_owned(),
+            ));
+        }
+        let orders = self.load_orders(order_ids)?;
+        let shop = self.shop_requisites()?;
+        let locations = self.locations()?;
+        let date = local_date(now);
+        let audience = match kind {
+            proto::DocKind::PickList => Audience::Warehouse,
+            _ => Audience::Customer,
+        };
+        let mut mapped = Vec::with_capacity(orders.len());
+        for order in &orders {
+            let number = match kind {
+                proto::DocKind::Invoice => self.invoice_number(order.id, now)?,
+                _ => order.number.to_string(),
+            };
+            mapped.push(doc_order(order, number, date, &locations, audience)?);
+        }
+        let pdf = match kind {
+            proto::DocKind::Invoice => docs::invoice::invoices(&shop, &mapped),
+            proto::DocKind::Pd4 => docs::pd4::pd4s(&shop, &mapped),
+            proto::DocKind::DeliveryNote => docs::delivery_note::delivery_notes(&shop, &mapped),
+            proto::DocKind::PickList => docs::pick_list::pick_lists(&mapped),
+            proto::DocKind::TransportWaybill => {
+                let with_carriage: Vec<_> = orders
+                    .iter()
+                    .zip(mapped)
+                    .map(|(o, d)| (d, doc_order::carriage(o, date)))
+                    .collect();
+                docs::transport_waybill::transport_waybills(&shop, &with_carriage)
+            }
+        }?;
+        Ok(pdf)
+    }
+
+    /// A courier's route sheet for `date` (`YYYY-MM-DD`): the orders in the order given,
+    /// which is the order the courier drives them.
+    pub fn route_sheet(
+        &self,
+        order_ids: &[String],
+        courier: &str,
+        date: &str,
+    ) -> Result<Vec<u8>, DeskError> {
+        let day: jiff::civil::Date = date
+            .parse()
+            .map_err(|_| DeskError::InvalidInput(format!("дата «{date}»")))?;
+        if courier.trim().is_empty() {
+            return Err(DeskError::InvalidInput("не указан курьер".to_owned()));
+        }
+        let orders = self.load_orders(order_ids)?;
+        let shop = self.shop_requisites()?;
+        let locations = self.locations()?;
+        let mut mapped = Vec::with_capacity(orders.len());
+        for order in &orders {
+            let number = order.number.to_string();
+            mapped.push(doc_order(
+                order,
+                number,
+                day,
+                &locations,
+                Audience::Customer,
+            )?);
+        }
+        let sheet = docs::route_sheet::RouteSheet {
+            number: day.strftime("%Y%m%d").to_string(),
+            date: day,
+            courier: courier.trim().to_owned(),
+            orders: mapped,
+        };
+        Ok(docs::route_sheet::route_sheet(&shop, &sheet)?)
+    }
+
+    fn load_orders(&self, order_ids: &[String]) -> Result<Vec<Order>, DeskError> {
+        order_ids
+            .iter()
+            .map(|id| Ok(self.store.order(parse_order_id(id)?)?))
+            .collect()
+    }
+
+    fn shop_requisites(&self) -> Result<docs::Requisites, DeskError> {
+        self.store
+            .requisites()?
+            .map(doc_order::to_docs)
+            .ok_or(DeskError::RequisitesMissing)
+    }
+
+    /// Storage cells by product, for the pick list's walking order.
+    fn locations(&self) -> Result<HashMap<Uuid, String>, DeskError> {
+        Ok(self
+            .store
+            .products()?
+            .into_iter()
+            .map(|p| (p.id, p.location))
+            .collect())
+    }
+}

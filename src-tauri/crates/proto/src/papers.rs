@@ -1,0 +1,83 @@
+//! Documents: which paper to render or print, the shop's requisites form, print results.
+
+use serde::{Deserialize, Serialize};
+
+/// A paper the desk renders for an order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKind {
+    /// Счёт на оплату; issues the order's invoice number the first time.
+    Invoice,
+    /// Квитанция ПД-4 with the payment QR code.
+    Pd4,
+    /// The shop's товарная накладная for its own courier.
+    DeliveryNote,
+    /// Транспортная накладная (Decree 2200) for a carrier.
+    TransportWaybill,
+    /// Лист сборки for the warehouse.
+    PickList,
+}
+
+impl DocKind {
+    pub const ALL: [DocKind; 5] = [
+        DocKind::Invoice,
+        DocKind::Pd4,
+        DocKind::DeliveryNote,
+        DocKind::TransportWaybill,
+        DocKind::PickList,
+    ];
+
+    /// The stable code, as serialised and as recorded in the order's history.
+    pub fn code(self) -> &'static str {
+        match self {
+            DocKind::Invoice => "invoice",
+            DocKind::Pd4 => "pd4",
+            DocKind::DeliveryNote => "delivery_note",
+            DocKind::TransportWaybill => "transport_waybill",
+            DocKind::PickList => "pick_list",
+        }
+    }
+
+    /// How the desk names the paper.
+    pub fn title(self) -> &'static str {
+        match self {
+            DocKind::Invoice => "Счёт на оплату",
+            DocKind::Pd4 => "Квитанция ПД-4",
+            DocKind::DeliveryNote => "Товарная накладная",
+            DocKind::TransportWaybill => "Транспортная накладная",
+            DocKind::PickList => "Лист сборки",
+        }
+    }
+}
+
+/// The requisites form in settings; every field is text as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Requisites {
+    /// Full legal name: «ООО «Три кита»» or «ИП Иванов Иван Иванович».
+    pub name: String,
+    /// 10 digits for a company, 12 for a sole trader.
+    pub inn: String,
+    /// Empty for a sole trader.
+    pub kpp: String,
+    /// ОГРН (13 digits) or ОГРНИП (15); may be empty.
+    pub ogrn: String,
+    pub address: String,
+    pub phone: String,
+    pub bank_name: String,
+    pub bic: String,
+    pub settlement_account: String,
+    pub corr_account: String,
+    pub director: String,
+    /// Empty when the director keeps the books.
+    pub accountant: String,
+}
+
+/// What a print job did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrintOutcome {
+    /// What the print system answered, e.g. «request id is PDF-7 (1 file(s))».
+    pub job: String,
+    /// Orders whose history now has the print.
+    pub orders: u32,
+}

@@ -1,0 +1,216 @@
+//! The selected order: header with stage actions, and tabs for the order itself, its versions,
+//! calls and history.
+
+mod calls;
+mod delivery;
+mod history;
+mod lines;
+mod versions;
+
+pub use delivery::{delivery_methods_select, payment_methods_select};
+
+use leptos::prelude::*;
+use proto::{CommandError, OrderDetail};
+
+use crate::api;
+use crate::app::Ctx;
+use crate::format;
+use crate::i18n::{self, t, Key, Lang};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Order,
+    Versions,
+    Calls,
+    History,
+}
+
+/// Runs an action on the order and refreshes everything on success; shows the error otherwise.
+pub fn act<F, Fut>(busy: RwSignal<bool>, action: F)
+where
+    F: FnOnce() -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<OrderDetail, CommandError>> + 'static,
+{
+    let ctx = expect_context::<Ctx>();
+    if busy.get_untracked() {
+        return;
+    }
+    busy.set(true);
+    leptos::task::spawn_local(async move {
+        match action().await {
+            Ok(_) => ctx.changed(),
+            Err(err) => ctx.fail(err),
+        }
+        busy.set(false);
+    });
+}
+
+#[component]
+pub fn OrderCard() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let tab = RwSignal::new(Tab::Order);
+    let detail = LocalResource::new(move || {
+        ctx.revision.track();
+        let order = ctx.order.get();
+        async move {
+            match order {
+                Some(id) => api::order_detail(&id).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+
+    move || {
+        let lang = ctx.lang.get();
+        match detail.get() {
+            Some(Ok(Some(order))) => card(lang, order, tab).into_any(),
+            Some(Err(err)) => {
+                ctx.fail(err);
+                ctx.order.set(None);
+                ().into_any()
+            }
+            _ => view! { <aside class="card hint">{t(lang, Key::PickAnOrder)}</aside> }.into_any(),
+        }
+    }
+}
+
+fn card(lang: Lang, order: OrderDetail, tab: RwSignal<Tab>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let deadline = order.deadline.map(|d| {
+        let (text, overdue) = format::deadline(lang, d, ctx.now.get_untracked());
+        view! {
+            <span class="deadline" class:late=overdue id="order-deadline">
+                {overdue.then_some("⚠ ")}{text}
+            </span>
+        }
+    });
+    let tab_button = move |which: Tab, key: Key, id: &'static str| {
+        view! {
+            <button
+                class="tab"
+                id=id
+                class:active=move || tab.get() == which
+                on:click=move |_| tab.set(which)
+            >{t(lang, key)}</button>
+        }
+    };
+    let body = {
+        let order = order.clone();
+        move || match tab.get() {
+            Tab::Order => view! {
+                {facts(lang, &order)}
+                {lines::editor(lang, order.clone())}
+                {delivery::blocks(lang, order.clone())}
+            }
+            .into_any(),
+            Tab::Versions => versions::tab(lang, order.clone()).into_any(),
+            Tab::Calls => calls::tab(lang, order.clone()).into_any(),
+            Tab::History => history::tab(lang, order.id.clone()).into_any(),
+        }
+    };
+    view! {
+        <aside class="card" id="order-card" data-order-id=order.id.clone()>
+            <header>
+                <h2>"№ "{order.number.clone()}</h2>
+                {order.draft.then(|| view! { <span class="badge draft" id="draft-badge">{t(lang, Key::Draft)}</span> })}
+                <button class="close" title=t(lang, Key::Close) on:click=move |_| ctx.order.set(None)>"×"</button>
+            </header>
+            <p class="stage-line">
+                <span class="badge" id="order-stage">{order.stage_name.clone()}</span>
+                " "{deadline}
+            </p>
+            {stage_actions(lang, &order)}
+            <nav class="tabs">
+                {tab_button(Tab::Order, Key::TabOrder, "tab-order")}
+                {tab_button(Tab::Versions, Key::TabVersions, "tab-versions")}
+                {tab_button(Tab::Calls, Key::TabCalls, "tab-calls")}
+                {tab_button(Tab::History, Key::TabHistory, "tab-history")}
+            </nav>
+            {body}
+        </aside>
+    }
+}
+
+fn facts(lang: Lang, order: &OrderDetail) -> impl IntoView {
+    view! {
+        <dl class="facts">
+            <dt>{t(lang, Key::Created)}</dt><dd>{format::date_time(order.created_at)}</dd>
+            <dt>{t(lang, Key::Customer)}</dt><dd class="customer">{order.customer.clone()}</dd>
+            <dt>{t(lang, Key::Phone)}</dt><dd>{format::phone(&order.phone)}</dd>
+            {order.email.clone().map(|e| view! { <dt>{t(lang, Key::Email)}</dt><dd>{e}</dd> })}
+            <dt>{t(lang, Key::Channel)}</dt><dd>{i18n::channel(lang, order.channel)}</dd>
+            {order.comment.clone().map(|c| view! { <dt>{t(lang, Key::Comment)}</dt><dd>{c}</dd> })}
+        </dl>
+    }
+}
+
+/// The next stage as the main button; any other allowed stage from a list; cancellation.
+fn stage_actions(lang: Lang, order: &OrderDetail) -> impl IntoView {
+    let busy = RwSignal::new(false);
+    let id = order.id.clone();
+    let next = order.next_stage.clone().zip(order.next_stage_name.clone());
+    let next_button = next.map(|(_, name)| {
+        let id = id.clone();
+        view! {
+            <button
+                class="primary"
+                id="advance"
+                title="Ctrl+Enter"
+                disabled=move || busy.get()
+                on:click=move |_| {
+                    let id = id.clone();
+                    act(busy, move || async move { api::advance_order(&id).await });
+                }
+            >{t(lang, Key::NextStage)}" → "{name}</button>
+        }
+    });
+    let others: Vec<_> = order
+        .allowed_stages
+        .iter()
+        .filter(|s| Some(&s.id) != order.next_stage.as_ref() && s.id != "cancelled")
+        .cloned()
+        .collect();
+    let can_cancel = order.allowed_stages.iter().any(|s| s.id == "cancelled");
+    let move_list = (!others.is_empty()).then(|| {
+        let id = id.clone();
+        view! {
+            <select
+                id="move-to"
+                on:change=move |ev| {
+                    let stage_id = event_target_value(&ev);
+                    if !stage_id.is_empty() {
+                        let id = id.clone();
+                        act(busy, move || async move { api::move_order(&id, &stage_id).await });
+                    }
+                }
+            >
+                <option value="">{t(lang, Key::MoveTo)}</option>
+                {others.into_iter().map(|s| view! { <option value=s.id>{s.name}</option> }).collect_view()}
+            </select>
+        }
+    });
+    let cancel = can_cancel.then(|| {
+        let id = id.clone();
+        view! {
+            <button
+                class="danger"
+                id="cancel-order"
+                on:click=move |_| {
+                    let reason = window()
+                        .prompt_with_message(t(lang, Key::CancelReason))
+                        .ok()
+                        .flatten();
+                    // Dismissing the prompt keeps the order as it is.
+                    if let Some(reason) = reason {
+                        let id = id.clone();
+                        let reason = (!reason.trim().is_empty()).then_some(reason);
+                        act(busy, move || async move { api::cancel_order(&id, reason).await });
+                    }
+                }
+            >{t(lang, Key::CancelOrder)}</button>
+        }
+    });
+    let final_note = (order.next_stage.is_none())
+        .then(|| view! { <span class="muted" id="final">{t(lang, Key::FinalStage)}</span> });
+    view! { <div class="actions">{next_button}{move_list}{cancel}{final_note}</div> }
+}
