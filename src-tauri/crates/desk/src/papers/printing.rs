@@ -62,11 +62,11 @@ impl Desk {
             .map(|id| parse_order_id(id))
             .collect::<Result<Vec<_>, _>>()?;
         let pdf = self.documents(order_ids, kind, now)?;
-        let title = match order_ids {
+        let title = match ids.as_slice() {
             [one] => format!(
                 "{} — заказ {}",
                 kind.title(),
-                self.store.order(ids[0])?.number
+                self.store.order(*one)?.number
             ),
             _ => format!("{} — {} заказов", kind.title(), order_ids.len()),
         };
