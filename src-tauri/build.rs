@@ -13,7 +13,31 @@ fn main() {
 
 /// Every command the UI may invoke; each gets an `allow-…` permission that the capability grants.
 fn orderdesk_commands() -> &'static [&'static str] {
-    &["queue", "order_detail", "advance_order", "ui_rendered"]
+    &[
+        "queue",
+        "order_detail",
+        "advance_order",
+        "ui_rendered",
+        "clock_now",
+        "orders",
+        "search_orders",
+        "products",
+        "order_versions",
+        "diff_versions",
+        "order_history",
+        "current_user",
+        "sign_in",
+        "create_order",
+        "edit_lines",
+        "set_order_discount",
+        "change_delivery",
+        "record_payment",
+        "log_call",
+        "move_order",
+        "cancel_order",
+        "publish_version",
+        "confirm_version",
+    ]
 }
 
 /// Tauri embeds `ui/dist` at compile time and refuses to compile without it. `cargo xtask`

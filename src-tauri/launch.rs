@@ -11,6 +11,10 @@ pub struct Launch {
     /// `ORDERDESK_EXIT_AFTER_RENDER=1`: print the start-up time and quit once the queue is on
     /// screen. The start-up benchmark runs the real binary this way.
     pub exit_after_render: bool,
+    /// `--clock-offset-minutes N` or `ORDERDESK_CLOCK_OFFSET_MINUTES`: the desk's clock runs N
+    /// minutes ahead. For demonstrations and end-to-end tests of time limits, which would
+    /// otherwise need hours of waiting.
+    pub clock_offset_minutes: i64,
     pub started: Instant,
 }
 
@@ -18,12 +22,21 @@ impl Launch {
     pub fn from_env() -> Self {
         let started = Instant::now();
         let mut data_dir = std::env::var_os("ORDERDESK_DATA_DIR").map(PathBuf::from);
+        let mut clock_offset_minutes = std::env::var("ORDERDESK_CLOCK_OFFSET_MINUTES")
+            .ok()
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(0);
         let mut args = std::env::args_os().skip(1);
         while let Some(arg) = args.next() {
             if arg == "--data-dir" {
                 data_dir = args.next().map(PathBuf::from);
             } else if let Some(value) = arg.to_str().and_then(|a| a.strip_prefix("--data-dir=")) {
                 data_dir = Some(PathBuf::from(value));
+            } else if arg == "--clock-offset-minutes" {
+                match args.next().and_then(|v| v.to_str()?.trim().parse().ok()) {
+                    Some(minutes) => clock_offset_minutes = minutes,
+                    None => eprintln!("--clock-offset-minutes wants a whole number; ignored"),
+                }
             }
         }
         let exit_after_render =
@@ -31,7 +44,15 @@ impl Launch {
         Self {
             data_dir,
             exit_after_render,
+            clock_offset_minutes,
             started,
         }
+    }
+
+    /// The desk's "now": the only place the shell reads the clock for business logic.
+    pub fn now(&self) -> jiff::Timestamp {
+        let now = jiff::Timestamp::now();
+        now.checked_add(jiff::SignedDuration::from_mins(self.clock_offset_minutes))
+            .unwrap_or(now)
     }
 }

@@ -3,6 +3,7 @@
 
 mod commands;
 mod launch;
+mod watch;
 
 use std::sync::Arc;
 
@@ -32,9 +33,10 @@ pub fn run() {
                 None => app.path().app_data_dir()?,
             };
             tracing::info!(data_dir = %data_dir.display(), "opening the shop");
-            let desk = desk::Desk::open(&data_dir, jiff::Timestamp::now())?;
+            let desk = Arc::new(desk::Desk::open(&data_dir, jiff::Timestamp::now())?);
+            watch::overdue_alerts(Arc::clone(&desk));
             app.manage(AppState {
-                desk: Arc::new(desk),
+                desk,
                 launch: launch.clone(),
             });
             Ok(())
@@ -44,6 +46,7 @@ pub fn run() {
             commands::order_detail,
             commands::advance_order,
             commands::ui_rendered,
+            commands::clock_now,
             commands::orders,
             commands::search_orders,
             commands::products,

@@ -6,13 +6,9 @@ use tauri::State;
 use super::{blocking, Reply};
 use crate::AppState;
 
-fn now() -> jiff::Timestamp {
-    jiff::Timestamp::now()
-}
-
 #[tauri::command]
 pub async fn create_order(state: State<'_, AppState>, order: NewOrder) -> Reply<OrderDetail> {
-    blocking(&state, move |d| d.create_order(order, now())).await
+    blocking(&state, move |d, now| d.create_order(order, now)).await
 }
 
 #[tauri::command]
@@ -21,7 +17,7 @@ pub async fn edit_lines(
     order_id: String,
     edits: Vec<LineEdit>,
 ) -> Reply<OrderDetail> {
-    blocking(&state, move |d| d.edit_lines(&order_id, edits, now())).await
+    blocking(&state, move |d, now| d.edit_lines(&order_id, edits, now)).await
 }
 
 #[tauri::command]
@@ -30,8 +26,8 @@ pub async fn set_order_discount(
     order_id: String,
     discount: Discount,
 ) -> Reply<OrderDetail> {
-    blocking(&state, move |d| {
-        d.set_order_discount(&order_id, discount, now())
+    blocking(&state, move |d, now| {
+        d.set_order_discount(&order_id, discount, now)
     })
     .await
 }
@@ -42,7 +38,10 @@ pub async fn change_delivery(
     order_id: String,
     change: DeliveryChange,
 ) -> Reply<OrderDetail> {
-    blocking(&state, move |d| d.change_delivery(&order_id, change, now())).await
+    blocking(&state, move |d, now| {
+        d.change_delivery(&order_id, change, now)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -51,7 +50,10 @@ pub async fn record_payment(
     order_id: String,
     payment: NewPayment,
 ) -> Reply<OrderDetail> {
-    blocking(&state, move |d| d.record_payment(&order_id, payment, now())).await
+    blocking(&state, move |d, now| {
+        d.record_payment(&order_id, payment, now)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -60,7 +62,7 @@ pub async fn log_call(
     order_id: String,
     call: NewCall,
 ) -> Reply<OrderDetail> {
-    blocking(&state, move |d| d.log_call(&order_id, call, now())).await
+    blocking(&state, move |d, now| d.log_call(&order_id, call, now)).await
 }
 
 #[tauri::command]
@@ -69,7 +71,7 @@ pub async fn move_order(
     order_id: String,
     stage_id: String,
 ) -> Reply<OrderDetail> {
-    blocking(&state, move |d| d.move_to(&order_id, &stage_id, now())).await
+    blocking(&state, move |d, now| d.move_to(&order_id, &stage_id, now)).await
 }
 
 #[tauri::command]
@@ -78,7 +80,7 @@ pub async fn cancel_order(
     order_id: String,
     reason: Option<String>,
 ) -> Reply<OrderDetail> {
-    blocking(&state, move |d| d.cancel(&order_id, reason, now())).await
+    blocking(&state, move |d, now| d.cancel(&order_id, reason, now)).await
 }
 
 #[tauri::command]
@@ -87,8 +89,8 @@ pub async fn publish_version(
     order_id: String,
     version: i64,
 ) -> Reply<OrderDetail> {
-    blocking(&state, move |d| {
-        d.publish_version(&order_id, version, now())
+    blocking(&state, move |d, now| {
+        d.publish_version(&order_id, version, now)
     })
     .await
 }
@@ -99,8 +101,8 @@ pub async fn confirm_version(
     order_id: String,
     version: i64,
 ) -> Reply<OrderDetail> {
-    blocking(&state, move |d| {
-        d.confirm_version(&order_id, version, now())
+    blocking(&state, move |d, now| {
+        d.confirm_version(&order_id, version, now)
     })
     .await
 }

@@ -8,17 +8,17 @@ use crate::AppState;
 
 #[tauri::command]
 pub async fn orders(state: State<'_, AppState>, query: QueueQuery) -> Reply<Vec<OrderRow>> {
-    blocking(&state, move |d| d.orders(query, jiff::Timestamp::now())).await
+    blocking(&state, move |d, now| d.orders(query, now)).await
 }
 
 #[tauri::command]
 pub async fn search_orders(state: State<'_, AppState>, text: String) -> Reply<Vec<OrderRow>> {
-    blocking(&state, move |d| d.search(&text, jiff::Timestamp::now())).await
+    blocking(&state, move |d, now| d.search(&text, now)).await
 }
 
 #[tauri::command]
 pub async fn products(state: State<'_, AppState>) -> Reply<Vec<ProductView>> {
-    blocking(&state, |d| d.products()).await
+    blocking(&state, |d, _| d.products()).await
 }
 
 #[tauri::command]
@@ -26,7 +26,7 @@ pub async fn order_versions(
     state: State<'_, AppState>,
     order_id: String,
 ) -> Reply<Vec<VersionSummary>> {
-    blocking(&state, move |d| d.versions(&order_id)).await
+    blocking(&state, move |d, _| d.versions(&order_id)).await
 }
 
 #[tauri::command]
@@ -36,7 +36,7 @@ pub async fn diff_versions(
     from: i64,
     to: i64,
 ) -> Reply<VersionDiff> {
-    blocking(&state, move |d| d.diff_versions(&order_id, from, to)).await
+    blocking(&state, move |d, _| d.diff_versions(&order_id, from, to)).await
 }
 
 #[tauri::command]
@@ -44,17 +44,17 @@ pub async fn order_history(
     state: State<'_, AppState>,
     order_id: String,
 ) -> Reply<Vec<HistoryEntry>> {
-    blocking(&state, move |d| d.history(&order_id)).await
+    blocking(&state, move |d, _| d.history(&order_id)).await
 }
 
 #[tauri::command]
 pub async fn current_user(state: State<'_, AppState>) -> Reply<User> {
-    blocking(&state, |d| Ok(d.user())).await
+    blocking(&state, |d, _| Ok(d.user())).await
 }
 
 #[tauri::command]
 pub async fn sign_in(state: State<'_, AppState>, user: User) -> Reply<User> {
-    blocking(&state, move |d| {
+    blocking(&state, move |d, _| {
         d.set_user(user);
         Ok(d.user())
     })

@@ -20,10 +20,11 @@ pub(crate) type Reply<T> = Result<T, CommandError>;
 pub(crate) async fn blocking<T, F>(state: &State<'_, AppState>, f: F) -> Reply<T>
 where
     T: Send + 'static,
-    F: FnOnce(&desk::Desk) -> Result<T, desk::DeskError> + Send + 'static,
+    F: FnOnce(&desk::Desk, jiff::Timestamp) -> Result<T, desk::DeskError> + Send + 'static,
 {
     let desk = Arc::clone(&state.desk);
-    match tauri::async_runtime::spawn_blocking(move || f(&desk)).await {
+    let now = state.launch.now();
+    match tauri::async_runtime::spawn_blocking(move || f(&desk, now)).await {
         Ok(result) => result.map_err(CommandError::from),
         Err(err) => Err(CommandError::new(ErrorCode::Internal, err.to_string())),
     }
@@ -31,20 +32,23 @@ where
 
 #[tauri::command]
 pub async fn queue(state: State<'_, AppState>) -> Reply<QueueView> {
-    blocking(&state, |desk| desk.queue(jiff::Timestamp::now())).await
+    blocking(&state, |desk, now| desk.queue(now)).await
 }
 
 #[tauri::command]
 pub async fn order_detail(state: State<'_, AppState>, order_id: String) -> Reply<OrderDetail> {
-    blocking(&state, move |desk| desk.order(&order_id)).await
+    blocking(&state, move |desk, _| desk.order(&order_id)).await
 }
 
 #[tauri::command]
 pub async fn advance_order(state: State<'_, AppState>, order_id: String) -> Reply<OrderDetail> {
-    blocking(&state, move |desk| {
-        desk.advance(&order_id, jiff::Timestamp::now())
-    })
-    .await
+    blocking(&state, move |desk, now| desk.advance(&order_id, now)).await
+}
+
+/// The desk's clock in Unix ms, so the UI's "time in stage" agrees with the desk's deadlines.
+#[tauri::command]
+pub fn clock_now(state: State<'_, AppState>) -> i64 {
+    state.launch.now().as_millisecond()
 }
 
 /// The UI calls this once the first queue is on screen.

@@ -1,6 +1,9 @@
 //! What the end-to-end tests share: starting tauri-driver, opening the desk in a WebDriver
 //! session, and small waits on the DOM.
 
+// Each end-to-end test binary includes this module and uses only part of it.
+#![allow(dead_code)]
+
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -107,11 +110,19 @@ const WAIT: Duration = Duration::from_secs(20);
 
 impl Desk {
     pub async fn open(harness: &Harness, data_dir: &Path) -> Self {
+        Self::open_at(harness, data_dir, 0).await
+    }
+
+    /// Opens the desk with its clock `offset_minutes` ahead (time limits without waiting).
+    pub async fn open_at(harness: &Harness, data_dir: &Path, offset_minutes: i64) -> Self {
         let caps = json!({
             "browserName": "wry",
             "tauri:options": {
                 "application": harness.app,
-                "args": ["--data-dir", data_dir],
+                "args": [
+                    "--data-dir", data_dir,
+                    "--clock-offset-minutes", offset_minutes.to_string(),
+                ],
             }
         });
         let Value::Object(caps) = caps else {
@@ -189,12 +200,70 @@ impl Desk {
         }
     }
 
+    /// Types into an input (replacing what was there).
+    pub async fn fill(&self, css: &str, text: &str) {
+        let input = self.wait_for(css).await;
+        input
+            .clear()
+            .await
+            .unwrap_or_else(|e| panic!("clear `{css}`: {e}"));
+        input
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into `{css}`: {e}"));
+    }
+
+    /// Picks an option of a `<select>` by value (by index when `value` is `#N`), as a user's
+    /// choice does: the value changes and a `change` event fires.
+    pub async fn choose(&self, css: &str, value: &str) {
+        let select = self.wait_for(css).await;
+        let arg = serde_json::to_value(&select).expect("an element reference");
+        let script = "const [el, v] = arguments;\
+             if (v.startsWith('#')) { el.selectedIndex = Number(v.slice(1)); } else { el.value = v; }\
+             el.dispatchEvent(new Event('change', { bubbles: true }));\
+             return el.value;";
+        let chosen = self
+            .client
+            .execute(script, vec![arg, json!(value)])
+            .await
+            .unwrap_or_else(|e| panic!("choose {value} in `{css}`: {e}"));
+        assert!(
+            chosen.as_str().is_some_and(|v| !v.is_empty()),
+            "`{css}` has no option {value}"
+        );
+    }
+
+    /// The number of elements matching `css` now.
+    pub async fn count(&self, css: &str) -> usize {
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .map(|v| v.len())
+            .unwrap_or(0)
+    }
+
+    /// Waits until `css` matches exactly `n` elements.
+    pub async fn wait_count(&self, css: &str, n: usize) {
+        let started = Instant::now();
+        loop {
+            let have = self.count(css).await;
+            if have == n {
+                return;
+            }
+            assert!(
+                started.elapsed() < WAIT,
+                "`{css}` matches {have} elements, expected {n}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// (stage id, order count) for every stage in the left column.
     pub async fn stage_counts(&self) -> Vec<(String, u32)> {
         self.wait_for("li.stage .count").await;
         let items = self
             .client
-            .find_all(Locator::Css("li.stage"))
+            .find_all(Locator::Css("li.stage[data-stage]"))
             .await
             .expect("stage list");
         let mut out = Vec::new();

@@ -219,3 +219,7 @@ pub async fn confirm_version(order_id: &str, version: i64) -> Result<OrderDetail
     }
     call("confirm_version", &with(order_id, Args { version })).await
 }
+
+pub async fn clock_now() -> Result<i64, CommandError> {
+    call("clock_now", &NoArgs {}).await
+}

@@ -69,9 +69,22 @@ pub fn App() -> impl IntoView {
     };
     provide_context(ctx);
 
+    // The desk's clock may differ from the PC's (a clock offset for demonstrations and tests):
+    // keep the difference so "time in stage" agrees with the desk's deadlines.
+    let skew = RwSignal::new(0_i64);
+    leptos::task::spawn_local(async move {
+        if let Ok(desk_now) = crate::api::clock_now().await {
+            let skew_ms = desk_now - js_sys::Date::now() as i64;
+            skew.set(skew_ms);
+            ctx.now.set(desk_now);
+        }
+    });
     // A 30-second tick is enough for minute-resolution "time in stage".
     if let Ok(handle) = set_interval_with_handle(
-        move || ctx.now.set(js_sys::Date::now() as i64),
+        move || {
+            ctx.now
+                .set(js_sys::Date::now() as i64 + skew.get_untracked())
+        },
         std::time::Duration::from_secs(30),
     ) {
         on_cleanup(move || handle.clear());

@@ -117,6 +117,8 @@ fn line_row(lang: Lang, line: LineView, pending: RwSignal<Vec<LineEdit>>) -> imp
     let set_qty = {
         let line_id = line_id.clone();
         move |ev| match parse_quantity(&event_target_value(&ev)).filter(|q| *q > 0) {
+            // A field emptied on its way to a new value is not a mistake yet.
+            None if event_target_value(&ev).trim().is_empty() => {}
             Some(quantity) => pending.update(|p| {
                 p.retain(
                     |e| !matches!(e, LineEdit::SetQuantity { line_id: l, .. } if *l == line_id),

@@ -1,0 +1,30 @@
+//! Background watchers of the running desk.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How often overdue orders are looked for. A minute matches the resolution of stage limits.
+const OVERDUE_EVERY: Duration = Duration::from_secs(60);
+
+/// Raises one desktop notification for the orders that went overdue since the last look (the
+/// desk remembers what it already announced, so each order and stage alerts once).
+pub fn overdue_alerts(desk: Arc<desk::Desk>) {
+    tauri::async_runtime::spawn(async move {
+        let mut tick = tokio::time::interval(OVERDUE_EVERY);
+        loop {
+            tick.tick().await;
+            let desk = Arc::clone(&desk);
+            let shown = tauri::async_runtime::spawn_blocking(move || {
+                alerts::check_and_show(&desk, jiff::Timestamp::now(), proto::display::Lang::Ru)
+            })
+            .await;
+            match shown {
+                Ok(Ok(0)) => {}
+                Ok(Ok(n)) => tracing::info!(orders = n, "overdue alert shown"),
+                // No notification daemon (a bare server, CI): the problem queue still shows them.
+                Ok(Err(err)) => tracing::warn!(%err, "overdue alert not shown"),
+                Err(err) => tracing::warn!(%err, "overdue alert check failed"),
+            }
+        }
+    });
+}
