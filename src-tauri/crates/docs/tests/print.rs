@@ -1,4 +1,4 @@
-//! `lp` is replaced by small scripts here; the real CUPS round trip needs a running cupsd.
+//! `lp` is replaced by small scripts here; the real CUPS round trip is in tests/cups.rs.
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 

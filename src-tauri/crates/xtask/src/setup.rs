@@ -32,6 +32,11 @@ const TEST_PACKAGES: &[&str] = &[
     "dbus",
     "dbus-bin",
     "dunst",
+    // The real print test (docs/tests/cups.rs) runs its own CUPS with a cups-pdf printer.
+    "cups",
+    "cups-client",
+    "cups-bsd",
+    "printer-driver-cups-pdf",
 ];
 
 pub const TAURI_DRIVER_VERSION: &str = "2.1.0";
