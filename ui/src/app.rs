@@ -18,6 +18,8 @@ pub struct Ctx {
     pub now: RwSignal<i64>,
     /// Which list the table shows.
     pub scope: RwSignal<Option<Scope>>,
+    /// Filters on top of the scope: channel, delivery, payment, paid.
+    pub filter: RwSignal<Filter>,
     /// Search text; when not empty the table shows search results instead of the scope.
     pub search: RwSignal<String>,
     pub order: RwSignal<Option<String>>,
@@ -26,6 +28,14 @@ pub struct Ctx {
     /// Bumped after every change so each view refetches what it shows.
     pub revision: RwSignal<u32>,
     pub error: RwSignal<Option<CommandError>>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub channel: Option<proto::Channel>,
+    pub delivery: Option<proto::DeliveryMethod>,
+    pub payment: Option<proto::PaymentMethod>,
+    pub paid: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +72,7 @@ pub fn App() -> impl IntoView {
         now: RwSignal::new(js_sys::Date::now() as i64),
         scope: RwSignal::new(None),
         search: RwSignal::new(String::new()),
+        filter: RwSignal::new(Filter::default()),
         order: RwSignal::new(None),
         creating: RwSignal::new(false),
         revision: RwSignal::new(0),

@@ -100,6 +100,10 @@ pub enum Key {
     WrongQuantity,
     NeedCustomerAndPhone,
     Method,
+    AnyChannel,
+    AnyDelivery,
+    AnyPayment,
+    AnyPaid,
 }
 
 pub fn t(lang: Lang, key: Key) -> &'static str {
@@ -212,6 +216,10 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
             "Enter the customer, the phone and at least one item",
         ),
         Key::Method => ("Способ", "Method"),
+        Key::AnyChannel => ("Все каналы", "Any channel"),
+        Key::AnyDelivery => ("Любая доставка", "Any delivery"),
+        Key::AnyPayment => ("Любая оплата", "Any payment"),
+        Key::AnyPaid => ("Оплата: все", "Paid or not"),
     };
     pick(lang, ru, en)
 }

@@ -3,6 +3,7 @@
 mod api;
 mod app;
 mod card;
+mod filters;
 mod format;
 mod i18n;
 mod new_order;

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use proto::{OrderRow, QueueQuery, QueueScope, StageKind};
 
 use crate::api;
-use crate::app::{Ctx, Scope};
+use crate::app::{Ctx, Filter, Scope};
 use crate::format;
 use crate::i18n::{self, t, Key};
 
@@ -118,8 +118,12 @@ fn scope_item(
     }
 }
 
-fn query_for(scope: Scope) -> QueueQuery {
+fn query_for(scope: Scope, filter: Filter) -> QueueQuery {
     QueueQuery {
+        channel: filter.channel,
+        delivery: filter.delivery,
+        payment: filter.payment,
+        paid: filter.paid,
         scope: match scope {
             Scope::All => QueueScope::All,
             Scope::Mine => QueueScope::Mine,
@@ -138,12 +142,13 @@ pub fn OrderTable() -> impl IntoView {
         ctx.revision.track();
         let scope = ctx.scope.get();
         let search = ctx.search.get();
+        let filter = ctx.filter.get();
         async move {
             if search.trim().chars().count() >= 2 {
                 return api::search_orders(search.trim()).await.map(Some);
             }
             match scope {
-                Some(scope) => api::orders(query_for(scope)).await.map(Some),
+                Some(scope) => api::orders(query_for(scope, filter)).await.map(Some),
                 None => Ok(None),
             }
         }
@@ -164,7 +169,7 @@ pub fn OrderTable() -> impl IntoView {
         }
     });
 
-    move || {
+    let table = move || {
         let lang = ctx.lang.get();
         match rows.get() {
             None | Some(Ok(None)) => {
@@ -203,6 +208,12 @@ pub fn OrderTable() -> impl IntoView {
             }
             .into_any(),
         }
+    };
+    view! {
+        <div class="middle">
+            <crate::filters::FilterBar/>
+            {table}
+        </div>
     }
 }
 
