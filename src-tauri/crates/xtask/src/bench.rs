@@ -15,7 +15,14 @@ const STARTUP_RUNS: usize = 7;
 pub fn all(_extra: &[String]) -> Result<()> {
     setup::all()?;
     startup()?;
+    documents()?;
     Ok(())
+}
+
+/// Invoice and ПД-4 rendering and a 1,000-note batch; the bench writes `docs.json` itself.
+fn documents() -> Result<()> {
+    sh::step("Documents benchmark");
+    sh::cargo(&["bench", "-p", "docs", "--bench", "docs"])
 }
 
 /// From process start to the demo queue on screen, with the release binary users get.
