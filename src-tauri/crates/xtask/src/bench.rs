@@ -12,10 +12,16 @@ use crate::{display, root, setup, sh, target_dir, ui};
 
 const STARTUP_RUNS: usize = 7;
 
-pub fn all(_extra: &[String]) -> Result<()> {
+/// Every benchmark, or only those named (`cargo xtask bench startup docs`).
+pub fn all(only: &[String]) -> Result<()> {
+    let wanted = |name: &str| only.is_empty() || only.iter().any(|o| o == name);
     setup::all()?;
-    startup()?;
-    documents()?;
+    if wanted("startup") {
+        startup()?;
+    }
+    if wanted("docs") {
+        documents()?;
+    }
     Ok(())
 }
 
