@@ -270,6 +270,19 @@ fn check(conn: &Connection, initial: &HashMap<String, String>) -> Result<(), Str
         }
     }
 
+    let drift: Vec<String> = column(
+        conn,
+        "SELECT stage_id FROM stage_order_counts c \
+         WHERE count <> (SELECT COUNT(*) FROM orders o WHERE o.stage_id = c.stage_id) \
+         UNION SELECT stage_id FROM orders o GROUP BY stage_id \
+         HAVING COUNT(*) <> COALESCE((SELECT count FROM stage_order_counts c \
+         WHERE c.stage_id = o.stage_id), -1)",
+    );
+    if !drift.is_empty() {
+        return Err(format!(
+            "kept stage counts differ from the orders in {drift:?}"
+        ));
+    }
     let actual_stage = stages(conn);
     if actual_stage != expected_stage {
         let wrong: Vec<_> = actual_stage

@@ -82,7 +82,7 @@ pub(crate) fn orders(conn: &Connection, filter: &QueueFilter) -> Result<Vec<Queu
 }
 
 /// Orders found by number, phone, e-mail or customer name (see [`SearchKey::parse`]), the
-/// newest first.
+/// newest first (for names: the highest numbers first).
 pub(crate) fn search(
     conn: &Connection,
     text: &str,
@@ -97,15 +97,16 @@ pub(crate) fn search(
             vec![Value::Text(digits), limit],
         ),
         Some(SearchKey::Digits { number, tail }) => (
-            // The number by its unique index; a phone tail ("последние цифры") by a scan, which
-            // is only tried for short inputs people type when they do not have the full number.
+            // The number by its unique index; a phone tail ("последние цифры"), for inputs of
+            // four digits or more, by the index on the phone's last four digits.
             format!(
-                "SELECT {QUEUE_COLUMNS} FROM orders WHERE number = ? \
-                 OR (length(?) >= 4 AND phone LIKE '%' || ?) {order}"
+                "SELECT {QUEUE_COLUMNS} FROM orders WHERE number = ?1 \
+                 UNION SELECT {QUEUE_COLUMNS} FROM orders WHERE length(?2) >= 4 \
+                 AND substr(phone, -4) = substr(?2, -4) AND phone LIKE '%' || ?2 \
+                 ORDER BY created_at DESC LIMIT ?3"
             ),
             vec![
                 Value::Integer(number.unwrap_or(-1)),
-                Value::Text(tail.clone()),
                 Value::Text(tail),
                 limit,
             ],
@@ -118,9 +119,13 @@ pub(crate) fn search(
             vec![Value::Text(email), limit],
         ),
         Some(SearchKey::Name(query)) => (
+            // Newest by number, which grows with time: FTS5 walks its rowids (the numbers)
+            // backwards and stops at the limit, where ordering by date would fetch every
+            // "Иванов" in the shop first.
             format!(
                 "SELECT {QUEUE_COLUMNS} FROM orders WHERE number IN \
-                 (SELECT rowid FROM order_names WHERE order_names MATCH ?) {order}"
+                 (SELECT rowid FROM order_names WHERE order_names MATCH ?1 \
+                 ORDER BY rowid DESC LIMIT ?2) ORDER BY number DESC"
             ),
             vec![Value::Text(query), limit],
         ),
@@ -139,8 +144,11 @@ pub(crate) fn take_due(
         return Ok(Vec::new());
     }
     let sql = format!(
+        // `+stage_id` keeps the planner on the partial index of orders not yet alerted: the
+        // timer's usual tick then reads nothing, where the stage index would walk every
+        // overdue order alerted long ago.
         "SELECT {QUEUE_COLUMNS} FROM orders WHERE alerted_at IS NULL AND deadline < ? \
-         AND stage_id IN ({}) ORDER BY deadline",
+         AND +stage_id IN ({}) ORDER BY deadline",
         marks(stages.len())
     );
     let mut args = vec![Value::Integer(ms(now))];

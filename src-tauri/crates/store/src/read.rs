@@ -85,9 +85,17 @@ pub(crate) fn stage_counts(
     conn: &Connection,
     now: Timestamp,
 ) -> Result<Vec<StageCount>, StoreError> {
+    // Totals come from the trigger-kept table; overdue orders are counted only in open
+    // stages, where the (stage, deadline) index reads just the overdue part of each stage.
     let mut stmt = conn.prepare_cached(
-        "SELECT stage_id, COUNT(*), COALESCE(SUM(deadline < ?1), 0) \
-         FROM orders GROUP BY stage_id",
+        "SELECT c.stage_id, c.count, \
+         (SELECT COUNT(*) FROM orders o WHERE o.stage_id = c.stage_id AND o.deadline < ?1) \
+         FROM stage_order_counts c JOIN stages s ON s.id = c.stage_id \
+         WHERE c.count > 0 AND s.kind = 'normal' \
+         UNION ALL \
+         SELECT c.stage_id, c.count, 0 FROM stage_order_counts c \
+         WHERE c.count > 0 AND NOT EXISTS \
+         (SELECT 1 FROM stages s WHERE s.id = c.stage_id AND s.kind = 'normal')",
     )?;
     let rows = stmt.query_map([ms(now)], |r| {
         Ok(StageCount {

@@ -106,11 +106,9 @@ fn snapshot_json(op: &Op, order: Option<&Order>) -> Result<Option<String>, Store
 
 /// Gap-free per device, so the hub can tell a lost op from a late one.
 fn next_device_seq(conn: &Connection, device_id: Uuid) -> Result<i64, StoreError> {
-    Ok(conn.query_row(
-        "SELECT COALESCE(MAX(device_seq), 0) + 1 FROM ops WHERE device_id = ?1",
-        [device_id.to_string()],
-        |r| r.get(0),
-    )?)
+    Ok(conn
+        .prepare_cached("SELECT COALESCE(MAX(device_seq), 0) + 1 FROM ops WHERE device_id = ?1")?
+        .query_row([device_id.to_string()], |r| r.get(0))?)
 }
 
 pub(crate) fn insert_op(

@@ -12,7 +12,7 @@ use crate::{display, root, setup, sh, target_dir, ui};
 
 const STARTUP_RUNS: usize = 7;
 
-/// Every benchmark, or only those named (`cargo xtask bench startup docs`).
+/// Every benchmark, or only those named (`cargo xtask bench startup docs core`).
 pub fn all(only: &[String]) -> Result<()> {
     let wanted = |name: &str| only.is_empty() || only.iter().any(|o| o == name);
     setup::all()?;
@@ -22,7 +22,17 @@ pub fn all(only: &[String]) -> Result<()> {
     if wanted("docs") {
         documents()?;
     }
+    if wanted("core") {
+        core()?;
+    }
     Ok(())
+}
+
+/// The order core on 1,000,000 orders: queue page, search, overdue counts, operations per
+/// second. The bench writes `core.json` itself and caches the generated shop beside it.
+fn core() -> Result<()> {
+    sh::step("Order core benchmark (1,000,000 orders; the first run generates them)");
+    sh::cargo(&["bench", "-p", "desk", "--bench", "core"])
 }
 
 /// Invoice and ПД-4 rendering and a 1,000-note batch; the bench writes `docs.json` itself.
