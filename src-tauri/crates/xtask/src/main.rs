@@ -71,8 +71,13 @@ fn run_desk(app_args: &[String]) -> Result<()> {
 }
 
 /// The repository root (xtask lives at src-tauri/crates/xtask).
+///
+/// Read from the environment `cargo run` sets, not baked in at compile time: with a target dir
+/// shared between clones (CI's cache), a binary built in another clone must not act on it.
 pub fn root() -> PathBuf {
-    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let here = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
     here.ancestors().nth(3).map(PathBuf::from).unwrap_or(here)
 }
 
