@@ -167,10 +167,10 @@ fn wasm_bindgen_cli() -> Result<()> {
 
 fn tauri_driver() -> Result<()> {
     sh::step("tauri-driver (end-to-end tests)");
-    let have = sh::find("tauri-driver")
-        .and_then(|p| sh::output(p.to_str()?, &["--version"]))
-        .unwrap_or_default();
-    if have.contains(TAURI_DRIVER_VERSION) {
+    // tauri-driver has no --version; cargo's own list says what it installed.
+    let listed = sh::output(&sh::cargo_bin(), &["install", "--list"]).unwrap_or_default();
+    let wanted = format!("tauri-driver v{TAURI_DRIVER_VERSION}:");
+    if sh::find("tauri-driver").is_some() && listed.lines().any(|l| l == wanted) {
         println!("   {TAURI_DRIVER_VERSION} present");
         return Ok(());
     }
