@@ -1,6 +1,6 @@
 //! Formatting that needs the browser (local time zone); the rest is `proto::display`.
 
-pub use proto::display::{deadline, duration, money, phone, quantity};
+pub use proto::display::{amount, deadline, duration, money, phone, quantity};
 
 /// Unix ms → `22.11.2026 14:05` in the PC's local time zone.
 pub fn date_time(ms: i64) -> String {

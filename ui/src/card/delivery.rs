@@ -75,7 +75,7 @@ fn payment(lang: Lang, order: &OrderDetail) -> impl IntoView {
     let busy = RwSignal::new(false);
     let due = (order.total - order.paid).max(0);
     let amount = RwSignal::new(if due > 0 {
-        format::money(due).replace("\u{a0}₽", "")
+        format::amount(due)
     } else {
         String::new()
     });

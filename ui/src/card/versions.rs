@@ -113,7 +113,7 @@ pub fn tab(lang: Lang, order: OrderDetail) -> impl IntoView {
 fn discount_text(d: &Discount) -> String {
     match d {
         Discount::None => "—".to_owned(),
-        Discount::Percent(p) => format!("{}%", format::money(*p).replace("\u{a0}₽", "")),
+        Discount::Percent(p) => format!("{}%", format::amount(*p)),
         Discount::Amount(a) => format::money(*a),
     }
 }

@@ -30,6 +30,12 @@ const NBSP: char = '\u{00A0}';
 
 /// `123456` kopecks → `1 234,56 ₽` (narrow no-break space between thousands).
 pub fn money(kopecks: i64) -> String {
+    format!("{}{NBSP}₽", amount(kopecks))
+}
+
+/// `123456` → `1 234,56`: the amount without the ruble sign, for fields a manager edits and
+/// for percents kept in hundredths.
+pub fn amount(kopecks: i64) -> String {
     let sign = if kopecks < 0 { "-" } else { "" };
     let abs = kopecks.unsigned_abs();
     let rubles = (abs / 100).to_string();
@@ -40,7 +46,7 @@ pub fn money(kopecks: i64) -> String {
         }
         grouped.push(ch);
     }
-    format!("{sign}{grouped},{:02}{NBSP}₽", abs % 100)
+    format!("{sign}{grouped},{:02}", abs % 100)
 }
 
 /// Thousandths → `2`, `1,5`, `0,125`.
@@ -169,6 +175,7 @@ mod tests {
         assert_eq!(money(123_456), "1\u{202f}234,56\u{a0}₽");
         assert_eq!(money(100_000_000), "1\u{202f}000\u{202f}000,00\u{a0}₽");
         assert_eq!(money(-150), "-1,50\u{a0}₽");
+        assert_eq!(amount(123_456), "1\u{202f}234,56");
     }
 
     #[test]
