@@ -58,6 +58,9 @@ pub enum DeskError {
     /// The print system refused the job; nothing was recorded as printed.
     #[error("printing: {0}")]
     Print(#[from] docs::print::PrintError),
+    /// The workflow edit was refused (not the admin, a duplicate name, a closing stage…).
+    #[error("workflow edit refused: {0}")]
+    Workflow(domain::WorkflowError),
     /// The job went to the printer but its history entry could not be saved.
     #[error("printed ({job}) but not recorded: {source}")]
     PrintedNotRecorded {
@@ -87,6 +90,8 @@ impl DeskError {
             | DeskError::InvalidInput(_)
             | DeskError::RequisitesMissing
             | DeskError::Requisites(_) => ErrorCode::InvalidInput,
+            DeskError::Workflow(domain::WorkflowError::NotAdmin(_)) => ErrorCode::Forbidden,
+            DeskError::Workflow(_) => ErrorCode::InvalidInput,
             DeskError::Document(_) => ErrorCode::Internal,
             DeskError::Print(_) => ErrorCode::PrintFailed,
             DeskError::PrintedNotRecorded { .. } => ErrorCode::Storage,
@@ -131,6 +136,7 @@ impl From<StoreError> for DeskError {
     fn from(e: StoreError) -> DeskError {
         match e {
             StoreError::OrderNotFound(id) => DeskError::OrderNotFound(id),
+            StoreError::Workflow(e) => DeskError::Workflow(e),
             other => DeskError::Storage(other),
         }
     }
@@ -150,6 +156,7 @@ impl From<DeskError> for CommandError {
             | DeskError::Forbidden { message, .. }
             | DeskError::Rejected { message, .. } => message,
             DeskError::InvalidInput(what) => format!("Неверные данные: {what}."),
+            DeskError::Workflow(e) => format!("Этапы не изменены: {e}."),
             DeskError::VersionNotFound(n) => format!("Версии {n} у заказа нет."),
             DeskError::Money(_) => "Сумма заказа слишком велика.".to_owned(),
             DeskError::RequisitesMissing => "Заполните реквизиты магазина в настройках: без них \

@@ -21,6 +21,7 @@ mod lists;
 mod papers;
 mod refusal;
 mod view;
+mod workflow;
 
 use std::path::Path;
 use std::sync::{PoisonError, RwLock};
@@ -137,7 +138,7 @@ impl Desk {
     pub fn queue(&self, now: Timestamp) -> Result<proto::QueueView, DeskError> {
         let workflow = self.store.workflow()?;
         let counts = self.store.stage_counts(now)?;
-        let stages = workflow
+        let mut stages = workflow
             .stages()
             .iter()
             .map(|stage| {
@@ -149,9 +150,27 @@ impl Desk {
                     kind: view::stage_kind(stage.kind),
                     count: count.map_or(0, |c| c.count),
                     overdue: count.map_or(0, |c| c.overdue),
+                    removed: false,
                 }
             })
-            .collect();
+            .collect::<Vec<_>>();
+        // A removed stage is listed while orders are still in it, every one of them flagged.
+        let stranded = workflow.retired().iter().filter_map(|stage| {
+            let count = counts
+                .iter()
+                .find(|c| c.stage_id == stage.id && c.count > 0)?;
+            Some(proto::StageSummary {
+                id: stage.id.clone(),
+                name: stage.name.clone(),
+                position: stage.position,
+                kind: view::stage_kind(stage.kind),
+                count: count.count,
+                overdue: count.count,
+                removed: true,
+            })
+        });
+        stages.extend(stranded);
+        stages.sort_by_key(|s| s.position);
         Ok(proto::QueueView { stages })
     }
 
@@ -161,7 +180,8 @@ impl Desk {
         stage_id: &str,
         now: Timestamp,
     ) -> Result<Vec<proto::OrderRow>, DeskError> {
-        if self.store.workflow()?.stage(stage_id).is_none() {
+        let workflow = self.store.workflow()?;
+        if workflow.stage(stage_id).is_none() && workflow.retired_stage(stage_id).is_none() {
             return Err(DeskError::StageNotFound(stage_id.to_owned()));
         }
         let rows = self.store.stage_orders(stage_id)?;

@@ -19,6 +19,9 @@ impl Desk {
     ) -> Result<Vec<proto::OrderRow>, DeskError> {
         let workflow = self.store.workflow()?;
         let actor = self.actor();
+        let removed =
+            || -> Vec<String> { workflow.retired().iter().map(|s| s.id.clone()).collect() };
+        let mut flagged = Vec::new();
         let (stages, overdue_at) = match query.scope {
             proto::QueueScope::All => (None, None),
             proto::QueueScope::Mine => (
@@ -33,16 +36,24 @@ impl Desk {
                 None,
             ),
             proto::QueueScope::Stage { stage_id } => {
-                if workflow.stage(&stage_id).is_none() {
+                let known = workflow.stage(&stage_id).is_some()
+                    || workflow.retired_stage(&stage_id).is_some();
+                if !known {
                     return Err(DeskError::StageNotFound(stage_id));
                 }
                 (Some(vec![stage_id]), None)
             }
-            proto::QueueScope::Problems => (Some(clocked_stages(&workflow)), Some(now)),
+            proto::QueueScope::Problems => {
+                flagged = removed();
+                let mut stages = clocked_stages(&workflow);
+                stages.extend(flagged.iter().cloned());
+                (Some(stages), Some(now))
+            }
         };
         let filter = QueueFilter {
             stages,
             overdue_at,
+            flagged,
             channel: query.channel.map(to_channel),
             delivery: query.delivery.map(to_delivery),
             payment: query.payment.map(to_payment),

@@ -72,8 +72,10 @@ pub(crate) fn detail(
 ) -> Result<proto::OrderDetail, DeskError> {
     let totals = o.totals()?;
     let paid = o.paid()?;
+    let stage_removed = workflow.stage(&o.stage.stage_id).is_none();
     let stage_name = workflow
         .stage(&o.stage.stage_id)
+        .or_else(|| workflow.retired_stage(&o.stage.stage_id))
         .map_or_else(|| o.stage.stage_id.clone(), |s| s.name.clone());
     let next = workflow.next_stage(&o.stage.stage_id, o.delivery, o.payment);
     let allowed_stages = workflow
@@ -115,6 +117,7 @@ pub(crate) fn detail(
         payment: payment(o.payment),
         stage_id: o.stage.stage_id,
         stage_name,
+        stage_removed,
         stage_entered_at: ms(o.stage.entered_at),
         deadline: o.stage.deadline.map(ms),
         next_stage: next.map(|s| s.id.clone()),

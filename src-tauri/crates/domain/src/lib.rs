@@ -31,4 +31,7 @@ pub use pricing::{
 };
 pub use shop::Shop;
 pub use version::{Change, LineChange, OrderContent, VersionDiff};
-pub use workflow::{Responsible, RouteRule, Stage, StageKind, StagePosition, Transition, Workflow};
+pub use workflow::{
+    Responsible, RouteRule, Stage, StageKind, StagePosition, Transition, Workflow, WorkflowEdit,
+    WorkflowError,
+};

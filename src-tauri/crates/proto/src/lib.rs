@@ -16,6 +16,7 @@ mod error;
 mod history;
 mod papers;
 mod queue;
+mod workflow;
 
 pub use edit::{
     CallOutcome, DeliveryChange, Discount, LineEdit, NewCall, NewLine, NewOrder, NewPayment,
@@ -31,6 +32,7 @@ pub use queue::{
     Channel, DeliveryMethod, LineView, OrderDetail, OrderRow, PaymentMethod, QueueView, StageKind,
     StageSummary,
 };
+pub use workflow::{StageSettings, WorkflowChange, WorkflowEditInput, WorkflowSettings};
 
 /// Integer kopecks; 1 ₽ = 100.
 pub type Kopecks = i64;

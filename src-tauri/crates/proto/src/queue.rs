@@ -50,6 +50,10 @@ pub struct StageSummary {
     pub count: u32,
     /// Orders past the stage's time limit.
     pub overdue: u32,
+    /// The administrator removed the stage while orders were still in it: they are flagged
+    /// until moved out.
+    #[serde(default)]
+    pub removed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,6 +127,9 @@ pub struct OrderDetail {
     pub payment: PaymentMethod,
     pub stage_id: String,
     pub stage_name: String,
+    /// The order sits in a stage the administrator removed: it must be moved out.
+    #[serde(default)]
+    pub stage_removed: bool,
     pub stage_entered_at: UnixMs,
     pub deadline: Option<UnixMs>,
     /// Id of the stage "next stage" would move to, if any (none in a final stage).

@@ -9,6 +9,9 @@ pub enum StoreError {
     /// The domain refused the operation; nothing was written.
     #[error(transparent)]
     Rejected(#[from] domain::OpError),
+    /// The workflow edit was refused; nothing was written.
+    #[error(transparent)]
+    Workflow(#[from] domain::WorkflowError),
     #[error("the database holds a value this version cannot read: {0}")]
     Corrupt(String),
     #[error("encoding JSON: {0}")]

@@ -19,6 +19,7 @@ mod rows;
 mod search;
 mod shop_rows;
 mod versions;
+mod workflow_edits;
 mod write;
 mod writer;
 
@@ -39,6 +40,7 @@ pub use read::{OpRecord, QueueRow, StageCount};
 pub use requisites_rows::Requisites;
 pub use search::{normalise_name, normalise_phone, SearchKey};
 pub use versions::{ChannelEvent, VersionRecord};
+pub use workflow_edits::NewWorkflowEdit;
 pub use write::{NewOp, Seed};
 
 use readers::Readers;

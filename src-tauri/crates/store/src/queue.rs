@@ -17,6 +17,9 @@ pub struct QueueFilter {
     pub stages: Option<Vec<String>>,
     /// Only orders past their deadline at this instant (the problem queue).
     pub overdue_at: Option<Timestamp>,
+    /// With `overdue_at`: orders in these stages are problems whatever their deadline (stages
+    /// the administrator removed while orders were still in them).
+    pub flagged: Vec<String>,
     pub channel: Option<Channel>,
     pub delivery: Option<DeliveryMethod>,
     pub payment: Option<PaymentMethod>,
@@ -44,13 +47,20 @@ pub(crate) fn orders(conn: &Connection, filter: &QueueFilter) -> Result<Vec<Queu
         sql.push_str(&format!(" AND stage_id IN ({})", marks(stages.len())));
         args.extend(stages.iter().cloned().map(Value::Text));
     }
+    if let Some(at) = filter.overdue_at {
+        args.push(Value::Integer(ms(at)));
+        if filter.flagged.is_empty() {
+            sql.push_str(" AND deadline < ?");
+        } else {
+            let flagged = marks(filter.flagged.len());
+            sql.push_str(&format!(" AND (deadline < ? OR stage_id IN ({flagged}))"));
+            args.extend(filter.flagged.iter().cloned().map(Value::Text));
+        }
+    }
     let mut add = |clause: &str, value: Value| {
         sql.push_str(clause);
         args.push(value);
     };
-    if let Some(at) = filter.overdue_at {
-        add(" AND deadline < ?", Value::Integer(ms(at)));
-    }
     if let Some(c) = filter.channel {
         add(" AND channel = ?", Value::Text(c.as_str().to_owned()));
     }

@@ -32,16 +32,24 @@ pub(crate) fn shop(conn: &Connection) -> Result<Shop, StoreError> {
 pub(crate) fn workflow(conn: &Connection) -> Result<Workflow, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, name, position, kind, time_limit_ms, clock_paused, route_delivery, \
-         route_payment, responsible_roles, responsible_users FROM stages ORDER BY position",
+         route_payment, responsible_roles, responsible_users, removed_at FROM stages \
+         ORDER BY position",
     )?;
     let mut rows = stmt.query([])?;
     let mut stages = Vec::new();
+    let mut retired = Vec::new();
     while let Some(row) = rows.next()? {
+        let removed: Option<i64> = row.get(10)?;
+        let list = if removed.is_some() {
+            &mut retired
+        } else {
+            &mut stages
+        };
         let kind: String = row.get(3)?;
         let limit: Option<i64> = row.get(4)?;
         let delivery: Option<String> = row.get(6)?;
         let payment: Option<String> = row.get(7)?;
-        stages.push(Stage {
+        list.push(Stage {
             id: row.get(0)?,
             name: row.get(1)?,
             position: row.get(2)?,
@@ -69,7 +77,9 @@ pub(crate) fn workflow(conn: &Connection) -> Result<Workflow, StoreError> {
             to: row.get(2)?,
         });
     }
-    Ok(Workflow::new(stages).with_transitions(transitions))
+    Ok(Workflow::new(stages)
+        .with_transitions(transitions)
+        .with_retired(retired))
 }
 
 fn tariffs(conn: &Connection) -> Result<Tariffs, StoreError> {
@@ -93,10 +103,56 @@ fn tariffs(conn: &Connection) -> Result<Tariffs, StoreError> {
 }
 
 pub(crate) fn insert_workflow(conn: &Connection, workflow: &Workflow) -> Result<(), StoreError> {
+    save_stages(conn, workflow)?;
+    bump_settings(conn)
+}
+
+/// Writes every stage as it is in `workflow`: new ones are added, known ones updated, and
+/// removed ones marked (once, keeping when they were removed).
+pub(crate) fn save_workflow(
+    conn: &Connection,
+    workflow: &Workflow,
+    at_ms: i64,
+) -> Result<(), StoreError> {
+    save_stages(conn, workflow)?;
+    let mut retire = conn.prepare_cached(
+        "UPDATE stages SET removed_at = ?2, position = ?3 WHERE id = ?1 AND removed_at IS NULL",
+    )?;
+    let mut place = conn.prepare_cached("UPDATE stages SET position = ?2 WHERE id = ?1")?;
+    for s in workflow.retired() {
+        if retire.execute(params![s.id, at_ms, s.position])? == 0 {
+            place.execute(params![s.id, s.position])?;
+        }
+    }
+    bump_settings(conn)
+}
+
+/// The settings changed: the writer reloads them before the next operation.
+pub(crate) fn bump_settings(conn: &Connection) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO meta (key, value) VALUES ('settings_rev', '1') ON CONFLICT (key) \
+         DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)",
+    )?
+    .execute([])?;
+    Ok(())
+}
+
+/// Which settings the shop has now; equal numbers mean equal settings.
+pub(crate) fn settings_rev(conn: &Connection) -> Result<Option<String>, StoreError> {
+    meta(conn, "settings_rev")
+}
+
+fn save_stages(conn: &Connection, workflow: &Workflow) -> Result<(), StoreError> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO stages (id, name, position, kind, time_limit_ms, clock_paused, \
          route_delivery, route_payment, responsible_roles, responsible_users) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, position = excluded.position, \
+         kind = excluded.kind, time_limit_ms = excluded.time_limit_ms, \
+         clock_paused = excluded.clock_paused, route_delivery = excluded.route_delivery, \
+         route_payment = excluded.route_payment, \
+         responsible_roles = excluded.responsible_roles, \
+         responsible_users = excluded.responsible_users, removed_at = NULL",
     )?;
     for s in workflow.stages() {
         let delivery = s.route.delivery.as_ref().map(serde_json::to_string);
@@ -148,5 +204,5 @@ pub(crate) fn write_defaults(conn: &Connection, template: &Shop) -> Result<(), S
     }
     set_meta(conn, SHOP_VAT, template.vat.as_str())?;
     set_meta(conn, SHOP_DEFAULTS, "1")?;
-    Ok(())
+    bump_settings(conn)
 }

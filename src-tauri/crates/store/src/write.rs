@@ -1,6 +1,9 @@
 //! Writes. Each runs inside a transaction opened by the caller on the writer thread.
 
-use domain::{Actor, Customer, Op, OpEnvelope, OpError, Order, Product};
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use domain::{Actor, Customer, Op, OpEnvelope, OpError, Order, Product, Shop};
 use jiff::Timestamp;
 use rusqlite::{params, Connection};
 use uuid::Uuid;
@@ -46,7 +49,7 @@ pub(crate) fn record(
     mut new: NewOp,
 ) -> Result<OpEnvelope, StoreError> {
     let order_id = new.op.order_id();
-    let shop = shop_rows::shop(conn)?;
+    let shop = current_shop(conn)?;
     let before = if let Op::CreateOrder { order } = &mut new.op {
         if order_rows::exists(conn, order_id)? {
             return Err(StoreError::Rejected(OpError::OrderExists));
@@ -95,6 +98,32 @@ pub(crate) fn record(
         after_json.as_deref(),
     )?;
     Ok(envelope)
+}
+
+thread_local! {
+    /// The settings operations are validated against, kept by the writer thread (the only
+    /// thread that records) with the `settings_rev` they were read at. Loading them took a
+    /// good part of every operation; one meta lookup now tells whether they are still current.
+    static SHOP: RefCell<Option<(String, Arc<Shop>)>> = const { RefCell::new(None) };
+}
+
+/// The shop's settings as of this transaction.
+pub(crate) fn current_shop(conn: &Connection) -> Result<Arc<Shop>, StoreError> {
+    let Some(rev) = shop_rows::settings_rev(conn)? else {
+        return Ok(Arc::new(shop_rows::shop(conn)?));
+    };
+    // Keyed by file too: a thread that records into two databases never mixes them up.
+    let rev = format!("{}#{rev}", conn.path().unwrap_or_default());
+    if let Some(shop) = SHOP.with_borrow(|c| {
+        c.as_ref()
+            .filter(|(known, _)| *known == rev)
+            .map(|(_, s)| Arc::clone(s))
+    }) {
+        return Ok(shop);
+    }
+    let shop = Arc::new(shop_rows::shop(conn)?);
+    SHOP.set(Some((rev, Arc::clone(&shop))));
+    Ok(shop)
 }
 
 fn snapshot_json(op: &Op, order: Option<&Order>) -> Result<Option<String>, StoreError> {

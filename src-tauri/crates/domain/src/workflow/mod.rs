@@ -1,5 +1,6 @@
 //! The workflow is data: a shop edits its stages, and the rules below read whatever it has.
 
+mod edit;
 mod roles;
 mod template;
 
@@ -8,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::methods::{DeliveryMethod, PaymentMethod};
 
+pub use edit::{WorkflowEdit, WorkflowError};
 pub use roles::{Responsible, Transition};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -108,6 +110,9 @@ pub struct Workflow {
     stages: Vec<Stage>,
     /// Moves allowed per role besides the administrator's (who may make any valid move).
     transitions: Vec<Transition>,
+    /// Stages the administrator removed; orders still in one are flagged until moved out.
+    #[serde(default)]
+    retired: Vec<Stage>,
 }
 
 impl Workflow {
@@ -118,6 +123,7 @@ impl Workflow {
         Workflow {
             stages,
             transitions: Vec::new(),
+            retired: Vec::new(),
         }
     }
 
@@ -153,12 +159,16 @@ impl Workflow {
         delivery: DeliveryMethod,
         payment: PaymentMethod,
     ) -> Option<&Stage> {
-        let here = self.stages.iter().position(|s| s.id == current)?;
-        if self.stages[here].is_closed() {
+        // A removed stage keeps its last position, so its orders continue from where it was.
+        let here = self
+            .stage(current)
+            .or_else(|| self.retired_stage(current))?;
+        if here.is_closed() {
             return None;
         }
-        self.stages[here + 1..]
+        self.stages
             .iter()
+            .filter(|s| s.position > here.position)
             .find(|s| s.is_on_route(delivery, payment))
     }
 

@@ -103,14 +103,7 @@ impl Workflow {
     /// Where "move to the next stage" takes this order, or why it cannot move.
     pub fn advance_target(&self, order: &OrderState) -> Result<&Stage, OpError> {
         let current = &order.position.stage_id;
-        let stage = self
-            .stage(current)
-            .ok_or_else(|| OpError::UnknownStage(current.clone()))?;
-        if stage.is_closed() {
-            return Err(OpError::AlreadyClosed {
-                stage: current.clone(),
-            });
-        }
+        self.open_stage(order)?;
         self.next_stage(current, order.delivery, order.payment)
             .ok_or_else(|| OpError::EndOfRoute {
                 stage: current.clone(),
@@ -119,8 +112,10 @@ impl Workflow {
 
     fn open_stage(&self, order: &OrderState) -> Result<&Stage, OpError> {
         let current = &order.position.stage_id;
+        // An order left in a removed stage may still be moved out of it.
         let stage = self
             .stage(current)
+            .or_else(|| self.retired_stage(current))
             .ok_or_else(|| OpError::UnknownStage(current.clone()))?;
         if stage.is_closed() {
             return Err(OpError::AlreadyClosed {

@@ -105,6 +105,98 @@ impl Workflow {
     }
 }
 
+impl Workflow {
+    /// The marketplace flow of seed 003: the marketplace's order is confirmed, picked at the
+    /// warehouse, sent to the shop's store, received there and handed over to the customer.
+    /// Marketplace logistics pays and delivers, so no payment or courier stages.
+    pub fn marketplace_template() -> Workflow {
+        let any = RouteRule::ANY;
+        let normal = StageKind::Normal;
+        let stages = vec![
+            stage(
+                "mp_confirmed",
+                "Подтверждён",
+                10,
+                normal,
+                Some(2 * HOUR),
+                any.clone(),
+            ),
+            stage("mp_picking", "Сборка", 20, normal, Some(DAY), any.clone()),
+            stage(
+                "mp_sent",
+                "Отправлен в магазин",
+                30,
+                normal,
+                Some(DAY),
+                any.clone(),
+            ),
+            stage(
+                "mp_received",
+                "Поступил в магазин",
+                40,
+                normal,
+                Some(2 * DAY),
+                any.clone(),
+            ),
+            stage(
+                "mp_handed",
+                "Передан клиенту",
+                50,
+                normal,
+                Some(DAY),
+                any.clone(),
+            ),
+            stage(
+                "mp_done",
+                "Выполнен",
+                60,
+                StageKind::Final,
+                None,
+                any.clone(),
+            ),
+            stage(
+                "mp_cancelled",
+                "Отменён",
+                70,
+                StageKind::Cancelled,
+                None,
+                any,
+            ),
+        ];
+        let stages = stages
+            .into_iter()
+            .map(|mut s| {
+                let role = if s.id == "mp_picking" || s.id == "mp_sent" {
+                    Role::Picker
+                } else {
+                    Role::Manager
+                };
+                if s.kind == StageKind::Normal {
+                    s.responsible.roles = vec![role];
+                }
+                s
+            })
+            .collect();
+        Workflow::new(stages).with_transitions(vec![
+            Transition {
+                role: Role::Manager,
+                from: None,
+                to: None,
+            },
+            Transition {
+                role: Role::Picker,
+                from: Some("mp_picking".to_owned()),
+                to: None,
+            },
+            Transition {
+                role: Role::Picker,
+                from: Some("mp_sent".to_owned()),
+                to: None,
+            },
+        ])
+    }
+}
+
 /// Managers take and confirm orders and watch the money, pickers pick, dispatchers deliver.
 fn responsible_roles(stage_id: &str) -> Vec<Role> {
     match stage_id {

@@ -122,3 +122,194 @@ fn route_reaches_final_even_when_no_normal_stage_admits_the_order() {
     let wf = Workflow::new(stages);
     assert_eq!(ids(&wf.route(Courier, CashOnDelivery)), ["done"]);
 }
+
+mod editing {
+    use super::*;
+    use crate::methods::Role;
+    use crate::op::OrderState;
+
+    fn add(id: &str, name: &str, after: Option<&str>) -> WorkflowEdit {
+        WorkflowEdit::AddStage {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            after: after.map(str::to_owned),
+            time_limit: Some(SignedDuration::from_hours(1)),
+        }
+    }
+
+    fn names(wf: &Workflow) -> Vec<&str> {
+        wf.stages().iter().map(|s| s.name.as_str()).collect()
+    }
+
+    fn state(stage: &str) -> OrderState {
+        OrderState {
+            position: StagePosition {
+                stage_id: stage.to_owned(),
+                entered_at: Timestamp::UNIX_EPOCH,
+                deadline: None,
+            },
+            delivery: Courier,
+            payment: CashOnDelivery,
+        }
+    }
+
+    #[test]
+    fn only_the_admin_edits_the_workflow() {
+        let wf = Workflow::default_template();
+        let edit = WorkflowEdit::Rename {
+            stage: "call".into(),
+            name: "Звонок".into(),
+        };
+        assert_eq!(
+            wf.edit(Role::Manager, &edit),
+            Err(WorkflowError::NotAdmin(Role::Manager))
+        );
+        let renamed = wf.edit(Role::Admin, &edit).expect("admin renames");
+        assert_eq!(
+            renamed.stage("call").map(|s| s.name.as_str()),
+            Some("Звонок")
+        );
+    }
+
+    #[test]
+    fn an_added_stage_joins_the_route_where_it_was_put() {
+        let wf = Workflow::default_template()
+            .edit(Role::Admin, &add("packing", "Упаковка", Some("picking")))
+            .expect("added");
+        let route = wf.route(Courier, CashOnDelivery);
+        let at = ids(&route);
+        let picking = at
+            .iter()
+            .position(|s| s == "picking")
+            .expect("picking on route");
+        assert_eq!(at[picking + 1], "packing");
+        let positions: Vec<i32> = wf.stages().iter().map(|s| s.position).collect();
+        let mut sorted = positions.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(positions, sorted, "positions stay unique and ordered");
+    }
+
+    #[test]
+    fn names_must_be_present_and_unique_and_limits_sane() {
+        let wf = Workflow::default_template();
+        assert_eq!(
+            wf.edit(Role::Admin, &add("x", "  ", None)),
+            Err(WorkflowError::EmptyName)
+        );
+        assert_eq!(
+            wf.edit(Role::Admin, &add("x", "комплектация", None)),
+            Err(WorkflowError::DuplicateName("комплектация".into()))
+        );
+        assert_eq!(
+            wf.edit(Role::Admin, &add("picking", "Другое", None)),
+            Err(WorkflowError::DuplicateId("picking".into()))
+        );
+        let zero = WorkflowEdit::SetLimit {
+            stage: "call".into(),
+            time_limit: Some(SignedDuration::ZERO),
+            clock_paused: false,
+        };
+        assert_eq!(wf.edit(Role::Admin, &zero), Err(WorkflowError::BadLimit));
+    }
+
+    #[test]
+    fn reorder_keeps_closing_stages_last() {
+        let wf = Workflow::default_template()
+            .edit(
+                Role::Admin,
+                &WorkflowEdit::Reorder {
+                    stage: "new".into(),
+                    index: 99,
+                },
+            )
+            .expect("reordered");
+        let n = names(&wf);
+        assert_eq!(&n[n.len() - 3..], ["Поступил", "Завершён", "Отменён"]);
+        let moving_final = WorkflowEdit::Reorder {
+            stage: "done".into(),
+            index: 0,
+        };
+        assert!(matches!(
+            wf.edit(Role::Admin, &moving_final),
+            Err(WorkflowError::ClosedStage(_))
+        ));
+    }
+
+    #[test]
+    fn orders_in_a_removed_stage_can_still_be_moved_on() {
+        let wf = Workflow::default_template()
+            .edit(
+                Role::Admin,
+                &WorkflowEdit::Remove {
+                    stage: "call".into(),
+                },
+            )
+            .expect("removed");
+        assert!(wf.stage("call").is_none());
+        assert_eq!(
+            wf.retired_stage("call").map(|s| s.name.as_str()),
+            Some("Отзвон")
+        );
+        assert!(!ids(&wf.route(Courier, CashOnDelivery)).contains(&"call".to_owned()));
+        // The order stuck in «Отзвон» continues from where the stage was.
+        let next = wf.advance_target(&state("call")).expect("moves on");
+        assert_eq!(next.id, "picking");
+        // Later edits keep the removed stage's place in the order.
+        let wf = wf
+            .edit(Role::Admin, &add("check", "Проверка", None))
+            .expect("added");
+        let next = wf.advance_target(&state("call")).expect("moves on");
+        assert_eq!(next.id, "picking");
+        assert!(wf.cancel_target(&state("call")).is_ok());
+        let moves: Vec<String> = wf
+            .allowed_moves(&state("call"), Role::Manager)
+            .iter()
+            .map(|s| s.id.clone())
+            .collect();
+        assert!(moves.contains(&"new".to_owned()) && moves.contains(&"cancelled".to_owned()));
+    }
+
+    #[test]
+    fn the_last_working_stage_cannot_be_removed() {
+        let mut wf = Workflow::default_template();
+        let open: Vec<String> = wf
+            .stages()
+            .iter()
+            .filter(|s| !s.is_closed())
+            .map(|s| s.id.clone())
+            .collect();
+        for id in &open[1..] {
+            wf = wf
+                .edit(Role::Admin, &WorkflowEdit::Remove { stage: id.clone() })
+                .expect("removed");
+        }
+        assert_eq!(
+            wf.edit(
+                Role::Admin,
+                &WorkflowEdit::Remove {
+                    stage: open[0].clone()
+                }
+            ),
+            Err(WorkflowError::LastStage)
+        );
+    }
+
+    #[test]
+    fn marketplace_template_follows_seed_003() {
+        let wf = Workflow::marketplace_template();
+        let route = wf.route(MarketplaceLogistics, PaymentMethod::Marketplace);
+        let names: Vec<&str> = route.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Подтверждён",
+                "Сборка",
+                "Отправлен в магазин",
+                "Поступил в магазин",
+                "Передан клиенту",
+                "Выполнен"
+            ]
+        );
+    }
+}

@@ -1,0 +1,105 @@
+//! The administrator's workflow edits: validated by `domain`, written with their `ops` row (the
+//! audit, and the outbox the team sync carries) in one transaction.
+
+use domain::{Actor, Workflow, WorkflowEdit};
+use jiff::Timestamp;
+use rusqlite::{params, Connection, TransactionBehavior};
+use uuid::Uuid;
+
+use crate::read::OpRecord;
+use crate::rows::{ms, parse, timestamp, uuid};
+use crate::{shop_rows, Store, StoreError};
+
+/// One workflow edit made on this device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewWorkflowEdit {
+    pub id: Uuid,
+    pub actor: Actor,
+    pub at: Timestamp,
+    pub edit: WorkflowEdit,
+}
+
+impl Store {
+    /// Applies the edit to the workflow as stored and saves the result; returns it.
+    pub fn edit_workflow(&self, new: NewWorkflowEdit) -> Result<Workflow, StoreError> {
+        let device_id = self.device_id();
+        self.writer.run(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let before = shop_rows::workflow(&tx)?;
+            let after = before.edit(new.actor.role, &new.edit)?;
+            shop_rows::save_workflow(&tx, &after, ms(new.at))?;
+            record(&tx, device_id, &new, &before, &after)?;
+            tx.commit()?;
+            Ok(after)
+        })
+    }
+
+    /// Workflow edits, newest first.
+    pub fn workflow_ops(&self, limit: u32) -> Result<Vec<OpRecord>, StoreError> {
+        self.readers.read(move |conn| list(conn, limit))
+    }
+}
+
+fn record(
+    conn: &Connection,
+    device_id: Uuid,
+    new: &NewWorkflowEdit,
+    before: &Workflow,
+    after: &Workflow,
+) -> Result<(), StoreError> {
+    let id = new.edit.stage_id();
+    let stage = |wf: &Workflow| {
+        wf.stage(id)
+            .or_else(|| wf.retired_stage(id))
+            .map(serde_json::to_string)
+            .transpose()
+    };
+    let seq: i64 = conn
+        .prepare_cached("SELECT COALESCE(MAX(device_seq), 0) + 1 FROM ops WHERE device_id = ?1")?
+        .query_row([device_id.to_string()], |r| r.get(0))?;
+    conn.prepare_cached(
+        "INSERT INTO ops (id, device_id, device_seq, actor_id, actor_name, actor_role, at, kind, \
+         order_id, payload, before, after) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        new.id.to_string(),
+        device_id.to_string(),
+        seq,
+        new.actor.id,
+        new.actor.name,
+        new.actor.role.as_str(),
+        ms(new.at),
+        new.edit.kind(),
+        serde_json::to_string(&new.edit)?,
+        stage(before)?,
+        stage(after)?,
+    ])?;
+    Ok(())
+}
+
+fn list(conn: &Connection, limit: u32) -> Result<Vec<OpRecord>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, device_id, device_seq, actor_id, actor_name, at, kind, payload, before, \
+         after, actor_role FROM ops WHERE order_id IS NULL \
+         ORDER BY at DESC, device_seq DESC LIMIT ?1",
+    )?;
+    let mut rows = stmt.query([limit])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(OpRecord {
+            id: uuid(&r.get::<_, String>(0)?)?,
+            device_id: uuid(&r.get::<_, String>(1)?)?,
+            device_seq: r.get(2)?,
+            actor_id: r.get(3)?,
+            actor_name: r.get(4)?,
+            actor_role: parse(&r.get::<_, String>(10)?, "role", domain::Role::parse)?,
+            at: timestamp(r.get(5)?)?,
+            kind: r.get(6)?,
+            payload: r.get(7)?,
+            before: r.get(8)?,
+            after: r.get(9)?,
+        });
+    }
+    Ok(out)
+}
