@@ -37,6 +37,16 @@ fn orderdesk_commands() -> &'static [&'static str] {
         "cancel_order",
         "publish_version",
         "confirm_version",
+        "preview_paper",
+        "save_paper",
+        "print_paper",
+        "printers",
+        "requisites",
+        "save_requisites",
+        "invoice_prefix",
+        "set_invoice_prefix",
+        "workflow_settings",
+        "edit_workflow",
     ]
 }
 

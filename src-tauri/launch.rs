@@ -15,6 +15,9 @@ pub struct Launch {
     /// minutes ahead. For demonstrations and end-to-end tests of time limits, which would
     /// otherwise need hours of waiting.
     pub clock_offset_minutes: i64,
+    /// `--papers-dir DIR` or `ORDERDESK_PAPERS_DIR`: where "Save PDF" writes; else
+    /// «OrderDesk» in the user's documents.
+    pub papers_dir: Option<PathBuf>,
     pub started: Instant,
 }
 
@@ -26,12 +29,15 @@ impl Launch {
             .ok()
             .and_then(|v| v.trim().parse().ok())
             .unwrap_or(0);
+        let mut papers_dir = std::env::var_os("ORDERDESK_PAPERS_DIR").map(PathBuf::from);
         let mut args = std::env::args_os().skip(1);
         while let Some(arg) = args.next() {
             if arg == "--data-dir" {
                 data_dir = args.next().map(PathBuf::from);
             } else if let Some(value) = arg.to_str().and_then(|a| a.strip_prefix("--data-dir=")) {
                 data_dir = Some(PathBuf::from(value));
+            } else if arg == "--papers-dir" {
+                papers_dir = args.next().map(PathBuf::from);
             } else if arg == "--clock-offset-minutes" {
                 match args.next().and_then(|v| v.to_str()?.trim().parse().ok()) {
                     Some(minutes) => clock_offset_minutes = minutes,
@@ -45,6 +51,7 @@ impl Launch {
             data_dir,
             exit_after_render,
             clock_offset_minutes,
+            papers_dir,
             started,
         }
     }

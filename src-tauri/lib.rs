@@ -65,6 +65,16 @@ pub fn run() {
             commands::cancel_order,
             commands::publish_version,
             commands::confirm_version,
+            commands::preview_paper,
+            commands::save_paper,
+            commands::print_paper,
+            commands::printers,
+            commands::requisites,
+            commands::save_requisites,
+            commands::invoice_prefix,
+            commands::set_invoice_prefix,
+            commands::workflow_settings,
+            commands::edit_workflow,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

@@ -4,9 +4,13 @@
 
 mod edit;
 mod lists;
+mod papers;
+mod settings;
 
 pub use edit::*;
 pub use lists::*;
+pub use papers::*;
+pub use settings::*;
 
 use std::sync::Arc;
 

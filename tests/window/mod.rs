@@ -122,6 +122,8 @@ impl Desk {
                 "args": [
                     "--data-dir", data_dir,
                     "--clock-offset-minutes", offset_minutes.to_string(),
+                    // "Save PDF" writes beside the test's data, never into the user's documents.
+                    "--papers-dir", data_dir.join("papers"),
                 ],
             }
         });
@@ -198,6 +200,36 @@ impl Desk {
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Waits until the text of `css` contains `want`.
+    pub async fn wait_contains(&self, css: &str, want: &str, within: Duration) {
+        let started = Instant::now();
+        loop {
+            let have = self.text(css).await;
+            if have.contains(want) {
+                return;
+            }
+            assert!(
+                started.elapsed() < within,
+                "`{css}` shows «{have}», expected it to contain «{want}» within {within:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Sets an input's value and fires `change`, as finishing an edit does. `fill` would
+    /// fire `change` for the cleared field first, which an input that saves on change obeys.
+    pub async fn set_value(&self, css: &str, text: &str) {
+        let input = self.wait_for(css).await;
+        let arg = serde_json::to_value(&input).expect("an element reference");
+        let script = "const [el, v] = arguments; el.value = v;\
+             el.dispatchEvent(new Event('input', { bubbles: true }));\
+             el.dispatchEvent(new Event('change', { bubbles: true }));";
+        self.client
+            .execute(script, vec![arg, json!(text)])
+            .await
+            .unwrap_or_else(|e| panic!("set `{css}` to {text}: {e}"));
     }
 
     /// Types into an input (replacing what was there).
@@ -307,6 +339,18 @@ impl Desk {
         self.wait_for(&format!("#order-card[data-order-id='{id}']"))
             .await;
         id
+    }
+
+    /// Accepts the `confirm()` the page has open, waiting a moment for it to appear.
+    pub async fn accept_dialog(&self) {
+        let started = Instant::now();
+        loop {
+            match self.client.accept_alert().await {
+                Ok(()) => return,
+                Err(e) if started.elapsed() > WAIT => panic!("no dialog to accept: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
     }
 
     /// Calls a command straight through the IPC and returns its error reply.

@@ -13,10 +13,13 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     // `catch` turns a rejected promise (or a missing `window.__TAURI__`) into `Err`.
     #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], catch)]
-    async fn invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+    pub(crate) async fn invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
 }
 
-async fn call<A: Serialize, R: DeserializeOwned>(cmd: &str, args: &A) -> Result<R, CommandError> {
+pub(crate) async fn call<A: Serialize, R: DeserializeOwned>(
+    cmd: &str,
+    args: &A,
+) -> Result<R, CommandError> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     let args = args
         .serialize(&serializer)
@@ -28,7 +31,7 @@ async fn call<A: Serialize, R: DeserializeOwned>(cmd: &str, args: &A) -> Result<
     }
 }
 
-fn to_command_error(err: JsValue) -> CommandError {
+pub(crate) fn to_command_error(err: JsValue) -> CommandError {
     if let Ok(parsed) = serde_wasm_bindgen::from_value::<CommandError>(err.clone()) {
         return parsed;
     }
@@ -44,7 +47,7 @@ fn to_command_error(err: JsValue) -> CommandError {
 }
 
 #[derive(Serialize)]
-struct NoArgs {}
+pub(crate) struct NoArgs {}
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -28,6 +28,10 @@ pub struct Ctx {
     /// Bumped after every change so each view refetches what it shows.
     pub revision: RwSignal<u32>,
     pub error: RwSignal<Option<CommandError>>,
+    /// The settings screen is open in place of the panes.
+    pub settings: RwSignal<bool>,
+    /// Orders ticked in the table, for papers printed as one job.
+    pub selected: RwSignal<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -36,6 +40,10 @@ pub struct Filter {
     pub delivery: Option<proto::DeliveryMethod>,
     pub payment: Option<proto::PaymentMethod>,
     pub paid: Option<bool>,
+    /// Created at or after (Unix ms, local midnight of the chosen day).
+    pub created_from: Option<i64>,
+    /// Created before (Unix ms, the midnight after the chosen day).
+    pub created_to: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,8 +85,11 @@ pub fn App() -> impl IntoView {
         creating: RwSignal::new(false),
         revision: RwSignal::new(0),
         error: RwSignal::new(None),
+        settings: RwSignal::new(false),
+        selected: RwSignal::new(Vec::new()),
     };
     provide_context(ctx);
+    crate::papers::PaperState::provide();
 
     // The desk's clock may differ from the PC's (a clock offset for demonstrations and tests):
     // keep the difference so "time in stage" agrees with the desk's deadlines.
@@ -136,6 +147,7 @@ pub fn App() -> impl IntoView {
         } else if key == "Escape" {
             ctx.creating.set(false);
             ctx.order.set(None);
+            ctx.settings.set(false);
         }
     });
     on_cleanup(move || keys.remove());
@@ -160,6 +172,9 @@ pub fn App() -> impl IntoView {
                     ctx.creating.set(true);
                 }>"+ "{move || t(ctx.lang.get(), Key::NewOrder)}</button>
                 <span class="spacer"></span>
+                <button class="settings-button" id="open-settings" on:click=move |_| ctx.settings.update(|s| *s = !*s)>
+                    "⚙ "{move || t(ctx.lang.get(), Key::Settings)}
+                </button>
                 <span class="user">
                     {move || user.get().and_then(Result::ok).map(|u| {
                         format!("{} · {}", u.name, crate::i18n::role(ctx.lang.get(), u.role))
@@ -170,15 +185,22 @@ pub fn App() -> impl IntoView {
                 </button>
             </header>
             <ErrorBanner/>
-            <main class="panes">
-                <StageList/>
-                <OrderTable/>
-                {move || if ctx.creating.get() {
-                    view! { <NewOrderForm/> }.into_any()
-                } else {
-                    view! { <OrderCard/> }.into_any()
-                }}
-            </main>
+            <crate::papers::PaperPreview/>
+            {move || if ctx.settings.get() {
+                view! { <crate::settings::Settings/> }.into_any()
+            } else {
+                view! {
+                    <main class="panes">
+                        <StageList/>
+                        <OrderTable/>
+                        {move || if ctx.creating.get() {
+                            view! { <NewOrderForm/> }.into_any()
+                        } else {
+                            view! { <OrderCard/> }.into_any()
+                        }}
+                    </main>
+                }.into_any()
+            }}
         </div>
     }
 }

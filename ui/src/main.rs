@@ -1,13 +1,16 @@
 //! The OrderDesk window. Talks to the desk only through the typed wrappers in `api`.
 
 mod api;
+mod api_admin;
 mod app;
 mod card;
 mod filters;
 mod format;
 mod i18n;
 mod new_order;
+mod papers;
 mod queue;
+mod settings;
 
 fn main() {
     leptos::mount::mount_to_body(app::App);

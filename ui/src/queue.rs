@@ -52,11 +52,13 @@ pub fn StageList() -> impl IntoView {
                         let active = scope.clone();
                         let title = i18n::orders_count(lang, s.count);
                         let closed = s.kind != StageKind::Normal;
+                        let removed = s.removed;
                         view! {
                             <li
                                 class="stage"
                                 class:active=move || ctx.scope.get().as_ref() == Some(&active)
                                 class:closed=closed
+                                class:removed=removed
                                 data-stage=s.id.clone()
                                 title=title
                                 on:click=move |_| {
@@ -65,7 +67,7 @@ pub fn StageList() -> impl IntoView {
                                     ctx.order.set(None);
                                 }
                             >
-                                <span class="name">{s.name}</span>
+                                <span class="name">{removed.then_some("⚠ ")}{s.name}</span>
                                 <span class="count">{s.count}</span>
                                 {(s.overdue > 0).then(|| view! {
                                     <span class="overdue" title=t(lang, Key::Overdue)>"⚠ "{s.overdue}</span>
@@ -124,6 +126,8 @@ fn query_for(scope: Scope, filter: Filter) -> QueueQuery {
         delivery: filter.delivery,
         payment: filter.payment,
         paid: filter.paid,
+        created_from: filter.created_from,
+        created_to: filter.created_to,
         scope: match scope {
             Scope::All => QueueScope::All,
             Scope::Mine => QueueScope::Mine,
@@ -131,7 +135,6 @@ fn query_for(scope: Scope, filter: Filter) -> QueueQuery {
             Scope::Stage(stage_id) => QueueScope::Stage { stage_id },
         },
         limit: 500,
-        ..QueueQuery::default()
     }
 }
 
@@ -193,6 +196,7 @@ pub fn OrderTable() -> impl IntoView {
                     <table class="grid" id="orders">
                         <thead>
                             <tr>
+                                <th class="pick">{select_all(rows.iter().map(|r| r.id.clone()).collect())}</th>
                                 <th>{t(lang, Key::Number)}</th>
                                 <th>{t(lang, Key::Customer)}</th>
                                 <th>{t(lang, Key::Phone)}</th>
@@ -212,6 +216,7 @@ pub fn OrderTable() -> impl IntoView {
     view! {
         <div class="middle">
             <crate::filters::FilterBar/>
+            <SelectionBar/>
             {table}
         </div>
     }
@@ -221,6 +226,8 @@ fn row_view(row: OrderRow) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let id = row.id.clone();
     let selected_id = row.id.clone();
+    let pick_id = row.id.clone();
+    let pick_id2 = row.id.clone();
     let entered = row.stage_entered_at;
     let deadline = row.deadline;
     view! {
@@ -234,6 +241,17 @@ fn row_view(row: OrderRow) -> impl IntoView {
                 ctx.order.set(Some(id.clone()));
             }
         >
+            <td class="pick" on:click=|ev| ev.stop_propagation()>
+                <input type="checkbox" class="pick-order"
+                    prop:checked=move || ctx.selected.with(|s| s.contains(&pick_id))
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        ctx.selected.update(|s| {
+                            s.retain(|x| x != &pick_id2);
+                            if on { s.push(pick_id2.clone()) }
+                        });
+                    }/>
+            </td>
             <td class="number">{row.number}</td>
             <td class="customer">{row.customer}</td>
             <td class="phone">{format::phone(&row.phone)}</td>
@@ -247,5 +265,42 @@ fn row_view(row: OrderRow) -> impl IntoView {
                 })}
             </td>
         </tr>
+    }
+}
+
+/// The header checkbox: ticks every order listed, or clears them.
+fn select_all(ids: Vec<String>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let all = ids.clone();
+    view! {
+        <input type="checkbox" id="pick-all" title=move || t(ctx.lang.get(), Key::SelectAll)
+            prop:checked=move || !all.is_empty() && ctx.selected.with(|s| all.iter().all(|id| s.contains(id)))
+            on:change=move |ev| {
+                if event_target_checked(&ev) {
+                    ctx.selected.set(ids.clone());
+                } else {
+                    ctx.selected.set(Vec::new());
+                }
+            }/>
+    }
+}
+
+/// Papers for the ticked orders as one job: all pick lists of a stage, say.
+#[component]
+fn SelectionBar() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let ids = Signal::derive(move || ctx.selected.get());
+    move || {
+        let n = ctx.selected.with(Vec::len);
+        (n > 0).then(|| {
+            let lang = ctx.lang.get();
+            view! {
+                <div class="selection" id="selection-bar">
+                    <span class="count" id="selected-count">{t(lang, Key::Selected)}": "{n}</span>
+                    <crate::papers::PaperPanel order_ids=ids id="batch-papers"/>
+                    <button id="clear-selection" on:click=move |_| ctx.selected.set(Vec::new())>{t(lang, Key::ClearSelection)}</button>
+                </div>
+            }
+        })
     }
 }

@@ -23,6 +23,7 @@ enum Tab {
     Versions,
     Calls,
     History,
+    Papers,
 }
 
 /// Runs an action on the order and refreshes everything on success; shows the error otherwise.
@@ -106,6 +107,13 @@ fn card(lang: Lang, order: OrderDetail, tab: RwSignal<Tab>) -> impl IntoView {
             Tab::Versions => versions::tab(lang, order.clone()).into_any(),
             Tab::Calls => calls::tab(lang, order.clone()).into_any(),
             Tab::History => history::tab(lang, order.id.clone()).into_any(),
+            Tab::Papers => {
+                let ids = Signal::derive({
+                    let id = order.id.clone();
+                    move || vec![id.clone()]
+                });
+                view! { <crate::papers::PaperPanel order_ids=ids id="order-papers"/> }.into_any()
+            }
         }
     };
     view! {
@@ -118,6 +126,9 @@ fn card(lang: Lang, order: OrderDetail, tab: RwSignal<Tab>) -> impl IntoView {
             <p class="stage-line">
                 <span class="badge" id="order-stage">{order.stage_name.clone()}</span>
                 " "{deadline}
+                {order.stage_removed.then(|| view! {
+                    <span class="deadline late" id="stage-removed">"⚠ "{t(lang, Key::StageRemoved)}</span>
+                })}
             </p>
             {stage_actions(lang, &order)}
             <nav class="tabs">
@@ -125,6 +136,7 @@ fn card(lang: Lang, order: OrderDetail, tab: RwSignal<Tab>) -> impl IntoView {
                 {tab_button(Tab::Versions, Key::TabVersions, "tab-versions")}
                 {tab_button(Tab::Calls, Key::TabCalls, "tab-calls")}
                 {tab_button(Tab::History, Key::TabHistory, "tab-history")}
+                {tab_button(Tab::Papers, Key::Papers, "tab-papers")}
             </nav>
             {body}
         </aside>

@@ -18,6 +18,7 @@ mod demo;
 mod error;
 mod history;
 mod lists;
+mod paper_files;
 mod papers;
 mod refusal;
 mod view;

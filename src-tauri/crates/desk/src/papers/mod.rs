@@ -13,7 +13,8 @@ use uuid::Uuid;
 pub use printing::PrintCommands;
 
 use crate::{parse_order_id, Desk, DeskError};
-use doc_order::{doc_order, local_date, Audience};
+pub(crate) use doc_order::local_date;
+use doc_order::{doc_order, Audience};
 
 impl Desk {
     /// The shop's requisites as the settings form shows them; `None` until entered.

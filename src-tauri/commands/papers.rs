@@ -1,0 +1,88 @@
+//! Papers: preview, save as PDF, print; the shop's requisites and invoice numbering.
+
+use proto::{CommandError, DocKind, ErrorCode, PrintOutcome, Requisites};
+use tauri::ipc::Response;
+use tauri::{Manager, State};
+
+use super::{blocking, Reply};
+use crate::AppState;
+
+/// The PDF itself, sent as raw bytes (not a JSON array of numbers) for the preview pane.
+#[tauri::command]
+pub async fn preview_paper(
+    state: State<'_, AppState>,
+    order_ids: Vec<String>,
+    kind: DocKind,
+) -> Reply<Response> {
+    let pdf = blocking(&state, move |d, now| d.documents(&order_ids, kind, now)).await?;
+    Ok(Response::new(pdf))
+}
+
+/// Saves the paper as a PDF in the user's documents, under «OrderDesk», and says where.
+#[tauri::command]
+pub async fn save_paper(
+    state: State<'_, AppState>,
+    app: tauri::AppHandle,
+    order_ids: Vec<String>,
+    kind: DocKind,
+) -> Reply<String> {
+    let dir = match &state.launch.papers_dir {
+        Some(dir) => dir.clone(),
+        None => app
+            .path()
+            .document_dir()
+            .or_else(|_| app.path().home_dir())
+            .map_err(|e| CommandError::new(ErrorCode::Storage, e.to_string()))?
+            .join("OrderDesk"),
+    };
+    blocking(&state, move |d, now| {
+        d.save_documents(&order_ids, kind, &dir, now)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn print_paper(
+    state: State<'_, AppState>,
+    order_ids: Vec<String>,
+    kind: DocKind,
+    printer: Option<String>,
+    copies: u32,
+) -> Reply<PrintOutcome> {
+    blocking(&state, move |d, now| {
+        d.print(&order_ids, kind, printer, copies, now)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn printers(state: State<'_, AppState>) -> Reply<Vec<String>> {
+    blocking(&state, |d, _| d.printers()).await
+}
+
+#[tauri::command]
+pub async fn requisites(state: State<'_, AppState>) -> Reply<Option<Requisites>> {
+    blocking(&state, |d, _| d.requisites()).await
+}
+
+#[tauri::command]
+pub async fn save_requisites(
+    state: State<'_, AppState>,
+    requisites: Requisites,
+) -> Reply<Requisites> {
+    blocking(&state, move |d, now| d.set_requisites(requisites, now)).await
+}
+
+#[tauri::command]
+pub async fn invoice_prefix(state: State<'_, AppState>) -> Reply<String> {
+    blocking(&state, |d, _| d.invoice_prefix()).await
+}
+
+#[tauri::command]
+pub async fn set_invoice_prefix(state: State<'_, AppState>, prefix: String) -> Reply<String> {
+    blocking(&state, move |d, _| {
+        d.set_invoice_prefix(&prefix)?;
+        d.invoice_prefix()
+    })
+    .await
+}

@@ -1,0 +1,87 @@
+//! "Save as PDF" from the desk.
+
+use desk::Desk;
+use jiff::Timestamp;
+use proto::{DocKind, QueueQuery, QueueScope};
+
+fn now() -> Timestamp {
+    "2025-03-03T12:00:00Z".parse().expect("valid instant")
+}
+
+fn some_orders(desk: &Desk, n: u32) -> Vec<proto::OrderRow> {
+    desk.orders(
+        QueueQuery {
+            scope: QueueScope::Stage {
+                stage_id: "picking".into(),
+            },
+            channel: None,
+            delivery: None,
+            payment: None,
+            paid: None,
+            created_from: None,
+            created_to: None,
+            limit: n,
+        },
+        now(),
+    )
+    .expect("picking queue")
+}
+
+#[test]
+fn saving_a_paper_twice_keeps_both_files_with_readable_names() {
+    let data = tempfile::tempdir().expect("data dir");
+    let out = tempfile::tempdir().expect("out dir");
+    let desk = Desk::open(data.path(), now()).expect("open");
+    let order = some_orders(&desk, 1).remove(0);
+    let ids = [order.id.clone()];
+    let first = desk
+        .save_documents(&ids, DocKind::Invoice, out.path(), now())
+        .expect("saved");
+    let second = desk
+        .save_documents(&ids, DocKind::Invoice, out.path(), now())
+        .expect("saved again");
+    assert_ne!(
+        first, second,
+        "the second save does not overwrite the first"
+    );
+    assert!(first.ends_with(&format!("Счёт на оплату — заказ {}.pdf", order.number)));
+    assert!(second.ends_with(&format!("Счёт на оплату — заказ {} (2).pdf", order.number)));
+    for path in [&first, &second] {
+        let bytes = std::fs::read(path).expect("file written");
+        assert!(bytes.starts_with(b"%PDF-"), "{path} is a PDF");
+    }
+    let leftovers = std::fs::read_dir(out.path())
+        .expect("listing")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".part"))
+        .count();
+    assert_eq!(leftovers, 0, "no temporary files left behind");
+}
+
+#[test]
+fn a_batch_of_pick_lists_is_one_file_named_for_the_batch() {
+    let data = tempfile::tempdir().expect("data dir");
+    let out = tempfile::tempdir().expect("out dir");
+    let desk = Desk::open(data.path(), now()).expect("open");
+    let ids: Vec<String> = some_orders(&desk, 3).into_iter().map(|r| r.id).collect();
+    assert_eq!(ids.len(), 3);
+    let path = desk
+        .save_documents(&ids, DocKind::PickList, out.path(), now())
+        .expect("saved");
+    assert!(
+        path.ends_with("Лист сборки — 3 заказа, 2025-03-03.pdf"),
+        "{path}"
+    );
+}
+
+#[test]
+fn saving_nothing_is_refused_and_writes_nothing() {
+    let data = tempfile::tempdir().expect("data dir");
+    let out = tempfile::tempdir().expect("out dir");
+    let desk = Desk::open(data.path(), now()).expect("open");
+    let err = desk
+        .save_documents(&[], DocKind::PickList, out.path(), now())
+        .expect_err("no orders chosen");
+    assert_eq!(err.code(), proto::ErrorCode::InvalidInput);
+    assert_eq!(std::fs::read_dir(out.path()).expect("listing").count(), 0);
+}

@@ -1,0 +1,123 @@
+//! End-to-end in the real window: the administrator's settings (workflow editor, requisites,
+//! invoice prefix) and the papers of an order and of a selection.
+
+mod window;
+
+use std::time::Duration;
+
+use window::{Desk, Harness};
+
+#[tokio::test]
+#[ignore = "needs the built desk, tauri-driver and a display: run `cargo xtask test`"]
+async fn admin_edits_the_workflow_and_requisites_and_prints_papers() {
+    tokio::time::timeout(Duration::from_secs(240), story())
+        .await
+        .expect("the end-to-end story finished within 4 minutes");
+}
+
+async fn story() {
+    let harness = Harness::start().expect("end-to-end prerequisites");
+    let data = tempfile::tempdir().expect("temp data dir");
+    let desk = Desk::open(&harness, data.path()).await;
+    let before = desk.stage_counts().await;
+    let in_call = before
+        .iter()
+        .find(|(id, _)| id == "call")
+        .map(|(_, n)| *n)
+        .expect("«Отзвон» listed");
+    assert!(in_call > 0, "demo orders wait in «Отзвон»");
+
+    // The workflow editor: rename, add after «Комплектация», remove «Отзвон».
+    desk.click("#open-settings").await;
+    desk.wait_for("#stages-table tr.stage-row[data-stage='call']")
+        .await;
+    desk.set_value("tr[data-stage='picking'] input.stage-name", "Сборка заказа")
+        .await;
+    desk.wait_contains(
+        "#workflow-changes",
+        "Переименован этап",
+        Duration::from_secs(10),
+    )
+    .await;
+    desk.fill("#new-stage-name", "Упаковка").await;
+    desk.choose("#new-stage-after", "picking").await;
+    desk.fill("#new-stage-limit", "45").await;
+    desk.click("#add-stage-button").await;
+    desk.wait_for("#stages-table tr.stage-row:nth-child(4)")
+        .await;
+    desk.wait_contains(
+        "#workflow-changes",
+        "Добавлен этап",
+        Duration::from_secs(10),
+    )
+    .await;
+    desk.click_in_dom("tr[data-stage='call'] button.remove")
+        .await;
+    desk.accept_dialog().await;
+    desk.wait_for("#removed-stages").await;
+    assert!(desk.text("#removed-stages").await.contains("Отзвон"));
+    desk.screenshot("e2e-settings-stages.png").await;
+
+    // Requisites: a wrong БИК is refused with a reason, a right one is saved.
+    desk.click("#settings-requisites").await;
+    desk.fill("#req-bic", "04452522").await;
+    desk.click("#save-requisites").await;
+    desk.wait_contains("#error .message", "БИК", Duration::from_secs(10))
+        .await;
+    desk.fill("#req-bic", "044525225").await;
+    desk.click("#save-requisites").await;
+    desk.wait_for("#requisites-saved").await;
+    desk.screenshot("e2e-settings-requisites.png").await;
+
+    // Back to the orders: the removed stage holds its orders, flagged.
+    desk.click("#close-settings").await;
+    desk.wait_for("li.stage.removed[data-stage='call']").await;
+    let after = desk.stage_counts().await;
+    let stranded = after.iter().find(|(id, _)| id == "call").map(|(_, n)| *n);
+    assert_eq!(stranded, Some(in_call), "no order lost with the stage");
+    assert!(desk
+        .text("li.stage[data-stage='picking']")
+        .await
+        .contains("Сборка заказа"));
+
+    // An order's papers: preview in the desk, then save as PDF.
+    desk.click_stage("call").await;
+    desk.open_first_order().await;
+    desk.wait_for("#stage-removed").await;
+    desk.click("#tab-papers").await;
+    desk.choose("#order-papers select.doc-kind", "#1").await;
+    desk.click("#order-papers button.preview").await;
+    desk.wait_for("#paper-preview iframe").await;
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    desk.screenshot("e2e-paper-preview.png").await;
+    desk.click("#paper-preview button.close").await;
+    desk.click("#order-papers button.save-pdf").await;
+    desk.wait_contains("#order-papers .done", ".pdf", Duration::from_secs(20))
+        .await;
+    let saved: Vec<_> = std::fs::read_dir(data.path().join("papers"))
+        .expect("the papers folder")
+        .filter_map(Result::ok)
+        .collect();
+    assert_eq!(saved.len(), 1, "one PDF saved");
+    let bytes = std::fs::read(saved[0].path()).expect("saved PDF");
+    assert!(bytes.starts_with(b"%PDF-"));
+
+    // A selection: every order of the stage, pick lists as one file.
+    desk.click("#pick-all").await;
+    desk.wait_for("#selection-bar").await;
+    let n = desk.text("#selected-count").await;
+    assert!(
+        n.ends_with(&in_call.to_string()),
+        "all {in_call} ticked: {n}"
+    );
+    desk.choose("#batch-papers select.doc-kind", "#4").await;
+    desk.click("#batch-papers button.save-pdf").await;
+    desk.wait_contains(
+        "#batch-papers .done",
+        "Лист сборки",
+        Duration::from_secs(30),
+    )
+    .await;
+    desk.screenshot("e2e-selection.png").await;
+    desk.close().await;
+}

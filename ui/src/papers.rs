@@ -1,0 +1,182 @@
+//! Papers for one order or a selection: preview in the desk, print through the OS, save as PDF.
+
+use leptos::prelude::*;
+use proto::DocKind;
+
+use crate::api_admin as api;
+use crate::app::Ctx;
+use crate::i18n::{self, t, Key};
+
+const MAX_COPIES: u32 = 99;
+
+/// The printers, asked once per window: listing them runs `lpstat`.
+fn printers() -> LocalResource<Vec<String>> {
+    LocalResource::new(|| async { api::printers().await.unwrap_or_default() })
+}
+
+/// The choices and results of the paper panels, kept at the window's level: a print or a save
+/// refreshes the order card (the history gains a line), which rebuilds the panel inside it.
+#[derive(Clone, Copy)]
+pub struct PaperState {
+    kind: RwSignal<DocKind>,
+    printer: RwSignal<String>,
+    copies: RwSignal<u32>,
+    busy: RwSignal<bool>,
+    /// The last result, with the panel it belongs to.
+    done: RwSignal<Option<(&'static str, String)>>,
+    /// A `blob:` URL of the PDF being previewed.
+    preview: RwSignal<Option<String>>,
+    printers: LocalResource<Vec<String>>,
+}
+
+impl PaperState {
+    pub fn provide() {
+        provide_context(PaperState {
+            kind: RwSignal::new(DocKind::Invoice),
+            printer: RwSignal::new(String::new()),
+            copies: RwSignal::new(1),
+            busy: RwSignal::new(false),
+            done: RwSignal::new(None),
+            preview: RwSignal::new(None),
+            printers: printers(),
+        });
+    }
+}
+
+/// The preview over the whole window.
+#[component]
+pub fn PaperPreview() -> impl IntoView {
+    let state = expect_context::<PaperState>();
+    move || {
+        state
+            .preview
+            .get()
+            .map(|url| preview_frame(url, state.preview))
+    }
+}
+
+/// Document, printer and copies, and the three things one does with a paper.
+#[component]
+pub fn PaperPanel(#[prop(into)] order_ids: Signal<Vec<String>>, id: &'static str) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let PaperState {
+        kind,
+        printer,
+        copies,
+        busy,
+        done,
+        preview,
+        printers,
+    } = expect_context::<PaperState>();
+
+    let run = move |what: Action| {
+        if busy.get_untracked() {
+            return;
+        }
+        let ids = order_ids.get_untracked();
+        let (k, p, c) = (
+            kind.get_untracked(),
+            printer.get_untracked(),
+            copies.get_untracked(),
+        );
+        busy.set(true);
+        done.set(None);
+        leptos::task::spawn_local(async move {
+            let lang = ctx.lang.get_untracked();
+            let result = match what {
+                Action::Preview => api::preview_paper(&ids, k).await.map(|url| {
+                    preview.set(Some(url));
+                    Some(String::new())
+                }),
+                Action::Print => {
+                    let p = (!p.is_empty()).then_some(p);
+                    api::print_paper(&ids, k, p, c)
+                        .await
+                        .map(|out| Some(format!("{}: {}", t(lang, Key::SentToPrinter), out.job)))
+                }
+                Action::Save => api::save_paper(&ids, k)
+                    .await
+                    .map(|path| Some(format!("{}: {path}", t(lang, Key::SavedTo)))),
+            };
+            match result {
+                Ok(message) => {
+                    done.set(message.filter(|m| !m.is_empty()).map(|m| (id, m)));
+                    // Printing and invoice numbers show in the orders' history.
+                    ctx.changed();
+                }
+                Err(err) => ctx.fail(err),
+            }
+            busy.set(false);
+        });
+    };
+
+    move || {
+        let lang = ctx.lang.get();
+        let kinds = DocKind::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, k)| view! { <option value=i selected=move || kind.get() == *k>{i18n::doc_kind(lang, *k)}</option> })
+            .collect_view();
+        let printer_options = move || {
+            printers
+                .get()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|p| view! { <option value=p.clone()>{p.clone()}</option> })
+                .collect_view()
+        };
+        let empty = move || order_ids.get().is_empty();
+        view! {
+            <div class="papers" id=id>
+                <select class="doc-kind" on:change=move |ev| {
+                    if let Some(k) = event_target_value(&ev).parse::<usize>().ok().and_then(|i| DocKind::ALL.get(i)) {
+                        kind.set(*k);
+                    }
+                }>{kinds}</select>
+                <select class="printer" title=t(lang, Key::Printer) on:change=move |ev| printer.set(event_target_value(&ev))>
+                    <option value="">{t(lang, Key::DefaultPrinter)}</option>
+                    {printer_options}
+                </select>
+                <label class="copies">{t(lang, Key::Copies)}" "
+                    <input type="number" min="1" max=MAX_COPIES.to_string() prop:value=move || copies.get().to_string()
+                        on:change=move |ev| {
+                            let n = event_target_value(&ev).parse::<u32>().unwrap_or(1);
+                            copies.set(n.clamp(1, MAX_COPIES));
+                        }/>
+                </label>
+                <button class="preview" disabled=move || busy.get() || empty() on:click=move |_| run(Action::Preview)>{t(lang, Key::Preview)}</button>
+                <button class="print primary" disabled=move || busy.get() || empty() on:click=move |_| run(Action::Print)>{t(lang, Key::Print)}</button>
+                <button class="save-pdf" disabled=move || busy.get() || empty() on:click=move |_| run(Action::Save)>{t(lang, Key::SavePdf)}</button>
+                {move || done.get().filter(|(panel, _)| *panel == id).map(|(_, m)| view! { <p class="done">{m}</p> })}
+            </div>
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Action {
+    Preview,
+    Print,
+    Save,
+}
+
+fn preview_frame(url: String, preview: RwSignal<Option<String>>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let close_url = url.clone();
+    let close = move |_| {
+        // The PDF stays in memory until its URL is revoked.
+        let _ = web_sys::Url::revoke_object_url(&close_url);
+        preview.set(None);
+    };
+    view! {
+        <div class="overlay" id="paper-preview">
+            <div class="sheet">
+                <header>
+                    <strong>{move || t(ctx.lang.get(), Key::Preview)}</strong>
+                    <button class="close" on:click=close>"×"</button>
+                </header>
+                <iframe src=url title="PDF"></iframe>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,92 @@
+//! Settings: the workflow editor, the shop's requisites, printing.
+
+mod requisites;
+mod stages;
+
+use leptos::prelude::*;
+
+use crate::api_admin as api;
+use crate::app::Ctx;
+use crate::i18n::{t, Key};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Stages,
+    Requisites,
+    Printing,
+}
+
+#[component]
+pub fn Settings() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let tab = RwSignal::new(Tab::Stages);
+    move || {
+        let lang = ctx.lang.get();
+        let tab_button = move |which: Tab, key: Key, id: &'static str| {
+            view! {
+                <button class="tab" id=id class:active=move || tab.get() == which
+                    on:click=move |_| tab.set(which)>{t(lang, key)}</button>
+            }
+        };
+        view! {
+            <section class="settings" id="settings">
+                <header>
+                    <h2>{t(lang, Key::Settings)}</h2>
+                    <nav class="tabs">
+                        {tab_button(Tab::Stages, Key::SettingsStages, "settings-stages")}
+                        {tab_button(Tab::Requisites, Key::SettingsRequisites, "settings-requisites")}
+                        {tab_button(Tab::Printing, Key::SettingsPrinting, "settings-printing")}
+                    </nav>
+                    <button class="close" id="close-settings" on:click=move |_| ctx.settings.set(false)>
+                        {t(lang, Key::BackToOrders)}
+                    </button>
+                </header>
+                {move || match tab.get() {
+                    Tab::Stages => view! { <stages::StagesEditor/> }.into_any(),
+                    Tab::Requisites => view! { <requisites::RequisitesForm/> }.into_any(),
+                    Tab::Printing => view! { <Printing/> }.into_any(),
+                }}
+            </section>
+        }
+    }
+}
+
+/// This PC's invoice prefix: what keeps two PCs numbering invoices offline apart.
+#[component]
+fn Printing() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let prefix = RwSignal::new(String::new());
+    let saved = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        match api::invoice_prefix().await {
+            Ok(p) => prefix.set(p),
+            Err(e) => ctx.fail(e),
+        }
+    });
+    let save = move |_| {
+        let value = prefix.get_untracked();
+        leptos::task::spawn_local(async move {
+            match api::set_invoice_prefix(value).await {
+                Ok(p) => {
+                    prefix.set(p);
+                    saved.set(true);
+                }
+                Err(e) => ctx.fail(e),
+            }
+        });
+    };
+    move || {
+        let lang = ctx.lang.get();
+        view! {
+            <div class="form printing">
+                <label>{t(lang, Key::InvoicePrefix)}
+                    <input id="invoice-prefix" maxlength="6" prop:value=move || prefix.get()
+                        on:input=move |ev| { saved.set(false); prefix.set(event_target_value(&ev)) }/>
+                </label>
+                <p class="muted">{t(lang, Key::InvoicePrefixHint)}</p>
+                <button class="primary" id="save-prefix" on:click=save>{t(lang, Key::SaveSettings)}</button>
+                {move || saved.get().then(|| view! { <span class="done">{t(lang, Key::Saved)}</span> })}
+            </div>
+        }
+    }
+}

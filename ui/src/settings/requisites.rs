@@ -1,0 +1,115 @@
+//! The shop's requisites: what every paper prints as the supplier and the payee.
+
+use leptos::prelude::*;
+use proto::Requisites;
+
+use crate::api_admin as api;
+use crate::app::Ctx;
+use crate::i18n::{t, Key};
+
+type Field = (
+    Key,
+    &'static str,
+    fn(&Requisites) -> &String,
+    fn(&mut Requisites) -> &mut String,
+);
+
+/// The form's fields in the order accountants read them.
+const FIELDS: [Field; 12] = [
+    (Key::ReqName, "req-name", |r| &r.name, |r| &mut r.name),
+    (Key::ReqInn, "req-inn", |r| &r.inn, |r| &mut r.inn),
+    (Key::ReqKpp, "req-kpp", |r| &r.kpp, |r| &mut r.kpp),
+    (Key::ReqOgrn, "req-ogrn", |r| &r.ogrn, |r| &mut r.ogrn),
+    (
+        Key::Address,
+        "req-address",
+        |r| &r.address,
+        |r| &mut r.address,
+    ),
+    (Key::Phone, "req-phone", |r| &r.phone, |r| &mut r.phone),
+    (
+        Key::ReqBank,
+        "req-bank",
+        |r| &r.bank_name,
+        |r| &mut r.bank_name,
+    ),
+    (Key::ReqBic, "req-bic", |r| &r.bic, |r| &mut r.bic),
+    (
+        Key::ReqAccount,
+        "req-account",
+        |r| &r.settlement_account,
+        |r| &mut r.settlement_account,
+    ),
+    (
+        Key::ReqCorrAccount,
+        "req-corr",
+        |r| &r.corr_account,
+        |r| &mut r.corr_account,
+    ),
+    (
+        Key::ReqDirector,
+        "req-director",
+        |r| &r.director,
+        |r| &mut r.director,
+    ),
+    (
+        Key::ReqAccountant,
+        "req-accountant",
+        |r| &r.accountant,
+        |r| &mut r.accountant,
+    ),
+];
+
+#[component]
+pub fn RequisitesForm() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let form = RwSignal::new(Requisites::default());
+    let saved = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        match api::requisites().await {
+            Ok(r) => form.set(r.unwrap_or_default()),
+            Err(e) => ctx.fail(e),
+        }
+    });
+    let save = move |_| {
+        let value = form.get_untracked();
+        leptos::task::spawn_local(async move {
+            // Every problem (check digits, the account's key against the БИК) comes back at once.
+            match api::save_requisites(value).await {
+                Ok(r) => {
+                    form.set(r);
+                    saved.set(true);
+                    ctx.error.set(None);
+                }
+                Err(e) => ctx.fail(e),
+            }
+        });
+    };
+    move || {
+        let lang = ctx.lang.get();
+        let fields = FIELDS
+            .iter()
+            .map(|&(key, id, get, set)| {
+                view! {
+                    <label>{t(lang, key)}
+                        <input id=id prop:value=move || form.with(|r| get(r).clone())
+                            on:input=move |ev| {
+                                saved.set(false);
+                                let v = event_target_value(&ev);
+                                form.update(|r| *set(r) = v);
+                            }/>
+                    </label>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="form requisites" id="requisites-form">
+                {fields}
+                <div class="row">
+                    <button class="primary" id="save-requisites" on:click=save>{t(lang, Key::SaveSettings)}</button>
+                    {move || saved.get().then(|| view! { <span class="done" id="requisites-saved">{t(lang, Key::Saved)}</span> })}
+                </div>
+            </div>
+        }
+    }
+}
