@@ -10,7 +10,8 @@ use jiff::Timestamp;
 use store::NewOp;
 use uuid::Uuid;
 
-pub use printing::PrintCommands;
+pub(crate) use printing::system_printing;
+pub use printing::{PrintCommands, Printing};
 
 use crate::{parse_order_id, Desk, DeskError};
 use doc_order::{doc_order, local_date, Audience};
@@ -197,3 +198,6 @@ impl Desk {
             .collect())
     }
 }
+
+#[cfg(test)]
+mod tests;
