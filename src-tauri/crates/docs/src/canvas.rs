@@ -6,7 +6,7 @@ use printpdf::{
     PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
 };
 
-use crate::font::{self, Fonts, Weight, PT_PER_MM};
+use crate::font::{self, Core, Fonts, Weight, PT_PER_MM};
 use crate::DocError;
 
 pub const PAGE_W: f32 = 210.0;
@@ -31,6 +31,9 @@ pub struct Canvas {
     regular: FontId,
     bold: FontId,
     pages: Vec<Vec<Op>>,
+    /// Whether all text so far is in the core faces, which are then embedded instead of
+    /// subsets of the full ones.
+    core_only: bool,
     /// Footer text per page («Счёт № 12 — страница 2 из 3») is added at the end, when the
     /// page count is known; `None` leaves pages unnumbered.
     footer: Option<String>,
@@ -39,15 +42,15 @@ pub struct Canvas {
 impl Canvas {
     pub fn new(title: &str) -> Result<Self, DocError> {
         let fonts = font::fonts()?;
-        let mut doc = PdfDocument::new(title);
-        let regular = doc.add_font(&fonts.regular);
-        let bold = doc.add_font(&fonts.bold);
+        // Fixed ids: which face stands behind them is decided in `finish`, once the text is
+        // known.
         Ok(Self {
-            doc,
+            doc: PdfDocument::new(title),
             fonts,
-            regular,
-            bold,
+            regular: FontId("F1".to_owned()),
+            bold: FontId("F2".to_owned()),
             pages: vec![Vec::new()],
+            core_only: true,
             footer: None,
         })
     }
@@ -90,6 +93,7 @@ impl Canvas {
 
     /// Text with its baseline at `y` mm from the top; `x` is the left, centre or right edge.
     pub fn text(&mut self, x: f32, y: f32, size: f32, weight: Weight, align: Align, text: &str) {
+        self.core_only = self.core_only && text.chars().all(font::in_core);
         let ops = self.text_ops(x, y, size, weight, align, text);
         self.ops().extend(ops);
     }
@@ -228,13 +232,32 @@ impl Canvas {
                 PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), all)
             })
             .collect();
+        let core_only = self.core_only;
+        let fonts = self.fonts;
+        for (id, weight) in [(&self.regular, Weight::Regular), (&self.bold, Weight::Bold)] {
+            let face = if core_only {
+                &fonts.core(weight).face
+            } else {
+                fonts.face(weight)
+            };
+            let font = printpdf::font::PdfFont::new(face.clone());
+            self.doc.resources.fonts.map.insert(id.clone(), font);
+        }
         let doc = self.doc.with_pages(pages);
         let options = PdfSaveOptions {
             optimize: false,
+            // A character outside the core (a Greek «β», a «€») takes the full faces,
+            // subset to this document as before.
+            subset_fonts: !core_only,
             ..PdfSaveOptions::default()
         };
         let mut pdf = printpdf::serialize::to_lopdf_doc(doc, &options, &mut Vec::new());
-        compress_streams(&mut pdf);
+        let cores: &[&Core] = if core_only {
+            &[fonts.core(Weight::Regular), fonts.core(Weight::Bold)]
+        } else {
+            &[]
+        };
+        compress_streams(&mut pdf, cores);
         let mut out = Vec::new();
         // Writing into a Vec cannot fail.
         let _ = pdf.save_to(&mut out);
@@ -243,14 +266,20 @@ impl Canvas {
 }
 
 /// Deflates every stream at zlib's fast level: about as small as the best level for these
-/// text-and-line pages (fonts are subset already) at a fraction of the time.
-fn compress_streams(pdf: &mut lopdf::Document) {
+/// text-and-line pages at a fraction of the time. An embedded core face gets the program
+/// deflated once per process.
+fn compress_streams(pdf: &mut lopdf::Document, cores: &[&Core]) {
     use std::io::Write;
     for object in pdf.objects.values_mut() {
         let lopdf::Object::Stream(stream) = object else {
             continue;
         };
         if stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        if let Some(core) = cores.iter().find(|c| c.program == stream.content) {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(core.packed.clone());
             continue;
         }
         let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
