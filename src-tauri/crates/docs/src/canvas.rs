@@ -2,8 +2,8 @@
 //! are measured on paper; PDF's bottom-left origin stays inside this file.
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
+    Color, CurTransMat, DictItem, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
 };
 
 use crate::font::{self, Core, Fonts, Weight, PT_PER_MM};
@@ -191,6 +191,40 @@ impl Canvas {
         self.ops().push(Op::DrawRectangle { rectangle: rect });
     }
 
+    /// Solid boxes on a grid of `cell_w`×`cell_h` mm cells from (`x`, `y`), each given as
+    /// (column, row, columns, rows), filled as one path. A QR code is a thousand such boxes:
+    /// in grid units their corners are small integers, which the content stream writes far
+    /// faster than millimetre floats, and one fill replaces a paint per box.
+    pub fn fill_grid(&mut self, x: f32, y: f32, cell_w: f32, cell_h: f32, boxes: &[[u32; 4]]) {
+        if boxes.is_empty() {
+            return;
+        }
+        // Rows grow downwards, as on paper: the matrix flips y about the grid's top edge.
+        let matrix = [
+            cell_w * PT_PER_MM,
+            0.0,
+            0.0,
+            -cell_h * PT_PER_MM,
+            x * PT_PER_MM,
+            (PAGE_H - y) * PT_PER_MM,
+        ];
+        let ops = self.ops();
+        ops.reserve(boxes.len() + 4);
+        ops.push(Op::SaveGraphicsState);
+        ops.push(Op::SetTransformationMatrix {
+            matrix: CurTransMat::Raw(matrix),
+        });
+        ops.extend(boxes.iter().map(|b| Op::Unknown {
+            key: "re".to_owned(),
+            value: b.iter().map(|&v| DictItem::Int(i64::from(v))).collect(),
+        }));
+        ops.push(Op::Unknown {
+            key: "f".to_owned(),
+            value: Vec::new(),
+        });
+        ops.push(Op::RestoreGraphicsState);
+    }
+
     fn rect(x: f32, y: f32, w: f32, h: f32, mode: PaintMode) -> Rect {
         Rect {
             x: Pt(x * PT_PER_MM),
@@ -246,7 +280,9 @@ impl Canvas {
         let doc = self.doc.with_pages(pages);
         let options = PdfSaveOptions {
             optimize: false,
-            // A character outside the core (a Greek «β», a «€») takes the full faces,
+            // `secure` drops raw operators, which only `fill_grid` writes, from our own ops.
+            secure: false,
+            // A character outside the core (a «€», a Polish «Ł») takes the full faces,
             // subset to this document as before.
             subset_fonts: !core_only,
             ..PdfSaveOptions::default()

@@ -13,8 +13,9 @@ use crate::DocError;
 pub fn qr(c: &mut Canvas, x: f32, y: f32, size: f32, payload: &str) -> Result<(), DocError> {
     let (colors, width) = qr_modules(payload.as_bytes())?;
     let module = size / width as f32;
+    // One box per horizontal run of dark modules keeps the page small.
+    let mut runs = Vec::new();
     for (row, line) in colors.chunks(width).enumerate() {
-        // One rectangle per horizontal run of dark modules keeps the page small.
         let mut col = 0;
         while col < width {
             if line[col] == Color::Light {
@@ -25,14 +26,11 @@ pub fn qr(c: &mut Canvas, x: f32, y: f32, size: f32, payload: &str) -> Result<()
             while col < width && line[col] == Color::Dark {
                 col += 1;
             }
-            c.fill(
-                x + start as f32 * module,
-                y + row as f32 * module,
-                (col - start) as f32 * module,
-                module,
-            );
+            let at = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+            runs.push([at(start), at(row), at(col - start), 1]);
         }
     }
+    c.fill_grid(x, y, module, module, &runs);
     Ok(())
 }
 

@@ -199,3 +199,16 @@ fn one_rate_keeps_the_familiar_table_without_vat_columns() {
     );
     assert_eq!(text.matches("В том числе НДС").count(), 1);
 }
+
+/// Characters outside the core faces (here «€», Polish «Ł», Ukrainian «ґ») take the full
+/// faces, subset to the document, and still read back.
+#[test]
+fn text_beyond_the_core_characters_still_prints() {
+    let (dir, _guard) = out_dir();
+    let mut o = order(2);
+    o.lines[0].name = "Кофе «Łódź», ґудзик, цена в €".into();
+    let pdf = docs::invoice::invoice(&shop(), &o).expect("render");
+    let text = pdf_text(&write(&dir, "beyond-core.pdf", &pdf));
+    assert!(text.contains("Кофе «Łódź», ґудзик, цена в €"), "{text}");
+    assert!(text.contains("Счёт на оплату № 2026-0412"), "{text}");
+}
