@@ -7,7 +7,7 @@ use crate::font::Weight;
 use crate::invoice::{lines_table, money_totals};
 use crate::model::DocOrder;
 use crate::money::{format_date_long, format_date_short};
-use crate::parts::{labelled, shop_line, signature};
+use crate::parts::{labelled, shop_line, signature_in_full};
 use crate::requisites::Requisites;
 use crate::DocError;
 
@@ -68,13 +68,18 @@ fn draw(c: &mut Canvas, shop: &Requisites, order: &DocOrder) {
     y = lines_table(c, order, "Наименование товара", x, y + 1.0);
     y = money_totals(c, order, y, "Всего по накладной:");
 
-    const SIGN_H: f32 = 34.0;
+    const SIGN_H: f32 = 46.0;
     if y + SIGN_H > PAGE_H - MARGIN_BOTTOM {
         c.new_page();
         y = MARGIN_TOP;
     }
     y += 10.0;
-    signature(c, x, y, "Отпуск груза произвёл", &shop.director);
+    let position = if shop.is_sole_trader() {
+        "Индивидуальный предприниматель"
+    } else {
+        "Руководитель"
+    };
+    signature_in_full(c, x, y, "Отпуск груза произвёл", position, &shop.director);
     y += 10.0;
     c.text(
         x,
@@ -84,14 +89,15 @@ fn draw(c: &mut Canvas, shop: &Requisites, order: &DocOrder) {
         Align::Left,
         "Товар получен в полном объёме, претензий по количеству, качеству и комплектности нет.",
     );
-    y += 8.0;
-    signature(c, x, y, "Груз получил", "");
+    y += 10.0;
+    signature_in_full(c, x, y, "Груз получил", "", "");
+    y += 10.0;
     c.text(
-        x + CONTENT_W,
+        x + 44.0,
         y,
         9.0,
         Weight::Regular,
-        Align::Right,
+        Align::Left,
         "«____» ______________ 20___ г.",
     );
 }

@@ -67,6 +67,34 @@ pub fn signature(c: &mut Canvas, x: f32, y: f32, role: &str, name: &str) -> f32 
     line_x + 34.0 + c.width(9.0, Weight::Regular, &name)
 }
 
+/// A signature row of a primary document (402-ФЗ art. 9: position, signature, name):
+/// «Role  position ____ | ________ | name ____» with the three captions under the lines.
+/// Empty `position` and `name` leave lines for a pen.
+pub fn signature_in_full(c: &mut Canvas, x: f32, y: f32, role: &str, position: &str, name: &str) {
+    const ROLE_W: f32 = 44.0;
+    let fields = [
+        (position, 44.0, "должность"),
+        ("", 34.0, "подпись"),
+        (name, 50.0, "расшифровка подписи"),
+    ];
+    c.text(x, y, 9.0, Weight::Bold, Align::Left, role);
+    let mut left = x + ROLE_W;
+    for (value, width, caption) in fields {
+        let size = c.fit_size(9.0, Weight::Regular, value, width - 2.0);
+        c.text(left + 1.0, y, size, Weight::Regular, Align::Left, value);
+        c.line(left, y + 0.8, left + width - 3.0, y + 0.8, 0.5);
+        c.text(
+            left + (width - 3.0) / 2.0,
+            y + 3.3,
+            6.0,
+            Weight::Regular,
+            Align::Center,
+            caption,
+        );
+        left += width;
+    }
+}
+
 /// The head and the accountant sign the invoice; a sole trader signs once as
 /// «Предприниматель». Without an accountant the head signs for both, as the law allows.
 pub fn signatures(c: &mut Canvas, shop: &Requisites, y: f32) {

@@ -72,11 +72,25 @@ fn sections(shop: &Requisites, order: &DocOrder, t: &Carriage) -> Vec<(&'static 
         .copied()
         .collect::<Vec<_>>()
         .join(", рег. номер ");
+    // The shipper is identified as the form's notes ask of a company: name, ИНН, КПП, ОГРН,
+    // address, phone; the number stays on the line of its label.
+    let shipper = if shop.ogrn.is_empty() {
+        shop_line(shop)
+    } else {
+        let kind = if shop.is_sole_trader() {
+            "ОГРНИП"
+        } else {
+            "ОГРН"
+        };
+        let mut with_ogrn = shop.clone();
+        with_ogrn.name = format!("{}, {kind}\u{a0}{}", shop.name, shop.ogrn);
+        shop_line(&with_ogrn)
+    };
     vec![
         (
             "Грузоотправитель",
             vec![(
-                shop_line(shop),
+                shipper,
                 "(реквизиты, позволяющие идентифицировать Грузоотправителя)",
             )],
         ),
@@ -219,6 +233,7 @@ fn draw(c: &mut Canvas, shop: &Requisites, order: &DocOrder, carriage: &Carriage
         "Приложение № 4",
         "к постановлению Правительства Российской Федерации",
         "от 21 декабря 2020 г. № 2200",
+        "(в редакции постановления от 30 ноября 2021 г. № 2116)",
     ] {
         c.text(right, y, 7.0, Weight::Regular, Align::Right, line);
         y += 3.0;
