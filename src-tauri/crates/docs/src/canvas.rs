@@ -55,6 +55,22 @@ impl Canvas {
         })
     }
 
+    /// One paper per item in one PDF (one print job), each from a new page.
+    pub fn render_each<T>(
+        title: &str,
+        items: &[T],
+        mut draw: impl FnMut(&mut Canvas, &T) -> Result<(), DocError>,
+    ) -> Result<Vec<u8>, DocError> {
+        let mut c = Canvas::new(title)?;
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                c.new_page();
+            }
+            draw(&mut c, item)?;
+        }
+        Ok(c.finish())
+    }
+
     /// Numbers the pages «<label> — страница N из M» when there is more than one.
     pub fn number_pages(&mut self, label: &str) {
         self.footer = Some(label.to_owned());

@@ -21,30 +21,22 @@ pub fn invoice(shop: &Requisites, order: &DocOrder) -> Result<Vec<u8>, DocError>
 
 /// Invoices of many orders in one PDF (one print job), each from a new page.
 pub fn invoices(shop: &Requisites, orders: &[DocOrder]) -> Result<Vec<u8>, DocError> {
-    let mut c = Canvas::new("Счета на оплату")?;
-    for (i, order) in orders.iter().enumerate() {
-        if i > 0 {
-            c.new_page();
-        }
-        draw(&mut c, shop, order);
-    }
-    Ok(c.finish())
+    Canvas::render_each("Счета на оплату", orders, |c, order| {
+        draw(c, shop, order);
+        Ok(())
+    })
 }
 
 pub(crate) fn draw(c: &mut Canvas, shop: &Requisites, order: &DocOrder) {
     let x = MARGIN_LEFT;
     let mut y = bank_block(c, shop, x, MARGIN_TOP);
 
-    y += 9.0;
     let title = format!(
         "Счёт на оплату № {} от {}",
         order.number,
         format_date_long(order.date)
     );
-    c.text(x, y, 14.0, Weight::Bold, Align::Left, &title);
-    y += 2.5;
-    c.line(x, y, x + CONTENT_W, y, 1.5);
-    y += 6.0;
+    y = parts::title_with_rule(c, y + 9.0, &title);
 
     y = parts::labelled(c, y, "Поставщик\n(Исполнитель):", &parts::shop_line(shop));
     y = parts::labelled(c, y, "Покупатель\n(Заказчик):", &order.buyer.one_line());

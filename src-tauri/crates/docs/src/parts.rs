@@ -18,6 +18,15 @@ pub fn shop_line(shop: &Requisites) -> String {
     party.one_line()
 }
 
+/// The title of a paper in bold and the thick rule under it, as 1C prints invoices and
+/// waybills; returns the y of the first line below.
+pub fn title_with_rule(c: &mut Canvas, y: f32, title: &str) -> f32 {
+    c.text(MARGIN_LEFT, y, 14.0, Weight::Bold, Align::Left, title);
+    let rule = y + 2.5;
+    c.line(MARGIN_LEFT, rule, MARGIN_LEFT + CONTENT_W, rule, 1.5);
+    rule + 6.0
+}
+
 /// A label in the left column and a bold wrapped value beside it; returns the next line's y.
 pub fn labelled(c: &mut Canvas, y: f32, label: &str, value: &str) -> f32 {
     let mut label_y = y;
@@ -98,7 +107,7 @@ pub fn signature_in_full(c: &mut Canvas, x: f32, y: f32, role: &str, position: &
 /// The head and the accountant sign the invoice; a sole trader signs once as
 /// «Предприниматель». Without an accountant the head signs for both, as the law allows.
 pub fn signatures(c: &mut Canvas, shop: &Requisites, y: f32) {
-    if shop.is_sole_trader() {
+    if crate::requisites::is_sole_trader(shop) {
         signature(c, MARGIN_LEFT, y, "Предприниматель", &shop.director);
         return;
     }

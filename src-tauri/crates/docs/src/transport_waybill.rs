@@ -77,7 +77,7 @@ fn sections(shop: &Requisites, order: &DocOrder, t: &Carriage) -> Vec<(&'static 
     let shipper = if shop.ogrn.is_empty() {
         shop_line(shop)
     } else {
-        let kind = if shop.is_sole_trader() {
+        let kind = if crate::requisites::is_sole_trader(shop) {
             "ОГРНИП"
         } else {
             "ОГРН"
@@ -215,14 +215,14 @@ pub fn transport_waybills(
     shop: &Requisites,
     orders: &[(DocOrder, Carriage)],
 ) -> Result<Vec<u8>, DocError> {
-    let mut c = Canvas::new("Транспортные накладные")?;
-    for (i, (order, carriage)) in orders.iter().enumerate() {
-        if i > 0 {
-            c.new_page();
-        }
-        draw(&mut c, shop, order, carriage);
-    }
-    Ok(c.finish())
+    Canvas::render_each(
+        "Транспортные накладные",
+        orders,
+        |c, (order, carriage)| {
+            draw(c, shop, order, carriage);
+            Ok(())
+        },
+    )
 }
 
 fn draw(c: &mut Canvas, shop: &Requisites, order: &DocOrder, carriage: &Carriage) {

@@ -158,23 +158,8 @@ pub(crate) fn carriage(order: &Order, date: Date) -> docs::transport_waybill::Ca
     }
 }
 
-pub(crate) fn to_docs(r: store::Requisites) -> docs::Requisites {
-    docs::Requisites {
-        name: r.name,
-        inn: r.inn,
-        kpp: r.kpp,
-        ogrn: r.ogrn,
-        address: r.address,
-        phone: r.phone,
-        bank_name: r.bank_name,
-        bic: r.bic,
-        settlement_account: r.settlement_account,
-        corr_account: r.corr_account,
-        director: r.director,
-        accountant: r.accountant,
-    }
-}
-
+/// The stored row as the form shows it and the papers print it (`docs::Requisites` is the
+/// same struct as `proto::Requisites`).
 pub(crate) fn to_proto(r: store::Requisites) -> proto::Requisites {
     proto::Requisites {
         name: r.name,

@@ -30,8 +30,7 @@ impl Desk {
         now: Timestamp,
     ) -> Result<proto::Requisites, DeskError> {
         let stored = doc_order::to_store(input);
-        doc_order::to_docs(stored.clone())
-            .validate()
+        docs::requisites::validate(&doc_order::to_proto(stored.clone()))
             .map_err(DeskError::Requisites)?;
         self.store.set_requisites(stored.clone(), now)?;
         Ok(doc_order::to_proto(stored))
@@ -184,7 +183,7 @@ impl Desk {
     fn shop_requisites(&self) -> Result<docs::Requisites, DeskError> {
         self.store
             .requisites()?
-            .map(doc_order::to_docs)
+            .map(doc_order::to_proto)
             .ok_or(DeskError::RequisitesMissing)
     }
 
