@@ -184,29 +184,26 @@ pub(crate) fn lines_table(c: &mut Canvas, order: &DocOrder, goods: &str, x: f32,
         align,
     };
     let mixed = order.has_mixed_vat();
-    let columns: Vec<Column> = if mixed {
-        vec![
-            col("№", 8.0, Align::Right),
-            col("Артикул", 20.0, Align::Left),
-            col(goods, 53.0, Align::Left),
-            col("Кол-во", 14.0, Align::Right),
-            col("Ед.", 9.0, Align::Left),
-            col("Цена", 21.0, Align::Right),
-            col("Ставка НДС", 16.0, Align::Center),
-            col("Сумма НДС", 20.0, Align::Right),
-            col("Сумма", 24.0, Align::Right),
-        ]
+    // Widths of №, Артикул, goods, Кол-во, Ед., Цена, Сумма; the VAT columns take their room
+    // from the others.
+    let w: [f32; 7] = if mixed {
+        [8.0, 20.0, 53.0, 14.0, 9.0, 21.0, 24.0]
     } else {
-        vec![
-            col("№", 8.0, Align::Right),
-            col("Артикул", 24.0, Align::Left),
-            col(goods, 77.0, Align::Left),
-            col("Кол-во", 16.0, Align::Right),
-            col("Ед.", 10.0, Align::Left),
-            col("Цена", 24.0, Align::Right),
-            col("Сумма", 26.0, Align::Right),
-        ]
+        [8.0, 24.0, 77.0, 16.0, 10.0, 24.0, 26.0]
     };
+    let mut columns = vec![
+        col("№", w[0], Align::Right),
+        col("Артикул", w[1], Align::Left),
+        col(goods, w[2], Align::Left),
+        col("Кол-во", w[3], Align::Right),
+        col("Ед.", w[4], Align::Left),
+        col("Цена", w[5], Align::Right),
+    ];
+    if mixed {
+        columns.push(col("Ставка НДС", 16.0, Align::Center));
+        columns.push(col("Сумма НДС", 20.0, Align::Right));
+    }
+    columns.push(col("Сумма", w[6], Align::Right));
     let rows: Vec<Vec<String>> = order
         .lines
         .iter()
