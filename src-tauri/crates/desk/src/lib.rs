@@ -33,7 +33,7 @@ use store::{NewOp, Store};
 use uuid::Uuid;
 
 pub use error::DeskError;
-pub use papers::PrintCommands;
+pub use papers::{PrintCommands, Printing};
 
 const DATABASE_FILE: &str = "orderdesk.sqlite3";
 /// Meta key marking the demo shop as imported, so reopening never imports it twice — even
@@ -47,7 +47,7 @@ pub struct Desk {
     store: Store,
     /// The signed-in user; every action is recorded under them and checked against their role.
     actor: RwLock<Actor>,
-    print_commands: RwLock<PrintCommands>,
+    printing: RwLock<Printing>,
 }
 
 impl Desk {
@@ -78,7 +78,7 @@ impl Desk {
                 name: "Администратор".into(),
                 role: Role::Admin,
             }),
-            print_commands: RwLock::new(PrintCommands::default()),
+            printing: RwLock::new(papers::system_printing()),
         })
     }
 

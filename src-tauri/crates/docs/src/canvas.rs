@@ -2,11 +2,11 @@
 //! are measured on paper; PDF's bottom-left origin stays inside this file.
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
+    Color, CurTransMat, DictItem, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
 };
 
-use crate::font::{self, Fonts, Weight, PT_PER_MM};
+use crate::font::{self, Core, Fonts, Weight, PT_PER_MM};
 use crate::DocError;
 
 pub const PAGE_W: f32 = 210.0;
@@ -31,6 +31,9 @@ pub struct Canvas {
     regular: FontId,
     bold: FontId,
     pages: Vec<Vec<Op>>,
+    /// Whether all text so far is in the core faces, which are then embedded instead of
+    /// subsets of the full ones.
+    core_only: bool,
     /// Footer text per page («Счёт № 12 — страница 2 из 3») is added at the end, when the
     /// page count is known; `None` leaves pages unnumbered.
     footer: Option<String>,
@@ -39,17 +42,33 @@ pub struct Canvas {
 impl Canvas {
     pub fn new(title: &str) -> Result<Self, DocError> {
         let fonts = font::fonts()?;
-        let mut doc = PdfDocument::new(title);
-        let regular = doc.add_font(&fonts.regular);
-        let bold = doc.add_font(&fonts.bold);
+        // Fixed ids: which face stands behind them is decided in `finish`, once the text is
+        // known.
         Ok(Self {
-            doc,
+            doc: PdfDocument::new(title),
             fonts,
-            regular,
-            bold,
+            regular: FontId("F1".to_owned()),
+            bold: FontId("F2".to_owned()),
             pages: vec![Vec::new()],
+            core_only: true,
             footer: None,
         })
+    }
+
+    /// One paper per item in one PDF (one print job), each from a new page.
+    pub fn render_each<T>(
+        title: &str,
+        items: &[T],
+        mut draw: impl FnMut(&mut Canvas, &T) -> Result<(), DocError>,
+    ) -> Result<Vec<u8>, DocError> {
+        let mut c = Canvas::new(title)?;
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                c.new_page();
+            }
+            draw(&mut c, item)?;
+        }
+        Ok(c.finish())
     }
 
     /// Numbers the pages «<label> — страница N из M» when there is more than one.
@@ -90,6 +109,7 @@ impl Canvas {
 
     /// Text with its baseline at `y` mm from the top; `x` is the left, centre or right edge.
     pub fn text(&mut self, x: f32, y: f32, size: f32, weight: Weight, align: Align, text: &str) {
+        self.core_only = self.core_only && text.chars().all(font::in_core);
         let ops = self.text_ops(x, y, size, weight, align, text);
         self.ops().extend(ops);
     }
@@ -187,6 +207,40 @@ impl Canvas {
         self.ops().push(Op::DrawRectangle { rectangle: rect });
     }
 
+    /// Solid boxes on a grid of `cell_w`×`cell_h` mm cells from (`x`, `y`), each given as
+    /// (column, row, columns, rows), filled as one path. A QR code is a thousand such boxes:
+    /// in grid units their corners are small integers, which the content stream writes far
+    /// faster than millimetre floats, and one fill replaces a paint per box.
+    pub fn fill_grid(&mut self, x: f32, y: f32, cell_w: f32, cell_h: f32, boxes: &[[u32; 4]]) {
+        if boxes.is_empty() {
+            return;
+        }
+        // Rows grow downwards, as on paper: the matrix flips y about the grid's top edge.
+        let matrix = [
+            cell_w * PT_PER_MM,
+            0.0,
+            0.0,
+            -cell_h * PT_PER_MM,
+            x * PT_PER_MM,
+            (PAGE_H - y) * PT_PER_MM,
+        ];
+        let ops = self.ops();
+        ops.reserve(boxes.len() + 4);
+        ops.push(Op::SaveGraphicsState);
+        ops.push(Op::SetTransformationMatrix {
+            matrix: CurTransMat::Raw(matrix),
+        });
+        ops.extend(boxes.iter().map(|b| Op::Unknown {
+            key: "re".to_owned(),
+            value: b.iter().map(|&v| DictItem::Int(i64::from(v))).collect(),
+        }));
+        ops.push(Op::Unknown {
+            key: "f".to_owned(),
+            value: Vec::new(),
+        });
+        ops.push(Op::RestoreGraphicsState);
+    }
+
     fn rect(x: f32, y: f32, w: f32, h: f32, mode: PaintMode) -> Rect {
         Rect {
             x: Pt(x * PT_PER_MM),
@@ -228,13 +282,34 @@ impl Canvas {
                 PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), all)
             })
             .collect();
+        let core_only = self.core_only;
+        let fonts = self.fonts;
+        for (id, weight) in [(&self.regular, Weight::Regular), (&self.bold, Weight::Bold)] {
+            let face = if core_only {
+                &fonts.core(weight).face
+            } else {
+                fonts.face(weight)
+            };
+            let font = printpdf::font::PdfFont::new(face.clone());
+            self.doc.resources.fonts.map.insert(id.clone(), font);
+        }
         let doc = self.doc.with_pages(pages);
         let options = PdfSaveOptions {
             optimize: false,
+            // `secure` drops raw operators, which only `fill_grid` writes, from our own ops.
+            secure: false,
+            // A character outside the core (a «€», a Polish «Ł») takes the full faces,
+            // subset to this document as before.
+            subset_fonts: !core_only,
             ..PdfSaveOptions::default()
         };
         let mut pdf = printpdf::serialize::to_lopdf_doc(doc, &options, &mut Vec::new());
-        compress_streams(&mut pdf);
+        let cores: &[&Core] = if core_only {
+            &[fonts.core(Weight::Regular), fonts.core(Weight::Bold)]
+        } else {
+            &[]
+        };
+        compress_streams(&mut pdf, cores);
         let mut out = Vec::new();
         // Writing into a Vec cannot fail.
         let _ = pdf.save_to(&mut out);
@@ -243,14 +318,20 @@ impl Canvas {
 }
 
 /// Deflates every stream at zlib's fast level: about as small as the best level for these
-/// text-and-line pages (fonts are subset already) at a fraction of the time.
-fn compress_streams(pdf: &mut lopdf::Document) {
+/// text-and-line pages at a fraction of the time. An embedded core face gets the program
+/// deflated once per process.
+fn compress_streams(pdf: &mut lopdf::Document, cores: &[&Core]) {
     use std::io::Write;
     for object in pdf.objects.values_mut() {
         let lopdf::Object::Stream(stream) = object else {
             continue;
         };
         if stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        if let Some(core) = cores.iter().find(|c| c.program == stream.content) {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(core.packed.clone());
             continue;
         }
         let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());

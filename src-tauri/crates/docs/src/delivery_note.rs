@@ -2,12 +2,12 @@
 //! of 402-ФЗ art. 9 — name, date, issuer, content, units and quantities, amounts, and the
 //! signatures of the one who handed the goods over and the one who received them.
 
-use crate::canvas::{Align, Canvas, CONTENT_W, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_TOP, PAGE_H};
+use crate::canvas::{Align, Canvas, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_TOP, PAGE_H};
 use crate::font::Weight;
 use crate::invoice::{lines_table, money_totals};
 use crate::model::DocOrder;
 use crate::money::{format_date_long, format_date_short};
-use crate::parts::{labelled, shop_line, signature};
+use crate::parts::{labelled, shop_line, signature_in_full, title_with_rule};
 use crate::requisites::Requisites;
 use crate::DocError;
 
@@ -21,28 +21,20 @@ pub fn delivery_note(shop: &Requisites, order: &DocOrder) -> Result<Vec<u8>, Doc
 
 /// Delivery notes of many orders in one PDF (one print job), each from a new page.
 pub fn delivery_notes(shop: &Requisites, orders: &[DocOrder]) -> Result<Vec<u8>, DocError> {
-    let mut c = Canvas::new("Товарные накладные")?;
-    for (i, order) in orders.iter().enumerate() {
-        if i > 0 {
-            c.new_page();
-        }
-        draw(&mut c, shop, order);
-    }
-    Ok(c.finish())
+    Canvas::render_each("Товарные накладные", orders, |c, order| {
+        draw(c, shop, order);
+        Ok(())
+    })
 }
 
 fn draw(c: &mut Canvas, shop: &Requisites, order: &DocOrder) {
     let x = MARGIN_LEFT;
-    let mut y = MARGIN_TOP + 6.0;
     let title = format!(
         "Товарная накладная № {} от {}",
         order.number,
         format_date_long(order.date)
     );
-    c.text(x, y, 14.0, Weight::Bold, Align::Left, &title);
-    y += 2.5;
-    c.line(x, y, x + CONTENT_W, y, 1.5);
-    y += 6.0;
+    let mut y = title_with_rule(c, MARGIN_TOP + 6.0, &title);
 
     y = labelled(c, y, "Поставщик:", &shop_line(shop));
     y = labelled(
@@ -68,13 +60,18 @@ fn draw(c: &mut Canvas, shop: &Requisites, order: &DocOrder) {
     y = lines_table(c, order, "Наименование товара", x, y + 1.0);
     y = money_totals(c, order, y, "Всего по накладной:");
 
-    const SIGN_H: f32 = 34.0;
+    const SIGN_H: f32 = 46.0;
     if y + SIGN_H > PAGE_H - MARGIN_BOTTOM {
         c.new_page();
         y = MARGIN_TOP;
     }
     y += 10.0;
-    signature(c, x, y, "Отпуск груза произвёл", &shop.director);
+    let position = if crate::requisites::is_sole_trader(shop) {
+        "Индивидуальный предприниматель"
+    } else {
+        "Руководитель"
+    };
+    signature_in_full(c, x, y, "Отпуск груза произвёл", position, &shop.director);
     y += 10.0;
     c.text(
         x,
@@ -84,14 +81,15 @@ fn draw(c: &mut Canvas, shop: &Requisites, order: &DocOrder) {
         Align::Left,
         "Товар получен в полном объёме, претензий по количеству, качеству и комплектности нет.",
     );
-    y += 8.0;
-    signature(c, x, y, "Груз получил", "");
+    y += 10.0;
+    signature_in_full(c, x, y, "Груз получил", "", "");
+    y += 10.0;
     c.text(
-        x + CONTENT_W,
+        x + 44.0,
         y,
         9.0,
         Weight::Regular,
-        Align::Right,
+        Align::Left,
         "«____» ______________ 20___ г.",
     );
 }

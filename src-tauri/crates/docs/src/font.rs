@@ -3,6 +3,8 @@
 //! PT Sans was made by ParaType for Russian official documents; shipping it inside the binary
 //! makes every PC print the same glyphs and line breaks. License: fonts/LICENSE-PTSans.txt.
 
+use std::collections::BTreeMap;
+use std::io::Write;
 use std::sync::OnceLock;
 
 use printpdf::ParsedFont;
@@ -24,6 +26,8 @@ pub enum Weight {
 pub struct Fonts {
     pub regular: ParsedFont,
     pub bold: ParsedFont,
+    pub core_regular: Core,
+    pub core_bold: Core,
 }
 
 impl Fonts {
@@ -33,6 +37,66 @@ impl Fonts {
             Weight::Bold => &self.bold,
         }
     }
+
+    pub fn core(&self, weight: Weight) -> &Core {
+        match weight {
+            Weight::Regular => &self.core_regular,
+            Weight::Bold => &self.core_bold,
+        }
+    }
+}
+
+/// The characters Russian papers print: ASCII, Latin-1 (« » ° № is elsewhere), the Cyrillic
+/// block with Ё and the letters of neighbouring languages, dashes, quotes, ellipsis, № and ₽.
+const CORE_RANGES: &[(u32, u32)] = &[
+    (0x20, 0x7E),
+    (0xA0, 0xFF),
+    (0x400, 0x45F),
+    (0x2010, 0x2026),
+    (0x2030, 0x203A),
+    (0x20BD, 0x20BD),
+    (0x2116, 0x2116),
+    (0x2122, 0x2122),
+];
+
+/// Whether `c` is in the core faces, so a paper can embed them as they are.
+pub fn in_core(c: char) -> bool {
+    let c = u32::from(c);
+    CORE_RANGES.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))
+}
+
+/// A face cut down once to [`CORE_RANGES`]. Subsetting per document (and re-parsing the
+/// subset, and deflating it) was most of the time of a one-page invoice; a paper whose text
+/// stays in the core embeds this small face whole, with its program deflated once here.
+pub struct Core {
+    pub face: ParsedFont,
+    /// The sfnt bytes printpdf embeds for `face`, and the same bytes deflated.
+    pub program: Vec<u8>,
+    pub packed: Vec<u8>,
+}
+
+fn core(full: &ParsedFont, name: &str) -> Result<Core, String> {
+    let glyphs: BTreeMap<u16, String> = CORE_RANGES
+        .iter()
+        .flat_map(|&(lo, hi)| (lo..=hi).filter_map(char::from_u32))
+        .filter_map(|c| {
+            let gid = full.lookup_glyph_index(u32::from(c))?;
+            (gid != 0).then(|| (gid, c.to_string()))
+        })
+        .collect();
+    let subset = printpdf::font::subset_font(full, &glyphs)
+        .map_err(|e| format!("шрифт {name} не урезается: {e}"))?;
+    let face = parse(&subset.bytes, name)?;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let packed = encoder
+        .write_all(&subset.bytes)
+        .and_then(|()| encoder.finish())
+        .map_err(|e| format!("шрифт {name} не сжимается: {e}"))?;
+    Ok(Core {
+        face,
+        program: subset.bytes,
+        packed,
+    })
 }
 
 fn parse(bytes: &[u8], name: &str) -> Result<ParsedFont, String> {
@@ -45,9 +109,13 @@ pub fn fonts() -> Result<&'static Fonts, DocError> {
     static FONTS: OnceLock<Result<Fonts, String>> = OnceLock::new();
     FONTS
         .get_or_init(|| {
+            let regular = parse(REGULAR_TTF, "PT Sans")?;
+            let bold = parse(BOLD_TTF, "PT Sans Bold")?;
             Ok(Fonts {
-                regular: parse(REGULAR_TTF, "PT Sans")?,
-                bold: parse(BOLD_TTF, "PT Sans Bold")?,
+                core_regular: core(&regular, "PT Sans")?,
+                core_bold: core(&bold, "PT Sans Bold")?,
+                regular,
+                bold,
             })
         })
         .as_ref()
@@ -113,6 +181,44 @@ mod tests {
         assert!(w > 20.0 && w < 40.0, "width {w}");
         let bold = text_width_mm(&f.bold, 10.0, "Счёт на оплату");
         assert!(bold > w, "bold {bold} regular {w}");
+    }
+
+    #[test]
+    fn core_faces_carry_every_core_character_at_the_full_width() {
+        let f = fonts().expect("embedded fonts parse");
+        for weight in [Weight::Regular, Weight::Bold] {
+            let (full, core) = (f.face(weight), &f.core(weight).face);
+            let chars = CORE_RANGES
+                .iter()
+                .flat_map(|&(lo, hi)| (lo..=hi).filter_map(char::from_u32))
+                .filter(|&c| {
+                    full.lookup_glyph_index(u32::from(c))
+                        .is_some_and(|g| g != 0)
+                });
+            let mut n = 0;
+            for c in chars {
+                let text = c.to_string();
+                let gid = core.lookup_glyph_index(u32::from(c));
+                assert!(gid.is_some_and(|g| g != 0), "{c:?} lost from the core face");
+                let (a, b) = (
+                    text_width_mm(full, 10.0, &text),
+                    text_width_mm(core, 10.0, &text),
+                );
+                assert!((a - b).abs() < 1e-4, "{c:?}: {a} vs {b}");
+                n += 1;
+            }
+            assert!(n > 250, "only {n} core characters");
+            let (program, packed) = (f.core(weight).program.len(), f.core(weight).packed.len());
+            assert!(
+                program < 130_000,
+                "core program {program} bytes, deflated {packed}"
+            );
+        }
+        for c in ['Ж', 'ё', '№', '«', '—', '₽', '\u{a0}'] {
+            assert!(in_core(c), "{c:?}");
+        }
+        assert!(in_core('ї'), "Ukrainian letters are in the Cyrillic block");
+        assert!(!in_core('€') && !in_core('😀'));
     }
 
     #[test]

@@ -21,30 +21,22 @@ pub fn invoice(shop: &Requisites, order: &DocOrder) -> Result<Vec<u8>, DocError>
 
 /// Invoices of many orders in one PDF (one print job), each from a new page.
 pub fn invoices(shop: &Requisites, orders: &[DocOrder]) -> Result<Vec<u8>, DocError> {
-    let mut c = Canvas::new("Счета на оплату")?;
-    for (i, order) in orders.iter().enumerate() {
-        if i > 0 {
-            c.new_page();
-        }
-        draw(&mut c, shop, order);
-    }
-    Ok(c.finish())
+    Canvas::render_each("Счета на оплату", orders, |c, order| {
+        draw(c, shop, order);
+        Ok(())
+    })
 }
 
 pub(crate) fn draw(c: &mut Canvas, shop: &Requisites, order: &DocOrder) {
     let x = MARGIN_LEFT;
     let mut y = bank_block(c, shop, x, MARGIN_TOP);
 
-    y += 9.0;
     let title = format!(
         "Счёт на оплату № {} от {}",
         order.number,
         format_date_long(order.date)
     );
-    c.text(x, y, 14.0, Weight::Bold, Align::Left, &title);
-    y += 2.5;
-    c.line(x, y, x + CONTENT_W, y, 1.5);
-    y += 6.0;
+    y = parts::title_with_rule(c, y + 9.0, &title);
 
     y = parts::labelled(c, y, "Поставщик\n(Исполнитель):", &parts::shop_line(shop));
     y = parts::labelled(c, y, "Покупатель\n(Заказчик):", &order.buyer.one_line());
@@ -182,59 +174,58 @@ fn bank_block(c: &mut Canvas, shop: &Requisites, x: f32, y: f32) -> f32 {
     payee_top + PAYEE_H
 }
 
-/// The customer's lines (no storage locations): shared with the delivery note.
+/// The customer's lines (no storage locations): shared with the delivery note. An order with
+/// lines at different rates gets a rate and a VAT column, so each rate's total can be checked
+/// against its lines.
 pub(crate) fn lines_table(c: &mut Canvas, order: &DocOrder, goods: &str, x: f32, y: f32) -> f32 {
-    let columns = [
-        Column {
-            title: "№",
-            width: 8.0,
-            align: Align::Right,
-        },
-        Column {
-            title: "Артикул",
-            width: 24.0,
-            align: Align::Left,
-        },
-        Column {
-            title: goods,
-            width: 77.0,
-            align: Align::Left,
-        },
-        Column {
-            title: "Кол-во",
-            width: 16.0,
-            align: Align::Right,
-        },
-        Column {
-            title: "Ед.",
-            width: 10.0,
-            align: Align::Left,
-        },
-        Column {
-            title: "Цена",
-            width: 24.0,
-            align: Align::Right,
-        },
-        Column {
-            title: "Сумма",
-            width: 26.0,
-            align: Align::Right,
-        },
+    let col = |title, width, align| Column {
+        title,
+        width,
+        align,
+    };
+    let mixed = order.has_mixed_vat();
+    // Widths of №, Артикул, goods, Кол-во, Ед., Цена, Сумма; the VAT columns take their room
+    // from the others.
+    let w: [f32; 7] = if mixed {
+        [8.0, 20.0, 53.0, 14.0, 9.0, 21.0, 24.0]
+    } else {
+        [8.0, 24.0, 77.0, 16.0, 10.0, 24.0, 26.0]
+    };
+    let mut columns = vec![
+        col("№", w[0], Align::Right),
+        col("Артикул", w[1], Align::Left),
+        col(goods, w[2], Align::Left),
+        col("Кол-во", w[3], Align::Right),
+        col("Ед.", w[4], Align::Left),
+        col("Цена", w[5], Align::Right),
     ];
+    if mixed {
+        columns.push(col("Ставка НДС", 16.0, Align::Center));
+        columns.push(col("Сумма НДС", 20.0, Align::Right));
+    }
+    columns.push(col("Сумма", w[6], Align::Right));
     let rows: Vec<Vec<String>> = order
         .lines
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            vec![
+            let mut row = vec![
                 (i + 1).to_string(),
                 l.sku.clone(),
                 l.name.clone(),
                 format_quantity(l.quantity_milli),
                 l.unit.clone(),
                 format_rubles(l.price_kopecks),
-                format_rubles(l.amount_kopecks),
-            ]
+            ];
+            if mixed {
+                row.push(l.vat.label());
+                row.push(
+                    l.vat_kopecks()
+                        .map_or_else(|| "—".to_owned(), format_rubles),
+                );
+            }
+            row.push(format_rubles(l.amount_kopecks));
+            row
         })
         .collect();
     Table {
@@ -244,14 +235,22 @@ pub(crate) fn lines_table(c: &mut Canvas, order: &DocOrder, goods: &str, x: f32,
     .draw(c, x, y, &rows)
 }
 
-/// The VAT row as 1C prints it: label and amount, or «Без налога (НДС)» with a dash.
-pub(crate) fn vat_row(order: &DocOrder) -> (String, String) {
-    match (order.vat, order.vat_kopecks()) {
-        (VatRate::Percent(rate), Some(vat)) => {
-            (format!("В том числе НДС ({rate}%):"), format_rubles(vat))
-        }
-        _ => ("Без налога (НДС)".to_owned(), "-".to_owned()),
+/// The VAT rows as 1C prints them: «В том числе НДС (22%):» and its amount per rate, or
+/// «Без налога (НДС)» with a dash for exempt lines.
+pub(crate) fn vat_rows(order: &DocOrder) -> Vec<(String, String)> {
+    let sums = order.vat_by_rate();
+    if sums.is_empty() {
+        return vec![("Без налога (НДС)".to_owned(), "-".to_owned())];
     }
+    sums.into_iter()
+        .map(|sum| match sum.rate {
+            VatRate::Percent(rate) => (
+                format!("В том числе НДС ({rate}%):"),
+                format_rubles(sum.vat_kopecks),
+            ),
+            VatRate::Exempt => ("Без налога (НДС)".to_owned(), "-".to_owned()),
+        })
+        .collect()
 }
 
 /// Height the totals, words and signatures need; they move to a fresh page as one block
@@ -261,24 +260,24 @@ pub(crate) const TOTALS_H: f32 = 62.0;
 /// Итого / НДС / Всего, the item count and the sum in words, then a thick rule; starts a new
 /// page first if the block would not fit. Returns the y below the rule.
 pub(crate) fn money_totals(c: &mut Canvas, order: &DocOrder, y: f32, due_label: &str) -> f32 {
+    const ROW: f32 = 4.8;
+    let total = order.total_kopecks();
+    let mut rows = vec![("Итого:".to_owned(), format_rubles(total))];
+    rows.extend(vat_rows(order));
+    rows.push((due_label.to_owned(), format_rubles(total)));
     let mut y = y;
-    if y + TOTALS_H > PAGE_H - MARGIN_BOTTOM {
+    // TOTALS_H has room for one VAT row; each further rate takes one more.
+    if y + TOTALS_H + rows.len().saturating_sub(3) as f32 * ROW > PAGE_H - MARGIN_BOTTOM {
         c.new_page();
         y = MARGIN_TOP;
     }
     let right = MARGIN_LEFT + CONTENT_W;
     let label_x = right - 30.0;
-    let total = order.total_kopecks();
-    let (vat_label, vat_value) = vat_row(order);
     y += 5.0;
-    for (label, value) in [
-        ("Итого:".to_owned(), format_rubles(total)),
-        (vat_label, vat_value),
-        (due_label.to_owned(), format_rubles(total)),
-    ] {
+    for (label, value) in rows {
         c.text(label_x, y, 9.5, Weight::Bold, Align::Right, &label);
         c.text(right, y, 9.5, Weight::Bold, Align::Right, &value);
-        y += 4.8;
+        y += ROW;
     }
     y += 3.0;
     let count = format!(

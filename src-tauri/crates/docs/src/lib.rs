@@ -1,7 +1,7 @@
 //! Printed paperwork of a Russian online shop as PDF, and printing it through the OS.
 //!
-//! The crate takes its own plain input structs ([`Requisites`], [`DocOrder`]), so the desk
-//! maps its orders into them and nothing here depends on the domain or the store. Money is
+//! The crate takes plain input structs ([`DocOrder`], and the settings form's [`Requisites`]),
+//! so the desk maps its orders into them and nothing here depends on the domain or the store. Money is
 //! integer kopecks throughout; floats appear only as millimetres on the page.
 //!
 //! ```

@@ -3,10 +3,11 @@
 
 use jiff::civil::Date;
 
-/// The VAT regime an order was priced with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The VAT rate a line was priced with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum VatRate {
     /// The seller does not charge VAT (УСН without VAT, exemption): «Без налога (НДС)».
+    #[default]
     Exempt,
     /// Rate in whole percent: 22, 10, 7, 5 or 0 in 2026.
     Percent(u8),
@@ -56,6 +57,8 @@ pub struct DocLine {
     pub quantity_milli: i64,
     pub price_kopecks: i64,
     pub amount_kopecks: i64,
+    /// The rate the line was priced with; an order may mix rates (goods at 22% and 10%).
+    pub vat: VatRate,
     /// Zone/rack/shelf/bin, e.g. «A-03-2-07»; printed on internal papers only.
     pub storage_location: String,
 }
@@ -66,7 +69,6 @@ pub struct DocOrder {
     pub date: Date,
     pub buyer: Party,
     pub lines: Vec<DocLine>,
-    pub vat: VatRate,
     pub delivery_address: String,
     /// Delivery window as the customer agreed it: «22.11 10:00–14:00».
     pub delivery_window: String,
@@ -87,11 +89,63 @@ impl DocOrder {
         self.lines.iter().map(|l| l.amount_kopecks).sum()
     }
 
-    /// VAT included in the total, or `None` for «Без налога (НДС)».
+    /// One entry per rate on the paper: highest rate first, «Без налога» last. The VAT of a
+    /// rate is the sum of its lines' VAT, each rounded once, as the order card shows it —
+    /// so the printed figures add up to the kopeck.
+    pub fn vat_by_rate(&self) -> Vec<VatSum> {
+        let mut sums: Vec<VatSum> = Vec::new();
+        for line in &self.lines {
+            let vat = line.vat_kopecks().unwrap_or(0);
+            match sums.iter_mut().find(|s| s.rate == line.vat) {
+                Some(sum) => sum.vat_kopecks += vat,
+                None => sums.push(VatSum {
+                    rate: line.vat,
+                    vat_kopecks: vat,
+                }),
+            }
+        }
+        sums.sort_by_key(|s| std::cmp::Reverse(s.rate.sort_key()));
+        sums
+    }
+
+    /// Lines at more than one rate: the papers then show the rate and VAT of every line.
+    pub fn has_mixed_vat(&self) -> bool {
+        self.lines.windows(2).any(|w| w[0].vat != w[1].vat)
+    }
+}
+
+impl DocLine {
+    /// VAT included in the line's amount, rounded to the kopeck; `None` when exempt.
     pub fn vat_kopecks(&self) -> Option<i64> {
         match self.vat {
             VatRate::Exempt => None,
-            VatRate::Percent(rate) => Some(crate::money::vat_included(self.total_kopecks(), rate)),
+            VatRate::Percent(rate) => Some(crate::money::vat_included(self.amount_kopecks, rate)),
         }
     }
+}
+
+impl VatRate {
+    /// Exempt sorts below 0%, so it comes last when printed highest first.
+    fn sort_key(self) -> i16 {
+        match self {
+            VatRate::Exempt => -1,
+            VatRate::Percent(p) => i16::from(p),
+        }
+    }
+
+    /// «22%» or «Без НДС», as a line's rate cell reads.
+    pub fn label(self) -> String {
+        match self {
+            VatRate::Exempt => "Без НДС".to_owned(),
+            VatRate::Percent(p) => format!("{p}%"),
+        }
+    }
+}
+
+/// The VAT of one rate over a paper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VatSum {
+    pub rate: VatRate,
+    /// Σ of the lines' VAT at this rate; 0 for exempt.
+    pub vat_kopecks: i64,
 }

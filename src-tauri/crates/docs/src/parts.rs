@@ -18,6 +18,15 @@ pub fn shop_line(shop: &Requisites) -> String {
     party.one_line()
 }
 
+/// The title of a paper in bold and the thick rule under it, as 1C prints invoices and
+/// waybills; returns the y of the first line below.
+pub fn title_with_rule(c: &mut Canvas, y: f32, title: &str) -> f32 {
+    c.text(MARGIN_LEFT, y, 14.0, Weight::Bold, Align::Left, title);
+    let rule = y + 2.5;
+    c.line(MARGIN_LEFT, rule, MARGIN_LEFT + CONTENT_W, rule, 1.5);
+    rule + 6.0
+}
+
 /// A label in the left column and a bold wrapped value beside it; returns the next line's y.
 pub fn labelled(c: &mut Canvas, y: f32, label: &str, value: &str) -> f32 {
     let mut label_y = y;
@@ -67,10 +76,38 @@ pub fn signature(c: &mut Canvas, x: f32, y: f32, role: &str, name: &str) -> f32 
     line_x + 34.0 + c.width(9.0, Weight::Regular, &name)
 }
 
+/// A signature row of a primary document (402-ФЗ art. 9: position, signature, name):
+/// «Role  position ____ | ________ | name ____» with the three captions under the lines.
+/// Empty `position` and `name` leave lines for a pen.
+pub fn signature_in_full(c: &mut Canvas, x: f32, y: f32, role: &str, position: &str, name: &str) {
+    const ROLE_W: f32 = 44.0;
+    let fields = [
+        (position, 44.0, "должность"),
+        ("", 34.0, "подпись"),
+        (name, 50.0, "расшифровка подписи"),
+    ];
+    c.text(x, y, 9.0, Weight::Bold, Align::Left, role);
+    let mut left = x + ROLE_W;
+    for (value, width, caption) in fields {
+        let size = c.fit_size(9.0, Weight::Regular, value, width - 2.0);
+        c.text(left + 1.0, y, size, Weight::Regular, Align::Left, value);
+        c.line(left, y + 0.8, left + width - 3.0, y + 0.8, 0.5);
+        c.text(
+            left + (width - 3.0) / 2.0,
+            y + 3.3,
+            6.0,
+            Weight::Regular,
+            Align::Center,
+            caption,
+        );
+        left += width;
+    }
+}
+
 /// The head and the accountant sign the invoice; a sole trader signs once as
 /// «Предприниматель». Without an accountant the head signs for both, as the law allows.
 pub fn signatures(c: &mut Canvas, shop: &Requisites, y: f32) {
-    if shop.is_sole_trader() {
+    if crate::requisites::is_sole_trader(shop) {
         signature(c, MARGIN_LEFT, y, "Предприниматель", &shop.director);
         return;
     }

@@ -43,14 +43,9 @@ pub fn pd4(shop: &Requisites, order: &DocOrder) -> Result<Vec<u8>, DocError> {
 
 /// Receipts of many orders in one PDF (one print job), one per page.
 pub fn pd4s(shop: &Requisites, orders: &[DocOrder]) -> Result<Vec<u8>, DocError> {
-    let mut c = Canvas::new("Квитанции ПД-4")?;
-    for (i, order) in orders.iter().enumerate() {
-        if i > 0 {
-            c.new_page();
-        }
-        draw(&mut c, shop, order)?;
-    }
-    Ok(c.finish())
+    Canvas::render_each("Квитанции ПД-4", orders, |c, order| {
+        draw(c, shop, order)
+    })
 }
 
 pub(crate) fn draw(c: &mut Canvas, shop: &Requisites, order: &DocOrder) -> Result<(), DocError> {

@@ -19,14 +19,7 @@ pub fn pick_list(order: &DocOrder) -> Result<Vec<u8>, DocError> {
 
 /// Pick lists of many orders as one PDF (one print job), each starting on a new page.
 pub fn pick_lists(orders: &[DocOrder]) -> Result<Vec<u8>, DocError> {
-    let mut c = Canvas::new("Листы сборки")?;
-    for (i, order) in orders.iter().enumerate() {
-        if i > 0 {
-            c.new_page();
-        }
-        draw(&mut c, order)?;
-    }
-    Ok(c.finish())
+    Canvas::render_each("Листы сборки", orders, draw)
 }
 
 /// Compares «A-2-10» and «A-10-1» the way a person reads them: digit runs as numbers, so

@@ -1,64 +1,44 @@
 //! The shop's requisites and their validation: ИНН and ОГРН check digits, КПП shape, БИК and
 //! the control key of both bank accounts against the БИК (Bank of Russia rules).
 
-/// What the shop prints about itself on every paper.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Requisites {
-    /// Full legal name: «ООО «Три кита»» or «ИП Иванов Иван Иванович».
-    pub name: String,
-    pub inn: String,
-    /// Empty for a sole trader, who has no КПП.
-    pub kpp: String,
-    /// ОГРН (13 digits) or ОГРНИП (15 digits); empty when not printed.
-    pub ogrn: String,
-    pub address: String,
-    pub phone: String,
-    pub bank_name: String,
-    pub bic: String,
-    pub settlement_account: String,
-    pub corr_account: String,
-    /// Signs as «Руководитель», or as «Предприниматель» for a sole trader.
-    pub director: String,
-    /// Empty when the director keeps the books: the invoice then prints the director twice.
-    pub accountant: String,
+/// What the shop prints about itself on every paper: the settings form's own struct, so the
+/// form, the store and the papers share one definition.
+pub use proto::Requisites;
+
+/// A 12-digit ИНН belongs to a person, so the shop is a sole trader (ИП).
+pub fn is_sole_trader(shop: &Requisites) -> bool {
+    shop.inn.len() == 12
 }
 
-impl Requisites {
-    /// A 12-digit ИНН belongs to a person, so the shop is a sole trader (ИП).
-    pub fn is_sole_trader(&self) -> bool {
-        self.inn.len() == 12
+/// Every problem at once, so a settings form can mark all bad fields in one pass.
+pub fn validate(shop: &Requisites) -> Result<(), Vec<RequisiteError>> {
+    let mut errors = Vec::new();
+    if shop.name.trim().is_empty() {
+        errors.push(RequisiteError::Missing("наименование"));
     }
-
-    /// Every problem at once, so a settings form can mark all bad fields in one pass.
-    pub fn validate(&self) -> Result<(), Vec<RequisiteError>> {
-        let mut errors = Vec::new();
-        if self.name.trim().is_empty() {
-            errors.push(RequisiteError::Missing("наименование"));
-        }
-        let checks = [
-            check_inn(&self.inn),
-            if self.is_sole_trader() && self.kpp.is_empty() {
-                Ok(())
-            } else {
-                check_kpp(&self.kpp)
-            },
-            if self.ogrn.is_empty() {
-                Ok(())
-            } else {
-                check_ogrn(&self.ogrn)
-            },
-            check_bic(&self.bic),
-        ];
-        errors.extend(checks.into_iter().filter_map(Result::err));
-        if check_bic(&self.bic).is_ok() {
-            errors.extend(check_settlement_account(&self.settlement_account, &self.bic).err());
-            errors.extend(check_corr_account(&self.corr_account, &self.bic).err());
-        }
-        if errors.is_empty() {
+    let checks = [
+        check_inn(&shop.inn),
+        if is_sole_trader(shop) && shop.kpp.is_empty() {
             Ok(())
         } else {
-            Err(errors)
-        }
+            check_kpp(&shop.kpp)
+        },
+        if shop.ogrn.is_empty() {
+            Ok(())
+        } else {
+            check_ogrn(&shop.ogrn)
+        },
+        check_bic(&shop.bic),
+    ];
+    errors.extend(checks.into_iter().filter_map(Result::err));
+    if check_bic(&shop.bic).is_ok() {
+        errors.extend(check_settlement_account(&shop.settlement_account, &shop.bic).err());
+        errors.extend(check_corr_account(&shop.corr_account, &shop.bic).err());
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
     }
 }
 
@@ -256,7 +236,7 @@ mod tests {
 
     #[test]
     fn real_requisites_pass() {
-        assert_eq!(sber().validate(), Ok(()));
+        assert_eq!(validate(&sber()), Ok(()));
     }
 
     #[test]
@@ -331,7 +311,7 @@ mod tests {
         let mut bad = sber();
         bad.inn = "7707083894".into();
         bad.settlement_account = "40702810138250123018".into();
-        let errors = bad.validate().expect_err("two fields are wrong");
+        let errors = validate(&bad).expect_err("two fields are wrong");
         assert_eq!(errors.len(), 2);
         assert!(errors[0].to_string().contains("ИНН"));
         assert!(errors[1].to_string().contains("БИК 044525225"));
@@ -343,7 +323,7 @@ mod tests {
         ip.inn = "500100732259".into();
         ip.kpp.clear();
         ip.ogrn = "304500116000157".into();
-        assert!(ip.is_sole_trader());
-        assert_eq!(ip.validate(), Ok(()));
+        assert!(is_sole_trader(&ip));
+        assert_eq!(validate(&ip), Ok(()));
     }
 }

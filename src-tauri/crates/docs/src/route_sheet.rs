@@ -70,7 +70,7 @@ pub fn route_sheet(shop: &Requisites, sheet: &RouteSheet) -> Result<Vec<u8>, Doc
         },
         Column {
             title: "Адрес",
-            width: 40.0,
+            width: 38.0,
             align: Align::Left,
         },
         Column {
@@ -85,7 +85,7 @@ pub fn route_sheet(shop: &Requisites, sheet: &RouteSheet) -> Result<Vec<u8>, Doc
         },
         Column {
             title: "Форма оплаты",
-            width: 26.0,
+            width: 28.0,
             align: Align::Left,
         },
         Column {

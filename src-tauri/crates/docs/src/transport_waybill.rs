@@ -72,11 +72,25 @@ fn sections(shop: &Requisites, order: &DocOrder, t: &Carriage) -> Vec<(&'static 
         .copied()
         .collect::<Vec<_>>()
         .join(", рег. номер ");
+    // The shipper is identified as the form's notes ask of a company: name, ИНН, КПП, ОГРН,
+    // address, phone; the number stays on the line of its label.
+    let shipper = if shop.ogrn.is_empty() {
+        shop_line(shop)
+    } else {
+        let kind = if crate::requisites::is_sole_trader(shop) {
+            "ОГРНИП"
+        } else {
+            "ОГРН"
+        };
+        let mut with_ogrn = shop.clone();
+        with_ogrn.name = format!("{}, {kind}\u{a0}{}", shop.name, shop.ogrn);
+        shop_line(&with_ogrn)
+    };
     vec![
         (
             "Грузоотправитель",
             vec![(
-                shop_line(shop),
+                shipper,
                 "(реквизиты, позволяющие идентифицировать Грузоотправителя)",
             )],
         ),
@@ -201,14 +215,14 @@ pub fn transport_waybills(
     shop: &Requisites,
     orders: &[(DocOrder, Carriage)],
 ) -> Result<Vec<u8>, DocError> {
-    let mut c = Canvas::new("Транспортные накладные")?;
-    for (i, (order, carriage)) in orders.iter().enumerate() {
-        if i > 0 {
-            c.new_page();
-        }
-        draw(&mut c, shop, order, carriage);
-    }
-    Ok(c.finish())
+    Canvas::render_each(
+        "Транспортные накладные",
+        orders,
+        |c, (order, carriage)| {
+            draw(c, shop, order, carriage);
+            Ok(())
+        },
+    )
 }
 
 fn draw(c: &mut Canvas, shop: &Requisites, order: &DocOrder, carriage: &Carriage) {
@@ -219,6 +233,7 @@ fn draw(c: &mut Canvas, shop: &Requisites, order: &DocOrder, carriage: &Carriage
         "Приложение № 4",
         "к постановлению Правительства Российской Федерации",
         "от 21 декабря 2020 г. № 2200",
+        "(в редакции постановления от 30 ноября 2021 г. № 2116)",
     ] {
         c.text(right, y, 7.0, Weight::Regular, Align::Right, line);
         y += 3.0;

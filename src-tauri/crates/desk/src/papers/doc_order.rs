@@ -22,24 +22,6 @@ pub(crate) fn local_date(at: Timestamp) -> Date {
     at.to_zoned(shop_zone()).date()
 }
 
-/// The papers print one VAT line, so an order whose lines (and delivery) carry different
-/// rates cannot be printed truthfully; it is refused rather than misstated.
-fn single_rate(order: &Order, with_delivery: bool) -> Result<VatRate, DeskError> {
-    let mut rates: Vec<VatRate> = order.lines.iter().map(|l| l.vat).collect();
-    if with_delivery && order.delivery_cost > Kopecks::ZERO {
-        rates.push(order.delivery_vat);
-    }
-    match rates.first().copied() {
-        None => Ok(order.delivery_vat),
-        Some(rate) if rates.iter().all(|r| *r == rate) => Ok(rate),
-        Some(_) => Err(DeskError::InvalidInput(format!(
-            "в заказе № {} товары с разными ставками НДС — такие документы пока не печатаются, \
-             разделите заказ по ставкам",
-            order.number
-        ))),
-    }
-}
-
 fn doc_vat(rate: VatRate) -> docs::VatRate {
     match rate.percent() {
         None => docs::VatRate::Exempt,
@@ -89,7 +71,6 @@ pub(crate) fn doc_order(
     audience: Audience,
 ) -> Result<docs::DocOrder, DeskError> {
     let customer = audience == Audience::Customer;
-    let vat = single_rate(order, customer)?;
     let totals = order.totals()?;
     let mut lines = Vec::with_capacity(order.lines.len() + 1);
     for (line, priced) in order.lines.iter().zip(&totals.lines) {
@@ -110,6 +91,7 @@ pub(crate) fn doc_order(
             quantity_milli: quantity,
             price_kopecks: price,
             amount_kopecks: priced.amount.0,
+            vat: doc_vat(line.vat),
             storage_location: line
                 .product_id
                 .and_then(|id| locations.get(&id).cloned())
@@ -124,6 +106,7 @@ pub(crate) fn doc_order(
             quantity_milli: 1000,
             price_kopecks: totals.delivery_cost.0,
             amount_kopecks: totals.delivery_cost.0,
+            vat: doc_vat(order.delivery_vat),
             storage_location: String::new(),
         });
     }
@@ -146,7 +129,6 @@ pub(crate) fn doc_order(
             ..docs::Party::default()
         },
         lines,
-        vat: doc_vat(vat),
         delivery_address: order.address.clone(),
         delivery_window: window(order),
         phone,
@@ -176,23 +158,8 @@ pub(crate) fn carriage(order: &Order, date: Date) -> docs::transport_waybill::Ca
     }
 }
 
-pub(crate) fn to_docs(r: store::Requisites) -> docs::Requisites {
-    docs::Requisites {
-        name: r.name,
-        inn: r.inn,
-        kpp: r.kpp,
-        ogrn: r.ogrn,
-        address: r.address,
-        phone: r.phone,
-        bank_name: r.bank_name,
-        bic: r.bic,
-        settlement_account: r.settlement_account,
-        corr_account: r.corr_account,
-        director: r.director,
-        accountant: r.accountant,
-    }
-}
-
+/// The stored row as the form shows it and the papers print it (`docs::Requisites` is the
+/// same struct as `proto::Requisites`).
 pub(crate) fn to_proto(r: store::Requisites) -> proto::Requisites {
     proto::Requisites {
         name: r.name,

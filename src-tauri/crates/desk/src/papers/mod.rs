@@ -10,7 +10,8 @@ use jiff::Timestamp;
 use store::NewOp;
 use uuid::Uuid;
 
-pub use printing::PrintCommands;
+pub(crate) use printing::system_printing;
+pub use printing::{PrintCommands, Printing};
 
 use crate::{parse_order_id, Desk, DeskError};
 pub(crate) use doc_order::local_date;
@@ -30,8 +31,7 @@ impl Desk {
         now: Timestamp,
     ) -> Result<proto::Requisites, DeskError> {
         let stored = doc_order::to_store(input);
-        doc_order::to_docs(stored.clone())
-            .validate()
+        docs::requisites::validate(&doc_order::to_proto(stored.clone()))
             .map_err(DeskError::Requisites)?;
         self.store.set_requisites(stored.clone(), now)?;
         Ok(doc_order::to_proto(stored))
@@ -184,7 +184,7 @@ impl Desk {
     fn shop_requisites(&self) -> Result<docs::Requisites, DeskError> {
         self.store
             .requisites()?
-            .map(doc_order::to_docs)
+            .map(doc_order::to_proto)
             .ok_or(DeskError::RequisitesMissing)
     }
 
@@ -198,3 +198,6 @@ impl Desk {
             .collect())
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,7 +1,8 @@
 //! Printing papers through the OS and recording each print in the orders' history.
 
-use std::path::PathBuf;
-use std::sync::PoisonError;
+use std::sync::{Arc, PoisonError};
+
+use docs::print::{PrintSystem, SystemPrinter};
 
 use domain::Op;
 use jiff::Timestamp;
@@ -10,40 +11,38 @@ use uuid::Uuid;
 
 use crate::{parse_order_id, Desk, DeskError};
 
-/// The CUPS programs the desk runs; tests and unusual installs point them elsewhere.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PrintCommands {
-    pub lp: PathBuf,
-    pub lpstat: PathBuf,
-}
+/// The CUPS programs the desk runs on Linux and macOS; tests and unusual installs point them
+/// elsewhere.
+pub type PrintCommands = docs::print::Cups;
 
-impl Default for PrintCommands {
-    fn default() -> Self {
-        PrintCommands {
-            lp: PathBuf::from("lp"),
-            lpstat: PathBuf::from("lpstat"),
-        }
-    }
+/// The print system the desk sends jobs to: the OS's own unless a test or setting swaps it.
+pub type Printing = Arc<dyn PrintSystem + Send + Sync>;
+
+/// CUPS on Linux and macOS, the shell's «PrintTo» verb on Windows.
+pub(crate) fn system_printing() -> Printing {
+    Arc::new(SystemPrinter::default())
 }
 
 impl Desk {
+    /// Prints through CUPS with these programs, whatever the OS.
     pub fn set_print_commands(&self, commands: PrintCommands) {
-        *self
-            .print_commands
-            .write()
-            .unwrap_or_else(PoisonError::into_inner) = commands;
+        self.set_printing(Arc::new(commands));
     }
 
-    fn print_commands(&self) -> PrintCommands {
-        self.print_commands
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+    pub fn set_printing(&self, printing: Printing) {
+        *self
+            .printing
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = printing;
+    }
+
+    fn printing(&self) -> Printing {
+        Arc::clone(&self.printing.read().unwrap_or_else(PoisonError::into_inner))
     }
 
     /// The printers to choose from, as the OS names them.
     pub fn printers(&self) -> Result<Vec<String>, DeskError> {
-        Ok(docs::print::printers_with(&self.print_commands().lpstat)?)
+        Ok(self.printing().printers()?)
     }
 
     /// Prints `kind` of every order as one job on `printer` (`None`: the default printer),
@@ -76,7 +75,7 @@ impl Desk {
             copies,
             title,
         };
-        let reply = docs::print::print_pdf_with(&self.print_commands().lp, &pdf, &job)?;
+        let reply = self.printing().print(&pdf, &job)?;
         let actor = self.actor();
         let ops = ids
             .iter()

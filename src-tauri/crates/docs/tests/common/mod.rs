@@ -36,6 +36,7 @@ pub fn line(i: usize) -> DocLine {
         quantity_milli,
         price_kopecks,
         amount_kopecks: price_kopecks * quantity_milli / 1000,
+        vat: VatRate::Percent(22),
         storage_location: format!("A-{:02}-{}-{:02}", 10 - i % 10, i % 4 + 1, i % 7 + 1),
     }
 }
@@ -52,7 +53,6 @@ pub fn order(lines: usize) -> DocOrder {
             phone: "+7 916 123-45-67".into(),
         },
         lines: (0..lines).map(line).collect(),
-        vat: VatRate::Percent(22),
         delivery_address: "г. Химки, ул. Ленина, д. 5, кв. 12, подъезд 2, этаж 4".into(),
         delivery_window: "23.11 10:00–14:00".into(),
         phone: "+7 916 123-45-67".into(),

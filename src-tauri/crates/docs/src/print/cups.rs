@@ -1,31 +1,36 @@
-//! Printing a PDF through CUPS `lp` (Linux, macOS): the PDF goes on stdin, so nothing is left
-//! in temporary files and a failed job loses nothing — the caller still holds the bytes.
+//! Printing through CUPS `lp` (Linux, macOS): the PDF goes on stdin, so nothing is left in
+//! temporary files.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use super::{PrintError, PrintJob, PrintSystem};
+
+/// The CUPS programs to run; tests and unusual installs point them elsewhere.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PrintJob {
-    /// CUPS destination; `None` uses the system default printer.
-    pub printer: Option<String>,
-    pub copies: u32,
-    /// Shown in the print queue: «Счёт № 12».
-    pub title: String,
+pub struct Cups {
+    pub lp: PathBuf,
+    pub lpstat: PathBuf,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum PrintError {
-    #[error("Печать недоступна: не найдена программа `lp` (установите CUPS: пакет cups-client)")]
-    LpMissing,
-    #[error("Число копий должно быть от 1 до 999, а не {0}")]
-    Copies(u32),
-    #[error("Принтер «{printer}» не принял задание: {message}")]
-    Rejected { printer: String, message: String },
-    #[error("Не удалось передать документ на печать: {0}")]
-    Io(String),
-    #[error("Список принтеров недоступен: {0}")]
-    Unavailable(String),
+impl Default for Cups {
+    fn default() -> Self {
+        Cups {
+            lp: PathBuf::from("lp"),
+            lpstat: PathBuf::from("lpstat"),
+        }
+    }
+}
+
+impl PrintSystem for Cups {
+    fn printers(&self) -> Result<Vec<String>, PrintError> {
+        printers_with(&self.lpstat)
+    }
+
+    fn print(&self, pdf: &[u8], job: &PrintJob) -> Result<String, PrintError> {
+        print_pdf_with(&self.lp, pdf, job)
+    }
 }
 
 /// The printers CUPS knows (`lpstat -e`), in its order; empty when none is set up.
@@ -73,9 +78,7 @@ pub fn print_pdf(pdf: &[u8], job: &PrintJob) -> Result<String, PrintError> {
 
 /// As [`print_pdf`] with an explicit `lp` program, for tests and non-standard installs.
 pub fn print_pdf_with(lp: &Path, pdf: &[u8], job: &PrintJob) -> Result<String, PrintError> {
-    if !(1..=999).contains(&job.copies) {
-        return Err(PrintError::Copies(job.copies));
-    }
+    job.check_copies()?;
     let mut cmd = Command::new(lp);
     if let Some(printer) = &job.printer {
         cmd.args(["-d", printer]);
@@ -111,10 +114,7 @@ pub fn print_pdf_with(lp: &Path, pdf: &[u8], job: &PrintJob) -> Result<String, P
     }
     let stderr = String::from_utf8_lossy(&out.stderr).trim().to_owned();
     Err(PrintError::Rejected {
-        printer: job
-            .printer
-            .clone()
-            .unwrap_or_else(|| "по умолчанию".to_owned()),
+        printer: job.printer_name(),
         message: if stderr.is_empty() {
             format!("lp завершился с кодом {:?}", out.status.code())
         } else {

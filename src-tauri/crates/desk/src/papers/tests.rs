@@ -1,0 +1,70 @@
+//! The mapping from the desk's orders to the papers, where the domain's figures must survive.
+
+use std::collections::HashMap;
+
+use domain::{Kopecks, VatRate};
+use jiff::Timestamp;
+
+use super::doc_order::{doc_order, Audience};
+use crate::Desk;
+
+fn now() -> Timestamp {
+    "2026-11-22T09:00:00Z".parse().expect("instant")
+}
+
+/// Regression: orders with goods at 22% and 10% were refused; now every line keeps its own
+/// rate and the paper's per-rate VAT is exactly what the order card computes.
+#[test]
+fn mixed_rate_order_maps_each_line_rate_and_the_domain_vat_per_rate() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = Desk::open(dir.path(), now()).expect("open");
+    let row = desk
+        .store
+        .stage_orders("picking")
+        .expect("queue")
+        .into_iter()
+        .next()
+        .expect("a demo order in picking");
+    let mut order = desk.store.order(row.id).expect("order");
+    assert!(!order.lines.is_empty());
+    order.lines[0].vat = VatRate::Vat10;
+    order.delivery_cost = Kopecks(59_900);
+    let totals = order.totals().expect("priced");
+    let mapped = doc_order(
+        &order,
+        "А-2026-0001".into(),
+        jiff::civil::date(2026, 11, 22),
+        &HashMap::new(),
+        Audience::Customer,
+    )
+    .expect("a mixed order maps");
+    assert_eq!(mapped.lines[0].vat, docs::VatRate::Percent(10));
+    let delivery = mapped.lines.last().expect("delivery line");
+    assert_eq!(delivery.vat, docs::VatRate::Percent(22));
+    assert!(mapped.has_mixed_vat());
+    let mut from_domain: Vec<(u8, i64)> = totals
+        .vat
+        .iter()
+        .map(|v| {
+            let rate = v
+                .rate
+                .percent()
+                .map_or(255, |p| u8::try_from(p).expect("a small rate"));
+            (rate, v.vat.0)
+        })
+        .collect();
+    let mut on_paper: Vec<(u8, i64)> = mapped
+        .vat_by_rate()
+        .iter()
+        .map(|v| match v.rate {
+            docs::VatRate::Percent(p) => (p, v.vat_kopecks),
+            docs::VatRate::Exempt => (255, v.vat_kopecks),
+        })
+        .collect();
+    from_domain.sort_unstable();
+    on_paper.sort_unstable();
+    assert_eq!(on_paper, from_domain);
+    assert_eq!(mapped.total_kopecks(), totals.total.0);
+    let pdf = docs::invoice::invoice(&docs::Requisites::default(), &mapped).expect("renders");
+    assert!(pdf.starts_with(b"%PDF"));
+}
