@@ -87,8 +87,31 @@ async fn story() {
     desk.click("#tab-papers").await;
     desk.choose("#order-papers select.doc-kind", "#1").await;
     desk.click("#order-papers button.preview").await;
-    desk.wait_for("#paper-preview iframe").await;
-    tokio::time::sleep(Duration::from_secs(4)).await;
+    desk.wait_for("#paper-preview img.page").await;
+    desk.wait_for("#paper-preview img.page:first-child[data-loaded]")
+        .await;
+    // The page image carries the paper: count its dark pixels (text, lines, the QR code).
+    let ink = desk
+        .eval(
+            "const img = document.querySelector('#paper-preview img.page');\
+             const c = document.createElement('canvas');\
+             c.width = img.naturalWidth; c.height = img.naturalHeight;\
+             const g = c.getContext('2d'); g.drawImage(img, 0, 0);\
+             const d = g.getImageData(0, 0, c.width, c.height).data;\
+             let dark = 0; for (let i = 0; i < d.length; i += 4) { if (d[i] < 128) dark++; }\
+             return [c.width, dark];",
+        )
+        .await;
+    let width = ink[0].as_u64().unwrap_or_default();
+    let dark = ink[1].as_u64().unwrap_or_default();
+    assert!(
+        width > 600,
+        "an A4 page at screen resolution, got {width} px"
+    );
+    assert!(
+        dark > 10_000,
+        "the page shows the paper's ink, {dark} dark pixels"
+    );
     desk.screenshot("e2e-paper-preview.png").await;
     desk.click("#paper-preview button.close").await;
     desk.click("#order-papers button.save-pdf").await;

@@ -1,21 +1,19 @@
 //! Papers: preview, save as PDF, print; the shop's requisites and invoice numbering.
 
 use proto::{CommandError, DocKind, ErrorCode, PrintOutcome, Requisites};
-use tauri::ipc::Response;
 use tauri::{Manager, State};
 
 use super::{blocking, Reply};
 use crate::AppState;
 
-/// The PDF itself, sent as raw bytes (not a JSON array of numbers) for the preview pane.
+/// The paper's pages as image URLs for the preview pane.
 #[tauri::command]
 pub async fn preview_paper(
     state: State<'_, AppState>,
     order_ids: Vec<String>,
     kind: DocKind,
-) -> Reply<Response> {
-    let pdf = blocking(&state, move |d, now| d.documents(&order_ids, kind, now)).await?;
-    Ok(Response::new(pdf))
+) -> Reply<Vec<String>> {
+    blocking(&state, move |d, now| d.preview_pages(&order_ids, kind, now)).await
 }
 
 /// Saves the paper as a PDF in the user's documents, under «OrderDesk», and says where.

@@ -353,6 +353,14 @@ impl Desk {
         }
     }
 
+    /// Runs a script in the page and returns what it returns.
+    pub async fn eval(&self, script: &str) -> Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}"))
+    }
+
     /// Calls a command straight through the IPC and returns its error reply.
     pub async fn invoke_error(&self, command: &str, args_json: &str) -> Value {
         let script = format!(

@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     // `catch` turns a rejected promise (or a missing `window.__TAURI__`) into `Err`.
     #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], catch)]
-    pub(crate) async fn invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+    async fn invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
 }
 
 pub(crate) async fn call<A: Serialize, R: DeserializeOwned>(
@@ -31,7 +31,7 @@ pub(crate) async fn call<A: Serialize, R: DeserializeOwned>(
     }
 }
 
-pub(crate) fn to_command_error(err: JsValue) -> CommandError {
+fn to_command_error(err: JsValue) -> CommandError {
     if let Ok(parsed) = serde_wasm_bindgen::from_value::<CommandError>(err.clone()) {
         return parsed;
     }

@@ -1,12 +1,9 @@
 //! Typed wrappers over the papers and settings commands.
 
-use proto::{
-    CommandError, DocKind, ErrorCode, PrintOutcome, Requisites, WorkflowEditInput, WorkflowSettings,
-};
+use proto::{CommandError, DocKind, PrintOutcome, Requisites, WorkflowEditInput, WorkflowSettings};
 use serde::Serialize;
-use wasm_bindgen::JsValue;
 
-use crate::api::{call, invoke, to_command_error, NoArgs};
+use crate::api::{call, NoArgs};
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -15,26 +12,12 @@ struct Papers<'a> {
     kind: DocKind,
 }
 
-fn args<T: Serialize>(value: &T) -> Result<JsValue, CommandError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| CommandError::new(ErrorCode::Internal, e.to_string()))
-}
-
-/// The paper as a `blob:` URL of a PDF, for the preview frame; the caller revokes it.
-pub async fn preview_paper(order_ids: &[String], kind: DocKind) -> Result<String, CommandError> {
-    let reply = invoke("preview_paper", args(&Papers { order_ids, kind })?)
-        .await
-        .map_err(to_command_error)?;
-    // The command answers with raw bytes: an ArrayBuffer, not JSON.
-    let bytes = js_sys::Uint8Array::new(&reply);
-    let parts = js_sys::Array::of1(&bytes);
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/pdf");
-    let fail = |e: JsValue| to_command_error(e);
-    let blob =
-        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
-    web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)
+/// The paper's pages as image URLs.
+pub async fn preview_paper(
+    order_ids: &[String],
+    kind: DocKind,
+) -> Result<Vec<String>, CommandError> {
+    call("preview_paper", &Papers { order_ids, kind }).await
 }
 
 pub async fn save_paper(order_ids: &[String], kind: DocKind) -> Result<String, CommandError> {

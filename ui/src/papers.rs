@@ -24,8 +24,8 @@ pub struct PaperState {
     busy: RwSignal<bool>,
     /// The last result, with the panel it belongs to.
     done: RwSignal<Option<(&'static str, String)>>,
-    /// A `blob:` URL of the PDF being previewed.
-    preview: RwSignal<Option<String>>,
+    /// The previewed paper's pages, as image URLs.
+    preview: RwSignal<Option<Vec<String>>>,
     printers: LocalResource<Vec<String>>,
 }
 
@@ -84,8 +84,8 @@ pub fn PaperPanel(#[prop(into)] order_ids: Signal<Vec<String>>, id: &'static str
         leptos::task::spawn_local(async move {
             let lang = ctx.lang.get_untracked();
             let result = match what {
-                Action::Preview => api::preview_paper(&ids, k).await.map(|url| {
-                    preview.set(Some(url));
+                Action::Preview => api::preview_paper(&ids, k).await.map(|pages| {
+                    preview.set(Some(pages));
                     Some(String::new())
                 }),
                 Action::Print => {
@@ -160,22 +160,31 @@ enum Action {
     Save,
 }
 
-fn preview_frame(url: String, preview: RwSignal<Option<String>>) -> impl IntoView {
+fn preview_frame(pages: Vec<String>, preview: RwSignal<Option<Vec<String>>>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let close_url = url.clone();
-    let close = move |_| {
-        // The PDF stays in memory until its URL is revoked.
-        let _ = web_sys::Url::revoke_object_url(&close_url);
-        preview.set(None);
-    };
+    let images = pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, src)| {
+            // Marked once decoded, so a screenshot or a test never catches a blank page.
+            view! {
+                <img class="page" src=src alt=format!("{}", i + 1)
+                    on:load=|ev| {
+                        if let Some(img) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()) {
+                            let _ = img.set_attribute("data-loaded", "");
+                        }
+                    }/>
+            }
+        })
+        .collect_view();
     view! {
-        <div class="overlay" id="paper-preview">
-            <div class="sheet">
+        <div class="overlay" id="paper-preview" on:click=move |_| preview.set(None)>
+            <div class="sheet" on:click=|ev| ev.stop_propagation()>
                 <header>
                     <strong>{move || t(ctx.lang.get(), Key::Preview)}</strong>
-                    <button class="close" on:click=close>"×"</button>
+                    <button class="close" on:click=move |_| preview.set(None)>"×"</button>
                 </header>
-                <iframe src=url title="PDF"></iframe>
+                <div class="pages">{images}</div>
             </div>
         </div>
     }

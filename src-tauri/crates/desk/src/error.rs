@@ -61,6 +61,8 @@ pub enum DeskError {
     /// The workflow edit was refused (not the admin, a duplicate name, a closing stage…).
     #[error("workflow edit refused: {0}")]
     Workflow(domain::WorkflowError),
+    #[error("preview: {0}")]
+    Preview(#[from] docs::preview::PreviewError),
     /// The job went to the printer but its history entry could not be saved.
     #[error("printed ({job}) but not recorded: {source}")]
     PrintedNotRecorded {
@@ -94,6 +96,7 @@ impl DeskError {
             DeskError::Workflow(_) => ErrorCode::InvalidInput,
             DeskError::Document(_) => ErrorCode::Internal,
             DeskError::Print(_) => ErrorCode::PrintFailed,
+            DeskError::Preview(_) => ErrorCode::PreviewUnavailable,
             DeskError::PrintedNotRecorded { .. } => ErrorCode::Storage,
             DeskError::DataDir { .. } => ErrorCode::Storage,
             DeskError::Money(_) => ErrorCode::Internal,
@@ -168,6 +171,7 @@ impl From<DeskError> for CommandError {
             ),
             DeskError::Document(e) => format!("Документ не построен: {e}."),
             DeskError::Print(e) => format!("{e}. Документ не отмечен как напечатанный."),
+            DeskError::Preview(e) => e.to_string(),
             DeskError::PrintedNotRecorded { job, .. } => format!(
                 "Документ отправлен на печать ({job}), но отметка в истории заказа не \
                  сохранилась — не печатайте его повторно."

@@ -6,10 +6,31 @@ use jiff::Timestamp;
 
 use crate::{parse_order_id, Desk, DeskError};
 
+/// Pages shown in the preview; a longer batch is printed or saved, not scrolled through.
+const PREVIEW_PAGES: u32 = 30;
+
 /// Attempts at a free file name before giving up (" (2)", " (3)", …).
 const NAME_ATTEMPTS: u32 = 1000;
 
 impl Desk {
+    /// The paper's pages as `data:image/png` URLs for the preview pane, at most
+    /// [`PREVIEW_PAGES`]. Rendering the preview issues an invoice number like printing does.
+    pub fn preview_pages(
+        &self,
+        order_ids: &[String],
+        kind: proto::DocKind,
+        now: Timestamp,
+    ) -> Result<Vec<String>, DeskError> {
+        use base64::Engine as _;
+        let pdf = self.documents(order_ids, kind, now)?;
+        let pages = docs::preview::png_pages(&pdf, PREVIEW_PAGES)?;
+        let b64 = base64::engine::general_purpose::STANDARD;
+        Ok(pages
+            .iter()
+            .map(|png| format!("data:image/png;base64,{}", b64.encode(png)))
+            .collect())
+    }
+
     /// Renders `kind` for the orders and writes it into `dir` (created if missing) under a
     /// readable name that never overwrites an earlier file. Returns the file's path.
     pub fn save_documents(

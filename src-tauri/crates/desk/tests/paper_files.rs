@@ -85,3 +85,20 @@ fn saving_nothing_is_refused_and_writes_nothing() {
     assert_eq!(err.code(), proto::ErrorCode::InvalidInput);
     assert_eq!(std::fs::read_dir(out.path()).expect("listing").count(), 0);
 }
+
+#[test]
+fn the_preview_shows_every_page_of_a_batch_as_an_image() {
+    let data = tempfile::tempdir().expect("data dir");
+    let desk = Desk::open(data.path(), now()).expect("open");
+    let ids: Vec<String> = some_orders(&desk, 3).into_iter().map(|r| r.id).collect();
+    let pages = desk
+        .preview_pages(&ids, DocKind::PickList, now())
+        .expect("preview");
+    assert_eq!(pages.len(), 3, "one pick list page per order");
+    for page in &pages {
+        assert!(
+            page.starts_with("data:image/png;base64,iVBORw0KGgo"),
+            "a PNG data URL"
+        );
+    }
+}

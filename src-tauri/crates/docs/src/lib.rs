@@ -21,6 +21,7 @@ pub mod money;
 mod parts;
 pub mod pd4;
 pub mod pick_list;
+pub mod preview;
 pub mod print;
 pub mod qr_payload;
 pub mod requisites;

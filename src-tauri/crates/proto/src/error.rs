@@ -18,6 +18,9 @@ pub enum ErrorCode {
     /// The printer or the system's print service refused the job; nothing was recorded as
     /// printed, so the UI can offer another printer or saving the PDF instead.
     PrintFailed,
+    /// The page images for the preview could not be made (no renderer on this PC); the paper
+    /// can still be printed or saved.
+    PreviewUnavailable,
     /// A bug or an unexpected state; the message says what.
     Internal,
 }
