@@ -119,6 +119,7 @@ fn stage_row(
                     let minutes = event_target_value(&ev).trim().parse::<i64>().ok();
                     editor.apply(WorkflowEditInput::SetLimit { stage: id_a.clone(), time_limit_minutes: minutes, clock_paused: paused });
                 }/>
+            <span class="muted limit-text">{limit.map(|m| format::duration(lang, m * 60_000))}</span>
             <label class="paused"><input type="checkbox" prop:checked=paused
                 on:change=move |ev| {
                     editor.apply(WorkflowEditInput::SetLimit { stage: id_b.clone(), time_limit_minutes: limit, clock_paused: event_target_checked(&ev) });
