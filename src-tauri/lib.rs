@@ -34,7 +34,7 @@ pub fn run() {
             };
             tracing::info!(data_dir = %data_dir.display(), "opening the shop");
             let desk = Arc::new(desk::Desk::open(&data_dir, jiff::Timestamp::now())?);
-            watch::overdue_alerts(Arc::clone(&desk));
+            watch::overdue_alerts(Arc::clone(&desk), launch.clone());
             app.manage(AppState {
                 desk,
                 launch: launch.clone(),

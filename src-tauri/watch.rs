@@ -8,14 +8,16 @@ const OVERDUE_EVERY: Duration = Duration::from_secs(60);
 
 /// Raises one desktop notification for the orders that went overdue since the last look (the
 /// desk remembers what it already announced, so each order and stage alerts once).
-pub fn overdue_alerts(desk: Arc<desk::Desk>) {
+pub fn overdue_alerts(desk: Arc<desk::Desk>, launch: crate::Launch) {
     tauri::async_runtime::spawn(async move {
         let mut tick = tokio::time::interval(OVERDUE_EVERY);
         loop {
             tick.tick().await;
             let desk = Arc::clone(&desk);
+            // The desk's clock (with its offset), the same one every command uses.
+            let now = launch.now();
             let shown = tauri::async_runtime::spawn_blocking(move || {
-                alerts::check_and_show(&desk, jiff::Timestamp::now(), proto::display::Lang::Ru)
+                alerts::check_and_show(&desk, now, proto::display::Lang::Ru)
             })
             .await;
             match shown {

@@ -108,11 +108,24 @@ impl Desk {
         Ok(diff_view(from, to, VersionDiff::between(&a, &b)))
     }
 
-    /// Orders that have just become overdue, each once per stage entry; they are marked
-    /// alerted in the same transaction. Stages whose clock is paused never alert.
+    /// Orders that have just become overdue in stages the signed-in user answers for (every
+    /// stage for the administrator), each once per stage entry; they are marked alerted in the
+    /// same transaction. Stages whose clock is paused never alert.
     pub fn due_alerts(&self, now: Timestamp) -> Result<Vec<proto::Alert>, DeskError> {
         let workflow = self.store.workflow()?;
-        let due = self.store.take_due_alerts(now, clocked_stages(&workflow))?;
+        // Alerts go to the people responsible for the stage and to the administrator; orders
+        // of other stages stay unannounced on this PC until someone responsible signs in.
+        let actor = self.actor();
+        let mine: Vec<String> = clocked_stages(&workflow)
+            .into_iter()
+            .filter(|id| {
+                actor.role == domain::Role::Admin
+                    || workflow
+                        .stage(id)
+                        .is_some_and(|s| s.responsible.includes(actor.role, &actor.id))
+            })
+            .collect();
+        let due = self.store.take_due_alerts(now, mine)?;
         Ok(due
             .into_iter()
             .filter_map(|r| {

@@ -401,3 +401,34 @@ fn a_transaction_failing_after_its_effect_writes_nothing() {
     assert_eq!(desk.versions(&o.id).expect("versions").len(), 1);
     assert_eq!(desk.history(&o.id).expect("history").len(), 1);
 }
+
+#[test]
+fn alerts_go_to_the_people_responsible_and_wait_for_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = open(&dir);
+    desk.set_user(User {
+        id: "petr".into(),
+        name: "Пётр".into(),
+        role: Role::Picker,
+    });
+    let picker = desk.due_alerts(now()).expect("alerts");
+    assert!(!picker.is_empty(), "overdue picking orders alert the picker");
+    assert!(
+        picker.iter().all(|a| a.stage_id == "picking"),
+        "a picker hears only of picking: {:?}",
+        picker.iter().map(|a| &a.stage_id).collect::<Vec<_>>()
+    );
+    // The orders of other stages were not announced to anyone yet: the manager signing in on
+    // this PC still gets them, the picking ones not twice.
+    desk.set_user(User {
+        id: "anna".into(),
+        name: "Анна".into(),
+        role: Role::Manager,
+    });
+    let manager = desk.due_alerts(now()).expect("alerts");
+    assert!(!manager.is_empty());
+    assert!(manager.iter().all(|a| a.stage_id != "picking"));
+    assert!(manager
+        .iter()
+        .all(|a| a.responsible_roles.contains(&Role::Manager)));
+}
