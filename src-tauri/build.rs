@@ -47,6 +47,8 @@ fn orderdesk_commands() -> &'static [&'static str] {
         "set_invoice_prefix",
         "workflow_settings",
         "edit_workflow",
+        "time_zone",
+        "set_time_zone",
     ]
 }
 

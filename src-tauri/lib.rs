@@ -75,6 +75,8 @@ pub fn run() {
             commands::set_invoice_prefix,
             commands::workflow_settings,
             commands::edit_workflow,
+            commands::time_zone,
+            commands::set_time_zone,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

@@ -1,4 +1,4 @@
-//! The administrator's settings: the workflow editor.
+//! The administrator's settings: the workflow editor, the shop's time zone.
 
 use proto::{WorkflowEditInput, WorkflowSettings};
 use tauri::State;
@@ -17,4 +17,14 @@ pub async fn edit_workflow(
     edit: WorkflowEditInput,
 ) -> Reply<WorkflowSettings> {
     blocking(&state, move |d, now| d.edit_workflow(edit, now)).await
+}
+
+#[tauri::command]
+pub async fn time_zone(state: State<'_, AppState>) -> Reply<String> {
+    blocking(&state, |d, _| d.time_zone()).await
+}
+
+#[tauri::command]
+pub async fn set_time_zone(state: State<'_, AppState>, name: String) -> Reply<String> {
+    blocking(&state, move |d, _| d.set_time_zone(&name)).await
 }

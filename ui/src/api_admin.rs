@@ -86,3 +86,15 @@ pub async fn edit_workflow(edit: WorkflowEditInput) -> Result<WorkflowSettings, 
     }
     call("edit_workflow", &Args { edit }).await
 }
+
+pub async fn time_zone() -> Result<String, CommandError> {
+    call("time_zone", &NoArgs {}).await
+}
+
+pub async fn set_time_zone(name: String) -> Result<String, CommandError> {
+    #[derive(Serialize)]
+    struct Args {
+        name: String,
+    }
+    call("set_time_zone", &Args { name }).await
+}

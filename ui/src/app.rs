@@ -34,16 +34,16 @@ pub struct Ctx {
     pub selected: RwSignal<Vec<String>>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
     pub channel: Option<proto::Channel>,
     pub delivery: Option<proto::DeliveryMethod>,
     pub payment: Option<proto::PaymentMethod>,
     pub paid: Option<bool>,
-    /// Created at or after (Unix ms, local midnight of the chosen day).
-    pub created_from: Option<i64>,
-    /// Created before (Unix ms, the midnight after the chosen day).
-    pub created_to: Option<i64>,
+    /// Created on or after this day (`YYYY-MM-DD`; the desk cuts days in the shop's zone).
+    pub from_day: Option<String>,
+    /// Created on or before this day.
+    pub to_day: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -53,31 +53,17 @@ pub fn FilterBar() -> impl IntoView {
                     |f, v| f.paid = v)}
                 <label class="date">{t(lang, Key::DateFrom)}
                     <input type="date" id="filter-from" on:change=move |ev| {
-                        let from = day_start(&event_target_value(&ev), 0);
-                        ctx.filter.update(|f| f.created_from = from);
+                        let day = Some(event_target_value(&ev)).filter(|d| !d.is_empty());
+                        ctx.filter.update(|f| f.from_day = day);
                     }/>
                 </label>
                 <label class="date">{t(lang, Key::DateTo)}
                     <input type="date" id="filter-to" on:change=move |ev| {
-                        // Up to the end of the chosen day: the next midnight, exclusive.
-                        let to = day_start(&event_target_value(&ev), 1);
-                        ctx.filter.update(|f| f.created_to = to);
+                        let day = Some(event_target_value(&ev)).filter(|d| !d.is_empty());
+                        ctx.filter.update(|f| f.to_day = day);
                     }/>
                 </label>
             </div>
         }
     }
-}
-
-/// Local midnight of `YYYY-MM-DD` plus `days`, in Unix ms; `None` for an empty or odd value.
-fn day_start(value: &str, days: u32) -> Option<i64> {
-    let mut parts = value.split('-').map(|p| p.parse::<u32>().ok());
-    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    // The PC's time zone is the shop's: the desk runs in the shop.
-    let date = js_sys::Date::new_with_year_month_day(y, m as i32 - 1, (d + days) as i32);
-    let ms = date.get_time();
-    ms.is_finite().then_some(ms as i64)
 }

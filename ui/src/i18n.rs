@@ -155,6 +155,8 @@ pub enum Key {
     SelectAll,
     DateFrom,
     DateTo,
+    TimeZone,
+    TimeZoneHint,
 }
 
 pub fn t(lang: Lang, key: Key) -> &'static str {
@@ -274,7 +276,7 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         Key::Settings => ("Настройки", "Settings"),
         Key::SettingsStages => ("Этапы", "Stages"),
         Key::SettingsRequisites => ("Реквизиты", "Requisites"),
-        Key::SettingsPrinting => ("Счета и печать", "Invoices and printing"),
+        Key::SettingsPrinting => ("Магазин и счета", "Shop and invoices"),
         Key::BackToOrders => ("← К заказам", "← Back to orders"),
         Key::StageName => ("Название этапа", "Stage name"),
         Key::TimeLimitMin => ("Срок, мин", "Limit, min"),
@@ -322,6 +324,8 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         Key::SelectAll => ("Выбрать все", "Select all"),
         Key::DateFrom => ("Создан с", "Created from"),
         Key::DateTo => ("по", "to"),
+        Key::TimeZone => ("Часовой пояс магазина", "The shop's time zone"),
+        Key::TimeZoneHint => ("По нему датируются документы и считаются дни в фильтрах, например Europe/Moscow или Asia/Yekaterinburg.", "Papers are dated and filter days are cut in it, e.g. Europe/Moscow or Asia/Yekaterinburg."),
     };
     pick(lang, ru, en)
 }

@@ -126,8 +126,8 @@ fn query_for(scope: Scope, filter: Filter) -> QueueQuery {
         delivery: filter.delivery,
         payment: filter.payment,
         paid: filter.paid,
-        created_from: filter.created_from,
-        created_to: filter.created_to,
+        from_day: filter.from_day,
+        to_day: filter.to_day,
         scope: match scope {
             Scope::All => QueueScope::All,
             Scope::Mine => QueueScope::Mine,
@@ -135,6 +135,7 @@ fn query_for(scope: Scope, filter: Filter) -> QueueQuery {
             Scope::Stage(stage_id) => QueueScope::Stage { stage_id },
         },
         limit: 500,
+        ..QueueQuery::default()
     }
 }
 

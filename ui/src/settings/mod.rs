@@ -51,25 +51,37 @@ pub fn Settings() -> impl IntoView {
     }
 }
 
-/// This PC's invoice prefix: what keeps two PCs numbering invoices offline apart.
+/// This PC's invoice prefix (what keeps two PCs numbering invoices offline apart) and the
+/// shop's time zone.
 #[component]
 fn Printing() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let prefix = RwSignal::new(String::new());
+    let zone = RwSignal::new(String::new());
     let saved = RwSignal::new(false);
     leptos::task::spawn_local(async move {
-        match api::invoice_prefix().await {
-            Ok(p) => prefix.set(p),
-            Err(e) => ctx.fail(e),
+        match (api::invoice_prefix().await, api::time_zone().await) {
+            (Ok(p), Ok(z)) => {
+                prefix.set(p);
+                zone.set(z);
+            }
+            (Err(e), _) | (_, Err(e)) => ctx.fail(e),
         }
     });
     let save = move |_| {
-        let value = prefix.get_untracked();
+        let (p, z) = (prefix.get_untracked(), zone.get_untracked());
         leptos::task::spawn_local(async move {
-            match api::set_invoice_prefix(value).await {
-                Ok(p) => {
+            let saved_both = async {
+                let p = api::set_invoice_prefix(p).await?;
+                let z = api::set_time_zone(z).await?;
+                Ok::<_, proto::CommandError>((p, z))
+            };
+            match saved_both.await {
+                Ok((p, z)) => {
                     prefix.set(p);
+                    zone.set(z);
                     saved.set(true);
+                    ctx.changed();
                 }
                 Err(e) => ctx.fail(e),
             }
@@ -84,6 +96,11 @@ fn Printing() -> impl IntoView {
                         on:input=move |ev| { saved.set(false); prefix.set(event_target_value(&ev)) }/>
                 </label>
                 <p class="muted">{t(lang, Key::InvoicePrefixHint)}</p>
+                <label>{t(lang, Key::TimeZone)}
+                    <input id="time-zone" prop:value=move || zone.get()
+                        on:input=move |ev| { saved.set(false); zone.set(event_target_value(&ev)) }/>
+                </label>
+                <p class="muted">{t(lang, Key::TimeZoneHint)}</p>
                 <button class="primary" id="save-prefix" on:click=save>{t(lang, Key::SaveSettings)}</button>
                 {move || saved.get().then(|| view! { <span class="done">{t(lang, Key::Saved)}</span> })}
             </div>

@@ -23,6 +23,7 @@ mod papers;
 mod refusal;
 mod view;
 mod workflow;
+mod zone;
 
 use std::path::Path;
 use std::sync::{PoisonError, RwLock};
@@ -48,6 +49,8 @@ pub struct Desk {
     /// The signed-in user; every action is recorded under them and checked against their role.
     actor: RwLock<Actor>,
     printing: RwLock<Printing>,
+    /// The shop's time zone: papers are dated and date filters cut days in it.
+    zone: RwLock<jiff::tz::TimeZone>,
 }
 
 impl Desk {
@@ -70,7 +73,14 @@ impl Desk {
             }
             store.seed_once(DEMO_REQUISITES, store::Seed::default())?;
         }
+        // A zone the system no longer knows falls back to the default rather than failing to
+        // open the shop.
+        let zone = store
+            .time_zone()?
+            .and_then(|name| jiff::tz::TimeZone::get(&name).ok())
+            .unwrap_or_else(papers::default_zone);
         Ok(Desk {
+            zone: RwLock::new(zone),
             store,
             // Until someone signs in, everything is done by the shop's administrator.
             actor: RwLock::new(Actor {

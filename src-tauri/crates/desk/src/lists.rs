@@ -58,8 +58,15 @@ impl Desk {
             delivery: query.delivery.map(to_delivery),
             payment: query.payment.map(to_payment),
             paid: query.paid,
-            created_from: query.created_from.map(instant).transpose()?,
-            created_to: query.created_to.map(instant).transpose()?,
+            created_from: match &query.from_day {
+                Some(day) => Some(self.day_start(day, 0)?),
+                None => query.created_from.map(instant).transpose()?,
+            },
+            // Up to the end of the day: the next day's start, exclusive.
+            created_to: match &query.to_day {
+                Some(day) => Some(self.day_start(day, 1)?),
+                None => query.created_to.map(instant).transpose()?,
+            },
             limit: query.limit,
         };
         let rows = self.store.orders(&filter)?;

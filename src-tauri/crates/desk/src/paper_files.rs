@@ -52,7 +52,7 @@ impl Desk {
                 format!(
                     "{} — {n} {word}, {}",
                     kind.title(),
-                    crate::papers::local_date(now)
+                    crate::papers::local_date(now, &self.zone())
                 )
             }
         };

@@ -412,7 +412,10 @@ fn alerts_go_to_the_people_responsible_and_wait_for_them() {
         role: Role::Picker,
     });
     let picker = desk.due_alerts(now()).expect("alerts");
-    assert!(!picker.is_empty(), "overdue picking orders alert the picker");
+    assert!(
+        !picker.is_empty(),
+        "overdue picking orders alert the picker"
+    );
     assert!(
         picker.iter().all(|a| a.stage_id == "picking"),
         "a picker hears only of picking: {:?}",

@@ -20,6 +20,8 @@ fn some_orders(desk: &Desk, n: u32) -> Vec<proto::OrderRow> {
             paid: None,
             created_from: None,
             created_to: None,
+            from_day: None,
+            to_day: None,
             limit: n,
         },
         now(),

@@ -24,6 +24,8 @@ fn query(scope: QueueScope) -> QueueQuery {
         paid: None,
         created_from: None,
         created_to: None,
+        from_day: None,
+        to_day: None,
         limit: 1000,
     }
 }
@@ -220,4 +222,55 @@ fn a_route_change_takes_effect_for_the_next_move() {
     assert_ne!(courier.next_stage.as_deref(), Some("courier_call"));
     let moved = desk.advance(&courier.id, now()).expect("moves");
     assert_ne!(moved.stage_id, "courier_call");
+}
+
+#[test]
+fn date_filters_cut_days_in_the_shops_time_zone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let desk = Desk::open(dir.path(), now()).expect("open");
+    assert_eq!(desk.time_zone().expect("zone"), "Europe/Moscow");
+    let all = desk.orders(query(QueueScope::All), now()).expect("all");
+    let day = |zone: &str| {
+        let q = QueueQuery {
+            from_day: Some("2025-03-02".into()),
+            to_day: Some("2025-03-02".into()),
+            ..query(QueueScope::All)
+        };
+        desk.set_time_zone(zone).expect("zone set");
+        let rows = desk.orders(q, now()).expect("filtered");
+        let tz = jiff::tz::TimeZone::get(zone).expect("known zone");
+        let expected: Vec<&str> = all
+            .iter()
+            .filter(|r| {
+                let created = desk.order(&r.id).expect("card").created_at;
+                let local = jiff::Timestamp::from_millisecond(created)
+                    .expect("instant")
+                    .to_zoned(tz.clone())
+                    .date();
+                local == jiff::civil::date(2025, 3, 2)
+            })
+            .map(|r| r.id.as_str())
+            .collect();
+        let mut got: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>();
+        got.sort();
+        let mut want = expected.clone();
+        want.sort();
+        assert_eq!(got.len(), want.len(), "{zone}");
+        assert!(
+            !want.is_empty(),
+            "demo orders were created on 2 March in {zone}"
+        );
+        want.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>()
+    };
+    let moscow = day("Europe/Moscow");
+    let vladivostok = day("Asia/Vladivostok");
+    assert_ne!(
+        moscow, vladivostok,
+        "a seven-hour shift moves orders between days"
+    );
+    let err = desk
+        .set_time_zone("Mars/Olympus")
+        .expect_err("unknown zone");
+    assert_eq!(CommandError::from(err).code, ErrorCode::InvalidInput);
+    assert_eq!(desk.time_zone().expect("zone"), "Asia/Vladivostok");
 }

@@ -155,6 +155,10 @@ pub struct QueueQuery {
     pub paid: Option<bool>,
     pub created_from: Option<UnixMs>,
     pub created_to: Option<UnixMs>,
+    /// Created on or after this day (`YYYY-MM-DD`, the shop's time zone).
+    pub from_day: Option<String>,
+    /// Created on or before this day (`YYYY-MM-DD`, the shop's time zone).
+    pub to_day: Option<String>,
     /// 0 = the default (500).
     pub limit: u32,
 }

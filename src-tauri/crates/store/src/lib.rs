@@ -47,6 +47,7 @@ use readers::Readers;
 use writer::Writer;
 
 const DEVICE_ID: &str = "device_id";
+const TIME_ZONE: &str = "shop_time_zone";
 
 pub struct Store {
     writer: Writer,
@@ -183,6 +184,22 @@ impl Store {
             let envelope = write::record(&tx, device_id, op)?;
             tx.commit()?;
             Ok(envelope)
+        })
+    }
+
+    /// The shop's time zone (an IANA name), if one was chosen.
+    pub fn time_zone(&self) -> Result<Option<String>, StoreError> {
+        self.readers.read(|conn| read::meta(conn, TIME_ZONE))
+    }
+
+    pub fn set_time_zone(&self, name: &str) -> Result<(), StoreError> {
+        let name = name.to_owned();
+        self.writer.run(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            write::set_meta(&tx, TIME_ZONE, &name)?;
+            shop_rows::bump_settings(&tx)?;
+            tx.commit()?;
+            Ok(())
         })
     }
 

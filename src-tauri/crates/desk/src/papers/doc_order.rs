@@ -12,14 +12,18 @@ use uuid::Uuid;
 use crate::refusal::delivery_name;
 use crate::DeskError;
 
-/// Papers are dated in the shop's local time. The desk has no per-shop time zone yet, so it
-/// is Moscow's (UTC+3 all year since 2014), where most Russian online shops keep their books.
-pub(crate) fn shop_zone() -> TimeZone {
-    TimeZone::fixed(tz::offset(3))
+/// The zone of a shop that never chose one: Moscow's, where most Russian online shops keep
+/// their books. Fixed UTC+3 (Moscow has kept it all year since 2014) when the system has no
+/// time zone database.
+pub(crate) fn default_zone() -> TimeZone {
+    TimeZone::get(DEFAULT_ZONE).unwrap_or_else(|_| TimeZone::fixed(tz::offset(3)))
 }
 
-pub(crate) fn local_date(at: Timestamp) -> Date {
-    at.to_zoned(shop_zone()).date()
+pub(crate) const DEFAULT_ZONE: &str = "Europe/Moscow";
+
+/// Papers are dated in the shop's local time.
+pub(crate) fn local_date(at: Timestamp, zone: &TimeZone) -> Date {
+    at.to_zoned(zone.clone()).date()
 }
 
 fn doc_vat(rate: VatRate) -> docs::VatRate {
@@ -40,11 +44,11 @@ fn payment_form(p: PaymentMethod) -> &'static str {
 }
 
 /// «23.11 10:00–14:00» in the shop's time, as the courier reads it.
-fn window(order: &Order) -> String {
+fn window(order: &Order, zone: &TimeZone) -> String {
     let Some(w) = order.delivery_window else {
         return String::new();
     };
-    let (from, to) = (w.from.to_zoned(shop_zone()), w.to.to_zoned(shop_zone()));
+    let (from, to) = (w.from.to_zoned(zone.clone()), w.to.to_zoned(zone.clone()));
     format!(
         "{} {}–{}",
         from.strftime("%d.%m"),
@@ -67,6 +71,7 @@ pub(crate) fn doc_order(
     order: &Order,
     number: String,
     date: Date,
+    zone: &TimeZone,
     locations: &HashMap<Uuid, String>,
     audience: Audience,
 ) -> Result<docs::DocOrder, DeskError> {
@@ -130,7 +135,7 @@ pub(crate) fn doc_order(
         },
         lines,
         delivery_address: order.address.clone(),
-        delivery_window: window(order),
+        delivery_window: window(order, zone),
         phone,
         payment_form: payment_form(order.payment).to_owned(),
         collect_kopecks: collect,

@@ -14,7 +14,7 @@ pub(crate) use printing::system_printing;
 pub use printing::{PrintCommands, Printing};
 
 use crate::{parse_order_id, Desk, DeskError};
-pub(crate) use doc_order::local_date;
+pub(crate) use doc_order::{default_zone, local_date, DEFAULT_ZONE};
 use doc_order::{doc_order, Audience};
 
 impl Desk {
@@ -64,7 +64,7 @@ impl Desk {
         if let Some(known) = self.store.invoice(id)? {
             return Ok(known.number);
         }
-        let year = local_date(now).year();
+        let year = local_date(now, &self.zone()).year();
         let workflow = self.store.workflow()?;
         let op = NewOp {
             id: Uuid::now_v7(),
@@ -107,7 +107,8 @@ impl Desk {
         let orders = self.load_orders(order_ids)?;
         let shop = self.shop_requisites()?;
         let locations = self.locations()?;
-        let date = local_date(now);
+        let zone = self.zone();
+        let date = local_date(now, &zone);
         let audience = match kind {
             proto::DocKind::PickList => Audience::Warehouse,
             _ => Audience::Customer,
@@ -118,7 +119,7 @@ impl Desk {
                 proto::DocKind::Invoice => self.invoice_number(order.id, now)?,
                 _ => order.number.to_string(),
             };
-            mapped.push(doc_order(order, number, date, &locations, audience)?);
+            mapped.push(doc_order(order, number, date, &zone, &locations, audience)?);
         }
         let pdf = match kind {
             proto::DocKind::Invoice => docs::invoice::invoices(&shop, &mapped),
@@ -161,6 +162,7 @@ impl Desk {
                 order,
                 number,
                 day,
+                &self.zone(),
                 &locations,
                 Audience::Customer,
             )?);

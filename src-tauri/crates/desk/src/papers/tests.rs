@@ -34,6 +34,7 @@ fn mixed_rate_order_maps_each_line_rate_and_the_domain_vat_per_rate() {
         &order,
         "А-2026-0001".into(),
         jiff::civil::date(2026, 11, 22),
+        &super::doc_order::default_zone(),
         &HashMap::new(),
         Audience::Customer,
     )
