@@ -142,5 +142,13 @@ async fn story() {
     )
     .await;
     desk.screenshot("e2e-selection.png").await;
+
+    // The courier's route sheet for the ticked orders, made out to a named courier.
+    desk.choose("#batch-papers select.doc-kind", "#5").await;
+    desk.fill("#batch-papers input.courier", "Сидоров Василий")
+        .await;
+    desk.click("#batch-papers button.preview").await;
+    desk.wait_for("#paper-preview img.page[data-loaded]").await;
+    desk.click("#paper-preview button.close").await;
     desk.close().await;
 }

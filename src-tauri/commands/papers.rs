@@ -12,8 +12,12 @@ pub async fn preview_paper(
     state: State<'_, AppState>,
     order_ids: Vec<String>,
     kind: DocKind,
+    courier: Option<String>,
 ) -> Reply<Vec<String>> {
-    blocking(&state, move |d, now| d.preview_pages(&order_ids, kind, now)).await
+    blocking(&state, move |d, now| {
+        d.preview_pages(&order_ids, kind, courier.as_deref(), now)
+    })
+    .await
 }
 
 /// Saves the paper as a PDF in the user's documents, under «OrderDesk», and says where.
@@ -23,6 +27,7 @@ pub async fn save_paper(
     app: tauri::AppHandle,
     order_ids: Vec<String>,
     kind: DocKind,
+    courier: Option<String>,
 ) -> Reply<String> {
     let dir = match &state.launch.papers_dir {
         Some(dir) => dir.clone(),
@@ -34,7 +39,7 @@ pub async fn save_paper(
             .join("OrderDesk"),
     };
     blocking(&state, move |d, now| {
-        d.save_documents(&order_ids, kind, &dir, now)
+        d.save_documents(&order_ids, kind, courier.as_deref(), &dir, now)
     })
     .await
 }
@@ -44,11 +49,12 @@ pub async fn print_paper(
     state: State<'_, AppState>,
     order_ids: Vec<String>,
     kind: DocKind,
+    courier: Option<String>,
     printer: Option<String>,
     copies: u32,
 ) -> Reply<PrintOutcome> {
     blocking(&state, move |d, now| {
-        d.print(&order_ids, kind, printer, copies, now)
+        d.print_paper(&order_ids, kind, courier.as_deref(), printer, copies, now)
     })
     .await
 }

@@ -10,23 +10,47 @@ use crate::api::{call, NoArgs};
 struct Papers<'a> {
     order_ids: &'a [String],
     kind: DocKind,
+    /// Whom a route sheet is made out to.
+    courier: Option<&'a str>,
 }
 
 /// The paper's pages as image URLs.
 pub async fn preview_paper(
     order_ids: &[String],
     kind: DocKind,
+    courier: Option<&str>,
 ) -> Result<Vec<String>, CommandError> {
-    call("preview_paper", &Papers { order_ids, kind }).await
+    call(
+        "preview_paper",
+        &Papers {
+            order_ids,
+            kind,
+            courier,
+        },
+    )
+    .await
 }
 
-pub async fn save_paper(order_ids: &[String], kind: DocKind) -> Result<String, CommandError> {
-    call("save_paper", &Papers { order_ids, kind }).await
+pub async fn save_paper(
+    order_ids: &[String],
+    kind: DocKind,
+    courier: Option<&str>,
+) -> Result<String, CommandError> {
+    call(
+        "save_paper",
+        &Papers {
+            order_ids,
+            kind,
+            courier,
+        },
+    )
+    .await
 }
 
 pub async fn print_paper(
     order_ids: &[String],
     kind: DocKind,
+    courier: Option<&str>,
     printer: Option<String>,
     copies: u32,
 ) -> Result<PrintOutcome, CommandError> {
@@ -35,12 +59,14 @@ pub async fn print_paper(
     struct Args<'a> {
         order_ids: &'a [String],
         kind: DocKind,
+        courier: Option<&'a str>,
         printer: Option<String>,
         copies: u32,
     }
     let a = Args {
         order_ids,
         kind,
+        courier,
         printer,
         copies,
     };

@@ -156,6 +156,7 @@ pub enum Key {
     DateFrom,
     DateTo,
     TimeZone,
+    Courier,
     TimeZoneHint,
 }
 
@@ -324,6 +325,7 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         Key::SelectAll => ("Выбрать все", "Select all"),
         Key::DateFrom => ("Создан с", "Created from"),
         Key::DateTo => ("по", "to"),
+        Key::Courier => ("Курьер (ФИО)", "Courier (name)"),
         Key::TimeZone => ("Часовой пояс магазина", "The shop's time zone"),
         Key::TimeZoneHint => ("По нему датируются документы и считаются дни в фильтрах, например Europe/Moscow или Asia/Yekaterinburg.", "Papers are dated and filter days are cut in it, e.g. Europe/Moscow or Asia/Yekaterinburg."),
     };
@@ -450,6 +452,7 @@ pub fn doc_kind(lang: Lang, kind: proto::DocKind) -> &'static str {
         D::DeliveryNote => ("Товарная накладная", "Delivery note"),
         D::TransportWaybill => ("Транспортная накладная", "Transport waybill"),
         D::PickList => ("Лист сборки", "Pick list"),
+        D::RouteSheet => ("Маршрутный лист", "Route sheet"),
     };
     pick(lang, ru, en)
 }

@@ -19,6 +19,8 @@ fn printers() -> LocalResource<Vec<String>> {
 #[derive(Clone, Copy)]
 pub struct PaperState {
     kind: RwSignal<DocKind>,
+    /// Whom a route sheet is made out to.
+    courier: RwSignal<String>,
     printer: RwSignal<String>,
     copies: RwSignal<u32>,
     busy: RwSignal<bool>,
@@ -33,6 +35,7 @@ impl PaperState {
     pub fn provide() {
         provide_context(PaperState {
             kind: RwSignal::new(DocKind::Invoice),
+            courier: RwSignal::new(String::new()),
             printer: RwSignal::new(String::new()),
             copies: RwSignal::new(1),
             busy: RwSignal::new(false),
@@ -61,6 +64,7 @@ pub fn PaperPanel(#[prop(into)] order_ids: Signal<Vec<String>>, id: &'static str
     let ctx = expect_context::<Ctx>();
     let PaperState {
         kind,
+        courier,
         printer,
         copies,
         busy,
@@ -79,22 +83,24 @@ pub fn PaperPanel(#[prop(into)] order_ids: Signal<Vec<String>>, id: &'static str
             printer.get_untracked(),
             copies.get_untracked(),
         );
+        let who = courier.get_untracked();
         busy.set(true);
         done.set(None);
         leptos::task::spawn_local(async move {
             let lang = ctx.lang.get_untracked();
+            let who = (k == DocKind::RouteSheet).then_some(who.as_str());
             let result = match what {
-                Action::Preview => api::preview_paper(&ids, k).await.map(|pages| {
+                Action::Preview => api::preview_paper(&ids, k, who).await.map(|pages| {
                     preview.set(Some(pages));
                     Some(String::new())
                 }),
                 Action::Print => {
                     let p = (!p.is_empty()).then_some(p);
-                    api::print_paper(&ids, k, p, c)
+                    api::print_paper(&ids, k, who, p, c)
                         .await
                         .map(|out| Some(format!("{}: {}", t(lang, Key::SentToPrinter), out.job)))
                 }
-                Action::Save => api::save_paper(&ids, k)
+                Action::Save => api::save_paper(&ids, k, who)
                     .await
                     .map(|path| Some(format!("{}: {path}", t(lang, Key::SavedTo)))),
             };
@@ -133,6 +139,10 @@ pub fn PaperPanel(#[prop(into)] order_ids: Signal<Vec<String>>, id: &'static str
                         kind.set(*k);
                     }
                 }>{kinds}</select>
+                {move || (kind.get() == DocKind::RouteSheet).then(|| view! {
+                    <input class="courier" placeholder=t(lang, Key::Courier) prop:value=move || courier.get()
+                        on:input=move |ev| courier.set(event_target_value(&ev))/>
+                })}
                 <select class="printer" title=t(lang, Key::Printer) on:change=move |ev| printer.set(event_target_value(&ev))>
                     <option value="">{t(lang, Key::DefaultPrinter)}</option>
                     {printer_options}

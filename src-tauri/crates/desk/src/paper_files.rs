@@ -19,10 +19,11 @@ impl Desk {
         &self,
         order_ids: &[String],
         kind: proto::DocKind,
+        courier: Option<&str>,
         now: Timestamp,
     ) -> Result<Vec<String>, DeskError> {
         use base64::Engine as _;
-        let pdf = self.documents(order_ids, kind, now)?;
+        let pdf = self.paper(order_ids, kind, courier, now)?;
         let pages = docs::preview::png_pages(&pdf, PREVIEW_PAGES)?;
         let b64 = base64::engine::general_purpose::STANDARD;
         Ok(pages
@@ -37,10 +38,11 @@ impl Desk {
         &self,
         order_ids: &[String],
         kind: proto::DocKind,
+        courier: Option<&str>,
         dir: &Path,
         now: Timestamp,
     ) -> Result<String, DeskError> {
-        let pdf = self.documents(order_ids, kind, now)?;
+        let pdf = self.paper(order_ids, kind, courier, now)?;
         let stem = match order_ids {
             [one] => {
                 let number = self.store.order(parse_order_id(one)?)?.number;

@@ -37,10 +37,10 @@ fn saving_a_paper_twice_keeps_both_files_with_readable_names() {
     let order = some_orders(&desk, 1).remove(0);
     let ids = [order.id.clone()];
     let first = desk
-        .save_documents(&ids, DocKind::Invoice, out.path(), now())
+        .save_documents(&ids, DocKind::Invoice, None, out.path(), now())
         .expect("saved");
     let second = desk
-        .save_documents(&ids, DocKind::Invoice, out.path(), now())
+        .save_documents(&ids, DocKind::Invoice, None, out.path(), now())
         .expect("saved again");
     assert_ne!(
         first, second,
@@ -68,7 +68,7 @@ fn a_batch_of_pick_lists_is_one_file_named_for_the_batch() {
     let ids: Vec<String> = some_orders(&desk, 3).into_iter().map(|r| r.id).collect();
     assert_eq!(ids.len(), 3);
     let path = desk
-        .save_documents(&ids, DocKind::PickList, out.path(), now())
+        .save_documents(&ids, DocKind::PickList, None, out.path(), now())
         .expect("saved");
     assert!(
         path.ends_with("Лист сборки — 3 заказа, 2025-03-03.pdf"),
@@ -82,7 +82,7 @@ fn saving_nothing_is_refused_and_writes_nothing() {
     let out = tempfile::tempdir().expect("out dir");
     let desk = Desk::open(data.path(), now()).expect("open");
     let err = desk
-        .save_documents(&[], DocKind::PickList, out.path(), now())
+        .save_documents(&[], DocKind::PickList, None, out.path(), now())
         .expect_err("no orders chosen");
     assert_eq!(err.code(), proto::ErrorCode::InvalidInput);
     assert_eq!(std::fs::read_dir(out.path()).expect("listing").count(), 0);
@@ -94,7 +94,7 @@ fn the_preview_shows_every_page_of_a_batch_as_an_image() {
     let desk = Desk::open(data.path(), now()).expect("open");
     let ids: Vec<String> = some_orders(&desk, 3).into_iter().map(|r| r.id).collect();
     let pages = desk
-        .preview_pages(&ids, DocKind::PickList, now())
+        .preview_pages(&ids, DocKind::PickList, None, now())
         .expect("preview");
     assert_eq!(pages.len(), 3, "one pick list page per order");
     for page in &pages {
@@ -103,4 +103,32 @@ fn the_preview_shows_every_page_of_a_batch_as_an_image() {
             "a PNG data URL"
         );
     }
+}
+
+#[test]
+fn a_route_sheet_needs_its_courier_and_lists_the_orders_given() {
+    let data = tempfile::tempdir().expect("data dir");
+    let out = tempfile::tempdir().expect("out dir");
+    let desk = Desk::open(data.path(), now()).expect("open");
+    let ids: Vec<String> = some_orders(&desk, 2).into_iter().map(|r| r.id).collect();
+    let err = desk
+        .save_documents(&ids, DocKind::RouteSheet, Some("  "), out.path(), now())
+        .expect_err("no courier");
+    assert!(proto::CommandError::from(err).message.contains("курьер"));
+    let path = desk
+        .save_documents(
+            &ids,
+            DocKind::RouteSheet,
+            Some("Сидоров В."),
+            out.path(),
+            now(),
+        )
+        .expect("saved");
+    let text = std::process::Command::new("pdftotext")
+        .args([path.as_str(), "-"])
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Сидоров В."), "the courier is named");
+    assert!(text.contains("марта 2025"), "made out for today: {text}");
 }

@@ -16,15 +16,18 @@ pub enum DocKind {
     TransportWaybill,
     /// Лист сборки for the warehouse.
     PickList,
+    /// Маршрутный лист: a courier's orders for the day, in the order given.
+    RouteSheet,
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 5] = [
+    pub const ALL: [DocKind; 6] = [
         DocKind::Invoice,
         DocKind::Pd4,
         DocKind::DeliveryNote,
         DocKind::TransportWaybill,
         DocKind::PickList,
+        DocKind::RouteSheet,
     ];
 
     /// The stable code, as serialised and as recorded in the order's history.
@@ -35,6 +38,7 @@ impl DocKind {
             DocKind::DeliveryNote => "delivery_note",
             DocKind::TransportWaybill => "transport_waybill",
             DocKind::PickList => "pick_list",
+            DocKind::RouteSheet => "route_sheet",
         }
     }
 
@@ -46,6 +50,7 @@ impl DocKind {
             DocKind::DeliveryNote => "Товарная накладная",
             DocKind::TransportWaybill => "Транспортная накладная",
             DocKind::PickList => "Лист сборки",
+            DocKind::RouteSheet => "Маршрутный лист",
         }
     }
 }

@@ -99,10 +99,25 @@ impl Desk {
         kind: proto::DocKind,
         now: Timestamp,
     ) -> Result<Vec<u8>, DeskError> {
+        self.paper(order_ids, kind, None, now)
+    }
+
+    /// [`Desk::documents`] with the courier a route sheet is made out to (today's date).
+    pub fn paper(
+        &self,
+        order_ids: &[String],
+        kind: proto::DocKind,
+        courier: Option<&str>,
+        now: Timestamp,
+    ) -> Result<Vec<u8>, DeskError> {
         if order_ids.is_empty() {
             return Err(DeskError::InvalidInput(
                 "не выбрано ни одного заказа".to_owned(),
             ));
+        }
+        let courier = courier.map(str::trim).filter(|c| !c.is_empty());
+        if kind == proto::DocKind::RouteSheet && courier.is_none() {
+            return Err(DeskError::InvalidInput("не указан курьер".to_owned()));
         }
         let orders = self.load_orders(order_ids)?;
         let shop = self.shop_requisites()?;
@@ -133,6 +148,16 @@ impl Desk {
                     .map(|(o, d)| (d, doc_order::carriage(o, date)))
                     .collect();
                 docs::transport_waybill::transport_waybills(&shop, &with_carriage)
+            }
+            // Made out for today, the orders in the order given: the order the courier drives.
+            proto::DocKind::RouteSheet => {
+                let sheet = docs::route_sheet::RouteSheet {
+                    number: date.strftime("%Y%m%d").to_string(),
+                    date,
+                    courier: courier.unwrap_or_default().to_owned(),
+                    orders: mapped,
+                };
+                docs::route_sheet::route_sheet(&shop, &sheet)
             }
         }?;
         Ok(pdf)

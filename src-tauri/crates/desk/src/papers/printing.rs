@@ -56,11 +56,24 @@ impl Desk {
         copies: u32,
         now: Timestamp,
     ) -> Result<proto::PrintOutcome, DeskError> {
+        self.print_paper(order_ids, kind, None, printer, copies, now)
+    }
+
+    /// [`Desk::print`] with the courier a route sheet is made out to.
+    pub fn print_paper(
+        &self,
+        order_ids: &[String],
+        kind: proto::DocKind,
+        courier: Option<&str>,
+        printer: Option<String>,
+        copies: u32,
+        now: Timestamp,
+    ) -> Result<proto::PrintOutcome, DeskError> {
         let ids = order_ids
             .iter()
             .map(|id| parse_order_id(id))
             .collect::<Result<Vec<_>, _>>()?;
-        let pdf = self.documents(order_ids, kind, now)?;
+        let pdf = self.paper(order_ids, kind, courier, now)?;
         let title = match ids.as_slice() {
             [one] => format!(
                 "{} — заказ {}",
