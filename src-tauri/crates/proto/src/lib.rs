@@ -16,6 +16,7 @@ mod error;
 mod history;
 mod papers;
 mod queue;
+pub mod sync;
 
 pub use edit::{
     CallOutcome, DeliveryChange, Discount, LineEdit, NewCall, NewLine, NewOrder, NewPayment,
