@@ -3,6 +3,7 @@
 //! these same rules — so validation reads only the op, the shop's settings and the order.
 
 mod apply;
+mod base;
 mod error;
 mod snapshot;
 #[cfg(test)]
@@ -18,6 +19,7 @@ use crate::order::{Call, Line, Order, Payment, TimeWindow};
 use crate::pricing::Discount;
 use crate::workflow::StagePosition;
 
+pub use base::VersionRef;
 pub use error::OpError;
 pub use snapshot::Snapshot;
 
@@ -219,4 +221,8 @@ pub struct OpEnvelope {
     pub actor: Actor,
     pub at: Timestamp,
     pub op: Op,
+    /// For a money edit: the version the user edited (see [`Op::check_base`]). Absent in ops
+    /// recorded before sync existed, which are then not compare-and-set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub based_on: Option<VersionRef>,
 }
