@@ -47,8 +47,7 @@ pub(crate) async fn device(pool: &Pool, headers: &HeaderMap) -> Result<Device, H
         actor: Actor {
             id: row.get(4),
             name: row.get(5),
-            role: Role::parse(&role)
-                .ok_or_else(|| HubError::Corrupt(format!("role {role:?}")))?,
+            role: Role::parse(&role).ok_or_else(|| HubError::Corrupt(format!("role {role:?}")))?,
         },
     })
 }

@@ -38,13 +38,19 @@ pub async fn migrate(pool: &Pool) -> Result<(), HubError> {
     .await?;
     for (version, sql) in MIGRATIONS {
         let done = tx
-            .query_opt("SELECT 1 FROM hub_migrations WHERE version = $1", &[version])
+            .query_opt(
+                "SELECT 1 FROM hub_migrations WHERE version = $1",
+                &[version],
+            )
             .await?
             .is_some();
         if !done {
             tx.batch_execute(sql).await?;
-            tx.execute("INSERT INTO hub_migrations (version) VALUES ($1)", &[version])
-                .await?;
+            tx.execute(
+                "INSERT INTO hub_migrations (version) VALUES ($1)",
+                &[version],
+            )
+            .await?;
         }
     }
     tx.commit().await?;

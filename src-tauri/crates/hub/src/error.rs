@@ -64,10 +64,6 @@ impl IntoResponse for HubError {
             HubErrorCode::Unavailable => "the hub is briefly unavailable; retry later".to_owned(),
             _ => self.to_string(),
         };
-        (
-            status,
-            axum::Json(proto::sync::HubError { code, message }),
-        )
-            .into_response()
+        (status, axum::Json(proto::sync::HubError { code, message })).into_response()
     }
 }

@@ -22,8 +22,7 @@ environment: ORDERDESK_HUB_DATABASE_URL, ORDERDESK_HUB_LISTEN, ORDERDESK_HUB_CON
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .init();
     let mut args: Vec<String> = std::env::args().skip(1).collect();

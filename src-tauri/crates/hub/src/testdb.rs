@@ -27,12 +27,17 @@ impl TestDatabase {
     }
 
     pub async fn drop_now(self) -> Result<(), HubError> {
-        admin_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name)).await
+        admin_execute(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.name
+        ))
+        .await
     }
 }
 
 async fn admin_execute(sql: &str) -> Result<(), HubError> {
-    let (client, conn) = tokio_postgres::connect(&format!("{}/postgres", server_url()), NoTls).await?;
+    let (client, conn) =
+        tokio_postgres::connect(&format!("{}/postgres", server_url()), NoTls).await?;
     let driver = tokio::spawn(conn);
     let result = client.batch_execute(sql).await;
     drop(client);

@@ -39,7 +39,7 @@ pub use queue::QueueFilter;
 pub use read::{OpRecord, QueueRow, StageCount};
 pub use requisites_rows::Requisites;
 pub use search::{normalise_name, normalise_phone, SearchKey};
-pub use sync::{Cursors, PushAnswer, Pulled, RejectionRecord, StoredRejection};
+pub use sync::{Cursors, Pulled, PushAnswer, RejectionRecord, StoredRejection};
 pub use versions::{ChannelEvent, VersionRecord};
 pub use write::{NewOp, Seed};
 

@@ -144,7 +144,9 @@ pub(crate) fn insert_op(
         serde_json::to_string(&env.op)?,
         before,
         after,
-        env.based_on.map(|b| serde_json::to_string(&b)).transpose()?,
+        env.based_on
+            .map(|b| serde_json::to_string(&b))
+            .transpose()?,
     ])?;
     Ok(())
 }

@@ -358,7 +358,10 @@ fn a_money_edit_on_a_version_another_pc_replaced_is_stale() {
         number: 1,
         op_id: made_by,
     };
-    assert_eq!(discount.check_base(Some(seen), Some(&order), made_by), Ok(()));
+    assert_eq!(
+        discount.check_base(Some(seen), Some(&order), made_by),
+        Ok(())
+    );
     // Same number, saved by another op (two PCs each saved their own version 1 offline).
     let other = Some(Uuid::from_u128(101));
     assert_eq!(
@@ -372,7 +375,9 @@ fn a_money_edit_on_a_version_another_pc_replaced_is_stale() {
         number: 0,
         op_id: made_by,
     };
-    assert!(discount.check_base(Some(old), Some(&order), made_by).is_err());
+    assert!(discount
+        .check_base(Some(old), Some(&order), made_by)
+        .is_err());
     // Payments append and stage moves check their stage: neither is compare-and-set.
     let pay = Op::RecordPayment {
         order_id: order.id,

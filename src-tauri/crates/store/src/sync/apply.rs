@@ -116,10 +116,7 @@ pub(crate) fn rebuild(
         {
             continue;
         }
-        let Ok(next) = env
-            .op
-            .apply(shop, env.actor.role, current.as_ref(), env.at)
-        else {
+        let Ok(next) = env.op.apply(shop, env.actor.role, current.as_ref(), env.at) else {
             continue;
         };
         if env.op.saves_version() {
@@ -171,12 +168,14 @@ fn write_order(conn: &Connection, local: Option<&Order>, order: &Order) -> Resul
     };
     learn_products(conn, order)?;
     let mut kept = local.clone();
-    kept.payments.retain(|p| order.payments.iter().any(|q| q.id == p.id));
+    kept.payments
+        .retain(|p| order.payments.iter().any(|q| q.id == p.id));
     for p in local.payments.iter().filter(|p| !kept.payments.contains(p)) {
         conn.prepare_cached("DELETE FROM payments WHERE id = ?1")?
             .execute([p.id.to_string()])?;
     }
-    kept.calls.retain(|c| order.calls.iter().any(|d| d.id == c.id));
+    kept.calls
+        .retain(|c| order.calls.iter().any(|d| d.id == c.id));
     for c in local.calls.iter().filter(|c| !kept.calls.contains(c)) {
         conn.prepare_cached("DELETE FROM calls WHERE id = ?1")?
             .execute([c.id.to_string()])?;
@@ -267,4 +266,3 @@ fn save_version(conn: &Connection, order: &Order, env: &OpEnvelope) -> Result<()
 pub(crate) fn shop(conn: &Connection) -> Result<Shop, StoreError> {
     shop_rows::shop(conn)
 }
-
