@@ -33,6 +33,9 @@ pub(crate) fn pulled(
             Err(_) => return mark(conn, own, seq, env, None, None).map(|()| false),
         };
         let version_op = if env.op.saves_version() {
+            // Replaces a provisional local version of the same number; the rebuild that
+            // follows renumbers the local ones above it.
+            save_version(conn, &after, env)?;
             Some(env.id)
         } else {
             version_op

@@ -74,6 +74,35 @@ impl Store {
             .read(move |conn| rows::unsent_count(conn, device_id))
     }
 
+    /// Every order's id, for comparing a desk with the hub.
+    pub fn order_ids(&self) -> Result<Vec<Uuid>, StoreError> {
+        self.readers.read(|conn| {
+            let mut stmt = conn.prepare("SELECT id FROM orders ORDER BY id")?;
+            let ids = stmt
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<Result<Vec<_>, _>>()?;
+            ids.iter().map(|t| crate::rows::uuid(t)).collect()
+        })
+    }
+
+    /// Where this desk's team hub is, as saved by [`Store::set_hub_link`].
+    pub fn hub_link(&self) -> Result<Option<(String, String)>, StoreError> {
+        self.readers.read(|conn| {
+            Ok(crate::read::meta(conn, rows::HUB_URL)?
+                .zip(crate::read::meta(conn, rows::HUB_TOKEN)?))
+        })
+    }
+
+    /// Keeps the hub's address and this device's token in the database, so the desk
+    /// reconnects after a restart.
+    pub fn set_hub_link(&self, url: String, token: String) -> Result<(), StoreError> {
+        self.writer.run(move |conn| {
+            crate::write::set_meta(conn, rows::HUB_URL, &url)?;
+            crate::write::set_meta(conn, rows::HUB_TOKEN, &token)?;
+            Ok(())
+        })
+    }
+
     /// Refusals of this desk's ops, newest first.
     pub fn rejections(&self) -> Result<Vec<StoredRejection>, StoreError> {
         self.readers.read(rows::rejections)

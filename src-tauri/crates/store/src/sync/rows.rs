@@ -11,6 +11,8 @@ use crate::{read, write, StoreError};
 pub(crate) const JOINED: &str = "sync_joined";
 pub(crate) const CURSOR: &str = "sync_cursor";
 pub(crate) const REJECTIONS_CURSOR: &str = "sync_rejections_cursor";
+pub(crate) const HUB_URL: &str = "hub_url";
+pub(crate) const HUB_TOKEN: &str = "hub_token";
 
 pub(crate) fn joined(conn: &Connection) -> Result<bool, StoreError> {
     Ok(read::meta(conn, JOINED)?.is_some())
