@@ -45,7 +45,8 @@ pub(crate) async fn device(pool: &Pool, headers: &HeaderMap) -> Result<Device, H
         shop_name: row.get(2),
         user_id: row.get(3),
         actor: Actor {
-            id: row.get(4),
+            // The user's id, as the desk learns it from hello and signs its ops with.
+            id: row.get::<_, Uuid>(3).to_string(),
             name: row.get(5),
             role: Role::parse(&role).ok_or_else(|| HubError::Corrupt(format!("role {role:?}")))?,
         },

@@ -18,6 +18,8 @@ pub enum ErrorCode {
     /// The printer or the system's print service refused the job; nothing was recorded as
     /// printed, so the UI can offer another printer or saving the PDF instead.
     PrintFailed,
+    /// The team hub cannot be reached; work goes on locally and syncs later.
+    Offline,
     /// A bug or an unexpected state; the message says what.
     Internal,
 }

@@ -76,6 +76,7 @@ impl Desk {
             copies,
             title,
         };
+        self.writable()?;
         let reply = docs::print::print_pdf_with(&self.print_commands().lp, &pdf, &job)?;
         let actor = self.actor();
         let ops = ids
@@ -102,6 +103,7 @@ impl Desk {
                 job: reply.clone(),
                 source: Box::new(DeskError::from_store(&workflow, e)),
             })?;
+        self.nudge_sync();
         Ok(proto::PrintOutcome {
             job: reply,
             orders: u32::try_from(ids.len()).unwrap_or(u32::MAX),
