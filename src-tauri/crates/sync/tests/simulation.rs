@@ -193,7 +193,7 @@ fn edit(desk: &Desk, rng: &mut fastrand::Rng) -> Option<Op> {
     let order = desk.order(ids[rng.usize(0..ids.len())]);
     let order_id = order.id;
     let workflow = desk.store().workflow().expect("workflow");
-    Some(match rng.u8(0..8) {
+    Some(match rng.u8(0..9) {
         0 => Op::SetOrderDiscount {
             order_id,
             discount: Discount::Percent(rng.i64(0..30) * 100),
@@ -229,6 +229,10 @@ fn edit(desk: &Desk, rng: &mut fastrand::Rng) -> Option<Op> {
                 outcome: CallOutcome::Reached,
                 note: None,
             },
+        },
+        7 => Op::SetComment {
+            order_id,
+            comment: Some(format!("заметка {}", rng.u16(..))),
         },
         _ => Op::Cancel {
             order_id,

@@ -137,10 +137,49 @@ async fn three_desks_one_offline_converge_and_the_stale_discount_reaches_its_aut
     let versions = vera.store().versions(order_id).expect("versions");
     assert_eq!(versions.len(), 2);
     assert_eq!(versions, anna.store().versions(order_id).expect("versions"));
-    assert_eq!(versions[1].actor_id, "anna");
+    assert_eq!(versions[1].actor_name, "anna", "the hub names who did it");
     assert_eq!(
         team.seqs().await,
         (1..=team.seqs().await.len() as i64).collect::<Vec<_>>()
     );
+    team.finish().await;
+}
+
+#[tokio::test]
+async fn notes_are_last_writer_wins_in_hub_order_and_never_refused() {
+    let team = Team::start("sync_notes").await;
+    let anna = team.desk("anna", "manager").await;
+    let gleb = team.desk("gleb", "picker").await;
+    let order_id = anna.record(new_order(3, 900)).expect("order").op.order_id();
+    anna.settle().await;
+    gleb.settle().await;
+    // Both write a note offline; Gleb's reaches the hub last, so it stands everywhere.
+    let note = |text: &str| Op::SetComment {
+        order_id,
+        comment: Some(text.to_owned()),
+    };
+    anna.record(note("позвонить после 18:00"))
+        .expect("anna's note");
+    gleb.record(note("коробка помята")).expect("gleb's note");
+    anna.settle().await;
+    gleb.settle().await;
+    anna.settle().await;
+    assert_converged(&team, &[&anna, &gleb]).await;
+    assert_eq!(
+        anna.order(order_id).comment.as_deref(),
+        Some("коробка помята")
+    );
+    assert!(anna.store().rejections().expect("rejections").is_empty());
+    assert!(gleb.store().rejections().expect("rejections").is_empty());
+    // Both edits stay in the order's history on every desk.
+    let kinds = |d: &common::Desk| {
+        d.store()
+            .order_ops(order_id)
+            .expect("ops")
+            .iter()
+            .filter(|o| o.kind == "set_comment")
+            .count()
+    };
+    assert_eq!((kinds(&anna), kinds(&gleb)), (2, 2));
     team.finish().await;
 }

@@ -80,6 +80,12 @@ pub enum Op {
         order_id: Uuid,
         payment: Payment,
     },
+    /// The order's note for the team. Not compare-and-set: between PCs the last one the hub
+    /// applies wins, and each edit stays in the history.
+    SetComment {
+        order_id: Uuid,
+        comment: Option<String>,
+    },
     LogCall {
         order_id: Uuid,
         call: Call,
@@ -146,6 +152,7 @@ impl Op {
             Op::SetOrderDiscount { .. } => "set_order_discount",
             Op::ChangeDelivery { .. } => "change_delivery",
             Op::RecordPayment { .. } => "record_payment",
+            Op::SetComment { .. } => "set_comment",
             Op::LogCall { .. } => "log_call",
             Op::PublishVersion { .. } => "publish_version",
             Op::ConfirmVersion { .. } => "confirm_version",
@@ -164,6 +171,7 @@ impl Op {
             | Op::SetOrderDiscount { order_id, .. }
             | Op::ChangeDelivery { order_id, .. }
             | Op::RecordPayment { order_id, .. }
+            | Op::SetComment { order_id, .. }
             | Op::LogCall { order_id, .. }
             | Op::PublishVersion { order_id, .. }
             | Op::ConfirmVersion { order_id, .. }
