@@ -6,7 +6,10 @@ use tokio_postgres::NoTls;
 use crate::HubError;
 
 /// Append-only: a released migration is never edited.
-const MIGRATIONS: &[(i32, &str)] = &[(1, include_str!("../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(i32, &str)] = &[
+    (1, include_str!("../migrations/0001_init.sql")),
+    (2, include_str!("../migrations/0002_sequencer.sql")),
+];
 
 pub fn pool(database_url: &str, size: usize) -> Result<Pool, HubError> {
     let pg: tokio_postgres::Config = database_url

@@ -15,6 +15,7 @@ mod judge;
 mod limits;
 mod pull;
 mod push;
+mod sequencer;
 mod server;
 pub mod testdb;
 

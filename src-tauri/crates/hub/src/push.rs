@@ -10,6 +10,10 @@ use uuid::Uuid;
 use crate::auth::Device;
 use crate::{judge, HubError};
 
+/// An accepted op's place before the sequencer has numbered it; the push answer waits for
+/// the real one.
+pub(crate) const UNNUMBERED: i64 = 0;
+
 /// How often an op is retried when a concurrent push of the same op or order won a race
 /// (unique violation): the retry then finds the stored result.
 const RACE_RETRIES: usize = 3;
@@ -151,46 +155,28 @@ async fn accept(
     mut after: Order,
     version_op: Option<Uuid>,
 ) -> Result<OpOutcome, HubError> {
-    if let Op::CreateOrder { order } = &mut env.op {
-        // Numbered here so two PCs' new orders never share a number; the desk adopts it.
-        let number: i64 = tx
-            .query_one(
-                &tx.prepare_cached(
-                    "UPDATE shops SET last_number = last_number + 1 WHERE id = $1 \
-                     RETURNING last_number",
-                )
-                .await?,
-                &[&device.shop_id],
-            )
-            .await?
-            .get(0);
-        order.number = number;
-        after.number = number;
-    }
-    // Last, so the shop row (which every op of the shop waits for) is held for the shortest
-    // time; the rollback of a failed insert below also gives the number back: no gaps.
-    let seq: i64 = tx
-        .query_one(
-            &tx.prepare_cached("UPDATE shops SET seq = seq + 1 WHERE id = $1 RETURNING seq")
-                .await?,
-            &[&device.shop_id],
-        )
-        .await?
-        .get(0);
+    let creates = if let Op::CreateOrder { order } = &mut env.op {
+        // The sequencer gives the number; until then the order has none.
+        order.number = 0;
+        after.number = 0;
+        Some(order.id)
+    } else {
+        None
+    };
     let envelope = serde_json::to_value(&*env).map_err(corrupt)?;
     tx.execute(
         &tx.prepare_cached(
-            "INSERT INTO ops (shop_id, seq, id, device_id, device_seq, envelope) \
+            "INSERT INTO ops (shop_id, id, device_id, device_seq, envelope, creates) \
              VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .await?,
         &[
             &device.shop_id,
-            &seq,
             &env.id,
             &device.id,
             &env.device_seq,
             &envelope,
+            &creates,
         ],
     )
     .await?;
@@ -211,7 +197,9 @@ async fn accept(
         &[&device.shop_id, &after.id, &body, &version_op],
     )
     .await?;
-    Ok(OpOutcome::Accepted { shop_seq: seq })
+    Ok(OpOutcome::Accepted {
+        shop_seq: UNNUMBERED,
+    })
 }
 
 /// The result given before, when this op was judged already.
@@ -247,8 +235,10 @@ async fn stored(
                 current: None,
             },
         }));
-    } else if let Some(seq) = row.get::<_, Option<i64>>(1) {
-        OpOutcome::Accepted { shop_seq: seq }
+    } else if row.get::<_, Option<String>>(2).is_none() {
+        OpOutcome::Accepted {
+            shop_seq: row.get::<_, Option<i64>>(1).unwrap_or(UNNUMBERED),
+        }
     } else {
         let code: String = row.get(2);
         OpOutcome::Rejected {

@@ -13,8 +13,8 @@ use axum::{Json, Router};
 use deadpool_postgres::Pool;
 use domain::Shop;
 use proto::sync::{
-    Hello, OpOutcome, PullRequest, PullResponse, PushRequest, PushResponse, PROTOCOL_VERSION,
-    PUSH_MAX_OPS,
+    Hello, OpOutcome, OpResult, PullRequest, PullResponse, PushRequest, PushResponse,
+    PROTOCOL_VERSION, PUSH_MAX_OPS,
 };
 use serde::de::DeserializeOwned;
 use tokio::sync::{oneshot, watch};
@@ -23,6 +23,7 @@ use uuid::Uuid;
 
 use crate::auth::{self, Device};
 use crate::limits::RateLimit;
+use crate::sequencer::Sequencer;
 use crate::{db, pull, push, Config, HubError};
 
 /// The header every request names its protocol version in.
@@ -37,7 +38,8 @@ struct AppState {
     shops: Mutex<HashMap<Uuid, Arc<Shop>>>,
     /// The latest committed seq per shop; waiting pulls watch it. One hub process per
     /// database: several hubs behind a balancer would need PostgreSQL LISTEN/NOTIFY here.
-    heads: Mutex<HashMap<Uuid, watch::Sender<i64>>>,
+    heads: Arc<Mutex<HashMap<Uuid, watch::Sender<i64>>>>,
+    sequencer: Arc<Sequencer>,
 }
 
 impl AppState {
@@ -47,17 +49,6 @@ impl AppState {
             .entry(shop)
             .or_insert_with(|| watch::channel(0).0)
             .subscribe()
-    }
-
-    fn wake(&self, shop: Uuid, seq: i64) {
-        let heads = self.heads.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(tx) = heads.get(&shop) {
-            tx.send_if_modified(|head| {
-                let newer = seq > *head;
-                *head = (*head).max(seq);
-                newer
-            });
-        }
     }
 
     async fn shop(&self, id: Uuid) -> Result<Arc<Shop>, HubError> {
@@ -103,6 +94,18 @@ impl AppState {
     }
 }
 
+/// Tells pulls waiting on `shop` that its history reached `seq`.
+fn wake(heads: &Mutex<HashMap<Uuid, watch::Sender<i64>>>, shop: Uuid, seq: i64) {
+    let heads = heads.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(tx) = heads.get(&shop) {
+        tx.send_if_modified(|head| {
+            let newer = seq > *head;
+            *head = (*head).max(seq);
+            newer
+        });
+    }
+}
+
 /// A running hub; [`Hub::stop`] ends it (dropping it aborts it).
 pub struct Hub {
     pub addr: SocketAddr,
@@ -115,11 +118,17 @@ impl Hub {
     pub async fn start(config: &Config) -> Result<Hub, HubError> {
         let pool = db::pool(&config.database_url, config.pool_size)?;
         db::migrate(&pool).await?;
+        let heads: Arc<Mutex<HashMap<Uuid, watch::Sender<i64>>>> = Arc::default();
+        let woken = heads.clone();
+        let sequencer = Sequencer::start(pool.clone(), move |shop, head| {
+            wake(&woken, shop, head);
+        });
         let state = Arc::new(AppState {
             pool,
             limit: RateLimit::new(config.rate_per_s, config.rate_burst),
             shops: Mutex::new(HashMap::new()),
-            heads: Mutex::new(HashMap::new()),
+            heads,
+            sequencer,
         });
         let app = Router::new()
             .route("/v1/hello", get(hello))
@@ -222,31 +231,91 @@ async fn push_ops(
         )));
     }
     let shop = state.shop(device.shop_id).await?;
-    let mut client = state.pool.get().await?;
-    let mut results = Vec::with_capacity(req.ops.len());
-    let mut last = None;
-    for value in req.ops {
-        let result = push::one(&mut client, &shop, &device, value).await;
-        let result = match result {
-            Ok(r) => r,
-            Err(e) => {
-                // What was committed before stays committed; wake pullers for it.
-                if let Some(seq) = last {
-                    state.wake(device.shop_id, seq);
-                }
-                return Err(e);
-            }
-        };
-        if let OpOutcome::Accepted { shop_seq } = result.outcome {
-            last = Some(last.map_or(shop_seq, |l: i64| l.max(shop_seq)));
+    let count = req.ops.len();
+    // Ops on one order go one after another, in the order sent; different orders go side
+    // by side, so their commits share WAL flushes.
+    let mut groups: Vec<(String, Vec<(usize, serde_json::Value)>)> = Vec::new();
+    for (i, value) in req.ops.into_iter().enumerate() {
+        let key = order_key(&value);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, ops)) => ops.push((i, value)),
+            None => groups.push((key, vec![(i, value)])),
         }
-        results.push(result);
     }
-    if let Some(seq) = last {
-        state.wake(device.shop_id, seq);
+    let mut tasks = tokio::task::JoinSet::new();
+    for (_, ops) in groups {
+        let (state, shop, device) = (state.clone(), shop.clone(), device.clone());
+        tasks.spawn(async move {
+            let mut client = state.pool.get().await?;
+            let mut out = Vec::with_capacity(ops.len());
+            for (i, value) in ops {
+                out.push((i, push::one(&mut client, &shop, &device, value).await?));
+            }
+            Ok::<_, HubError>(out)
+        });
+    }
+    let mut results: Vec<Option<OpResult>> = vec![None; count];
+    let mut failed = None;
+    while let Some(done) = tasks.join_next().await {
+        match done {
+            Ok(Ok(out)) => {
+                for (i, r) in out {
+                    results[i] = Some(r);
+                }
+            }
+            Ok(Err(e)) => failed = Some(e),
+            Err(e) => failed = Some(HubError::Corrupt(format!("push task: {e}"))),
+        }
+    }
+    // What committed stays committed; the sequencer numbers it whether or not we answer.
+    state.sequencer.settle().await?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    let mut results: Vec<OpResult> = results.into_iter().flatten().collect();
+    let unnumbered: Vec<Uuid> = results
+        .iter()
+        .filter(|r| {
+            r.outcome
+                == OpOutcome::Accepted {
+                    shop_seq: push::UNNUMBERED,
+                }
+        })
+        .filter_map(|r| Uuid::parse_str(&r.op_id).ok())
+        .collect();
+    if !unnumbered.is_empty() {
+        let rows = state
+            .pool
+            .get()
+            .await?
+            .query(
+                "SELECT id, seq FROM ops WHERE shop_id = $1 AND id = ANY($2)",
+                &[&device.shop_id, &unnumbered],
+            )
+            .await?;
+        let seqs: HashMap<Uuid, Option<i64>> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
+        for r in &mut results {
+            if let OpOutcome::Accepted { shop_seq } = &mut r.outcome {
+                if *shop_seq == push::UNNUMBERED {
+                    let id = Uuid::parse_str(&r.op_id).ok();
+                    *shop_seq = id
+                        .and_then(|id| seqs.get(&id).copied().flatten())
+                        .ok_or_else(|| HubError::Corrupt("an accepted op has no number".into()))?;
+                }
+            }
+        }
     }
     tracing::info!(device = %device.id, ops = results.len(), "push");
     Ok(Json(PushResponse { results }))
+}
+
+/// Which order an op (as sent) is about; an unreadable op gets a group of its own.
+fn order_key(value: &serde_json::Value) -> String {
+    let op = &value["op"];
+    op.get("order_id")
+        .or_else(|| op.get("order").and_then(|o| o.get("id")))
+        .and_then(serde_json::Value::as_str)
+        .map_or_else(|| format!("?{}", fastrand::u64(..)), str::to_owned)
 }
 
 async fn pull_ops(
@@ -261,16 +330,19 @@ async fn pull_ops(
     }
     // Subscribed before reading, so a commit between the read and the wait still wakes us.
     let mut head = state.head(device.shop_id);
-    let client = state.pool.get().await?;
-    let page = pull::page(&client, &device, &req).await?;
+    let page = pull::page(&state.pool.get().await?, &device, &req).await?;
     if !page.ops.is_empty() || !page.rejections.is_empty() || req.wait_ms == 0 {
         return Ok(Json(page));
     }
+    // The connection went back to the pool above: a waiting pull holds none, so many desks
+    // waiting cannot starve the pushes (and the sequencer) that would wake them.
     let wait = Duration::from_millis(u64::from(req.wait_ms)).min(LONGEST_WAIT);
     head.mark_unchanged();
     // Other devices' pushes on this process wake us; a timeout answers the empty page.
     if tokio::time::timeout(wait, head.changed()).await.is_err() {
         return Ok(Json(page));
     }
-    Ok(Json(pull::page(&client, &device, &req).await?))
+    Ok(Json(
+        pull::page(&state.pool.get().await?, &device, &req).await?,
+    ))
 }
