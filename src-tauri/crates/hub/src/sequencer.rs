@@ -22,7 +22,7 @@ const BATCH: i64 = 20_000;
 
 pub(crate) struct Sequencer {
     asked: watch::Sender<u64>,
-    done: watch::Sender<u64>,
+    done: watch::Receiver<u64>,
 }
 
 impl Sequencer {
@@ -31,17 +31,18 @@ impl Sequencer {
         pool: Pool,
         numbered: impl Fn(Uuid, i64) + Send + Sync + 'static,
     ) -> Arc<Sequencer> {
+        // Starts at 1 so a pass runs at once: ops a previous run committed but did not
+        // number (it stopped in between) get their places before anything else.
         let (asked, mut asks) = watch::channel(1u64);
-        let (done, _) = watch::channel(0u64);
-        let seq = Arc::new(Sequencer { asked, done });
-        let me = seq.clone();
+        let (done, done_rx) = watch::channel(0u64);
+        // The task holds no Sequencer: when the hub drops it, `asks` closes and the task ends.
         tokio::spawn(async move {
             loop {
                 let wanted = *asks.borrow_and_update();
-                if *me.done.borrow() < wanted {
+                if *done.borrow() < wanted {
                     match pass(&pool, &numbered).await {
                         Ok(()) => {
-                            me.done.send_replace(wanted);
+                            done.send_replace(wanted);
                         }
                         Err(e) => {
                             tracing::error!(error = %e, "numbering ops failed; retrying");
@@ -55,7 +56,10 @@ impl Sequencer {
                 }
             }
         });
-        seq
+        Arc::new(Sequencer {
+            asked,
+            done: done_rx,
+        })
     }
 
     /// Waits until everything committed before this call is numbered.
@@ -65,7 +69,7 @@ impl Sequencer {
             *n += 1;
             target = *n;
         });
-        let mut done = self.done.subscribe();
+        let mut done = self.done.clone();
         tokio::time::timeout(Duration::from_secs(10), done.wait_for(|d| *d >= target))
             .await
             .map_err(|_| HubError::Corrupt("numbering ops takes too long".into()))?
