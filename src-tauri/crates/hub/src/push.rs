@@ -66,23 +66,24 @@ async fn judge_once(
     mut env: OpEnvelope,
 ) -> Result<OpResult, HubError> {
     let tx = client.transaction().await?;
-    if let Some(stored) = stored(&tx, device, env.id).await? {
-        return Ok(stored);
+    let order_id = env.op.order_id();
+    let lock = tx
+        .prepare_cached(
+            "SELECT body, version_op FROM orders WHERE shop_id = $1 AND id = $2 FOR UPDATE",
+        )
+        .await?;
+    // Sent together (pipelined): the duplicate check and the order's row lock. A duplicate
+    // then rolls back and the lock goes with it.
+    let (known, row) = tokio::try_join!(stored(&tx, device, env.id), async {
+        Ok(tx.query_opt(&lock, &[&device.shop_id, &order_id]).await?)
+    })?;
+    if let Some(known) = known {
+        return Ok(known);
     }
     // The hub's record of who did it wins over what the desk wrote: the role checked is the
     // user's role here, and the device is the token's.
     env.device_id = device.id;
     env.actor = device.actor.clone();
-    let order_id = env.op.order_id();
-    let row = tx
-        .query_opt(
-            &tx.prepare_cached(
-                "SELECT body, version_op FROM orders WHERE shop_id = $1 AND id = $2 FOR UPDATE",
-            )
-            .await?,
-            &[&device.shop_id, &order_id],
-        )
-        .await?;
     let (before, version_op): (Option<Order>, Option<Uuid>) = match row {
         None => (None, None),
         Some(r) => (
@@ -164,39 +165,40 @@ async fn accept(
         None
     };
     let envelope = serde_json::to_value(&*env).map_err(corrupt)?;
-    tx.execute(
-        &tx.prepare_cached(
-            "INSERT INTO ops (shop_id, id, device_id, device_seq, envelope, creates) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .await?,
-        &[
-            &device.shop_id,
-            &env.id,
-            &device.id,
-            &env.device_seq,
-            &envelope,
-            &creates,
-        ],
-    )
-    .await?;
     let body = serde_json::to_value(&after).map_err(corrupt)?;
     let version_op = if env.op.saves_version() {
         Some(env.id)
     } else {
         version_op
     };
-    let sql = if new {
+    let order_sql = if new {
         // A plain insert: a concurrent creation of the same order fails here and is retried.
         "INSERT INTO orders (shop_id, id, body, version_op) VALUES ($1, $2, $3, $4)"
     } else {
         "UPDATE orders SET body = $3, version_op = $4 WHERE shop_id = $1 AND id = $2"
     };
-    tx.execute(
-        &tx.prepare_cached(sql).await?,
-        &[&device.shop_id, &after.id, &body, &version_op],
-    )
-    .await?;
+    let (op_stmt, order_stmt) = tokio::try_join!(
+        tx.prepare_cached(
+            "INSERT INTO ops (shop_id, id, device_id, device_seq, envelope, creates) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        ),
+        tx.prepare_cached(order_sql)
+    )?;
+    // Both writes sent together (pipelined).
+    let op_params: [&(dyn tokio_postgres::types::ToSql + Sync); 6] = [
+        &device.shop_id,
+        &env.id,
+        &device.id,
+        &env.device_seq,
+        &envelope,
+        &creates,
+    ];
+    let order_params: [&(dyn tokio_postgres::types::ToSql + Sync); 4] =
+        [&device.shop_id, &after.id, &body, &version_op];
+    tokio::try_join!(
+        tx.execute(&op_stmt, &op_params),
+        tx.execute(&order_stmt, &order_params)
+    )?;
     Ok(OpOutcome::Accepted {
         shop_seq: UNNUMBERED,
     })
