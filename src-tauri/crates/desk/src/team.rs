@@ -52,6 +52,9 @@ impl Desk {
         let Some((url, token)) = self.store.hub_link()? else {
             return Ok(false);
         };
+        if self.store.is_revoked()? {
+            return Ok(false);
+        }
         let mut running = self.sync.lock().unwrap_or_else(PoisonError::into_inner);
         if running.is_none() {
             *running = Some(SyncLoop::start(self.store.clone(), HubLink { url, token })?);
@@ -111,7 +114,7 @@ impl Desk {
             .as_ref()
             .map(SyncLoop::status)
             .unwrap_or_default();
-        let shown = if status.revoked {
+        let shown = if status.revoked || self.store.is_revoked()? {
             SyncStatus::Revoked
         } else if status.upgrade_required {
             SyncStatus::UpgradeRequired
@@ -136,13 +139,7 @@ impl Desk {
 
     /// A revoked device keeps its data but changes nothing: the hub would refuse it all.
     pub(crate) fn writable(&self) -> Result<(), DeskError> {
-        let revoked = self
-            .sync
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .as_ref()
-            .is_some_and(|s| s.status().revoked);
-        if revoked {
+        if self.store.is_revoked()? {
             return Err(DeskError::ReadOnly);
         }
         Ok(())

@@ -120,7 +120,9 @@ async fn joined_desks_sync_in_the_background_and_a_revoked_one_is_read_only() {
         .await
         .expect("revoke");
     let (o, p) = (olga.clone(), pavel.clone());
+    let moved = order_id.clone();
     tokio::task::spawn_blocking(move || {
+        let order_id = moved;
         // Olga's change ends Pavel's long-poll; his next request meets the revocation.
         o.advance(&order_id, now).expect("olga moves it");
         wait_for("pavel's desk to learn it was revoked", || {
@@ -138,6 +140,18 @@ async fn joined_desks_sync_in_the_background_and_a_revoked_one_is_read_only() {
     })
     .await
     .expect("revocation");
+    // Reopened (the app restarted), the revoked desk is still read-only before any contact.
+    drop(pavel);
+    let again = Desk::open_for_team(dirs[1].path(), now).expect("reopen");
+    assert!(
+        !again.start_sync().expect("start"),
+        "a revoked desk does not sync"
+    );
+    assert_eq!(
+        again.sync_state().expect("state").status,
+        SyncStatus::Revoked
+    );
+    assert!(again.set_comment(&order_id, Some("x".into()), now).is_err());
     hub.stop().await;
     drop(pool);
     test_db.drop_now().await.expect("drop database");

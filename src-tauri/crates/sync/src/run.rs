@@ -137,6 +137,9 @@ async fn run(
                 continue;
             }
             Err(SyncError::Revoked) => {
+                if let Err(e) = store.mark_revoked() {
+                    tracing::error!(error = %e, "could not remember the revocation");
+                }
                 let mut s = lock(status);
                 s.revoked = true;
                 s.last_error = Some(SyncError::Revoked.to_string());

@@ -48,6 +48,22 @@ impl Store {
         })
     }
 
+    /// The hub said this device is revoked: remembered, so the desk stays read-only after a
+    /// restart, before it could ask the hub again.
+    pub fn mark_revoked(&self) -> Result<(), StoreError> {
+        self.writer.run(|conn| {
+            crate::write::set_meta(conn, rows::REVOKED, "1")?;
+            Ok(())
+        })
+    }
+
+    pub fn is_revoked(&self) -> Result<bool, StoreError> {
+        Ok(self
+            .readers
+            .read(|conn| crate::read::meta(conn, rows::REVOKED))?
+            .is_some())
+    }
+
     pub fn is_joined(&self) -> Result<bool, StoreError> {
         self.readers.read(rows::joined)
     }

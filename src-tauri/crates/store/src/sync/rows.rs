@@ -12,6 +12,7 @@ pub(crate) const JOINED: &str = "sync_joined";
 pub(crate) const CURSOR: &str = "sync_cursor";
 pub(crate) const REJECTIONS_CURSOR: &str = "sync_rejections_cursor";
 pub(crate) const HUB_URL: &str = "hub_url";
+pub(crate) const REVOKED: &str = "sync_revoked";
 pub(crate) const HUB_TOKEN: &str = "hub_token";
 
 pub(crate) fn joined(conn: &Connection) -> Result<bool, StoreError> {
