@@ -139,6 +139,8 @@ async fn bench() -> Result<(), Error> {
         "orders": orders,
         "pushers": PUSHERS,
         "push_batch": PUSH_MAX_OPS,
+        // The machine is shared: how busy it was says how far the figures are from its best.
+        "load_avg_1m_at_end": load_average(),
         "what": "loopback HTTP to orderdesk-hub on the local PostgreSQL (synchronous_commit as \
                  configured), desks on SQLite; one op per PostgreSQL transaction",
     });
@@ -168,6 +170,15 @@ fn offline_work(desk: &Desk) -> Result<(), Error> {
         desk.record(payment(order_id, 50))?;
     }
     Ok(())
+}
+
+fn load_average() -> Option<f64> {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
 
 fn bench_dir() -> PathBuf {
