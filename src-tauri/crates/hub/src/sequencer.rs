@@ -96,17 +96,18 @@ async fn pass(pool: &Pool, numbered: &(impl Fn(Uuid, i64) + Sync)) -> Result<(),
             return Ok(());
         }
         let full = rows.len() as i64 >= BATCH;
-        let mut shops: BTreeMap<Uuid, (Vec<Uuid>, Vec<Uuid>)> = BTreeMap::new();
+        // Per shop: its ops in arrival order, and the order each creates (if any).
+        let mut shops: BTreeMap<Uuid, Vec<(Uuid, Option<Uuid>)>> = BTreeMap::new();
         for r in &rows {
-            let entry = shops.entry(r.get(0)).or_default();
-            entry.0.push(r.get(1));
-            if let Some(order) = r.get::<_, Option<Uuid>>(2) {
-                entry.1.push(order);
-            }
+            shops
+                .entry(r.get(0))
+                .or_default()
+                .push((r.get(1), r.get(2)));
         }
         let mut heads = Vec::new();
-        for (shop, (ops, orders)) in &shops {
-            let (k, c) = (ops.len() as i64, orders.len() as i64);
+        for (shop, ops) in &shops {
+            let k = ops.len() as i64;
+            let c = ops.iter().filter(|(_, creates)| creates.is_some()).count() as i64;
             let row = tx
                 .query_one(
                     "UPDATE shops SET seq = seq + $2, last_number = last_number + $3 \
@@ -115,27 +116,36 @@ async fn pass(pool: &Pool, numbered: &(impl Fn(Uuid, i64) + Sync)) -> Result<(),
                 )
                 .await?;
             let (head, last_number): (i64, i64) = (row.get(0), row.get(1));
-            let seqs: Vec<i64> = (head - k + 1..=head).collect();
+            let mut next_number = last_number - c;
+            let mut ids = Vec::with_capacity(ops.len());
+            let mut seqs = Vec::with_capacity(ops.len());
+            let mut numbers: Vec<Option<i64>> = Vec::with_capacity(ops.len());
+            let (mut orders, mut order_numbers) = (Vec::new(), Vec::new());
+            for (i, (id, creates)) in (0i64..).zip(ops) {
+                ids.push(*id);
+                seqs.push(head - k + 1 + i);
+                numbers.push(creates.map(|order| {
+                    next_number += 1;
+                    orders.push(order);
+                    order_numbers.push(next_number);
+                    next_number
+                }));
+            }
+            // One new row version per op: its place and, for a new order, its number.
             tx.execute(
-                "UPDATE ops SET seq = u.seq FROM unnest($2::uuid[], $3::bigint[]) AS u(id, seq) \
+                "UPDATE ops SET seq = u.seq, envelope = CASE WHEN u.n IS NULL THEN envelope \
+                 ELSE jsonb_set(envelope, '{op,order,number}', to_jsonb(u.n)) END \
+                 FROM unnest($2::uuid[], $3::bigint[], $4::bigint[]) AS u(id, seq, n) \
                  WHERE ops.shop_id = $1 AND ops.id = u.id",
-                &[shop, ops, &seqs],
+                &[shop, &ids, &seqs, &numbers],
             )
             .await?;
-            if c > 0 {
-                let numbers: Vec<i64> = (last_number - c + 1..=last_number).collect();
-                tx.execute(
-                    "UPDATE ops SET envelope = jsonb_set(envelope, '{op,order,number}', \
-                     to_jsonb(u.n)) FROM unnest($2::uuid[], $3::bigint[]) AS u(id, n) \
-                     WHERE ops.shop_id = $1 AND ops.creates = u.id",
-                    &[shop, orders, &numbers],
-                )
-                .await?;
+            if !orders.is_empty() {
                 tx.execute(
                     "UPDATE orders SET body = jsonb_set(body, '{number}', to_jsonb(u.n)) \
                      FROM unnest($2::uuid[], $3::bigint[]) AS u(id, n) \
                      WHERE orders.shop_id = $1 AND orders.id = u.id",
-                    &[shop, orders, &numbers],
+                    &[shop, &orders, &order_numbers],
                 )
                 .await?;
             }
