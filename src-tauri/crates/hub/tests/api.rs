@@ -24,6 +24,8 @@ impl Fixture {
         let mut cfg = Config {
             database_url: db.url.clone(),
             listen: "127.0.0.1:0".parse().expect("addr"),
+            // These tests run side by side on a PostgreSQL other tests share.
+            pool_size: 8,
             ..Config::default()
         };
         config(&mut cfg);
