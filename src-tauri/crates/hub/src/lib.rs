@@ -11,6 +11,7 @@ mod auth;
 pub mod config;
 pub mod db;
 mod error;
+mod handlers;
 mod judge;
 mod limits;
 mod pull;
