@@ -14,6 +14,7 @@ pub fn server_url() -> String {
 pub struct TestDatabase {
     pub name: String,
     pub url: String,
+    dropped: bool,
 }
 
 impl TestDatabase {
@@ -23,15 +24,36 @@ impl TestDatabase {
         Ok(TestDatabase {
             url: format!("{}/{name}", server_url()),
             name,
+            dropped: false,
         })
     }
 
-    pub async fn drop_now(self) -> Result<(), HubError> {
+    pub async fn drop_now(mut self) -> Result<(), HubError> {
+        self.dropped = true;
         admin_execute(&format!(
             "DROP DATABASE IF EXISTS {} WITH (FORCE)",
             self.name
         ))
         .await
+    }
+}
+
+impl Drop for TestDatabase {
+    /// A test that failed before [`TestDatabase::drop_now`] still leaves no database behind:
+    /// dropped from a thread of its own, since this may run inside an async runtime.
+    fn drop(&mut self) {
+        if self.dropped {
+            return;
+        }
+        let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
+            runtime.block_on(admin_execute(&sql)).ok()
+        })
+        .join();
     }
 }
 
