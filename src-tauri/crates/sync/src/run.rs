@@ -126,10 +126,18 @@ async fn run(
             continue;
         };
         let pause = match result {
-            Ok(_) => {
+            Ok(done) => {
                 let mut s = lock(status);
                 s.offline_since = None;
-                s.last_error = None;
+                // Ops the hub took that this desk's rules refused: its shop settings differ
+                // from the hub's; say so rather than look synced.
+                s.last_error = (done.diverged > 0).then(|| {
+                    format!(
+                        "{} changes from the hub could not be applied here: this desk's shop \
+                         settings differ from the hub's",
+                        done.diverged
+                    )
+                });
                 s.catching_up = None;
                 s.last_synced = Some(Timestamp::now());
                 backoff = FIRST_BACKOFF;
