@@ -239,6 +239,21 @@ impl Desk {
         self.run(op, now)
     }
 
+    /// The order's note for the team; empty clears it. Between PCs the last one the hub
+    /// applies wins.
+    pub fn set_comment(
+        &self,
+        order_id: &str,
+        comment: Option<String>,
+        now: Timestamp,
+    ) -> Result<proto::OrderDetail, DeskError> {
+        let op = Op::SetComment {
+            order_id: parse_order_id(order_id)?,
+            comment,
+        };
+        self.run(op, now)
+    }
+
     /// Makes `version` visible to the customer: an event for the channels, in the outbox.
     pub fn publish_version(
         &self,

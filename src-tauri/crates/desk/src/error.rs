@@ -63,6 +63,12 @@ pub enum DeskError {
     Workflow(domain::WorkflowError),
     #[error("preview: {0}")]
     Preview(#[from] docs::preview::PreviewError),
+    /// This device was revoked from its team: its data stays, read-only.
+    #[error("this device was revoked; the desk is read-only")]
+    ReadOnly,
+    /// Joining or talking to the team hub failed.
+    #[error("team hub: {0}")]
+    Sync(#[from] sync::SyncError),
     /// The job went to the printer but its history entry could not be saved.
     #[error("printed ({job}) but not recorded: {source}")]
     PrintedNotRecorded {
@@ -100,6 +106,17 @@ impl DeskError {
             DeskError::PrintedNotRecorded { .. } => ErrorCode::Storage,
             DeskError::DataDir { .. } => ErrorCode::Storage,
             DeskError::Money(_) => ErrorCode::Internal,
+            DeskError::ReadOnly => ErrorCode::Forbidden,
+            DeskError::Sync(e) => match e {
+                sync::SyncError::Unauthorized | sync::SyncError::Revoked => ErrorCode::Forbidden,
+                sync::SyncError::Offline(_) | sync::SyncError::RateLimited { .. } => {
+                    ErrorCode::Offline
+                }
+                sync::SyncError::Store(_) => ErrorCode::Storage,
+                sync::SyncError::UpgradeRequired | sync::SyncError::BadAnswer(_) => {
+                    ErrorCode::Internal
+                }
+            },
             DeskError::Storage(e) => match e {
                 StoreError::Corrupt(_) | StoreError::Json(_) | StoreError::Money(_) => {
                     ErrorCode::Internal
@@ -176,6 +193,22 @@ impl From<DeskError> for CommandError {
                 "Документ отправлен на печать ({job}), но отметка в истории заказа не \
                  сохранилась — не печатайте его повторно."
             ),
+            DeskError::ReadOnly => "Это рабочее место отключено от команды администратором: \
+                 данные доступны только для чтения."
+                .to_owned(),
+            DeskError::Sync(sync::SyncError::Unauthorized) => {
+                "Сервер команды не принял ключ устройства. Проверьте ключ.".to_owned()
+            }
+            DeskError::Sync(sync::SyncError::Revoked) => {
+                "Это устройство отключено от команды администратором.".to_owned()
+            }
+            DeskError::Sync(sync::SyncError::UpgradeRequired) => {
+                "Сервер команды работает с более новой версией программы — обновите её.".to_owned()
+            }
+            DeskError::Sync(e) if code == ErrorCode::Offline => {
+                format!("Сервер команды недоступен ({e}). Работа продолжается на этом компьютере.")
+            }
+            DeskError::Sync(e) => format!("Ошибка связи с сервером команды: {e}."),
             DeskError::Storage(_) if code == ErrorCode::Internal => {
                 "Данные заказа повреждены или записаны более новой версией программы.".to_owned()
             }

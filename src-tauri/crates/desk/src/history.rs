@@ -92,6 +92,10 @@ fn describe(workflow: &Workflow, op: &Op) -> String {
             change.address
         ),
         Op::RecordPayment { payment, .. } => format!("Принята оплата {}", rub(payment.amount)),
+        Op::SetComment { comment, .. } => match comment {
+            Some(c) => format!("Примечание: {c}"),
+            None => "Примечание удалено".to_owned(),
+        },
         Op::LogCall { call, .. } => {
             let secs = call.duration().as_secs();
             let outcome = match call.outcome {
@@ -139,6 +143,10 @@ fn summary(workflow: &Workflow, s: &Snapshot) -> String {
             format!("оплачено {} из {}", rub(*paid), rub(*total))
         }
         Snapshot::Calls { attempts } => format!("звонков: {attempts}"),
+        Snapshot::Comment { comment } => match comment {
+            Some(c) => format!("примечание «{c}»"),
+            None => "без примечания".to_owned(),
+        },
         Snapshot::Versions {
             version,
             draft,

@@ -21,12 +21,13 @@ mod lists;
 mod paper_files;
 mod papers;
 mod refusal;
+mod team;
 mod view;
 mod workflow;
 mod zone;
 
 use std::path::Path;
-use std::sync::{PoisonError, RwLock};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use domain::{Actor, Op, Role, Workflow};
 use jiff::Timestamp;
@@ -45,7 +46,10 @@ const DEMO_SEEDED: &str = "demo_seeded";
 const DEMO_REQUISITES: &str = "demo_requisites";
 
 pub struct Desk {
-    store: Store,
+    /// Shared with the background sync, which writes pulled ops through the same writer.
+    store: Arc<Store>,
+    /// The running sync with the team hub, if this desk has joined one.
+    sync: Mutex<Option<sync::SyncLoop>>,
     /// The signed-in user; every action is recorded under them and checked against their role.
     actor: RwLock<Actor>,
     printing: RwLock<Printing>,
@@ -57,11 +61,26 @@ impl Desk {
     /// Opens (creating if needed) `orderdesk.sqlite3` in `data_dir` (create the dir), runs
     /// migrations, and on the first open seeds the demo shop.
     pub fn open(data_dir: &Path, now: Timestamp) -> Result<Desk, DeskError> {
+        Desk::open_with(data_dir, now, true)
+    }
+
+    /// Opens a desk that will join a team hub ([`Desk::join_team`]): no demo shop, since
+    /// its orders come from the hub.
+    pub fn open_for_team(data_dir: &Path, now: Timestamp) -> Result<Desk, DeskError> {
+        Desk::open_with(data_dir, now, false)
+    }
+
+    fn open_with(data_dir: &Path, now: Timestamp, demo: bool) -> Result<Desk, DeskError> {
         std::fs::create_dir_all(data_dir).map_err(|source| DeskError::DataDir {
             path: data_dir.to_path_buf(),
             source,
         })?;
         let store = Store::open(&data_dir.join(DATABASE_FILE))?;
+        // A team member's orders come from the hub; demo orders would be pushed to it.
+        if !demo || store.is_joined()? {
+            store.seed_once(DEMO_SEEDED, demo::team_catalog())?;
+            store.seed_once(DEMO_REQUISITES, store::Seed::default())?;
+        }
         if !store.is_seeded(DEMO_SEEDED)? {
             let workflow = store.workflow()?;
             store.seed_once(DEMO_SEEDED, demo::shop(now, &workflow))?;
@@ -81,7 +100,8 @@ impl Desk {
             .unwrap_or_else(papers::default_zone);
         Ok(Desk {
             zone: RwLock::new(zone),
-            store,
+            store: Arc::new(store),
+            sync: Mutex::new(None),
             // Until someone signs in, everything is done by the shop's administrator.
             actor: RwLock::new(Actor {
                 id: "admin".into(),
@@ -119,6 +139,7 @@ impl Desk {
 
     /// Records `op` as the signed-in user at `now` and returns the order card as it is after.
     pub(crate) fn run(&self, op: Op, now: Timestamp) -> Result<proto::OrderDetail, DeskError> {
+        self.writable()?;
         let id = op.order_id();
         let workflow = self.store.workflow()?;
         let actor = self.actor();
@@ -133,6 +154,7 @@ impl Desk {
                 op,
             })
             .map_err(|e| DeskError::from_store(&workflow, e))?;
+        self.nudge_sync();
         self.detail(id, &workflow, role)
     }
 

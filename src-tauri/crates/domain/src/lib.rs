@@ -22,7 +22,9 @@ mod workflow;
 
 pub use methods::{Channel, DeliveryMethod, PaymentMethod, Role, VatRate};
 pub use money::{Kopecks, MoneyOverflow, Quantity};
-pub use op::{Actor, DeliveryChange, LineEdit, Op, OpEnvelope, OpError, OrderState, Snapshot};
+pub use op::{
+    Actor, DeliveryChange, LineEdit, Op, OpEnvelope, OpError, OrderState, Snapshot, VersionRef,
+};
 pub use order::{
     Call, CallOutcome, Customer, Line, Order, Payment, PaymentStatus, Product, TimeWindow,
 };

@@ -21,6 +21,8 @@ pub enum ErrorCode {
     /// The page images for the preview could not be made (no renderer on this PC); the paper
     /// can still be printed or saved.
     PreviewUnavailable,
+    /// The team hub cannot be reached; work goes on locally and syncs later.
+    Offline,
     /// A bug or an unexpected state; the message says what.
     Internal,
 }

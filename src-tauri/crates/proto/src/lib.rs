@@ -17,6 +17,7 @@ mod history;
 mod papers;
 mod queue;
 mod workflow;
+pub mod sync;
 
 pub use edit::{
     CallOutcome, DeliveryChange, Discount, LineEdit, NewCall, NewLine, NewOrder, NewPayment,

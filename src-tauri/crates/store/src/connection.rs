@@ -15,6 +15,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0004_documents.sql")),
         M::up(include_str!("migrations/0005_queue_speed.sql")),
         M::up(include_str!("migrations/0006_workflow_edits.sql")),
+        M::up(include_str!("migrations/0008_sync.sql")),
     ])
 }
 

@@ -45,6 +45,19 @@ pub(crate) fn insert(
     Ok(())
 }
 
+/// The op that saved version `number` (`None` for an imported version).
+pub(crate) fn op_of(
+    conn: &Connection,
+    order_id: Uuid,
+    number: i64,
+) -> Result<Option<Uuid>, StoreError> {
+    let text: Option<Option<String>> = conn
+        .prepare_cached("SELECT op_id FROM order_versions WHERE order_id = ?1 AND number = ?2")?
+        .query_row(params![order_id.to_string(), number], |r| r.get(0))
+        .optional()?;
+    text.flatten().map(|t| crate::rows::uuid(&t)).transpose()
+}
+
 pub(crate) fn list(conn: &Connection, order_id: Uuid) -> Result<Vec<VersionRecord>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT number, created_at, actor_id, actor_name, total, content FROM order_versions \

@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
-use domain::{Actor, Customer, Op, OpEnvelope, OpError, Order, Product, Shop};
+use domain::{Actor, Customer, Op, OpEnvelope, OpError, Order, Product, Shop, VersionRef};
 use jiff::Timestamp;
 use rusqlite::{params, Connection};
 use uuid::Uuid;
@@ -68,9 +68,17 @@ pub(crate) fn record(
                 .ok_or_else(|| StoreError::OrderNotFound(order_id.to_string()))?,
         )
     };
+    crate::sync::capture_base(conn, order_id, before.as_ref())?;
     let after = new
         .op
         .apply(&shop, new.actor.role, before.as_ref(), new.at)?;
+    let based_on = match &before {
+        Some(b) if new.op.saves_version() => Some(VersionRef {
+            number: b.version,
+            op_id: versions::op_of(conn, order_id, b.version)?,
+        }),
+        _ => None,
+    };
     match &before {
         None => order_rows::insert(conn, &after)?,
         Some(b) => order_rows::update(conn, Some(b), &after)?,
@@ -90,6 +98,7 @@ pub(crate) fn record(
         actor: new.actor,
         at: new.at,
         op: new.op,
+        based_on,
     };
     insert_op(
         conn,
@@ -148,8 +157,8 @@ pub(crate) fn insert_op(
 ) -> Result<(), StoreError> {
     conn.prepare_cached(
         "INSERT INTO ops (id, device_id, device_seq, actor_id, actor_name, actor_role, at, kind, \
-         order_id, payload, before, after) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+         order_id, payload, before, after, based_on) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         env.id.to_string(),
@@ -164,13 +173,16 @@ pub(crate) fn insert_op(
         serde_json::to_string(&env.op)?,
         before,
         after,
+        env.based_on
+            .map(|b| serde_json::to_string(&b))
+            .transpose()?,
     ])?;
     Ok(())
 }
 
 /// A customer already known by id stays as stored: the order keeps its own copy of the name
 /// and phone it was taken with.
-fn insert_customer(conn: &Connection, c: &Customer) -> Result<(), StoreError> {
+pub(crate) fn insert_customer(conn: &Connection, c: &Customer) -> Result<(), StoreError> {
     conn.prepare_cached(
         "INSERT INTO customers (id, name, phone, email) VALUES (?1, ?2, ?3, ?4) \
          ON CONFLICT (id) DO NOTHING",

@@ -25,7 +25,18 @@ pub fn all(only: &[String]) -> Result<()> {
     if wanted("core") {
         core()?;
     }
+    if wanted("sync") {
+        sync()?;
+    }
     Ok(())
+}
+
+/// The team hub and desk sync on loopback against the local PostgreSQL: hub ops per second
+/// for one shop, two desks converging after 1,000 offline ops each, and a new desk joining
+/// a 100,000-order shop. The bench writes `sync.json` itself.
+fn sync() -> Result<()> {
+    sh::step("Sync benchmark (hub on PostgreSQL, desks on SQLite)");
+    sh::cargo(&["bench", "-p", "sync", "--bench", "sync"])
 }
 
 /// The order core on 1,000,000 orders: queue page, search, overdue counts, operations per

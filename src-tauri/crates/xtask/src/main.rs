@@ -3,6 +3,7 @@
 mod bench;
 mod bundle;
 mod display;
+mod postgres;
 mod setup;
 mod sh;
 mod test;
@@ -16,7 +17,7 @@ const HELP: &str = "\
 cargo xtask <command>
 
   setup     install what is missing (system packages, wasm32 std, wasm-bindgen-cli,
-            Tauri CLI, test tools); fast when nothing is
+            Tauri CLI, test tools, PostgreSQL on 127.0.0.1:5432); fast when nothing is
   run       setup, build the UI, open the desk on the demo shop
             (extra arguments go to the app, e.g. --data-dir DIR)
   test      every test of the project, the end-to-end ones in the real window included

@@ -272,6 +272,18 @@ fn discount(rng: &mut Rng, subtotal: Kopecks) -> Discount {
     }
 }
 
+/// The demo catalogue alone, with ids fixed for every PC: until the catalogue is synced
+/// through the hub, desks of one team share it, so lines name the same products everywhere.
+pub(crate) fn team_catalog() -> Seed {
+    // 2026-01-01T00:00:00Z: any fixed instant; only the ids depend on it.
+    const EPOCH_MS: i64 = 1_767_225_600_000;
+    let mut rng = Rng::with_seed(SEED);
+    Seed {
+        products: catalog::products(&mut rng, EPOCH_MS),
+        ..Seed::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

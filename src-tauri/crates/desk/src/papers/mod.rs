@@ -64,6 +64,7 @@ impl Desk {
         if let Some(known) = self.store.invoice(id)? {
             return Ok(known.number);
         }
+        self.writable()?;
         let year = local_date(now, &self.zone()).year();
         let workflow = self.store.workflow()?;
         let op = NewOp {
@@ -79,6 +80,7 @@ impl Desk {
             .store
             .issue_invoice(op, year)
             .map_err(|e| DeskError::from_store(&workflow, e))?;
+        self.nudge_sync();
         Ok(invoice.number)
     }
 

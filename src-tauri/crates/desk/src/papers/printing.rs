@@ -88,6 +88,7 @@ impl Desk {
             copies,
             title,
         };
+        self.writable()?;
         let reply = self.printing().print(&pdf, &job)?;
         let actor = self.actor();
         let ops = ids
@@ -114,6 +115,7 @@ impl Desk {
                 job: reply.clone(),
                 source: Box::new(DeskError::from_store(&workflow, e)),
             })?;
+        self.nudge_sync();
         Ok(proto::PrintOutcome {
             job: reply,
             orders: u32::try_from(ids.len()).unwrap_or(u32::MAX),

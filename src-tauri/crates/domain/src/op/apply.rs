@@ -92,6 +92,13 @@ impl Op {
                 order.payments.push(payment.clone());
                 order.paid()?;
             }
+            Op::SetComment { comment, .. } => {
+                order.comment = comment
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_owned);
+            }
             Op::LogCall { call, .. } => {
                 if call.ended_at < call.started_at {
                     return Err(OpError::CallEndsBeforeStart);
@@ -149,12 +156,19 @@ fn check_action(role: Role, op: &Op) -> Result<(), OpError> {
         Role::Admin | Role::Manager => true,
         // Everyone prints the papers of their own work (pick lists, route sheets); issuing
         // an invoice stays with those who take money.
-        Role::Picker => op.is_move() || matches!(op, Op::LogCall { .. } | Op::PrintDocument { .. }),
+        Role::Picker => {
+            op.is_move()
+                || matches!(
+                    op,
+                    Op::LogCall { .. } | Op::PrintDocument { .. } | Op::SetComment { .. }
+                )
+        }
         Role::Dispatcher => {
             op.is_move()
                 || matches!(
                     op,
                     Op::LogCall { .. }
+                        | Op::SetComment { .. }
                         | Op::RecordPayment { .. }
                         | Op::ChangeDelivery { .. }
                         | Op::IssueInvoice { .. }

@@ -3,6 +3,7 @@
 //! these same rules — so validation reads only the op, the shop's settings and the order.
 
 mod apply;
+mod base;
 mod error;
 mod snapshot;
 #[cfg(test)]
@@ -18,6 +19,7 @@ use crate::order::{Call, Line, Order, Payment, TimeWindow};
 use crate::pricing::Discount;
 use crate::workflow::StagePosition;
 
+pub use base::VersionRef;
 pub use error::OpError;
 pub use snapshot::Snapshot;
 
@@ -77,6 +79,12 @@ pub enum Op {
     RecordPayment {
         order_id: Uuid,
         payment: Payment,
+    },
+    /// The order's note for the team. Not compare-and-set: between PCs the last one the hub
+    /// applies wins, and each edit stays in the history.
+    SetComment {
+        order_id: Uuid,
+        comment: Option<String>,
     },
     LogCall {
         order_id: Uuid,
@@ -144,6 +152,7 @@ impl Op {
             Op::SetOrderDiscount { .. } => "set_order_discount",
             Op::ChangeDelivery { .. } => "change_delivery",
             Op::RecordPayment { .. } => "record_payment",
+            Op::SetComment { .. } => "set_comment",
             Op::LogCall { .. } => "log_call",
             Op::PublishVersion { .. } => "publish_version",
             Op::ConfirmVersion { .. } => "confirm_version",
@@ -162,6 +171,7 @@ impl Op {
             | Op::SetOrderDiscount { order_id, .. }
             | Op::ChangeDelivery { order_id, .. }
             | Op::RecordPayment { order_id, .. }
+            | Op::SetComment { order_id, .. }
             | Op::LogCall { order_id, .. }
             | Op::PublishVersion { order_id, .. }
             | Op::ConfirmVersion { order_id, .. }
@@ -219,4 +229,8 @@ pub struct OpEnvelope {
     pub actor: Actor,
     pub at: Timestamp,
     pub op: Op,
+    /// For a money edit: the version the user edited (see [`Op::check_base`]). Absent in ops
+    /// recorded before sync existed, which are then not compare-and-set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub based_on: Option<VersionRef>,
 }

@@ -21,6 +21,9 @@ pub enum Snapshot {
     Calls {
         attempts: u32,
     },
+    Comment {
+        comment: Option<String>,
+    },
     Versions {
         version: i64,
         draft: bool,
@@ -56,6 +59,9 @@ impl Op {
                     status: PaymentStatus::of(paid, total),
                 }
             }
+            Op::SetComment { .. } => Snapshot::Comment {
+                comment: order.comment.clone(),
+            },
             Op::LogCall { .. } => Snapshot::Calls {
                 attempts: order.call_attempts(),
             },

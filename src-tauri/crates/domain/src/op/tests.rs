@@ -334,9 +334,60 @@ fn envelope_round_trips_through_json_with_a_kind_tag() {
                 discount: Discount::Amount(Kopecks(500)),
             }],
         },
+        based_on: Some(VersionRef {
+            number: 3,
+            op_id: Some(Uuid::from_u128(9)),
+        }),
     };
     let json = serde_json::to_string(&env).expect("serialize");
     assert!(json.contains(r#""kind":"edit_lines""#), "{json}");
     let back: OpEnvelope = serde_json::from_str(&json).expect("deserialize");
     assert_eq!(back, env);
+}
+
+#[test]
+fn a_money_edit_on_a_version_another_pc_replaced_is_stale() {
+    let shop = Shop::default_template();
+    let order = created(&shop);
+    let discount = Op::SetOrderDiscount {
+        order_id: order.id,
+        discount: Discount::Percent(1_000),
+    };
+    let made_by = Some(Uuid::from_u128(100));
+    let seen = VersionRef {
+        number: 1,
+        op_id: made_by,
+    };
+    assert_eq!(
+        discount.check_base(Some(seen), Some(&order), made_by),
+        Ok(())
+    );
+    // Same number, saved by another op (two PCs each saved their own version 1 offline).
+    let other = Some(Uuid::from_u128(101));
+    assert_eq!(
+        discount.check_base(Some(seen), Some(&order), other),
+        Err(OpError::StaleVersion {
+            version: 1,
+            latest: 1
+        })
+    );
+    let old = VersionRef {
+        number: 0,
+        op_id: made_by,
+    };
+    assert!(discount
+        .check_base(Some(old), Some(&order), made_by)
+        .is_err());
+    // Payments append and stage moves check their stage: neither is compare-and-set.
+    let pay = Op::RecordPayment {
+        order_id: order.id,
+        payment: Payment {
+            id: Uuid::from_u128(5),
+            amount: Kopecks(100),
+            method: PaymentMethod::Online,
+            at: now(),
+            note: None,
+        },
+    };
+    assert_eq!(pay.check_base(Some(old), Some(&order), other), Ok(()));
 }

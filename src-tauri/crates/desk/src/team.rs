@@ -1,0 +1,159 @@
+//! Working as part of a team: joining a hub, the background sync, what the desk shows of
+//! it, and read-only mode once the device is revoked.
+
+use std::sync::PoisonError;
+
+use jiff::Timestamp;
+use proto::sync::{JoinProgress, RejectCode, RejectionView, SyncState, SyncStatus};
+use sync::{HttpHub, HubLink, SyncError, SyncLoop};
+
+use crate::{Desk, DeskError};
+
+impl Desk {
+    /// Joins the team hub at `url` with this device's `token` (from `orderdesk-hub admin
+    /// create-device`), keeps the link for later starts, signs in as the token's user and
+    /// starts syncing. Meant for a desk opened with [`Desk::open_for_team`].
+    pub fn join_team(&self, url: &str, token: &str) -> Result<proto::User, DeskError> {
+        let link = HubLink {
+            url: url.trim().to_owned(),
+            token: token.trim().to_owned(),
+        };
+        let store = self.store.clone();
+        let for_join = link.clone();
+        // Its own thread and runtime: the caller may itself be inside an async runtime.
+        let hello = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| SyncError::Offline(e.to_string()))?;
+            runtime.block_on(async {
+                let hub = HttpHub::new(for_join)?;
+                sync::join(&store, &hub).await
+            })
+        })
+        .join()
+        .map_err(|_| DeskError::Sync(SyncError::Offline("the join thread failed".into())))??;
+        self.store
+            .set_hub_link(link.url.clone(), link.token.clone())?;
+        let user = proto::User {
+            id: hello.user_id,
+            name: hello.user_name,
+            role: crate::convert::role(
+                domain::Role::parse(&hello.role).unwrap_or(domain::Role::Picker),
+            ),
+        };
+        self.set_user(user.clone());
+        self.start_sync()?;
+        Ok(user)
+    }
+
+    /// Starts the background sync if this desk has joined a hub; `false` if it has not.
+    pub fn start_sync(&self) -> Result<bool, DeskError> {
+        let Some((url, token)) = self.store.hub_link()? else {
+            return Ok(false);
+        };
+        if self.store.is_revoked()? {
+            return Ok(false);
+        }
+        let mut running = self.sync.lock().unwrap_or_else(PoisonError::into_inner);
+        if running.is_none() {
+            *running = Some(SyncLoop::start(self.store.clone(), HubLink { url, token })?);
+        }
+        Ok(true)
+    }
+
+    /// Stops the background sync (closing the app, switching profile); work stays local
+    /// until the next start.
+    pub fn stop_sync(&self) {
+        let running = self
+            .sync
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(running) = running {
+            running.stop();
+        }
+    }
+
+    /// What the sync indicator shows.
+    pub fn sync_state(&self) -> Result<SyncState, DeskError> {
+        let pending = self.store.unsent_count()?;
+        let rejections = self
+            .store
+            .rejections()?
+            .into_iter()
+            .map(|r| RejectionView {
+                op_id: r.rejection.op_id.to_string(),
+                order_id: r.order_id.map(|id| id.to_string()),
+                kind: r.kind,
+                code: serde_json::from_value(serde_json::Value::String(r.rejection.code))
+                    .unwrap_or(RejectCode::Invalid),
+                message: r.rejection.message,
+                current: r
+                    .rejection
+                    .current
+                    .as_deref()
+                    .and_then(|c| serde_json::from_str(c).ok()),
+                at: r.rejection.at.as_millisecond(),
+            })
+            .collect();
+        if !self.store.is_joined()? {
+            return Ok(SyncState {
+                status: SyncStatus::NotJoined,
+                pending,
+                offline_since: None,
+                last_error: None,
+                join: None,
+                rejections,
+            });
+        }
+        let status = self
+            .sync
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .map(SyncLoop::status)
+            .unwrap_or_default();
+        let shown = if status.revoked || self.store.is_revoked()? {
+            SyncStatus::Revoked
+        } else if status.upgrade_required {
+            SyncStatus::UpgradeRequired
+        } else if status.offline_since.is_some() || !status.running {
+            SyncStatus::Offline
+        } else if pending > 0 || status.last_synced.is_none() {
+            SyncStatus::Pending
+        } else {
+            SyncStatus::Synced
+        };
+        Ok(SyncState {
+            status: shown,
+            pending,
+            offline_since: status.offline_since.map(Timestamp::as_millisecond),
+            last_error: status.last_error,
+            join: status
+                .catching_up
+                .map(|(done, total)| JoinProgress { done, total }),
+            rejections,
+        })
+    }
+
+    /// A revoked device keeps its data but changes nothing: the hub would refuse it all.
+    pub(crate) fn writable(&self) -> Result<(), DeskError> {
+        if self.store.is_revoked()? {
+            return Err(DeskError::ReadOnly);
+        }
+        Ok(())
+    }
+
+    /// A local op was recorded: let the sync push it now.
+    pub(crate) fn nudge_sync(&self) {
+        if let Some(running) = self
+            .sync
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+        {
+            running.nudge();
+        }
+    }
+}

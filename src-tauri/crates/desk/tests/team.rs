@@ -1,0 +1,158 @@
+//! Two desks joined to a real hub through the desk API: the background sync brings one's
+//! new order to the other without anyone pressing anything, the state says synced, and a
+//! revoked desk turns read-only.
+
+use std::time::{Duration, Instant};
+
+use desk::Desk;
+use hub::testdb::TestDatabase;
+use hub::{admin, db, Config, Hub};
+use proto::sync::SyncStatus;
+
+/// Generous: this waits for background threads, it does not measure them.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(start.elapsed() < PATIENCE, "gave up waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn order(desk: &Desk) -> proto::NewOrder {
+    let product = desk.products().expect("catalogue").remove(0);
+    proto::NewOrder {
+        customer: "Сидорова Анна".into(),
+        phone: "+7 916 555-44-33".into(),
+        email: None,
+        delivery: proto::DeliveryChange {
+            method: proto::DeliveryMethod::Pickup,
+            zone: None,
+            address: "Самовывоз".into(),
+            window_from: None,
+            window_to: None,
+        },
+        payment: proto::PaymentMethod::CashOnDelivery,
+        lines: vec![proto::NewLine {
+            product_id: product.id,
+            quantity: 2_000,
+        }],
+        comment: None,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn joined_desks_sync_in_the_background_and_a_revoked_one_is_read_only() {
+    let test_db = TestDatabase::create("desk_team").await.expect("database");
+    let hub = Hub::start(&Config {
+        database_url: test_db.url.clone(),
+        listen: "127.0.0.1:0".parse().expect("addr"),
+        ..Config::default()
+    })
+    .await
+    .expect("hub");
+    let pool = db::pool(&test_db.url, 2).expect("pool");
+    let shop = admin::create_shop(&pool, "Shop").await.expect("shop");
+    let mut tokens = Vec::new();
+    let mut devices = Vec::new();
+    for login in ["olga", "pavel"] {
+        let user = admin::create_user(&pool, shop, login, login, "manager")
+            .await
+            .expect("user");
+        let (device, token) = admin::create_device(&pool, user, login)
+            .await
+            .expect("device");
+        tokens.push(token);
+        devices.push(device);
+    }
+    let url = hub.url();
+    let now = jiff::Timestamp::now();
+    let dirs = [
+        tempfile::tempdir().expect("dir"),
+        tempfile::tempdir().expect("dir"),
+    ];
+
+    let (olga, pavel) = tokio::task::spawn_blocking({
+        let (url, tokens) = (url.clone(), tokens.clone());
+        let paths = [dirs[0].path().to_owned(), dirs[1].path().to_owned()];
+        move || {
+            let olga = Desk::open_for_team(&paths[0], now).expect("olga's desk");
+            let pavel = Desk::open_for_team(&paths[1], now).expect("pavel's desk");
+            assert_eq!(
+                olga.sync_state().expect("state").status,
+                SyncStatus::NotJoined
+            );
+            assert!(olga
+                .queue(now)
+                .expect("queue")
+                .stages
+                .iter()
+                .all(|s| s.count == 0));
+            let user = olga.join_team(&url, &tokens[0]).expect("olga joins");
+            assert_eq!(user.name, "olga");
+            assert_eq!(user.role, proto::Role::Manager);
+            pavel.join_team(&url, &tokens[1]).expect("pavel joins");
+            (olga, pavel)
+        }
+    })
+    .await
+    .expect("desks");
+
+    let olga = std::sync::Arc::new(olga);
+    let pavel = std::sync::Arc::new(pavel);
+    let (o, p) = (olga.clone(), pavel.clone());
+    let order_id = tokio::task::spawn_blocking(move || {
+        let made = o.create_order(order(&o), now).expect("olga takes an order");
+        // Pavel's desk is in a long-poll; the hub wakes it with Olga's commit.
+        wait_for("pavel to see olga's order", || p.order(&made.id).is_ok());
+        wait_for("olga's desk to say synced", || {
+            o.sync_state().expect("state").status == SyncStatus::Synced
+        });
+        assert_eq!(o.sync_state().expect("state").pending, 0);
+        assert_eq!(p.order(&made.id).expect("order").number, "10001");
+        made.id
+    })
+    .await
+    .expect("sync");
+
+    admin::revoke_device(&pool, devices[1])
+        .await
+        .expect("revoke");
+    let (o, p) = (olga.clone(), pavel.clone());
+    let moved = order_id.clone();
+    tokio::task::spawn_blocking(move || {
+        let order_id = moved;
+        // Olga's change ends Pavel's long-poll; his next request meets the revocation.
+        o.advance(&order_id, now).expect("olga moves it");
+        wait_for("pavel's desk to learn it was revoked", || {
+            p.sync_state().expect("state").status == SyncStatus::Revoked
+        });
+        let refused = p.advance(&order_id, now).expect_err("read-only");
+        assert_eq!(
+            proto::CommandError::from(refused).code,
+            proto::ErrorCode::Forbidden
+        );
+        // The data stays readable.
+        assert!(p.order(&order_id).is_ok());
+        o.stop_sync();
+        p.stop_sync();
+    })
+    .await
+    .expect("revocation");
+    // Reopened (the app restarted), the revoked desk is still read-only before any contact.
+    drop(pavel);
+    let again = Desk::open_for_team(dirs[1].path(), now).expect("reopen");
+    assert!(
+        !again.start_sync().expect("start"),
+        "a revoked desk does not sync"
+    );
+    assert_eq!(
+        again.sync_state().expect("state").status,
+        SyncStatus::Revoked
+    );
+    assert!(again.set_comment(&order_id, Some("x".into()), now).is_err());
+    hub.stop().await;
+    drop(pool);
+    test_db.drop_now().await.expect("drop database");
+}

@@ -1,0 +1,80 @@
+//! Settings from a TOML file, overridden by environment variables.
+
+use std::net::SocketAddr;
+use std::path::Path;
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// `postgres://user@host:port/db`; env `ORDERDESK_HUB_DATABASE_URL`.
+    pub database_url: String,
+    /// env `ORDERDESK_HUB_LISTEN`, e.g. `0.0.0.0:7878`.
+    pub listen: SocketAddr,
+    /// Larger request bodies get 413.
+    pub max_body_bytes: usize,
+    /// Requests per second a device may make on average…
+    pub rate_per_s: f64,
+    /// …and in a burst.
+    pub rate_burst: f64,
+    pub pool_size: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            database_url: "postgres://postgres@127.0.0.1:5432/orderdesk_hub".into(),
+            listen: SocketAddr::from(([127, 0, 0, 1], 7878)),
+            max_body_bytes: 4 << 20,
+            rate_per_s: 50.0,
+            rate_burst: 200.0,
+            pool_size: 16,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("reading {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: {source}")]
+    Parse {
+        path: String,
+        source: toml::de::Error,
+    },
+    #[error("{name}: {value:?} is not a valid address")]
+    Listen { name: &'static str, value: String },
+}
+
+impl Config {
+    /// The file (if given) then the environment.
+    pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
+        let mut config = match file {
+            None => Config::default(),
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+                toml::from_str(&text).map_err(|source| ConfigError::Parse {
+                    path: path.display().to_string(),
+                    source,
+                })?
+            }
+        };
+        if let Ok(url) = std::env::var("ORDERDESK_HUB_DATABASE_URL") {
+            config.database_url = url;
+        }
+        if let Ok(listen) = std::env::var("ORDERDESK_HUB_LISTEN") {
+            config.listen = listen.parse().map_err(|_| ConfigError::Listen {
+                name: "ORDERDESK_HUB_LISTEN",
+                value: listen,
+            })?;
+        }
+        Ok(config)
+    }
+}

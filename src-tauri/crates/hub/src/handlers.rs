@@ -1,0 +1,183 @@
+//! The endpoints: hello, push, pull.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::Json;
+use proto::sync::{
+    Hello, OpOutcome, OpResult, PullRequest, PullResponse, PushRequest, PushResponse,
+    PROTOCOL_VERSION, PUSH_MAX_OPS,
+};
+use serde::de::DeserializeOwned;
+use uuid::Uuid;
+
+use crate::server::AppState;
+use crate::{pull, push, HubError};
+
+/// Longest a pull waits for news: below common proxy idle timeouts.
+const LONGEST_WAIT: Duration = Duration::from_secs(25);
+
+fn body<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, HubError> {
+    serde_json::from_slice(bytes).map_err(|e| HubError::BadRequest(format!("request body: {e}")))
+}
+
+pub(crate) async fn hello(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> Result<Json<Hello>, HubError> {
+    let device = state.admit(&headers).await?;
+    let head: i64 = state
+        .pool
+        .get()
+        .await?
+        .query_one("SELECT seq FROM shops WHERE id = $1", &[&device.shop_id])
+        .await?
+        .get(0);
+    Ok(Json(Hello {
+        protocol: PROTOCOL_VERSION,
+        shop_id: device.shop_id.to_string(),
+        shop_name: device.shop_name.clone(),
+        device_id: device.id.to_string(),
+        user_id: device.user_id.to_string(),
+        user_name: device.actor.name.clone(),
+        role: device.actor.role.as_str().to_owned(),
+        head,
+    }))
+}
+
+pub(crate) async fn push_ops(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Result<Json<PushResponse>, HubError> {
+    let device = state.admit(&headers).await?;
+    let req: PushRequest = body(&bytes)?;
+    if req.protocol != PROTOCOL_VERSION {
+        return Err(HubError::Upgrade(req.protocol));
+    }
+    if req.ops.len() > PUSH_MAX_OPS {
+        return Err(HubError::BadRequest(format!(
+            "{} ops in one push; at most {PUSH_MAX_OPS}",
+            req.ops.len()
+        )));
+    }
+    let shop = state.shop(device.shop_id).await?;
+    let count = req.ops.len();
+    // Ops on one order go one after another, in the order sent; different orders go side
+    // by side, so their commits share WAL flushes.
+    let mut groups: Vec<(String, Vec<(usize, serde_json::Value)>)> = Vec::new();
+    for (i, value) in req.ops.into_iter().enumerate() {
+        let key = order_key(&value);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, ops)) => ops.push((i, value)),
+            None => groups.push((key, vec![(i, value)])),
+        }
+    }
+    let mut tasks = tokio::task::JoinSet::new();
+    for (_, ops) in groups {
+        let (state, shop, device) = (state.clone(), shop.clone(), device.clone());
+        tasks.spawn(async move {
+            let mut client = state.pool.get().await?;
+            let mut out = Vec::with_capacity(ops.len());
+            for (i, value) in ops {
+                out.push((i, push::one(&mut client, &shop, &device, value).await?));
+            }
+            Ok::<_, HubError>(out)
+        });
+    }
+    let mut results: Vec<Option<OpResult>> = vec![None; count];
+    let mut failed = None;
+    while let Some(done) = tasks.join_next().await {
+        match done {
+            Ok(Ok(out)) => {
+                for (i, r) in out {
+                    results[i] = Some(r);
+                }
+            }
+            Ok(Err(e)) => failed = Some(e),
+            Err(e) => failed = Some(HubError::Corrupt(format!("push task: {e}"))),
+        }
+    }
+    // What committed stays committed; the sequencer numbers it whether or not we answer.
+    state.sequencer.settle().await?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    let mut results: Vec<OpResult> = results.into_iter().flatten().collect();
+    let unnumbered: Vec<Uuid> = results
+        .iter()
+        .filter(|r| {
+            r.outcome
+                == OpOutcome::Accepted {
+                    shop_seq: push::UNNUMBERED,
+                }
+        })
+        .filter_map(|r| Uuid::parse_str(&r.op_id).ok())
+        .collect();
+    if !unnumbered.is_empty() {
+        let rows = state
+            .pool
+            .get()
+            .await?
+            .query(
+                "SELECT id, seq FROM ops WHERE shop_id = $1 AND id = ANY($2)",
+                &[&device.shop_id, &unnumbered],
+            )
+            .await?;
+        let seqs: HashMap<Uuid, Option<i64>> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
+        for r in &mut results {
+            if let OpOutcome::Accepted { shop_seq } = &mut r.outcome {
+                if *shop_seq == push::UNNUMBERED {
+                    let id = Uuid::parse_str(&r.op_id).ok();
+                    *shop_seq = id
+                        .and_then(|id| seqs.get(&id).copied().flatten())
+                        .ok_or_else(|| HubError::Corrupt("an accepted op has no number".into()))?;
+                }
+            }
+        }
+    }
+    tracing::info!(device = %device.id, ops = results.len(), "push");
+    Ok(Json(PushResponse { results }))
+}
+
+/// Which order an op (as sent) is about; an unreadable op gets a group of its own.
+fn order_key(value: &serde_json::Value) -> String {
+    let op = &value["op"];
+    op.get("order_id")
+        .or_else(|| op.get("order").and_then(|o| o.get("id")))
+        .and_then(serde_json::Value::as_str)
+        .map_or_else(|| format!("?{}", fastrand::u64(..)), str::to_owned)
+}
+
+pub(crate) async fn pull_ops(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Result<Json<PullResponse>, HubError> {
+    let device = state.admit(&headers).await?;
+    let req: PullRequest = body(&bytes)?;
+    if req.protocol != PROTOCOL_VERSION {
+        return Err(HubError::Upgrade(req.protocol));
+    }
+    // Subscribed before reading, so a commit between the read and the wait still wakes us.
+    let mut head = state.head(device.shop_id);
+    let page = pull::page(&state.pool.get().await?, &device, &req).await?;
+    if !page.ops.is_empty() || !page.rejections.is_empty() || req.wait_ms == 0 {
+        return Ok(Json(page));
+    }
+    // The connection went back to the pool above: a waiting pull holds none, so many desks
+    // waiting cannot starve the pushes (and the sequencer) that would wake them.
+    let wait = Duration::from_millis(u64::from(req.wait_ms)).min(LONGEST_WAIT);
+    head.mark_unchanged();
+    // Other devices' pushes on this process wake us; a timeout answers the empty page.
+    if tokio::time::timeout(wait, head.changed()).await.is_err() {
+        return Ok(Json(page));
+    }
+    Ok(Json(
+        pull::page(&state.pool.get().await?, &device, &req).await?,
+    ))
+}

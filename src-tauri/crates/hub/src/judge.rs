@@ -1,0 +1,35 @@
+//! The domain's refusals as the wire's stable codes.
+
+use domain::OpError;
+use proto::sync::RejectCode;
+
+pub(crate) fn code(e: &OpError) -> RejectCode {
+    match e {
+        OpError::StaleStage { .. } => RejectCode::StaleStage,
+        OpError::StaleVersion { .. } => RejectCode::StaleVersion,
+        OpError::RoleForbidden { .. } | OpError::ActionForbidden { .. } => RejectCode::Forbidden,
+        OpError::OrderMissing => RejectCode::NotFound,
+        OpError::OrderExists => RejectCode::Exists,
+        OpError::AlreadyClosed { .. }
+        | OpError::NotNextOnRoute { .. }
+        | OpError::EndOfRoute { .. }
+        | OpError::UnknownStage(_)
+        | OpError::OffRoute { .. }
+        | OpError::OrderClosed { .. }
+        | OpError::StageExcludesMethod { .. } => RejectCode::NotAllowed,
+        OpError::UnknownLine(_)
+        | OpError::DuplicateId(_)
+        | OpError::InvalidQuantity
+        | OpError::NegativePrice
+        | OpError::Discount(_)
+        | OpError::NoTariff { .. }
+        | OpError::BadWindow
+        | OpError::NonPositivePayment
+        | OpError::CallEndsBeforeStart
+        | OpError::UnknownVersion { .. }
+        | OpError::NoLines
+        | OpError::NoInvoiceNumber
+        | OpError::NoCopies
+        | OpError::Money(_) => RejectCode::Invalid,
+    }
+}

@@ -1,0 +1,25 @@
+//! The team hub: desks push their operations here and pull everyone else's. Each op is
+//! re-validated with the same `domain` rules as on the desk, in its own PostgreSQL
+//! transaction, and gets a gap-free place in its shop's history; a refusal is stored with a
+//! code and the order as it is, so a repeated push gets the same answer.
+//!
+//! The library holds everything; `orderdesk-hub` (main.rs) only parses arguments. Tests start
+//! a [`Hub`] on port 0 against a throw-away database ([`testdb::TestDatabase`]).
+
+pub mod admin;
+mod auth;
+pub mod config;
+pub mod db;
+mod error;
+mod handlers;
+mod judge;
+mod limits;
+mod pull;
+mod push;
+mod sequencer;
+mod server;
+pub mod testdb;
+
+pub use config::Config;
+pub use error::HubError;
+pub use server::Hub;

@@ -1,0 +1,84 @@
+//! `orderdesk-hub serve` | `orderdesk-hub admin …`: argument parsing only; the work is in
+//! the library.
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Context};
+use hub::{admin, db, Config, Hub};
+use uuid::Uuid;
+
+const USAGE: &str = "usage:
+  orderdesk-hub [--config FILE] serve
+  orderdesk-hub [--config FILE] migrate
+  orderdesk-hub [--config FILE] quickstart SHOP_NAME ADMIN_LOGIN ADMIN_NAME
+  orderdesk-hub [--config FILE] admin create-shop NAME
+  orderdesk-hub [--config FILE] admin create-user SHOP_ID LOGIN NAME ROLE
+      ROLE: admin | manager | picker | dispatcher
+  orderdesk-hub [--config FILE] admin create-device USER_ID NAME
+  orderdesk-hub [--config FILE] admin revoke-device DEVICE_ID
+environment: ORDERDESK_HUB_DATABASE_URL, ORDERDESK_HUB_LISTEN, ORDERDESK_HUB_CONFIG";
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .init();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut file = std::env::var_os("ORDERDESK_HUB_CONFIG").map(PathBuf::from);
+    if args.first().map(String::as_str) == Some("--config") {
+        if args.len() < 2 {
+            bail!("--config needs a file\n{USAGE}");
+        }
+        file = Some(PathBuf::from(args.remove(1)));
+        args.remove(0);
+    }
+    let config = Config::load(file.as_deref())?;
+    let words: Vec<&str> = args.iter().map(String::as_str).collect();
+    let pool = || db::pool(&config.database_url, 2);
+    match words.as_slice() {
+        ["serve"] => {
+            let hub = Hub::start(&config).await?;
+            println!("orderdesk-hub listening on {}", hub.url());
+            tokio::select! {
+                () = hub.wait() => {}
+                _ = tokio::signal::ctrl_c() => {}
+            }
+        }
+        ["migrate"] => db::migrate(&pool()?).await?,
+        ["quickstart", shop, login, name] => {
+            let pool = pool()?;
+            db::migrate(&pool).await?;
+            let shop_id = admin::create_shop(&pool, shop).await?;
+            let user = admin::create_user(&pool, shop_id, login, name, "admin").await?;
+            let (device, token) = admin::create_device(&pool, user, "first desk").await?;
+            println!("shop {shop_id}\nuser {user}\ndevice {device}\ntoken {token}");
+            println!("(the token is shown once; give it to the desk that joins)");
+        }
+        ["admin", rest @ ..] => {
+            let pool = pool()?;
+            db::migrate(&pool).await?;
+            match rest {
+                ["create-shop", name] => println!("{}", admin::create_shop(&pool, name).await?),
+                ["create-user", shop, login, name, role] => println!(
+                    "{}",
+                    admin::create_user(&pool, id(shop)?, login, name, role).await?
+                ),
+                ["create-device", user, name] => {
+                    let (device, token) = admin::create_device(&pool, id(user)?, name).await?;
+                    println!("device {device}\ntoken {token}");
+                    println!("(the token is shown once; it is stored hashed)");
+                }
+                ["revoke-device", device] => admin::revoke_device(&pool, id(device)?).await?,
+                _ => bail!("{USAGE}"),
+            }
+        }
+        _ => bail!("{USAGE}"),
+    }
+    Ok(())
+}
+
+fn id(text: &str) -> anyhow::Result<Uuid> {
+    Uuid::parse_str(text).with_context(|| format!("{text:?} is not an id"))
+}

@@ -1,0 +1,162 @@
+//! Numbers committed ops: each shop's accepted ops get consecutive places in its history,
+//! and new orders their numbers, many ops per transaction.
+//!
+//! An op commits in its own transaction without touching the shop row, so concurrent ops
+//! share WAL flushes; holding the shop row through every commit would allow one op per
+//! fsync. The numbering transaction takes ops in arrival order; an op on an order can only
+//! arrive after the previous op on that order committed, so each order's ops keep their
+//! order. Pulls see only numbered ops, and a numbering commits whole: no gaps are visible.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use deadpool_postgres::Pool;
+use tokio::sync::watch;
+use uuid::Uuid;
+
+use crate::HubError;
+
+/// Most ops numbered by one transaction.
+const BATCH: i64 = 20_000;
+
+pub(crate) struct Sequencer {
+    asked: watch::Sender<u64>,
+    done: watch::Receiver<u64>,
+}
+
+impl Sequencer {
+    /// Starts numbering in the background; `numbered(shop, head)` hears of every new head.
+    pub(crate) fn start(
+        pool: Pool,
+        numbered: impl Fn(Uuid, i64) + Send + Sync + 'static,
+    ) -> Arc<Sequencer> {
+        // Starts at 1 so a pass runs at once: ops a previous run committed but did not
+        // number (it stopped in between) get their places before anything else.
+        let (asked, mut asks) = watch::channel(1u64);
+        let (done, done_rx) = watch::channel(0u64);
+        // The task holds no Sequencer: when the hub drops it, `asks` closes and the task ends.
+        tokio::spawn(async move {
+            loop {
+                let wanted = *asks.borrow_and_update();
+                if *done.borrow() < wanted {
+                    match pass(&pool, &numbered).await {
+                        Ok(()) => {
+                            done.send_replace(wanted);
+                        }
+                        Err(e) => {
+                            tracing::error!(error = %e, "numbering ops failed; retrying");
+                            tokio::time::sleep(Duration::from_millis(200)).await;
+                        }
+                    }
+                    continue;
+                }
+                if asks.changed().await.is_err() {
+                    return;
+                }
+            }
+        });
+        Arc::new(Sequencer {
+            asked,
+            done: done_rx,
+        })
+    }
+
+    /// Waits until everything committed before this call is numbered.
+    pub(crate) async fn settle(&self) -> Result<(), HubError> {
+        let mut target = 0;
+        self.asked.send_modify(|n| {
+            *n += 1;
+            target = *n;
+        });
+        let mut done = self.done.clone();
+        tokio::time::timeout(Duration::from_secs(10), done.wait_for(|d| *d >= target))
+            .await
+            .map_err(|_| HubError::Corrupt("numbering ops takes too long".into()))?
+            .map_err(|_| HubError::Corrupt("the op numbering stopped".into()))?;
+        Ok(())
+    }
+}
+
+/// Numbers every committed, unnumbered op, oldest arrival first.
+async fn pass(pool: &Pool, numbered: &(impl Fn(Uuid, i64) + Sync)) -> Result<(), HubError> {
+    let mut client = pool.get().await?;
+    loop {
+        let tx = client.transaction().await?;
+        // One numberer at a time, even with several hubs on one database.
+        tx.execute("SELECT pg_advisory_xact_lock(7878002)", &[])
+            .await?;
+        let rows = tx
+            .query(
+                "SELECT shop_id, id, creates FROM ops WHERE seq IS NULL ORDER BY arrival LIMIT $1",
+                &[&BATCH],
+            )
+            .await?;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let full = rows.len() as i64 >= BATCH;
+        // Per shop: its ops in arrival order, and the order each creates (if any).
+        let mut shops: BTreeMap<Uuid, Vec<(Uuid, Option<Uuid>)>> = BTreeMap::new();
+        for r in &rows {
+            shops
+                .entry(r.get(0))
+                .or_default()
+                .push((r.get(1), r.get(2)));
+        }
+        let mut heads = Vec::new();
+        for (shop, ops) in &shops {
+            let k = ops.len() as i64;
+            let c = ops.iter().filter(|(_, creates)| creates.is_some()).count() as i64;
+            let row = tx
+                .query_one(
+                    "UPDATE shops SET seq = seq + $2, last_number = last_number + $3 \
+                     WHERE id = $1 RETURNING seq, last_number",
+                    &[shop, &k, &c],
+                )
+                .await?;
+            let (head, last_number): (i64, i64) = (row.get(0), row.get(1));
+            let mut next_number = last_number - c;
+            let mut ids = Vec::with_capacity(ops.len());
+            let mut seqs = Vec::with_capacity(ops.len());
+            let mut numbers: Vec<Option<i64>> = Vec::with_capacity(ops.len());
+            let (mut orders, mut order_numbers) = (Vec::new(), Vec::new());
+            for (i, (id, creates)) in (0i64..).zip(ops) {
+                ids.push(*id);
+                seqs.push(head - k + 1 + i);
+                numbers.push(creates.map(|order| {
+                    next_number += 1;
+                    orders.push(order);
+                    order_numbers.push(next_number);
+                    next_number
+                }));
+            }
+            // One new row version per op: its place and, for a new order, its number.
+            tx.execute(
+                "UPDATE ops SET seq = u.seq, envelope = CASE WHEN u.n IS NULL THEN envelope \
+                 ELSE jsonb_set(envelope, '{op,order,number}', to_jsonb(u.n)) END \
+                 FROM unnest($2::uuid[], $3::bigint[], $4::bigint[]) AS u(id, seq, n) \
+                 WHERE ops.shop_id = $1 AND ops.id = u.id",
+                &[shop, &ids, &seqs, &numbers],
+            )
+            .await?;
+            if !orders.is_empty() {
+                tx.execute(
+                    "UPDATE orders SET body = jsonb_set(body, '{number}', to_jsonb(u.n)) \
+                     FROM unnest($2::uuid[], $3::bigint[]) AS u(id, n) \
+                     WHERE orders.shop_id = $1 AND orders.id = u.id",
+                    &[shop, &orders, &order_numbers],
+                )
+                .await?;
+            }
+            heads.push((*shop, head));
+        }
+        tx.commit().await?;
+        for (shop, head) in heads {
+            numbered(shop, head);
+        }
+        if !full {
+            return Ok(());
+        }
+    }
+}

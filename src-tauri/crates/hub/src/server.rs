@@ -1,0 +1,180 @@
+//! The HTTP server: shared state, the checks every request passes, wake-ups of waiting
+//! pulls, starting and stopping.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Instant;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::HeaderMap;
+use axum::routing::{get, post};
+use axum::Router;
+use deadpool_postgres::Pool;
+use domain::Shop;
+use proto::sync::PROTOCOL_VERSION;
+use tokio::sync::{oneshot, watch};
+use tokio::task::JoinHandle;
+use uuid::Uuid;
+
+use crate::auth::{self, Device};
+use crate::limits::RateLimit;
+use crate::sequencer::Sequencer;
+use crate::{db, handlers, Config, HubError};
+
+/// The header every request names its protocol version in.
+pub const PROTOCOL_HEADER: &str = "orderdesk-protocol";
+
+pub(crate) struct AppState {
+    pub(crate) pool: Pool,
+    limit: RateLimit,
+    shops: Mutex<HashMap<Uuid, Arc<Shop>>>,
+    /// The latest committed seq per shop; waiting pulls watch it. One hub process per
+    /// database: several hubs behind a balancer would need PostgreSQL LISTEN/NOTIFY here.
+    heads: Arc<Mutex<HashMap<Uuid, watch::Sender<i64>>>>,
+    pub(crate) sequencer: Arc<Sequencer>,
+}
+
+impl AppState {
+    pub(crate) fn head(&self, shop: Uuid) -> watch::Receiver<i64> {
+        let mut heads = self.heads.lock().unwrap_or_else(PoisonError::into_inner);
+        heads
+            .entry(shop)
+            .or_insert_with(|| watch::channel(0).0)
+            .subscribe()
+    }
+
+    pub(crate) async fn shop(&self, id: Uuid) -> Result<Arc<Shop>, HubError> {
+        if let Some(shop) = self
+            .shops
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&id)
+        {
+            return Ok(shop.clone());
+        }
+        let row = self
+            .pool
+            .get()
+            .await?
+            .query_one("SELECT settings FROM shops WHERE id = $1", &[&id])
+            .await?;
+        let shop: Arc<Shop> = Arc::new(
+            serde_json::from_value(row.get(0)).map_err(|e| HubError::Corrupt(e.to_string()))?,
+        );
+        self.shops
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(id, shop.clone());
+        Ok(shop)
+    }
+
+    /// Protocol, token, rate: the checks every request passes, cheapest first.
+    pub(crate) async fn admit(&self, headers: &HeaderMap) -> Result<Device, HubError> {
+        let version = headers
+            .get(PROTOCOL_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u32>().ok())
+            .unwrap_or(0);
+        if version != PROTOCOL_VERSION {
+            return Err(HubError::Upgrade(version));
+        }
+        let device = auth::device(&self.pool, headers).await?;
+        self.limit
+            .take(device.id, Instant::now())
+            .map_err(|retry_after_s| HubError::RateLimited { retry_after_s })?;
+        Ok(device)
+    }
+}
+
+/// Tells pulls waiting on `shop` that its history reached `seq`.
+fn wake(heads: &Mutex<HashMap<Uuid, watch::Sender<i64>>>, shop: Uuid, seq: i64) {
+    let heads = heads.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(tx) = heads.get(&shop) {
+        tx.send_if_modified(|head| {
+            let newer = seq > *head;
+            *head = (*head).max(seq);
+            newer
+        });
+    }
+}
+
+/// A running hub; [`Hub::stop`] ends it (dropping it aborts it).
+pub struct Hub {
+    pub addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<()>,
+}
+
+impl Hub {
+    /// Migrates the database and serves on `config.listen` (port 0 picks a free one).
+    pub async fn start(config: &Config) -> Result<Hub, HubError> {
+        let pool = db::pool(&config.database_url, config.pool_size)?;
+        db::migrate(&pool).await?;
+        let heads: Arc<Mutex<HashMap<Uuid, watch::Sender<i64>>>> = Arc::default();
+        let woken = heads.clone();
+        let sequencer = Sequencer::start(pool.clone(), move |shop, head| {
+            wake(&woken, shop, head);
+        });
+        let state = Arc::new(AppState {
+            pool,
+            limit: RateLimit::new(config.rate_per_s, config.rate_burst),
+            shops: Mutex::new(HashMap::new()),
+            heads,
+            sequencer,
+        });
+        let app = Router::new()
+            .route("/v1/hello", get(handlers::hello))
+            .route("/v1/push", post(handlers::push_ops))
+            .route("/v1/pull", post(handlers::pull_ops))
+            .route("/health", get(|| async { "ok" }))
+            .layer(DefaultBodyLimit::max(config.max_body_bytes))
+            .with_state(state);
+        let listener = tokio::net::TcpListener::bind(config.listen)
+            .await
+            .map_err(|e| HubError::Admin(format!("listening on {}: {e}", config.listen)))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| HubError::Admin(format!("listening: {e}")))?;
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
+                let _ = stopped.await;
+            });
+            if let Err(e) = serve.await {
+                tracing::error!(error = %e, "hub server stopped");
+            }
+        });
+        tracing::info!(%addr, "hub listening");
+        Ok(Hub {
+            addr,
+            stop: Some(stop),
+            task,
+        })
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops taking requests and ends at once, even with pulls waiting: a restart test
+    /// needs the hub gone, not drained.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        self.task.abort();
+        let _ = (&mut self.task).await;
+    }
+
+    /// Serves until the process is told to stop.
+    pub async fn wait(mut self) {
+        let _ = (&mut self.task).await;
+    }
+}
+
+impl Drop for Hub {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}

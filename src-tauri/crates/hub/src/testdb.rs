@@ -1,0 +1,68 @@
+//! A throw-away database per test on the local PostgreSQL (127.0.0.1:5432, user postgres,
+//! trust): created with a random name, dropped by [`TestDatabase::drop_now`].
+
+use tokio_postgres::NoTls;
+
+use crate::HubError;
+
+/// The server tests and benchmarks use; `ORDERDESK_TEST_PG` overrides it.
+pub fn server_url() -> String {
+    std::env::var("ORDERDESK_TEST_PG")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned())
+}
+
+pub struct TestDatabase {
+    pub name: String,
+    pub url: String,
+    dropped: bool,
+}
+
+impl TestDatabase {
+    pub async fn create(prefix: &str) -> Result<TestDatabase, HubError> {
+        let name = format!("{prefix}_{:016x}", fastrand::u64(..));
+        admin_execute(&format!("CREATE DATABASE {name}")).await?;
+        Ok(TestDatabase {
+            url: format!("{}/{name}", server_url()),
+            name,
+            dropped: false,
+        })
+    }
+
+    pub async fn drop_now(mut self) -> Result<(), HubError> {
+        self.dropped = true;
+        admin_execute(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.name
+        ))
+        .await
+    }
+}
+
+impl Drop for TestDatabase {
+    /// A test that failed before [`TestDatabase::drop_now`] still leaves no database behind:
+    /// dropped from a thread of its own, since this may run inside an async runtime.
+    fn drop(&mut self) {
+        if self.dropped {
+            return;
+        }
+        let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
+            runtime.block_on(admin_execute(&sql)).ok()
+        })
+        .join();
+    }
+}
+
+async fn admin_execute(sql: &str) -> Result<(), HubError> {
+    let (client, conn) =
+        tokio_postgres::connect(&format!("{}/postgres", server_url()), NoTls).await?;
+    let driver = tokio::spawn(conn);
+    let result = client.batch_execute(sql).await;
+    drop(client);
+    let _ = driver.await;
+    Ok(result?)
+}

@@ -1,0 +1,107 @@
+//! `orderdesk-hub` as an administrator runs it: quickstart, users, devices, revocation.
+
+use std::process::Command;
+
+use hub::testdb::TestDatabase;
+use hub::{Config, Hub};
+
+fn hub_cli(db: &TestDatabase, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_orderdesk-hub"))
+        .args(args)
+        .env("ORDERDESK_HUB_DATABASE_URL", &db.url)
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("orderdesk-hub runs")
+}
+
+fn field<'a>(out: &'a str, name: &str) -> &'a str {
+    out.lines()
+        .find_map(|l| l.strip_prefix(&format!("{name} ")))
+        .unwrap_or_else(|| panic!("no {name} in {out}"))
+}
+
+#[tokio::test]
+async fn quickstart_then_devices_are_made_and_revoked_from_the_command_line() {
+    let db = TestDatabase::create("hub_cli").await.expect("database");
+    let out = hub_cli(&db, &["quickstart", "Мой магазин", "anna", "Анна"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let (shop, token) = (
+        field(&text, "shop").to_owned(),
+        field(&text, "token").to_owned(),
+    );
+    assert!(token.starts_with("odh_") && token.len() == 68, "{token}");
+
+    let bad = hub_cli(
+        &db,
+        &["admin", "create-user", &shop, "boris", "Борис", "boss"],
+    );
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("one of admin, manager, picker"));
+    let out = hub_cli(
+        &db,
+        &["admin", "create-user", &shop, "boris", "Борис", "picker"],
+    );
+    assert!(out.status.success());
+    let user = String::from_utf8(out.stdout)
+        .expect("utf-8")
+        .trim()
+        .to_owned();
+    let out = hub_cli(&db, &["admin", "create-device", &user, "Склад"]);
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let (device, boris_token) = (field(&text, "device").to_owned(), field(&text, "token"));
+
+    let hub = Hub::start(&Config {
+        database_url: db.url.clone(),
+        listen: "127.0.0.1:0".parse().expect("addr"),
+        ..Config::default()
+    })
+    .await
+    .expect("hub");
+    let hello = |token: String| {
+        let url = format!("{}/v1/hello", hub.url());
+        async move {
+            reqwest::Client::new()
+                .get(url)
+                .bearer_auth(token)
+                .header("orderdesk-protocol", "1")
+                .send()
+                .await
+                .expect("answer")
+        }
+    };
+    let res = hello(token.clone()).await;
+    assert_eq!(res.status(), 200);
+    let body: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(body["user_name"], "Анна");
+    assert_eq!(body["role"], "admin");
+    assert_eq!(body["shop_name"], "Мой магазин");
+    assert_eq!(hello(boris_token.to_owned()).await.status(), 200);
+
+    let out = hub_cli(&db, &["admin", "revoke-device", &device]);
+    assert!(out.status.success());
+    assert_eq!(hello(boris_token.to_owned()).await.status(), 403);
+    assert_eq!(hello(token).await.status(), 200, "only that device");
+    // Nothing stores the token itself.
+    let (client, conn) = tokio_postgres::connect(&db.url, tokio_postgres::NoTls)
+        .await
+        .expect("connect");
+    let driver = tokio::spawn(conn);
+    let plain: i64 = client
+        .query_one(
+            "SELECT COUNT(*) FROM devices WHERE encode(token_sha256, 'escape') LIKE 'odh_%'",
+            &[],
+        )
+        .await
+        .expect("count")
+        .get(0);
+    assert_eq!(plain, 0);
+    drop(client);
+    let _ = driver.await;
+    hub.stop().await;
+    db.drop_now().await.expect("drop");
+}

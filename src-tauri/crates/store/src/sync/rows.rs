@@ -1,0 +1,211 @@
+//! Rows the sync keeps beside the orders: the hub's picture of orders with unsent ops, the
+//! outbox as envelopes, refusals, and the cursors.
+
+use domain::{Actor, OpEnvelope, Order, Role, VersionRef};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use uuid::Uuid;
+
+use crate::rows::{ms, parse, timestamp, uuid};
+use crate::{read, write, StoreError};
+
+pub(crate) const JOINED: &str = "sync_joined";
+pub(crate) const CURSOR: &str = "sync_cursor";
+pub(crate) const REJECTIONS_CURSOR: &str = "sync_rejections_cursor";
+pub(crate) const HUB_URL: &str = "hub_url";
+pub(crate) const REVOKED: &str = "sync_revoked";
+pub(crate) const HUB_TOKEN: &str = "hub_token";
+
+pub(crate) fn joined(conn: &Connection) -> Result<bool, StoreError> {
+    Ok(read::meta(conn, JOINED)?.is_some())
+}
+
+pub(crate) fn meta_i64(conn: &Connection, key: &str) -> Result<i64, StoreError> {
+    match read::meta(conn, key)? {
+        None => Ok(0),
+        Some(text) => text
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("meta {key} = {text:?}"))),
+    }
+}
+
+pub(crate) fn set_meta_i64(conn: &Connection, key: &str, value: i64) -> Result<(), StoreError> {
+    write::set_meta(conn, key, &value.to_string())
+}
+
+/// The hub's picture of an order: `Some((None, _))` when the order is not on the hub.
+pub(crate) type Base = (Option<Order>, Option<Uuid>);
+
+pub(crate) fn base(conn: &Connection, order_id: Uuid) -> Result<Option<Base>, StoreError> {
+    let row: Option<(Option<String>, Option<String>)> = conn
+        .prepare_cached("SELECT body, version_op FROM sync_base WHERE order_id = ?1")?
+        .query_row([order_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((body, op)) = row else {
+        return Ok(None);
+    };
+    let order = body.as_deref().map(serde_json::from_str).transpose()?;
+    Ok(Some((order, op.as_deref().map(uuid).transpose()?)))
+}
+
+pub(crate) fn set_base(conn: &Connection, order_id: Uuid, base: &Base) -> Result<(), StoreError> {
+    let body = base.0.as_ref().map(serde_json::to_string).transpose()?;
+    conn.prepare_cached(
+        "INSERT INTO sync_base (order_id, body, version_op) VALUES (?1, ?2, ?3) \
+         ON CONFLICT (order_id) DO UPDATE SET body = excluded.body, \
+         version_op = excluded.version_op",
+    )?
+    .execute(params![
+        order_id.to_string(),
+        body,
+        base.1.map(|id| id.to_string())
+    ])?;
+    Ok(())
+}
+
+pub(crate) fn drop_base(conn: &Connection, order_id: Uuid) -> Result<(), StoreError> {
+    conn.prepare_cached("DELETE FROM sync_base WHERE order_id = ?1")?
+        .execute([order_id.to_string()])?;
+    Ok(())
+}
+
+const ENVELOPE: &str = "id, device_id, device_seq, actor_id, actor_name, actor_role, at, \
+    payload, based_on";
+
+fn envelope(r: &Row<'_>) -> Result<OpEnvelope, StoreError> {
+    let based_on: Option<String> = r.get(8)?;
+    Ok(OpEnvelope {
+        id: uuid(&r.get::<_, String>(0)?)?,
+        device_id: uuid(&r.get::<_, String>(1)?)?,
+        device_seq: r.get(2)?,
+        actor: Actor {
+            id: r.get(3)?,
+            name: r.get(4)?,
+            role: parse(&r.get::<_, String>(5)?, "role", Role::parse)?,
+        },
+        at: timestamp(r.get(6)?)?,
+        op: serde_json::from_str(&r.get::<_, String>(7)?)?,
+        based_on: based_on
+            .as_deref()
+            .map(serde_json::from_str::<VersionRef>)
+            .transpose()?,
+    })
+}
+
+/// This device's ops the hub has not answered, oldest first.
+pub(crate) fn unsent(
+    conn: &Connection,
+    device_id: Uuid,
+    limit: u32,
+) -> Result<Vec<OpEnvelope>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ENVELOPE} FROM ops WHERE device_id = ?1 AND hub_seq IS NULL \
+         AND id NOT IN (SELECT op_id FROM sync_rejections) ORDER BY device_seq LIMIT ?2"
+    ))?;
+    let mut rows = stmt.query(params![device_id.to_string(), limit])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(envelope(r)?);
+    }
+    Ok(out)
+}
+
+pub(crate) fn unsent_count(conn: &Connection, device_id: Uuid) -> Result<u32, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT COUNT(*) FROM ops WHERE device_id = ?1 AND hub_seq IS NULL \
+             AND id NOT IN (SELECT op_id FROM sync_rejections)",
+        )?
+        .query_row([device_id.to_string()], |r| r.get(0))?)
+}
+
+/// This device's ops on `order_id` that the hub's picture (up to `cursor`) does not hold yet:
+/// not answered, or accepted at a place not pulled yet. Refused ones are out for good.
+pub(crate) fn ahead_of_base(
+    conn: &Connection,
+    device_id: Uuid,
+    order_id: Uuid,
+    cursor: i64,
+) -> Result<Vec<OpEnvelope>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ENVELOPE} FROM ops WHERE device_id = ?1 AND order_id = ?2 \
+         AND (hub_seq IS NULL OR hub_seq > ?3) \
+         AND id NOT IN (SELECT op_id FROM sync_rejections) ORDER BY device_seq"
+    ))?;
+    let mut rows = stmt.query(params![device_id.to_string(), order_id.to_string(), cursor])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(envelope(r)?);
+    }
+    Ok(out)
+}
+
+/// A refusal of one of this desk's ops, as kept for its author.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RejectionRecord {
+    pub op_id: Uuid,
+    pub code: String,
+    pub message: String,
+    /// The order as the hub had it (`domain::Order` JSON).
+    pub current: Option<String>,
+    pub at: jiff::Timestamp,
+}
+
+/// What the desk shows: the refusal plus what the op was.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredRejection {
+    pub rejection: RejectionRecord,
+    pub order_id: Option<Uuid>,
+    pub kind: String,
+}
+
+/// Records a refusal once; returns the order it touched when this desk has the op.
+pub(crate) fn insert_rejection(
+    conn: &Connection,
+    r: &RejectionRecord,
+) -> Result<Option<Uuid>, StoreError> {
+    let op: Option<(Option<String>, String)> = conn
+        .prepare_cached("SELECT order_id, kind FROM ops WHERE id = ?1")?
+        .query_row([r.op_id.to_string()], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?;
+    let Some((order_id, kind)) = op else {
+        return Ok(None);
+    };
+    conn.prepare_cached(
+        "INSERT INTO sync_rejections (op_id, order_id, kind, code, message, current, at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (op_id) DO NOTHING",
+    )?
+    .execute(params![
+        r.op_id.to_string(),
+        order_id,
+        kind,
+        r.code,
+        r.message,
+        r.current,
+        ms(r.at),
+    ])?;
+    order_id.as_deref().map(uuid).transpose()
+}
+
+pub(crate) fn rejections(conn: &Connection) -> Result<Vec<StoredRejection>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT op_id, order_id, kind, code, message, current, at FROM sync_rejections \
+         ORDER BY at DESC, op_id DESC",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let order_id: Option<String> = r.get(1)?;
+        out.push(StoredRejection {
+            rejection: RejectionRecord {
+                op_id: uuid(&r.get::<_, String>(0)?)?,
+                code: r.get(3)?,
+                message: r.get(4)?,
+                current: r.get(5)?,
+                at: timestamp(r.get(6)?)?,
+            },
+            order_id: order_id.as_deref().map(uuid).transpose()?,
+            kind: r.get(2)?,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,150 @@
+//! How a desk talks to the hub. [`HttpHub`] is what desks use; tests wrap it to lose, repeat
+//! and reorder messages.
+
+use std::future::Future;
+use std::time::Duration;
+
+use proto::sync::{
+    Hello, HubError, PullRequest, PullResponse, PushRequest, PushResponse, PROTOCOL_VERSION,
+};
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
+
+use crate::SyncError;
+
+/// Where the hub is and this device's token.
+#[derive(Clone, PartialEq, Eq)]
+pub struct HubLink {
+    pub url: String,
+    pub token: String,
+}
+
+impl std::fmt::Debug for HubLink {
+    /// Never prints the token: links end up in logs and error reports.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HubLink")
+            .field("url", &self.url)
+            .field("token", &"…")
+            .finish()
+    }
+}
+
+pub trait Transport: Send + Sync {
+    fn hello(&self) -> impl Future<Output = Result<Hello, SyncError>> + Send;
+    fn push(
+        &self,
+        req: &PushRequest,
+    ) -> impl Future<Output = Result<PushResponse, SyncError>> + Send;
+    fn pull(
+        &self,
+        req: &PullRequest,
+    ) -> impl Future<Output = Result<PullResponse, SyncError>> + Send;
+}
+
+/// Enough for a connect on a LAN or the internet; the long-poll adds its own wait on top.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub struct HttpHub {
+    client: reqwest::Client,
+    link: HubLink,
+}
+
+impl HttpHub {
+    pub fn new(link: HubLink) -> Result<HttpHub, SyncError> {
+        let client = reqwest::Client::builder()
+            .connect_timeout(CONNECT_TIMEOUT)
+            .build()
+            .map_err(|e| SyncError::Offline(e.to_string()))?;
+        Ok(HttpHub { client, link })
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.link.url.trim_end_matches('/'))
+    }
+
+    async fn send<T: DeserializeOwned>(
+        &self,
+        req: reqwest::RequestBuilder,
+        timeout: Duration,
+    ) -> Result<T, SyncError> {
+        let res = req
+            .bearer_auth(&self.link.token)
+            .header("orderdesk-protocol", PROTOCOL_VERSION.to_string())
+            .timeout(timeout)
+            .send()
+            .await
+            .map_err(|e| SyncError::Offline(without_url(&e)))?;
+        let status = res.status();
+        if status.is_success() {
+            return res
+                .json()
+                .await
+                .map_err(|e| SyncError::BadAnswer(without_url(&e)));
+        }
+        let retry_after_s = res
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1);
+        let message = res
+            .json::<HubError>()
+            .await
+            .map(|e| e.message)
+            .unwrap_or_default();
+        Err(match status {
+            StatusCode::UNAUTHORIZED => SyncError::Unauthorized,
+            StatusCode::FORBIDDEN => SyncError::Revoked,
+            StatusCode::UPGRADE_REQUIRED => SyncError::UpgradeRequired,
+            StatusCode::TOO_MANY_REQUESTS => SyncError::RateLimited { retry_after_s },
+            s if s.is_server_error() => SyncError::Offline(format!("{s}: {message}")),
+            s => SyncError::BadAnswer(format!("{s}: {message}")),
+        })
+    }
+}
+
+/// reqwest's errors name the URL; keep only what went wrong.
+fn without_url(e: &reqwest::Error) -> String {
+    let kind = if e.is_timeout() {
+        "timed out"
+    } else if e.is_connect() {
+        "cannot connect"
+    } else if e.is_decode() {
+        "unreadable answer"
+    } else {
+        "request failed"
+    };
+    format!("{kind}: {}", e.without_url_ref())
+}
+
+trait WithoutUrl {
+    fn without_url_ref(&self) -> String;
+}
+
+impl WithoutUrl for reqwest::Error {
+    fn without_url_ref(&self) -> String {
+        std::error::Error::source(self).map_or_else(String::new, ToString::to_string)
+    }
+}
+
+impl Transport for HttpHub {
+    async fn hello(&self) -> Result<Hello, SyncError> {
+        self.send(self.client.get(self.url("/v1/hello")), REQUEST_TIMEOUT)
+            .await
+    }
+
+    async fn push(&self, req: &PushRequest) -> Result<PushResponse, SyncError> {
+        self.send(
+            self.client.post(self.url("/v1/push")).json(req),
+            REQUEST_TIMEOUT,
+        )
+        .await
+    }
+
+    async fn pull(&self, req: &PullRequest) -> Result<PullResponse, SyncError> {
+        let timeout = REQUEST_TIMEOUT + Duration::from_millis(u64::from(req.wait_ms));
+        self.send(self.client.post(self.url("/v1/pull")).json(req), timeout)
+            .await
+    }
+}
