@@ -275,3 +275,30 @@ fn due_alerts_are_taken_once_per_stage_entry() {
     let second = store.take_due_alerts(later, active).expect("later");
     assert_eq!(second.iter().map(|r| r.number).collect::<Vec<_>>(), [2]);
 }
+
+/// Bug: a workflow edit (an op without an order) was offered to the hub, whose push could not
+/// even read it as an order op, so nothing after it was ever sent.
+#[test]
+fn workflow_edits_stay_out_of_the_sync_push() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(&dir.path().join("s.sqlite3")).expect("open");
+    let before = store.unsent_count().expect("count");
+    store
+        .edit_workflow(crate::NewWorkflowEdit {
+            id: uuid::Uuid::now_v7(),
+            actor: domain::Actor {
+                id: "admin".into(),
+                name: "Администратор".into(),
+                role: domain::Role::Admin,
+            },
+            at: jiff::Timestamp::UNIX_EPOCH,
+            edit: domain::WorkflowEdit::Rename {
+                stage: "call".into(),
+                name: "Звонок".into(),
+            },
+        })
+        .expect("edited");
+    assert_eq!(store.unsent_count().expect("count"), before);
+    assert!(store.unsent_ops(100).expect("unsent").is_empty());
+    assert_eq!(store.workflow_ops(10).expect("log").len(), 1);
+}

@@ -91,7 +91,9 @@ fn envelope(r: &Row<'_>) -> Result<OpEnvelope, StoreError> {
     })
 }
 
-/// This device's ops the hub has not answered, oldest first.
+/// This device's ops the hub has not answered, oldest first. Shop-level ops (the
+/// administrator's workflow edits, which have no order) stay on this PC: the hub does not carry
+/// shop settings yet.
 pub(crate) fn unsent(
     conn: &Connection,
     device_id: Uuid,
@@ -99,6 +101,7 @@ pub(crate) fn unsent(
 ) -> Result<Vec<OpEnvelope>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {ENVELOPE} FROM ops WHERE device_id = ?1 AND hub_seq IS NULL \
+         AND order_id IS NOT NULL \
          AND id NOT IN (SELECT op_id FROM sync_rejections) ORDER BY device_seq LIMIT ?2"
     ))?;
     let mut rows = stmt.query(params![device_id.to_string(), limit])?;
@@ -113,7 +116,7 @@ pub(crate) fn unsent_count(conn: &Connection, device_id: Uuid) -> Result<u32, St
     Ok(conn
         .prepare_cached(
             "SELECT COUNT(*) FROM ops WHERE device_id = ?1 AND hub_seq IS NULL \
-             AND id NOT IN (SELECT op_id FROM sync_rejections)",
+             AND order_id IS NOT NULL AND id NOT IN (SELECT op_id FROM sync_rejections)",
         )?
         .query_row([device_id.to_string()], |r| r.get(0))?)
 }
