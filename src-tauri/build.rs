@@ -49,6 +49,9 @@ fn orderdesk_commands() -> &'static [&'static str] {
         "edit_workflow",
         "time_zone",
         "set_time_zone",
+        "sync_state",
+        "join_team",
+        "set_comment",
     ]
 }
 

@@ -18,6 +18,9 @@ pub struct Launch {
     /// `--papers-dir DIR` or `ORDERDESK_PAPERS_DIR`: where "Save PDF" writes; else
     /// «OrderDesk» in the user's documents.
     pub papers_dir: Option<PathBuf>,
+    /// `--team` or `ORDERDESK_TEAM=1`: a team member's desk, without the demo shop; its orders
+    /// come from the hub it joins in settings.
+    pub team: bool,
     pub started: Instant,
 }
 
@@ -30,12 +33,15 @@ impl Launch {
             .and_then(|v| v.trim().parse().ok())
             .unwrap_or(0);
         let mut papers_dir = std::env::var_os("ORDERDESK_PAPERS_DIR").map(PathBuf::from);
+        let mut team = std::env::var("ORDERDESK_TEAM").is_ok_and(|v| v == "1");
         let mut args = std::env::args_os().skip(1);
         while let Some(arg) = args.next() {
             if arg == "--data-dir" {
                 data_dir = args.next().map(PathBuf::from);
             } else if let Some(value) = arg.to_str().and_then(|a| a.strip_prefix("--data-dir=")) {
                 data_dir = Some(PathBuf::from(value));
+            } else if arg == "--team" {
+                team = true;
             } else if arg == "--papers-dir" {
                 papers_dir = args.next().map(PathBuf::from);
             } else if arg == "--clock-offset-minutes" {
@@ -52,6 +58,7 @@ impl Launch {
             exit_after_render,
             clock_offset_minutes,
             papers_dir,
+            team,
             started,
         }
     }

@@ -33,7 +33,18 @@ pub fn run() {
                 None => app.path().app_data_dir()?,
             };
             tracing::info!(data_dir = %data_dir.display(), "opening the shop");
-            let desk = Arc::new(desk::Desk::open(&data_dir, jiff::Timestamp::now())?);
+            let desk = if launch.team {
+                desk::Desk::open_for_team(&data_dir, launch.now())?
+            } else {
+                desk::Desk::open(&data_dir, launch.now())?
+            };
+            let desk = Arc::new(desk);
+            // A desk that joined a team syncs in the background from the start.
+            match desk.start_sync() {
+                Ok(true) => tracing::info!("team sync started"),
+                Ok(false) => {}
+                Err(err) => tracing::warn!(%err, "team sync not started"),
+            }
             watch::overdue_alerts(Arc::clone(&desk), launch.clone());
             app.manage(AppState {
                 desk,
@@ -77,10 +88,23 @@ pub fn run() {
             commands::edit_workflow,
             commands::time_zone,
             commands::set_time_zone,
+            commands::sync_state,
+            commands::join_team,
+            commands::set_comment,
         ])
-        .run(tauri::generate_context!());
-    if let Err(err) = result {
-        eprintln!("OrderDesk could not start: {err}");
-        std::process::exit(1);
+        .build(tauri::generate_context!());
+    match result {
+        Ok(app) => app.run(|app, event| {
+            // Let the sync loop finish its round, so the last answer from the hub is kept.
+            if let tauri::RunEvent::Exit = event {
+                if let Some(state) = app.try_state::<AppState>() {
+                    state.desk.stop_sync();
+                }
+            }
+        }),
+        Err(err) => {
+            eprintln!("OrderDesk could not start: {err}");
+            std::process::exit(1);
+        }
     }
 }

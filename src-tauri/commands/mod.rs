@@ -6,11 +6,13 @@ mod edit;
 mod lists;
 mod papers;
 mod settings;
+mod team;
 
 pub use edit::*;
 pub use lists::*;
 pub use papers::*;
 pub use settings::*;
+pub use team::*;
 
 use std::sync::Arc;
 

@@ -16,8 +16,8 @@ mod error;
 mod history;
 mod papers;
 mod queue;
-mod workflow;
 pub mod sync;
+mod workflow;
 
 pub use edit::{
     CallOutcome, DeliveryChange, Discount, LineEdit, NewCall, NewLine, NewOrder, NewPayment,
