@@ -14,6 +14,8 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0003_search.sql")),
         M::up(include_str!("migrations/0004_documents.sql")),
         M::up(include_str!("migrations/0005_queue_speed.sql")),
+        // 0006–0009 are reserved for other branches; the lead merges them in number order.
+        M::up(include_str!("migrations/0010_channels.sql")),
     ])
 }
 

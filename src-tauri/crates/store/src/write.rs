@@ -43,10 +43,20 @@ pub(crate) fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<(), 
 pub(crate) fn record(
     conn: &Connection,
     device_id: Uuid,
+    new: NewOp,
+) -> Result<OpEnvelope, StoreError> {
+    let shop = shop_rows::shop(conn)?;
+    record_for(conn, device_id, &shop, new)
+}
+
+/// [`record`] with the shop's settings already read, for batches of ops in one transaction.
+pub(crate) fn record_for(
+    conn: &Connection,
+    device_id: Uuid,
+    shop: &domain::Shop,
     mut new: NewOp,
 ) -> Result<OpEnvelope, StoreError> {
     let order_id = new.op.order_id();
-    let shop = shop_rows::shop(conn)?;
     let before = if let Op::CreateOrder { order } = &mut new.op {
         if order_rows::exists(conn, order_id)? {
             return Err(StoreError::Rejected(OpError::OrderExists));
@@ -67,7 +77,7 @@ pub(crate) fn record(
     };
     let after = new
         .op
-        .apply(&shop, new.actor.role, before.as_ref(), new.at)?;
+        .apply(shop, new.actor.role, before.as_ref(), new.at)?;
     match &before {
         None => order_rows::insert(conn, &after)?,
         Some(b) => order_rows::update(conn, Some(b), &after)?,
