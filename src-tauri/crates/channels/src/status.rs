@@ -13,11 +13,13 @@ use crate::ChannelError;
 /// When the channel's `status` is one it is master of and our order is elsewhere, records the
 /// move (or cancellation) as an op by the channel. A status missing from the map, or a move
 /// the workflow refuses, is flagged on the order instead.
+#[allow(clippy::too_many_arguments)]
 pub fn follow_channel(
     store: &Store,
     connection: &Connection,
     external_id: &str,
     order_id: Uuid,
+    known_stage: Option<&str>,
     status: &str,
     now: Timestamp,
     report: &mut SyncReport,
@@ -31,6 +33,10 @@ pub fn follow_channel(
         return Ok(());
     };
     if rule.master != Master::Channel {
+        return Ok(());
+    }
+    // A new order's stage is known from its import: no read per order in a big import.
+    if known_stage == Some(rule.stage_id.as_str()) {
         return Ok(());
     }
     let order = store.order(order_id)?;

@@ -37,29 +37,41 @@ async fn signed_deliveries_import_once_and_forgeries_are_refused() {
         .expect("ping");
     assert_eq!(ping.status(), 200);
 
-    let forged = send(body.clone(), webhook::signature("wrong", body.as_bytes()), "d0")
-        .await
-        .expect("forged");
+    let forged = send(
+        body.clone(),
+        webhook::signature("wrong", body.as_bytes()),
+        "d0",
+    )
+    .await
+    .expect("forged");
     assert_eq!(forged.status(), 401);
     assert!(desk.store.channel_orders(conn.id).expect("rows").is_empty());
 
     let sig = webhook::signature(SECRET, body.as_bytes());
     let first = send(body.clone(), sig.clone(), "d1").await.expect("first");
     assert_eq!(first.status(), 200);
-    let again = send(body.clone(), sig.clone(), "d1").await.expect("redelivery");
+    let again = send(body.clone(), sig.clone(), "d1")
+        .await
+        .expect("redelivery");
     assert_eq!(again.status(), 200);
     assert_eq!(again.text().await.expect("text"), "duplicate delivery");
     // Another delivery of the same order (e.g. order.updated) is still one order.
-    let other = send(body.clone(), sig, "d2").await.expect("second delivery");
+    let other = send(body.clone(), sig, "d2")
+        .await
+        .expect("second delivery");
     assert_eq!(other.status(), 200);
     let rows = desk.store.channel_orders(conn.id).expect("rows");
     assert_eq!(rows.len(), 1);
     assert!(rows[0].order_id.is_some());
 
     let cut = &body[..body.len() / 2];
-    let bad = send(cut.to_owned(), webhook::signature(SECRET, cut.as_bytes()), "d3")
-        .await
-        .expect("cut body");
+    let bad = send(
+        cut.to_owned(),
+        webhook::signature(SECRET, cut.as_bytes()),
+        "d3",
+    )
+    .await
+    .expect("cut body");
     assert_eq!(bad.status(), 400);
     assert!(bad.text().await.expect("text").contains("malformed order"));
 }

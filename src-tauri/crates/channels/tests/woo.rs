@@ -8,7 +8,13 @@ use channels::{ChannelError, Jobs};
 use support::woo_site::{self, order, Fault};
 use support::{desk, now, products, serve, woo_connection, KEY, SECRET};
 
-async fn started(n: i64) -> (support::Desk, woo_site::Shared, channels::config::Connection) {
+async fn started(
+    n: i64,
+) -> (
+    support::Desk,
+    woo_site::Shared,
+    channels::config::Connection,
+) {
     let desk = desk();
     products(&desk.store, &["MUG-BLUE", "STK-01"]);
     let site = woo_site::site("", KEY, SECRET);
@@ -20,7 +26,12 @@ async fn started(n: i64) -> (support::Desk, woo_site::Shared, channels::config::
             let clock = s.clock + id;
             s.orders.insert(
                 id,
-                order(id, "pending", clock, &[("MUG-BLUE", 2, "12.5"), ("STK-01", 1, "4")]),
+                order(
+                    id,
+                    "pending",
+                    clock,
+                    &[("MUG-BLUE", 2, "12.5"), ("STK-01", 1, "4")],
+                ),
             );
         }
     }
@@ -92,8 +103,10 @@ async fn unknown_skus_and_statuses_are_kept_and_flagged() {
     {
         let mut s = site.lock().expect("site");
         let c = s.clock;
-        s.orders.insert(1, order(1, "pending", c, &[("NOPE-1", 1, "99.90")]));
-        s.orders.insert(2, order(2, "awaiting-call", c, &[("MUG-BLUE", 1, "12.5")]));
+        s.orders
+            .insert(1, order(1, "pending", c, &[("NOPE-1", 1, "99.90")]));
+        s.orders
+            .insert(2, order(2, "awaiting-call", c, &[("MUG-BLUE", 1, "12.5")]));
         s.orders.insert(3, order(3, "pending", c, &[]));
     }
     let report = desk
@@ -105,11 +118,16 @@ async fn unknown_skus_and_statuses_are_kept_and_flagged() {
     let rows = desk.store.channel_orders(conn.id).expect("rows");
     let by = |id: &str| rows.iter().find(|r| r.external_id == id).expect("row");
     assert_eq!(by("1").flags, vec!["unknown_sku:NOPE-1".to_owned()]);
-    let unknown = desk.store.order(by("1").order_id.expect("kept")).expect("order");
+    let unknown = desk
+        .store
+        .order(by("1").order_id.expect("kept"))
+        .expect("order");
     assert_eq!(unknown.lines[0].product_id, None);
     assert_eq!(unknown.lines[0].sku, "NOPE-1");
     assert_eq!(unknown.lines[0].price, domain::Kopecks(9990));
-    assert!(by("2").flags.contains(&"unknown_status:awaiting-call".to_owned()));
+    assert!(by("2")
+        .flags
+        .contains(&"unknown_status:awaiting-call".to_owned()));
     assert!(by("2").order_id.is_some());
     assert_eq!(by("3").order_id, None);
     assert_eq!(by("3").problem.as_deref(), Some("the order has no lines"));
@@ -124,7 +142,10 @@ async fn wrong_keys_pause_the_connection_with_the_reason() {
         .sync_now(conn.id, Jobs::ALL, now())
         .await
         .expect_err("refused keys");
-    assert!(matches!(err, ChannelError::Unauthorized { status: 401, .. }), "{err}");
+    assert!(
+        matches!(err, ChannelError::Unauthorized { status: 401, .. }),
+        "{err}"
+    );
     let state = desk.channels.state(conn.id).expect("state");
     let reason = state.paused_reason.expect("paused");
     assert!(reason.contains("Invalid signature"), "{reason}");
@@ -170,7 +191,16 @@ async fn persistent_5xx_is_reported_and_loses_nothing() {
         .sync_now(conn.id, Jobs::ALL, now())
         .await
         .expect_err("gives up");
-    assert!(matches!(err, ChannelError::Server { status: 500, attempts: 4 }), "{err}");
+    assert!(
+        matches!(
+            err,
+            ChannelError::Server {
+                status: 500,
+                attempts: 4
+            }
+        ),
+        "{err}"
+    );
     let state = desk.channels.state(conn.id).expect("state");
     assert!(state.last_error.expect("error shown").contains("HTTP 500"));
     assert_eq!(state.paused_reason, None, "a server error does not pause");
@@ -185,7 +215,10 @@ async fn persistent_5xx_is_reported_and_loses_nothing() {
 #[tokio::test]
 async fn truncated_json_is_reported_and_the_next_sync_recovers() {
     let (desk, site, conn) = started(4).await;
-    site.lock().expect("site").faults.push_back(Fault::Truncated);
+    site.lock()
+        .expect("site")
+        .faults
+        .push_back(Fault::Truncated);
     let err = desk
         .channels
         .sync_now(conn.id, Jobs::ALL, now())
@@ -284,7 +317,12 @@ async fn closing_here_completes_on_the_site_and_stale_statuses_are_never_pushed(
         .order_channels(id("2"))
         .expect("channels of order")[0]
         .flags;
-    assert!(flags.iter().any(|f| f.starts_with("stale_push_skipped:processing")), "{flags:?}");
+    assert!(
+        flags
+            .iter()
+            .any(|f| f.starts_with("stale_push_skipped:processing")),
+        "{flags:?}"
+    );
     // Nothing more to push on the next run.
     let again = desk
         .channels
@@ -329,15 +367,26 @@ async fn publishing_a_version_sends_a_customer_note() {
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].0, 1);
     assert!(notes[0].2, "visible to the customer");
-    assert!(notes[0].1.contains("версия 1") && notes[0].1.contains("Итого"), "{}", notes[0].1);
-    assert!(desk.store.pending_channel_events().expect("events").is_empty());
+    assert!(
+        notes[0].1.contains("версия 1") && notes[0].1.contains("Итого"),
+        "{}",
+        notes[0].1
+    );
+    assert!(desk
+        .store
+        .pending_channel_events()
+        .expect("events")
+        .is_empty());
 }
 
 #[tokio::test]
 async fn stock_goes_out_in_batches_of_100_and_deleted_products_are_remembered() {
     let desk = desk();
     let skus: Vec<String> = (0..250).map(|i| format!("SKU-{i:04}")).collect();
-    products(&desk.store, &skus.iter().map(String::as_str).collect::<Vec<_>>());
+    products(
+        &desk.store,
+        &skus.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
     let site = woo_site::site("", KEY, SECRET);
     let addr = serve(woo_site::router(site.clone())).await;
     {
@@ -365,7 +414,11 @@ async fn stock_goes_out_in_batches_of_100_and_deleted_products_are_remembered() 
         assert!(s.products.values().all(|(_, q)| *q == 5));
     }
     // Nothing changed: nothing sent.
-    let quiet = desk.channels.sync_now(conn.id, stock, now()).await.expect("quiet");
+    let quiet = desk
+        .channels
+        .sync_now(conn.id, stock, now())
+        .await
+        .expect("quiet");
     assert_eq!(quiet.stock_pushed, 0);
     // Two products change; one of them was deleted on the site since its id was learnt.
     desk.store
@@ -375,9 +428,17 @@ async fn stock_goes_out_in_batches_of_100_and_deleted_products_are_remembered() 
         ])
         .expect("set stock");
     site.lock().expect("site").products.remove(&1002);
-    let report = desk.channels.sync_now(conn.id, stock, now()).await.expect("push");
+    let report = desk
+        .channels
+        .sync_now(conn.id, stock, now())
+        .await
+        .expect("push");
     assert_eq!((report.stock_pushed, report.stock_missing), (1, 1));
     assert_eq!(site.lock().expect("site").products[&1001].1, 7);
-    let last = desk.channels.sync_now(conn.id, stock, now()).await.expect("again");
+    let last = desk
+        .channels
+        .sync_now(conn.id, stock, now())
+        .await
+        .expect("again");
     assert_eq!((last.stock_pushed, last.stock_missing), (0, 0));
 }

@@ -23,8 +23,9 @@ pub struct ImportItem {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportOutcome {
-    /// A new order was recorded (op and effect together with the key row).
-    Created(Uuid),
+    /// A new order was recorded (op and effect together with the key row); it entered
+    /// `stage`.
+    Created { order_id: Uuid, stage: String },
     /// Already imported; the channel's status is now `status` (was `previous_status`).
     Known {
         order_id: Option<Uuid>,
@@ -104,13 +105,13 @@ pub(crate) fn import(
             continue;
         }
         let flags = serde_json::to_string(&item.flags)?;
-        let (order_id, problem) = match item.op {
+        let (created, problem) = match item.op {
             Ok(op) => {
                 let sp = tx.savepoint()?;
                 match record_for(&sp, device_id, &shop, op) {
-                    Ok(env) => {
+                    Ok((_, order)) => {
                         sp.commit()?;
-                        (Some(env.op.order_id()), None)
+                        (Some((order.id, order.stage.stage_id)), None)
                     }
                     Err(StoreError::Rejected(e)) => (None, Some(e.to_string())),
                     Err(e) => return Err(e),
@@ -118,6 +119,7 @@ pub(crate) fn import(
             }
             Err(reason) => (None, Some(reason)),
         };
+        let order_id = created.as_ref().map(|(id, _)| *id);
         tx.prepare_cached(
             "INSERT INTO channel_orders (connection_id, external_id, order_id, remote_status, \
              remote_modified, flags, problem, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -132,8 +134,8 @@ pub(crate) fn import(
             problem,
             ms(at),
         ])?;
-        out.push(match (order_id, problem) {
-            (Some(id), _) => ImportOutcome::Created(id),
+        out.push(match (created, problem) {
+            (Some((order_id, stage)), _) => ImportOutcome::Created { order_id, stage },
             (None, p) => ImportOutcome::Problem(p.unwrap_or_default()),
         });
     }

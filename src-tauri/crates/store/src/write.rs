@@ -46,16 +46,17 @@ pub(crate) fn record(
     new: NewOp,
 ) -> Result<OpEnvelope, StoreError> {
     let shop = shop_rows::shop(conn)?;
-    record_for(conn, device_id, &shop, new)
+    Ok(record_for(conn, device_id, &shop, new)?.0)
 }
 
-/// [`record`] with the shop's settings already read, for batches of ops in one transaction.
+/// [`record`] with the shop's settings already read, for batches of ops in one transaction;
+/// also returns the order as it now is.
 pub(crate) fn record_for(
     conn: &Connection,
     device_id: Uuid,
     shop: &domain::Shop,
     mut new: NewOp,
-) -> Result<OpEnvelope, StoreError> {
+) -> Result<(OpEnvelope, Order), StoreError> {
     let order_id = new.op.order_id();
     let before = if let Op::CreateOrder { order } = &mut new.op {
         if order_rows::exists(conn, order_id)? {
@@ -104,7 +105,7 @@ pub(crate) fn record_for(
         before_json.as_deref(),
         after_json.as_deref(),
     )?;
-    Ok(envelope)
+    Ok((envelope, after))
 }
 
 fn snapshot_json(op: &Op, order: Option<&Order>) -> Result<Option<String>, StoreError> {

@@ -25,7 +25,17 @@ pub fn all(only: &[String]) -> Result<()> {
     if wanted("core") {
         core()?;
     }
+    if wanted("channels") {
+        channels()?;
+    }
     Ok(())
+}
+
+/// WooCommerce import of 10,000 orders and a 50,000-product stock push against a loopback
+/// site; the bench writes `channels.json` itself.
+fn channels() -> Result<()> {
+    sh::step("Channels benchmark (WooCommerce on loopback)");
+    sh::cargo(&["bench", "-p", "channels", "--bench", "channels"])
 }
 
 /// The order core on 1,000,000 orders: queue page, search, overdue counts, operations per

@@ -54,13 +54,14 @@ pub fn import_fetched(
     let outcomes = store.import_channel_orders(connection.id, items, now)?;
     for ((external_id, status), outcome) in statuses.iter().zip(&outcomes) {
         match outcome {
-            ImportOutcome::Created(order_id) => {
+            ImportOutcome::Created { order_id, stage } => {
                 report.imported += 1;
                 follow_channel(
                     store,
                     connection,
                     external_id,
                     *order_id,
+                    Some(stage),
                     status,
                     now,
                     report,
@@ -78,6 +79,7 @@ pub fn import_fetched(
                     connection,
                     external_id,
                     *order_id,
+                    None,
                     status,
                     now,
                     report,
@@ -152,6 +154,7 @@ pub async fn push_statuses(
                     connection,
                     &row.external_id,
                     order_id,
+                    None,
                     &site.status,
                     now,
                     report,

@@ -18,7 +18,9 @@ pub async fn serve(router: axum::Router) -> SocketAddr {
         .expect("bind a loopback port");
     let addr = listener.local_addr().expect("bound address");
     tokio::spawn(async move {
-        axum::serve(listener, router).await.expect("test server runs");
+        axum::serve(listener, router)
+            .await
+            .expect("test server runs");
     });
     addr
 }

@@ -132,9 +132,10 @@ fn error(status: u16, code: &str, message: &str) -> Response {
 /// WordPress's check: decode every parameter, encode RFC 3986, sort, join; base string with
 /// the site's home URL; HMAC keyed by `secret&`; each nonce once.
 fn authenticate(site: &mut Site, method: &Method, uri: &Uri) -> Result<(), Response> {
-    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
+    let pairs: Vec<(String, String)> =
+        url::form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
     let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
     let (Some(key), Some(sig), Some(nonce), Some(sm)) = (
         get("oauth_consumer_key"),
@@ -142,10 +143,18 @@ fn authenticate(site: &mut Site, method: &Method, uri: &Uri) -> Result<(), Respo
         get("oauth_nonce"),
         get("oauth_signature_method"),
     ) else {
-        return Err(error(401, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources."));
+        return Err(error(
+            401,
+            "woocommerce_rest_cannot_view",
+            "Sorry, you cannot list resources.",
+        ));
     };
     if key != site.key {
-        return Err(error(401, "woocommerce_rest_authentication_error", "Consumer key is invalid."));
+        return Err(error(
+            401,
+            "woocommerce_rest_authentication_error",
+            "Consumer key is invalid.",
+        ));
     }
     let mut params: Vec<String> = pairs
         .iter()
@@ -171,13 +180,27 @@ fn authenticate(site: &mut Site, method: &Method, uri: &Uri) -> Result<(), Respo
             m.update(base.as_bytes());
             base64::engine::general_purpose::STANDARD.encode(m.finalize().into_bytes())
         }
-        _ => return Err(error(401, "woocommerce_rest_authentication_error", "Invalid signature method.")),
+        _ => {
+            return Err(error(
+                401,
+                "woocommerce_rest_authentication_error",
+                "Invalid signature method.",
+            ))
+        }
     };
     if expected != sig {
-        return Err(error(401, "woocommerce_rest_authentication_error", "Invalid signature - provided signature does not match."));
+        return Err(error(
+            401,
+            "woocommerce_rest_authentication_error",
+            "Invalid signature - provided signature does not match.",
+        ));
     }
     if !site.nonces.insert(nonce) {
-        return Err(error(401, "woocommerce_rest_authentication_error", "Invalid nonce - nonce has already been used."));
+        return Err(error(
+            401,
+            "woocommerce_rest_authentication_error",
+            "Invalid nonce - nonce has already been used.",
+        ));
     }
     Ok(())
 }
@@ -205,7 +228,8 @@ async fn gate(site: &Shared, method: &Method, uri: &Uri) -> Result<(), Response>
         Some(Fault::Status(code, headers, body)) => {
             let mut r = (StatusCode::from_u16(code).expect("valid status"), body).into_response();
             for (k, v) in headers {
-                r.headers_mut().insert(k, HeaderValue::from_str(&v).expect("header"));
+                r.headers_mut()
+                    .insert(k, HeaderValue::from_str(&v).expect("header"));
             }
             Err(r)
         }
@@ -219,7 +243,7 @@ fn query(uri: &Uri) -> BTreeMap<String, String> {
 }
 
 /// One page plus the headers WooCommerce sends: totals and a Link echoing the caller's query.
-fn page(site: &Site, uri: &Uri, items: Vec<Value>) -> Response {
+fn page(site: &Site, uri: &Uri, items: Vec<&Value>) -> Response {
     let q = query(uri);
     let per_page: usize = q.get("per_page").and_then(|p| p.parse().ok()).unwrap_or(10);
     if per_page == 0 || per_page > 100 {
@@ -228,7 +252,12 @@ fn page(site: &Site, uri: &Uri, items: Vec<Value>) -> Response {
     let page: usize = q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1);
     let total = items.len();
     let pages = total.div_ceil(per_page).max(1);
-    let body: Vec<Value> = items.into_iter().skip((page - 1) * per_page).take(per_page).collect();
+    let body: Vec<Value> = items
+        .into_iter()
+        .skip((page - 1) * per_page)
+        .take(per_page)
+        .cloned()
+        .collect();
     let mut r = axum::Json(body).into_response();
     let h = r.headers_mut();
     h.insert("x-wp-total", HeaderValue::from(total));
@@ -241,7 +270,9 @@ fn page(site: &Site, uri: &Uri, items: Vec<Value>) -> Response {
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect();
         next.set_query(None);
-        next.query_pairs_mut().extend_pairs(kept).append_pair("page", &(page + 1).to_string());
+        next.query_pairs_mut()
+            .extend_pairs(kept)
+            .append_pair("page", &(page + 1).to_string());
         h.insert(
             "link",
             HeaderValue::from_str(&format!("<{next}>; rel=\"next\"")).expect("link header"),
@@ -257,14 +288,15 @@ async fn list_orders(State(site): State<Shared>, method: Method, uri: Uri) -> Re
     let s = site.lock().expect("site lock");
     let q = query(&uri);
     let after = q.get("modified_after").cloned();
-    let mut items: Vec<Value> = s
+    let mut items: Vec<&Value> = s
         .orders
         .values()
         .filter(|o| match &after {
-            Some(a) => o["date_modified_gmt"].as_str().is_some_and(|m| m > a.as_str()),
+            Some(a) => o["date_modified_gmt"]
+                .as_str()
+                .is_some_and(|m| m > a.as_str()),
             None => true,
         })
-        .cloned()
         .collect();
     items.sort_by(|a, b| {
         (a["date_modified_gmt"].as_str(), a["id"].as_i64())
@@ -273,7 +305,12 @@ async fn list_orders(State(site): State<Shared>, method: Method, uri: Uri) -> Re
     page(&s, &uri, items)
 }
 
-async fn get_order(State(site): State<Shared>, Path(id): Path<i64>, method: Method, uri: Uri) -> Response {
+async fn get_order(
+    State(site): State<Shared>,
+    Path(id): Path<i64>,
+    method: Method,
+    uri: Uri,
+) -> Response {
     if let Err(r) = gate(&site, &method, &uri).await {
         return r;
     }
@@ -328,7 +365,11 @@ async fn add_note(
     let text = note["note"].as_str().unwrap_or("").to_owned();
     let customer = note["customer_note"].as_bool().unwrap_or(false);
     s.notes.push((id, text.clone(), customer));
-    (StatusCode::CREATED, axum::Json(json!({"id": s.notes.len(), "note": text, "customer_note": customer}))).into_response()
+    (
+        StatusCode::CREATED,
+        axum::Json(json!({"id": s.notes.len(), "note": text, "customer_note": customer})),
+    )
+        .into_response()
 }
 
 async fn list_products(State(site): State<Shared>, method: Method, uri: Uri) -> Response {
@@ -336,15 +377,21 @@ async fn list_products(State(site): State<Shared>, method: Method, uri: Uri) -> 
         return r;
     }
     let s = site.lock().expect("site lock");
-    let items = s
+    let items: Vec<Value> = s
         .products
         .iter()
         .map(|(id, (sku, _))| json!({"id": id, "sku": sku}))
         .collect();
-    page(&s, &uri, items)
+    page(&s, &uri, items.iter().collect())
 }
 
-async fn batch(State(site): State<Shared>, method: Method, uri: Uri, _h: HeaderMap, body: Bytes) -> Response {
+async fn batch(
+    State(site): State<Shared>,
+    method: Method,
+    uri: Uri,
+    _h: HeaderMap,
+    body: Bytes,
+) -> Response {
     if let Err(r) = gate(&site, &method, &uri).await {
         return r;
     }
@@ -353,7 +400,11 @@ async fn batch(State(site): State<Shared>, method: Method, uri: Uri, _h: HeaderM
     };
     let updates = req["update"].as_array().cloned().unwrap_or_default();
     if updates.len() > 100 {
-        return error(413, "woocommerce_rest_request_entity_too_large", "Unable to accept more than 100 items for this request.");
+        return error(
+            413,
+            "woocommerce_rest_request_entity_too_large",
+            "Unable to accept more than 100 items for this request.",
+        );
     }
     let mut s = site.lock().expect("site lock");
     s.batch_sizes.push(updates.len());
@@ -363,10 +414,14 @@ async fn batch(State(site): State<Shared>, method: Method, uri: Uri, _h: HeaderM
         match s.products.get_mut(&id) {
             Some(p) => {
                 p.1 = u["stock_quantity"].as_i64().unwrap_or(p.1);
-                out.push(json!({"id": id, "sku": p.0, "stock_quantity": p.1, "manage_stock": true}));
+                out.push(
+                    json!({"id": id, "sku": p.0, "stock_quantity": p.1, "manage_stock": true}),
+                );
             }
-            None => out.push(json!({"id": id, "error": {"code": "woocommerce_rest_product_invalid_id",
-                "message": "Invalid ID.", "data": {"status": 400}}})),
+            None => out.push(
+                json!({"id": id, "error": {"code": "woocommerce_rest_product_invalid_id",
+                "message": "Invalid ID.", "data": {"status": 400}}}),
+            ),
         }
     }
     axum::Json(json!({"update": out})).into_response()
