@@ -200,6 +200,23 @@ impl StatusMap {
             .map(|r| r.channel_status.as_str())
     }
 
+    /// Typical МойСклад states: we are master while the order is worked here; МойСклад is
+    /// master of shipping, closing and cancelling (the seed shop's back office decides those).
+    pub fn moysklad_default() -> StatusMap {
+        let rule = |status: &str, stage: &str, master| StatusRule {
+            channel_status: status.to_owned(),
+            stage_id: stage.to_owned(),
+            master,
+        };
+        StatusMap(vec![
+            rule("Новый", "new", Master::Desk),
+            rule("Подтвержден", "picking", Master::Desk),
+            rule("Отгружен", "courier_delivery", Master::Channel),
+            rule("Закрыт", "done", Master::Channel),
+            rule("Отменен", "cancelled", Master::Channel),
+        ])
+    }
+
     /// WooCommerce's statuses on the default workflow: the desk is master of progress and of
     /// closing (the seed shop closed orders on the site by hand); the customer or the payment
     /// gateway is master of cancellations and payment made on the site.

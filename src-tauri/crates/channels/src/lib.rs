@@ -234,7 +234,24 @@ impl Channels {
                 Ok(())
             }
             Kind::MoySklad => {
-                moysklad::sync::run(self, connection, credentials, jobs, now, report).await
+                moysklad::sync::run(&self.store, connection, credentials, jobs, now, report)
+                    .await?;
+                // Stock that came in from the back office goes on to the site at once.
+                let target = connection
+                    .settings
+                    .moysklad
+                    .as_ref()
+                    .and_then(|m| m.stock_to);
+                if let (true, Some(site)) = (jobs.stock, target) {
+                    let site = self.connection(site)?;
+                    let client = woo::WooClient::new(
+                        &site.base_url,
+                        self.credentials(site.id)?,
+                        &site.settings,
+                    )?;
+                    woo::sync::push_stock(&self.store, &site, &client, now, report).await?;
+                }
+                Ok(())
             }
             // 1C calls us: its side runs in the exchange handler, not on a schedule.
             Kind::CommerceMl => Ok(()),

@@ -121,6 +121,27 @@ impl Store {
         self.write(move |conn| channel_orders::mark_stock(conn, id, &rows, deleted))
     }
 
+    /// Records that the channel holds `order_id` as `external_id`; `false` if already linked.
+    pub fn link_channel_order(
+        &self,
+        id: Uuid,
+        external_id: String,
+        order_id: Uuid,
+        status: String,
+        modified: Timestamp,
+        at: Timestamp,
+    ) -> Result<bool, StoreError> {
+        self.write(move |conn| {
+            channel_orders::link(conn, id, &external_id, order_id, &status, modified, at)
+        })
+    }
+
+    /// Confirmed orders not yet sent to this connection, oldest first.
+    pub fn unlinked_confirmed_orders(&self, id: Uuid, limit: u32) -> Result<Vec<Uuid>, StoreError> {
+        self.readers
+            .read(|conn| channel_orders::unlinked_confirmed(conn, id, limit))
+    }
+
     /// `false` when this webhook delivery was already taken in.
     pub fn take_delivery(
         &self,

@@ -290,3 +290,43 @@ pub(crate) fn mark_stock(
     }
     Ok(())
 }
+
+/// Links one of our orders to the record a channel made of it (an order we pushed).
+pub(crate) fn link(
+    conn: &Connection,
+    id: Uuid,
+    external_id: &str,
+    order_id: Uuid,
+    status: &str,
+    modified: Timestamp,
+    at: Timestamp,
+) -> Result<bool, StoreError> {
+    Ok(conn.execute(
+        "INSERT INTO channel_orders (connection_id, external_id, order_id, remote_status, \
+         remote_modified, pushed_status, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?6) \
+         ON CONFLICT DO NOTHING",
+        params![
+            id.to_string(),
+            external_id,
+            order_id.to_string(),
+            status,
+            ms(modified),
+            ms(at)
+        ],
+    )? == 1)
+}
+
+/// Confirmed orders this connection does not know yet, oldest first.
+pub(crate) fn unlinked_confirmed(
+    conn: &Connection,
+    id: Uuid,
+    limit: u32,
+) -> Result<Vec<Uuid>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.id FROM orders o WHERE o.draft = 0 AND o.confirmed_version IS NOT NULL \
+         AND NOT EXISTS (SELECT 1 FROM channel_orders c WHERE c.connection_id = ?1 \
+         AND c.order_id = o.id) ORDER BY o.created_at, o.id LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![id.to_string(), limit], |r| r.get::<_, String>(0))?;
+    rows.map(|r| uuid(&r?)).collect()
+}

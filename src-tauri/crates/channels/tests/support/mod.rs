@@ -2,6 +2,7 @@
 //! 127.0.0.1:0. The client code under test is the one the desk runs.
 #![allow(dead_code)]
 
+pub mod moysklad;
 pub mod woo_site;
 
 use std::net::SocketAddr;
