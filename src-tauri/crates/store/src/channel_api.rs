@@ -5,7 +5,9 @@ use jiff::Timestamp;
 use rusqlite::TransactionBehavior;
 use uuid::Uuid;
 
-use crate::channel_orders::{self, ChannelOrderRow, ImportItem, ImportOutcome, StockRow};
+use crate::channel_orders::{
+    self, CatalogEntry, ChannelOrderRow, ImportItem, ImportOutcome, StockRow,
+};
 use crate::channel_rows::{self, ChannelStateRow, ConnectionRow, StatusMapRow};
 use crate::{Store, StoreError};
 
@@ -140,6 +142,11 @@ impl Store {
     pub fn unlinked_confirmed_orders(&self, id: Uuid, limit: u32) -> Result<Vec<Uuid>, StoreError> {
         self.readers
             .read(|conn| channel_orders::unlinked_confirmed(conn, id, limit))
+    }
+
+    /// Adds or updates products by SKU in one transaction; returns (added, updated).
+    pub fn upsert_catalog(&self, entries: Vec<CatalogEntry>) -> Result<(u64, u64), StoreError> {
+        self.write(move |conn| channel_orders::upsert_catalog(conn, &entries))
     }
 
     /// `false` when this webhook delivery was already taken in.

@@ -330,3 +330,56 @@ pub(crate) fn unlinked_confirmed(
     let rows = stmt.query_map(params![id.to_string(), limit], |r| r.get::<_, String>(0))?;
     rows.map(|r| uuid(&r?)).collect()
 }
+
+/// A catalogue entry from a channel (1C's import.xml and offers.xml): what is `None` stays
+/// as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogEntry {
+    pub sku: String,
+    pub name: Option<String>,
+    pub unit: Option<String>,
+    pub price: Option<domain::Kopecks>,
+    pub stock: Option<Quantity>,
+}
+
+/// Adds products the shop does not have (when the entry has a name) and updates the others;
+/// returns (added, updated).
+pub(crate) fn upsert_catalog(
+    conn: &Connection,
+    entries: &[CatalogEntry],
+) -> Result<(u64, u64), StoreError> {
+    let (mut added, mut updated) = (0, 0);
+    for e in entries {
+        let changed = conn.execute(
+            "UPDATE products SET name = COALESCE(?2, name), unit = COALESCE(?3, unit), \
+             price = COALESCE(?4, price), stock = COALESCE(?5, stock) WHERE sku = ?1",
+            params![
+                e.sku,
+                e.name,
+                e.unit,
+                e.price.map(|p| p.0),
+                e.stock.map(|q| q.0)
+            ],
+        )?;
+        if changed > 0 {
+            updated += 1;
+            continue;
+        }
+        let Some(name) = &e.name else { continue };
+        conn.execute(
+            "INSERT INTO products (id, sku, name, unit, price, vat_rate, location, stock) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', ?7)",
+            params![
+                Uuid::now_v7().to_string(),
+                e.sku,
+                name,
+                e.unit.as_deref().unwrap_or("шт"),
+                e.price.map_or(0, |p| p.0.max(0)),
+                crate::rows::SHOP_VAT,
+                e.stock.map_or(0, |q| q.0),
+            ],
+        )?;
+        added += 1;
+    }
+    Ok((added, updated))
+}

@@ -35,7 +35,7 @@ use jiff::Timestamp;
 use rusqlite::TransactionBehavior;
 use uuid::Uuid;
 
-pub use channel_orders::{ChannelOrderRow, ImportItem, ImportOutcome, StockRow};
+pub use channel_orders::{CatalogEntry, ChannelOrderRow, ImportItem, ImportOutcome, StockRow};
 pub use channel_rows::{ChannelStateRow, ConnectionRow, StatusMapRow};
 pub use error::StoreError;
 pub use invoices::{format_number, valid_prefix, Invoice};

@@ -114,3 +114,72 @@ pub fn woo_connection(desk: &Desk, addr: SocketAddr) -> Connection {
         .expect("add connection");
     c
 }
+
+/// A phone order for `sku` (which must be in the catalogue), recorded and confirmed.
+pub fn confirmed_order(store: &store::Store, sku: &str, at: jiff::Timestamp) -> Uuid {
+    let product = store
+        .products()
+        .expect("products")
+        .into_iter()
+        .find(|p| p.sku == sku)
+        .expect("product in catalogue");
+    let order = domain::Order {
+        id: Uuid::now_v7(),
+        number: 0,
+        channel: domain::Channel::Phone,
+        customer: domain::Customer {
+            id: Uuid::now_v7(),
+            name: "Смирнова Анна".into(),
+            phone: "79035550101".into(),
+            email: None,
+        },
+        address: "125009, Москва, ул. Тверская, 7".into(),
+        delivery: domain::DeliveryMethod::Courier,
+        delivery_zone: None,
+        delivery_window: None,
+        delivery_vat: domain::VatRate::Vat22,
+        payment: domain::PaymentMethod::CashOnDelivery,
+        stage: domain::StagePosition {
+            stage_id: String::new(),
+            entered_at: at,
+            deadline: None,
+        },
+        lines: vec![product.line(Uuid::now_v7(), Quantity(2_000), domain::VatRate::Vat22)],
+        discount: domain::Discount::None,
+        delivery_cost: Kopecks(0),
+        comment: None,
+        created_at: at,
+        draft: true,
+        version: 1,
+        published_version: None,
+        confirmed_version: None,
+        original_total: Kopecks(0),
+        payments: Vec::new(),
+        calls: Vec::new(),
+    };
+    let id = order.id;
+    let actor = domain::Actor {
+        id: "admin".into(),
+        name: "Администратор".into(),
+        role: domain::Role::Admin,
+    };
+    for op in [
+        domain::Op::CreateOrder {
+            order: Box::new(order),
+        },
+        domain::Op::ConfirmVersion {
+            order_id: id,
+            version: 1,
+        },
+    ] {
+        store
+            .record(store::NewOp {
+                id: Uuid::now_v7(),
+                actor: actor.clone(),
+                at,
+                op,
+            })
+            .expect("record");
+    }
+    id
+}
