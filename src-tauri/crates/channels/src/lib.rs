@@ -27,6 +27,8 @@
 pub mod cml;
 pub mod config;
 mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod http;
 pub mod money;
 pub mod moysklad;
