@@ -58,6 +58,9 @@ pub enum DeskError {
     /// The print system refused the job; nothing was recorded as printed.
     #[error("printing: {0}")]
     Print(#[from] docs::print::PrintError),
+    /// A sales channel refused or could not be reached.
+    #[error("channel: {0}")]
+    Channel(#[source] channels::ChannelError),
     /// The job went to the printer but its history entry could not be saved.
     #[error("printed ({job}) but not recorded: {source}")]
     PrintedNotRecorded {
@@ -90,6 +93,10 @@ impl DeskError {
             DeskError::Document(_) => ErrorCode::Internal,
             DeskError::Print(_) => ErrorCode::PrintFailed,
             DeskError::PrintedNotRecorded { .. } => ErrorCode::Storage,
+            DeskError::Channel(channels::ChannelError::UnknownConnection(_)) => ErrorCode::NotFound,
+            DeskError::Channel(channels::ChannelError::Config(_)) => ErrorCode::InvalidInput,
+            DeskError::Channel(channels::ChannelError::Store(_)) => ErrorCode::Storage,
+            DeskError::Channel(_) => ErrorCode::ChannelFailed,
             DeskError::DataDir { .. } => ErrorCode::Storage,
             DeskError::Money(_) => ErrorCode::Internal,
             DeskError::Storage(e) => match e {
@@ -124,6 +131,34 @@ impl DeskError {
             StoreError::Rejected(op) => DeskError::refused(workflow, op),
             other => DeskError::from(other),
         }
+    }
+}
+
+impl From<channels::ChannelError> for DeskError {
+    fn from(e: channels::ChannelError) -> DeskError {
+        match e {
+            channels::ChannelError::Store(s) => DeskError::from(s),
+            other => DeskError::Channel(other),
+        }
+    }
+}
+
+/// The manager's wording; the technical reason (never a secret) follows.
+fn channel_message(e: &channels::ChannelError) -> String {
+    use channels::ChannelError as E;
+    match e {
+        E::Unauthorized { .. } => format!(
+            "Канал не принял ключи доступа — подключение приостановлено. Проверьте ключи и \
+             возобновите. ({e})"
+        ),
+        E::Paused(reason) => format!("Подключение приостановлено: {reason}"),
+        E::RateLimited { .. } | E::Server { .. } | E::Timeout { .. } | E::Network(_) => {
+            format!("Канал сейчас недоступен, повторим по расписанию. ({e})")
+        }
+        E::NoCredentials => "Для подключения не сохранены ключи доступа.".to_owned(),
+        E::Keyring(_) => format!("Хранилище паролей системы недоступно. ({e})"),
+        E::UnknownConnection(_) => "Такого подключения нет.".to_owned(),
+        _ => format!("Ошибка обмена с каналом: {e}"),
     }
 }
 
@@ -165,6 +200,7 @@ impl From<DeskError> for CommandError {
                 "Документ отправлен на печать ({job}), но отметка в истории заказа не \
                  сохранилась — не печатайте его повторно."
             ),
+            DeskError::Channel(e) => channel_message(&e),
             DeskError::Storage(_) if code == ErrorCode::Internal => {
                 "Данные заказа повреждены или записаны более новой версией программы.".to_owned()
             }

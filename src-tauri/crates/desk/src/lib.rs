@@ -13,6 +13,7 @@
 //! ```
 
 mod actions;
+mod channels;
 mod convert;
 mod demo;
 mod error;
@@ -23,7 +24,7 @@ mod refusal;
 mod view;
 
 use std::path::Path;
-use std::sync::{PoisonError, RwLock};
+use std::sync::{Arc, PoisonError, RwLock};
 
 use domain::{Actor, Op, Role, Workflow};
 use jiff::Timestamp;
@@ -42,7 +43,9 @@ const DEMO_SEEDED: &str = "demo_seeded";
 const DEMO_REQUISITES: &str = "demo_requisites";
 
 pub struct Desk {
-    store: Store,
+    store: Arc<Store>,
+    /// The shop's channel connections (credentials in the OS keyring).
+    channels: ::channels::Channels,
     /// The signed-in user; every action is recorded under them and checked against their role.
     actor: RwLock<Actor>,
     print_commands: RwLock<PrintCommands>,
@@ -52,6 +55,15 @@ impl Desk {
     /// Opens (creating if needed) `orderdesk.sqlite3` in `data_dir` (create the dir), runs
     /// migrations, and on the first open seeds the demo shop.
     pub fn open(data_dir: &Path, now: Timestamp) -> Result<Desk, DeskError> {
+        Desk::open_with_secrets(data_dir, now, Arc::new(::channels::KeyringSecrets::new()))
+    }
+
+    /// [`Desk::open`] with channel credentials kept in `secrets` (tests, a hub).
+    pub fn open_with_secrets(
+        data_dir: &Path,
+        now: Timestamp,
+        secrets: Arc<dyn ::channels::SecretStore>,
+    ) -> Result<Desk, DeskError> {
         std::fs::create_dir_all(data_dir).map_err(|source| DeskError::DataDir {
             path: data_dir.to_path_buf(),
             source,
@@ -68,7 +80,9 @@ impl Desk {
             }
             store.seed_once(DEMO_REQUISITES, store::Seed::default())?;
         }
+        let store = Arc::new(store);
         Ok(Desk {
+            channels: ::channels::Channels::new(store.clone(), secrets),
             store,
             // Until someone signs in, everything is done by the shop's administrator.
             actor: RwLock::new(Actor {

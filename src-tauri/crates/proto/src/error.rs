@@ -18,6 +18,9 @@ pub enum ErrorCode {
     /// The printer or the system's print service refused the job; nothing was recorded as
     /// printed, so the UI can offer another printer or saving the PDF instead.
     PrintFailed,
+    /// A sales channel (site, back office, 1C) refused or could not be reached; the message
+    /// says why, and the connection's state on the channels screen keeps it.
+    ChannelFailed,
     /// A bug or an unexpected state; the message says what.
     Internal,
 }
