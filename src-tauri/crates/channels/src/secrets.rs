@@ -73,11 +73,16 @@ impl Default for KeyringSecrets {
     }
 }
 
-/// keyring's errors describe the store, never the secret; still, only the kind is kept.
+/// keyring's errors describe the store, never the secret: the platform's reason is kept for
+/// the two that need it to be fixed.
 fn keyring_error(e: keyring::Error) -> ChannelError {
     let kind = match e {
-        keyring::Error::PlatformFailure(_) => "the keyring service failed",
-        keyring::Error::NoStorageAccess(_) => "the keyring is locked or unreachable",
+        keyring::Error::PlatformFailure(inner) => {
+            return ChannelError::Keyring(format!("the keyring service failed: {inner}"))
+        }
+        keyring::Error::NoStorageAccess(inner) => {
+            return ChannelError::Keyring(format!("the keyring is locked or unreachable: {inner}"))
+        }
         keyring::Error::BadEncoding(_) => "the stored entry is not text",
         keyring::Error::TooLong(..) => "the value is too long for the keyring",
         keyring::Error::Invalid(..) => "invalid keyring entry name",
