@@ -169,14 +169,14 @@ impl Channels {
         }
         let mut report = SyncReport::default();
         let result = self.run(&connection, jobs, now, &mut report).await;
-        let outcome = result
+        let failure = result
             .as_ref()
-            .map_err(|e| (e.to_string(), e.pauses_connection()));
-        let outcome = outcome.map(|_| ()).map_err(|(m, p)| (m.clone(), p));
+            .err()
+            .map(|e| (e.to_string(), e.pauses_connection()));
         self.store
-            .update_channel_state(id, move |s| match outcome {
-                Ok(()) => s.last_error = None,
-                Err((message, pause)) => {
+            .update_channel_state(id, move |s| match failure {
+                None => s.last_error = None,
+                Some((message, pause)) => {
                     s.failures += 1;
                     s.last_error_at = Some(now);
                     if pause {
