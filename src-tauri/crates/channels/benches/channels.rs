@@ -93,6 +93,23 @@ async fn run() -> Result<(), Error> {
         now,
     )?;
 
+    // The same pages fetched alone: how much of the import is HTTP and JSON.
+    let client = channels::woo::WooClient::new(
+        &connection.base_url,
+        Credentials {
+            key: KEY.into(),
+            secret: Secret::new(SECRET),
+        },
+        &connection.settings,
+    )?;
+    let started = Instant::now();
+    let fetched = client.orders_modified_after(None).await?;
+    let fetch_s = started.elapsed().as_secs_f64();
+    if fetched.len() != ORDERS as usize {
+        return Err(format!("fetched {} of {ORDERS}", fetched.len()).into());
+    }
+    println!("fetch only: {fetch_s:.2} s");
+
     let started = Instant::now();
     let report = channels
         .sync_now(
@@ -137,6 +154,7 @@ async fn run() -> Result<(), Error> {
             "woo_import_orders_per_s": orders_per_s.round(),
             "woo_import_orders": ORDERS,
             "woo_import_s": (import_s * 1000.0).round() / 1000.0,
+            "woo_fetch_only_s": (fetch_s * 1000.0).round() / 1000.0,
             "stock_push_50k_s": (stock_s * 1000.0).round() / 1000.0,
             "stock_products": PRODUCTS,
             "what": "WooCommerce-compatible server on loopback (OAuth 1.0a over http, 100 per page, \

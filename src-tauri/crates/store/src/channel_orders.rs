@@ -60,7 +60,7 @@ pub(crate) fn import(
     items: Vec<ImportItem>,
     at: Timestamp,
 ) -> Result<Vec<ImportOutcome>, StoreError> {
-    let mut tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let shop: Shop = crate::shop_rows::shop(&tx)?;
     let cid = connection_id.to_string();
     let mut out = Vec::with_capacity(items.len());
@@ -106,17 +106,12 @@ pub(crate) fn import(
         }
         let flags = serde_json::to_string(&item.flags)?;
         let (created, problem) = match item.op {
-            Ok(op) => {
-                let sp = tx.savepoint()?;
-                match record_for(&sp, device_id, &shop, op) {
-                    Ok((_, order)) => {
-                        sp.commit()?;
-                        (Some((order.id, order.stage.stage_id)), None)
-                    }
-                    Err(StoreError::Rejected(e)) => (None, Some(e.to_string())),
-                    Err(e) => return Err(e),
-                }
-            }
+            // A refusal comes before any write (see `record_for`): the batch goes on.
+            Ok(op) => match record_for(&tx, device_id, &shop, op) {
+                Ok((_, order)) => (Some((order.id, order.stage.stage_id)), None),
+                Err(StoreError::Rejected(e)) => (None, Some(e.to_string())),
+                Err(e) => return Err(e),
+            },
             Err(reason) => (None, Some(reason)),
         };
         let order_id = created.as_ref().map(|(id, _)| *id);

@@ -68,7 +68,6 @@ pub(crate) fn record_for(
             [],
             |r| r.get(0),
         )?;
-        insert_customer(conn, &order.customer)?;
         None
     } else {
         Some(
@@ -76,11 +75,16 @@ pub(crate) fn record_for(
                 .ok_or_else(|| StoreError::OrderNotFound(order_id.to_string()))?,
         )
     };
+    // Validated before anything is written: a refusal leaves the transaction untouched, so
+    // a batch of imports goes on without a savepoint per op.
     let after = new
         .op
         .apply(shop, new.actor.role, before.as_ref(), new.at)?;
     match &before {
-        None => order_rows::insert(conn, &after)?,
+        None => {
+            insert_customer(conn, &after.customer)?;
+            order_rows::insert(conn, &after)?
+        }
         Some(b) => order_rows::update(conn, Some(b), &after)?,
     }
     if new.op.saves_version() {

@@ -43,6 +43,9 @@ pub struct Site {
     pub clock: i64,
     pub requests: Vec<String>,
     pub batch_sizes: Vec<usize>,
+    /// The order of one listing, made on its first page and reused for the next ones (as
+    /// the site's database would), keyed by the listing's filter.
+    listing: Option<(Option<String>, Vec<i64>)>,
 }
 
 pub type Shared = Arc<Mutex<Site>>;
@@ -245,23 +248,38 @@ fn query(uri: &Uri) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// One page plus the headers WooCommerce sends: totals and a Link echoing the caller's query.
-fn page(site: &Site, uri: &Uri, items: Vec<&Value>) -> Response {
+/// `per_page` and `page` as WooCommerce reads them (per_page 1..=100).
+fn paging(uri: &Uri) -> Result<(usize, usize), Response> {
     let q = query(uri);
     let per_page: usize = q.get("per_page").and_then(|p| p.parse().ok()).unwrap_or(10);
     if per_page == 0 || per_page > 100 {
-        return error(400, "rest_invalid_param", "Invalid parameter(s): per_page");
+        return Err(error(
+            400,
+            "rest_invalid_param",
+            "Invalid parameter(s): per_page",
+        ));
     }
-    let page: usize = q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1);
-    let total = items.len();
+    let page: usize = q
+        .get("page")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(1)
+        .max(1);
+    Ok((per_page, page))
+}
+
+/// One page plus the headers WooCommerce sends: totals and a Link echoing the caller's query.
+/// Only the page itself is serialised, so the double costs little beside the client.
+fn page(
+    site: &Site,
+    uri: &Uri,
+    total: usize,
+    per_page: usize,
+    page: usize,
+    body: &[&Value],
+) -> Response {
     let pages = total.div_ceil(per_page).max(1);
-    let body: Vec<Value> = items
-        .into_iter()
-        .skip((page - 1) * per_page)
-        .take(per_page)
-        .cloned()
-        .collect();
-    let mut r = axum::Json(body).into_response();
+    let bytes = serde_json::to_vec(body).expect("serialise page");
+    let mut r = ([("content-type", "application/json; charset=UTF-8")], bytes).into_response();
     let h = r.headers_mut();
     h.insert("x-wp-total", HeaderValue::from(total));
     h.insert("x-wp-totalpages", HeaderValue::from(pages));
@@ -288,24 +306,42 @@ async fn list_orders(State(site): State<Shared>, method: Method, uri: Uri) -> Re
     if let Err(r) = gate(&site, &method, &uri).await {
         return r;
     }
-    let s = site.lock().expect("site lock");
-    let q = query(&uri);
-    let after = q.get("modified_after").cloned();
-    let mut items: Vec<&Value> = s
-        .orders
-        .values()
-        .filter(|o| match &after {
-            Some(a) => o["date_modified_gmt"]
-                .as_str()
-                .is_some_and(|m| m > a.as_str()),
-            None => true,
-        })
+    let (per_page, n) = match paging(&uri) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let mut guard = site.lock().expect("site lock");
+    let s = &mut *guard;
+    let after = query(&uri).get("modified_after").cloned();
+    let fresh = n == 1 || s.listing.as_ref().is_none_or(|(f, _)| *f != after);
+    if fresh {
+        let mut keyed: Vec<(&str, i64)> = s
+            .orders
+            .values()
+            .filter_map(|o| {
+                let modified = o["date_modified_gmt"].as_str()?;
+                after
+                    .as_deref()
+                    .is_none_or(|a| modified > a)
+                    .then(|| (modified, o["id"].as_i64().unwrap_or(0)))
+            })
+            .collect();
+        keyed.sort_unstable();
+        let ids = keyed.into_iter().map(|(_, id)| id).collect();
+        s.listing = Some((after.clone(), ids));
+    }
+    let ids = s
+        .listing
+        .as_ref()
+        .map(|(_, ids)| ids.as_slice())
+        .unwrap_or(&[]);
+    let body: Vec<&Value> = ids
+        .iter()
+        .skip((n - 1) * per_page)
+        .take(per_page)
+        .filter_map(|id| s.orders.get(id))
         .collect();
-    items.sort_by(|a, b| {
-        (a["date_modified_gmt"].as_str(), a["id"].as_i64())
-            .cmp(&(b["date_modified_gmt"].as_str(), b["id"].as_i64()))
-    });
-    page(&s, &uri, items)
+    page(s, &uri, ids.len(), per_page, n, &body)
 }
 
 async fn get_order(
@@ -379,13 +415,20 @@ async fn list_products(State(site): State<Shared>, method: Method, uri: Uri) -> 
     if let Err(r) = gate(&site, &method, &uri).await {
         return r;
     }
+    let (per_page, n) = match paging(&uri) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
     let s = site.lock().expect("site lock");
     let items: Vec<Value> = s
         .products
         .iter()
+        .skip((n - 1) * per_page)
+        .take(per_page)
         .map(|(id, (sku, _))| json!({"id": id, "sku": sku}))
         .collect();
-    page(&s, &uri, items.iter().collect())
+    let body: Vec<&Value> = items.iter().collect();
+    page(&s, &uri, s.products.len(), per_page, n, &body)
 }
 
 async fn batch(
