@@ -442,3 +442,44 @@ async fn stock_goes_out_in_batches_of_100_and_deleted_products_are_remembered() 
         .expect("again");
     assert_eq!((last.stock_pushed, last.stock_missing), (0, 0));
 }
+
+#[tokio::test]
+async fn the_schedule_runs_orders_every_5_minutes_and_stock_hourly() {
+    let (desk, site, conn) = started(2).await;
+    let t0 = now();
+    let first = desk.channels.run_due(t0).await;
+    assert_eq!(first.len(), 1, "a new connection is due at once");
+    assert_eq!(first[0].1.as_ref().expect("sync").imported, 2);
+    let requests = || site.lock().expect("site").requests.len();
+    let after_first = requests();
+    assert!(desk
+        .channels
+        .run_due(t0 + jiff::SignedDuration::from_mins(4))
+        .await
+        .is_empty());
+    assert_eq!(requests(), after_first, "nothing due, nothing sent");
+    site.lock()
+        .expect("site")
+        .orders
+        .insert(3, order(3, "pending", 1_795_329_000, &[("STK-01", 1, "4")]));
+    let five = desk
+        .channels
+        .run_due(t0 + jiff::SignedDuration::from_mins(5))
+        .await;
+    let report = five[0].1.as_ref().expect("orders sync");
+    assert_eq!(
+        (report.imported, report.stock_pushed),
+        (1, 0),
+        "stock is not due yet"
+    );
+    let hour = desk
+        .channels
+        .run_due(t0 + jiff::SignedDuration::from_mins(61))
+        .await;
+    assert!(hour[0].1.is_ok());
+    let state = desk.channels.state(conn.id).expect("state");
+    assert_eq!(
+        state.stock_synced_at,
+        Some(t0 + jiff::SignedDuration::from_mins(61))
+    );
+}
