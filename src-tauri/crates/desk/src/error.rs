@@ -69,6 +69,9 @@ pub enum DeskError {
     /// Joining or talking to the team hub failed.
     #[error("team hub: {0}")]
     Sync(#[from] sync::SyncError),
+    /// A sales channel refused or could not be reached.
+    #[error("channel: {0}")]
+    Channel(#[source] channels::ChannelError),
     /// The job went to the printer but its history entry could not be saved.
     #[error("printed ({job}) but not recorded: {source}")]
     PrintedNotRecorded {
@@ -104,6 +107,10 @@ impl DeskError {
             DeskError::Print(_) => ErrorCode::PrintFailed,
             DeskError::Preview(_) => ErrorCode::PreviewUnavailable,
             DeskError::PrintedNotRecorded { .. } => ErrorCode::Storage,
+            DeskError::Channel(channels::ChannelError::UnknownConnection(_)) => ErrorCode::NotFound,
+            DeskError::Channel(channels::ChannelError::Config(_)) => ErrorCode::InvalidInput,
+            DeskError::Channel(channels::ChannelError::Store(_)) => ErrorCode::Storage,
+            DeskError::Channel(_) => ErrorCode::ChannelFailed,
             DeskError::DataDir { .. } => ErrorCode::Storage,
             DeskError::Money(_) => ErrorCode::Internal,
             DeskError::ReadOnly => ErrorCode::Forbidden,
@@ -149,6 +156,34 @@ impl DeskError {
             StoreError::Rejected(op) => DeskError::refused(workflow, op),
             other => DeskError::from(other),
         }
+    }
+}
+
+impl From<channels::ChannelError> for DeskError {
+    fn from(e: channels::ChannelError) -> DeskError {
+        match e {
+            channels::ChannelError::Store(s) => DeskError::from(s),
+            other => DeskError::Channel(other),
+        }
+    }
+}
+
+/// The manager's wording; the technical reason (never a secret) follows.
+fn channel_message(e: &channels::ChannelError) -> String {
+    use channels::ChannelError as E;
+    match e {
+        E::Unauthorized { .. } => format!(
+            "Канал не принял ключи доступа — подключение приостановлено. Проверьте ключи и \
+             возобновите. ({e})"
+        ),
+        E::Paused(reason) => format!("Подключение приостановлено: {reason}"),
+        E::RateLimited { .. } | E::Server { .. } | E::Timeout { .. } | E::Network(_) => {
+            format!("Канал сейчас недоступен, повторим по расписанию. ({e})")
+        }
+        E::NoCredentials => "Для подключения не сохранены ключи доступа.".to_owned(),
+        E::Keyring(_) => format!("Хранилище паролей системы недоступно. ({e})"),
+        E::UnknownConnection(_) => "Такого подключения нет.".to_owned(),
+        _ => format!("Ошибка обмена с каналом: {e}"),
     }
 }
 
@@ -209,6 +244,7 @@ impl From<DeskError> for CommandError {
                 format!("Сервер команды недоступен ({e}). Работа продолжается на этом компьютере.")
             }
             DeskError::Sync(e) => format!("Ошибка связи с сервером команды: {e}."),
+            DeskError::Channel(e) => channel_message(&e),
             DeskError::Storage(_) if code == ErrorCode::Internal => {
                 "Данные заказа повреждены или записаны более новой версией программы.".to_owned()
             }

@@ -13,6 +13,7 @@
 //! ```
 
 mod actions;
+mod channels;
 mod convert;
 mod demo;
 mod error;
@@ -50,6 +51,8 @@ pub struct Desk {
     store: Arc<Store>,
     /// The running sync with the team hub, if this desk has joined one.
     sync: Mutex<Option<sync::SyncLoop>>,
+    /// The shop's channel connections (credentials in the OS keyring).
+    channels: ::channels::Channels,
     /// The signed-in user; every action is recorded under them and checked against their role.
     actor: RwLock<Actor>,
     printing: RwLock<Printing>,
@@ -57,20 +60,39 @@ pub struct Desk {
     zone: RwLock<jiff::tz::TimeZone>,
 }
 
+/// Channel credentials live in the OS keyring (Secret Service on Linux), never in SQLite.
+fn keyring() -> Arc<dyn ::channels::SecretStore> {
+    Arc::new(::channels::KeyringSecrets::new())
+}
+
 impl Desk {
     /// Opens (creating if needed) `orderdesk.sqlite3` in `data_dir` (create the dir), runs
     /// migrations, and on the first open seeds the demo shop.
     pub fn open(data_dir: &Path, now: Timestamp) -> Result<Desk, DeskError> {
-        Desk::open_with(data_dir, now, true)
+        Desk::open_with(data_dir, now, true, keyring())
     }
 
     /// Opens a desk that will join a team hub ([`Desk::join_team`]): no demo shop, since
     /// its orders come from the hub.
     pub fn open_for_team(data_dir: &Path, now: Timestamp) -> Result<Desk, DeskError> {
-        Desk::open_with(data_dir, now, false)
+        Desk::open_with(data_dir, now, false, keyring())
     }
 
-    fn open_with(data_dir: &Path, now: Timestamp, demo: bool) -> Result<Desk, DeskError> {
+    /// [`Desk::open`] with channel credentials kept in `secrets` (tests, a hub).
+    pub fn open_with_secrets(
+        data_dir: &Path,
+        now: Timestamp,
+        secrets: Arc<dyn ::channels::SecretStore>,
+    ) -> Result<Desk, DeskError> {
+        Desk::open_with(data_dir, now, true, secrets)
+    }
+
+    fn open_with(
+        data_dir: &Path,
+        now: Timestamp,
+        demo: bool,
+        secrets: Arc<dyn ::channels::SecretStore>,
+    ) -> Result<Desk, DeskError> {
         std::fs::create_dir_all(data_dir).map_err(|source| DeskError::DataDir {
             path: data_dir.to_path_buf(),
             source,
@@ -98,9 +120,11 @@ impl Desk {
             .time_zone()?
             .and_then(|name| jiff::tz::TimeZone::get(&name).ok())
             .unwrap_or_else(papers::default_zone);
+        let store = Arc::new(store);
         Ok(Desk {
             zone: RwLock::new(zone),
-            store: Arc::new(store),
+            channels: ::channels::Channels::new(store.clone(), secrets),
+            store,
             sync: Mutex::new(None),
             // Until someone signs in, everything is done by the shop's administrator.
             actor: RwLock::new(Actor {

@@ -23,6 +23,9 @@ pub enum ErrorCode {
     PreviewUnavailable,
     /// The team hub cannot be reached; work goes on locally and syncs later.
     Offline,
+    /// A sales channel (site, back office, 1C) refused or could not be reached; the message
+    /// says why, and the connection's state on the channels screen keeps it.
+    ChannelFailed,
     /// A bug or an unexpected state; the message says what.
     Internal,
 }

@@ -10,6 +10,7 @@
 //! assert_eq!(json, r#"{"code":"not_found","message":"Заказ не найден"}"#);
 //! ```
 
+mod channels;
 pub mod display;
 mod edit;
 mod error;
@@ -19,6 +20,10 @@ mod queue;
 pub mod sync;
 mod workflow;
 
+pub use channels::{
+    ChannelKind, ChannelStateView, ChannelView, NewConnection, OrderChannelView, StatusRuleView,
+    SyncResult,
+};
 pub use edit::{
     CallOutcome, DeliveryChange, Discount, LineEdit, NewCall, NewLine, NewOrder, NewPayment,
     ProductView, QueueQuery, QueueScope, Role, User, VatRate,

@@ -6,6 +6,9 @@
 //! the audit) commit together or not at all.
 
 mod catalog;
+mod channel_api;
+mod channel_orders;
+mod channel_rows;
 mod connection;
 mod error;
 mod invoices;
@@ -34,6 +37,8 @@ use jiff::Timestamp;
 use rusqlite::TransactionBehavior;
 use uuid::Uuid;
 
+pub use channel_orders::{CatalogEntry, ChannelOrderRow, ImportItem, ImportOutcome, StockRow};
+pub use channel_rows::{ChannelStateRow, ConnectionRow, StatusMapRow};
 pub use error::StoreError;
 pub use invoices::{format_number, valid_prefix, Invoice};
 pub use queue::QueueFilter;

@@ -46,10 +46,21 @@ pub(crate) fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<(), 
 pub(crate) fn record(
     conn: &Connection,
     device_id: Uuid,
-    mut new: NewOp,
+    new: NewOp,
 ) -> Result<OpEnvelope, StoreError> {
-    let order_id = new.op.order_id();
     let shop = current_shop(conn)?;
+    Ok(record_for(conn, device_id, &shop, new)?.0)
+}
+
+/// [`record`] with the shop's settings already read, for batches of ops in one transaction;
+/// also returns the order as it now is.
+pub(crate) fn record_for(
+    conn: &Connection,
+    device_id: Uuid,
+    shop: &domain::Shop,
+    mut new: NewOp,
+) -> Result<(OpEnvelope, Order), StoreError> {
+    let order_id = new.op.order_id();
     let before = if let Op::CreateOrder { order } = &mut new.op {
         if order_rows::exists(conn, order_id)? {
             return Err(StoreError::Rejected(OpError::OrderExists));
@@ -60,7 +71,6 @@ pub(crate) fn record(
             [],
             |r| r.get(0),
         )?;
-        insert_customer(conn, &order.customer)?;
         None
     } else {
         Some(
@@ -69,9 +79,11 @@ pub(crate) fn record(
         )
     };
     crate::sync::capture_base(conn, order_id, before.as_ref())?;
+    // Validated before anything is written: a refusal leaves the transaction untouched, so
+    // a batch of imports goes on without a savepoint per op.
     let after = new
         .op
-        .apply(&shop, new.actor.role, before.as_ref(), new.at)?;
+        .apply(shop, new.actor.role, before.as_ref(), new.at)?;
     let based_on = match &before {
         Some(b) if new.op.saves_version() => Some(VersionRef {
             number: b.version,
@@ -80,7 +92,10 @@ pub(crate) fn record(
         _ => None,
     };
     match &before {
-        None => order_rows::insert(conn, &after)?,
+        None => {
+            insert_customer(conn, &after.customer)?;
+            order_rows::insert(conn, &after)?
+        }
         Some(b) => order_rows::update(conn, Some(b), &after)?,
     }
     if new.op.saves_version() {
@@ -106,7 +121,7 @@ pub(crate) fn record(
         before_json.as_deref(),
         after_json.as_deref(),
     )?;
-    Ok(envelope)
+    Ok((envelope, after))
 }
 
 thread_local! {

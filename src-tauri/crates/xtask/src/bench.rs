@@ -28,6 +28,9 @@ pub fn all(only: &[String]) -> Result<()> {
     if wanted("sync") {
         sync()?;
     }
+    if wanted("channels") {
+        channels()?;
+    }
     Ok(())
 }
 
@@ -37,6 +40,13 @@ pub fn all(only: &[String]) -> Result<()> {
 fn sync() -> Result<()> {
     sh::step("Sync benchmark (hub on PostgreSQL, desks on SQLite)");
     sh::cargo(&["bench", "-p", "sync", "--bench", "sync"])
+}
+
+/// WooCommerce import of 10,000 orders and a 50,000-product stock push against a loopback
+/// site; the bench writes `channels.json` itself.
+fn channels() -> Result<()> {
+    sh::step("Channels benchmark (WooCommerce on loopback)");
+    sh::cargo(&["bench", "-p", "channels", "--bench", "channels"])
 }
 
 /// The order core on 1,000,000 orders: queue page, search, overdue counts, operations per

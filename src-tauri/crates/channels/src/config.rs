@@ -1,0 +1,311 @@
+//! A connection's configuration as the admin edits it: what it talks to, how often, and how
+//! the channel's statuses map onto our stages.
+
+use std::collections::BTreeMap;
+
+use domain::{DeliveryMethod, PaymentMethod};
+use jiff::{SignedDuration, Timestamp};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::ChannelError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    WooCommerce,
+    MoySklad,
+    CommerceMl,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::WooCommerce => "woo_commerce",
+            Kind::MoySklad => "moy_sklad",
+            Kind::CommerceMl => "commerce_ml",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Kind> {
+        [Kind::WooCommerce, Kind::MoySklad, Kind::CommerceMl]
+            .into_iter()
+            .find(|k| k.as_str() == text)
+    }
+}
+
+/// How often the scheduler runs each job; "sync now" runs them at once regardless.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schedule {
+    pub orders_every_s: i64,
+    pub stock_every_s: i64,
+}
+
+impl Default for Schedule {
+    /// The seed shop's rhythm: new orders every 5 minutes, stock hourly.
+    fn default() -> Schedule {
+        Schedule {
+            orders_every_s: 5 * 60,
+            stock_every_s: 60 * 60,
+        }
+    }
+}
+
+impl Schedule {
+    pub fn orders_due(&self, last: Option<Timestamp>, now: Timestamp) -> bool {
+        due(last, self.orders_every_s, now)
+    }
+
+    pub fn stock_due(&self, last: Option<Timestamp>, now: Timestamp) -> bool {
+        due(last, self.stock_every_s, now)
+    }
+}
+
+fn due(last: Option<Timestamp>, every_s: i64, now: Timestamp) -> bool {
+    last.is_none_or(|at| now.duration_since(at) >= SignedDuration::from_secs(every_s))
+}
+
+/// WooCommerce takes HTTP Basic only over HTTPS; over plain HTTP it takes only OAuth 1.0a.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthScheme {
+    /// Chosen from the base URL's scheme.
+    Auto,
+    Basic,
+    OAuthSha1,
+    OAuthSha256,
+}
+
+/// How hard to retry a failing call before reporting it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetryPolicy {
+    pub attempts: u32,
+    pub first_delay_ms: u64,
+    pub max_delay_ms: u64,
+    pub timeout_ms: u64,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> RetryPolicy {
+        RetryPolicy {
+            attempts: 5,
+            first_delay_ms: 500,
+            max_delay_ms: 30_000,
+            timeout_ms: 30_000,
+        }
+    }
+}
+
+/// Everything about a connection except its secrets; stored as JSON beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub schedule: Schedule,
+    pub auth: AuthScheme,
+    pub retry: RetryPolicy,
+    /// Orders per page when listing (WooCommerce allows at most 100).
+    pub page_size: u32,
+    /// The channel's shipping method id → our delivery method.
+    pub delivery: BTreeMap<String, DeliveryMethod>,
+    pub default_delivery: DeliveryMethod,
+    /// The channel's payment method id → ours.
+    pub payment: BTreeMap<String, PaymentMethod>,
+    pub default_payment: PaymentMethod,
+    /// МойСклад: hrefs of the organisation, store and the counterparty orders are put on when
+    /// the customer is not found.
+    pub moysklad: Option<MoySkladSettings>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MoySkladSettings {
+    pub organization_href: String,
+    pub store_href: Option<String>,
+    /// The site connection whose stock follows МойСклад's.
+    pub stock_to: Option<Uuid>,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        let delivery = [
+            ("local_pickup", DeliveryMethod::Pickup),
+            ("pickup_location", DeliveryMethod::Pickup),
+            ("flat_rate", DeliveryMethod::Courier),
+            ("free_shipping", DeliveryMethod::Courier),
+        ];
+        let payment = [
+            ("cod", PaymentMethod::CashOnDelivery),
+            ("bacs", PaymentMethod::BankTransfer),
+            ("cheque", PaymentMethod::BankTransfer),
+        ];
+        Settings {
+            schedule: Schedule::default(),
+            auth: AuthScheme::Auto,
+            retry: RetryPolicy::default(),
+            page_size: 100,
+            delivery: delivery
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
+            default_delivery: DeliveryMethod::Courier,
+            payment: payment
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
+            default_payment: PaymentMethod::Online,
+            moysklad: None,
+        }
+    }
+}
+
+/// Which side decides a status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Master {
+    /// The channel's status moves our order.
+    Channel,
+    /// Our stage is pushed to the channel.
+    Desk,
+}
+
+impl Master {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Master::Channel => "channel",
+            Master::Desk => "desk",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusRule {
+    pub channel_status: String,
+    pub stage_id: String,
+    pub master: Master,
+}
+
+/// A connection's status table, as the admin edits it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusMap(pub Vec<StatusRule>);
+
+impl StatusMap {
+    pub fn rule_for_status(&self, status: &str) -> Option<&StatusRule> {
+        self.0.iter().find(|r| r.channel_status == status)
+    }
+
+    /// The channel status our stage is pushed as, when we are master of it.
+    pub fn status_to_push(&self, stage_id: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|r| r.stage_id == stage_id && r.master == Master::Desk)
+            .map(|r| r.channel_status.as_str())
+    }
+
+    /// Typical МойСклад states: we are master while the order is worked here; МойСклад is
+    /// master of shipping, closing and cancelling (the seed shop's back office decides those).
+    pub fn moysklad_default() -> StatusMap {
+        let rule = |status: &str, stage: &str, master| StatusRule {
+            channel_status: status.to_owned(),
+            stage_id: stage.to_owned(),
+            master,
+        };
+        StatusMap(vec![
+            rule("Новый", "new", Master::Desk),
+            rule("Подтвержден", "picking", Master::Desk),
+            rule("Отгружен", "courier_delivery", Master::Channel),
+            rule("Закрыт", "done", Master::Channel),
+            rule("Отменен", "cancelled", Master::Channel),
+        ])
+    }
+
+    /// WooCommerce's statuses on the default workflow: the desk is master of progress and of
+    /// closing (the seed shop closed orders on the site by hand); the customer or the payment
+    /// gateway is master of cancellations and payment made on the site.
+    pub fn woo_default() -> StatusMap {
+        let rule = |status: &str, stage: &str, master| StatusRule {
+            channel_status: status.to_owned(),
+            stage_id: stage.to_owned(),
+            master,
+        };
+        StatusMap(vec![
+            rule("pending", "new", Master::Channel),
+            rule("processing", "picking", Master::Desk),
+            rule("on-hold", "awaiting_payment", Master::Desk),
+            rule("completed", "done", Master::Desk),
+            rule("cancelled", "cancelled", Master::Channel),
+            rule("failed", "cancelled", Master::Channel),
+            rule("refunded", "cancelled", Master::Channel),
+        ])
+    }
+}
+
+/// A configured connection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Connection {
+    pub id: Uuid,
+    pub kind: Kind,
+    pub name: String,
+    pub base_url: String,
+    pub settings: Settings,
+    pub status_map: StatusMap,
+}
+
+impl Connection {
+    pub(crate) fn from_rows(
+        row: store::ConnectionRow,
+        map: Vec<store::StatusMapRow>,
+    ) -> Result<Connection, ChannelError> {
+        let kind = Kind::parse(&row.kind)
+            .ok_or_else(|| ChannelError::Config(format!("unknown kind {:?}", row.kind)))?;
+        let settings = serde_json::from_str(&row.settings)
+            .map_err(|e| ChannelError::Config(format!("settings: {e}")))?;
+        let status_map = map
+            .into_iter()
+            .map(|m| StatusRule {
+                master: if m.master == "channel" {
+                    Master::Channel
+                } else {
+                    Master::Desk
+                },
+                channel_status: m.channel_status,
+                stage_id: m.stage_id,
+            })
+            .collect();
+        Ok(Connection {
+            id: row.id,
+            kind,
+            name: row.name,
+            base_url: row.base_url,
+            settings,
+            status_map: StatusMap(status_map),
+        })
+    }
+
+    pub(crate) fn to_rows(
+        &self,
+        created_at: Timestamp,
+    ) -> Result<(store::ConnectionRow, Vec<store::StatusMapRow>), ChannelError> {
+        let settings = serde_json::to_string(&self.settings)
+            .map_err(|e| ChannelError::Config(e.to_string()))?;
+        let map = self
+            .status_map
+            .0
+            .iter()
+            .map(|r| store::StatusMapRow {
+                channel_status: r.channel_status.clone(),
+                stage_id: r.stage_id.clone(),
+                master: r.master.as_str().to_owned(),
+            })
+            .collect();
+        Ok((
+            store::ConnectionRow {
+                id: self.id,
+                kind: self.kind.as_str().to_owned(),
+                name: self.name.clone(),
+                base_url: self.base_url.clone(),
+                settings,
+                created_at,
+            },
+            map,
+        ))
+    }
+}

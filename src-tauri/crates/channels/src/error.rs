@@ -1,0 +1,51 @@
+use uuid::Uuid;
+
+/// What went wrong talking to a channel. Messages never carry credentials: request URLs
+/// (which hold OAuth parameters) are stripped from network errors before they get here.
+#[derive(Debug, thiserror::Error)]
+pub enum ChannelError {
+    #[error("the channel refused our credentials (HTTP {status}): {reason}")]
+    Unauthorized { status: u16, reason: String },
+    #[error("the channel kept limiting our requests (HTTP 429), gave up after {attempts} tries")]
+    RateLimited { attempts: u32 },
+    #[error("the channel answered HTTP {status} after {attempts} tries")]
+    Server { status: u16, attempts: u32 },
+    #[error("the channel refused the request (HTTP {status}): {message}")]
+    Refused { status: u16, message: String },
+    #[error("the channel did not answer in time after {attempts} tries")]
+    Timeout { attempts: u32 },
+    #[error("network error: {0}")]
+    Network(String),
+    #[error("malformed answer from the channel ({what}): {detail}")]
+    Malformed { what: &'static str, detail: String },
+    #[error("no credentials stored for this connection")]
+    NoCredentials,
+    #[error("keyring: {0}")]
+    Keyring(String),
+    #[error("the connection is paused: {0}")]
+    Paused(String),
+    #[error("unknown connection {0}")]
+    UnknownConnection(Uuid),
+    #[error("invalid connection settings: {0}")]
+    Config(String),
+    #[error(transparent)]
+    Store(#[from] store::StoreError),
+}
+
+impl ChannelError {
+    /// Errors after which calling again with the same keys cannot help: the connection
+    /// pauses until the admin fixes it.
+    pub fn pauses_connection(&self) -> bool {
+        matches!(
+            self,
+            ChannelError::Unauthorized { .. } | ChannelError::NoCredentials
+        )
+    }
+
+    pub(crate) fn malformed(what: &'static str, detail: impl ToString) -> ChannelError {
+        ChannelError::Malformed {
+            what,
+            detail: detail.to_string(),
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! One place that sends channel requests: timeouts, retries with backoff on 5xx, timeouts and
+//! cut-off bodies, waiting as told on 429, and errors without URLs (they carry OAuth
+//! parameters).
+
+use std::time::Duration;
+
+use reqwest::header::HeaderMap;
+use reqwest::{RequestBuilder, StatusCode};
+use serde::de::DeserializeOwned;
+
+use crate::config::RetryPolicy;
+use crate::ChannelError;
+
+/// A whole answer: the body is read inside the retry loop, so a body cut off mid-way is
+/// retried like a dropped connection.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn json<T: DeserializeOwned>(&self, what: &'static str) -> Result<T, ChannelError> {
+        serde_json::from_slice(&self.body).map_err(|e| ChannelError::malformed(what, e))
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+#[derive(Clone)]
+pub struct Http {
+    client: reqwest::Client,
+    retry: RetryPolicy,
+}
+
+enum Failure {
+    Retry(ChannelError, Option<Duration>),
+    Fatal(ChannelError),
+}
+
+impl Http {
+    pub fn new(retry: RetryPolicy) -> Result<Http, ChannelError> {
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_millis(retry.timeout_ms))
+            .connect_timeout(Duration::from_millis(retry.timeout_ms.min(10_000)))
+            .user_agent(concat!("OrderDesk/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| ChannelError::Network(e.without_url().to_string()))?;
+        Ok(Http { client, retry })
+    }
+
+    pub fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
+
+    /// Sends the request `build` makes (called again for every attempt, so each can be signed
+    /// afresh) until it succeeds, fails for good, or the policy's attempts run out.
+    pub async fn send<F>(&self, build: F) -> Result<Reply, ChannelError>
+    where
+        F: Fn(&reqwest::Client) -> Result<RequestBuilder, ChannelError>,
+    {
+        let attempts = self.retry.attempts.max(1);
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let failure = match self.once(build(&self.client)?).await {
+                Ok(reply) => return Ok(reply),
+                Err(f) => f,
+            };
+            let (error, told) = match failure {
+                Failure::Fatal(e) => return Err(e),
+                Failure::Retry(e, told) => (e, told),
+            };
+            if attempt >= attempts {
+                return Err(match error {
+                    ChannelError::RateLimited { .. } => ChannelError::RateLimited { attempts },
+                    ChannelError::Server { status, .. } => {
+                        ChannelError::Server { status, attempts }
+                    }
+                    ChannelError::Timeout { .. } => ChannelError::Timeout { attempts },
+                    other => other,
+                });
+            }
+            let wait = told.unwrap_or_else(|| self.backoff(attempt));
+            tracing::debug!(attempt, ?wait, %error, "channel call failed, retrying");
+            tokio::time::sleep(wait.min(Duration::from_millis(self.retry.max_delay_ms))).await;
+        }
+    }
+
+    /// Doubling from the first delay, capped, with ±25 % jitter so several connections do not
+    /// retry in step.
+    fn backoff(&self, attempt: u32) -> Duration {
+        let base = self
+            .retry
+            .first_delay_ms
+            .saturating_mul(1_u64 << attempt.saturating_sub(1).min(20))
+            .min(self.retry.max_delay_ms);
+        let jitter = base / 4;
+        let spread = if jitter == 0 {
+            0
+        } else {
+            fastrand::u64(0..=jitter * 2)
+        };
+        Duration::from_millis(base - jitter + spread)
+    }
+
+    async fn once(&self, request: RequestBuilder) -> Result<Reply, Failure> {
+        let response = request.send().await.map_err(transport)?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(transport)?.to_vec();
+        let reply = Reply {
+            status,
+            headers,
+            body,
+        };
+        if status.is_success() {
+            return Ok(reply);
+        }
+        if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
+            return Err(Failure::Fatal(ChannelError::Unauthorized {
+                status: status.as_u16(),
+                reason: reason(&reply.body),
+            }));
+        }
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            return Err(Failure::Retry(
+                ChannelError::RateLimited { attempts: 1 },
+                told_wait(&reply.headers),
+            ));
+        }
+        if status.is_server_error() || status == StatusCode::REQUEST_TIMEOUT {
+            return Err(Failure::Retry(
+                ChannelError::Server {
+                    status: status.as_u16(),
+                    attempts: 1,
+                },
+                None,
+            ));
+        }
+        Err(Failure::Fatal(ChannelError::Refused {
+            status: status.as_u16(),
+            message: reason(&reply.body),
+        }))
+    }
+}
+
+fn transport(e: reqwest::Error) -> Failure {
+    let e = e.without_url();
+    if e.is_timeout() {
+        Failure::Retry(ChannelError::Timeout { attempts: 1 }, None)
+    } else if e.is_connect() || e.is_body() || e.is_request() || e.is_decode() {
+        Failure::Retry(ChannelError::Network(e.to_string()), None)
+    } else {
+        Failure::Fatal(ChannelError::Network(e.to_string()))
+    }
+}
+
+/// How long the channel asked us to wait: `Retry-After` (seconds) or МойСклад's
+/// `X-Lognex-Retry-TimeInterval` (milliseconds).
+pub(crate) fn told_wait(headers: &HeaderMap) -> Option<Duration> {
+    let get = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+    };
+    get("x-lognex-retry-timeinterval")
+        .or_else(|| get("x-lognex-retry-after"))
+        .map(Duration::from_millis)
+        .or_else(|| get("retry-after").map(Duration::from_secs))
+}
+
+/// A short, printable reason from an error body: WooCommerce's and МойСклад's JSON errors
+/// give a code and a message; anything else is cut to a line.
+fn reason(body: &[u8]) -> String {
+    if let Ok(v) = serde_json::from_slice::<serde_json::Value>(body) {
+        let code = v.get("code").and_then(|c| c.as_str());
+        let message = v
+            .get("message")
+            .and_then(|m| m.as_str())
+            .or_else(|| v.pointer("/errors/0/error").and_then(|m| m.as_str()));
+        match (code, message) {
+            (Some(c), Some(m)) => return format!("{c}: {m}"),
+            (None, Some(m)) => return m.to_owned(),
+            (Some(c), None) => return c.to_owned(),
+            (None, None) => {}
+        }
+    }
+    let text = String::from_utf8_lossy(body);
+    let line = text.lines().next().unwrap_or("").trim();
+    line.chars().take(200).collect()
+}

@@ -1,0 +1,262 @@
+//! OrderDesk's sales-channel connectors: WooCommerce (the shop's site), МойСклад (the back
+//! office) and CommerceML 2 (1C). A [`Channels`] holds the store and the secret store; each
+//! connection has its settings, its status map and its state in the database, its
+//! credentials in the OS keyring.
+//!
+//! ```
+//! use channels::{config::{Connection, Kind, Settings, StatusMap}, Channels, MemorySecrets,
+//!     Credentials, Secret};
+//! let dir = tempfile::tempdir()?;
+//! let store = std::sync::Arc::new(store::Store::open(&dir.path().join("db.sqlite3"))?);
+//! let channels = Channels::new(store, std::sync::Arc::new(MemorySecrets::default()));
+//! let now = jiff::Timestamp::from_second(1_790_000_000)?;
+//! let site = Connection {
+//!     id: uuid::Uuid::now_v7(),
+//!     kind: Kind::WooCommerce,
+//!     name: "Сайт".into(),
+//!     base_url: "http://shop.example".into(),
+//!     settings: Settings::default(),
+//!     status_map: StatusMap::woo_default(),
+//! };
+//! let creds = Credentials { key: "ck_1".into(), secret: Secret::new("cs_1") };
+//! channels.add_connection(&site, &creds, now)?;
+//! assert_eq!(channels.connections()?.len(), 1);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod cml;
+pub mod config;
+mod error;
+#[doc(hidden)]
+pub mod fuzzing;
+pub mod http;
+pub mod money;
+pub mod moysklad;
+mod note;
+mod report;
+mod secrets;
+mod status;
+pub mod woo;
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use store::{ChannelStateRow, Store};
+use uuid::Uuid;
+
+use config::{Connection, Kind, StatusMap};
+pub use error::ChannelError;
+pub use report::SyncReport;
+pub use secrets::{Credentials, KeyringSecrets, MemorySecrets, Secret, SecretStore};
+
+pub struct Channels {
+    store: Arc<Store>,
+    secrets: Arc<dyn SecretStore>,
+}
+
+/// Which jobs a sync runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Jobs {
+    pub orders: bool,
+    pub stock: bool,
+}
+
+impl Jobs {
+    pub const ALL: Jobs = Jobs {
+        orders: true,
+        stock: true,
+    };
+}
+
+impl Channels {
+    pub fn new(store: Arc<Store>, secrets: Arc<dyn SecretStore>) -> Channels {
+        Channels { store, secrets }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Saves the connection and its status map; credentials go to the secret store only.
+    pub fn add_connection(
+        &self,
+        connection: &Connection,
+        credentials: &Credentials,
+        now: Timestamp,
+    ) -> Result<(), ChannelError> {
+        self.secrets.set(connection.id, credentials)?;
+        self.save_connection(connection, now)
+    }
+
+    /// Saves settings and status map (credentials unchanged).
+    pub fn save_connection(
+        &self,
+        connection: &Connection,
+        now: Timestamp,
+    ) -> Result<(), ChannelError> {
+        let (row, map) = connection.to_rows(now)?;
+        self.store.save_connection(row)?;
+        self.store.set_status_map(connection.id, map)?;
+        Ok(())
+    }
+
+    pub fn set_credentials(&self, id: Uuid, credentials: &Credentials) -> Result<(), ChannelError> {
+        self.connection(id)?;
+        self.secrets.set(id, credentials)
+    }
+
+    pub fn remove_connection(&self, id: Uuid) -> Result<(), ChannelError> {
+        self.secrets.delete(id)?;
+        self.store.delete_connection(id)?;
+        Ok(())
+    }
+
+    pub fn set_status_map(&self, id: Uuid, map: StatusMap) -> Result<(), ChannelError> {
+        let mut connection = self.connection(id)?;
+        connection.status_map = map;
+        let (_, rows) = connection.to_rows(Timestamp::UNIX_EPOCH)?;
+        self.store.set_status_map(id, rows)?;
+        Ok(())
+    }
+
+    pub fn connection(&self, id: Uuid) -> Result<Connection, ChannelError> {
+        let row = self
+            .store
+            .connection(id)?
+            .ok_or(ChannelError::UnknownConnection(id))?;
+        Connection::from_rows(row, self.store.status_map(id)?)
+    }
+
+    pub fn connections(&self) -> Result<Vec<Connection>, ChannelError> {
+        self.store
+            .connections()?
+            .into_iter()
+            .map(|row| {
+                let map = self.store.status_map(row.id)?;
+                Connection::from_rows(row, map)
+            })
+            .collect()
+    }
+
+    pub fn state(&self, id: Uuid) -> Result<ChannelStateRow, ChannelError> {
+        Ok(self.store.channel_state(id)?)
+    }
+
+    pub(crate) fn credentials(&self, id: Uuid) -> Result<Credentials, ChannelError> {
+        self.secrets.get(id)?.ok_or(ChannelError::NoCredentials)
+    }
+
+    /// Clears a pause after the admin fixed the keys.
+    pub fn resume(&self, id: Uuid) -> Result<(), ChannelError> {
+        self.store
+            .update_channel_state(id, |s| s.paused_reason = None)?;
+        Ok(())
+    }
+
+    /// "Sync now": runs the chosen jobs for one connection whatever the schedule says.
+    /// The outcome (counts, last error, a pause on refused keys) is saved in the
+    /// connection's state either way.
+    pub async fn sync_now(
+        &self,
+        id: Uuid,
+        jobs: Jobs,
+        now: Timestamp,
+    ) -> Result<SyncReport, ChannelError> {
+        let connection = self.connection(id)?;
+        let state = self.store.channel_state(id)?;
+        if let Some(reason) = state.paused_reason {
+            return Err(ChannelError::Paused(reason));
+        }
+        let mut report = SyncReport::default();
+        let result = self.run(&connection, jobs, now, &mut report).await;
+        let failure = result
+            .as_ref()
+            .err()
+            .map(|e| (e.to_string(), e.pauses_connection()));
+        self.store
+            .update_channel_state(id, move |s| match failure {
+                None => s.last_error = None,
+                Some((message, pause)) => {
+                    s.failures += 1;
+                    s.last_error_at = Some(now);
+                    if pause {
+                        s.paused_reason = Some(message.clone());
+                    }
+                    s.last_error = Some(message);
+                }
+            })?;
+        result.map(|()| report)
+    }
+
+    /// The scheduler's tick: every connection whose orders or stock are due.
+    pub async fn run_due(&self, now: Timestamp) -> Vec<(Uuid, Result<SyncReport, ChannelError>)> {
+        let mut out = Vec::new();
+        let Ok(connections) = self.connections() else {
+            return out;
+        };
+        for c in connections {
+            let Ok(state) = self.store.channel_state(c.id) else {
+                continue;
+            };
+            if state.paused_reason.is_some() {
+                continue;
+            }
+            let jobs = Jobs {
+                orders: c.settings.schedule.orders_due(state.orders_synced_at, now),
+                stock: c.settings.schedule.stock_due(state.stock_synced_at, now),
+            };
+            if jobs.orders || jobs.stock {
+                out.push((c.id, self.sync_now(c.id, jobs, now).await));
+            }
+        }
+        out
+    }
+
+    async fn run(
+        &self,
+        connection: &Connection,
+        jobs: Jobs,
+        now: Timestamp,
+        report: &mut SyncReport,
+    ) -> Result<(), ChannelError> {
+        let credentials = self.credentials(connection.id)?;
+        match connection.kind {
+            Kind::WooCommerce => {
+                let client =
+                    woo::WooClient::new(&connection.base_url, credentials, &connection.settings)?;
+                let store = &*self.store;
+                if jobs.orders {
+                    woo::sync::import_orders(store, connection, &client, now, report).await?;
+                    woo::sync::push_statuses(store, connection, &client, now, report).await?;
+                    woo::sync::publish_notes(store, connection, &client, now, report).await?;
+                }
+                if jobs.stock {
+                    woo::sync::push_stock(store, connection, &client, now, report).await?;
+                }
+                Ok(())
+            }
+            Kind::MoySklad => {
+                moysklad::sync::run(&self.store, connection, credentials, jobs, now, report)
+                    .await?;
+                // Stock that came in from the back office goes on to the site at once.
+                let target = connection
+                    .settings
+                    .moysklad
+                    .as_ref()
+                    .and_then(|m| m.stock_to);
+                if let (true, Some(site)) = (jobs.stock, target) {
+                    let site = self.connection(site)?;
+                    let client = woo::WooClient::new(
+                        &site.base_url,
+                        self.credentials(site.id)?,
+                        &site.settings,
+                    )?;
+                    woo::sync::push_stock(&self.store, &site, &client, now, report).await?;
+                }
+                Ok(())
+            }
+            // 1C calls us: its side runs in the exchange handler, not on a schedule.
+            Kind::CommerceMl => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! WooCommerce REST API v3: the shop's own site.
+
+pub mod client;
+pub mod import;
+pub mod model;
+pub mod oauth;
+pub mod sync;
+pub mod webhook;
+
+pub use client::WooClient;

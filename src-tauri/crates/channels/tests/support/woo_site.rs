@@ -1,0 +1,474 @@
+//! A WooCommerce site as its REST v3 docs describe it: OAuth 1.0a one-legged over http
+//! (checked the way WordPress checks it: signature against its home URL, nonces used once),
+//! paging with X-WP-Total / X-WP-TotalPages / Link (echoing the caller's query, oauth_*
+//! included), orders, notes, products and products/batch. Faults can be queued.
+// A refused request is an early `Err(Response)`: the handlers stay flat, and a test server
+// does not care about the size of its error type.
+#![allow(clippy::result_large_err)]
+
+use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use serde_json::{json, Value};
+
+#[derive(Clone, Debug)]
+pub enum Fault {
+    Status(u16, Vec<(&'static str, String)>, String),
+    /// Answer after this long (longer than the client's timeout).
+    Delay(Duration),
+    /// A 200 whose JSON body is cut short.
+    Truncated,
+}
+
+#[derive(Default)]
+pub struct Site {
+    pub home: String,
+    pub key: String,
+    pub secret: String,
+    pub orders: BTreeMap<i64, Value>,
+    pub products: BTreeMap<i64, (String, i64)>,
+    pub notes: Vec<(i64, String, bool)>,
+    pub nonces: HashSet<String>,
+    pub faults: VecDeque<Fault>,
+    /// The site's clock for date_modified, in seconds.
+    pub clock: i64,
+    pub requests: Vec<String>,
+    pub batch_sizes: Vec<usize>,
+    /// The order of one listing, made on its first page and reused for the next ones (as
+    /// the site's database would), keyed by the listing's filter.
+    listing: Option<(Option<String>, Vec<i64>)>,
+}
+
+pub type Shared = Arc<Mutex<Site>>;
+
+pub fn gmt(second: i64) -> String {
+    jiff::Timestamp::from_second(second)
+        .expect("valid instant")
+        .strftime("%Y-%m-%dT%H:%M:%S")
+        .to_string()
+}
+
+/// An order shaped like WooCommerce 10's (see shared/reference/samples).
+pub fn order(id: i64, status: &str, modified: i64, lines: &[(&str, i64, &str)]) -> Value {
+    let items: Vec<Value> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, (sku, qty, price))| {
+            json!({
+                "id": id * 100 + i as i64, "name": format!("Товар {sku}"), "product_id": 10 + i as i64,
+                "variation_id": 0, "quantity": qty, "tax_class": "", "subtotal": "0.00",
+                "subtotal_tax": "0.00", "total": "0.00", "total_tax": "0.00", "taxes": [],
+                "meta_data": [], "sku": sku,
+                "price": serde_json::from_str::<Value>(price).expect("numeric price"),
+                "image": {"id": "", "src": ""}, "parent_name": null
+            })
+        })
+        .collect();
+    json!({
+        "id": id, "parent_id": 0, "status": status, "currency": "RUB", "version": "10.0.2",
+        "prices_include_tax": false,
+        "date_created": gmt(modified), "date_modified": gmt(modified),
+        "discount_total": "0.00", "discount_tax": "0.00", "shipping_total": "350.00",
+        "shipping_tax": "0.00", "cart_tax": "0.00", "total": "1350.00", "total_tax": "0.00",
+        "customer_id": 0, "order_key": format!("wc_order_{id}"),
+        "billing": {"first_name": "Иван", "last_name": format!("Покупатель{id}"), "company": "",
+            "address_1": "ул. Ленина, 1", "address_2": "", "city": "Москва", "state": "",
+            "postcode": "101000", "country": "RU", "email": format!("b{id}@example.com"),
+            "phone": format!("+7 (916) 000-{:04}", id % 10_000)},
+        "shipping": {"first_name": "Иван", "last_name": "Покупатель", "company": "",
+            "address_1": "ул. Ленина, 1", "address_2": "", "city": "Москва", "state": "",
+            "postcode": "101000", "country": "RU", "phone": ""},
+        "payment_method": "cod", "payment_method_title": "Оплата при доставке",
+        "transaction_id": "", "customer_note": "", "date_completed": null, "date_paid": null,
+        "number": id.to_string(), "meta_data": [], "line_items": items, "tax_lines": [],
+        "shipping_lines": [{"id": id * 1000, "method_title": "Курьер", "method_id": "flat_rate",
+            "instance_id": "", "total": "350.00", "total_tax": "0.00", "taxes": [], "meta_data": []}],
+        "fee_lines": [], "coupon_lines": [], "refunds": [],
+        "date_created_gmt": gmt(modified), "date_modified_gmt": gmt(modified),
+        "date_completed_gmt": null, "date_paid_gmt": null
+    })
+}
+
+pub fn site(home: &str, key: &str, secret: &str) -> Shared {
+    Arc::new(Mutex::new(Site {
+        home: home.to_owned(),
+        key: key.to_owned(),
+        secret: secret.to_owned(),
+        clock: 1_795_320_000,
+        ..Site::default()
+    }))
+}
+
+pub fn router(site: Shared) -> Router {
+    Router::new()
+        .route("/wp-json/wc/v3/orders", get(list_orders))
+        .route("/wp-json/wc/v3/orders/{id}", get(get_order).put(put_order))
+        .route("/wp-json/wc/v3/orders/{id}/notes", post(add_note))
+        .route("/wp-json/wc/v3/products", get(list_products))
+        .route("/wp-json/wc/v3/products/batch", post(batch))
+        .with_state(site)
+}
+
+fn rfc3986(s: &str) -> String {
+    const SET: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    percent_encoding::utf8_percent_encode(s, SET).to_string()
+}
+
+fn error(status: u16, code: &str, message: &str) -> Response {
+    (
+        StatusCode::from_u16(status).expect("valid status"),
+        axum::Json(json!({"code": code, "message": message, "data": {"status": status}})),
+    )
+        .into_response()
+}
+
+/// WordPress's check: decode every parameter, encode RFC 3986, sort, join; base string with
+/// the site's home URL; HMAC keyed by `secret&`; each nonce once.
+fn authenticate(site: &mut Site, method: &Method, uri: &Uri) -> Result<(), Response> {
+    let pairs: Vec<(String, String)> =
+        url::form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+    let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+    let (Some(key), Some(sig), Some(nonce), Some(sm)) = (
+        get("oauth_consumer_key"),
+        get("oauth_signature"),
+        get("oauth_nonce"),
+        get("oauth_signature_method"),
+    ) else {
+        return Err(error(
+            401,
+            "woocommerce_rest_cannot_view",
+            "Sorry, you cannot list resources.",
+        ));
+    };
+    if key != site.key {
+        return Err(error(
+            401,
+            "woocommerce_rest_authentication_error",
+            "Consumer key is invalid.",
+        ));
+    }
+    let mut params: Vec<String> = pairs
+        .iter()
+        .filter(|(k, _)| k != "oauth_signature")
+        .map(|(k, v)| format!("{}={}", rfc3986(k), rfc3986(v)))
+        .collect();
+    params.sort();
+    let base = format!(
+        "{}&{}&{}",
+        method.as_str(),
+        rfc3986(&format!("{}{}", site.home, uri.path())),
+        rfc3986(&params.join("&"))
+    );
+    let signing_key = format!("{}&", site.secret);
+    let expected = match sm.as_str() {
+        "HMAC-SHA1" => {
+            let mut m = Hmac::<sha1::Sha1>::new_from_slice(signing_key.as_bytes()).expect("hmac");
+            m.update(base.as_bytes());
+            base64::engine::general_purpose::STANDARD.encode(m.finalize().into_bytes())
+        }
+        "HMAC-SHA256" => {
+            let mut m = Hmac::<sha2::Sha256>::new_from_slice(signing_key.as_bytes()).expect("hmac");
+            m.update(base.as_bytes());
+            base64::engine::general_purpose::STANDARD.encode(m.finalize().into_bytes())
+        }
+        _ => {
+            return Err(error(
+                401,
+                "woocommerce_rest_authentication_error",
+                "Invalid signature method.",
+            ))
+        }
+    };
+    if expected != sig {
+        return Err(error(
+            401,
+            "woocommerce_rest_authentication_error",
+            "Invalid signature - provided signature does not match.",
+        ));
+    }
+    if !site.nonces.insert(nonce) {
+        return Err(error(
+            401,
+            "woocommerce_rest_authentication_error",
+            "Invalid nonce - nonce has already been used.",
+        ));
+    }
+    Ok(())
+}
+
+/// Auth and any queued fault; `Ok` lets the handler answer.
+async fn gate(site: &Shared, method: &Method, uri: &Uri) -> Result<(), Response> {
+    let fault = {
+        let mut s = site.lock().expect("site lock");
+        s.requests.push(format!("{method} {}", uri.path()));
+        authenticate(&mut s, method, uri)?;
+        s.faults.pop_front()
+    };
+    match fault {
+        None => Ok(()),
+        Some(Fault::Delay(d)) => {
+            tokio::time::sleep(d).await;
+            Ok(())
+        }
+        Some(Fault::Truncated) => Err((
+            StatusCode::OK,
+            [("content-type", "application/json")],
+            "[{\"id\": 1, \"status\": \"proc",
+        )
+            .into_response()),
+        Some(Fault::Status(code, headers, body)) => {
+            let mut r = (StatusCode::from_u16(code).expect("valid status"), body).into_response();
+            for (k, v) in headers {
+                r.headers_mut()
+                    .insert(k, HeaderValue::from_str(&v).expect("header"));
+            }
+            Err(r)
+        }
+    }
+}
+
+fn query(uri: &Uri) -> BTreeMap<String, String> {
+    url::form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+/// `per_page` and `page` as WooCommerce reads them (per_page 1..=100).
+fn paging(uri: &Uri) -> Result<(usize, usize), Response> {
+    let q = query(uri);
+    let per_page: usize = q.get("per_page").and_then(|p| p.parse().ok()).unwrap_or(10);
+    if per_page == 0 || per_page > 100 {
+        return Err(error(
+            400,
+            "rest_invalid_param",
+            "Invalid parameter(s): per_page",
+        ));
+    }
+    let page: usize = q
+        .get("page")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(1)
+        .max(1);
+    Ok((per_page, page))
+}
+
+/// One page plus the headers WooCommerce sends: totals and a Link echoing the caller's query.
+/// Only the page itself is serialised, so the double costs little beside the client.
+fn page(
+    site: &Site,
+    uri: &Uri,
+    total: usize,
+    per_page: usize,
+    page: usize,
+    body: &[&Value],
+) -> Response {
+    let pages = total.div_ceil(per_page).max(1);
+    let bytes = serde_json::to_vec(body).expect("serialise page");
+    let mut r = ([("content-type", "application/json; charset=UTF-8")], bytes).into_response();
+    let h = r.headers_mut();
+    h.insert("x-wp-total", HeaderValue::from(total));
+    h.insert("x-wp-totalpages", HeaderValue::from(pages));
+    if page < pages {
+        let mut next = url::Url::parse(&format!("{}{}", site.home, uri)).expect("url");
+        let kept: Vec<(String, String)> = next
+            .query_pairs()
+            .filter(|(k, _)| k != "page")
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        next.set_query(None);
+        next.query_pairs_mut()
+            .extend_pairs(kept)
+            .append_pair("page", &(page + 1).to_string());
+        h.insert(
+            "link",
+            HeaderValue::from_str(&format!("<{next}>; rel=\"next\"")).expect("link header"),
+        );
+    }
+    r
+}
+
+async fn list_orders(State(site): State<Shared>, method: Method, uri: Uri) -> Response {
+    if let Err(r) = gate(&site, &method, &uri).await {
+        return r;
+    }
+    let (per_page, n) = match paging(&uri) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let mut guard = site.lock().expect("site lock");
+    let s = &mut *guard;
+    let after = query(&uri).get("modified_after").cloned();
+    let fresh = n == 1 || s.listing.as_ref().is_none_or(|(f, _)| *f != after);
+    if fresh {
+        let mut keyed: Vec<(&str, i64)> = s
+            .orders
+            .values()
+            .filter_map(|o| {
+                let modified = o["date_modified_gmt"].as_str()?;
+                after
+                    .as_deref()
+                    .is_none_or(|a| modified > a)
+                    .then(|| (modified, o["id"].as_i64().unwrap_or(0)))
+            })
+            .collect();
+        keyed.sort_unstable();
+        let ids = keyed.into_iter().map(|(_, id)| id).collect();
+        s.listing = Some((after.clone(), ids));
+    }
+    let ids = s
+        .listing
+        .as_ref()
+        .map(|(_, ids)| ids.as_slice())
+        .unwrap_or(&[]);
+    let body: Vec<&Value> = ids
+        .iter()
+        .skip((n - 1) * per_page)
+        .take(per_page)
+        .filter_map(|id| s.orders.get(id))
+        .collect();
+    page(s, &uri, ids.len(), per_page, n, &body)
+}
+
+async fn get_order(
+    State(site): State<Shared>,
+    Path(id): Path<i64>,
+    method: Method,
+    uri: Uri,
+) -> Response {
+    if let Err(r) = gate(&site, &method, &uri).await {
+        return r;
+    }
+    let s = site.lock().expect("site lock");
+    match s.orders.get(&id) {
+        Some(o) => axum::Json(o.clone()).into_response(),
+        None => error(404, "woocommerce_rest_shop_order_invalid_id", "Invalid ID."),
+    }
+}
+
+async fn put_order(
+    State(site): State<Shared>,
+    Path(id): Path<i64>,
+    method: Method,
+    uri: Uri,
+    body: Bytes,
+) -> Response {
+    if let Err(r) = gate(&site, &method, &uri).await {
+        return r;
+    }
+    let Ok(change) = serde_json::from_slice::<Value>(&body) else {
+        return error(400, "rest_invalid_json", "Invalid JSON body passed.");
+    };
+    let mut s = site.lock().expect("site lock");
+    s.clock += 1;
+    let clock = s.clock;
+    let Some(o) = s.orders.get_mut(&id) else {
+        return error(404, "woocommerce_rest_shop_order_invalid_id", "Invalid ID.");
+    };
+    if let Some(status) = change["status"].as_str() {
+        o["status"] = json!(status);
+    }
+    o["date_modified_gmt"] = json!(gmt(clock));
+    o["date_modified"] = json!(gmt(clock));
+    axum::Json(o.clone()).into_response()
+}
+
+async fn add_note(
+    State(site): State<Shared>,
+    Path(id): Path<i64>,
+    method: Method,
+    uri: Uri,
+    body: Bytes,
+) -> Response {
+    if let Err(r) = gate(&site, &method, &uri).await {
+        return r;
+    }
+    let Ok(note) = serde_json::from_slice::<Value>(&body) else {
+        return error(400, "rest_invalid_json", "Invalid JSON body passed.");
+    };
+    let mut s = site.lock().expect("site lock");
+    let text = note["note"].as_str().unwrap_or("").to_owned();
+    let customer = note["customer_note"].as_bool().unwrap_or(false);
+    s.notes.push((id, text.clone(), customer));
+    (
+        StatusCode::CREATED,
+        axum::Json(json!({"id": s.notes.len(), "note": text, "customer_note": customer})),
+    )
+        .into_response()
+}
+
+async fn list_products(State(site): State<Shared>, method: Method, uri: Uri) -> Response {
+    if let Err(r) = gate(&site, &method, &uri).await {
+        return r;
+    }
+    let (per_page, n) = match paging(&uri) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let s = site.lock().expect("site lock");
+    let items: Vec<Value> = s
+        .products
+        .iter()
+        .skip((n - 1) * per_page)
+        .take(per_page)
+        .map(|(id, (sku, _))| json!({"id": id, "sku": sku}))
+        .collect();
+    let body: Vec<&Value> = items.iter().collect();
+    page(&s, &uri, s.products.len(), per_page, n, &body)
+}
+
+async fn batch(
+    State(site): State<Shared>,
+    method: Method,
+    uri: Uri,
+    _h: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Err(r) = gate(&site, &method, &uri).await {
+        return r;
+    }
+    let Ok(req) = serde_json::from_slice::<Value>(&body) else {
+        return error(400, "rest_invalid_json", "Invalid JSON body passed.");
+    };
+    let updates = req["update"].as_array().cloned().unwrap_or_default();
+    if updates.len() > 100 {
+        return error(
+            413,
+            "woocommerce_rest_request_entity_too_large",
+            "Unable to accept more than 100 items for this request.",
+        );
+    }
+    let mut s = site.lock().expect("site lock");
+    s.batch_sizes.push(updates.len());
+    let mut out = Vec::new();
+    for u in updates {
+        let id = u["id"].as_i64().unwrap_or(0);
+        match s.products.get_mut(&id) {
+            Some(p) => {
+                p.1 = u["stock_quantity"].as_i64().unwrap_or(p.1);
+                out.push(
+                    json!({"id": id, "sku": p.0, "stock_quantity": p.1, "manage_stock": true}),
+                );
+            }
+            None => out.push(
+                json!({"id": id, "error": {"code": "woocommerce_rest_product_invalid_id",
+                "message": "Invalid ID.", "data": {"status": 400}}}),
+            ),
+        }
+    }
+    axum::Json(json!({"update": out})).into_response()
+}

@@ -1,0 +1,200 @@
+//! The channels screen's use cases: connections (credentials to the OS keyring), status maps,
+//! state, "sync now", and how channels know an order.
+
+use channels::config::{Connection, Kind, Master, Settings, StatusMap, StatusRule};
+use channels::{Credentials, Jobs, Secret};
+use jiff::Timestamp;
+use uuid::Uuid;
+
+use crate::{parse_order_id, Desk, DeskError};
+
+fn kind(k: proto::ChannelKind) -> Kind {
+    match k {
+        proto::ChannelKind::WooCommerce => Kind::WooCommerce,
+        proto::ChannelKind::MoySklad => Kind::MoySklad,
+        proto::ChannelKind::CommerceMl => Kind::CommerceMl,
+    }
+}
+
+fn kind_view(k: Kind) -> proto::ChannelKind {
+    match k {
+        Kind::WooCommerce => proto::ChannelKind::WooCommerce,
+        Kind::MoySklad => proto::ChannelKind::MoySklad,
+        Kind::CommerceMl => proto::ChannelKind::CommerceMl,
+    }
+}
+
+fn ms(t: Option<Timestamp>) -> Option<proto::UnixMs> {
+    t.map(|t| t.as_millisecond())
+}
+
+fn parse_connection_id(id: &str) -> Result<Uuid, DeskError> {
+    Uuid::parse_str(id).map_err(|_| DeskError::InvalidInput(format!("connection id {id:?}")))
+}
+
+impl Desk {
+    pub fn channels(&self) -> Result<Vec<proto::ChannelView>, DeskError> {
+        self.channels
+            .connections()?
+            .into_iter()
+            .map(|c| self.channel_view(c))
+            .collect()
+    }
+
+    fn channel_view(&self, c: Connection) -> Result<proto::ChannelView, DeskError> {
+        let s = self.channels.state(c.id)?;
+        Ok(proto::ChannelView {
+            id: c.id.to_string(),
+            kind: kind_view(c.kind),
+            name: c.name,
+            base_url: c.base_url,
+            orders_every_s: c.settings.schedule.orders_every_s,
+            stock_every_s: c.settings.schedule.stock_every_s,
+            rules: c
+                .status_map
+                .0
+                .into_iter()
+                .map(|r| proto::StatusRuleView {
+                    channel_status: r.channel_status,
+                    stage_id: r.stage_id,
+                    channel_is_master: r.master == Master::Channel,
+                })
+                .collect(),
+            state: proto::ChannelStateView {
+                orders_synced_at: ms(s.orders_synced_at),
+                stock_synced_at: ms(s.stock_synced_at),
+                imported: s.imported,
+                updated: s.updated,
+                pushed: s.pushed,
+                failures: s.failures,
+                last_error: s.last_error,
+                last_error_at: ms(s.last_error_at),
+                paused_reason: s.paused_reason,
+            },
+        })
+    }
+
+    /// Adds a connection with the kind's default status map and schedule; the key and secret
+    /// go to the OS keyring.
+    pub fn add_connection(
+        &self,
+        new: proto::NewConnection,
+        now: Timestamp,
+    ) -> Result<proto::ChannelView, DeskError> {
+        if new.name.trim().is_empty() {
+            return Err(DeskError::InvalidInput("connection name is empty".into()));
+        }
+        let kind = kind(new.kind);
+        let status_map = match kind {
+            Kind::WooCommerce => StatusMap::woo_default(),
+            Kind::MoySklad => StatusMap::moysklad_default(),
+            Kind::CommerceMl => StatusMap::default(),
+        };
+        let connection = Connection {
+            id: Uuid::now_v7(),
+            kind,
+            name: new.name.trim().to_owned(),
+            base_url: new.base_url.trim().to_owned(),
+            settings: Settings::default(),
+            status_map,
+        };
+        let credentials = Credentials {
+            key: new.key,
+            secret: Secret::new(new.secret),
+        };
+        self.channels
+            .add_connection(&connection, &credentials, now)?;
+        self.channel_view(connection)
+    }
+
+    pub fn set_status_map(
+        &self,
+        connection_id: &str,
+        rules: Vec<proto::StatusRuleView>,
+    ) -> Result<proto::ChannelView, DeskError> {
+        let id = parse_connection_id(connection_id)?;
+        let workflow = self.store.workflow()?;
+        if let Some(r) = rules.iter().find(|r| workflow.stage(&r.stage_id).is_none()) {
+            return Err(DeskError::StageNotFound(r.stage_id.clone()));
+        }
+        let map = StatusMap(
+            rules
+                .into_iter()
+                .map(|r| StatusRule {
+                    channel_status: r.channel_status,
+                    stage_id: r.stage_id,
+                    master: if r.channel_is_master {
+                        Master::Channel
+                    } else {
+                        Master::Desk
+                    },
+                })
+                .collect(),
+        );
+        self.channels.set_status_map(id, map)?;
+        self.channel_view(self.channels.connection(id)?)
+    }
+
+    pub fn remove_connection(&self, connection_id: &str) -> Result<(), DeskError> {
+        Ok(self
+            .channels
+            .remove_connection(parse_connection_id(connection_id)?)?)
+    }
+
+    /// Clears a pause after the keys were fixed.
+    pub fn resume_connection(&self, connection_id: &str) -> Result<(), DeskError> {
+        Ok(self.channels.resume(parse_connection_id(connection_id)?)?)
+    }
+
+    /// "Sync now": orders and stock, whatever the schedule says.
+    pub async fn sync_now(
+        &self,
+        connection_id: &str,
+        now: Timestamp,
+    ) -> Result<proto::SyncResult, DeskError> {
+        let id = parse_connection_id(connection_id)?;
+        let r = self.channels.sync_now(id, Jobs::ALL, now).await?;
+        Ok(proto::SyncResult {
+            imported: r.imported,
+            updated: r.updated,
+            problems: r.problems,
+            moved: r.moved,
+            pushed: r.pushed,
+            stale_skipped: r.stale_skipped,
+            notes: r.notes,
+            stock_pushed: r.stock_pushed,
+            stock_missing: r.stock_missing,
+            stock_pulled: r.stock_pulled,
+        })
+    }
+
+    /// The scheduler's tick (the shell calls it every minute when this desk runs the shop's
+    /// connectors): runs whatever is due; failures are kept in each connection's state.
+    pub async fn run_due_channels(&self, now: Timestamp) -> usize {
+        self.channels.run_due(now).await.len()
+    }
+
+    pub fn order_channels(
+        &self,
+        order_id: &str,
+    ) -> Result<Vec<proto::OrderChannelView>, DeskError> {
+        let id = parse_order_id(order_id)?;
+        let rows = self.store.order_channels(id)?;
+        rows.into_iter()
+            .map(|r| {
+                let name = self
+                    .channels
+                    .connection(r.connection_id)
+                    .map(|c| c.name)
+                    .unwrap_or_default();
+                Ok(proto::OrderChannelView {
+                    connection_id: r.connection_id.to_string(),
+                    connection_name: name,
+                    external_id: r.external_id,
+                    remote_status: r.remote_status,
+                    flags: r.flags,
+                })
+            })
+            .collect()
+    }
+}

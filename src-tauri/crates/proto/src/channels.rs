@@ -1,0 +1,86 @@
+//! The channels screen: connections, their status maps, their state, and "sync now".
+
+use serde::{Deserialize, Serialize};
+
+use crate::UnixMs;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChannelKind {
+    WooCommerce,
+    MoySklad,
+    CommerceMl,
+}
+
+/// The form that adds a connection. `key`/`secret` go to the OS keyring, never the database.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewConnection {
+    pub kind: ChannelKind,
+    pub name: String,
+    pub base_url: String,
+    /// Consumer key (WooCommerce) or login (МойСклад, 1C); empty for a МойСклад token.
+    pub key: String,
+    pub secret: String,
+}
+
+/// One line of the status map: the channel's status, our stage, and who decides it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusRuleView {
+    pub channel_status: String,
+    pub stage_id: String,
+    /// `true`: the channel's status moves our order; `false`: our stage is pushed to it.
+    pub channel_is_master: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelStateView {
+    pub orders_synced_at: Option<UnixMs>,
+    pub stock_synced_at: Option<UnixMs>,
+    pub imported: i64,
+    pub updated: i64,
+    pub pushed: i64,
+    pub failures: i64,
+    pub last_error: Option<String>,
+    pub last_error_at: Option<UnixMs>,
+    /// Set when the channel refused our keys: nothing runs until "resume".
+    pub paused_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelView {
+    pub id: String,
+    pub kind: ChannelKind,
+    pub name: String,
+    pub base_url: String,
+    pub orders_every_s: i64,
+    pub stock_every_s: i64,
+    pub rules: Vec<StatusRuleView>,
+    pub state: ChannelStateView,
+}
+
+/// What "sync now" did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncResult {
+    pub imported: i64,
+    pub updated: i64,
+    pub problems: i64,
+    pub moved: i64,
+    pub pushed: i64,
+    pub stale_skipped: i64,
+    pub notes: i64,
+    pub stock_pushed: u64,
+    pub stock_missing: u64,
+    pub stock_pulled: u64,
+}
+
+/// How a channel knows an order, for the order card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderChannelView {
+    pub connection_id: String,
+    pub connection_name: String,
+    pub external_id: String,
+    pub remote_status: String,
+    /// Problems kept on the order: `unknown_sku:…`, `unknown_status:…`,
+    /// `stale_push_skipped:…`, `move_refused:…`.
+    pub flags: Vec<String>,
+}
