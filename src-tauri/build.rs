@@ -52,6 +52,13 @@ fn orderdesk_commands() -> &'static [&'static str] {
         "sync_state",
         "join_team",
         "set_comment",
+        "channels_list",
+        "channel_add",
+        "channel_set_status_map",
+        "channel_remove",
+        "channel_resume",
+        "channel_sync_now",
+        "order_channels",
     ]
 }
 

@@ -46,6 +46,7 @@ pub fn run() {
                 Err(err) => tracing::warn!(%err, "team sync not started"),
             }
             watch::overdue_alerts(Arc::clone(&desk), launch.clone());
+            watch::channel_schedules(Arc::clone(&desk), launch.clone());
             app.manage(AppState {
                 desk,
                 launch: launch.clone(),
@@ -91,6 +92,13 @@ pub fn run() {
             commands::sync_state,
             commands::join_team,
             commands::set_comment,
+            commands::channels_list,
+            commands::channel_add,
+            commands::channel_set_status_map,
+            commands::channel_remove,
+            commands::channel_resume,
+            commands::channel_sync_now,
+            commands::order_channels,
         ])
         .build(tauri::generate_context!());
     match result {

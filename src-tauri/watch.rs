@@ -30,3 +30,27 @@ pub fn overdue_alerts(desk: Arc<desk::Desk>, launch: crate::Launch) {
         }
     });
 }
+
+/// How often channel schedules are looked at; each connection has its own period (orders every
+/// 5 minutes, stock hourly by default).
+const CHANNELS_EVERY: Duration = Duration::from_secs(60);
+
+/// Runs the channel connectors that are due, on the one PC of the shop that runs them.
+pub fn channel_schedules(desk: Arc<desk::Desk>, launch: crate::Launch) {
+    tauri::async_runtime::spawn(async move {
+        let mut tick = tokio::time::interval(CHANNELS_EVERY);
+        loop {
+            tick.tick().await;
+            match desk.runs_connectors(launch.connectors) {
+                Ok(true) => {
+                    let ran = desk.run_due_channels(launch.now()).await;
+                    if ran > 0 {
+                        tracing::info!(connections = ran, "channel exchange ran");
+                    }
+                }
+                Ok(false) => {}
+                Err(err) => tracing::warn!(%err, "channel schedule check failed"),
+            }
+        }
+    });
+}

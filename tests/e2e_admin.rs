@@ -69,6 +69,23 @@ async fn story() {
     desk.wait_for("#requisites-saved").await;
     desk.screenshot("e2e-settings-requisites.png").await;
 
+    // The channels and team screens: a solo desk with no connections and no hub yet.
+    desk.click("#settings-channels").await;
+    desk.wait_for("#add-channel").await;
+    desk.click("#settings-team").await;
+    desk.wait_for("#hub-url").await;
+    assert_eq!(
+        desk.count("#sync-state").await,
+        0,
+        "a solo desk shows no sync badge"
+    );
+    // Joining an address where no hub listens says so, and the desk stays solo.
+    desk.fill("#hub-url", "http://127.0.0.1:9").await;
+    desk.fill("#hub-token", "not-a-token").await;
+    desk.click("#join-team").await;
+    desk.wait_for("#error").await;
+    desk.wait_for("#hub-url").await;
+
     // Back to the orders: the removed stage holds its orders, flagged.
     desk.click("#close-settings").await;
     desk.wait_for("li.stage.removed[data-stage='call']").await;

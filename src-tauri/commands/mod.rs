@@ -2,12 +2,14 @@
 //! `{code, message}`. Desk calls touch SQLite, so they run on the blocking pool, never on the
 //! UI thread.
 
+mod channels;
 mod edit;
 mod lists;
 mod papers;
 mod settings;
 mod team;
 
+pub use channels::*;
 pub use edit::*;
 pub use lists::*;
 pub use papers::*;

@@ -172,6 +172,7 @@ pub fn App() -> impl IntoView {
                     ctx.creating.set(true);
                 }>"+ "{move || t(ctx.lang.get(), Key::NewOrder)}</button>
                 <span class="spacer"></span>
+                <crate::sync_badge::SyncBadge/>
                 <button class="settings-button" id="open-settings" on:click=move |_| ctx.settings.update(|s| *s = !*s)>
                     "⚙ "{move || t(ctx.lang.get(), Key::Settings)}
                 </button>

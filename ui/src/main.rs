@@ -2,6 +2,7 @@
 
 mod api;
 mod api_admin;
+mod api_team;
 mod app;
 mod card;
 mod filters;
@@ -11,6 +12,7 @@ mod new_order;
 mod papers;
 mod queue;
 mod settings;
+mod sync_badge;
 
 fn main() {
     leptos::mount::mount_to_body(app::App);

@@ -1,7 +1,9 @@
 //! Settings: the workflow editor, the shop's requisites, printing.
 
+mod channels;
 mod requisites;
 mod stages;
+mod team;
 
 use leptos::prelude::*;
 
@@ -14,6 +16,8 @@ enum Tab {
     Stages,
     Requisites,
     Printing,
+    Team,
+    Channels,
 }
 
 #[component]
@@ -36,6 +40,8 @@ pub fn Settings() -> impl IntoView {
                         {tab_button(Tab::Stages, Key::SettingsStages, "settings-stages")}
                         {tab_button(Tab::Requisites, Key::SettingsRequisites, "settings-requisites")}
                         {tab_button(Tab::Printing, Key::SettingsPrinting, "settings-printing")}
+                        {tab_button(Tab::Channels, Key::SettingsChannels, "settings-channels")}
+                        {tab_button(Tab::Team, Key::SettingsTeam, "settings-team")}
                     </nav>
                     <button class="close" id="close-settings" on:click=move |_| ctx.settings.set(false)>
                         {t(lang, Key::BackToOrders)}
@@ -45,6 +51,8 @@ pub fn Settings() -> impl IntoView {
                     Tab::Stages => view! { <stages::StagesEditor/> }.into_any(),
                     Tab::Requisites => view! { <requisites::RequisitesForm/> }.into_any(),
                     Tab::Printing => view! { <Printing/> }.into_any(),
+                    Tab::Team => view! { <team::TeamSettings/> }.into_any(),
+                    Tab::Channels => view! { <channels::ChannelsSettings/> }.into_any(),
                 }}
             </section>
         }

@@ -82,7 +82,9 @@ impl Desk {
         now: Timestamp,
     ) -> Result<proto::ChannelView, DeskError> {
         if new.name.trim().is_empty() {
-            return Err(DeskError::InvalidInput("connection name is empty".into()));
+            return Err(DeskError::InvalidInput(
+                "не указано название подключения".into(),
+            ));
         }
         let kind = kind(new.kind);
         let status_map = match kind {
@@ -166,6 +168,12 @@ impl Desk {
             stock_missing: r.stock_missing,
             stock_pulled: r.stock_pulled,
         })
+    }
+
+    /// Whether this PC runs the shop's connectors: a desk working alone does; in a team only
+    /// the one PC chosen for it (`runs_connectors`), so the site never hears from every PC.
+    pub fn runs_connectors(&self, chosen: bool) -> Result<bool, DeskError> {
+        Ok(chosen || !self.store.is_joined()?)
     }
 
     /// The scheduler's tick (the shell calls it every minute when this desk runs the shop's

@@ -1,0 +1,59 @@
+//! Sales channels: the site, the back office, 1C.
+
+use proto::{ChannelView, NewConnection, OrderChannelView, StatusRuleView, SyncResult};
+use tauri::State;
+
+use super::{blocking, Reply};
+use crate::AppState;
+
+#[tauri::command]
+pub async fn channels_list(state: State<'_, AppState>) -> Reply<Vec<ChannelView>> {
+    blocking(&state, |d, _| d.channels()).await
+}
+
+/// The key and secret go to the OS keyring, never into the shop's database.
+#[tauri::command]
+pub async fn channel_add(state: State<'_, AppState>, new: NewConnection) -> Reply<ChannelView> {
+    blocking(&state, move |d, now| d.add_connection(new, now)).await
+}
+
+#[tauri::command]
+pub async fn channel_set_status_map(
+    state: State<'_, AppState>,
+    connection_id: String,
+    rules: Vec<StatusRuleView>,
+) -> Reply<ChannelView> {
+    blocking(&state, move |d, _| d.set_status_map(&connection_id, rules)).await
+}
+
+#[tauri::command]
+pub async fn channel_remove(state: State<'_, AppState>, connection_id: String) -> Reply<()> {
+    blocking(&state, move |d, _| d.remove_connection(&connection_id)).await
+}
+
+#[tauri::command]
+pub async fn channel_resume(state: State<'_, AppState>, connection_id: String) -> Reply<()> {
+    blocking(&state, move |d, _| d.resume_connection(&connection_id)).await
+}
+
+/// Runs on the async runtime: the exchange is network-bound, not a blocking database call.
+#[tauri::command]
+pub async fn channel_sync_now(
+    state: State<'_, AppState>,
+    connection_id: String,
+) -> Reply<SyncResult> {
+    let now = state.launch.now();
+    state
+        .desk
+        .sync_now(&connection_id, now)
+        .await
+        .map_err(proto::CommandError::from)
+}
+
+#[tauri::command]
+pub async fn order_channels(
+    state: State<'_, AppState>,
+    order_id: String,
+) -> Reply<Vec<OrderChannelView>> {
+    blocking(&state, move |d, _| d.order_channels(&order_id)).await
+}

@@ -1,0 +1,70 @@
+//! Typed wrappers over the team sync and sales channel commands.
+
+use proto::sync::SyncState;
+use proto::{ChannelView, CommandError, NewConnection, StatusRuleView, SyncResult, User};
+use serde::Serialize;
+
+use crate::api::{call, NoArgs};
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Connection<'a> {
+    connection_id: &'a str,
+}
+
+pub async fn sync_state() -> Result<SyncState, CommandError> {
+    call("sync_state", &NoArgs {}).await
+}
+
+pub async fn join_team(url: String, token: String) -> Result<User, CommandError> {
+    #[derive(Serialize)]
+    struct Args {
+        url: String,
+        token: String,
+    }
+    call("join_team", &Args { url, token }).await
+}
+
+pub async fn channels() -> Result<Vec<ChannelView>, CommandError> {
+    call("channels_list", &NoArgs {}).await
+}
+
+pub async fn add(new: NewConnection) -> Result<ChannelView, CommandError> {
+    #[derive(Serialize)]
+    struct Args {
+        new: NewConnection,
+    }
+    call("channel_add", &Args { new }).await
+}
+
+pub async fn set_status_map(
+    connection_id: &str,
+    rules: Vec<StatusRuleView>,
+) -> Result<ChannelView, CommandError> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Args<'a> {
+        connection_id: &'a str,
+        rules: Vec<StatusRuleView>,
+    }
+    call(
+        "channel_set_status_map",
+        &Args {
+            connection_id,
+            rules,
+        },
+    )
+    .await
+}
+
+pub async fn remove(connection_id: &str) -> Result<(), CommandError> {
+    call("channel_remove", &Connection { connection_id }).await
+}
+
+pub async fn resume(connection_id: &str) -> Result<(), CommandError> {
+    call("channel_resume", &Connection { connection_id }).await
+}
+
+pub async fn sync_now(connection_id: &str) -> Result<SyncResult, CommandError> {
+    call("channel_sync_now", &Connection { connection_id }).await
+}

@@ -1,0 +1,258 @@
+//! Sales channels: connections with their state, "sync now", and the status map.
+
+use leptos::prelude::*;
+use proto::{ChannelKind, ChannelView, NewConnection, StatusRuleView};
+
+use crate::api_team as api;
+use crate::app::Ctx;
+use crate::format;
+use crate::i18n::{t, Key, Lang};
+
+const KINDS: [(ChannelKind, &str); 3] = [
+    (ChannelKind::WooCommerce, "WooCommerce"),
+    (ChannelKind::MoySklad, "МойСклад"),
+    (ChannelKind::CommerceMl, "1С (CommerceML)"),
+];
+
+#[component]
+pub fn ChannelsSettings() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let list = RwSignal::new(None::<Vec<ChannelView>>);
+    let result = RwSignal::new(None::<(String, String)>);
+    let load = move || {
+        leptos::task::spawn_local(async move {
+            match api::channels().await {
+                Ok(l) => list.set(Some(l)),
+                Err(e) => ctx.fail(e),
+            }
+        })
+    };
+    load();
+    move || {
+        let lang = ctx.lang.get();
+        let Some(channels) = list.get() else {
+            return view! { <p>{t(lang, Key::Loading)}</p> }.into_any();
+        };
+        let cards = channels
+            .into_iter()
+            .map(|c| channel_card(lang, c, result, load))
+            .collect_view();
+        view! {
+            <div class="channels" id="channels-settings">
+                <p class="muted">{t(lang, Key::ChannelsHint)}</p>
+                {cards}
+                {add_form(lang, load)}
+            </div>
+        }
+        .into_any()
+    }
+}
+
+fn channel_card(
+    lang: Lang,
+    c: ChannelView,
+    result: RwSignal<Option<(String, String)>>,
+    reload: impl Fn() + Copy + 'static,
+) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let id = c.id.clone();
+    let kind = KINDS
+        .iter()
+        .find(|(k, _)| *k == c.kind)
+        .map_or("", |(_, n)| n);
+    let st = c.state.clone();
+    let busy = RwSignal::new(false);
+    let sync = {
+        let id = id.clone();
+        move |_| {
+            let id = id.clone();
+            busy.set(true);
+            leptos::task::spawn_local(async move {
+                match api::sync_now(&id).await {
+                    Ok(r) => {
+                        let text = format!(
+                            "{}: {} · {}: {} · {}: {}",
+                            t(lang, Key::Imported),
+                            r.imported,
+                            t(lang, Key::StatusesSent),
+                            r.pushed,
+                            t(lang, Key::StockSent),
+                            r.stock_pushed
+                        );
+                        result.set(Some((id, text)));
+                        ctx.changed();
+                    }
+                    Err(e) => ctx.fail(e),
+                }
+                busy.set(false);
+                reload();
+            });
+        }
+    };
+    let resume = st.paused_reason.clone().map(|reason| {
+        let id = id.clone();
+        view! {
+            <p class="paused">"⏸ "{reason}" "
+                <button on:click=move |_| {
+                    let id = id.clone();
+                    leptos::task::spawn_local(async move {
+                        if let Err(e) = api::resume(&id).await { ctx.fail(e) }
+                        reload();
+                    });
+                }>{t(lang, Key::Resume)}</button>
+            </p>
+        }
+    });
+    let remove = {
+        let (id, name) = (id.clone(), c.name.clone());
+        move |_| {
+            let question = format!("{} «{name}»?", t(lang, Key::RemoveConnection));
+            if window().confirm_with_message(&question).unwrap_or(false) {
+                let id = id.clone();
+                leptos::task::spawn_local(async move {
+                    if let Err(e) = api::remove(&id).await {
+                        ctx.fail(e)
+                    }
+                    reload();
+                });
+            }
+        }
+    };
+    let shown_id = id.clone();
+    view! {
+        <section class="channel" data-connection=id.clone()>
+            <header>
+                <strong>{c.name.clone()}</strong>" · "{kind}" · "<span class="muted">{c.base_url.clone()}</span>
+            </header>
+            <p class="muted">
+                {t(lang, Key::LastSync)}": "{st.orders_synced_at.map(format::date_time).unwrap_or_else(|| "—".into())}
+                " · "{t(lang, Key::Imported)}": "{st.imported}" · "{t(lang, Key::StatusesSent)}": "{st.pushed}
+            </p>
+            {st.last_error.clone().map(|e| view! { <p class="late">"⚠ "{e}</p> })}
+            {resume}
+            <div class="row">
+                <button class="primary sync-now" disabled=move || busy.get() on:click=sync>{t(lang, Key::SyncNow)}</button>
+                <button class="danger" on:click=remove>{t(lang, Key::RemoveConnection)}</button>
+            </div>
+            {move || result.get().filter(|(rid, _)| *rid == shown_id).map(|(_, text)| view! { <p class="done">{text}</p> })}
+            {status_map(lang, id.clone(), c.rules.clone(), reload)}
+        </section>
+    }
+}
+
+/// Which channel status means which stage here, and which side decides.
+fn status_map(
+    lang: Lang,
+    id: String,
+    rules: Vec<StatusRuleView>,
+    reload: impl Fn() + Copy + 'static,
+) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let rules = RwSignal::new(rules);
+    let stages = LocalResource::new(crate::api_admin::workflow_settings);
+    let save = move |_| {
+        let (id, list) = (id.clone(), rules.get_untracked());
+        leptos::task::spawn_local(async move {
+            if let Err(e) = api::set_status_map(&id, list).await {
+                ctx.fail(e)
+            }
+            reload();
+        });
+    };
+    let rows = move || {
+        let options: Vec<(String, String)> = stages
+            .get()
+            .and_then(Result::ok)
+            .map(|s| s.stages.into_iter().map(|st| (st.id, st.name)).collect())
+            .unwrap_or_default();
+        rules
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let opts = options
+                    .iter()
+                    .map(|(sid, name)| view! { <option value=sid.clone() selected=*sid == r.stage_id>{name.clone()}</option> })
+                    .collect_view();
+                view! {
+                    <tr>
+                        <td>{r.channel_status.clone()}</td>
+                        <td><select on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            rules.update(|l| if let Some(x) = l.get_mut(i) { x.stage_id = v });
+                        }>{opts}</select></td>
+                        <td><label class="check"><input type="checkbox" prop:checked=r.channel_is_master
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                rules.update(|l| if let Some(x) = l.get_mut(i) { x.channel_is_master = on });
+                            }/>{t(lang, Key::ChannelIsMaster)}</label></td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <details class="status-map">
+            <summary>{t(lang, Key::StatusMap)}</summary>
+            <table class="grid"><tbody>{rows}</tbody></table>
+            <button on:click=save>{t(lang, Key::SaveSettings)}</button>
+        </details>
+    }
+}
+
+fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let kind = RwSignal::new(0_usize);
+    let (name, url, key, secret) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let add = move |_| {
+        let Some((k, _)) = KINDS.get(kind.get_untracked()).copied() else {
+            return;
+        };
+        let new = NewConnection {
+            kind: k,
+            name: name.get_untracked(),
+            base_url: url.get_untracked(),
+            key: key.get_untracked(),
+            secret: secret.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            match api::add(new).await {
+                Ok(_) => {
+                    for s in [name, url, key, secret] {
+                        s.set(String::new());
+                    }
+                    reload();
+                }
+                Err(e) => ctx.fail(e),
+            }
+        });
+    };
+    let input = move |id: &'static str, label: Key, value: RwSignal<String>, secret: bool| {
+        view! {
+            <label>{t(lang, label)}
+                <input id=id type=if secret { "password" } else { "text" } prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))/>
+            </label>
+        }
+    };
+    view! {
+        <div class="form add-channel" id="add-channel">
+            <h3>{t(lang, Key::AddConnection)}</h3>
+            <label>{t(lang, Key::ChannelKind)}
+                <select id="channel-kind" on:change=move |ev| kind.set(event_target_value(&ev).parse().unwrap_or(0))>
+                    {KINDS.iter().enumerate().map(|(i, (_, n))| view! { <option value=i>{*n}</option> }).collect_view()}
+                </select>
+            </label>
+            {input("channel-name", Key::ConnectionName, name, false)}
+            {input("channel-url", Key::ChannelUrl, url, false)}
+            {input("channel-key", Key::ChannelKey, key, false)}
+            {input("channel-secret", Key::ChannelSecret, secret, true)}
+            <div class="row"><button class="primary" id="add-channel-button" on:click=add>{t(lang, Key::AddConnection)}</button></div>
+        </div>
+    }
+}

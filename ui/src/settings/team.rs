@@ -1,0 +1,74 @@
+//! Joining the shop's team hub and what sync refused.
+
+use leptos::prelude::*;
+use proto::sync::{SyncState, SyncStatus};
+
+use crate::api_team as api;
+use crate::app::Ctx;
+use crate::format;
+use crate::i18n::{t, Key};
+
+#[component]
+pub fn TeamSettings() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let state = RwSignal::new(None::<SyncState>);
+    let url = RwSignal::new(String::new());
+    let token = RwSignal::new(String::new());
+    let load = move || {
+        leptos::task::spawn_local(async move {
+            match api::sync_state().await {
+                Ok(s) => state.set(Some(s)),
+                Err(e) => ctx.fail(e),
+            }
+        })
+    };
+    load();
+    let join = move |_| {
+        let (u, k) = (url.get_untracked(), token.get_untracked());
+        leptos::task::spawn_local(async move {
+            match api::join_team(u, k).await {
+                Ok(_) => {
+                    token.set(String::new());
+                    ctx.changed();
+                    load();
+                }
+                Err(e) => ctx.fail(e),
+            }
+        });
+    };
+    move || {
+        let lang = ctx.lang.get();
+        let s = state.get();
+        let joined = s
+            .as_ref()
+            .is_some_and(|s| s.status != SyncStatus::NotJoined);
+        let rejections = s
+            .map(|s| s.rejections)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| {
+                view! {
+                    <tr><td>{format::date_time(r.at)}</td><td>{r.kind}</td><td>{r.message}</td></tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="form team" id="team-settings">
+                <p class="muted">{t(lang, if joined { Key::TeamJoined } else { Key::TeamHint })}</p>
+                {(!joined).then(|| view! {
+                    <label>{t(lang, Key::HubUrl)}
+                        <input id="hub-url" placeholder="https://hub.example.ru" prop:value=move || url.get()
+                            on:input=move |ev| url.set(event_target_value(&ev))/>
+                    </label>
+                    <label>{t(lang, Key::DeviceToken)}
+                        <input id="hub-token" type="password" prop:value=move || token.get()
+                            on:input=move |ev| token.set(event_target_value(&ev))/>
+                    </label>
+                    <div class="row"><button class="primary" id="join-team" on:click=join>{t(lang, Key::JoinTeam)}</button></div>
+                })}
+                <h3>{t(lang, Key::SyncRefused)}</h3>
+                <table class="grid" id="sync-rejections"><tbody>{rejections}</tbody></table>
+            </div>
+        }
+    }
+}
