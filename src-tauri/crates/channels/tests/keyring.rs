@@ -1,7 +1,6 @@
 //! The real OS keyring: Secret Service on Linux, served by gnome-keyring-daemon on a private
-//! D-Bus session. Needs the Debian packages `gnome-keyring` and `dbus` (dbus-run-session);
-//! ignored until the project's setup installs them: `cargo test -p channels --test keyring
-//! -- --ignored`.
+//! D-Bus session. Needs the Debian packages `gnome-keyring` and `dbus` (dbus-run-session),
+//! which `cargo xtask setup` installs.
 
 use std::process::Command;
 
@@ -32,7 +31,6 @@ fn exercise_keyring() {
 }
 
 #[test]
-#[ignore = "needs gnome-keyring and dbus-run-session (Debian: gnome-keyring, dbus)"]
 fn credentials_round_trip_through_secret_service() {
     if std::env::var_os(CHILD).is_some() {
         exercise_keyring();
@@ -43,7 +41,7 @@ fn credentials_round_trip_through_secret_service() {
     // again inside it.
     let script = format!(
         "printf 'orderdesk-test' | gnome-keyring-daemon --unlock --components=secrets >/dev/null && \
-         exec '{}' --exact credentials_round_trip_through_secret_service --ignored --nocapture",
+         exec '{}' --exact credentials_round_trip_through_secret_service --nocapture",
         me.display()
     );
     // The daemon keeps its keyring files under the data dir: a private one, not the user's.

@@ -18,6 +18,8 @@ const BUILD_PACKAGES: &[&str] = &[
     "build-essential",
     "libxdo-dev",
     "libssl-dev",
+    // The OS keyring client (Secret Service over D-Bus) that keeps channel credentials.
+    "libdbus-1-dev",
     "pkg-config",
     "file",
 ];
@@ -32,6 +34,8 @@ const TEST_PACKAGES: &[&str] = &[
     "dbus",
     "dbus-bin",
     "dunst",
+    // A real Secret Service for the keyring test, on a private session bus.
+    "gnome-keyring",
     // The real print test (docs/tests/cups.rs) runs its own CUPS with a cups-pdf printer.
     "cups",
     "cups-client",
