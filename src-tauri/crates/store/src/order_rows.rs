@@ -219,23 +219,34 @@ pub(crate) fn update(
 ) -> Result<(), StoreError> {
     let totals = o.totals()?;
     let paid = o.paid()?;
+    // The stage columns are indexed three times (two queue orders and the unalerted deadlines):
+    // naming them in an UPDATE rewrites those index entries even when the values are the same,
+    // so they are written only when the order moved.
+    if before.is_none_or(|b| b.stage != o.stage) {
+        conn.prepare_cached(
+            "UPDATE orders SET stage_id = ?2, \
+             alerted_at = CASE WHEN stage_id = ?2 AND stage_entered_at = ?3 THEN alerted_at END, \
+             stage_entered_at = ?3, deadline = ?4 WHERE id = ?1",
+        )?
+        .execute(params![
+            o.id.to_string(),
+            o.stage.stage_id,
+            ms(o.stage.entered_at),
+            o.stage.deadline.map(ms),
+        ])?;
+    }
     conn.prepare_cached(
-        "UPDATE orders SET address = ?2, delivery = ?3, payment = ?4, stage_id = ?5, \
-         alerted_at = CASE WHEN stage_id = ?5 AND stage_entered_at = ?6 THEN alerted_at END, \
-         stage_entered_at = ?6, deadline = ?7, subtotal = ?8, discount = ?9, \
-         delivery_cost = ?10, total = ?11, comment = ?12, delivery_zone = ?13, \
-         window_from = ?14, window_to = ?15, delivery_vat = ?16, order_discount = ?17, \
-         draft = ?18, version = ?19, published_version = ?20, confirmed_version = ?21, \
-         original_total = ?22, paid = ?23 WHERE id = ?1",
+        "UPDATE orders SET address = ?2, delivery = ?3, payment = ?4, subtotal = ?5, \
+         discount = ?6, delivery_cost = ?7, total = ?8, comment = ?9, delivery_zone = ?10, \
+         window_from = ?11, window_to = ?12, delivery_vat = ?13, order_discount = ?14, \
+         draft = ?15, version = ?16, published_version = ?17, confirmed_version = ?18, \
+         original_total = ?19, paid = ?20 WHERE id = ?1",
     )?
     .execute(params![
         o.id.to_string(),
         o.address,
         o.delivery.as_str(),
         o.payment.as_str(),
-        o.stage.stage_id,
-        ms(o.stage.entered_at),
-        o.stage.deadline.map(ms),
         totals.subtotal.0,
         totals.discount.0,
         totals.delivery_cost.0,
