@@ -1,7 +1,9 @@
 //! Typed wrappers over the team sync and sales channel commands.
 
 use proto::sync::SyncState;
-use proto::{ChannelView, CommandError, NewConnection, StatusRuleView, SyncResult, User};
+use proto::{
+    ChannelView, CommandError, NewConnection, OrderChannelView, StatusRuleView, SyncResult, User,
+};
 use serde::Serialize;
 
 use crate::api::{call, NoArgs};
@@ -67,4 +69,14 @@ pub async fn resume(connection_id: &str) -> Result<(), CommandError> {
 
 pub async fn sync_now(connection_id: &str) -> Result<SyncResult, CommandError> {
     call("channel_sync_now", &Connection { connection_id }).await
+}
+
+/// Where an order came from: the connection, its number there and its status there.
+pub async fn order_channels(order_id: &str) -> Result<Vec<OrderChannelView>, CommandError> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Args<'a> {
+        order_id: &'a str,
+    }
+    call("order_channels", &Args { order_id }).await
 }

@@ -185,7 +185,7 @@ pub enum Key {
     ChannelKind,
     ConnectionName,
     ChannelUrl,
-    ChannelKey,
+    ChannelLogin,
     ChannelSecret,
     TimeZoneHint,
 }
@@ -383,7 +383,7 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         Key::ChannelKind => ("Система", "System"),
         Key::ConnectionName => ("Название", "Name"),
         Key::ChannelUrl => ("Адрес", "Address"),
-        Key::ChannelKey => ("Ключ (consumer key / логин)", "Key (consumer key / login)"),
+        Key::ChannelLogin => ("Ключ (consumer key / логин)", "Key (consumer key / login)"),
         Key::ChannelSecret => ("Секрет (consumer secret / пароль)", "Secret (consumer secret / password)"),
         Key::Courier => ("Курьер (ФИО)", "Courier (name)"),
         Key::TimeZone => ("Часовой пояс магазина", "The shop's time zone"),

@@ -150,7 +150,7 @@ fn facts(lang: Lang, order: &OrderDetail) -> impl IntoView {
             <dt>{t(lang, Key::Customer)}</dt><dd class="customer">{order.customer.clone()}</dd>
             <dt>{t(lang, Key::Phone)}</dt><dd>{format::phone(&order.phone)}</dd>
             {order.email.clone().map(|e| view! { <dt>{t(lang, Key::Email)}</dt><dd>{e}</dd> })}
-            <dt>{t(lang, Key::Channel)}</dt><dd>{i18n::channel(lang, order.channel)}</dd>
+            <dt>{t(lang, Key::Channel)}</dt><dd>{i18n::channel(lang, order.channel)}{channel_links(order.id.clone())}</dd>
             {order.comment.clone().map(|c| view! { <dt>{t(lang, Key::Comment)}</dt><dd>{c}</dd> })}
         </dl>
     }
@@ -225,4 +225,31 @@ fn stage_actions(lang: Lang, order: &OrderDetail) -> impl IntoView {
     let final_note = (order.next_stage.is_none())
         .then(|| view! { <span class="muted" id="final">{t(lang, Key::FinalStage)}</span> });
     view! { <div class="actions">{next_button}{move_list}{cancel}{final_note}</div> }
+}
+
+/// The connection an order came through, its number and status there, and any flags (an
+/// unknown SKU, a status we do not map).
+fn channel_links(order_id: String) -> impl IntoView {
+    let links = LocalResource::new(move || {
+        let id = order_id.clone();
+        async move {
+            crate::api_team::order_channels(&id)
+                .await
+                .unwrap_or_default()
+        }
+    });
+    move || {
+        links.get().map(|list| {
+            list.into_iter()
+                .map(|c| {
+                    let flags = (!c.flags.is_empty()).then(|| format!(" ⚠ {}", c.flags.join(", ")));
+                    view! {
+                        <span class="channel-link">
+                            " · "{c.connection_name}" № "{c.external_id}" ("{c.remote_status}")"{flags}
+                        </span>
+                    }
+                })
+                .collect_view()
+        })
+    }
 }

@@ -250,7 +250,7 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
             </label>
             {input("channel-name", Key::ConnectionName, name, false)}
             {input("channel-url", Key::ChannelUrl, url, false)}
-            {input("channel-key", Key::ChannelKey, key, false)}
+            {input("channel-key", Key::ChannelLogin, key, false)}
             {input("channel-secret", Key::ChannelSecret, secret, true)}
             <div class="row"><button class="primary" id="add-channel-button" on:click=add>{t(lang, Key::AddConnection)}</button></div>
         </div>
