@@ -16,6 +16,8 @@ pub enum Kind {
     WooCommerce,
     MoySklad,
     CommerceMl,
+    /// Ozon Seller API, FBS and rFBS postings.
+    Ozon,
 }
 
 impl Kind {
@@ -24,11 +26,12 @@ impl Kind {
             Kind::WooCommerce => "woo_commerce",
             Kind::MoySklad => "moy_sklad",
             Kind::CommerceMl => "commerce_ml",
+            Kind::Ozon => "ozon",
         }
     }
 
     pub fn parse(text: &str) -> Option<Kind> {
-        [Kind::WooCommerce, Kind::MoySklad, Kind::CommerceMl]
+        [Kind::WooCommerce, Kind::MoySklad, Kind::CommerceMl, Kind::Ozon]
             .into_iter()
             .find(|k| k.as_str() == text)
     }
@@ -114,6 +117,8 @@ pub struct Settings {
     /// МойСклад: hrefs of the organisation, store and the counterparty orders are put on when
     /// the customer is not found.
     pub moysklad: Option<MoySkladSettings>,
+    /// Ozon: stage triggers and how far back postings are read.
+    pub ozon: Option<crate::ozon::OzonSettings>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -153,6 +158,7 @@ impl Default for Settings {
                 .collect(),
             default_payment: PaymentMethod::Online,
             moysklad: None,
+            ozon: None,
         }
     }
 }
@@ -214,6 +220,24 @@ impl StatusMap {
             rule("Отгружен", "courier_delivery", Master::Channel),
             rule("Закрыт", "done", Master::Channel),
             rule("Отменен", "cancelled", Master::Channel),
+        ])
+    }
+
+    /// Ozon's posting statuses: Ozon is master of everything that happens on its side
+    /// (cancellations, delivery); our progress goes to Ozon through the stage triggers.
+    pub fn ozon_default() -> StatusMap {
+        let rule = |status: &str, stage: &str, master| StatusRule {
+            channel_status: status.to_owned(),
+            stage_id: stage.to_owned(),
+            master,
+        };
+        StatusMap(vec![
+            rule("awaiting_packaging", "picking", Master::Desk),
+            rule("awaiting_deliver", "courier_delivery", Master::Desk),
+            rule("delivering", "courier_delivery", Master::Channel),
+            rule("delivered", "done", Master::Channel),
+            rule("cancelled", "cancelled", Master::Channel),
+            rule("not_accepted", "cancelled", Master::Channel),
         ])
     }
 

@@ -33,6 +33,7 @@ pub mod http;
 pub mod money;
 pub mod moysklad;
 mod note;
+pub mod ozon;
 mod report;
 mod secrets;
 mod status;
@@ -136,6 +137,12 @@ impl Channels {
                 Connection::from_rows(row, map)
             })
             .collect()
+    }
+
+    /// The marketplace actions queued for a connection: pending, done, failed (kept for the
+    /// admin) and stopped.
+    pub fn pushes(&self, id: Uuid) -> Result<Vec<store::PushRow>, ChannelError> {
+        Ok(self.store.pushes(id)?)
     }
 
     pub fn state(&self, id: Uuid) -> Result<ChannelStateRow, ChannelError> {
@@ -252,6 +259,14 @@ impl Channels {
                         &site.settings,
                     )?;
                     woo::sync::push_stock(&self.store, &site, &client, now, report).await?;
+                }
+                Ok(())
+            }
+            Kind::Ozon => {
+                let client =
+                    ozon::OzonClient::new(&connection.base_url, credentials, &connection.settings)?;
+                if jobs.orders {
+                    ozon::sync::run(&self.store, connection, &client, now, report).await?;
                 }
                 Ok(())
             }
