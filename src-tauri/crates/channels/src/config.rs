@@ -31,9 +31,14 @@ impl Kind {
     }
 
     pub fn parse(text: &str) -> Option<Kind> {
-        [Kind::WooCommerce, Kind::MoySklad, Kind::CommerceMl, Kind::Ozon]
-            .into_iter()
-            .find(|k| k.as_str() == text)
+        [
+            Kind::WooCommerce,
+            Kind::MoySklad,
+            Kind::CommerceMl,
+            Kind::Ozon,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == text)
     }
 }
 

@@ -180,9 +180,24 @@ impl Channels {
             .as_ref()
             .err()
             .map(|e| (e.to_string(), e.pauses_connection()));
+        // A marketplace action that will not heal stays the connection's error after
+        // later syncs succeed, until the admin deals with it.
+        let failed_push = self
+            .store
+            .pushes(id)?
+            .into_iter()
+            .rfind(|p| p.state == store::PushState::Failed)
+            .map(|p| {
+                format!(
+                    "{} {}: {}",
+                    p.external_id,
+                    p.stage_id,
+                    p.last_error.unwrap_or_default()
+                )
+            });
         self.store
             .update_channel_state(id, move |s| match failure {
-                None => s.last_error = None,
+                None => s.last_error = failed_push,
                 Some((message, pause)) => {
                     s.failures += 1;
                     s.last_error_at = Some(now);

@@ -10,6 +10,28 @@ pub enum ChannelKind {
     WooCommerce,
     MoySklad,
     CommerceMl,
+    /// Ozon Seller API (FBS / rFBS): key = Client-Id, secret = Api-Key.
+    Ozon,
+}
+
+/// One marketplace action a stage triggered, as the channel's state screen and the order's
+/// card show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushView {
+    pub external_id: String,
+    pub order_id: String,
+    pub stage_id: String,
+    /// The op that moved the order into the stage.
+    pub op_id: Option<String>,
+    /// JSON of the action, e.g. `{"action":"ship"}`.
+    pub action: String,
+    /// `pending`, `done`, `failed` (will not heal; kept) or `stopped` (cancelled there).
+    pub state: String,
+    pub attempts: i64,
+    pub next_at: UnixMs,
+    pub last_error: Option<String>,
+    pub created_at: UnixMs,
+    pub finished_at: Option<UnixMs>,
 }
 
 /// The form that adds a connection. `key`/`secret` go to the OS keyring, never the database.

@@ -77,7 +77,11 @@ fn row(r: &Row<'_>) -> Result<PushRow, StoreError> {
         external_id: r.get(2)?,
         order_id: uuid(&r.get::<_, String>(3)?)?,
         stage_id: r.get(4)?,
-        op_id: r.get::<_, Option<String>>(5)?.as_deref().map(uuid).transpose()?,
+        op_id: r
+            .get::<_, Option<String>>(5)?
+            .as_deref()
+            .map(uuid)
+            .transpose()?,
         action: r.get(6)?,
         state: PushState::parse(&state)
             .ok_or_else(|| StoreError::Corrupt(format!("push state {state:?}")))?,
@@ -144,7 +148,11 @@ impl Store {
     }
 
     /// Pending pushes of a connection whose time has come, oldest first.
-    pub fn due_pushes(&self, connection_id: Uuid, now: Timestamp) -> Result<Vec<PushRow>, StoreError> {
+    pub fn due_pushes(
+        &self,
+        connection_id: Uuid,
+        now: Timestamp,
+    ) -> Result<Vec<PushRow>, StoreError> {
         self.readers.read(|conn| {
             select(
                 conn,
@@ -156,9 +164,8 @@ impl Store {
 
     /// Every push of a connection, for its state screen.
     pub fn pushes(&self, connection_id: Uuid) -> Result<Vec<PushRow>, StoreError> {
-        self.readers.read(|conn| {
-            select(conn, "connection_id = ?1", [connection_id.to_string()])
-        })
+        self.readers
+            .read(|conn| select(conn, "connection_id = ?1", [connection_id.to_string()]))
     }
 
     /// Pushes triggered for one order, for the order's card.

@@ -76,8 +76,9 @@ impl OzonClient {
                 "limit": self.limit,
                 "offset": offset,
             });
-            let page: Wrapped<ListResult> =
-                self.post("/v3/posting/fbs/list", &body, "posting list").await?;
+            let page: Wrapped<ListResult> = self
+                .post("/v3/posting/fbs/list", &body, "posting list")
+                .await?;
             let n = page.result.postings.len() as u64;
             out.extend(page.result.postings);
             // An empty page that claims more would loop forever.

@@ -4,8 +4,8 @@
 //! and flagged.
 
 use domain::{
-    Channel, Customer, DeliveryMethod, Discount, Kopecks, Line, Op, Order, PaymentMethod,
-    Quantity, StagePosition,
+    Channel, Customer, DeliveryMethod, Discount, Kopecks, Line, Op, Order, PaymentMethod, Quantity,
+    StagePosition,
 };
 use jiff::Timestamp;
 use store::{ImportItem, NewOp};

@@ -30,8 +30,8 @@ pub fn enqueue_triggers(
         let Some(action) = triggers.get(stage) else {
             continue;
         };
-        let cancelled = row.flags.iter().any(|f| f == CANCELLED_THERE)
-            || row.remote_status == "cancelled";
+        let cancelled =
+            row.flags.iter().any(|f| f == CANCELLED_THERE) || row.remote_status == "cancelled";
         let rfbs = row.flags.iter().any(|f| f == RFBS);
         if cancelled || (action.rfbs_only() && !rfbs) {
             continue;
@@ -89,12 +89,18 @@ pub async fn work_queue(
             }
             Outcome::Stopped => (PushState::Stopped, Some("cancelled on Ozon".into()), now),
             Outcome::Failed(e) => (PushState::Failed, Some(e), now),
-            Outcome::Retry(e) if attempts >= policy.push_attempts.max(1) => {
-                (PushState::Failed, Some(format!("{e} (after {attempts} attempts)")), now)
-            }
+            Outcome::Retry(e) if attempts >= policy.push_attempts.max(1) => (
+                PushState::Failed,
+                Some(format!("{e} (after {attempts} attempts)")),
+                now,
+            ),
             Outcome::Retry(e) => {
                 let wait = policy.push_backoff_s.max(1) << (attempts - 1).clamp(0, 10);
-                (PushState::Pending, Some(e), now + SignedDuration::from_secs(wait))
+                (
+                    PushState::Pending,
+                    Some(e),
+                    now + SignedDuration::from_secs(wait),
+                )
             }
         };
         if state == PushState::Failed {
@@ -165,9 +171,15 @@ async fn attempt(
                     Outcome::Failed(format!("posting is {}, cannot ship", posting.status))
                 });
             }
-            client.ship(&posting).await?;
-            // HTTP 200 is not success on Ozon: the posting says whether it shipped.
+            let sent = client.ship(&posting).await;
+            // HTTP 200 is not success on Ozon: the posting says whether it shipped. A refusal
+            // may follow a first try that timed out but shipped; the posting tells that too.
             let after = client.posting(&push.external_id).await?;
+            if let Err(e) = sent {
+                if !shipped(&after.status) {
+                    return Err(e);
+                }
+            }
             store.set_channel_remote(
                 connection.id,
                 after.posting_number.clone(),

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod moysklad;
+pub mod ozon;
 pub mod woo_site;
 
 use std::net::SocketAddr;
