@@ -18,6 +18,8 @@ pub enum Kind {
     CommerceMl,
     /// Ozon Seller API, FBS and rFBS postings.
     Ozon,
+    /// Yandex Market Partner API, FBS and DBS orders.
+    YandexMarket,
 }
 
 impl Kind {
@@ -27,18 +29,34 @@ impl Kind {
             Kind::MoySklad => "moy_sklad",
             Kind::CommerceMl => "commerce_ml",
             Kind::Ozon => "ozon",
+            Kind::YandexMarket => "yandex_market",
         }
     }
 
+    pub const ALL: [Kind; 5] = [
+        Kind::WooCommerce,
+        Kind::MoySklad,
+        Kind::CommerceMl,
+        Kind::Ozon,
+        Kind::YandexMarket,
+    ];
+
     pub fn parse(text: &str) -> Option<Kind> {
-        [
-            Kind::WooCommerce,
-            Kind::MoySklad,
-            Kind::CommerceMl,
-            Kind::Ozon,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == text)
+        Kind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Kind;
+
+    #[test]
+    fn every_kind_reads_back_as_itself() {
+        for kind in Kind::ALL {
+            assert_eq!(Kind::parse(kind.as_str()), Some(kind));
+        }
+        assert_eq!(Kind::parse("yandex_market"), Some(Kind::YandexMarket));
+        assert_eq!(Kind::parse("ebay"), None);
     }
 }
 
@@ -124,6 +142,8 @@ pub struct Settings {
     pub moysklad: Option<MoySkladSettings>,
     /// Ozon: stage triggers and how far back postings are read.
     pub ozon: Option<crate::ozon::OzonSettings>,
+    /// Yandex Market: campaign and stage triggers.
+    pub yandex: Option<crate::yandex::YandexSettings>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -164,6 +184,7 @@ impl Default for Settings {
             default_payment: PaymentMethod::Online,
             moysklad: None,
             ozon: None,
+            yandex: None,
         }
     }
 }
@@ -243,6 +264,24 @@ impl StatusMap {
             rule("delivered", "done", Master::Channel),
             rule("cancelled", "cancelled", Master::Channel),
             rule("not_accepted", "cancelled", Master::Channel),
+        ])
+    }
+
+    /// Yandex Market's order statuses: the market is master of cancellations and of delivery
+    /// it does itself; our progress goes there through the stage triggers.
+    pub fn yandex_default() -> StatusMap {
+        let rule = |status: &str, stage: &str, master| StatusRule {
+            channel_status: status.to_owned(),
+            stage_id: stage.to_owned(),
+            master,
+        };
+        StatusMap(vec![
+            rule("UNPAID", "new", Master::Desk),
+            rule("PROCESSING", "picking", Master::Desk),
+            rule("DELIVERY", "courier_delivery", Master::Desk),
+            rule("PICKUP", "courier_delivery", Master::Desk),
+            rule("DELIVERED", "done", Master::Channel),
+            rule("CANCELLED", "cancelled", Master::Channel),
         ])
     }
 

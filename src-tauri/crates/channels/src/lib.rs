@@ -38,6 +38,7 @@ mod report;
 mod secrets;
 mod status;
 pub mod woo;
+pub mod yandex;
 
 use std::sync::Arc;
 
@@ -282,6 +283,17 @@ impl Channels {
                     ozon::OzonClient::new(&connection.base_url, credentials, &connection.settings)?;
                 if jobs.orders {
                     ozon::sync::run(&self.store, connection, &client, now, report).await?;
+                }
+                Ok(())
+            }
+            Kind::YandexMarket => {
+                let client = yandex::YandexClient::new(
+                    &connection.base_url,
+                    credentials,
+                    &connection.settings,
+                )?;
+                if jobs.orders {
+                    yandex::push::run(&self.store, connection, &client, now, report).await?;
                 }
                 Ok(())
             }

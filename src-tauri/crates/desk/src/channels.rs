@@ -14,6 +14,7 @@ fn kind(k: proto::ChannelKind) -> Kind {
         proto::ChannelKind::MoySklad => Kind::MoySklad,
         proto::ChannelKind::CommerceMl => Kind::CommerceMl,
         proto::ChannelKind::Ozon => Kind::Ozon,
+        proto::ChannelKind::YandexMarket => Kind::YandexMarket,
     }
 }
 
@@ -23,6 +24,7 @@ fn kind_view(k: Kind) -> proto::ChannelKind {
         Kind::MoySklad => proto::ChannelKind::MoySklad,
         Kind::CommerceMl => proto::ChannelKind::CommerceMl,
         Kind::Ozon => proto::ChannelKind::Ozon,
+        Kind::YandexMarket => proto::ChannelKind::YandexMarket,
     }
 }
 
@@ -110,12 +112,20 @@ impl Desk {
             Kind::MoySklad => StatusMap::moysklad_default(),
             Kind::CommerceMl => StatusMap::default(),
             Kind::Ozon => StatusMap::ozon_default(),
+            Kind::YandexMarket => StatusMap::yandex_default(),
         };
         let settings = match kind {
             // Ozon's list takes up to 1000 postings a page; the triggers start from defaults.
             Kind::Ozon => Settings {
                 page_size: 1000,
                 ozon: Some(channels::ozon::OzonSettings::default()),
+                ..Settings::default()
+            },
+            // The campaign id is set afterwards (the new-connection form has no field for it):
+            // until then a sync reports the missing setting.
+            Kind::YandexMarket => Settings {
+                page_size: 50,
+                yandex: Some(channels::yandex::YandexSettings::default()),
                 ..Settings::default()
             },
             _ => Settings::default(),

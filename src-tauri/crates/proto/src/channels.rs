@@ -12,6 +12,8 @@ pub enum ChannelKind {
     CommerceMl,
     /// Ozon Seller API (FBS / rFBS): key = Client-Id, secret = Api-Key.
     Ozon,
+    /// Yandex Market Partner API (FBS / DBS): secret = Api-Key; the campaign id is a setting.
+    YandexMarket,
 }
 
 /// One marketplace action a stage triggered, as the channel's state screen and the order's

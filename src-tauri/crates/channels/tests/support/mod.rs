@@ -5,6 +5,7 @@
 pub mod moysklad;
 pub mod ozon;
 pub mod woo_site;
+pub mod yandex;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
