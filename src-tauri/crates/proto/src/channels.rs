@@ -16,6 +16,24 @@ pub enum ChannelKind {
     YandexMarket,
 }
 
+/// A marketplace connection's stage triggers, as the trigger editor shows and saves them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarketplaceTriggers {
+    /// Yandex Market's campaign id; `None` for Ozon.
+    pub campaign_id: Option<i64>,
+    pub triggers: Vec<TriggerView>,
+}
+
+/// Reaching `stage_id` makes the marketplace call `action` describes (JSON): Ozon
+/// `{"action":"ship"}`, `{"action":"cancel","reason_id":352,"message":"…"}`,
+/// `{"action":"delivering"}`, `{"action":"delivered"}`; Yandex Market
+/// `{"status":"PROCESSING","substatus":"READY_TO_SHIP"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TriggerView {
+    pub stage_id: String,
+    pub action: String,
+}
+
 /// One marketplace action a stage triggered, as the channel's state screen and the order's
 /// card show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
