@@ -580,3 +580,51 @@ async fn refused_keys_pause_the_connection() {
         .is_some());
     assert!(desk.store.channel_orders(c.id).expect("rows").is_empty());
 }
+
+#[tokio::test]
+async fn malformed_postings_are_kept_as_problems_and_bad_pages_lose_nothing() {
+    let desk = desk();
+    let (server, c) = ozon(&desk).await;
+    add_posting(
+        &server,
+        "60-1",
+        now() + SignedDuration::from_hours(5),
+        false,
+    );
+    add_posting(
+        &server,
+        "60-2",
+        now() + SignedDuration::from_hours(5),
+        false,
+    );
+    server
+        .lock()
+        .expect("ozon")
+        .postings
+        .get_mut("60-2")
+        .expect("posting")["products"][0]["price"] = "двести".into();
+    let report = sync(&desk, &c, now()).await;
+    assert_eq!((report.imported, report.problems), (1, 1));
+    let rows = desk.store.channel_orders(c.id).expect("rows");
+    let bad = rows.iter().find(|r| r.external_id == "60-2").expect("kept");
+    assert!(bad.order_id.is_none());
+    assert!(
+        bad.problem.as_deref().is_some_and(|p| p.contains("price")),
+        "{bad:?}"
+    );
+
+    // A posting list that is not what the spec says: a clear error, nothing half-written.
+    server.lock().expect("ozon").postings.insert(
+        "60-3".into(),
+        serde_json::json!({ "posting_number": 603, "in_process_at": now().to_string() }),
+    );
+    let err = desk
+        .channels
+        .sync_now(c.id, Jobs::ALL, now() + SignedDuration::from_mins(1))
+        .await
+        .expect_err("malformed page");
+    assert!(matches!(err, ChannelError::Malformed { .. }), "{err}");
+    let state = desk.channels.state(c.id).expect("state");
+    assert!(state.last_error.is_some());
+    assert_eq!(desk.store.channel_orders(c.id).expect("rows").len(), 2);
+}
