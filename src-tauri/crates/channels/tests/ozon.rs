@@ -613,18 +613,49 @@ async fn malformed_postings_are_kept_as_problems_and_bad_pages_lose_nothing() {
         "{bad:?}"
     );
 
-    // A posting list that is not what the spec says: a clear error, nothing half-written.
+    // A posting that breaks the spec's schema: kept as a problem, the others still come in.
     server.lock().expect("ozon").postings.insert(
         "60-3".into(),
-        serde_json::json!({ "posting_number": 603, "in_process_at": now().to_string() }),
+        serde_json::json!({ "posting_number": "60-3", "in_process_at": now().to_string(),
+            "products": "not a list" }),
     );
+    add_posting(
+        &server,
+        "60-4",
+        now() + SignedDuration::from_hours(5),
+        false,
+    );
+    let report = sync(&desk, &c, now() + SignedDuration::from_mins(1)).await;
+    assert_eq!((report.imported, report.problems), (1, 1));
+    let rows = desk.store.channel_orders(c.id).expect("rows");
+    assert_eq!(rows.len(), 4);
+    let odd = rows.iter().find(|r| r.external_id == "60-3").expect("kept");
+    assert!(
+        odd.problem
+            .as_deref()
+            .is_some_and(|p| p.contains("malformed")),
+        "{odd:?}"
+    );
+
+    // An answer that is not the spec's at all: a clear error, nothing written.
+    server
+        .lock()
+        .expect("ozon")
+        .fault("/v3/posting/fbs/list", Fault::Status(400));
     let err = desk
         .channels
-        .sync_now(c.id, Jobs::ALL, now() + SignedDuration::from_mins(1))
+        .sync_now(c.id, Jobs::ALL, now() + SignedDuration::from_mins(2))
         .await
-        .expect_err("malformed page");
-    assert!(matches!(err, ChannelError::Malformed { .. }), "{err}");
-    let state = desk.channels.state(c.id).expect("state");
-    assert!(state.last_error.is_some());
-    assert_eq!(desk.store.channel_orders(c.id).expect("rows").len(), 2);
+        .expect_err("refused list");
+    assert!(
+        matches!(err, ChannelError::Refused { status: 400, .. }),
+        "{err}"
+    );
+    assert!(desk
+        .channels
+        .state(c.id)
+        .expect("state")
+        .last_error
+        .is_some());
+    assert_eq!(desk.store.channel_orders(c.id).expect("rows").len(), 4);
 }

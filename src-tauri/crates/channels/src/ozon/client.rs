@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use url::Url;
 
-use super::model::{ListResult, Posting, Wrapped};
+use super::model::{Fetched, ListResult, Posting, Wrapped};
 use crate::config::Settings;
 use crate::http::Http;
 use crate::secrets::Credentials;
@@ -61,12 +61,12 @@ impl OzonClient {
         reply.json(what)
     }
 
-    /// Postings created in `[since, to]`, every page.
+    /// Postings created in `[since, to]`, every page; each read on its own.
     pub async fn postings(
         &self,
         since: Timestamp,
         to: Timestamp,
-    ) -> Result<Vec<Posting>, ChannelError> {
+    ) -> Result<Vec<Fetched>, ChannelError> {
         let mut out = Vec::new();
         let mut offset: u64 = 0;
         loop {
@@ -80,7 +80,7 @@ impl OzonClient {
                 .post("/v3/posting/fbs/list", &body, "posting list")
                 .await?;
             let n = page.result.postings.len() as u64;
-            out.extend(page.result.postings);
+            out.extend(page.result.postings.into_iter().map(Fetched::read));
             // An empty page that claims more would loop forever.
             if !page.result.has_next || n == 0 {
                 return Ok(out);

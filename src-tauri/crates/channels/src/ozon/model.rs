@@ -77,13 +77,42 @@ pub struct Cancellation {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub(crate) struct ListResult {
-    pub postings: Vec<Posting>,
+    /// Read one by one: a posting that breaks the schema must not hide the others.
+    pub postings: Vec<serde_json::Value>,
     pub has_next: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub(crate) struct Wrapped<T> {
     pub result: T,
+}
+
+/// One posting of a list as read: usable, or kept with why it is not.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fetched {
+    Posting(Posting),
+    Malformed {
+        /// Empty when even the number could not be read.
+        posting_number: String,
+        error: String,
+    },
+}
+
+impl Fetched {
+    pub(crate) fn read(value: serde_json::Value) -> Fetched {
+        let number = match &value["posting_number"] {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Number(n) => n.to_string(),
+            _ => String::new(),
+        };
+        match serde_json::from_value::<Posting>(value) {
+            Ok(p) => Fetched::Posting(p),
+            Err(e) => Fetched::Malformed {
+                posting_number: number,
+                error: format!("malformed posting: {e}"),
+            },
+        }
+    }
 }
 
 impl Posting {
