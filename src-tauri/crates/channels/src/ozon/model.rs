@@ -90,7 +90,7 @@ pub(crate) struct Wrapped<T> {
 /// One posting of a list as read: usable, or kept with why it is not.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Fetched {
-    Posting(Posting),
+    Posting(Box<Posting>),
     Malformed {
         /// Empty when even the number could not be read.
         posting_number: String,
@@ -106,7 +106,7 @@ impl Fetched {
             _ => String::new(),
         };
         match serde_json::from_value::<Posting>(value) {
-            Ok(p) => Fetched::Posting(p),
+            Ok(p) => Fetched::Posting(Box::new(p)),
             Err(e) => Fetched::Malformed {
                 posting_number: number,
                 error: format!("malformed posting: {e}"),

@@ -32,7 +32,7 @@ pub async fn run(
     let mut malformed = Vec::new();
     for f in fetched {
         match f {
-            Fetched::Posting(p) => postings.push(p),
+            Fetched::Posting(p) => postings.push(*p),
             Fetched::Malformed {
                 posting_number,
                 error,
