@@ -1,10 +1,20 @@
 //! `cargo bench -p channels --bench channels` (run by `cargo xtask bench channels`):
 //! 10,000 orders imported from a WooCommerce-compatible server on loopback into the database,
-//! and the stock of 50,000 products pushed to it. Figures go to `target/bench/channels.json`.
+//! and the stock of 50,000 products pushed to it; 10,000 Ozon postings imported from a
+//! spec-following server and stage changes pushed to it (`mp/ozon_bench.rs`). Figures go to
+//! `target/bench/channels.json`. `CHANNELS_BENCH=mp` runs the marketplace part alone (its
+//! figures are merged into the file).
 
 #[path = "../tests/support/woo_site.rs"]
 #[allow(dead_code)]
 mod woo_site;
+
+#[path = "../tests/support/ozon.rs"]
+#[allow(dead_code)]
+mod ozon_site;
+
+#[path = "mp/ozon_bench.rs"]
+mod ozon_bench;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -54,6 +64,34 @@ async fn run() -> Result<(), Error> {
             ..Default::default()
         },
     )?;
+    let mut figures = serde_json::Map::new();
+    if std::env::var("CHANNELS_BENCH").as_deref() != Ok("mp") {
+        if let serde_json::Value::Object(woo) = woo(store.clone(), &skus, now).await? {
+            figures.extend(woo);
+        }
+    }
+    if let serde_json::Value::Object(mp) = ozon_bench::run(store, &skus, now).await? {
+        figures.extend(mp);
+    }
+    let out = target_dir().join("bench");
+    std::fs::create_dir_all(&out)?;
+    let path = out.join("channels.json");
+    // Figures of a part not run this time are kept.
+    let mut all = std::fs::read(&path)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(&b).ok())
+        .unwrap_or_default();
+    all.extend(figures);
+    std::fs::write(&path, serde_json::to_string_pretty(&all)? + "\n")?;
+    println!("wrote {}", path.display());
+    Ok(())
+}
+
+async fn woo(
+    store: Arc<store::Store>,
+    skus: &[String],
+    now: jiff::Timestamp,
+) -> Result<serde_json::Value, Error> {
     let site = woo_site::site("", KEY, SECRET);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
@@ -145,12 +183,7 @@ async fn run() -> Result<(), Error> {
     }
     println!("stock_push_50k_s: {stock_s:.2}");
 
-    let out = target_dir().join("bench");
-    std::fs::create_dir_all(&out)?;
-    let path = out.join("channels.json");
-    std::fs::write(
-        &path,
-        serde_json::to_string_pretty(&json!({
+    Ok(json!({
             "woo_import_orders_per_s": orders_per_s.round(),
             "woo_import_orders": ORDERS,
             "woo_import_s": (import_s * 1000.0).round() / 1000.0,
@@ -160,10 +193,7 @@ async fn run() -> Result<(), Error> {
             "what": "WooCommerce-compatible server on loopback (OAuth 1.0a over http, 100 per page, \
                      products/batch of 100); orders through the real client into SQLite as \
                      CreateOrder ops with their effects; stock includes listing the site's products",
-        }))? + "\n",
-    )?;
-    println!("wrote {}", path.display());
-    Ok(())
+    }))
 }
 
 fn target_dir() -> PathBuf {

@@ -16,6 +16,10 @@ pub enum Kind {
     WooCommerce,
     MoySklad,
     CommerceMl,
+    /// Ozon Seller API, FBS and rFBS postings.
+    Ozon,
+    /// Yandex Market Partner API, FBS and DBS orders.
+    YandexMarket,
 }
 
 impl Kind {
@@ -24,13 +28,35 @@ impl Kind {
             Kind::WooCommerce => "woo_commerce",
             Kind::MoySklad => "moy_sklad",
             Kind::CommerceMl => "commerce_ml",
+            Kind::Ozon => "ozon",
+            Kind::YandexMarket => "yandex_market",
         }
     }
 
+    pub const ALL: [Kind; 5] = [
+        Kind::WooCommerce,
+        Kind::MoySklad,
+        Kind::CommerceMl,
+        Kind::Ozon,
+        Kind::YandexMarket,
+    ];
+
     pub fn parse(text: &str) -> Option<Kind> {
-        [Kind::WooCommerce, Kind::MoySklad, Kind::CommerceMl]
-            .into_iter()
-            .find(|k| k.as_str() == text)
+        Kind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Kind;
+
+    #[test]
+    fn every_kind_reads_back_as_itself() {
+        for kind in Kind::ALL {
+            assert_eq!(Kind::parse(kind.as_str()), Some(kind));
+        }
+        assert_eq!(Kind::parse("yandex_market"), Some(Kind::YandexMarket));
+        assert_eq!(Kind::parse("ebay"), None);
     }
 }
 
@@ -114,6 +140,10 @@ pub struct Settings {
     /// МойСклад: hrefs of the organisation, store and the counterparty orders are put on when
     /// the customer is not found.
     pub moysklad: Option<MoySkladSettings>,
+    /// Ozon: stage triggers and how far back postings are read.
+    pub ozon: Option<crate::ozon::OzonSettings>,
+    /// Yandex Market: campaign and stage triggers.
+    pub yandex: Option<crate::yandex::YandexSettings>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -153,6 +183,8 @@ impl Default for Settings {
                 .collect(),
             default_payment: PaymentMethod::Online,
             moysklad: None,
+            ozon: None,
+            yandex: None,
         }
     }
 }
@@ -214,6 +246,42 @@ impl StatusMap {
             rule("Отгружен", "courier_delivery", Master::Channel),
             rule("Закрыт", "done", Master::Channel),
             rule("Отменен", "cancelled", Master::Channel),
+        ])
+    }
+
+    /// Ozon's posting statuses: Ozon is master of everything that happens on its side
+    /// (cancellations, delivery); our progress goes to Ozon through the stage triggers.
+    pub fn ozon_default() -> StatusMap {
+        let rule = |status: &str, stage: &str, master| StatusRule {
+            channel_status: status.to_owned(),
+            stage_id: stage.to_owned(),
+            master,
+        };
+        StatusMap(vec![
+            rule("awaiting_packaging", "picking", Master::Desk),
+            rule("awaiting_deliver", "courier_delivery", Master::Desk),
+            rule("delivering", "courier_delivery", Master::Channel),
+            rule("delivered", "done", Master::Channel),
+            rule("cancelled", "cancelled", Master::Channel),
+            rule("not_accepted", "cancelled", Master::Channel),
+        ])
+    }
+
+    /// Yandex Market's order statuses: the market is master of cancellations and of delivery
+    /// it does itself; our progress goes there through the stage triggers.
+    pub fn yandex_default() -> StatusMap {
+        let rule = |status: &str, stage: &str, master| StatusRule {
+            channel_status: status.to_owned(),
+            stage_id: stage.to_owned(),
+            master,
+        };
+        StatusMap(vec![
+            rule("UNPAID", "new", Master::Desk),
+            rule("PROCESSING", "picking", Master::Desk),
+            rule("DELIVERY", "courier_delivery", Master::Desk),
+            rule("PICKUP", "courier_delivery", Master::Desk),
+            rule("DELIVERED", "done", Master::Channel),
+            rule("CANCELLED", "cancelled", Master::Channel),
         ])
     }
 

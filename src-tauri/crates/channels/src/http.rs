@@ -126,7 +126,8 @@ impl Http {
                 reason: reason(&reply.body),
             }));
         }
-        if status == StatusCode::TOO_MANY_REQUESTS {
+        // Yandex Market answers 420 (not 429) when its limits are hit.
+        if status == StatusCode::TOO_MANY_REQUESTS || status.as_u16() == 420 {
             return Err(Failure::Retry(
                 ChannelError::RateLimited { attempts: 1 },
                 told_wait(&reply.headers),

@@ -33,10 +33,12 @@ pub mod http;
 pub mod money;
 pub mod moysklad;
 mod note;
+pub mod ozon;
 mod report;
 mod secrets;
 mod status;
 pub mod woo;
+pub mod yandex;
 
 use std::sync::Arc;
 
@@ -138,6 +140,12 @@ impl Channels {
             .collect()
     }
 
+    /// The marketplace actions queued for a connection: pending, done, failed (kept for the
+    /// admin) and stopped.
+    pub fn pushes(&self, id: Uuid) -> Result<Vec<store::PushRow>, ChannelError> {
+        Ok(self.store.pushes(id)?)
+    }
+
     pub fn state(&self, id: Uuid) -> Result<ChannelStateRow, ChannelError> {
         Ok(self.store.channel_state(id)?)
     }
@@ -173,9 +181,24 @@ impl Channels {
             .as_ref()
             .err()
             .map(|e| (e.to_string(), e.pauses_connection()));
+        // A marketplace action that will not heal stays the connection's error after
+        // later syncs succeed, until the admin deals with it.
+        let failed_push = self
+            .store
+            .pushes(id)?
+            .into_iter()
+            .rfind(|p| p.state == store::PushState::Failed)
+            .map(|p| {
+                format!(
+                    "{} {}: {}",
+                    p.external_id,
+                    p.stage_id,
+                    p.last_error.unwrap_or_default()
+                )
+            });
         self.store
             .update_channel_state(id, move |s| match failure {
-                None => s.last_error = None,
+                None => s.last_error = failed_push,
                 Some((message, pause)) => {
                     s.failures += 1;
                     s.last_error_at = Some(now);
@@ -252,6 +275,25 @@ impl Channels {
                         &site.settings,
                     )?;
                     woo::sync::push_stock(&self.store, &site, &client, now, report).await?;
+                }
+                Ok(())
+            }
+            Kind::Ozon => {
+                let client =
+                    ozon::OzonClient::new(&connection.base_url, credentials, &connection.settings)?;
+                if jobs.orders {
+                    ozon::sync::run(&self.store, connection, &client, now, report).await?;
+                }
+                Ok(())
+            }
+            Kind::YandexMarket => {
+                let client = yandex::YandexClient::new(
+                    &connection.base_url,
+                    credentials,
+                    &connection.settings,
+                )?;
+                if jobs.orders {
+                    yandex::push::run(&self.store, connection, &client, now, report).await?;
                 }
                 Ok(())
             }

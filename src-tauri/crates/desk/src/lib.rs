@@ -19,6 +19,7 @@ mod demo;
 mod error;
 mod history;
 mod lists;
+mod marketplace;
 mod paper_files;
 mod papers;
 mod refusal;

@@ -73,3 +73,65 @@ async fn connections_keep_secrets_out_of_the_database_and_show_failures() {
         assert!(!found, "secret found in {}", path.display());
     }
 }
+
+#[tokio::test]
+async fn marketplace_triggers_are_edited_and_checked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let now = jiff::Timestamp::from_second(1_795_330_000).expect("instant");
+    let desk = desk::Desk::open_with_secrets(dir.path(), now, Arc::new(MemorySecrets::default()))
+        .expect("open");
+    let add = |kind, name: &str| {
+        desk.add_connection(
+            NewConnection {
+                kind,
+                name: name.into(),
+                base_url: "http://127.0.0.1:1".into(),
+                key: "836119".into(),
+                secret: "api-key".into(),
+            },
+            now,
+        )
+        .expect("add")
+    };
+    let ozon = add(ChannelKind::Ozon, "Ozon");
+    let shown = desk.marketplace_triggers(&ozon.id).expect("triggers");
+    assert!(shown
+        .triggers
+        .iter()
+        .any(|t| t.stage_id == "picking" && t.action == r#"{"action":"ship"}"#));
+
+    let mut edited = shown.clone();
+    edited.triggers.retain(|t| t.stage_id != "cancelled");
+    edited.triggers.push(proto::TriggerView {
+        stage_id: "cancelled".into(),
+        action: r#"{"action":"cancel","reason_id":352,"message":"Нет в наличии"}"#.into(),
+    });
+    let saved = desk
+        .set_marketplace_triggers(&ozon.id, edited, now)
+        .expect("save");
+    assert!(saved
+        .triggers
+        .iter()
+        .any(|t| t.stage_id == "cancelled" && t.action.contains("352")));
+
+    let mut bad = saved.clone();
+    bad.triggers.push(proto::TriggerView {
+        stage_id: "done".into(),
+        action: r#"{"action":"teleport"}"#.into(),
+    });
+    let err = desk
+        .set_marketplace_triggers(&ozon.id, bad, now)
+        .expect_err("unknown action");
+    assert_eq!(CommandError::from(err).code, ErrorCode::InvalidInput);
+    assert_eq!(desk.marketplace_triggers(&ozon.id).expect("kept"), saved);
+
+    let market = add(ChannelKind::YandexMarket, "Маркет");
+    let mut ym = desk.marketplace_triggers(&market.id).expect("triggers");
+    assert_eq!(ym.campaign_id, None);
+    ym.campaign_id = Some(21_000_777);
+    let ym = desk
+        .set_marketplace_triggers(&market.id, ym, now)
+        .expect("save");
+    assert_eq!(ym.campaign_id, Some(21_000_777));
+    assert!(desk.channel_pushes(&market.id).expect("queue").is_empty());
+}

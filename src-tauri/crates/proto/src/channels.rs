@@ -10,6 +10,48 @@ pub enum ChannelKind {
     WooCommerce,
     MoySklad,
     CommerceMl,
+    /// Ozon Seller API (FBS / rFBS): key = Client-Id, secret = Api-Key.
+    Ozon,
+    /// Yandex Market Partner API (FBS / DBS): secret = Api-Key; the campaign id is a setting.
+    YandexMarket,
+}
+
+/// A marketplace connection's stage triggers, as the trigger editor shows and saves them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarketplaceTriggers {
+    /// Yandex Market's campaign id; `None` for Ozon.
+    pub campaign_id: Option<i64>,
+    pub triggers: Vec<TriggerView>,
+}
+
+/// Reaching `stage_id` makes the marketplace call `action` describes (JSON): Ozon
+/// `{"action":"ship"}`, `{"action":"cancel","reason_id":352,"message":"…"}`,
+/// `{"action":"delivering"}`, `{"action":"delivered"}`; Yandex Market
+/// `{"status":"PROCESSING","substatus":"READY_TO_SHIP"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TriggerView {
+    pub stage_id: String,
+    pub action: String,
+}
+
+/// One marketplace action a stage triggered, as the channel's state screen and the order's
+/// card show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushView {
+    pub external_id: String,
+    pub order_id: String,
+    pub stage_id: String,
+    /// The op that moved the order into the stage.
+    pub op_id: Option<String>,
+    /// JSON of the action, e.g. `{"action":"ship"}`.
+    pub action: String,
+    /// `pending`, `done`, `failed` (will not heal; kept) or `stopped` (cancelled there).
+    pub state: String,
+    pub attempts: i64,
+    pub next_at: UnixMs,
+    pub last_error: Option<String>,
+    pub created_at: UnixMs,
+    pub finished_at: Option<UnixMs>,
 }
 
 /// The form that adds a connection. `key`/`secret` go to the OS keyring, never the database.

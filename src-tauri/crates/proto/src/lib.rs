@@ -21,8 +21,8 @@ pub mod sync;
 mod workflow;
 
 pub use channels::{
-    ChannelKind, ChannelStateView, ChannelView, NewConnection, OrderChannelView, StatusRuleView,
-    SyncResult,
+    ChannelKind, ChannelStateView, ChannelView, MarketplaceTriggers, NewConnection,
+    OrderChannelView, PushView, StatusRuleView, SyncResult, TriggerView,
 };
 pub use edit::{
     CallOutcome, DeliveryChange, Discount, LineEdit, NewCall, NewLine, NewOrder, NewPayment,

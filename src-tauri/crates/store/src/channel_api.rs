@@ -168,7 +168,7 @@ impl Store {
     }
 
     /// Runs `job` in one immediate transaction on the writer.
-    fn write<R, F>(&self, job: F) -> Result<R, StoreError>
+    pub(crate) fn write<R, F>(&self, job: F) -> Result<R, StoreError>
     where
         R: Send + 'static,
         F: FnOnce(&rusqlite::Connection) -> Result<R, StoreError> + Send + 'static,

@@ -8,6 +8,7 @@
 mod catalog;
 mod channel_api;
 mod channel_orders;
+mod channel_pushes;
 mod channel_rows;
 mod connection;
 mod error;
@@ -38,6 +39,7 @@ use rusqlite::TransactionBehavior;
 use uuid::Uuid;
 
 pub use channel_orders::{CatalogEntry, ChannelOrderRow, ImportItem, ImportOutcome, StockRow};
+pub use channel_pushes::{NewPush, PushRow, PushState};
 pub use channel_rows::{ChannelStateRow, ConnectionRow, StatusMapRow};
 pub use error::StoreError;
 pub use invoices::{format_number, valid_prefix, Invoice};

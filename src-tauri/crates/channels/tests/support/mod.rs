@@ -3,7 +3,9 @@
 #![allow(dead_code)]
 
 pub mod moysklad;
+pub mod ozon;
 pub mod woo_site;
+pub mod yandex;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -200,6 +200,12 @@ fn create(shop: &Shop, given: &Order, at: Timestamp) -> Result<Order, OpError> {
         .first_stage(order.delivery, order.payment)
         .ok_or_else(|| OpError::UnknownStage("first".to_owned()))?;
     order.stage = enter(first, at);
+    // A channel's own deadline (a marketplace's shipment cutoff) wins where it is stricter.
+    if let Some(given) = given.stage.deadline {
+        if order.stage.deadline.is_none_or(|d| given < d) {
+            order.stage.deadline = Some(given);
+        }
+    }
     order.created_at = at;
     order.draft = true;
     order.version = 1;

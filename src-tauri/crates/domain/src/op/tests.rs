@@ -90,6 +90,31 @@ fn create_enters_the_first_stage_as_draft_version_one_priced_by_tariff() {
 }
 
 #[test]
+fn a_channel_deadline_wins_only_where_it_is_stricter() {
+    let shop = Shop::default_template();
+    let with = |deadline: &str| {
+        let mut order = draft();
+        order.stage.deadline = Some(at(deadline));
+        Op::CreateOrder {
+            order: Box::new(order),
+        }
+        .apply(&shop, Role::Manager, None, now())
+        .expect("a valid order")
+        .stage
+        .deadline
+    };
+    // A marketplace cutoff in 20 minutes beats the first stage's 30.
+    assert_eq!(
+        with("2025-03-01T10:20:00Z"),
+        Some(at("2025-03-01T10:20:00Z"))
+    );
+    assert_eq!(
+        with("2025-03-02T10:00:00Z"),
+        Some(at("2025-03-01T10:30:00Z"))
+    );
+}
+
+#[test]
 fn advance_checks_the_stage_seen_the_route_and_the_role() {
     let shop = Shop::default_template();
     let o = created(&shop);

@@ -1,0 +1,150 @@
+//! The Ozon Seller API client: POST JSON with `Client-Id` / `Api-Key`, list paging by
+//! limit/offset with `has_next`, retries and 429 waits from [`Http`].
+
+use jiff::Timestamp;
+use serde::de::DeserializeOwned;
+use serde_json::{json, Value};
+use url::Url;
+
+use super::model::{Fetched, ListResult, Posting, Wrapped};
+use crate::config::Settings;
+use crate::http::Http;
+use crate::secrets::Credentials;
+use crate::ChannelError;
+
+/// Ozon's own cap on `limit` in posting lists.
+pub const MAX_LIMIT: u32 = 1000;
+
+pub struct OzonClient {
+    http: Http,
+    base: Url,
+    credentials: Credentials,
+    limit: u32,
+}
+
+impl OzonClient {
+    /// `credentials.key` is the Client-Id, `credentials.secret` the Api-Key.
+    pub fn new(
+        base_url: &str,
+        credentials: Credentials,
+        settings: &Settings,
+    ) -> Result<OzonClient, ChannelError> {
+        let base = Url::parse(base_url.trim())
+            .map_err(|e| ChannelError::Config(format!("Ozon address: {e}")))?;
+        Ok(OzonClient {
+            http: Http::new(settings.retry)?,
+            base,
+            credentials,
+            limit: settings.page_size.clamp(1, MAX_LIMIT),
+        })
+    }
+
+    async fn post<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &Value,
+        what: &'static str,
+    ) -> Result<T, ChannelError> {
+        let url = self
+            .base
+            .join(path)
+            .map_err(|e| ChannelError::Config(format!("endpoint {path}: {e}")))?;
+        let reply = self
+            .http
+            .send(|c| {
+                Ok(c.post(url.clone())
+                    .header("Client-Id", &self.credentials.key)
+                    .header("Api-Key", self.credentials.secret.expose())
+                    .json(body))
+            })
+            .await?;
+        reply.json(what)
+    }
+
+    /// Postings created in `[since, to]`, every page; each read on its own.
+    pub async fn postings(
+        &self,
+        since: Timestamp,
+        to: Timestamp,
+    ) -> Result<Vec<Fetched>, ChannelError> {
+        let mut out = Vec::new();
+        let mut offset: u64 = 0;
+        loop {
+            let body = json!({
+                "dir": "ASC",
+                "filter": { "since": since.to_string(), "to": to.to_string() },
+                "limit": self.limit,
+                "offset": offset,
+            });
+            let page: Wrapped<ListResult> = self
+                .post("/v3/posting/fbs/list", &body, "posting list")
+                .await?;
+            let n = page.result.postings.len() as u64;
+            out.extend(page.result.postings.into_iter().map(Fetched::read));
+            // An empty page that claims more would loop forever.
+            if !page.result.has_next || n == 0 {
+                return Ok(out);
+            }
+            offset += n;
+        }
+    }
+
+    pub async fn posting(&self, posting_number: &str) -> Result<Posting, ChannelError> {
+        let body = json!({ "posting_number": posting_number });
+        let got: Wrapped<Posting> = self.post("/v3/posting/fbs/get", &body, "posting").await?;
+        Ok(got.result)
+    }
+
+    /// Packs every product of the posting into one package. Ozon may answer 200 and still
+    /// not ship: the caller reads the posting back.
+    pub async fn ship(&self, posting: &Posting) -> Result<(), ChannelError> {
+        let products: Vec<Value> = posting
+            .products
+            .iter()
+            .map(|p| json!({ "product_id": p.sku, "quantity": p.quantity }))
+            .collect();
+        let body = json!({
+            "posting_number": posting.posting_number,
+            "packages": [ { "products": products } ],
+        });
+        let _: Value = self.post("/v4/posting/fbs/ship", &body, "ship").await?;
+        Ok(())
+    }
+
+    pub async fn cancel(
+        &self,
+        posting_number: &str,
+        reason_id: i64,
+        message: &str,
+    ) -> Result<bool, ChannelError> {
+        let body = json!({
+            "posting_number": posting_number,
+            "cancel_reason_id": reason_id,
+            "cancel_reason_message": message,
+        });
+        let got: Wrapped<bool> = self.post("/v2/posting/fbs/cancel", &body, "cancel").await?;
+        Ok(got.result)
+    }
+
+    /// rFBS status moves (`delivering`, `delivered`); `Ok(Some(error))` when Ozon refused
+    /// this posting.
+    pub async fn move_status(
+        &self,
+        to: &str,
+        posting_number: &str,
+    ) -> Result<Option<String>, ChannelError> {
+        let body = json!({ "posting_number": [posting_number] });
+        let got: Value = self
+            .post(&format!("/v2/fbs/posting/{to}"), &body, "status move")
+            .await?;
+        let item = got
+            .get("result")
+            .and_then(Value::as_array)
+            .and_then(|r| r.iter().find(|i| i["posting_number"] == posting_number));
+        Ok(match item {
+            Some(i) if i["result"].as_bool() == Some(true) => None,
+            Some(i) => Some(i["error"].as_str().unwrap_or("refused").to_owned()),
+            None => Some("no result for the posting".to_owned()),
+        })
+    }
+}

@@ -1,0 +1,184 @@
+//! An Ozon posting as an OrderDesk order: a marketplace order delivered by marketplace
+//! logistics (FBS) or by the shop (rFBS), the shipment cutoff as the first stage's deadline
+//! where it is stricter, lines matched by `offer_id` to our SKUs. What does not fit is kept
+//! and flagged.
+
+use domain::{
+    Channel, Customer, DeliveryMethod, Discount, Kopecks, Line, Op, Order, PaymentMethod, Quantity,
+    StagePosition,
+};
+use jiff::Timestamp;
+use store::{ImportItem, NewOp};
+use uuid::Uuid;
+
+use super::model::Posting;
+use crate::config::Connection;
+use crate::money;
+use crate::woo::import::{channel_actor, Catalog};
+
+/// The flag that says who delivers; pushes read it to skip rFBS-only actions.
+pub const RFBS: &str = "model:rfbs";
+pub const FBS: &str = "model:fbs";
+/// Set when Ozon cancelled the posting: no trigger fires for it any more.
+pub const CANCELLED_THERE: &str = "marketplace_cancelled";
+
+pub fn to_import(
+    connection: &Connection,
+    catalog: &Catalog,
+    posting: &Posting,
+    now: Timestamp,
+) -> ImportItem {
+    let mut flags = vec![if posting.is_rfbs() { RFBS } else { FBS }.to_owned()];
+    if connection
+        .status_map
+        .rule_for_status(&posting.status)
+        .is_none()
+    {
+        flags.push(format!("unknown_status:{}", posting.status));
+    }
+    if posting.is_cancelled() {
+        flags.push(CANCELLED_THERE.to_owned());
+    }
+    let op = order(connection, catalog, posting, now, &mut flags).map(|order| NewOp {
+        id: Uuid::now_v7(),
+        actor: channel_actor(connection),
+        at: now,
+        op: Op::CreateOrder {
+            order: Box::new(order),
+        },
+    });
+    ImportItem {
+        external_id: posting.posting_number.clone(),
+        remote_status: posting.status.clone(),
+        // Ozon's posting carries no modification instant: each read is the newest we know.
+        remote_modified: now,
+        flags,
+        op,
+    }
+}
+
+fn order(
+    connection: &Connection,
+    catalog: &Catalog,
+    posting: &Posting,
+    now: Timestamp,
+    flags: &mut Vec<String>,
+) -> Result<Order, String> {
+    if posting.posting_number.is_empty() {
+        return Err("the posting has no number".to_owned());
+    }
+    let mut lines = Vec::with_capacity(posting.products.len());
+    for p in &posting.products {
+        if p.quantity <= 0 {
+            return Err(format!("line {:?}: quantity {}", p.offer_id, p.quantity));
+        }
+        let price = money::kopecks(&p.price)
+            .filter(|k| *k >= Kopecks::ZERO)
+            .ok_or_else(|| format!("line {:?}: price {:?}", p.offer_id, p.price))?;
+        let product = catalog
+            .by_sku
+            .get(&p.offer_id)
+            .filter(|_| !p.offer_id.is_empty());
+        if product.is_none() {
+            flags.push(format!("unknown_sku:{}", p.offer_id));
+        }
+        lines.push(Line {
+            id: Uuid::now_v7(),
+            product_id: product.map(|x| x.id),
+            sku: if p.offer_id.is_empty() {
+                format!("ozon-{}", p.sku)
+            } else {
+                p.offer_id.clone()
+            },
+            name: p.name.clone(),
+            unit: product.map_or_else(|| "шт".to_owned(), |x| x.unit.clone()),
+            quantity: Quantity(p.quantity.saturating_mul(1000)),
+            // Ozon's price is what the buyer paid, whatever our catalogue says.
+            price,
+            vat: product.map_or(catalog.vat, |x| x.vat_rate(catalog.vat)),
+            discount: Discount::None,
+        });
+    }
+    if lines.is_empty() {
+        return Err("the posting has no products".to_owned());
+    }
+    let cutoff = posting
+        .shipment_date
+        .as_deref()
+        .and_then(|d| d.parse::<Timestamp>().ok());
+    if posting.shipment_date.is_some() && cutoff.is_none() {
+        flags.push("bad_shipment_date".to_owned());
+    }
+    let customer = posting.customer.clone().unwrap_or_default();
+    let addressee = posting.addressee.clone().unwrap_or_default();
+    let address = customer
+        .address
+        .as_ref()
+        .map(|a| {
+            [&a.zip_code, &a.region, &a.city, &a.address_tail]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_default();
+    let name = [&customer.name, &addressee.name]
+        .into_iter()
+        .find(|n| !n.is_empty())
+        .cloned()
+        .unwrap_or_else(|| "Покупатель Ozon".to_owned());
+    let phone = [&customer.phone, &addressee.phone]
+        .into_iter()
+        .find(|n| !n.is_empty())
+        .map(|p| p.chars().filter(char::is_ascii_digit).collect())
+        .unwrap_or_default();
+    let model = if posting.is_rfbs() { "rFBS" } else { "FBS" };
+    let comment = format!(
+        "{} {} №{} ({}), отгрузить до {}",
+        connection.name,
+        model,
+        posting.posting_number,
+        posting.order_number,
+        posting.shipment_date.as_deref().unwrap_or("—"),
+    );
+    Ok(Order {
+        id: Uuid::now_v7(),
+        number: 0,
+        channel: Channel::Marketplace,
+        customer: Customer {
+            id: Uuid::now_v7(),
+            name,
+            phone,
+            email: None,
+        },
+        address,
+        delivery: if posting.is_rfbs() {
+            DeliveryMethod::Courier
+        } else {
+            DeliveryMethod::MarketplaceLogistics
+        },
+        delivery_zone: None,
+        delivery_window: None,
+        delivery_vat: catalog.vat,
+        // The buyer paid Ozon; Ozon pays the shop.
+        payment: PaymentMethod::Online,
+        stage: StagePosition {
+            stage_id: String::new(),
+            entered_at: now,
+            deadline: cutoff,
+        },
+        lines,
+        discount: Discount::None,
+        delivery_cost: Kopecks::ZERO,
+        comment: Some(comment),
+        created_at: now,
+        draft: true,
+        version: 1,
+        published_version: None,
+        confirmed_version: None,
+        original_total: Kopecks::ZERO,
+        payments: Vec::new(),
+        calls: Vec::new(),
+    })
+}

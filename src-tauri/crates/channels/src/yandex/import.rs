@@ -1,0 +1,149 @@
+//! A Yandex Market order as an OrderDesk order: marketplace channel, FBS (the market
+//! delivers) or DBS (the shop delivers), the shipment day's end as the deadline where stricter,
+//! lines by `offerId`; unknown offers kept and flagged.
+
+use domain::{
+    Channel, Customer, DeliveryMethod, Discount, Kopecks, Line, Op, Order, PaymentMethod, Quantity,
+    StagePosition,
+};
+use jiff::Timestamp;
+use store::{ImportItem, NewOp};
+use uuid::Uuid;
+
+use super::model::{parse_datetime, shipment_cutoff, YmOrder};
+use crate::config::Connection;
+use crate::money;
+use crate::woo::import::{channel_actor, Catalog};
+
+pub const DBS: &str = "model:dbs";
+pub const FBS: &str = "model:fbs";
+
+pub fn to_import(
+    connection: &Connection,
+    catalog: &Catalog,
+    ym: &YmOrder,
+    now: Timestamp,
+) -> ImportItem {
+    let mut flags = vec![if ym.is_dbs() { DBS } else { FBS }.to_owned()];
+    if connection.status_map.rule_for_status(&ym.status).is_none() {
+        flags.push(format!("unknown_status:{}", ym.status));
+    }
+    let modified = ym
+        .updated_at
+        .as_deref()
+        .and_then(parse_datetime)
+        .unwrap_or(now);
+    let op = order(connection, catalog, ym, now, &mut flags).map(|order| NewOp {
+        id: Uuid::now_v7(),
+        actor: channel_actor(connection),
+        at: now,
+        op: Op::CreateOrder {
+            order: Box::new(order),
+        },
+    });
+    ImportItem {
+        external_id: ym.id.to_string(),
+        remote_status: ym.status.clone(),
+        remote_modified: modified,
+        flags,
+        op,
+    }
+}
+
+fn order(
+    connection: &Connection,
+    catalog: &Catalog,
+    ym: &YmOrder,
+    now: Timestamp,
+    flags: &mut Vec<String>,
+) -> Result<Order, String> {
+    let mut lines = Vec::with_capacity(ym.items.len());
+    for item in &ym.items {
+        if item.count <= 0 {
+            return Err(format!("line {:?}: count {}", item.offer_id, item.count));
+        }
+        let price = money::kopecks_json(&item.buyer_price)
+            .filter(|k| *k >= Kopecks::ZERO)
+            .ok_or_else(|| format!("line {:?}: price {}", item.offer_id, item.buyer_price))?;
+        let product = catalog
+            .by_sku
+            .get(&item.offer_id)
+            .filter(|_| !item.offer_id.is_empty());
+        if product.is_none() {
+            flags.push(format!("unknown_sku:{}", item.offer_id));
+        }
+        lines.push(Line {
+            id: Uuid::now_v7(),
+            product_id: product.map(|p| p.id),
+            sku: item.offer_id.clone(),
+            name: item.offer_name.clone(),
+            unit: product.map_or_else(|| "шт".to_owned(), |p| p.unit.clone()),
+            quantity: Quantity(item.count.saturating_mul(1000)),
+            price,
+            vat: product.map_or(catalog.vat, |p| p.vat_rate(catalog.vat)),
+            discount: Discount::None,
+        });
+    }
+    if lines.is_empty() {
+        return Err("the order has no items".to_owned());
+    }
+    let cutoff = ym
+        .delivery
+        .shipments
+        .iter()
+        .filter_map(|s| s.shipment_date.as_deref().and_then(shipment_cutoff))
+        .min();
+    let name = [&ym.buyer.last_name, &ym.buyer.first_name]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Ok(Order {
+        id: Uuid::now_v7(),
+        number: 0,
+        channel: Channel::Marketplace,
+        customer: Customer {
+            id: Uuid::now_v7(),
+            name: if name.is_empty() {
+                "Покупатель Маркета".to_owned()
+            } else {
+                name
+            },
+            phone: String::new(),
+            email: None,
+        },
+        address: String::new(),
+        delivery: if ym.is_dbs() {
+            DeliveryMethod::Courier
+        } else {
+            DeliveryMethod::MarketplaceLogistics
+        },
+        delivery_zone: None,
+        delivery_window: None,
+        delivery_vat: catalog.vat,
+        payment: PaymentMethod::Online,
+        stage: StagePosition {
+            stage_id: String::new(),
+            entered_at: now,
+            deadline: cutoff,
+        },
+        lines,
+        discount: Discount::None,
+        delivery_cost: Kopecks::ZERO,
+        comment: Some(format!(
+            "{} {} №{}",
+            connection.name,
+            if ym.is_dbs() { "DBS" } else { "FBS" },
+            ym.id
+        )),
+        created_at: now,
+        draft: true,
+        version: 1,
+        published_version: None,
+        confirmed_version: None,
+        original_total: Kopecks::ZERO,
+        payments: Vec::new(),
+        calls: Vec::new(),
+    })
+}

@@ -1,0 +1,275 @@
+//! Yandex Market's orders job: orders in, stage triggers queued once with their op, the
+//! queue worked with the market's rules checked before calling.
+
+use jiff::{SignedDuration, Timestamp};
+use store::{ImportOutcome, NewPush, PushRow, PushState, Store};
+
+use super::client::YandexClient;
+use super::import::{to_import, DBS};
+use super::model::YmOrder;
+use super::settings::{YandexAction, YandexSettings};
+use crate::config::Connection;
+use crate::report::SyncReport;
+use crate::status::follow_channel;
+use crate::woo::import::Catalog;
+use crate::ChannelError;
+
+const CANCELLED_THERE: &str = "marketplace_cancelled";
+
+fn settings(connection: &Connection) -> YandexSettings {
+    connection.settings.yandex.clone().unwrap_or_default()
+}
+
+pub async fn run(
+    store: &Store,
+    connection: &Connection,
+    client: &YandexClient,
+    now: Timestamp,
+    report: &mut SyncReport,
+) -> Result<(), ChannelError> {
+    let state = store.channel_state(connection.id)?;
+    let from = state
+        .orders_cursor
+        .as_deref()
+        .and_then(|c| c.parse::<Timestamp>().ok())
+        .unwrap_or(
+            now - SignedDuration::from_hours(24 * settings(connection).lookback_days.max(1)),
+        );
+    let orders = client.orders_updated_since(from).await?;
+    import_orders(store, connection, &orders, now, report)?;
+    enqueue_triggers(store, connection, now)?;
+    work_queue(store, connection, client, now, report).await
+}
+
+/// Records orders; a known order the market cancelled is flagged and its queue stopped.
+pub fn import_orders(
+    store: &Store,
+    connection: &Connection,
+    orders: &[YmOrder],
+    now: Timestamp,
+    report: &mut SyncReport,
+) -> Result<(), ChannelError> {
+    let shop = store.shop()?;
+    let catalog = Catalog::new(store.products()?, shop.vat);
+    let items: Vec<_> = orders
+        .iter()
+        .map(|o| to_import(connection, &catalog, o, now))
+        .collect();
+    let newest = items.iter().map(|i| i.remote_modified).max();
+    let outcomes = store.import_channel_orders(connection.id, items, now)?;
+    for (ym, outcome) in orders.iter().zip(&outcomes) {
+        let external = ym.id.to_string();
+        match outcome {
+            ImportOutcome::Created { order_id, stage } => {
+                report.imported += 1;
+                follow_channel(
+                    store,
+                    connection,
+                    &external,
+                    *order_id,
+                    Some(stage),
+                    &ym.status,
+                    now,
+                    report,
+                )?;
+            }
+            ImportOutcome::Known {
+                order_id,
+                changed: true,
+                status,
+                ..
+            } => {
+                report.updated += 1;
+                if status == "CANCELLED" {
+                    store.add_channel_flag(
+                        connection.id,
+                        external.clone(),
+                        CANCELLED_THERE.into(),
+                    )?;
+                    store.stop_pushes(
+                        connection.id,
+                        external.clone(),
+                        "cancelled on Yandex Market".into(),
+                        now,
+                    )?;
+                }
+                if let Some(order_id) = order_id {
+                    follow_channel(
+                        store, connection, &external, *order_id, None, status, now, report,
+                    )?;
+                }
+            }
+            ImportOutcome::Known { .. } => report.unchanged += 1,
+            ImportOutcome::Problem(_) => report.problems += 1,
+        }
+    }
+    let (imported, updated) = (report.imported, report.updated);
+    store.update_channel_state(connection.id, move |s| {
+        // One second back: an order updated in the same second is read again, not missed.
+        if let Some(newest) = newest {
+            let cursor = newest - SignedDuration::from_secs(1);
+            if s.orders_cursor
+                .as_deref()
+                .and_then(|c| c.parse::<Timestamp>().ok())
+                < Some(cursor)
+            {
+                s.orders_cursor = Some(cursor.to_string());
+            }
+        }
+        s.orders_synced_at = Some(now);
+        s.imported += imported;
+        s.updated += updated;
+    })?;
+    Ok(())
+}
+
+pub fn enqueue_triggers(
+    store: &Store,
+    connection: &Connection,
+    now: Timestamp,
+) -> Result<u64, ChannelError> {
+    let triggers = settings(connection).triggers;
+    let mut queued = 0;
+    for row in store.channel_orders(connection.id)? {
+        let (Some(order_id), Some(stage)) = (row.order_id, row.stage_id.as_deref()) else {
+            continue;
+        };
+        let Some(action) = triggers.get(stage) else {
+            continue;
+        };
+        let cancelled =
+            row.remote_status == "CANCELLED" || row.flags.iter().any(|f| f == CANCELLED_THERE);
+        let dbs = row.flags.iter().any(|f| f == DBS);
+        if cancelled || (action.dbs_only() && !dbs) {
+            continue;
+        }
+        let action = serde_json::to_string(action)
+            .map_err(|e| ChannelError::Config(format!("trigger: {e}")))?;
+        let push = NewPush {
+            connection_id: connection.id,
+            external_id: row.external_id.clone(),
+            order_id,
+            stage_id: stage.to_owned(),
+            action,
+        };
+        if store.enqueue_push(push, now)? {
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}
+
+enum Outcome {
+    Done,
+    Retry(String),
+    Failed(String),
+}
+
+pub async fn work_queue(
+    store: &Store,
+    connection: &Connection,
+    client: &YandexClient,
+    now: Timestamp,
+    report: &mut SyncReport,
+) -> Result<(), ChannelError> {
+    let policy = settings(connection);
+    for push in store.due_pushes(connection.id, now)? {
+        let outcome = match attempt(store, connection, client, &push, now).await {
+            Ok(o) => o,
+            Err(e) if e.pauses_connection() => return Err(e),
+            Err(e @ ChannelError::Refused { .. }) | Err(e @ ChannelError::Malformed { .. }) => {
+                Outcome::Failed(e.to_string())
+            }
+            Err(e) => Outcome::Retry(e.to_string()),
+        };
+        let attempts = push.attempts + 1;
+        let (state, error, next_at) = match outcome {
+            Outcome::Done => {
+                report.pushed += 1;
+                (PushState::Done, None, now)
+            }
+            Outcome::Failed(e) => (PushState::Failed, Some(e), now),
+            Outcome::Retry(e) if attempts >= policy.push_attempts.max(1) => (
+                PushState::Failed,
+                Some(format!("{e} (after {attempts} attempts)")),
+                now,
+            ),
+            Outcome::Retry(e) => {
+                let wait = policy.push_backoff_s.max(1) << (attempts - 1).clamp(0, 10);
+                (
+                    PushState::Pending,
+                    Some(e),
+                    now + SignedDuration::from_secs(wait),
+                )
+            }
+        };
+        if state == PushState::Failed {
+            store.add_channel_flag(
+                connection.id,
+                push.external_id.clone(),
+                format!("push_failed:{}", push.stage_id),
+            )?;
+        }
+        store.finish_push(push.id, state, error, next_at, now)?;
+    }
+    let pushed = report.pushed;
+    store.update_channel_state(connection.id, move |s| s.pushed += pushed)?;
+    Ok(())
+}
+
+async fn attempt(
+    store: &Store,
+    connection: &Connection,
+    client: &YandexClient,
+    push: &PushRow,
+    now: Timestamp,
+) -> Result<Outcome, ChannelError> {
+    let action: YandexAction = serde_json::from_str(&push.action)
+        .map_err(|e| ChannelError::Config(format!("queued action: {e}")))?;
+    let id: i64 = push
+        .external_id
+        .parse()
+        .map_err(|_| ChannelError::Config(format!("order id {:?}", push.external_id)))?;
+    // The market's rule, checked before calling: three logged call attempts.
+    let needed = action.needs_calls() as usize;
+    if needed > 0 {
+        let calls = store
+            .order(push.order_id)?
+            .calls
+            .iter()
+            .filter(|c| matches!(c.outcome, domain::CallOutcome::NoAnswer))
+            .count();
+        if calls < needed {
+            return Ok(Outcome::Failed(format!(
+                "{} needs {needed} logged unanswered calls, the order has {calls}",
+                action.substatus.as_deref().unwrap_or(&action.status)
+            )));
+        }
+    }
+    let updated = client
+        .set_status(id, &action.status, action.substatus.as_deref())
+        .await?;
+    store.set_channel_remote(
+        connection.id,
+        push.external_id.clone(),
+        updated.status.clone(),
+        now,
+        true,
+    )?;
+    let reached = updated.status == action.status
+        && action
+            .substatus
+            .as_deref()
+            .is_none_or(|s| s == updated.substatus);
+    Ok(if reached {
+        Outcome::Done
+    } else {
+        Outcome::Retry(format!(
+            "the market answered {} / {}, not {} / {}",
+            updated.status,
+            updated.substatus,
+            action.status,
+            action.substatus.as_deref().unwrap_or("-")
+        ))
+    })
+}
