@@ -59,6 +59,8 @@ fn orderdesk_commands() -> &'static [&'static str] {
         "channel_resume",
         "channel_sync_now",
         "order_channels",
+        "channel_pushes",
+        "order_pushes",
     ]
 }
 

@@ -99,6 +99,8 @@ pub fn run() {
             commands::channel_resume,
             commands::channel_sync_now,
             commands::order_channels,
+            commands::channel_pushes,
+            commands::order_pushes,
         ])
         .build(tauri::generate_context!());
     match result {

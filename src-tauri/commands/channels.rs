@@ -1,6 +1,6 @@
 //! Sales channels: the site, the back office, 1C.
 
-use proto::{ChannelView, NewConnection, OrderChannelView, StatusRuleView, SyncResult};
+use proto::{ChannelView, NewConnection, OrderChannelView, PushView, StatusRuleView, SyncResult};
 use tauri::State;
 
 use super::{blocking, Reply};
@@ -56,4 +56,18 @@ pub async fn order_channels(
     order_id: String,
 ) -> Reply<Vec<OrderChannelView>> {
     blocking(&state, move |d, _| d.order_channels(&order_id)).await
+}
+
+/// A marketplace connection's queue of actions (pending, done, failed, stopped).
+#[tauri::command]
+pub async fn channel_pushes(
+    state: State<'_, AppState>,
+    connection_id: String,
+) -> Reply<Vec<PushView>> {
+    blocking(&state, move |d, _| d.channel_pushes(&connection_id)).await
+}
+
+#[tauri::command]
+pub async fn order_pushes(state: State<'_, AppState>, order_id: String) -> Reply<Vec<PushView>> {
+    blocking(&state, move |d, _| d.order_pushes(&order_id)).await
 }

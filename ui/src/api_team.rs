@@ -2,7 +2,8 @@
 
 use proto::sync::SyncState;
 use proto::{
-    ChannelView, CommandError, NewConnection, OrderChannelView, StatusRuleView, SyncResult, User,
+    ChannelView, CommandError, NewConnection, OrderChannelView, PushView, StatusRuleView,
+    SyncResult, User,
 };
 use serde::Serialize;
 
@@ -79,4 +80,9 @@ pub async fn order_channels(order_id: &str) -> Result<Vec<OrderChannelView>, Com
         order_id: &'a str,
     }
     call("order_channels", &Args { order_id }).await
+}
+
+/// A marketplace connection's action queue.
+pub async fn pushes(connection_id: &str) -> Result<Vec<PushView>, CommandError> {
+    call("channel_pushes", &Connection { connection_id }).await
 }

@@ -8,10 +8,12 @@ use crate::app::Ctx;
 use crate::format;
 use crate::i18n::{t, Key, Lang};
 
-const KINDS: [(ChannelKind, &str); 3] = [
+const KINDS: [(ChannelKind, &str); 5] = [
     (ChannelKind::WooCommerce, "WooCommerce"),
     (ChannelKind::MoySklad, "МойСклад"),
     (ChannelKind::CommerceMl, "1С (CommerceML)"),
+    (ChannelKind::Ozon, "Ozon"),
+    (ChannelKind::YandexMarket, "Яндекс Маркет"),
 ];
 
 #[component]
@@ -135,6 +137,7 @@ fn channel_card(
                 <button class="danger" on:click=remove>{t(lang, Key::RemoveConnection)}</button>
             </div>
             {move || result.get().filter(|(rid, _)| *rid == shown_id).map(|(_, text)| view! { <p class="done">{text}</p> })}
+            {pushes(lang, id.clone())}
             {status_map(lang, id.clone(), c.rules.clone(), reload)}
         </section>
     }
@@ -254,5 +257,41 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
             {input("channel-secret", Key::ChannelSecret, secret, true)}
             <div class="row"><button class="primary" id="add-channel-button" on:click=add>{t(lang, Key::AddConnection)}</button></div>
         </div>
+    }
+}
+
+/// The marketplace actions this connection queued: what is waiting and what failed for good
+/// (kept, with the reason, never dropped).
+fn pushes(lang: Lang, id: String) -> impl IntoView {
+    let list = LocalResource::new(move || {
+        let id = id.clone();
+        async move { api::pushes(&id).await.unwrap_or_default() }
+    });
+    move || {
+        let list = list.get().unwrap_or_default();
+        let open: Vec<_> = list
+            .into_iter()
+            .filter(|p| p.state == "pending" || p.state == "failed")
+            .collect();
+        (!open.is_empty()).then(|| {
+            let rows = open
+                .into_iter()
+                .map(|p| {
+                    let failed = p.state == "failed";
+                    view! {
+                    <tr class:late=failed>
+                        <td>{p.external_id}</td><td>{p.action}</td><td>{p.state}</td>
+                        <td>{p.attempts}</td><td>{p.last_error.unwrap_or_default()}</td>
+                    </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <details class="pushes" open>
+                    <summary>{t(lang, Key::PushQueue)}</summary>
+                    <table class="grid"><tbody>{rows}</tbody></table>
+                </details>
+            }
+        })
     }
 }
