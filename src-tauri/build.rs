@@ -2,6 +2,9 @@ fn main() {
     ensure_ui_dist();
     // Capabilities live under src-tauri/ while the manifest sits at the top (see Cargo.toml).
     println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    // The built UI is embedded at compile time: a new UI build must rebuild the shell, or the
+    // binary keeps serving the old files (once a mix of old and new that did not start).
+    println!("cargo:rerun-if-changed=ui/dist");
     let attrs = tauri_build::Attributes::new()
         .capabilities_path_pattern("src-tauri/capabilities/**/*.json")
         .app_manifest(tauri_build::AppManifest::new().commands(orderdesk_commands()));

@@ -144,7 +144,39 @@ impl Desk {
             })
             .expect("a WebDriver session with the desk");
         let desk = Desk { client };
-        desk.wait_for("li.stage .count").await;
+        let opened = desk
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css("li.stage .count"))
+            .await;
+        if let Err(e) = opened {
+            // What the window shows instead (an error banner, a blank page) says why.
+            desk.screenshot("e2e-open-failed.png").await;
+            let shown = desk
+                .client
+                .execute("return document.body.innerText", vec![])
+                .await
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            // Starting the UI again reports what stopped it (a wasm load or start-up error).
+            let start = desk
+                .client
+                .execute_async(
+                    "const done = arguments[arguments.length - 1];\
+                     import('./orderdesk_ui.js')\
+                       .then(m => m.default({ module_or_path: new URL('./orderdesk_ui_bg.wasm', location.href) }))\
+                       .then(() => done('the UI starts when asked again'), e => done('UI start failed: ' + e));",
+                    vec![],
+                )
+                .await
+                .map(|v| v.to_string())
+                .unwrap_or_else(|e| format!("no answer: {e}"));
+            panic!(
+                "the queue did not appear within {WAIT:?} ({e}); the window shows: «{shown}»; {start}"
+            );
+        }
         desk
     }
 
