@@ -36,6 +36,9 @@ use jiff::Timestamp;
 use store::{NewOp, Store};
 use uuid::Uuid;
 
+/// The demo shop's surnames, for the benchmark's generated customers.
+#[doc(hidden)]
+pub use demo::SURNAMES as DEMO_SURNAMES;
 pub use error::DeskError;
 pub use papers::{PrintCommands, Printing};
 

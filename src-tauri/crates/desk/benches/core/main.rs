@@ -20,7 +20,7 @@ type Error = Box<dyn std::error::Error>;
 const ORDERS: usize = 1_000_000;
 const ACTIVE: usize = 100_000;
 /// Bumped when the generator changes, so a stale cached shop is not measured.
-const GENERATOR: u32 = 1;
+const GENERATOR: u32 = 2;
 const PAGE: u32 = 50;
 const QUEUE_RUNS: usize = 400;
 const SEARCH_RUNS: usize = 300;

@@ -9,6 +9,7 @@ mod catalog;
 mod people;
 mod requisites;
 
+pub use people::SURNAMES;
 pub(crate) use requisites::requisites;
 
 use domain::{

@@ -74,8 +74,9 @@ const PATRONYMICS: &[(&str, &str)] = &[
     ("Ильич", "Ильинична"),
     ("Никитич", "Никитична"),
 ];
-/// Surnames in their masculine form; [`feminine`] derives the other.
-const SURNAMES: &[&str] = &[
+/// Surnames in their masculine form; [`feminine`] derives the other. Public (hidden) so the
+/// benchmark's million customers are named from the same list as the demo shop's.
+pub const SURNAMES: &[&str] = &[
     "Иванов",
     "Смирнов",
     "Кузнецов",
