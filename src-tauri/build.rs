@@ -43,6 +43,8 @@ fn orderdesk_commands() -> &'static [&'static str] {
         "preview_paper",
         "save_paper",
         "print_paper",
+        "order_labels_print",
+        "order_labels_save",
         "printers",
         "requisites",
         "save_requisites",
@@ -64,6 +66,12 @@ fn orderdesk_commands() -> &'static [&'static str] {
         "order_channels",
         "channel_pushes",
         "order_pushes",
+        "marketplace_triggers",
+        "set_marketplace_triggers",
+        "push_retry",
+        "push_dismiss",
+        "channel_test",
+        "channel_test_new",
     ]
 }
 

@@ -21,9 +21,6 @@ pub struct Launch {
     /// `--team` or `ORDERDESK_TEAM=1`: a team member's desk, without the demo shop; its orders
     /// come from the hub it joins in settings.
     pub team: bool,
-    /// `--connectors` or `ORDERDESK_CONNECTORS=1`: in a team, this PC runs the shop's channel
-    /// connectors (a desk working alone always does).
-    pub connectors: bool,
     pub started: Instant,
 }
 
@@ -37,7 +34,6 @@ impl Launch {
             .unwrap_or(0);
         let mut papers_dir = std::env::var_os("ORDERDESK_PAPERS_DIR").map(PathBuf::from);
         let mut team = std::env::var("ORDERDESK_TEAM").is_ok_and(|v| v == "1");
-        let mut connectors = std::env::var("ORDERDESK_CONNECTORS").is_ok_and(|v| v == "1");
         let mut args = std::env::args_os().skip(1);
         while let Some(arg) = args.next() {
             if arg == "--data-dir" {
@@ -47,7 +43,9 @@ impl Launch {
             } else if arg == "--team" {
                 team = true;
             } else if arg == "--connectors" {
-                connectors = true;
+                // Gone: in a team the hub runs the connectors (`orderdesk-hub connector
+                // enable`), so that they never run on every PC at once.
+                eprintln!("--connectors is no longer used: a team's hub runs its connectors");
             } else if arg == "--papers-dir" {
                 papers_dir = args.next().map(PathBuf::from);
             } else if arg == "--clock-offset-minutes" {
@@ -65,7 +63,6 @@ impl Launch {
             clock_offset_minutes,
             papers_dir,
             team,
-            connectors,
             started,
         }
     }

@@ -80,6 +80,8 @@ pub fn run() {
             commands::preview_paper,
             commands::save_paper,
             commands::print_paper,
+            commands::order_labels_print,
+            commands::order_labels_save,
             commands::printers,
             commands::requisites,
             commands::save_requisites,
@@ -101,6 +103,12 @@ pub fn run() {
             commands::order_channels,
             commands::channel_pushes,
             commands::order_pushes,
+            commands::marketplace_triggers,
+            commands::set_marketplace_triggers,
+            commands::push_retry,
+            commands::push_dismiss,
+            commands::channel_test,
+            commands::channel_test_new,
         ])
         .build(tauri::generate_context!());
     match result {

@@ -35,13 +35,14 @@ pub fn overdue_alerts(desk: Arc<desk::Desk>, launch: crate::Launch) {
 /// 5 minutes, stock hourly by default).
 const CHANNELS_EVERY: Duration = Duration::from_secs(60);
 
-/// Runs the channel connectors that are due, on the one PC of the shop that runs them.
+/// Runs the channel connectors that are due when this desk works alone; a team's hub runs
+/// them for the team's desks.
 pub fn channel_schedules(desk: Arc<desk::Desk>, launch: crate::Launch) {
     tauri::async_runtime::spawn(async move {
         let mut tick = tokio::time::interval(CHANNELS_EVERY);
         loop {
             tick.tick().await;
-            match desk.runs_connectors(launch.connectors) {
+            match desk.runs_connectors() {
                 Ok(true) => {
                     let ran = desk.run_due_channels(launch.now()).await;
                     if ran > 0 {

@@ -4,14 +4,18 @@
 
 mod channels;
 mod edit;
+mod labels;
 mod lists;
+mod market;
 mod papers;
 mod settings;
 mod team;
 
 pub use channels::*;
 pub use edit::*;
+pub use labels::*;
 pub use lists::*;
+pub use market::*;
 pub use papers::*;
 pub use settings::*;
 pub use team::*;

@@ -124,3 +124,36 @@ pub async fn set_time_zone(name: String) -> Result<String, CommandError> {
     }
     call("set_time_zone", &Args { name }).await
 }
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LabelsPrint<'a> {
+    order_id: &'a str,
+    printer: Option<String>,
+    copies: u32,
+}
+
+/// The marketplace's package labels of the order, printed as they came.
+pub async fn order_labels_print(
+    order_id: &str,
+    printer: Option<String>,
+    copies: u32,
+) -> Result<PrintOutcome, CommandError> {
+    let a = LabelsPrint {
+        order_id,
+        printer,
+        copies,
+    };
+    call("order_labels_print", &a).await
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LabelsSave<'a> {
+    order_id: &'a str,
+}
+
+/// The marketplace's package labels saved beside the papers; the file's path.
+pub async fn order_labels_save(order_id: &str) -> Result<String, CommandError> {
+    call("order_labels_save", &LabelsSave { order_id }).await
+}

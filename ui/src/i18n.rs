@@ -150,6 +150,9 @@ pub enum Key {
     SavePdf,
     SavedTo,
     SentToPrinter,
+    MarketplaceLabels,
+    PrintLabels,
+    SaveLabels,
     Selected,
     ClearSelection,
     SelectAll,
@@ -158,6 +161,23 @@ pub enum Key {
     TimeZone,
     Courier,
     PushQueue,
+    MarketActions,
+    MarketActionsHint,
+    FulfilmentModels,
+    DefaultStage,
+    NoStage,
+    MarketCancelReason,
+    CampaignId,
+    MerchantId,
+    StageGone,
+    OnlyModels,
+    TestConnection,
+    RetryPush,
+    DismissPush,
+    DismissWhy,
+    DismissedBy,
+    PushAttempts,
+    MarketStatus,
     SyncSynced,
     SyncPending,
     SyncOffline,
@@ -188,6 +208,7 @@ pub enum Key {
     ChannelUrl,
     ChannelLogin,
     ChannelSecret,
+    MarketplaceKeysHint,
     TimeZoneHint,
 }
 
@@ -350,6 +371,9 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         Key::Print => ("Печать", "Print"),
         Key::SavePdf => ("Сохранить PDF", "Save PDF"),
         Key::SavedTo => ("Сохранено", "Saved to"),
+        Key::MarketplaceLabels => ("Этикетки маркетплейса", "Marketplace labels"),
+        Key::PrintLabels => ("Печать этикеток", "Print labels"),
+        Key::SaveLabels => ("Сохранить этикетки", "Save labels"),
         Key::SentToPrinter => ("Отправлено на печать", "Sent to the printer"),
         Key::Selected => ("Выбрано", "Selected"),
         Key::ClearSelection => ("Снять выделение", "Clear selection"),
@@ -385,8 +409,26 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         Key::ConnectionName => ("Название", "Name"),
         Key::ChannelUrl => ("Адрес", "Address"),
         Key::ChannelLogin => ("Ключ (consumer key / логин)", "Key (consumer key / login)"),
+        Key::MarketplaceKeysHint => ("Ozon: логин — Client-Id, секрет — Api-Key. Яндекс Маркет: секрет — Api-Key. Мегамаркет: адрес https://api.megamarket.tech/, логин — логин уведомлений о заказах, секрет — токен API (он же пароль уведомлений).", "Ozon: login = Client-Id, secret = Api-Key. Yandex Market: secret = Api-Key. MegaMarket: address https://api.megamarket.tech/, login = order notification login, secret = API token (also the notification password)."),
         Key::ChannelSecret => ("Секрет (consumer secret / пароль)", "Secret (consumer secret / password)"),
         Key::PushQueue => ("Действия на маркетплейсе: ждут и не удались", "Marketplace actions: waiting and failed"),
+        Key::MarketActions => ("Действия маркетплейса", "Marketplace actions"),
+        Key::MarketActionsHint => ("Какой этап запускает каждое действие на маркетплейсе. «Не запускать» — действие делают вручную в кабинете.", "Which stage fires each marketplace action. \"None\" — the action is done by hand in the marketplace's cabinet."),
+        Key::FulfilmentModels => ("Модели работы", "Fulfilment models"),
+        Key::DefaultStage => ("по умолчанию", "default"),
+        Key::NoStage => ("— не запускать —", "— none —"),
+        Key::MarketCancelReason => ("Причина отмены", "Cancellation reason"),
+        Key::CampaignId => ("Номер кампании", "Campaign id"),
+        Key::MerchantId => ("Номер продавца на Мегамаркете", "MegaMarket merchant id"),
+        Key::StageGone => ("этапа больше нет — выберите другой", "the stage no longer exists — pick another"),
+        Key::OnlyModels => ("только", "only"),
+        Key::TestConnection => ("Проверить подключение", "Test connection"),
+        Key::RetryPush => ("Повторить", "Retry"),
+        Key::DismissPush => ("Скрыть", "Dismiss"),
+        Key::DismissWhy => ("Почему это действие не нужно повторять? Запись останется в истории.", "Why should this action not be retried? It stays in the history."),
+        Key::DismissedBy => ("Скрыто", "Dismissed"),
+        Key::PushAttempts => ("Попыток", "Attempts"),
+        Key::MarketStatus => ("Статус на маркетплейсе", "Status on the marketplace"),
         Key::Courier => ("Курьер (ФИО)", "Courier (name)"),
         Key::TimeZone => ("Часовой пояс магазина", "The shop's time zone"),
         Key::TimeZoneHint => ("По нему датируются документы и считаются дни в фильтрах, например Europe/Moscow или Asia/Yekaterinburg.", "Papers are dated and filter days are cut in it, e.g. Europe/Moscow or Asia/Yekaterinburg."),
@@ -529,7 +571,125 @@ pub fn workflow_change(lang: Lang, code: &str) -> &'static str {
         "set_stage_limit" => ("Изменён срок", "Limit changed"),
         "set_stage_responsible" => ("Изменены ответственные", "Responsible changed"),
         "set_stage_route" => ("Изменён маршрут", "Route changed"),
+        "set_marketplace_triggers" => (
+            "Изменены действия маркетплейса",
+            "Marketplace actions changed",
+        ),
+        "push_retry" => (
+            "Повтор действия на маркетплейсе",
+            "Marketplace action retried",
+        ),
+        "push_dismiss" => (
+            "Скрыто действие на маркетплейсе",
+            "Marketplace action dismissed",
+        ),
         _ => ("Изменение", "Change"),
     };
     pick(lang, ru, en)
+}
+
+/// A marketplace action in the trigger editor (`packing`, `shipped`, …).
+pub fn market_slot(lang: Lang, slot: &str) -> &'static str {
+    let (ru, en) = match slot {
+        "confirm" => ("Подтверждён", "Confirmed"),
+        "packing" => ("Собран, готов к отгрузке", "Packed, ready to ship"),
+        "shipped" => ("Передан в доставку", "Handed to delivery"),
+        "pickup" => ("В пункте выдачи", "At the pickup point"),
+        "delivered" => ("Доставлен", "Delivered"),
+        "cancel" => ("Отмена", "Cancellation"),
+        _ => ("Другое действие", "Other action"),
+    };
+    pick(lang, ru, en)
+}
+
+/// A marketplace's cancellation reason by its code there (Ozon ids, Yandex Market substatuses).
+pub fn market_cancel_reason(lang: Lang, code: &str) -> &'static str {
+    let (ru, en) = match code {
+        "352" => ("Товар закончился", "Out of stock"),
+        "400" => (
+            "Остался только бракованный товар",
+            "Only defective stock left",
+        ),
+        "401" => ("Отмена из арбитража", "Cancelled in arbitration"),
+        "402" => ("Другая причина", "Other reason"),
+        "SHOP_FAILED" => (
+            "Магазин не может выполнить заказ",
+            "The shop cannot fulfil the order",
+        ),
+        "USER_UNREACHABLE" => (
+            "Не удалось связаться с покупателем (нужны 3 звонка)",
+            "Customer unreachable (3 calls needed)",
+        ),
+        "USER_CHANGED_MIND" => ("Покупатель передумал", "The customer changed their mind"),
+        "USER_REFUSED_DELIVERY" => (
+            "Покупателя не устроила доставка",
+            "The customer refused the delivery terms",
+        ),
+        "USER_REFUSED_PRODUCT" => (
+            "Покупателю не подошёл товар",
+            "The product did not suit the customer",
+        ),
+        "USER_REFUSED_QUALITY" => (
+            "Покупателя не устроило качество",
+            "The customer refused the quality",
+        ),
+        "OUT_OF_STOCK" => ("Товара нет в наличии", "Out of stock"),
+        "INCORRECT_PRICE_SKU" => ("Неверная цена товара", "Wrong price of the item"),
+        "INCORRECT_SPEC_SKU" => ("Неверное описание товара", "Wrong description of the item"),
+        "TECHNICAL_PROBLEMS" => ("Технические проблемы", "Technical problems"),
+        "REPLACING_ORDER" => (
+            "Покупатель заменяет товар",
+            "The customer is replacing the item",
+        ),
+        _ => ("Причина маркетплейса", "Marketplace reason"),
+    };
+    pick(lang, ru, en)
+}
+
+/// A push's state in the queue.
+pub fn push_state(lang: Lang, state: &str) -> &'static str {
+    let (ru, en) = match state {
+        "pending" => ("ждёт", "waiting"),
+        "done" => ("выполнено", "done"),
+        "failed" => ("не удалось", "failed"),
+        "stopped" => (
+            "остановлено: отменён на маркетплейсе",
+            "stopped: cancelled there",
+        ),
+        "dismissed" => ("скрыто", "dismissed"),
+        _ => ("—", "—"),
+    };
+    pick(lang, ru, en)
+}
+
+/// A queued action (its JSON) as the action it is.
+pub fn push_action(lang: Lang, action: &str) -> &'static str {
+    let compact: String = action.chars().filter(|c| !c.is_whitespace()).collect();
+    let slot = if compact.contains(r#""action":"confirm""#) {
+        "confirm"
+    } else if compact.contains(r#""action":"ship""#)
+        || compact.contains(r#""action":"packing""#)
+        || compact.contains("READY_TO_SHIP")
+    {
+        "packing"
+    } else if compact.contains(r#""action":"delivering""#)
+        || compact.contains(r#""action":"shipping""#)
+        || compact.contains(r#""status":"DELIVERY""#)
+    {
+        "shipped"
+    } else if compact.contains(r#""status":"PICKUP""#) {
+        "pickup"
+    } else if compact.contains(r#""action":"delivered""#)
+        || compact.contains(r#""status":"DELIVERED""#)
+    {
+        "delivered"
+    } else if compact.contains("cancel")
+        || compact.contains("CANCELLED")
+        || compact.contains(r#""action":"reject""#)
+    {
+        "cancel"
+    } else {
+        ""
+    };
+    market_slot(lang, slot)
 }

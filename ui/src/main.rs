@@ -2,6 +2,7 @@
 
 mod api;
 mod api_admin;
+mod api_market;
 mod api_team;
 mod app;
 mod card;
@@ -10,6 +11,7 @@ mod format;
 mod i18n;
 mod new_order;
 mod papers;
+mod pushes;
 mod queue;
 mod settings;
 mod sync_badge;

@@ -163,6 +163,64 @@ pub fn PaperPanel(#[prop(into)] order_ids: Signal<Vec<String>>, id: &'static str
     }
 }
 
+/// A marketplace order's package labels (the marketplace's own PDF): printed on the printer
+/// and copies chosen above, or saved beside the papers.
+#[component]
+pub fn LabelsPanel(order_id: String) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let PaperState {
+        printer,
+        copies,
+        busy,
+        done,
+        ..
+    } = expect_context::<PaperState>();
+    let id = "order-labels";
+    let run = move |print: bool| {
+        if busy.get_untracked() {
+            return;
+        }
+        let order_id = order_id.clone();
+        let (p, c) = (printer.get_untracked(), copies.get_untracked());
+        busy.set(true);
+        done.set(None);
+        leptos::task::spawn_local(async move {
+            let lang = ctx.lang.get_untracked();
+            let result = if print {
+                let p = (!p.is_empty()).then_some(p);
+                api::order_labels_print(&order_id, p, c)
+                    .await
+                    .map(|out| format!("{}: {}", t(lang, Key::SentToPrinter), out.job))
+            } else {
+                api::order_labels_save(&order_id)
+                    .await
+                    .map(|path| format!("{}: {path}", t(lang, Key::SavedTo)))
+            };
+            match result {
+                Ok(message) => {
+                    done.set(Some((id, message)));
+                    ctx.changed();
+                }
+                Err(err) => ctx.fail(err),
+            }
+            busy.set(false);
+        });
+    };
+    let save = run.clone();
+    move || {
+        let lang = ctx.lang.get();
+        let (run, save) = (run.clone(), save.clone());
+        view! {
+            <div class="papers labels" id=id>
+                <span>{t(lang, Key::MarketplaceLabels)}</span>
+                <button class="print-labels" disabled=move || busy.get() on:click=move |_| run(true)>{t(lang, Key::PrintLabels)}</button>
+                <button class="save-labels" disabled=move || busy.get() on:click=move |_| save(false)>{t(lang, Key::SaveLabels)}</button>
+                {move || done.get().filter(|(panel, _)| *panel == id).map(|(_, m)| view! { <p class="done">{m}</p> })}
+            </div>
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 enum Action {
     Preview,

@@ -231,6 +231,12 @@ fn row_view(row: OrderRow) -> impl IntoView {
     let pick_id2 = row.id.clone();
     let entered = row.stage_entered_at;
     let deadline = row.deadline;
+    // The channel's own status beside our stage, e.g. Ozon «awaiting_packaging».
+    let channel_tags = row
+        .channels
+        .iter()
+        .map(|c| view! { <span class="channel-status">" · "{c.connection.clone()}" «"{c.status.clone()}"»"</span> })
+        .collect_view();
     view! {
         <tr
             class="order"
@@ -256,7 +262,7 @@ fn row_view(row: OrderRow) -> impl IntoView {
             <td class="number">{row.number}</td>
             <td class="customer">{row.customer}</td>
             <td class="phone">{format::phone(&row.phone)}</td>
-            <td>{move || i18n::channel(ctx.lang.get(), row.channel)}</td>
+            <td class="channel-cell">{move || i18n::channel(ctx.lang.get(), row.channel)}{channel_tags}</td>
             <td class="num">{format::money(row.total)}</td>
             <td>{move || format::duration(ctx.lang.get(), ctx.now.get() - entered)}</td>
             <td class="deadline">

@@ -100,6 +100,7 @@ fn card(lang: Lang, order: OrderDetail, tab: RwSignal<Tab>) -> impl IntoView {
         move || match tab.get() {
             Tab::Order => view! {
                 {facts(lang, &order)}
+                {crate::pushes::order_pushes(lang, order.id.clone())}
                 {lines::editor(lang, order.clone())}
                 {delivery::blocks(lang, order.clone())}
             }
@@ -112,7 +113,12 @@ fn card(lang: Lang, order: OrderDetail, tab: RwSignal<Tab>) -> impl IntoView {
                     let id = order.id.clone();
                     move || vec![id.clone()]
                 });
-                view! { <crate::papers::PaperPanel order_ids=ids id="order-papers"/> }.into_any()
+                // Marketplace orders also have the marketplace's own package labels.
+                let labels = (order.channel == proto::Channel::Marketplace).then(|| {
+                    view! { <crate::papers::LabelsPanel order_id=order.id.clone()/> }
+                });
+                view! { <crate::papers::PaperPanel order_ids=ids id="order-papers"/> {labels} }
+                    .into_any()
             }
         }
     };
@@ -125,6 +131,7 @@ fn card(lang: Lang, order: OrderDetail, tab: RwSignal<Tab>) -> impl IntoView {
             </header>
             <p class="stage-line">
                 <span class="badge" id="order-stage">{order.stage_name.clone()}</span>
+                {market_status(lang, order.id.clone())}
                 " "{deadline}
                 {order.stage_removed.then(|| view! {
                     <span class="deadline late" id="stage-removed">"⚠ "{t(lang, Key::StageRemoved)}</span>
@@ -246,6 +253,34 @@ fn channel_links(order_id: String) -> impl IntoView {
                     view! {
                         <span class="channel-link">
                             " · "{c.connection_name}" № "{c.external_id}" ("{c.remote_status}")"{flags}
+                        </span>
+                    }
+                })
+                .collect_view()
+        })
+    }
+}
+
+/// The marketplace the order came from and its status there (e.g. Ozon «awaiting_packaging»),
+/// beside our stage.
+fn market_status(lang: Lang, order_id: String) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let links = LocalResource::new(move || {
+        ctx.revision.track();
+        let id = order_id.clone();
+        async move {
+            crate::api_team::order_channels(&id)
+                .await
+                .unwrap_or_default()
+        }
+    });
+    move || {
+        links.get().map(|list| {
+            list.into_iter()
+                .map(|c| {
+                    view! {
+                        <span class="badge market" id="order-market-status" title=t(lang, Key::MarketStatus)>
+                            {c.connection_name}": «"{c.remote_status}"»"
                         </span>
                     }
                 })

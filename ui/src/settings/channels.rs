@@ -8,12 +8,13 @@ use crate::app::Ctx;
 use crate::format;
 use crate::i18n::{t, Key, Lang};
 
-const KINDS: [(ChannelKind, &str); 5] = [
+const KINDS: [(ChannelKind, &str); 6] = [
     (ChannelKind::WooCommerce, "WooCommerce"),
     (ChannelKind::MoySklad, "МойСклад"),
     (ChannelKind::CommerceMl, "1С (CommerceML)"),
     (ChannelKind::Ozon, "Ozon"),
     (ChannelKind::YandexMarket, "Яндекс Маркет"),
+    (ChannelKind::MegaMarket, "Мегамаркет"),
 ];
 
 #[component]
@@ -121,6 +122,7 @@ fn channel_card(
         }
     };
     let shown_id = id.clone();
+    let test = RwSignal::new(None::<(bool, String)>);
     view! {
         <section class="channel" data-connection=id.clone()>
             <header>
@@ -134,10 +136,26 @@ fn channel_card(
             {resume}
             <div class="row">
                 <button class="primary sync-now" disabled=move || busy.get() on:click=sync>{t(lang, Key::SyncNow)}</button>
+                <button class="test-connection" on:click={
+                    let id = id.clone();
+                    move |_| {
+                        let id = id.clone();
+                        test.set(None);
+                        leptos::task::spawn_local(async move {
+                            match crate::api_market::test(&id).await {
+                                Ok(r) => test.set(Some((r.ok, r.message))),
+                                Err(e) => test.set(Some((false, e.message))),
+                            }
+                        });
+                    }
+                }>{t(lang, Key::TestConnection)}</button>
                 <button class="danger" on:click=remove>{t(lang, Key::RemoveConnection)}</button>
             </div>
             {move || result.get().filter(|(rid, _)| *rid == shown_id).map(|(_, text)| view! { <p class="done">{text}</p> })}
+            {test_answer(id.clone(), test)}
             {pushes(lang, id.clone())}
+            {matches!(c.kind, ChannelKind::Ozon | ChannelKind::YandexMarket | ChannelKind::MegaMarket)
+                .then(|| super::market::editor(lang, id.clone(), c.kind))}
             {status_map(lang, id.clone(), c.rules.clone(), reload)}
         </section>
     }
@@ -235,6 +253,26 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
             }
         });
     };
+    let tested = RwSignal::new(None::<(bool, String)>);
+    let test_new = move |_| {
+        let Some((k, _)) = KINDS.get(kind.get_untracked()).copied() else {
+            return;
+        };
+        let new = NewConnection {
+            kind: k,
+            name: name.get_untracked(),
+            base_url: url.get_untracked(),
+            key: key.get_untracked(),
+            secret: secret.get_untracked(),
+        };
+        tested.set(None);
+        leptos::task::spawn_local(async move {
+            match crate::api_market::test_new(new).await {
+                Ok(r) => tested.set(Some((r.ok, r.message))),
+                Err(e) => tested.set(Some((false, e.message))),
+            }
+        });
+    };
     let input = move |id: &'static str, label: Key, value: RwSignal<String>, secret: bool| {
         view! {
             <label>{t(lang, label)}
@@ -255,7 +293,14 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
             {input("channel-url", Key::ChannelUrl, url, false)}
             {input("channel-key", Key::ChannelLogin, key, false)}
             {input("channel-secret", Key::ChannelSecret, secret, true)}
-            <div class="row"><button class="primary" id="add-channel-button" on:click=add>{t(lang, Key::AddConnection)}</button></div>
+            <p class="muted">{t(lang, Key::MarketplaceKeysHint)}</p>
+            <div class="row">
+                <button class="primary" id="add-channel-button" on:click=add>{t(lang, Key::AddConnection)}</button>
+                <button id="test-new-channel" on:click=test_new>{t(lang, Key::TestConnection)}</button>
+            </div>
+            {move || tested.get().map(|(ok, text)| view! {
+                <p id="test-new-answer" class:done=ok class:late=!ok role="status">{if ok { "✓ " } else { "⚠ " }}{text}</p>
+            })}
         </div>
     }
 }
@@ -263,7 +308,9 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
 /// The marketplace actions this connection queued: what is waiting and what failed for good
 /// (kept, with the reason, never dropped).
 fn pushes(lang: Lang, id: String) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
     let list = LocalResource::new(move || {
+        ctx.revision.track();
         let id = id.clone();
         async move { api::pushes(&id).await.unwrap_or_default() }
     });
@@ -274,23 +321,24 @@ fn pushes(lang: Lang, id: String) -> impl IntoView {
             .filter(|p| p.state == "pending" || p.state == "failed")
             .collect();
         (!open.is_empty()).then(|| {
-            let rows = open
-                .into_iter()
-                .map(|p| {
-                    let failed = p.state == "failed";
-                    view! {
-                    <tr class:late=failed>
-                        <td>{p.external_id}</td><td>{p.action}</td><td>{p.state}</td>
-                        <td>{p.attempts}</td><td>{p.last_error.unwrap_or_default()}</td>
-                    </tr>
-                    }
-                })
-                .collect_view();
             view! {
                 <details class="pushes" open>
                     <summary>{t(lang, Key::PushQueue)}</summary>
-                    <table class="grid"><tbody>{rows}</tbody></table>
+                    {crate::pushes::table(lang, open, || {})}
                 </details>
+            }
+        })
+    }
+}
+
+/// What "test connection" answered, under the connection's buttons.
+fn test_answer(id: String, test: RwSignal<Option<(bool, String)>>) -> impl IntoView {
+    move || {
+        test.get().map(|(ok, text)| {
+            view! {
+                <p class="test-answer" class:done=ok class:late=!ok role="status" data-connection=id.clone()>
+                    {if ok { "✓ " } else { "⚠ " }}{text}
+                </p>
             }
         })
     }

@@ -1,6 +1,7 @@
 //! Settings: the workflow editor, the shop's requisites, printing.
 
 mod channels;
+mod market;
 mod requisites;
 mod stages;
 mod team;

@@ -20,6 +20,8 @@ pub enum Kind {
     Ozon,
     /// Yandex Market Partner API, FBS and DBS orders.
     YandexMarket,
+    /// SberMegaMarket merchant API.
+    MegaMarket,
 }
 
 impl Kind {
@@ -30,16 +32,23 @@ impl Kind {
             Kind::CommerceMl => "commerce_ml",
             Kind::Ozon => "ozon",
             Kind::YandexMarket => "yandex_market",
+            Kind::MegaMarket => "megamarket",
         }
     }
 
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::WooCommerce,
         Kind::MoySklad,
         Kind::CommerceMl,
         Kind::Ozon,
         Kind::YandexMarket,
+        Kind::MegaMarket,
     ];
+
+    /// Marketplaces: orders with their own status, stage triggers, stock pushed, labels.
+    pub fn is_marketplace(self) -> bool {
+        matches!(self, Kind::Ozon | Kind::YandexMarket | Kind::MegaMarket)
+    }
 
     pub fn parse(text: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.as_str() == text)
@@ -56,6 +65,7 @@ mod tests {
             assert_eq!(Kind::parse(kind.as_str()), Some(kind));
         }
         assert_eq!(Kind::parse("yandex_market"), Some(Kind::YandexMarket));
+        assert_eq!(Kind::parse("megamarket"), Some(Kind::MegaMarket));
         assert_eq!(Kind::parse("ebay"), None);
     }
 }
@@ -144,6 +154,8 @@ pub struct Settings {
     pub ozon: Option<crate::ozon::OzonSettings>,
     /// Yandex Market: campaign and stage triggers.
     pub yandex: Option<crate::yandex::YandexSettings>,
+    /// MegaMarket: merchant id and stage triggers.
+    pub megamarket: Option<crate::megamarket::MegaMarketSettings>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -185,6 +197,7 @@ impl Default for Settings {
             moysklad: None,
             ozon: None,
             yandex: None,
+            megamarket: None,
         }
     }
 }
@@ -282,6 +295,26 @@ impl StatusMap {
             rule("PICKUP", "courier_delivery", Master::Desk),
             rule("DELIVERED", "done", Master::Channel),
             rule("CANCELLED", "cancelled", Master::Channel),
+        ])
+    }
+
+    /// MegaMarket's item statuses (a shipment's is its items' common one): MegaMarket is
+    /// master of cancellations and delivery; our progress goes there through the triggers.
+    pub fn megamarket_default() -> StatusMap {
+        let rule = |status: &str, stage: &str, master| StatusRule {
+            channel_status: status.to_owned(),
+            stage_id: stage.to_owned(),
+            master,
+        };
+        StatusMap(vec![
+            rule("NEW", "new", Master::Desk),
+            rule("CONFIRMED", "new", Master::Desk),
+            rule("PACKED", "picking", Master::Desk),
+            rule("PACKING_EXPIRED", "picking", Master::Desk),
+            rule("SHIPPED", "done", Master::Desk),
+            rule("DELIVERED", "done", Master::Channel),
+            rule("MERCHANT_CANCELED", "cancelled", Master::Channel),
+            rule("CUSTOMER_CANCELED", "cancelled", Master::Channel),
         ])
     }
 

@@ -43,10 +43,22 @@ enum Failure {
 
 impl Http {
     pub fn new(retry: RetryPolicy) -> Result<Http, ChannelError> {
+        Http::with_extra_roots(retry, &[])
+    }
+
+    /// Trusts these PEM CA certificates besides the system's roots: a site whose certificate
+    /// comes from the shop's own CA, or a test's loopback HTTPS server.
+    pub fn with_extra_roots(retry: RetryPolicy, pems: &[&[u8]]) -> Result<Http, ChannelError> {
+        let roots = pems
+            .iter()
+            .map(|pem| reqwest::Certificate::from_pem(pem))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| ChannelError::Config(format!("root certificate: {e}")))?;
         let client = reqwest::Client::builder()
             .timeout(Duration::from_millis(retry.timeout_ms))
             .connect_timeout(Duration::from_millis(retry.timeout_ms.min(10_000)))
             .user_agent(concat!("OrderDesk/", env!("CARGO_PKG_VERSION")))
+            .tls_certs_merge(roots)
             .build()
             .map_err(|e| ChannelError::Network(e.without_url().to_string()))?;
         Ok(Http { client, retry })

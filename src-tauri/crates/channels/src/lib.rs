@@ -24,17 +24,23 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod admin;
 pub mod cml;
 pub mod config;
 mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod http;
+mod labels;
+pub mod megamarket;
 pub mod money;
 pub mod moysklad;
 mod note;
+pub mod notify;
 pub mod ozon;
+mod push_queue;
 mod report;
+mod secret_file;
 mod secrets;
 mod status;
 pub mod woo;
@@ -46,9 +52,11 @@ use jiff::Timestamp;
 use store::{ChannelStateRow, Store};
 use uuid::Uuid;
 
+pub use admin::{probe, scrub};
 use config::{Connection, Kind, StatusMap};
 pub use error::ChannelError;
 pub use report::SyncReport;
+pub use secret_file::FileSecrets;
 pub use secrets::{Credentials, KeyringSecrets, MemorySecrets, Secret, SecretStore};
 
 pub struct Channels {
@@ -284,6 +292,9 @@ impl Channels {
                 if jobs.orders {
                     ozon::sync::run(&self.store, connection, &client, now, report).await?;
                 }
+                if jobs.stock {
+                    ozon::stock::push_stock(&self.store, connection, &client, now, report).await?;
+                }
                 Ok(())
             }
             Kind::YandexMarket => {
@@ -294,6 +305,25 @@ impl Channels {
                 )?;
                 if jobs.orders {
                     yandex::push::run(&self.store, connection, &client, now, report).await?;
+                }
+                if jobs.stock {
+                    yandex::stock::push_stock(&self.store, connection, &client, now, report)
+                        .await?;
+                }
+                Ok(())
+            }
+            Kind::MegaMarket => {
+                let client = megamarket::MegaMarketClient::new(
+                    &connection.base_url,
+                    &credentials,
+                    &connection.settings,
+                )?;
+                if jobs.orders {
+                    megamarket::sync::run(&self.store, connection, &client, now, report).await?;
+                }
+                if jobs.stock {
+                    megamarket::sync::push_stock(&self.store, connection, &client, now, report)
+                        .await?;
                 }
                 Ok(())
             }

@@ -93,14 +93,14 @@ fn keyring_error(e: keyring::Error) -> ChannelError {
 }
 
 /// Stored as `key\nsecret`: a key never contains a newline.
-fn encode(c: &Credentials) -> Result<String, ChannelError> {
+pub(crate) fn encode(c: &Credentials) -> Result<String, ChannelError> {
     if c.key.contains('\n') {
         return Err(ChannelError::Config("the key must be one line".into()));
     }
     Ok(format!("{}\n{}", c.key, c.secret.expose()))
 }
 
-fn decode(text: &str) -> Option<Credentials> {
+pub(crate) fn decode(text: &str) -> Option<Credentials> {
     let (key, secret) = text.split_once('\n')?;
     Some(Credentials {
         key: key.to_owned(),

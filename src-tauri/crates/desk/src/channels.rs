@@ -8,13 +8,14 @@ use uuid::Uuid;
 
 use crate::{parse_order_id, Desk, DeskError};
 
-fn kind(k: proto::ChannelKind) -> Kind {
+pub(crate) fn kind(k: proto::ChannelKind) -> Kind {
     match k {
         proto::ChannelKind::WooCommerce => Kind::WooCommerce,
         proto::ChannelKind::MoySklad => Kind::MoySklad,
         proto::ChannelKind::CommerceMl => Kind::CommerceMl,
         proto::ChannelKind::Ozon => Kind::Ozon,
         proto::ChannelKind::YandexMarket => Kind::YandexMarket,
+        proto::ChannelKind::MegaMarket => Kind::MegaMarket,
     }
 }
 
@@ -25,6 +26,7 @@ fn kind_view(k: Kind) -> proto::ChannelKind {
         Kind::CommerceMl => proto::ChannelKind::CommerceMl,
         Kind::Ozon => proto::ChannelKind::Ozon,
         Kind::YandexMarket => proto::ChannelKind::YandexMarket,
+        Kind::MegaMarket => proto::ChannelKind::MegaMarket,
     }
 }
 
@@ -32,19 +34,30 @@ fn ms(t: Option<Timestamp>) -> Option<proto::UnixMs> {
     t.map(|t| t.as_millisecond())
 }
 
-fn push_view(p: store::PushRow) -> proto::PushView {
+pub(crate) fn push_view(p: store::PushRow) -> proto::PushView {
+    let dismissed = p.dismissed;
+    let state = if dismissed.is_some() {
+        "dismissed"
+    } else {
+        p.state.as_str()
+    };
     proto::PushView {
+        id: p.id.to_string(),
+        connection_id: p.connection_id.to_string(),
         external_id: p.external_id,
         order_id: p.order_id.to_string(),
         stage_id: p.stage_id,
         op_id: p.op_id.map(|id| id.to_string()),
         action: p.action,
-        state: p.state.as_str().to_owned(),
+        state: state.to_owned(),
         attempts: p.attempts,
         next_at: p.next_at.as_millisecond(),
         last_error: p.last_error,
         created_at: p.created_at.as_millisecond(),
         finished_at: ms(p.finished_at),
+        dismissed_by: dismissed.as_ref().map(|d| d.by.clone()),
+        dismissed_reason: dismissed.as_ref().map(|d| d.reason.clone()),
+        dismissed_at: dismissed.map(|d| d.at.as_millisecond()),
     }
 }
 
@@ -54,6 +67,9 @@ fn parse_connection_id(id: &str) -> Result<Uuid, DeskError> {
 
 impl Desk {
     pub fn channels(&self) -> Result<Vec<proto::ChannelView>, DeskError> {
+        if let Some(hub) = self.hub_channels()? {
+            return hub.get("/v1/channels");
+        }
         self.channels
             .connections()?
             .into_iter()
@@ -101,6 +117,9 @@ impl Desk {
         new: proto::NewConnection,
         now: Timestamp,
     ) -> Result<proto::ChannelView, DeskError> {
+        if let Some(hub) = self.hub_channels()? {
+            return hub.send(reqwest::Method::POST, "/v1/channels", &new);
+        }
         if new.name.trim().is_empty() {
             return Err(DeskError::InvalidInput(
                 "не указано название подключения".into(),
@@ -113,6 +132,7 @@ impl Desk {
             Kind::CommerceMl => StatusMap::default(),
             Kind::Ozon => StatusMap::ozon_default(),
             Kind::YandexMarket => StatusMap::yandex_default(),
+            Kind::MegaMarket => StatusMap::megamarket_default(),
         };
         let settings = match kind {
             // Ozon's list takes up to 1000 postings a page; the triggers start from defaults.
@@ -126,6 +146,11 @@ impl Desk {
             Kind::YandexMarket => Settings {
                 page_size: 50,
                 yandex: Some(channels::yandex::YandexSettings::default()),
+                ..Settings::default()
+            },
+            // The merchant id (box codes carry it) is set with the triggers afterwards.
+            Kind::MegaMarket => Settings {
+                megamarket: Some(channels::megamarket::MegaMarketSettings::default()),
                 ..Settings::default()
             },
             _ => Settings::default(),
@@ -152,6 +177,13 @@ impl Desk {
         connection_id: &str,
         rules: Vec<proto::StatusRuleView>,
     ) -> Result<proto::ChannelView, DeskError> {
+        if let Some(hub) = self.hub_channels()? {
+            let path = format!(
+                "/v1/channels/{}/status-map",
+                parse_connection_id(connection_id)?
+            );
+            return hub.send(reqwest::Method::PUT, &path, &rules);
+        }
         let id = parse_connection_id(connection_id)?;
         let workflow = self.store.workflow()?;
         if let Some(r) = rules.iter().find(|r| workflow.stage(&r.stage_id).is_none()) {
@@ -177,6 +209,12 @@ impl Desk {
 
     /// The marketplace push queue of a connection: pending, done, failed and stopped actions.
     pub fn channel_pushes(&self, connection_id: &str) -> Result<Vec<proto::PushView>, DeskError> {
+        if let Some(hub) = self.hub_channels()? {
+            return hub.get(&format!(
+                "/v1/channels/{}/pushes",
+                parse_connection_id(connection_id)?
+            ));
+        }
         let id = parse_connection_id(connection_id)?;
         Ok(self
             .channels
@@ -188,6 +226,11 @@ impl Desk {
 
     /// The marketplace actions an order's stages triggered, for the order's card.
     pub fn order_pushes(&self, order_id: &str) -> Result<Vec<proto::PushView>, DeskError> {
+        if let Some(hub) = self.hub_channels()? {
+            let path = format!("/v1/orders/{}/pushes", parse_order_id(order_id)?);
+            // The card opens offline too: what the hub's connectors know is secondary there.
+            return Ok(hub.get(&path).unwrap_or_default());
+        }
         let id = parse_order_id(order_id)?;
         Ok(self
             .store
@@ -198,6 +241,10 @@ impl Desk {
     }
 
     pub fn remove_connection(&self, connection_id: &str) -> Result<(), DeskError> {
+        if let Some(hub) = self.hub_channels()? {
+            let path = format!("/v1/channels/{}", parse_connection_id(connection_id)?);
+            return hub.call_blocking::<(), ()>(reqwest::Method::DELETE, &path, None);
+        }
         Ok(self
             .channels
             .remove_connection(parse_connection_id(connection_id)?)?)
@@ -205,6 +252,13 @@ impl Desk {
 
     /// Clears a pause after the keys were fixed.
     pub fn resume_connection(&self, connection_id: &str) -> Result<(), DeskError> {
+        if let Some(hub) = self.hub_channels()? {
+            let path = format!(
+                "/v1/channels/{}/resume",
+                parse_connection_id(connection_id)?
+            );
+            return hub.send(reqwest::Method::POST, &path, &());
+        }
         Ok(self.channels.resume(parse_connection_id(connection_id)?)?)
     }
 
@@ -214,6 +268,10 @@ impl Desk {
         connection_id: &str,
         now: Timestamp,
     ) -> Result<proto::SyncResult, DeskError> {
+        if let Some(hub) = self.hub_channels()? {
+            let path = format!("/v1/channels/{}/sync", parse_connection_id(connection_id)?);
+            return hub.call(reqwest::Method::POST, &path, Some(&())).await;
+        }
         let id = parse_connection_id(connection_id)?;
         let r = self.channels.sync_now(id, Jobs::ALL, now).await?;
         Ok(proto::SyncResult {
@@ -230,22 +288,33 @@ impl Desk {
         })
     }
 
-    /// Whether this PC runs the shop's connectors: a desk working alone does; in a team only
-    /// the one PC chosen for it (`runs_connectors`), so the site never hears from every PC.
-    pub fn runs_connectors(&self, chosen: bool) -> Result<bool, DeskError> {
-        Ok(chosen || !self.store.is_joined()?)
+    /// Whether this PC runs the shop's connectors: a desk working alone does; a team's desks
+    /// never do — the hub runs them (`orderdesk-hub connector enable`), so the site and the
+    /// marketplaces hear from one place, never from every PC at once.
+    pub fn runs_connectors(&self) -> Result<bool, DeskError> {
+        Ok(!self.store.is_joined()?)
     }
 
     /// The scheduler's tick (the shell calls it every minute when this desk runs the shop's
-    /// connectors): runs whatever is due; failures are kept in each connection's state.
+    /// connectors; the hub's worker likewise): runs whatever is due; failures are kept in
+    /// each connection's state. The imports are pushed to the hub at once.
     pub async fn run_due_channels(&self, now: Timestamp) -> usize {
-        self.channels.run_due(now).await.len()
+        let ran = self.channels.run_due(now).await.len();
+        if ran > 0 {
+            self.nudge_sync();
+        }
+        ran
     }
 
     pub fn order_channels(
         &self,
         order_id: &str,
     ) -> Result<Vec<proto::OrderChannelView>, DeskError> {
+        if let Some(hub) = self.hub_channels()? {
+            let path = format!("/v1/orders/{}/channels", parse_order_id(order_id)?);
+            // The card opens offline too: what the hub's connectors know is secondary there.
+            return Ok(hub.get(&path).unwrap_or_default());
+        }
         let id = parse_order_id(order_id)?;
         let rows = self.store.order_channels(id)?;
         rows.into_iter()

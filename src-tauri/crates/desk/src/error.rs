@@ -38,6 +38,12 @@ pub enum DeskError {
         source: OpError,
         message: String,
     },
+    /// Only the administrator may do this; the text says what, as the manager reads it.
+    #[error("administrators only: {0}")]
+    AdminOnly(&'static str),
+    /// A setting was not saved; the text gives every reason, worded for the manager.
+    #[error("not saved: {0}")]
+    NotSaved(String),
     /// Malformed input that never reached the domain (an id that is not one, a bad phone).
     #[error("invalid input: {0}")]
     InvalidInput(String),
@@ -96,6 +102,8 @@ impl DeskError {
             | DeskError::StageNotFound(_)
             | DeskError::VersionNotFound(_) => ErrorCode::NotFound,
             DeskError::TransitionNotAllowed { .. } => ErrorCode::TransitionNotAllowed,
+            DeskError::AdminOnly(_) => ErrorCode::Forbidden,
+            DeskError::NotSaved(_) => ErrorCode::InvalidInput,
             DeskError::Forbidden { .. } => ErrorCode::Forbidden,
             DeskError::Rejected { .. }
             | DeskError::InvalidInput(_)
@@ -125,6 +133,7 @@ impl DeskError {
                 }
             },
             DeskError::Storage(e) => match e {
+                StoreError::Forbidden(_) => ErrorCode::Forbidden,
                 StoreError::Corrupt(_) | StoreError::Json(_) | StoreError::Money(_) => {
                     ErrorCode::Internal
                 }
@@ -183,6 +192,10 @@ fn channel_message(e: &channels::ChannelError) -> String {
         E::NoCredentials => "Для подключения не сохранены ключи доступа.".to_owned(),
         E::Keyring(_) => format!("Хранилище паролей системы недоступно. ({e})"),
         E::UnknownConnection(_) => "Такого подключения нет.".to_owned(),
+        E::Malformed {
+            what: "labels",
+            detail,
+        } => format!("Маркетплейс не дал этикетки: {detail}"),
         _ => format!("Ошибка обмена с каналом: {e}"),
     }
 }
@@ -211,6 +224,8 @@ impl From<DeskError> for CommandError {
             | DeskError::Forbidden { message, .. }
             | DeskError::Rejected { message, .. } => message,
             DeskError::InvalidInput(what) => format!("Неверные данные: {what}."),
+            DeskError::AdminOnly(what) => format!("Только администратор может {what}."),
+            DeskError::NotSaved(why) => why,
             DeskError::Workflow(e) => format!("Этапы не изменены: {e}."),
             DeskError::VersionNotFound(n) => format!("Версии {n} у заказа нет."),
             DeskError::Money(_) => "Сумма заказа слишком велика.".to_owned(),
@@ -245,6 +260,7 @@ impl From<DeskError> for CommandError {
             }
             DeskError::Sync(e) => format!("Ошибка связи с сервером команды: {e}."),
             DeskError::Channel(e) => channel_message(&e),
+            DeskError::Storage(StoreError::Forbidden(e)) => format!("Не сохранено: {e}."),
             DeskError::Storage(_) if code == ErrorCode::Internal => {
                 "Данные заказа повреждены или записаны более новой версией программы.".to_owned()
             }

@@ -1,7 +1,10 @@
 //! The order's history, derived from its operation log: who, where, when, what, before → after.
 
-use domain::{Kopecks, Op, Snapshot, StagePosition, Workflow};
-use store::OpRecord;
+use std::collections::HashMap;
+
+use domain::{Kopecks, Op, Order, Snapshot, StagePosition, Workflow};
+use store::{OpRecord, StoredRejection};
+use uuid::Uuid;
 
 use crate::convert::role;
 use crate::refusal::delivery_name;
@@ -12,23 +15,41 @@ impl Desk {
     pub fn history(&self, order_id: &str) -> Result<Vec<proto::HistoryEntry>, DeskError> {
         let id = parse_order_id(order_id)?;
         let workflow = self.store.workflow()?;
+        // This desk's ops the team hub refused: marked in place, with what won.
+        let refusals: HashMap<Uuid, StoredRejection> = self
+            .store
+            .rejections()?
+            .into_iter()
+            .filter(|r| r.order_id == Some(id))
+            .map(|r| (r.rejection.op_id, r))
+            .collect();
         Ok(self
             .store
             .order_ops(id)?
             .into_iter()
-            .map(|r| entry(&workflow, r))
+            .map(|r| {
+                let refusal = refusals.get(&r.id);
+                entry(&workflow, r, refusal)
+            })
             .collect())
     }
 }
 
-fn entry(workflow: &Workflow, r: OpRecord) -> proto::HistoryEntry {
+fn entry(
+    workflow: &Workflow,
+    r: OpRecord,
+    refusal: Option<&StoredRejection>,
+) -> proto::HistoryEntry {
     let op: Option<Op> = serde_json::from_str(&r.payload).ok();
     let before = r.before.as_deref().and_then(snapshot);
     let after = r.after.as_deref().and_then(snapshot);
-    let description = match &op {
+    let mut description = match &op {
         Some(op) => describe(workflow, op),
         None => format!("Действие «{}»", r.kind),
     };
+    if let Some(refusal) = refusal {
+        description.push_str(&refused(workflow, op.as_ref(), refusal));
+    }
     proto::HistoryEntry {
         op_id: r.id.to_string(),
         at: r.at.as_millisecond(),
@@ -40,7 +61,33 @@ fn entry(workflow: &Workflow, r: OpRecord) -> proto::HistoryEntry {
         description,
         before: before.map(|s| summary(workflow, &s)),
         after: after.map(|s| summary(workflow, &s)),
+        refused: refusal.map(|f| f.rejection.code.clone()),
     }
+}
+
+/// « — отклонено: <the hub's message> (код stale_version); на сервере: <the value that won>».
+fn refused(workflow: &Workflow, op: Option<&Op>, refusal: &StoredRejection) -> String {
+    let r = &refusal.rejection;
+    let mut text = format!(
+        " — отклонено сервером команды: {} (код {})",
+        r.message, r.code
+    );
+    let current: Option<Order> = r
+        .current
+        .as_deref()
+        .and_then(|json| serde_json::from_str(json).ok());
+    let won = match (op, &current) {
+        (Some(op), Some(order)) => op
+            .snapshot(Some(order))
+            .ok()
+            .flatten()
+            .map(|s| summary(workflow, &s)),
+        _ => None,
+    };
+    if let Some(won) = won {
+        text.push_str(&format!("; на сервере: {won}"));
+    }
+    text
 }
 
 /// Ops recorded before snapshots were tagged stored a bare stage position.

@@ -17,11 +17,17 @@ mod channels;
 mod convert;
 mod demo;
 mod error;
+mod headless;
 mod history;
+mod hub_channels;
+mod labels;
 mod lists;
+mod market_slots;
 mod marketplace;
+mod order_channels;
 mod paper_files;
 mod papers;
+mod pushes;
 mod refusal;
 mod team;
 mod view;
@@ -56,7 +62,9 @@ pub struct Desk {
     /// The running sync with the team hub, if this desk has joined one.
     sync: Mutex<Option<sync::SyncLoop>>,
     /// The shop's channel connections (credentials in the OS keyring).
-    channels: ::channels::Channels,
+    channels: Arc<::channels::Channels>,
+    /// The OS keyring (or what tests give instead): channel credentials, the hub token.
+    secrets: Arc<dyn ::channels::SecretStore>,
     /// The signed-in user; every action is recorded under them and checked against their role.
     actor: RwLock<Actor>,
     printing: RwLock<Printing>,
@@ -80,6 +88,15 @@ impl Desk {
     /// its orders come from the hub.
     pub fn open_for_team(data_dir: &Path, now: Timestamp) -> Result<Desk, DeskError> {
         Desk::open_with(data_dir, now, false, keyring())
+    }
+
+    /// [`Desk::open_for_team`] with secrets (the hub token) kept in `secrets` (tests).
+    pub fn open_for_team_with_secrets(
+        data_dir: &Path,
+        now: Timestamp,
+        secrets: Arc<dyn ::channels::SecretStore>,
+    ) -> Result<Desk, DeskError> {
+        Desk::open_with(data_dir, now, false, secrets)
     }
 
     /// [`Desk::open`] with channel credentials kept in `secrets` (tests, a hub).
@@ -125,9 +142,10 @@ impl Desk {
             .and_then(|name| jiff::tz::TimeZone::get(&name).ok())
             .unwrap_or_else(papers::default_zone);
         let store = Arc::new(store);
-        Ok(Desk {
+        let desk = Desk {
             zone: RwLock::new(zone),
-            channels: ::channels::Channels::new(store.clone(), secrets),
+            channels: Arc::new(::channels::Channels::new(store.clone(), secrets.clone())),
+            secrets,
             store,
             sync: Mutex::new(None),
             // Until someone signs in, everything is done by the shop's administrator.
@@ -137,7 +155,13 @@ impl Desk {
                 role: Role::Admin,
             }),
             printing: RwLock::new(papers::system_printing()),
-        })
+        };
+        // Not fatal: without a reachable keyring the token stays where it was (and is still
+        // used) until a later start can move it.
+        if let Err(e) = desk.move_hub_token_to_keyring() {
+            tracing::warn!(error = %e, "the hub token could not be moved to the keyring");
+        }
+        Ok(desk)
     }
 
     /// Signs `user` in: later actions are recorded under them and limited by their role.
@@ -246,7 +270,7 @@ impl Desk {
             return Err(DeskError::StageNotFound(stage_id.to_owned()));
         }
         let rows = self.store.stage_orders(stage_id)?;
-        Ok(rows.into_iter().map(|r| view::row(r, now)).collect())
+        self.with_channels(rows.into_iter().map(|r| view::row(r, now)).collect())
     }
 
     pub fn order(&self, order_id: &str) -> Result<proto::OrderDetail, DeskError> {

@@ -70,13 +70,13 @@ impl Desk {
             limit: query.limit,
         };
         let rows = self.store.orders(&filter)?;
-        Ok(rows.into_iter().map(|r| view::row(r, now)).collect())
+        self.with_channels(rows.into_iter().map(|r| view::row(r, now)).collect())
     }
 
     /// Orders by number, phone in any spelling, e-mail, or customer name (prefixes; ё = е).
     pub fn search(&self, text: &str, now: Timestamp) -> Result<Vec<proto::OrderRow>, DeskError> {
         let rows = self.store.search(text, SEARCH_LIMIT)?;
-        Ok(rows.into_iter().map(|r| view::row(r, now)).collect())
+        self.with_channels(rows.into_iter().map(|r| view::row(r, now)).collect())
     }
 
     /// The order's versions, oldest first.

@@ -1,12 +1,19 @@
-//! The marketplace trigger editor: which of our stages makes which Ozon / Yandex Market call.
+//! The marketplace trigger editor: which of our stages makes which Ozon / Yandex Market /
+//! MegaMarket call. In a team the connections live on the hub's worker, so both ask it.
 
-use channels::config::Kind;
-use channels::ozon::{OzonAction, OzonSettings};
-use channels::yandex::{YandexAction, YandexSettings};
+use std::collections::BTreeMap;
+
+use channels::config::{Connection, Kind};
+use channels::megamarket::MegaMarketAction;
+use channels::ozon::OzonAction;
+use channels::yandex::YandexAction;
+use domain::Role;
 use jiff::Timestamp;
 use serde::Serialize;
+use serde_json::json;
 use uuid::Uuid;
 
+use crate::market_slots::{self as slots, Entry, Market};
 use crate::{Desk, DeskError};
 
 fn parse_id(id: &str) -> Result<Uuid, DeskError> {
@@ -27,8 +34,89 @@ fn views<A: Serialize>(
 }
 
 fn parse_action<A: serde::de::DeserializeOwned>(t: &proto::TriggerView) -> Result<A, DeskError> {
-    serde_json::from_str(&t.action)
-        .map_err(|e| DeskError::InvalidInput(format!("действие для этапа {}: {e}", t.stage_id)))
+    serde_json::from_str(&t.action).map_err(|_| {
+        DeskError::NotSaved(format!(
+            "Действия маркетплейса не сохранены: для этапа «{}» указано неизвестное действие.",
+            t.stage_id
+        ))
+    })
+}
+
+fn not_marketplace() -> DeskError {
+    DeskError::InvalidInput("у этого подключения нет действий маркетплейса".into())
+}
+
+/// The new trigger maps: from the editor's lines when given, else from the raw list.
+fn ozon_map(
+    new: &proto::MarketplaceTriggers,
+) -> Result<(Vec<Entry>, BTreeMap<String, OzonAction>), DeskError> {
+    if !new.slots.is_empty() {
+        let entries = Market::entries(&new.slots);
+        let map = entries
+            .iter()
+            .map(|e| (e.stage_id.clone(), slots::ozon_action(e)))
+            .collect();
+        return Ok((entries, map));
+    }
+    let pairs = new
+        .triggers
+        .iter()
+        .map(|t| Ok((t.stage_id.clone(), parse_action::<OzonAction>(t)?)))
+        .collect::<Result<Vec<_>, DeskError>>()?;
+    let entries = pairs.iter().map(|(s, a)| slots::ozon_entry(s, a)).collect();
+    Ok((entries, pairs.into_iter().collect()))
+}
+
+fn yandex_map(
+    new: &proto::MarketplaceTriggers,
+) -> Result<(Vec<Entry>, BTreeMap<String, YandexAction>), DeskError> {
+    if !new.slots.is_empty() {
+        let entries = Market::entries(&new.slots);
+        let map = entries
+            .iter()
+            .map(|e| (e.stage_id.clone(), slots::yandex_action(e)))
+            .collect();
+        return Ok((entries, map));
+    }
+    let pairs = new
+        .triggers
+        .iter()
+        .map(|t| Ok((t.stage_id.clone(), parse_action::<YandexAction>(t)?)))
+        .collect::<Result<Vec<_>, DeskError>>()?;
+    let entries = pairs
+        .iter()
+        .map(|(s, a)| slots::yandex_entry(s, a))
+        .collect();
+    Ok((entries, pairs.into_iter().collect()))
+}
+
+fn megamarket_map(
+    new: &proto::MarketplaceTriggers,
+    boxes: u32,
+) -> Result<(Vec<Entry>, BTreeMap<String, MegaMarketAction>), DeskError> {
+    if !new.slots.is_empty() {
+        let entries = Market::entries(&new.slots);
+        let map = entries
+            .iter()
+            .map(|e| (e.stage_id.clone(), slots::megamarket_action(e, boxes)))
+            .collect();
+        return Ok((entries, map));
+    }
+    let pairs = new
+        .triggers
+        .iter()
+        .map(|t| Ok((t.stage_id.clone(), parse_action::<MegaMarketAction>(t)?)))
+        .collect::<Result<Vec<_>, DeskError>>()?;
+    if let Some((stage, _)) = pairs.iter().find(|(_, a)| !a.valid()) {
+        return Err(DeskError::NotSaved(format!(
+            "Действия маркетплейса не сохранены: для этапа «{stage}» причина не из списка Мегамаркета или нет коробок."
+        )));
+    }
+    let entries = pairs
+        .iter()
+        .map(|(s, a)| slots::megamarket_entry(s, a))
+        .collect();
+    Ok((entries, pairs.into_iter().collect()))
 }
 
 impl Desk {
@@ -36,78 +124,201 @@ impl Desk {
         &self,
         connection_id: &str,
     ) -> Result<proto::MarketplaceTriggers, DeskError> {
-        let c = self.channels.connection(parse_id(connection_id)?)?;
-        match c.kind {
-            Kind::Ozon => Ok(proto::MarketplaceTriggers {
-                campaign_id: None,
-                triggers: views(c.settings.ozon.unwrap_or_default().triggers)?,
-            }),
+        if let Some(hub) = self.hub_channels()? {
+            return hub.get(&format!(
+                "/v1/channels/{}/triggers",
+                parse_id(connection_id)?
+            ));
+        }
+        let id = parse_id(connection_id)?;
+        let c = self.channels.connection(id)?;
+        let (market, campaign_id, triggers, entries) = match c.kind {
+            Kind::Ozon => {
+                let t = c.settings.ozon.unwrap_or_default().triggers;
+                let entries = t.iter().map(|(s, a)| slots::ozon_entry(s, a)).collect();
+                (Market::Ozon, None, views(t)?, entries)
+            }
             Kind::YandexMarket => {
                 let y = c.settings.yandex.unwrap_or_default();
-                Ok(proto::MarketplaceTriggers {
-                    campaign_id: Some(y.campaign_id).filter(|id| *id > 0),
-                    triggers: views(y.triggers)?,
-                })
+                let entries = y
+                    .triggers
+                    .iter()
+                    .map(|(s, a)| slots::yandex_entry(s, a))
+                    .collect::<Vec<_>>();
+                let campaign = Some(y.campaign_id).filter(|id| *id > 0);
+                (Market::Yandex, campaign, views(y.triggers)?, entries)
             }
-            _ => Err(DeskError::InvalidInput(
-                "у этого подключения нет действий маркетплейса".into(),
-            )),
-        }
+            Kind::MegaMarket => {
+                let m = c.settings.megamarket.unwrap_or_default();
+                let entries = m
+                    .triggers
+                    .iter()
+                    .map(|(s, a)| slots::megamarket_entry(s, a))
+                    .collect::<Vec<_>>();
+                // The merchant id travels in the campaign field.
+                let merchant = Some(m.merchant_id).filter(|id| *id > 0);
+                (Market::Sber, merchant, views(m.triggers)?, entries)
+            }
+            _ => return Err(not_marketplace()),
+        };
+        Ok(proto::MarketplaceTriggers {
+            campaign_id,
+            triggers,
+            models: self
+                .store
+                .market_models(id)?
+                .unwrap_or_else(|| market.models()),
+            all_models: market.models(),
+            slots: market.view(&entries),
+        })
     }
 
-    /// Saves the trigger map (and Yandex Market's campaign id). Every stage must exist and
-    /// every action must be one the marketplace knows; nothing is saved otherwise.
+    /// Saves the trigger map (and Yandex Market's campaign id, and the fulfilment models),
+    /// administrators only. Every stage must exist, every action must be one the marketplace
+    /// has in the chosen models, a cancellation needs a reason from its list, a stage fires
+    /// one action; nothing is saved otherwise. The change is an op in the shop's history.
     pub fn set_marketplace_triggers(
         &self,
         connection_id: &str,
         new: proto::MarketplaceTriggers,
         now: Timestamp,
     ) -> Result<proto::MarketplaceTriggers, DeskError> {
-        let mut c = self.channels.connection(parse_id(connection_id)?)?;
-        let workflow = self.store.workflow()?;
-        if let Some(t) = new
-            .triggers
-            .iter()
-            .find(|t| workflow.stage(&t.stage_id).is_none())
-        {
-            return Err(DeskError::StageNotFound(t.stage_id.clone()));
+        if let Some(hub) = self.hub_channels()? {
+            let path = format!("/v1/channels/{}/triggers", parse_id(connection_id)?);
+            return hub.send(reqwest::Method::PUT, &path, &new);
         }
-        match c.kind {
-            Kind::Ozon => {
-                let mut s = c.settings.ozon.take().unwrap_or_else(OzonSettings::default);
-                s.triggers = new
-                    .triggers
-                    .iter()
-                    .map(|t| Ok((t.stage_id.clone(), parse_action::<OzonAction>(t)?)))
-                    .collect::<Result<_, DeskError>>()?;
-                c.settings.ozon = Some(s);
-            }
-            Kind::YandexMarket => {
-                let mut s = c
-                    .settings
-                    .yandex
-                    .take()
-                    .unwrap_or_else(YandexSettings::default);
-                s.triggers = new
-                    .triggers
-                    .iter()
-                    .map(|t| Ok((t.stage_id.clone(), parse_action::<YandexAction>(t)?)))
-                    .collect::<Result<_, DeskError>>()?;
-                if let Some(id) = new.campaign_id {
-                    if id <= 0 {
-                        return Err(DeskError::InvalidInput(format!("кампания {id}")));
-                    }
-                    s.campaign_id = id;
-                }
-                c.settings.yandex = Some(s);
+        self.set_marketplace_triggers_by(connection_id, new, now, self.actor())
+    }
+
+    /// [`Desk::set_marketplace_triggers`] on behalf of `actor`: the hub's connector worker
+    /// saves as the team member who asked (and whose role the hub checked), so the shop's
+    /// history names them, not the worker.
+    pub fn set_marketplace_triggers_by(
+        &self,
+        connection_id: &str,
+        new: proto::MarketplaceTriggers,
+        now: Timestamp,
+        actor: domain::Actor,
+    ) -> Result<proto::MarketplaceTriggers, DeskError> {
+        self.writable()?;
+        if actor.role != Role::Admin {
+            return Err(DeskError::AdminOnly("менять действия маркетплейса"));
+        }
+        let id = parse_id(connection_id)?;
+        let mut c = self.channels.connection(id)?;
+        let before = self.marketplace_triggers(connection_id)?;
+        let workflow = self.store.workflow()?;
+        let models = if new.models.is_empty() {
+            before.models.clone()
+        } else {
+            new.models.clone()
+        };
+        let market = apply(&mut c, &new, &workflow, &models)?;
+        let (triggers, campaign) = match c.kind {
+            Kind::Ozon => (
+                views(c.settings.ozon.clone().unwrap_or_default().triggers)?,
+                None,
+            ),
+            Kind::MegaMarket => {
+                let m = c.settings.megamarket.clone().unwrap_or_default();
+                (views(m.triggers)?, Some(m.merchant_id).filter(|id| *id > 0))
             }
             _ => {
-                return Err(DeskError::InvalidInput(
-                    "у этого подключения нет действий маркетплейса".into(),
-                ))
+                let y = c.settings.yandex.clone().unwrap_or_default();
+                (views(y.triggers)?, Some(y.campaign_id).filter(|id| *id > 0))
             }
-        }
-        self.channels.save_connection(&c, now)?;
+        };
+        let op = store::ShopOp {
+            id: Uuid::now_v7(),
+            actor,
+            at: now,
+            kind: "set_marketplace_triggers".into(),
+            payload: json!({
+                "connection_id": connection_id,
+                "connection": c.name,
+                "market": format!("{market:?}"),
+            })
+            .to_string(),
+            before: Some(snapshot(
+                &before.triggers,
+                &before.models,
+                before.campaign_id,
+            )),
+            after: Some(snapshot(&triggers, &models, campaign)),
+        };
+        self.channels.save_settings_logged(&c, Some(models), op)?;
         self.marketplace_triggers(connection_id)
     }
+}
+
+/// Checks the new map and puts it into the connection's settings.
+fn apply(
+    c: &mut Connection,
+    new: &proto::MarketplaceTriggers,
+    workflow: &domain::Workflow,
+    models: &[String],
+) -> Result<Market, DeskError> {
+    match c.kind {
+        Kind::Ozon => {
+            let (entries, map) = ozon_map(new)?;
+            Market::Ozon.check(workflow, models, &entries)?;
+            let mut s = c.settings.ozon.take().unwrap_or_default();
+            s.triggers = map;
+            c.settings.ozon = Some(s);
+            Ok(Market::Ozon)
+        }
+        Kind::YandexMarket => {
+            let (entries, map) = yandex_map(new)?;
+            Market::Yandex.check(workflow, models, &entries)?;
+            let mut s = c.settings.yandex.take().unwrap_or_default();
+            s.triggers = map;
+            if let Some(id) = new.campaign_id {
+                if id <= 0 {
+                    return Err(DeskError::NotSaved(format!(
+                        "Номер кампании {id} не подходит: он больше нуля."
+                    )));
+                }
+                s.campaign_id = id;
+            }
+            c.settings.yandex = Some(s);
+            Ok(Market::Yandex)
+        }
+        Kind::MegaMarket => {
+            let mut s = c.settings.megamarket.take().unwrap_or_default();
+            let boxes = s
+                .triggers
+                .values()
+                .find_map(|a| match a {
+                    MegaMarketAction::Packing { boxes } => Some(*boxes),
+                    _ => None,
+                })
+                .unwrap_or(1);
+            let (entries, map) = megamarket_map(new, boxes)?;
+            Market::Sber.check(workflow, models, &entries)?;
+            s.triggers = map;
+            if let Some(id) = new.campaign_id {
+                if id <= 0 {
+                    return Err(DeskError::NotSaved(format!(
+                        "Номер продавца {id} не подходит: он больше нуля."
+                    )));
+                }
+                s.merchant_id = id;
+            }
+            c.settings.megamarket = Some(s);
+            Ok(Market::Sber)
+        }
+        _ => Err(not_marketplace()),
+    }
+}
+
+/// The map as the history keeps it, before and after.
+fn snapshot(triggers: &[proto::TriggerView], models: &[String], campaign: Option<i64>) -> String {
+    let map: BTreeMap<&str, serde_json::Value> = triggers
+        .iter()
+        .map(|t| {
+            let action = serde_json::from_str(&t.action).unwrap_or(json!(t.action));
+            (t.stage_id.as_str(), action)
+        })
+        .collect();
+    json!({ "triggers": map, "models": models, "campaign_id": campaign }).to_string()
 }

@@ -65,7 +65,7 @@ impl Desk {
 
 /// Writes to a temporary name first and renames it, so a crash never leaves half a PDF
 /// under the real name.
-fn write_new(dir: &Path, stem: &str, bytes: &[u8]) -> Result<PathBuf, DeskError> {
+pub(crate) fn write_new(dir: &Path, stem: &str, bytes: &[u8]) -> Result<PathBuf, DeskError> {
     let io = |source| DeskError::DataDir {
         path: dir.to_path_buf(),
         source,

@@ -33,8 +33,11 @@ impl Desk {
         })
         .join()
         .map_err(|_| DeskError::Sync(SyncError::Offline("the join thread failed".into())))??;
-        self.store
-            .set_hub_link(link.url.clone(), link.token.clone())?;
+        // The token goes to the OS keyring, never into the database file.
+        self.secrets
+            .set(self.hub_secret_id(), &hub_credentials(&link))
+            .map_err(DeskError::Channel)?;
+        self.store.set_hub_url(link.url.clone())?;
         let user = proto::User {
             id: hello.user_id,
             name: hello.user_name,
@@ -49,7 +52,7 @@ impl Desk {
 
     /// Starts the background sync if this desk has joined a hub; `false` if it has not.
     pub fn start_sync(&self) -> Result<bool, DeskError> {
-        let Some((url, token)) = self.store.hub_link()? else {
+        let Some(link) = self.hub_link()? else {
             return Ok(false);
         };
         if self.store.is_revoked()? {
@@ -57,9 +60,47 @@ impl Desk {
         }
         let mut running = self.sync.lock().unwrap_or_else(PoisonError::into_inner);
         if running.is_none() {
-            *running = Some(SyncLoop::start(self.store.clone(), HubLink { url, token })?);
+            *running = Some(SyncLoop::start(self.store.clone(), link)?);
         }
         Ok(true)
+    }
+
+    /// The hub's address (database) and this device's token (keyring).
+    pub(crate) fn hub_link(&self) -> Result<Option<HubLink>, DeskError> {
+        let Some(url) = self.store.hub_url()? else {
+            return Ok(None);
+        };
+        // A token not moved yet (see `move_hub_token_to_keyring`) is still used.
+        let legacy = self.store.legacy_hub_token()?;
+        let token = match self.secrets.get(self.hub_secret_id()) {
+            Ok(Some(c)) => Some(c.secret.expose().to_owned()),
+            Ok(None) => legacy,
+            Err(e) => Some(legacy.ok_or(DeskError::Channel(e))?),
+        };
+        Ok(token.map(|token| HubLink { url, token }))
+    }
+
+    /// The token's keyring entry: named by this database's device id, so two shop profiles
+    /// on one PC keep theirs apart.
+    fn hub_secret_id(&self) -> uuid::Uuid {
+        self.store.device_id()
+    }
+
+    /// Versions before the keyring kept the token in the database: moved to the keyring and
+    /// wiped from the file. Run at every open; does nothing once done.
+    pub(crate) fn move_hub_token_to_keyring(&self) -> Result<(), DeskError> {
+        let Some(token) = self.store.legacy_hub_token()? else {
+            return Ok(());
+        };
+        let url = self.store.hub_url()?.unwrap_or_default();
+        self.secrets
+            .set(
+                self.hub_secret_id(),
+                &hub_credentials(&HubLink { url, token }),
+            )
+            .map_err(DeskError::Channel)?;
+        self.store.wipe_legacy_hub_token()?;
+        Ok(())
     }
 
     /// Stops the background sync (closing the app, switching profile); work stays local
@@ -155,5 +196,13 @@ impl Desk {
         {
             running.nudge();
         }
+    }
+}
+
+/// Kept as the channels keep theirs: the address as the key, the token as the secret.
+fn hub_credentials(link: &HubLink) -> ::channels::Credentials {
+    ::channels::Credentials {
+        key: link.url.clone(),
+        secret: ::channels::Secret::new(link.token.clone()),
     }
 }

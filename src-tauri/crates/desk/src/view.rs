@@ -62,6 +62,7 @@ pub(crate) fn row(r: QueueRow, now: Timestamp) -> proto::OrderRow {
         overdue: r.deadline.is_some_and(|d| d < now),
         draft: r.draft,
         paid: r.paid >= r.total,
+        channels: Vec::new(),
     }
 }
 

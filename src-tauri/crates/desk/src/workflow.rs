@@ -61,12 +61,14 @@ impl Desk {
         now: Timestamp,
     ) -> Result<proto::WorkflowSettings, DeskError> {
         let edit = to_edit(input)?;
+        self.writable()?;
         self.store.edit_workflow(NewWorkflowEdit {
             id: Uuid::now_v7(),
             actor: self.actor(),
             at: now,
             edit,
         })?;
+        self.nudge_sync();
         self.workflow_settings(now)
     }
 }

@@ -100,7 +100,9 @@ async fn marketplace_triggers_are_edited_and_checked() {
         .iter()
         .any(|t| t.stage_id == "picking" && t.action == r#"{"action":"ship"}"#));
 
+    // The raw list is saved when the editor's lines are left out.
     let mut edited = shown.clone();
+    edited.slots.clear();
     edited.triggers.retain(|t| t.stage_id != "cancelled");
     edited.triggers.push(proto::TriggerView {
         stage_id: "cancelled".into(),
@@ -115,6 +117,7 @@ async fn marketplace_triggers_are_edited_and_checked() {
         .any(|t| t.stage_id == "cancelled" && t.action.contains("352")));
 
     let mut bad = saved.clone();
+    bad.slots.clear();
     bad.triggers.push(proto::TriggerView {
         stage_id: "done".into(),
         action: r#"{"action":"teleport"}"#.into(),
@@ -134,4 +137,63 @@ async fn marketplace_triggers_are_edited_and_checked() {
         .expect("save");
     assert_eq!(ym.campaign_id, Some(21_000_777));
     assert!(desk.channel_pushes(&market.id).expect("queue").is_empty());
+}
+
+#[tokio::test]
+async fn megamarket_is_a_connection_kind_with_its_triggers_and_merchant_id() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let now = jiff::Timestamp::from_second(1_795_330_000).expect("instant");
+    let desk = desk::Desk::open_with_secrets(dir.path(), now, Arc::new(MemorySecrets::default()))
+        .expect("open");
+    let mm = desk
+        .add_connection(
+            NewConnection {
+                kind: ChannelKind::MegaMarket,
+                name: "Мегамаркет".into(),
+                base_url: "https://api.megamarket.tech/".into(),
+                key: "push-login".into(),
+                secret: "token".into(),
+            },
+            now,
+        )
+        .expect("add");
+    assert_eq!(mm.kind, ChannelKind::MegaMarket);
+    assert!(mm
+        .rules
+        .iter()
+        .any(|r| r.channel_status == "CUSTOMER_CANCELED" && r.channel_is_master));
+    let mut shown = desk.marketplace_triggers(&mm.id).expect("triggers");
+    assert_eq!(shown.campaign_id, None, "no merchant id yet");
+    assert!(shown
+        .triggers
+        .iter()
+        .any(|t| t.stage_id == "picking" && t.action == r#"{"action":"packing","boxes":1}"#));
+    shown.campaign_id = Some(4_824);
+    let saved = desk
+        .set_marketplace_triggers(&mm.id, shown, now)
+        .expect("save");
+    assert_eq!(saved.campaign_id, Some(4_824));
+
+    // A reason MegaMarket does not list is refused, and nothing is saved: through the
+    // editor's rows (as the screen sends it) and through the raw list.
+    let mut bad = saved.clone();
+    for slot in bad.slots.iter_mut().filter(|s| s.slot == "cancel") {
+        slot.reason = Some("BORED".into());
+    }
+    let err = desk
+        .set_marketplace_triggers(&mm.id, bad, now)
+        .expect_err("reason not in the list");
+    assert!(err.to_string().contains("BORED"), "{err}");
+    assert_eq!(desk.marketplace_triggers(&mm.id).expect("kept"), saved);
+    let mut bad = saved.clone();
+    bad.slots.clear();
+    bad.triggers.push(proto::TriggerView {
+        stage_id: "cancelled".into(),
+        action: r#"{"action":"reject","reason":"BORED"}"#.into(),
+    });
+    let err = desk
+        .set_marketplace_triggers(&mm.id, bad, now)
+        .expect_err("reason not in the list");
+    assert_eq!(CommandError::from(err).code, ErrorCode::InvalidInput);
+    assert_eq!(desk.marketplace_triggers(&mm.id).expect("kept"), saved);
 }

@@ -4,6 +4,10 @@
 
 use std::time::{Duration, Instant};
 
+use std::path::Path;
+use std::sync::Arc;
+
+use channels::{MemorySecrets, SecretStore};
 use desk::Desk;
 use hub::testdb::TestDatabase;
 use hub::{admin, db, Config, Hub};
@@ -73,12 +77,19 @@ async fn joined_desks_sync_in_the_background_and_a_revoked_one_is_read_only() {
         tempfile::tempdir().expect("dir"),
     ];
 
+    // The OS keyring in the app; a map here (the test machine may have no Secret Service).
+    let secrets: [Arc<dyn SecretStore>; 2] = [
+        Arc::new(MemorySecrets::default()),
+        Arc::new(MemorySecrets::default()),
+    ];
     let (olga, pavel) = tokio::task::spawn_blocking({
-        let (url, tokens) = (url.clone(), tokens.clone());
+        let (url, tokens, secrets) = (url.clone(), tokens.clone(), secrets.clone());
         let paths = [dirs[0].path().to_owned(), dirs[1].path().to_owned()];
         move || {
-            let olga = Desk::open_for_team(&paths[0], now).expect("olga's desk");
-            let pavel = Desk::open_for_team(&paths[1], now).expect("pavel's desk");
+            let olga = Desk::open_for_team_with_secrets(&paths[0], now, secrets[0].clone())
+                .expect("olga's desk");
+            let pavel = Desk::open_for_team_with_secrets(&paths[1], now, secrets[1].clone())
+                .expect("pavel's desk");
             assert_eq!(
                 olga.sync_state().expect("state").status,
                 SyncStatus::NotJoined
@@ -115,6 +126,9 @@ async fn joined_desks_sync_in_the_background_and_a_revoked_one_is_read_only() {
     })
     .await
     .expect("sync");
+    for (dir, token) in dirs.iter().zip(&tokens) {
+        assert_token_not_in_files(dir.path(), token);
+    }
 
     admin::revoke_device(&pool, devices[1])
         .await
@@ -142,7 +156,8 @@ async fn joined_desks_sync_in_the_background_and_a_revoked_one_is_read_only() {
     .expect("revocation");
     // Reopened (the app restarted), the revoked desk is still read-only before any contact.
     drop(pavel);
-    let again = Desk::open_for_team(dirs[1].path(), now).expect("reopen");
+    let again =
+        Desk::open_for_team_with_secrets(dirs[1].path(), now, secrets[1].clone()).expect("reopen");
     assert!(
         !again.start_sync().expect("start"),
         "a revoked desk does not sync"
@@ -155,4 +170,95 @@ async fn joined_desks_sync_in_the_background_and_a_revoked_one_is_read_only() {
     hub.stop().await;
     drop(pool);
     test_db.drop_now().await.expect("drop database");
+}
+
+/// No file of the desk's database (the file, its WAL and shared memory) holds the token.
+fn assert_token_not_in_files(dir: &Path, token: &str) {
+    for entry in std::fs::read_dir(dir).expect("data dir") {
+        let path = entry.expect("entry").path();
+        let database = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("orderdesk.sqlite3"));
+        if !database {
+            continue;
+        }
+        let bytes = std::fs::read(&path).expect("file");
+        assert!(
+            !bytes.windows(token.len()).any(|w| w == token.as_bytes()),
+            "{} holds the hub token",
+            path.display()
+        );
+    }
+}
+
+/// Versions before the keyring kept the token in the database: the next start moves it to
+/// the keyring and leaves no byte of it in the file.
+#[test]
+fn a_hub_token_kept_in_the_database_by_an_older_version_moves_to_the_keyring() {
+    let dir = tempfile::tempdir().expect("dir");
+    let token = "od_legacy_0123456789abcdef0123456789abcdef";
+    let device_id = {
+        let store = store::Store::open(&dir.path().join("orderdesk.sqlite3")).expect("store");
+        store.join_team().expect("joined");
+        store
+            .set_hub_url("http://hub.local:7878".into())
+            .expect("url");
+        store.set_legacy_hub_token(token.into()).expect("token");
+        store.device_id()
+    };
+    let secrets = Arc::new(MemorySecrets::default());
+    let now = jiff::Timestamp::now();
+    let desk = Desk::open_for_team_with_secrets(dir.path(), now, secrets.clone()).expect("open");
+    let kept = secrets.get(device_id).expect("keyring").expect("moved");
+    assert_eq!(kept.secret.expose(), token);
+    assert_eq!(kept.key, "http://hub.local:7878");
+    drop(desk);
+    assert_token_not_in_files(dir.path(), token);
+}
+
+/// The hub's refusal of one of this desk's ops is marked in the order's history, at the op:
+/// the code, the hub's reason and the value that won.
+#[test]
+fn a_refused_op_is_marked_in_the_orders_history_with_the_hubs_code_and_value() {
+    let dir = tempfile::tempdir().expect("dir");
+    let now = jiff::Timestamp::now();
+    let secrets = Arc::new(MemorySecrets::default());
+    let desk = Desk::open_for_team_with_secrets(dir.path(), now, secrets).expect("open");
+    let made = desk.create_order(order(&desk), now).expect("order");
+    desk.set_comment(&made.id, Some("позвонить после обеда".into()), now)
+        .expect("comment");
+    let history = desk.history(&made.id).expect("history");
+    let note = history.last().expect("the note's entry");
+    assert_eq!(note.refused, None);
+
+    // The hub refuses the note; its order carries another note (as a sync round records it).
+    let order_id: uuid::Uuid = made.id.parse().expect("id");
+    let file = store::Store::open(&dir.path().join("orderdesk.sqlite3")).expect("store");
+    let mut current = file.order(order_id).expect("order");
+    current.comment = Some("клиент уехал".into());
+    file.record_push(vec![store::PushAnswer::Rejected(store::RejectionRecord {
+        op_id: note.op_id.parse().expect("op id"),
+        code: "stale_version".into(),
+        message: "version 1 is not the latest (2)".into(),
+        current: Some(serde_json::to_string(&current).expect("json")),
+        at: now,
+    })])
+    .expect("refusal recorded");
+
+    let history = desk.history(&made.id).expect("history");
+    let note = history.last().expect("the note's entry");
+    assert_eq!(note.refused.as_deref(), Some("stale_version"));
+    assert_eq!(note.actor_name, "Администратор");
+    assert!(
+        note.description.contains("отклонено")
+            && note.description.contains("stale_version")
+            && note.description.contains("клиент уехал"),
+        "{}",
+        note.description
+    );
+    assert_eq!(
+        history[0].refused, None,
+        "the other entries are as they were"
+    );
 }

@@ -17,6 +17,7 @@ mod op;
 mod order;
 mod pricing;
 mod shop;
+mod shop_op;
 mod version;
 mod workflow;
 
@@ -32,6 +33,9 @@ pub use pricing::{
     Discount, DiscountError, LinePrice, Tariff, Tariffs, Totals, VatSum, FULL_PERCENT,
 };
 pub use shop::Shop;
+pub use shop_op::{
+    AnyOp, Requisites, ShopOp, ShopOpEnvelope, ShopOpForbidden, SET_PRODUCT, SET_REQUISITES,
+};
 pub use version::{Change, LineChange, OrderContent, VersionDiff};
 pub use workflow::{
     Responsible, RouteRule, Stage, StageKind, StagePosition, Transition, Workflow, WorkflowEdit,

@@ -1,7 +1,7 @@
 //! Settings from a TOML file, overridden by environment variables.
 
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
@@ -19,6 +19,11 @@ pub struct Config {
     /// …and in a burst.
     pub rate_burst: f64,
     pub pool_size: usize,
+    /// Where connector workers keep each shop's SQLite file and its private secret file;
+    /// env `ORDERDESK_HUB_DATA_DIR`.
+    pub data_dir: PathBuf,
+    /// How often connector workers look at their schedules, in seconds.
+    pub connector_tick_s: u64,
 }
 
 impl Default for Config {
@@ -30,6 +35,8 @@ impl Default for Config {
             rate_per_s: 50.0,
             rate_burst: 200.0,
             pool_size: 16,
+            data_dir: PathBuf::from("orderdesk-hub-data"),
+            connector_tick_s: 60,
         }
     }
 }
@@ -68,6 +75,9 @@ impl Config {
         };
         if let Ok(url) = std::env::var("ORDERDESK_HUB_DATABASE_URL") {
             config.database_url = url;
+        }
+        if let Some(dir) = std::env::var_os("ORDERDESK_HUB_DATA_DIR") {
+            config.data_dir = PathBuf::from(dir);
         }
         if let Ok(listen) = std::env::var("ORDERDESK_HUB_LISTEN") {
             config.listen = listen.parse().map_err(|_| ConfigError::Listen {

@@ -9,6 +9,8 @@ use crate::HubError;
 const MIGRATIONS: &[(i32, &str)] = &[
     (1, include_str!("../migrations/0001_init.sql")),
     (2, include_str!("../migrations/0002_sequencer.sql")),
+    (3, include_str!("../migrations/0003_shop_settings.sql")),
+    (4, include_str!("../migrations/0004_connectors.sql")),
 ];
 
 pub fn pool(database_url: &str, size: usize) -> Result<Pool, HubError> {

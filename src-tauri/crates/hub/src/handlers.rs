@@ -15,8 +15,9 @@ use proto::sync::{
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
+use crate::auth::Device;
 use crate::server::AppState;
-use crate::{pull, push, HubError};
+use crate::{pull, push, shop_ops, HubError};
 
 /// Longest a pull waits for news: below common proxy idle timeouts.
 const LONGEST_WAIT: Duration = Duration::from_secs(25);
@@ -65,42 +66,46 @@ pub(crate) async fn push_ops(
             req.ops.len()
         )));
     }
-    let shop = state.shop(device.shop_id).await?;
+    let mut shop = state.shop(device.shop_id).await?;
     let count = req.ops.len();
-    // Ops on one order go one after another, in the order sent; different orders go side
-    // by side, so their commits share WAL flushes.
-    let mut groups: Vec<(String, Vec<(usize, serde_json::Value)>)> = Vec::new();
-    for (i, value) in req.ops.into_iter().enumerate() {
-        let key = order_key(&value);
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, ops)) => ops.push((i, value)),
-            None => groups.push((key, vec![(i, value)])),
-        }
-    }
-    let mut tasks = tokio::task::JoinSet::new();
-    for (_, ops) in groups {
-        let (state, shop, device) = (state.clone(), shop.clone(), device.clone());
-        tasks.spawn(async move {
-            let mut client = state.pool.get().await?;
-            let mut out = Vec::with_capacity(ops.len());
-            for (i, value) in ops {
-                out.push((i, push::one(&mut client, &shop, &device, value).await?));
-            }
-            Ok::<_, HubError>(out)
-        });
-    }
     let mut results: Vec<Option<OpResult>> = vec![None; count];
     let mut failed = None;
-    while let Some(done) = tasks.join_next().await {
-        match done {
-            Ok(Ok(out)) => {
-                for (i, r) in out {
-                    results[i] = Some(r);
-                }
-            }
-            Ok(Err(e)) => failed = Some(e),
-            Err(e) => failed = Some(HubError::Corrupt(format!("push task: {e}"))),
+    let mut orders: Vec<(usize, serde_json::Value)> = Vec::new();
+    for (i, value) in req.ops.into_iter().enumerate() {
+        if !shop_ops::is_shop_op(&value) {
+            orders.push((i, value));
+            continue;
         }
+        // A shop op (settings, catalogue) goes alone: the order ops before it are judged on
+        // the settings they were made under, those after it on the settings it left.
+        let before = std::mem::take(&mut orders);
+        judge_orders(&state, &shop, &device, before, &mut results, &mut failed).await;
+        if failed.is_some() {
+            break;
+        }
+        // Failures are kept, not returned at once: what committed must still be numbered.
+        let judged = match state.pool.get().await {
+            Ok(client) => push::one(&mut Some(client), &shop, &device, value).await,
+            Err(e) => Err(e.into()),
+        };
+        state.forget_shop(device.shop_id);
+        match judged {
+            Ok(r) => results[i] = Some(r),
+            Err(e) => {
+                failed = Some(e);
+                break;
+            }
+        }
+        match state.shop(device.shop_id).await {
+            Ok(s) => shop = s,
+            Err(e) => {
+                failed = Some(e);
+                break;
+            }
+        }
+    }
+    if failed.is_none() {
+        judge_orders(&state, &shop, &device, orders, &mut results, &mut failed).await;
     }
     // What committed stays committed; the sequencer numbers it whether or not we answer.
     state.sequencer.settle().await?;
@@ -142,6 +147,49 @@ pub(crate) async fn push_ops(
     }
     tracing::info!(device = %device.id, ops = results.len(), "push");
     Ok(Json(PushResponse { results }))
+}
+
+/// Judges order ops: ops on one order one after another, in the order sent; different
+/// orders side by side, so their commits share WAL flushes.
+async fn judge_orders(
+    state: &Arc<AppState>,
+    shop: &Arc<domain::Shop>,
+    device: &Device,
+    ops: Vec<(usize, serde_json::Value)>,
+    results: &mut [Option<OpResult>],
+    failed: &mut Option<HubError>,
+) {
+    let mut groups: Vec<(String, Vec<(usize, serde_json::Value)>)> = Vec::new();
+    for (i, value) in ops {
+        let key = order_key(&value);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, ops)) => ops.push((i, value)),
+            None => groups.push((key, vec![(i, value)])),
+        }
+    }
+    let mut tasks = tokio::task::JoinSet::new();
+    for (_, ops) in groups {
+        let (state, shop, device) = (state.clone(), shop.clone(), device.clone());
+        tasks.spawn(async move {
+            let mut client = Some(state.pool.get().await?);
+            let mut out = Vec::with_capacity(ops.len());
+            for (i, value) in ops {
+                out.push((i, push::one(&mut client, &shop, &device, value).await?));
+            }
+            Ok::<_, HubError>(out)
+        });
+    }
+    while let Some(done) = tasks.join_next().await {
+        match done {
+            Ok(Ok(out)) => {
+                for (i, r) in out {
+                    results[i] = Some(r);
+                }
+            }
+            Ok(Err(e)) => *failed = Some(e),
+            Err(e) => *failed = Some(HubError::Corrupt(format!("push task: {e}"))),
+        }
+    }
 }
 
 /// Which order an op (as sent) is about; an unreadable op gets a group of its own.

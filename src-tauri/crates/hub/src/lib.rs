@@ -9,15 +9,18 @@
 pub mod admin;
 mod auth;
 pub mod config;
+pub mod connector;
 pub mod db;
 mod error;
 mod handlers;
 mod judge;
 mod limits;
+mod optx;
 mod pull;
 mod push;
 mod sequencer;
 mod server;
+mod shop_ops;
 pub mod testdb;
 
 pub use config::Config;

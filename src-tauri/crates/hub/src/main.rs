@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use anyhow::{bail, Context};
-use hub::{admin, db, Config, Hub};
+use hub::{admin, connector, db, Config, Hub};
 use uuid::Uuid;
 
 const USAGE: &str = "usage:
@@ -16,7 +16,12 @@ const USAGE: &str = "usage:
       ROLE: admin | manager | picker | dispatcher
   orderdesk-hub [--config FILE] admin create-device USER_ID NAME
   orderdesk-hub [--config FILE] admin revoke-device DEVICE_ID
-environment: ORDERDESK_HUB_DATABASE_URL, ORDERDESK_HUB_LISTEN, ORDERDESK_HUB_CONFIG";
+  orderdesk-hub [--config FILE] connector enable SHOP_ID
+  orderdesk-hub [--config FILE] connector disable SHOP_ID
+  orderdesk-hub [--config FILE] connector list
+  orderdesk-hub [--config FILE] connector urls SHOP_ID PUBLIC_URL   (e.g. https://hub.example.ru)
+environment: ORDERDESK_HUB_DATABASE_URL, ORDERDESK_HUB_LISTEN, ORDERDESK_HUB_CONFIG,
+  ORDERDESK_HUB_DATA_DIR";
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -71,6 +76,32 @@ async fn main() -> anyhow::Result<()> {
                     println!("(the token is shown once; it is stored hashed)");
                 }
                 ["revoke-device", device] => admin::revoke_device(&pool, id(device)?).await?,
+                _ => bail!("{USAGE}"),
+            }
+        }
+        ["connector", rest @ ..] => {
+            let pool = pool()?;
+            db::migrate(&pool).await?;
+            match rest {
+                ["enable", shop] => {
+                    let shop = id(shop)?;
+                    let device = connector::admin::enable(&pool, &config.data_dir, shop).await?;
+                    let dir = connector::admin::shop_dir(&config.data_dir, shop);
+                    println!("connectors of shop {shop} run on this hub as device {device}");
+                    println!("data and secret file: {}", dir.display());
+                    println!("(a running hub starts them within 30 s)");
+                }
+                ["disable", shop] => connector::admin::disable(&pool, id(shop)?).await?,
+                ["list"] => {
+                    for (shop, device) in connector::admin::list(&pool).await? {
+                        println!("{shop} {device}");
+                    }
+                }
+                ["urls", shop, public] => {
+                    for line in connector::admin::urls(&config.data_dir, id(shop)?, public)? {
+                        println!("{line}");
+                    }
+                }
                 _ => bail!("{USAGE}"),
             }
         }

@@ -6,6 +6,17 @@
 //! fsync. The numbering transaction takes ops in arrival order; an op on an order can only
 //! arrive after the previous op on that order committed, so each order's ops keep their
 //! order. Pulls see only numbered ops, and a numbering commits whole: no gaps are visible.
+//!
+//! Durability: an accepted op commits with `synchronous_commit = off` (push.rs), so its
+//! commit returns before its WAL is on disk; the numbering commits with it `on`. PostgreSQL's
+//! WAL is one sequence and a synchronous commit becomes visible only after its flush, which
+//! covers every record written before it, including the commit of each op it numbers (it
+//! read them, so they were written first). Hence a numbered op — the only kind a pull
+//! returns, `hello` counts or a push answer reports (the answer waits for the numbering) — is
+//! on disk. A crash can lose only ops not yet numbered: nobody saw them and their push was
+//! not answered, so their desks push them again and the hub judges them afresh (by op id
+//! it cannot take one twice). The shop's seq and order numbers live in the same numbering
+//! transaction, so they are lost or kept with it: no gap.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -83,9 +94,13 @@ async fn pass(pool: &Pool, numbered: &(impl Fn(Uuid, i64) + Sync)) -> Result<(),
     let mut client = pool.get().await?;
     loop {
         let tx = client.transaction().await?;
-        // One numberer at a time, even with several hubs on one database.
-        tx.execute("SELECT pg_advisory_xact_lock(7878002)", &[])
-            .await?;
+        // One numberer at a time, even with several hubs on one database. The numbering
+        // commits synchronously whatever the server's default: its WAL flush is what makes
+        // the ops' asynchronous commits durable before anyone sees or is told of them.
+        tx.batch_execute(
+            "SET LOCAL synchronous_commit = on; SELECT pg_advisory_xact_lock(7878002)",
+        )
+        .await?;
         let rows = tx
             .query(
                 "SELECT shop_id, id, creates FROM ops WHERE seq IS NULL ORDER BY arrival LIMIT $1",

@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::HeaderMap;
-use axum::routing::{get, post};
+use axum::routing::{any, get, post, put};
 use axum::Router;
 use deadpool_postgres::Pool;
 use domain::Shop;
@@ -18,6 +18,7 @@ use tokio::task::JoinHandle;
 use uuid::Uuid;
 
 use crate::auth::{self, Device};
+use crate::connector::{self, Workers};
 use crate::limits::RateLimit;
 use crate::sequencer::Sequencer;
 use crate::{db, handlers, Config, HubError};
@@ -27,12 +28,14 @@ pub const PROTOCOL_HEADER: &str = "orderdesk-protocol";
 
 pub(crate) struct AppState {
     pub(crate) pool: Pool,
-    limit: RateLimit,
+    pub(crate) limit: RateLimit,
     shops: Mutex<HashMap<Uuid, Arc<Shop>>>,
     /// The latest committed seq per shop; waiting pulls watch it. One hub process per
     /// database: several hubs behind a balancer would need PostgreSQL LISTEN/NOTIFY here.
     heads: Arc<Mutex<HashMap<Uuid, watch::Sender<i64>>>>,
     pub(crate) sequencer: Arc<Sequencer>,
+    /// The shops whose channel connectors run here.
+    pub(crate) workers: Arc<Workers>,
 }
 
 impl AppState {
@@ -57,16 +60,32 @@ impl AppState {
             .pool
             .get()
             .await?
-            .query_one("SELECT settings FROM shops WHERE id = $1", &[&id])
+            .query_one(
+                "SELECT s.settings, ss.workflow FROM shops s \
+                 LEFT JOIN shop_settings ss ON ss.shop_id = s.id WHERE s.id = $1",
+                &[&id],
+            )
             .await?;
-        let shop: Arc<Shop> = Arc::new(
-            serde_json::from_value(row.get(0)).map_err(|e| HubError::Corrupt(e.to_string()))?,
-        );
+        let corrupt = |e: serde_json::Error| HubError::Corrupt(e.to_string());
+        let mut shop: Shop = serde_json::from_value(row.try_get(0)?).map_err(corrupt)?;
+        // An administrator's edits (shop ops) replace the template the shop was made with.
+        if let Some(workflow) = row.try_get::<_, Option<serde_json::Value>>(1)? {
+            shop.workflow = serde_json::from_value(workflow).map_err(corrupt)?;
+        }
+        let shop = Arc::new(shop);
         self.shops
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .insert(id, shop.clone());
         Ok(shop)
+    }
+
+    /// The shop's settings changed (a shop op): the next order op reads them afresh.
+    pub(crate) fn forget_shop(&self, id: Uuid) {
+        self.shops
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&id);
     }
 
     /// Protocol, token, rate: the checks every request passes, cheapest first.
@@ -104,6 +123,7 @@ pub struct Hub {
     pub addr: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<()>,
+    workers: Arc<Workers>,
 }
 
 impl Hub {
@@ -122,13 +142,42 @@ impl Hub {
             shops: Mutex::new(HashMap::new()),
             heads,
             sequencer,
+            workers: Arc::default(),
         });
+        let workers = state.workers.clone();
+        let pool = state.pool.clone();
         let app = Router::new()
             .route("/v1/hello", get(handlers::hello))
             .route("/v1/push", post(handlers::push_ops))
             .route("/v1/pull", post(handlers::pull_ops))
             .route("/health", get(|| async { "ok" }))
+            .route(
+                "/v1/channels",
+                get(connector::api::list).post(connector::api::add),
+            )
+            .route(
+                "/v1/channels/{id}",
+                axum::routing::delete(connector::api::remove),
+            )
+            .route(
+                "/v1/channels/{id}/status-map",
+                put(connector::api::set_status_map),
+            )
+            .route("/v1/channels/{id}/sync", post(connector::api::sync_now))
+            .route("/v1/channels/{id}/resume", post(connector::api::resume))
+            .route("/v1/channels/{id}/pushes", get(connector::api::pushes))
+            .route(
+                "/v1/channels/{id}/triggers",
+                get(connector::api::triggers).put(connector::api::set_triggers),
+            )
+            .route(
+                "/v1/orders/{id}/channels",
+                get(connector::api::order_channels),
+            )
+            .route("/v1/orders/{id}/pushes", get(connector::api::order_pushes))
             .layer(DefaultBodyLimit::max(config.max_body_bytes))
+            // Outside the body limit above: each kind of hook has its own (see hooks.rs).
+            .route("/hooks/{shop}/{*rest}", any(connector::hooks::hook))
             .with_state(state);
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
@@ -146,15 +195,29 @@ impl Hub {
             }
         });
         tracing::info!(%addr, "hub listening");
+        // After the server is up: each worker signs in to this hub like any desk.
+        connector::start_all(
+            pool,
+            config.data_dir.clone(),
+            std::time::Duration::from_secs(config.connector_tick_s.max(1)),
+            addr,
+            workers.clone(),
+        );
         Ok(Hub {
             addr,
             stop: Some(stop),
             task,
+            workers,
         })
     }
 
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// How many shops' connector workers are running (they start in the background).
+    pub fn connector_workers(&self) -> usize {
+        self.workers.count()
     }
 
     /// Stops taking requests and ends at once, even with pulls waiting: a restart test
@@ -163,6 +226,7 @@ impl Hub {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
+        self.workers.stop();
         self.task.abort();
         let _ = (&mut self.task).await;
     }
@@ -175,6 +239,7 @@ impl Hub {
 
 impl Drop for Hub {
     fn drop(&mut self) {
+        self.workers.stop();
         self.task.abort();
     }
 }

@@ -14,20 +14,35 @@ pub enum ChannelKind {
     Ozon,
     /// Yandex Market Partner API (FBS / DBS): secret = Api-Key; the campaign id is a setting.
     YandexMarket,
+    /// SberMegaMarket merchant API: key = login of MegaMarket's push notifications, secret =
+    /// API token (also the push password); the merchant id is a setting.
+    MegaMarket,
 }
 
 /// A marketplace connection's stage triggers, as the trigger editor shows and saves them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MarketplaceTriggers {
-    /// Yandex Market's campaign id; `None` for Ozon.
+    /// Yandex Market's campaign id, MegaMarket's merchant id; `None` for Ozon.
     pub campaign_id: Option<i64>,
     pub triggers: Vec<TriggerView>,
+    /// The fulfilment models the shop works in on this connection (`fbs`, `rfbs`, `dbs`).
+    #[serde(default)]
+    pub models: Vec<String>,
+    /// Every model the marketplace has.
+    #[serde(default)]
+    pub all_models: Vec<String>,
+    /// The editor's view of `triggers`, one line per marketplace action. When saving, a
+    /// non-empty list replaces `triggers`.
+    #[serde(default)]
+    pub slots: Vec<crate::TriggerSlot>,
 }
 
 /// Reaching `stage_id` makes the marketplace call `action` describes (JSON): Ozon
 /// `{"action":"ship"}`, `{"action":"cancel","reason_id":352,"message":"…"}`,
 /// `{"action":"delivering"}`, `{"action":"delivered"}`; Yandex Market
-/// `{"status":"PROCESSING","substatus":"READY_TO_SHIP"}`.
+/// `{"status":"PROCESSING","substatus":"READY_TO_SHIP"}`; MegaMarket `{"action":"confirm"}`,
+/// `{"action":"packing","boxes":1}`, `{"action":"shipping"}`,
+/// `{"action":"reject","reason":"OUT_OF_STOCK"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TriggerView {
     pub stage_id: String,
@@ -38,6 +53,10 @@ pub struct TriggerView {
 /// card show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PushView {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub connection_id: String,
     pub external_id: String,
     pub order_id: String,
     pub stage_id: String,
@@ -45,13 +64,21 @@ pub struct PushView {
     pub op_id: Option<String>,
     /// JSON of the action, e.g. `{"action":"ship"}`.
     pub action: String,
-    /// `pending`, `done`, `failed` (will not heal; kept) or `stopped` (cancelled there).
+    /// `pending`, `done`, `failed` (will not heal; kept), `stopped` (cancelled there) or
+    /// `dismissed` (a failure the admin chose not to retry).
     pub state: String,
     pub attempts: i64,
     pub next_at: UnixMs,
     pub last_error: Option<String>,
     pub created_at: UnixMs,
     pub finished_at: Option<UnixMs>,
+    /// Who dismissed it, why and when.
+    #[serde(default)]
+    pub dismissed_by: Option<String>,
+    #[serde(default)]
+    pub dismissed_reason: Option<String>,
+    #[serde(default)]
+    pub dismissed_at: Option<UnixMs>,
 }
 
 /// The form that adds a connection. `key`/`secret` go to the OS keyring, never the database.

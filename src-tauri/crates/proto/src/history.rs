@@ -113,6 +113,10 @@ pub struct HistoryEntry {
     pub description: String,
     pub before: Option<String>,
     pub after: Option<String>,
+    /// The team hub refused this op: its code («stale_version»…). The description then says
+    /// so, with the hub's message and the value that won.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refused: Option<String>,
 }
 
 /// An order that has just become overdue; the shell shows these as one notification.

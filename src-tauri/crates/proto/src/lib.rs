@@ -15,6 +15,7 @@ pub mod display;
 mod edit;
 mod error;
 mod history;
+mod market;
 mod papers;
 mod queue;
 pub mod sync;
@@ -33,6 +34,7 @@ pub use history::{
     Alert, CallView, Change, DiffLine, HistoryEntry, LineChangeView, PaymentStatus, PaymentView,
     StageRef, VatView, VersionDiff, VersionSummary,
 };
+pub use market::{ChannelTag, ChannelTestResult, TriggerSlot};
 pub use papers::{DocKind, PrintOutcome, Requisites};
 pub use queue::{
     Channel, DeliveryMethod, LineView, OrderDetail, OrderRow, PaymentMethod, QueueView, StageKind,

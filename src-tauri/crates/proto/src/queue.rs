@@ -82,6 +82,9 @@ pub struct OrderRow {
     /// Everything owed has been paid.
     #[serde(default)]
     pub paid: bool,
+    /// The sales channels that know the order, with its status in each.
+    #[serde(default)]
+    pub channels: Vec<crate::ChannelTag>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

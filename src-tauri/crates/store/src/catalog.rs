@@ -39,6 +39,23 @@ pub(crate) fn products(conn: &Connection) -> Result<Vec<Product>, StoreError> {
     Ok(out)
 }
 
+/// The products with these SKUs (the ones a page of channel orders names), not the whole
+/// catalogue.
+pub(crate) fn products_by_sku(
+    conn: &Connection,
+    skus: &[String],
+) -> Result<Vec<Product>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products WHERE sku IN (SELECT value FROM json_each(?1))"
+    ))?;
+    let mut rows = stmt.query([serde_json::to_string(skus)?])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(product_row(r)?);
+    }
+    Ok(out)
+}
+
 pub(crate) fn product(conn: &Connection, id: Uuid) -> Result<Option<Product>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {PRODUCT_COLUMNS} FROM products WHERE id = ?1"

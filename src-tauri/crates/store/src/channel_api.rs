@@ -9,6 +9,7 @@ use crate::channel_orders::{
     self, CatalogEntry, ChannelOrderRow, ImportItem, ImportOutcome, StockRow,
 };
 use crate::channel_rows::{self, ChannelStateRow, ConnectionRow, StatusMapRow};
+use crate::writer::Pending;
 use crate::{Store, StoreError};
 
 impl Store {
@@ -72,8 +73,38 @@ impl Store {
             .run(move |conn| channel_orders::import(conn, device_id, connection_id, items, at))
     }
 
+    /// Starts an import whose pages are sent one by one ([`ImportPages::send`]) while the
+    /// connector fetches and parses the next; [`ImportPages::finish`] commits them all in
+    /// one transaction. The writer is held until then: the caller writes nothing else in
+    /// between (it would wait on itself).
+    pub fn import_channel_pages(
+        &self,
+        connection_id: Uuid,
+        at: Timestamp,
+    ) -> Result<ImportPages, StoreError> {
+        let device_id = self.device_id;
+        let (pages, queue) = std::sync::mpsc::channel::<Vec<ImportItem>>();
+        let done = self.writer.submit(move |conn| {
+            channel_orders::import_pages(conn, device_id, connection_id, queue, at)
+        })?;
+        Ok(ImportPages {
+            pages: Some(pages),
+            done,
+        })
+    }
+
     pub fn channel_orders(&self, id: Uuid) -> Result<Vec<ChannelOrderRow>, StoreError> {
         self.readers.read(|conn| channel_orders::orders(conn, id))
+    }
+
+    /// This connection's orders that are now in one of `stages`.
+    pub fn channel_orders_in_stages(
+        &self,
+        id: Uuid,
+        stages: Vec<String>,
+    ) -> Result<Vec<ChannelOrderRow>, StoreError> {
+        self.readers
+            .read(move |conn| channel_orders::in_stages(conn, id, &stages))
     }
 
     /// Which channels know this order, and how.
@@ -106,7 +137,16 @@ impl Store {
 
     /// Sets stock by SKU; returns the SKUs the catalogue does not have.
     pub fn set_stock(&self, items: Vec<(String, Quantity)>) -> Result<Vec<String>, StoreError> {
-        self.write(move |conn| channel_orders::set_stock(conn, &items))
+        let device_id = self.device_id();
+        // Read here, not passed in: the connectors' call predates the catalogue's sync.
+        let now = jiff::Timestamp::now();
+        self.write(move |conn| {
+            let skus: Vec<String> = items.iter().map(|(sku, _)| sku.clone()).collect();
+            let before = crate::sync::products_by_sku(conn, &skus)?;
+            let unknown = channel_orders::set_stock(conn, &items)?;
+            crate::sync::catalog_changed(conn, device_id, &skus, before, now)?;
+            Ok(unknown)
+        })
     }
 
     pub fn stock_changes(&self, id: Uuid) -> Result<Vec<StockRow>, StoreError> {
@@ -146,7 +186,15 @@ impl Store {
 
     /// Adds or updates products by SKU in one transaction; returns (added, updated).
     pub fn upsert_catalog(&self, entries: Vec<CatalogEntry>) -> Result<(u64, u64), StoreError> {
-        self.write(move |conn| channel_orders::upsert_catalog(conn, &entries))
+        let device_id = self.device_id();
+        let now = jiff::Timestamp::now();
+        self.write(move |conn| {
+            let skus: Vec<String> = entries.iter().map(|e| e.sku.clone()).collect();
+            let before = crate::sync::products_by_sku(conn, &skus)?;
+            let counts = channel_orders::upsert_catalog(conn, &entries)?;
+            crate::sync::catalog_changed(conn, device_id, &skus, before, now)?;
+            Ok(counts)
+        })
     }
 
     /// `false` when this webhook delivery was already taken in.
@@ -179,5 +227,30 @@ impl Store {
             tx.commit()?;
             Ok(out)
         })
+    }
+}
+
+/// An import in progress on the writer thread; see [`Store::import_channel_pages`].
+pub struct ImportPages {
+    pages: Option<std::sync::mpsc::Sender<Vec<ImportItem>>>,
+    done: Pending<Vec<ImportOutcome>>,
+}
+
+impl ImportPages {
+    /// Queues one page. An error means the import already failed: [`ImportPages::finish`]
+    /// tells why.
+    pub fn send(&self, items: Vec<ImportItem>) -> Result<(), StoreError> {
+        self.pages
+            .as_ref()
+            .ok_or(StoreError::WriterGone)?
+            .send(items)
+            .map_err(|_| StoreError::WriterGone)
+    }
+
+    /// Commits the pages sent (a failed one rolls them all back) and returns each item's
+    /// outcome in the order sent.
+    pub fn finish(mut self) -> Result<Vec<ImportOutcome>, StoreError> {
+        drop(self.pages.take());
+        self.done.wait()
     }
 }

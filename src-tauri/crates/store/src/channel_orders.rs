@@ -60,82 +60,109 @@ pub(crate) fn import(
     items: Vec<ImportItem>,
     at: Timestamp,
 ) -> Result<Vec<ImportOutcome>, StoreError> {
+    import_pages(conn, device_id, connection_id, std::iter::once(items), at)
+}
+
+/// [`import`] for pages that arrive one by one (a connector sends each as soon as it is
+/// parsed, while it fetches the next): all of them in one transaction, committed when the
+/// pages end. One transaction rather than one per page: each commit would write the hot
+/// index and search pages to the WAL again.
+pub(crate) fn import_pages(
+    conn: &mut Connection,
+    device_id: Uuid,
+    connection_id: Uuid,
+    pages: impl IntoIterator<Item = Vec<ImportItem>>,
+    at: Timestamp,
+) -> Result<Vec<ImportOutcome>, StoreError> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let shop: Shop = crate::shop_rows::shop(&tx)?;
     let cid = connection_id.to_string();
-    let mut out = Vec::with_capacity(items.len());
-    for item in items {
-        let known = tx
-            .prepare_cached(
-                "SELECT order_id, remote_status, remote_modified FROM channel_orders \
-                 WHERE connection_id = ?1 AND external_id = ?2",
-            )?
-            .query_row(params![cid, item.external_id], |r| {
-                Ok((
-                    r.get::<_, Option<String>>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                ))
-            })
-            .optional()?;
-        if let Some((order_id, previous_status, previous_modified)) = known {
-            let newer = ms(item.remote_modified) > previous_modified;
-            if newer {
-                tx.prepare_cached(
-                    "UPDATE channel_orders SET remote_status = ?3, remote_modified = ?4 \
-                     WHERE connection_id = ?1 AND external_id = ?2",
-                )?
-                .execute(params![
-                    cid,
-                    item.external_id,
-                    item.remote_status,
-                    ms(item.remote_modified)
-                ])?;
-            }
-            out.push(ImportOutcome::Known {
-                order_id: order_id.as_deref().map(uuid).transpose()?,
-                changed: newer && previous_status != item.remote_status,
-                status: if newer {
-                    item.remote_status
-                } else {
-                    previous_status.clone()
-                },
-                previous_status,
-            });
-            continue;
+    let mut out = Vec::new();
+    for items in pages {
+        out.reserve(items.len());
+        for item in items {
+            out.push(import_one(&tx, device_id, &shop, &cid, item, at)?);
         }
-        let flags = serde_json::to_string(&item.flags)?;
-        let (created, problem) = match item.op {
-            // A refusal comes before any write (see `record_for`): the batch goes on.
-            Ok(op) => match record_for(&tx, device_id, &shop, op) {
-                Ok((_, order)) => (Some((order.id, order.stage.stage_id)), None),
-                Err(StoreError::Rejected(e)) => (None, Some(e.to_string())),
-                Err(e) => return Err(e),
-            },
-            Err(reason) => (None, Some(reason)),
-        };
-        let order_id = created.as_ref().map(|(id, _)| *id);
-        tx.prepare_cached(
-            "INSERT INTO channel_orders (connection_id, external_id, order_id, remote_status, \
-             remote_modified, flags, problem, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?
-        .execute(params![
-            cid,
-            item.external_id,
-            order_id.map(|id| id.to_string()),
-            item.remote_status,
-            ms(item.remote_modified),
-            flags,
-            problem,
-            ms(at),
-        ])?;
-        out.push(match (created, problem) {
-            (Some((order_id, stage)), _) => ImportOutcome::Created { order_id, stage },
-            (None, p) => ImportOutcome::Problem(p.unwrap_or_default()),
-        });
     }
     tx.commit()?;
     Ok(out)
+}
+
+fn import_one(
+    tx: &Connection,
+    device_id: Uuid,
+    shop: &Shop,
+    cid: &str,
+    item: ImportItem,
+    at: Timestamp,
+) -> Result<ImportOutcome, StoreError> {
+    let known = tx
+        .prepare_cached(
+            "SELECT order_id, remote_status, remote_modified FROM channel_orders \
+             WHERE connection_id = ?1 AND external_id = ?2",
+        )?
+        .query_row(params![cid, item.external_id], |r| {
+            Ok((
+                r.get::<_, Option<String>>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })
+        .optional()?;
+    if let Some((order_id, previous_status, previous_modified)) = known {
+        let newer = ms(item.remote_modified) > previous_modified;
+        if newer {
+            tx.prepare_cached(
+                "UPDATE channel_orders SET remote_status = ?3, remote_modified = ?4 \
+                 WHERE connection_id = ?1 AND external_id = ?2",
+            )?
+            .execute(params![
+                cid,
+                item.external_id,
+                item.remote_status,
+                ms(item.remote_modified)
+            ])?;
+        }
+        return Ok(ImportOutcome::Known {
+            order_id: order_id.as_deref().map(uuid).transpose()?,
+            changed: newer && previous_status != item.remote_status,
+            status: if newer {
+                item.remote_status
+            } else {
+                previous_status.clone()
+            },
+            previous_status,
+        });
+    }
+    let flags = serde_json::to_string(&item.flags)?;
+    let (created, problem) = match item.op {
+        // A refusal comes before any write (see `record_for`): the batch goes on.
+        Ok(op) => match record_for(tx, device_id, shop, op) {
+            Ok((_, order)) => (Some((order.id, order.stage.stage_id)), None),
+            Err(StoreError::Rejected(e)) => (None, Some(e.to_string())),
+            Err(e) => return Err(e),
+        },
+        Err(reason) => (None, Some(reason)),
+    };
+    let order_id = created.as_ref().map(|(id, _)| *id);
+    tx.prepare_cached(
+        "INSERT INTO channel_orders (connection_id, external_id, order_id, remote_status, \
+         remote_modified, flags, problem, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        cid,
+        item.external_id,
+        order_id.map(|id| id.to_string()),
+        item.remote_status,
+        ms(item.remote_modified),
+        flags,
+        problem,
+        ms(at),
+    ])?;
+    Ok(match (created, problem) {
+        (Some((order_id, stage)), _) => ImportOutcome::Created { order_id, stage },
+        (None, p) => ImportOutcome::Problem(p.unwrap_or_default()),
+    })
 }
 
 const ORDER_COLUMNS: &str = "c.connection_id, c.external_id, c.order_id, o.stage_id, \
@@ -179,6 +206,26 @@ fn collect(
 
 pub(crate) fn orders(conn: &Connection, id: Uuid) -> Result<Vec<ChannelOrderRow>, StoreError> {
     collect(conn, "c.connection_id = ?1", id.to_string())
+}
+
+/// This connection's orders whose order is now in one of `stages`: a status push reads only
+/// the orders it may push, not every order the connection ever imported.
+pub(crate) fn in_stages(
+    conn: &Connection,
+    id: Uuid,
+    stages: &[String],
+) -> Result<Vec<ChannelOrderRow>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ORDER_COLUMNS} FROM orders o JOIN channel_orders c ON c.order_id = o.id \
+         WHERE o.stage_id IN (SELECT value FROM json_each(?2)) AND c.connection_id = ?1 \
+         ORDER BY c.imported_at, c.rowid"
+    ))?;
+    let mut rows = stmt.query(params![id.to_string(), serde_json::to_string(stages)?])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(order_row(r)?);
+    }
+    Ok(out)
 }
 
 pub(crate) fn of_order(

@@ -64,12 +64,24 @@ pub struct PushRow {
     pub last_error: Option<String>,
     pub created_at: Timestamp,
     pub finished_at: Option<Timestamp>,
+    /// Set when the admin dismissed the failed push (it is then `Stopped`).
+    pub dismissed: Option<Dismissal>,
 }
 
-const COLUMNS: &str = "id, connection_id, external_id, order_id, stage_id, op_id, action, \
-    state, attempts, next_at, last_error, created_at, finished_at";
+/// Who dismissed a failed push, when and why: kept in the queue's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dismissal {
+    pub by: String,
+    pub reason: String,
+    pub at: Timestamp,
+}
 
-fn row(r: &Row<'_>) -> Result<PushRow, StoreError> {
+pub(crate) const COLUMNS: &str =
+    "id, connection_id, external_id, order_id, stage_id, op_id, action, \
+    state, attempts, next_at, last_error, created_at, finished_at, dismissed_by, dismissed_reason, \
+    dismissed_at";
+
+pub(crate) fn row(r: &Row<'_>) -> Result<PushRow, StoreError> {
     let state: String = r.get(7)?;
     Ok(PushRow {
         id: uuid(&r.get::<_, String>(0)?)?,
@@ -90,6 +102,18 @@ fn row(r: &Row<'_>) -> Result<PushRow, StoreError> {
         last_error: r.get(10)?,
         created_at: timestamp(r.get(11)?)?,
         finished_at: opt_timestamp(r.get(12)?)?,
+        dismissed: match (
+            r.get::<_, Option<String>>(13)?,
+            r.get::<_, Option<String>>(14)?,
+            r.get::<_, Option<i64>>(15)?,
+        ) {
+            (Some(by), reason, Some(at)) => Some(Dismissal {
+                by,
+                reason: reason.unwrap_or_default(),
+                at: timestamp(at)?,
+            }),
+            _ => None,
+        },
     })
 }
 

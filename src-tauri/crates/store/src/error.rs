@@ -12,6 +12,9 @@ pub enum StoreError {
     /// The workflow edit was refused; nothing was written.
     #[error(transparent)]
     Workflow(#[from] domain::WorkflowError),
+    /// The user's role may not change this part of the shop; nothing was written.
+    #[error(transparent)]
+    Forbidden(#[from] domain::ShopOpForbidden),
     #[error("the database holds a value this version cannot read: {0}")]
     Corrupt(String),
     #[error("encoding JSON: {0}")]

@@ -13,6 +13,7 @@ mod channel_rows;
 mod connection;
 mod error;
 mod invoices;
+mod market_rows;
 mod order_rows;
 mod papers;
 mod queue;
@@ -21,6 +22,7 @@ mod readers;
 mod requisites_rows;
 mod rows;
 mod search;
+mod shop_ops;
 mod shop_rows;
 mod sync;
 mod versions;
@@ -38,16 +40,19 @@ use jiff::Timestamp;
 use rusqlite::TransactionBehavior;
 use uuid::Uuid;
 
+pub use channel_api::ImportPages;
 pub use channel_orders::{CatalogEntry, ChannelOrderRow, ImportItem, ImportOutcome, StockRow};
-pub use channel_pushes::{NewPush, PushRow, PushState};
+pub use channel_pushes::{Dismissal, NewPush, PushRow, PushState};
 pub use channel_rows::{ChannelStateRow, ConnectionRow, StatusMapRow};
 pub use error::StoreError;
 pub use invoices::{format_number, valid_prefix, Invoice};
+pub use market_rows::OrderChannelStatus;
 pub use queue::QueueFilter;
 pub use read::{OpRecord, QueueRow, StageCount};
 pub use requisites_rows::Requisites;
 pub use search::{normalise_name, normalise_phone, SearchKey};
-pub use sync::{Cursors, Pulled, PushAnswer, RejectionRecord, StoredRejection};
+pub use shop_ops::{PushChange, ShopOp};
+pub use sync::{Cursors, NewShopOp, Pulled, PushAnswer, RejectionRecord, StoredRejection};
 pub use versions::{ChannelEvent, VersionRecord};
 pub use workflow_edits::NewWorkflowEdit;
 pub use write::{NewOp, Seed};
@@ -148,6 +153,12 @@ impl Store {
     /// Channel events not yet delivered, oldest first.
     pub fn pending_channel_events(&self) -> Result<Vec<ChannelEvent>, StoreError> {
         self.readers.read(versions::pending_events)
+    }
+
+    /// The products with these SKUs; unknown SKUs are simply absent.
+    pub fn products_by_sku(&self, skus: Vec<String>) -> Result<Vec<Product>, StoreError> {
+        self.readers
+            .read(move |conn| catalog::products_by_sku(conn, &skus))
     }
 
     pub fn products(&self) -> Result<Vec<Product>, StoreError> {

@@ -6,23 +6,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::rows::ms;
 use crate::StoreError;
 
-/// What the shop prints about itself. Stored as entered; the desk validates it (check digits,
-/// account keys) before it gets here.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Requisites {
-    pub name: String,
-    pub inn: String,
-    pub kpp: String,
-    pub ogrn: String,
-    pub address: String,
-    pub phone: String,
-    pub bank_name: String,
-    pub bic: String,
-    pub settlement_account: String,
-    pub corr_account: String,
-    pub director: String,
-    pub accountant: String,
-}
+/// Kept in `domain`, as the team hub carries it between PCs.
+pub use domain::Requisites;
 
 pub(crate) fn load(conn: &Connection) -> Result<Option<Requisites>, StoreError> {
     Ok(conn

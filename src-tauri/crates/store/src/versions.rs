@@ -1,6 +1,6 @@
 //! Immutable versions of an order's content, and the channel events publishing makes.
 
-use domain::{Actor, Kopecks, Order, OrderContent};
+use domain::{Actor, Kopecks, Order, OrderContent, Snapshot};
 use jiff::Timestamp;
 use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
@@ -19,15 +19,27 @@ pub struct VersionRecord {
     pub content: OrderContent,
 }
 
-/// Saves `order`'s content as its version `order.version`.
+/// Where a version's content is kept.
+pub(crate) enum Stored<'a> {
+    /// In this row, as this JSON.
+    Here(&'a str),
+    /// In the `after` snapshot of the op that saved it (a `Snapshot::Content` of exactly this
+    /// content): the row keeps an empty `content` instead of a second copy. Ops are never
+    /// deleted and their snapshots never rewritten, so the reference stays good.
+    InOp,
+}
+
+/// Saves `order`'s content as its version `order.version`, saved by op `op_id` (`None` for an
+/// imported version, which then keeps its content [`Stored::Here`]).
 pub(crate) fn insert(
     conn: &Connection,
     order: &Order,
+    total: Kopecks,
     at: Timestamp,
     actor: &Actor,
     op_id: Option<Uuid>,
+    content: Stored<'_>,
 ) -> Result<(), StoreError> {
-    let content = order.content()?;
     conn.prepare_cached(
         "INSERT INTO order_versions (order_id, number, created_at, actor_id, actor_name, op_id, \
          total, content) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -39,11 +51,34 @@ pub(crate) fn insert(
         actor.id,
         actor.name,
         op_id.map(|id| id.to_string()),
-        content.total.0,
-        serde_json::to_string(&content)?,
+        total.0,
+        match content {
+            Stored::Here(json) => json,
+            Stored::InOp => "",
+        },
     ])?;
     Ok(())
 }
+
+/// A version's content from its row, or (an empty row) from its op's `after` snapshot.
+fn resolve(
+    order_id: Uuid,
+    content: &str,
+    op_after: Option<&str>,
+) -> Result<OrderContent, StoreError> {
+    if !content.is_empty() {
+        return Ok(serde_json::from_str(content)?);
+    }
+    let missing = || StoreError::Corrupt(format!("a version of {order_id} lost its op"));
+    match serde_json::from_str(op_after.ok_or_else(missing)?)? {
+        Snapshot::Content(c) => Ok(*c),
+        _ => Err(missing()),
+    }
+}
+
+/// The columns a version's content is read from: its own, and its op's `after` when its own
+/// is empty.
+const CONTENT_JOIN: &str = "LEFT JOIN ops o ON v.content = '' AND o.id = v.op_id";
 
 /// The op that saved version `number` (`None` for an imported version).
 pub(crate) fn op_of(
@@ -59,10 +94,10 @@ pub(crate) fn op_of(
 }
 
 pub(crate) fn list(conn: &Connection, order_id: Uuid) -> Result<Vec<VersionRecord>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT number, created_at, actor_id, actor_name, total, content FROM order_versions \
-         WHERE order_id = ?1 ORDER BY number",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT v.number, v.created_at, v.actor_id, v.actor_name, v.total, v.content, o.after \
+         FROM order_versions v {CONTENT_JOIN} WHERE v.order_id = ?1 ORDER BY v.number"
+    ))?;
     let mut rows = stmt.query([order_id.to_string()])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
@@ -72,7 +107,11 @@ pub(crate) fn list(conn: &Connection, order_id: Uuid) -> Result<Vec<VersionRecor
             actor_id: r.get(2)?,
             actor_name: r.get(3)?,
             total: Kopecks(r.get(4)?),
-            content: serde_json::from_str(&r.get::<_, String>(5)?)?,
+            content: resolve(
+                order_id,
+                &r.get::<_, String>(5)?,
+                r.get::<_, Option<String>>(6)?.as_deref(),
+            )?,
         });
     }
     Ok(out)
@@ -83,11 +122,17 @@ pub(crate) fn content(
     order_id: Uuid,
     number: i64,
 ) -> Result<Option<OrderContent>, StoreError> {
-    let text: Option<String> = conn
-        .prepare_cached("SELECT content FROM order_versions WHERE order_id = ?1 AND number = ?2")?
-        .query_row(params![order_id.to_string(), number], |r| r.get(0))
+    let text: Option<(String, Option<String>)> = conn
+        .prepare_cached(&format!(
+            "SELECT v.content, o.after FROM order_versions v {CONTENT_JOIN} \
+             WHERE v.order_id = ?1 AND v.number = ?2"
+        ))?
+        .query_row(params![order_id.to_string(), number], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?;
-    Ok(text.as_deref().map(serde_json::from_str).transpose()?)
+    text.map(|(content, after)| resolve(order_id, &content, after.as_deref()))
+        .transpose()
 }
 
 /// The event a channel connector delivers to the customer: the published version's content.

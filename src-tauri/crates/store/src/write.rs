@@ -3,7 +3,9 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
-use domain::{Actor, Customer, Op, OpEnvelope, OpError, Order, Product, Shop, VersionRef};
+use domain::{
+    Actor, Customer, Op, OpEnvelope, OpError, Order, Product, Shop, Snapshot, VersionRef,
+};
 use jiff::Timestamp;
 use rusqlite::{params, Connection};
 use uuid::Uuid;
@@ -30,6 +32,15 @@ pub struct Seed {
 
 /// Who imported orders are attributed to in their first version.
 const IMPORT_ACTOR: (&str, &str) = ("import", "Импорт");
+
+/// Who imports (demo seeds, channel catalogues): the administrator's rights.
+pub(crate) fn import_actor() -> Actor {
+    Actor {
+        id: IMPORT_ACTOR.0.to_owned(),
+        name: IMPORT_ACTOR.1.to_owned(),
+        role: domain::Role::Admin,
+    }
+}
 
 pub(crate) fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<(), StoreError> {
     conn.execute(
@@ -98,14 +109,43 @@ pub(crate) fn record_for(
         }
         Some(b) => order_rows::update(conn, Some(b), &after)?,
     }
-    if new.op.saves_version() {
-        versions::insert(conn, &after, new.at, &new.actor, Some(new.id))?;
+    let version = if new.op.saves_version() {
+        let content = after.content()?;
+        let json = serde_json::to_string(&content)?;
+        Some((content, json))
+    } else {
+        None
+    };
+    let (after_json, version_in_op) = match (new.op.snapshot(Some(&after))?, &version) {
+        // The version's content is the op's after snapshot: serialised once, stored once.
+        (Some(Snapshot::Content(c)), Some((content, json))) if *c == *content => {
+            (Some(content_snapshot(json)), true)
+        }
+        (snapshot, _) => (
+            snapshot.map(|s| serde_json::to_string(&s)).transpose()?,
+            false,
+        ),
+    };
+    if let Some((content, json)) = &version {
+        let stored = if version_in_op {
+            versions::Stored::InOp
+        } else {
+            versions::Stored::Here(json)
+        };
+        versions::insert(
+            conn,
+            &after,
+            content.total,
+            new.at,
+            &new.actor,
+            Some(new.id),
+            stored,
+        )?;
     }
     if let Op::PublishVersion { version, .. } = &new.op {
         versions::publish_event(conn, order_id, *version, new.id, new.at)?;
     }
     let before_json = snapshot_json(&new.op, before.as_ref())?;
-    let after_json = snapshot_json(&new.op, Some(&after))?;
     let envelope = OpEnvelope {
         id: new.id,
         device_id,
@@ -155,6 +195,18 @@ fn snapshot_json(op: &Op, order: Option<&Order>) -> Result<Option<String>, Store
         .snapshot(order)?
         .map(|s| serde_json::to_string(&s))
         .transpose()?)
+}
+
+/// `Snapshot::Content` as serde writes it (the tag first, then the content's fields), made
+/// from the content's JSON.
+pub(crate) fn content_snapshot(content_json: &str) -> String {
+    match content_json.strip_prefix('{') {
+        Some(rest) if rest != "}" => format!("{{\"kind\":\"content\",{rest}"),
+        _ => format!(
+            "{{\"kind\":\"content\"{}",
+            content_json.trim_start_matches('{')
+        ),
+    }
 }
 
 /// Gap-free per device, so the hub can tell a lost op from a late one.
@@ -237,7 +289,17 @@ pub(crate) fn seed_once(conn: &Connection, key: &str, seed: &Seed) -> Result<boo
     };
     for order in &seed.orders {
         order_rows::insert(conn, order)?;
-        versions::insert(conn, order, order.created_at, &importer, None)?;
+        let content = order.content()?;
+        let json = serde_json::to_string(&content)?;
+        versions::insert(
+            conn,
+            order,
+            content.total,
+            order.created_at,
+            &importer,
+            None,
+            versions::Stored::Here(&json),
+        )?;
     }
     set_meta(conn, key, "1")?;
     Ok(true)

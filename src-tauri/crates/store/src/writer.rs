@@ -37,6 +37,16 @@ impl Writer {
         R: Send + 'static,
         F: FnOnce(&mut Connection) -> Result<R, StoreError> + Send + 'static,
     {
+        self.submit(job)?.wait()
+    }
+
+    /// Queues `job` on the writer thread without waiting: the caller can do other work (fetch
+    /// and parse the next page of a channel import) while it runs.
+    pub(crate) fn submit<R, F>(&self, job: F) -> Result<Pending<R>, StoreError>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<R, StoreError> + Send + 'static,
+    {
         let (reply, answer) = mpsc::sync_channel(1);
         let jobs = self.jobs.as_ref().ok_or(StoreError::WriterGone)?;
         jobs.send(Box::new(move |conn| {
@@ -44,7 +54,18 @@ impl Writer {
             let _ = reply.send(job(conn));
         }))
         .map_err(|_| StoreError::WriterGone)?;
-        answer.recv().map_err(|_| StoreError::WriterGone)?
+        Ok(Pending(answer))
+    }
+}
+
+/// A write queued on the writer thread; [`Pending::wait`] blocks until it has run. Dropped
+/// unread, the write still runs (and commits or rolls back) on its own.
+#[must_use = "a queued write's outcome is only known by waiting for it"]
+pub(crate) struct Pending<R>(mpsc::Receiver<Result<R, StoreError>>);
+
+impl<R> Pending<R> {
+    pub(crate) fn wait(self) -> Result<R, StoreError> {
+        self.0.recv().map_err(|_| StoreError::WriterGone)?
     }
 }
 

@@ -1,6 +1,6 @@
 //! One sync round: push what is unsent, then pull until caught up.
 
-use domain::OpEnvelope;
+use domain::AnyOp;
 use jiff::Timestamp;
 use proto::sync::{
     Hello, OpOutcome, PullRequest, PullResponse, PushRequest, PROTOCOL_VERSION, PUSH_MAX_OPS,
@@ -86,10 +86,10 @@ pub async fn round<T: Transport>(
 async fn push<T: Transport>(
     store: &Store,
     hub: &T,
-    ops: Vec<OpEnvelope>,
+    ops: Vec<AnyOp>,
     now: Timestamp,
 ) -> Result<u32, SyncError> {
-    let sent: Vec<Uuid> = ops.iter().map(|o| o.id).collect();
+    let sent: Vec<Uuid> = ops.iter().map(AnyOp::id).collect();
     let values = ops
         .iter()
         .map(serde_json::to_value)
@@ -134,7 +134,7 @@ fn apply(store: &Store, page: PullResponse, now: Timestamp) -> Result<store::Pul
         .ops
         .into_iter()
         .map(|op| {
-            let env: OpEnvelope = serde_json::from_value(op.envelope)
+            let env: AnyOp = serde_json::from_value(op.envelope)
                 .map_err(|e| SyncError::BadAnswer(format!("op {}: {e}", op.shop_seq)))?;
             Ok((op.shop_seq, env))
         })

@@ -39,26 +39,33 @@ impl OzonClient {
         })
     }
 
-    async fn post<T: DeserializeOwned>(
+    pub(crate) async fn post<T: DeserializeOwned>(
         &self,
         path: &str,
         body: &Value,
         what: &'static str,
     ) -> Result<T, ChannelError> {
+        self.post_reply(path, body).await?.json(what)
+    }
+
+    /// The whole answer (label PDFs are not JSON).
+    pub(crate) async fn post_reply(
+        &self,
+        path: &str,
+        body: &Value,
+    ) -> Result<crate::http::Reply, ChannelError> {
         let url = self
             .base
             .join(path)
             .map_err(|e| ChannelError::Config(format!("endpoint {path}: {e}")))?;
-        let reply = self
-            .http
+        self.http
             .send(|c| {
                 Ok(c.post(url.clone())
                     .header("Client-Id", &self.credentials.key)
                     .header("Api-Key", self.credentials.secret.expose())
                     .json(body))
             })
-            .await?;
-        reply.json(what)
+            .await
     }
 
     /// Postings created in `[since, to]`, every page; each read on its own.

@@ -6,6 +6,7 @@ pub mod import;
 pub mod model;
 pub mod push;
 pub mod settings;
+pub mod stock;
 pub mod sync;
 
 pub use client::OzonClient;

@@ -2,14 +2,15 @@
 //! that moved the order there); the queue calls Ozon, retries what may heal with backoff, and
 //! keeps what will not heal as failed, visible in the connection's state.
 
-use jiff::{SignedDuration, Timestamp};
-use store::{NewPush, PushRow, PushState, Store};
+use jiff::Timestamp;
+use store::{PushRow, Store};
 
 use super::client::OzonClient;
 use super::import::{CANCELLED_THERE, RFBS};
 use super::settings::OzonAction;
 use super::sync::{cancelled_there, settings};
 use crate::config::Connection;
+use crate::push_queue::{enqueue, settle, Outcome, Patience};
 use crate::report::SyncReport;
 use crate::status::follow_channel;
 use crate::ChannelError;
@@ -22,45 +23,12 @@ pub fn enqueue_triggers(
     now: Timestamp,
 ) -> Result<u64, ChannelError> {
     let triggers = settings(connection).triggers;
-    let mut queued = 0;
-    for row in store.channel_orders(connection.id)? {
-        let (Some(order_id), Some(stage)) = (row.order_id, row.stage_id.as_deref()) else {
-            continue;
-        };
-        let Some(action) = triggers.get(stage) else {
-            continue;
-        };
+    enqueue(store, connection, &triggers, now, |row, action| {
         let cancelled =
             row.flags.iter().any(|f| f == CANCELLED_THERE) || row.remote_status == "cancelled";
         let rfbs = row.flags.iter().any(|f| f == RFBS);
-        if cancelled || (action.rfbs_only() && !rfbs) {
-            continue;
-        }
-        let action = serde_json::to_string(action)
-            .map_err(|e| ChannelError::Config(format!("trigger: {e}")))?;
-        let push = NewPush {
-            connection_id: connection.id,
-            external_id: row.external_id.clone(),
-            order_id,
-            stage_id: stage.to_owned(),
-            action,
-        };
-        if store.enqueue_push(push, now)? {
-            queued += 1;
-        }
-    }
-    Ok(queued)
-}
-
-/// What one attempt came to.
-enum Outcome {
-    Done,
-    /// May heal: try again later.
-    Retry(String),
-    /// Will not heal.
-    Failed(String),
-    /// Ozon cancelled the posting meanwhile.
-    Stopped,
+        !cancelled && (!action.rfbs_only() || rfbs)
+    })
 }
 
 pub async fn work_queue(
@@ -71,6 +39,11 @@ pub async fn work_queue(
     report: &mut SyncReport,
 ) -> Result<(), ChannelError> {
     let policy = settings(connection);
+    let patience = Patience {
+        attempts: policy.push_attempts,
+        backoff_s: policy.push_backoff_s,
+        market: "Ozon",
+    };
     for push in store.due_pushes(connection.id, now)? {
         let outcome = match attempt(store, connection, client, &push, now, report).await {
             Ok(o) => o,
@@ -81,47 +54,7 @@ pub async fn work_queue(
             }
             Err(e) => Outcome::Retry(e.to_string()),
         };
-        let attempts = push.attempts + 1;
-        let (state, error, next_at) = match outcome {
-            Outcome::Done => {
-                report.pushed += 1;
-                (PushState::Done, None, now)
-            }
-            Outcome::Stopped => (PushState::Stopped, Some("cancelled on Ozon".into()), now),
-            Outcome::Failed(e) => (PushState::Failed, Some(e), now),
-            Outcome::Retry(e) if attempts >= policy.push_attempts.max(1) => (
-                PushState::Failed,
-                Some(format!("{e} (after {attempts} attempts)")),
-                now,
-            ),
-            Outcome::Retry(e) => {
-                let wait = policy.push_backoff_s.max(1) << (attempts - 1).clamp(0, 10);
-                (
-                    PushState::Pending,
-                    Some(e),
-                    now + SignedDuration::from_secs(wait),
-                )
-            }
-        };
-        if state == PushState::Failed {
-            let message = format!(
-                "{} {}: {}",
-                push.external_id,
-                push.stage_id,
-                error.clone().unwrap_or_default()
-            );
-            store.add_channel_flag(
-                connection.id,
-                push.external_id.clone(),
-                format!("push_failed:{}", push.stage_id),
-            )?;
-            store.update_channel_state(connection.id, move |s| {
-                s.failures += 1;
-                s.last_error = Some(message);
-                s.last_error_at = Some(now);
-            })?;
-        }
-        store.finish_push(push.id, state, error, next_at, now)?;
+        settle(store, connection, &push, outcome, &patience, now, report)?;
     }
     let pushed = report.pushed;
     store.update_channel_state(connection.id, move |s| s.pushed += pushed)?;

@@ -39,6 +39,9 @@ pub struct OzonSettings {
     pub push_attempts: i64,
     /// The queue's first wait between attempts; doubles each time.
     pub push_backoff_s: i64,
+    /// The FBS warehouse stock is pushed to (Ozon keeps stock per warehouse); 0 = no stock
+    /// push.
+    pub warehouse_id: i64,
 }
 
 impl Default for OzonSettings {
@@ -63,6 +66,7 @@ impl Default for OzonSettings {
             lookback_days: 14,
             push_attempts: 5,
             push_backoff_s: 60,
+            warehouse_id: 0,
         }
     }
 }

@@ -8,6 +8,7 @@ use super::model::{
     BatchReply, NewNote, ProductBatch, StatusUpdate, StockUpdate, WooOrder, WooProduct,
 };
 use super::oauth::{self, SignatureMethod};
+use super::pages::Pages;
 use crate::config::{AuthScheme, Settings};
 use crate::http::{Http, Reply};
 use crate::secrets::Credentials;
@@ -71,6 +72,18 @@ impl WooClient {
         })
     }
 
+    /// Trusts `pem` (a CA certificate) besides the system's roots, for a site whose
+    /// certificate the shop issued itself. Credentials still go only over the verified TLS
+    /// connection.
+    pub fn with_extra_root(
+        mut self,
+        pem: &[u8],
+        settings: &Settings,
+    ) -> Result<WooClient, ChannelError> {
+        self.http = Http::with_extra_roots(settings.retry, &[pem])?;
+        Ok(self)
+    }
+
     fn url(&self, path: &str, query: &[(&str, String)]) -> Result<Url, ChannelError> {
         let mut url = self
             .api
@@ -83,7 +96,7 @@ impl WooClient {
         Ok(url)
     }
 
-    async fn call(
+    pub(crate) async fn call(
         &self,
         method: Method,
         url: &Url,
@@ -124,6 +137,12 @@ impl WooClient {
         &self,
         after: Option<Timestamp>,
     ) -> Result<Vec<WooOrder>, ChannelError> {
+        self.orders_pages(after)?.collect(self).await
+    }
+
+    /// The same listing a page at a time, so a caller can record one page while the next is
+    /// fetched.
+    pub fn orders_pages(&self, after: Option<Timestamp>) -> Result<Pages, ChannelError> {
         let mut query = vec![
             ("per_page", self.page_size.to_string()),
             ("orderby", "modified".to_owned()),
@@ -133,51 +152,11 @@ impl WooClient {
             query.push(("modified_after", gmt(after)));
             query.push(("dates_are_gmt", "true".to_owned()));
         }
-        self.all_pages(self.url("orders", &query)?, "orders page")
-            .await
-    }
-
-    /// Follows `Link: rel="next"` (or `X-WP-TotalPages`) to the end. A link's `oauth_*`
-    /// parameters are dropped and only its query is kept: each page is signed afresh against
-    /// the configured address.
-    async fn all_pages<T: serde::de::DeserializeOwned>(
-        &self,
-        first: Url,
-        what: &'static str,
-    ) -> Result<Vec<T>, ChannelError> {
-        let mut out = Vec::new();
-        let mut url = first;
-        let mut page: u32 = 1;
-        loop {
-            let reply = self.call(Method::GET, &url, None).await?;
-            let items: Vec<T> = reply.json(what)?;
-            let empty = items.is_empty();
-            out.extend(items);
-            let next = match reply.header("link").and_then(next_link) {
-                Some(link) => Some(self.same_endpoint(&url, &link)?),
-                None => {
-                    let total: u32 = reply
-                        .header("x-wp-totalpages")
-                        .and_then(|t| t.trim().parse().ok())
-                        .unwrap_or(page);
-                    (page < total && !empty).then(|| with_page(&url, page + 1))
-                }
-            };
-            match next {
-                Some(n) => {
-                    url = n;
-                    page += 1;
-                }
-                None => return Ok(out),
-            }
-            if page > 100_000 {
-                return Err(ChannelError::malformed(what, "more than 100000 pages"));
-            }
-        }
+        Ok(Pages::new(self.url("orders", &query)?, "orders page"))
     }
 
     /// The next page's query applied to our own endpoint URL.
-    fn same_endpoint(&self, current: &Url, link: &str) -> Result<Url, ChannelError> {
+    pub(crate) fn same_endpoint(&self, current: &Url, link: &str) -> Result<Url, ChannelError> {
         let mut parsed = Url::parse(link).map_err(|e| ChannelError::malformed("Link header", e))?;
         oauth::strip_oauth(&mut parsed);
         let mut next = current.clone();
@@ -211,19 +190,38 @@ impl WooClient {
         Ok(())
     }
 
-    /// Every product's id and SKU, to address stock updates.
+    /// Every product's id, SKU and type, to address stock updates.
     pub async fn products(&self) -> Result<Vec<WooProduct>, ChannelError> {
+        let query = [
+            ("per_page", self.page_size.to_string()),
+            ("_fields", "id,sku,type".to_owned()),
+        ];
+        Pages::new(self.url("products", &query)?, "products page")
+            .collect(self)
+            .await
+    }
+
+    /// The variations of a variable product (each with its own SKU and stock).
+    pub async fn variations(&self, parent: i64) -> Result<Vec<WooProduct>, ChannelError> {
         let query = [
             ("per_page", self.page_size.to_string()),
             ("_fields", "id,sku".to_owned()),
         ];
-        self.all_pages(self.url("products", &query)?, "products page")
-            .await
+        let url = self.url(&format!("products/{parent}/variations"), &query)?;
+        Pages::new(url, "variations page").collect(self).await
     }
 
-    /// Up to 100 stock updates in one `products/batch` call.
-    pub async fn stock_batch(&self, updates: &[StockUpdate]) -> Result<BatchReply, ChannelError> {
-        let url = self.url("products/batch", &[])?;
+    /// Up to 100 stock updates in one `products/batch` call, or, with `parent`, in one
+    /// `products/{parent}/variations/batch` call for that product's variations.
+    pub async fn stock_batch(
+        &self,
+        parent: Option<i64>,
+        updates: &[StockUpdate],
+    ) -> Result<BatchReply, ChannelError> {
+        let url = match parent {
+            Some(parent) => self.url(&format!("products/{parent}/variations/batch"), &[])?,
+            None => self.url("products/batch", &[])?,
+        };
         let body = serde_json::to_value(ProductBatch { update: updates })
             .map_err(|e| ChannelError::Config(e.to_string()))?;
         self.call(Method::POST, &url, Some(&body))
@@ -232,7 +230,7 @@ impl WooClient {
     }
 }
 
-fn with_page(url: &Url, page: u32) -> Url {
+pub(crate) fn with_page(url: &Url, page: u32) -> Url {
     let mut next = url.clone();
     let kept: Vec<(String, String)> = url
         .query_pairs()

@@ -166,11 +166,17 @@ fn lines(catalog: &Catalog, woo: &WooOrder, flags: &mut Vec<String>) -> Result<V
             .or_else(|| unit_price(&item.subtotal, quantity))
             .filter(|p| *p >= Kopecks::ZERO)
             .ok_or_else(|| format!("line {:?}: price {}", item.name, item.price))?;
+        // A variation's line carries the variation's own SKU: it matches that product of
+        // ours, not the variable parent.
         let sku = item.sku.clone().unwrap_or_default();
         let product = catalog.by_sku.get(&sku).filter(|_| !sku.is_empty());
+        let site_id = match item.variation_id {
+            0 => item.product_id.to_string(),
+            v => format!("{}-{v}", item.product_id),
+        };
         if product.is_none() {
             flags.push(if sku.is_empty() {
-                format!("no_sku:{}", item.product_id)
+                format!("no_sku:{site_id}")
             } else {
                 format!("unknown_sku:{sku}")
             });
@@ -179,7 +185,7 @@ fn lines(catalog: &Catalog, woo: &WooOrder, flags: &mut Vec<String>) -> Result<V
             id: Uuid::now_v7(),
             product_id: product.map(|p| p.id),
             sku: if sku.is_empty() {
-                format!("woo-{}", item.product_id)
+                format!("woo-{site_id}")
             } else {
                 sku
             },

@@ -4,6 +4,8 @@ pub mod client;
 pub mod import;
 pub mod model;
 pub mod oauth;
+pub mod pages;
+pub mod stock;
 pub mod sync;
 pub mod webhook;
 

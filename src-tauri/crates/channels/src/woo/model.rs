@@ -131,9 +131,13 @@ pub struct BatchReply {
     pub update: Vec<BatchItem>,
 }
 
+/// A product (or a variation) as listed with `_fields=id,sku,type`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct WooProduct {
     pub id: i64,
     #[serde(default)]
     pub sku: String,
+    /// `simple`, `variable` (its stock lives on its variations), …; empty for a variation.
+    #[serde(default, rename = "type")]
+    pub kind: String,
 }

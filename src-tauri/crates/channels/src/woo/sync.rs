@@ -5,20 +5,24 @@ use std::collections::HashMap;
 
 use domain::Quantity;
 use jiff::{SignedDuration, Timestamp};
-use store::{ImportOutcome, StockRow, Store};
+use store::{ImportItem, ImportOutcome, Store};
 use uuid::Uuid;
 
-use super::client::{parse_gmt, WooClient, MAX_PAGE};
+use super::client::{parse_gmt, WooClient};
 use super::import::{to_import, Catalog};
-use super::model::{StockUpdate, WooOrder};
-use crate::config::Connection;
-use crate::money::whole_units;
+use super::model::WooOrder;
+use crate::config::{Connection, Master};
 use crate::report::SyncReport;
 use crate::status::follow_channel;
 use crate::ChannelError;
 
+pub use super::stock::push_stock;
+
 /// Orders changed since the cursor, all pages, recorded in one transaction; statuses the
-/// channel is master of move our orders.
+/// channel is master of move our orders. Each page goes to the writer thread as soon as it is
+/// parsed and is recorded while the next one is fetched and parsed. The cursor moves only when
+/// every page is in: after a failure the next sync reads the same pages again, and what was
+/// already recorded is known.
 pub async fn import_orders(
     store: &Store,
     connection: &Connection,
@@ -28,11 +32,41 @@ pub async fn import_orders(
 ) -> Result<(), ChannelError> {
     let state = store.channel_state(connection.id)?;
     let after = state.orders_cursor.as_deref().and_then(parse_gmt);
-    let orders = client.orders_modified_after(after).await?;
-    import_fetched(store, connection, &orders, now, report)
+    let vat = store.shop()?.vat;
+    let mut pages = client.orders_pages(after)?;
+    let mut statuses = Vec::new();
+    let mut newest = None;
+    // Nothing else may be written until `finish`: the writer is holding the transaction.
+    let import = store.import_channel_pages(connection.id, now)?;
+    let fetched = loop {
+        let orders = match pages.next::<WooOrder>(client).await {
+            Ok(Some(orders)) => orders,
+            Ok(None) => break Ok(()),
+            Err(e) => break Err(e),
+        };
+        let catalog = match page_catalog(store, &orders, vat) {
+            Ok(c) => c,
+            Err(e) => break Err(e),
+        };
+        let (items, page_statuses) = prepare(connection, &catalog, &orders, now);
+        newest = newest.max(items.iter().map(|i| i.remote_modified).max());
+        statuses.extend(page_statuses);
+        if import.send(items).is_err() {
+            // The write failed; `finish` says why.
+            break Ok(());
+        }
+    };
+    let outcomes = import.finish()?;
+    let counted = (report.imported, report.updated);
+    let followed = follow(store, connection, &statuses, &outcomes, now, report);
+    let counts = (report.imported - counted.0, report.updated - counted.1);
+    let outcome = fetched.and(followed);
+    let done = outcome.is_ok().then_some(newest);
+    save_state(store, connection, done, counts, now)?;
+    outcome
 }
 
-/// Records fetched orders (from a poll or a webhook delivery).
+/// Records fetched orders (from a webhook delivery) in one transaction.
 pub fn import_fetched(
     store: &Store,
     connection: &Connection,
@@ -40,19 +74,62 @@ pub fn import_fetched(
     now: Timestamp,
     report: &mut SyncReport,
 ) -> Result<(), ChannelError> {
-    let shop = store.shop()?;
-    let catalog = Catalog::new(store.products()?, shop.vat);
-    let items: Vec<_> = orders
-        .iter()
-        .map(|o| to_import(connection, &catalog, o, now))
-        .collect();
+    let catalog = page_catalog(store, orders, store.shop()?.vat)?;
+    let counted = (report.imported, report.updated);
+    let (items, statuses) = prepare(connection, &catalog, orders, now);
     let newest = items.iter().map(|i| i.remote_modified).max();
-    let statuses: Vec<(String, String)> = items
+    let outcomes = store.import_channel_orders(connection.id, items, now)?;
+    follow(store, connection, &statuses, &outcomes, now, report)?;
+    let counts = (report.imported - counted.0, report.updated - counted.1);
+    save_state(store, connection, Some(newest), counts, now)
+}
+
+/// Our products named by these orders' lines: a page needs a few hundred, not the whole
+/// catalogue read again for every sync.
+fn page_catalog(
+    store: &Store,
+    orders: &[WooOrder],
+    vat: domain::VatRate,
+) -> Result<Catalog, ChannelError> {
+    let mut skus: Vec<String> = orders
+        .iter()
+        .flat_map(|o| &o.line_items)
+        .filter_map(|l| l.sku.clone())
+        .filter(|s| !s.is_empty())
+        .collect();
+    skus.sort_unstable();
+    skus.dedup();
+    Ok(Catalog::new(store.products_by_sku(skus)?, vat))
+}
+
+/// The orders as import items, and each one's (external id, status) for [`follow`].
+fn prepare(
+    connection: &Connection,
+    catalog: &Catalog,
+    orders: &[WooOrder],
+    now: Timestamp,
+) -> (Vec<ImportItem>, Vec<(String, String)>) {
+    let items: Vec<ImportItem> = orders
+        .iter()
+        .map(|o| to_import(connection, catalog, o, now))
+        .collect();
+    let statuses = items
         .iter()
         .map(|i| (i.external_id.clone(), i.remote_status.clone()))
         .collect();
-    let outcomes = store.import_channel_orders(connection.id, items, now)?;
-    for ((external_id, status), outcome) in statuses.iter().zip(&outcomes) {
+    (items, statuses)
+}
+
+/// Counts each outcome; a status the channel is master of moves our order.
+fn follow(
+    store: &Store,
+    connection: &Connection,
+    statuses: &[(String, String)],
+    outcomes: &[ImportOutcome],
+    now: Timestamp,
+    report: &mut SyncReport,
+) -> Result<(), ChannelError> {
+    for ((external_id, status), outcome) in statuses.iter().zip(outcomes) {
         match outcome {
             ImportOutcome::Created { order_id, stage } => {
                 report.imported += 1;
@@ -89,17 +166,30 @@ pub fn import_fetched(
             ImportOutcome::Problem(_) => report.problems += 1,
         }
     }
-    let (imported, updated) = (report.imported, report.updated);
+    Ok(())
+}
+
+/// Adds the counts to the connection's state; `done` (the newest modification seen, after
+/// every page is in) moves the cursor and the last sync time.
+fn save_state(
+    store: &Store,
+    connection: &Connection,
+    done: Option<Option<Timestamp>>,
+    (imported, updated): (i64, i64),
+    now: Timestamp,
+) -> Result<(), ChannelError> {
     store.update_channel_state(connection.id, move |s| {
-        // One second back: orders modified in the same second as the newest are fetched
-        // again next time rather than missed; re-importing them changes nothing.
-        if let Some(newest) = newest {
-            let cursor = newest - SignedDuration::from_secs(1);
-            if s.orders_cursor.as_deref().and_then(parse_gmt) < Some(cursor) {
-                s.orders_cursor = Some(super::client::gmt(cursor));
+        if let Some(newest) = done {
+            // One second back: orders modified in the same second as the newest are fetched
+            // again next time rather than missed; re-importing them changes nothing.
+            if let Some(newest) = newest {
+                let cursor = newest - SignedDuration::from_secs(1);
+                if s.orders_cursor.as_deref().and_then(parse_gmt) < Some(cursor) {
+                    s.orders_cursor = Some(super::client::gmt(cursor));
+                }
             }
+            s.orders_synced_at = Some(now);
         }
-        s.orders_synced_at = Some(now);
         s.imported += imported;
         s.updated += updated;
     })?;
@@ -115,7 +205,22 @@ pub async fn push_statuses(
     now: Timestamp,
     report: &mut SyncReport,
 ) -> Result<(), ChannelError> {
-    for row in store.channel_orders(connection.id)? {
+    // Only orders in a stage that maps to a site status we are master of can need a push.
+    let mut stages: Vec<String> = connection
+        .status_map
+        .0
+        .iter()
+        .filter(|r| r.master == Master::Desk)
+        .map(|r| r.stage_id.clone())
+        .collect();
+    stages.sort();
+    stages.dedup();
+    let rows = if stages.is_empty() {
+        Vec::new()
+    } else {
+        store.channel_orders_in_stages(connection.id, stages)?
+    };
+    for row in rows {
         let Some(stage) = row.stage_id.as_deref() else {
             continue;
         };
@@ -190,15 +295,21 @@ pub async fn publish_notes(
     now: Timestamp,
     report: &mut SyncReport,
 ) -> Result<(), ChannelError> {
+    let events: Vec<_> = store
+        .pending_channel_events()?
+        .into_iter()
+        .filter(|e| e.kind == "version_published")
+        .collect();
+    if events.is_empty() {
+        // Nothing to publish: no need to read every order this connection knows.
+        return Ok(());
+    }
     let mine: HashMap<Uuid, String> = store
         .channel_orders(connection.id)?
         .into_iter()
         .filter_map(|r| Some((r.order_id?, r.external_id)))
         .collect();
-    for event in store.pending_channel_events()? {
-        if event.kind != "version_published" {
-            continue;
-        }
+    for event in events {
         let Some(external) = mine.get(&event.order_id) else {
             continue;
         };
@@ -210,66 +321,6 @@ pub async fn publish_notes(
         store.mark_channel_event_delivered(event.id, now)?;
         report.notes += 1;
     }
-    Ok(())
-}
-
-/// Stock of changed products, 100 per `products/batch`. Products the site does not have (or
-/// deleted) are remembered and not sent again.
-pub async fn push_stock(
-    store: &Store,
-    connection: &Connection,
-    client: &WooClient,
-    now: Timestamp,
-    report: &mut SyncReport,
-) -> Result<(), ChannelError> {
-    let mut changes = store.stock_changes(connection.id)?;
-    if changes.iter().any(|c| c.external_id.is_none()) {
-        let ids: HashMap<String, i64> = client
-            .products()
-            .await?
-            .into_iter()
-            .filter(|p| !p.sku.is_empty())
-            .map(|p| (p.sku, p.id))
-            .collect();
-        for c in &mut changes {
-            if c.external_id.is_none() {
-                c.external_id = ids.get(&c.sku).map(|id| id.to_string());
-            }
-        }
-    }
-    let (known, missing): (Vec<StockRow>, Vec<StockRow>) =
-        changes.into_iter().partition(|c| c.external_id.is_some());
-    report.stock_missing += missing.len() as u64;
-    store.mark_stock(connection.id, missing, true)?;
-    for chunk in known.chunks(MAX_PAGE as usize) {
-        let updates: Vec<StockUpdate> = chunk
-            .iter()
-            .filter_map(|c| {
-                Some(StockUpdate {
-                    id: c.external_id.as_deref()?.parse().ok()?,
-                    manage_stock: true,
-                    stock_quantity: whole_units(c.stock),
-                })
-            })
-            .collect();
-        let reply = client.stock_batch(&updates).await?;
-        let failed: HashMap<i64, String> = reply
-            .update
-            .iter()
-            .filter_map(|i| Some((i.id, i.error.as_ref()?.code.clone())))
-            .collect();
-        let (gone, done): (Vec<StockRow>, Vec<StockRow>) = chunk.iter().cloned().partition(|c| {
-            c.external_id
-                .as_deref()
-                .and_then(|e| e.parse::<i64>().ok())
-                .is_some_and(|id| failed.contains_key(&id))
-        });
-        report.stock_pushed += done.len() as u64;
-        report.stock_missing += gone.len() as u64;
-        store.mark_stock(connection.id, done, false)?;
-        store.mark_stock(connection.id, gone, true)?;
-    }
-    store.update_channel_state(connection.id, move |s| s.stock_synced_at = Some(now))?;
     Ok(())
 }
 

@@ -54,13 +54,13 @@ impl YandexClient {
         })
     }
 
-    fn url(&self, path: &str) -> Result<Url, ChannelError> {
+    pub(crate) fn url(&self, path: &str) -> Result<Url, ChannelError> {
         self.base
             .join(&format!("/v2/campaigns/{}/{path}", self.campaign_id))
             .map_err(|e| ChannelError::Config(format!("endpoint {path}: {e}")))
     }
 
-    async fn send(
+    pub(crate) async fn send(
         &self,
         build: impl Fn(&reqwest::Client) -> reqwest::RequestBuilder,
     ) -> Result<Reply, ChannelError> {

@@ -7,6 +7,7 @@ pub mod import;
 pub mod model;
 pub mod push;
 pub mod settings;
+pub mod stock;
 
 pub use client::YandexClient;
 pub use settings::{YandexAction, YandexSettings};

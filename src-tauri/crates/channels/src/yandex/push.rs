@@ -2,13 +2,14 @@
 //! queue worked with the market's rules checked before calling.
 
 use jiff::{SignedDuration, Timestamp};
-use store::{ImportOutcome, NewPush, PushRow, PushState, Store};
+use store::{ImportOutcome, PushRow, Store};
 
 use super::client::YandexClient;
 use super::import::{to_import, DBS};
 use super::model::YmOrder;
 use super::settings::{YandexAction, YandexSettings};
 use crate::config::Connection;
+use crate::push_queue::{enqueue, settle, Outcome, Patience};
 use crate::report::SyncReport;
 use crate::status::follow_channel;
 use crate::woo::import::Catalog;
@@ -129,40 +130,12 @@ pub fn enqueue_triggers(
     now: Timestamp,
 ) -> Result<u64, ChannelError> {
     let triggers = settings(connection).triggers;
-    let mut queued = 0;
-    for row in store.channel_orders(connection.id)? {
-        let (Some(order_id), Some(stage)) = (row.order_id, row.stage_id.as_deref()) else {
-            continue;
-        };
-        let Some(action) = triggers.get(stage) else {
-            continue;
-        };
+    enqueue(store, connection, &triggers, now, |row, action| {
         let cancelled =
             row.remote_status == "CANCELLED" || row.flags.iter().any(|f| f == CANCELLED_THERE);
         let dbs = row.flags.iter().any(|f| f == DBS);
-        if cancelled || (action.dbs_only() && !dbs) {
-            continue;
-        }
-        let action = serde_json::to_string(action)
-            .map_err(|e| ChannelError::Config(format!("trigger: {e}")))?;
-        let push = NewPush {
-            connection_id: connection.id,
-            external_id: row.external_id.clone(),
-            order_id,
-            stage_id: stage.to_owned(),
-            action,
-        };
-        if store.enqueue_push(push, now)? {
-            queued += 1;
-        }
-    }
-    Ok(queued)
-}
-
-enum Outcome {
-    Done,
-    Retry(String),
-    Failed(String),
+        !cancelled && (!action.dbs_only() || dbs)
+    })
 }
 
 pub async fn work_queue(
@@ -173,6 +146,11 @@ pub async fn work_queue(
     report: &mut SyncReport,
 ) -> Result<(), ChannelError> {
     let policy = settings(connection);
+    let patience = Patience {
+        attempts: policy.push_attempts,
+        backoff_s: policy.push_backoff_s,
+        market: "Yandex Market",
+    };
     for push in store.due_pushes(connection.id, now)? {
         let outcome = match attempt(store, connection, client, &push, now).await {
             Ok(o) => o,
@@ -182,35 +160,7 @@ pub async fn work_queue(
             }
             Err(e) => Outcome::Retry(e.to_string()),
         };
-        let attempts = push.attempts + 1;
-        let (state, error, next_at) = match outcome {
-            Outcome::Done => {
-                report.pushed += 1;
-                (PushState::Done, None, now)
-            }
-            Outcome::Failed(e) => (PushState::Failed, Some(e), now),
-            Outcome::Retry(e) if attempts >= policy.push_attempts.max(1) => (
-                PushState::Failed,
-                Some(format!("{e} (after {attempts} attempts)")),
-                now,
-            ),
-            Outcome::Retry(e) => {
-                let wait = policy.push_backoff_s.max(1) << (attempts - 1).clamp(0, 10);
-                (
-                    PushState::Pending,
-                    Some(e),
-                    now + SignedDuration::from_secs(wait),
-                )
-            }
-        };
-        if state == PushState::Failed {
-            store.add_channel_flag(
-                connection.id,
-                push.external_id.clone(),
-                format!("push_failed:{}", push.stage_id),
-            )?;
-        }
-        store.finish_push(push.id, state, error, next_at, now)?;
+        settle(store, connection, &push, outcome, &patience, now, report)?;
     }
     let pushed = report.pushed;
     store.update_channel_state(connection.id, move |s| s.pushed += pushed)?;

@@ -2,7 +2,9 @@
 //! 127.0.0.1:0. The client code under test is the one the desk runs.
 #![allow(dead_code)]
 
+pub mod megamarket;
 pub mod moysklad;
+pub mod mp_extra;
 pub mod ozon;
 pub mod woo_site;
 pub mod yandex;

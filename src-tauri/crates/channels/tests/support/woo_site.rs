@@ -36,6 +36,11 @@ pub struct Site {
     pub secret: String,
     pub orders: BTreeMap<i64, Value>,
     pub products: BTreeMap<i64, (String, i64)>,
+    /// Variable products' variations by parent id: variation id → (SKU, stock). A parent
+    /// listed here is a `variable` product.
+    pub variations: BTreeMap<i64, BTreeMap<i64, (String, i64)>>,
+    /// Bodies of variation batches: (parent, items).
+    pub variation_batches: Vec<(i64, usize)>,
     pub notes: Vec<(i64, String, bool)>,
     pub nonces: HashSet<String>,
     pub faults: VecDeque<Fault>,
@@ -115,6 +120,14 @@ pub fn router(site: Shared) -> Router {
         .route("/wp-json/wc/v3/orders/{id}/notes", post(add_note))
         .route("/wp-json/wc/v3/products", get(list_products))
         .route("/wp-json/wc/v3/products/batch", post(batch))
+        .route(
+            "/wp-json/wc/v3/products/{id}/variations",
+            get(list_variations),
+        )
+        .route(
+            "/wp-json/wc/v3/products/{id}/variations/batch",
+            post(variations_batch),
+        )
         .with_state(site)
 }
 
@@ -425,39 +438,92 @@ async fn list_products(State(site): State<Shared>, method: Method, uri: Uri) -> 
         .iter()
         .skip((n - 1) * per_page)
         .take(per_page)
-        .map(|(id, (sku, _))| json!({"id": id, "sku": sku}))
+        .map(|(id, (sku, _))| {
+            let kind = if s.variations.contains_key(id) {
+                "variable"
+            } else {
+                "simple"
+            };
+            json!({"id": id, "sku": sku, "type": kind})
+        })
         .collect();
     let body: Vec<&Value> = items.iter().collect();
     page(&s, &uri, s.products.len(), per_page, n, &body)
 }
 
-async fn batch(
+/// `GET /products/{id}/variations`: a variable product's variations, paged like products.
+async fn list_variations(
     State(site): State<Shared>,
+    Path(parent): Path<i64>,
     method: Method,
     uri: Uri,
-    _h: HeaderMap,
+) -> Response {
+    if let Err(r) = gate(&site, &method, &uri).await {
+        return r;
+    }
+    let (per_page, n) = match paging(&uri) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let s = site.lock().expect("site lock");
+    let Some(all) = s.variations.get(&parent) else {
+        return error(404, "woocommerce_rest_product_invalid_id", "Invalid ID.");
+    };
+    let items: Vec<Value> = all
+        .iter()
+        .skip((n - 1) * per_page)
+        .take(per_page)
+        .map(|(id, (sku, _))| json!({"id": id, "sku": sku}))
+        .collect();
+    let body: Vec<&Value> = items.iter().collect();
+    page(&s, &uri, all.len(), per_page, n, &body)
+}
+
+/// `POST /products/{id}/variations/batch`: stock updates of that product's variations.
+async fn variations_batch(
+    State(site): State<Shared>,
+    Path(parent): Path<i64>,
+    method: Method,
+    uri: Uri,
     body: Bytes,
 ) -> Response {
     if let Err(r) = gate(&site, &method, &uri).await {
         return r;
     }
-    let Ok(req) = serde_json::from_slice::<Value>(&body) else {
-        return error(400, "rest_invalid_json", "Invalid JSON body passed.");
+    let updates = match batch_updates(&body) {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let mut s = site.lock().expect("site lock");
+    s.variation_batches.push((parent, updates.len()));
+    let Some(stock) = s.variations.get_mut(&parent) else {
+        return error(404, "woocommerce_rest_product_invalid_id", "Invalid ID.");
+    };
+    axum::Json(json!({"update": apply_stock(stock, updates)})).into_response()
+}
+
+/// A batch body's `update` items (at most 100, as WooCommerce allows).
+fn batch_updates(body: &[u8]) -> Result<Vec<Value>, Response> {
+    let Ok(req) = serde_json::from_slice::<Value>(body) else {
+        return Err(error(400, "rest_invalid_json", "Invalid JSON body passed."));
     };
     let updates = req["update"].as_array().cloned().unwrap_or_default();
     if updates.len() > 100 {
-        return error(
+        return Err(error(
             413,
             "woocommerce_rest_request_entity_too_large",
             "Unable to accept more than 100 items for this request.",
-        );
+        ));
     }
-    let mut s = site.lock().expect("site lock");
-    s.batch_sizes.push(updates.len());
+    Ok(updates)
+}
+
+/// Each update applied, or an `error` item for an id the site does not have.
+fn apply_stock(stock: &mut BTreeMap<i64, (String, i64)>, updates: Vec<Value>) -> Vec<Value> {
     let mut out = Vec::new();
     for u in updates {
         let id = u["id"].as_i64().unwrap_or(0);
-        match s.products.get_mut(&id) {
+        match stock.get_mut(&id) {
             Some(p) => {
                 p.1 = u["stock_quantity"].as_i64().unwrap_or(p.1);
                 out.push(
@@ -470,5 +536,25 @@ async fn batch(
             ),
         }
     }
+    out
+}
+
+async fn batch(
+    State(site): State<Shared>,
+    method: Method,
+    uri: Uri,
+    _h: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Err(r) = gate(&site, &method, &uri).await {
+        return r;
+    }
+    let updates = match batch_updates(&body) {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let mut s = site.lock().expect("site lock");
+    s.batch_sizes.push(updates.len());
+    let out = apply_stock(&mut s.products, updates);
     axum::Json(json!({"update": out})).into_response()
 }

@@ -84,11 +84,18 @@ pub fn order(id: i64, status: &str, substatus: &str, dbs: bool, updated: &str) -
 }
 
 pub fn router(shared: Shared) -> Router {
+    router_with(shared, Default::default())
+}
+
+/// The order calls with the stock and label calls of [`super::mp_extra`] on `extra`.
+pub fn router_with(shared: Shared, extra: super::mp_extra::Shared) -> Router {
     Router::new()
         .route("/v2/campaigns/{campaign}/orders", get(list))
         .route("/v2/campaigns/{campaign}/orders/{id}", get(one))
         .route("/v2/campaigns/{campaign}/orders/{id}/status", put(status))
         .with_state(shared)
+        // Stock and labels (the stock job runs with the orders in `Jobs::ALL`).
+        .merge(super::mp_extra::yandex(extra))
 }
 
 fn refuse(code: u16, message: &str) -> Response {

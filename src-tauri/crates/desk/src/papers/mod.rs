@@ -33,7 +33,17 @@ impl Desk {
         let stored = doc_order::to_store(input);
         docs::requisites::validate(&doc_order::to_proto(stored.clone()))
             .map_err(DeskError::Requisites)?;
-        self.store.set_requisites(stored.clone(), now)?;
+        self.writable()?;
+        // An op like any user action, so the team's other PCs get the requisites too.
+        self.store.record_shop_op(store::NewShopOp {
+            id: uuid::Uuid::now_v7(),
+            actor: self.actor(),
+            at: now,
+            op: domain::ShopOp::SetRequisites {
+                requisites: stored.clone(),
+            },
+        })?;
+        self.nudge_sync();
         Ok(doc_order::to_proto(stored))
     }
 

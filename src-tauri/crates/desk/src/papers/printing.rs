@@ -36,7 +36,7 @@ impl Desk {
             .unwrap_or_else(PoisonError::into_inner) = printing;
     }
 
-    fn printing(&self) -> Printing {
+    pub(crate) fn printing(&self) -> Printing {
         Arc::clone(&self.printing.read().unwrap_or_else(PoisonError::into_inner))
     }
 

@@ -2,6 +2,7 @@
 
 mod concurrency;
 mod contract;
+mod durability;
 mod security;
 
 use domain::{

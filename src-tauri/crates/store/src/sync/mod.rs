@@ -4,15 +4,18 @@
 
 mod apply;
 mod rows;
+mod shop;
 
 use std::collections::BTreeSet;
 
-use domain::OpEnvelope;
+use domain::AnyOp;
 use rusqlite::TransactionBehavior;
 use uuid::Uuid;
 
 pub(crate) use apply::capture_base;
 pub use rows::{RejectionRecord, StoredRejection};
+pub use shop::NewShopOp;
+pub(crate) use shop::{catalog_changed, products_by_sku};
 
 use crate::{Store, StoreError};
 
@@ -77,8 +80,8 @@ impl Store {
         })
     }
 
-    /// This device's ops not answered by the hub, oldest first.
-    pub fn unsent_ops(&self, limit: u32) -> Result<Vec<OpEnvelope>, StoreError> {
+    /// This device's ops not answered by the hub (order and shop ops), oldest first.
+    pub fn unsent_ops(&self, limit: u32) -> Result<Vec<AnyOp>, StoreError> {
         let device_id = self.device_id;
         self.readers
             .read(move |conn| rows::unsent(conn, device_id, limit))
@@ -101,19 +104,47 @@ impl Store {
         })
     }
 
-    /// Where this desk's team hub is, as saved by [`Store::set_hub_link`].
-    pub fn hub_link(&self) -> Result<Option<(String, String)>, StoreError> {
-        self.readers.read(|conn| {
-            Ok(crate::read::meta(conn, rows::HUB_URL)?
-                .zip(crate::read::meta(conn, rows::HUB_TOKEN)?))
+    /// The team hub's address, as saved by [`Store::set_hub_url`]. The device's token is
+    /// not in the database: the desk keeps it in the OS keyring.
+    pub fn hub_url(&self) -> Result<Option<String>, StoreError> {
+        self.readers
+            .read(|conn| crate::read::meta(conn, rows::HUB_URL))
+    }
+
+    /// Keeps the hub's address, so the desk reconnects after a restart.
+    pub fn set_hub_url(&self, url: String) -> Result<(), StoreError> {
+        self.writer.run(move |conn| {
+            crate::write::set_meta(conn, rows::HUB_URL, &url)?;
+            Ok(())
         })
     }
 
-    /// Keeps the hub's address and this device's token in the database, so the desk
-    /// reconnects after a restart.
-    pub fn set_hub_link(&self, url: String, token: String) -> Result<(), StoreError> {
+    /// A device token an older version kept in the database; move it to the keyring, then
+    /// [`Store::wipe_legacy_hub_token`].
+    pub fn legacy_hub_token(&self) -> Result<Option<String>, StoreError> {
+        self.readers
+            .read(|conn| crate::read::meta(conn, rows::HUB_TOKEN))
+    }
+
+    /// Deletes the old token so that no byte of it stays in the file: the freed space is
+    /// zeroed (`secure_delete`), the file rebuilt (`VACUUM`, for copies an earlier update
+    /// left in free space), and the WAL, which held the old pages, checkpointed and
+    /// truncated. Once per database, on the upgrade.
+    pub fn wipe_legacy_hub_token(&self) -> Result<(), StoreError> {
+        self.writer.run(|conn| {
+            conn.pragma_update(None, "secure_delete", "ON")?;
+            conn.execute("DELETE FROM meta WHERE key = ?1", [rows::HUB_TOKEN])?;
+            conn.execute_batch("VACUUM")?;
+            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            conn.pragma_update(None, "secure_delete", "OFF")?;
+            Ok(())
+        })
+    }
+
+    /// For tests of the upgrade: writes a token the way versions before the keyring did.
+    #[doc(hidden)]
+    pub fn set_legacy_hub_token(&self, token: String) -> Result<(), StoreError> {
         self.writer.run(move |conn| {
-            crate::write::set_meta(conn, rows::HUB_URL, &url)?;
             crate::write::set_meta(conn, rows::HUB_TOKEN, &token)?;
             Ok(())
         })
@@ -140,6 +171,7 @@ impl Store {
                         .execute(rusqlite::params![op_id.to_string(), shop_seq])?;
                     }
                     PushAnswer::Rejected(r) => {
+                        shop::refused(&tx, device_id, r.op_id, r.current.as_deref())?;
                         dirty.extend(rows::insert_rejection(&tx, r)?);
                     }
                 }
@@ -154,13 +186,13 @@ impl Store {
     /// continuing the cursor), then this device's refusals; moves both cursors.
     pub fn apply_pulled(
         &self,
-        ops: Vec<(i64, OpEnvelope)>,
+        ops: Vec<(i64, AnyOp)>,
         rejections: Vec<(i64, RejectionRecord)>,
     ) -> Result<Pulled, StoreError> {
         let device_id = self.device_id;
         self.writer.run(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let shop = apply::shop(&tx)?;
+            let mut shop = apply::shop(&tx)?;
             let mut cursor = rows::meta_i64(&tx, rows::CURSOR)?;
             let mut dirty = BTreeSet::new();
             let mut done = Pulled::default();
@@ -174,7 +206,16 @@ impl Store {
                         "the hub sent op {seq} after {cursor}: its history has a gap"
                     )));
                 }
-                if apply::pulled(&tx, &shop, *seq, env, &mut dirty)? {
+                let applied = match env {
+                    AnyOp::Order(env) => apply::pulled(&tx, &shop, *seq, env, &mut dirty)?,
+                    AnyOp::Shop(env) => {
+                        let applied = shop::pulled(&tx, *seq, env)?;
+                        // Later ops of the page are checked against the new settings.
+                        shop = apply::shop(&tx)?;
+                        applied
+                    }
+                };
+                if applied {
                     done.applied += 1;
                 } else {
                     done.diverged += 1;
@@ -185,6 +226,7 @@ impl Store {
             let mut seen = rows::meta_i64(&tx, rows::REJECTIONS_CURSOR)?;
             for (n, r) in &rejections {
                 if *n > seen {
+                    shop::refused(&tx, device_id, r.op_id, r.current.as_deref())?;
                     dirty.extend(rows::insert_rejection(&tx, r)?);
                     seen = *n;
                 }

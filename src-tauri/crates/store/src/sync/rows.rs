@@ -1,7 +1,7 @@
 //! Rows the sync keeps beside the orders: the hub's picture of orders with unsent ops, the
 //! outbox as envelopes, refusals, and the cursors.
 
-use domain::{Actor, OpEnvelope, Order, Role, VersionRef};
+use domain::{Actor, AnyOp, OpEnvelope, Order, Role, ShopOpEnvelope, VersionRef};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
@@ -91,33 +91,50 @@ fn envelope(r: &Row<'_>) -> Result<OpEnvelope, StoreError> {
     })
 }
 
-/// This device's ops the hub has not answered, oldest first. Shop-level ops (the
-/// administrator's workflow edits, which have no order) stay on this PC: the hub does not carry
-/// shop settings yet.
+/// This device's ops the hub has not answered, oldest first: order ops, and shop ops (rows
+/// without an order: workflow, requisites and catalogue edits).
 pub(crate) fn unsent(
     conn: &Connection,
     device_id: Uuid,
     limit: u32,
-) -> Result<Vec<OpEnvelope>, StoreError> {
+) -> Result<Vec<AnyOp>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {ENVELOPE} FROM ops WHERE device_id = ?1 AND hub_seq IS NULL \
-         AND order_id IS NOT NULL \
-         AND id NOT IN (SELECT op_id FROM sync_rejections) ORDER BY device_seq LIMIT ?2"
+        "SELECT {ENVELOPE}, order_id, kind FROM ops WHERE device_id = ?1 AND hub_seq IS NULL \
+         AND {SYNCED} AND id NOT IN (SELECT op_id FROM sync_rejections) \
+         ORDER BY device_seq LIMIT ?2",
+        SYNCED = crate::shop_ops::SYNCED_OPS
     ))?;
     let mut rows = stmt.query(params![device_id.to_string(), limit])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        out.push(envelope(r)?);
+        if r.get::<_, Option<String>>(9)?.is_some() {
+            out.push(AnyOp::Order(envelope(r)?));
+            continue;
+        }
+        let kind: String = r.get(10)?;
+        out.push(AnyOp::Shop(ShopOpEnvelope {
+            id: uuid(&r.get::<_, String>(0)?)?,
+            device_id: uuid(&r.get::<_, String>(1)?)?,
+            device_seq: r.get(2)?,
+            actor: Actor {
+                id: r.get(3)?,
+                name: r.get(4)?,
+                role: parse(&r.get::<_, String>(5)?, "role", Role::parse)?,
+            },
+            at: timestamp(r.get(6)?)?,
+            op: super::shop::from_row(&kind, &r.get::<_, String>(7)?)?,
+        }));
     }
     Ok(out)
 }
 
 pub(crate) fn unsent_count(conn: &Connection, device_id: Uuid) -> Result<u32, StoreError> {
     Ok(conn
-        .prepare_cached(
+        .prepare_cached(&format!(
             "SELECT COUNT(*) FROM ops WHERE device_id = ?1 AND hub_seq IS NULL \
-             AND order_id IS NOT NULL AND id NOT IN (SELECT op_id FROM sync_rejections)",
-        )?
+             AND {SYNCED} AND id NOT IN (SELECT op_id FROM sync_rejections)",
+            SYNCED = crate::shop_ops::SYNCED_OPS
+        ))?
         .query_row([device_id.to_string()], |r| r.get(0))?)
 }
 

@@ -1,0 +1,66 @@
+//! Marketplaces: the trigger editor, failed pushes (retry / dismiss), "test connection".
+
+use proto::{ChannelTestResult, CommandError, MarketplaceTriggers, NewConnection, PushView};
+use tauri::State;
+
+use super::{blocking, Reply};
+use crate::AppState;
+
+#[tauri::command]
+pub async fn marketplace_triggers(
+    state: State<'_, AppState>,
+    connection_id: String,
+) -> Reply<MarketplaceTriggers> {
+    blocking(&state, move |d, _| d.marketplace_triggers(&connection_id)).await
+}
+
+/// Administrators only; the change goes into the shop's history.
+#[tauri::command]
+pub async fn set_marketplace_triggers(
+    state: State<'_, AppState>,
+    connection_id: String,
+    triggers: MarketplaceTriggers,
+) -> Reply<MarketplaceTriggers> {
+    let set = move |d: &desk::Desk, now| d.set_marketplace_triggers(&connection_id, triggers, now);
+    blocking(&state, set).await
+}
+
+#[tauri::command]
+pub async fn push_retry(state: State<'_, AppState>, push_id: String) -> Reply<PushView> {
+    blocking(&state, move |d, now| d.push_retry(&push_id, now)).await
+}
+
+#[tauri::command]
+pub async fn push_dismiss(
+    state: State<'_, AppState>,
+    push_id: String,
+    reason: String,
+) -> Reply<PushView> {
+    blocking(&state, move |d, now| d.push_dismiss(&push_id, &reason, now)).await
+}
+
+/// Network-bound: runs on the async runtime.
+#[tauri::command]
+pub async fn channel_test(
+    state: State<'_, AppState>,
+    connection_id: String,
+) -> Reply<ChannelTestResult> {
+    let now = state.launch.now();
+    let desk = &state.desk;
+    desk.channel_test(&connection_id, now)
+        .await
+        .map_err(CommandError::from)
+}
+
+/// The add form's test, before the connection is saved.
+#[tauri::command]
+pub async fn channel_test_new(
+    state: State<'_, AppState>,
+    new: NewConnection,
+) -> Reply<ChannelTestResult> {
+    let now = state.launch.now();
+    let desk = &state.desk;
+    desk.channel_test_new(new, now)
+        .await
+        .map_err(CommandError::from)
+}

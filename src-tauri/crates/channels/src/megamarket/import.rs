@@ -1,0 +1,158 @@
+//! A MegaMarket shipment as an OrderDesk order: a marketplace order delivered by MegaMarket,
+//! the shipping deadline as the first stage's deadline where stricter, items merged into lines
+//! by `offerId` and price, unknown offers kept and flagged.
+
+use domain::{
+    Channel, Customer, DeliveryMethod, Discount, Kopecks, Line, Op, Order, PaymentMethod, Quantity,
+    StagePosition,
+};
+use jiff::Timestamp;
+use store::{ImportItem, NewOp};
+use uuid::Uuid;
+
+use super::model::{parse_time, Shipment};
+use crate::config::Connection;
+use crate::money;
+use crate::woo::import::{channel_actor, Catalog};
+
+/// Set when MegaMarket cancelled the shipment: no trigger fires for it any more.
+pub const CANCELLED_THERE: &str = "marketplace_cancelled";
+
+pub fn to_import(
+    connection: &Connection,
+    catalog: &Catalog,
+    shipment: &Shipment,
+    now: Timestamp,
+) -> ImportItem {
+    let status = shipment.status();
+    let mut flags = vec!["model:megamarket".to_owned()];
+    if connection.status_map.rule_for_status(&status).is_none() {
+        flags.push(format!("unknown_status:{status}"));
+    }
+    if shipment.is_cancelled() {
+        flags.push(CANCELLED_THERE.to_owned());
+    }
+    let op = order(connection, catalog, shipment, now, &mut flags).map(|order| NewOp {
+        id: Uuid::now_v7(),
+        actor: channel_actor(connection),
+        at: now,
+        op: Op::CreateOrder {
+            order: Box::new(order),
+        },
+    });
+    ImportItem {
+        external_id: shipment.shipment_id.clone(),
+        remote_status: status,
+        // A shipment carries no modification instant: each read is the newest we know.
+        remote_modified: now,
+        flags,
+        op,
+    }
+}
+
+fn order(
+    connection: &Connection,
+    catalog: &Catalog,
+    s: &Shipment,
+    now: Timestamp,
+    flags: &mut Vec<String>,
+) -> Result<Order, String> {
+    let mut lines: Vec<Line> = Vec::new();
+    for item in &s.items {
+        let price = money::kopecks_json(&item.final_price)
+            .or_else(|| money::kopecks_json(&item.price))
+            .filter(|k| *k >= Kopecks::ZERO)
+            .ok_or_else(|| format!("item {:?}: price {}", item.offer_id, item.final_price))?;
+        let quantity = Quantity(item.pieces().saturating_mul(1000));
+        // MegaMarket lists one item per piece: the same offer at the same price is one line.
+        if let Some(line) = lines
+            .iter_mut()
+            .find(|l| l.sku == item.offer_id && l.price == price)
+        {
+            line.quantity = Quantity(line.quantity.0.saturating_add(quantity.0));
+            continue;
+        }
+        let product = catalog
+            .by_sku
+            .get(&item.offer_id)
+            .filter(|_| !item.offer_id.is_empty());
+        if product.is_none() {
+            flags.push(format!("unknown_sku:{}", item.offer_id));
+        }
+        lines.push(Line {
+            id: Uuid::now_v7(),
+            product_id: product.map(|p| p.id),
+            sku: if item.offer_id.is_empty() {
+                format!("mm-{}", item.goods_id)
+            } else {
+                item.offer_id.clone()
+            },
+            name: item.name().to_owned(),
+            unit: product.map_or_else(|| "шт".to_owned(), |p| p.unit.clone()),
+            quantity,
+            price,
+            vat: product.map_or(catalog.vat, |p| p.vat_rate(catalog.vat)),
+            discount: Discount::None,
+        });
+    }
+    if lines.is_empty() {
+        return Err("the shipment has no items".to_owned());
+    }
+    let deadline_text = s.shipping_deadline();
+    let cutoff = deadline_text.and_then(parse_time);
+    if deadline_text.is_some() && cutoff.is_none() {
+        flags.push("bad_shipping_deadline".to_owned());
+    }
+    let label = s.label.clone().unwrap_or_default();
+    let name = [&s.customer_full_name, &label.full_name]
+        .into_iter()
+        .find(|n| !n.is_empty())
+        .cloned()
+        .unwrap_or_else(|| "Покупатель Мегамаркета".to_owned());
+    let address = [&s.customer_address, &label.address]
+        .into_iter()
+        .find(|n| !n.is_empty())
+        .cloned()
+        .unwrap_or_default();
+    Ok(Order {
+        id: Uuid::now_v7(),
+        number: 0,
+        channel: Channel::Marketplace,
+        customer: Customer {
+            id: Uuid::now_v7(),
+            name,
+            phone: String::new(),
+            email: None,
+        },
+        address,
+        delivery: DeliveryMethod::MarketplaceLogistics,
+        delivery_zone: None,
+        delivery_window: None,
+        delivery_vat: catalog.vat,
+        // The buyer paid MegaMarket; MegaMarket pays the shop.
+        payment: PaymentMethod::Online,
+        stage: StagePosition {
+            stage_id: String::new(),
+            entered_at: now,
+            deadline: cutoff,
+        },
+        lines,
+        discount: Discount::None,
+        delivery_cost: Kopecks::ZERO,
+        comment: Some(format!(
+            "{} №{} ({}), отгрузить до {}",
+            connection.name,
+            s.shipment_id,
+            s.order_code,
+            deadline_text.unwrap_or("—"),
+        )),
+        created_at: now,
+        draft: true,
+        version: 1,
+        published_version: None,
+        confirmed_version: None,
+        original_total: Kopecks::ZERO,
+        payments: Vec::new(),
+        calls: Vec::new(),
+    })
+}

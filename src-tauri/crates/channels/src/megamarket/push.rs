@@ -1,0 +1,176 @@
+//! Stage triggers and the push queue for MegaMarket. Reaching a stage queues its call once
+//! (with the op that moved the order there); the queue reads the shipment first (cancelled on
+//! MegaMarket → flagged and stopped, our order follows; already past the call → done without
+//! calling), retries what may heal with backoff and keeps what will not heal as failed.
+
+use jiff::Timestamp;
+use store::{PushRow, Store};
+
+use super::client::MegaMarketClient;
+use super::import::CANCELLED_THERE;
+use super::model::{BoxCode, Shipment};
+use super::settings::MegaMarketAction;
+use super::sync::{cancelled_there, settings};
+use crate::config::Connection;
+use crate::push_queue::{enqueue, settle, Outcome, Patience};
+use crate::report::SyncReport;
+use crate::status::follow_channel;
+use crate::ChannelError;
+
+/// Queues the call of each order's current stage, unless MegaMarket cancelled the shipment.
+pub fn enqueue_triggers(
+    store: &Store,
+    connection: &Connection,
+    now: Timestamp,
+) -> Result<u64, ChannelError> {
+    let triggers = settings(connection).triggers;
+    enqueue(store, connection, &triggers, now, |row, _| {
+        let cancelled = row.flags.iter().any(|f| f == CANCELLED_THERE)
+            || super::model::CANCELLED.contains(&row.remote_status.as_str());
+        !cancelled
+    })
+}
+
+pub async fn work_queue(
+    store: &Store,
+    connection: &Connection,
+    client: &MegaMarketClient,
+    now: Timestamp,
+    report: &mut SyncReport,
+) -> Result<(), ChannelError> {
+    let policy = settings(connection);
+    let patience = Patience {
+        attempts: policy.push_attempts,
+        backoff_s: policy.push_backoff_s,
+        market: "MegaMarket",
+    };
+    for push in store.due_pushes(connection.id, now)? {
+        let outcome = match attempt(store, connection, client, &push, now, report).await {
+            Ok(o) => o,
+            Err(e) if e.pauses_connection() => return Err(e),
+            Err(e @ ChannelError::Refused { .. })
+            | Err(e @ ChannelError::Malformed { .. })
+            | Err(e @ ChannelError::Config(_)) => Outcome::Failed(e.to_string()),
+            Err(e) => Outcome::Retry(e.to_string()),
+        };
+        settle(store, connection, &push, outcome, &patience, now, report)?;
+    }
+    let pushed = report.pushed;
+    store.update_channel_state(connection.id, move |s| s.pushed += pushed)?;
+    Ok(())
+}
+
+const PACKED_OR_LATER: [&str; 3] = ["PACKED", "SHIPPED", "DELIVERED"];
+
+async fn attempt(
+    store: &Store,
+    connection: &Connection,
+    client: &MegaMarketClient,
+    push: &PushRow,
+    now: Timestamp,
+    report: &mut SyncReport,
+) -> Result<Outcome, ChannelError> {
+    let action: MegaMarketAction = serde_json::from_str(&push.action)
+        .map_err(|e| ChannelError::Config(format!("queued action: {e}")))?;
+    let s = client.shipment(&push.external_id).await?;
+    let status = s.status();
+    if s.is_cancelled() && !matches!(action, MegaMarketAction::Reject { .. }) {
+        store.set_channel_remote(
+            connection.id,
+            s.shipment_id.clone(),
+            status.clone(),
+            now,
+            false,
+        )?;
+        cancelled_there(store, connection, &s.shipment_id, now)?;
+        follow_channel(
+            store,
+            connection,
+            &s.shipment_id,
+            push.order_id,
+            None,
+            &status,
+            now,
+            report,
+        )?;
+        return Ok(Outcome::Stopped);
+    }
+    let reached = match action {
+        MegaMarketAction::Confirm => match status.as_str() {
+            "NEW" => {
+                client.confirm(&s).await?;
+                "CONFIRMED"
+            }
+            _ => return Ok(Outcome::Done),
+        },
+        MegaMarketAction::Packing { boxes } => match status.as_str() {
+            // The confirm trigger was skipped (the order moved on first): confirm, then pack.
+            "NEW" | "CONFIRMED" => {
+                if status == "NEW" {
+                    client.confirm(&s).await?;
+                }
+                let merchant = settings(connection).merchant_id;
+                if merchant <= 0 {
+                    return Ok(Outcome::Failed(
+                        "no MegaMarket merchant id: box codes need it".into(),
+                    ));
+                }
+                client.packing(&s, merchant, boxes).await?;
+                "PACKED"
+            }
+            s if PACKED_OR_LATER.contains(&s) => return Ok(Outcome::Done),
+            other => return Ok(Outcome::Failed(format!("shipment is {other}, cannot pack"))),
+        },
+        MegaMarketAction::Shipping => match status.as_str() {
+            "PACKED" => {
+                let boxes = boxes_of(&s);
+                if boxes.is_empty() {
+                    return Ok(Outcome::Failed("the packed shipment names no boxes".into()));
+                }
+                client.shipping(&s, &boxes, now).await?;
+                "SHIPPED"
+            }
+            "SHIPPED" | "DELIVERED" => return Ok(Outcome::Done),
+            other => {
+                return Ok(Outcome::Failed(format!(
+                    "shipment is {other}, pack it before shipping"
+                )))
+            }
+        },
+        MegaMarketAction::Reject { reason } => match status.as_str() {
+            s if super::model::CANCELLED.contains(&s) => return Ok(Outcome::Done),
+            "SHIPPED" | "DELIVERED" => {
+                return Ok(Outcome::Failed(format!(
+                    "shipment is {status}, MegaMarket no longer takes a rejection"
+                )))
+            }
+            _ => {
+                if !super::settings::REJECT_REASONS.contains(&reason.as_str()) {
+                    return Ok(Outcome::Failed(format!("unknown reject reason {reason}")));
+                }
+                client.reject(&s, &reason).await?;
+                "MERCHANT_CANCELED"
+            }
+        },
+    };
+    store.set_channel_remote(
+        connection.id,
+        s.shipment_id.clone(),
+        reached.to_owned(),
+        now,
+        true,
+    )?;
+    Ok(Outcome::Done)
+}
+
+/// The distinct boxes the shipment's items were packed in.
+pub fn boxes_of(s: &Shipment) -> Vec<BoxCode> {
+    let mut out: Vec<BoxCode> = Vec::new();
+    for b in s.live_items().flat_map(|i| i.boxes.iter()) {
+        if !out.iter().any(|o| o.box_code == b.box_code) {
+            out.push(b.clone());
+        }
+    }
+    out.sort_by_key(|b| b.box_index);
+    out
+}

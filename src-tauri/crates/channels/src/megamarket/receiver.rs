@@ -1,0 +1,185 @@
+//! MegaMarket's push notifications: `POST /megamarket/{connection}/order/new` and
+//! `…/order/cancel` (MegaMarket appends `order/new` / `order/cancel` to the address set in the
+//! merchant's cabinet). HTTP Basic: the login is the connection's key, the password its API
+//! token. A new shipment is recorded at once (again idempotent by shipment id); a cancellation
+//! makes us read the shipment back, since the push names only the items cancelled. Polling
+//! stays on as the fallback.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::post;
+use axum::{Json, Router};
+use base64::Engine;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use super::client::MegaMarketClient;
+use super::model::Shipment;
+use crate::config::{Connection, Kind};
+use crate::report::SyncReport;
+use crate::secrets::Credentials;
+use crate::Channels;
+
+/// Mount under any prefix on a hub (or the desk when it is reachable).
+pub fn router(channels: Arc<Channels>) -> Router {
+    Router::new()
+        .route("/megamarket/{connection}/order/new", post(order_new))
+        .route("/megamarket/{connection}/order/cancel", post(order_cancel))
+        .with_state(channels)
+}
+
+type Answer = (StatusCode, Json<Value>);
+
+fn ok(note: String) -> Answer {
+    (
+        StatusCode::OK,
+        Json(json!({ "data": { "note": note }, "meta": {}, "success": 1 })),
+    )
+}
+
+fn fail(status: StatusCode, message: impl Into<String>) -> Answer {
+    let message = message.into();
+    (
+        status,
+        Json(json!({ "data": {}, "meta": {}, "success": 0,
+            "error": [ { "code": status.as_u16().to_string(), "message": message } ] })),
+    )
+}
+
+/// The header `Basic base64(login:password)` for the connection's credentials.
+pub fn basic_auth(credentials: &Credentials) -> String {
+    let pair = format!("{}:{}", credentials.key, credentials.secret.expose());
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(pair)
+    )
+}
+
+/// Compares without stopping at the first difference.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The connection and its credentials, once the caller proved it knows them.
+fn enter(
+    channels: &Channels,
+    connection: &str,
+    headers: &HeaderMap,
+) -> Result<(Connection, Credentials), Answer> {
+    let unknown = || fail(StatusCode::NOT_FOUND, "unknown connection");
+    let id = Uuid::parse_str(connection).map_err(|_| unknown())?;
+    let conn = channels.connection(id).map_err(|_| unknown())?;
+    if conn.kind != Kind::MegaMarket {
+        return Err(unknown());
+    }
+    let credentials = channels
+        .credentials(id)
+        .map_err(|e| fail(StatusCode::SERVICE_UNAVAILABLE, e.to_string()))?;
+    let given = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !same(given.trim().as_bytes(), basic_auth(&credentials).as_bytes()) {
+        return Err(fail(StatusCode::UNAUTHORIZED, "bad credentials"));
+    }
+    Ok((conn, credentials))
+}
+
+fn shipments(body: &[u8]) -> Result<Vec<Value>, Answer> {
+    let v: Value = serde_json::from_slice(body)
+        .map_err(|e| fail(StatusCode::BAD_REQUEST, format!("malformed body: {e}")))?;
+    v.pointer("/data/shipments")
+        .and_then(Value::as_array)
+        .cloned()
+        .ok_or_else(|| fail(StatusCode::BAD_REQUEST, "data.shipments is required"))
+}
+
+async fn order_new(
+    State(channels): State<Arc<Channels>>,
+    Path(connection): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Answer {
+    let (conn, _) = match enter(&channels, &connection, &headers) {
+        Ok(c) => c,
+        Err(a) => return a,
+    };
+    let list = match shipments(&body) {
+        Ok(l) => l,
+        Err(a) => return a,
+    };
+    let mut parsed: Vec<Shipment> = Vec::with_capacity(list.len());
+    for v in list {
+        match serde_json::from_value::<Shipment>(v) {
+            Ok(s) if !s.shipment_id.is_empty() => parsed.push(s),
+            Ok(_) => return fail(StatusCode::BAD_REQUEST, "shipmentId is required"),
+            Err(e) => return fail(StatusCode::BAD_REQUEST, format!("malformed shipment: {e}")),
+        }
+    }
+    let now = jiff::Timestamp::now();
+    let mut report = SyncReport::default();
+    if let Err(e) =
+        super::sync::import_shipments(channels.store(), &conn, &parsed, now, &mut report)
+    {
+        // MegaMarket delivers again on an error; the import is idempotent.
+        return fail(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
+    }
+    ok(format!(
+        "imported {} known {}",
+        report.imported,
+        report.unchanged + report.updated
+    ))
+}
+
+async fn order_cancel(
+    State(channels): State<Arc<Channels>>,
+    Path(connection): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Answer {
+    let (conn, credentials) = match enter(&channels, &connection, &headers) {
+        Ok(c) => c,
+        Err(a) => return a,
+    };
+    let list = match shipments(&body) {
+        Ok(l) => l,
+        Err(a) => return a,
+    };
+    let ids: Vec<String> = list
+        .iter()
+        .filter_map(|s| match &s["shipmentId"] {
+            Value::String(x) => Some(x.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        })
+        .collect();
+    if ids.is_empty() {
+        return fail(StatusCode::BAD_REQUEST, "shipmentId is required");
+    }
+    let client = match MegaMarketClient::new(&conn.base_url, &credentials, &conn.settings) {
+        Ok(c) => c,
+        Err(e) => return fail(StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
+    };
+    let read = match client.get(&ids).await {
+        Ok(r) => r,
+        Err(e) => return fail(StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
+    };
+    let shipments: Vec<Shipment> = read
+        .into_iter()
+        .filter_map(|f| match f {
+            super::client::Fetched::Shipment(s) => Some(*s),
+            super::client::Fetched::Malformed { .. } => None,
+        })
+        .collect();
+    let now = jiff::Timestamp::now();
+    let mut report = SyncReport::default();
+    if let Err(e) =
+        super::sync::import_shipments(channels.store(), &conn, &shipments, now, &mut report)
+    {
+        return fail(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
+    }
+    ok(format!("updated {}", report.updated))
+}

@@ -1,0 +1,194 @@
+//! One MegaMarket connection's jobs: search and read shipments, record them, queue the calls
+//! our stages trigger, work the queue; and stock out in batches.
+
+use jiff::{SignedDuration, Timestamp};
+use store::{ImportOutcome, StockRow, Store};
+
+use super::client::{Fetched, MegaMarketClient, STOCK_BATCH};
+use super::import::{to_import, CANCELLED_THERE};
+use super::model::Shipment;
+use super::push;
+use super::settings::MegaMarketSettings;
+use crate::config::Connection;
+use crate::money::whole_units;
+use crate::report::SyncReport;
+use crate::status::follow_channel;
+use crate::woo::import::Catalog;
+use crate::ChannelError;
+
+pub fn settings(connection: &Connection) -> MegaMarketSettings {
+    connection.settings.megamarket.clone().unwrap_or_default()
+}
+
+pub async fn run(
+    store: &Store,
+    connection: &Connection,
+    client: &MegaMarketClient,
+    now: Timestamp,
+    report: &mut SyncReport,
+) -> Result<(), ChannelError> {
+    let since = now - SignedDuration::from_hours(24 * settings(connection).lookback_days.max(1));
+    let ids = client.search(since, now).await?;
+    let mut shipments = Vec::with_capacity(ids.len());
+    for f in client.get(&ids).await? {
+        match f {
+            Fetched::Shipment(s) => shipments.push(*s),
+            Fetched::Malformed { shipment_id, error } => {
+                report.problems += 1;
+                tracing::warn!(%shipment_id, %error, "MegaMarket shipment skipped");
+                if !shipment_id.is_empty() {
+                    keep_malformed(store, connection, shipment_id, error, now)?;
+                }
+            }
+        }
+    }
+    import_shipments(store, connection, &shipments, now, report)?;
+    push::enqueue_triggers(store, connection, now)?;
+    push::work_queue(store, connection, client, now, report).await
+}
+
+/// A shipment that breaks the schema: a new one is kept as a problem row (visible, read again
+/// next time); a known one is flagged, not overwritten with nothing.
+fn keep_malformed(
+    store: &Store,
+    connection: &Connection,
+    id: String,
+    error: String,
+    now: Timestamp,
+) -> Result<(), ChannelError> {
+    let known = store
+        .channel_orders(connection.id)?
+        .into_iter()
+        .any(|r| r.external_id == id);
+    if known {
+        store.add_channel_flag(connection.id, id, "malformed_update".to_owned())?;
+        return Ok(());
+    }
+    let item = store::ImportItem {
+        external_id: id,
+        remote_status: String::new(),
+        remote_modified: now,
+        flags: vec!["malformed".to_owned()],
+        op: Err(error),
+    };
+    store.import_channel_orders(connection.id, vec![item], now)?;
+    Ok(())
+}
+
+/// Records shipments (from a read or an `order/new` push): new ones become orders, known ones
+/// refresh their status; one MegaMarket cancelled stops its triggers at once.
+pub fn import_shipments(
+    store: &Store,
+    connection: &Connection,
+    shipments: &[Shipment],
+    now: Timestamp,
+    report: &mut SyncReport,
+) -> Result<(), ChannelError> {
+    let shop = store.shop()?;
+    let catalog = Catalog::new(store.products()?, shop.vat);
+    let items: Vec<_> = shipments
+        .iter()
+        .map(|s| to_import(connection, &catalog, s, now))
+        .collect();
+    let outcomes = store.import_channel_orders(connection.id, items, now)?;
+    for (s, outcome) in shipments.iter().zip(&outcomes) {
+        let external = &s.shipment_id;
+        match outcome {
+            ImportOutcome::Created { order_id, stage } => {
+                report.imported += 1;
+                follow_channel(
+                    store,
+                    connection,
+                    external,
+                    *order_id,
+                    Some(stage),
+                    &s.status(),
+                    now,
+                    report,
+                )?;
+            }
+            ImportOutcome::Known {
+                order_id,
+                changed: true,
+                status,
+                ..
+            } => {
+                report.updated += 1;
+                if s.is_cancelled() {
+                    cancelled_there(store, connection, external, now)?;
+                }
+                if let Some(order_id) = order_id {
+                    follow_channel(
+                        store, connection, external, *order_id, None, status, now, report,
+                    )?;
+                }
+            }
+            ImportOutcome::Known { .. } => report.unchanged += 1,
+            ImportOutcome::Problem(_) => report.problems += 1,
+        }
+    }
+    let (imported, updated) = (report.imported, report.updated);
+    store.update_channel_state(connection.id, move |st| {
+        st.orders_synced_at = Some(now);
+        st.imported += imported;
+        st.updated += updated;
+    })?;
+    Ok(())
+}
+
+/// MegaMarket cancelled the shipment: flag our order and stop what is queued for it.
+pub(crate) fn cancelled_there(
+    store: &Store,
+    connection: &Connection,
+    external: &str,
+    now: Timestamp,
+) -> Result<(), ChannelError> {
+    let known = store
+        .channel_orders(connection.id)?
+        .into_iter()
+        .find(|r| r.external_id == external);
+    if known.is_some_and(|r| !r.flags.iter().any(|f| f == CANCELLED_THERE)) {
+        store.add_channel_flag(
+            connection.id,
+            external.to_owned(),
+            CANCELLED_THERE.to_owned(),
+        )?;
+    }
+    store.stop_pushes(
+        connection.id,
+        external.to_owned(),
+        "cancelled on MegaMarket".to_owned(),
+        now,
+    )?;
+    Ok(())
+}
+
+/// Stock of changed products, `STOCK_BATCH` offers a call; the offer id is our SKU.
+pub async fn push_stock(
+    store: &Store,
+    connection: &Connection,
+    client: &MegaMarketClient,
+    now: Timestamp,
+    report: &mut SyncReport,
+) -> Result<(), ChannelError> {
+    let changes = store.stock_changes(connection.id)?;
+    for chunk in changes.chunks(STOCK_BATCH) {
+        let stocks: Vec<(String, i64)> = chunk
+            .iter()
+            .map(|c| (c.sku.clone(), whole_units(c.stock).max(0)))
+            .collect();
+        client.update_stock(&stocks).await?;
+        report.stock_pushed += chunk.len() as u64;
+        let done: Vec<StockRow> = chunk
+            .iter()
+            .cloned()
+            .map(|mut c| {
+                c.external_id.get_or_insert_with(|| c.sku.clone());
+                c
+            })
+            .collect();
+        store.mark_stock(connection.id, done, false)?;
+    }
+    store.update_channel_state(connection.id, move |s| s.stock_synced_at = Some(now))?;
+    Ok(())
+}

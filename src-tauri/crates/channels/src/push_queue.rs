@@ -1,0 +1,126 @@
+//! What the marketplace queues share once an attempt is over: the push is done, waits with
+//! a doubling delay, or fails for good — and a failure is flagged on the order and shown in
+//! the connection's state, never dropped.
+
+use std::collections::BTreeMap;
+
+use jiff::{SignedDuration, Timestamp};
+use serde::Serialize;
+use store::{ChannelOrderRow, NewPush, PushRow, PushState, Store};
+
+use crate::config::Connection;
+use crate::report::SyncReport;
+use crate::ChannelError;
+
+/// Queues the action of each order's current stage (once: the store keeps one push per order
+/// and stage) for the orders `applies` lets through — e.g. not cancelled on the marketplace,
+/// and an action that exists in the order's fulfilment model.
+pub(crate) fn enqueue<A: Serialize>(
+    store: &Store,
+    connection: &Connection,
+    triggers: &BTreeMap<String, A>,
+    now: Timestamp,
+    applies: impl Fn(&ChannelOrderRow, &A) -> bool,
+) -> Result<u64, ChannelError> {
+    let mut queued = 0;
+    for row in store.channel_orders(connection.id)? {
+        let (Some(order_id), Some(stage)) = (row.order_id, row.stage_id.as_deref()) else {
+            continue;
+        };
+        let Some(action) = triggers.get(stage) else {
+            continue;
+        };
+        if !applies(&row, action) {
+            continue;
+        }
+        let action = serde_json::to_string(action)
+            .map_err(|e| ChannelError::Config(format!("trigger: {e}")))?;
+        let push = NewPush {
+            connection_id: connection.id,
+            external_id: row.external_id.clone(),
+            order_id,
+            stage_id: stage.to_owned(),
+            action,
+        };
+        if store.enqueue_push(push, now)? {
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}
+
+pub(crate) enum Outcome {
+    Done,
+    /// May heal: try again later.
+    Retry(String),
+    /// Will not heal.
+    Failed(String),
+    /// The marketplace cancelled the order meanwhile.
+    Stopped,
+}
+
+/// How long a connection keeps trying one push, and whose queue it is.
+pub(crate) struct Patience {
+    pub attempts: i64,
+    pub backoff_s: i64,
+    /// Names who cancelled a stopped push.
+    pub market: &'static str,
+}
+
+/// Records `outcome` of one attempt at `push`.
+pub(crate) fn settle(
+    store: &Store,
+    connection: &Connection,
+    push: &PushRow,
+    outcome: Outcome,
+    patience: &Patience,
+    now: Timestamp,
+    report: &mut SyncReport,
+) -> Result<(), ChannelError> {
+    let attempts = push.attempts + 1;
+    let (state, error, next_at) = match outcome {
+        Outcome::Done => {
+            report.pushed += 1;
+            (PushState::Done, None, now)
+        }
+        Outcome::Stopped => (
+            PushState::Stopped,
+            Some(format!("cancelled on {}", patience.market)),
+            now,
+        ),
+        Outcome::Failed(e) => (PushState::Failed, Some(e), now),
+        Outcome::Retry(e) if attempts >= patience.attempts.max(1) => (
+            PushState::Failed,
+            Some(format!("{e} (after {attempts} attempts)")),
+            now,
+        ),
+        Outcome::Retry(e) => {
+            let wait = patience.backoff_s.max(1) << (attempts - 1).clamp(0, 10);
+            (
+                PushState::Pending,
+                Some(e),
+                now + SignedDuration::from_secs(wait),
+            )
+        }
+    };
+    if state == PushState::Failed {
+        let message = format!(
+            "{} {}: {}",
+            push.external_id,
+            push.stage_id,
+            error.clone().unwrap_or_default()
+        );
+        store.add_channel_flag(
+            connection.id,
+            push.external_id.clone(),
+            format!("push_failed:{}", push.stage_id),
+        )?;
+        store.update_channel_state(connection.id, move |s| {
+            s.failures += 1;
+            s.last_error = Some(message);
+            s.last_error_at = Some(now);
+        })?;
+    }
+    store.finish_push(push.id, state, error, next_at, now)?;
+    Ok(())
+}

@@ -1,0 +1,393 @@
+//! The marketplace actions the trigger editor offers, per marketplace: which fulfilment
+//! models each exists in, the stage it starts on, the cancellation reasons a shop may give,
+//! and the checks a trigger map passes before it is saved.
+
+use channels::megamarket::{MegaMarketAction, REJECT_REASONS as MEGAMARKET_REASONS};
+use channels::ozon::OzonAction;
+use channels::yandex::YandexAction;
+use domain::Workflow;
+
+use crate::DeskError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Market {
+    Ozon,
+    Yandex,
+    Sber,
+}
+
+struct SlotDef {
+    slot: &'static str,
+    /// As the manager reads it in an error message.
+    label: &'static str,
+    models: &'static [&'static str],
+    default_stage: Option<&'static str>,
+}
+
+/// Ozon has no call to accept a posting (it arrives ready to pack); the seller moves it on
+/// only for rFBS, where the seller delivers.
+const OZON: [SlotDef; 4] = [
+    SlotDef {
+        slot: "packing",
+        label: "Собран, готов к отгрузке",
+        models: &["fbs", "rfbs"],
+        default_stage: Some("picking"),
+    },
+    SlotDef {
+        slot: "shipped",
+        label: "Передан в доставку",
+        models: &["rfbs"],
+        default_stage: Some("courier_delivery"),
+    },
+    SlotDef {
+        slot: "delivered",
+        label: "Доставлен",
+        models: &["rfbs"],
+        default_stage: Some("done"),
+    },
+    SlotDef {
+        slot: "cancel",
+        label: "Отмена",
+        models: &["fbs", "rfbs"],
+        default_stage: Some("cancelled"),
+    },
+];
+
+/// Yandex Market's orders arrive accepted (PROCESSING / STARTED); only under DBS does the
+/// shop move them to DELIVERY, PICKUP and DELIVERED.
+const YANDEX: [SlotDef; 5] = [
+    SlotDef {
+        slot: "packing",
+        label: "Собран, готов к отгрузке",
+        models: &["fbs", "dbs"],
+        default_stage: Some("picking"),
+    },
+    SlotDef {
+        slot: "shipped",
+        label: "Передан в доставку",
+        models: &["dbs"],
+        default_stage: Some("courier_delivery"),
+    },
+    SlotDef {
+        slot: "pickup",
+        label: "В пункте выдачи",
+        models: &["dbs"],
+        default_stage: None,
+    },
+    SlotDef {
+        slot: "delivered",
+        label: "Доставлен",
+        models: &["dbs"],
+        default_stage: Some("done"),
+    },
+    SlotDef {
+        slot: "cancel",
+        label: "Отмена",
+        models: &["fbs", "dbs"],
+        default_stage: Some("cancelled"),
+    },
+];
+
+/// MegaMarket wants every new shipment confirmed, then packed into boxes, then handed over;
+/// the merchant delivers nothing itself under its FBS model.
+const MEGAMARKET: [SlotDef; 4] = [
+    SlotDef {
+        slot: "confirm",
+        label: "Подтверждён",
+        models: &["fbs"],
+        default_stage: Some("new"),
+    },
+    SlotDef {
+        slot: "packing",
+        label: "Собран, упакован в коробки",
+        models: &["fbs"],
+        default_stage: Some("picking"),
+    },
+    SlotDef {
+        slot: "shipped",
+        label: "Передан в доставку",
+        models: &["fbs"],
+        default_stage: Some("done"),
+    },
+    SlotDef {
+        slot: "cancel",
+        label: "Отмена",
+        models: &["fbs"],
+        default_stage: Some("cancelled"),
+    },
+];
+
+/// Ozon's cancellation reasons for a seller (`/v2/posting/fbs/cancel`), with the message
+/// sent beside the id.
+const OZON_REASONS: [(&str, &str); 4] = [
+    ("352", "Товар закончился"),
+    ("400", "Остался только бракованный товар"),
+    ("401", "Отмена из арбитража"),
+    ("402", "Другая причина"),
+];
+
+/// The CANCELLED substatuses Yandex Market takes from a shop.
+const YANDEX_REASONS: [&str; 7] = [
+    "SHOP_FAILED",
+    "USER_UNREACHABLE",
+    "USER_CHANGED_MIND",
+    "USER_REFUSED_DELIVERY",
+    "USER_REFUSED_PRODUCT",
+    "USER_REFUSED_QUALITY",
+    "REPLACING_ORDER",
+];
+
+/// One line of a trigger map as the checks see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Entry {
+    pub stage_id: String,
+    pub slot: String,
+    pub reason: Option<String>,
+}
+
+impl Market {
+    fn slots(self) -> &'static [SlotDef] {
+        match self {
+            Market::Ozon => &OZON,
+            Market::Yandex => &YANDEX,
+            Market::Sber => &MEGAMARKET,
+        }
+    }
+
+    pub(crate) fn models(self) -> Vec<String> {
+        let all: &[&str] = match self {
+            Market::Ozon => &["fbs", "rfbs"],
+            Market::Yandex => &["fbs", "dbs"],
+            Market::Sber => &["fbs"],
+        };
+        all.iter().map(|m| (*m).to_owned()).collect()
+    }
+
+    fn reasons(self) -> Vec<String> {
+        match self {
+            Market::Ozon => OZON_REASONS.iter().map(|(c, _)| (*c).to_owned()).collect(),
+            Market::Yandex => YANDEX_REASONS.iter().map(|c| (*c).to_owned()).collect(),
+            Market::Sber => MEGAMARKET_REASONS.iter().map(|c| (*c).to_owned()).collect(),
+        }
+    }
+
+    fn def(self, slot: &str) -> Option<&'static SlotDef> {
+        self.slots().iter().find(|d| d.slot == slot)
+    }
+
+    /// The editor's lines: each action with the stage that fires it now.
+    pub(crate) fn view(self, entries: &[Entry]) -> Vec<proto::TriggerSlot> {
+        self.slots()
+            .iter()
+            .map(|d| {
+                let current = entries.iter().find(|e| e.slot == d.slot);
+                proto::TriggerSlot {
+                    slot: d.slot.to_owned(),
+                    stage_id: current.map(|e| e.stage_id.clone()),
+                    default_stage_id: d.default_stage.map(str::to_owned),
+                    models: d.models.iter().map(|m| (*m).to_owned()).collect(),
+                    reason: current.and_then(|e| e.reason.clone()),
+                    reasons: if d.slot == "cancel" {
+                        self.reasons()
+                    } else {
+                        Vec::new()
+                    },
+                }
+            })
+            .collect()
+    }
+
+    /// Every problem of the map at once, in the manager's words; `Ok` when it may be saved.
+    pub(crate) fn check(
+        self,
+        workflow: &Workflow,
+        models: &[String],
+        entries: &[Entry],
+    ) -> Result<(), DeskError> {
+        let all = self.models();
+        let mut problems = Vec::new();
+        if models.is_empty() {
+            problems.push("Выберите хотя бы одну модель работы.".to_owned());
+        }
+        for m in models.iter().filter(|m| !all.contains(m)) {
+            problems.push(format!("Модели «{m}» у этого маркетплейса нет."));
+        }
+        let stage_name = |id: &str| {
+            workflow
+                .stage(id)
+                .or_else(|| workflow.retired_stage(id))
+                .map_or_else(|| id.to_owned(), |s| s.name.clone())
+        };
+        for (i, e) in entries.iter().enumerate() {
+            let Some(def) = self.def(&e.slot) else {
+                problems.push(format!("Действия «{}» у этого маркетплейса нет.", e.slot));
+                continue;
+            };
+            if workflow.stage(&e.stage_id).is_none() {
+                problems.push(format!(
+                    "Этапа «{}» больше нет — выберите другой этап для действия «{}».",
+                    stage_name(&e.stage_id),
+                    def.label
+                ));
+            }
+            if !models.is_empty() && !def.models.iter().any(|m| models.iter().any(|c| c == m)) {
+                problems.push(format!(
+                    "Действие «{}» недоступно при модели {}: его выполняет маркетплейс.",
+                    def.label,
+                    upper(models)
+                ));
+            }
+            if def.slot == "cancel" {
+                match &e.reason {
+                    None => problems.push("Выберите причину отмены из списка маркетплейса.".into()),
+                    Some(r) if !self.reasons().contains(r) => {
+                        problems.push(format!("Причины отмены «{r}» нет в списке маркетплейса."))
+                    }
+                    Some(_) => {}
+                }
+            }
+            if let Some(other) = entries[..i].iter().find(|o| o.stage_id == e.stage_id) {
+                let other = self
+                    .def(&other.slot)
+                    .map_or(other.slot.as_str(), |d| d.label);
+                problems.push(format!(
+                    "Этап «{}» уже запускает действие «{other}»: одному этапу — одно действие.",
+                    stage_name(&e.stage_id)
+                ));
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(DeskError::NotSaved(format!(
+                "Действия маркетплейса не сохранены. {}",
+                problems.join(" ")
+            )))
+        }
+    }
+
+    /// The editor's lines with a stage as the map's entries.
+    pub(crate) fn entries(slots: &[proto::TriggerSlot]) -> Vec<Entry> {
+        slots
+            .iter()
+            .filter_map(|s| {
+                let stage_id = s.stage_id.clone().filter(|id| !id.is_empty())?;
+                Some(Entry {
+                    stage_id,
+                    slot: s.slot.clone(),
+                    reason: s.reason.clone().filter(|r| !r.is_empty()),
+                })
+            })
+            .collect()
+    }
+}
+
+fn upper(models: &[String]) -> String {
+    models
+        .iter()
+        .map(|m| {
+            if m == "rfbs" {
+                "rFBS".to_owned()
+            } else {
+                m.to_uppercase()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub(crate) fn ozon_entry(stage_id: &str, a: &OzonAction) -> Entry {
+    let (slot, reason) = match a {
+        OzonAction::Ship => ("packing", None),
+        OzonAction::Delivering => ("shipped", None),
+        OzonAction::Delivered => ("delivered", None),
+        OzonAction::Cancel { reason_id, .. } => ("cancel", Some(reason_id.to_string())),
+    };
+    Entry {
+        stage_id: stage_id.to_owned(),
+        slot: slot.to_owned(),
+        reason,
+    }
+}
+
+/// An action the editor does not offer gets a slot of its own name, which the checks refuse.
+pub(crate) fn yandex_entry(stage_id: &str, a: &YandexAction) -> Entry {
+    let (slot, reason) = match (a.status.as_str(), a.substatus.as_deref()) {
+        ("PROCESSING", Some("READY_TO_SHIP")) => ("packing".to_owned(), None),
+        ("DELIVERY", _) => ("shipped".to_owned(), None),
+        ("PICKUP", _) => ("pickup".to_owned(), None),
+        ("DELIVERED", _) => ("delivered".to_owned(), None),
+        ("CANCELLED", sub) => ("cancel".to_owned(), sub.map(str::to_owned)),
+        (status, sub) => (format!("{status}/{}", sub.unwrap_or("")), None),
+    };
+    Entry {
+        stage_id: stage_id.to_owned(),
+        slot,
+        reason,
+    }
+}
+
+/// The Ozon call an (already checked) entry makes.
+pub(crate) fn ozon_action(e: &Entry) -> OzonAction {
+    match e.slot.as_str() {
+        "shipped" => OzonAction::Delivering,
+        "delivered" => OzonAction::Delivered,
+        "cancel" => {
+            let code = e.reason.clone().unwrap_or_default();
+            let message = OZON_REASONS
+                .iter()
+                .find(|(c, _)| *c == code)
+                .map_or("Другая причина", |(_, m)| m);
+            OzonAction::Cancel {
+                reason_id: code.parse().unwrap_or(402),
+                message: message.to_owned(),
+            }
+        }
+        _ => OzonAction::Ship,
+    }
+}
+
+/// The Yandex Market status an (already checked) entry sets.
+pub(crate) fn yandex_action(e: &Entry) -> YandexAction {
+    let (status, substatus) = match e.slot.as_str() {
+        "shipped" => ("DELIVERY", None),
+        "pickup" => ("PICKUP", None),
+        "delivered" => ("DELIVERED", None),
+        "cancel" => ("CANCELLED", e.reason.clone()),
+        _ => ("PROCESSING", Some("READY_TO_SHIP".to_owned())),
+    };
+    YandexAction {
+        status: status.to_owned(),
+        substatus,
+    }
+}
+
+pub(crate) fn megamarket_entry(stage_id: &str, a: &MegaMarketAction) -> Entry {
+    let (slot, reason) = match a {
+        MegaMarketAction::Confirm => ("confirm", None),
+        MegaMarketAction::Packing { .. } => ("packing", None),
+        MegaMarketAction::Shipping => ("shipped", None),
+        MegaMarketAction::Reject { reason } => ("cancel", Some(reason.clone())),
+    };
+    Entry {
+        stage_id: stage_id.to_owned(),
+        slot: slot.to_owned(),
+        reason,
+    }
+}
+
+/// The MegaMarket call an (already checked) entry makes; packing keeps the number of boxes
+/// the connection had (the editor does not change it), one box when it had none.
+pub(crate) fn megamarket_action(e: &Entry, boxes: u32) -> MegaMarketAction {
+    match e.slot.as_str() {
+        "confirm" => MegaMarketAction::Confirm,
+        "shipped" => MegaMarketAction::Shipping,
+        "cancel" => MegaMarketAction::Reject {
+            reason: e
+                .reason
+                .clone()
+                .unwrap_or_else(|| MEGAMARKET_REASONS[0].to_owned()),
+        },
+        _ => MegaMarketAction::Packing { boxes },
+    }
+}

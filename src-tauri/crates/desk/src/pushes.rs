@@ -1,0 +1,196 @@
+//! What the admin does about the marketplace queue and connections: retry or dismiss a failed
+//! push (each an op in the shop's history), and "test connection".
+
+use channels::config::{Connection, Kind, Settings, StatusMap};
+use channels::yandex::YandexSettings;
+use channels::{ChannelError, Credentials, Secret};
+use jiff::Timestamp;
+use serde_json::json;
+use store::{PushChange, PushRow, ShopOp};
+use uuid::Uuid;
+
+use crate::channels::{kind, push_view};
+use crate::{Desk, DeskError};
+
+fn parse_push_id(id: &str) -> Result<Uuid, DeskError> {
+    Uuid::parse_str(id).map_err(|_| DeskError::InvalidInput(format!("push id {id:?}")))
+}
+
+fn payload(p: &PushRow, reason: Option<&str>) -> String {
+    json!({
+        "push_id": p.id.to_string(),
+        "connection_id": p.connection_id.to_string(),
+        "order_id": p.order_id.to_string(),
+        "external_id": p.external_id,
+        "stage_id": p.stage_id,
+        "action": p.action,
+        "reason": reason,
+    })
+    .to_string()
+}
+
+fn outcome(change: PushChange) -> Result<proto::PushView, DeskError> {
+    match change {
+        PushChange::Changed(p) => Ok(push_view(*p)),
+        PushChange::NotFound => Err(DeskError::NotSaved(
+            "Такого действия маркетплейса нет — обновите список.".into(),
+        )),
+        PushChange::NotFailed(state) => Err(DeskError::NotSaved(format!(
+            "Действие уже не в ошибке (сейчас «{}») — обновите список.",
+            state.as_str()
+        ))),
+    }
+}
+
+impl Desk {
+    /// Puts a failed marketplace action back in the queue, due now; the next run of the
+    /// connection makes the call.
+    pub fn push_retry(&self, push_id: &str, now: Timestamp) -> Result<proto::PushView, DeskError> {
+        self.writable()?;
+        let id = parse_push_id(push_id)?;
+        let Some(push) = self.store.push(id)? else {
+            return outcome(PushChange::NotFound);
+        };
+        let op = self.shop_op("push_retry", payload(&push, None), now);
+        outcome(self.store.retry_push(id, op)?)
+    }
+
+    /// Gives up on a failed marketplace action: it stays in the queue's history, stopped, with
+    /// who dismissed it and `reason`.
+    pub fn push_dismiss(
+        &self,
+        push_id: &str,
+        reason: &str,
+        now: Timestamp,
+    ) -> Result<proto::PushView, DeskError> {
+        self.writable()?;
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(DeskError::NotSaved(
+                "Напишите, почему действие не нужно повторять.".into(),
+            ));
+        }
+        let id = parse_push_id(push_id)?;
+        let Some(push) = self.store.push(id)? else {
+            return outcome(PushChange::NotFound);
+        };
+        let op = self.shop_op("push_dismiss", payload(&push, Some(reason)), now);
+        outcome(self.store.dismiss_push(id, reason.to_owned(), op)?)
+    }
+
+    fn shop_op(&self, kind: &str, payload: String, now: Timestamp) -> ShopOp {
+        ShopOp {
+            id: Uuid::now_v7(),
+            actor: self.actor(),
+            at: now,
+            kind: kind.to_owned(),
+            payload,
+            before: None,
+            after: None,
+        }
+    }
+
+    /// "Test connection" on a saved connection: one cheap authenticated read with its stored
+    /// keys. A channel's refusal is an answer (`ok: false` and why), not an error.
+    pub async fn channel_test(
+        &self,
+        connection_id: &str,
+        now: Timestamp,
+    ) -> Result<proto::ChannelTestResult, DeskError> {
+        let id = Uuid::parse_str(connection_id)
+            .map_err(|_| DeskError::InvalidInput(format!("connection id {connection_id:?}")))?;
+        let connection = self.channels.connection(id)?;
+        let result = self.channels.probe(id, now).await;
+        let mut answer = answer(&connection, result);
+        answer.message = self.channels.scrub_secrets(id, answer.message);
+        Ok(answer)
+    }
+
+    /// "Test connection" in the add form, before anything is saved.
+    pub async fn channel_test_new(
+        &self,
+        new: proto::NewConnection,
+        now: Timestamp,
+    ) -> Result<proto::ChannelTestResult, DeskError> {
+        // Only what the probe reads: kind, address, and the settings a client needs.
+        let kind = kind(new.kind);
+        let connection = Connection {
+            id: Uuid::now_v7(),
+            kind,
+            name: new.name.clone(),
+            base_url: new.base_url.trim().to_owned(),
+            settings: Settings {
+                yandex: (kind == Kind::YandexMarket).then(YandexSettings::default),
+                ..Settings::default()
+            },
+            status_map: StatusMap::default(),
+        };
+        let credentials = Credentials {
+            key: new.key.clone(),
+            secret: Secret::new(new.secret.clone()),
+        };
+        let result = channels::probe(&connection, credentials.clone(), now).await;
+        let mut answer = answer(&connection, result);
+        answer.message = channels::scrub(answer.message, &credentials);
+        Ok(answer)
+    }
+}
+
+fn system(kind: Kind) -> &'static str {
+    match kind {
+        Kind::WooCommerce => "Сайт",
+        Kind::MoySklad => "МойСклад",
+        Kind::CommerceMl => "1С",
+        Kind::Ozon => "Ozon",
+        Kind::YandexMarket => "Яндекс Маркет",
+        Kind::MegaMarket => "Мегамаркет",
+    }
+}
+
+/// The manager's wording of a test's outcome (the caller blanks out the keys, in case the
+/// channel echoed one back).
+fn answer(c: &Connection, result: Result<(), ChannelError>) -> proto::ChannelTestResult {
+    let who = system(c.kind);
+    let message = match &result {
+        Ok(()) if c.kind == Kind::CommerceMl => {
+            "1С подключается к программе сама: проверьте обмен из 1С.".to_owned()
+        }
+        Ok(()) => format!("{who}: подключение работает, ключи приняты."),
+        Err(ChannelError::Unauthorized { status, .. }) => format!(
+            "{who}: ключи не подошли — доступ запрещён (HTTP {status}). Проверьте ключ и секрет."
+        ),
+        Err(ChannelError::RateLimited { .. }) => format!(
+            "{who} ограничивает частоту запросов — ключи, вероятно, верны; проверьте через минуту."
+        ),
+        Err(ChannelError::Timeout { .. }) => format!(
+            "{who} не ответил вовремя. Проверьте адрес «{}» и интернет.",
+            c.base_url
+        ),
+        Err(ChannelError::Network(_)) => format!(
+            "{who} недоступен: не удалось соединиться с «{}». Проверьте адрес и интернет.",
+            c.base_url
+        ),
+        Err(ChannelError::Server { status, .. }) => {
+            format!("{who} отвечает ошибкой HTTP {status} — сбой на его стороне, попробуйте позже.")
+        }
+        Err(ChannelError::Refused { status, message }) => {
+            format!("{who} отказал в запросе (HTTP {status}): {message}. Проверьте адрес.")
+        }
+        Err(ChannelError::Malformed { .. }) => format!(
+            "По адресу «{}» отвечает не {who}: ответ не разобран. Проверьте адрес.",
+            c.base_url
+        ),
+        Err(ChannelError::NoCredentials) => "Для подключения не сохранены ключи доступа.".into(),
+        Err(ChannelError::Keyring(_)) => "Хранилище паролей системы недоступно.".into(),
+        Err(ChannelError::Config(m)) if m.contains("campaign") => {
+            "Укажите номер кампании Яндекс Маркета (в «Действиях маркетплейса») и проверьте снова."
+                .into()
+        }
+        Err(ChannelError::Config(m)) => format!("Неверные настройки подключения: {m}."),
+        Err(e) => format!("{who}: проверка не удалась ({e})."),
+    };
+    proto::ChannelTestResult {
+        ok: result.is_ok(),
+        message,
+    }
+}

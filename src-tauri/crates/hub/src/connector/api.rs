@@ -1,0 +1,216 @@
+//! `/v1/channels`: the team desks' channels screen, served by their shop's worker. Any member
+//! sees the connections and their state; admins and managers may "sync now"; only the
+//! admin adds, edits, resumes and removes. A device only ever reaches its own shop's worker.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use desk::{Desk, DeskError};
+use domain::Role;
+use proto::sync::{HubError as WireError, HubErrorCode};
+use proto::{
+    ChannelView, MarketplaceTriggers, NewConnection, OrderChannelView, PushView, StatusRuleView,
+    SyncResult,
+};
+
+use super::Worker;
+use crate::server::AppState;
+use crate::HubError;
+
+pub(crate) enum ApiError {
+    Hub(HubError),
+    Refused(StatusCode, String),
+}
+
+impl From<HubError> for ApiError {
+    fn from(e: HubError) -> Self {
+        ApiError::Hub(e)
+    }
+}
+
+impl From<DeskError> for ApiError {
+    fn from(e: DeskError) -> Self {
+        use proto::ErrorCode as C;
+        let status = match e.code() {
+            C::NotFound => StatusCode::NOT_FOUND,
+            C::Forbidden => StatusCode::FORBIDDEN,
+            C::InvalidInput => StatusCode::BAD_REQUEST,
+            C::ChannelFailed => StatusCode::BAD_GATEWAY,
+            _ => StatusCode::UNPROCESSABLE_ENTITY,
+        };
+        // Channel errors never carry credentials or URLs with keys (see channels::error).
+        ApiError::Refused(status, e.to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        match self {
+            ApiError::Hub(e) => e.into_response(),
+            ApiError::Refused(status, message) => {
+                let code = HubErrorCode::BadRequest;
+                (status, Json(WireError { code, message })).into_response()
+            }
+        }
+    }
+}
+
+type Answer<T> = Result<Json<T>, ApiError>;
+
+/// The asking device's shop's worker, if its role is one of `roles`.
+async fn worker(
+    state: &AppState,
+    headers: &HeaderMap,
+    roles: &[Role],
+) -> Result<Arc<Worker>, ApiError> {
+    let device = state.admit(headers).await?;
+    worker_of(state, &device, roles)
+}
+
+/// The worker of `device`'s shop, when the device's user has one of `roles`.
+fn worker_of(
+    state: &AppState,
+    device: &crate::auth::Device,
+    roles: &[Role],
+) -> Result<Arc<Worker>, ApiError> {
+    if !roles.contains(&device.actor.role) {
+        return Err(ApiError::Refused(
+            StatusCode::FORBIDDEN,
+            "your role may not do this with the shop's channel connections".into(),
+        ));
+    }
+    state.workers.get(device.shop_id).ok_or_else(|| {
+        ApiError::Refused(
+            StatusCode::NOT_FOUND,
+            "the hub does not run this shop's connectors: orderdesk-hub connector enable".into(),
+        )
+    })
+}
+
+const ANYONE: &[Role] = &[Role::Admin, Role::Manager, Role::Picker, Role::Dispatcher];
+const MANAGERS: &[Role] = &[Role::Admin, Role::Manager];
+const ADMIN: &[Role] = &[Role::Admin];
+
+/// Runs a blocking desk use case off the async workers.
+async fn desk_call<T: Send + 'static>(
+    worker: Arc<Worker>,
+    f: impl FnOnce(&Desk) -> Result<T, DeskError> + Send + 'static,
+) -> Answer<T> {
+    tokio::task::spawn_blocking(move || f(&worker.desk))
+        .await
+        .map_err(|e| ApiError::Hub(HubError::Admin(format!("worker: {e}"))))?
+        .map(Json)
+        .map_err(ApiError::from)
+}
+
+pub(crate) async fn list(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> Answer<Vec<ChannelView>> {
+    let w = worker(&state, &headers, ANYONE).await?;
+    desk_call(w, Desk::channels).await
+}
+
+pub(crate) async fn add(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Json(new): Json<NewConnection>,
+) -> Answer<ChannelView> {
+    let w = worker(&state, &headers, ADMIN).await?;
+    desk_call(w, move |d| d.add_connection(new, jiff::Timestamp::now())).await
+}
+
+pub(crate) async fn set_status_map(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Json(rules): Json<Vec<StatusRuleView>>,
+) -> Answer<ChannelView> {
+    let w = worker(&state, &headers, ADMIN).await?;
+    desk_call(w, move |d| d.set_status_map(&id, rules)).await
+}
+
+pub(crate) async fn remove(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Answer<()> {
+    let w = worker(&state, &headers, ADMIN).await?;
+    desk_call(w, move |d| d.remove_connection(&id)).await
+}
+
+pub(crate) async fn resume(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Answer<()> {
+    let w = worker(&state, &headers, ADMIN).await?;
+    desk_call(w, move |d| d.resume_connection(&id)).await
+}
+
+pub(crate) async fn pushes(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Answer<Vec<PushView>> {
+    let w = worker(&state, &headers, ANYONE).await?;
+    desk_call(w, move |d| d.channel_pushes(&id)).await
+}
+
+/// "Sync now" on the hub; the desk that asked sees the imported orders through its sync.
+pub(crate) async fn sync_now(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Answer<SyncResult> {
+    let w = worker(&state, &headers, MANAGERS).await?;
+    let result = w.desk.sync_now(&id, jiff::Timestamp::now()).await?;
+    w.desk.push_soon();
+    Ok(Json(result))
+}
+
+pub(crate) async fn triggers(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Answer<MarketplaceTriggers> {
+    let w = worker(&state, &headers, ANYONE).await?;
+    desk_call(w, move |d| d.marketplace_triggers(&id)).await
+}
+
+pub(crate) async fn set_triggers(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Json(new): Json<MarketplaceTriggers>,
+) -> Answer<MarketplaceTriggers> {
+    let device = state.admit(&headers).await?;
+    let w = worker_of(&state, &device, ADMIN)?;
+    // Saved as the admin who asked: the worker's own user is not an admin.
+    desk_call(w, move |d| {
+        d.set_marketplace_triggers_by(&id, new, jiff::Timestamp::now(), device.actor)
+    })
+    .await
+}
+
+/// How the channels know an order (for its card): kept by the worker, which imported it.
+pub(crate) async fn order_channels(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Answer<Vec<OrderChannelView>> {
+    let w = worker(&state, &headers, ANYONE).await?;
+    desk_call(w, move |d| d.order_channels(&id)).await
+}
+
+pub(crate) async fn order_pushes(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Answer<Vec<PushView>> {
+    let w = worker(&state, &headers, ANYONE).await?;
+    desk_call(w, move |d| d.order_pushes(&id)).await
+}

@@ -1,0 +1,260 @@
+//! Connectors on the hub: for every shop with `orderdesk-hub connector enable`, a worker —
+//! a headless desk (the `desk` crate, one SQLite file per shop under the hub's data
+//! directory) that is a device of that shop, syncs with this hub through the same sync
+//! client as any PC, and runs the shop's channel schedules. The hub mounts its webhook,
+//! 1C and notification routers under `/hooks/{shop}/…` and serves its state and admin to
+//! the team's desks under `/v1/channels`. One worker per shop, so the site and the
+//! marketplaces hear from one place, never from every PC.
+
+pub mod admin;
+pub(crate) mod api;
+pub(crate) mod hooks;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, PoisonError, RwLock};
+use std::time::Duration;
+
+use axum::extract::DefaultBodyLimit;
+use axum::Router;
+use channels::notify::Kick;
+use channels::SecretStore;
+use deadpool_postgres::Pool;
+use desk::Desk;
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+use uuid::Uuid;
+
+use crate::HubError;
+
+/// One shop's connectors.
+pub(crate) struct Worker {
+    pub(crate) desk: Arc<Desk>,
+    /// Woo webhook, 1C exchange, marketplace notifications: paths relative to
+    /// `/hooks/{shop}`.
+    pub(crate) hooks: Router,
+    /// Its schedule; aborted when the shop's connectors are disabled or the hub stops.
+    schedule: std::sync::Mutex<Option<JoinHandle<()>>>,
+}
+
+impl Worker {
+    fn stop(&self) {
+        if let Some(task) = self
+            .schedule
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+        {
+            task.abort();
+        }
+        self.desk.stop_sync();
+    }
+}
+
+/// The running workers by shop.
+#[derive(Default)]
+pub(crate) struct Workers {
+    by_shop: RwLock<HashMap<Uuid, Arc<Worker>>>,
+    tasks: std::sync::Mutex<Vec<JoinHandle<()>>>,
+}
+
+impl Workers {
+    pub(crate) fn get(&self, shop: Uuid) -> Option<Arc<Worker>> {
+        self.by_shop
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&shop)
+            .cloned()
+    }
+
+    pub(crate) fn count(&self) -> usize {
+        self.by_shop
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
+    }
+
+    /// Stops the schedules and the workers' syncs (the hub is stopping).
+    pub(crate) fn stop(&self) {
+        for task in self
+            .tasks
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .drain(..)
+        {
+            task.abort();
+        }
+        let workers: Vec<_> = self
+            .by_shop
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .drain()
+            .collect();
+        for (_, worker) in workers {
+            worker.stop();
+        }
+    }
+}
+
+/// How a worker finds its hub: this process, on loopback when it listens everywhere.
+fn own_url(addr: SocketAddr) -> String {
+    let ip = if addr.ip().is_unspecified() {
+        if addr.is_ipv4() {
+            "127.0.0.1".to_owned()
+        } else {
+            "[::1]".to_owned()
+        }
+    } else if addr.is_ipv6() {
+        format!("[{}]", addr.ip())
+    } else {
+        addr.ip().to_string()
+    };
+    format!("http://{ip}:{}", addr.port())
+}
+
+/// How often the list of enabled shops is read again, so `connector enable` and `disable`
+/// take effect without restarting the hub.
+const REFRESH: Duration = Duration::from_secs(30);
+
+/// Starts a worker for every shop whose connectors are enabled here, in the background (each
+/// signs in to this hub, which must already be serving), and keeps the set in step with
+/// `connector enable|disable`. A shop whose worker cannot start is logged and tried again at
+/// the next refresh; the others run.
+pub(crate) fn start_all(
+    pool: Pool,
+    data_dir: PathBuf,
+    tick: Duration,
+    addr: SocketAddr,
+    workers: Arc<Workers>,
+) {
+    let registry = workers.clone();
+    let task = tokio::spawn(async move {
+        loop {
+            refresh(&pool, &data_dir, tick, addr, &registry).await;
+            tokio::time::sleep(tick.min(REFRESH)).await;
+        }
+    });
+    workers
+        .tasks
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .push(task);
+}
+
+async fn refresh(
+    pool: &Pool,
+    data_dir: &std::path::Path,
+    tick: Duration,
+    addr: SocketAddr,
+    workers: &Arc<Workers>,
+) {
+    let enabled = match admin::list(pool).await {
+        Ok(shops) => shops,
+        Err(e) => {
+            tracing::error!(error = %e, "the list of connector workers is unreadable");
+            return;
+        }
+    };
+    // Disabled since: stop at once, so the channels never hear from two places.
+    let gone: Vec<Uuid> = workers
+        .by_shop
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .keys()
+        .filter(|shop| !enabled.iter().any(|(s, _)| s == *shop))
+        .copied()
+        .collect();
+    for shop in gone {
+        let worker = workers
+            .by_shop
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&shop);
+        if let Some(worker) = worker {
+            let _ = tokio::task::spawn_blocking(move || worker.stop()).await;
+            tracing::info!(%shop, "connector worker stopped");
+        }
+    }
+    for (shop, device) in enabled {
+        if workers.get(shop).is_some() {
+            continue;
+        }
+        match start(data_dir, shop, device, addr, tick, workers).await {
+            Ok(()) => tracing::info!(%shop, "connector worker started"),
+            Err(e) => tracing::error!(%shop, error = %e, "connector worker not started"),
+        }
+    }
+}
+
+async fn start(
+    data_dir: &std::path::Path,
+    shop: Uuid,
+    device: Uuid,
+    addr: SocketAddr,
+    tick: Duration,
+    workers: &Arc<Workers>,
+) -> Result<(), HubError> {
+    let dir = admin::shop_dir(data_dir, shop);
+    let secrets = Arc::new(admin::secrets(data_dir, shop));
+    let token = secrets
+        .get(device)
+        .map_err(admin::secret_error)?
+        .ok_or_else(|| HubError::Admin("no worker token in the shop's secret file".into()))?
+        .secret;
+    let url = own_url(addr);
+    let opened = tokio::task::spawn_blocking(move || {
+        let desk = Desk::open_headless(&dir, jiff::Timestamp::now(), secrets)?;
+        desk.connect_headless(&url, token.expose())?;
+        Ok::<_, desk::DeskError>(desk)
+    })
+    .await
+    .map_err(|e| HubError::Admin(format!("worker start: {e}")))?
+    .map_err(|e| HubError::Admin(format!("worker start: {e}")))?;
+    let desk = Arc::new(opened);
+    let (kick_tx, kicks) = mpsc::unbounded_channel::<Uuid>();
+    let kick: Kick = Arc::new(move |connection| {
+        let _ = kick_tx.send(connection);
+    });
+    let runner = desk.channel_runner();
+    // The outer handler limits each body by its kind; inside, nothing limits again.
+    let hooks = channels::woo::webhook::router(runner.clone())
+        .merge(channels::cml::exchange::router(runner.clone()))
+        .merge(channels::megamarket::receiver::router(runner.clone()))
+        .merge(channels::notify::router(runner, kick))
+        .layer(DefaultBodyLimit::disable());
+    let task = tokio::spawn(schedule(desk.clone(), tick, kicks));
+    let worker = Arc::new(Worker {
+        desk,
+        hooks,
+        schedule: std::sync::Mutex::new(Some(task)),
+    });
+    workers
+        .by_shop
+        .write()
+        .unwrap_or_else(PoisonError::into_inner)
+        .insert(shop, worker);
+    Ok(())
+}
+
+/// The worker's clock: every `tick` whatever is due (orders every 5 minutes, stock hourly by
+/// default, per connection), and at once a connection a marketplace notified us about.
+async fn schedule(desk: Arc<Desk>, tick: Duration, mut kicks: mpsc::UnboundedReceiver<Uuid>) {
+    let mut timer = tokio::time::interval(tick);
+    timer.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = timer.tick() => {
+                let ran = desk.run_due_channels(jiff::Timestamp::now()).await;
+                if ran > 0 {
+                    tracing::info!(connections = ran, "channel exchange ran");
+                }
+            }
+            Some(connection) = kicks.recv() => {
+                if let Err(e) = desk.pull_orders_now(connection, jiff::Timestamp::now()).await {
+                    tracing::warn!(%connection, error = %e, "pull after a notification failed");
+                }
+            }
+        }
+    }
+}

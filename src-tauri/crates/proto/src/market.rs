@@ -1,0 +1,43 @@
+//! The marketplace screens: the trigger editor's slots, "test connection".
+
+use serde::{Deserialize, Serialize};
+
+/// One marketplace action in the trigger editor: which of our stages fires it.
+///
+/// `slot`: `packing` (ready to ship), `shipped` (handed to delivery), `pickup` (at the pickup
+/// point), `delivered`, `cancel`. `models`: the fulfilment models the action exists in
+/// (`fbs`, `rfbs`, `dbs`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TriggerSlot {
+    pub slot: String,
+    /// The stage that fires it; `None`: no stage does.
+    pub stage_id: Option<String>,
+    /// What a new connection starts with.
+    pub default_stage_id: Option<String>,
+    pub models: Vec<String>,
+    /// Cancellation: the marketplace's reason code chosen (Ozon `352`, Yandex Market
+    /// `SHOP_FAILED`…).
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// Cancellation: every reason the marketplace accepts from a shop.
+    #[serde(default)]
+    pub reasons: Vec<String>,
+}
+
+/// "Test connection": one cheap authenticated read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelTestResult {
+    pub ok: bool,
+    /// The manager's wording: what worked, or why not (never a key or secret).
+    pub message: String,
+}
+
+/// The channel an order came through and its status there, for the order list
+/// (e.g. Ozon «awaiting_packaging»).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelTag {
+    pub connection: String,
+    /// The connector kind: `woo_commerce`, `moy_sklad`, `ozon`, `yandex_market`, …
+    pub kind: String,
+    pub status: String,
+}

@@ -1,0 +1,74 @@
+//! Typed wrappers over the marketplace commands: the trigger editor, failed pushes, and
+//! "test connection".
+
+use proto::{ChannelTestResult, CommandError, MarketplaceTriggers, NewConnection, PushView};
+use serde::Serialize;
+
+use crate::api::call;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Connection<'a> {
+    connection_id: &'a str,
+}
+
+pub async fn triggers(connection_id: &str) -> Result<MarketplaceTriggers, CommandError> {
+    call("marketplace_triggers", &Connection { connection_id }).await
+}
+
+pub async fn set_triggers(
+    connection_id: &str,
+    triggers: MarketplaceTriggers,
+) -> Result<MarketplaceTriggers, CommandError> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Args<'a> {
+        connection_id: &'a str,
+        triggers: MarketplaceTriggers,
+    }
+    let args = Args {
+        connection_id,
+        triggers,
+    };
+    call("set_marketplace_triggers", &args).await
+}
+
+pub async fn retry(push_id: &str) -> Result<PushView, CommandError> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Args<'a> {
+        push_id: &'a str,
+    }
+    call("push_retry", &Args { push_id }).await
+}
+
+pub async fn dismiss(push_id: &str, reason: &str) -> Result<PushView, CommandError> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Args<'a> {
+        push_id: &'a str,
+        reason: &'a str,
+    }
+    call("push_dismiss", &Args { push_id, reason }).await
+}
+
+pub async fn order_pushes(order_id: &str) -> Result<Vec<PushView>, CommandError> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Args<'a> {
+        order_id: &'a str,
+    }
+    call("order_pushes", &Args { order_id }).await
+}
+
+pub async fn test(connection_id: &str) -> Result<ChannelTestResult, CommandError> {
+    call("channel_test", &Connection { connection_id }).await
+}
+
+pub async fn test_new(new: NewConnection) -> Result<ChannelTestResult, CommandError> {
+    #[derive(Serialize)]
+    struct Args {
+        new: NewConnection,
+    }
+    call("channel_test_new", &Args { new }).await
+}
