@@ -190,33 +190,51 @@ impl Desk {
     }
 
     pub async fn click(&self, css: &str) {
-        self.wait_for(css)
-            .await
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("click on `{css}`: {e}"));
+        let started = Instant::now();
+        loop {
+            match self.wait_for(css).await.click().await {
+                Ok(_) => return,
+                // A click on a node that was re-rendered in between did nothing: find it again.
+                Err(e) if node_gone(&e) && started.elapsed() < WAIT => {}
+                Err(e) => panic!("click on `{css}`: {e}"),
+            }
+        }
     }
 
     /// Clicks through the DOM. WebKitWebDriver refuses native clicks on rows scrolled inside
     /// an overflow container (an empty error), so rows below the fold are clicked this way.
     pub async fn click_in_dom(&self, css: &str) {
-        let element = self.wait_for(css).await;
-        let arg = serde_json::to_value(&element).expect("an element reference");
-        self.client
-            .execute(
-                "arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();",
-                vec![arg],
-            )
-            .await
-            .unwrap_or_else(|e| panic!("click on `{css}`: {e}"));
+        let started = Instant::now();
+        loop {
+            let element = self.wait_for(css).await;
+            let arg = serde_json::to_value(&element).expect("an element reference");
+            let clicked = self
+                .client
+                .execute(
+                    "arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();",
+                    vec![arg],
+                )
+                .await;
+            match clicked {
+                Ok(_) => return,
+                Err(e) if node_gone(&e) && started.elapsed() < WAIT => {}
+                Err(e) => panic!("click on `{css}`: {e}"),
+            }
+        }
     }
 
+    /// The text of `css`. A reactive UI may replace the node between finding it and reading
+    /// it (the CI failure `text of #order-papers .done: Node … was not found`), so a node
+    /// that went away is looked up again.
     pub async fn text(&self, css: &str) -> String {
-        self.wait_for(css)
-            .await
-            .text()
-            .await
-            .unwrap_or_else(|e| panic!("text of `{css}`: {e}"))
+        let started = Instant::now();
+        loop {
+            match self.wait_for(css).await.text().await {
+                Ok(text) => return text,
+                Err(e) if node_gone(&e) && started.elapsed() < WAIT => {}
+                Err(e) => panic!("text of `{css}`: {e}"),
+            }
+        }
     }
 
     pub async fn wait_text(&self, css: &str, want: &str, within: Duration) {
@@ -420,4 +438,10 @@ impl Desk {
     pub async fn close(self) {
         self.client.close().await.expect("the session closes");
     }
+}
+
+/// Whether WebDriver refused because the element was replaced or removed after it was found.
+fn node_gone(e: &fantoccini::error::CmdError) -> bool {
+    let said = e.to_string();
+    said.contains("was not found") || said.contains("stale element")
 }
