@@ -11,12 +11,32 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (2, include_str!("../migrations/0002_sequencer.sql")),
     (3, include_str!("../migrations/0003_shop_settings.sql")),
     (4, include_str!("../migrations/0004_connectors.sql")),
+    (5, include_str!("../migrations/0005_optimistic_ops.sql")),
 ];
 
 pub fn pool(database_url: &str, size: usize) -> Result<Pool, HubError> {
     let pg: tokio_postgres::Config = database_url
         .parse()
         .map_err(|e| HubError::Admin(format!("database URL: {e}")))?;
+    build(pg, size)
+}
+
+/// The pool order ops are judged on: its sessions commit without waiting for the WAL
+/// flush, which the sequencer's synchronous numbering makes safe (see `sequencer.rs`).
+/// A separate pool, so nothing else written through the hub ever commits that way.
+pub fn ops_pool(database_url: &str, size: usize) -> Result<Pool, HubError> {
+    let mut pg: tokio_postgres::Config = database_url
+        .parse()
+        .map_err(|e| HubError::Admin(format!("database URL: {e}")))?;
+    let options = match pg.get_options() {
+        Some(given) => format!("{given} -c synchronous_commit=off"),
+        None => "-c synchronous_commit=off".to_owned(),
+    };
+    pg.options(&options);
+    build(pg, size)
+}
+
+fn build(pg: tokio_postgres::Config, size: usize) -> Result<Pool, HubError> {
     let manager = Manager::from_config(
         pg,
         NoTls,

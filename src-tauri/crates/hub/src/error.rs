@@ -22,6 +22,9 @@ pub enum HubError {
     Pool(#[from] deadpool_postgres::PoolError),
     #[error("stored data unreadable: {0}")]
     Corrupt(String),
+    /// An order changed under every attempt to judge an op on it: the desk pushes again later.
+    #[error("the order is being changed by others; retry later")]
+    Contended,
     #[error("{0}")]
     Admin(String),
 }
@@ -54,6 +57,7 @@ impl IntoResponse for HubError {
                 )
                     .into_response();
             }
+            HubError::Contended => (StatusCode::SERVICE_UNAVAILABLE, HubErrorCode::Unavailable),
             HubError::Db(_) | HubError::Pool(_) | HubError::Corrupt(_) => {
                 // The cause goes to the hub's log, not to the desk: it may name tables or data.
                 tracing::error!(error = %self, "request failed");

@@ -85,7 +85,7 @@ pub(crate) async fn push_ops(
         }
         // Failures are kept, not returned at once: what committed must still be numbered.
         let judged = match state.pool.get().await {
-            Ok(client) => push::one(&mut Some(client), &shop, &device, value).await,
+            Ok(client) => push::shop_op(&mut Some(client), &device, value).await,
             Err(e) => Err(e.into()),
         };
         state.forget_shop(device.shop_id);
@@ -171,10 +171,13 @@ async fn judge_orders(
     for (_, ops) in groups {
         let (state, shop, device) = (state.clone(), shop.clone(), device.clone());
         tasks.spawn(async move {
-            let mut client = Some(state.pool.get().await?);
+            let client = state.ops_pool.get().await?;
             let mut out = Vec::with_capacity(ops.len());
             for (i, value) in ops {
-                out.push((i, push::one(&mut client, &shop, &device, value).await?));
+                out.push((
+                    i,
+                    push::order_op(&client, &state.order_locks, &shop, &device, value).await?,
+                ));
             }
             Ok::<_, HubError>(out)
         });

@@ -16,6 +16,7 @@ mod handlers;
 mod judge;
 mod limits;
 mod optx;
+mod order_locks;
 mod pull;
 mod push;
 mod sequencer;

@@ -22,7 +22,7 @@ pub(crate) async fn page(
         .query(
             &client
                 .prepare_cached(
-                    "SELECT seq, envelope FROM ops WHERE shop_id = $1 AND seq > $2 \
+                    "SELECT seq, envelope, number FROM ops WHERE shop_id = $1 AND seq > $2 \
                      ORDER BY seq LIMIT $3",
                 )
                 .await?,
@@ -33,11 +33,20 @@ pub(crate) async fn page(
     let ops: Vec<PulledOp> = rows
         .into_iter()
         .take(usize::try_from(limit).unwrap_or(usize::MAX))
-        .map(|r| PulledOp {
-            shop_seq: r.get(0),
-            envelope: r.get::<_, Value>(1),
+        .map(|r| {
+            let mut envelope: Value = r.try_get(1)?;
+            // A new order's number, given by the sequencer beside the JSON (see sequencer.rs).
+            if let Some(number) = r.try_get::<_, Option<i64>>(2)? {
+                if let Some(order) = envelope.pointer_mut("/op/order") {
+                    order["number"] = Value::from(number);
+                }
+            }
+            Ok(PulledOp {
+                shop_seq: r.try_get(0)?,
+                envelope,
+            })
         })
-        .collect();
+        .collect::<Result<_, HubError>>()?;
     let head: i64 = client
         .query_one(
             &client

@@ -9,7 +9,7 @@ use tokio_postgres::types::{Json, ToSql};
 use uuid::Uuid;
 
 use crate::auth::Device;
-use crate::optx::OpTx;
+use crate::order_locks::OrderLocks;
 use crate::{judge, shop_ops, HubError};
 
 /// An accepted op's place before the sequencer has numbered it; the push answer waits for
@@ -20,30 +20,40 @@ pub(crate) const UNNUMBERED: i64 = 0;
 /// (unique violation): the retry then finds the stored result.
 const RACE_RETRIES: usize = 3;
 
-/// Judges `value` on the connection `conn`; returns its result (an accepted op's place is
-/// [`UNNUMBERED`] until the sequencer has run). `conn` is `None` afterwards only if the
-/// connection had to be closed mid-transaction, which also returns an error.
-pub(crate) async fn one(
+/// How often an op is judged again because its order changed between the read and the
+/// write; each such change is another op's success, so the shop as a whole progresses.
+const CONFLICT_RETRIES: usize = 32;
+
+/// Judges the shop op `value` in its own transaction on `conn` (the hub's synchronous
+/// pool); returns its result. `conn` is `None` afterwards only if the connection had to be
+/// closed mid-transaction, which also returns an error.
+pub(crate) async fn shop_op(
     conn: &mut Option<Client>,
+    device: &Device,
+    value: Value,
+) -> Result<OpResult, HubError> {
+    let op_id = op_id(&value);
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match shop_ops::one(conn, device, value.clone(), op_id.clone()).await {
+            Err(HubError::Db(e)) if attempt < RACE_RETRIES && is_race(&e) => continue,
+            other => return other,
+        }
+    }
+}
+
+/// Judges the order op `value` on `client`, a connection of the ops pool (asynchronous
+/// commits); returns its result (an accepted op's place is [`UNNUMBERED`] until the
+/// sequencer has run).
+pub(crate) async fn order_op(
+    client: &ClientWrapper,
+    locks: &OrderLocks,
     shop: &Shop,
     device: &Device,
     value: Value,
 ) -> Result<OpResult, HubError> {
-    let op_id = value
-        .get("id")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned();
-    if shop_ops::is_shop_op(&value) {
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            match shop_ops::one(conn, device, value.clone(), op_id.clone()).await {
-                Err(HubError::Db(e)) if attempt < RACE_RETRIES && is_race(&e) => continue,
-                other => return other,
-            }
-        }
-    }
+    let op_id = op_id(&value);
     let env: OpEnvelope = match serde_json::from_value(value) {
         Ok(env) => env,
         // Not stored: without a readable op there may be no id to store it under.
@@ -59,81 +69,101 @@ pub(crate) async fn one(
             })
         }
     };
-    let mut attempt = 0;
+    // Not held across pushes of other hub processes: the write's `rev` check covers those.
+    let _judging = locks.lock(device.shop_id, env.op.order_id()).await;
+    let (mut races, mut conflicts) = (0, 0);
     loop {
-        attempt += 1;
-        match judge_once(conn, shop, device, env.clone()).await {
-            Err(HubError::Db(e)) if attempt < RACE_RETRIES && is_race(&e) => continue,
-            other => return other,
+        match judge_once(client, shop, device, env.clone()).await {
+            Ok(Judged::Done(result)) => return Ok(result),
+            Ok(Judged::Changed) => {
+                conflicts += 1;
+                if conflicts >= CONFLICT_RETRIES {
+                    return Err(HubError::Contended);
+                }
+            }
+            Err(HubError::Db(e)) if races + 1 < RACE_RETRIES && is_race(&e) => races += 1,
+            Err(e) => return Err(e),
         }
     }
 }
 
-const LOCK_ORDER: &str =
-    "SELECT body, version_op FROM orders WHERE shop_id = $1 AND id = $2 FOR UPDATE";
+fn op_id(value: &Value) -> String {
+    value
+        .get("id")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+enum Judged {
+    Done(OpResult),
+    /// The order changed after it was read: judge again on what it is now.
+    Changed,
+}
+
+const READ_ORDER: &str =
+    "SELECT body, version_op, rev, number FROM orders WHERE shop_id = $1 AND id = $2";
 const STORED: &str = "SELECT device_id, seq, NULL::text, NULL::text, NULL::jsonb FROM ops \
      WHERE shop_id = $1 AND id = $2 \
      UNION ALL SELECT device_id, NULL::bigint, code, message, current \
      FROM rejections WHERE shop_id = $1 AND op_id = $2";
-const INSERT_OP: &str = "INSERT INTO ops (shop_id, id, device_id, device_seq, envelope, creates) \
-     VALUES ($1, $2, $3, $4, $5, $6)";
-/// A plain insert: a concurrent creation of the same order fails here and is retried.
-const INSERT_ORDER: &str =
-    "INSERT INTO orders (shop_id, id, body, version_op) VALUES ($1, $2, $3, $4)";
-const UPDATE_ORDER: &str =
-    "UPDATE orders SET body = $3, version_op = $4 WHERE shop_id = $1 AND id = $2";
+/// A new order and its op in one statement, hence one transaction. A concurrent creation of
+/// the same order (or a concurrent push of the same op) fails on a unique key and is judged
+/// again, finding it.
+const CREATE: &str = "WITH o AS (INSERT INTO orders (shop_id, id, body, version_op) \
+     VALUES ($1, $5, $6, $7)) \
+     INSERT INTO ops (shop_id, id, device_id, device_seq, envelope, creates) \
+     VALUES ($1, $2, $3, $4, $8, $5)";
+/// The order's new state and the op, only if the order is still at the `rev` judged on;
+/// no row written means someone else's op came first.
+const UPDATE: &str = "WITH o AS (UPDATE orders SET body = $6, version_op = $7, rev = rev + 1 \
+     WHERE shop_id = $1 AND id = $5 AND rev = $9 RETURNING 1) \
+     INSERT INTO ops (shop_id, id, device_id, device_seq, envelope) \
+     SELECT $1, $2, $3, $4, $8 FROM o";
 /// The device's next rejection number and the refusal, in one statement.
 const REJECT: &str = "WITH n AS (UPDATE devices SET rejections = rejections + 1 \
      WHERE id = $2 RETURNING rejections) \
      INSERT INTO rejections (shop_id, device_id, n, op_id, code, message, current) \
      SELECT $1, $2, n.rejections, $3, $4, $5, $6 FROM n";
 
-/// Two round trips: `BEGIN` with the duplicate check and the order's row lock, then the
-/// writes with `COMMIT`. The statements are prepared once per connection, before either.
+/// Two round trips and two statements, without a row lock: the duplicate check and the
+/// order's state (pipelined), then the write, whose own statement is its transaction.
+/// The statements are prepared once per connection.
 async fn judge_once(
-    conn: &mut Option<Client>,
+    client: &ClientWrapper,
     shop: &Shop,
     device: &Device,
     mut env: OpEnvelope,
-) -> Result<OpResult, HubError> {
-    let tx = OpTx::start(conn);
-    let client = tx.client()?;
-    let (lock, find, insert_op, insert_order, update_order, reject_stmt) = tokio::try_join!(
-        client.prepare_cached(LOCK_ORDER),
+) -> Result<Judged, HubError> {
+    let (read, find) = tokio::try_join!(
+        client.prepare_cached(READ_ORDER),
         client.prepare_cached(STORED),
-        client.prepare_cached(INSERT_OP),
-        client.prepare_cached(INSERT_ORDER),
-        client.prepare_cached(UPDATE_ORDER),
-        client.prepare_cached(REJECT),
     )?;
     let order_id = env.op.order_id();
-    // In this order on the wire (`biased`): BEGIN first. A duplicate then rolls back, and
-    // the order's lock goes with it.
     let find_params: [&(dyn ToSql + Sync); 2] = [&device.shop_id, &env.id];
-    let lock_params: [&(dyn ToSql + Sync); 2] = [&device.shop_id, &order_id];
-    let (begun, known, row) = tokio::join!(
-        biased;
-        client.batch_execute("BEGIN"),
+    let read_params: [&(dyn ToSql + Sync); 2] = [&device.shop_id, &order_id];
+    let (known, row) = tokio::join!(
         client.query_opt(&find, &find_params),
-        client.query_opt(&lock, &lock_params),
+        client.query_opt(&read, &read_params),
     );
-    begun?;
     if let Some(known) = answer(device, env.id, known?)? {
-        tx.rollback().await?;
-        return Ok(known);
+        return Ok(Judged::Done(known));
     }
-    let row = row?;
     // The hub's record of who did it wins over what the desk wrote: the role checked is the
     // user's role here, and the device is the token's.
     env.device_id = device.id;
     env.actor = device.actor.clone();
-    let (before, version_op): (Option<Order>, Option<Uuid>) = match row {
-        None => (None, None),
-        Some(r) => (
+    let (before, version_op, rev): (Option<Order>, Option<Uuid>, i64) = match row? {
+        None => (None, None, 0),
+        Some(r) => {
             // Read straight from the row's bytes, without a `Value` in between.
-            Some(r.try_get::<_, Json<Order>>(0)?.0),
-            r.try_get(1)?,
-        ),
+            let mut order = r.try_get::<_, Json<Order>>(0)?.0;
+            // Numbered by the sequencer beside the JSON (rows from before it keep theirs in it).
+            if let Some(number) = r.try_get::<_, Option<i64>>(3)? {
+                order.number = number;
+            }
+            (Some(order), r.try_get(1)?, r.try_get(2)?)
+        }
     };
     let verdict = env
         .op
@@ -141,14 +171,11 @@ async fn judge_once(
         .and_then(|()| env.op.apply(shop, env.actor.role, before.as_ref(), env.at));
     let outcome = match verdict {
         Ok(mut after) => {
-            let creates = if let Op::CreateOrder { order } = &mut env.op {
+            if let Op::CreateOrder { order } = &mut env.op {
                 // The sequencer gives the number; until then the order has none.
                 order.number = 0;
                 after.number = 0;
-                Some(order.id)
-            } else {
-                None
-            };
+            }
             // Serialized straight into the statement's buffer.
             let envelope = Json(&env);
             let body = Json(&after);
@@ -157,38 +184,42 @@ async fn judge_once(
             } else {
                 version_op
             };
-            let order_stmt = if before.is_none() {
-                &insert_order
+            // Asynchronous commit (the ops pool): sound because nothing takes the op as final
+            // before the sequencer's numbering commits *synchronously* after it (see
+            // `sequencer.rs`): that flush covers this commit's WAL, pulls only return
+            // numbered ops, and the push answer is sent after the numbering. A crash before
+            // it loses only an unanswered op, which its desk pushes again (idempotent by id).
+            let written = if before.is_none() {
+                let stmt = client.prepare_cached(CREATE).await?;
+                let params: [&(dyn ToSql + Sync); 8] = [
+                    &device.shop_id,
+                    &env.id,
+                    &device.id,
+                    &env.device_seq,
+                    &after.id,
+                    &body,
+                    &version_op,
+                    &envelope,
+                ];
+                client.execute(&stmt, &params).await?
             } else {
-                &update_order
+                let stmt = client.prepare_cached(UPDATE).await?;
+                let params: [&(dyn ToSql + Sync); 9] = [
+                    &device.shop_id,
+                    &env.id,
+                    &device.id,
+                    &env.device_seq,
+                    &after.id,
+                    &body,
+                    &version_op,
+                    &envelope,
+                    &rev,
+                ];
+                client.execute(&stmt, &params).await?
             };
-            let op_params: [&(dyn ToSql + Sync); 6] = [
-                &device.shop_id,
-                &env.id,
-                &device.id,
-                &env.device_seq,
-                &envelope,
-                &creates,
-            ];
-            let order_params: [&(dyn ToSql + Sync); 4] =
-                [&device.shop_id, &after.id, &body, &version_op];
-            // The op's commit is asynchronous: it does not wait for the WAL flush. Sound
-            // because nothing takes it as final before the sequencer's numbering commits
-            // *synchronously* after it (see `sequencer.rs`): that flush covers this commit's
-            // WAL, pulls only return numbered ops, and the push answer is sent after the
-            // numbering. A crash before it loses only an unanswered op, which its desk pushes
-            // again (idempotent by op id). Refusals stay synchronous: they are answered
-            // without a numbering, and they are rare.
-            tx.commit_with(async {
-                tokio::try_join!(
-                    biased;
-                    client.batch_execute("SET LOCAL synchronous_commit = off"),
-                    client.execute(&insert_op, &op_params),
-                    client.execute(order_stmt, &order_params),
-                )?;
-                Ok(())
-            })
-            .await?;
+            if written == 0 {
+                return Ok(Judged::Changed);
+            }
             OpOutcome::Accepted {
                 shop_seq: UNNUMBERED,
             }
@@ -200,6 +231,7 @@ async fn judge_once(
                 .transpose()
                 .map_err(corrupt)?;
             let (code, message) = (judge::code(&e), e.to_string());
+            let stmt = client.prepare_cached(REJECT).await?;
             let code_name = code_text(code);
             let params: [&(dyn ToSql + Sync); 6] = [
                 &device.shop_id,
@@ -209,8 +241,18 @@ async fn judge_once(
                 &message,
                 &current,
             ];
-            tx.commit_with(async { Ok(client.execute(&reject_stmt, &params).await?) })
-                .await?;
+            // A refusal is answered without a numbering, so it commits synchronously. The
+            // setting is restored by a statement of its own, sent even if the insert fails;
+            // were it cut off, the session would merely stay on the safe side.
+            let (on, stored, off) = tokio::join!(
+                biased;
+                client.batch_execute("SET synchronous_commit = on"),
+                client.execute(&stmt, &params),
+                client.batch_execute("SET synchronous_commit = off"),
+            );
+            on?;
+            stored?;
+            off?;
             OpOutcome::Rejected {
                 code,
                 message,
@@ -218,11 +260,11 @@ async fn judge_once(
             }
         }
     };
-    Ok(OpResult {
+    Ok(Judged::Done(OpResult {
         op_id: env.id.to_string(),
         duplicate: false,
         outcome,
-    })
+    }))
 }
 
 /// Stores a refusal under the device's next rejection number, inside the caller's

@@ -146,10 +146,10 @@ async fn pass(pool: &Pool, numbered: &(impl Fn(Uuid, i64) + Sync)) -> Result<(),
                     next_number
                 }));
             }
-            // One new row version per op: its place and, for a new order, its number.
+            // Per op its place and, for a new order, its number: in columns beside the JSON,
+            // which a pull and the judge patch in, so no envelope or body is copied anew.
             tx.execute(
-                "UPDATE ops SET seq = u.seq, envelope = CASE WHEN u.n IS NULL THEN envelope \
-                 ELSE jsonb_set(envelope, '{op,order,number}', to_jsonb(u.n)) END \
+                "UPDATE ops SET seq = u.seq, number = u.n \
                  FROM unnest($2::uuid[], $3::bigint[], $4::bigint[]) AS u(id, seq, n) \
                  WHERE ops.shop_id = $1 AND ops.id = u.id",
                 &[shop, &ids, &seqs, &numbers],
@@ -157,7 +157,7 @@ async fn pass(pool: &Pool, numbered: &(impl Fn(Uuid, i64) + Sync)) -> Result<(),
             .await?;
             if !orders.is_empty() {
                 tx.execute(
-                    "UPDATE orders SET body = jsonb_set(body, '{number}', to_jsonb(u.n)) \
+                    "UPDATE orders SET number = u.n \
                      FROM unnest($2::uuid[], $3::bigint[]) AS u(id, n) \
                      WHERE orders.shop_id = $1 AND orders.id = u.id",
                     &[shop, &orders, &order_numbers],

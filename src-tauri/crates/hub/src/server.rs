@@ -20,6 +20,7 @@ use uuid::Uuid;
 use crate::auth::{self, Device};
 use crate::connector::{self, Workers};
 use crate::limits::RateLimit;
+use crate::order_locks::OrderLocks;
 use crate::sequencer::Sequencer;
 use crate::{db, handlers, Config, HubError};
 
@@ -28,6 +29,9 @@ pub const PROTOCOL_HEADER: &str = "orderdesk-protocol";
 
 pub(crate) struct AppState {
     pub(crate) pool: Pool,
+    /// Order ops are judged here: asynchronous commits (see `db::ops_pool`).
+    pub(crate) ops_pool: Pool,
+    pub(crate) order_locks: OrderLocks,
     pub(crate) limit: RateLimit,
     shops: Mutex<HashMap<Uuid, Arc<Shop>>>,
     /// The latest committed seq per shop; waiting pulls watch it. One hub process per
@@ -137,6 +141,8 @@ impl Hub {
             wake(&woken, shop, head);
         });
         let state = Arc::new(AppState {
+            ops_pool: db::ops_pool(&config.database_url, config.pool_size)?,
+            order_locks: OrderLocks::default(),
             pool,
             limit: RateLimit::new(config.rate_per_s, config.rate_burst),
             shops: Mutex::new(HashMap::new()),
