@@ -103,7 +103,10 @@ impl Team {
             .await
             .expect("conn")
             .query(
-                "SELECT body FROM orders WHERE shop_id = $1 ORDER BY id::text",
+                // The hub keeps a new order's number beside its JSON (hub migration 0005).
+                "SELECT CASE WHEN number IS NULL THEN body \
+                 ELSE jsonb_set(body, '{number}', to_jsonb(number)) END \
+                 FROM orders WHERE shop_id = $1 ORDER BY id::text",
                 &[&self.shop],
             )
             .await
