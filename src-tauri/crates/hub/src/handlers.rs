@@ -129,7 +129,7 @@ pub(crate) async fn push_ops(
             .get()
             .await?
             .query(
-                "SELECT id, seq FROM ops WHERE shop_id = $1 AND id = ANY($2)",
+                "SELECT op_id, seq FROM op_log WHERE shop_id = $1 AND op_id = ANY($2)",
                 &[&device.shop_id, &unnumbered],
             )
             .await?;

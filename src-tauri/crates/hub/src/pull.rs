@@ -22,8 +22,9 @@ pub(crate) async fn page(
         .query(
             &client
                 .prepare_cached(
-                    "SELECT seq, envelope, number FROM ops WHERE shop_id = $1 AND seq > $2 \
-                     ORDER BY seq LIMIT $3",
+                    "SELECT l.seq, o.envelope, l.number FROM op_log l \
+                     JOIN ops o ON o.shop_id = l.shop_id AND o.id = l.op_id \
+                     WHERE l.shop_id = $1 AND l.seq > $2 ORDER BY l.seq LIMIT $3",
                 )
                 .await?,
             &[&device.shop_id, &req.after, &(limit + 1)],

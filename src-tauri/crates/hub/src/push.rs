@@ -101,23 +101,27 @@ enum Judged {
     Changed,
 }
 
-const READ_ORDER: &str =
-    "SELECT body, version_op, rev, number FROM orders WHERE shop_id = $1 AND id = $2";
-const STORED: &str = "SELECT device_id, seq, NULL::text, NULL::text, NULL::jsonb FROM ops \
-     WHERE shop_id = $1 AND id = $2 \
+const READ_ORDER: &str = "SELECT o.body, o.version_op, o.rev, n.number FROM orders o \
+     LEFT JOIN order_numbers n ON n.shop_id = o.shop_id AND n.order_id = o.id \
+     WHERE o.shop_id = $1 AND o.id = $2";
+const STORED: &str = "SELECT o.device_id, l.seq, NULL::text, NULL::text, NULL::jsonb FROM ops o \
+     LEFT JOIN op_log l ON l.shop_id = o.shop_id AND l.op_id = o.id \
+     WHERE o.shop_id = $1 AND o.id = $2 \
      UNION ALL SELECT device_id, NULL::bigint, code, message, current \
      FROM rejections WHERE shop_id = $1 AND op_id = $2";
 /// A new order and its op in one statement, hence one transaction. A concurrent creation of
 /// the same order (or a concurrent push of the same op) fails on a unique key and is judged
 /// again, finding it.
 const CREATE: &str = "WITH o AS (INSERT INTO orders (shop_id, id, body, version_op) \
-     VALUES ($1, $5, $6, $7)) \
-     INSERT INTO ops (shop_id, id, device_id, device_seq, envelope, creates) \
-     VALUES ($1, $2, $3, $4, $8, $5)";
+     VALUES ($1, $5, $6, $7)), \
+     q AS (INSERT INTO op_queue (shop_id, op_id, creates) VALUES ($1, $2, $5)) \
+     INSERT INTO ops (shop_id, id, device_id, device_seq, envelope) \
+     VALUES ($1, $2, $3, $4, $8)";
 /// The order's new state and the op, only if the order is still at the `rev` judged on;
 /// no row written means someone else's op came first.
 const UPDATE: &str = "WITH o AS (UPDATE orders SET body = $6, version_op = $7, rev = rev + 1 \
-     WHERE shop_id = $1 AND id = $5 AND rev = $9 RETURNING 1) \
+     WHERE shop_id = $1 AND id = $5 AND rev = $9 RETURNING 1), \
+     q AS (INSERT INTO op_queue (shop_id, op_id) SELECT $1, $2 FROM o) \
      INSERT INTO ops (shop_id, id, device_id, device_seq, envelope) \
      SELECT $1, $2, $3, $4, $8 FROM o";
 /// The device's next rejection number and the refusal, in one statement.
@@ -158,7 +162,8 @@ async fn judge_once(
         Some(r) => {
             // Read straight from the row's bytes, without a `Value` in between.
             let mut order = r.try_get::<_, Json<Order>>(0)?.0;
-            // Numbered by the sequencer beside the JSON (rows from before it keep theirs in it).
+            // Numbered by the sequencer beside the JSON (orders from before migration 0005
+            // keep theirs in it).
             if let Some(number) = r.try_get::<_, Option<i64>>(3)? {
                 order.number = number;
             }

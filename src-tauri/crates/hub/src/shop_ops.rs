@@ -198,8 +198,9 @@ async fn accept(
         .await?;
     client
         .execute(
-            "INSERT INTO ops (shop_id, id, device_id, device_seq, envelope) \
-         VALUES ($1, $2, $3, $4, $5)",
+            "WITH q AS (INSERT INTO op_queue (shop_id, op_id) VALUES ($1, $2)) \
+             INSERT INTO ops (shop_id, id, device_id, device_seq, envelope) \
+             VALUES ($1, $2, $3, $4, $5)",
             &[
                 &device.shop_id,
                 &env.id,

@@ -65,7 +65,7 @@ async fn concurrent_pushes_get_gap_free_places_and_numbers_and_keep_each_orders_
     let client = f.pool.get().await.expect("conn");
     let numbers: Vec<i64> = client
         .query(
-            "SELECT number FROM orders WHERE shop_id = $1 ORDER BY 1",
+            "SELECT number FROM order_numbers WHERE shop_id = $1 ORDER BY 1",
             &[&shop],
         )
         .await
@@ -77,9 +77,10 @@ async fn concurrent_pushes_get_gap_free_places_and_numbers_and_keep_each_orders_
     // The stored creation ops carry the same numbers as the orders.
     let mismatched: i64 = client
         .query_one(
-            "SELECT COUNT(*) FROM ops o JOIN orders r ON r.shop_id = o.shop_id \
-             AND r.id = o.creates WHERE o.shop_id = $1 \
-             AND o.number IS DISTINCT FROM r.number",
+            "SELECT COUNT(*) FROM ops o JOIN op_log l ON l.shop_id = o.shop_id \
+             AND l.op_id = o.id JOIN order_numbers n ON n.shop_id = o.shop_id \
+             AND n.order_id = (o.envelope->'op'->'order'->>'id')::uuid \
+             WHERE o.shop_id = $1 AND l.number IS DISTINCT FROM n.number",
             &[&shop],
         )
         .await
@@ -171,7 +172,7 @@ async fn two_hubs_on_one_database_lose_no_payment_on_one_order() {
     assert_eq!(row.get::<_, i64>(1), paid, "one change per payment");
     let seqs: Vec<i64> = client
         .query(
-            "SELECT seq FROM ops WHERE shop_id = $1 ORDER BY seq",
+            "SELECT seq FROM op_log WHERE shop_id = $1 ORDER BY seq",
             &[&shop],
         )
         .await

@@ -14,21 +14,22 @@ async fn an_op_is_not_visible_to_pull_before_its_numbering_commits() {
     let r = f.push(&token, &[&create]).await;
     assert_eq!(outcome(&r, 0), &OpOutcome::Accepted { shop_seq: 1 });
 
-    // What an op's asynchronous commit leaves before the sequencer has run: a row without a
-    // place (written here directly, as push.rs writes it).
+    // What an op's asynchronous commit leaves before the sequencer has run: the op and its
+    // place in the queue (written here directly, as push.rs writes them).
     let early = envelope(Op::SetComment {
         order_id,
         comment: Some("ещё не пронумерован".into()),
     });
     let client = f.pool.get().await.expect("conn");
     let device: Uuid = client
-        .query_one("SELECT device_id FROM ops WHERE seq = 1", &[])
+        .query_one("SELECT device_id FROM ops", &[])
         .await
         .expect("device")
         .get(0);
     client
         .execute(
-            "INSERT INTO ops (shop_id, id, device_id, device_seq, envelope) \
+            "WITH q AS (INSERT INTO op_queue (shop_id, op_id) VALUES ($1, $2)) \
+             INSERT INTO ops (shop_id, id, device_id, device_seq, envelope) \
              VALUES ($1, $2, $3, 2, $4)",
             &[
                 &shop,

@@ -104,9 +104,11 @@ impl Team {
             .expect("conn")
             .query(
                 // The hub keeps a new order's number beside its JSON (hub migration 0005).
-                "SELECT CASE WHEN number IS NULL THEN body \
-                 ELSE jsonb_set(body, '{number}', to_jsonb(number)) END \
-                 FROM orders WHERE shop_id = $1 ORDER BY id::text",
+                "SELECT CASE WHEN n.number IS NULL THEN o.body \
+                 ELSE jsonb_set(o.body, '{number}', to_jsonb(n.number)) END \
+                 FROM orders o LEFT JOIN order_numbers n \
+                 ON n.shop_id = o.shop_id AND n.order_id = o.id \
+                 WHERE o.shop_id = $1 ORDER BY o.id::text",
                 &[&self.shop],
             )
             .await
@@ -123,7 +125,7 @@ impl Team {
             .await
             .expect("conn")
             .query(
-                "SELECT seq FROM ops WHERE shop_id = $1 ORDER BY seq",
+                "SELECT seq FROM op_log WHERE shop_id = $1 ORDER BY seq",
                 &[&self.shop],
             )
             .await
