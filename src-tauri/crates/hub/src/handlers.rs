@@ -1,6 +1,5 @@
 //! The endpoints: hello, push, pull.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -107,14 +106,9 @@ pub(crate) async fn push_ops(
     if failed.is_none() {
         judge_orders(&state, &shop, &device, orders, &mut results, &mut failed).await;
     }
-    // What committed stays committed; the sequencer numbers it whether or not we answer.
-    state.sequencer.settle().await?;
-    if let Some(e) = failed {
-        return Err(e);
-    }
-    let mut results: Vec<OpResult> = results.into_iter().flatten().collect();
     let unnumbered: Vec<Uuid> = results
         .iter()
+        .flatten()
         .filter(|r| {
             r.outcome
                 == OpOutcome::Accepted {
@@ -123,25 +117,38 @@ pub(crate) async fn push_ops(
         })
         .filter_map(|r| Uuid::parse_str(&r.op_id).ok())
         .collect();
-    if !unnumbered.is_empty() {
+    // What committed stays committed; the sequencer numbers it whether or not we answer.
+    let mut seqs = state.sequencer.settle_ops(&unnumbered).await?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    let missed: Vec<Uuid> = unnumbered
+        .into_iter()
+        .filter(|id| !seqs.contains_key(id))
+        .collect();
+    if !missed.is_empty() {
         let rows = state
             .pool
             .get()
             .await?
             .query(
                 "SELECT op_id, seq FROM op_log WHERE shop_id = $1 AND op_id = ANY($2)",
-                &[&device.shop_id, &unnumbered],
+                &[&device.shop_id, &missed],
             )
             .await?;
-        let seqs: HashMap<Uuid, Option<i64>> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
-        for r in &mut results {
-            if let OpOutcome::Accepted { shop_seq } = &mut r.outcome {
-                if *shop_seq == push::UNNUMBERED {
-                    let id = Uuid::parse_str(&r.op_id).ok();
-                    *shop_seq = id
-                        .and_then(|id| seqs.get(&id).copied().flatten())
-                        .ok_or_else(|| HubError::Corrupt("an accepted op has no number".into()))?;
-                }
+        seqs.extend(
+            rows.iter()
+                .map(|r| (r.get::<_, Uuid>(0), r.get::<_, i64>(1))),
+        );
+    }
+    let mut results: Vec<OpResult> = results.into_iter().flatten().collect();
+    for r in &mut results {
+        if let OpOutcome::Accepted { shop_seq } = &mut r.outcome {
+            if *shop_seq == push::UNNUMBERED {
+                let id = Uuid::parse_str(&r.op_id).ok();
+                *shop_seq = id
+                    .and_then(|id| seqs.get(&id).copied())
+                    .ok_or_else(|| HubError::Corrupt("an accepted op has no number".into()))?;
             }
         }
     }

@@ -20,8 +20,8 @@
 //! it cannot take one twice). The shop's seq and order numbers live in the same numbering
 //! transaction, so they are lost or kept with it: no gap.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use deadpool_postgres::Pool;
@@ -36,6 +36,26 @@ const BATCH: i64 = 20_000;
 pub(crate) struct Sequencer {
     asked: watch::Sender<u64>,
     done: watch::Receiver<u64>,
+    /// The places of ops whose pushes wait for them (0 until numbered): told by the pass
+    /// that numbers them, so a push answer needs no lookup.
+    waiting: Waiting,
+}
+
+type Waiting = Arc<Mutex<HashMap<Uuid, i64>>>;
+
+/// Takes its ops out of [`Sequencer::waiting`] however the push ends.
+struct Registered<'a> {
+    waiting: &'a Waiting,
+    ops: &'a [Uuid],
+}
+
+impl Drop for Registered<'_> {
+    fn drop(&mut self) {
+        let mut waiting = self.waiting.lock().unwrap_or_else(PoisonError::into_inner);
+        for id in self.ops {
+            waiting.remove(id);
+        }
+    }
 }
 
 impl Sequencer {
@@ -48,12 +68,14 @@ impl Sequencer {
         // number (it stopped in between) get their places before anything else.
         let (asked, mut asks) = watch::channel(1u64);
         let (done, done_rx) = watch::channel(0u64);
+        let waiting = Waiting::default();
+        let told = waiting.clone();
         // The task holds no Sequencer: when the hub drops it, `asks` closes and the task ends.
         tokio::spawn(async move {
             loop {
                 let wanted = *asks.borrow_and_update();
                 if *done.borrow() < wanted {
-                    match pass(&pool, &numbered).await {
+                    match pass(&pool, &numbered, &told).await {
                         Ok(()) => {
                             done.send_replace(wanted);
                         }
@@ -72,7 +94,38 @@ impl Sequencer {
         Arc::new(Sequencer {
             asked,
             done: done_rx,
+            waiting,
         })
+    }
+
+    /// Waits until everything committed before this call is numbered, and returns the
+    /// places of those of `ops` it heard of (an op numbered by a pass already under way
+    /// when this was called is not among them: the caller looks it up).
+    pub(crate) async fn settle_ops(&self, ops: &[Uuid]) -> Result<HashMap<Uuid, i64>, HubError> {
+        {
+            let mut waiting = self.waiting.lock().unwrap_or_else(PoisonError::into_inner);
+            for id in ops {
+                waiting.insert(*id, 0);
+            }
+        }
+        let registered = Registered {
+            waiting: &self.waiting,
+            ops,
+        };
+        self.settle().await?;
+        let waiting = registered
+            .waiting
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        Ok(ops
+            .iter()
+            .filter_map(|id| {
+                waiting
+                    .get(id)
+                    .filter(|seq| **seq > 0)
+                    .map(|seq| (*id, *seq))
+            })
+            .collect())
     }
 
     /// Waits until everything committed before this call is numbered.
@@ -92,7 +145,11 @@ impl Sequencer {
 }
 
 /// Numbers every committed op still in the queue, oldest arrival first.
-async fn pass(pool: &Pool, numbered: &(impl Fn(Uuid, i64) + Sync)) -> Result<(), HubError> {
+async fn pass(
+    pool: &Pool,
+    numbered: &(impl Fn(Uuid, i64) + Sync),
+    waiting: &Waiting,
+) -> Result<(), HubError> {
     let mut client = pool.get().await?;
     loop {
         let tx = client.transaction().await?;
@@ -127,6 +184,7 @@ async fn pass(pool: &Pool, numbered: &(impl Fn(Uuid, i64) + Sync)) -> Result<(),
             shops.entry(shop).or_default().push((op, creates));
         }
         let mut heads = Vec::new();
+        let mut places = Vec::with_capacity(rows.len());
         for (shop, ops) in &shops {
             let k = ops.len() as i64;
             let c = ops.iter().filter(|(_, creates)| creates.is_some()).count() as i64;
@@ -169,9 +227,20 @@ async fn pass(pool: &Pool, numbered: &(impl Fn(Uuid, i64) + Sync)) -> Result<(),
                 )
                 .await?;
             }
+            places.extend(ids.iter().copied().zip(seqs.iter().copied()));
             heads.push((*shop, head));
         }
         tx.commit().await?;
+        {
+            let mut waiting = waiting.lock().unwrap_or_else(PoisonError::into_inner);
+            if !waiting.is_empty() {
+                for (id, seq) in places {
+                    if let Some(slot) = waiting.get_mut(&id) {
+                        *slot = seq;
+                    }
+                }
+            }
+        }
         for (shop, head) in heads {
             numbered(shop, head);
         }

@@ -163,7 +163,7 @@ async fn two_hubs_on_one_database_lose_no_payment_on_one_order() {
     let client = f.pool.get().await.expect("conn");
     let row = client
         .query_one(
-            "SELECT jsonb_array_length(body->'payments'), rev FROM orders WHERE id = $1",
+            "SELECT json_array_length(body->'payments'), rev FROM orders WHERE id = $1",
             &[&order_id],
         )
         .await

@@ -104,8 +104,8 @@ impl Team {
             .expect("conn")
             .query(
                 // The hub keeps a new order's number beside its JSON (hub migration 0005).
-                "SELECT CASE WHEN n.number IS NULL THEN o.body \
-                 ELSE jsonb_set(o.body, '{number}', to_jsonb(n.number)) END \
+                "SELECT CASE WHEN n.number IS NULL THEN o.body::jsonb \
+                 ELSE jsonb_set(o.body::jsonb, '{number}', to_jsonb(n.number)) END \
                  FROM orders o LEFT JOIN order_numbers n \
                  ON n.shop_id = o.shop_id AND n.order_id = o.id \
                  WHERE o.shop_id = $1 ORDER BY o.id::text",
