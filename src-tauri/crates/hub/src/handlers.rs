@@ -1,5 +1,6 @@
 //! The endpoints: hello, push, pull.
 
+use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -16,7 +17,11 @@ use uuid::Uuid;
 
 use crate::auth::Device;
 use crate::server::AppState;
-use crate::{pull, push, shop_ops, HubError};
+use crate::{order_ops, pull, push, shop_ops, HubError};
+
+/// Connections one push judges its order ops on at once: enough to keep PostgreSQL busy
+/// while the hub judges a wave, few enough to leave some for other pushes.
+const LANES: usize = 4;
 
 /// Longest a pull waits for news: below common proxy idle timeouts.
 const LONGEST_WAIT: Duration = Duration::from_secs(25);
@@ -67,6 +72,12 @@ pub(crate) async fn push_ops(
     }
     let mut shop = state.shop(device.shop_id).await?;
     let count = req.ops.len();
+    let ids: Vec<Uuid> = req
+        .ops
+        .iter()
+        .filter_map(|op| op.get("id")?.as_str()?.parse().ok())
+        .collect();
+    let expected = state.sequencer.expect(&ids);
     let mut results: Vec<Option<OpResult>> = vec![None; count];
     let mut failed = None;
     let mut orders: Vec<(usize, serde_json::Value)> = Vec::new();
@@ -118,7 +129,8 @@ pub(crate) async fn push_ops(
         .filter_map(|r| Uuid::parse_str(&r.op_id).ok())
         .collect();
     // What committed stays committed; the sequencer numbers it whether or not we answer.
-    let mut seqs = state.sequencer.settle_ops(&unnumbered).await?;
+    state.sequencer.settle().await?;
+    let mut seqs = expected.places();
     if let Some(e) = failed {
         return Err(e);
     }
@@ -157,7 +169,7 @@ pub(crate) async fn push_ops(
 }
 
 /// Judges order ops: ops on one order one after another, in the order sent; different
-/// orders side by side, so their commits share WAL flushes.
+/// orders side by side, in waves (see `order_ops.rs`) on a few connections at once.
 async fn judge_orders(
     state: &Arc<AppState>,
     shop: &Arc<domain::Shop>,
@@ -166,25 +178,43 @@ async fn judge_orders(
     results: &mut [Option<OpResult>],
     failed: &mut Option<HubError>,
 ) {
-    let mut groups: Vec<(String, Vec<(usize, serde_json::Value)>)> = Vec::new();
+    let mut groups: Vec<(String, VecDeque<(usize, serde_json::Value)>)> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
     for (i, value) in ops {
         let key = order_key(&value);
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, ops)) => ops.push((i, value)),
-            None => groups.push((key, vec![(i, value)])),
+        match by_key.get(&key) {
+            Some(g) => groups[*g].1.push_back((i, value)),
+            None => {
+                by_key.insert(key.clone(), groups.len());
+                groups.push((key, VecDeque::from([(i, value)])));
+            }
         }
     }
+    let mut lanes: Vec<Vec<VecDeque<(usize, serde_json::Value)>>> =
+        (0..LANES.min(groups.len())).map(|_| Vec::new()).collect();
+    for (g, (_, ops)) in groups.into_iter().enumerate() {
+        lanes[g % LANES].push(ops);
+    }
     let mut tasks = tokio::task::JoinSet::new();
-    for (_, ops) in groups {
+    for mut lane in lanes {
         let (state, shop, device) = (state.clone(), shop.clone(), device.clone());
         tasks.spawn(async move {
             let client = state.ops_pool.get().await?;
-            let mut out = Vec::with_capacity(ops.len());
-            for (i, value) in ops {
-                out.push((
-                    i,
-                    push::order_op(&client, &state.order_locks, &shop, &device, value).await?,
-                ));
+            let mut out = Vec::new();
+            loop {
+                // The next op of up to WAVE orders: at most one per order in a wave.
+                let wave: Vec<(usize, serde_json::Value)> = lane
+                    .iter_mut()
+                    .filter_map(VecDeque::pop_front)
+                    .take(order_ops::WAVE)
+                    .collect();
+                if wave.is_empty() {
+                    break;
+                }
+                lane.retain(|ops| !ops.is_empty());
+                let judged =
+                    order_ops::wave(&client, &state.order_locks, &shop, &device, wave).await?;
+                out.extend(judged);
             }
             Ok::<_, HubError>(out)
         });

@@ -17,6 +17,7 @@ mod judge;
 mod limits;
 mod optx;
 mod order_locks;
+mod order_ops;
 mod pull;
 mod push;
 mod sequencer;

@@ -8,7 +8,8 @@ use std::hash::BuildHasher;
 use tokio::sync::{Mutex, MutexGuard};
 use uuid::Uuid;
 
-const STRIPES: usize = 1024;
+/// Enough that two waves of [`crate::order_ops::WAVE`] ops rarely share a stripe.
+const STRIPES: usize = 8192;
 
 pub(crate) struct OrderLocks {
     stripes: Vec<Mutex<()>>,
@@ -25,10 +26,20 @@ impl Default for OrderLocks {
 }
 
 impl OrderLocks {
-    /// Waits until no other op on `order` of `shop` is being judged here, and holds that
-    /// until the guard is dropped.
-    pub(crate) async fn lock(&self, shop: Uuid, order: Uuid) -> MutexGuard<'_, ()> {
-        let i = self.hasher.hash_one((shop, order)) % STRIPES as u64;
-        self.stripes[i as usize].lock().await
+    /// Waits until no other op on any of `orders` of `shop` is being judged here, and holds
+    /// that until the guards are dropped. Stripes are taken in ascending order, so two
+    /// waves waiting for each other's stripes cannot deadlock.
+    pub(crate) async fn lock_all(&self, shop: Uuid, orders: &[Uuid]) -> Vec<MutexGuard<'_, ()>> {
+        let mut stripes: Vec<usize> = orders
+            .iter()
+            .map(|order| (self.hasher.hash_one((shop, *order)) % STRIPES as u64) as usize)
+            .collect();
+        stripes.sort_unstable();
+        stripes.dedup();
+        let mut held = Vec::with_capacity(stripes.len());
+        for i in stripes {
+            held.push(self.stripes[i].lock().await);
+        }
+        held
     }
 }

@@ -43,13 +43,31 @@ pub(crate) struct Sequencer {
 
 type Waiting = Arc<Mutex<HashMap<Uuid, i64>>>;
 
-/// Takes its ops out of [`Sequencer::waiting`] however the push ends.
-struct Registered<'a> {
+/// Ops a push waits to hear the places of; takes them out of [`Sequencer::waiting`]
+/// however the push ends.
+pub(crate) struct Expected<'a> {
     waiting: &'a Waiting,
     ops: &'a [Uuid],
 }
 
-impl Drop for Registered<'_> {
+impl Expected<'_> {
+    /// The places told so far (an op is missing if it was not numbered, or was numbered
+    /// before it was expected, which the caller looks up).
+    pub(crate) fn places(&self) -> HashMap<Uuid, i64> {
+        let waiting = self.waiting.lock().unwrap_or_else(PoisonError::into_inner);
+        self.ops
+            .iter()
+            .filter_map(|id| {
+                waiting
+                    .get(id)
+                    .filter(|seq| **seq > 0)
+                    .map(|seq| (*id, *seq))
+            })
+            .collect()
+    }
+}
+
+impl Drop for Expected<'_> {
     fn drop(&mut self) {
         let mut waiting = self.waiting.lock().unwrap_or_else(PoisonError::into_inner);
         for id in self.ops {
@@ -98,34 +116,17 @@ impl Sequencer {
         })
     }
 
-    /// Waits until everything committed before this call is numbered, and returns the
-    /// places of those of `ops` it heard of (an op numbered by a pass already under way
-    /// when this was called is not among them: the caller looks it up).
-    pub(crate) async fn settle_ops(&self, ops: &[Uuid]) -> Result<HashMap<Uuid, i64>, HubError> {
-        {
-            let mut waiting = self.waiting.lock().unwrap_or_else(PoisonError::into_inner);
-            for id in ops {
-                waiting.insert(*id, 0);
-            }
+    /// Asks to be told the places of `ops`, before they are committed: a pass may number
+    /// them as soon as they are. Until the returned guard is dropped.
+    pub(crate) fn expect<'a>(&'a self, ops: &'a [Uuid]) -> Expected<'a> {
+        let mut waiting = self.waiting.lock().unwrap_or_else(PoisonError::into_inner);
+        for id in ops {
+            waiting.insert(*id, 0);
         }
-        let registered = Registered {
+        Expected {
             waiting: &self.waiting,
             ops,
-        };
-        self.settle().await?;
-        let waiting = registered
-            .waiting
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        Ok(ops
-            .iter()
-            .filter_map(|id| {
-                waiting
-                    .get(id)
-                    .filter(|seq| **seq > 0)
-                    .map(|seq| (*id, *seq))
-            })
-            .collect())
+        }
     }
 
     /// Waits until everything committed before this call is numbered.
