@@ -52,6 +52,12 @@ fn build(pg: tokio_postgres::Config, size: usize) -> Result<Pool, HubError> {
 
 /// Brings the schema up to date; safe to run from several hubs at once (advisory lock).
 pub async fn migrate(pool: &Pool) -> Result<(), HubError> {
+    migrate_up_to(pool, i32::MAX).await
+}
+
+/// Applies the migrations up to `last` only: how an upgrade test makes an older hub's
+/// database.
+pub async fn migrate_up_to(pool: &Pool, last: i32) -> Result<(), HubError> {
     let mut client = pool.get().await?;
     let tx = client.transaction().await?;
     tx.execute("SELECT pg_advisory_xact_lock(7878001)", &[])
@@ -61,7 +67,7 @@ pub async fn migrate(pool: &Pool) -> Result<(), HubError> {
          applied_at timestamptz NOT NULL DEFAULT now())",
     )
     .await?;
-    for (version, sql) in MIGRATIONS {
+    for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v <= last) {
         let done = tx
             .query_opt(
                 "SELECT 1 FROM hub_migrations WHERE version = $1",

@@ -4,6 +4,7 @@ mod concurrency;
 mod contract;
 mod durability;
 mod security;
+mod upgrade;
 
 use domain::{
     Actor, Channel, Customer, DeliveryMethod, Discount, Kopecks, Line, Op, OpEnvelope, Order,
