@@ -1,6 +1,6 @@
-//! One op's transaction, written so its `BEGIN` travels with its first statements and its
-//! `COMMIT` with its writes (pipelined): an op costs two round trips to PostgreSQL instead of
-//! four. tokio-postgres's `Transaction` waits for each of them.
+//! A shop op's transaction (order ops need none: each is one statement, see `order_ops.rs`),
+//! written so its `COMMIT` travels with its writes (pipelined). tokio-postgres's
+//! `Transaction` waits for each of them.
 
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
