@@ -28,7 +28,7 @@ impl Desk {
                 .map_err(|e| SyncError::Offline(e.to_string()))?;
             runtime.block_on(async {
                 let hub = HttpHub::new(for_join)?;
-                sync::join(&store, &hub).await
+                sync::join(&store, &hub, jiff::Timestamp::now()).await
             })
         })
         .join()

@@ -200,7 +200,7 @@ fn a_hub_token_kept_in_the_database_by_an_older_version_moves_to_the_keyring() {
     let token = "od_legacy_0123456789abcdef0123456789abcdef";
     let device_id = {
         let store = store::Store::open(&dir.path().join("orderdesk.sqlite3")).expect("store");
-        store.join_team().expect("joined");
+        store.join_team(jiff::Timestamp::now()).expect("joined");
         store
             .set_hub_url("http://hub.local:7878".into())
             .expect("url");

@@ -26,12 +26,16 @@ pub struct Round {
 
 /// Checks the link and marks the database as a team member. The desk should be a fresh one:
 /// ops recorded before joining are pushed like any other.
-pub async fn join<T: Transport>(store: &Store, hub: &T) -> Result<Hello, SyncError> {
+pub async fn join<T: Transport>(
+    store: &Store,
+    hub: &T,
+    now: Timestamp,
+) -> Result<Hello, SyncError> {
     let hello = hub.hello().await?;
     if hello.protocol != PROTOCOL_VERSION {
         return Err(SyncError::UpgradeRequired);
     }
-    store.join_team()?;
+    store.join_team(now)?;
     Ok(hello)
 }
 

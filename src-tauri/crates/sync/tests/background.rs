@@ -6,6 +6,8 @@ mod common;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use jiff::Timestamp;
+
 use common::{new_order, now, Team};
 use hub::admin;
 use store::{NewOp, Store};
@@ -45,9 +47,13 @@ async fn the_loop_goes_offline_keeps_working_and_catches_up_when_the_hub_returns
     );
     let dir = tempfile::tempdir().expect("dir");
     let store = Arc::new(Store::open(&dir.path().join("desk.sqlite3")).expect("store"));
-    sync::join(&store, &HttpHub::new(link.clone()).expect("client"))
-        .await
-        .expect("join");
+    sync::join(
+        &store,
+        &HttpHub::new(link.clone()).expect("client"),
+        Timestamp::now(),
+    )
+    .await
+    .expect("join");
     let running = SyncLoop::start(store.clone(), link).expect("loop");
     wait_for("the first round", &running, |s| s.last_synced.is_some()).await;
 

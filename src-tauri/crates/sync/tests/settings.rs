@@ -190,3 +190,41 @@ async fn the_hub_refuses_a_managers_workflow_and_requisites_edits() {
         .is_err());
     team.finish().await;
 }
+
+/// Bug fixed: products a desk kept before it joined (its own imports or edits) were never
+/// pushed, so the team's other PCs did not know them. Now the first join shares them, once.
+#[tokio::test]
+async fn a_desk_that_worked_alone_brings_its_catalogue_when_it_joins() {
+    let team = Team::start("sync_catalogue").await;
+    let anna = team
+        .desk_with("anna", "admin", |store| {
+            store
+                .upsert_catalog(vec![store::CatalogEntry {
+                    sku: "KETTLE".into(),
+                    name: Some("Чайник".into()),
+                    unit: Some("шт".into()),
+                    price: Some(Kopecks::rubles(1_500)),
+                    stock: Some(Quantity::units(7)),
+                }])
+                .expect("a catalogue kept alone");
+        })
+        .await;
+    let boris = team.desk("boris", "manager").await;
+    anna.sync().await.expect("anna pushes");
+    boris.sync().await.expect("boris pulls");
+    let products = boris.store().products().expect("products");
+    assert_eq!(products.len(), 1, "{products:?}");
+    assert_eq!(products[0].sku, "KETTLE");
+    assert_eq!(products[0].name, "Чайник");
+    assert_eq!(products[0].price, Kopecks::rubles(1_500));
+    assert_eq!(products[0].stock, Quantity::units(7));
+    assert_eq!(
+        products[0].id,
+        anna.store().products().expect("products")[0].id,
+        "the same product, not a copy"
+    );
+    // Joining again (a restart re-joins) shares nothing twice.
+    anna.store().join_team(now()).expect("joined again");
+    assert!(anna.store().unsent_ops(10).expect("unsent").is_empty());
+    team.finish().await;
+}

@@ -9,6 +9,7 @@ mod shop;
 use std::collections::BTreeSet;
 
 use domain::AnyOp;
+use jiff::Timestamp;
 use rusqlite::TransactionBehavior;
 use uuid::Uuid;
 
@@ -44,8 +45,15 @@ pub struct Cursors {
 impl Store {
     /// Marks this database as a member of a team: from now on every local op keeps the hub's
     /// picture of its order until the hub has applied it.
-    pub fn join_team(&self) -> Result<(), StoreError> {
-        self.writer.run(|conn| {
+    /// Marks this desk a team member. On the first join, the catalogue it kept alone is
+    /// recorded as shop ops (at `now`), so it reaches the hub and the other PCs like any
+    /// later product edit; ops recorded before joining are pushed anyway.
+    pub fn join_team(&self, now: Timestamp) -> Result<(), StoreError> {
+        let device_id = self.device_id();
+        self.writer.run(move |conn| {
+            if !rows::joined(conn)? {
+                shop::share_catalogue(conn, device_id, now)?;
+            }
             crate::write::set_meta(conn, rows::JOINED, "1")?;
             Ok(())
         })

@@ -288,6 +288,28 @@ pub(crate) fn products_by_sku(
     Ok(out)
 }
 
+/// Every product as a shop op by this device: what a desk that worked alone brings to the
+/// team when it joins.
+pub(crate) fn share_catalogue(
+    conn: &Connection,
+    device_id: Uuid,
+    at: Timestamp,
+) -> Result<(), StoreError> {
+    for product in crate::catalog::products(conn)? {
+        let after = serde_json::to_string(&product)?;
+        let env = ShopOpEnvelope {
+            id: Uuid::now_v7(),
+            device_id,
+            device_seq: next_seq(conn, device_id)?,
+            actor: crate::write::import_actor(),
+            at,
+            op: ShopOp::SetProduct { product },
+        };
+        insert(conn, &env, None, Some(&after))?;
+    }
+    Ok(())
+}
+
 /// A channel import changed the catalogue: on a team member, each product that changed is
 /// recorded as a shop op (by the import), so the other PCs get it through the hub.
 pub(crate) fn catalog_changed(

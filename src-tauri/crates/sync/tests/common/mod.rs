@@ -55,6 +55,11 @@ impl Team {
 
     /// A new desk of a new user with `role`, joined to the hub.
     pub async fn desk(&self, name: &str, role: &str) -> Desk {
+        self.desk_with(name, role, |_| {}).await
+    }
+
+    /// A desk that did `alone` on its own store before joining the team.
+    pub async fn desk_with(&self, name: &str, role: &str, alone: impl FnOnce(&Store)) -> Desk {
         let user = admin::create_user(&self.pool, self.shop, name, name, role)
             .await
             .expect("user");
@@ -63,12 +68,13 @@ impl Team {
             .expect("device");
         let dir = tempfile::tempdir().expect("temp dir");
         let store = Store::open(&dir.path().join("desk.sqlite3")).expect("store");
+        alone(&store);
         let hub = HttpHub::new(HubLink {
             url: self.url(),
             token,
         })
         .expect("client");
-        sync::join(&store, &hub).await.expect("join");
+        sync::join(&store, &hub, now()).await.expect("join");
         Desk {
             name: name.to_owned(),
             actor: Actor {
