@@ -70,8 +70,10 @@ async fn run() -> Result<(), Error> {
             figures.extend(woo);
         }
     }
-    if let serde_json::Value::Object(mp) = ozon_bench::run(store, &skus, now).await? {
-        figures.extend(mp);
+    if std::env::var("CHANNELS_BENCH").as_deref() != Ok("woo") {
+        if let serde_json::Value::Object(mp) = ozon_bench::run(store, &skus, now).await? {
+            figures.extend(mp);
+        }
     }
     let out = target_dir().join("bench");
     std::fs::create_dir_all(&out)?;

@@ -54,6 +54,10 @@ pub(crate) fn open_writer(path: &Path) -> Result<Connection, StoreError> {
     conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
     conn.pragma_update(None, "wal_autocheckpoint", WAL_PAGES)?;
     conn.pragma_update(None, "cache_size", -WRITER_CACHE_KIB)?;
+    // Statement journals (an insert into `orders` fires the search index's trigger, so each
+    // one keeps a journal to undo just that statement) in memory, not in a temp file: a
+    // channel import spent an eighth of its time writing them to disk.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     conn.set_prepared_statement_cache_capacity(STATEMENTS);
     migrations().to_latest(&mut conn)?;
     Ok(conn)
