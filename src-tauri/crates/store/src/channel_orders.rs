@@ -78,12 +78,20 @@ pub(crate) fn import_pages(
     let shop: Shop = crate::shop_rows::shop(&tx)?;
     let cid = connection_id.to_string();
     let mut out = Vec::new();
+    // New orders' names are indexed together at the end (migration 0018); a failed import
+    // rolls this back with everything else.
+    tx.execute_batch("UPDATE search_deferral SET deferring = 1")?;
     for items in pages {
         out.reserve(items.len());
         for item in items {
             out.push(import_one(&tx, device_id, &shop, &cid, item, at)?);
         }
     }
+    tx.execute_batch(
+        "INSERT INTO order_names (rowid, name) SELECT number, name FROM pending_names; \
+         DELETE FROM pending_names; \
+         UPDATE search_deferral SET deferring = 0",
+    )?;
     tx.commit()?;
     Ok(out)
 }

@@ -19,6 +19,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0010_channels.sql")),
         M::up(include_str!("migrations/0012_channel_pushes.sql")),
         M::up(include_str!("migrations/0017_push_dismissals.sql")),
+        M::up(include_str!("migrations/0018_deferred_search.sql")),
     ])
 }
 

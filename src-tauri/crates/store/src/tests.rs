@@ -354,3 +354,65 @@ fn marketplace_admin_ops_stay_out_of_the_sync_push() {
     assert_eq!(store.unsent_count().expect("count"), before);
     assert!(store.unsent_ops(100).expect("unsent").is_empty());
 }
+
+/// An import indexes its orders' names together before it commits (migration 0018): they are
+/// found like any other, a later single order is indexed at once again, and an order renamed
+/// inside the import is found by its new name only.
+#[test]
+fn imported_orders_are_found_by_name_and_search_works_after_the_import() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = seeded(&dir);
+    let create = |n: u128, name: &str| {
+        let mut o = order(9, "", now(), None);
+        o.id = Uuid::from_u128(5000 + n);
+        o.number = 0;
+        o.stage.stage_id = String::new();
+        o.draft = true;
+        o.version = 1;
+        o.customer.name = name.into();
+        o.customer.id = Uuid::now_v7();
+        for line in &mut o.lines {
+            line.id = Uuid::now_v7();
+        }
+        let mut op = advance(&o, "new", "call");
+        op.op = Op::CreateOrder { order: Box::new(o) };
+        op
+    };
+    let items = [(1, "Ёлкина Анна"), (2, "Соколов Пётр")]
+        .into_iter()
+        .map(|(n, name)| crate::ImportItem {
+            external_id: format!("w{n}"),
+            remote_status: "processing".into(),
+            remote_modified: now(),
+            flags: Vec::new(),
+            op: Ok(create(n, name)),
+        })
+        .collect();
+    store
+        .save_connection(crate::ConnectionRow {
+            id: Uuid::from_u128(77),
+            kind: "woocommerce".into(),
+            name: "Сайт".into(),
+            base_url: "http://127.0.0.1:9".into(),
+            settings: "{}".into(),
+            created_at: now(),
+        })
+        .expect("connection");
+    let outcomes = store
+        .import_channel_orders(Uuid::from_u128(77), items, now())
+        .expect("import");
+    assert_eq!(outcomes.len(), 2);
+    for (text, id) in [("елкина", 5001u128), ("СОКОЛОВ п", 5002)] {
+        let found = store.search(text, 10).expect("search");
+        assert_eq!(
+            found.iter().map(|r| r.id).collect::<Vec<_>>(),
+            [Uuid::from_u128(id)],
+            "{text}"
+        );
+    }
+    store
+        .record(create(3, "Журавлёва Ольга"))
+        .expect("an order made by hand");
+    let found = store.search("журавлева", 10).expect("search");
+    assert_eq!(found.len(), 1, "indexed at once, outside an import");
+}
