@@ -1,5 +1,5 @@
 //! Ops on one order are judged one at a time within this hub process, so the optimistic
-//! write in push.rs practically never finds its order changed (it still checks, for a
+//! write in order_ops.rs practically never finds its order changed (it still checks, for a
 //! second process on the same database). Striped rather than one lock per order: nothing
 //! to create or clean up, and two orders sharing a stripe only wait for each other briefly.
 

@@ -72,28 +72,14 @@ fn order(
             line.quantity = Quantity(line.quantity.0.saturating_add(quantity.0));
             continue;
         }
-        let product = catalog
-            .by_sku
-            .get(&item.offer_id)
-            .filter(|_| !item.offer_id.is_empty());
-        if product.is_none() {
-            flags.push(format!("unknown_sku:{}", item.offer_id));
-        }
-        lines.push(Line {
-            id: Uuid::now_v7(),
-            product_id: product.map(|p| p.id),
-            sku: if item.offer_id.is_empty() {
-                format!("mm-{}", item.goods_id)
-            } else {
-                item.offer_id.clone()
-            },
-            name: item.name().to_owned(),
-            unit: product.map_or_else(|| "шт".to_owned(), |p| p.unit.clone()),
+        lines.push(catalog.marketplace_line(
+            &item.offer_id,
+            || format!("mm-{}", item.goods_id),
+            item.name().to_owned(),
             quantity,
             price,
-            vat: product.map_or(catalog.vat, |p| p.vat_rate(catalog.vat)),
-            discount: Discount::None,
-        });
+            flags,
+        ));
     }
     if lines.is_empty() {
         return Err("the shipment has no items".to_owned());

@@ -4,7 +4,7 @@
 //! and flagged.
 
 use domain::{
-    Channel, Customer, DeliveryMethod, Discount, Kopecks, Line, Op, Order, PaymentMethod, Quantity,
+    Channel, Customer, DeliveryMethod, Discount, Kopecks, Op, Order, PaymentMethod, Quantity,
     StagePosition,
 };
 use jiff::Timestamp;
@@ -75,29 +75,15 @@ fn order(
         let price = money::kopecks(&p.price)
             .filter(|k| *k >= Kopecks::ZERO)
             .ok_or_else(|| format!("line {:?}: price {:?}", p.offer_id, p.price))?;
-        let product = catalog
-            .by_sku
-            .get(&p.offer_id)
-            .filter(|_| !p.offer_id.is_empty());
-        if product.is_none() {
-            flags.push(format!("unknown_sku:{}", p.offer_id));
-        }
-        lines.push(Line {
-            id: Uuid::now_v7(),
-            product_id: product.map(|x| x.id),
-            sku: if p.offer_id.is_empty() {
-                format!("ozon-{}", p.sku)
-            } else {
-                p.offer_id.clone()
-            },
-            name: p.name.clone(),
-            unit: product.map_or_else(|| "шт".to_owned(), |x| x.unit.clone()),
-            quantity: Quantity(p.quantity.saturating_mul(1000)),
-            // Ozon's price is what the buyer paid, whatever our catalogue says.
+        // Ozon's price is what the buyer paid, whatever our catalogue says.
+        lines.push(catalog.marketplace_line(
+            &p.offer_id,
+            || format!("ozon-{}", p.sku),
+            p.name.clone(),
+            Quantity(p.quantity.saturating_mul(1000)),
             price,
-            vat: product.map_or(catalog.vat, |x| x.vat_rate(catalog.vat)),
-            discount: Discount::None,
-        });
+            flags,
+        ));
     }
     if lines.is_empty() {
         return Err("the posting has no products".to_owned());

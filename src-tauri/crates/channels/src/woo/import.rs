@@ -29,6 +29,38 @@ impl Catalog {
             vat,
         }
     }
+
+    /// A marketplace's line: our product with this `sku` (flagged `unknown_sku` when there
+    /// is none), at the price the buyer paid; a line without a SKU is named `fallback_sku()`.
+    pub(crate) fn marketplace_line(
+        &self,
+        sku: &str,
+        fallback_sku: impl FnOnce() -> String,
+        name: String,
+        quantity: Quantity,
+        price: Kopecks,
+        flags: &mut Vec<String>,
+    ) -> Line {
+        let product = self.by_sku.get(sku).filter(|_| !sku.is_empty());
+        if product.is_none() {
+            flags.push(format!("unknown_sku:{sku}"));
+        }
+        Line {
+            id: Uuid::now_v7(),
+            product_id: product.map(|p| p.id),
+            sku: if sku.is_empty() {
+                fallback_sku()
+            } else {
+                sku.to_owned()
+            },
+            name,
+            unit: product.map_or_else(|| "шт".to_owned(), |p| p.unit.clone()),
+            quantity,
+            price,
+            vat: product.map_or(self.vat, |p| p.vat_rate(self.vat)),
+            discount: Discount::None,
+        }
+    }
 }
 
 /// The actor channel imports are recorded under.

@@ -3,7 +3,7 @@
 //! lines by `offerId`; unknown offers kept and flagged.
 
 use domain::{
-    Channel, Customer, DeliveryMethod, Discount, Kopecks, Line, Op, Order, PaymentMethod, Quantity,
+    Channel, Customer, DeliveryMethod, Discount, Kopecks, Op, Order, PaymentMethod, Quantity,
     StagePosition,
 };
 use jiff::Timestamp;
@@ -65,24 +65,14 @@ fn order(
         let price = money::kopecks_json(&item.buyer_price)
             .filter(|k| *k >= Kopecks::ZERO)
             .ok_or_else(|| format!("line {:?}: price {}", item.offer_id, item.buyer_price))?;
-        let product = catalog
-            .by_sku
-            .get(&item.offer_id)
-            .filter(|_| !item.offer_id.is_empty());
-        if product.is_none() {
-            flags.push(format!("unknown_sku:{}", item.offer_id));
-        }
-        lines.push(Line {
-            id: Uuid::now_v7(),
-            product_id: product.map(|p| p.id),
-            sku: item.offer_id.clone(),
-            name: item.offer_name.clone(),
-            unit: product.map_or_else(|| "шт".to_owned(), |p| p.unit.clone()),
-            quantity: Quantity(item.count.saturating_mul(1000)),
+        lines.push(catalog.marketplace_line(
+            &item.offer_id,
+            String::new,
+            item.offer_name.clone(),
+            Quantity(item.count.saturating_mul(1000)),
             price,
-            vat: product.map_or(catalog.vat, |p| p.vat_rate(catalog.vat)),
-            discount: Discount::None,
-        });
+            flags,
+        ));
     }
     if lines.is_empty() {
         return Err("the order has no items".to_owned());
