@@ -15,7 +15,9 @@ use uuid::Uuid;
 
 use crate::auth::Device;
 use crate::order_locks::OrderLocks;
-use crate::push::{answer, code_text, corrupt, is_race, RACE_RETRIES, REJECT, UNNUMBERED};
+use crate::push::{
+    answer, code_text, corrupt, is_race, stored_sql, RACE_RETRIES, REJECT, UNNUMBERED,
+};
 use crate::{judge, HubError};
 
 /// Most ops in one wave.
@@ -27,19 +29,15 @@ const CONFLICT_RETRIES: usize = 32;
 
 /// The op's stored result, if it was judged before (columns 0–4, as [`answer`] reads them),
 /// and its order with the number the sequencer gave it (columns 5–8): one row always.
-const READ: &str = "SELECT s.device_id, s.seq, s.code, s.message, s.current, \
-     o.body, o.version_op, o.rev, n.number \
-     FROM (VALUES (1)) AS one (x) \
-     LEFT JOIN LATERAL ( \
-       SELECT p.device_id, l.seq, NULL::text AS code, NULL::text AS message, \
-         NULL::jsonb AS current FROM ops p \
-       LEFT JOIN op_log l ON l.shop_id = p.shop_id AND l.op_id = p.id \
-       WHERE p.shop_id = $1 AND p.id = $2 \
-       UNION ALL SELECT device_id, NULL, code, message, current FROM rejections \
-       WHERE shop_id = $1 AND op_id = $2 \
-       LIMIT 1) s ON true \
-     LEFT JOIN orders o ON o.shop_id = $1 AND o.id = $3 \
-     LEFT JOIN order_numbers n ON n.shop_id = $1 AND n.order_id = $3";
+const READ: &str = concat!(
+    "SELECT s.device_id, s.seq, s.code, s.message, s.current, \
+     r.body, r.version_op, r.rev, n.number \
+     FROM (VALUES (1)) AS one (x) LEFT JOIN LATERAL (",
+    stored_sql!(),
+    " LIMIT 1) s ON true \
+     LEFT JOIN orders r ON r.shop_id = $1 AND r.id = $3 \
+     LEFT JOIN order_numbers n ON n.shop_id = $1 AND n.order_id = $3"
+);
 /// A new order, its op and its place in the numbering queue in one statement, hence one
 /// transaction. A concurrent creation of the same order (or push of the same op) fails on a
 /// unique key and is judged again, finding it.

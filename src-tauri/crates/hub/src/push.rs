@@ -44,11 +44,22 @@ pub(crate) fn op_id(value: &Value) -> String {
         .to_owned()
 }
 
-const STORED: &str = "SELECT o.device_id, l.seq, NULL::text, NULL::text, NULL::jsonb FROM ops o \
-     LEFT JOIN op_log l ON l.shop_id = o.shop_id AND l.op_id = o.id \
-     WHERE o.shop_id = $1 AND o.id = $2 \
-     UNION ALL SELECT device_id, NULL::bigint, code, message, current \
-     FROM rejections WHERE shop_id = $1 AND op_id = $2";
+/// The stored result of op `$2` of shop `$1`, if it was judged before: accepted (with its
+/// place once numbered) or refused. Columns: device_id, seq, code, message, current (as
+/// [`answer`] reads them). A macro so `order_ops`' read can embed it.
+macro_rules! stored_sql {
+    () => {
+        "SELECT o.device_id, l.seq, NULL::text AS code, NULL::text AS message, \
+         NULL::jsonb AS current FROM ops o \
+         LEFT JOIN op_log l ON l.shop_id = o.shop_id AND l.op_id = o.id \
+         WHERE o.shop_id = $1 AND o.id = $2 \
+         UNION ALL SELECT device_id, NULL::bigint, code, message, current \
+         FROM rejections WHERE shop_id = $1 AND op_id = $2"
+    };
+}
+pub(crate) use stored_sql;
+
+const STORED: &str = stored_sql!();
 /// The device's next rejection number and the refusal, in one statement.
 pub(crate) const REJECT: &str = "WITH n AS (UPDATE devices SET rejections = rejections + 1 \
      WHERE id = $2 RETURNING rejections) \
