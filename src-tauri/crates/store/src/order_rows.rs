@@ -269,8 +269,15 @@ pub(crate) fn update(
 
 /// Lines (when changed), and payments and calls not stored yet.
 fn write_children(conn: &Connection, before: Option<&Order>, o: &Order) -> Result<(), StoreError> {
-    if before.is_none_or(|b| b.lines != o.lines) {
-        write_lines(conn, o)?;
+    match before {
+        // A new order has no lines to replace.
+        None => insert_lines(conn, o)?,
+        Some(b) if b.lines != o.lines => {
+            conn.prepare_cached("DELETE FROM order_lines WHERE order_id = ?1")?
+                .execute([o.id.to_string()])?;
+            insert_lines(conn, o)?;
+        }
+        Some(_) => {}
     }
     let known = |id| before.is_some_and(|b: &Order| b.payments.iter().any(|p| p.id == id));
     for p in o.payments.iter().filter(|p| !known(p.id)) {
@@ -310,9 +317,7 @@ fn write_children(conn: &Connection, before: Option<&Order>, o: &Order) -> Resul
     Ok(())
 }
 
-fn write_lines(conn: &Connection, o: &Order) -> Result<(), StoreError> {
-    conn.prepare_cached("DELETE FROM order_lines WHERE order_id = ?1")?
-        .execute([o.id.to_string()])?;
+fn insert_lines(conn: &Connection, o: &Order) -> Result<(), StoreError> {
     let mut insert = conn.prepare_cached(
         "INSERT INTO order_lines (order_id, position, id, product_id, sku, name, unit, \
          quantity, price, amount, vat_rate, discount) \

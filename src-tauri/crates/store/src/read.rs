@@ -76,8 +76,10 @@ pub struct OpRecord {
 }
 
 pub(crate) fn meta(conn: &Connection, key: &str) -> Result<Option<String>, StoreError> {
+    // Cached: operations read meta on every write (is this desk in a team?).
     Ok(conn
-        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
         .optional()?)
 }
 

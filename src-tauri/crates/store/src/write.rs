@@ -77,11 +77,11 @@ pub(crate) fn record_for(
             return Err(StoreError::Rejected(OpError::OrderExists));
         }
         // Numbered here, inside the write transaction, so two windows never share a number.
-        order.number = conn.query_row(
-            "SELECT COALESCE(MAX(number), 10000) + 1 FROM orders",
-            [],
-            |r| r.get(0),
-        )?;
+        // Cached: an import numbers thousands of orders, and preparing this each time cost
+        // a tenth of the import.
+        order.number = conn
+            .prepare_cached("SELECT COALESCE(MAX(number), 10000) + 1 FROM orders")?
+            .query_row([], |r| r.get(0))?;
         None
     } else {
         Some(
