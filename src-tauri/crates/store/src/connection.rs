@@ -31,10 +31,6 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// operation; memory-mapped pages come back without a read() copy each.
 const MMAP_BYTES: i64 = 1 << 30;
 
-/// Checkpoints (each with an fsync) every ~40 MB of WAL instead of every 4 MB: at thousands
-/// of operations a second the default spent a third of the writer's time in them.
-const WAL_PAGES: i64 = 10_000;
-
 /// The writer's page cache, in KiB (negative = KiB for SQLite). The default 2 MB held little
 /// of a large shop's indexes, so every operation re-read the pages it was about to change.
 const WRITER_CACHE_KIB: i64 = 64 * 1024;
@@ -53,7 +49,8 @@ pub(crate) fn open_writer(path: &Path) -> Result<Connection, StoreError> {
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
-    conn.pragma_update(None, "wal_autocheckpoint", WAL_PAGES)?;
+    // No automatic checkpoint: the writer thread checkpoints between jobs (see writer.rs).
+    conn.pragma_update(None, "wal_autocheckpoint", 0)?;
     conn.pragma_update(None, "cache_size", -WRITER_CACHE_KIB)?;
     // Statement journals (an insert into `orders` fires the search index's trigger, so each
     // one keeps a journal to undo just that statement) in memory, not in a temp file: a

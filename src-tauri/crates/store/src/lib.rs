@@ -10,6 +10,7 @@ mod channel_api;
 mod channel_orders;
 mod channel_pushes;
 mod channel_rows;
+mod checkpoint;
 mod connection;
 mod error;
 mod invoices;

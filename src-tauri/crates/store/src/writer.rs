@@ -1,8 +1,10 @@
+use std::ffi::c_int;
 use std::sync::mpsc;
 use std::thread::JoinHandle;
 
 use rusqlite::Connection;
 
+use crate::checkpoint::{self, Checkpointer};
 use crate::StoreError;
 
 type Job = Box<dyn FnOnce(&mut Connection) + Send>;
@@ -15,16 +17,33 @@ pub(crate) struct Writer {
 }
 
 impl Writer {
-    pub(crate) fn spawn(mut conn: Connection) -> Result<Writer, StoreError> {
+    pub(crate) fn spawn(conn: Connection) -> Result<Writer, StoreError> {
+        Self::spawn_checkpointing_at(conn, checkpoint::FRAMES)
+    }
+
+    fn spawn_checkpointing_at(mut conn: Connection, frames: c_int) -> Result<Writer, StoreError> {
         let (jobs, queue) = mpsc::channel::<Job>();
+        let (started, start) = mpsc::sync_channel(1);
         let thread = std::thread::Builder::new()
             .name("sqlite-writer".into())
             .spawn(move || {
+                let checkpointer = match Checkpointer::start(&conn, frames) {
+                    Ok(c) => c,
+                    Err(e) => {
+                        let _ = started.send(Err(e));
+                        return;
+                    }
+                };
+                let _ = started.send(Ok(()));
                 for job in queue {
                     job(&mut conn);
+                    checkpointer.after_write();
                 }
+                // The checkpointer closes first (see its Drop), then this connection.
+                drop(checkpointer);
             })
             .map_err(StoreError::Spawn)?;
+        start.recv().map_err(|_| StoreError::WriterGone)??;
         Ok(Writer {
             jobs: Some(jobs),
             thread: Some(thread),
@@ -77,5 +96,61 @@ impl Drop for Writer {
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn db_bytes(path: &std::path::Path) -> u64 {
+        std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+    }
+
+    #[test]
+    fn a_commit_past_the_threshold_returns_before_the_checkpoint_which_runs_beside_the_writer() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("w.sqlite");
+        let conn = crate::connection::open_writer(&path).expect("open");
+        let writer = Writer::spawn_checkpointing_at(conn, 100).expect("writer");
+        let db = path.clone();
+        let (in_commit, frames) = writer
+            .run(move |conn| {
+                let tx = conn.transaction()?;
+                tx.execute_batch("CREATE TABLE filler (b BLOB)")?;
+                for _ in 0..2_000 {
+                    tx.execute("INSERT INTO filler VALUES (zeroblob(1000))", [])?;
+                }
+                tx.commit()?;
+                Ok((db_bytes(&db), checkpoint::wal_frames()))
+            })
+            .expect("write");
+        assert!(frames > 100, "the hook saw {frames} frames");
+        // Still in the WAL when the committing job got its answer: the commit did not
+        // checkpoint.
+        assert!(
+            in_commit < 1_000_000,
+            "database file {in_commit} B at commit"
+        );
+        // The idle writer checkpoints next; wait for the file to take the rows.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while db_bytes(&path) < 2_000_000 {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no checkpoint: database file {} B",
+                db_bytes(&path)
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let after = writer
+            .run(|conn| {
+                conn.execute("INSERT INTO filler VALUES (zeroblob(10))", [])?;
+                Ok(checkpoint::wal_frames())
+            })
+            .expect("one more write");
+        assert!(
+            after < 10,
+            "the WAL started over: {after} frames after a one-row write"
+        );
     }
 }
