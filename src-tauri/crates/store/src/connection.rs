@@ -49,7 +49,7 @@ pub(crate) fn open_writer(path: &Path) -> Result<Connection, StoreError> {
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
-    // No automatic checkpoint: the writer thread checkpoints between jobs (see writer.rs).
+    // No automatic checkpoint inside COMMIT: a thread of its own checkpoints (checkpoint.rs).
     conn.pragma_update(None, "wal_autocheckpoint", 0)?;
     conn.pragma_update(None, "cache_size", -WRITER_CACHE_KIB)?;
     // Statement journals (an insert into `orders` fires the search index's trigger, so each
