@@ -32,6 +32,7 @@ mod error;
 pub mod fuzzing;
 pub mod http;
 mod labels;
+mod market_import;
 pub mod megamarket;
 pub mod money;
 pub mod moysklad;

@@ -12,11 +12,11 @@ use uuid::Uuid;
 
 use super::model::{parse_time, Shipment};
 use crate::config::Connection;
+use crate::market_import::MarketOrder;
 use crate::money;
 use crate::woo::import::{channel_actor, Catalog};
 
-/// Set when MegaMarket cancelled the shipment: no trigger fires for it any more.
-pub const CANCELLED_THERE: &str = "marketplace_cancelled";
+pub use crate::market_import::CANCELLED_THERE;
 
 pub fn to_import(
     connection: &Connection,
@@ -141,4 +141,19 @@ fn order(
         payments: Vec::new(),
         calls: Vec::new(),
     })
+}
+
+impl MarketOrder for Shipment {
+    fn external_id(&self) -> String {
+        self.shipment_id.clone()
+    }
+
+    fn status(&self) -> String {
+        Shipment::status(self)
+    }
+
+    fn cancellation(&self) -> Option<String> {
+        self.is_cancelled()
+            .then(|| "cancelled on MegaMarket".to_owned())
+    }
 }

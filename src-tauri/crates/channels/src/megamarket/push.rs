@@ -10,11 +10,11 @@ use super::client::MegaMarketClient;
 use super::import::CANCELLED_THERE;
 use super::model::{BoxCode, Shipment};
 use super::settings::MegaMarketAction;
-use super::sync::{cancelled_there, settings};
+use super::sync::settings;
 use crate::config::Connection;
+use crate::market_import::{cancelled_before_push, MarketOrder};
 use crate::push_queue::{enqueue, settle, Outcome, Patience};
 use crate::report::SyncReport;
-use crate::status::follow_channel;
 use crate::ChannelError;
 
 /// Queues the call of each order's current stage, unless MegaMarket cancelled the shipment.
@@ -75,24 +75,8 @@ async fn attempt(
     let s = client.shipment(&push.external_id).await?;
     let status = s.status();
     if s.is_cancelled() && !matches!(action, MegaMarketAction::Reject { .. }) {
-        store.set_channel_remote(
-            connection.id,
-            s.shipment_id.clone(),
-            status.clone(),
-            now,
-            false,
-        )?;
-        cancelled_there(store, connection, &s.shipment_id, now)?;
-        follow_channel(
-            store,
-            connection,
-            &s.shipment_id,
-            push.order_id,
-            None,
-            &status,
-            now,
-            report,
-        )?;
+        let reason = s.cancellation().unwrap_or_default();
+        cancelled_before_push(store, connection, &s, push.order_id, reason, now, report)?;
         return Ok(Outcome::Stopped);
     }
     let reached = match action {

@@ -2,18 +2,17 @@
 //! our stages trigger, work the queue; and stock out in batches.
 
 use jiff::{SignedDuration, Timestamp};
-use store::{ImportOutcome, StockRow, Store};
+use store::{StockRow, Store};
 
 use super::client::{Fetched, MegaMarketClient, STOCK_BATCH};
-use super::import::{to_import, CANCELLED_THERE};
+use super::import::to_import;
 use super::model::Shipment;
 use super::push;
 use super::settings::MegaMarketSettings;
 use crate::config::Connection;
+use crate::market_import::record;
 use crate::money::whole_units;
 use crate::report::SyncReport;
-use crate::status::follow_channel;
-use crate::woo::import::Catalog;
 use crate::ChannelError;
 
 pub fn settings(connection: &Connection) -> MegaMarketSettings {
@@ -84,83 +83,15 @@ pub fn import_shipments(
     now: Timestamp,
     report: &mut SyncReport,
 ) -> Result<(), ChannelError> {
-    let shop = store.shop()?;
-    let catalog = Catalog::new(store.products()?, shop.vat);
-    let items: Vec<_> = shipments
-        .iter()
-        .map(|s| to_import(connection, &catalog, s, now))
-        .collect();
-    let outcomes = store.import_channel_orders(connection.id, items, now)?;
-    for (s, outcome) in shipments.iter().zip(&outcomes) {
-        let external = &s.shipment_id;
-        match outcome {
-            ImportOutcome::Created { order_id, stage } => {
-                report.imported += 1;
-                follow_channel(
-                    store,
-                    connection,
-                    external,
-                    *order_id,
-                    Some(stage),
-                    &s.status(),
-                    now,
-                    report,
-                )?;
-            }
-            ImportOutcome::Known {
-                order_id,
-                changed: true,
-                status,
-                ..
-            } => {
-                report.updated += 1;
-                if s.is_cancelled() {
-                    cancelled_there(store, connection, external, now)?;
-                }
-                if let Some(order_id) = order_id {
-                    follow_channel(
-                        store, connection, external, *order_id, None, status, now, report,
-                    )?;
-                }
-            }
-            ImportOutcome::Known { .. } => report.unchanged += 1,
-            ImportOutcome::Problem(_) => report.problems += 1,
-        }
-    }
-    let (imported, updated) = (report.imported, report.updated);
-    store.update_channel_state(connection.id, move |st| {
-        st.orders_synced_at = Some(now);
-        st.imported += imported;
-        st.updated += updated;
-    })?;
-    Ok(())
-}
-
-/// MegaMarket cancelled the shipment: flag our order and stop what is queued for it.
-pub(crate) fn cancelled_there(
-    store: &Store,
-    connection: &Connection,
-    external: &str,
-    now: Timestamp,
-) -> Result<(), ChannelError> {
-    let known = store
-        .channel_orders(connection.id)?
-        .into_iter()
-        .find(|r| r.external_id == external);
-    if known.is_some_and(|r| !r.flags.iter().any(|f| f == CANCELLED_THERE)) {
-        store.add_channel_flag(
-            connection.id,
-            external.to_owned(),
-            CANCELLED_THERE.to_owned(),
-        )?;
-    }
-    store.stop_pushes(
-        connection.id,
-        external.to_owned(),
-        "cancelled on MegaMarket".to_owned(),
+    record(
+        store,
+        connection,
+        shipments,
+        |catalog, s| to_import(connection, catalog, s, now),
         now,
-    )?;
-    Ok(())
+        report,
+        |_, _| {},
+    )
 }
 
 /// Stock of changed products, `STOCK_BATCH` offers a call; the offer id is our SKU.

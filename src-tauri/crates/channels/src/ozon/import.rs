@@ -13,14 +13,14 @@ use uuid::Uuid;
 
 use super::model::Posting;
 use crate::config::Connection;
+use crate::market_import::MarketOrder;
 use crate::money;
 use crate::woo::import::{channel_actor, Catalog};
 
 /// The flag that says who delivers; pushes read it to skip rFBS-only actions.
 pub const RFBS: &str = "model:rfbs";
 pub const FBS: &str = "model:fbs";
-/// Set when Ozon cancelled the posting: no trigger fires for it any more.
-pub const CANCELLED_THERE: &str = "marketplace_cancelled";
+pub use crate::market_import::CANCELLED_THERE;
 
 pub fn to_import(
     connection: &Connection,
@@ -167,4 +167,21 @@ fn order(
         payments: Vec::new(),
         calls: Vec::new(),
     })
+}
+
+impl MarketOrder for Posting {
+    fn external_id(&self) -> String {
+        self.posting_number.clone()
+    }
+
+    fn status(&self) -> String {
+        self.status.clone()
+    }
+
+    fn cancellation(&self) -> Option<String> {
+        self.is_cancelled().then(|| match &self.cancellation {
+            Some(c) => format!("cancelled on Ozon: {}", c.cancel_reason),
+            None => "cancelled on Ozon".to_owned(),
+        })
+    }
 }

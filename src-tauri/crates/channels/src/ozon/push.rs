@@ -8,11 +8,11 @@ use store::{PushRow, Store};
 use super::client::OzonClient;
 use super::import::{CANCELLED_THERE, RFBS};
 use super::settings::OzonAction;
-use super::sync::{cancelled_there, settings};
+use super::sync::settings;
 use crate::config::Connection;
+use crate::market_import::{cancelled_before_push, MarketOrder};
 use crate::push_queue::{enqueue, settle, Outcome, Patience};
 use crate::report::SyncReport;
-use crate::status::follow_channel;
 use crate::ChannelError;
 
 /// Queues the action of each order's current stage, unless Ozon cancelled the posting or the
@@ -75,21 +75,13 @@ async fn attempt(
         .map_err(|e| ChannelError::Config(format!("queued action: {e}")))?;
     let posting = client.posting(&push.external_id).await?;
     if posting.is_cancelled() && !matches!(action, OzonAction::Cancel { .. }) {
-        store.set_channel_remote(
-            connection.id,
-            posting.posting_number.clone(),
-            posting.status.clone(),
-            now,
-            false,
-        )?;
-        cancelled_there(store, connection, &posting, now)?;
-        follow_channel(
+        let reason = posting.cancellation().unwrap_or_default();
+        cancelled_before_push(
             store,
             connection,
-            &posting.posting_number,
+            &posting,
             push.order_id,
-            None,
-            &posting.status,
+            reason,
             now,
             report,
         )?;

@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use super::model::{parse_datetime, shipment_cutoff, YmOrder};
 use crate::config::Connection;
+use crate::market_import::MarketOrder;
 use crate::money;
 use crate::woo::import::{channel_actor, Catalog};
 
@@ -136,4 +137,18 @@ fn order(
         payments: Vec::new(),
         calls: Vec::new(),
     })
+}
+
+impl MarketOrder for YmOrder {
+    fn external_id(&self) -> String {
+        self.id.to_string()
+    }
+
+    fn status(&self) -> String {
+        self.status.clone()
+    }
+
+    fn cancellation(&self) -> Option<String> {
+        (self.status == "CANCELLED").then(|| "cancelled on Yandex Market".to_owned())
+    }
 }

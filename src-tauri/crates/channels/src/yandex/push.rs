@@ -2,20 +2,17 @@
 //! queue worked with the market's rules checked before calling.
 
 use jiff::{SignedDuration, Timestamp};
-use store::{ImportOutcome, PushRow, Store};
+use store::{PushRow, Store};
 
 use super::client::YandexClient;
 use super::import::{to_import, DBS};
 use super::model::YmOrder;
 use super::settings::{YandexAction, YandexSettings};
 use crate::config::Connection;
+use crate::market_import::{record, CANCELLED_THERE};
 use crate::push_queue::{enqueue, settle, Outcome, Patience};
 use crate::report::SyncReport;
-use crate::status::follow_channel;
-use crate::woo::import::Catalog;
 use crate::ChannelError;
-
-const CANCELLED_THERE: &str = "marketplace_cancelled";
 
 fn settings(connection: &Connection) -> YandexSettings {
     connection.settings.yandex.clone().unwrap_or_default()
@@ -50,78 +47,27 @@ pub fn import_orders(
     now: Timestamp,
     report: &mut SyncReport,
 ) -> Result<(), ChannelError> {
-    let shop = store.shop()?;
-    let catalog = Catalog::new(store.products()?, shop.vat);
-    let items: Vec<_> = orders
-        .iter()
-        .map(|o| to_import(connection, &catalog, o, now))
-        .collect();
-    let newest = items.iter().map(|i| i.remote_modified).max();
-    let outcomes = store.import_channel_orders(connection.id, items, now)?;
-    for (ym, outcome) in orders.iter().zip(&outcomes) {
-        let external = ym.id.to_string();
-        match outcome {
-            ImportOutcome::Created { order_id, stage } => {
-                report.imported += 1;
-                follow_channel(
-                    store,
-                    connection,
-                    &external,
-                    *order_id,
-                    Some(stage),
-                    &ym.status,
-                    now,
-                    report,
-                )?;
-            }
-            ImportOutcome::Known {
-                order_id,
-                changed: true,
-                status,
-                ..
-            } => {
-                report.updated += 1;
-                if status == "CANCELLED" {
-                    store.add_channel_flag(
-                        connection.id,
-                        external.clone(),
-                        CANCELLED_THERE.into(),
-                    )?;
-                    store.stop_pushes(
-                        connection.id,
-                        external.clone(),
-                        "cancelled on Yandex Market".into(),
-                        now,
-                    )?;
-                }
-                if let Some(order_id) = order_id {
-                    follow_channel(
-                        store, connection, &external, *order_id, None, status, now, report,
-                    )?;
+    record(
+        store,
+        connection,
+        orders,
+        |catalog, o| to_import(connection, catalog, o, now),
+        now,
+        report,
+        |s, newest| {
+            // One second back: an order updated in the same second is read again, not missed.
+            if let Some(newest) = newest {
+                let cursor = newest - SignedDuration::from_secs(1);
+                if s.orders_cursor
+                    .as_deref()
+                    .and_then(|c| c.parse::<Timestamp>().ok())
+                    < Some(cursor)
+                {
+                    s.orders_cursor = Some(cursor.to_string());
                 }
             }
-            ImportOutcome::Known { .. } => report.unchanged += 1,
-            ImportOutcome::Problem(_) => report.problems += 1,
-        }
-    }
-    let (imported, updated) = (report.imported, report.updated);
-    store.update_channel_state(connection.id, move |s| {
-        // One second back: an order updated in the same second is read again, not missed.
-        if let Some(newest) = newest {
-            let cursor = newest - SignedDuration::from_secs(1);
-            if s.orders_cursor
-                .as_deref()
-                .and_then(|c| c.parse::<Timestamp>().ok())
-                < Some(cursor)
-            {
-                s.orders_cursor = Some(cursor.to_string());
-            }
-        }
-        s.orders_synced_at = Some(now);
-        s.imported += imported;
-        s.updated += updated;
-    })?;
-    Ok(())
+        },
+    )
 }
 
 pub fn enqueue_triggers(
