@@ -523,7 +523,7 @@ async fn stock_goes_out_once_in_batches() {
         "nothing changed, nothing sent"
     );
     desk.store
-        .set_stock(vec![("MUG-BLUE".into(), Quantity(3_000))])
+        .set_stock(vec![("MUG-BLUE".into(), Quantity(3_000))], now())
         .expect("stock set");
     desk.channels
         .sync_now(c.id, stock_only, now())

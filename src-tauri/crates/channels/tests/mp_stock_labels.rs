@@ -159,7 +159,7 @@ async fn ozon_stock_goes_out_once_in_batches_of_100_to_the_warehouse() {
         .expect("stock");
     assert_eq!(x.lock().expect("extra").calls("ozon stocks"), 2);
     desk.store
-        .set_stock(vec![("SKU-0007".into(), Quantity(12_000))])
+        .set_stock(vec![("SKU-0007".into(), Quantity(12_000))], now())
         .expect("stock");
     desk.channels
         .sync_now(c.id, STOCK, now())

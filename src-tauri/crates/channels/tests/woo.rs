@@ -422,10 +422,13 @@ async fn stock_goes_out_in_batches_of_100_and_deleted_products_are_remembered() 
     assert_eq!(quiet.stock_pushed, 0);
     // Two products change; one of them was deleted on the site since its id was learnt.
     desk.store
-        .set_stock(vec![
-            ("SKU-0001".into(), domain::Quantity(7_000)),
-            ("SKU-0002".into(), domain::Quantity(9_500)),
-        ])
+        .set_stock(
+            vec![
+                ("SKU-0001".into(), domain::Quantity(7_000)),
+                ("SKU-0002".into(), domain::Quantity(9_500)),
+            ],
+            now(),
+        )
         .expect("set stock");
     site.lock().expect("site").products.remove(&1002);
     let report = desk

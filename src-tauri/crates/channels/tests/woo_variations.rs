@@ -51,10 +51,13 @@ async fn variation_stock_goes_through_the_parents_variations_batch() {
 
     // A changed size goes out alone; a variation deleted on the site is remembered.
     desk.store
-        .set_stock(vec![
-            ("TEE-S".into(), domain::Quantity(2_000)),
-            ("TEE-M".into(), domain::Quantity(9_000)),
-        ])
+        .set_stock(
+            vec![
+                ("TEE-S".into(), domain::Quantity(2_000)),
+                ("TEE-M".into(), domain::Quantity(9_000)),
+            ],
+            now(),
+        )
         .expect("set stock");
     site.lock()
         .expect("site")

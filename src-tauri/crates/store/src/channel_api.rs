@@ -135,11 +135,14 @@ impl Store {
         self.write(move |conn| channel_orders::add_flag(conn, id, &external_id, &flag))
     }
 
-    /// Sets stock by SKU; returns the SKUs the catalogue does not have.
-    pub fn set_stock(&self, items: Vec<(String, Quantity)>) -> Result<Vec<String>, StoreError> {
+    /// Sets stock by SKU; returns the SKUs the catalogue does not have. `now` stamps the
+    /// catalogue ops that carry the change to the team.
+    pub fn set_stock(
+        &self,
+        items: Vec<(String, Quantity)>,
+        now: Timestamp,
+    ) -> Result<Vec<String>, StoreError> {
         let device_id = self.device_id();
-        // Read here, not passed in: the connectors' call predates the catalogue's sync.
-        let now = jiff::Timestamp::now();
         self.write(move |conn| {
             let skus: Vec<String> = items.iter().map(|(sku, _)| sku.clone()).collect();
             let before = crate::sync::products_by_sku(conn, &skus)?;
@@ -185,9 +188,12 @@ impl Store {
     }
 
     /// Adds or updates products by SKU in one transaction; returns (added, updated).
-    pub fn upsert_catalog(&self, entries: Vec<CatalogEntry>) -> Result<(u64, u64), StoreError> {
+    pub fn upsert_catalog(
+        &self,
+        entries: Vec<CatalogEntry>,
+        now: Timestamp,
+    ) -> Result<(u64, u64), StoreError> {
         let device_id = self.device_id();
-        let now = jiff::Timestamp::now();
         self.write(move |conn| {
             let skus: Vec<String> = entries.iter().map(|e| e.sku.clone()).collect();
             let before = crate::sync::products_by_sku(conn, &skus)?;

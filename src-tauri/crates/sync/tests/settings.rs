@@ -199,13 +199,16 @@ async fn a_desk_that_worked_alone_brings_its_catalogue_when_it_joins() {
     let anna = team
         .desk_with("anna", "admin", |store| {
             store
-                .upsert_catalog(vec![store::CatalogEntry {
-                    sku: "KETTLE".into(),
-                    name: Some("Чайник".into()),
-                    unit: Some("шт".into()),
-                    price: Some(Kopecks::rubles(1_500)),
-                    stock: Some(Quantity::units(7)),
-                }])
+                .upsert_catalog(
+                    vec![store::CatalogEntry {
+                        sku: "KETTLE".into(),
+                        name: Some("Чайник".into()),
+                        unit: Some("шт".into()),
+                        price: Some(Kopecks::rubles(1_500)),
+                        stock: Some(Quantity::units(7)),
+                    }],
+                    jiff::Timestamp::now(),
+                )
                 .expect("a catalogue kept alone");
         })
         .await;

@@ -104,7 +104,7 @@ async fn handle(
     let result = match (params.kind.as_str(), params.mode.as_str()) {
         (_, "init") => Ok(text(format!("zip=no\nfile_limit={FILE_LIMIT}"))),
         (_, "file") => receive_file(&ex, &token, params.filename.as_deref(), &body),
-        ("catalog", "import") => import_catalog(&ex, &token, params.filename.as_deref()),
+        ("catalog", "import") => import_catalog(&ex, &token, params.filename.as_deref(), now),
         ("sale", "query") => query_orders(&ex, &token, connection, now),
         ("sale", "success") => mark_exported(&ex, &token, connection, now),
         ("sale", "import") => Ok(text("success".into())),
@@ -214,6 +214,7 @@ fn import_catalog(
     ex: &Exchange,
     token: &str,
     name: Option<&str>,
+    now: Timestamp,
 ) -> Result<Response, ChannelError> {
     let name = file_name(name)?;
     let bytes = file(ex, token, &name)?;
@@ -244,7 +245,7 @@ fn import_catalog(
             })
             .collect()
     };
-    ex.channels.store().upsert_catalog(entries)?;
+    ex.channels.store().upsert_catalog(entries, now)?;
     // Imported: the file is not needed again in this session.
     if let Some(s) = ex
         .sessions

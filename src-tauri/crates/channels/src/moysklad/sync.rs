@@ -298,7 +298,7 @@ async fn pull_stock(
             t.0 += q.0;
         }
         report.stock_pulled += totals.len() as u64;
-        let unknown = store.set_stock(totals.into_iter().collect())?;
+        let unknown = store.set_stock(totals.into_iter().collect(), now)?;
         report.stock_missing += unknown.len() as u64;
     }
     // A minute of overlap: МойСклад's clock and ours need not agree to the second.
