@@ -6,6 +6,8 @@
 
 mod support;
 
+use std::sync::Arc;
+
 use channels::config::{Connection, Kind, RetryPolicy, Settings, StatusMap};
 use channels::megamarket::{receiver, MegaMarketAction, MegaMarketSettings};
 use channels::{Credentials, Jobs, Secret};
@@ -413,7 +415,12 @@ async fn reject_reason_outside_the_list_is_not_sent() {
 async fn order_new_push_imports_once_and_refuses_strangers() {
     let desk = desk();
     let (server, c) = market(&desk, with_merchant()).await;
-    let addr = serve(receiver::router(desk.channels.clone())).await;
+    let kicked = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let kicks = kicked.clone();
+    let kick: channels::notify::Kick = Arc::new(move |id| {
+        kicks.lock().expect("kicks").push(id);
+    });
+    let addr = serve(receiver::router(desk.channels.clone(), kick)).await;
     let url = format!("http://{addr}/megamarket/{}/order/new", c.id);
     let body = serde_json::json!({
         "meta": { "source": "OMS" },
@@ -455,6 +462,9 @@ async fn order_new_push_imports_once_and_refuses_strangers() {
     }
     let rows = desk.store.channel_orders(c.id).expect("rows");
     assert_eq!(rows.len(), 1, "a repeated push made no second order");
+    // The new shipment's confirm is not left for the next scheduled run: the orders job is
+    // asked for once, not again for the repeated push.
+    assert_eq!(*kicked.lock().expect("kicks"), [c.id]);
     let order = desk
         .store
         .order(rows[0].order_id.expect("order"))

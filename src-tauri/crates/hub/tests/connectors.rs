@@ -650,7 +650,8 @@ async fn a_megamarket_push_reaches_the_team_through_the_hub() {
         .await
         .expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
-    let router = megamarket_api::router(megamarket_api::Shared::default());
+    let market = megamarket_api::Shared::default();
+    let router = megamarket_api::router(market.clone());
     tokio::spawn(async move { axum::serve(listener, router).await.expect("mm runs") });
     let (_a, admin_desk) = team.desk("admin").await;
     let login = "mm-push-login";
@@ -677,6 +678,31 @@ async fn a_megamarket_push_reaches_the_team_through_the_hub() {
     .await
     .expect("thread")
     .expect("merchant saved on the hub");
+    // The worker's first scheduled run is over before MegaMarket has anything: the next is
+    // minutes away, so only the push's kick can send the confirm below.
+    let mut synced = false;
+    for _ in 0..300 {
+        let d = admin_desk.clone();
+        let channels = tokio::task::spawn_blocking(move || d.channels())
+            .await
+            .expect("thread")
+            .expect("channels from the hub");
+        if channels.iter().any(|c| c.state.orders_synced_at.is_some()) {
+            synced = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        synced,
+        "the worker's first run of the MegaMarket connection"
+    );
+    // MegaMarket holds the shipment it pushes, so the orders job can read it back.
+    let created = (jiff::Timestamp::now() - jiff::SignedDuration::from_hours(1)).to_string();
+    market.lock().shipments.insert(
+        "900077".into(),
+        megamarket_api::shipment("900077", &created),
+    );
     let url = format!(
         "{}/hooks/{}/megamarket/{}/order/new",
         team.hub.url(),
@@ -726,8 +752,15 @@ async fn a_megamarket_push_reaches_the_team_through_the_hub() {
         order_count(&admin_desk) == 1
     })
     .await;
-    // Neither the stranger's nor the repeated push added an order.
+    // The push kicked the worker's orders job: the new stage's confirm went out at once,
+    // not at the next scheduled run (minutes away in this test).
+    wait_for("MegaMarket's order/confirm", || {
+        market.lock().calls("order/confirm") == 1
+    })
+    .await;
+    // Neither the stranger's nor the repeated push added an order or a second confirm.
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(order_count(&admin_desk), 1);
+    assert_eq!(market.lock().calls("order/confirm"), 1);
     admin_desk.stop_sync();
 }

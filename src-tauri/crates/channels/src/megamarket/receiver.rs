@@ -1,9 +1,10 @@
 //! MegaMarket's push notifications: `POST /megamarket/{connection}/order/new` and
 //! `…/order/cancel` (MegaMarket appends `order/new` / `order/cancel` to the address set in the
 //! merchant's cabinet). HTTP Basic: the login is the connection's key, the password its API
-//! token. A new shipment is recorded at once (again idempotent by shipment id); a cancellation
-//! makes us read the shipment back, since the push names only the items cancelled. Polling
-//! stays on as the fallback.
+//! token. A new shipment is recorded at once (again idempotent by shipment id), and the
+//! connection's orders job is kicked so its confirm goes out within seconds, not at the next
+//! scheduled run; a cancellation makes us read the shipment back, since the push names only
+//! the items cancelled. Polling stays on as the fallback.
 
 use std::sync::Arc;
 
@@ -19,16 +20,24 @@ use uuid::Uuid;
 use super::client::MegaMarketClient;
 use super::model::Shipment;
 use crate::config::{Connection, Kind};
+use crate::notify::Kick;
 use crate::report::SyncReport;
 use crate::secrets::Credentials;
 use crate::Channels;
 
 /// Mount under any prefix on a hub (or the desk when it is reachable).
-pub fn router(channels: Arc<Channels>) -> Router {
+/// `kick` runs the connection's orders job soon (on the hub, the worker's schedule does:
+/// one job at a time per shop, so a push never overlaps a scheduled run).
+pub fn router(channels: Arc<Channels>, kick: Kick) -> Router {
     Router::new()
         .route("/megamarket/{connection}/order/new", post(order_new))
         .route("/megamarket/{connection}/order/cancel", post(order_cancel))
-        .with_state(channels)
+        .with_state(Arc::new(Receiver { channels, kick }))
+}
+
+struct Receiver {
+    channels: Arc<Channels>,
+    kick: Kick,
 }
 
 type Answer = (StatusCode, Json<Value>);
@@ -98,12 +107,13 @@ fn shipments(body: &[u8]) -> Result<Vec<Value>, Answer> {
 }
 
 async fn order_new(
-    State(channels): State<Arc<Channels>>,
+    State(receiver): State<Arc<Receiver>>,
     Path(connection): Path<String>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Answer {
-    let (conn, _) = match enter(&channels, &connection, &headers) {
+    let channels = &receiver.channels;
+    let (conn, _) = match enter(channels, &connection, &headers) {
         Ok(c) => c,
         Err(a) => return a,
     };
@@ -127,6 +137,10 @@ async fn order_new(
         // MegaMarket delivers again on an error; the import is idempotent.
         return fail(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
     }
+    // A new order's triggers (the confirm first) are queued and sent by the orders job.
+    if report.imported > 0 {
+        (receiver.kick)(conn.id);
+    }
     ok(format!(
         "imported {} known {}",
         report.imported,
@@ -135,12 +149,13 @@ async fn order_new(
 }
 
 async fn order_cancel(
-    State(channels): State<Arc<Channels>>,
+    State(receiver): State<Arc<Receiver>>,
     Path(connection): Path<String>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Answer {
-    let (conn, credentials) = match enter(&channels, &connection, &headers) {
+    let channels = &receiver.channels;
+    let (conn, credentials) = match enter(channels, &connection, &headers) {
         Ok(c) => c,
         Err(a) => return a,
     };

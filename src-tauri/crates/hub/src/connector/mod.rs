@@ -220,7 +220,10 @@ async fn start(
     // The outer handler limits each body by its kind; inside, nothing limits again.
     let hooks = channels::woo::webhook::router(runner.clone())
         .merge(channels::cml::exchange::router(runner.clone()))
-        .merge(channels::megamarket::receiver::router(runner.clone()))
+        .merge(channels::megamarket::receiver::router(
+            runner.clone(),
+            kick.clone(),
+        ))
         .merge(channels::notify::router(runner, kick))
         .layer(DefaultBodyLimit::disable());
     let task = tokio::spawn(schedule(desk.clone(), tick, kicks));
