@@ -4,6 +4,7 @@
 use channels::config::{Connection, Kind, Settings, StatusMap};
 use channels::yandex::YandexSettings;
 use channels::{ChannelError, Credentials, Secret};
+use domain::Actor;
 use jiff::Timestamp;
 use serde_json::json;
 use store::{PushChange, PushRow, ShopOp};
@@ -42,26 +43,71 @@ fn outcome(change: PushChange) -> Result<proto::PushView, DeskError> {
     }
 }
 
+fn shop_op(actor: Actor, kind: &str, payload: String, now: Timestamp) -> ShopOp {
+    ShopOp {
+        id: Uuid::now_v7(),
+        actor,
+        at: now,
+        kind: kind.to_owned(),
+        payload,
+        before: None,
+        after: None,
+    }
+}
+
 impl Desk {
-    /// Puts a failed marketplace action back in the queue, due now; the next run of the
-    /// connection makes the call.
+    /// Puts a failed marketplace action back in the queue, due now. On a team desk the hub's
+    /// worker keeps the queue: the request goes there, and the worker makes the call at once.
     pub fn push_retry(&self, push_id: &str, now: Timestamp) -> Result<proto::PushView, DeskError> {
+        if let Some(hub) = self.hub_channels()? {
+            let path = format!("/v1/pushes/{}/retry", parse_push_id(push_id)?);
+            return hub.send(reqwest::Method::POST, &path, &());
+        }
+        self.push_retry_by(push_id, now, self.actor())
+    }
+
+    /// [`Desk::push_retry`] on behalf of `actor` (the hub's worker, for the member who asked);
+    /// the next run of the connection makes the call.
+    pub fn push_retry_by(
+        &self,
+        push_id: &str,
+        now: Timestamp,
+        actor: Actor,
+    ) -> Result<proto::PushView, DeskError> {
         self.writable()?;
         let id = parse_push_id(push_id)?;
         let Some(push) = self.store.push(id)? else {
             return outcome(PushChange::NotFound);
         };
-        let op = self.shop_op("push_retry", payload(&push, None), now);
+        let op = shop_op(actor, "push_retry", payload(&push, None), now);
         outcome(self.store.retry_push(id, op)?)
     }
 
     /// Gives up on a failed marketplace action: it stays in the queue's history, stopped, with
-    /// who dismissed it and `reason`.
+    /// who dismissed it and `reason`. On a team desk, through the hub.
     pub fn push_dismiss(
         &self,
         push_id: &str,
         reason: &str,
         now: Timestamp,
+    ) -> Result<proto::PushView, DeskError> {
+        if let Some(hub) = self.hub_channels()? {
+            let path = format!("/v1/pushes/{}/dismiss", parse_push_id(push_id)?);
+            let body = proto::PushDismissal {
+                reason: reason.to_owned(),
+            };
+            return hub.send(reqwest::Method::POST, &path, &body);
+        }
+        self.push_dismiss_by(push_id, reason, now, self.actor())
+    }
+
+    /// [`Desk::push_dismiss`] on behalf of `actor`.
+    pub fn push_dismiss_by(
+        &self,
+        push_id: &str,
+        reason: &str,
+        now: Timestamp,
+        actor: Actor,
     ) -> Result<proto::PushView, DeskError> {
         self.writable()?;
         let reason = reason.trim();
@@ -74,20 +120,8 @@ impl Desk {
         let Some(push) = self.store.push(id)? else {
             return outcome(PushChange::NotFound);
         };
-        let op = self.shop_op("push_dismiss", payload(&push, Some(reason)), now);
+        let op = shop_op(actor, "push_dismiss", payload(&push, Some(reason)), now);
         outcome(self.store.dismiss_push(id, reason.to_owned(), op)?)
-    }
-
-    fn shop_op(&self, kind: &str, payload: String, now: Timestamp) -> ShopOp {
-        ShopOp {
-            id: Uuid::now_v7(),
-            actor: self.actor(),
-            at: now,
-            kind: kind.to_owned(),
-            payload,
-            before: None,
-            after: None,
-        }
     }
 
     /// "Test connection" on a saved connection: one cheap authenticated read with its stored

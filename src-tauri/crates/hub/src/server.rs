@@ -181,6 +181,11 @@ impl Hub {
                 get(connector::api::order_channels),
             )
             .route("/v1/orders/{id}/pushes", get(connector::api::order_pushes))
+            .route("/v1/pushes/{id}/retry", post(connector::api::retry_push))
+            .route(
+                "/v1/pushes/{id}/dismiss",
+                post(connector::api::dismiss_push),
+            )
             .layer(DefaultBodyLimit::max(config.max_body_bytes))
             // Outside the body limit above: each kind of hook has its own (see hooks.rs).
             .route("/hooks/{shop}/{*rest}", any(connector::hooks::hook))

@@ -81,6 +81,13 @@ pub struct PushView {
     pub dismissed_at: Option<UnixMs>,
 }
 
+/// «Скрыть» on a failed marketplace action: why it is not to be retried (a team desk sends
+/// it to the hub, whose worker keeps the queue).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushDismissal {
+    pub reason: String,
+}
+
 /// The form that adds a connection. `key`/`secret` go to the OS keyring, never the database.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewConnection {

@@ -23,7 +23,7 @@ mod workflow;
 
 pub use channels::{
     ChannelKind, ChannelStateView, ChannelView, MarketplaceTriggers, NewConnection,
-    OrderChannelView, PushView, StatusRuleView, SyncResult, TriggerView,
+    OrderChannelView, PushDismissal, PushView, StatusRuleView, SyncResult, TriggerView,
 };
 pub use edit::{
     CallOutcome, DeliveryChange, Discount, LineEdit, NewCall, NewLine, NewOrder, NewPayment,

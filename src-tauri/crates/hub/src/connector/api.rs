@@ -12,8 +12,8 @@ use desk::{Desk, DeskError};
 use domain::Role;
 use proto::sync::{HubError as WireError, HubErrorCode};
 use proto::{
-    ChannelView, MarketplaceTriggers, NewConnection, OrderChannelView, PushView, StatusRuleView,
-    SyncResult,
+    ChannelView, MarketplaceTriggers, NewConnection, OrderChannelView, PushDismissal, PushView,
+    StatusRuleView, SyncResult,
 };
 
 use super::Worker;
@@ -213,4 +213,39 @@ pub(crate) async fn order_pushes(
 ) -> Answer<Vec<PushView>> {
     let w = worker(&state, &headers, ANYONE).await?;
     desk_call(w, move |d| d.order_pushes(&id)).await
+}
+
+/// «Повторить» from a team desk: the worker, which keeps the queue, puts the push back as the
+/// member who asked and runs the connection's orders job at once, so the call goes out now.
+pub(crate) async fn retry_push(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Answer<PushView> {
+    let device = state.admit(&headers).await?;
+    let w = worker_of(&state, &device, MANAGERS)?;
+    let kick = w.kick.clone();
+    let view = desk_call(w, move |d| {
+        d.push_retry_by(&id, jiff::Timestamp::now(), device.actor)
+    })
+    .await?;
+    if let Ok(connection) = uuid::Uuid::parse_str(&view.connection_id) {
+        kick(connection);
+    }
+    Ok(view)
+}
+
+/// «Скрыть» from a team desk, kept in the shop's history as the member who asked.
+pub(crate) async fn dismiss_push(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Json(body): Json<PushDismissal>,
+) -> Answer<PushView> {
+    let device = state.admit(&headers).await?;
+    let w = worker_of(&state, &device, MANAGERS)?;
+    desk_call(w, move |d| {
+        d.push_dismiss_by(&id, &body.reason, jiff::Timestamp::now(), device.actor)
+    })
+    .await
 }

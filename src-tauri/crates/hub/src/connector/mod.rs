@@ -36,6 +36,8 @@ pub(crate) struct Worker {
     pub(crate) hooks: Router,
     /// Its schedule; aborted when the shop's connectors are disabled or the hub stops.
     schedule: std::sync::Mutex<Option<JoinHandle<()>>>,
+    /// Runs a connection's orders job on the schedule now (a notification, a retried push).
+    pub(crate) kick: Kick,
 }
 
 impl Worker {
@@ -224,13 +226,14 @@ async fn start(
             runner.clone(),
             kick.clone(),
         ))
-        .merge(channels::notify::router(runner, kick))
+        .merge(channels::notify::router(runner, kick.clone()))
         .layer(DefaultBodyLimit::disable());
     let task = tokio::spawn(schedule(desk.clone(), tick, kicks));
     let worker = Arc::new(Worker {
         desk,
         hooks,
         schedule: std::sync::Mutex::new(Some(task)),
+        kick,
     });
     workers
         .by_shop
