@@ -47,6 +47,7 @@ mod status;
 pub mod woo;
 pub mod yandex;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use jiff::Timestamp;
@@ -63,6 +64,10 @@ pub use secrets::{Credentials, KeyringSecrets, MemorySecrets, Secret, SecretStor
 pub struct Channels {
     store: Arc<Store>,
     secrets: Arc<dyn SecretStore>,
+    /// One run at a time per connection. The schedule, «Обменяться сейчас» (on the hub, from
+    /// any team desk) and a marketplace's notification may ask together, and two runs working
+    /// one queue would each make the same queued call.
+    runs: std::sync::Mutex<HashMap<Uuid, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 /// Which jobs a sync runs.
@@ -81,7 +86,11 @@ impl Jobs {
 
 impl Channels {
     pub fn new(store: Arc<Store>, secrets: Arc<dyn SecretStore>) -> Channels {
-        Channels { store, secrets }
+        Channels {
+            store,
+            secrets,
+            runs: std::sync::Mutex::default(),
+        }
     }
 
     pub fn store(&self) -> &Store {
@@ -179,6 +188,15 @@ impl Channels {
         jobs: Jobs,
         now: Timestamp,
     ) -> Result<SyncReport, ChannelError> {
+        let lane = Arc::clone(
+            self.runs
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .entry(id)
+                .or_default(),
+        );
+        // A run already under way finishes first; this one then finds its work done.
+        let _running = lane.lock().await;
         let connection = self.connection(id)?;
         let state = self.store.channel_state(id)?;
         if let Some(reason) = state.paused_reason {

@@ -574,3 +574,29 @@ async fn a_full_search_answer_splits_the_window_so_no_shipment_is_missed() {
         .filter(|(p, _)| p == "order/get")
         .all(|(_, d)| d["shipments"].as_array().is_some_and(|a| a.len() <= 50)));
 }
+
+/// «Обменяться сейчас» while the scheduled run is still working the queue (on the hub any team
+/// desk can ask): the second run waits for the first instead of making the same call again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_runs_of_one_connection_at_once_make_a_queued_call_once() {
+    let desk = desk();
+    let (server, c) = market(&desk, with_merchant()).await;
+    add(&server, "900020");
+    sync(&desk, &c, now()).await;
+    let (order_id, _) = order_of(&desk, &c, "900020");
+    let at = now() + SignedDuration::from_mins(10);
+    move_to(&desk, order_id, "picking", at);
+    // Slow enough that both runs read the shipment as confirmed before either packs it.
+    server.lock().latency = std::time::Duration::from_millis(150);
+    let (a, b) = tokio::join!(sync(&desk, &c, at), sync(&desk, &c, at));
+    assert_eq!(action_calls(&server), [1, 1, 0, 0]);
+    // The packing was sent by one run; the other found it done, not refused by MegaMarket.
+    assert_eq!(a.pushed + b.pushed, 1, "{a:?} {b:?}");
+    let pushes = desk.channels.pushes(c.id).expect("pushes");
+    assert!(
+        pushes.iter().all(|p| p.state == PushState::Done),
+        "{pushes:?}"
+    );
+    let state = desk.channels.state(c.id).expect("state");
+    assert_eq!(state.last_error, None);
+}
