@@ -1,5 +1,7 @@
 //! Marketplaces: the trigger editor, failed pushes (retry / dismiss), "test connection".
 
+use std::sync::Arc;
+
 use proto::{ChannelTestResult, CommandError, MarketplaceTriggers, NewConnection, PushView};
 use tauri::State;
 
@@ -25,9 +27,20 @@ pub async fn set_marketplace_triggers(
     blocking(&state, set).await
 }
 
+/// Answers as soon as the push is back in the queue; on a desk working alone the call then
+/// goes out in the background (the card shows it when it next refreshes).
 #[tauri::command]
 pub async fn push_retry(state: State<'_, AppState>, push_id: String) -> Reply<PushView> {
-    blocking(&state, move |d, now| d.push_retry(&push_id, now)).await
+    let retried = blocking(&state, move |d, now| d.push_retry(&push_id, now)).await?;
+    let desk = Arc::clone(&state.desk);
+    let now = state.launch.now();
+    let view = retried.clone();
+    tauri::async_runtime::spawn(async move {
+        if let Err(err) = desk.send_retried(view, now).await {
+            tracing::warn!(%err, "retried push not sent now");
+        }
+    });
+    Ok(retried)
 }
 
 #[tauri::command]

@@ -83,6 +83,28 @@ impl Desk {
         outcome(self.store.retry_push(id, op)?)
     }
 
+    /// After «Повторить» on a desk working alone: runs the connection's orders job now, so
+    /// the retried call goes out at once rather than at the next scheduled run, and returns
+    /// the push as it then is. In a team the hub's worker already did this. A run that fails
+    /// (offline, say) leaves the push pending for the next run, and the connection shows why.
+    pub async fn send_retried(
+        &self,
+        retried: proto::PushView,
+        now: Timestamp,
+    ) -> Result<proto::PushView, DeskError> {
+        if !self.runs_connectors()? {
+            return Ok(retried);
+        }
+        let push = parse_push_id(&retried.id)?;
+        let connection = Uuid::parse_str(&retried.connection_id).map_err(|_| {
+            DeskError::InvalidInput(format!("connection id {:?}", retried.connection_id))
+        })?;
+        if let Err(e) = self.pull_orders_now(connection, now).await {
+            tracing::warn!(%connection, error = %e, "the retried push waits for the next run");
+        }
+        Ok(self.store.push(push)?.map(push_view).unwrap_or(retried))
+    }
+
     /// Gives up on a failed marketplace action: it stays in the queue's history, stopped, with
     /// who dismissed it and `reason`. On a team desk, through the hub.
     pub fn push_dismiss(

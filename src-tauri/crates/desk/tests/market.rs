@@ -250,6 +250,23 @@ async fn a_retried_push_makes_its_call_once() {
     assert_eq!(view.state.last_error, None);
 }
 
+/// «Повторить» on a desk working alone makes the call at once, not at the next scheduled run.
+#[tokio::test]
+async fn a_retried_push_on_a_desk_alone_goes_out_at_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let desk = open(&dir);
+    let (server, base) = ozon_server().await;
+    let c = ozon_connection(&desk, base, oz::API_KEY);
+    let failed = failed_ship(&desk, &dir, &server, &c, "0500000003-0001-1").await;
+    let retried = desk.push_retry(&failed.id, at(3)).expect("retry");
+    assert_eq!(retried.state, "pending");
+    let sent = desk.send_retried(retried, at(3)).await.expect("sent");
+    assert_eq!(sent.state, "done", "{sent:?}");
+    let o = server.lock().expect("ozon");
+    assert_eq!(o.calls(SHIP), 1);
+    assert_eq!(o.shipped, ["0500000003-0001-1"]);
+}
+
 #[tokio::test]
 async fn a_dismissed_push_stays_with_who_and_why() {
     let dir = tempfile::tempdir().expect("temp dir");
