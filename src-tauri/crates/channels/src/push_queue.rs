@@ -70,6 +70,34 @@ pub(crate) struct Patience {
     pub market: &'static str,
 }
 
+/// What one attempt at a push comes to. Keys refused stop the run (the error goes on: the
+/// connection pauses and the push stays pending); a refusal, a malformed answer or an
+/// unreadable queued action will not heal by waiting and fails the push for good; anything
+/// else (network, 5xx, a timeout) is retried.
+pub(crate) fn outcome_of(attempt: Result<Outcome, ChannelError>) -> Result<Outcome, ChannelError> {
+    match attempt {
+        Ok(o) => Ok(o),
+        Err(e) if e.pauses_connection() => Err(e),
+        Err(
+            e @ (ChannelError::Refused { .. }
+            | ChannelError::Malformed { .. }
+            | ChannelError::Config(_)),
+        ) => Ok(Outcome::Failed(e.to_string())),
+        Err(e) => Ok(Outcome::Retry(e.to_string())),
+    }
+}
+
+/// After a run of the queue: the calls made go into the connection's count.
+pub(crate) fn count_pushed(
+    store: &Store,
+    connection: &Connection,
+    report: &SyncReport,
+) -> Result<(), ChannelError> {
+    let pushed = report.pushed;
+    store.update_channel_state(connection.id, move |s| s.pushed += pushed)?;
+    Ok(())
+}
+
 /// Records `outcome` of one attempt at `push`.
 pub(crate) fn settle(
     store: &Store,
@@ -126,4 +154,39 @@ pub(crate) fn settle(
     }
     store.finish_push(push.id, state, error, next_at, now)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_attempt_comes_to_the_same_outcome_on_every_marketplace() {
+        let of = |e: ChannelError| outcome_of(Err(e));
+        // Ozon and Yandex Market used to wait and retry an unreadable queued action forever.
+        assert!(matches!(
+            of(ChannelError::Config("queued action: EOF".into())),
+            Ok(Outcome::Failed(_))
+        ));
+        assert!(matches!(
+            of(ChannelError::Refused {
+                status: 400,
+                message: "no".into()
+            }),
+            Ok(Outcome::Failed(_))
+        ));
+        assert!(matches!(
+            of(ChannelError::Timeout { attempts: 3 }),
+            Ok(Outcome::Retry(_))
+        ));
+        assert!(matches!(
+            of(ChannelError::Network("reset".into())),
+            Ok(Outcome::Retry(_))
+        ));
+        assert!(matches!(
+            of(ChannelError::NoCredentials),
+            Err(ChannelError::NoCredentials)
+        ));
+        assert!(matches!(outcome_of(Ok(Outcome::Done)), Ok(Outcome::Done)));
+    }
 }

@@ -13,7 +13,7 @@ use super::settings::MegaMarketAction;
 use super::sync::settings;
 use crate::config::Connection;
 use crate::market_import::{cancelled_before_push, MarketOrder};
-use crate::push_queue::{enqueue, settle, Outcome, Patience};
+use crate::push_queue::{count_pushed, enqueue, outcome_of, settle, Outcome, Patience};
 use crate::report::SyncReport;
 use crate::ChannelError;
 
@@ -45,19 +45,10 @@ pub async fn work_queue(
         market: "MegaMarket",
     };
     for push in store.due_pushes(connection.id, now)? {
-        let outcome = match attempt(store, connection, client, &push, now, report).await {
-            Ok(o) => o,
-            Err(e) if e.pauses_connection() => return Err(e),
-            Err(e @ ChannelError::Refused { .. })
-            | Err(e @ ChannelError::Malformed { .. })
-            | Err(e @ ChannelError::Config(_)) => Outcome::Failed(e.to_string()),
-            Err(e) => Outcome::Retry(e.to_string()),
-        };
+        let outcome = outcome_of(attempt(store, connection, client, &push, now, report).await)?;
         settle(store, connection, &push, outcome, &patience, now, report)?;
     }
-    let pushed = report.pushed;
-    store.update_channel_state(connection.id, move |s| s.pushed += pushed)?;
-    Ok(())
+    count_pushed(store, connection, report)
 }
 
 const PACKED_OR_LATER: [&str; 3] = ["PACKED", "SHIPPED", "DELIVERED"];

@@ -11,7 +11,7 @@ use super::settings::OzonAction;
 use super::sync::settings;
 use crate::config::Connection;
 use crate::market_import::{cancelled_before_push, MarketOrder};
-use crate::push_queue::{enqueue, settle, Outcome, Patience};
+use crate::push_queue::{count_pushed, enqueue, outcome_of, settle, Outcome, Patience};
 use crate::report::SyncReport;
 use crate::ChannelError;
 
@@ -45,20 +45,10 @@ pub async fn work_queue(
         market: "Ozon",
     };
     for push in store.due_pushes(connection.id, now)? {
-        let outcome = match attempt(store, connection, client, &push, now, report).await {
-            Ok(o) => o,
-            // Refused keys stop the whole connection (it pauses); the push stays pending.
-            Err(e) if e.pauses_connection() => return Err(e),
-            Err(e @ ChannelError::Refused { .. }) | Err(e @ ChannelError::Malformed { .. }) => {
-                Outcome::Failed(e.to_string())
-            }
-            Err(e) => Outcome::Retry(e.to_string()),
-        };
+        let outcome = outcome_of(attempt(store, connection, client, &push, now, report).await)?;
         settle(store, connection, &push, outcome, &patience, now, report)?;
     }
-    let pushed = report.pushed;
-    store.update_channel_state(connection.id, move |s| s.pushed += pushed)?;
-    Ok(())
+    count_pushed(store, connection, report)
 }
 
 /// Reads the posting first: a posting Ozon cancelled is not pushed (our order follows);

@@ -10,7 +10,7 @@ use super::model::YmOrder;
 use super::settings::{YandexAction, YandexSettings};
 use crate::config::Connection;
 use crate::market_import::{record, CANCELLED_THERE};
-use crate::push_queue::{enqueue, settle, Outcome, Patience};
+use crate::push_queue::{count_pushed, enqueue, outcome_of, settle, Outcome, Patience};
 use crate::report::SyncReport;
 use crate::ChannelError;
 
@@ -98,19 +98,10 @@ pub async fn work_queue(
         market: "Yandex Market",
     };
     for push in store.due_pushes(connection.id, now)? {
-        let outcome = match attempt(store, connection, client, &push, now).await {
-            Ok(o) => o,
-            Err(e) if e.pauses_connection() => return Err(e),
-            Err(e @ ChannelError::Refused { .. }) | Err(e @ ChannelError::Malformed { .. }) => {
-                Outcome::Failed(e.to_string())
-            }
-            Err(e) => Outcome::Retry(e.to_string()),
-        };
+        let outcome = outcome_of(attempt(store, connection, client, &push, now).await)?;
         settle(store, connection, &push, outcome, &patience, now, report)?;
     }
-    let pushed = report.pushed;
-    store.update_channel_state(connection.id, move |s| s.pushed += pushed)?;
-    Ok(())
+    count_pushed(store, connection, report)
 }
 
 async fn attempt(
