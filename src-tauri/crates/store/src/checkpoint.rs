@@ -47,7 +47,7 @@ impl Checkpointer {
     pub(crate) fn start(writer: &Connection, frames: c_int) -> Result<Checkpointer, StoreError> {
         let path = writer.path().unwrap_or_default();
         let conn = Connection::open(Path::new(path))?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.busy_timeout(crate::connection::BUSY_TIMEOUT)?;
         // One nudge waiting is enough: a checkpoint copies everything committed before it.
         let (nudge, nudges) = mpsc::sync_channel::<()>(1);
         let thread = std::thread::Builder::new()
@@ -74,8 +74,10 @@ impl Checkpointer {
         }
         if let Some(nudge) = &self.nudge {
             match nudge.try_send(()) {
-                // Full: a checkpoint is already due and will copy this write too.
-                Ok(()) | Err(TrySendError::Full(())) => {}
+                // Full: a checkpoint is already due and will copy this write too. Either way
+                // the count is spent: the next commit's hook sets it again, so jobs that
+                // commit nothing do not ask for more (empty) checkpoints meanwhile.
+                Ok(()) | Err(TrySendError::Full(())) => WAL_FRAMES.set(0),
                 Err(TrySendError::Disconnected(())) => {
                     tracing::warn!("the checkpoint thread has stopped")
                 }

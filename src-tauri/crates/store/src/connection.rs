@@ -25,7 +25,7 @@ fn migrations() -> Migrations<'static> {
 
 /// Long enough to ride out another process's checkpoint, short enough that a stuck lock
 /// surfaces as an error instead of a frozen window.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// A reader drops its page cache whenever the writer has committed, which is after every
 /// operation; memory-mapped pages come back without a read() copy each.
