@@ -18,6 +18,10 @@ pub enum ChannelError {
     Network(String),
     #[error("malformed answer from the channel ({what}): {detail}")]
     Malformed { what: &'static str, detail: String },
+    /// A list that pages without end: the same page again, or more pages than any shop has.
+    /// Worded in Russian because the connection's state shows it to the manager as is.
+    #[error("{what}: канал отдаёт страницы без конца — чтение остановлено после {pages} запросов")]
+    EndlessPaging { what: &'static str, pages: u32 },
     #[error("no credentials stored for this connection")]
     NoCredentials,
     #[error("keyring: {0}")]

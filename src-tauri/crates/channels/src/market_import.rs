@@ -123,3 +123,45 @@ fn cancelled_there(
     store.stop_pushes(connection.id, external.to_owned(), reason, now)?;
     Ok(())
 }
+
+/// Orders that break the schema: a new one is kept as a problem row (visible, read again
+/// next time); a known one is flagged, not overwritten with nothing. `malformed` holds
+/// (external id, why); `what` names the kind in the log for one with no readable id.
+pub(crate) fn keep_malformed(
+    store: &Store,
+    connection: &Connection,
+    malformed: Vec<(String, String)>,
+    what: &str,
+    now: Timestamp,
+    report: &mut SyncReport,
+) -> Result<(), ChannelError> {
+    if malformed.is_empty() {
+        return Ok(());
+    }
+    let known: std::collections::HashSet<String> = store
+        .channel_orders(connection.id)?
+        .into_iter()
+        .map(|r| r.external_id)
+        .collect();
+    let mut items = Vec::new();
+    for (id, error) in malformed {
+        report.problems += 1;
+        if id.is_empty() {
+            tracing::warn!(%error, "{what} without an id skipped");
+            continue;
+        }
+        if known.contains(&id) {
+            store.add_channel_flag(connection.id, id, "malformed_update".to_owned())?;
+            continue;
+        }
+        items.push(ImportItem {
+            external_id: id,
+            remote_status: String::new(),
+            remote_modified: now,
+            flags: vec!["malformed".to_owned()],
+            op: Err(error),
+        });
+    }
+    store.import_channel_orders(connection.id, items, now)?;
+    Ok(())
+}

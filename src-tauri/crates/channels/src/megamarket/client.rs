@@ -2,6 +2,8 @@
 //! `success: 1` or a refusal (MegaMarket refuses with HTTP 200 and `success: 0`), retries and
 //! 429 waits from [`Http`].
 
+use std::collections::HashMap;
+
 use jiff::Timestamp;
 use serde_json::{json, Value};
 use url::Url;
@@ -9,6 +11,7 @@ use url::Url;
 use super::model::{BoxCode, Envelope, Shipment};
 use crate::config::Settings;
 use crate::http::Http;
+use crate::paging::PageGuard;
 use crate::secrets::Credentials;
 use crate::ChannelError;
 
@@ -141,25 +144,42 @@ impl MegaMarketClient {
     }
 
     /// Ids of shipments created in `[from, to]`. The search has no pages: a full answer means
-    /// there may be more, so the window is halved until each half fits.
+    /// there may be more, so the window is halved until each half fits. A server that ignores
+    /// the window (two windows side by side answering the same full list) or a walk past
+    /// [`crate::MAX_PAGES`] searches ends with [`ChannelError::EndlessPaging`]: 14 days halved
+    /// down to seconds would otherwise be millions of calls.
     pub async fn search(
         &self,
         from: Timestamp,
         to: Timestamp,
     ) -> Result<Vec<String>, ChannelError> {
+        let mut guard = PageGuard::new("Мегамаркет, поиск отправлений");
+        // A full list → the window it last came for. Halving nests windows, so the same full
+        // list is honest only for a window nested with that one; side by side, the server
+        // is ignoring the dates.
+        let mut full: HashMap<Vec<String>, (Timestamp, Timestamp)> = HashMap::new();
         let mut windows = vec![(from, to)];
         let mut out: Vec<String> = Vec::new();
         while let Some((a, b)) = windows.pop() {
+            guard.next_page()?;
             let ids = self.search_once(a, b, SEARCH_COUNT).await?;
             let span = b.duration_since(a);
             if ids.len() >= SEARCH_COUNT && span > jiff::SignedDuration::from_secs(1) {
+                let mut key = ids.clone();
+                key.sort();
+                if let Some((x, y)) = full.insert(key, (a, b)) {
+                    let nested = (x <= a && b <= y) || (a <= x && y <= b);
+                    if !nested {
+                        return Err(guard.endless());
+                    }
+                }
                 let mid = a + span / 2;
                 windows.push((mid, b));
                 windows.push((a, mid));
                 continue;
             }
             for id in ids {
-                if !out.contains(&id) {
+                if guard.first_time(id.clone()) {
                     out.push(id);
                 }
             }

@@ -10,7 +10,9 @@ pub const CANCELLED: [&str; 2] = ["MERCHANT_CANCELED", "CUSTOMER_CANCELED"];
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Shipment {
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub shipment_id: String,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub order_code: String,
     /// Confirm before this (ISO 8601).
     pub confirmed_time_limit: Option<String>,
@@ -18,9 +20,12 @@ pub struct Shipment {
     /// Hand over to MegaMarket before this: the shipping deadline.
     pub shipping_time_limit: Option<String>,
     pub shipment_date_to: Option<String>,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub customer_full_name: String,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub customer_address: String,
     pub creation_date: Option<String>,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub items: Vec<Item>,
     /// In the `order/new` push: the hand-over date and point.
     pub shipping: Option<Shipping>,
@@ -34,29 +39,37 @@ pub struct Item {
     /// A number in `order/get`, a string in some pushes: kept as the JSON value sent.
     pub item_index: Value,
     /// Absent in the `order/new` push: the item is new.
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub status: String,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub offer_id: String,
     pub goods_id: Value,
     /// Roubles, what the buyer pays for the item (a JSON number).
     pub final_price: Value,
     pub price: Value,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub quantity: i64,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub item_name: String,
     pub goods_data: Option<GoodsData>,
     /// Filled once packed: the boxes the item is in.
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub boxes: Vec<BoxCode>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct BoxCode {
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub box_index: i64,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub box_code: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct GoodsData {
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub name: String,
 }
 
@@ -70,8 +83,11 @@ pub struct Shipping {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Label {
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub full_name: String,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub address: String,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub city: String,
     pub merchant_id: Value,
 }
@@ -158,6 +174,7 @@ impl Shipment {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub(crate) struct Envelope {
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub success: i64,
     pub data: Value,
     pub error: Value,

@@ -10,7 +10,7 @@ use super::model::Shipment;
 use super::push;
 use super::settings::MegaMarketSettings;
 use crate::config::Connection;
-use crate::market_import::record;
+use crate::market_import::{keep_malformed, record};
 use crate::money::whole_units;
 use crate::report::SyncReport;
 use crate::ChannelError;
@@ -29,49 +29,24 @@ pub async fn run(
     let since = now - SignedDuration::from_hours(24 * settings(connection).lookback_days.max(1));
     let ids = client.search(since, now).await?;
     let mut shipments = Vec::with_capacity(ids.len());
+    let mut malformed = Vec::new();
     for f in client.get(&ids).await? {
         match f {
             Fetched::Shipment(s) => shipments.push(*s),
-            Fetched::Malformed { shipment_id, error } => {
-                report.problems += 1;
-                tracing::warn!(%shipment_id, %error, "MegaMarket shipment skipped");
-                if !shipment_id.is_empty() {
-                    keep_malformed(store, connection, shipment_id, error, now)?;
-                }
-            }
+            Fetched::Malformed { shipment_id, error } => malformed.push((shipment_id, error)),
         }
     }
+    keep_malformed(
+        store,
+        connection,
+        malformed,
+        "MegaMarket shipment",
+        now,
+        report,
+    )?;
     import_shipments(store, connection, &shipments, now, report)?;
     push::enqueue_triggers(store, connection, now)?;
     push::work_queue(store, connection, client, now, report).await
-}
-
-/// A shipment that breaks the schema: a new one is kept as a problem row (visible, read again
-/// next time); a known one is flagged, not overwritten with nothing.
-fn keep_malformed(
-    store: &Store,
-    connection: &Connection,
-    id: String,
-    error: String,
-    now: Timestamp,
-) -> Result<(), ChannelError> {
-    let known = store
-        .channel_orders(connection.id)?
-        .into_iter()
-        .any(|r| r.external_id == id);
-    if known {
-        store.add_channel_flag(connection.id, id, "malformed_update".to_owned())?;
-        return Ok(());
-    }
-    let item = store::ImportItem {
-        external_id: id,
-        remote_status: String::new(),
-        remote_modified: now,
-        flags: vec!["malformed".to_owned()],
-        op: Err(error),
-    };
-    store.import_channel_orders(connection.id, vec![item], now)?;
-    Ok(())
 }
 
 /// Records shipments (from a read or an `order/new` push): new ones become orders, known ones

@@ -16,6 +16,7 @@ use super::model::{
 };
 use crate::config::Settings;
 use crate::http::{Http, Reply};
+use crate::paging::PageGuard;
 use crate::secrets::Credentials;
 use crate::ChannelError;
 
@@ -129,7 +130,10 @@ impl MoySkladClient {
         self.call(Method::GET, url, None).await?.json(what)
     }
 
-    /// Every row of a list, following limit/offset to the end.
+    /// Every row of a list, following limit/offset to the end. A page whose rows were all
+    /// on earlier pages (a server ignoring `offset`), or a walk past [`crate::MAX_PAGES`],
+    /// ends with [`ChannelError::EndlessPaging`]: `meta.size` alone cannot stop a server that
+    /// keeps sending `nextHref`.
     pub async fn list<T: DeserializeOwned>(
         &self,
         path: &str,
@@ -138,18 +142,37 @@ impl MoySkladClient {
     ) -> Result<Vec<T>, ChannelError> {
         let mut out = Vec::new();
         let mut offset: u64 = 0;
+        let mut guard = PageGuard::new("МойСклад, список");
         loop {
+            guard.next_page()?;
             let mut url = self.href(path)?;
             url.query_pairs_mut()
                 .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())))
                 .append_pair("limit", &self.limit.to_string())
                 .append_pair("offset", &offset.to_string());
-            let page: List<T> = self.get(url, what).await?;
+            let page: List<serde_json::Value> = self.get(url, what).await?;
             let got = page.rows.len() as u64;
-            out.extend(page.rows);
+            let mut fresh = 0;
+            for (i, row) in page.rows.into_iter().enumerate() {
+                // Every МойСклад entity has `meta.href`; a row without one counts by place.
+                let key = row
+                    .pointer("/meta/href")
+                    .and_then(serde_json::Value::as_str)
+                    .map_or_else(|| format!("#{}", offset + i as u64), str::to_owned);
+                if guard.first_time(key) {
+                    fresh += 1;
+                    out.push(
+                        serde_json::from_value(row)
+                            .map_err(|e| ChannelError::malformed(what, e))?,
+                    );
+                }
+            }
             offset += got;
             if got == 0 || page.meta.next_href.is_none() || offset >= page.meta.size {
                 return Ok(out);
+            }
+            if fresh == 0 {
+                return Err(guard.endless());
             }
         }
     }

@@ -9,6 +9,7 @@ use url::Url;
 use super::model::{Fetched, ListResult, Posting, Wrapped};
 use crate::config::Settings;
 use crate::http::Http;
+use crate::paging::PageGuard;
 use crate::secrets::Credentials;
 use crate::ChannelError;
 
@@ -68,7 +69,10 @@ impl OzonClient {
             .await
     }
 
-    /// Postings created in `[since, to]`, every page; each read on its own.
+    /// Postings created in `[since, to]`, every page; each read on its own. The walk ends on
+    /// `!has_next`, on an empty page, and with [`ChannelError::EndlessPaging`] on a page that
+    /// brings no posting not seen before (the spec's own example answers `has_next: true`
+    /// with the same posting at every offset) or past [`crate::MAX_PAGES`].
     pub async fn postings(
         &self,
         since: Timestamp,
@@ -76,7 +80,9 @@ impl OzonClient {
     ) -> Result<Vec<Fetched>, ChannelError> {
         let mut out = Vec::new();
         let mut offset: u64 = 0;
+        let mut guard = PageGuard::new("Ozon, список отправлений");
         loop {
+            guard.next_page()?;
             let body = json!({
                 "dir": "ASC",
                 "filter": { "since": since.to_string(), "to": to.to_string() },
@@ -87,10 +93,25 @@ impl OzonClient {
                 .post("/v3/posting/fbs/list", &body, "posting list")
                 .await?;
             let n = page.result.postings.len() as u64;
-            out.extend(page.result.postings.into_iter().map(Fetched::read));
+            let before = out.len();
+            for (i, posting) in page.result.postings.into_iter().enumerate() {
+                let f = Fetched::read(posting);
+                // A posting seen on an earlier page is not read twice; one without a
+                // readable number cannot be told apart and counts by its place.
+                let key = match f.number() {
+                    "" => format!("#{}", offset + i as u64),
+                    number => number.to_owned(),
+                };
+                if guard.first_time(key) {
+                    out.push(f);
+                }
+            }
             // An empty page that claims more would loop forever.
             if !page.result.has_next || n == 0 {
                 return Ok(out);
+            }
+            if out.len() == before {
+                return Err(guard.endless());
             }
             offset += n;
         }

@@ -6,16 +6,22 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Posting {
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub posting_number: String,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub order_number: String,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub status: String,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub substatus: String,
     /// The shipment cutoff: pack and hand over before it.
     pub shipment_date: Option<String>,
     pub in_process_at: Option<String>,
     /// `ozon` / `3pl_tracking` (FBS) or `non_integrated` / `aggregator` (rFBS: the seller
     /// delivers).
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub tpl_integration_type: String,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub products: Vec<PostingProduct>,
     pub customer: Option<Customer>,
     pub addressee: Option<Addressee>,
@@ -26,19 +32,26 @@ pub struct Posting {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PostingProduct {
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub name: String,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub offer_id: String,
     /// A decimal string, roubles.
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub price: String,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub quantity: i64,
     /// Ozon's SKU: the `product_id` of the ship call.
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub sku: i64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Customer {
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub name: String,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub phone: String,
     pub address: Option<Address>,
 }
@@ -46,31 +59,42 @@ pub struct Customer {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Address {
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub address_tail: String,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub city: String,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub region: String,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub zip_code: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Addressee {
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub name: String,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub phone: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct DeliveryMethod {
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub name: String,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub warehouse: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Cancellation {
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub cancel_reason: String,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub cancel_reason_id: i64,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub cancellation_initiator: String,
 }
 
@@ -78,7 +102,9 @@ pub struct Cancellation {
 #[serde(default)]
 pub(crate) struct ListResult {
     /// Read one by one: a posting that breaks the schema must not hide the others.
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub postings: Vec<serde_json::Value>,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
     pub has_next: bool,
 }
 
@@ -99,6 +125,14 @@ pub enum Fetched {
 }
 
 impl Fetched {
+    /// The posting number, empty when even that could not be read.
+    pub fn number(&self) -> &str {
+        match self {
+            Fetched::Posting(p) => &p.posting_number,
+            Fetched::Malformed { posting_number, .. } => posting_number,
+        }
+    }
+
     pub(crate) fn read(value: serde_json::Value) -> Fetched {
         let number = match &value["posting_number"] {
             serde_json::Value::String(s) => s.clone(),

@@ -13,6 +13,7 @@ use super::client::OzonClient;
 use super::sync::settings;
 use crate::config::Connection;
 use crate::money::whole_units;
+use crate::paging::PageGuard;
 use crate::report::SyncReport;
 use crate::ChannelError;
 
@@ -57,7 +58,11 @@ impl OzonClient {
         let mut out = HashMap::new();
         for chunk in offers.chunks(1000) {
             let mut last_id = String::new();
+            // A `last_id` seen before ends the walk (Ozon may hand the last one back at the
+            // end, and the offers are already in); the cap stops a cursor that never repeats.
+            let mut guard = PageGuard::new("Ozon, список товаров");
             loop {
+                guard.next_page()?;
                 let body = json!({
                     "filter": { "offer_id": chunk, "visibility": "ALL" },
                     "last_id": last_id,
@@ -72,7 +77,10 @@ impl OzonClient {
                         .into_iter()
                         .map(|i| (i.offer_id, i.product_id)),
                 );
-                if n == 0 || page.result.last_id.is_empty() || page.result.last_id == last_id {
+                if n == 0 || page.result.last_id.is_empty() {
+                    break;
+                }
+                if !guard.first_time(page.result.last_id.clone()) {
                     break;
                 }
                 last_id = page.result.last_id;

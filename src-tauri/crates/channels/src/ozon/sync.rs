@@ -10,7 +10,7 @@ use super::model::{Fetched, Posting};
 use super::push;
 use super::settings::OzonSettings;
 use crate::config::Connection;
-use crate::market_import::record;
+use crate::market_import::{keep_malformed, record};
 use crate::report::SyncReport;
 use crate::ChannelError;
 
@@ -38,7 +38,7 @@ pub async fn run(
             } => malformed.push((posting_number, error)),
         }
     }
-    keep_malformed(store, connection, malformed, now, report)?;
+    keep_malformed(store, connection, malformed, "Ozon posting", now, report)?;
     import_postings(store, connection, &postings, now, report)?;
     push::enqueue_triggers(store, connection, now)?;
     push::work_queue(store, connection, client, now, report).await
@@ -62,44 +62,4 @@ pub fn import_postings(
         report,
         |_, _| {},
     )
-}
-
-/// Postings that break the schema: a new one is kept as a problem row (visible, retried on
-/// the next read); a known one is left as it was rather than overwritten with nothing.
-fn keep_malformed(
-    store: &Store,
-    connection: &Connection,
-    malformed: Vec<(String, String)>,
-    now: Timestamp,
-    report: &mut SyncReport,
-) -> Result<(), ChannelError> {
-    if malformed.is_empty() {
-        return Ok(());
-    }
-    let known: std::collections::HashSet<String> = store
-        .channel_orders(connection.id)?
-        .into_iter()
-        .map(|r| r.external_id)
-        .collect();
-    let mut items = Vec::new();
-    for (number, error) in malformed {
-        report.problems += 1;
-        if number.is_empty() {
-            tracing::warn!(%error, "Ozon posting without a number skipped");
-            continue;
-        }
-        if known.contains(&number) {
-            store.add_channel_flag(connection.id, number, "malformed_update".to_owned())?;
-            continue;
-        }
-        items.push(store::ImportItem {
-            external_id: number,
-            remote_status: String::new(),
-            remote_modified: now,
-            flags: vec!["malformed".to_owned()],
-            op: Err(error),
-        });
-    }
-    store.import_channel_orders(connection.id, items, now)?;
-    Ok(())
 }

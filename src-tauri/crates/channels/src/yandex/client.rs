@@ -8,9 +8,10 @@ use serde_json::json;
 use tokio::sync::Semaphore;
 use url::Url;
 
-use super::model::{OrderReply, OrdersPage, YmOrder};
+use super::model::{Fetched, OrderReply, OrdersPage, YmOrder};
 use crate::config::Settings;
 use crate::http::{Http, Reply};
+use crate::paging::PageGuard;
 use crate::secrets::Credentials;
 use crate::ChannelError;
 
@@ -75,17 +76,21 @@ impl YandexClient {
             .await
     }
 
-    /// Orders updated since `from`, every page.
+    /// Orders updated since `from`, every page; each read on its own. The walk ends when
+    /// no next token comes, and with [`ChannelError::EndlessPaging`] when a token comes back
+    /// (a cycle), a page brings no order not seen before, or past [`crate::MAX_PAGES`].
     pub async fn orders_updated_since(
         &self,
         from: Timestamp,
-    ) -> Result<Vec<YmOrder>, ChannelError> {
+    ) -> Result<Vec<Fetched>, ChannelError> {
         let url = self.url("orders")?;
         let from = from.to_string();
         let limit = self.limit.to_string();
         let mut token: Option<String> = None;
         let mut out = Vec::new();
+        let mut guard = PageGuard::new("Яндекс Маркет, список заказов");
         loop {
+            guard.next_page()?;
             let reply = self
                 .send(|c| {
                     let mut q = vec![("updatedAtFrom", from.as_str()), ("limit", limit.as_str())];
@@ -97,13 +102,28 @@ impl YandexClient {
                 .await?;
             let page: OrdersPage = reply.json("order list")?;
             let empty = page.orders.is_empty();
-            out.extend(page.orders);
-            match page.paging.next_page_token {
-                Some(next) if !empty && token.as_deref() != Some(next.as_str()) => {
-                    token = Some(next)
+            let before = out.len();
+            for (i, order) in page.orders.into_iter().enumerate() {
+                let f = Fetched::read(order);
+                // An order without a readable id cannot be told apart: it counts by place.
+                let key = match f.id() {
+                    id if id.is_empty() => format!("#{}#{i}", token.as_deref().unwrap_or("")),
+                    id => format!("order:{id}"),
+                };
+                if guard.first_time(key) {
+                    out.push(f);
                 }
-                _ => return Ok(out),
             }
+            let Some(next) = page.paging.next_page_token.filter(|t| !t.is_empty()) else {
+                return Ok(out);
+            };
+            if empty {
+                return Ok(out);
+            }
+            if out.len() == before || !guard.first_time(format!("token:{next}")) {
+                return Err(guard.endless());
+            }
+            token = Some(next);
         }
     }
 

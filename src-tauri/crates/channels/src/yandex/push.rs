@@ -6,10 +6,10 @@ use store::{PushRow, Store};
 
 use super::client::YandexClient;
 use super::import::{to_import, DBS};
-use super::model::YmOrder;
+use super::model::{Fetched, YmOrder};
 use super::settings::{YandexAction, YandexSettings};
 use crate::config::Connection;
-use crate::market_import::{record, CANCELLED_THERE};
+use crate::market_import::{keep_malformed, record, CANCELLED_THERE};
 use crate::push_queue::{count_pushed, enqueue, outcome_of, settle, Outcome, Patience};
 use crate::report::SyncReport;
 use crate::ChannelError;
@@ -33,7 +33,22 @@ pub async fn run(
         .unwrap_or(
             now - SignedDuration::from_hours(24 * settings(connection).lookback_days.max(1)),
         );
-    let orders = client.orders_updated_since(from).await?;
+    let mut orders = Vec::new();
+    let mut malformed = Vec::new();
+    for f in client.orders_updated_since(from).await? {
+        match f {
+            Fetched::Order(o) => orders.push(*o),
+            Fetched::Malformed { id, error } => malformed.push((id, error)),
+        }
+    }
+    keep_malformed(
+        store,
+        connection,
+        malformed,
+        "Yandex Market order",
+        now,
+        report,
+    )?;
     import_orders(store, connection, &orders, now, report)?;
     enqueue_triggers(store, connection, now)?;
     work_queue(store, connection, client, now, report).await

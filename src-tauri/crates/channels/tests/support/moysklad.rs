@@ -37,6 +37,8 @@ pub struct Sklad {
     pub rate_limited: u32,
     pub requests: Vec<String>,
     pub next_id: u64,
+    /// Lists answer the first page at any offset, claim a million rows and a next page.
+    pub ignore_offset: bool,
 }
 
 pub type Shared = Arc<Mutex<Sklad>>;
@@ -186,8 +188,11 @@ fn list(
     if limit == 0 || limit > 1000 {
         return errors(400, 1002, "Параметр 'limit' должен быть от 1 до 1000");
     }
-    let offset: usize = q.get("offset").and_then(|v| v.parse().ok()).unwrap_or(0);
-    let size = rows.len();
+    let mut offset: usize = q.get("offset").and_then(|v| v.parse().ok()).unwrap_or(0);
+    let mut size = rows.len();
+    if s.ignore_offset {
+        (offset, size) = (0, 1_000_000);
+    }
     let page: Vec<Value> = rows.into_iter().skip(offset).take(limit).collect();
     let mut meta = json!({"href": format!("{}/{path}", s.base), "type": path.rsplit('/').next(),
         "mediaType": "application/json", "size": size, "limit": limit, "offset": offset});

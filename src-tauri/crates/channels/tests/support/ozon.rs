@@ -39,6 +39,16 @@ pub struct Ozon {
     pub log: Vec<(String, Value)>,
     /// Ship calls that did ship.
     pub shipped: Vec<String>,
+    /// A list that never ends (`has_next: true` on every page), as the spec allows.
+    pub endless: Option<Endless>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Endless {
+    /// The first page again at every offset: the spec's own example.
+    Same,
+    /// A new posting at every offset, forever.
+    New,
 }
 
 pub type Shared = Arc<Mutex<Ozon>>;
@@ -224,6 +234,24 @@ async fn list(State(o): State<Shared>, h: HeaderMap, body: Bytes) -> Response {
         .copied()
         .collect();
     let has_next = (offset + limit) < all.len() as u64;
+    match o.endless {
+        Some(Endless::Same) => {
+            let page: Vec<&Value> = all.iter().take(limit as usize).copied().collect();
+            let body = json!({ "result": { "postings": page, "has_next": true } });
+            return axum::Json(body).into_response();
+        }
+        Some(Endless::New) => {
+            let page: Vec<Value> = (offset..offset + limit)
+                .map(|n| {
+                    let number = format!("9000{n:07}-0001-1");
+                    posting(&number, since, to, false, &[("MUG-BLUE", 1, 1, "10.00")])
+                })
+                .collect();
+            let body = json!({ "result": { "postings": page, "has_next": true } });
+            return axum::Json(body).into_response();
+        }
+        None => {}
+    }
     axum::Json(json!({ "result": { "postings": page, "has_next": has_next } })).into_response()
 }
 

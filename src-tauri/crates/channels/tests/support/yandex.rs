@@ -30,6 +30,8 @@ pub struct Market {
     pub log: Vec<(String, Value)>,
     pub max_in_flight: usize,
     pub over_limit: usize,
+    /// Every list page answers the first page again with the same `nextPageToken`.
+    pub endless: bool,
 }
 
 #[derive(Clone, Default)]
@@ -161,6 +163,11 @@ async fn list(
     }
     let start: usize = q.get("pageToken").and_then(|t| t.parse().ok()).unwrap_or(0);
     let m = s.lock();
+    if m.endless {
+        let page: Vec<&Value> = m.orders.values().take(limit).collect();
+        let body = json!({ "orders": page, "paging": { "nextPageToken": "page-2" } });
+        return axum::Json(body).into_response();
+    }
     let all: Vec<&Value> = m.orders.values().collect();
     let page: Vec<&Value> = all.iter().skip(start).take(limit).copied().collect();
     let mut paging = json!({});
