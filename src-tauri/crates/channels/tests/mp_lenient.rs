@@ -6,10 +6,11 @@
 mod support;
 
 use channels::config::{Connection, Kind, RetryPolicy, Settings, StatusMap};
+use channels::megamarket::MegaMarketSettings;
 use channels::yandex::YandexSettings;
 use channels::{Credentials, Jobs, Secret, SyncReport};
 use serde_json::{json, Value};
-use support::{desk, now, ozon as oz, products, serve, yandex as ym, Desk};
+use support::{desk, megamarket as mm, now, ozon as oz, products, serve, yandex as ym, Desk};
 use uuid::Uuid;
 
 fn retry() -> RetryPolicy {
@@ -186,4 +187,71 @@ async fn ozon_nulls_in_a_posting_do_not_refuse_it() {
     let report = sync(&desk, &c).await;
     assert_eq!((report.imported, report.problems), (1, 0), "{report:?}");
     assert!(row(&desk, &c, "0570-0031-1").order_id.is_some());
+}
+
+#[tokio::test]
+async fn megamarket_nulls_import_and_a_malformed_shipment_is_one_problem() {
+    let desk = desk();
+    let server = mm::Shared::default();
+    let created = "2026-11-22T06:00:00Z";
+    let mut nulls = mm::shipment("81", created);
+    for field in [
+        "customerFullName",
+        "customerAddress",
+        "shipping",
+        "label",
+        "orderCode",
+    ] {
+        nulls[field] = Value::Null;
+    }
+    for field in ["boxes", "status", "itemName", "goodsData", "quantity"] {
+        nulls["items"][0][field] = Value::Null;
+    }
+    let mut broken = mm::shipment("82", created);
+    broken["items"] = json!("not a list");
+    {
+        let mut m = server.lock();
+        m.shipments.insert("81".into(), nulls);
+        m.shipments.insert("82".into(), broken);
+        m.shipments.insert("83".into(), mm::shipment("83", created));
+    }
+    let addr = serve(mm::router(server)).await;
+    let c = Connection {
+        id: Uuid::now_v7(),
+        kind: Kind::MegaMarket,
+        name: "Мегамаркет".into(),
+        base_url: format!("http://{addr}"),
+        settings: Settings {
+            retry: retry(),
+            megamarket: Some(MegaMarketSettings {
+                merchant_id: mm::MERCHANT,
+                ..MegaMarketSettings::default()
+            }),
+            ..Settings::default()
+        },
+        status_map: StatusMap::megamarket_default(),
+    };
+    let keys = Credentials {
+        key: "mm-login".into(),
+        secret: Secret::new(mm::TOKEN),
+    };
+    desk.channels
+        .add_connection(&c, &keys, now())
+        .expect("add MegaMarket");
+    products(&desk.store, &["MUG-BLUE"]);
+    let orders = Jobs {
+        orders: true,
+        stock: false,
+    };
+
+    let report = desk
+        .channels
+        .sync_now(c.id, orders, now())
+        .await
+        .expect("sync");
+    assert_eq!((report.imported, report.problems), (2, 1), "{report:?}");
+    assert!(row(&desk, &c, "81").order_id.is_some());
+    assert!(row(&desk, &c, "83").order_id.is_some());
+    let bad = row(&desk, &c, "82");
+    assert!(bad.order_id.is_none() && bad.flags.iter().any(|f| f == "malformed"));
 }
