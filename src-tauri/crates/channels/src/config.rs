@@ -173,6 +173,8 @@ impl Default for Settings {
             ("pickup_location", DeliveryMethod::Pickup),
             ("flat_rate", DeliveryMethod::Courier),
             ("free_shipping", DeliveryMethod::Courier),
+            ("russian_post", DeliveryMethod::Post),
+            ("cdek", DeliveryMethod::Post),
         ];
         let payment = [
             ("cod", PaymentMethod::CashOnDelivery),

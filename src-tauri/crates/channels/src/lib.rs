@@ -41,6 +41,7 @@ mod note;
 pub mod notify;
 pub mod ozon;
 mod paging;
+pub mod phone;
 mod push_queue;
 mod report;
 mod secret_file;
@@ -71,7 +72,14 @@ pub struct Channels {
     /// any team desk) and a marketplace's notification may ask together, and two runs working
     /// one queue would each make the same queued call.
     runs: std::sync::Mutex<HashMap<Uuid, Arc<tokio::sync::Mutex<()>>>>,
+    /// When each site connection was last reconciled against the site's own list (kept in
+    /// memory: a restarted desk reconciles at its first run, which is what one wants).
+    reconciled: std::sync::Mutex<HashMap<Uuid, Timestamp>>,
 }
+
+/// How often a site's orders of the last [`RECONCILE_DAYS`] are compared with ours.
+const RECONCILE_EVERY: jiff::SignedDuration = jiff::SignedDuration::from_hours(1);
+const RECONCILE_DAYS: i64 = 30;
 
 /// Which jobs a sync runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +101,7 @@ impl Channels {
             store,
             secrets,
             runs: std::sync::Mutex::default(),
+            reconciled: std::sync::Mutex::default(),
         }
     }
 
@@ -180,6 +189,14 @@ impl Channels {
         self.store
             .update_channel_state(id, |s| s.paused_reason = None)?;
         Ok(())
+    }
+
+    fn reconcile_due(&self, id: Uuid, now: Timestamp) -> bool {
+        self.reconciled
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(&id)
+            .is_none_or(|last| now.duration_since(*last) >= RECONCILE_EVERY)
     }
 
     /// "Sync now": runs the chosen jobs for one connection whatever the schedule says.
@@ -280,6 +297,15 @@ impl Channels {
                 let store = &*self.store;
                 if jobs.orders {
                     woo::sync::import_orders(store, connection, &client, now, report).await?;
+                    if self.reconcile_due(connection.id, now) {
+                        let since = now - jiff::SignedDuration::from_hours(24 * RECONCILE_DAYS);
+                        woo::sync::reconcile(store, connection, &client, since, now, report)
+                            .await?;
+                        self.reconciled
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            .insert(connection.id, now);
+                    }
                     woo::sync::push_statuses(store, connection, &client, now, report).await?;
                     woo::sync::publish_notes(store, connection, &client, now, report).await?;
                 }

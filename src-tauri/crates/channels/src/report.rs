@@ -17,4 +17,8 @@ pub struct SyncReport {
     pub stock_pushed: u64,
     pub stock_missing: u64,
     pub stock_pulled: u64,
+    /// Orders a check against the channel's own list found missing or out of date here,
+    /// and took in.
+    #[serde(default)]
+    pub reconciled: i64,
 }

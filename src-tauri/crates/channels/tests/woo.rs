@@ -64,7 +64,8 @@ async fn imports_every_page_over_oauth_and_never_twice() {
     let ops = desk.store.order_ops(first.id).expect("ops");
     assert_eq!(ops.len(), 1, "one CreateOrder op per imported order");
     assert_eq!(ops[0].kind, "create_order");
-    // Three pages of 10 for the first sync; the Link header's reused nonce would be refused.
+    // Three pages of 10 for the first sync (the Link header's reused nonce would be refused),
+    // then one light page of ids to check the walk and one to reconcile the last 30 days.
     let pages = site
         .lock()
         .expect("site")
@@ -72,7 +73,7 @@ async fn imports_every_page_over_oauth_and_never_twice() {
         .iter()
         .filter(|r| r.as_str() == "GET /wp-json/wc/v3/orders")
         .count();
-    assert_eq!(pages, 3);
+    assert_eq!(pages, 5);
 
     // A second sync (cursor one second back) and a full re-import change nothing.
     let again = desk

@@ -84,12 +84,14 @@ impl Desk {
             published_version: None,
             confirmed_version: None,
             original_total: Kopecks::ZERO,
+            delivery_fixed: false,
             payments: Vec::new(),
             calls: Vec::new(),
         };
         self.run(
             Op::CreateOrder {
                 order: Box::new(order),
+                channel: None,
             },
             now,
         )

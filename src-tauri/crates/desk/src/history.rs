@@ -112,8 +112,26 @@ fn rub(k: Kopecks) -> String {
 fn describe(workflow: &Workflow, op: &Op) -> String {
     let name = |id: &str| stage_name(workflow, id);
     match op {
-        Op::CreateOrder { order } => {
+        Op::CreateOrder {
+            order,
+            channel: None,
+        } => {
             format!("Создан заказ (телефонный), клиент {}", order.customer.name)
+        }
+        Op::CreateOrder {
+            order,
+            channel: Some(terms),
+        } => {
+            let paid: i64 = terms.payments.iter().map(|p| p.amount.0).sum();
+            format!(
+                "Заказ принят из канала, клиент {}{}",
+                order.customer.name,
+                if paid == 0 {
+                    String::new()
+                } else {
+                    format!(", оплачено в канале {}", rub(Kopecks(paid)))
+                }
+            )
         }
         Op::AdvanceStage {
             from_stage,

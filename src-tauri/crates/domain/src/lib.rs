@@ -24,7 +24,8 @@ mod workflow;
 pub use methods::{Channel, DeliveryMethod, PaymentMethod, Role, VatRate};
 pub use money::{Kopecks, MoneyOverflow, Quantity};
 pub use op::{
-    Actor, DeliveryChange, LineEdit, Op, OpEnvelope, OpError, OrderState, Snapshot, VersionRef,
+    Actor, ChannelTerms, DeliveryChange, LineEdit, Op, OpEnvelope, OpError, OrderState, Snapshot,
+    VersionRef,
 };
 pub use order::{
     Call, CallOutcome, Customer, Line, Order, Payment, PaymentStatus, Product, TimeWindow,

@@ -181,6 +181,10 @@ pub struct Order {
     /// Whole-order discount as given; [`Totals`] caps it so nothing goes negative.
     pub discount: Discount,
     pub delivery_cost: Kopecks,
+    /// The delivery charge is the channel's (or the manager's), not the tariff's: a change of
+    /// goods leaves it as it is. A delivery change the manager makes prices by the tariff again.
+    #[serde(default)]
+    pub delivery_fixed: bool,
     pub comment: Option<String>,
     pub created_at: Timestamp,
     /// Not yet confirmed with the customer.

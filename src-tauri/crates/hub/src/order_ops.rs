@@ -274,7 +274,7 @@ fn judge(shop: &Shop, device: &Device, env: &mut OpEnvelope, row: &Row) -> Resul
         .and_then(|()| env.op.apply(shop, env.actor.role, before.as_ref(), env.at));
     Ok(match verdict {
         Ok(mut after) => {
-            if let Op::CreateOrder { order } = &mut env.op {
+            if let Op::CreateOrder { order, .. } = &mut env.op {
                 // The sequencer gives the number; until then the order has none.
                 order.number = 0;
                 after.number = 0;

@@ -117,6 +117,36 @@ fn import_one(
             ))
         })
         .optional()?;
+    if let Some((None, _, _)) = &known {
+        // A problem row (the order could not be made last time) is tried again: what
+        // refused it may be fixed now, and an order kept out is an order lost.
+        if let Ok(op) = item.op.clone() {
+            let recorded = match record_for(tx, device_id, shop, op) {
+                Ok((_, order)) => Some(order),
+                Err(StoreError::Rejected(_)) => None,
+                Err(e) => return Err(e),
+            };
+            if let Some(order) = recorded {
+                tx.prepare_cached(
+                    "UPDATE channel_orders SET order_id = ?3, problem = NULL, \
+                     remote_status = ?4, remote_modified = ?5, flags = ?6 \
+                     WHERE connection_id = ?1 AND external_id = ?2",
+                )?
+                .execute(params![
+                    cid,
+                    item.external_id,
+                    order.id.to_string(),
+                    item.remote_status,
+                    ms(item.remote_modified),
+                    serde_json::to_string(&item.flags)?,
+                ])?;
+                return Ok(ImportOutcome::Created {
+                    order_id: order.id,
+                    stage: order.stage.stage_id,
+                });
+            }
+        }
+    }
     if let Some((order_id, previous_status, previous_modified)) = known {
         let newer = ms(item.remote_modified) > previous_modified;
         if newer {

@@ -13,7 +13,7 @@ use crate::StoreError;
 const COLUMNS: &str = "number, channel, customer_id, customer_name, phone, email, address, \
     delivery, payment, stage_id, stage_entered_at, deadline, order_discount, delivery_cost, \
     comment, created_at, delivery_zone, window_from, window_to, delivery_vat, draft, version, \
-    published_version, confirmed_version, original_total";
+    published_version, confirmed_version, original_total, delivery_fixed";
 
 pub(crate) fn load(conn: &Connection, id: Uuid) -> Result<Option<Order>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM orders WHERE id = ?1"))?;
@@ -76,6 +76,7 @@ fn from_row(id: Uuid, r: &Row<'_>) -> Result<Order, StoreError> {
         published_version: r.get(22)?,
         confirmed_version: r.get(23)?,
         original_total: Kopecks(r.get(24)?),
+        delivery_fixed: r.get(25)?,
         payments: Vec::new(),
         calls: Vec::new(),
     })
@@ -171,9 +172,9 @@ pub(crate) fn insert(conn: &Connection, o: &Order) -> Result<(), StoreError> {
          address, delivery, payment, stage_id, stage_entered_at, deadline, subtotal, discount, \
          delivery_cost, total, comment, created_at, delivery_zone, window_from, window_to, \
          delivery_vat, order_discount, draft, version, published_version, confirmed_version, \
-         original_total, paid) \
+         original_total, paid, delivery_fixed) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
-         ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
+         ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
     )?
     .execute(params![
         o.id.to_string(),
@@ -206,6 +207,7 @@ pub(crate) fn insert(conn: &Connection, o: &Order) -> Result<(), StoreError> {
         o.confirmed_version,
         o.original_total.0,
         paid.0,
+        o.delivery_fixed,
     ])?;
     write_children(conn, None, o)
 }
@@ -240,7 +242,7 @@ pub(crate) fn update(
          discount = ?6, delivery_cost = ?7, total = ?8, comment = ?9, delivery_zone = ?10, \
          window_from = ?11, window_to = ?12, delivery_vat = ?13, order_discount = ?14, \
          draft = ?15, version = ?16, published_version = ?17, confirmed_version = ?18, \
-         original_total = ?19, paid = ?20 WHERE id = ?1",
+         original_total = ?19, paid = ?20, delivery_fixed = ?21 WHERE id = ?1",
     )?
     .execute(params![
         o.id.to_string(),
@@ -263,6 +265,7 @@ pub(crate) fn update(
         o.confirmed_version,
         o.original_total.0,
         paid.0,
+        o.delivery_fixed,
     ])?;
     write_children(conn, before, o)
 }

@@ -63,6 +63,7 @@ fn order(number: i64, stage: &str, entered: Timestamp, limit_min: Option<i64>) -
         published_version: None,
         confirmed_version: None,
         original_total: Kopecks::rubles(4280),
+        delivery_fixed: false,
         payments: vec![],
         calls: vec![],
     }
@@ -301,6 +302,7 @@ fn a_created_orders_first_version_is_read_from_its_op() {
     let mut op = advance(&o, "new", "call");
     op.op = Op::CreateOrder {
         order: Box::new(o.clone()),
+        channel: None,
     };
     store.record(op).expect("create");
     let stored = store.order(o.id).expect("order");
@@ -375,7 +377,10 @@ fn imported_orders_are_found_by_name_and_search_works_after_the_import() {
             line.id = Uuid::now_v7();
         }
         let mut op = advance(&o, "new", "call");
-        op.op = Op::CreateOrder { order: Box::new(o) };
+        op.op = Op::CreateOrder {
+            order: Box::new(o),
+            channel: None,
+        };
         op
     };
     let items = [(1, "Ёлкина Анна"), (2, "Соколов Пётр")]

@@ -72,7 +72,7 @@ pub(crate) fn record_for(
     mut new: NewOp,
 ) -> Result<(OpEnvelope, Order), StoreError> {
     let order_id = new.op.order_id();
-    let before = if let Op::CreateOrder { order } = &mut new.op {
+    let before = if let Op::CreateOrder { order, .. } = &mut new.op {
         if order_rows::exists(conn, order_id)? {
             return Err(StoreError::Rejected(OpError::OrderExists));
         }

@@ -38,6 +38,7 @@ pub fn to_import(
         at: now,
         op: Op::CreateOrder {
             order: Box::new(order),
+            channel: None,
         },
     });
     ImportItem {
@@ -138,6 +139,7 @@ fn order(
         published_version: None,
         confirmed_version: None,
         original_total: Kopecks::ZERO,
+        delivery_fixed: false,
         payments: Vec::new(),
         calls: Vec::new(),
     })

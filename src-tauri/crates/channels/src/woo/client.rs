@@ -5,7 +5,7 @@ use reqwest::Method;
 use url::Url;
 
 use super::model::{
-    BatchReply, NewNote, ProductBatch, StatusUpdate, StockUpdate, WooOrder, WooProduct,
+    BatchReply, NewNote, OrderStamp, ProductBatch, StatusUpdate, StockUpdate, WooOrder, WooProduct,
 };
 use super::oauth::{self, SignatureMethod};
 use super::pages::Pages;
@@ -141,11 +141,13 @@ impl WooClient {
     }
 
     /// The same listing a page at a time, so a caller can record one page while the next is
-    /// fetched.
+    /// fetched. Ordered by id, which is unique and never changes: ordered by `modified`, the
+    /// many orders of one second (a bulk status change) come in a different order on each
+    /// request, and page/offset paging then returns some twice and others never.
     pub fn orders_pages(&self, after: Option<Timestamp>) -> Result<Pages, ChannelError> {
         let mut query = vec![
             ("per_page", self.page_size.to_string()),
-            ("orderby", "modified".to_owned()),
+            ("orderby", "id".to_owned()),
             ("order", "asc".to_owned()),
         ];
         if let Some(after) = after {
@@ -153,6 +155,57 @@ impl WooClient {
             query.push(("dates_are_gmt", "true".to_owned()));
         }
         Ok(Pages::new(self.url("orders", &query)?, "orders page"))
+    }
+
+    /// Every order's id and last change (nothing else, so the list is light), modified after
+    /// `modified_after` or created after `created_after`: what the site has, to compare with
+    /// what we took in.
+    pub async fn order_stamps(
+        &self,
+        modified_after: Option<Timestamp>,
+        created_after: Option<Timestamp>,
+    ) -> Result<Vec<OrderStamp>, ChannelError> {
+        let mut query = vec![
+            ("per_page", MAX_PAGE.to_string()),
+            ("orderby", "id".to_owned()),
+            ("order", "asc".to_owned()),
+            ("_fields", "id,date_modified_gmt".to_owned()),
+        ];
+        if let Some(after) = modified_after {
+            query.push(("modified_after", gmt(after)));
+        }
+        if let Some(after) = created_after {
+            query.push(("after", gmt(after)));
+        }
+        if modified_after.is_some() || created_after.is_some() {
+            query.push(("dates_are_gmt", "true".to_owned()));
+        }
+        Pages::new(self.url("orders", &query)?, "orders list")
+            .collect(self)
+            .await
+    }
+
+    /// These orders, whole (at most [`MAX_PAGE`] ids a request).
+    pub async fn orders_by_ids(&self, ids: &[i64]) -> Result<Vec<WooOrder>, ChannelError> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(MAX_PAGE as usize) {
+            let include = chunk
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
+            let query = [
+                ("per_page", MAX_PAGE.to_string()),
+                ("orderby", "id".to_owned()),
+                ("order", "asc".to_owned()),
+                ("include", include),
+            ];
+            let orders: Vec<WooOrder> = Pages::new(self.url("orders", &query)?, "orders page")
+                .collect(self)
+                .await?;
+            out.extend(orders);
+        }
+        Ok(out)
     }
 
     /// The next page's query applied to our own endpoint URL.

@@ -4,15 +4,15 @@
 use std::collections::HashMap;
 
 use domain::{
-    Actor, Channel, Customer, Discount, Kopecks, Line, Op, Order, PaymentMethod, Product, Quantity,
-    Role, StagePosition, VatRate,
+    Actor, Channel, ChannelTerms, Customer, Discount, Kopecks, Line, Op, Order, Payment,
+    PaymentMethod, Product, Quantity, Role, StagePosition, VatRate,
 };
 use jiff::Timestamp;
 use store::{ImportItem, NewOp};
 use uuid::Uuid;
 
 use super::client::parse_gmt;
-use super::model::{Address, WooOrder};
+use super::model::{Address, ShippingLine, WooOrder};
 use crate::config::{Connection, Settings};
 use crate::money;
 
@@ -87,16 +87,21 @@ pub fn to_import(
             flags.push("no_modified_date".to_owned());
             now
         });
-    if connection.status_map.rule_for_status(&woo.status).is_none() {
+    let rule = connection.status_map.rule_for_status(&woo.status);
+    if rule.is_none() {
         flags.push(format!("unknown_status:{}", woo.status));
     }
-    let op = order(connection, catalog, woo, now, &mut flags).map(|order| NewOp {
-        id: Uuid::now_v7(),
-        actor: channel_actor(connection),
-        at: now,
-        op: Op::CreateOrder {
-            order: Box::new(order),
-        },
+    let op = order(connection, catalog, woo, now, &mut flags).map(|(order, mut terms)| {
+        terms.stage = rule.map(|r| r.stage_id.clone());
+        NewOp {
+            id: Uuid::now_v7(),
+            actor: channel_actor(connection),
+            at: now,
+            op: Op::CreateOrder {
+                order: Box::new(order),
+                channel: Some(Box::new(terms)),
+            },
+        }
     });
     ImportItem {
         external_id: woo.id.to_string(),
@@ -107,61 +112,103 @@ pub fn to_import(
     }
 }
 
+/// Statuses a customer reaches only after checking out (and, for most, paying): the order
+/// is confirmed on the site and is no draft here.
+const CONFIRMED_STATUSES: &[&str] = &["processing", "on-hold", "completed", "refunded"];
+
+/// The order as the site has it: its lines at the site's prices with coupons as line
+/// discounts, fees as lines (negative ones as the order's discount), its shipping charge,
+/// payments and refunds, and its creation date. The totals come out equal to the site's
+/// `total`; an order where they cannot is flagged `site_total` with both amounts.
 fn order(
     connection: &Connection,
     catalog: &Catalog,
     woo: &WooOrder,
     now: Timestamp,
     flags: &mut Vec<String>,
-) -> Result<Order, String> {
+) -> Result<(Order, ChannelTerms), String> {
     let settings = &connection.settings;
-    let lines = lines(catalog, woo, flags)?;
-    let shipping_method = woo.shipping_lines.first().map(|s| s.method_id.as_str());
+    let mut lines = lines(catalog, woo, flags)?;
+    let mut order_discount = Kopecks::ZERO;
+    for fee in &woo.fee_lines {
+        let amount = money::kopecks(&fee.total)
+            .ok_or_else(|| format!("fee {:?}: total {:?}", fee.name, fee.total))?;
+        if amount < Kopecks::ZERO {
+            order_discount = order_discount
+                .checked_sub(amount)
+                .map_err(|_| format!("fee {:?}: total {:?}", fee.name, fee.total))?;
+        } else if amount > Kopecks::ZERO {
+            lines.push(service_line(catalog, fee.id, &fee.name, amount));
+        }
+    }
+    let shipping = woo.shipping_lines.first();
+    let shipping_method = shipping.map(|s| s.method_id.as_str());
     let delivery = shipping_method
         .and_then(|m| settings.delivery.get(m).copied())
         .unwrap_or(settings.default_delivery);
+    let delivery_cost = woo
+        .shipping_lines
+        .iter()
+        .try_fold(Kopecks::ZERO, |sum, s| {
+            let cost = money::kopecks(&s.total)?;
+            sum.checked_add(cost).ok()
+        })
+        .filter(|c| *c >= Kopecks::ZERO)
+        .ok_or_else(|| format!("shipping: total {:?}", woo.shipping_total))?;
     let payment = payment(settings, &woo.payment_method);
-    let address = if woo.shipping.address_1.is_empty() && woo.shipping.city.is_empty() {
+    let mut address = if woo.shipping.address_1.is_empty() && woo.shipping.city.is_empty() {
         address(&woo.billing)
     } else {
         address(&woo.shipping)
+    };
+    if let Some(point) = shipping.and_then(pickup_point) {
+        address = point;
+    }
+    let (customer, phone_note) = customer(&woo.billing, &woo.shipping);
+    let site_number = if woo.number.is_empty() {
+        woo.id.to_string()
+    } else {
+        woo.number.clone()
     };
     let mut comment = Vec::new();
     if !woo.customer_note.trim().is_empty() {
         comment.push(woo.customer_note.trim().to_owned());
     }
     comment.push(format!(
-        "{} №{}: {} {}, доставка {} ({}), оплата {}",
+        "{} №{site_number}: {} {}, доставка {} ({}), оплата {}",
         connection.name,
-        if woo.number.is_empty() {
-            woo.id.to_string()
-        } else {
-            woo.number.clone()
-        },
         woo.total,
         woo.currency,
         woo.shipping_total,
-        woo.shipping_lines
-            .first()
-            .map_or("—", |s| s.method_title.as_str()),
+        shipping.map_or("—", |s| s.method_title.as_str()),
         woo.payment_method_title,
     ));
-    if woo.date_paid_gmt.is_some() {
-        flags.push("paid_on_site".to_owned());
+    if !woo.billing.company.trim().is_empty() {
+        comment.push(format!(
+            "Покупатель — организация: {}",
+            woo.billing.company.trim()
+        ));
     }
-    let discount = match money::kopecks(&woo.discount_total) {
-        Some(k) if k > Kopecks::ZERO => {
-            // Line totals already carry coupon discounts; the difference is kept visible.
-            flags.push(format!("site_discount:{}", woo.discount_total));
-            Discount::None
-        }
-        _ => Discount::None,
-    };
-    Ok(Order {
+    if let Some(note) = phone_note {
+        comment.push(format!("Телефон: {note}"));
+    }
+    for coupon in &woo.coupon_lines {
+        comment.push(format!("Купон {}: −{}", coupon.code, coupon.discount));
+    }
+    for fee in &woo.fee_lines {
+        comment.push(format!("{}: {}", fee.name, fee.total));
+    }
+    let placed_at = woo
+        .date_created_gmt
+        .as_deref()
+        .and_then(parse_gmt)
+        .unwrap_or(now);
+    let payments = payments(woo, payment, now)?;
+    let order = Order {
         id: Uuid::now_v7(),
         number: 0,
         channel: Channel::Site,
-        customer: customer(&woo.billing, &woo.shipping),
+        customer,
         address,
         delivery,
         delivery_zone: None,
@@ -174,10 +221,15 @@ fn order(
             deadline: None,
         },
         lines,
-        discount,
-        delivery_cost: Kopecks::ZERO,
+        discount: if order_discount > Kopecks::ZERO {
+            Discount::Amount(order_discount)
+        } else {
+            Discount::None
+        },
+        delivery_cost,
+        delivery_fixed: true,
         comment: Some(comment.join("\n")),
-        created_at: now,
+        created_at: placed_at,
         draft: true,
         version: 1,
         published_version: None,
@@ -185,19 +237,144 @@ fn order(
         original_total: Kopecks::ZERO,
         payments: Vec::new(),
         calls: Vec::new(),
-    })
+    };
+    let ours = order.totals().map_err(|e| e.to_string())?.total;
+    match money::kopecks(&woo.total) {
+        Some(site) if site == ours => {}
+        _ => flags.push(format!("site_total:{}≠{}", woo.total, ours.0)),
+    }
+    let terms = ChannelTerms {
+        placed_at,
+        stage: None,
+        confirmed: CONFIRMED_STATUSES.contains(&woo.status.as_str()),
+        payments,
+    };
+    Ok((order, terms))
 }
 
+/// Paid on the site: the order's total, when the site says it was paid; each refund is a
+/// payment out. A refund's own date is not in the order, so it takes the order's last change.
+fn payments(woo: &WooOrder, method: PaymentMethod, now: Timestamp) -> Result<Vec<Payment>, String> {
+    let mut out = Vec::new();
+    if let Some(paid_at) = woo.date_paid_gmt.as_deref().and_then(parse_gmt) {
+        let total = money::kopecks(&woo.total).ok_or_else(|| format!("total {:?}", woo.total))?;
+        if total > Kopecks::ZERO {
+            out.push(Payment {
+                id: Uuid::now_v7(),
+                amount: total,
+                method,
+                at: paid_at,
+                note: Some(format!("Оплачен на сайте ({})", woo.payment_method_title)),
+            });
+        }
+    }
+    let refunded_at = woo
+        .date_modified_gmt
+        .as_deref()
+        .and_then(parse_gmt)
+        .unwrap_or(now);
+    for refund in &woo.refunds {
+        let amount = money::kopecks(&refund.total)
+            .ok_or_else(|| format!("refund {}: total {:?}", refund.id, refund.total))?;
+        // The site lists refunds with a negative total; a positive one is the same refund.
+        let amount = if amount > Kopecks::ZERO {
+            Kopecks(-amount.0)
+        } else {
+            amount
+        };
+        if amount == Kopecks::ZERO {
+            continue;
+        }
+        out.push(Payment {
+            id: Uuid::now_v7(),
+            amount,
+            method,
+            at: refunded_at,
+            note: Some(if refund.reason.trim().is_empty() {
+                "Возврат на сайте".to_owned()
+            } else {
+                format!("Возврат на сайте: {}", refund.reason.trim())
+            }),
+        });
+    }
+    Ok(out)
+}
+
+/// A carrier's pickup point from the shipping line's meta: «ПВЗ KRA950: Краснодар, …».
+fn pickup_point(shipping: &ShippingLine) -> Option<String> {
+    let find = |words: &[&str]| {
+        shipping.meta_data.iter().find_map(|m| {
+            let label = m.label().to_lowercase();
+            words
+                .iter()
+                .any(|w| label.contains(w))
+                .then(|| m.text())
+                .flatten()
+        })
+    };
+    let code = find(&[
+        "код пвз",
+        "код пункта",
+        "pvz_code",
+        "point_code",
+        "pickup_code",
+    ]);
+    let place = find(&[
+        "пункт выдачи",
+        "адрес пвз",
+        "pvz",
+        "pickup point",
+        "pickup_point",
+    ])
+    .filter(|p| Some(*p) != code);
+    match (code, place) {
+        (Some(code), Some(place)) => Some(format!("ПВЗ {code}: {place}")),
+        (Some(code), None) => Some(format!("ПВЗ {code}")),
+        (None, Some(place)) => Some(format!("ПВЗ: {place}")),
+        (None, None) => None,
+    }
+}
+
+fn service_line(catalog: &Catalog, fee_id: i64, name: &str, amount: Kopecks) -> Line {
+    Line {
+        id: Uuid::now_v7(),
+        product_id: None,
+        sku: format!("woo-fee-{fee_id}"),
+        name: name.to_owned(),
+        unit: "усл".to_owned(),
+        quantity: Quantity(1000),
+        price: amount,
+        vat: catalog.vat,
+        discount: Discount::None,
+    }
+}
+
+/// Each line at its undiscounted unit price with the coupons' share as the line's discount,
+/// so quantity × price − discount is the site's line total to the kopeck. The price is
+/// rounded up where the subtotal does not divide by the quantity, and the discount takes
+/// the difference.
 fn lines(catalog: &Catalog, woo: &WooOrder, flags: &mut Vec<String>) -> Result<Vec<Line>, String> {
-    let mut out = Vec::with_capacity(woo.line_items.len());
+    let mut out = Vec::with_capacity(woo.line_items.len() + woo.fee_lines.len());
     for item in &woo.line_items {
         let quantity = money::quantity_json(&item.quantity)
             .filter(|q| q.0 > 0)
             .ok_or_else(|| format!("line {:?}: quantity {}", item.name, item.quantity))?;
-        let price = money::kopecks_json(&item.price)
-            .or_else(|| unit_price(&item.subtotal, quantity))
-            .filter(|p| *p >= Kopecks::ZERO)
+        let total = money::kopecks(&item.total)
+            .or_else(|| {
+                let price = money::kopecks_json(&item.price)?;
+                price.times(quantity).ok()
+            })
+            .filter(|t| *t >= Kopecks::ZERO)
+            .ok_or_else(|| format!("line {:?}: total {:?}", item.name, item.total))?;
+        let subtotal = money::kopecks(&item.subtotal)
+            .filter(|s| *s >= total)
+            .unwrap_or(total);
+        let price = unit_price_up(subtotal, quantity)
             .ok_or_else(|| format!("line {:?}: price {}", item.name, item.price))?;
+        let gross = price
+            .times(quantity)
+            .map_err(|_| format!("line {:?}: price {}", item.name, item.price))?;
+        let off = Kopecks(gross.0 - total.0);
         // A variation's line carries the variation's own SKU: it matches that product of
         // ours, not the variable parent.
         let sku = item.sku.clone().unwrap_or_default();
@@ -227,7 +404,11 @@ fn lines(catalog: &Catalog, woo: &WooOrder, flags: &mut Vec<String>) -> Result<V
             // The site's price is what the customer agreed to, even if ours differs.
             price,
             vat: product.map_or(catalog.vat, |p| p.vat_rate(catalog.vat)),
-            discount: Discount::None,
+            discount: if off > Kopecks::ZERO {
+                Discount::Amount(off)
+            } else {
+                Discount::None
+            },
         });
     }
     if out.is_empty() {
@@ -236,9 +417,23 @@ fn lines(catalog: &Catalog, woo: &WooOrder, flags: &mut Vec<String>) -> Result<V
     Ok(out)
 }
 
-fn unit_price(subtotal: &str, quantity: Quantity) -> Option<Kopecks> {
-    let total = money::kopecks(subtotal)?;
-    (quantity.0 > 0).then(|| Kopecks(total.0 * 1000 / quantity.0))
+/// The smallest whole-kopeck price whose quantity × price is not below `amount`.
+fn unit_price_up(amount: Kopecks, quantity: Quantity) -> Option<Kopecks> {
+    if quantity.0 <= 0 || amount < Kopecks::ZERO {
+        return None;
+    }
+    let scaled = i128::from(amount.0) * 1000;
+    let q = i128::from(quantity.0);
+    let mut price = i64::try_from((scaled + q - 1) / q).ok()?;
+    // `times` rounds half away from zero: step down while a smaller price still reaches it.
+    while price > 0
+        && Kopecks(price - 1)
+            .times(quantity)
+            .is_ok_and(|g| g >= amount)
+    {
+        price -= 1;
+    }
+    Some(Kopecks(price))
 }
 
 fn payment(settings: &Settings, method: &str) -> PaymentMethod {
@@ -249,29 +444,35 @@ fn payment(settings: &Settings, method: &str) -> PaymentMethod {
         .unwrap_or(settings.default_payment)
 }
 
-fn customer(billing: &Address, shipping: &Address) -> Customer {
+/// The buyer, with the phone as one number (`79161234567`) and whatever else was typed in
+/// the phone field («доб. 982», «спросить Ольгу») returned apart for the order's note.
+fn customer(billing: &Address, shipping: &Address) -> (Customer, Option<String>) {
     let name = [&billing.last_name, &billing.first_name]
         .iter()
+        .map(|s| s.trim())
         .filter(|s| !s.is_empty())
-        .map(|s| s.as_str())
         .collect::<Vec<_>>()
         .join(" ");
-    let phone = billing
+    let raw = billing
         .phone
         .as_deref()
-        .filter(|p| !p.is_empty())
+        .filter(|p| !p.trim().is_empty())
         .or(shipping.phone.as_deref())
         .unwrap_or("");
-    Customer {
-        id: Uuid::now_v7(),
-        name: if name.is_empty() {
-            billing.company.clone()
-        } else {
-            name
+    let (phone, rest) = crate::phone::split(raw);
+    (
+        Customer {
+            id: Uuid::now_v7(),
+            name: if name.is_empty() {
+                billing.company.trim().to_owned()
+            } else {
+                name
+            },
+            phone,
+            email: billing.email.clone().filter(|e| !e.trim().is_empty()),
         },
-        phone: phone.chars().filter(char::is_ascii_digit).collect(),
-        email: billing.email.clone().filter(|e| !e.is_empty()),
-    }
+        rest,
+    )
 }
 
 fn address(a: &Address) -> String {

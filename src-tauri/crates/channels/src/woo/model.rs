@@ -47,6 +47,62 @@ pub struct ShippingLine {
     pub method_id: String,
     pub method_title: String,
     pub total: String,
+    /// A carrier's plugin keeps the pickup point here («Пункт выдачи», «Код ПВЗ»).
+    pub meta_data: Vec<Meta>,
+}
+
+/// A `meta_data` entry; values may be any JSON, only text ones are read.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct Meta {
+    pub key: String,
+    pub value: serde_json::Value,
+    pub display_key: String,
+    pub display_value: serde_json::Value,
+}
+
+impl Meta {
+    pub fn text(&self) -> Option<&str> {
+        self.display_value
+            .as_str()
+            .or(self.value.as_str())
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+    }
+
+    pub fn label(&self) -> &str {
+        if self.display_key.is_empty() {
+            &self.key
+        } else {
+            &self.display_key
+        }
+    }
+}
+
+/// A fee: a surcharge (gift wrap, cash-on-delivery commission) or, negative, an ad-hoc
+/// discount.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct FeeLine {
+    pub id: i64,
+    pub name: String,
+    pub total: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct CouponLine {
+    pub code: String,
+    pub discount: String,
+}
+
+/// A refund as the order lists it: `total` is negative ("-590.00").
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct RefundRef {
+    pub id: i64,
+    pub reason: String,
+    pub total: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -83,6 +139,22 @@ pub struct WooOrder {
     pub line_items: Vec<LineItem>,
     #[serde(default)]
     pub shipping_lines: Vec<ShippingLine>,
+    #[serde(default)]
+    pub fee_lines: Vec<FeeLine>,
+    #[serde(default)]
+    pub coupon_lines: Vec<CouponLine>,
+    #[serde(default)]
+    pub refunds: Vec<RefundRef>,
+    #[serde(default)]
+    pub total_tax: String,
+}
+
+/// An order as listed with `_fields=id,date_modified_gmt`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct OrderStamp {
+    pub id: i64,
+    #[serde(default)]
+    pub date_modified_gmt: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

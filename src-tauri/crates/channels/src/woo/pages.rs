@@ -13,6 +13,8 @@ pub struct Pages {
     next: Option<Url>,
     page: u32,
     what: &'static str,
+    /// The site's clock (its `Date` header) when the first page was answered.
+    started_at: Option<jiff::Timestamp>,
 }
 
 impl Pages {
@@ -21,7 +23,14 @@ impl Pages {
             next: Some(first),
             page: 1,
             what,
+            started_at: None,
         }
+    }
+
+    /// The site's own time when the listing began: anything changed after it may have been
+    /// missed by the walk and is read again by the next one.
+    pub fn started_at(&self) -> Option<jiff::Timestamp> {
+        self.started_at
     }
 
     /// The next page's items, `None` after the last one.
@@ -33,6 +42,12 @@ impl Pages {
             return Ok(None);
         };
         let reply = client.call(Method::GET, &url, None).await?;
+        if self.page == 1 {
+            self.started_at = reply
+                .header("date")
+                .and_then(|d| jiff::fmt::rfc2822::parse(d).ok())
+                .map(|z| z.timestamp());
+        }
         let items: Vec<T> = reply.json(self.what)?;
         let next = match reply.header("link").and_then(next_link) {
             Some(link) => Some(client.same_endpoint(&url, &link)?),

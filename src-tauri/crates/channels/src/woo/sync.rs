@@ -20,9 +20,11 @@ pub use super::stock::push_stock;
 
 /// Orders changed since the cursor, all pages, recorded in one transaction; statuses the
 /// channel is master of move our orders. Each page goes to the writer thread as soon as it is
-/// parsed and is recorded while the next one is fetched and parsed. The cursor moves only when
-/// every page is in: after a failure the next sync reads the same pages again, and what was
-/// already recorded is known.
+/// parsed and is recorded while the next one is fetched and parsed. The walk is then checked
+/// against the site's light list of the same orders, and anything the walk missed (an order
+/// whose place in the listing moved while we paged) is fetched by id into the same
+/// transaction. The cursor moves only when every page is in: after a failure the next sync
+/// reads the same pages again, and what was already recorded is known.
 pub async fn import_orders(
     store: &Store,
     connection: &Connection,
@@ -34,39 +36,173 @@ pub async fn import_orders(
     let after = state.orders_cursor.as_deref().and_then(parse_gmt);
     let vat = store.shop()?.vat;
     let mut pages = client.orders_pages(after)?;
-    let mut statuses = Vec::new();
-    let mut newest = None;
+    let mut walk = Walk::default();
     // Nothing else may be written until `finish`: the writer is holding the transaction.
+    // No borrow of `import` is held across an await: the future must stay `Send`.
     let import = store.import_channel_pages(connection.id, now)?;
-    let fetched = loop {
-        let orders = match pages.next::<WooOrder>(client).await {
-            Ok(Some(orders)) => orders,
-            Ok(None) => break Ok(()),
-            Err(e) => break Err(e),
-        };
-        let catalog = match page_catalog(store, &orders, vat) {
-            Ok(c) => c,
-            Err(e) => break Err(e),
-        };
-        let (items, page_statuses) = prepare(connection, &catalog, &orders, now);
-        newest = newest.max(items.iter().map(|i| i.remote_modified).max());
-        statuses.extend(page_statuses);
-        if import.send(items).is_err() {
-            // The write failed; `finish` says why.
-            break Ok(());
+    let fetched: Result<(), ChannelError> = 'walk: {
+        loop {
+            let orders = match pages.next::<WooOrder>(client).await {
+                Ok(Some(orders)) => orders,
+                Ok(None) => break,
+                Err(e) => break 'walk Err(e),
+            };
+            match walk.send(store, connection, &import, orders, vat, now) {
+                Ok(true) => {}
+                // The write failed; `finish` says why.
+                Ok(false) => break 'walk Ok(()),
+                Err(e) => break 'walk Err(e),
+            }
         }
+        let stamps = match client.order_stamps(after, None).await {
+            Ok(stamps) => stamps,
+            Err(e) => break 'walk Err(e),
+        };
+        let missed = missed_by_walk(&stamps, &walk.seen);
+        if missed.is_empty() {
+            break 'walk Ok(());
+        }
+        tracing::warn!(
+            connection = %connection.id,
+            missed = missed.len(),
+            "the orders listing missed orders or changed behind the walk; read again by id"
+        );
+        let orders = match client.orders_by_ids(&missed).await {
+            Ok(orders) => orders,
+            Err(e) => break 'walk Err(e),
+        };
+        report.reconciled += i64::try_from(orders.len()).unwrap_or(i64::MAX);
+        walk.send(store, connection, &import, orders, vat, now)
+            .map(|_| ())
     };
+    let Walk {
+        newest, statuses, ..
+    } = walk;
     let outcomes = import.finish()?;
     let counted = (report.imported, report.updated);
     let followed = follow(store, connection, &statuses, &outcomes, now, report);
     let counts = (report.imported - counted.0, report.updated - counted.1);
     let outcome = fetched.and(followed);
-    let done = outcome.is_ok().then_some(newest);
+    let done = outcome
+        .is_ok()
+        .then(|| next_cursor(newest, pages.started_at()));
     save_state(store, connection, done, counts, now)?;
     outcome
 }
 
-/// Records fetched orders (from a webhook delivery) in one transaction.
+/// What a walk has sent to the writer so far.
+#[derive(Default)]
+struct Walk {
+    /// Each order's id and the newest change of it seen.
+    seen: HashMap<i64, Option<Timestamp>>,
+    newest: Option<Timestamp>,
+    statuses: Vec<(String, String)>,
+}
+
+impl Walk {
+    /// Sends one page to the writer; `false` when the writer refused it.
+    fn send(
+        &mut self,
+        store: &Store,
+        connection: &Connection,
+        import: &store::ImportPages,
+        orders: Vec<WooOrder>,
+        vat: domain::VatRate,
+        now: Timestamp,
+    ) -> Result<bool, ChannelError> {
+        for o in &orders {
+            let modified = o.date_modified_gmt.as_deref().and_then(parse_gmt);
+            let entry = self.seen.entry(o.id).or_insert(modified);
+            *entry = (*entry).max(modified);
+        }
+        let catalog = page_catalog(store, &orders, vat)?;
+        let (items, statuses) = prepare(connection, &catalog, &orders, now);
+        self.newest = self
+            .newest
+            .max(items.iter().map(|i| i.remote_modified).max());
+        self.statuses.extend(statuses);
+        Ok(import.send(items).is_ok())
+    }
+}
+
+/// How far back the next walk starts: the newest change seen, but never later than the
+/// site's clock when this walk began (an order changed while we paged may sit on a page
+/// already read), less a minute for saves that were under way then.
+fn next_cursor(newest: Option<Timestamp>, started_at: Option<Timestamp>) -> Option<Timestamp> {
+    let newest = newest?;
+    let bound = started_at.map_or(newest, |s| newest.min(s));
+    Some(bound - SignedDuration::from_secs(60))
+}
+
+/// The ids the site lists that the walk did not bring, or brought older than listed.
+fn missed_by_walk(
+    stamps: &[super::model::OrderStamp],
+    seen: &HashMap<i64, Option<Timestamp>>,
+) -> Vec<i64> {
+    let mut missed: Vec<i64> = stamps
+        .iter()
+        .filter(|s| match seen.get(&s.id) {
+            None => true,
+            Some(ours) => s.date_modified_gmt.as_deref().and_then(parse_gmt) > *ours,
+        })
+        .map(|s| s.id)
+        .collect();
+    missed.sort_unstable();
+    missed.dedup();
+    missed
+}
+
+/// Compares the site's orders created since `since` with ours and takes in every one we do
+/// not have, or have older than the site: whatever a failed webhook, a lost page or a bug
+/// left out. The poll cursor is not touched.
+pub async fn reconcile(
+    store: &Store,
+    connection: &Connection,
+    client: &WooClient,
+    since: Timestamp,
+    now: Timestamp,
+    report: &mut SyncReport,
+) -> Result<(), ChannelError> {
+    let stamps = client.order_stamps(None, Some(since)).await?;
+    let ours: HashMap<i64, (Option<Timestamp>, bool)> = store
+        .channel_orders(connection.id)?
+        .into_iter()
+        .filter_map(|r| {
+            let id = r.external_id.parse().ok()?;
+            Some((id, (Some(r.remote_modified), r.order_id.is_some())))
+        })
+        .collect();
+    let mut missing: Vec<i64> = stamps
+        .iter()
+        .filter(|s| match ours.get(&s.id) {
+            None => true,
+            // A problem row (no order) is tried again: the rules that refused it may have
+            // changed, and a lost order is worse than a second try.
+            Some((_, false)) => true,
+            Some((modified, true)) => {
+                s.date_modified_gmt.as_deref().and_then(parse_gmt) > *modified
+            }
+        })
+        .map(|s| s.id)
+        .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    tracing::warn!(
+        connection = %connection.id,
+        missing = missing.len(),
+        "reconciliation found orders missing or out of date"
+    );
+    let orders = client.orders_by_ids(&missing).await?;
+    report.reconciled += i64::try_from(orders.len()).unwrap_or(i64::MAX);
+    import_fetched(store, connection, &orders, now, report)
+}
+
+/// Records fetched orders (from a webhook delivery or a reconciliation) in one transaction.
+/// The poll cursor stays where the poll left it: polling is the guarantee, and an order
+/// that came while webhooks were off is still polled.
 pub fn import_fetched(
     store: &Store,
     connection: &Connection,
@@ -77,11 +213,10 @@ pub fn import_fetched(
     let catalog = page_catalog(store, orders, store.shop()?.vat)?;
     let counted = (report.imported, report.updated);
     let (items, statuses) = prepare(connection, &catalog, orders, now);
-    let newest = items.iter().map(|i| i.remote_modified).max();
     let outcomes = store.import_channel_orders(connection.id, items, now)?;
     follow(store, connection, &statuses, &outcomes, now, report)?;
     let counts = (report.imported - counted.0, report.updated - counted.1);
-    save_state(store, connection, Some(newest), counts, now)
+    save_state(store, connection, None, counts, now)
 }
 
 /// Our products named by these orders' lines: a page needs a few hundred, not the whole
@@ -169,8 +304,8 @@ fn follow(
     Ok(())
 }
 
-/// Adds the counts to the connection's state; `done` (the newest modification seen, after
-/// every page is in) moves the cursor and the last sync time.
+/// Adds the counts to the connection's state; `done` (the poll's next cursor, after every
+/// page is in) moves the cursor and the last sync time. Only the poll passes it.
 fn save_state(
     store: &Store,
     connection: &Connection,
@@ -179,11 +314,10 @@ fn save_state(
     now: Timestamp,
 ) -> Result<(), ChannelError> {
     store.update_channel_state(connection.id, move |s| {
-        if let Some(newest) = done {
-            // One second back: orders modified in the same second as the newest are fetched
-            // again next time rather than missed; re-importing them changes nothing.
-            if let Some(newest) = newest {
-                let cursor = newest - SignedDuration::from_secs(1);
+        if let Some(cursor) = done {
+            // Orders at or after the cursor are fetched again next time rather than missed;
+            // re-importing them changes nothing.
+            if let Some(cursor) = cursor {
                 if s.orders_cursor.as_deref().and_then(parse_gmt) < Some(cursor) {
                     s.orders_cursor = Some(super::client::gmt(cursor));
                 }

@@ -158,6 +158,7 @@ pub fn confirmed_order(store: &store::Store, sku: &str, at: jiff::Timestamp) -> 
         published_version: None,
         confirmed_version: None,
         original_total: Kopecks(0),
+        delivery_fixed: false,
         payments: Vec::new(),
         calls: Vec::new(),
     };
@@ -170,6 +171,7 @@ pub fn confirmed_order(store: &store::Store, sku: &str, at: jiff::Timestamp) -> 
     for op in [
         domain::Op::CreateOrder {
             order: Box::new(order),
+            channel: None,
         },
         domain::Op::ConfirmVersion {
             order_id: id,

@@ -48,9 +48,15 @@ pub struct Site {
     pub clock: i64,
     pub requests: Vec<String>,
     pub batch_sizes: Vec<usize>,
-    /// The order of one listing, made on its first page and reused for the next ones (as
-    /// the site's database would), keyed by the listing's filter.
-    listing: Option<(Option<String>, Vec<i64>)>,
+    /// Each listing request runs its query afresh, as the site's database does; orders that
+    /// share one `date_modified` second come in an order drawn from this on every request
+    /// (the real store's ties are not stable between requests either).
+    pub ties: Option<fastrand::Rng>,
+    /// Listing requests answered so far.
+    pub list_requests: usize,
+    /// A bulk status change made in the site's admin while someone pages: before answering
+    /// listing request number `.0`, these orders get status `.2` and a new `date_modified`.
+    pub bulk: Option<(usize, Vec<i64>, &'static str)>,
 }
 
 pub type Shared = Arc<Mutex<Site>>;
@@ -62,16 +68,29 @@ pub fn gmt(second: i64) -> String {
         .to_string()
 }
 
-/// An order shaped like WooCommerce 10's (see shared/reference/samples).
+/// Kopecks as WooCommerce writes money: "1350.00".
+pub fn money(kopecks: i64) -> String {
+    format!("{}.{:02}", kopecks / 100, kopecks % 100)
+}
+
+/// An order shaped like WooCommerce 10's (see shared/reference/samples): line subtotals and
+/// totals, and an order total of lines plus shipping, as the site computes them.
 pub fn order(id: i64, status: &str, modified: i64, lines: &[(&str, i64, &str)]) -> Value {
+    let mut goods = 0_i64;
     let items: Vec<Value> = lines
         .iter()
         .enumerate()
         .map(|(i, (sku, qty, price))| {
+            let (rub, kop) = price.split_once('.').unwrap_or((price, "0"));
+            let kop = format!("{kop:0<2}");
+            let unit: i64 = rub.parse::<i64>().expect("price") * 100
+                + kop[..2].parse::<i64>().expect("price");
+            let amount = unit * qty;
+            goods += amount;
             json!({
                 "id": id * 100 + i as i64, "name": format!("Товар {sku}"), "product_id": 10 + i as i64,
-                "variation_id": 0, "quantity": qty, "tax_class": "", "subtotal": "0.00",
-                "subtotal_tax": "0.00", "total": "0.00", "total_tax": "0.00", "taxes": [],
+                "variation_id": 0, "quantity": qty, "tax_class": "", "subtotal": money(amount),
+                "subtotal_tax": "0.00", "total": money(amount), "total_tax": "0.00", "taxes": [],
                 "meta_data": [], "sku": sku,
                 "price": serde_json::from_str::<Value>(price).expect("numeric price"),
                 "image": {"id": "", "src": ""}, "parent_name": null
@@ -83,7 +102,7 @@ pub fn order(id: i64, status: &str, modified: i64, lines: &[(&str, i64, &str)]) 
         "prices_include_tax": false,
         "date_created": gmt(modified), "date_modified": gmt(modified),
         "discount_total": "0.00", "discount_tax": "0.00", "shipping_total": "350.00",
-        "shipping_tax": "0.00", "cart_tax": "0.00", "total": "1350.00", "total_tax": "0.00",
+        "shipping_tax": "0.00", "cart_tax": "0.00", "total": money(goods + 35_000), "total_tax": "0.00",
         "customer_id": 0, "order_key": format!("wc_order_{id}"),
         "billing": {"first_name": "Иван", "last_name": format!("Покупатель{id}"), "company": "",
             "address_1": "ул. Ленина, 1", "address_2": "", "city": "Москва", "state": "",
@@ -109,6 +128,7 @@ pub fn site(home: &str, key: &str, secret: &str) -> Shared {
         key: key.to_owned(),
         secret: secret.to_owned(),
         clock: 1_795_320_000,
+        ties: Some(fastrand::Rng::with_seed(7)),
         ..Site::default()
     }))
 }
@@ -315,6 +335,8 @@ fn page(
     r
 }
 
+/// `GET orders`: `modified_after`, `after` (created), `include`, `orderby` (`id`, `modified`,
+/// `date`), `order`, `_fields`, paged by `page`/`per_page` over a query run afresh each time.
 async fn list_orders(State(site): State<Shared>, method: Method, uri: Uri) -> Response {
     if let Err(r) = gate(&site, &method, &uri).await {
         return r;
@@ -323,37 +345,97 @@ async fn list_orders(State(site): State<Shared>, method: Method, uri: Uri) -> Re
         Ok(p) => p,
         Err(r) => return r,
     };
+    let q = query(&uri);
     let mut guard = site.lock().expect("site lock");
     let s = &mut *guard;
-    let after = query(&uri).get("modified_after").cloned();
-    let fresh = n == 1 || s.listing.as_ref().is_none_or(|(f, _)| *f != after);
-    if fresh {
-        let mut keyed: Vec<(&str, i64)> = s
-            .orders
-            .values()
-            .filter_map(|o| {
-                let modified = o["date_modified_gmt"].as_str()?;
-                after
-                    .as_deref()
-                    .is_none_or(|a| modified > a)
-                    .then(|| (modified, o["id"].as_i64().unwrap_or(0)))
-            })
-            .collect();
-        keyed.sort_unstable();
-        let ids = keyed.into_iter().map(|(_, id)| id).collect();
-        s.listing = Some((after.clone(), ids));
+    s.list_requests += 1;
+    if let Some((at, ids, status)) = s.bulk.take() {
+        if s.list_requests == at {
+            s.clock += 1;
+            let stamp = gmt(s.clock);
+            for id in &ids {
+                if let Some(o) = s.orders.get_mut(id) {
+                    o["status"] = json!(status);
+                    o["date_modified_gmt"] = json!(stamp);
+                    o["date_modified"] = json!(stamp);
+                }
+            }
+        } else {
+            s.bulk = Some((at, ids, status));
+        }
     }
-    let ids = s
-        .listing
-        .as_ref()
-        .map(|(_, ids)| ids.as_slice())
-        .unwrap_or(&[]);
-    let body: Vec<&Value> = ids
+    let modified_after = q.get("modified_after").cloned();
+    let created_after = q.get("after").cloned();
+    let include: Option<HashSet<i64>> = q.get("include").map(|ids| {
+        ids.split(',')
+            .filter_map(|i| i.trim().parse().ok())
+            .collect()
+    });
+    let matches = |o: &Value| {
+        let later = |field: &str, bound: &Option<String>| {
+            bound
+                .as_deref()
+                .is_none_or(|b| o[field].as_str().is_some_and(|v| v > b))
+        };
+        later("date_modified_gmt", &modified_after)
+            && later("date_created_gmt", &created_after)
+            && include
+                .as_ref()
+                .is_none_or(|ids| o["id"].as_i64().is_some_and(|id| ids.contains(&id)))
+    };
+    // Orders by id come straight from the map, already in id order.
+    let mut ids: Vec<i64> = s
+        .orders
         .iter()
-        .skip((n - 1) * per_page)
-        .take(per_page)
-        .filter_map(|id| s.orders.get(id))
+        .filter(|(_, o)| matches(o))
+        .map(|(id, _)| *id)
         .collect();
+    let orderby = q.get("orderby").map_or("date", String::as_str);
+    let field = match orderby {
+        "modified" => Some("date_modified_gmt"),
+        "date" => Some("date_created_gmt"),
+        _ => None,
+    };
+    if let Some(field) = field {
+        let key = |id: &i64| s.orders[id][field].as_str().unwrap_or("").to_owned();
+        match s.ties.as_mut() {
+            // Ties in a random order, drawn anew for this request.
+            Some(rng) => {
+                rng.shuffle(&mut ids);
+                ids.sort_by_cached_key(key);
+            }
+            None => ids.sort_by_cached_key(key),
+        }
+    }
+    let descending = q.get("order").is_none_or(|o| o == "desc");
+    if descending {
+        ids.reverse();
+    }
+    let fields: Option<Vec<&str>> = q.get("_fields").map(|f| f.split(',').collect());
+    let projected: Vec<Value>;
+    let body: Vec<&Value> = {
+        let page = ids
+            .iter()
+            .skip((n - 1) * per_page)
+            .take(per_page)
+            .filter_map(|id| s.orders.get(id));
+        match &fields {
+            None => page.collect(),
+            Some(fields) => {
+                projected = page
+                    .map(|o| {
+                        Value::Object(
+                            fields
+                                .iter()
+                                .filter_map(|f| Some(((*f).to_owned(), o.get(*f)?.clone())))
+                                .collect(),
+                        )
+                    })
+                    .collect();
+                projected.iter().collect()
+            }
+        }
+    };
     page(s, &uri, ids.len(), per_page, n, &body)
 }
 

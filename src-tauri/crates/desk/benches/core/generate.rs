@@ -158,6 +158,7 @@ pub fn shop(
                 published_version: None,
                 confirmed_version: None,
                 original_total: Kopecks::ZERO,
+                delivery_fixed: false,
                 payments: Vec::new(),
                 calls: Vec::new(),
             };

@@ -161,6 +161,7 @@ fn order(
         published_version: None,
         confirmed_version: None,
         original_total: Kopecks::ZERO,
+        delivery_fixed: false,
         payments: Vec::new(),
         calls: Vec::new(),
     };

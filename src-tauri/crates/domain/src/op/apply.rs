@@ -2,7 +2,7 @@
 
 use jiff::Timestamp;
 
-use super::{DeliveryChange, LineEdit, Op, OpError};
+use super::{ChannelTerms, DeliveryChange, LineEdit, Op, OpError};
 use crate::methods::Role;
 use crate::money::Kopecks;
 use crate::order::{Line, Order};
@@ -20,11 +20,14 @@ impl Op {
         at: Timestamp,
     ) -> Result<Order, OpError> {
         check_action(role, self)?;
-        if let Op::CreateOrder { order } = self {
+        if let Op::CreateOrder { order, channel } = self {
             if before.is_some() {
                 return Err(OpError::OrderExists);
             }
-            return create(shop, order, at);
+            return match channel {
+                None => create(shop, order, at),
+                Some(terms) => create_from_channel(shop, order, terms, at),
+            };
         }
         let mut order = before.ok_or(OpError::OrderMissing)?.clone();
         let wf = &shop.workflow;
@@ -214,7 +217,69 @@ fn create(shop: &Shop, given: &Order, at: Timestamp) -> Result<Order, OpError> {
     order.payments.clear();
     order.calls.clear();
     order.delivery_vat = shop.vat;
+    order.delivery_fixed = false;
     delivery_cost(shop, &mut order)?;
+    order.original_total = order.totals()?.total;
+    Ok(order)
+}
+
+/// A channel's order as the channel has it: its delivery charge, creation date, payments and
+/// stage. It enters that stage now, when the desk learns of it, so time it spent on the
+/// channel before does not count against the stage's limit.
+fn create_from_channel(
+    shop: &Shop,
+    given: &Order,
+    terms: &ChannelTerms,
+    at: Timestamp,
+) -> Result<Order, OpError> {
+    let mut order = given.clone();
+    if order.lines.is_empty() {
+        return Err(OpError::NoLines);
+    }
+    for line in &order.lines {
+        check_line(line)?;
+    }
+    order.discount.validate()?;
+    if order.delivery_cost < Kopecks::ZERO {
+        return Err(OpError::NegativePrice);
+    }
+    let wf = &shop.workflow;
+    let mapped = terms
+        .stage
+        .as_deref()
+        .and_then(|id| wf.stage(id))
+        .filter(|s| s.route.admits(order.delivery, order.payment));
+    let stage = match mapped {
+        Some(stage) => stage,
+        None => wf
+            .first_stage(order.delivery, order.payment)
+            .ok_or_else(|| OpError::UnknownStage("first".to_owned()))?,
+    };
+    order.stage = enter(stage, at);
+    if let Some(given) = given.stage.deadline {
+        if order.stage.deadline.is_none_or(|d| given < d) {
+            order.stage.deadline = Some(given);
+        }
+    }
+    order.created_at = terms.placed_at;
+    order.version = 1;
+    order.published_version = None;
+    order.draft = !terms.confirmed;
+    order.confirmed_version = terms.confirmed.then_some(1);
+    order.calls.clear();
+    order.payments.clear();
+    for payment in &terms.payments {
+        if payment.amount == Kopecks::ZERO {
+            return Err(OpError::NonPositivePayment);
+        }
+        if order.payments.iter().any(|p| p.id == payment.id) {
+            return Err(OpError::DuplicateId(payment.id));
+        }
+        order.payments.push(payment.clone());
+    }
+    order.paid()?;
+    order.delivery_vat = shop.vat;
+    order.delivery_fixed = true;
     order.original_total = order.totals()?.total;
     Ok(order)
 }
@@ -326,6 +391,7 @@ fn change_delivery(shop: &Shop, order: &mut Order, change: &DeliveryChange) -> R
         });
     }
     order.delivery = change.method;
+    order.delivery_fixed = false;
     order.delivery_zone = change.zone.clone();
     order.address = change.address.clone();
     order.delivery_window = change.window;
@@ -335,10 +401,11 @@ fn change_delivery(shop: &Shop, order: &mut Order, change: &DeliveryChange) -> R
 /// After a change of goods, the delivery cost follows the tariff again (free delivery above a
 /// threshold may start or stop applying). An order without a tariff keeps its cost as set.
 fn reprice(shop: &Shop, order: &mut Order) -> Result<(), OpError> {
-    if shop
-        .tariffs
-        .find(order.delivery, order.delivery_zone.as_deref())
-        .is_some()
+    if !order.delivery_fixed
+        && shop
+            .tariffs
+            .find(order.delivery, order.delivery_zone.as_deref())
+            .is_some()
     {
         delivery_cost(shop, order)?;
     }

@@ -44,6 +44,10 @@ pub enum Op {
     /// records it; stage, delivery cost and version are set by [`Op::apply`].
     CreateOrder {
         order: Box<Order>,
+        /// Set for an order a sales channel hands over: what the channel already settled is
+        /// taken as the channel has it instead of the desk's own rules for a new order.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        channel: Option<Box<ChannelTerms>>,
     },
     /// "Move to the next stage". `from_stage` is where the user saw the order: if someone else
     /// moved it meanwhile, the op is stale and refused rather than moving it twice.
@@ -122,6 +126,24 @@ pub enum Op {
     },
 }
 
+/// What a channel (the site, a marketplace) already settled about an order it hands over.
+/// A phone order starts in the first stage as an unpaid draft priced by the shop's tariff; a
+/// channel's order keeps the channel's delivery charge, its creation date, its payments and
+/// refunds, and enters the stage its status maps to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelTerms {
+    /// When the customer placed the order on the channel.
+    pub placed_at: Timestamp,
+    /// The stage the channel's status maps to. `None`, a stage the shop does not have or one
+    /// off the order's route: the route's first stage.
+    pub stage: Option<String>,
+    /// The customer already confirmed it on the channel (paid, or being processed there):
+    /// the order is not a draft.
+    pub confirmed: bool,
+    /// Money in (positive) and refunds (negative) as the channel recorded them.
+    pub payments: Vec<Payment>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "edit", rename_all = "snake_case")]
 pub enum LineEdit {
@@ -163,7 +185,7 @@ impl Op {
 
     pub fn order_id(&self) -> Uuid {
         match self {
-            Op::CreateOrder { order } => order.id,
+            Op::CreateOrder { order, .. } => order.id,
             Op::AdvanceStage { order_id, .. }
             | Op::MoveToStage { order_id, .. }
             | Op::Cancel { order_id, .. }

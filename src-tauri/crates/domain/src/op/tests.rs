@@ -60,6 +60,7 @@ fn draft() -> Order {
         published_version: None,
         confirmed_version: None,
         original_total: Kopecks::ZERO,
+        delivery_fixed: false,
         payments: vec![],
         calls: vec![],
     }
@@ -68,6 +69,7 @@ fn draft() -> Order {
 fn created(shop: &Shop) -> Order {
     Op::CreateOrder {
         order: Box::new(draft()),
+        channel: None,
     }
     .apply(shop, Role::Manager, None, now())
     .expect("a valid phone order")
@@ -97,6 +99,7 @@ fn a_channel_deadline_wins_only_where_it_is_stricter() {
         order.stage.deadline = Some(at(deadline));
         Op::CreateOrder {
             order: Box::new(order),
+            channel: None,
         }
         .apply(&shop, Role::Manager, None, now())
         .expect("a valid order")
@@ -415,4 +418,108 @@ fn a_money_edit_on_a_version_another_pc_replaced_is_stale() {
         },
     };
     assert_eq!(pay.check_base(Some(old), Some(&order), other), Ok(()));
+}
+
+fn from_channel(
+    shop: &Shop,
+    stage: Option<&str>,
+    payments: Vec<Payment>,
+) -> Result<Order, OpError> {
+    let mut order = draft();
+    order.delivery_cost = Kopecks::rubles(590);
+    Op::CreateOrder {
+        order: Box::new(order),
+        channel: Some(Box::new(ChannelTerms {
+            placed_at: at("2025-02-20T08:00:00Z"),
+            stage: stage.map(str::to_owned),
+            confirmed: true,
+            payments,
+        })),
+    }
+    .apply(shop, Role::Admin, None, now())
+}
+
+fn site_payment(rubles: i64) -> Payment {
+    Payment {
+        id: Uuid::now_v7(),
+        amount: Kopecks::rubles(rubles),
+        method: PaymentMethod::Online,
+        at: at("2025-02-20T08:05:00Z"),
+        note: None,
+    }
+}
+
+#[test]
+fn a_channel_order_keeps_the_channels_charge_date_payments_and_stage() {
+    let shop = Shop::default_template();
+    let o = from_channel(
+        &shop,
+        Some("picking"),
+        vec![site_payment(2_590), site_payment(-500)],
+    )
+    .expect("a channel's order");
+    assert_eq!(
+        o.delivery_cost,
+        Kopecks::rubles(590),
+        "not the tariff's 350"
+    );
+    assert!(o.delivery_fixed);
+    assert_eq!(o.created_at, at("2025-02-20T08:00:00Z"));
+    assert_eq!(o.stage.stage_id, "picking");
+    // The stage's limit counts from when the desk learned of the order.
+    assert_eq!(o.stage.entered_at, now());
+    assert!(!o.draft);
+    assert_eq!(o.confirmed_version, Some(1));
+    assert_eq!(o.paid().expect("paid"), Kopecks::rubles(2_090));
+    assert_eq!(o.original_total, Kopecks::rubles(2_590));
+}
+
+#[test]
+fn a_channel_order_in_an_unknown_stage_enters_the_first_one() {
+    let shop = Shop::default_template();
+    let o = from_channel(&shop, Some("no_such_stage"), vec![]).expect("order");
+    assert_eq!(o.stage.stage_id, "new");
+}
+
+#[test]
+fn a_zero_channel_payment_is_refused() {
+    let shop = Shop::default_template();
+    assert_eq!(
+        from_channel(&shop, None, vec![site_payment(0)]),
+        Err(OpError::NonPositivePayment)
+    );
+}
+
+#[test]
+fn a_line_edit_keeps_a_fixed_delivery_charge_and_a_delivery_change_prices_by_tariff() {
+    let shop = Shop::default_template();
+    let o = from_channel(&shop, Some("picking"), vec![]).expect("order");
+    let line = o.lines[0].id;
+    let edited = Op::EditLines {
+        order_id: o.id,
+        edits: vec![LineEdit::SetQuantity {
+            line_id: line,
+            quantity: Quantity(3000),
+        }],
+    }
+    .apply(&shop, Role::Manager, Some(&o), now())
+    .expect("edit");
+    assert_eq!(edited.delivery_cost, Kopecks::rubles(590));
+    let changed = Op::ChangeDelivery {
+        order_id: o.id,
+        change: DeliveryChange {
+            method: DeliveryMethod::Courier,
+            zone: Some("moscow".into()),
+            address: "Москва".into(),
+            window: None,
+        },
+    }
+    .apply(&shop, Role::Manager, Some(&edited), now())
+    .expect("change");
+    assert!(!changed.delivery_fixed);
+    assert_ne!(
+        changed.delivery_cost,
+        Kopecks::rubles(590),
+        "the tariff now"
+    );
 }

@@ -161,11 +161,13 @@ fn new_order() -> OpEnvelope {
         published_version: None,
         confirmed_version: None,
         original_total: Kopecks::ZERO,
+        delivery_fixed: false,
         payments: vec![],
         calls: vec![],
     };
     envelope(Op::CreateOrder {
         order: Box::new(order),
+        channel: None,
     })
 }
 

@@ -26,7 +26,7 @@ async fn a_hub_upgraded_from_migration_4_keeps_places_numbers_and_the_unnumbered
     let mut create = new_order();
     create.device_id = device;
     let order_id = create.op.order_id();
-    let Op::CreateOrder { order } = &mut create.op else {
+    let Op::CreateOrder { order, .. } = &mut create.op else {
         unreachable!("new_order creates an order")
     };
     order.number = 10_001;

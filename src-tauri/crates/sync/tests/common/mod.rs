@@ -245,9 +245,11 @@ pub fn new_order(phone_tail: u32, rubles: i64) -> Op {
             published_version: None,
             confirmed_version: None,
             original_total: Kopecks::ZERO,
+            delivery_fixed: false,
             payments: vec![],
             calls: vec![],
         }),
+        channel: None,
     }
 }
 

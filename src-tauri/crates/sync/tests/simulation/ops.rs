@@ -69,9 +69,11 @@ pub fn new_order(rng: &mut fastrand::Rng) -> Op {
             published_version: None,
             confirmed_version: None,
             original_total: Kopecks::ZERO,
+            delivery_fixed: false,
             payments: vec![],
             calls: vec![],
         }),
+        channel: None,
     }
 }
 

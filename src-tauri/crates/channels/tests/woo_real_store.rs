@@ -1,0 +1,358 @@
+//! The WooCommerce connector against what a real WooCommerce 10.0.2 store did (see
+//! `data/woo-10.0.2/` and shared/reference/samples): ties on `date_modified` listed in a new
+//! order on every request, a bulk status change while we page, webhooks that come or do not,
+//! and orders with coupons, fees, refunds, pickup points, companies and odd phones. Every
+//! order comes in exactly once, with the site's money, state and dates.
+
+mod support;
+
+use std::collections::{BTreeMap, HashSet};
+
+use channels::woo::model::WooOrder;
+use channels::woo::sync::import_fetched;
+use channels::{Jobs, SyncReport};
+use domain::{Discount, Kopecks, Order};
+use serde_json::{json, Value};
+use support::woo_site::{self, order};
+use support::{desk, now, products, serve, woo_connection, KEY, SECRET};
+
+const SAMPLES: &str = include_str!("data/woo-10.0.2/orders-edge-cases.json");
+
+async fn site_of(
+    orders: impl IntoIterator<Item = (i64, Value)>,
+) -> (
+    support::Desk,
+    woo_site::Shared,
+    channels::config::Connection,
+) {
+    let desk = desk();
+    products(&desk.store, &["MUG-BLUE", "EL-0003"]);
+    let site = woo_site::site("", KEY, SECRET);
+    let addr = serve(woo_site::router(site.clone())).await;
+    {
+        let mut s = site.lock().expect("site");
+        s.home = format!("http://{addr}");
+        s.orders.extend(orders);
+    }
+    let conn = woo_connection(&desk, addr);
+    (desk, site, conn)
+}
+
+/// 327 orders; after a bulk status change many share one second: here 20 share the first
+/// second and the rest come five to a second.
+fn tied_orders(clock: i64) -> Vec<(i64, Value)> {
+    (1..=327)
+        .map(|id| {
+            let second = if id <= 20 { clock } else { clock + id / 5 };
+            let status = if id % 3 == 0 { "processing" } else { "pending" };
+            (id, order(id, status, second, &[("MUG-BLUE", 1, "12.5")]))
+        })
+        .collect()
+}
+
+fn imported(desk: &support::Desk, conn: &channels::config::Connection) -> BTreeMap<String, Order> {
+    desk.store
+        .channel_orders(conn.id)
+        .expect("rows")
+        .into_iter()
+        .map(|r| {
+            let order = desk
+                .store
+                .order(r.order_id.expect("every order is made, none is a problem"))
+                .expect("order");
+            (r.external_id, order)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn every_order_comes_in_once_though_ties_shuffle_and_a_bulk_change_lands_mid_walk() {
+    let clock = woo_site::site("", KEY, SECRET).lock().expect("site").clock;
+    let (desk, site, conn) = site_of(tied_orders(clock)).await;
+    // The manager ships 40 orders in the site's admin while the desk is on page 6 of 33:
+    // orders on pages already read and on pages still to come change together.
+    let shipped: Vec<i64> = (1..=40).map(|i| i * 8).collect();
+    {
+        let mut s = site.lock().expect("site");
+        s.clock = clock + 1_000;
+        s.bulk = Some((6, shipped, "completed"));
+    }
+    let report = desk
+        .channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("first sync");
+    assert_eq!(report.problems, 0);
+    // Pages 1–5 (orders 1–50) were read before the change: its six orders there are read
+    // again by id at once. Ordered by `modified`, the walk also lost orders to the shuffled
+    // ties, and this count was 40.
+    assert_eq!(
+        report.reconciled, 6,
+        "only the orders changed behind the walk"
+    );
+    let orders = imported(&desk, &conn);
+    assert_eq!(orders.len(), 327, "every order of the site, once");
+    let ids: HashSet<_> = orders.values().map(|o| o.id).collect();
+    assert_eq!(ids.len(), 327, "no order made twice");
+    {
+        let rows = desk.store.channel_orders(conn.id).expect("rows");
+        let s = site.lock().expect("site");
+        for row in &rows {
+            let id: i64 = row.external_id.parse().expect("id");
+            assert_eq!(
+                row.remote_status,
+                s.orders[&id]["status"].as_str().expect("status"),
+                "order {id}"
+            );
+        }
+    }
+    let again = desk
+        .channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("second sync");
+    assert_eq!((again.imported, again.reconciled), (0, 0));
+    assert_eq!(imported(&desk, &conn).len(), 327);
+}
+
+#[tokio::test]
+async fn a_webhook_does_not_move_the_poll_cursor() {
+    let clock = woo_site::site("", KEY, SECRET).lock().expect("site").clock;
+    let first = (1..=5).map(|id| {
+        (
+            id,
+            order(id, "pending", clock + id, &[("MUG-BLUE", 1, "12.5")]),
+        )
+    });
+    let (desk, site, conn) = site_of(first).await;
+    desk.channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("poll");
+    let cursor = desk.channels.state(conn.id).expect("state").orders_cursor;
+    // Order 6 is placed while webhooks are off (never delivered); order 7 later, delivered.
+    let late = order(6, "processing", clock + 600, &[("MUG-BLUE", 1, "12.5")]);
+    let hooked = order(7, "processing", clock + 900, &[("MUG-BLUE", 1, "12.5")]);
+    {
+        let mut s = site.lock().expect("site");
+        s.orders.insert(6, late);
+        s.orders.insert(7, hooked.clone());
+    }
+    let parsed: WooOrder = serde_json::from_value(hooked).expect("order");
+    import_fetched(
+        &desk.store,
+        &conn,
+        &[parsed],
+        now(),
+        &mut SyncReport::default(),
+    )
+    .expect("webhook import");
+    assert_eq!(
+        desk.channels.state(conn.id).expect("state").orders_cursor,
+        cursor,
+        "only the poll moves its cursor"
+    );
+    let polled = desk
+        .channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("poll");
+    assert_eq!(polled.imported, 1, "the order the webhook never brought");
+    assert!(imported(&desk, &conn).contains_key("6"));
+}
+
+#[tokio::test]
+async fn reconciliation_takes_in_an_order_the_poll_passed_by() {
+    let clock = woo_site::site("", KEY, SECRET).lock().expect("site").clock;
+    let orders = (1..=3).map(|id| {
+        (
+            id,
+            order(id, "pending", clock + id, &[("MUG-BLUE", 1, "12.5")]),
+        )
+    });
+    let (desk, site, conn) = site_of(orders).await;
+    // A cursor already past order 2 (as a webhook used to leave it): polling alone never
+    // lists it again.
+    desk.store
+        .update_channel_state(conn.id, move |s| {
+            s.orders_cursor = Some(woo_site::gmt(clock + 2));
+        })
+        .expect("cursor");
+    let report = desk
+        .channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("sync");
+    assert_eq!(
+        report.reconciled, 2,
+        "orders 1 and 2, found by comparing lists"
+    );
+    assert_eq!(imported(&desk, &conn).len(), 3);
+    drop(site);
+}
+
+#[tokio::test]
+async fn an_order_kept_as_a_problem_is_made_when_it_comes_again() {
+    let clock = woo_site::site("", KEY, SECRET).lock().expect("site").clock;
+    let empty = order(1, "pending", clock, &[]);
+    let (desk, site, conn) = site_of([(1, empty)]).await;
+    let report = desk
+        .channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("sync");
+    assert_eq!(report.problems, 1);
+    let fixed = order(1, "pending", clock + 60, &[("MUG-BLUE", 1, "12.5")]);
+    site.lock().expect("site").orders.insert(1, fixed);
+    let report = desk
+        .channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("sync");
+    assert_eq!(report.imported, 1);
+    let row = desk.store.channel_orders(conn.id).expect("rows").remove(0);
+    assert!(row.order_id.is_some());
+    assert_eq!(row.problem, None);
+}
+
+fn samples() -> Vec<(i64, Value)> {
+    let all: BTreeMap<String, Value> = serde_json::from_str(SAMPLES).expect("samples");
+    let mut by_id = BTreeMap::new();
+    for o in all.into_values() {
+        by_id.insert(o["id"].as_i64().expect("id"), o);
+    }
+    by_id.into_iter().collect()
+}
+
+fn kopecks(v: &Value) -> Kopecks {
+    channels::money::kopecks(v.as_str().expect("money string")).expect("money")
+}
+
+#[tokio::test]
+async fn sample_orders_come_in_with_the_sites_money_state_and_dates() {
+    let samples = samples();
+    let (desk, _site, conn) = site_of(samples.clone()).await;
+    desk.channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("sync");
+    let orders = imported(&desk, &conn);
+    assert_eq!(orders.len(), samples.len());
+    for (id, site) in &samples {
+        let ours = &orders[&id.to_string()];
+        let totals = ours.totals().expect("totals");
+        assert_eq!(totals.total, kopecks(&site["total"]), "total of {id}");
+        assert_eq!(
+            totals.delivery_cost,
+            kopecks(&site["shipping_total"]),
+            "shipping of {id}"
+        );
+        let refunds: i64 = site["refunds"]
+            .as_array()
+            .expect("refunds")
+            .iter()
+            .map(|r| kopecks(&r["total"]).0)
+            .sum();
+        let paid = if site["date_paid_gmt"].is_string() {
+            kopecks(&site["total"]).0
+        } else {
+            0
+        };
+        assert_eq!(ours.paid().expect("paid").0, paid + refunds, "paid on {id}");
+        let created = site["date_created_gmt"].as_str().expect("created");
+        assert_eq!(
+            woo_site::gmt(ours.created_at.as_second()),
+            created,
+            "created of {id}"
+        );
+        let status = site["status"].as_str().expect("status");
+        let stage = match status {
+            "completed" => "done",
+            "processing" => "picking",
+            _ => "cancelled",
+        };
+        assert_eq!(ours.stage.stage_id, stage, "stage of {id} ({status})");
+        if status != "cancelled" {
+            assert!(!ours.draft, "{id} was confirmed on the site");
+        }
+        assert!(!ours.customer.phone.starts_with('8'), "phone of {id}");
+    }
+    // Coupons are line discounts; a negative fee is the order's discount; a positive fee a
+    // line of its own.
+    let coupon = &orders["86"];
+    assert_eq!(coupon.lines[3].price, Kopecks(599_000));
+    assert_eq!(
+        coupon.lines[3].discount,
+        Discount::Amount(Kopecks(1_797_000))
+    );
+    assert_eq!(
+        orders["113"].discount,
+        Discount::Amount(Kopecks(30_000)),
+        "the regular customer's −300 ₽"
+    );
+    assert!(orders["85"]
+        .lines
+        .iter()
+        .any(|l| l.name.contains("наложенный") && l.price == Kopecks(7_960)));
+    let cdek = &orders["90"];
+    assert_eq!(cdek.address, "ПВЗ KRA950: Краснодар, ул. Садовая, 8");
+    assert_eq!(cdek.delivery, domain::DeliveryMethod::Post);
+    let company = &orders["89"];
+    assert_eq!(company.customer.phone, "79152606695");
+    let note = company.comment.as_deref().unwrap_or("");
+    assert!(note.contains("АО «Северный завод»"), "{note}");
+    assert!(note.contains("спросить Ольгу"), "{note}");
+    assert_eq!(orders["88"].customer.phone, "73837717540");
+    assert!(orders["88"]
+        .comment
+        .as_deref()
+        .is_some_and(|c| c.contains("доб. 982")));
+    // The partial refund is money out, beside the payment.
+    let partial = &orders["188"];
+    assert_eq!(partial.paid().expect("paid"), Kopecks(106_080));
+    assert!(partial
+        .payments
+        .iter()
+        .any(|p| p.amount == Kopecks(-59_000)));
+}
+
+/// The site charged 590 ₽ for shipping goods of 10 480 ₽; our tariff ships that free. A
+/// change of goods here must not replace the charge the customer agreed to.
+#[tokio::test]
+async fn a_line_edit_keeps_the_sites_shipping_charge() {
+    let mut samples: Vec<_> = samples().into_iter().filter(|(id, _)| *id == 113).collect();
+    samples[0].1["status"] = json!("processing");
+    let (desk, _site, conn) = site_of(samples).await;
+    desk.channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("sync");
+    let order = imported(&desk, &conn).remove("113").expect("order");
+    assert_eq!(order.stage.stage_id, "picking");
+    assert_eq!(order.delivery_cost, Kopecks(59_000));
+    desk.store
+        .record(store::NewOp {
+            id: uuid::Uuid::now_v7(),
+            actor: domain::Actor {
+                id: "manager".into(),
+                name: "Менеджер".into(),
+                role: domain::Role::Manager,
+            },
+            at: now(),
+            op: domain::Op::EditLines {
+                order_id: order.id,
+                edits: vec![domain::LineEdit::SetQuantity {
+                    line_id: order.lines[0].id,
+                    quantity: domain::Quantity(2000),
+                }],
+            },
+        })
+        .expect("edit");
+    let edited = desk.store.order(order.id).expect("order");
+    assert_eq!(edited.lines[0].quantity, domain::Quantity(2000));
+    assert_eq!(
+        edited.delivery_cost,
+        Kopecks(59_000),
+        "not the desk's tariff"
+    );
+}
