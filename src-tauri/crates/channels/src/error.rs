@@ -22,6 +22,14 @@ pub enum ChannelError {
     /// Worded in Russian because the connection's state shows it to the manager as is.
     #[error("{what}: канал отдаёт страницы без конца — чтение остановлено после {pages} запросов")]
     EndlessPaging { what: &'static str, pages: u32 },
+    /// The keys read but may not write (a WooCommerce key with «Чтение» rights): imports go
+    /// on, pushes wait for the admin. Worded in Russian: the connection's card shows it.
+    #[error(
+        "ключ доступа только для чтения (HTTP {status}): заказы загружаются, но статусы на сайт \
+         не отправляются — дайте ключу права «Чтение/Запись» (WooCommerce → Настройки → \
+         Дополнительно → REST API)"
+    )]
+    ReadOnlyKey { status: u16 },
     #[error("no credentials stored for this connection")]
     NoCredentials,
     #[error("keyring: {0}")]

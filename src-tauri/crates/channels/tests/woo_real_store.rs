@@ -356,3 +356,185 @@ async fn a_line_edit_keeps_the_sites_shipping_charge() {
         "not the desk's tariff"
     );
 }
+
+fn admin() -> domain::Actor {
+    domain::Actor {
+        id: "admin".into(),
+        name: "Администратор".into(),
+        role: domain::Role::Admin,
+    }
+}
+
+/// The manager closes the order here; before the next exchange the site's admin puts it on
+/// hold. The site's change is newer than ours: it stays, and the order says why ours did
+/// not go out.
+#[tokio::test]
+async fn a_push_never_overwrites_a_status_the_site_changed_after_our_move() {
+    let clock = woo_site::site("", KEY, SECRET).lock().expect("site").clock;
+    let first = order(1, "processing", clock, &[("MUG-BLUE", 1, "12.5")]);
+    let (desk, site, conn) = site_of([(1, first)]).await;
+    desk.channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("import");
+    let order_id = desk.store.channel_orders(conn.id).expect("rows")[0]
+        .order_id
+        .expect("order");
+    desk.store
+        .record(store::NewOp {
+            id: uuid::Uuid::now_v7(),
+            actor: admin(),
+            at: now(),
+            op: domain::Op::MoveToStage {
+                order_id,
+                from_stage: "picking".into(),
+                to_stage: "done".into(),
+            },
+        })
+        .expect("move");
+    {
+        let mut s = site.lock().expect("site");
+        let later = woo_site::gmt(now().as_second() + 60);
+        let o = s.orders.get_mut(&1).expect("order");
+        o["status"] = json!("on-hold");
+        o["date_modified_gmt"] = json!(later);
+    }
+    let report = desk
+        .channels
+        .sync_now(
+            conn.id,
+            Jobs::ALL,
+            now() + jiff::SignedDuration::from_secs(120),
+        )
+        .await
+        .expect("exchange");
+    assert_eq!((report.pushed, report.stale_skipped), (0, 1));
+    assert_eq!(site.lock().expect("site").orders[&1]["status"], "on-hold");
+    let row = desk.store.channel_orders(conn.id).expect("rows").remove(0);
+    assert!(
+        row.flags
+            .contains(&"stale_push_skipped:completed<on-hold".to_owned()),
+        "{:?}",
+        row.flags
+    );
+}
+
+/// A move made here after the site's last change still goes out.
+#[tokio::test]
+async fn a_move_made_here_is_pushed_and_an_unmoved_import_is_not() {
+    let clock = woo_site::site("", KEY, SECRET).lock().expect("site").clock;
+    let orders = [
+        (1, order(1, "processing", clock, &[("MUG-BLUE", 1, "12.5")])),
+        (2, order(2, "processing", clock, &[("MUG-BLUE", 1, "12.5")])),
+    ];
+    let (desk, site, conn) = site_of(orders).await;
+    desk.channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("import");
+    let rows = desk.store.channel_orders(conn.id).expect("rows");
+    let one = rows
+        .iter()
+        .find(|r| r.external_id == "1")
+        .and_then(|r| r.order_id)
+        .expect("order 1");
+    desk.store
+        .record(store::NewOp {
+            id: uuid::Uuid::now_v7(),
+            actor: admin(),
+            at: now(),
+            op: domain::Op::MoveToStage {
+                order_id: one,
+                from_stage: "picking".into(),
+                to_stage: "done".into(),
+            },
+        })
+        .expect("move");
+    let report = desk
+        .channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("exchange");
+    assert_eq!(report.pushed, 1);
+    let s = site.lock().expect("site");
+    assert_eq!(s.orders[&1]["status"], "completed");
+    assert_eq!(s.orders[&2]["status"], "processing");
+}
+
+#[tokio::test]
+async fn a_read_only_key_stops_only_the_pushes() {
+    let clock = woo_site::site("", KEY, SECRET).lock().expect("site").clock;
+    let first = order(1, "processing", clock, &[("MUG-BLUE", 1, "12.5")]);
+    let (desk, site, conn) = site_of([(1, first)]).await;
+    site.lock().expect("site").read_only = true;
+    desk.channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("import");
+    let order_id = desk.store.channel_orders(conn.id).expect("rows")[0]
+        .order_id
+        .expect("order");
+    desk.store
+        .record(store::NewOp {
+            id: uuid::Uuid::now_v7(),
+            actor: admin(),
+            at: now(),
+            op: domain::Op::MoveToStage {
+                order_id,
+                from_stage: "picking".into(),
+                to_stage: "done".into(),
+            },
+        })
+        .expect("move");
+    let refused = desk.channels.sync_now(conn.id, Jobs::ALL, now()).await;
+    assert!(
+        matches!(
+            refused,
+            Err(channels::ChannelError::ReadOnlyKey { status: 403 })
+        ),
+        "{refused:?}"
+    );
+    let state = desk.channels.state(conn.id).expect("state");
+    assert_eq!(state.paused_reason, None, "imports go on");
+    assert!(state
+        .last_error
+        .is_some_and(|e| e.contains("только для чтения")));
+    site.lock().expect("site").orders.insert(
+        2,
+        order(2, "processing", clock + 5, &[("MUG-BLUE", 1, "12.5")]),
+    );
+    let _ = desk.channels.sync_now(conn.id, Jobs::ALL, now()).await;
+    assert_eq!(
+        imported(&desk, &conn).len(),
+        2,
+        "the next order still came in"
+    );
+}
+
+#[tokio::test]
+async fn removing_and_adding_the_site_again_relinks_every_order() {
+    let clock = woo_site::site("", KEY, SECRET).lock().expect("site").clock;
+    let (desk, site, conn) = site_of(tied_orders(clock).into_iter().take(30)).await;
+    desk.channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("import");
+    let before: HashSet<_> = imported(&desk, &conn).values().map(|o| o.id).collect();
+    assert_eq!(before.len(), 30);
+    desk.channels.remove_connection(conn.id).expect("remove");
+    let addr: std::net::SocketAddr = conn
+        .base_url
+        .trim_start_matches("http://")
+        .parse()
+        .expect("address");
+    let again = woo_connection(&desk, addr);
+    let report = desk
+        .channels
+        .sync_now(again.id, Jobs::ALL, now())
+        .await
+        .expect("import again");
+    assert_eq!(report.imported, 0, "nothing imported twice");
+    let after: HashSet<_> = imported(&desk, &again).values().map(|o| o.id).collect();
+    assert_eq!(after, before, "the same orders, linked again");
+    drop(site);
+}

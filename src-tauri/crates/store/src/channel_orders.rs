@@ -49,6 +49,11 @@ pub struct ChannelOrderRow {
     pub pushed_status: Option<String>,
     pub flags: Vec<String>,
     pub problem: Option<String>,
+    /// When our order entered its stage: a status push is made only when that is later than
+    /// the channel's last change, so our older move never overwrites the channel's newer state.
+    pub stage_entered_at: Option<Timestamp>,
+    /// When the desk first recorded the channel's order.
+    pub imported_at: Timestamp,
 }
 
 /// Records each new order with its key in one transaction; a known key updates the remote
@@ -173,6 +178,27 @@ fn import_one(
         });
     }
     let flags = serde_json::to_string(&item.flags)?;
+    if let Some(order_id) = linked_before(tx, cid, &item.external_id)? {
+        tx.prepare_cached(
+            "INSERT INTO channel_orders (connection_id, external_id, order_id, remote_status, \
+             remote_modified, flags, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            cid,
+            item.external_id,
+            order_id,
+            item.remote_status,
+            ms(item.remote_modified),
+            flags,
+            ms(at),
+        ])?;
+        return Ok(ImportOutcome::Known {
+            order_id: Some(uuid(&order_id)?),
+            previous_status: item.remote_status.clone(),
+            status: item.remote_status,
+            changed: false,
+        });
+    }
     let (created, problem) = match item.op {
         // A refusal comes before any write (see `record_for`): the batch goes on.
         Ok(op) => match record_for(tx, device_id, shop, op) {
@@ -203,8 +229,28 @@ fn import_one(
     })
 }
 
+/// Our order for this channel order, kept from a connection to the same site that was
+/// removed (see `channel_rows::delete_connection`).
+fn linked_before(
+    tx: &Connection,
+    cid: &str,
+    external_id: &str,
+) -> Result<Option<String>, StoreError> {
+    Ok(tx
+        .prepare_cached(&format!(
+            "SELECT l.order_id FROM channel_connections c \
+             JOIN channel_links l ON l.kind = c.kind AND l.site = {} \
+             JOIN orders o ON o.id = l.order_id \
+             WHERE c.id = ?1 AND l.external_id = ?2",
+            crate::channel_rows::SITE_KEY
+        ))?
+        .query_row(params![cid, external_id], |r| r.get(0))
+        .optional()?)
+}
+
 const ORDER_COLUMNS: &str = "c.connection_id, c.external_id, c.order_id, o.stage_id, \
-    c.remote_status, c.remote_modified, c.pushed_status, c.flags, c.problem";
+    c.remote_status, c.remote_modified, c.pushed_status, c.flags, c.problem, o.stage_entered_at, \
+    c.imported_at";
 
 fn order_row(r: &Row<'_>) -> Result<ChannelOrderRow, StoreError> {
     let flags: String = r.get(7)?;
@@ -222,6 +268,8 @@ fn order_row(r: &Row<'_>) -> Result<ChannelOrderRow, StoreError> {
         pushed_status: r.get(6)?,
         flags: serde_json::from_str(&flags)?,
         problem: r.get(8)?,
+        stage_entered_at: r.get::<_, Option<i64>>(9)?.map(timestamp).transpose()?,
+        imported_at: timestamp(r.get(10)?)?,
     })
 }
 

@@ -67,7 +67,23 @@ pub(crate) fn save_connection(conn: &Connection, c: &ConnectionRow) -> Result<()
     Ok(())
 }
 
+/// A connection's site as its orders are remembered by: the address without scheme or
+/// trailing slash, lower case, so `https://Shop.ru/` and `http://shop.ru` are one site.
+pub(crate) const SITE_KEY: &str =
+    "lower(rtrim(replace(replace(trim(c.base_url), 'https://', ''), 'http://', ''), '/'))";
+
+/// Removes the connection and what it kept, but remembers which of our orders are which of
+/// the channel's: adding the same site again re-links them instead of importing them twice.
 pub(crate) fn delete_connection(conn: &Connection, id: Uuid) -> Result<bool, StoreError> {
+    conn.execute(
+        &format!(
+            "INSERT OR REPLACE INTO channel_links (kind, site, external_id, order_id) \
+             SELECT c.kind, {SITE_KEY}, o.external_id, o.order_id \
+             FROM channel_orders o JOIN channel_connections c ON c.id = o.connection_id \
+             WHERE o.connection_id = ?1 AND o.order_id IS NOT NULL"
+        ),
+        [id.to_string()],
+    )?;
     Ok(conn.execute(
         "DELETE FROM channel_connections WHERE id = ?1",
         [id.to_string()],

@@ -21,6 +21,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0017_push_dismissals.sql")),
         M::up(include_str!("migrations/0018_deferred_search.sql")),
         M::up(include_str!("migrations/0019_channel_terms.sql")),
+        M::up(include_str!("migrations/0020_channel_links.sql")),
     ])
 }
 

@@ -367,6 +367,31 @@ pub async fn push_statuses(
         let Ok(id) = row.external_id.parse::<i64>() else {
             continue;
         };
+        // Only a move made here after the site's last change is pushed. An order that has
+        // not moved since it came in sits where the import put it, which is the site's
+        // business; one the site changed after our move keeps the site's newer state.
+        let Some(order_id) = row.order_id else {
+            continue;
+        };
+        let moved_here = store.order_ops(order_id)?.iter().any(|op| {
+            matches!(
+                op.kind.as_str(),
+                "advance_stage" | "move_to_stage" | "cancel"
+            )
+        });
+        if !moved_here {
+            continue;
+        }
+        let moved_at = row.stage_entered_at.unwrap_or(row.imported_at);
+        if row.remote_modified > moved_at {
+            store.add_channel_flag(
+                connection.id,
+                row.external_id.clone(),
+                format!("stale_push_skipped:{target}<{}", row.remote_status),
+            )?;
+            report.stale_skipped += 1;
+            continue;
+        }
         let site = client.order(id).await?;
         let site_modified = site.date_modified_gmt.as_deref().and_then(parse_gmt);
         if site.status != row.remote_status
@@ -401,7 +426,15 @@ pub async fn push_statuses(
             }
             continue;
         }
-        let updated = client.set_status(id, target).await?;
+        let updated = match client.set_status(id, target).await {
+            Ok(updated) => updated,
+            // The same keys just read the orders: they are read-only. Pausing would stop the
+            // imports too; only the pushes wait.
+            Err(ChannelError::Unauthorized { status, .. }) => {
+                return Err(ChannelError::ReadOnlyKey { status })
+            }
+            Err(e) => return Err(e),
+        };
         let modified = updated
             .date_modified_gmt
             .as_deref()

@@ -57,6 +57,8 @@ pub struct Site {
     /// A bulk status change made in the site's admin while someone pages: before answering
     /// listing request number `.0`, these orders get status `.2` and a new `date_modified`.
     pub bulk: Option<(usize, Vec<i64>, &'static str)>,
+    /// The keys were made with «Чтение» rights: every write is refused with 403.
+    pub read_only: bool,
 }
 
 pub type Shared = Arc<Mutex<Site>>;
@@ -469,6 +471,13 @@ async fn put_order(
         return error(400, "rest_invalid_json", "Invalid JSON body passed.");
     };
     let mut s = site.lock().expect("site lock");
+    if s.read_only {
+        return error(
+            403,
+            "woocommerce_rest_cannot_edit",
+            "Sorry, you are not allowed to edit this resource.",
+        );
+    }
     s.clock += 1;
     let clock = s.clock;
     let Some(o) = s.orders.get_mut(&id) else {
