@@ -21,4 +21,8 @@ pub struct SyncReport {
     /// and took in.
     #[serde(default)]
     pub reconciled: i64,
+    /// Changes the site made to orders already here (lines, discount, a payment), recorded
+    /// as ops by the channel.
+    #[serde(default)]
+    pub site_changes: i64,
 }

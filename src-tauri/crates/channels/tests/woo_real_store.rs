@@ -538,3 +538,89 @@ async fn removing_and_adding_the_site_again_relinks_every_order() {
     assert_eq!(after, before, "the same orders, linked again");
     drop(site);
 }
+
+/// The manager on the site adds a line and, later, the customer pays online: both come in
+/// as ops by the channel, and the total stays the site's.
+#[tokio::test]
+async fn a_line_added_and_a_payment_made_on_the_site_after_import_come_in_as_ops() {
+    let clock = woo_site::site("", KEY, SECRET).lock().expect("site").clock;
+    let first = order(1, "processing", clock, &[("MUG-BLUE", 1, "12.5")]);
+    let (desk, site, conn) = site_of([(1, first)]).await;
+    desk.channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("import");
+    let changed = {
+        let mut o = order(
+            1,
+            "processing",
+            clock + 300,
+            &[("MUG-BLUE", 1, "12.5"), ("EL-0003", 2, "1990")],
+        );
+        o["date_paid_gmt"] = json!(woo_site::gmt(clock + 300));
+        o
+    };
+    let site_total = kopecks(&changed["total"]);
+    site.lock().expect("site").orders.insert(1, changed);
+    let report = desk
+        .channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("exchange");
+    assert_eq!(report.site_changes, 2, "the lines and the payment");
+    let ours = imported(&desk, &conn).remove("1").expect("order");
+    assert_eq!(ours.lines.len(), 2);
+    assert_eq!(ours.totals().expect("totals").total, site_total);
+    assert_eq!(ours.paid().expect("paid"), site_total);
+    let ops = desk.store.order_ops(ours.id).expect("ops");
+    let by_site: Vec<_> = ops
+        .iter()
+        .filter(|op| op.actor_id.starts_with("channel:"))
+        .map(|op| op.kind.as_str())
+        .collect();
+    assert_eq!(by_site, ["create_order", "edit_lines", "record_payment"]);
+}
+
+/// The manager changed the quantity here; then the site changes the lines too. Neither side
+/// silently wins: ours stays, and the order is flagged.
+#[tokio::test]
+async fn a_site_change_that_conflicts_with_the_managers_edit_is_flagged() {
+    let clock = woo_site::site("", KEY, SECRET).lock().expect("site").clock;
+    let first = order(1, "processing", clock, &[("MUG-BLUE", 1, "12.5")]);
+    let (desk, site, conn) = site_of([(1, first)]).await;
+    desk.channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("import");
+    let ours = imported(&desk, &conn).remove("1").expect("order");
+    desk.store
+        .record(store::NewOp {
+            id: uuid::Uuid::now_v7(),
+            actor: admin(),
+            at: now(),
+            op: domain::Op::EditLines {
+                order_id: ours.id,
+                edits: vec![domain::LineEdit::SetQuantity {
+                    line_id: ours.lines[0].id,
+                    quantity: domain::Quantity(3000),
+                }],
+            },
+        })
+        .expect("edit here");
+    site.lock().expect("site").orders.insert(
+        1,
+        order(1, "processing", clock + 300, &[("MUG-BLUE", 5, "12.5")]),
+    );
+    let report = desk
+        .channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("exchange");
+    assert_eq!(report.site_changes, 0);
+    let after = desk.store.order(ours.id).expect("order");
+    assert_eq!(after.lines[0].quantity, domain::Quantity(3000), "ours kept");
+    let row = desk.store.channel_orders(conn.id).expect("rows").remove(0);
+    assert!(row
+        .flags
+        .contains(&"site_changed_conflict:lines".to_owned()));
+}

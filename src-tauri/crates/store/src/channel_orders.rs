@@ -31,7 +31,10 @@ pub enum ImportOutcome {
         order_id: Option<Uuid>,
         previous_status: String,
         status: String,
+        /// The status changed.
         changed: bool,
+        /// The channel changed the order since we last read it (its status or anything else).
+        newer: bool,
     },
     /// Kept as a problem row without an order: the reason.
     Problem(String),
@@ -169,6 +172,7 @@ fn import_one(
         return Ok(ImportOutcome::Known {
             order_id: order_id.as_deref().map(uuid).transpose()?,
             changed: newer && previous_status != item.remote_status,
+            newer,
             status: if newer {
                 item.remote_status
             } else {
@@ -197,6 +201,7 @@ fn import_one(
             previous_status: item.remote_status.clone(),
             status: item.remote_status,
             changed: false,
+            newer: false,
         });
     }
     let (created, problem) = match item.op {

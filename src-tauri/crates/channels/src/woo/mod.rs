@@ -1,5 +1,6 @@
 //! WooCommerce REST API v3: the shop's own site.
 
+mod changes;
 pub mod client;
 pub mod import;
 pub mod model;

@@ -3,11 +3,12 @@
 
 use std::collections::HashMap;
 
-use domain::Quantity;
+use domain::{Op, Quantity};
 use jiff::{SignedDuration, Timestamp};
-use store::{ImportItem, ImportOutcome, Store};
+use store::{ImportItem, ImportOutcome, NewOp, Store};
 use uuid::Uuid;
 
+use super::changes::{follow_site, SiteOrder};
 use super::client::{parse_gmt, WooClient};
 use super::import::{to_import, Catalog};
 use super::model::WooOrder;
@@ -76,11 +77,11 @@ pub async fn import_orders(
             .map(|_| ())
     };
     let Walk {
-        newest, statuses, ..
+        newest, followed, ..
     } = walk;
     let outcomes = import.finish()?;
     let counted = (report.imported, report.updated);
-    let followed = follow(store, connection, &statuses, &outcomes, now, report);
+    let followed = follow(store, connection, &followed, &outcomes, now, report);
     let counts = (report.imported - counted.0, report.updated - counted.1);
     let outcome = fetched.and(followed);
     let done = outcome
@@ -96,7 +97,7 @@ struct Walk {
     /// Each order's id and the newest change of it seen.
     seen: HashMap<i64, Option<Timestamp>>,
     newest: Option<Timestamp>,
-    statuses: Vec<(String, String)>,
+    followed: Vec<Followed>,
 }
 
 impl Walk {
@@ -116,11 +117,11 @@ impl Walk {
             *entry = (*entry).max(modified);
         }
         let catalog = page_catalog(store, &orders, vat)?;
-        let (items, statuses) = prepare(connection, &catalog, &orders, now);
+        let (items, followed) = prepare(connection, &catalog, &orders, now);
         self.newest = self
             .newest
             .max(items.iter().map(|i| i.remote_modified).max());
-        self.statuses.extend(statuses);
+        self.followed.extend(followed);
         Ok(import.send(items).is_ok())
     }
 }
@@ -212,9 +213,9 @@ pub fn import_fetched(
 ) -> Result<(), ChannelError> {
     let catalog = page_catalog(store, orders, store.shop()?.vat)?;
     let counted = (report.imported, report.updated);
-    let (items, statuses) = prepare(connection, &catalog, orders, now);
+    let (items, followed) = prepare(connection, &catalog, orders, now);
     let outcomes = store.import_channel_orders(connection.id, items, now)?;
-    follow(store, connection, &statuses, &outcomes, now, report)?;
+    follow(store, connection, &followed, &outcomes, now, report)?;
     let counts = (report.imported - counted.0, report.updated - counted.1);
     save_state(store, connection, None, counts, now)
 }
@@ -237,65 +238,106 @@ fn page_catalog(
     Ok(Catalog::new(store.products_by_sku(skus)?, vat))
 }
 
-/// The orders as import items, and each one's (external id, status) for [`follow`].
+/// The orders as import items, and each one's external id, status and order as the site has
+/// it, for [`follow`].
 fn prepare(
     connection: &Connection,
     catalog: &Catalog,
     orders: &[WooOrder],
     now: Timestamp,
-) -> (Vec<ImportItem>, Vec<(String, String)>) {
+) -> (Vec<ImportItem>, Vec<Followed>) {
     let items: Vec<ImportItem> = orders
         .iter()
         .map(|o| to_import(connection, catalog, o, now))
         .collect();
-    let statuses = items
+    let followed = items
         .iter()
-        .map(|i| (i.external_id.clone(), i.remote_status.clone()))
+        .map(|i| Followed {
+            external_id: i.external_id.clone(),
+            status: i.remote_status.clone(),
+            site: match &i.op {
+                Ok(NewOp {
+                    op:
+                        Op::CreateOrder {
+                            order,
+                            channel: Some(terms),
+                        },
+                    ..
+                }) => Some(SiteOrder {
+                    order: (**order).clone(),
+                    terms: (**terms).clone(),
+                }),
+                _ => None,
+            },
+        })
         .collect();
-    (items, statuses)
+    (items, followed)
 }
 
-/// Counts each outcome; a status the channel is master of moves our order.
+/// What [`follow`] needs of one imported order.
+struct Followed {
+    external_id: String,
+    status: String,
+    /// The order as the site has it, to bring its later changes here.
+    site: Option<SiteOrder>,
+}
+
+/// Counts each outcome; a status the channel is master of moves our order, and what else
+/// the site changed on an order we have comes in as ops by the channel.
 fn follow(
     store: &Store,
     connection: &Connection,
-    statuses: &[(String, String)],
+    followed: &[Followed],
     outcomes: &[ImportOutcome],
     now: Timestamp,
     report: &mut SyncReport,
 ) -> Result<(), ChannelError> {
-    for ((external_id, status), outcome) in statuses.iter().zip(outcomes) {
+    for (f, outcome) in followed.iter().zip(outcomes) {
         match outcome {
             ImportOutcome::Created { order_id, stage } => {
                 report.imported += 1;
                 follow_channel(
                     store,
                     connection,
-                    external_id,
+                    &f.external_id,
                     *order_id,
                     Some(stage),
-                    status,
+                    &f.status,
                     now,
                     report,
                 )?;
             }
             ImportOutcome::Known {
                 order_id: Some(order_id),
-                changed: true,
+                newer: true,
+                changed,
                 status,
                 ..
             } => {
                 report.updated += 1;
-                follow_channel(
-                    store,
-                    connection,
-                    external_id,
-                    *order_id,
-                    None,
-                    status,
-                    now,
-                    report,
-                )?;
+                if let Some(site) = &f.site {
+                    follow_site(
+                        store,
+                        connection,
+                        &f.external_id,
+                        *order_id,
+                        site,
+                        now,
+                        report,
+                    )?;
+                }
+                if *changed {
+                    follow_channel(
+                        store,
+                        connection,
+                        &f.external_id,
+                        *order_id,
+                        None,
+                        status,
+                        now,
+                        report,
+                    )?;
+                }
             }
             ImportOutcome::Known { .. } => report.unchanged += 1,
             ImportOutcome::Problem(_) => report.problems += 1,

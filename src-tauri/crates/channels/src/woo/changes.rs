@@ -1,0 +1,222 @@
+//! Changes the site makes to an order after we took it in. Lines, the order's discount, a
+//! payment made on the site later and the customer's note come in as ops by the channel, so
+//! the history says what the site changed. Where the manager has edited the same thing here
+//! since, nothing is overwritten either way: the order is flagged with what changed on the
+//! site. Shipping and address changes are flagged, not applied: applying them here would
+//! reprice delivery by our tariff.
+
+use std::collections::HashMap;
+
+use domain::{ChannelTerms, Kopecks, Line, LineEdit, Op, Order, Payment};
+use jiff::Timestamp;
+use store::{NewOp, Store, StoreError};
+use uuid::Uuid;
+
+use super::import::channel_actor;
+use crate::config::Connection;
+use crate::report::SyncReport;
+use crate::ChannelError;
+
+/// Our order as the site has it now.
+pub(crate) struct SiteOrder {
+    pub order: Order,
+    pub terms: ChannelTerms,
+}
+
+/// Notes the import puts on the payments it takes from the site (see `import::payments`).
+const PAID_ON_SITE: &str = "Оплачен на сайте";
+const REFUNDED_ON_SITE: &str = "Возврат на сайте";
+
+pub(crate) fn follow_site(
+    store: &Store,
+    connection: &Connection,
+    external_id: &str,
+    order_id: Uuid,
+    site: &SiteOrder,
+    now: Timestamp,
+    report: &mut SyncReport,
+) -> Result<(), ChannelError> {
+    let ours = store.order(order_id)?;
+    let flag = |f: String| store.add_channel_flag(connection.id, external_id.to_owned(), f);
+    let edited_here = store.order_ops(order_id)?.iter().any(|op| {
+        !op.actor_id.starts_with("channel:")
+            && matches!(
+                op.kind.as_str(),
+                "edit_lines" | "set_order_discount" | "change_delivery"
+            )
+    });
+    let mut ops = Vec::new();
+    let edits = line_edits(&ours.lines, &site.order.lines);
+    let discount_changed = ours.discount != site.order.discount;
+    if !edits.is_empty() || discount_changed {
+        if edited_here {
+            flag("site_changed_conflict:lines".to_owned())?;
+        } else {
+            if !edits.is_empty() {
+                ops.push(Op::EditLines { order_id, edits });
+            }
+            if discount_changed {
+                ops.push(Op::SetOrderDiscount {
+                    order_id,
+                    discount: site.order.discount,
+                });
+            }
+        }
+    }
+    if ours.delivery_fixed && ours.delivery_cost != site.order.delivery_cost {
+        flag(format!(
+            "site_changed:shipping:{}",
+            crate::money::decimal(site.order.delivery_cost)
+        ))?;
+    }
+    if ours.address != site.order.address {
+        flag("site_changed:address".to_owned())?;
+    }
+    if let Some(payment) = new_payment(&ours, &site.terms) {
+        if payment.amount > Kopecks::ZERO {
+            ops.push(Op::RecordPayment { order_id, payment });
+        } else {
+            // A payment cannot be taken back by an op yet; the manager sees it on the order.
+            flag(format!(
+                "site_refund:{}",
+                crate::money::decimal(Kopecks(-payment.amount.0))
+            ))?;
+        }
+    }
+    for op in ops {
+        let recorded = store.record(NewOp {
+            id: Uuid::now_v7(),
+            actor: channel_actor(connection),
+            at: now,
+            op,
+        });
+        match recorded {
+            Ok(_) => report.site_changes += 1,
+            Err(StoreError::Rejected(e)) => flag(format!("site_change_refused: {e}"))?,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
+}
+
+/// What the site's payments add to those it gave before: the net of what it says came in
+/// and went out, less what the desk already took from it.
+fn new_payment(ours: &Order, site: &ChannelTerms) -> Option<Payment> {
+    let from_site = |p: &&Payment| {
+        p.note
+            .as_deref()
+            .is_some_and(|n| n.starts_with(PAID_ON_SITE) || n.starts_with(REFUNDED_ON_SITE))
+    };
+    let taken: i64 = ours
+        .payments
+        .iter()
+        .filter(from_site)
+        .map(|p| p.amount.0)
+        .sum();
+    let there: i64 = site.payments.iter().map(|p| p.amount.0).sum();
+    let delta = there.checked_sub(taken)?;
+    if delta == 0 {
+        return None;
+    }
+    let template = site.payments.last()?;
+    Some(Payment {
+        id: Uuid::now_v7(),
+        amount: Kopecks(delta),
+        method: template.method,
+        at: template.at,
+        note: template.note.clone(),
+    })
+}
+
+fn by_sku(lines: &[Line]) -> HashMap<&str, usize> {
+    let mut by_sku: HashMap<&str, usize> = HashMap::new();
+    for l in lines {
+        *by_sku.entry(l.sku.as_str()).or_default() += 1;
+    }
+    by_sku
+}
+
+/// The edits that make `ours` the site's lines. A line is the same line when its SKU is, on
+/// both sides once; its quantity, price and discount then change in place. Other lines are
+/// removed and added.
+fn line_edits(ours: &[Line], site: &[Line]) -> Vec<LineEdit> {
+    let (ours_by, site_by) = (by_sku(ours), by_sku(site));
+    let unique = |sku: &str| ours_by.get(sku) == Some(&1) && site_by.get(sku) == Some(&1);
+    let mut edits = Vec::new();
+    for line in ours {
+        let matched = unique(&line.sku)
+            .then(|| site.iter().find(|s| s.sku == line.sku))
+            .flatten();
+        let Some(there) = matched else {
+            edits.push(LineEdit::Remove { line_id: line.id });
+            continue;
+        };
+        if there.quantity != line.quantity {
+            edits.push(LineEdit::SetQuantity {
+                line_id: line.id,
+                quantity: there.quantity,
+            });
+        }
+        if there.price != line.price {
+            edits.push(LineEdit::SetPrice {
+                line_id: line.id,
+                price: there.price,
+            });
+        }
+        if there.discount != line.discount {
+            edits.push(LineEdit::SetDiscount {
+                line_id: line.id,
+                discount: there.discount,
+            });
+        }
+    }
+    for line in site {
+        if !unique(&line.sku) {
+            edits.push(LineEdit::Add { line: line.clone() });
+        }
+    }
+    // Nothing to do when every line matched and none changed.
+    edits
+}
+
+#[cfg(test)]
+mod tests {
+    use domain::{Discount, Quantity, VatRate};
+
+    use super::*;
+
+    fn line(sku: &str, qty: i64, price: i64) -> Line {
+        Line {
+            id: Uuid::now_v7(),
+            product_id: None,
+            sku: sku.into(),
+            name: sku.into(),
+            unit: "шт".into(),
+            quantity: Quantity(qty * 1000),
+            price: Kopecks(price),
+            vat: VatRate::None,
+            discount: Discount::None,
+        }
+    }
+
+    #[test]
+    fn a_changed_quantity_is_set_in_place_and_a_new_line_is_added() {
+        let ours = vec![line("A", 1, 100), line("B", 1, 200)];
+        let site = vec![line("A", 3, 100), line("B", 1, 200), line("C", 1, 50)];
+        let edits = line_edits(&ours, &site);
+        assert_eq!(edits.len(), 2, "{edits:?}");
+        assert!(
+            matches!(edits[0], LineEdit::SetQuantity { line_id, quantity }
+            if line_id == ours[0].id && quantity == Quantity(3000))
+        );
+        assert!(matches!(&edits[1], LineEdit::Add { line } if line.sku == "C"));
+    }
+
+    #[test]
+    fn the_same_lines_need_no_edit_and_a_removed_one_is_removed() {
+        let ours = vec![line("A", 1, 100), line("B", 1, 200)];
+        assert!(line_edits(&ours, &ours.clone()).is_empty());
+        let edits = line_edits(&ours, &ours[..1]);
+        assert!(matches!(edits[..], [LineEdit::Remove { line_id }] if line_id == ours[1].id));
+    }
+}
