@@ -30,6 +30,15 @@ pub enum ChannelError {
          Дополнительно → REST API)"
     )]
     ReadOnlyKey { status: u16 },
+    /// The marketplace answered about another posting or order than the one asked for: the
+    /// answer is not acted on (no call made from it, no link changed). Worded in Russian: the
+    /// push's row and the connection's state show it.
+    #[error("{market} ответил о заказе «{got}», а запрошен «{asked}»: ответ не принят, действие не выполнено")]
+    WrongOrder {
+        market: &'static str,
+        asked: String,
+        got: String,
+    },
     #[error("no credentials stored for this connection")]
     NoCredentials,
     #[error("keyring: {0}")]

@@ -60,6 +60,9 @@ pub(crate) enum Outcome {
     Failed(String),
     /// The marketplace cancelled the order meanwhile.
     Stopped,
+    /// No longer applies here (our order was cancelled meanwhile): not made, kept as stopped
+    /// with why, for the order's card.
+    Dropped(String),
 }
 
 /// How long a connection keeps trying one push, and whose queue it is.
@@ -81,10 +84,41 @@ pub(crate) fn outcome_of(attempt: Result<Outcome, ChannelError>) -> Result<Outco
         Err(
             e @ (ChannelError::Refused { .. }
             | ChannelError::Malformed { .. }
+            | ChannelError::WrongOrder { .. }
             | ChannelError::Config(_)),
         ) => Ok(Outcome::Failed(e.to_string())),
         Err(e) => Ok(Outcome::Retry(e.to_string())),
     }
+}
+
+/// Whether a queued action still applies to our order: anything but a cancellation is
+/// dropped once the order sits in a cancelled stage here — a ship or a status move must not
+/// reach the marketplace after our cancel (which may already have gone out). Checked before
+/// any call, so a dropped action costs no request.
+pub(crate) fn dropped_here(
+    store: &Store,
+    push: &PushRow,
+    is_cancel: bool,
+) -> Result<Option<Outcome>, ChannelError> {
+    if is_cancel {
+        return Ok(None);
+    }
+    let stage = store.order(push.order_id)?.stage.stage_id;
+    let workflow = store.workflow()?;
+    let cancelled = workflow
+        .stages()
+        .iter()
+        .any(|s| s.id == stage && s.kind == domain::StageKind::Cancelled);
+    let name = workflow
+        .stages()
+        .iter()
+        .find(|s| s.id == push.stage_id)
+        .map_or(push.stage_id.as_str(), |s| s.name.as_str());
+    Ok(cancelled.then(|| {
+        Outcome::Dropped(format!(
+            "заказ отменён у нас — действие этапа «{name}» больше не отправляется"
+        ))
+    }))
 }
 
 /// After a run of the queue: the calls made go into the connection's count.
@@ -119,6 +153,7 @@ pub(crate) fn settle(
             Some(format!("cancelled on {}", patience.market)),
             now,
         ),
+        Outcome::Dropped(why) => (PushState::Stopped, Some(why), now),
         Outcome::Failed(e) => (PushState::Failed, Some(e), now),
         Outcome::Retry(e) if attempts >= patience.attempts.max(1) => (
             PushState::Failed,

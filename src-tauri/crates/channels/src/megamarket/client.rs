@@ -204,6 +204,12 @@ impl MegaMarketClient {
     pub async fn shipment(&self, id: &str) -> Result<Shipment, ChannelError> {
         let fetched = self.get(&[id.to_owned()]).await?;
         match fetched.into_iter().next() {
+            // Another shipment than the one asked for is not acted on.
+            Some(Fetched::Shipment(s)) if s.shipment_id != id => Err(ChannelError::WrongOrder {
+                market: "MegaMarket",
+                asked: id.to_owned(),
+                got: s.shipment_id,
+            }),
             Some(Fetched::Shipment(s)) => Ok(*s),
             Some(Fetched::Malformed { error, .. }) => {
                 Err(ChannelError::malformed("order get", error))

@@ -13,7 +13,9 @@ use super::settings::MegaMarketAction;
 use super::sync::settings;
 use crate::config::Connection;
 use crate::market_import::{cancelled_before_push, MarketOrder};
-use crate::push_queue::{count_pushed, enqueue, outcome_of, settle, Outcome, Patience};
+use crate::push_queue::{
+    count_pushed, dropped_here, enqueue, outcome_of, settle, Outcome, Patience,
+};
 use crate::report::SyncReport;
 use crate::ChannelError;
 
@@ -63,6 +65,11 @@ async fn attempt(
 ) -> Result<Outcome, ChannelError> {
     let action: MegaMarketAction = serde_json::from_str(&push.action)
         .map_err(|e| ChannelError::Config(format!("queued action: {e}")))?;
+    let reject = matches!(action, MegaMarketAction::Reject { .. });
+    if let Some(dropped) = dropped_here(store, push, reject)? {
+        return Ok(dropped);
+    }
+    // `shipment` refuses an answer about another shipment (WrongOrder).
     let s = client.shipment(&push.external_id).await?;
     let status = s.status();
     if s.is_cancelled() && !matches!(action, MegaMarketAction::Reject { .. }) {

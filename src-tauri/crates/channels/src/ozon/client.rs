@@ -120,6 +120,15 @@ impl OzonClient {
     pub async fn posting(&self, posting_number: &str) -> Result<Posting, ChannelError> {
         let body = json!({ "posting_number": posting_number });
         let got: Wrapped<Posting> = self.post("/v3/posting/fbs/get", &body, "posting").await?;
+        // Ozon has answered with another posting than the one asked for; acting on it would
+        // ship (and link our order to) someone else's posting.
+        if got.result.posting_number != posting_number {
+            return Err(ChannelError::WrongOrder {
+                market: "Ozon",
+                asked: posting_number.to_owned(),
+                got: got.result.posting_number,
+            });
+        }
         Ok(got.result)
     }
 

@@ -11,7 +11,9 @@ use super::settings::OzonAction;
 use super::sync::settings;
 use crate::config::Connection;
 use crate::market_import::{cancelled_before_push, MarketOrder};
-use crate::push_queue::{count_pushed, enqueue, outcome_of, settle, Outcome, Patience};
+use crate::push_queue::{
+    count_pushed, dropped_here, enqueue, outcome_of, settle, Outcome, Patience,
+};
 use crate::report::SyncReport;
 use crate::ChannelError;
 
@@ -63,6 +65,11 @@ async fn attempt(
 ) -> Result<Outcome, ChannelError> {
     let action: OzonAction = serde_json::from_str(&push.action)
         .map_err(|e| ChannelError::Config(format!("queued action: {e}")))?;
+    if let Some(dropped) = dropped_here(store, push, matches!(action, OzonAction::Cancel { .. }))? {
+        return Ok(dropped);
+    }
+    // `posting` refuses an answer about another posting number (WrongOrder): nothing below
+    // acts on, or links our order to, a posting we did not ask for.
     let posting = client.posting(&push.external_id).await?;
     if posting.is_cancelled() && !matches!(action, OzonAction::Cancel { .. }) {
         let reason = posting.cancellation().unwrap_or_default();
@@ -97,7 +104,7 @@ async fn attempt(
             }
             store.set_channel_remote(
                 connection.id,
-                after.posting_number.clone(),
+                push.external_id.clone(),
                 after.status.clone(),
                 now,
                 true,

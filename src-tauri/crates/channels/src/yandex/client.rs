@@ -147,6 +147,16 @@ impl YandexClient {
         }
         let body = json!({ "order": order });
         let reply = self.send(|c| c.put(url.clone()).json(&body)).await?;
-        Ok(reply.json::<OrderReply>("status update")?.order)
+        let order = reply.json::<OrderReply>("status update")?.order;
+        // The answer must be about the order we moved: another order's status is not
+        // recorded against ours, and the push does not count as made.
+        if order.id != id {
+            return Err(ChannelError::WrongOrder {
+                market: "Яндекс Маркет",
+                asked: id.to_string(),
+                got: order.id.to_string(),
+            });
+        }
+        Ok(order)
     }
 }

@@ -10,7 +10,9 @@ use super::model::{Fetched, YmOrder};
 use super::settings::{YandexAction, YandexSettings};
 use crate::config::Connection;
 use crate::market_import::{keep_malformed, record, CANCELLED_THERE};
-use crate::push_queue::{count_pushed, enqueue, outcome_of, settle, Outcome, Patience};
+use crate::push_queue::{
+    count_pushed, dropped_here, enqueue, outcome_of, settle, Outcome, Patience,
+};
 use crate::report::SyncReport;
 use crate::ChannelError;
 
@@ -132,6 +134,9 @@ async fn attempt(
         .external_id
         .parse()
         .map_err(|_| ChannelError::Config(format!("order id {:?}", push.external_id)))?;
+    if let Some(dropped) = dropped_here(store, push, action.status == "CANCELLED")? {
+        return Ok(dropped);
+    }
     // The market's rule, checked before calling: three logged call attempts.
     let needed = action.needs_calls() as usize;
     if needed > 0 {

@@ -41,6 +41,8 @@ pub struct Ozon {
     pub shipped: Vec<String>,
     /// A list that never ends (`has_next: true` on every page), as the spec allows.
     pub endless: Option<Endless>,
+    /// `/v3/posting/fbs/get` for the key answers with the value's posting instead.
+    pub answer_as: HashMap<String, String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -265,6 +267,7 @@ async fn get(State(o): State<Shared>, h: HeaderMap, body: Bytes) -> Response {
         Err(r) => return r,
     };
     let o = o.lock().expect("ozon");
+    let number = o.answer_as.get(number).map_or(number, String::as_str);
     match o.postings.get(number) {
         Some(p) => axum::Json(json!({ "result": p })).into_response(),
         None => refuse(StatusCode::NOT_FOUND, "POSTING_NOT_FOUND"),

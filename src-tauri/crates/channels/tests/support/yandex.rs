@@ -32,6 +32,8 @@ pub struct Market {
     pub over_limit: usize,
     /// Every list page answers the first page again with the same `nextPageToken`.
     pub endless: bool,
+    /// A status update of the key's order answers with the value's order (not updated).
+    pub answer_as: HashMap<i64, i64>,
 }
 
 #[derive(Clone, Default)]
@@ -208,6 +210,9 @@ async fn status(
     };
     let sub = b.pointer("/order/substatus").and_then(Value::as_str);
     let mut m = s.lock();
+    if let Some(other) = m.answer_as.get(&id).and_then(|o| m.orders.get(o)) {
+        return axum::Json(json!({ "order": other })).into_response();
+    }
     let Some(o) = m.orders.get_mut(&id) else {
         return refuse(404, "ORDER_NOT_FOUND");
     };
