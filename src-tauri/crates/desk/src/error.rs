@@ -78,6 +78,10 @@ pub enum DeskError {
     /// A sales channel refused or could not be reached.
     #[error("channel: {0}")]
     Channel(#[source] channels::ChannelError),
+    /// A label download failed. Apart from `Channel` because nothing retries it on a
+    /// schedule: the manager is told to try again, never that we will.
+    #[error("labels: {0}")]
+    Labels(#[source] channels::ChannelError),
     /// The job went to the printer but its history entry could not be saved.
     #[error("printed ({job}) but not recorded: {source}")]
     PrintedNotRecorded {
@@ -118,7 +122,7 @@ impl DeskError {
             DeskError::Channel(channels::ChannelError::UnknownConnection(_)) => ErrorCode::NotFound,
             DeskError::Channel(channels::ChannelError::Config(_)) => ErrorCode::InvalidInput,
             DeskError::Channel(channels::ChannelError::Store(_)) => ErrorCode::Storage,
-            DeskError::Channel(_) => ErrorCode::ChannelFailed,
+            DeskError::Channel(_) | DeskError::Labels(_) => ErrorCode::ChannelFailed,
             DeskError::DataDir { .. } => ErrorCode::Storage,
             DeskError::Money(_) => ErrorCode::Internal,
             DeskError::ReadOnly => ErrorCode::Forbidden,
@@ -168,12 +172,34 @@ impl DeskError {
     }
 }
 
+impl DeskError {
+    /// A label download's error: the store's own errors stay storage errors.
+    pub(crate) fn labels(e: channels::ChannelError) -> DeskError {
+        match e {
+            channels::ChannelError::Store(s) => DeskError::from(s),
+            other => DeskError::Labels(other),
+        }
+    }
+}
+
 impl From<channels::ChannelError> for DeskError {
     fn from(e: channels::ChannelError) -> DeskError {
         match e {
             channels::ChannelError::Store(s) => DeskError::from(s),
             other => DeskError::Channel(other),
         }
+    }
+}
+
+/// A label download is made once, when the manager asks: a failure that may heal says to
+/// try again, not that a schedule will.
+fn labels_message(e: &channels::ChannelError) -> String {
+    use channels::ChannelError as E;
+    match e {
+        E::RateLimited { .. } | E::Server { .. } | E::Timeout { .. } | E::Network(_) => {
+            format!("Маркетплейс сейчас недоступен — этикетки не получены. Попробуйте ещё раз через минуту. ({e})")
+        }
+        other => channel_message(other),
     }
 }
 
@@ -260,6 +286,7 @@ impl From<DeskError> for CommandError {
             }
             DeskError::Sync(e) => format!("Ошибка связи с сервером команды: {e}."),
             DeskError::Channel(e) => channel_message(&e),
+            DeskError::Labels(e) => labels_message(&e),
             DeskError::Storage(StoreError::Forbidden(e)) => format!("Не сохранено: {e}."),
             DeskError::Storage(_) if code == ErrorCode::Internal => {
                 "Данные заказа повреждены или записаны более новой версией программы.".to_owned()

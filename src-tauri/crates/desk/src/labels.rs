@@ -24,7 +24,11 @@ impl Desk {
                 continue;
             };
             if c.kind.is_marketplace() {
-                return Ok(self.channels.labels(c.id, &row.external_id).await?);
+                return self
+                    .channels
+                    .labels(c.id, &row.external_id)
+                    .await
+                    .map_err(DeskError::labels);
             }
         }
         Err(DeskError::InvalidInput(

@@ -143,3 +143,28 @@ async fn an_order_from_no_marketplace_has_no_labels() {
     let err = CommandError::from(err);
     assert!(err.message.contains("маркетплейс"), "{}", err.message);
 }
+
+/// Nothing downloads labels again by itself: a failure that may heal tells the manager to try
+/// again, and never «повторим по расписанию» (which the sync's errors say, truly).
+#[test]
+fn a_failed_label_download_does_not_promise_a_retry() {
+    use channels::ChannelError as E;
+    for e in [
+        E::Server {
+            status: 503,
+            attempts: 5,
+        },
+        E::Timeout { attempts: 5 },
+        E::Network("connection reset".into()),
+        E::RateLimited { attempts: 5 },
+    ] {
+        let err = CommandError::from(desk::DeskError::Labels(e));
+        assert!(!err.message.contains("по расписанию"), "{}", err.message);
+        assert!(
+            err.message.contains("Попробуйте ещё раз"),
+            "{}",
+            err.message
+        );
+        assert!(err.message.contains("этикетки"), "{}", err.message);
+    }
+}

@@ -8,6 +8,8 @@ pub mod push;
 pub mod settings;
 pub mod stock;
 pub mod sync;
+pub mod warehouses;
 
 pub use client::OzonClient;
 pub use settings::{OzonAction, OzonSettings};
+pub use warehouses::Warehouse;

@@ -89,18 +89,19 @@ impl OzonClient {
         Ok(out)
     }
 
-    /// One batch of `(offer id, product id, pieces)` into `warehouse_id`.
+    /// One batch of `(product id, pieces)` into `warehouse_id`.
     pub async fn update_stocks(
         &self,
         warehouse_id: i64,
-        stocks: &[(String, i64, i64)],
+        stocks: &[(i64, i64)],
     ) -> Result<Vec<StockResult>, ChannelError> {
         let stocks: Vec<Value> = stocks
             .iter()
-            .map(|(offer, product, stock)| {
-                // `quant_size` is required by the published schema (1 = sold by the piece).
-                json!({ "offer_id": offer, "product_id": product, "quant_size": 1,
-                        "stock": stock, "warehouse_id": warehouse_id })
+            .map(|(product, stock)| {
+                // Only `product_id` (the schema's required one): the method's text says to send
+                // one of offer_id/product_id, and that `quant_size` was switched off in June
+                // 2025, although the schema still lists it as required.
+                json!({ "product_id": product, "stock": stock, "warehouse_id": warehouse_id })
             })
             .collect();
         let got: Results<StockResult> = self
@@ -150,18 +151,18 @@ pub async fn push_stock(
     report.stock_missing += missing.len() as u64;
     store.mark_stock(connection.id, missing, true)?;
     for chunk in known.chunks(STOCK_BATCH) {
-        let batch: Vec<(String, i64, i64)> = chunk
+        let product_of = |c: &StockRow| c.external_id.as_deref()?.parse::<i64>().ok();
+        let batch: Vec<(i64, i64)> = chunk
             .iter()
-            .filter_map(|c| {
-                let product = c.external_id.as_deref()?.parse().ok()?;
-                Some((c.sku.clone(), product, whole_units(c.stock).max(0)))
-            })
+            .filter_map(|c| Some((product_of(c)?, whole_units(c.stock).max(0))))
             .collect();
         let results = client.update_stocks(warehouse, &batch).await?;
-        let (done, later): (Vec<StockRow>, Vec<StockRow>) = chunk
-            .iter()
-            .cloned()
-            .partition(|c| results.iter().any(|r| r.offer_id == c.sku && r.updated));
+        // Matched by the product id we sent (Ozon may leave offer_id empty when not sent).
+        let (done, later): (Vec<StockRow>, Vec<StockRow>) = chunk.iter().cloned().partition(|c| {
+            results
+                .iter()
+                .any(|r| r.updated && Some(r.product_id) == product_of(c))
+        });
         for r in results.iter().filter(|r| !r.updated) {
             tracing::warn!(offer = %r.offer_id, errors = ?r.errors, "Ozon did not update stock");
         }

@@ -1,7 +1,8 @@
 //! The stock and label calls of Ozon and Yandex Market, from `reference/specs/`, mounted beside
 //! the order fakes (`ozon::router(..).merge(mp_extra::ozon(..))`). Ozon: `/v3/product/list`
 //! (filter.offer_id, last_id, limit 1..=1000), `/v2/products/stocks` (stocks[] with the
-//! required product_id, quant_size, stock, warehouse_id; at most 100 pairs),
+//! required product_id, stock, warehouse_id — and, as the method's text says, no quant_size
+//! and not offer_id beside product_id; at most 100 pairs), `/v1/warehouse/list`,
 //! `/v2/posting/fbs/package-label` (posting_number[] required, ≤ 20) answering a PDF. Yandex
 //! Market: `PUT /v2/campaigns/{campaignId}/offers/stocks` (skus[] 1..=2000, unique `sku`,
 //! items[] of exactly one {count ≥ 0}), `GET …/orders/{orderId}/delivery/labels` (a PDF).
@@ -37,6 +38,9 @@ pub struct Extra {
     pub stock: BTreeMap<(String, String), i64>,
     pub label: LabelAnswer,
     pub log: Vec<(String, Value)>,
+    /// Ozon: the seller's FBS/rFBS warehouses (id, name) `/v1/warehouse/list` answers; when
+    /// set, stock into any other warehouse is refused.
+    pub warehouses: Vec<(i64, String)>,
 }
 
 pub type Shared = Arc<Mutex<Extra>>;
@@ -73,6 +77,7 @@ pub fn ozon(shared: Shared) -> Router {
         .route("/v3/product/list", post(ozon_products))
         .route("/v2/products/stocks", post(ozon_stocks))
         .route("/v2/posting/fbs/package-label", post(ozon_label))
+        .route("/v1/warehouse/list", post(ozon_warehouses))
         .with_state(shared)
 }
 
@@ -131,22 +136,66 @@ async fn ozon_stocks(State(s): State<Shared>, h: HeaderMap, b: Bytes) -> Respons
     let mut x = s.lock().expect("extra");
     let mut result = Vec::new();
     for st in stocks {
-        for field in ["product_id", "quant_size", "stock", "warehouse_id"] {
+        for field in ["product_id", "stock", "warehouse_id"] {
             if st[field].as_i64().is_none() {
                 return bad(format!("stocks[].{field} is required (integer)"));
             }
         }
-        let offer = st["offer_id"].as_str().unwrap_or("").to_owned();
-        let known = x.products.get(&offer) == st["product_id"].as_i64().as_ref();
-        if known {
-            let q = st["stock"].as_i64().unwrap_or(0);
-            x.stock.insert(("ozon".into(), offer.clone()), q);
+        // The method's text: quant_size was switched off on 26 June 2025, and offer_id with
+        // product_id is ambiguous ("use only one").
+        if st.get("quant_size").is_some() {
+            return bad("stocks[].quant_size is no longer accepted");
         }
+        if st.get("offer_id").is_some() {
+            return bad("stocks[]: send only one of offer_id and product_id");
+        }
+        let product = st["product_id"].as_i64();
+        let Some(offer) = x
+            .products
+            .iter()
+            .find(|(_, p)| Some(**p) == product)
+            .map(|(o, _)| o.clone())
+        else {
+            result.push(json!({ "offer_id": "", "product_id": st["product_id"],
+                "warehouse_id": st["warehouse_id"], "updated": false,
+                "errors": [ { "code": "NOT_FOUND", "message": "" } ] }));
+            continue;
+        };
+        if !x.warehouses.is_empty()
+            && !x
+                .warehouses
+                .iter()
+                .any(|(w, _)| Some(*w) == st["warehouse_id"].as_i64())
+        {
+            return bad("warehouse_id is not one of the seller's warehouses");
+        }
+        let q = st["stock"].as_i64().unwrap_or(0);
+        x.stock.insert(("ozon".into(), offer.clone()), q);
         result.push(json!({ "offer_id": offer, "product_id": st["product_id"],
-            "warehouse_id": st["warehouse_id"], "updated": known,
-            "errors": if known { json!([]) } else { json!([ { "code": "NOT_FOUND", "message": "" } ]) } }));
+            "warehouse_id": st["warehouse_id"], "updated": true, "errors": [] }));
     }
     x.log.push(("ozon stocks".into(), v));
+    axum::Json(json!({ "result": result })).into_response()
+}
+
+async fn ozon_warehouses(State(s): State<Shared>, h: HeaderMap, b: Bytes) -> Response {
+    if !ozon_auth(&h) {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    let v = match body(&b) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let mut x = s.lock().expect("extra");
+    let result: Vec<Value> = x
+        .warehouses
+        .iter()
+        .map(|(id, name)| {
+            json!({ "warehouse_id": id, "name": name, "is_rfbs": false, "status": "created",
+                "has_entrusted_acceptance": false, "is_kgt": false, "working_days": ["1", "2"] })
+        })
+        .collect();
+    x.log.push(("ozon warehouses".into(), v));
     axum::Json(json!({ "result": result })).into_response()
 }
 
