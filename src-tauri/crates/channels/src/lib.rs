@@ -295,6 +295,10 @@ impl Channels {
                 let client =
                     woo::WooClient::new(&connection.base_url, credentials, &connection.settings)?;
                 let store = &*self.store;
+                if jobs.stock {
+                    // Before the orders: their lines then link to the products.
+                    woo::catalog::pull_catalog(store, &client, now, report).await?;
+                }
                 if jobs.orders {
                     woo::sync::import_orders(store, connection, &client, now, report).await?;
                     if self.reconcile_due(connection.id, now) {

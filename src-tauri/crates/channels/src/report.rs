@@ -25,4 +25,7 @@ pub struct SyncReport {
     /// as ops by the channel.
     #[serde(default)]
     pub site_changes: i64,
+    /// Products the channel has that the desk's catalogue did not, added to it.
+    #[serde(default)]
+    pub products_added: u64,
 }

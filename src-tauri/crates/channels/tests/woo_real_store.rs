@@ -624,3 +624,69 @@ async fn a_site_change_that_conflicts_with_the_managers_edit_is_flagged() {
         .flags
         .contains(&"site_changed_conflict:lines".to_owned()));
 }
+
+/// The shop starts with an empty catalogue and a site full of products: the exchange takes
+/// them in (a variable product's variations each under its own SKU, named after the
+/// product), so the orders' lines link to them; a product the desk has is left as it is.
+#[tokio::test]
+async fn the_sites_catalogue_comes_in_and_order_lines_link_to_it() {
+    let clock = woo_site::site("", KEY, SECRET).lock().expect("site").clock;
+    let first = order(
+        1,
+        "processing",
+        clock,
+        &[("CF-250", 1, "150"), ("MUG-BLUE", 1, "12.5")],
+    );
+    let (desk, site, conn) = site_of([(1, first)]).await;
+    {
+        let mut s = site.lock().expect("site");
+        s.products.insert(10, ("MUG-BLUE".into(), 99));
+        s.products.insert(11, ("TEA-01".into(), 7));
+        s.products.insert(12, ("CF".into(), 0));
+        s.variations.insert(
+            12,
+            [
+                (13, ("CF-250".to_owned(), 4)),
+                (14, ("CF-1000".to_owned(), 2)),
+            ]
+            .into_iter()
+            .collect(),
+        );
+    }
+    let mug_before = desk
+        .store
+        .products_by_sku(vec!["MUG-BLUE".into()])
+        .expect("mug");
+    let report = desk
+        .channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("exchange");
+    assert_eq!(report.products_added, 3, "TEA-01, CF-250, CF-1000");
+    let added = desk
+        .store
+        .products_by_sku(vec!["TEA-01".into(), "CF-250".into(), "CF".into()])
+        .expect("products");
+    let names: BTreeMap<_, _> = added.iter().map(|p| (p.sku.as_str(), p)).collect();
+    assert!(
+        !names.contains_key("CF"),
+        "a variable product is its variations"
+    );
+    assert_eq!(names["TEA-01"].stock, domain::Quantity(7_000));
+    assert_eq!(names["CF-250"].name, "Товар CF — вариант CF-250");
+    assert_eq!(names["CF-250"].price, Kopecks(15_000));
+    let mug_after = desk
+        .store
+        .products_by_sku(vec!["MUG-BLUE".into()])
+        .expect("mug");
+    assert_eq!(
+        mug_after, mug_before,
+        "ours is not overwritten from the site"
+    );
+    let ours = imported(&desk, &conn).remove("1").expect("order");
+    assert!(
+        ours.lines.iter().all(|l| l.product_id.is_some()),
+        "{:?}",
+        ours.lines
+    );
+}

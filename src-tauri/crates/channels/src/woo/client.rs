@@ -254,6 +254,33 @@ impl WooClient {
             .await
     }
 
+    /// Every product with what the catalogue takes from it.
+    pub async fn catalog_products(&self) -> Result<Vec<WooProduct>, ChannelError> {
+        let query = [
+            ("per_page", MAX_PAGE.to_string()),
+            (
+                "_fields",
+                "id,sku,type,name,price,stock_quantity,manage_stock".to_owned(),
+            ),
+        ];
+        Pages::new(self.url("products", &query)?, "products page")
+            .collect(self)
+            .await
+    }
+
+    /// A variable product's variations with what the catalogue takes from them.
+    pub async fn catalog_variations(&self, parent: i64) -> Result<Vec<WooProduct>, ChannelError> {
+        let query = [
+            ("per_page", MAX_PAGE.to_string()),
+            (
+                "_fields",
+                "id,sku,name,price,stock_quantity,manage_stock".to_owned(),
+            ),
+        ];
+        let url = self.url(&format!("products/{parent}/variations"), &query)?;
+        Pages::new(url, "variations page").collect(self).await
+    }
+
     /// The variations of a variable product (each with its own SKU and stock).
     pub async fn variations(&self, parent: i64) -> Result<Vec<WooProduct>, ChannelError> {
         let query = [

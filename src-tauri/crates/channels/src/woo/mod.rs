@@ -1,5 +1,6 @@
 //! WooCommerce REST API v3: the shop's own site.
 
+pub mod catalog;
 mod changes;
 pub mod client;
 pub mod import;

@@ -212,4 +212,16 @@ pub struct WooProduct {
     /// `simple`, `variable` (its stock lives on its variations), …; empty for a variation.
     #[serde(default, rename = "type")]
     pub kind: String,
+    /// The rest is read only when the catalogue is taken in (see `woo::catalog`). A
+    /// variation's name is its option alone («1 кг»).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The current price as a decimal string; `""` when the product has none.
+    #[serde(default)]
+    pub price: Option<String>,
+    #[serde(default)]
+    pub stock_quantity: Option<serde_json::Value>,
+    /// `true`, `false`, or for a variation `"parent"`.
+    #[serde(default)]
+    pub manage_stock: Option<serde_json::Value>,
 }

@@ -283,6 +283,19 @@ fn query(uri: &Uri) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// Only the `_fields` asked for, as WordPress answers them (all when none are asked).
+fn fields(uri: &Uri, item: Value) -> Value {
+    match query(uri).get("_fields") {
+        None => item,
+        Some(wanted) => Value::Object(
+            wanted
+                .split(',')
+                .filter_map(|f| Some((f.to_owned(), item.get(f)?.clone())))
+                .collect(),
+        ),
+    }
+}
+
 /// `per_page` and `page` as WooCommerce reads them (per_page 1..=100).
 fn paging(uri: &Uri) -> Result<(usize, usize), Response> {
     let q = query(uri);
@@ -529,13 +542,18 @@ async fn list_products(State(site): State<Shared>, method: Method, uri: Uri) -> 
         .iter()
         .skip((n - 1) * per_page)
         .take(per_page)
-        .map(|(id, (sku, _))| {
+        .map(|(id, (sku, stock))| {
             let kind = if s.variations.contains_key(id) {
                 "variable"
             } else {
                 "simple"
             };
-            json!({"id": id, "sku": sku, "type": kind})
+            fields(
+                &uri,
+                json!({"id": id, "sku": sku, "type": kind, "name": format!("Товар {sku}"),
+                    "price": "100", "stock_quantity": stock,
+                    "manage_stock": kind == "simple"}),
+            )
         })
         .collect();
     let body: Vec<&Value> = items.iter().collect();
@@ -564,7 +582,13 @@ async fn list_variations(
         .iter()
         .skip((n - 1) * per_page)
         .take(per_page)
-        .map(|(id, (sku, _))| json!({"id": id, "sku": sku}))
+        .map(|(id, (sku, stock))| {
+            fields(
+                &uri,
+                json!({"id": id, "sku": sku, "name": format!("вариант {sku}"), "price": "150",
+                    "stock_quantity": stock, "manage_stock": true}),
+            )
+        })
         .collect();
     let body: Vec<&Value> = items.iter().collect();
     page(&s, &uri, all.len(), per_page, n, &body)
