@@ -307,6 +307,9 @@ async fn sample_orders_come_in_with_the_sites_money_state_and_dates() {
         .comment
         .as_deref()
         .is_some_and(|c| c.contains("доб. 982")));
+    // The site's own number finds the order, as the manager reads it off the site.
+    let found = desk.store.search("№86", 10).expect("search");
+    assert!(found.iter().any(|r| r.id == coupon.id), "{found:?}");
     // The partial refund is money out, beside the payment.
     let partial = &orders["188"];
     assert_eq!(partial.paid().expect("paid"), Kopecks(106_080));

@@ -113,6 +113,8 @@ pub(crate) fn search(
                 "SELECT {QUEUE_COLUMNS} FROM orders WHERE number = ?1 \
                  UNION SELECT {QUEUE_COLUMNS} FROM orders WHERE length(?2) >= 4 \
                  AND substr(phone, -4) = substr(?2, -4) AND phone LIKE '%' || ?2 \
+                 UNION SELECT {QUEUE_COLUMNS} FROM orders WHERE id IN \
+                 (SELECT order_id FROM channel_orders WHERE external_id = ?2) \
                  ORDER BY created_at DESC LIMIT ?3"
             ),
             vec![

@@ -16,7 +16,8 @@ pub enum SearchKey {
 
 impl SearchKey {
     pub fn parse(text: &str) -> Option<SearchKey> {
-        let text = text.trim();
+        // «№10269» and «#77» are how numbers are written on paper and on the site.
+        let text = text.trim().trim_start_matches(['№', '#']).trim();
         if text.is_empty() {
             return None;
         }
@@ -79,6 +80,20 @@ mod tests {
             assert_eq!(
                 SearchKey::parse(text),
                 Some(SearchKey::Phone("79161234567".into())),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_number_written_with_its_sign_is_the_number() {
+        for text in ["№10269", "№ 10269", "#10269"] {
+            assert_eq!(
+                SearchKey::parse(text),
+                Some(SearchKey::Digits {
+                    number: Some(10269),
+                    tail: "10269".into()
+                }),
                 "{text}"
             );
         }

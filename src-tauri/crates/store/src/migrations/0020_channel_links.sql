@@ -8,3 +8,6 @@ CREATE TABLE channel_links (
     order_id    TEXT NOT NULL,
     PRIMARY KEY (kind, site, external_id)
 ) STRICT;
+
+-- The channel's own order number, searched for as the manager reads it off the site.
+CREATE INDEX channel_orders_external ON channel_orders (external_id);
