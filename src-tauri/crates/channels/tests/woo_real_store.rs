@@ -693,3 +693,56 @@ async fn the_sites_catalogue_comes_in_and_order_lines_link_to_it() {
         ours.lines
     );
 }
+
+/// With the default map the site is master of its cancelled statuses (its cancellation
+/// cancels ours); a cancellation made here still reaches the site. One the site made is
+/// never pushed back over its own «failed».
+#[tokio::test]
+async fn a_cancellation_made_here_reaches_the_site_with_the_default_map() {
+    let clock = woo_site::site("", KEY, SECRET).lock().expect("site").clock;
+    let orders = [
+        (1, order(1, "processing", clock, &[("MUG-BLUE", 1, "12.5")])),
+        (2, order(2, "processing", clock, &[("MUG-BLUE", 1, "12.5")])),
+    ];
+    let (desk, site, conn) = site_of(orders).await;
+    desk.channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("import");
+    let rows = desk.store.channel_orders(conn.id).expect("rows");
+    let one = rows
+        .iter()
+        .find(|r| r.external_id == "1")
+        .and_then(|r| r.order_id)
+        .expect("order 1");
+    desk.store
+        .record(store::NewOp {
+            id: uuid::Uuid::now_v7(),
+            actor: admin(),
+            at: now(),
+            op: domain::Op::Cancel {
+                order_id: one,
+                from_stage: "picking".into(),
+                reason: Some("Клиент передумал".into()),
+            },
+        })
+        .expect("cancel here");
+    {
+        let mut s = site.lock().expect("site");
+        let o = s.orders.get_mut(&2).expect("order 2");
+        o["status"] = json!("failed");
+        o["date_modified_gmt"] = json!(woo_site::gmt(clock + 60));
+    }
+    let report = desk
+        .channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("exchange");
+    assert_eq!(report.pushed, 1);
+    let s = site.lock().expect("site");
+    assert_eq!(s.orders[&1]["status"], "cancelled");
+    assert_eq!(
+        s.orders[&2]["status"], "failed",
+        "the site's own cancellation stays"
+    );
+}

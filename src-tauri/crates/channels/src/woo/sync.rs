@@ -3,14 +3,14 @@
 
 use std::collections::HashMap;
 
-use domain::{Op, Quantity};
+use domain::{Op, Quantity, StageKind};
 use jiff::{SignedDuration, Timestamp};
 use store::{ImportItem, ImportOutcome, NewOp, Store};
 use uuid::Uuid;
 
 use super::changes::{follow_site, SiteOrder};
 use super::client::{parse_gmt, WooClient};
-use super::import::{to_import, Catalog};
+use super::import::{channel_actor, to_import, Catalog};
 use super::model::WooOrder;
 use crate::config::{Connection, Master};
 use crate::report::SyncReport;
@@ -381,13 +381,43 @@ pub async fn push_statuses(
     now: Timestamp,
     report: &mut SyncReport,
 ) -> Result<(), ChannelError> {
-    // Only orders in a stage that maps to a site status we are master of can need a push.
+    // Only orders in a stage that maps to a site status we are master of can need a push,
+    // and orders cancelled here: a cancellation the manager makes goes to the site even
+    // where the site is master of its cancelled statuses (so that the site's own
+    // cancellation moves ours).
+    let workflow = store.workflow()?;
+    let cancelled: Vec<String> = workflow
+        .stages()
+        .iter()
+        .filter(|s| s.kind == StageKind::Cancelled)
+        .map(|s| s.id.clone())
+        .collect();
+    let target_of = |stage: &str| -> Option<String> {
+        if let Some(status) = connection.status_map.status_to_push(stage) {
+            return Some(status.to_owned());
+        }
+        if !cancelled.iter().any(|c| c == stage) {
+            return None;
+        }
+        let rules = || {
+            connection
+                .status_map
+                .0
+                .iter()
+                .filter(|r| r.stage_id == stage)
+        };
+        rules()
+            .find(|r| r.channel_status == "cancelled")
+            .or_else(|| rules().next())
+            .map(|r| r.channel_status.clone())
+    };
     let mut stages: Vec<String> = connection
         .status_map
         .0
         .iter()
         .filter(|r| r.master == Master::Desk)
         .map(|r| r.stage_id.clone())
+        .chain(cancelled.iter().cloned())
         .collect();
     stages.sort();
     stages.dedup();
@@ -396,13 +426,15 @@ pub async fn push_statuses(
     } else {
         store.channel_orders_in_stages(connection.id, stages)?
     };
+    let channel = channel_actor(connection).id;
     for row in rows {
         let Some(stage) = row.stage_id.as_deref() else {
             continue;
         };
-        let Some(target) = connection.status_map.status_to_push(stage) else {
+        let Some(target) = target_of(stage) else {
             continue;
         };
+        let target = target.as_str();
         if target == row.remote_status {
             continue;
         }
@@ -411,17 +443,19 @@ pub async fn push_statuses(
         };
         // Only a move made here after the site's last change is pushed. An order that has
         // not moved since it came in sits where the import put it, which is the site's
-        // business; one the site changed after our move keeps the site's newer state.
+        // business; one the channel itself moved follows the channel; one the site changed
+        // after our move keeps the site's newer state.
         let Some(order_id) = row.order_id else {
             continue;
         };
-        let moved_here = store.order_ops(order_id)?.iter().any(|op| {
+        let ops = store.order_ops(order_id)?;
+        let last_move = ops.iter().rfind(|op| {
             matches!(
                 op.kind.as_str(),
                 "advance_stage" | "move_to_stage" | "cancel"
             )
         });
-        if !moved_here {
+        if last_move.is_none_or(|op| op.actor_id == channel) {
             continue;
         }
         let moved_at = row.stage_entered_at.unwrap_or(row.imported_at);
