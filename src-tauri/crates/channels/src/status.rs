@@ -79,3 +79,24 @@ pub fn follow_channel(
     }
     Ok(())
 }
+
+/// When our order was last moved by someone other than this channel (a manager, another
+/// channel); `None` when it has not moved since it came in or only the channel moved it.
+/// A status push is made only for such a move, and only when it is newer than the channel's
+/// last change: then neither a stale stage nor the channel's own state is pushed over a
+/// newer one.
+pub(crate) fn moved_here_at(
+    store: &Store,
+    connection: &Connection,
+    order_id: Uuid,
+) -> Result<Option<Timestamp>, ChannelError> {
+    let channel = channel_actor(connection).id;
+    let ops = store.order_ops(order_id)?;
+    let last = ops.iter().rfind(|op| {
+        matches!(
+            op.kind.as_str(),
+            "advance_stage" | "move_to_stage" | "cancel"
+        )
+    });
+    Ok(last.filter(|op| op.actor_id != channel).map(|op| op.at))
+}

@@ -330,3 +330,84 @@ async fn rate_limits_wait_as_told_and_wrong_passwords_pause() {
     assert!(reason.contains("Ошибка аутентификации"), "{reason}");
     assert!(!reason.contains(PASSWORD));
 }
+
+fn orders_only() -> Jobs {
+    Jobs {
+        orders: true,
+        stock: false,
+    }
+}
+
+/// The back office sets a confirmed order back to «Новый» after the manager moved it to
+/// picking here. «Новый» is ours to push, so it does not move our order; but our older
+/// «Подтвержден» must not be pushed back over it either.
+#[tokio::test]
+async fn a_state_moysklad_changed_after_our_move_is_not_overwritten() {
+    let desk = desk();
+    products(&desk.store, &["MUG-BLUE"]);
+    let site = woo_site::site("", KEY, SECRET);
+    let site_addr = serve(woo_site::router(site.clone())).await;
+    {
+        let mut s = site.lock().expect("site");
+        s.home = format!("http://{site_addr}");
+        let c = s.clock;
+        s.orders
+            .insert(7, order(7, "pending", c, &[("MUG-BLUE", 1, "12.5")]));
+    }
+    let woo = woo_connection(&desk, site_addr);
+    let (sk, msc) = sklad(&desk, None, 10).await;
+    desk.channels
+        .sync_now(woo.id, orders_only(), now())
+        .await
+        .expect("site sync");
+    let order_id = desk.store.channel_orders(woo.id).expect("rows")[0]
+        .order_id
+        .expect("imported");
+    confirm(&desk.store, order_id);
+    desk.store
+        .record(store::NewOp {
+            id: Uuid::now_v7(),
+            actor: admin(),
+            at: now(),
+            op: domain::Op::MoveToStage {
+                order_id,
+                from_stage: "new".into(),
+                to_stage: "picking".into(),
+            },
+        })
+        .expect("picking");
+    desk.channels
+        .sync_now(msc.id, orders_only(), now())
+        .await
+        .expect("ms sync");
+    let ms_id = {
+        let mut s = sk.lock().expect("sklad");
+        s.clock = now().as_second() + 600;
+        let (href, updated) = (ms::state_href(&s.base, "Новый"), ms::moscow(s.clock));
+        let confirmed = ms::state_href(&s.base, "Подтвержден");
+        let (id, o) = s.orders.iter_mut().next().expect("one order");
+        assert_eq!(o["state"]["meta"]["href"], confirmed);
+        o["state"]["meta"]["href"] = href.into();
+        o["updated"] = updated.into();
+        id.clone()
+    };
+    for _ in 0..2 {
+        desk.channels
+            .sync_now(msc.id, orders_only(), now())
+            .await
+            .expect("ms sync");
+    }
+    let s = sk.lock().expect("sklad");
+    assert_eq!(
+        s.orders[&ms_id]["state"]["meta"]["href"],
+        ms::state_href(&s.base, "Новый"),
+        "МойСклад's newer state stays"
+    );
+    let row = &desk.store.channel_orders(msc.id).expect("rows")[0];
+    assert!(
+        row.flags
+            .contains(&"stale_push_skipped:Подтвержден<Новый".to_owned()),
+        "{:?}",
+        row.flags
+    );
+}

@@ -11,7 +11,7 @@ use super::client::{moscow, parse_moscow, quantity_number, MoySkladClient};
 use super::model::{Meta, NewCounterparty, NewCustomerOrder, Position, Ref, State};
 use crate::config::{Connection, MoySkladSettings};
 use crate::report::SyncReport;
-use crate::status::follow_channel;
+use crate::status::{follow_channel, moved_here_at};
 use crate::{money, ChannelError, Credentials, Jobs};
 
 /// Orders pushed per run: a backlog drains over a few runs instead of one long burst
@@ -226,6 +226,20 @@ async fn sync_states(
             continue;
         };
         if target == status {
+            continue;
+        }
+        // Only a move made here after МойСклад's last change goes out: one it changed since
+        // (to a state we are master of, which does not move our order) keeps its newer state.
+        let Some(moved_at) = moved_here_at(store, connection, order_id)? else {
+            continue;
+        };
+        if modified > moved_at {
+            store.add_channel_flag(
+                connection.id,
+                row.external_id.clone(),
+                format!("stale_push_skipped:{target}<{status}"),
+            )?;
+            report.stale_skipped += 1;
             continue;
         }
         let Some(state) = state_ref(states, target) else {

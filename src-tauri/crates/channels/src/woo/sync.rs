@@ -10,11 +10,11 @@ use uuid::Uuid;
 
 use super::changes::{follow_site, SiteOrder};
 use super::client::{parse_gmt, WooClient};
-use super::import::{channel_actor, to_import, Catalog};
+use super::import::{to_import, Catalog};
 use super::model::WooOrder;
 use crate::config::{Connection, Master};
 use crate::report::SyncReport;
-use crate::status::follow_channel;
+use crate::status::{follow_channel, moved_here_at};
 use crate::ChannelError;
 
 pub use super::stock::push_stock;
@@ -426,7 +426,6 @@ pub async fn push_statuses(
     } else {
         store.channel_orders_in_stages(connection.id, stages)?
     };
-    let channel = channel_actor(connection).id;
     for row in rows {
         let Some(stage) = row.stage_id.as_deref() else {
             continue;
@@ -448,17 +447,9 @@ pub async fn push_statuses(
         let Some(order_id) = row.order_id else {
             continue;
         };
-        let ops = store.order_ops(order_id)?;
-        let last_move = ops.iter().rfind(|op| {
-            matches!(
-                op.kind.as_str(),
-                "advance_stage" | "move_to_stage" | "cancel"
-            )
-        });
-        if last_move.is_none_or(|op| op.actor_id == channel) {
+        let Some(moved_at) = moved_here_at(store, connection, order_id)? else {
             continue;
-        }
-        let moved_at = row.stage_entered_at.unwrap_or(row.imported_at);
+        };
         if row.remote_modified > moved_at {
             store.add_channel_flag(
                 connection.id,
