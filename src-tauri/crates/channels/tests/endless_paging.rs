@@ -157,7 +157,13 @@ async fn yandex_repeated_page_token_ends_sync_and_check_with_an_error() {
         m.endless = true;
         m.orders.insert(
             7,
-            ym::order(7, "PROCESSING", "STARTED", false, "22-11-2026 10:00:00"),
+            ym::order(
+                7,
+                "PROCESSING",
+                "STARTED",
+                false,
+                "2026-11-22T10:00:00+03:00",
+            ),
         );
     }
     let addr = serve(ym::router(server.clone())).await;
@@ -182,9 +188,9 @@ async fn yandex_repeated_page_token_ends_sync_and_check_with_an_error() {
     );
 
     assert_endless(ends("sync", desk.channels.sync_now(c.id, Jobs::ALL, now())).await);
-    assert_eq!(server.lock().calls("GET orders"), 2);
+    assert_eq!(server.lock().calls("POST orders"), 2);
     assert_endless(ends("check", desk.channels.probe(c.id, now())).await);
-    assert_eq!(server.lock().calls("GET orders"), 4);
+    assert_eq!(server.lock().calls("POST orders"), 4);
 }
 
 #[tokio::test]

@@ -25,7 +25,7 @@ fn retry() -> RetryPolicy {
 async fn yandex(desk: &Desk, orders: Vec<Value>) -> Connection {
     let server = ym::Shared::default();
     for o in orders {
-        let id = o["id"].as_i64().unwrap_or_default();
+        let id = o["orderId"].as_i64().unwrap_or_default();
         server.lock().orders.insert(id, o);
     }
     let addr = serve(ym::router(server)).await;
@@ -57,7 +57,13 @@ async fn yandex(desk: &Desk, orders: Vec<Value>) -> Connection {
 }
 
 fn ym_order(id: i64) -> Value {
-    ym::order(id, "PROCESSING", "STARTED", false, "22-11-2026 10:00:00")
+    ym::order(
+        id,
+        "PROCESSING",
+        "STARTED",
+        false,
+        "2026-11-22T10:00:00+03:00",
+    )
 }
 
 async fn sync(desk: &Desk, c: &Connection) -> SyncReport {
@@ -80,23 +86,17 @@ fn row(desk: &Desk, c: &Connection, id: &str) -> store::ChannelOrderRow {
 async fn yandex_null_shipments_and_other_nullable_fields_import() {
     let desk = desk();
     let mut nulls = ym_order(11);
-    // Every field the spec marks `nullable: true` on the way, as null.
-    nulls["delivery"]["shipments"] = Value::Null;
+    // Every field `BusinessOrderDTO` marks `nullable: true` on the way, as null, and the
+    // shipment (not nullable, but a market may send it so) too.
+    nulls["delivery"]["shipment"] = Value::Null;
     nulls["delivery"]["tracks"] = Value::Null;
-    nulls["subsidies"] = Value::Null;
-    for field in [
-        "promos",
-        "instances",
-        "details",
-        "subsidies",
-        "requiredInstanceTypes",
-        "tags",
-    ] {
+    nulls["delivery"]["boxesLayout"] = Value::Null;
+    for field in ["instances", "requiredInstanceTypes", "itemStatuses", "tags"] {
         nulls["items"][0][field] = Value::Null;
     }
     let mut shipment = ym_order(12);
-    shipment["delivery"]["shipments"] = json!([{ "id": 5, "shipmentDate": "22-11-2026",
-        "tracks": null, "boxes": null }]);
+    shipment["delivery"]["shipment"] = json!({ "id": null, "shipmentDate": "2026-11-22",
+        "shipmentTime": null });
     // "Other values may be returned too; there is no need to handle them" — the spec.
     let mut unknown = ym_order(13);
     unknown["status"] = json!("SOME_NEW_STATUS");

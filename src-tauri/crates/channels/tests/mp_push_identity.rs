@@ -87,7 +87,13 @@ async fn ozon(desk: &Desk, numbers: &[&str]) -> (oz::Shared, Connection) {
 async fn yandex(desk: &Desk, ids: &[i64]) -> (ym::Shared, Connection) {
     let server = ym::Shared::default();
     for id in ids {
-        let o = ym::order(*id, "PROCESSING", "STARTED", false, "22-11-2026 10:00:00");
+        let o = ym::order(
+            *id,
+            "PROCESSING",
+            "STARTED",
+            false,
+            "2026-11-22T10:00:00+03:00",
+        );
         server.lock().orders.insert(*id, o);
     }
     let addr = serve(ym::router(server.clone())).await;

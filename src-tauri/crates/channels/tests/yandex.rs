@@ -60,7 +60,13 @@ fn credentials() -> Credentials {
 fn add(server: &ym::Shared, id: i64, dbs: bool) {
     server.lock().orders.insert(
         id,
-        ym::order(id, "PROCESSING", "STARTED", dbs, "22-11-2026 10:00:00"),
+        ym::order(
+            id,
+            "PROCESSING",
+            "STARTED",
+            dbs,
+            "2026-11-22T10:00:00+03:00",
+        ),
     );
 }
 
@@ -125,7 +131,7 @@ async fn dbs_order_enters_and_each_stage_sets_the_status_once() {
     let report = sync(&desk, &c, now()).await;
     assert_eq!(report.imported, 3);
     assert_eq!(
-        server.lock().calls("GET orders"),
+        server.lock().calls("POST orders"),
         2,
         "three orders at two a page"
     );
@@ -305,7 +311,7 @@ async fn cancelled_on_the_market_stops_triggers() {
         let o = m.orders.get_mut(&4001).expect("order");
         o["status"] = "CANCELLED".into();
         o["substatus"] = "USER_CHANGED_MIND".into();
-        o["updatedAt"] = "22-11-2026 10:05:00".into();
+        o["updateDate"] = "2026-11-22T10:05:00+03:00".into();
     }
     move_to(&desk, order_id, "picking", now());
     sync(&desk, &c, now() + SignedDuration::from_mins(1)).await;

@@ -1,14 +1,17 @@
-//! The Yandex Market Partner API client: `Api-Key`, orders by `updatedAtFrom` with
-//! `pageToken` paging (≤ 50 a page), status updates by PUT; at most 2 requests in flight.
+//! The Yandex Market Partner API client: `Api-Key`; orders through the business-level
+//! `POST /v1/businesses/{businessId}/orders` (filtered to the connection's campaign, by
+//! `dates.updateDateFrom`, `pageToken` paging, ≤ 50 a page) — the campaign-level
+//! `GET /v2/campaigns/{id}/orders` and `…/orders/{id}` are deprecated; status updates by PUT
+//! on the campaign; at most 2 requests in flight.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use jiff::Timestamp;
-use serde_json::json;
+use serde_json::{json, Value};
 use tokio::sync::Semaphore;
 use url::Url;
 
-use super::model::{Fetched, OrderReply, OrdersPage, YmOrder};
+use super::model::{CampaignReply, Fetched, OrdersPage, StatusOrder, StatusReply, YmOrder};
 use crate::config::Settings;
 use crate::http::{Http, Reply};
 use crate::paging::PageGuard;
@@ -26,6 +29,8 @@ pub struct YandexClient {
     base: Url,
     api_key: String,
     campaign_id: i64,
+    /// The settings' business id, or the one the campaign named (asked once per client).
+    business_id: Arc<OnceLock<i64>>,
     limit: u32,
     in_flight: Arc<Semaphore>,
 }
@@ -39,26 +44,34 @@ impl YandexClient {
     ) -> Result<YandexClient, ChannelError> {
         let base = Url::parse(base_url.trim())
             .map_err(|e| ChannelError::Config(format!("Yandex Market address: {e}")))?;
-        let campaign_id = settings
-            .yandex
-            .as_ref()
-            .map(|y| y.campaign_id)
-            .filter(|id| *id > 0)
-            .ok_or_else(|| ChannelError::Config("no Yandex Market campaign id".into()))?;
+        let yandex = settings.yandex.clone().unwrap_or_default();
+        if yandex.campaign_id <= 0 {
+            return Err(ChannelError::Config("no Yandex Market campaign id".into()));
+        }
+        let business_id = Arc::new(OnceLock::new());
+        if yandex.business_id > 0 {
+            let _ = business_id.set(yandex.business_id);
+        }
         Ok(YandexClient {
             http: Http::new(settings.retry)?,
             base,
             api_key: credentials.secret.expose().to_owned(),
-            campaign_id,
+            campaign_id: yandex.campaign_id,
+            business_id,
             limit: settings.page_size.clamp(1, MAX_LIMIT),
             in_flight: Arc::new(Semaphore::new(PARALLEL)),
         })
     }
 
-    pub(crate) fn url(&self, path: &str) -> Result<Url, ChannelError> {
+    fn root(&self, path: &str) -> Result<Url, ChannelError> {
         self.base
-            .join(&format!("/v2/campaigns/{}/{path}", self.campaign_id))
+            .join(path)
             .map_err(|e| ChannelError::Config(format!("endpoint {path}: {e}")))
+    }
+
+    /// A campaign-level endpoint.
+    pub(crate) fn url(&self, path: &str) -> Result<Url, ChannelError> {
+        self.root(&format!("/v2/campaigns/{}/{path}", self.campaign_id))
     }
 
     pub(crate) async fn send(
@@ -76,6 +89,58 @@ impl YandexClient {
             .await
     }
 
+    /// The business id known without a call: set in the settings or found earlier.
+    pub fn known_business_id(&self) -> Option<i64> {
+        self.business_id.get().copied()
+    }
+
+    /// The cabinet (business) the campaign belongs to: from the settings, else from
+    /// `GET /v2/campaigns/{campaignId}` (`campaign.business.id`), asked once.
+    pub async fn business_id(&self) -> Result<i64, ChannelError> {
+        if let Some(id) = self.known_business_id() {
+            return Ok(id);
+        }
+        let url = self.root(&format!("/v2/campaigns/{}", self.campaign_id))?;
+        let reply = self.send(|c| c.get(url.clone())).await?;
+        let id = reply
+            .json::<CampaignReply>("campaign")?
+            .campaign
+            .business
+            .id;
+        if id <= 0 {
+            return Err(ChannelError::Config(format!(
+                "Яндекс Маркет не назвал кабинет кампании {}: укажите номер кабинета \
+                 (businessId) в настройках подключения",
+                self.campaign_id
+            )));
+        }
+        Ok(*self.business_id.get_or_init(|| id))
+    }
+
+    /// One page of the business-level list: `filter` plus our campaign.
+    async fn orders_page(
+        &self,
+        mut filter: Value,
+        token: Option<&str>,
+    ) -> Result<OrdersPage, ChannelError> {
+        let url = self.root(&format!(
+            "/v1/businesses/{}/orders",
+            self.business_id().await?
+        ))?;
+        filter["campaignIds"] = json!([self.campaign_id]);
+        let limit = self.limit.to_string();
+        let reply = self
+            .send(|c| {
+                let mut q = vec![("limit", limit.as_str())];
+                if let Some(t) = token {
+                    q.push(("pageToken", t));
+                }
+                c.post(url.clone()).query(&q).json(&filter)
+            })
+            .await?;
+        reply.json("order list")
+    }
+
     /// Orders updated since `from`, every page; each read on its own. The walk ends when
     /// no next token comes, and with [`ChannelError::EndlessPaging`] when a token comes back
     /// (a cycle), a page brings no order not seen before, or past [`crate::MAX_PAGES`].
@@ -83,27 +148,23 @@ impl YandexClient {
         &self,
         from: Timestamp,
     ) -> Result<Vec<Fetched>, ChannelError> {
-        let url = self.url("orders")?;
-        let from = from.to_string();
-        let limit = self.limit.to_string();
+        let filter = json!({ "dates": { "updateDateFrom": from.to_string() } });
         let mut token: Option<String> = None;
         let mut out = Vec::new();
         let mut guard = PageGuard::new("Яндекс Маркет, список заказов");
         loop {
             guard.next_page()?;
-            let reply = self
-                .send(|c| {
-                    let mut q = vec![("updatedAtFrom", from.as_str()), ("limit", limit.as_str())];
-                    if let Some(t) = token.as_deref() {
-                        q.push(("pageToken", t));
-                    }
-                    c.get(url.clone()).query(&q)
-                })
-                .await?;
-            let page: OrdersPage = reply.json("order list")?;
+            let page = self.orders_page(filter.clone(), token.as_deref()).await?;
             let empty = page.orders.is_empty();
             let before = out.len();
             for (i, order) in page.orders.into_iter().enumerate() {
+                // Another campaign's order (the business holds several) is not ours to import.
+                if order["campaignId"]
+                    .as_i64()
+                    .is_some_and(|c| c != self.campaign_id)
+                {
+                    continue;
+                }
                 let f = Fetched::read(order);
                 // An order without a readable id cannot be told apart: it counts by place.
                 let key = match f.id() {
@@ -127,19 +188,40 @@ impl YandexClient {
         }
     }
 
+    /// One order, by the same business-level list filtered to its id; an answer about
+    /// another order is refused.
     pub async fn order(&self, id: i64) -> Result<YmOrder, ChannelError> {
-        let url = self.url(&format!("orders/{id}"))?;
-        let reply = self.send(|c| c.get(url.clone())).await?;
-        Ok(reply.json::<OrderReply>("order")?.order)
+        let page = self.orders_page(json!({ "orderIds": [id] }), None).await?;
+        let mut other = None;
+        for value in page.orders {
+            match Fetched::read(value) {
+                Fetched::Order(o) if o.id == id => return Ok(*o),
+                Fetched::Malformed { id: got, error } if got == id.to_string() => {
+                    return Err(ChannelError::malformed("order", error))
+                }
+                f => other = Some(f.id()),
+            }
+        }
+        Err(match other {
+            Some(got) => ChannelError::WrongOrder {
+                market: "Яндекс Маркет",
+                asked: id.to_string(),
+                got,
+            },
+            None => ChannelError::Refused {
+                status: 404,
+                message: format!("order {id} not found"),
+            },
+        })
     }
 
-    /// The order as the market holds it after the update.
+    /// The order's status as the market holds it after the update.
     pub async fn set_status(
         &self,
         id: i64,
         status: &str,
         substatus: Option<&str>,
-    ) -> Result<YmOrder, ChannelError> {
+    ) -> Result<StatusOrder, ChannelError> {
         let url = self.url(&format!("orders/{id}/status"))?;
         let mut order = json!({ "status": status });
         if let Some(s) = substatus {
@@ -147,7 +229,7 @@ impl YandexClient {
         }
         let body = json!({ "order": order });
         let reply = self.send(|c| c.put(url.clone()).json(&body)).await?;
-        let order = reply.json::<OrderReply>("status update")?.order;
+        let order = reply.json::<StatusReply>("status update")?.order;
         // The answer must be about the order we moved: another order's status is not
         // recorded against ours, and the push does not count as made.
         if order.id != id {

@@ -10,7 +10,7 @@ use jiff::Timestamp;
 use store::{ImportItem, NewOp};
 use uuid::Uuid;
 
-use super::model::{parse_datetime, shipment_cutoff, YmOrder};
+use super::model::YmOrder;
 use crate::config::Connection;
 use crate::market_import::MarketOrder;
 use crate::money;
@@ -29,11 +29,7 @@ pub fn to_import(
     if connection.status_map.rule_for_status(&ym.status).is_none() {
         flags.push(format!("unknown_status:{}", ym.status));
     }
-    let modified = ym
-        .updated_at
-        .as_deref()
-        .and_then(parse_datetime)
-        .unwrap_or(now);
+    let modified = ym.updated().unwrap_or(now);
     let op = order(connection, catalog, ym, now, &mut flags).map(|order| NewOp {
         id: Uuid::now_v7(),
         actor: channel_actor(connection),
@@ -64,9 +60,8 @@ fn order(
         if item.count <= 0 {
             return Err(format!("line {:?}: count {}", item.offer_id, item.count));
         }
-        let price = money::kopecks_json(&item.buyer_price)
-            .filter(|k| *k >= Kopecks::ZERO)
-            .ok_or_else(|| format!("line {:?}: price {}", item.offer_id, item.buyer_price))?;
+        let price = unit_price(item)
+            .ok_or_else(|| format!("line {:?}: price {:?}", item.offer_id, item.prices))?;
         lines.push(catalog.marketplace_line(
             &item.offer_id,
             String::new,
@@ -79,29 +74,16 @@ fn order(
     if lines.is_empty() {
         return Err("the order has no items".to_owned());
     }
-    let cutoff = ym
-        .delivery
-        .shipments
-        .iter()
-        .filter_map(|s| s.shipment_date.as_deref().and_then(shipment_cutoff))
-        .min();
-    let name = [&ym.buyer.last_name, &ym.buyer.first_name]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .map(|s| s.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let cutoff = ym.cutoff();
     Ok(Order {
         id: Uuid::now_v7(),
         number: 0,
         channel: Channel::Marketplace,
         customer: Customer {
             id: Uuid::now_v7(),
-            name: if name.is_empty() {
-                "Покупатель Маркета".to_owned()
-            } else {
-                name
-            },
+            // The business-level list carries no buyer: `…/orders/{id}/buyer` would cost a
+            // call per order.
+            name: "Покупатель Маркета".to_owned(),
             phone: String::new(),
             email: None,
         },
@@ -139,6 +121,17 @@ fn order(
         payments: Vec::new(),
         calls: Vec::new(),
     })
+}
+
+/// The buyer's price of one unit: the spec gives what was paid for all the item's units,
+/// split evenly here, to the nearest kopeck (half up).
+fn unit_price(item: &super::model::YmItem) -> Option<Kopecks> {
+    let total = money::kopecks_json(&item.prices.payment.as_ref()?.value)?;
+    if total < Kopecks::ZERO || item.count <= 0 {
+        return None;
+    }
+    let count = item.count;
+    Some(Kopecks((total.0 + count / 2) / count))
 }
 
 impl MarketOrder for YmOrder {

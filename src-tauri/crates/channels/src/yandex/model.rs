@@ -2,23 +2,28 @@
 
 use serde::{Deserialize, Serialize};
 
+/// An order as `POST /v1/businesses/{businessId}/orders` lists it (`BusinessOrderDTO`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct YmOrder {
     /// Required by the spec: an order without one is kept as malformed.
+    #[serde(rename = "orderId")]
     pub id: i64,
+    /// The campaign (store) the order belongs to: the business holds several.
+    pub campaign_id: i64,
+    /// `FBS`, `DBS`, `EXPRESS`, … (unknown ones kept as text).
+    #[serde(deserialize_with = "crate::lenient::null_default")]
+    pub program_type: String,
     #[serde(deserialize_with = "crate::lenient::null_default")]
     pub status: String,
     #[serde(deserialize_with = "crate::lenient::null_default")]
     pub substatus: String,
-    /// `dd-MM-yyyy HH:mm:ss`, Moscow time.
-    pub updated_at: Option<String>,
+    /// ISO 8601 with an offset.
+    pub update_date: Option<String>,
     #[serde(deserialize_with = "crate::lenient::null_default")]
     pub items: Vec<YmItem>,
     #[serde(deserialize_with = "crate::lenient::null_default")]
     pub delivery: YmDelivery,
-    #[serde(deserialize_with = "crate::lenient::null_default")]
-    pub buyer: YmBuyer,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -28,10 +33,27 @@ pub struct YmItem {
     pub offer_id: String,
     #[serde(deserialize_with = "crate::lenient::null_default")]
     pub offer_name: String,
-    /// Roubles, a JSON number: read through the decimal text, never as a float.
-    pub buyer_price: serde_json::Value,
     #[serde(deserialize_with = "crate::lenient::null_default")]
     pub count: i64,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
+    pub prices: YmItemPrices,
+}
+
+/// `ItemPriceDTO`: amounts for all the item's units together.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct YmItemPrices {
+    /// What the buyer paid for every unit of the item.
+    pub payment: Option<CurrencyValue>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct CurrencyValue {
+    /// Roubles, a JSON number: read through the decimal text, never as a float.
+    pub value: serde_json::Value,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
+    pub currency_id: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -40,24 +62,14 @@ pub struct YmDelivery {
     /// `YANDEX_MARKET` (FBS: the market delivers) or `SHOP` (DBS).
     #[serde(deserialize_with = "crate::lenient::null_default")]
     pub delivery_partner_type: String,
-    #[serde(deserialize_with = "crate::lenient::null_default")]
-    pub shipments: Vec<YmShipment>,
+    pub shipment: Option<YmShipment>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct YmShipment {
-    /// `dd-MM-yyyy`.
+    /// `YYYY-MM-DD`, the day the order is handed over.
     pub shipment_date: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct YmBuyer {
-    #[serde(deserialize_with = "crate::lenient::null_default")]
-    pub last_name: String,
-    #[serde(deserialize_with = "crate::lenient::null_default")]
-    pub first_name: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -76,9 +88,41 @@ pub(crate) struct Paging {
     pub next_page_token: Option<String>,
 }
 
+/// `PUT …/orders/{orderId}/status` answers the order as the old `OrderDTO` (with `id`); only
+/// what tells whether the update took.
 #[derive(Debug, Clone, Deserialize)]
-pub(crate) struct OrderReply {
-    pub order: YmOrder,
+pub(crate) struct StatusReply {
+    pub order: StatusOrder,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct StatusOrder {
+    pub id: i64,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
+    pub status: String,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
+    pub substatus: String,
+}
+
+/// `GET /v2/campaigns/{campaignId}`: the campaign's business.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct CampaignReply {
+    pub campaign: Campaign,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct Campaign {
+    #[serde(deserialize_with = "crate::lenient::null_default")]
+    pub business: Business,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct Business {
+    pub id: i64,
 }
 
 /// One order of a list as read: usable, or kept with why it is not.
@@ -94,7 +138,7 @@ pub enum Fetched {
 
 impl Fetched {
     pub(crate) fn read(value: serde_json::Value) -> Fetched {
-        let id = match &value["id"] {
+        let id = match &value["orderId"] {
             serde_json::Value::Number(n) => n.to_string(),
             serde_json::Value::String(s) => s.clone(),
             _ => String::new(),
@@ -123,26 +167,26 @@ impl Fetched {
 
 impl YmOrder {
     pub fn is_dbs(&self) -> bool {
-        self.delivery.delivery_partner_type == "SHOP"
+        self.program_type == "DBS" || self.delivery.delivery_partner_type == "SHOP"
+    }
+
+    /// The last update, when the answer has a readable one.
+    pub fn updated(&self) -> Option<jiff::Timestamp> {
+        self.update_date.as_deref()?.trim().parse().ok()
+    }
+
+    /// The shipment day's end in Moscow: the order must be handed over by then.
+    pub fn cutoff(&self) -> Option<jiff::Timestamp> {
+        let day = self.delivery.shipment.as_ref()?.shipment_date.as_deref()?;
+        let day: jiff::civil::Date = day.trim().parse().ok()?;
+        day.at(23, 59, 59, 0)
+            .to_zoned(moscow())
+            .ok()
+            .map(|z| z.timestamp())
     }
 }
 
-/// Moscow's fixed offset: the market's dates carry no zone.
+/// Moscow's fixed offset: a shipment day is Moscow's day.
 fn moscow() -> jiff::tz::TimeZone {
     jiff::tz::TimeZone::fixed(jiff::tz::Offset::constant(3))
-}
-
-/// `dd-MM-yyyy HH:mm:ss` in Moscow time.
-pub fn parse_datetime(text: &str) -> Option<jiff::Timestamp> {
-    let dt = jiff::civil::DateTime::strptime("%d-%m-%Y %H:%M:%S", text.trim()).ok()?;
-    dt.to_zoned(moscow()).ok().map(|z| z.timestamp())
-}
-
-/// A shipment day (`dd-MM-yyyy`): the cutoff is that day's end in Moscow.
-pub fn shipment_cutoff(text: &str) -> Option<jiff::Timestamp> {
-    let day = jiff::civil::Date::strptime("%d-%m-%Y", text.trim()).ok()?;
-    day.at(23, 59, 59, 0)
-        .to_zoned(moscow())
-        .ok()
-        .map(|z| z.timestamp())
 }

@@ -43,6 +43,7 @@ pub async fn run(
             Fetched::Malformed { id, error } => malformed.push((id, error)),
         }
     }
+    keep_business_id(store, connection, client, now)?;
     keep_malformed(
         store,
         connection,
@@ -54,6 +55,33 @@ pub async fn run(
     import_orders(store, connection, &orders, now, report)?;
     enqueue_triggers(store, connection, now)?;
     work_queue(store, connection, client, now, report).await
+}
+
+/// The business id the campaign named goes into the settings, so the admin sees it and
+/// later runs do not ask again.
+fn keep_business_id(
+    store: &Store,
+    connection: &Connection,
+    client: &YandexClient,
+    now: Timestamp,
+) -> Result<(), ChannelError> {
+    let Some(id) = client.known_business_id() else {
+        return Ok(());
+    };
+    if settings(connection).business_id == id {
+        return Ok(());
+    }
+    // Re-read: the admin may have saved other settings while the orders were read.
+    let Some(row) = store.connection(connection.id)? else {
+        return Ok(());
+    };
+    let mut current = Connection::from_rows(row, store.status_map(connection.id)?)?;
+    let mut yandex = settings(&current);
+    yandex.business_id = id;
+    current.settings.yandex = Some(yandex);
+    let (row, _) = current.to_rows(now)?;
+    store.save_connection(row)?;
+    Ok(())
 }
 
 /// Records orders; a known order the market cancelled is flagged and its queue stopped.

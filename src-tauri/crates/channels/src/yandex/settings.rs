@@ -1,4 +1,4 @@
-//! A Yandex Market connection's campaign and stage → status triggers.
+//! A Yandex Market connection's campaign, business and stage → status triggers.
 
 use std::collections::BTreeMap;
 
@@ -38,6 +38,9 @@ impl YandexAction {
 #[serde(default)]
 pub struct YandexSettings {
     pub campaign_id: i64,
+    /// The cabinet the campaign belongs to: orders are read business-wide (filtered to the
+    /// campaign). 0 = not known yet: asked from the campaign and kept here.
+    pub business_id: i64,
     pub triggers: BTreeMap<String, YandexAction>,
     /// Orders updated this many days back are read on the first sync.
     pub lookback_days: i64,
@@ -61,6 +64,7 @@ impl Default for YandexSettings {
         ];
         YandexSettings {
             campaign_id: 0,
+            business_id: 0,
             triggers: triggers
                 .into_iter()
                 .map(|(k, v)| (k.to_owned(), v))

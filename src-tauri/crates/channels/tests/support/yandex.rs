@@ -1,7 +1,11 @@
 //! Yandex Market Partner API as `reference/specs/yandex-market-partner-api.yaml` describes
-//! it: `Api-Key` header; `GET /v2/campaigns/{campaignId}/orders` (updatedAtFrom, limit ≤ 50,
-//! pageToken → paging.nextPageToken), `GET …/orders/{orderId}`, `PUT …/orders/{orderId}/status
-//! {order: {status, substatus}}`; more than 2 requests in flight get 420.
+//! it: `Api-Key` header; `POST /v1/businesses/{businessId}/orders` (query `limit` 1..=50 and
+//! `pageToken`; body `GetBusinessOrdersRequest`: `orderIds` / `campaignIds` 1..=50 unique,
+//! `dates.updateDateFrom` date-time; answers `BusinessOrderDTO`s and `paging.nextPageToken`),
+//! `GET /v2/campaigns/{campaignId}` (`campaign.business.id`), `PUT
+//! /v2/campaigns/{campaignId}/orders/{orderId}/status {order: {status, substatus}}`. The
+//! deprecated `GET /v2/campaigns/{id}/orders[/{orderId}]` are not served: a client still
+//! calling them fails. More than 2 requests in flight get 420.
 #![allow(clippy::result_large_err)]
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -13,12 +17,13 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, put};
+use axum::routing::{get, post, put};
 use axum::Router;
 use serde_json::{json, Value};
 
 pub const API_KEY: &str = "ACMA:ym-token-1:5e1f";
 pub const CAMPAIGN: i64 = 21_000_777;
+pub const BUSINESS: i64 = 918_273;
 
 #[derive(Default)]
 pub struct Market {
@@ -54,36 +59,36 @@ impl Market {
     }
 }
 
+/// A `BusinessOrderDTO` of our campaign; `updated` is ISO 8601 with an offset. The item of
+/// ours costs 1390.25 a unit (2 units: `prices.payment` is their total).
 pub fn order(id: i64, status: &str, substatus: &str, dbs: bool, updated: &str) -> Value {
     json!({
-        "id": id,
+        "orderId": id,
+        "campaignId": CAMPAIGN,
+        "programType": if dbs { "DBS" } else { "FBS" },
         "status": status,
         "substatus": substatus,
-        "creationDate": "20-11-2026 10:00:00",
-        "updatedAt": updated,
-        "currency": "RUR",
-        "itemsTotal": 2880.5,
-        "deliveryTotal": 0,
-        "buyerItemsTotalBeforeDiscount": 2880.5,
+        "creationDate": "2026-11-20T10:00:00+03:00",
+        "updateDate": updated,
         "paymentType": "PREPAID",
         "paymentMethod": "YANDEX",
         "fake": false,
-        "taxSystem": "USN",
         "items": [
-            { "id": 1, "offerId": "MUG-BLUE", "offerName": "Кружка синяя", "price": 1390.25,
-              "buyerPrice": 1390.25, "buyerPriceBeforeDiscount": 1390.25, "count": 2 },
-            { "id": 2, "offerId": "NOT-OURS", "offerName": "Чужой товар", "price": 100,
-              "buyerPrice": 100, "buyerPriceBeforeDiscount": 100, "count": 1 }
+            { "id": 1, "offerId": "MUG-BLUE", "offerName": "Кружка синяя", "count": 2,
+              "prices": { "payment": { "value": 2780.5, "currencyId": "RUR" },
+                          "subsidy": { "value": 0, "currencyId": "RUR" } } },
+            { "id": 2, "offerId": "NOT-OURS", "offerName": "Чужой товар", "count": 1,
+              "prices": { "payment": { "value": 100, "currencyId": "RUR" } } }
         ],
         "delivery": {
             "type": "DELIVERY",
             "serviceName": "Доставка",
-            "deliveryPartnerType": if dbs { "SHOP" } else { "YANDEX_MARKET" },
-            "dates": { "fromDate": "23-11-2026" },
             "deliveryServiceId": 1,
-            "shipments": [ { "id": 5, "shipmentDate": "22-11-2026" } ]
+            "deliveryPartnerType": if dbs { "SHOP" } else { "YANDEX_MARKET" },
+            "dates": { "fromDate": "2026-11-23" },
+            "shipment": { "id": 5, "shipmentDate": "2026-11-22" }
         },
-        "buyer": { "type": "PERSON", "lastName": "Петрова", "firstName": "Анна" }
+        "buyerType": "PERSON"
     })
 }
 
@@ -94,8 +99,8 @@ pub fn router(shared: Shared) -> Router {
 /// The order calls with the stock and label calls of [`super::mp_extra`] on `extra`.
 pub fn router_with(shared: Shared, extra: super::mp_extra::Shared) -> Router {
     Router::new()
-        .route("/v2/campaigns/{campaign}/orders", get(list))
-        .route("/v2/campaigns/{campaign}/orders/{id}", get(one))
+        .route("/v1/businesses/{business}/orders", post(list))
+        .route("/v2/campaigns/{campaign}", get(campaign))
         .route("/v2/campaigns/{campaign}/orders/{id}/status", put(status))
         .with_state(shared)
         // Stock and labels (the stock job runs with the orders in `Jobs::ALL`).
@@ -145,24 +150,35 @@ async fn enter(
     result
 }
 
+/// `limit` and `pageToken` in the query, the filter in the body, as `getBusinessOrders`.
 async fn list(
     State(s): State<Shared>,
-    Path(campaign): Path<i64>,
+    Path(business): Path<i64>,
     Query(q): Query<HashMap<String, String>>,
     h: HeaderMap,
+    body: Bytes,
 ) -> Response {
-    if let Err(r) = enter(&s, "GET orders", campaign, &h, json!(q)).await {
+    let Ok(b) = serde_json::from_slice::<Value>(&body) else {
+        return refuse(
+            400,
+            "request body: GetBusinessOrdersRequest JSON is required",
+        );
+    };
+    if let Err(r) = enter(&s, "POST orders", CAMPAIGN, &h, b.clone()).await {
         return r;
     }
-    let limit: usize = q.get("limit").and_then(|l| l.parse().ok()).unwrap_or(50);
-    if !(1..=50).contains(&limit) {
-        return refuse(400, "limit must be 1..50");
+    if business != BUSINESS {
+        return refuse(403, "business is not yours");
     }
-    if q.get("updatedAtFrom")
-        .is_some_and(|f| f.parse::<jiff::Timestamp>().is_err())
-    {
-        return refuse(400, "updatedAtFrom: date-time");
-    }
+    let limit: usize = match q.get("limit").map(|l| l.parse()) {
+        None => 50,
+        Some(Ok(l)) if (1..=50).contains(&l) => l,
+        Some(_) => return refuse(400, "limit must be 1..50"),
+    };
+    let filter = match Filter::read(&b) {
+        Ok(f) => f,
+        Err(message) => return refuse(400, &message),
+    };
     let start: usize = q.get("pageToken").and_then(|t| t.parse().ok()).unwrap_or(0);
     let m = s.lock();
     if m.endless {
@@ -170,7 +186,7 @@ async fn list(
         let body = json!({ "orders": page, "paging": { "nextPageToken": "page-2" } });
         return axum::Json(body).into_response();
     }
-    let all: Vec<&Value> = m.orders.values().collect();
+    let all: Vec<&Value> = m.orders.values().filter(|o| filter.admits(o)).collect();
     let page: Vec<&Value> = all.iter().skip(start).take(limit).copied().collect();
     let mut paging = json!({});
     if start + limit < all.len() {
@@ -179,18 +195,79 @@ async fn list(
     axum::Json(json!({ "orders": page, "paging": paging })).into_response()
 }
 
-async fn one(
-    State(s): State<Shared>,
-    Path((campaign, id)): Path<(i64, i64)>,
-    h: HeaderMap,
-) -> Response {
-    if let Err(r) = enter(&s, "GET order", campaign, &h, json!(id)).await {
+/// The parts of `GetBusinessOrdersRequest` the fake filters by, checked as the schema says.
+struct Filter {
+    order_ids: Option<Vec<i64>>,
+    campaign_ids: Option<Vec<i64>>,
+    updated_from: Option<jiff::Timestamp>,
+}
+
+impl Filter {
+    fn read(b: &Value) -> Result<Filter, String> {
+        if !b.is_object() {
+            return Err("request body must be an object".into());
+        }
+        let ids = |name: &str, min: i64| -> Result<Option<Vec<i64>>, String> {
+            let Some(v) = b.get(name).filter(|v| !v.is_null()) else {
+                return Ok(None);
+            };
+            let list: Vec<i64> = v
+                .as_array()
+                .ok_or(format!("{name} must be an array"))?
+                .iter()
+                .map(|i| i.as_i64().filter(|i| *i >= min))
+                .collect::<Option<_>>()
+                .ok_or(format!("{name}: integers ≥ {min}"))?;
+            let unique: std::collections::BTreeSet<_> = list.iter().collect();
+            if list.is_empty() || list.len() > 50 || unique.len() != list.len() {
+                return Err(format!("{name}: 1..50 unique items"));
+            }
+            Ok(Some(list))
+        };
+        let updated_from = match b.pointer("/dates/updateDateFrom") {
+            None => None,
+            Some(v) => Some(
+                v.as_str()
+                    .and_then(|t| t.parse().ok())
+                    .ok_or("dates.updateDateFrom: date-time")?,
+            ),
+        };
+        Ok(Filter {
+            order_ids: ids("orderIds", i64::MIN)?,
+            campaign_ids: ids("campaignIds", 1)?,
+            updated_from,
+        })
+    }
+
+    fn admits(&self, o: &Value) -> bool {
+        let id = o["orderId"].as_i64();
+        let campaign = o["campaignId"].as_i64();
+        let updated: Option<jiff::Timestamp> =
+            o["updateDate"].as_str().and_then(|t| t.parse().ok());
+        self.order_ids
+            .as_ref()
+            .is_none_or(|ids| id.is_some_and(|i| ids.contains(&i)))
+            && self
+                .campaign_ids
+                .as_ref()
+                .is_none_or(|ids| campaign.is_some_and(|c| ids.contains(&c)))
+            && self
+                .updated_from
+                .is_none_or(|from| updated.is_none_or(|u| u >= from))
+    }
+}
+
+/// `GetCampaignResponse`: the campaign and the business (cabinet) it belongs to.
+async fn campaign(State(s): State<Shared>, Path(campaign): Path<i64>, h: HeaderMap) -> Response {
+    if let Err(r) = enter(&s, "GET campaign", campaign, &h, json!(campaign)).await {
         return r;
     }
-    match s.lock().orders.get(&id) {
-        Some(o) => axum::Json(json!({ "order": o })).into_response(),
-        None => refuse(404, "ORDER_NOT_FOUND"),
-    }
+    axum::Json(
+        json!({ "campaign": { "id": campaign, "domain": "shop.example",
+        "business": { "id": BUSINESS, "name": "ООО Ромашка" },
+        "placementType": "FBS", "apiAvailability": "AVAILABLE" } }),
+    )
+    .into_response()
 }
 
 async fn status(
@@ -211,7 +288,7 @@ async fn status(
     let sub = b.pointer("/order/substatus").and_then(Value::as_str);
     let mut m = s.lock();
     if let Some(other) = m.answer_as.get(&id).and_then(|o| m.orders.get(o)) {
-        return axum::Json(json!({ "order": other })).into_response();
+        return axum::Json(json!({ "order": order_dto(other) })).into_response();
     }
     let Some(o) = m.orders.get_mut(&id) else {
         return refuse(404, "ORDER_NOT_FOUND");
@@ -226,5 +303,12 @@ async fn status(
     o["status"] = json!(new);
     o["substatus"] = json!(sub.unwrap_or(""));
     let o = o.clone();
-    axum::Json(json!({ "order": o })).into_response()
+    axum::Json(json!({ "order": order_dto(&o) })).into_response()
+}
+
+/// The status update answers the campaign-level `OrderDTO` (`id`, not `orderId`).
+fn order_dto(o: &Value) -> Value {
+    json!({ "id": o["orderId"], "status": o["status"], "substatus": o["substatus"],
+        "paymentType": o["paymentType"], "paymentMethod": o["paymentMethod"],
+        "fake": false, "items": [], "delivery": {} })
 }
