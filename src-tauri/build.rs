@@ -22,6 +22,7 @@ fn orderdesk_commands() -> &'static [&'static str] {
         "advance_order",
         "ui_rendered",
         "clock_now",
+        "data_revision",
         "orders",
         "search_orders",
         "products",

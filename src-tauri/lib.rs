@@ -59,6 +59,7 @@ pub fn run() {
             commands::advance_order,
             commands::ui_rendered,
             commands::clock_now,
+            commands::data_revision,
             commands::orders,
             commands::search_orders,
             commands::products,

@@ -57,6 +57,13 @@ pub async fn advance_order(state: State<'_, AppState>, order_id: String) -> Repl
     blocking(&state, move |desk, now| desk.advance(&order_id, now)).await
 }
 
+/// A number that grows whenever orders change, here or from a channel or the hub: the window
+/// polls it and reads its lists again when it moved.
+#[tauri::command]
+pub async fn data_revision(state: State<'_, AppState>) -> Reply<i64> {
+    blocking(&state, |desk, _| desk.data_revision()).await
+}
+
 /// The desk's clock in Unix ms, so the UI's "time in stage" agrees with the desk's deadlines.
 #[tauri::command]
 pub fn clock_now(state: State<'_, AppState>) -> i64 {

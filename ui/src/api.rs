@@ -226,3 +226,8 @@ pub async fn confirm_version(order_id: &str, version: i64) -> Result<OrderDetail
 pub async fn clock_now() -> Result<i64, CommandError> {
     call("clock_now", &NoArgs {}).await
 }
+
+/// Grows whenever orders change, here or from a channel or the hub.
+pub async fn data_revision() -> Result<i64, CommandError> {
+    call("data_revision", &NoArgs {}).await
+}

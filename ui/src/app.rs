@@ -101,6 +101,25 @@ pub fn App() -> impl IntoView {
             ctx.now.set(desk_now);
         }
     });
+    // Orders that a channel's exchange, a webhook or the team's hub brings show up without a
+    // click: the lists are read again when the desk's data moved. The open card is not
+    // reloaded under the manager's hands.
+    let seen = RwSignal::new(None::<i64>);
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            leptos::task::spawn_local(async move {
+                if let Ok(rev) = crate::api::data_revision().await {
+                    if seen.get_untracked().is_some_and(|r| r != rev) {
+                        ctx.changed();
+                    }
+                    seen.set(Some(rev));
+                }
+            })
+        },
+        std::time::Duration::from_secs(3),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
     // A 30-second tick is enough for minute-resolution "time in stage".
     if let Ok(handle) = set_interval_with_handle(
         move || {

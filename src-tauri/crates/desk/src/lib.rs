@@ -219,6 +219,11 @@ impl Desk {
         view::detail(self.store.order(id)?, workflow, role)
     }
 
+    /// See [`store::Store::data_revision`].
+    pub fn data_revision(&self) -> Result<i64, DeskError> {
+        Ok(self.store.data_revision()?)
+    }
+
     /// Every stage in workflow order with its order count and how many are overdue at `now`.
     pub fn queue(&self, now: Timestamp) -> Result<proto::QueueView, DeskError> {
         let workflow = self.store.workflow()?;

@@ -125,6 +125,16 @@ impl Store {
         self.readers.read(|conn| read::stage_orders(conn, stage_id))
     }
 
+    /// Grows with every op recorded here or taken in from elsewhere (a channel's import, a
+    /// webhook, the team's hub): the window polls it to know when to read its lists again.
+    pub fn data_revision(&self) -> Result<i64, StoreError> {
+        self.readers.read(|conn| {
+            Ok(conn
+                .prepare_cached("SELECT COALESCE(MAX(rowid), 0) FROM ops")?
+                .query_row([], |r| r.get(0))?)
+        })
+    }
+
     /// The order with its lines, payments and calls.
     pub fn order(&self, id: Uuid) -> Result<Order, StoreError> {
         self.readers.read(|conn| {
