@@ -118,6 +118,10 @@ impl Desk {
             path: data_dir.to_path_buf(),
             source,
         })?;
+        owner_only(data_dir).map_err(|source| DeskError::DataDir {
+            path: data_dir.to_path_buf(),
+            source,
+        })?;
         let store = Store::open(&data_dir.join(DATABASE_FILE))?;
         // A team member's orders come from the hub; demo orders would be pushed to it.
         if !demo || store.is_joined()? {
@@ -310,4 +314,17 @@ impl Desk {
 /// UI would have to handle.
 pub(crate) fn parse_order_id(order_id: &str) -> Result<Uuid, DeskError> {
     Uuid::parse_str(order_id).map_err(|_| DeskError::OrderNotFound(order_id.to_owned()))
+}
+
+/// The shop's folder (its database, papers and backups) is its owner's alone on a shared PC.
+#[cfg(unix)]
+fn owner_only(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+}
+
+/// On Windows the profile directory's ACL already keeps other users out.
+#[cfg(not(unix))]
+fn owner_only(_dir: &Path) -> std::io::Result<()> {
+    Ok(())
 }

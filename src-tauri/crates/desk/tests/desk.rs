@@ -27,6 +27,26 @@ fn first_in(desk: &Desk, stage: &str) -> proto::OrderRow {
         .expect("demo has orders in every stage")
 }
 
+/// Customers' names, phones and addresses: on a shared PC no other account may read them.
+#[cfg(unix)]
+#[test]
+fn the_shops_folder_and_database_are_its_owners_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("profile");
+    let desk = Desk::open(&data, now()).expect("open");
+    let mode =
+        |p: &std::path::Path| std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
+    assert_eq!(mode(&data), 0o700);
+    for file in ["orderdesk.sqlite3", "orderdesk.sqlite3-wal"] {
+        let path = data.join(file);
+        if path.exists() {
+            assert_eq!(mode(&path), 0o600, "{file}");
+        }
+    }
+    drop(desk);
+}
+
 #[test]
 fn opening_twice_seeds_the_demo_once() {
     let dir = tempfile::tempdir().expect("tempdir");

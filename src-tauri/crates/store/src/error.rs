@@ -21,8 +21,13 @@ pub enum StoreError {
     Json(#[from] serde_json::Error),
     #[error(transparent)]
     Money(#[from] domain::MoneyOverflow),
+    #[error("the database file: {0}")]
+    Io(#[source] std::io::Error),
     #[error("starting the database writer thread: {0}")]
     Spawn(#[source] std::io::Error),
     #[error("the database writer thread has stopped")]
     WriterGone,
+    /// A write job panicked: its transaction was rolled back and the writer goes on.
+    #[error("a write failed unexpectedly and was undone; nothing of it was saved")]
+    WriteAborted,
 }

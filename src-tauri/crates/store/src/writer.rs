@@ -36,7 +36,19 @@ impl Writer {
                 };
                 let _ = started.send(Ok(()));
                 for job in queue {
-                    job(&mut conn);
+                    // A panicking job must not take every later write with it: its open
+                    // transaction is rolled back (rusqlite's guard does so while unwinding,
+                    // and this makes sure) and the writer takes the next job. Its caller
+                    // hears `WriteAborted`.
+                    let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        job(&mut conn);
+                    }));
+                    if ran.is_err() {
+                        tracing::error!("a write job panicked; rolled back, the writer goes on");
+                        if !conn.is_autocommit() {
+                            let _ = conn.execute_batch("ROLLBACK");
+                        }
+                    }
                     checkpointer.after_write();
                 }
                 // The checkpointer closes first (see its Drop), then this connection.
@@ -69,11 +81,33 @@ impl Writer {
         let (reply, answer) = mpsc::sync_channel(1);
         let jobs = self.jobs.as_ref().ok_or(StoreError::WriterGone)?;
         jobs.send(Box::new(move |conn| {
+            // Sent before a panic unwinds past it, so the caller hears why.
+            let guard = PanicReply(Some(reply));
+            let result = job(conn);
             // The caller may have given up waiting; its result then has nowhere to go.
-            let _ = reply.send(job(conn));
+            if let Some(reply) = guard.take() {
+                let _ = reply.send(result);
+            }
         }))
         .map_err(|_| StoreError::WriterGone)?;
         Ok(Pending(answer))
+    }
+}
+
+/// Answers `WriteAborted` if the job panics before it answers itself.
+struct PanicReply<R>(Option<mpsc::SyncSender<Result<R, StoreError>>>);
+
+impl<R> PanicReply<R> {
+    fn take(mut self) -> Option<mpsc::SyncSender<Result<R, StoreError>>> {
+        self.0.take()
+    }
+}
+
+impl<R> Drop for PanicReply<R> {
+    fn drop(&mut self) {
+        if let Some(reply) = self.0.take() {
+            let _ = reply.send(Err(StoreError::WriteAborted));
+        }
     }
 }
 
@@ -102,6 +136,33 @@ impl Drop for Writer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_panicking_job_is_rolled_back_and_the_writer_goes_on() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let conn = Connection::open(dir.path().join("w.sqlite3")).expect("open");
+        conn.execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE t (x INTEGER);")
+            .expect("schema");
+        let writer = Writer::spawn(conn).expect("writer");
+        let panicked = writer.run(|conn| -> Result<(), StoreError> {
+            let tx = conn.transaction()?;
+            tx.execute("INSERT INTO t (x) VALUES (1)", [])?;
+            panic!("a bug in a write job");
+        });
+        assert!(
+            matches!(panicked, Err(StoreError::WriteAborted)),
+            "{panicked:?}"
+        );
+        let count = writer
+            .run(|conn| {
+                conn.execute("INSERT INTO t (x) VALUES (2)", [])?;
+                Ok(conn.query_row("SELECT count(*), max(x) FROM t", [], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+                })?)
+            })
+            .expect("the next write");
+        assert_eq!(count, (1, 2), "the panicked insert was undone");
+    }
 
     fn db_bytes(path: &std::path::Path) -> u64 {
         std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
