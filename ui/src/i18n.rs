@@ -693,3 +693,96 @@ pub fn push_action(lang: Lang, action: &str) -> &'static str {
     };
     market_slot(lang, slot)
 }
+
+/// A problem a channel left on an order (`code:detail`, see `proto::OrderChannelView::flags`)
+/// in words; a code this version does not know is shown as it is.
+pub fn channel_flag(lang: Lang, flag: &str) -> String {
+    let (code, detail) = flag.split_once(':').unwrap_or((flag, ""));
+    let detail = detail.trim();
+    let ru = lang == Lang::Ru;
+    let words = |r: String, e: String| if ru { r } else { e };
+    match code {
+        "unknown_sku" => words(
+            format!("артикула «{detail}» нет в каталоге"),
+            format!("no product with SKU «{detail}» in the catalogue"),
+        ),
+        "no_sku" => words(
+            format!("строка без артикула (товар {detail} на сайте)"),
+            format!("a line without SKU (product {detail} on the site)"),
+        ),
+        "unknown_status" => words(
+            format!("статус канала «{detail}» не сопоставлен этапу"),
+            format!("the channel's status «{detail}» is not mapped to a stage"),
+        ),
+        "stale_push_skipped" => {
+            let (ours, theirs) = detail.split_once('<').unwrap_or((detail, "?"));
+            words(
+                format!("статус «{ours}» не отправлен: в канале позже поставили «{theirs}»"),
+                format!("«{ours}» not sent: the channel set «{theirs}» later"),
+            )
+        }
+        "move_refused" => words(
+            format!("канал перевёл заказ, но переход не разрешён ({detail})"),
+            format!("the channel moved the order but the move is not allowed ({detail})"),
+        ),
+        "site_total" => {
+            let (site, ours) = detail.split_once('≠').unwrap_or((detail, "?"));
+            words(
+                format!("сумма на сайте {site} ₽ не сходится с нашей {ours} ₽"),
+                format!("the site's total {site} ₽ differs from ours {ours} ₽"),
+            )
+        }
+        "site_changed_conflict" => words(
+            "состав изменён и на сайте, и здесь — изменения сайта не применены".to_owned(),
+            "lines changed both on the site and here: the site's change is not applied".to_owned(),
+        ),
+        "site_changed" if detail.starts_with("shipping") => words(
+            format!(
+                "на сайте изменилась доставка: {} ₽",
+                detail.trim_start_matches("shipping:")
+            ),
+            format!(
+                "the site's shipping changed: {} ₽",
+                detail.trim_start_matches("shipping:")
+            ),
+        ),
+        "site_changed" => words(
+            "на сайте изменился адрес доставки".to_owned(),
+            "the delivery address changed on the site".to_owned(),
+        ),
+        "site_refund" => words(
+            format!("на сайте оформлен возврат {detail} ₽"),
+            format!("a refund of {detail} ₽ was made on the site"),
+        ),
+        "site_change_refused" => words(
+            format!("изменение с сайта не применено: {detail}"),
+            format!("the site's change was not applied: {detail}"),
+        ),
+        "paid_on_site" => words("оплачен на сайте".to_owned(), "paid on the site".to_owned()),
+        "site_discount" => words(
+            format!("скидка на сайте {detail} ₽"),
+            format!("discount on the site {detail} ₽"),
+        ),
+        "no_modified_date" => words(
+            "канал не сообщил дату изменения".to_owned(),
+            "the channel gave no change date".to_owned(),
+        ),
+        "unknown_article" => words(
+            format!("артикула «{detail}» нет в МойСклад"),
+            format!("no article «{detail}» in МойСклад"),
+        ),
+        "no_state" => words(
+            format!("в МойСклад нет статуса «{detail}»"),
+            format!("МойСклад has no state «{detail}»"),
+        ),
+        "push_failed" => words(
+            format!("действие маркетплейса не выполнено ({detail})"),
+            format!("the marketplace action failed ({detail})"),
+        ),
+        "marketplace_cancelled" => words(
+            "отменён на маркетплейсе".to_owned(),
+            "cancelled on the marketplace".to_owned(),
+        ),
+        _ => flag.to_owned(),
+    }
+}

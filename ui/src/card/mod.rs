@@ -249,7 +249,15 @@ fn channel_links(order_id: String) -> impl IntoView {
         links.get().map(|list| {
             list.into_iter()
                 .map(|c| {
-                    let flags = (!c.flags.is_empty()).then(|| format!(" ⚠ {}", c.flags.join(", ")));
+                    let lang = expect_context::<Ctx>().lang.get_untracked();
+                    let flags = (!c.flags.is_empty()).then(|| {
+                        let words: Vec<String> = c
+                            .flags
+                            .iter()
+                            .map(|f| crate::i18n::channel_flag(lang, f))
+                            .collect();
+                        format!(" ⚠ {}", words.join("; "))
+                    });
                     view! {
                         <span class="channel-link">
                             " · "{c.connection_name}" № "{c.external_id}" ("{c.remote_status}")"{flags}

@@ -241,7 +241,7 @@ fn order(
     let ours = order.totals().map_err(|e| e.to_string())?.total;
     match money::kopecks(&woo.total) {
         Some(site) if site == ours => {}
-        _ => flags.push(format!("site_total:{}≠{}", woo.total, ours.0)),
+        _ => flags.push(format!("site_total:{}≠{}", woo.total, money::decimal(ours))),
     }
     let terms = ChannelTerms {
         placed_at,
