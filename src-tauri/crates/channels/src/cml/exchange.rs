@@ -317,7 +317,52 @@ fn mark_exported(
     Ok(text("success".into()))
 }
 
-/// Order changes from 1C: statuses it is master of move our orders; a paid flag is noted.
+/// 1C says the order is paid: what is still owed is recorded as paid, by the channel, once
+/// (a repeated file finds nothing owed). The paid state is 1C's, not rebuilt from ours.
+fn paid_in_1c(
+    store: &store::Store,
+    connection: &crate::config::Connection,
+    order_id: Uuid,
+    now: Timestamp,
+    report: &mut SyncReport,
+) -> Result<(), ChannelError> {
+    let order = store.order(order_id)?;
+    let owed = order
+        .totals()
+        .and_then(|t| t.total.checked_sub(order.paid()?))
+        .map_err(|e| ChannelError::malformed("CommerceML", e))?;
+    if owed <= domain::Kopecks::ZERO {
+        return Ok(());
+    }
+    let recorded = store.record(store::NewOp {
+        id: Uuid::now_v7(),
+        actor: crate::woo::import::channel_actor(connection),
+        at: now,
+        op: domain::Op::RecordPayment {
+            order_id,
+            payment: domain::Payment {
+                id: Uuid::now_v7(),
+                amount: owed,
+                method: order.payment,
+                at: now,
+                note: Some("Оплачен в 1С".to_owned()),
+            },
+        },
+    });
+    match recorded {
+        Ok(_) => report.site_changes += 1,
+        Err(store::StoreError::Rejected(e)) => store.add_channel_flag(
+            connection.id,
+            order_id.to_string(),
+            format!("site_change_refused: {e}"),
+        )?,
+        Err(e) => return Err(e.into()),
+    }
+    Ok(())
+}
+
+/// Order changes from 1C: statuses it is master of move our orders; a paid order gets its
+/// payment.
 fn sale_changes(
     ex: &Exchange,
     token: &str,
@@ -361,7 +406,7 @@ fn sale_changes(
             )?;
         }
         if o.paid {
-            store.add_channel_flag(connection, o.id.clone(), "paid_in_1c".into())?;
+            paid_in_1c(store, &conn, order_id, now, &mut report)?;
         }
     }
     if let Some(s) = ex
