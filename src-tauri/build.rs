@@ -73,6 +73,8 @@ fn orderdesk_commands() -> &'static [&'static str] {
         "push_dismiss",
         "channel_test",
         "channel_test_new",
+        "ozon_warehouses",
+        "ozon_warehouses_new",
     ]
 }
 

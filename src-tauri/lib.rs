@@ -110,6 +110,8 @@ pub fn run() {
             commands::push_dismiss,
             commands::channel_test,
             commands::channel_test_new,
+            commands::ozon_warehouses,
+            commands::ozon_warehouses_new,
         ])
         .build(tauri::generate_context!());
     match result {

@@ -60,6 +60,7 @@ async fn prepare(data: &Path) -> Prepared {
                 base_url: format!("http://{addr}"),
                 key: oz::CLIENT_ID.into(),
                 secret: oz::API_KEY.into(),
+                setup: Default::default(),
             },
             now,
         )

@@ -2,7 +2,9 @@
 
 use std::sync::Arc;
 
-use proto::{ChannelTestResult, CommandError, MarketplaceTriggers, NewConnection, PushView};
+use proto::{
+    ChannelTestResult, CommandError, MarketplaceTriggers, NewConnection, PushView, WarehouseView,
+};
 use tauri::State;
 
 use super::{blocking, Reply};
@@ -74,6 +76,32 @@ pub async fn channel_test_new(
     let now = state.launch.now();
     let desk = &state.desk;
     desk.channel_test_new(new, now)
+        .await
+        .map_err(CommandError::from)
+}
+
+/// The Ozon warehouses a saved connection's keys see, to choose the stock warehouse from.
+#[tauri::command]
+pub async fn ozon_warehouses(
+    state: State<'_, AppState>,
+    connection_id: String,
+) -> Reply<Vec<WarehouseView>> {
+    state
+        .desk
+        .ozon_warehouses(&connection_id)
+        .await
+        .map_err(CommandError::from)
+}
+
+/// The add form's Ozon warehouses, before the connection is saved.
+#[tauri::command]
+pub async fn ozon_warehouses_new(
+    state: State<'_, AppState>,
+    new: NewConnection,
+) -> Reply<Vec<WarehouseView>> {
+    state
+        .desk
+        .ozon_warehouses_new(new)
         .await
         .map_err(CommandError::from)
 }

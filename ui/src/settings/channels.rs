@@ -240,6 +240,7 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
             base_url: url.get_untracked(),
             key: key.get_untracked(),
             secret: secret.get_untracked(),
+            setup: Default::default(),
         };
         leptos::task::spawn_local(async move {
             match api::add(new).await {
@@ -264,6 +265,7 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
             base_url: url.get_untracked(),
             key: key.get_untracked(),
             secret: secret.get_untracked(),
+            setup: Default::default(),
         };
         tested.set(None);
         leptos::task::spawn_local(async move {

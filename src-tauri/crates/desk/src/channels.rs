@@ -134,27 +134,28 @@ impl Desk {
             Kind::YandexMarket => StatusMap::yandex_default(),
             Kind::MegaMarket => StatusMap::megamarket_default(),
         };
-        let settings = match kind {
+        let mut settings = match kind {
             // Ozon's list takes up to 1000 postings a page; the triggers start from defaults.
             Kind::Ozon => Settings {
                 page_size: 1000,
                 ozon: Some(channels::ozon::OzonSettings::default()),
                 ..Settings::default()
             },
-            // The campaign id is set afterwards (the new-connection form has no field for it):
-            // until then a sync reports the missing setting.
+            // The campaign (and business) id come from the form's setup; a sync without a
+            // campaign reports the missing setting.
             Kind::YandexMarket => Settings {
                 page_size: 50,
                 yandex: Some(channels::yandex::YandexSettings::default()),
                 ..Settings::default()
             },
-            // The merchant id (box codes carry it) is set with the triggers afterwards.
+            // The merchant id (box codes carry it) comes from the form's setup or the triggers.
             Kind::MegaMarket => Settings {
                 megamarket: Some(channels::megamarket::MegaMarketSettings::default()),
                 ..Settings::default()
             },
             _ => Settings::default(),
         };
+        crate::market_setup::apply_setup(kind, &mut settings, &new.setup)?;
         let connection = Connection {
             id: Uuid::now_v7(),
             kind,

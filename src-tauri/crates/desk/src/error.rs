@@ -82,6 +82,9 @@ pub enum DeskError {
     /// schedule: the manager is told to try again, never that we will.
     #[error("labels: {0}")]
     Labels(#[source] channels::ChannelError),
+    /// Ozon's warehouse list could not be read; asked again by the manager only.
+    #[error("warehouses: {0}")]
+    Warehouses(#[source] channels::ChannelError),
     /// The job went to the printer but its history entry could not be saved.
     #[error("printed ({job}) but not recorded: {source}")]
     PrintedNotRecorded {
@@ -122,7 +125,9 @@ impl DeskError {
             DeskError::Channel(channels::ChannelError::UnknownConnection(_)) => ErrorCode::NotFound,
             DeskError::Channel(channels::ChannelError::Config(_)) => ErrorCode::InvalidInput,
             DeskError::Channel(channels::ChannelError::Store(_)) => ErrorCode::Storage,
-            DeskError::Channel(_) | DeskError::Labels(_) => ErrorCode::ChannelFailed,
+            DeskError::Channel(_) | DeskError::Labels(_) | DeskError::Warehouses(_) => {
+                ErrorCode::ChannelFailed
+            }
             DeskError::DataDir { .. } => ErrorCode::Storage,
             DeskError::Money(_) => ErrorCode::Internal,
             DeskError::ReadOnly => ErrorCode::Forbidden,
@@ -200,6 +205,22 @@ fn labels_message(e: &channels::ChannelError) -> String {
             format!("Маркетплейс сейчас недоступен — этикетки не получены. Попробуйте ещё раз через минуту. ({e})")
         }
         other => channel_message(other),
+    }
+}
+
+/// The warehouse list is read when the admin asks, for the form: say what to check.
+fn warehouses_message(e: &channels::ChannelError) -> String {
+    use channels::ChannelError as E;
+    match e {
+        E::Unauthorized { status, .. } => format!(
+            "Ozon не принял ключи (HTTP {status}) — склады не получены. Проверьте Client-Id и \
+             Api-Key."
+        ),
+        E::RateLimited { .. } | E::Server { .. } | E::Timeout { .. } | E::Network(_) => format!(
+            "Ozon сейчас недоступен — склады не получены. Проверьте адрес и попробуйте ещё раз. \
+             ({e})"
+        ),
+        other => format!("Склады Ozon не получены: {other}"),
     }
 }
 
@@ -287,6 +308,7 @@ impl From<DeskError> for CommandError {
             DeskError::Sync(e) => format!("Ошибка связи с сервером команды: {e}."),
             DeskError::Channel(e) => channel_message(&e),
             DeskError::Labels(e) => labels_message(&e),
+            DeskError::Warehouses(e) => warehouses_message(&e),
             DeskError::Storage(StoreError::Forbidden(e)) => format!("Не сохранено: {e}."),
             DeskError::Storage(_) if code == ErrorCode::Internal => {
                 "Данные заказа повреждены или записаны более новой версией программы.".to_owned()

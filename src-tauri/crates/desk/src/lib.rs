@@ -22,6 +22,7 @@ mod history;
 mod hub_channels;
 mod labels;
 mod lists;
+mod market_setup;
 mod market_slots;
 mod marketplace;
 mod order_channels;

@@ -132,6 +132,7 @@ impl Desk {
         }
         let id = parse_id(connection_id)?;
         let c = self.channels.connection(id)?;
+        let (business_id, warehouse_id) = crate::market_setup::shown(&c);
         let (market, campaign_id, triggers, entries) = match c.kind {
             Kind::Ozon => {
                 let t = c.settings.ozon.unwrap_or_default().triggers;
@@ -163,6 +164,8 @@ impl Desk {
         };
         Ok(proto::MarketplaceTriggers {
             campaign_id,
+            business_id,
+            warehouse_id,
             triggers,
             models: self
                 .store
@@ -214,6 +217,7 @@ impl Desk {
             new.models.clone()
         };
         let market = apply(&mut c, &new, &workflow, &models)?;
+        crate::market_setup::apply_edit(&mut c, &new)?;
         let (triggers, campaign) = match c.kind {
             Kind::Ozon => (
                 views(c.settings.ozon.clone().unwrap_or_default().triggers)?,

@@ -175,9 +175,14 @@ impl Desk {
             kind,
             name: new.name.clone(),
             base_url: new.base_url.trim().to_owned(),
-            settings: Settings {
-                yandex: (kind == Kind::YandexMarket).then(YandexSettings::default),
-                ..Settings::default()
+            settings: {
+                let mut settings = Settings {
+                    yandex: (kind == Kind::YandexMarket).then(YandexSettings::default),
+                    ..Settings::default()
+                };
+                // The form's campaign and business: the probe reads through them.
+                crate::market_setup::apply_setup(kind, &mut settings, &new.setup)?;
+                settings
             },
             status_map: StatusMap::default(),
         };

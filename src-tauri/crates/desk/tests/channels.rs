@@ -22,6 +22,7 @@ async fn connections_keep_secrets_out_of_the_database_and_show_failures() {
                 base_url: "http://127.0.0.1:1".into(),
                 key: "ck_live_a1".into(),
                 secret: SECRET.into(),
+                setup: Default::default(),
             },
             now,
         )
@@ -88,6 +89,7 @@ async fn marketplace_triggers_are_edited_and_checked() {
                 base_url: "http://127.0.0.1:1".into(),
                 key: "836119".into(),
                 secret: "api-key".into(),
+                setup: Default::default(),
             },
             now,
         )
@@ -153,6 +155,7 @@ async fn megamarket_is_a_connection_kind_with_its_triggers_and_merchant_id() {
                 base_url: "https://api.megamarket.tech/".into(),
                 key: "push-login".into(),
                 secret: "token".into(),
+                setup: Default::default(),
             },
             now,
         )

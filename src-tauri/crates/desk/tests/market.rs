@@ -36,6 +36,7 @@ fn ozon_connection(desk: &desk::Desk, base_url: String, secret: &str) -> proto::
             base_url,
             key: oz::CLIENT_ID.into(),
             secret: secret.into(),
+            setup: Default::default(),
         },
         now(),
     )
@@ -341,6 +342,7 @@ async fn test_connection_answers_in_russian_without_secrets() {
         base_url,
         key: oz::CLIENT_ID.into(),
         secret: secret.into(),
+        setup: Default::default(),
     };
     let form = desk
         .channel_test_new(new(base, wrong_secret), now())

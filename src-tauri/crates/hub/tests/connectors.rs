@@ -149,6 +149,7 @@ async fn add_site(desk: &Arc<desk::Desk>, home: &str) -> ChannelView {
         base_url: home.to_owned(),
         key: KEY.into(),
         secret: SECRET.into(),
+        setup: Default::default(),
     };
     let desk = desk.clone();
     tokio::task::spawn_blocking(move || desk.add_connection(new, jiff::Timestamp::now()))
@@ -363,6 +364,7 @@ async fn one_c_runs_a_whole_exchange_session_against_the_hub() {
         base_url: String::new(),
         key: "1c".into(),
         secret: "exchange-pass".into(),
+        setup: Default::default(),
     };
     let d = admin_desk.clone();
     let view = tokio::task::spawn_blocking(move || d.add_connection(new, jiff::Timestamp::now()))
@@ -485,6 +487,7 @@ async fn one_shop_cannot_reach_another_shops_connectors() {
         base_url: home.clone(),
         key: "k".into(),
         secret: "s".into(),
+        setup: Default::default(),
     };
     let r = team
         .request(post, "/v1/channels", &picker)
@@ -514,6 +517,7 @@ async fn marketplace_notifications_pull_at_once() {
             base_url: base.clone(),
             key: key.into(),
             secret: secret.into(),
+            setup: Default::default(),
         };
         let d = admin_desk.clone();
         tokio::task::spawn_blocking(move || d.add_connection(new, jiff::Timestamp::now()))
@@ -739,6 +743,7 @@ async fn megamarket_on_hub(
         base_url: base,
         key: MM_LOGIN.into(),
         secret: megamarket_api::TOKEN.into(),
+        setup: Default::default(),
     };
     let d = admin_desk.clone();
     let view = tokio::task::spawn_blocking(move || d.add_connection(new, jiff::Timestamp::now()))

@@ -24,6 +24,12 @@ pub enum ChannelKind {
 pub struct MarketplaceTriggers {
     /// Yandex Market's campaign id, MegaMarket's merchant id; `None` for Ozon.
     pub campaign_id: Option<i64>,
+    /// Yandex Market's business id (`None`: not known yet, found from the campaign).
+    #[serde(default)]
+    pub business_id: Option<i64>,
+    /// Ozon's stock warehouse (`None`: none chosen, no stock goes out).
+    #[serde(default)]
+    pub warehouse_id: Option<i64>,
     pub triggers: Vec<TriggerView>,
     /// The fulfilment models the shop works in on this connection (`fbs`, `rfbs`, `dbs`).
     #[serde(default)]
@@ -97,6 +103,33 @@ pub struct NewConnection {
     /// Consumer key (WooCommerce) or login (МойСклад, 1C); empty for a МойСклад token.
     pub key: String,
     pub secret: String,
+    /// The marketplace's own settings, so a connection works (and tests) as soon as added.
+    #[serde(default)]
+    pub setup: MarketSetup,
+}
+
+/// What a marketplace connection needs besides its keys; `None` = not set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarketSetup {
+    /// Yandex Market's campaign id; MegaMarket's merchant id.
+    #[serde(default)]
+    pub campaign_id: Option<i64>,
+    /// Yandex Market's business (cabinet) id; found from the campaign when not given.
+    #[serde(default)]
+    pub business_id: Option<i64>,
+    /// The Ozon warehouse stock is pushed to, one of [`WarehouseView`].
+    #[serde(default)]
+    pub warehouse_id: Option<i64>,
+}
+
+/// An Ozon FBS / rFBS warehouse (`/v1/warehouse/list`), as the settings form offers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WarehouseView {
+    pub id: i64,
+    pub name: String,
+    pub rfbs: bool,
+    /// Ozon's status (`created` = working, `disabled`, `blocked`, …).
+    pub status: String,
 }
 
 /// One line of the status map: the channel's status, our stage, and who decides it.

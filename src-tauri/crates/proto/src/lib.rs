@@ -22,8 +22,9 @@ pub mod sync;
 mod workflow;
 
 pub use channels::{
-    ChannelKind, ChannelStateView, ChannelView, MarketplaceTriggers, NewConnection,
+    ChannelKind, ChannelStateView, ChannelView, MarketSetup, MarketplaceTriggers, NewConnection,
     OrderChannelView, PushDismissal, PushView, StatusRuleView, SyncResult, TriggerView,
+    WarehouseView,
 };
 pub use edit::{
     CallOutcome, DeliveryChange, Discount, LineEdit, NewCall, NewLine, NewOrder, NewPayment,
