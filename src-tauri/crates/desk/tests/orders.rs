@@ -327,6 +327,26 @@ fn search_by_name_phone_number_and_email() {
         .is_empty());
 }
 
+/// The manager reads half a number off a note or hears the start of a phone: «№102» finds
+/// orders 10200–10299 and «915 105» the phone +7 915 105-…
+#[test]
+fn search_by_the_start_of_a_number_or_a_phone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = open(&dir);
+    let o = phone_order(&desk);
+    let number = o.number.clone();
+    let found = desk
+        .search(&format!("№{}", &number[..3]), now())
+        .expect("search");
+    assert!(found.iter().any(|r| r.id == o.id), "{number}: {found:?}");
+    assert!(found.iter().all(|r| r.number.starts_with(&number[..3])));
+    // The phone order's number is +7 903 555-12-34.
+    for text in ["903 555", "8 903 555", "903555"] {
+        let found = desk.search(text, now()).expect("search");
+        assert!(found.iter().any(|r| r.id == o.id), "{text}: {found:?}");
+    }
+}
+
 #[test]
 fn problems_queue_is_sorted_by_deadline_and_alerts_come_once() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -106,23 +106,7 @@ pub(crate) fn search(
             format!("SELECT {QUEUE_COLUMNS} FROM orders WHERE phone = ? {order}"),
             vec![Value::Text(digits), limit],
         ),
-        Some(SearchKey::Digits { number, tail }) => (
-            // The number by its unique index; a phone tail ("последние цифры"), for inputs of
-            // four digits or more, by the index on the phone's last four digits.
-            format!(
-                "SELECT {QUEUE_COLUMNS} FROM orders WHERE number = ?1 \
-                 UNION SELECT {QUEUE_COLUMNS} FROM orders WHERE length(?2) >= 4 \
-                 AND substr(phone, -4) = substr(?2, -4) AND phone LIKE '%' || ?2 \
-                 UNION SELECT {QUEUE_COLUMNS} FROM orders WHERE id IN \
-                 (SELECT order_id FROM channel_orders WHERE external_id = ?2) \
-                 ORDER BY created_at DESC LIMIT ?3"
-            ),
-            vec![
-                Value::Integer(number.unwrap_or(-1)),
-                Value::Text(tail),
-                limit,
-            ],
-        ),
+        Some(SearchKey::Digits { number, tail }) => digits_query(conn, number, tail, limit)?,
         Some(SearchKey::Email(email)) => (
             format!(
                 "SELECT {QUEUE_COLUMNS} FROM orders WHERE email IS NOT NULL \
@@ -175,6 +159,83 @@ pub(crate) fn take_due(
 
 fn marks(n: usize) -> String {
     vec!["?"; n].join(", ")
+}
+
+/// Digits that are not a whole phone: the order number itself or its beginning («№102» finds
+/// 10200–10299, 102000–102999, …), the channel's own number, the end of a phone (four digits
+/// or more) or its beginning («915 105» finds +7 915 105-…). Every part reads an index.
+fn digits_query(
+    conn: &Connection,
+    number: Option<i64>,
+    tail: String,
+    limit: Value,
+) -> Result<(String, Vec<Value>), StoreError> {
+    let mut sql = format!(
+        "SELECT {QUEUE_COLUMNS} FROM orders WHERE number = ?1 \
+         UNION SELECT {QUEUE_COLUMNS} FROM orders WHERE length(?2) >= 4 \
+         AND substr(phone, -4) = substr(?2, -4) AND phone LIKE '%' || ?2 \
+         UNION SELECT {QUEUE_COLUMNS} FROM orders WHERE id IN \
+         (SELECT order_id FROM channel_orders WHERE external_id = ?2)"
+    );
+    let mut args = vec![
+        Value::Integer(number.unwrap_or(-1)),
+        Value::Text(tail.clone()),
+    ];
+    if let Some(prefix) = phone_prefix(&tail) {
+        sql.push_str(&format!(
+            " UNION SELECT {QUEUE_COLUMNS} FROM orders WHERE phone >= ? AND phone < ?"
+        ));
+        // Digits sort before ':', so every number that starts with the prefix is below it.
+        args.push(Value::Text(prefix.clone()));
+        args.push(Value::Text(format!("{prefix}:")));
+    }
+    let max: i64 = conn
+        .prepare_cached("SELECT COALESCE(MAX(number), 0) FROM orders")?
+        .query_row([], |r| r.get(0))?;
+    for (lo, hi) in number_prefix_ranges(number, &tail, max) {
+        sql.push_str(&format!(
+            " UNION SELECT {QUEUE_COLUMNS} FROM orders WHERE number >= ? AND number < ?"
+        ));
+        args.push(Value::Integer(lo));
+        args.push(Value::Integer(hi));
+    }
+    sql.push_str(" ORDER BY created_at DESC LIMIT ?");
+    args.push(limit);
+    Ok((sql, args))
+}
+
+/// The stored beginning of a phone typed without its country code or with 8: four digits
+/// at least, so a short number is not read as half the shop's phones.
+fn phone_prefix(digits: &str) -> Option<String> {
+    if !(4..11).contains(&digits.len()) {
+        return None;
+    }
+    match digits.as_bytes().first() {
+        Some(b'7' | b'8') => Some(format!("7{}", &digits[1..])),
+        Some(b'9' | b'3' | b'4') => Some(format!("7{digits}")),
+        _ => None,
+    }
+}
+
+/// The order numbers that begin with `digits` (three at least, no leading zero), as ranges
+/// up to the highest number the shop has.
+fn number_prefix_ranges(number: Option<i64>, digits: &str, max: i64) -> Vec<(i64, i64)> {
+    let mut out = Vec::new();
+    let Some(n) = number.filter(|_| digits.len() >= 3 && !digits.starts_with('0')) else {
+        return out;
+    };
+    let mut scale: i64 = 10;
+    while let (Some(lo), Some(hi)) = (n.checked_mul(scale), (n + 1).checked_mul(scale)) {
+        if lo > max {
+            break;
+        }
+        out.push((lo, hi));
+        match scale.checked_mul(10) {
+            Some(next) => scale = next,
+            None => break,
+        }
+    }
+    out
 }
 
 fn collect(conn: &Connection, sql: &str, args: Vec<Value>) -> Result<Vec<QueueRow>, StoreError> {
