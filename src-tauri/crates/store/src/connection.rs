@@ -75,18 +75,6 @@ pub(crate) fn open_reader(path: &Path) -> Result<Connection, StoreError> {
     Ok(conn)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn migrations_are_valid() {
-        migrations()
-            .validate()
-            .expect("migrations apply to an empty database");
-    }
-}
-
 /// The shop's database holds customers' names, phones and addresses: on a shared PC only its
 /// owner may read it. The file is made (or tightened) to 0600 before SQLite opens it, and
 /// SQLite gives its WAL and shared-memory files the database file's mode.
@@ -107,4 +95,16 @@ fn owner_only(path: &Path) -> Result<(), StoreError> {
 #[cfg(not(unix))]
 fn owner_only(_path: &Path) -> Result<(), StoreError> {
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations()
+            .validate()
+            .expect("migrations apply to an empty database");
+    }
 }
