@@ -1,7 +1,9 @@
-//! Typed wrappers over the marketplace commands: the trigger editor, failed pushes, and
-//! "test connection".
+//! Typed wrappers over the marketplace commands: the trigger editor, failed pushes,
+//! "test connection" and Ozon's warehouses.
 
-use proto::{ChannelTestResult, CommandError, MarketplaceTriggers, NewConnection, PushView};
+use proto::{
+    ChannelTestResult, CommandError, MarketplaceTriggers, NewConnection, PushView, WarehouseView,
+};
 use serde::Serialize;
 
 use crate::api::call;
@@ -71,4 +73,19 @@ pub async fn test_new(new: NewConnection) -> Result<ChannelTestResult, CommandEr
         new: NewConnection,
     }
     call("channel_test_new", &Args { new }).await
+}
+
+/// The Ozon warehouses a saved connection's keys see.
+pub async fn warehouses(connection_id: String) -> Result<Vec<WarehouseView>, CommandError> {
+    let connection_id = connection_id.as_str();
+    call("ozon_warehouses", &Connection { connection_id }).await
+}
+
+/// The add form's Ozon warehouses, before saving.
+pub async fn warehouses_new(new: NewConnection) -> Result<Vec<WarehouseView>, CommandError> {
+    #[derive(Serialize)]
+    struct Args {
+        new: NewConnection,
+    }
+    call("ozon_warehouses_new", &Args { new }).await
 }

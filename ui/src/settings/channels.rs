@@ -1,12 +1,13 @@
 //! Sales channels: connections with their state, "sync now", and the status map.
 
 use leptos::prelude::*;
-use proto::{ChannelKind, ChannelView, NewConnection, StatusRuleView};
+use proto::{ChannelKind, ChannelView, MarketSetup, NewConnection, StatusRuleView};
 
 use crate::api_team as api;
 use crate::app::Ctx;
 use crate::format;
 use crate::i18n::{t, Key, Lang};
+use crate::settings::market_setup::{number_field, warehouse_picker};
 
 const KINDS: [(ChannelKind, &str); 6] = [
     (ChannelKind::WooCommerce, "WooCommerce"),
@@ -230,23 +231,40 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
     );
-    let add = move |_| {
-        let Some((k, _)) = KINDS.get(kind.get_untracked()).copied() else {
-            return;
-        };
-        let new = NewConnection {
+    // The marketplace's own settings: without them a Yandex Market test always answered
+    // «Укажите номер кампании» and Ozon stock never went out.
+    let (campaign, business, warehouse) = (
+        RwSignal::new(None::<i64>),
+        RwSignal::new(None::<i64>),
+        RwSignal::new(None::<i64>),
+    );
+    let form = move || {
+        let (k, _) = KINDS.get(kind.get_untracked()).copied()?;
+        Some(NewConnection {
             kind: k,
             name: name.get_untracked(),
             base_url: url.get_untracked(),
             key: key.get_untracked(),
             secret: secret.get_untracked(),
-            setup: Default::default(),
+            setup: MarketSetup {
+                campaign_id: campaign.get_untracked(),
+                business_id: business.get_untracked(),
+                warehouse_id: warehouse.get_untracked(),
+            },
+        })
+    };
+    let add = move |_| {
+        let Some(new) = form() else {
+            return;
         };
         leptos::task::spawn_local(async move {
             match api::add(new).await {
                 Ok(_) => {
                     for s in [name, url, key, secret] {
                         s.set(String::new());
+                    }
+                    for s in [campaign, business, warehouse] {
+                        s.set(None);
                     }
                     reload();
                 }
@@ -256,16 +274,8 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
     };
     let tested = RwSignal::new(None::<(bool, String)>);
     let test_new = move |_| {
-        let Some((k, _)) = KINDS.get(kind.get_untracked()).copied() else {
+        let Some(new) = form() else {
             return;
-        };
-        let new = NewConnection {
-            kind: k,
-            name: name.get_untracked(),
-            base_url: url.get_untracked(),
-            key: key.get_untracked(),
-            secret: secret.get_untracked(),
-            setup: Default::default(),
         };
         tested.set(None);
         leptos::task::spawn_local(async move {
@@ -283,6 +293,29 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
             </label>
         }
     };
+    let market = move || {
+        let fetch = move || {
+            let new = form();
+            async move {
+                match new {
+                    Some(new) => crate::api_market::warehouses_new(new).await,
+                    None => Ok(Vec::new()),
+                }
+            }
+        };
+        match KINDS.get(kind.get()).map(|(k, _)| *k) {
+            Some(ChannelKind::YandexMarket) => view! {
+                {number_field(lang, "new-campaign-id", Key::CampaignId, campaign)}
+                {number_field(lang, "new-business-id", Key::BusinessId, business)}
+            }
+            .into_any(),
+            Some(ChannelKind::MegaMarket) => {
+                number_field(lang, "new-campaign-id", Key::MerchantId, campaign).into_any()
+            }
+            Some(ChannelKind::Ozon) => warehouse_picker(lang, warehouse, fetch).into_any(),
+            _ => ().into_any(),
+        }
+    };
     view! {
         <div class="form add-channel" id="add-channel">
             <h3>{t(lang, Key::AddConnection)}</h3>
@@ -295,6 +328,7 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
             {input("channel-url", Key::ChannelUrl, url, false)}
             {input("channel-key", Key::ChannelLogin, key, false)}
             {input("channel-secret", Key::ChannelSecret, secret, true)}
+            {market}
             <p class="muted">{t(lang, Key::MarketplaceKeysHint)}</p>
             <div class="row">
                 <button class="primary" id="add-channel-button" on:click=add>{t(lang, Key::AddConnection)}</button>

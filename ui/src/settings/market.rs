@@ -1,13 +1,14 @@
 //! A marketplace connection's trigger editor: for each marketplace action, the stage of ours
 //! that fires it (with the default beside it), the cancellation reason from the marketplace's
-//! list, the fulfilment models the shop works in, and Yandex Market's campaign id. The desk
-//! checks the whole map and answers in the manager's words.
+//! list, the fulfilment models the shop works in, Yandex Market's campaign and business ids and
+//! Ozon's stock warehouse. The desk checks the whole map and answers in the manager's words.
 
 use leptos::prelude::*;
 use proto::{ChannelKind, MarketplaceTriggers, TriggerSlot};
 
 use crate::api_market as api;
 use crate::i18n::{self, t, Key, Lang};
+use crate::settings::market_setup::{number_field, warehouse_picker};
 
 fn model_name(m: &str) -> String {
     if m == "rfbs" {
@@ -19,13 +20,19 @@ fn model_name(m: &str) -> String {
 
 pub fn editor(lang: Lang, connection_id: String, kind: ChannelKind) -> impl IntoView {
     let edited = RwSignal::new(None::<MarketplaceTriggers>);
+    let (business, warehouse) = (RwSignal::new(None::<i64>), RwSignal::new(None::<i64>));
+    let shown = move |t: MarketplaceTriggers| {
+        business.set(t.business_id);
+        warehouse.set(t.warehouse_id);
+        edited.set(Some(t));
+    };
     let answer = RwSignal::new(None::<(bool, String)>);
     let stages = LocalResource::new(crate::api_admin::workflow_settings);
     {
         let id = connection_id.clone();
         leptos::task::spawn_local(async move {
             match api::triggers(&id).await {
-                Ok(t) => edited.set(Some(t)),
+                Ok(t) => shown(t),
                 Err(e) => answer.set(Some((false, e.message))),
             }
         });
@@ -33,13 +40,15 @@ pub fn editor(lang: Lang, connection_id: String, kind: ChannelKind) -> impl Into
     let save = {
         let id = connection_id.clone();
         move |_| {
-            let (id, Some(new)) = (id.clone(), edited.get_untracked()) else {
+            let (id, Some(mut new)) = (id.clone(), edited.get_untracked()) else {
                 return;
             };
+            new.business_id = business.get_untracked();
+            new.warehouse_id = warehouse.get_untracked();
             leptos::task::spawn_local(async move {
                 match api::set_triggers(&id, new).await {
                     Ok(saved) => {
-                        edited.set(Some(saved));
+                        shown(saved);
                         answer.set(Some((true, t(lang, Key::Saved).to_owned())));
                     }
                     Err(e) => answer.set(Some((false, e.message))),
@@ -106,11 +115,34 @@ pub fn editor(lang: Lang, connection_id: String, kind: ChannelKind) -> impl Into
         <details class="market-triggers" data-connection=connection_id.clone()>
             <summary>{t(lang, Key::MarketActions)}</summary>
             {body}
+            {setup_fields(lang, kind, connection_id.clone(), business, warehouse)}
             <div class="row"><button class="primary save-triggers" on:click=save>{t(lang, Key::SaveSettings)}</button></div>
             {move || answer.get().map(|(ok, text)| view! {
                 <p class="trigger-answer" class:done=ok class:late=!ok role="status">{if ok { "" } else { "⚠ " }}{text}</p>
             })}
         </details>
+    }
+}
+
+/// Yandex Market's business id and Ozon's stock warehouse, edited beside the campaign and
+/// saved with the triggers. Their own signals, outside the editor's redrawn body: a redraw
+/// would drop the warehouse list Ozon gave.
+fn setup_fields(
+    lang: Lang,
+    kind: ChannelKind,
+    connection_id: String,
+    business: RwSignal<Option<i64>>,
+    warehouse: RwSignal<Option<i64>>,
+) -> Option<AnyView> {
+    match kind {
+        ChannelKind::YandexMarket => {
+            Some(number_field(lang, "business-id", Key::BusinessId, business).into_any())
+        }
+        ChannelKind::Ozon => {
+            let fetch = move || api::warehouses(connection_id.clone());
+            Some(warehouse_picker(lang, warehouse, fetch).into_any())
+        }
+        _ => None,
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod channels;
 mod market;
+mod market_setup;
 mod requisites;
 mod stages;
 mod team;
