@@ -6,12 +6,14 @@
 mod support;
 
 use channels::config::{Connection, Kind, RetryPolicy, Settings, StatusMap};
+use channels::megamarket::MegaMarketSettings;
 use channels::ozon::OzonSettings;
 use channels::yandex::YandexSettings;
 use channels::{Credentials, Jobs, Secret};
 use domain::Op;
 use jiff::{SignedDuration, Timestamp};
 use store::{PushRow, PushState};
+use support::megamarket as mm;
 use support::ozon::{self as oz, Fault};
 use support::yandex as ym;
 use support::{desk, now, products, serve, Desk};
@@ -33,6 +35,7 @@ fn retry() -> RetryPolicy {
 async fn connect(desk: &Desk, kind: Kind, base_url: String, settings: Settings) -> Connection {
     let (status_map, key, secret) = match kind {
         Kind::Ozon => (StatusMap::ozon_default(), oz::CLIENT_ID, oz::API_KEY),
+        Kind::MegaMarket => (StatusMap::megamarket_default(), "mm-login", mm::TOKEN),
         _ => (StatusMap::yandex_default(), "", ym::API_KEY),
     };
     let connection = Connection {
@@ -332,4 +335,46 @@ async fn yandex_pending_status_is_dropped_once_our_order_is_cancelled() {
     let bodies: Vec<_> = m.log.iter().filter(|(p, _)| p == "PUT status").collect();
     assert_eq!(bodies.len(), 1, "only the cancel: {bodies:?}");
     assert_eq!(bodies[0].1["order"]["status"], "CANCELLED");
+}
+
+#[tokio::test]
+async fn megamarket_shipment_read_about_another_shipment_is_refused() {
+    let desk = desk();
+    let server = mm::Shared::default();
+    for id in ["900101", "900102"] {
+        let shipment = mm::shipment(id, "2026-11-22T06:00:00Z");
+        server.lock().shipments.insert(id.into(), shipment);
+    }
+    let addr = serve(mm::router(server.clone())).await;
+    let settings = Settings {
+        retry: retry(),
+        megamarket: Some(MegaMarketSettings {
+            merchant_id: mm::MERCHANT,
+            push_attempts: 3,
+            ..MegaMarketSettings::default()
+        }),
+        ..Settings::default()
+    };
+    let c = connect(&desk, Kind::MegaMarket, format!("http://{addr}"), settings).await;
+    sync(&desk, &c, now()).await;
+    let ours = order_of(&desk, &c, "900101");
+    server
+        .lock()
+        .answer_as
+        .insert("900101".into(), "900102".into());
+    move_to(&desk, ours, "picking", now());
+    sync(&desk, &c, now() + SignedDuration::from_mins(1)).await;
+
+    let push = push_for(&desk, &c, "picking");
+    assert_eq!(push.external_id, "900101");
+    assert_eq!(push.state, PushState::Failed);
+    let error = push.last_error.unwrap_or_default();
+    assert!(error.contains("900102"), "{error}");
+    let m = server.lock();
+    assert_eq!(
+        m.calls("order/packing"),
+        0,
+        "nothing packed on a stranger's word"
+    );
+    assert_eq!(m.status("900102"), ["CONFIRMED"; 3]);
 }

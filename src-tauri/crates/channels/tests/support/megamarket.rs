@@ -45,6 +45,8 @@ pub struct Market {
     pub sticker_override: Option<String>,
     /// `order/search` answers the first `count` shipments whatever the dates.
     pub ignore_window: bool,
+    /// `order/get` of the key's shipment answers with the value's shipment instead.
+    pub answer_as: HashMap<String, String>,
 }
 
 #[derive(Clone, Default)]
@@ -256,7 +258,11 @@ fn get(m: &Market, d: &Value) -> Done {
     }
     let found: Vec<&Value> = ids
         .iter()
-        .filter_map(|id| m.shipments.get(id.as_str()?))
+        .filter_map(|id| {
+            let id = id.as_str()?;
+            let id = m.answer_as.get(id).map_or(id, String::as_str);
+            m.shipments.get(id)
+        })
         .collect();
     Ok(json!({ "shipments": found }))
 }
