@@ -46,6 +46,7 @@ mod push_queue;
 mod report;
 mod secret_file;
 mod secrets;
+mod secure;
 mod status;
 pub mod woo;
 pub mod yandex;

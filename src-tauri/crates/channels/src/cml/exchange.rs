@@ -20,6 +20,7 @@ use store::CatalogEntry;
 use uuid::Uuid;
 
 use super::{orders_document, parse_catalog, parse_offers, parse_orders};
+use crate::config::Kind;
 use crate::report::SyncReport;
 use crate::status::follow_channel;
 use crate::{ChannelError, Channels};
@@ -27,19 +28,47 @@ use crate::{ChannelError, Channels};
 const COOKIE: &str = "orderdesk_1c";
 /// Bytes 1C may send per file request; a larger file comes in several parts.
 pub const FILE_LIMIT: usize = 8 * 1024 * 1024;
-/// All parts of one session together.
-const SESSION_LIMIT: usize = 512 * 1024 * 1024;
+/// The XML files of one session together (a shop's whole catalogue fits many times over).
+const SESSION_LIMIT: usize = 128 * 1024 * 1024;
+/// The XML files of every session on this hub together: one shop's 1C cannot take the
+/// memory every other shop needs.
+const ALL_SESSIONS_LIMIT: usize = 256 * 1024 * 1024;
+/// A session unused this long is gone; 1C signs in again (it does at every exchange).
+pub const SESSION_IDLE: std::time::Duration = std::time::Duration::from_secs(30 * 60);
 
-#[derive(Default)]
 struct Session {
     connection: Uuid,
     files: HashMap<String, Vec<u8>>,
     queried: Vec<Uuid>,
+    last_seen: std::time::Instant,
 }
 
 pub struct Exchange {
     channels: Arc<Channels>,
     sessions: Mutex<HashMap<String, Session>>,
+    idle: std::time::Duration,
+}
+
+impl Exchange {
+    /// Bytes of uploaded files held for every session: none once each exchange is imported.
+    pub fn held_bytes(&self) -> usize {
+        self.sessions
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .values()
+            .flat_map(|s| s.files.values())
+            .map(Vec::len)
+            .sum()
+    }
+
+    /// Forgets sessions unused for longer than the idle limit, with whatever they held.
+    fn sweep(&self) {
+        let idle = self.idle;
+        self.sessions
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .retain(|_, s| s.last_seen.elapsed() < idle);
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -53,13 +82,20 @@ struct Params {
 }
 
 pub fn router(channels: Arc<Channels>) -> Router {
+    router_with(channels, SESSION_IDLE).0
+}
+
+/// [`router`] with another idle limit, and the exchange itself to look at (tests).
+pub fn router_with(channels: Arc<Channels>, idle: std::time::Duration) -> (Router, Arc<Exchange>) {
     let exchange = Arc::new(Exchange {
         channels,
         sessions: Mutex::new(HashMap::new()),
+        idle,
     });
-    Router::new()
+    let router = Router::new()
         .route("/1c/{connection}", any(handle))
-        .with_state(exchange)
+        .with_state(Arc::clone(&exchange));
+    (router, exchange)
 }
 
 fn text(body: String) -> Response {
@@ -82,10 +118,17 @@ async fn handle(
     let Ok(connection) = Uuid::parse_str(&connection) else {
         return failure("unknown connection");
     };
-    if ex.channels.connection(connection).is_err() {
+    // Only a 1C connection runs the exchange: another kind's keys (MegaMarket sends its
+    // login and token to us on every push) must not open this door.
+    let is_1c = ex
+        .channels
+        .connection(connection)
+        .is_ok_and(|c| c.kind == Kind::CommerceMl);
+    if !is_1c {
         return failure("unknown connection");
     }
     let now = Timestamp::now();
+    ex.sweep();
     if params.mode == "checkauth" {
         return checkauth(&ex, connection, &headers);
     }
@@ -96,8 +139,10 @@ async fn handle(
         .sessions
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
-        .get(&token)
-        .is_some_and(|s| s.connection == connection);
+        .get_mut(&token)
+        .filter(|s| s.connection == connection)
+        .map(|s| s.last_seen = std::time::Instant::now())
+        .is_some();
     if !known {
         return failure("session expired: call checkauth again");
     }
@@ -133,13 +178,18 @@ fn checkauth(ex: &Exchange, connection: Uuid, headers: &HeaderMap) -> Response {
     let Ok(credentials) = ex.channels.credentials(connection) else {
         return failure("no credentials set for this connection");
     };
+    // A connection without a login or password opens to nobody (`Basic Og==` is «:»).
+    if credentials.key.is_empty() || credentials.secret.expose().is_empty() {
+        return failure("no credentials set for this connection");
+    }
     let expected = format!("{}:{}", credentials.key, credentials.secret.expose());
-    if given.as_deref() != Some(expected.as_str()) {
+    let right = given
+        .as_deref()
+        .is_some_and(|g| crate::secure::same(g.as_bytes(), expected.as_bytes()));
+    if !right {
         return failure("wrong login or password");
     }
-    let token: String = std::iter::repeat_with(fastrand::alphanumeric)
-        .take(32)
-        .collect();
+    let token = crate::secure::token();
     ex.sessions
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
@@ -147,7 +197,9 @@ fn checkauth(ex: &Exchange, connection: Uuid, headers: &HeaderMap) -> Response {
             token.clone(),
             Session {
                 connection,
-                ..Session::default()
+                files: HashMap::new(),
+                queried: Vec::new(),
+                last_seen: std::time::Instant::now(),
             },
         );
     text(format!("success\n{COOKIE}\n{token}"))
@@ -182,12 +234,22 @@ fn receive_file(
     body: &[u8],
 ) -> Result<Response, ChannelError> {
     let name = file_name(name)?;
+    // Pictures (`import_files/…`) and anything else that is not an exchange document are
+    // acknowledged and not kept: nothing reads them, and they would only fill memory.
+    if !name.to_ascii_lowercase().ends_with(".xml") {
+        return Ok(text("success".into()));
+    }
     let mut sessions = ex.sessions.lock().unwrap_or_else(PoisonError::into_inner);
+    let all: usize = sessions
+        .values()
+        .flat_map(|s| s.files.values())
+        .map(Vec::len)
+        .sum();
     let session = sessions
         .get_mut(token)
         .ok_or_else(|| ChannelError::Config("session expired".into()))?;
     let held: usize = session.files.values().map(Vec::len).sum();
-    if held + body.len() > SESSION_LIMIT {
+    if held + body.len() > SESSION_LIMIT || all + body.len() > ALL_SESSIONS_LIMIT {
         return Err(ChannelError::Config(
             "the exchange is larger than allowed".into(),
         ));

@@ -67,10 +67,7 @@ pub fn basic_auth(credentials: &Credentials) -> String {
     )
 }
 
-/// Compares without stopping at the first difference.
-fn same(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
+use crate::secure::same;
 
 /// The connection and its credentials, once the caller proved it knows them.
 fn enter(

@@ -52,13 +52,22 @@ async fn receive(
     let Ok(id) = Uuid::parse_str(&connection) else {
         return (StatusCode::NOT_FOUND, "unknown connection".into());
     };
-    let Ok(conn) = channels.connection(id) else {
+    // Only a site connection takes the site's webhooks: another kind's id is unknown here.
+    let Some(conn) = channels
+        .connection(id)
+        .ok()
+        .filter(|c| c.kind == crate::config::Kind::WooCommerce)
+    else {
         return (StatusCode::NOT_FOUND, "unknown connection".into());
     };
     let secret = match channels.credentials(id) {
         Ok(c) => c.secret,
         Err(e) => return (StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
     };
+    // An empty secret signs anything anyone can compute: refuse rather than trust it.
+    if secret.expose().is_empty() {
+        return (StatusCode::UNAUTHORIZED, "no webhook secret set".into());
+    }
     let Some(signature) = header("x-wc-webhook-signature") else {
         // WooCommerce's first request to a new webhook is an unsigned form ping.
         if body.starts_with(b"webhook_id=") {

@@ -1,0 +1,282 @@
+//! The receivers a hub mounts (1C's exchange, the site's webhook, MegaMarket's pushes, Ozon's
+//! and Yandex Market's notifications) each open only to their own kind of connection, with
+//! that connection's keys: one channel's keys never open another's door.
+
+mod support;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use base64::Engine;
+use channels::cml::exchange;
+use channels::config::{Connection, Kind, Settings, StatusMap};
+use channels::{Credentials, Secret};
+use support::{desk, now, serve};
+use uuid::Uuid;
+
+const KINDS: [Kind; 6] = [
+    Kind::WooCommerce,
+    Kind::MoySklad,
+    Kind::CommerceMl,
+    Kind::Ozon,
+    Kind::YandexMarket,
+    Kind::MegaMarket,
+];
+
+fn add(desk: &support::Desk, kind: Kind, key: &str, secret: &str) -> Connection {
+    let c = Connection {
+        id: Uuid::now_v7(),
+        kind,
+        name: format!("{kind:?}"),
+        base_url: "http://127.0.0.1:9".into(),
+        settings: Settings::default(),
+        status_map: StatusMap::default(),
+    };
+    desk.channels
+        .add_connection(
+            &c,
+            &Credentials {
+                key: key.into(),
+                secret: Secret::new(secret),
+            },
+            now(),
+        )
+        .expect("add connection");
+    c
+}
+
+fn basic(key: &str, secret: &str) -> String {
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!("{key}:{secret}"))
+    )
+}
+
+/// What each receiver answers when `c`'s own keys are presented at `c`'s id: `true` when it
+/// let the caller in.
+async fn opens(client: &reqwest::Client, base: &str, receiver: &str, c: &Connection) -> bool {
+    let (key, secret) = ("login-of-every-kind", "secret-of-every-kind");
+    match receiver {
+        "1c" => {
+            let text = client
+                .get(format!("{base}/1c/{}?type=sale&mode=checkauth", c.id))
+                .header("authorization", basic(key, secret))
+                .send()
+                .await
+                .expect("1C")
+                .text()
+                .await
+                .expect("text");
+            text.starts_with("success")
+        }
+        "woo" => {
+            let body = br#"{"id": 5, "status": "processing", "line_items": []}"#;
+            let signature = channels::woo::webhook::signature(secret, body);
+            let status = client
+                .post(format!("{base}/woo/{}", c.id))
+                .header("x-wc-webhook-signature", signature)
+                .header("x-wc-webhook-topic", "order.updated")
+                .body(body.to_vec())
+                .send()
+                .await
+                .expect("webhook")
+                .status();
+            status.is_success()
+        }
+        "megamarket" => {
+            let status = client
+                .post(format!("{base}/megamarket/{}/order/cancel", c.id))
+                .header("authorization", basic(key, secret))
+                .json(&serde_json::json!({"meta": {}, "data": {"shipments": []}}))
+                .send()
+                .await
+                .expect("push")
+                .status();
+            status != reqwest::StatusCode::UNAUTHORIZED
+                && status != reqwest::StatusCode::NOT_FOUND
+                && status != reqwest::StatusCode::FORBIDDEN
+        }
+        "ozon" => {
+            let status = client
+                .post(format!("{base}/ozon/{}", c.id))
+                .json(&serde_json::json!({"message_type": "TYPE_PING", "time": "2026-12-01T00:00:00Z"}))
+                .send()
+                .await
+                .expect("ozon")
+                .status();
+            status.is_success()
+        }
+        _ => {
+            let status = client
+                .post(format!("{base}/yandex/{}/notification", c.id))
+                .json(&serde_json::json!({"notificationType": "PING", "time": "2026-12-01T00:00:00Z"}))
+                .send()
+                .await
+                .expect("yandex")
+                .status();
+            status.is_success()
+        }
+    }
+}
+
+#[tokio::test]
+async fn kind_confusion_every_receiver_opens_only_to_its_own_kind() {
+    let desk = desk();
+    let all: Vec<Connection> = KINDS
+        .iter()
+        .map(|k| add(&desk, *k, "login-of-every-kind", "secret-of-every-kind"))
+        .collect();
+    let kick: channels::notify::Kick = Arc::new(|_| {});
+    let router = exchange::router(desk.channels.clone())
+        .merge(channels::woo::webhook::router(desk.channels.clone()))
+        .merge(channels::megamarket::receiver::router(
+            desk.channels.clone(),
+            kick.clone(),
+        ))
+        .merge(channels::notify::router(desk.channels.clone(), kick));
+    let addr = serve(router).await;
+    let base = format!("http://{addr}");
+    let client = reqwest::Client::new();
+    let own = [
+        ("1c", Kind::CommerceMl),
+        ("woo", Kind::WooCommerce),
+        ("megamarket", Kind::MegaMarket),
+        ("ozon", Kind::Ozon),
+        ("yandex", Kind::YandexMarket),
+    ];
+    for (receiver, kind) in own {
+        for c in &all {
+            let opened = opens(&client, &base, receiver, c).await;
+            assert_eq!(
+                opened,
+                c.kind == kind,
+                "{receiver} receiver with a {:?} connection's keys",
+                c.kind
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn empty_1c_credentials_open_nothing() {
+    let desk = desk();
+    let c = add(&desk, Kind::CommerceMl, "", "");
+    let addr = serve(exchange::router(desk.channels.clone())).await;
+    let text = reqwest::Client::new()
+        .get(format!(
+            "http://{addr}/1c/{}?type=sale&mode=checkauth",
+            c.id
+        ))
+        .header("authorization", "Basic Og==")
+        .send()
+        .await
+        .expect("1C")
+        .text()
+        .await
+        .expect("text");
+    assert!(text.starts_with("failure"), "{text}");
+}
+
+struct OneC {
+    client: reqwest::Client,
+    url: String,
+    cookie: Option<String>,
+}
+
+impl OneC {
+    async fn call(&self, query: &str, body: Vec<u8>) -> String {
+        let mut r = self.client.post(format!("{}?{query}", self.url)).body(body);
+        if let Some(c) = &self.cookie {
+            r = r.header("cookie", c);
+        }
+        r.send()
+            .await
+            .expect("1C request")
+            .text()
+            .await
+            .expect("answer")
+    }
+
+    async fn sign_in(&mut self) {
+        let answer = self
+            .client
+            .get(format!("{}?type=catalog&mode=checkauth", self.url))
+            .header("authorization", basic("1c", "exchange-pass"))
+            .send()
+            .await
+            .expect("checkauth")
+            .text()
+            .await
+            .expect("text");
+        let mut lines = answer.lines();
+        assert_eq!(lines.next(), Some("success"), "{answer}");
+        let (name, value) = (lines.next().expect("cookie"), lines.next().expect("value"));
+        assert!(value.len() >= 64, "a long random token: {value}");
+        self.cookie = Some(format!("{name}={value}"));
+    }
+}
+
+#[tokio::test]
+async fn a_stale_1c_session_is_refused() {
+    let desk = desk();
+    let c = add(&desk, Kind::CommerceMl, "1c", "exchange-pass");
+    let (router, _) = exchange::router_with(desk.channels.clone(), Duration::ZERO);
+    let addr = serve(router).await;
+    let mut one_c = OneC {
+        client: reqwest::Client::new(),
+        url: format!("http://{addr}/1c/{}", c.id),
+        cookie: None,
+    };
+    one_c.sign_in().await;
+    let answer = one_c.call("type=catalog&mode=init", Vec::new()).await;
+    assert_eq!(answer, "failure\nsession expired: call checkauth again");
+}
+
+#[tokio::test]
+async fn the_exchange_holds_no_bytes_after_three_runs_with_pictures() {
+    let desk = desk();
+    let c = add(&desk, Kind::CommerceMl, "1c", "exchange-pass");
+    let (router, exchange) = exchange::router_with(desk.channels.clone(), exchange::SESSION_IDLE);
+    let addr = serve(router).await;
+    let import = include_bytes!("data/cml/import.xml").to_vec();
+    let offers = include_bytes!("data/cml/offers.xml").to_vec();
+    let picture = vec![0xFF_u8; 2 * 1024 * 1024];
+    for _ in 0..3 {
+        let mut one_c = OneC {
+            client: reqwest::Client::new(),
+            url: format!("http://{addr}/1c/{}", c.id),
+            cookie: None,
+        };
+        one_c.sign_in().await;
+        assert!(one_c
+            .call("type=catalog&mode=init", Vec::new())
+            .await
+            .starts_with("zip=no"));
+        for (name, body) in [
+            ("import_files/7d/7d0e9a10.jpg", picture.clone()),
+            ("import.xml", import.clone()),
+            ("offers.xml", offers.clone()),
+        ] {
+            let answer = one_c
+                .call(&format!("type=catalog&mode=file&filename={name}"), body)
+                .await;
+            assert_eq!(answer, "success", "{name}");
+        }
+        for name in ["import.xml", "offers.xml"] {
+            let answer = one_c
+                .call(
+                    &format!("type=catalog&mode=import&filename={name}"),
+                    Vec::new(),
+                )
+                .await;
+            assert_eq!(answer, "success", "{name}");
+        }
+        assert_eq!(exchange.held_bytes(), 0, "nothing kept after the exchange");
+    }
+    assert!(desk
+        .store
+        .products()
+        .expect("products")
+        .iter()
+        .any(|p| p.sku == "MUG-BLUE"));
+}
