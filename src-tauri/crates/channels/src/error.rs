@@ -39,6 +39,8 @@ pub enum ChannelError {
         asked: String,
         got: String,
     },
+    #[error("the channel's answer is larger than {limit_mb} MB: not read further")]
+    TooLarge { limit_mb: usize },
     #[error("no credentials stored for this connection")]
     NoCredentials,
     #[error("keyring: {0}")]

@@ -30,6 +30,10 @@ impl Reply {
     }
 }
 
+/// The largest answer read from a channel, after decompression: a page of orders, a stock
+/// list or a labels PDF is far below it.
+pub const MAX_BODY: usize = 64 * 1024 * 1024;
+
 #[derive(Clone)]
 pub struct Http {
     client: reqwest::Client,
@@ -120,10 +124,30 @@ impl Http {
     }
 
     async fn once(&self, request: RequestBuilder) -> Result<Reply, Failure> {
-        let response = request.send().await.map_err(transport)?;
+        let mut response = request.send().await.map_err(transport)?;
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(transport)?.to_vec();
+        // Read piece by piece up to a cap, counted after decompression: a connection pointed
+        // at a gzip bomb (or an endless answer) fails with a clear error instead of filling
+        // the memory every shop on the hub shares.
+        let too_large = || {
+            Failure::Fatal(ChannelError::TooLarge {
+                limit_mb: MAX_BODY / (1024 * 1024),
+            })
+        };
+        if response
+            .content_length()
+            .is_some_and(|n| n > MAX_BODY as u64)
+        {
+            return Err(too_large());
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(transport)? {
+            if body.len() + chunk.len() > MAX_BODY {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
         let reply = Reply {
             status,
             headers,
