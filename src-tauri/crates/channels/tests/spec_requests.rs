@@ -1,9 +1,11 @@
-//! Issue 20, point 5: every request our Ozon client can make — the posting list and read,
-//! ship, cancel, the rFBS delivering / delivered moves, the product list, stock, labels and
-//! the warehouse list — is checked against the Seller API spec's request schema, so a change
-//! that breaks conformance fails here, including the calls the everyday path rarely makes.
-//! The spec is read from `../shared/reference/specs/` (or `ORDERDESK_SPECS`); without it the
-//! test says so and checks nothing.
+//! Issue 20, point 5: every request our Ozon and Yandex Market clients can make is checked
+//! against the marketplace's own spec — Ozon: the posting list and read, ship, cancel, the
+//! rFBS delivering / delivered moves, the product list, stock, labels and the warehouse list;
+//! Yandex Market: the business-level order list, the campaign, every status move (cancel
+//! included), stock and labels — so a change that breaks conformance fails here, including
+//! the calls the everyday path rarely makes. The specs are read from
+//! `../shared/reference/specs/` (or `ORDERDESK_SPECS`); without them the tests say so and
+//! check nothing.
 
 #[path = "support/spec_check.rs"]
 mod spec_check;
@@ -13,11 +15,12 @@ use std::sync::{Arc, Mutex};
 
 use channels::config::{Connection, Kind, RetryPolicy, Settings, StatusMap};
 use channels::ozon::OzonSettings;
+use channels::yandex::YandexSettings;
 use channels::{Credentials, Jobs, Secret};
 use domain::Op;
 use jiff::SignedDuration;
 use spec_check::{capture, specs_dir, Spec, Waiver};
-use support::{desk, mp_extra, now, ozon as oz, products, serve, Desk};
+use support::{desk, mp_extra, now, ozon as oz, products, serve, yandex as ym, Desk};
 use uuid::Uuid;
 
 /// Every Ozon operation the client has.
@@ -42,6 +45,16 @@ const OZON_WAIVERS: [Waiver; 1] = [Waiver {
     why: "switched off on 26 June 2025 by the method's own text",
 }];
 
+/// Every Yandex Market operation the client has.
+const YANDEX_OPERATIONS: [&str; 5] = [
+    "POST /v1/businesses/{businessId}/orders",
+    "GET /v2/campaigns/{campaignId}",
+    "PUT /v2/campaigns/{campaignId}/orders/{orderId}/status",
+    "PUT /v2/campaigns/{campaignId}/offers/stocks",
+    "GET /v2/campaigns/{campaignId}/orders/{orderId}/delivery/labels",
+];
+
+/// The spec as JSON (the Yandex Market one is YAML).
 fn load(name: &str) -> Option<Spec> {
     let path = specs_dir().join(name);
     let Ok(text) = std::fs::read_to_string(&path) else {
@@ -51,9 +64,12 @@ fn load(name: &str) -> Option<Spec> {
         );
         return None;
     };
-    Some(Spec::new(
-        serde_json::from_str(&text).expect("the spec is JSON"),
-    ))
+    let doc = if name.ends_with(".json") {
+        serde_json::from_str(&text).expect("the spec is JSON")
+    } else {
+        serde_norway::from_str(&text).expect("the spec is YAML")
+    };
+    Some(Spec::new(doc))
 }
 
 fn move_to(desk: &Desk, order_id: Uuid, stage: &str, at: jiff::Timestamp) {
@@ -231,4 +247,117 @@ fn the_checker_catches_what_the_ozon_spec_forbids() {
         !spec.check(&no_keys).is_empty(),
         "the auth headers are required"
     );
+}
+
+#[tokio::test]
+async fn every_yandex_market_request_conforms_to_the_partner_api_spec() {
+    let Some(spec) = load("yandex-market-partner-api.yaml") else {
+        return;
+    };
+    let desk = desk();
+    products(&desk.store, &["MUG-BLUE", "STK-01"]);
+    let server = ym::Shared::default();
+    for (id, dbs) in [(7001, true), (7002, false)] {
+        let o = ym::order(
+            id,
+            "PROCESSING",
+            "STARTED",
+            dbs,
+            "2026-11-22T10:00:00+03:00",
+        );
+        server.lock().orders.insert(id, o);
+    }
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let router = ym::router_with(server.clone(), mp_extra::Shared::default());
+    let addr = serve(capture(router, log.clone())).await;
+    let c = Connection {
+        id: Uuid::now_v7(),
+        kind: Kind::YandexMarket,
+        name: "Маркет".into(),
+        base_url: format!("http://{addr}"),
+        settings: Settings {
+            retry: RetryPolicy {
+                attempts: 2,
+                first_delay_ms: 5,
+                max_delay_ms: 20,
+                timeout_ms: 1_000,
+            },
+            // One a page: the page token is checked too.
+            page_size: 1,
+            yandex: Some(YandexSettings {
+                campaign_id: ym::CAMPAIGN,
+                ..YandexSettings::default()
+            }),
+            ..Settings::default()
+        },
+        status_map: StatusMap::yandex_default(),
+    };
+    let keys = Credentials {
+        key: String::new(),
+        secret: Secret::new(ym::API_KEY),
+    };
+    desk.channels.add_connection(&c, &keys, now()).expect("add");
+
+    // Orders in, stock out; every status move of a DBS order, and an FBS one cancelled.
+    let run = |at| desk.channels.sync_now(c.id, Jobs::ALL, at);
+    run(now()).await.expect("sync");
+    let mut at = now();
+    for (order, stages) in [
+        ("7001", &["picking", "courier_delivery", "done"][..]),
+        ("7002", &["cancelled"][..]),
+    ] {
+        let order = order_of(&desk, &c, order);
+        for stage in stages {
+            at += SignedDuration::from_mins(10);
+            move_to(&desk, order, stage, at);
+            run(at).await.expect("sync");
+        }
+    }
+    desk.channels.labels(c.id, "7002").await.expect("labels");
+    desk.channels.probe(c.id, at).await.expect("probe");
+    let client =
+        channels::yandex::YandexClient::new(&c.base_url, keys, &c.settings).expect("client");
+    client.order(7001).await.expect("one order");
+
+    let log = log.lock().expect("log").clone();
+    let (violations, ops) = spec.check_all(&log, &[]);
+    eprintln!("{} Yandex Market requests checked: {ops:?}", log.len());
+    assert!(violations.is_empty(), "{violations:#?}");
+    for op in YANDEX_OPERATIONS {
+        assert!(ops.contains_key(op), "{op} was not exercised: {ops:?}");
+    }
+    let puts = server.lock().calls("PUT status");
+    assert_eq!(puts, 4, "PROCESSING, DELIVERY, DELIVERED and the cancel");
+}
+
+/// The old campaign-level order reads are deprecated in the spec, and the Api-Key is required:
+/// the checker says so.
+#[test]
+fn the_checker_flags_the_deprecated_yandex_order_reads_and_a_missing_key() {
+    let Some(spec) = load("yandex-market-partner-api.yaml") else {
+        return;
+    };
+    let old = spec_check::Seen {
+        method: "get".into(),
+        path: format!("/v2/campaigns/{}/orders", ym::CAMPAIGN),
+        query: vec![("updatedAtFrom".into(), "2026-11-22T00:00:00Z".into())],
+        headers: vec!["api-key".into()],
+        body: None,
+    };
+    let found = spec.check(&old);
+    assert!(found.iter().any(|v| v.contains("deprecated")), "{found:?}");
+    let mut campaign = spec_check::Seen {
+        method: "get".into(),
+        path: format!("/v2/campaigns/{}", ym::CAMPAIGN),
+        query: Vec::new(),
+        headers: vec!["api-key".into()],
+        body: None,
+    };
+    assert!(
+        spec.check(&campaign).is_empty(),
+        "{:?}",
+        spec.check(&campaign)
+    );
+    campaign.headers.clear();
+    assert!(!spec.check(&campaign).is_empty(), "Api-Key is required");
 }

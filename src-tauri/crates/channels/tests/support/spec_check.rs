@@ -136,6 +136,9 @@ impl Spec {
         if op["deprecated"] == Value::Bool(true) {
             out.push("the operation is deprecated".to_owned());
         }
+        if !self.authorised(op, seen) {
+            out.push("no credentials the operation's security accepts".to_owned());
+        }
         let params = item["parameters"]
             .as_array()
             .into_iter()
@@ -195,6 +198,33 @@ impl Spec {
             _ => {}
         }
         out
+    }
+
+    /// Whether the request carries what one of the operation's (or the spec's) security
+    /// alternatives asks for: an API key header, or an `Authorization` header for OAuth.
+    fn authorised(&self, op: &Value, seen: &Seen) -> bool {
+        let security = op
+            .get("security")
+            .or_else(|| self.doc.get("security"))
+            .and_then(Value::as_array);
+        let Some(alternatives) = security.filter(|a| !a.is_empty()) else {
+            return true;
+        };
+        let has = |h: &str| seen.headers.contains(&h.to_lowercase());
+        alternatives.iter().any(|alt| {
+            alt.as_object().is_some_and(|schemes| {
+                schemes.keys().all(|name| {
+                    let scheme = &self.doc["components"]["securitySchemes"][name];
+                    match (scheme["type"].as_str(), scheme["in"].as_str()) {
+                        (Some("apiKey"), Some("header")) => {
+                            has(scheme["name"].as_str().unwrap_or_default())
+                        }
+                        (Some("oauth2" | "http" | "openIdConnect"), _) => has("authorization"),
+                        _ => false,
+                    }
+                })
+            })
+        })
     }
 
     /// A path or query value (text) against its parameter schema.
