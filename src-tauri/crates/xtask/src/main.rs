@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: the one place for the project's chores.
 
 mod bench;
+mod benchkit;
 mod bundle;
 mod display;
 mod postgres;
@@ -21,7 +22,8 @@ cargo xtask <command>
   run       setup, build the UI, open the desk on the demo shop
             (extra arguments go to the app, e.g. --data-dir DIR)
   test      every test of the project, the end-to-end ones in the real window included
-  bench     run the benchmarks; figures go to target/bench/*.json
+  bench     run the benchmarks; figures go to target/bench/*.json, each beside a
+            baseline of the same run (`cargo xtask bench --help`: --compare FILE, --fresh)
   bundle    build the .deb package
 ";
 
