@@ -34,9 +34,10 @@ pub struct Canvas {
     /// Whether all text so far is in the core faces, which are then embedded instead of
     /// subsets of the full ones.
     core_only: bool,
-    /// Footer text per page («Счёт № 12 — страница 2 из 3») is added at the end, when the
-    /// page count is known; `None` leaves pages unnumbered.
-    footer: Option<String>,
+    /// Each paper's first page and its label («Счёт № 12 от 22.11.2026»). The footer
+    /// «label — Страница N из M» is added at the end, when every paper's page count is known,
+    /// so a batch of papers in one job numbers each paper on its own.
+    papers: Vec<(usize, String)>,
 }
 
 impl Canvas {
@@ -51,7 +52,7 @@ impl Canvas {
             bold: FontId("F2".to_owned()),
             pages: vec![Vec::new()],
             core_only: true,
-            footer: None,
+            papers: Vec::new(),
         })
     }
 
@@ -71,9 +72,13 @@ impl Canvas {
         Ok(c.finish())
     }
 
-    /// Numbers the pages «<label> — страница N из M» when there is more than one.
+    /// Starts numbering a paper on the current page: every page of it, up to the next
+    /// paper's first, gets «<label> — Страница N из M» when the paper has more than one, so a
+    /// loose continuation page still says which document it belongs to.
     pub fn number_pages(&mut self, label: &str) {
-        self.footer = Some(label.to_owned());
+        let first = self.pages.len().saturating_sub(1);
+        self.papers.retain(|(start, _)| *start != first);
+        self.papers.push((first, label.to_owned()));
     }
 
     pub fn new_page(&mut self) {
@@ -254,14 +259,22 @@ impl Canvas {
 
     /// Serialises the document; fonts are subset to the glyphs used.
     pub fn finish(mut self) -> Vec<u8> {
-        let total = self.pages.len();
-        if let Some(label) = self.footer.take().filter(|_| total > 1) {
-            for n in 0..total {
-                let text = format!("{label} — страница {} из {total}", n + 1);
+        let papers = std::mem::take(&mut self.papers);
+        for (i, (first, label)) in papers.iter().enumerate() {
+            let end = papers
+                .get(i + 1)
+                .map_or(self.pages.len(), |(next, _)| *next);
+            let count = end.saturating_sub(*first);
+            if count < 2 {
+                continue;
+            }
+            for n in 0..count {
+                let text = format!("{label} — Страница {} из {count}", n + 1);
                 let x = PAGE_W - MARGIN_RIGHT;
                 let y = PAGE_H - MARGIN_BOTTOM / 2.0;
                 let ops = self.text_ops(x, y, 7.0, Weight::Regular, Align::Right, &text);
-                self.pages[n].extend(ops);
+                self.core_only = self.core_only && text.chars().all(font::in_core);
+                self.pages[first + n].extend(ops);
             }
         }
         let black = Op::SetFillColor {

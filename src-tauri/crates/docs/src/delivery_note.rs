@@ -4,7 +4,7 @@
 
 use crate::canvas::{Align, Canvas, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_TOP, PAGE_H};
 use crate::font::Weight;
-use crate::invoice::{lines_table, money_totals};
+use crate::invoice::{lines_table, money_totals, totals_height};
 use crate::model::DocOrder;
 use crate::money::{format_date_long, format_date_short};
 use crate::parts::{labelled, shop_line, signature_in_full, title_with_rule};
@@ -14,7 +14,6 @@ use crate::DocError;
 /// Renders the delivery note of one order.
 pub fn delivery_note(shop: &Requisites, order: &DocOrder) -> Result<Vec<u8>, DocError> {
     let mut c = Canvas::new(&format!("Накладная № {}", order.number))?;
-    c.number_pages(&format!("Накладная № {}", order.number));
     draw(&mut c, shop, order);
     Ok(c.finish())
 }
@@ -28,6 +27,11 @@ pub fn delivery_notes(shop: &Requisites, orders: &[DocOrder]) -> Result<Vec<u8>,
 }
 
 fn draw(c: &mut Canvas, shop: &Requisites, order: &DocOrder) {
+    c.number_pages(&format!(
+        "Товарная накладная № {} от {}",
+        order.number,
+        format_date_short(order.date)
+    ));
     let x = MARGIN_LEFT;
     let title = format!(
         "Товарная накладная № {} от {}",
@@ -57,10 +61,12 @@ fn draw(c: &mut Canvas, shop: &Requisites, order: &DocOrder) {
     };
     y = labelled(c, y, "Основание:", &basis);
 
-    y = lines_table(c, order, "Наименование товара", x, y + 1.0);
+    // The handover signatures stay with the totals and the last line, like an invoice's.
+    const SIGN_H: f32 = 46.0;
+    let tail = totals_height(order) + SIGN_H;
+    y = lines_table(c, order, "Наименование товара", x, y + 1.0, tail);
     y = money_totals(c, order, y, "Всего по накладной:");
 
-    const SIGN_H: f32 = 46.0;
     if y + SIGN_H > PAGE_H - MARGIN_BOTTOM {
         c.new_page();
         y = MARGIN_TOP;

@@ -4,7 +4,7 @@
 use crate::canvas::{Align, Canvas, CONTENT_W, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_TOP, PAGE_H};
 use crate::font::Weight;
 use crate::model::{DocOrder, VatRate};
-use crate::money::{format_date_long, format_quantity, format_rubles};
+use crate::money::{format_date_long, format_date_short, format_quantity, format_rubles};
 use crate::parts;
 use crate::requisites::Requisites;
 use crate::table::{Column, Table};
@@ -14,7 +14,6 @@ use crate::DocError;
 /// Renders one invoice as a PDF.
 pub fn invoice(shop: &Requisites, order: &DocOrder) -> Result<Vec<u8>, DocError> {
     let mut c = Canvas::new(&format!("Счёт на оплату № {}", order.number))?;
-    c.number_pages(&format!("Счёт № {}", order.number));
     draw(&mut c, shop, order);
     Ok(c.finish())
 }
@@ -28,6 +27,11 @@ pub fn invoices(shop: &Requisites, orders: &[DocOrder]) -> Result<Vec<u8>, DocEr
 }
 
 pub(crate) fn draw(c: &mut Canvas, shop: &Requisites, order: &DocOrder) {
+    c.number_pages(&format!(
+        "Счёт на оплату № {} от {}",
+        order.number,
+        format_date_short(order.date)
+    ));
     let x = MARGIN_LEFT;
     let mut y = bank_block(c, shop, x, MARGIN_TOP);
 
@@ -44,7 +48,8 @@ pub(crate) fn draw(c: &mut Canvas, shop: &Requisites, order: &DocOrder) {
         y = parts::labelled(c, y, "Основание:", &order.basis);
     }
 
-    y = lines_table(c, order, "Товары (работы, услуги)", x, y + 1.0);
+    let tail = totals_height(order);
+    y = lines_table(c, order, "Товары (работы, услуги)", x, y + 1.0, tail);
     totals(c, shop, order, y);
 }
 
@@ -177,7 +182,15 @@ fn bank_block(c: &mut Canvas, shop: &Requisites, x: f32, y: f32) -> f32 {
 /// The customer's lines (no storage locations): shared with the delivery note. An order with
 /// lines at different rates gets a rate and a VAT column, so each rate's total can be checked
 /// against its lines.
-pub(crate) fn lines_table(c: &mut Canvas, order: &DocOrder, goods: &str, x: f32, y: f32) -> f32 {
+/// `tail` is the height of what must follow the last line on its page (see [`Table`]).
+pub(crate) fn lines_table(
+    c: &mut Canvas,
+    order: &DocOrder,
+    goods: &str,
+    x: f32,
+    y: f32,
+    tail: f32,
+) -> f32 {
     let col = |title, width, align| Column {
         title,
         width,
@@ -231,6 +244,7 @@ pub(crate) fn lines_table(c: &mut Canvas, order: &DocOrder, goods: &str, x: f32,
     Table {
         columns: &columns,
         size: 9.0,
+        keep_with_last: tail,
     }
     .draw(c, x, y, &rows)
 }
@@ -256,18 +270,25 @@ pub(crate) fn vat_rows(order: &DocOrder) -> Vec<(String, String)> {
 /// Height the totals, words and signatures need; they move to a fresh page as one block
 /// rather than leave the total orphaned from its words.
 pub(crate) const TOTALS_H: f32 = 62.0;
+const ROW: f32 = 4.8;
+
+/// [`TOTALS_H`] with one more row for each VAT rate past the first.
+pub(crate) fn totals_height(order: &DocOrder) -> f32 {
+    let rates = order.vat_by_rate().len().max(1);
+    TOTALS_H + (rates - 1) as f32 * ROW
+}
 
 /// Итого / НДС / Всего, the item count and the sum in words, then a thick rule; starts a new
 /// page first if the block would not fit. Returns the y below the rule.
 pub(crate) fn money_totals(c: &mut Canvas, order: &DocOrder, y: f32, due_label: &str) -> f32 {
-    const ROW: f32 = 4.8;
     let total = order.total_kopecks();
     let mut rows = vec![("Итого:".to_owned(), format_rubles(total))];
     rows.extend(vat_rows(order));
     rows.push((due_label.to_owned(), format_rubles(total)));
     let mut y = y;
-    // TOTALS_H has room for one VAT row; each further rate takes one more.
-    if y + TOTALS_H + rows.len().saturating_sub(3) as f32 * ROW > PAGE_H - MARGIN_BOTTOM {
+    // The table keeps its last line with this block; a break here is only for a table
+    // that ended exactly at the bottom.
+    if y + totals_height(order) > PAGE_H - MARGIN_BOTTOM {
         c.new_page();
         y = MARGIN_TOP;
     }

@@ -66,6 +66,7 @@ pub fn picking_order(lines: &[DocLine]) -> Vec<&DocLine> {
 }
 
 fn draw(c: &mut Canvas, order: &DocOrder) -> Result<(), DocError> {
+    c.number_pages(&format!("Лист сборки заказа № {}", order.number));
     let x = MARGIN_LEFT;
     let right = x + CONTENT_W;
     let mut y = MARGIN_TOP + 6.0;
@@ -149,9 +150,11 @@ fn draw(c: &mut Canvas, order: &DocOrder) -> Result<(), DocError> {
             ]
         })
         .collect();
+    // The summary, the notes' first lines and the signatures follow the last line.
     y = Table {
         columns: &columns,
         size: 10.0,
+        keep_with_last: 32.0,
     }
     .draw(c, x, y, &rows)
         + 6.0;

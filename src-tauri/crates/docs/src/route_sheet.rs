@@ -28,6 +28,9 @@ impl RouteSheet {
     }
 }
 
+/// The summary and the two signature rows under the table.
+const SIGNATURES_H: f32 = 40.0;
+
 pub fn route_sheet(shop: &Requisites, sheet: &RouteSheet) -> Result<Vec<u8>, DocError> {
     let mut c = Canvas::new(&format!("Маршрутный лист № {}", sheet.number))?;
     c.number_pages(&format!("Маршрутный лист № {}", sheet.number));
@@ -119,10 +122,11 @@ pub fn route_sheet(shop: &Requisites, sheet: &RouteSheet) -> Result<Vec<u8>, Doc
     y = Table {
         columns: &columns,
         size: 8.5,
+        keep_with_last: SIGNATURES_H,
     }
     .draw(&mut c, x, y, &rows);
 
-    if y + 40.0 > PAGE_H - MARGIN_BOTTOM {
+    if y + SIGNATURES_H > PAGE_H - MARGIN_BOTTOM {
         c.new_page();
         y = MARGIN_TOP;
     }

@@ -13,6 +13,9 @@ pub struct Table<'a> {
     pub columns: &'a [Column<'a>],
     /// Body font size in points; the header is set a point smaller, in bold.
     pub size: f32,
+    /// Height (mm) of what follows the table and must share a page with its last row:
+    /// totals and signatures never stand alone on a page without a line they sum up.
+    pub keep_with_last: f32,
 }
 
 const PAD_X: f32 = 1.0;
@@ -87,6 +90,7 @@ impl Table<'_> {
                 })
                 .collect::<Vec<_>>(),
             size,
+            keep_with_last: 0.0,
         };
         header.draw_row(c, x, y, &wrapped, size, Weight::Bold)
     }
@@ -97,15 +101,27 @@ impl Table<'_> {
         let bottom = PAGE_H - MARGIN_BOTTOM;
         let mut y = self.draw_header(c, x, y);
         let leading = Self::leading(self.size);
-        for row in rows {
+        // Rows already on this page: the last row moves over with the tail only if it
+        // leaves at least one behind, or a page would hold nothing but the header.
+        let mut on_page = 0;
+        for (i, row) in rows.iter().enumerate() {
             let cells = self.wrap_cells(c, row, self.size, Weight::Regular);
             let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
             let height = lines as f32 * leading + 2.0 * PAD_Y;
-            if y + height > bottom {
+            let tail = if i + 1 == rows.len() {
+                self.keep_with_last
+            } else {
+                0.0
+            };
+            let overflows = y + height > bottom;
+            let strands_tail = on_page > 0 && y + height + tail > bottom;
+            if overflows || strands_tail {
                 c.new_page();
                 y = self.draw_header(c, x, MARGIN_TOP);
+                on_page = 0;
             }
             y = self.draw_row(c, x, y, &cells, self.size, Weight::Regular);
+            on_page += 1;
         }
         y
     }

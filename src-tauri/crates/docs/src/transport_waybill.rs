@@ -205,7 +205,6 @@ pub fn transport_waybill(
     carriage: &Carriage,
 ) -> Result<Vec<u8>, DocError> {
     let mut c = Canvas::new(&format!("Транспортная накладная № {}", carriage.number))?;
-    c.number_pages(&format!("Транспортная накладная № {}", carriage.number));
     draw(&mut c, shop, order, carriage);
     Ok(c.finish())
 }
@@ -226,6 +225,7 @@ pub fn transport_waybills(
 }
 
 fn draw(c: &mut Canvas, shop: &Requisites, order: &DocOrder, carriage: &Carriage) {
+    c.number_pages(&format!("Транспортная накладная № {}", carriage.number));
     let x = MARGIN_LEFT;
     let right = x + CONTENT_W;
     let mut y = MARGIN_TOP;

@@ -82,7 +82,7 @@ fn invoice_of_120_lines_repeats_the_header_and_totals_once() {
             "no header on page {}",
             n + 1
         );
-        assert!(page.contains(&format!("страница {} из {}", n + 1, pages.len())));
+        assert!(page.contains(&format!("Страница {} из {}", n + 1, pages.len())));
     }
     let all = pages.join("\n");
     assert_eq!(all.matches("Всего к оплате:").count(), 1);
