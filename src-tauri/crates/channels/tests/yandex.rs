@@ -327,3 +327,34 @@ async fn cancelled_on_the_market_stops_triggers() {
     sync(&desk, &c, now() + SignedDuration::from_mins(2)).await;
     assert_eq!(server.lock().calls(PUT), 0);
 }
+
+/// An order the market updates while we page may sit on a page already read, with a time
+/// later than orders read after it: the next read must start no later than this one began
+/// (less a minute), or that update is never read.
+#[tokio::test]
+async fn the_cursor_never_passes_the_time_the_read_began() {
+    let desk = desk();
+    let (server, c) = market(&desk, YandexSettings::default()).await;
+    // Updated half a minute after our read began, by the market's clock.
+    let during = (now() + SignedDuration::from_secs(30))
+        .to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(3)))
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string();
+    server
+        .lock()
+        .orders
+        .insert(1, ym::order(1, "PROCESSING", "STARTED", false, &during));
+    desk.channels
+        .sync_now(c.id, Jobs::ALL, now())
+        .await
+        .expect("sync");
+    let cursor: Timestamp = desk
+        .channels
+        .state(c.id)
+        .expect("state")
+        .orders_cursor
+        .expect("cursor")
+        .parse()
+        .expect("a time");
+    assert!(cursor <= now() - SignedDuration::from_secs(60), "{cursor}");
+}

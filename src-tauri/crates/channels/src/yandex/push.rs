@@ -99,10 +99,12 @@ pub fn import_orders(
         |catalog, o| to_import(connection, catalog, o, now),
         now,
         report,
-        |s, newest| {
-            // One second back: an order updated in the same second is read again, not missed.
+        move |s, newest| {
+            // Never later than when this read began (an order updated while we paged may sit
+            // on a page already read), and a minute back for updates under way then and for
+            // the market's clock and ours: what is read twice changes nothing.
             if let Some(newest) = newest {
-                let cursor = newest - SignedDuration::from_secs(1);
+                let cursor = newest.min(now) - SignedDuration::from_secs(60);
                 if s.orders_cursor
                     .as_deref()
                     .and_then(|c| c.parse::<Timestamp>().ok())
