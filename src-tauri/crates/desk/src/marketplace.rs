@@ -247,8 +247,14 @@ impl Desk {
                 &before.triggers,
                 &before.models,
                 before.campaign_id,
+                (before.business_id, before.warehouse_id),
             )),
-            after: Some(snapshot(&triggers, &models, campaign)),
+            after: Some(snapshot(
+                &triggers,
+                &models,
+                campaign,
+                crate::market_setup::shown(&c),
+            )),
         };
         self.channels.save_settings_logged(&c, Some(models), op)?;
         self.marketplace_triggers(connection_id)
@@ -316,7 +322,13 @@ fn apply(
 }
 
 /// The map as the history keeps it, before and after.
-fn snapshot(triggers: &[proto::TriggerView], models: &[String], campaign: Option<i64>) -> String {
+/// `setup`: the Yandex business and the Ozon warehouse, so the history shows their changes too.
+fn snapshot(
+    triggers: &[proto::TriggerView],
+    models: &[String],
+    campaign: Option<i64>,
+    setup: (Option<i64>, Option<i64>),
+) -> String {
     let map: BTreeMap<&str, serde_json::Value> = triggers
         .iter()
         .map(|t| {
@@ -324,5 +336,7 @@ fn snapshot(triggers: &[proto::TriggerView], models: &[String], campaign: Option
             (t.stage_id.as_str(), action)
         })
         .collect();
-    json!({ "triggers": map, "models": models, "campaign_id": campaign }).to_string()
+    json!({ "triggers": map, "models": models, "campaign_id": campaign,
+            "business_id": setup.0, "warehouse_id": setup.1 })
+    .to_string()
 }
