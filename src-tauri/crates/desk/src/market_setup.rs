@@ -109,16 +109,13 @@ impl Desk {
         &self,
         connection_id: &str,
     ) -> Result<Vec<proto::WarehouseView>, DeskError> {
-        if self.hub_channels()?.is_some() {
-            // The keys live on the hub, which has no warehouse call yet.
-            return Err(DeskError::InvalidInput(
-                "список складов Ozon доступен на компьютере, где работают подключения; \
-                 укажите номер склада вручную"
-                    .into(),
-            ));
-        }
         let id = Uuid::parse_str(connection_id)
             .map_err(|_| DeskError::InvalidInput(format!("connection id {connection_id:?}")))?;
+        if let Some(hub) = self.hub_channels()? {
+            // In a team the keys live on the hub's worker: it asks Ozon.
+            let path = format!("/v1/channels/{id}/ozon-warehouses");
+            return hub.call(reqwest::Method::GET, &path, None::<&()>).await;
+        }
         let list = self.channels.ozon_warehouses(id).await.map_err(failed)?;
         Ok(list.into_iter().map(view).collect())
     }

@@ -177,6 +177,10 @@ impl Hub {
                 get(connector::api::triggers).put(connector::api::set_triggers),
             )
             .route(
+                "/v1/channels/{id}/ozon-warehouses",
+                get(connector::api::ozon_warehouses),
+            )
+            .route(
                 "/v1/orders/{id}/channels",
                 get(connector::api::order_channels),
             )

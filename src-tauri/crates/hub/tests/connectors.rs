@@ -507,7 +507,14 @@ async fn marketplace_notifications_pull_at_once() {
         .expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
     let ozon = ozon_api::ozon();
-    let router = ozon_api::router(ozon.clone());
+    // The seller's one warehouse, for the stock warehouse chosen through the hub.
+    let warehouses = || async {
+        axum::Json(serde_json::json!({ "result": [
+            { "warehouse_id": 22_142_605_386_000_i64, "name": "Склад на Ленина",
+              "is_rfbs": false, "status": "created" } ] }))
+    };
+    let router =
+        ozon_api::router(ozon.clone()).route("/v1/warehouse/list", axum::routing::post(warehouses));
     tokio::spawn(async move { axum::serve(listener, router).await.expect("ozon runs") });
     let (_a, admin_desk) = team.desk("admin").await;
     let add = |kind, name: &str, key: &str, secret: &str| {
@@ -611,6 +618,25 @@ async fn marketplace_notifications_pull_at_once() {
         "campaignId": 5, "items": [], "createdAt": now.to_string()});
     let answer = post(ym, foreign).await.expect("foreign");
     assert_eq!(answer.status(), 400);
+
+    // Ozon's warehouses come through the hub (the worker holds the keys), and the chosen one
+    // is saved there.
+    let listed = admin_desk
+        .ozon_warehouses(&view.id)
+        .await
+        .expect("warehouses through the hub");
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    let d = admin_desk.clone();
+    let (oid, wid) = (view.id.clone(), listed[0].id);
+    let saved = tokio::task::spawn_blocking(move || {
+        let mut t = d.marketplace_triggers(&oid).expect("triggers from the hub");
+        t.warehouse_id = Some(wid);
+        d.set_marketplace_triggers(&oid, t, jiff::Timestamp::now())
+    })
+    .await
+    .expect("thread")
+    .expect("saved on the hub");
+    assert_eq!(saved.warehouse_id, Some(22_142_605_386_000));
     admin_desk.stop_sync();
 }
 

@@ -13,7 +13,7 @@ use domain::Role;
 use proto::sync::{HubError as WireError, HubErrorCode};
 use proto::{
     ChannelView, MarketplaceTriggers, NewConnection, OrderChannelView, PushDismissal, PushView,
-    StatusRuleView, SyncResult,
+    StatusRuleView, SyncResult, WarehouseView,
 };
 
 use super::Worker;
@@ -194,6 +194,16 @@ pub(crate) async fn set_triggers(
         d.set_marketplace_triggers_by(&id, new, jiff::Timestamp::now(), device.actor)
     })
     .await
+}
+
+/// Ozon's warehouses for the trigger editor's stock warehouse: the keys are the worker's.
+pub(crate) async fn ozon_warehouses(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Answer<Vec<WarehouseView>> {
+    let w = worker(&state, &headers, ADMIN).await?;
+    Ok(Json(w.desk.ozon_warehouses(&id).await?))
 }
 
 /// How the channels know an order (for its card): kept by the worker, which imported it.
