@@ -131,18 +131,33 @@ impl Desk {
             unreachable!("a JSON object literal")
         };
         let url = format!("http://127.0.0.1:{}", harness.port);
-        let mut builder = ClientBuilder::rustls().expect("TLS setup for the WebDriver client");
-        let connect = builder.capabilities(caps).connect(&url);
-        // A desk that dies at start (no display, a crash) leaves the session request hanging.
-        let client = tokio::time::timeout(WAIT * 3, connect)
-            .await
-            .unwrap_or_else(|_| {
-                panic!(
-                    "the desk did not open within {:?}; is the display alive?",
-                    WAIT * 3
-                )
-            })
-            .expect("a WebDriver session with the desk");
+        let started = Instant::now();
+        let client = loop {
+            let mut builder = ClientBuilder::rustls().expect("TLS setup for the WebDriver client");
+            let connect = builder.capabilities(caps.clone()).connect(&url);
+            // A desk that dies at start (no display, a crash) leaves the session request hanging.
+            let attempt = tokio::time::timeout(WAIT * 3, connect)
+                .await
+                .unwrap_or_else(|_| {
+                    panic!(
+                        "the desk did not open within {:?}; is the display alive?",
+                        WAIT * 3
+                    )
+                });
+            match attempt {
+                Ok(client) => break client,
+                // tauri-driver listens before the WebKitWebDriver it starts does, and then
+                // drops the first session request (CI: «IncompleteMessage»): ask again until
+                // the driver answers, within the same limit.
+                Err(fantoccini::error::NewSessionError::FailedC(e))
+                    if started.elapsed() < WAIT * 3 =>
+                {
+                    eprintln!("WebDriver not ready yet ({e}); asking again");
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+                Err(e) => panic!("a WebDriver session with the desk: {e:?}"),
+            }
+        };
         let desk = Desk { client };
         let opened = desk
             .client
