@@ -54,7 +54,7 @@ fn draw(c: &mut Canvas, shop: &Requisites, order: &DocOrder) {
         format!(
             "Заказ № {} от {}",
             order.number,
-            format_date_short(order.date)
+            format_date_short(order.order_date)
         )
     } else {
         order.basis.clone()

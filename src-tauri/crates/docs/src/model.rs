@@ -65,8 +65,16 @@ pub struct DocLine {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocOrder {
+    /// The paper's number: the order's, or the invoice's on an invoice.
     pub number: String,
+    /// The paper's own date: an invoice's is the day it was issued (a reprint keeps it);
+    /// other papers are dated when they are made.
     pub date: Date,
+    /// The day the order was placed, in the shop's time: what papers citing the order print
+    /// («Основание: Заказ № N от …», the ПД-4 purpose), whenever they are printed.
+    pub order_date: Date,
+    /// The order's invoice (number, date) when one was issued, for papers that cite it.
+    pub invoice: Option<(String, Date)>,
     pub buyer: Party,
     pub lines: Vec<DocLine>,
     pub delivery_address: String,

@@ -24,7 +24,7 @@ pub fn purpose(order: &DocOrder) -> String {
     format!(
         "Оплата заказа № {} от {}",
         order.number,
-        format_date_short(order.date)
+        format_date_short(order.order_date)
     )
 }
 

@@ -82,7 +82,7 @@ fn draw(c: &mut Canvas, order: &DocOrder) -> Result<(), DocError> {
         &order.number,
     );
     y += 6.0;
-    let mut info = format!("Заказ от {}", format_date_short(order.date));
+    let mut info = format!("Заказ от {}", format_date_short(order.order_date));
     if !order.delivery_window.is_empty() {
         info.push_str(&format!(", доставка {}", order.delivery_window));
     }

@@ -47,17 +47,26 @@ fn sections(shop: &Requisites, order: &DocOrder, t: &Carriage) -> Vec<(&'static 
     let cargo = if t.cargo.is_empty() {
         let n = order.lines.len() as u64;
         let noun = plural(n, "наименование", "наименования", "наименований");
-        format!("Товары по заказу № {}: {n} {noun}", order.number)
+        format!(
+            "Товары по заказу № {} от {}: {n} {noun}",
+            order.number,
+            format_date_short(order.order_date)
+        )
     } else {
         t.cargo.clone()
     };
-    let docs = format!(
-        "Товарная накладная № {} от {}; счёт на оплату № {} от {}",
-        order.number,
-        format_date_short(order.date),
+    let mut docs = format!(
+        "Товарная накладная № {} от {}",
         order.number,
         format_date_short(order.date)
     );
+    // Only an invoice actually issued is cited, by its own number and date.
+    if let Some((number, date)) = &order.invoice {
+        docs.push_str(&format!(
+            "; счёт на оплату № {number} от {}",
+            format_date_short(*date)
+        ));
+    }
     let cost = t.cost_kopecks.map_or_else(String::new, |k| {
         format!("{} руб. ({})", format_rubles(k), amount_in_words(k))
     });

@@ -22,6 +22,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0018_deferred_search.sql")),
         M::up(include_str!("migrations/0019_channel_terms.sql")),
         M::up(include_str!("migrations/0020_channel_links.sql")),
+        M::up(include_str!("migrations/0021_invoice_dates.sql")),
     ])
 }
 

@@ -15,6 +15,7 @@
 //! When a hub exists it can hand out shop-wide numbers at sync instead; numbers issued
 //! offline stay valid because their prefix makes them distinct.
 
+use jiff::civil::Date;
 use jiff::Timestamp;
 use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
@@ -37,6 +38,9 @@ pub struct Invoice {
     pub year: i16,
     pub seq: i64,
     pub issued_at: Timestamp,
+    /// The date printed on the invoice, fixed when it was issued; `None` for invoices issued
+    /// before dates were kept (date them by `issued_at`).
+    pub issued_on: Option<Date>,
 }
 
 /// Letters and digits only, 1–6 of them: the dash separates the parts of the number.
@@ -67,7 +71,7 @@ pub(crate) fn set_prefix(conn: &Connection, prefix: &str) -> Result<(), StoreErr
 pub(crate) fn of_order(conn: &Connection, order_id: Uuid) -> Result<Option<Invoice>, StoreError> {
     let row = conn
         .prepare_cached(
-            "SELECT order_id, number, prefix, year, seq, issued_at FROM invoices \
+            "SELECT order_id, number, prefix, year, seq, issued_at, issued_on FROM invoices \
              WHERE order_id = ?1",
         )?
         .query_row([order_id.to_string()], |r| {
@@ -78,10 +82,17 @@ pub(crate) fn of_order(conn: &Connection, order_id: Uuid) -> Result<Option<Invoi
                 r.get::<_, i16>(3)?,
                 r.get::<_, i64>(4)?,
                 r.get::<_, i64>(5)?,
+                r.get::<_, Option<String>>(6)?,
             ))
         })
         .optional()?;
-    row.map(|(id, number, prefix, year, seq, at)| {
+    row.map(|(id, number, prefix, year, seq, at, on)| {
+        let issued_on = on
+            .map(|d| {
+                d.parse::<Date>()
+                    .map_err(|e| StoreError::Corrupt(format!("invoice date {d:?}: {e}")))
+            })
+            .transpose()?;
         Ok(Invoice {
             order_id: uuid(&id)?,
             number,
@@ -89,6 +100,7 @@ pub(crate) fn of_order(conn: &Connection, order_id: Uuid) -> Result<Option<Invoi
             year,
             seq,
             issued_at: timestamp(at)?,
+            issued_on,
         })
     })
     .transpose()
@@ -106,8 +118,9 @@ pub(crate) fn next_seq(conn: &Connection, prefix: &str, year: i16) -> Result<i64
 
 pub(crate) fn insert(conn: &Connection, inv: &Invoice, op_id: Uuid) -> Result<(), StoreError> {
     conn.prepare_cached(
-        "INSERT INTO invoices (order_id, prefix, year, seq, number, issued_at, op_id) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO invoices \
+         (order_id, prefix, year, seq, number, issued_at, op_id, issued_on) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         inv.order_id.to_string(),
@@ -117,6 +130,7 @@ pub(crate) fn insert(conn: &Connection, inv: &Invoice, op_id: Uuid) -> Result<()
         inv.number,
         ms(inv.issued_at),
         op_id.to_string(),
+        inv.issued_on.map(|d| d.to_string()),
     ])?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! batch of orders at once (one print job).
 
 use domain::{Op, OpEnvelope};
+use jiff::civil::Date;
 use jiff::Timestamp;
 use rusqlite::TransactionBehavior;
 
@@ -48,10 +49,13 @@ impl Store {
             .read(move |conn| invoices::of_order(conn, order_id))
     }
 
-    /// The order's invoice, issuing it in `year` if it has none: the number is taken, the
+    /// The order's invoice, issuing it dated `issued_on` (the shop's local day, which also
+    /// gives the year it is numbered in) if it has none: the number is taken, the
     /// `IssueInvoice` op (whose number is filled in here) and the invoice row commit together.
-    /// An order that already has an invoice gets it back and nothing is recorded.
-    pub fn issue_invoice(&self, mut new: NewOp, year: i16) -> Result<Invoice, StoreError> {
+    /// An order that already has an invoice gets it back, date and all, and nothing is
+    /// recorded.
+    pub fn issue_invoice(&self, mut new: NewOp, issued_on: Date) -> Result<Invoice, StoreError> {
+        let year = issued_on.year();
         let device_id = self.device_id;
         self.writer.run(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -68,6 +72,7 @@ impl Store {
                 year,
                 seq,
                 issued_at: new.at,
+                issued_on: Some(issued_on),
             };
             if let Op::IssueInvoice { number, .. } = &mut new.op {
                 number.clone_from(&invoice.number);

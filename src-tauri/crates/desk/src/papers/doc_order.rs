@@ -65,8 +65,9 @@ pub(crate) enum Audience {
     Warehouse,
 }
 
-/// Maps `order` for the papers. `locations` gives each product's storage cell; line amounts
-/// are the order's own (after line and order discounts), never recomputed by the papers.
+/// Maps `order` for the papers, dated `date` (the paper's own date); the order's date is its
+/// creation day in `zone`. `locations` gives each product's storage cell; line amounts are
+/// the order's own (after line and order discounts), never recomputed by the papers.
 pub(crate) fn doc_order(
     order: &Order,
     number: String,
@@ -127,6 +128,8 @@ pub(crate) fn doc_order(
     Ok(docs::DocOrder {
         number,
         date,
+        order_date: local_date(order.created_at, zone),
+        invoice: None,
         buyer: docs::Party {
             name: order.customer.name.clone(),
             address: order.address.clone(),

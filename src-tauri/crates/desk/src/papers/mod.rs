@@ -6,6 +6,7 @@ mod printing;
 use std::collections::HashMap;
 
 use domain::{Op, Order};
+use jiff::civil::Date;
 use jiff::Timestamp;
 use store::NewOp;
 use uuid::Uuid;
@@ -67,15 +68,17 @@ impl Desk {
     /// The order's invoice number, issued at `now` if it has none yet.
     pub fn issue_invoice(&self, order_id: &str, now: Timestamp) -> Result<String, DeskError> {
         let id = parse_order_id(order_id)?;
-        self.invoice_number(id, now)
+        Ok(self.invoice_number(id, now)?.0)
     }
 
-    fn invoice_number(&self, id: Uuid, now: Timestamp) -> Result<String, DeskError> {
+    /// The order's invoice number and date, issuing it dated today if it has none: a
+    /// reprint is the same paper, with the number and the date it was issued with.
+    fn invoice_number(&self, id: Uuid, now: Timestamp) -> Result<(String, Date), DeskError> {
         if let Some(known) = self.store.invoice(id)? {
-            return Ok(known.number);
+            return Ok(self.invoice_dated(known));
         }
         self.writable()?;
-        let year = local_date(now, &self.zone()).year();
+        let today = local_date(now, &self.zone());
         let workflow = self.store.workflow()?;
         let op = NewOp {
             id: Uuid::now_v7(),
@@ -88,10 +91,18 @@ impl Desk {
         };
         let invoice = self
             .store
-            .issue_invoice(op, year)
+            .issue_invoice(op, today)
             .map_err(|e| DeskError::from_store(&workflow, e))?;
         self.nudge_sync();
-        Ok(invoice.number)
+        Ok(self.invoice_dated(invoice))
+    }
+
+    /// An invoice issued before dates were stored is dated by when it was issued.
+    fn invoice_dated(&self, invoice: store::Invoice) -> (String, Date) {
+        let date = invoice
+            .issued_on
+            .unwrap_or_else(|| local_date(invoice.issued_at, &self.zone()));
+        (invoice.number, date)
     }
 
     /// One paper of one order as a PDF. An invoice gets its number the first time.
@@ -142,11 +153,21 @@ impl Desk {
         };
         let mut mapped = Vec::with_capacity(orders.len());
         for order in &orders {
-            let number = match kind {
-                proto::DocKind::Invoice => self.invoice_number(order.id, now)?,
-                _ => order.number.to_string(),
+            // An invoice carries its own number and date; other papers the order's number and
+            // today's date, and cite an invoice only if one was issued.
+            let (number, paper_date, invoice) = match kind {
+                proto::DocKind::Invoice => {
+                    let (number, issued) = self.invoice_number(order.id, now)?;
+                    (number, issued, None)
+                }
+                _ => {
+                    let invoice = self.store.invoice(order.id)?.map(|i| self.invoice_dated(i));
+                    (order.number.to_string(), date, invoice)
+                }
             };
-            mapped.push(doc_order(order, number, date, &zone, &locations, audience)?);
+            let mut doc = doc_order(order, number, paper_date, &zone, &locations, audience)?;
+            doc.invoice = invoice;
+            mapped.push(doc);
         }
         let pdf = match kind {
             proto::DocKind::Invoice => docs::invoice::invoices(&shop, &mapped),

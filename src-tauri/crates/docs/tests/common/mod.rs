@@ -45,6 +45,9 @@ pub fn order(lines: usize) -> DocOrder {
     DocOrder {
         number: "2026-0412".into(),
         date: jiff::civil::date(2026, 11, 22),
+        // Two days before the papers' date, so a test can tell which one a paper prints.
+        order_date: jiff::civil::date(2026, 11, 20),
+        invoice: None,
         buyer: Party {
             name: "ООО «Ромашка»".into(),
             inn: "500100732259".into(),
