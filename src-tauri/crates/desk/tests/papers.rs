@@ -267,8 +267,9 @@ fn route_sheet_lists_the_couriers_orders() {
             .route_sheet(&ids, "Петров Сергей", "2026-11-23")
             .expect("route sheet"),
     );
+    let number = docs::route_sheet::sheet_number(jiff::civil::date(2026, 11, 23), "Петров Сергей");
     assert!(
-        text.contains("Маршрутный лист № 20261123 на 23 ноября 2026 г."),
+        text.contains(&format!("Маршрутный лист № {number} на 23 ноября 2026 г.")),
         "{text}"
     );
     assert!(text.contains("Петров Сергей"), "{text}");

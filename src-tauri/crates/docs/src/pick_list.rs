@@ -65,6 +65,28 @@ pub fn picking_order(lines: &[DocLine]) -> Vec<&DocLine> {
     sorted
 }
 
+/// «5 шт, 2,5 кг»: quantities summed per unit, units in the order they first appear —
+/// kilograms and pieces are never added together.
+pub fn unit_totals(lines: &[DocLine]) -> String {
+    let mut totals: Vec<(&str, i64)> = Vec::new();
+    for line in lines {
+        let unit = line.unit.trim();
+        match totals.iter_mut().find(|(u, _)| *u == unit) {
+            Some((_, sum)) => *sum += line.quantity_milli,
+            None => totals.push((unit, line.quantity_milli)),
+        }
+    }
+    totals
+        .iter()
+        .map(|(unit, sum)| {
+            format!("{}\u{a0}{unit}", format_quantity(*sum))
+                .trim()
+                .to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn draw(c: &mut Canvas, order: &DocOrder) -> Result<(), DocError> {
     c.number_pages(&format!("Лист сборки заказа № {}", order.number));
     let x = MARGIN_LEFT;
@@ -159,11 +181,10 @@ fn draw(c: &mut Canvas, order: &DocOrder) -> Result<(), DocError> {
     .draw(c, x, y, &rows)
         + 6.0;
 
-    let units: i64 = order.lines.iter().map(|l| l.quantity_milli).sum();
     let summary = format!(
-        "Позиций: {}, всего единиц: {}",
+        "Позиций: {}, всего: {}",
         order.lines.len(),
-        format_quantity(units)
+        unit_totals(&order.lines)
     );
     c.text(x, y, 10.0, Weight::Bold, Align::Left, &summary);
     if !order.notes.is_empty() {

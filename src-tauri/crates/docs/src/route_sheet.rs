@@ -21,6 +21,25 @@ pub struct RouteSheet {
     pub orders: Vec<DocOrder>,
 }
 
+/// The number of `courier`'s sheet for `date`: «20261123-4821», the day and four digits
+/// taken from the courier's name as written (case, spaces and ё aside). Two couriers' sheets of
+/// one day differ, a reprint keeps its number, and any PC of the shop gives the same number
+/// offline, with no counter the PCs would have to agree on. Two names share the digits about
+/// once in nine thousand pairs; the courier's name on the sheet still tells them apart.
+pub fn sheet_number(date: Date, courier: &str) -> String {
+    let key: String = courier
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .replace('ё', "е");
+    // FNV-1a: stable across builds and platforms, unlike the standard library's hasher.
+    let hash = key.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    format!("{}-{}", date.strftime("%Y%m%d"), 1000 + hash % 9000)
+}
+
 impl RouteSheet {
     /// Cash and card payments the courier brings back.
     pub fn collect_total_kopecks(&self) -> i64 {

@@ -184,10 +184,11 @@ impl Desk {
             }
             // Made out for today, the orders in the order given: the order the courier drives.
             proto::DocKind::RouteSheet => {
+                let courier = courier.unwrap_or_default();
                 let sheet = docs::route_sheet::RouteSheet {
-                    number: date.strftime("%Y%m%d").to_string(),
+                    number: docs::route_sheet::sheet_number(date, courier),
                     date,
-                    courier: courier.unwrap_or_default().to_owned(),
+                    courier: courier.to_owned(),
                     orders: mapped,
                 };
                 docs::route_sheet::route_sheet(&shop, &sheet)
@@ -225,10 +226,11 @@ impl Desk {
                 Audience::Customer,
             )?);
         }
+        let courier = courier.trim();
         let sheet = docs::route_sheet::RouteSheet {
-            number: day.strftime("%Y%m%d").to_string(),
+            number: docs::route_sheet::sheet_number(day, courier),
             date: day,
-            courier: courier.trim().to_owned(),
+            courier: courier.to_owned(),
             orders: mapped,
         };
         Ok(docs::route_sheet::route_sheet(&shop, &sheet)?)

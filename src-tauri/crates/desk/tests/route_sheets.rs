@@ -1,0 +1,59 @@
+//! Route sheets of one day: each courier's sheet has its own number, and a reprint keeps it.
+
+use desk::Desk;
+use jiff::Timestamp;
+use proto::DocKind;
+
+fn now() -> Timestamp {
+    "2026-11-23T07:00:00Z".parse().expect("valid instant")
+}
+
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).expect("write pdf");
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", path.to_str().expect("utf-8"), "-"])
+        .output()
+        .unwrap_or_else(|e| panic!("`pdftotext` could not run ({e}): install `poppler-utils`"));
+    assert!(out.status.success(), "pdftotext failed");
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// «Маршрутный лист № X на …» → X.
+fn number(text: &str) -> String {
+    let rest = text
+        .split("Маршрутный лист № ")
+        .nth(1)
+        .expect("a route sheet title");
+    rest.split_whitespace().next().expect("a number").to_owned()
+}
+
+#[test]
+fn two_couriers_sheets_of_one_day_differ_and_a_reprint_keeps_its_number() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = Desk::open(dir.path(), now()).expect("open desk");
+    let ids: Vec<String> = desk
+        .stage_orders("courier_delivery", now())
+        .expect("stage orders")
+        .into_iter()
+        .take(4)
+        .map(|r| r.id)
+        .collect();
+    let (first, second) = ids.split_at(2);
+    let petrov = desk
+        .paper(first, DocKind::RouteSheet, Some("Петров Сергей"), now())
+        .expect("Petrov's sheet");
+    let kuznetsov = desk
+        .paper(second, DocKind::RouteSheet, Some("Кузнецов Алексей"), now())
+        .expect("Kuznetsov's sheet");
+    let (petrov, kuznetsov) = (number(&pdf_text(&petrov)), number(&pdf_text(&kuznetsov)));
+    assert!(petrov.starts_with("20261123-"), "{petrov}");
+    assert_ne!(petrov, kuznetsov);
+
+    // The same courier's sheet for that day, printed again from the route sheet command.
+    let again = desk
+        .route_sheet(first, "Петров Сергей", "2026-11-23")
+        .expect("reprint");
+    assert_eq!(number(&pdf_text(&again)), petrov);
+}
