@@ -22,7 +22,6 @@ use channels::notify::Kick;
 use channels::SecretStore;
 use deadpool_postgres::Pool;
 use desk::Desk;
-use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use uuid::Uuid;
 
@@ -214,10 +213,9 @@ async fn start(
     .map_err(|e| HubError::Admin(format!("worker start: {e}")))?
     .map_err(|e| HubError::Admin(format!("worker start: {e}")))?;
     let desk = Arc::new(opened);
-    let (kick_tx, kicks) = mpsc::unbounded_channel::<Uuid>();
-    let kick: Kick = Arc::new(move |connection| {
-        let _ = kick_tx.send(connection);
-    });
+    let kicks = Arc::new(Kicks::default());
+    let kicked = kicks.clone();
+    let kick: Kick = Arc::new(move |connection| kicked.kick(connection));
     let runner = desk.channel_runner();
     // The outer handler limits each body by its kind; inside, nothing limits again.
     let hooks = channels::woo::webhook::router(runner.clone())
@@ -245,7 +243,7 @@ async fn start(
 
 /// The worker's clock: every `tick` whatever is due (orders every 5 minutes, stock hourly by
 /// default, per connection), and at once a connection a marketplace notified us about.
-async fn schedule(desk: Arc<Desk>, tick: Duration, mut kicks: mpsc::UnboundedReceiver<Uuid>) {
+async fn schedule(desk: Arc<Desk>, tick: Duration, kicks: Arc<Kicks>) {
     let mut timer = tokio::time::interval(tick);
     timer.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -256,11 +254,68 @@ async fn schedule(desk: Arc<Desk>, tick: Duration, mut kicks: mpsc::UnboundedRec
                     tracing::info!(connections = ran, "channel exchange ran");
                 }
             }
-            Some(connection) = kicks.recv() => {
-                if let Err(e) = desk.pull_orders_now(connection, jiff::Timestamp::now()).await {
-                    tracing::warn!(%connection, error = %e, "pull after a notification failed");
+            () = kicks.wake.notified() => {
+                for connection in kicks.take() {
+                    if let Err(e) = desk.pull_orders_now(connection, jiff::Timestamp::now()).await {
+                        tracing::warn!(%connection, error = %e, "pull after a notification failed");
+                    }
                 }
             }
         }
+    }
+}
+
+/// Notifications waiting for a pull, at most one per connection: a marketplace that sends a
+/// thousand notifications in a burst costs one pull (two if more come while it runs), not a
+/// thousand queued ones.
+#[derive(Default)]
+pub(crate) struct Kicks {
+    pending: std::sync::Mutex<std::collections::BTreeSet<Uuid>>,
+    wake: tokio::sync::Notify,
+}
+
+impl Kicks {
+    pub(crate) fn kick(&self, connection: Uuid) {
+        let added = self
+            .pending
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(connection);
+        if added {
+            // Kept as a permit when the schedule is busy: no notification is lost.
+            self.wake.notify_one();
+        }
+    }
+
+    /// The connections to pull now; a notification after this asks for one more pull.
+    pub(crate) fn take(&self) -> Vec<Uuid> {
+        std::mem::take(&mut *self.pending.lock().unwrap_or_else(PoisonError::into_inner))
+            .into_iter()
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod kick_tests {
+    use super::*;
+
+    #[test]
+    fn a_thousand_notifications_make_at_most_two_pulls() {
+        let kicks = Kicks::default();
+        let (a, b) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let mut pulls = 0;
+        for i in 0..1_000 {
+            kicks.kick(a);
+            if i == 500 {
+                // The schedule wakes in the middle of the burst and pulls what is pending.
+                pulls += kicks.take().len();
+            }
+        }
+        kicks.kick(b);
+        let rest = kicks.take();
+        pulls += rest.iter().filter(|c| **c == a).count();
+        assert!(pulls <= 2, "{pulls} pulls for one connection");
+        assert_eq!(rest, vec![a, b]);
+        assert!(kicks.take().is_empty());
     }
 }
