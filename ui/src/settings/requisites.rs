@@ -15,7 +15,7 @@ type Field = (
 );
 
 /// The form's fields in the order accountants read them.
-const FIELDS: [Field; 12] = [
+const FIELDS: [Field; 13] = [
     (Key::ReqName, "req-name", |r| &r.name, |r| &mut r.name),
     (Key::ReqInn, "req-inn", |r| &r.inn, |r| &mut r.inn),
     (Key::ReqKpp, "req-kpp", |r| &r.kpp, |r| &mut r.kpp),
@@ -32,6 +32,13 @@ const FIELDS: [Field; 12] = [
         "req-bank",
         |r| &r.bank_name,
         |r| &mut r.bank_name,
+    ),
+    // GOST R 56042 allows 45 characters for the bank in the payment QR.
+    (
+        Key::ReqBankQr,
+        "req-bank-qr",
+        |r| &r.bank_name_qr,
+        |r| &mut r.bank_name_qr,
     ),
     (Key::ReqBic, "req-bic", |r| &r.bic, |r| &mut r.bic),
     (

@@ -118,6 +118,9 @@ impl DeskError {
             | DeskError::Requisites(_) => ErrorCode::InvalidInput,
             DeskError::Workflow(domain::WorkflowError::NotAdmin(_)) => ErrorCode::Forbidden,
             DeskError::Workflow(_) => ErrorCode::InvalidInput,
+            // A requisite the payment QR cannot carry (saved before the form checked it, or
+            // synced from an older desk) is for the manager to fix, not a fault of the program.
+            DeskError::Document(docs::DocError::QrPayload(_)) => ErrorCode::InvalidInput,
             DeskError::Document(_) => ErrorCode::Internal,
             DeskError::Print(_) => ErrorCode::PrintFailed,
             DeskError::Preview(_) => ErrorCode::PreviewUnavailable,

@@ -65,7 +65,7 @@ impl QrPayment {
         Self {
             name: shop.name.clone(),
             personal_acc: shop.settlement_account.clone(),
-            bank_name: shop.bank_name.clone(),
+            bank_name: crate::requisites::qr_bank_name(shop).to_owned(),
             bic: shop.bic.clone(),
             corresp_acc: shop.corr_account.clone(),
             kpp: shop.kpp.clone(),
@@ -79,15 +79,15 @@ impl QrPayment {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QrPayloadError {
-    #[error("QR-код оплаты: не заполнено «{0}»")]
+    #[error("QR-код оплаты: не заполнено «{}»", label(.0))]
     Missing(&'static str),
-    #[error("QR-код оплаты: «{key}» длиннее {max} символов ({len})")]
+    #[error("QR-код оплаты: «{}» длиннее {max} символов ({len}){}", label(.key), hint(.key))]
     TooLong {
         key: &'static str,
         max: usize,
         len: usize,
     },
-    #[error("QR-код оплаты: «{key}» должно состоять из {expected}, а не «{value}»")]
+    #[error("QR-код оплаты: «{}» должно состоять из {expected}, а не «{value}»", label(.key))]
     Digits {
         key: &'static str,
         expected: &'static str,
@@ -95,6 +95,32 @@ pub enum QrPayloadError {
     },
     #[error("QR-код оплаты: нет свободного символа-разделителя, значения содержат их все")]
     NoSeparator,
+}
+
+/// The requisites form's label of a GOST key, so a manager reads which field to fix (the key
+/// itself stays in the error for code). Keys the form has no field for are shown as they are.
+pub fn label(key: &str) -> &str {
+    match key {
+        "Name" => "Наименование",
+        "PersonalAcc" => "Расчётный счёт",
+        "BankName" => "Наименование банка",
+        "BIC" => "БИК",
+        "CorrespAcc" => "Корр. счёт",
+        "KPP" => "КПП",
+        "PayeeINN" => "ИНН",
+        "Purpose" => "Назначение платежа",
+        "Sum" => "Сумма",
+        other => other,
+    }
+}
+
+/// What to do about a value that is too long, where the form offers a way.
+fn hint(key: &str) -> &'static str {
+    if key == "BankName" {
+        " — укажите в реквизитах короткое наименование банка для QR-кода"
+    } else {
+        ""
+    }
 }
 
 /// Tried in turn when a value contains `|`; all are single-byte ASCII, so every parser that

@@ -10,6 +10,19 @@ pub fn is_sole_trader(shop: &Requisites) -> bool {
     shop.inn.len() == 12
 }
 
+/// GOST R 56042-2014's limit on `BankName` in the payment QR code.
+pub const QR_BANK_NAME_MAX: usize = 45;
+
+/// The bank's name the payment QR carries: the short one where given, else the official.
+pub fn qr_bank_name(shop: &Requisites) -> &str {
+    let short = shop.bank_name_qr.trim();
+    if short.is_empty() {
+        shop.bank_name.trim()
+    } else {
+        short
+    }
+}
+
 /// Every problem at once, so a settings form can mark all bad fields in one pass.
 pub fn validate(shop: &Requisites) -> Result<(), Vec<RequisiteError>> {
     let mut errors = Vec::new();
@@ -31,6 +44,20 @@ pub fn validate(shop: &Requisites) -> Result<(), Vec<RequisiteError>> {
         check_bic(&shop.bic),
     ];
     errors.extend(checks.into_iter().filter_map(Result::err));
+    // Checked here rather than at the first ПД-4, when the manager is at the till.
+    let len = qr_bank_name(shop).chars().count();
+    if len > QR_BANK_NAME_MAX {
+        let field = if shop.bank_name_qr.trim().is_empty() {
+            "Наименование банка"
+        } else {
+            "Наименование банка для QR-кода"
+        };
+        errors.push(RequisiteError::TooLongForQr {
+            field,
+            max: QR_BANK_NAME_MAX,
+            len,
+        });
+    }
     if check_bic(&shop.bic).is_ok() {
         errors.extend(check_settlement_account(&shop.settlement_account, &shop.bic).err());
         errors.extend(check_corr_account(&shop.corr_account, &shop.bic).err());
@@ -62,6 +89,15 @@ pub enum RequisiteError {
         field: &'static str,
         account: String,
         bic: String,
+    },
+    #[error(
+        "«{field}» длиннее {max} символов ({len}), допустимых в QR-коде оплаты: укажите \
+         короткое наименование банка для QR-кода (например, «ПАО СБЕРБАНК»)"
+    )]
+    TooLongForQr {
+        field: &'static str,
+        max: usize,
+        len: usize,
     },
 }
 

@@ -23,6 +23,10 @@ pub struct Requisites {
     pub address: String,
     pub phone: String,
     pub bank_name: String,
+    /// The bank's name for the payment QR (≤ 45 characters) when the official one is longer.
+    /// Default: requisites recorded before it existed decode as having none.
+    #[serde(default)]
+    pub bank_name_qr: String,
     pub bic: String,
     pub settlement_account: String,
     pub corr_account: String,

@@ -69,7 +69,11 @@ pub struct Requisites {
     pub ogrn: String,
     pub address: String,
     pub phone: String,
+    /// The bank's official name, as printed on the invoice and the ПД-4.
     pub bank_name: String,
+    /// A shorter name of the bank for the payment QR code, which GOST R 56042 limits to 45
+    /// characters; empty when the official name fits.
+    pub bank_name_qr: String,
     pub bic: String,
     pub settlement_account: String,
     pub corr_account: String,

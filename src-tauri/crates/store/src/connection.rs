@@ -23,6 +23,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0019_channel_terms.sql")),
         M::up(include_str!("migrations/0020_channel_links.sql")),
         M::up(include_str!("migrations/0021_invoice_dates.sql")),
+        M::up(include_str!("migrations/0022_bank_name_qr.sql")),
     ])
 }
 

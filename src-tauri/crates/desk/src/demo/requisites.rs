@@ -11,6 +11,7 @@ pub(crate) fn requisites() -> store::Requisites {
         address: "117342, г. Москва, ул. Бутлерова, д. 17, офис 305".into(),
         phone: "+7 495 120-45-67".into(),
         bank_name: "ПАО СБЕРБАНК г. Москва".into(),
+        bank_name_qr: String::new(),
         bic: "044525225".into(),
         settlement_account: "40702810438000045621".into(),
         corr_account: "30101810400000000225".into(),

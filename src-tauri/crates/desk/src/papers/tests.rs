@@ -69,3 +69,30 @@ fn mixed_rate_order_maps_each_line_rate_and_the_domain_vat_per_rate() {
     let pdf = docs::invoice::invoice(&docs::Requisites::default(), &mapped).expect("renders");
     assert!(pdf.starts_with(b"%PDF"));
 }
+
+/// Requisites saved before the form checked the QR's bank name limit still reach a ПД-4: the
+/// refusal is the manager's to fix, named by the form's label, not an internal fault.
+#[test]
+fn a_bank_name_too_long_for_the_qr_is_invalid_input_named_as_the_form_names_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = Desk::open(dir.path(), now()).expect("open");
+    let mut stored = desk.store.requisites().expect("read").expect("demo");
+    stored.bank_name = "Публичное акционерное общество «Сбербанк России», г. Москва".into();
+    desk.store
+        .set_requisites(stored.clone(), now())
+        .expect("save unchecked");
+    let row = desk.store.stage_orders("picking").expect("queue").remove(0);
+    let err = desk
+        .document(&row.id.to_string(), proto::DocKind::Pd4, now())
+        .expect_err("the QR cannot carry the name");
+    assert_eq!(err.code(), proto::ErrorCode::InvalidInput);
+    let message = proto::CommandError::from(err).message;
+    assert!(message.contains("«Наименование банка»"), "{message}");
+    assert!(!message.contains("BankName"), "{message}");
+
+    // With a short name for the QR the same shop prints its receipt.
+    stored.bank_name_qr = "ПАО СБЕРБАНК".into();
+    desk.store.set_requisites(stored, now()).expect("save");
+    desk.document(&row.id.to_string(), proto::DocKind::Pd4, now())
+        .expect("the ПД-4 prints");
+}

@@ -15,6 +15,7 @@ pub fn shop() -> Requisites {
         address: "117997, г. Москва, ул. Вавилова, д. 19".into(),
         phone: "+7 495 500-55-50".into(),
         bank_name: "ПАО СБЕРБАНК г. Москва".into(),
+        bank_name_qr: String::new(),
         bic: "044525225".into(),
         settlement_account: "40702810138250123017".into(),
         corr_account: "30101810400000000225".into(),
