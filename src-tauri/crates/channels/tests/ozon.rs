@@ -528,6 +528,39 @@ async fn cancelled_on_ozon_while_picking_flags_and_stops_triggers() {
     );
 }
 
+/// The picker packs and the courier leaves within the same five minutes: the order passes
+/// through «Комплектация» (ship) and «Курьерская доставка» (delivering) between two runs.
+/// Both actions go out, in that order, once — scanning where the order sits at the run
+/// would only see the second stage.
+#[tokio::test]
+async fn an_order_that_passes_two_trigger_stages_between_runs_gets_both_actions_in_order() {
+    let desk = desk();
+    let (server, c) = ozon(&desk).await;
+    add_posting(&server, "48-1", now() + SignedDuration::from_hours(5), true);
+    sync(&desk, &c, now()).await;
+    let (order_id, _) = order_of(&desk, &c, "48-1");
+    let at = now() + SignedDuration::from_mins(1);
+    move_to(&desk, order_id, "picking", at);
+    move_to(
+        &desk,
+        order_id,
+        "courier_delivery",
+        at + SignedDuration::from_mins(2),
+    );
+    sync(&desk, &c, at + SignedDuration::from_mins(5)).await;
+    sync(&desk, &c, at + SignedDuration::from_mins(10)).await;
+    let o = server.lock().expect("ozon");
+    assert_eq!(o.calls(SHIP), 1);
+    assert_eq!(o.calls("/v2/fbs/posting/delivering"), 1);
+    let order: Vec<&str> = o
+        .log
+        .iter()
+        .map(|(path, _)| path.as_str())
+        .filter(|p| *p == SHIP || *p == "/v2/fbs/posting/delivering")
+        .collect();
+    assert_eq!(order, [SHIP, "/v2/fbs/posting/delivering"], "ship first");
+}
+
 #[tokio::test]
 async fn rfbs_moves_delivering_and_delivered() {
     let desk = desk();
