@@ -38,6 +38,8 @@ pub struct Canvas {
     /// «label — Страница N из M» is added at the end, when every paper's page count is known,
     /// so a batch of papers in one job numbers each paper on its own.
     papers: Vec<(usize, String)>,
+    /// Text boxes as laid out, for the layout tests (see [`crate::layout`]).
+    placed: Vec<crate::layout::Placed>,
 }
 
 impl Canvas {
@@ -53,6 +55,7 @@ impl Canvas {
             pages: vec![Vec::new()],
             core_only: true,
             papers: Vec::new(),
+            placed: Vec::new(),
         })
     }
 
@@ -79,6 +82,21 @@ impl Canvas {
         let first = self.pages.len().saturating_sub(1);
         self.papers.retain(|(start, _)| *start != first);
         self.papers.push((first, label.to_owned()));
+    }
+
+    pub(crate) fn record(&mut self, placed: crate::layout::Placed) {
+        self.placed.push(placed);
+    }
+
+    /// Every text box laid out so far.
+    #[cfg(test)]
+    pub(crate) fn placed(&self) -> &[crate::layout::Placed] {
+        &self.placed
+    }
+
+    /// Index of the page being drawn.
+    pub(crate) fn page_index(&self) -> usize {
+        self.pages.len().saturating_sub(1)
     }
 
     pub fn new_page(&mut self) {

@@ -26,7 +26,7 @@ pub fn delivery_notes(shop: &Requisites, orders: &[DocOrder]) -> Result<Vec<u8>,
     })
 }
 
-fn draw(c: &mut Canvas, shop: &Requisites, order: &DocOrder) {
+pub(crate) fn draw(c: &mut Canvas, shop: &Requisites, order: &DocOrder) {
     c.number_pages(&format!(
         "Товарная накладная № {} от {}",
         order.number,

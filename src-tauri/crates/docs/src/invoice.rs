@@ -3,6 +3,7 @@
 
 use crate::canvas::{Align, Canvas, CONTENT_W, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_TOP, PAGE_H};
 use crate::font::Weight;
+use crate::layout::{leading, Frame};
 use crate::model::{DocOrder, VatRate};
 use crate::money::{format_date_long, format_date_short, format_quantity, format_rubles};
 use crate::parts;
@@ -59,21 +60,19 @@ fn bank_block(c: &mut Canvas, shop: &Requisites, x: f32, y: f32) -> f32 {
     const VALUE: f32 = CONTENT_W - LEFT - LABEL;
     const BANK_H: f32 = 13.0;
     const INN_H: f32 = 5.5;
-    const PAYEE_H: f32 = 13.0;
+    // Room under a value for its 7 pt caption («Банк получателя», «Получатель»).
+    const CAPTION_H: f32 = 3.6;
     let thin = 0.5;
+    // The payee's box grows with the name (GOST allows 160 characters), so three lines of a
+    // long legal name sit above «Получатель», never over it.
+    let (_, payee_lines) = c.fit_lines(9.0, Weight::Regular, &shop.name, LEFT - 2.0, f32::MAX);
+    let payee_h = (1.0 + payee_lines.len() as f32 * leading(9.0) + CAPTION_H).max(13.0);
     let (lx, vx) = (x + LEFT, x + LEFT + LABEL);
     let payee_top = y + BANK_H + INN_H;
 
     c.frame(x, y, LEFT, BANK_H, thin);
-    c.paragraph(
-        x + 1.0,
-        y + 4.0,
-        LEFT - 2.0,
-        9.0,
-        Weight::Regular,
-        3.8,
-        &shop.bank_name,
-    );
+    let bank = Frame::new(x + 1.0, y + 1.0, LEFT - 2.0, BANK_H - 1.0 - CAPTION_H);
+    c.text_box(bank, 9.0, Weight::Regular, &shop.bank_name);
     c.text(
         x + 1.0,
         y + BANK_H - 1.2,
@@ -139,27 +138,25 @@ fn bank_block(c: &mut Canvas, shop: &Requisites, x: f32, y: f32) -> f32 {
         &kpp,
     );
 
-    c.frame(x, payee_top, LEFT, PAYEE_H, thin);
-    c.paragraph(
+    c.frame(x, payee_top, LEFT, payee_h, thin);
+    let payee = Frame::new(
         x + 1.0,
-        payee_top + 4.0,
+        payee_top + 1.0,
         LEFT - 2.0,
-        9.0,
-        Weight::Regular,
-        3.8,
-        &shop.name,
+        payee_h - 1.0 - CAPTION_H,
     );
+    c.text_box(payee, 9.0, Weight::Regular, &shop.name);
     c.text(
         x + 1.0,
-        payee_top + PAYEE_H - 1.2,
+        payee_top + payee_h - 1.2,
         7.0,
         Weight::Regular,
         Align::Left,
         "Получатель",
     );
 
-    c.frame(lx, inn_y, LABEL, INN_H + PAYEE_H, thin);
-    c.frame(vx, inn_y, VALUE, INN_H + PAYEE_H, thin);
+    c.frame(lx, inn_y, LABEL, INN_H + payee_h, thin);
+    c.frame(vx, inn_y, VALUE, INN_H + payee_h, thin);
     c.text(
         lx + 1.0,
         inn_y + 4.0,
@@ -176,7 +173,7 @@ fn bank_block(c: &mut Canvas, shop: &Requisites, x: f32, y: f32) -> f32 {
         Align::Left,
         &shop.settlement_account,
     );
-    payee_top + PAYEE_H
+    payee_top + payee_h
 }
 
 /// The customer's lines (no storage locations): shared with the delivery note. An order with

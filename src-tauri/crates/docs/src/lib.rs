@@ -15,6 +15,9 @@ mod canvas;
 pub mod delivery_note;
 mod font;
 pub mod invoice;
+mod layout;
+#[cfg(test)]
+mod layout_tests;
 mod marks;
 pub mod model;
 pub mod money;

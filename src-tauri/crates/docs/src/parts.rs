@@ -2,6 +2,7 @@
 
 use crate::canvas::{Align, Canvas, CONTENT_W, MARGIN_LEFT};
 use crate::font::Weight;
+use crate::layout::{ascent, leading, Frame, MIN_SIZE};
 use crate::requisites::Requisites;
 
 const LABEL_W: f32 = 27.0;
@@ -55,7 +56,11 @@ pub fn labelled(c: &mut Canvas, y: f32, label: &str, value: &str) -> f32 {
 }
 
 /// A signature line: «Role ____________ /Name/» starting at `x`; returns the x after it.
+/// Signatures stand in two columns, so the name stays within its half of the page: a long
+/// one (a courier's full name) shrinks to the readable minimum and wraps to a second line
+/// instead of running into the other column's role.
 pub fn signature(c: &mut Canvas, x: f32, y: f32, role: &str, name: &str) -> f32 {
+    const GAP: f32 = 3.0;
     c.text(x, y, 9.0, Weight::Bold, Align::Left, role);
     let line_x = x + c.width(9.0, Weight::Bold, role) + 2.0;
     c.line(line_x, y + 0.8, line_x + 32.0, y + 0.8, 0.5);
@@ -64,7 +69,25 @@ pub fn signature(c: &mut Canvas, x: f32, y: f32, role: &str, name: &str) -> f32 
     } else {
         format!("/{name}/")
     };
-    c.text(line_x + 33.0, y, 9.0, Weight::Regular, Align::Left, &name);
+    let middle = MARGIN_LEFT + CONTENT_W / 2.0;
+    let column_end = if x < middle {
+        middle + 5.0 - GAP
+    } else {
+        MARGIN_LEFT + CONTENT_W
+    };
+    let name_x = line_x + 33.0;
+    let frame = Frame::new(
+        name_x,
+        y - ascent(9.0),
+        (column_end - name_x).max(0.0),
+        2.0 * leading(MIN_SIZE),
+    );
+    if name.trim_matches(|ch| ch == '/' || ch == ' ').is_empty() {
+        // The blank «/   /» for a name written by hand keeps its width; wrapping would close it.
+        c.text(name_x, y, 9.0, Weight::Regular, Align::Left, &name);
+    } else {
+        c.text_box(frame, 9.0, Weight::Regular, &name);
+    }
     c.text(
         line_x + 16.0,
         y + 3.3,

@@ -87,7 +87,7 @@ pub fn unit_totals(lines: &[DocLine]) -> String {
         .join(", ")
 }
 
-fn draw(c: &mut Canvas, order: &DocOrder) -> Result<(), DocError> {
+pub(crate) fn draw(c: &mut Canvas, order: &DocOrder) -> Result<(), DocError> {
     c.number_pages(&format!("Лист сборки заказа № {}", order.number));
     let x = MARGIN_LEFT;
     let right = x + CONTENT_W;

@@ -52,6 +52,11 @@ const SIGNATURES_H: f32 = 40.0;
 
 pub fn route_sheet(shop: &Requisites, sheet: &RouteSheet) -> Result<Vec<u8>, DocError> {
     let mut c = Canvas::new(&format!("Маршрутный лист № {}", sheet.number))?;
+    draw(&mut c, shop, sheet);
+    Ok(c.finish())
+}
+
+pub(crate) fn draw(c: &mut Canvas, shop: &Requisites, sheet: &RouteSheet) {
     c.number_pages(&format!("Маршрутный лист № {}", sheet.number));
     let x = MARGIN_LEFT;
     let mut y = MARGIN_TOP + 6.0;
@@ -143,7 +148,7 @@ pub fn route_sheet(shop: &Requisites, sheet: &RouteSheet) -> Result<Vec<u8>, Doc
         size: 8.5,
         keep_with_last: SIGNATURES_H,
     }
-    .draw(&mut c, x, y, &rows);
+    .draw(c, x, y, &rows);
 
     if y + SIGNATURES_H > PAGE_H - MARGIN_BOTTOM {
         c.new_page();
@@ -157,16 +162,9 @@ pub fn route_sheet(shop: &Requisites, sheet: &RouteSheet) -> Result<Vec<u8>, Doc
     );
     c.text(x, y, 10.0, Weight::Bold, Align::Left, &summary);
     y += 14.0;
-    signature(&mut c, x, y, "Заказы выдал", "");
-    signature(
-        &mut c,
-        x + CONTENT_W / 2.0 + 5.0,
-        y,
-        "Курьер",
-        &sheet.courier,
-    );
+    signature(c, x, y, "Заказы выдал", "");
+    signature(c, x + CONTENT_W / 2.0 + 5.0, y, "Курьер", &sheet.courier);
     y += 12.0;
-    signature(&mut c, x, y, "Выручку сдал", &sheet.courier);
-    signature(&mut c, x + CONTENT_W / 2.0 + 5.0, y, "Выручку принял", "");
-    Ok(c.finish())
+    signature(c, x, y, "Выручку сдал", &sheet.courier);
+    signature(c, x + CONTENT_W / 2.0 + 5.0, y, "Выручку принял", "");
 }

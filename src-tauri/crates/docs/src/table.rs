@@ -1,7 +1,8 @@
 //! A bordered table that breaks across pages, repeating its header row on every page.
 
 use crate::canvas::{Align, Canvas, MARGIN_BOTTOM, MARGIN_TOP, PAGE_H};
-use crate::font::{Weight, PT_PER_MM};
+use crate::font::Weight;
+use crate::layout::{ascent, leading, Frame, Placed};
 
 pub struct Column<'a> {
     pub title: &'a str,
@@ -22,12 +23,13 @@ const PAD_X: f32 = 1.0;
 const PAD_Y: f32 = 1.0;
 const RULE_PT: f32 = 0.5;
 
-impl Table<'_> {
-    fn leading(size: f32) -> f32 {
-        size / PT_PER_MM * 1.2
-    }
+/// A cell's lines and the size they are set in: a word wider than its column («компл» in a
+/// narrow unit column) makes the cell smaller, down to the readable minimum, before a word is
+/// ever broken.
+type Cell = (f32, Vec<String>);
 
-    fn wrap_cells(&self, c: &Canvas, cells: &[String], size: f32, w: Weight) -> Vec<Vec<String>> {
+impl Table<'_> {
+    fn wrap_cells(&self, c: &Canvas, cells: &[String], size: f32, w: Weight) -> Vec<Cell> {
         self.columns
             .iter()
             .zip(
@@ -36,35 +38,52 @@ impl Table<'_> {
                     .map(String::as_str)
                     .chain(std::iter::repeat("")),
             )
-            .map(|(col, text)| c.wrap(size, w, text, col.width - 2.0 * PAD_X))
+            .map(|(col, text)| c.fit_lines(size, w, text, col.width - 2.0 * PAD_X, f32::MAX))
             .collect()
     }
 
-    fn draw_row(
-        &self,
-        c: &mut Canvas,
-        x: f32,
-        y: f32,
-        cells: &[Vec<String>],
-        size: f32,
-        w: Weight,
-    ) -> f32 {
-        let leading = Self::leading(size);
-        let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
-        let height = lines as f32 * leading + 2.0 * PAD_Y;
-        let ascent = size / PT_PER_MM * 0.78;
+    fn row_height(cells: &[Cell]) -> f32 {
+        let text = cells
+            .iter()
+            .map(|(size, lines)| lines.len().max(1) as f32 * leading(*size))
+            .fold(0.0, f32::max);
+        text + 2.0 * PAD_Y
+    }
+
+    fn draw_row(&self, c: &mut Canvas, x: f32, y: f32, cells: &[Cell], w: Weight) -> f32 {
+        let height = Self::row_height(cells);
         let mut left = x;
-        for (col, cell) in self.columns.iter().zip(cells) {
+        for (col, (size, cell)) in self.columns.iter().zip(cells) {
             c.frame(left, y, col.width, height, RULE_PT);
             let anchor = match col.align {
                 Align::Left => left + PAD_X,
                 Align::Center => left + col.width / 2.0,
                 Align::Right => left + col.width - PAD_X,
             };
+            let mut widest: f32 = 0.0;
             for (i, line) in cell.iter().enumerate() {
-                let baseline = y + PAD_Y + ascent + i as f32 * leading;
-                c.text(anchor, baseline, size, w, col.align, line);
+                let baseline = y + PAD_Y + ascent(*size) + i as f32 * leading(*size);
+                c.text(anchor, baseline, *size, w, col.align, line);
+                widest = widest.max(c.width(*size, w, line));
             }
+            let inner = Frame::new(
+                left + PAD_X,
+                y + PAD_Y,
+                col.width - 2.0 * PAD_X,
+                height - 2.0 * PAD_Y,
+            );
+            let ink_x = match col.align {
+                Align::Left => inner.x,
+                Align::Center => left + (col.width - widest) / 2.0,
+                Align::Right => inner.x + inner.w - widest,
+            };
+            c.record(Placed {
+                page: c.page_index(),
+                frame: inner,
+                text: Frame::new(ink_x, inner.y, widest, cell.len() as f32 * leading(*size)),
+                size: *size,
+                value: cell.join(" "),
+            });
             left += col.width;
         }
         y + height
@@ -92,7 +111,7 @@ impl Table<'_> {
             size,
             keep_with_last: 0.0,
         };
-        header.draw_row(c, x, y, &wrapped, size, Weight::Bold)
+        header.draw_row(c, x, y, &wrapped, Weight::Bold)
     }
 
     /// Draws the header and `rows` from `y` down; a row that would cross the bottom margin
@@ -100,14 +119,12 @@ impl Table<'_> {
     pub fn draw(&self, c: &mut Canvas, x: f32, y: f32, rows: &[Vec<String>]) -> f32 {
         let bottom = PAGE_H - MARGIN_BOTTOM;
         let mut y = self.draw_header(c, x, y);
-        let leading = Self::leading(self.size);
         // Rows already on this page: the last row moves over with the tail only if it
         // leaves at least one behind, or a page would hold nothing but the header.
         let mut on_page = 0;
         for (i, row) in rows.iter().enumerate() {
             let cells = self.wrap_cells(c, row, self.size, Weight::Regular);
-            let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
-            let height = lines as f32 * leading + 2.0 * PAD_Y;
+            let height = Self::row_height(&cells);
             let tail = if i + 1 == rows.len() {
                 self.keep_with_last
             } else {
@@ -120,7 +137,7 @@ impl Table<'_> {
                 y = self.draw_header(c, x, MARGIN_TOP);
                 on_page = 0;
             }
-            y = self.draw_row(c, x, y, &cells, self.size, Weight::Regular);
+            y = self.draw_row(c, x, y, &cells, Weight::Regular);
             on_page += 1;
         }
         y
