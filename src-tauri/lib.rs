@@ -47,6 +47,7 @@ pub fn run() {
             }
             watch::overdue_alerts(Arc::clone(&desk), launch.clone());
             watch::channel_schedules(Arc::clone(&desk), launch.clone());
+            watch::daily_backups(Arc::clone(&desk), launch.clone());
             app.manage(AppState {
                 desk,
                 launch: launch.clone(),

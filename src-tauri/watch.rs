@@ -55,3 +55,28 @@ pub fn channel_schedules(desk: Arc<desk::Desk>, launch: crate::Launch) {
         }
     });
 }
+
+/// How often the desk looks whether the day's copy of the database is due.
+const BACKUP_EVERY: Duration = Duration::from_secs(60 * 60);
+
+/// A checked copy of the shop's database once a day while the desk runs (at start, then
+/// when the newest copy is a day old), in `backups/` beside it.
+pub fn daily_backups(desk: Arc<desk::Desk>, launch: crate::Launch) {
+    tauri::async_runtime::spawn(async move {
+        let mut tick = tokio::time::interval(BACKUP_EVERY);
+        loop {
+            tick.tick().await;
+            let desk = Arc::clone(&desk);
+            let now = launch.now();
+            let made = tauri::async_runtime::spawn_blocking(move || desk.backup_if_due(now)).await;
+            match made {
+                Ok(Ok(Some(copy))) => {
+                    tracing::info!(path = %copy.path.display(), "database copied")
+                }
+                Ok(Ok(None)) => {}
+                Ok(Err(err)) => tracing::warn!(%err, "the daily copy of the database failed"),
+                Err(err) => tracing::warn!(%err, "the daily copy of the database failed"),
+            }
+        }
+    });
+}

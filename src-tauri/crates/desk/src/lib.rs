@@ -13,6 +13,7 @@
 //! ```
 
 mod actions;
+mod backups;
 mod channels;
 mod convert;
 mod demo;
@@ -45,6 +46,7 @@ use uuid::Uuid;
 
 /// The demo shop's surnames, for the benchmark's generated customers.
 #[doc(hidden)]
+pub use backups::restore_backup;
 pub use demo::SURNAMES as DEMO_SURNAMES;
 pub use error::DeskError;
 pub use papers::{PrintCommands, Printing};
@@ -71,6 +73,8 @@ pub struct Desk {
     printing: RwLock<Printing>,
     /// The shop's time zone: papers are dated and date filters cut days in it.
     zone: RwLock<jiff::tz::TimeZone>,
+    /// The shop's folder: its database, papers and backups.
+    data_dir: std::path::PathBuf,
 }
 
 /// Channel credentials live in the OS keyring (Secret Service on Linux), never in SQLite.
@@ -148,6 +152,7 @@ impl Desk {
             .unwrap_or_else(papers::default_zone);
         let store = Arc::new(store);
         let desk = Desk {
+            data_dir: data_dir.to_path_buf(),
             zone: RwLock::new(zone),
             channels: Arc::new(::channels::Channels::new(store.clone(), secrets.clone())),
             secrets,

@@ -7,24 +7,26 @@ use rusqlite_migration::{Migrations, M};
 use crate::StoreError;
 
 /// Append-only: a released migration is never edited, a change is a new file.
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_pricing_versions.sql"),
+    include_str!("migrations/0003_search.sql"),
+    include_str!("migrations/0004_documents.sql"),
+    include_str!("migrations/0005_queue_speed.sql"),
+    include_str!("migrations/0006_workflow_edits.sql"),
+    include_str!("migrations/0008_sync.sql"),
+    include_str!("migrations/0010_channels.sql"),
+    include_str!("migrations/0012_channel_pushes.sql"),
+    include_str!("migrations/0017_push_dismissals.sql"),
+    include_str!("migrations/0018_deferred_search.sql"),
+    include_str!("migrations/0019_channel_terms.sql"),
+    include_str!("migrations/0020_channel_links.sql"),
+    include_str!("migrations/0021_invoice_dates.sql"),
+    include_str!("migrations/0022_bank_name_qr.sql"),
+];
+
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![
-        M::up(include_str!("migrations/0001_init.sql")),
-        M::up(include_str!("migrations/0002_pricing_versions.sql")),
-        M::up(include_str!("migrations/0003_search.sql")),
-        M::up(include_str!("migrations/0004_documents.sql")),
-        M::up(include_str!("migrations/0005_queue_speed.sql")),
-        M::up(include_str!("migrations/0006_workflow_edits.sql")),
-        M::up(include_str!("migrations/0008_sync.sql")),
-        M::up(include_str!("migrations/0010_channels.sql")),
-        M::up(include_str!("migrations/0012_channel_pushes.sql")),
-        M::up(include_str!("migrations/0017_push_dismissals.sql")),
-        M::up(include_str!("migrations/0018_deferred_search.sql")),
-        M::up(include_str!("migrations/0019_channel_terms.sql")),
-        M::up(include_str!("migrations/0020_channel_links.sql")),
-        M::up(include_str!("migrations/0021_invoice_dates.sql")),
-        M::up(include_str!("migrations/0022_bank_name_qr.sql")),
-    ])
+    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
 }
 
 /// Long enough to ride out another process's checkpoint, short enough that a stuck lock
@@ -62,8 +64,33 @@ pub(crate) fn open_writer(path: &Path) -> Result<Connection, StoreError> {
     // channel import spent an eighth of its time writing them to disk.
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     conn.set_prepared_statement_cache_capacity(STATEMENTS);
+    backup_before_migrating(&conn, path)?;
     migrations().to_latest(&mut conn)?;
     Ok(conn)
+}
+
+/// A database an older version made is copied (and the copy checked) before this version
+/// migrates it: an upgrade that goes wrong leaves the shop where it was, in
+/// `backups/orderdesk-before-v<N>.sqlite3` beside it.
+fn backup_before_migrating(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let latest = MIGRATIONS.len();
+    let current = match migrations().current_version(conn)? {
+        rusqlite_migration::SchemaVersion::Inside(v) => v.get(),
+        // A new, empty database has nothing to keep; a newer one is refused by `to_latest`.
+        rusqlite_migration::SchemaVersion::NoneSet
+        | rusqlite_migration::SchemaVersion::Outside(_) => return Ok(()),
+    };
+    if current >= latest {
+        return Ok(());
+    }
+    let dir = path
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join("backups");
+    std::fs::create_dir_all(&dir).map_err(StoreError::Io)?;
+    let dest = dir.join(format!("orderdesk-before-v{}.sqlite3", current + 1));
+    tracing::info!(from = current, to = latest, backup = %dest.display(), "copying the database before migrating it");
+    crate::backup::copy_to(conn, &dest)
 }
 
 pub(crate) fn open_reader(path: &Path) -> Result<Connection, StoreError> {
@@ -81,7 +108,7 @@ pub(crate) fn open_reader(path: &Path) -> Result<Connection, StoreError> {
 /// owner may read it. The file is made (or tightened) to 0600 before SQLite opens it, and
 /// SQLite gives its WAL and shared-memory files the database file's mode.
 #[cfg(unix)]
-fn owner_only(path: &Path) -> Result<(), StoreError> {
+pub(crate) fn owner_only(path: &Path) -> Result<(), StoreError> {
     use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
     let open = std::fs::OpenOptions::new()
         .create(true)
@@ -102,6 +129,38 @@ fn owner_only(_path: &Path) -> Result<(), StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_database_of_an_older_version_is_copied_before_it_is_migrated() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("orderdesk.sqlite3");
+        let older = MIGRATIONS.len() - 1;
+        {
+            let mut conn = Connection::open(&path).expect("open");
+            Migrations::new(MIGRATIONS[..older].iter().map(|sql| M::up(sql)).collect())
+                .to_latest(&mut conn)
+                .expect("an older version's schema");
+            conn.execute_batch("CREATE TABLE kept (x INTEGER); INSERT INTO kept VALUES (42);")
+                .expect("data");
+        }
+        drop(open_writer(&path).expect("migrated"));
+        let copy = dir
+            .path()
+            .join("backups")
+            .join(format!("orderdesk-before-v{}.sqlite3", older + 1));
+        crate::backup::check(&copy).expect("a whole copy");
+        let kept: i64 = Connection::open(&copy)
+            .expect("copy")
+            .query_row("SELECT x FROM kept", [], |r| r.get(0))
+            .expect("the data of before");
+        assert_eq!(kept, 42);
+        // The current version is not copied again at the next start.
+        drop(open_writer(&path).expect("reopened"));
+        let copies = std::fs::read_dir(dir.path().join("backups"))
+            .expect("dir")
+            .count();
+        assert_eq!(copies, 1);
+    }
 
     #[test]
     fn migrations_are_valid() {

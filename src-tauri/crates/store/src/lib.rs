@@ -5,6 +5,7 @@
 //! as they are inside the write transaction, and its effect and its `ops` row (the outbox and
 //! the audit) commit together or not at all.
 
+mod backup;
 mod catalog;
 mod channel_api;
 mod channel_orders;
@@ -42,6 +43,7 @@ use jiff::Timestamp;
 use rusqlite::TransactionBehavior;
 use uuid::Uuid;
 
+pub use backup::{check as check_database, restore as restore_database};
 pub use channel_api::ImportPages;
 pub use channel_orders::{CatalogEntry, ChannelOrderRow, ImportItem, ImportOutcome, StockRow};
 pub use channel_pushes::{Dismissal, NewPush, PushRow, PushState};

@@ -329,7 +329,7 @@ fn transactions(dir: &Path, now: Timestamp) -> Result<Rounds, Error> {
         for _ in 0..n {
             let row = &rows[next % rows.len()];
             next += 1;
-            let op = if next % 2 == 0 {
+            let op = if next.is_multiple_of(2) {
                 let order = store.order(row.id)?;
                 let Ok(to) = workflow.advance_target(&order.state()) else {
                     continue;

@@ -1,0 +1,96 @@
+//! Copies of the shop's database: made with SQLite's online backup API while the desk works,
+//! checked with `integrity_check` before they are trusted, and put back only when checked.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::{Store, StoreError};
+
+/// Copies the database `src` reads into `dest`: one step, so the copy is one consistent
+/// snapshot even while the writer commits; written beside `dest` and renamed once checked,
+/// so a copy that exists is a whole one.
+pub(crate) fn copy_to(src: &Connection, dest: &Path) -> Result<(), StoreError> {
+    let partial = with_suffix(dest, "partial");
+    let _ = std::fs::remove_file(&partial);
+    crate::connection::owner_only(&partial)?;
+    {
+        let mut dst = Connection::open(&partial)?;
+        let backup = rusqlite::backup::Backup::new(src, &mut dst)?;
+        // All pages in one step (-1): one read of one snapshot. Busy or locked (a
+        // checkpoint in another process) is waited out for a few seconds at most.
+        let mut waits = 0;
+        loop {
+            match backup.step(-1)? {
+                rusqlite::backup::StepResult::Done => break,
+                rusqlite::backup::StepResult::More => {}
+                _ if waits < 50 => {
+                    waits += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                _ => {
+                    return Err(StoreError::Corrupt(
+                        "the database stayed locked: no copy was made".into(),
+                    ))
+                }
+            }
+        }
+        drop(backup);
+        // A copy is one file: no WAL beside it to lose when it is moved or sent.
+        dst.pragma_update(None, "journal_mode", "DELETE")?;
+    }
+    check(&partial)?;
+    std::fs::rename(&partial, dest).map_err(StoreError::Io)
+}
+
+/// `Ok` when SQLite finds the file whole (`PRAGMA integrity_check` says «ok»).
+pub fn check(path: &Path) -> Result<(), StoreError> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let verdict: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if verdict == "ok" {
+        Ok(())
+    } else {
+        Err(StoreError::Corrupt(format!(
+            "{}: {verdict}",
+            path.display()
+        )))
+    }
+}
+
+/// Puts a checked copy in place of the database at `db`, which must not be open. The copy is
+/// checked first; the database's WAL and shared memory go, so nothing of the old file is
+/// replayed over the copy.
+pub fn restore(backup: &Path, db: &Path) -> Result<(), StoreError> {
+    check(backup)?;
+    let incoming = with_suffix(db, "restoring");
+    let _ = std::fs::remove_file(&incoming);
+    std::fs::copy(backup, &incoming).map_err(StoreError::Io)?;
+    crate::connection::owner_only(&incoming)?;
+    let _ = std::fs::remove_file(wal_of(db, "-wal"));
+    let _ = std::fs::remove_file(wal_of(db, "-shm"));
+    std::fs::rename(&incoming, db).map_err(StoreError::Io)
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".");
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+fn wal_of(db: &Path, suffix: &str) -> PathBuf {
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push(suffix);
+    db.with_file_name(name)
+}
+
+impl Store {
+    /// A checked copy of the database at `dest`, made while the desk goes on working.
+    pub fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
+        let dest = dest.to_path_buf();
+        self.readers.read(move |conn| copy_to(conn, &dest))
+    }
+}
