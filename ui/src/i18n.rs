@@ -795,6 +795,10 @@ pub fn channel_flag(lang: Lang, flag: &str) -> String {
             format!("действие маркетплейса не выполнено ({detail})"),
             format!("the marketplace action failed ({detail})"),
         ),
+        "model" => words(
+            format!("схема {}", detail.to_uppercase().replace("RFBS", "rFBS")),
+            format!("{} model", detail.to_uppercase().replace("RFBS", "rFBS")),
+        ),
         "marketplace_cancelled" => words(
             "отменён на маркетплейсе".to_owned(),
             "cancelled on the marketplace".to_owned(),
