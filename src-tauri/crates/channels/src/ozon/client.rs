@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use url::Url;
 
-use super::model::{Fetched, ListResult, Posting, Wrapped};
+use super::model::{Fetched, ListPage, Posting, Wrapped};
 use crate::config::Settings;
 use crate::http::Http;
 use crate::paging::PageGuard;
@@ -89,7 +89,7 @@ impl OzonClient {
                 "limit": self.limit,
                 "offset": offset,
             });
-            let page: Wrapped<ListResult> = self
+            let page: ListPage = self
                 .post("/v3/posting/fbs/list", &body, "posting list")
                 .await?;
             let n = page.result.postings.len() as u64;

@@ -108,6 +108,15 @@ pub(crate) struct ListResult {
     pub has_next: bool,
 }
 
+/// The posting list's answer. The spec makes `result` optional (and nullable): an answer
+/// without it is an empty last page, not a refusal of the whole read.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct ListPage {
+    #[serde(deserialize_with = "crate::lenient::null_default")]
+    pub result: ListResult,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 pub(crate) struct Wrapped<T> {
     pub result: T,
