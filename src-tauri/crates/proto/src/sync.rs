@@ -25,7 +25,11 @@ use serde::{Deserialize, Serialize};
 
 /// Bumped on any change an older peer would misread. The hub answers a request of another
 /// version with [`UpgradeRequired`] (HTTP 426) instead of guessing.
-pub const PROTOCOL_VERSION: u32 = 1;
+///
+/// 2: a channel's `CreateOrder` carries `ChannelTerms` (its shipping, payments and refunds,
+/// stage and dates) and payments may be negative; a desk of version 1 would drop the terms
+/// and make a different order of the same op.
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// Most ops one push may carry; a desk with more pending sends several pushes.
 pub const PUSH_MAX_OPS: usize = 500;
