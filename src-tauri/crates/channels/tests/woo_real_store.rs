@@ -360,6 +360,18 @@ async fn a_line_edit_keeps_the_sites_shipping_charge() {
     );
 }
 
+/// Records `op` as the shop's administrator at the test's `now`, as a manager's click would.
+fn here(desk: &support::Desk, op: domain::Op, what: &str) {
+    desk.store
+        .record(store::NewOp {
+            id: uuid::Uuid::now_v7(),
+            actor: admin(),
+            at: now(),
+            op,
+        })
+        .expect(what);
+}
+
 fn admin() -> domain::Actor {
     domain::Actor {
         id: "admin".into(),
@@ -383,18 +395,15 @@ async fn a_push_never_overwrites_a_status_the_site_changed_after_our_move() {
     let order_id = desk.store.channel_orders(conn.id).expect("rows")[0]
         .order_id
         .expect("order");
-    desk.store
-        .record(store::NewOp {
-            id: uuid::Uuid::now_v7(),
-            actor: admin(),
-            at: now(),
-            op: domain::Op::MoveToStage {
-                order_id,
-                from_stage: "picking".into(),
-                to_stage: "done".into(),
-            },
-        })
-        .expect("move");
+    here(
+        &desk,
+        domain::Op::MoveToStage {
+            order_id,
+            from_stage: "picking".into(),
+            to_stage: "done".into(),
+        },
+        "move",
+    );
     {
         let mut s = site.lock().expect("site");
         let later = woo_site::gmt(now().as_second() + 60);
@@ -441,18 +450,15 @@ async fn a_move_made_here_is_pushed_and_an_unmoved_import_is_not() {
         .find(|r| r.external_id == "1")
         .and_then(|r| r.order_id)
         .expect("order 1");
-    desk.store
-        .record(store::NewOp {
-            id: uuid::Uuid::now_v7(),
-            actor: admin(),
-            at: now(),
-            op: domain::Op::MoveToStage {
-                order_id: one,
-                from_stage: "picking".into(),
-                to_stage: "done".into(),
-            },
-        })
-        .expect("move");
+    here(
+        &desk,
+        domain::Op::MoveToStage {
+            order_id: one,
+            from_stage: "picking".into(),
+            to_stage: "done".into(),
+        },
+        "move",
+    );
     let report = desk
         .channels
         .sync_now(conn.id, Jobs::ALL, now())
@@ -477,18 +483,15 @@ async fn a_read_only_key_stops_only_the_pushes() {
     let order_id = desk.store.channel_orders(conn.id).expect("rows")[0]
         .order_id
         .expect("order");
-    desk.store
-        .record(store::NewOp {
-            id: uuid::Uuid::now_v7(),
-            actor: admin(),
-            at: now(),
-            op: domain::Op::MoveToStage {
-                order_id,
-                from_stage: "picking".into(),
-                to_stage: "done".into(),
-            },
-        })
-        .expect("move");
+    here(
+        &desk,
+        domain::Op::MoveToStage {
+            order_id,
+            from_stage: "picking".into(),
+            to_stage: "done".into(),
+        },
+        "move",
+    );
     let refused = desk.channels.sync_now(conn.id, Jobs::ALL, now()).await;
     assert!(
         matches!(
@@ -596,20 +599,17 @@ async fn a_site_change_that_conflicts_with_the_managers_edit_is_flagged() {
         .await
         .expect("import");
     let ours = imported(&desk, &conn).remove("1").expect("order");
-    desk.store
-        .record(store::NewOp {
-            id: uuid::Uuid::now_v7(),
-            actor: admin(),
-            at: now(),
-            op: domain::Op::EditLines {
-                order_id: ours.id,
-                edits: vec![domain::LineEdit::SetQuantity {
-                    line_id: ours.lines[0].id,
-                    quantity: domain::Quantity(3000),
-                }],
-            },
-        })
-        .expect("edit here");
+    here(
+        &desk,
+        domain::Op::EditLines {
+            order_id: ours.id,
+            edits: vec![domain::LineEdit::SetQuantity {
+                line_id: ours.lines[0].id,
+                quantity: domain::Quantity(3000),
+            }],
+        },
+        "edit here",
+    );
     site.lock().expect("site").orders.insert(
         1,
         order(1, "processing", clock + 300, &[("MUG-BLUE", 5, "12.5")]),
@@ -715,18 +715,15 @@ async fn a_cancellation_made_here_reaches_the_site_with_the_default_map() {
         .find(|r| r.external_id == "1")
         .and_then(|r| r.order_id)
         .expect("order 1");
-    desk.store
-        .record(store::NewOp {
-            id: uuid::Uuid::now_v7(),
-            actor: admin(),
-            at: now(),
-            op: domain::Op::Cancel {
-                order_id: one,
-                from_stage: "picking".into(),
-                reason: Some("Клиент передумал".into()),
-            },
-        })
-        .expect("cancel here");
+    here(
+        &desk,
+        domain::Op::Cancel {
+            order_id: one,
+            from_stage: "picking".into(),
+            reason: Some("Клиент передумал".into()),
+        },
+        "cancel here",
+    );
     {
         let mut s = site.lock().expect("site");
         let o = s.orders.get_mut(&2).expect("order 2");
