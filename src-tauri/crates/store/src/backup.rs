@@ -11,7 +11,7 @@ use crate::{Store, StoreError};
 /// snapshot even while the writer commits; written beside `dest` and renamed once checked,
 /// so a copy that exists is a whole one.
 pub(crate) fn copy_to(src: &Connection, dest: &Path) -> Result<(), StoreError> {
-    let partial = with_suffix(dest, "partial");
+    let partial = sibling(dest, ".partial");
     let _ = std::fs::remove_file(&partial);
     crate::connection::owner_only(&partial)?;
     {
@@ -65,26 +65,20 @@ pub fn check(path: &Path) -> Result<(), StoreError> {
 /// replayed over the copy.
 pub fn restore(backup: &Path, db: &Path) -> Result<(), StoreError> {
     check(backup)?;
-    let incoming = with_suffix(db, "restoring");
+    let incoming = sibling(db, ".restoring");
     let _ = std::fs::remove_file(&incoming);
     std::fs::copy(backup, &incoming).map_err(StoreError::Io)?;
     crate::connection::owner_only(&incoming)?;
-    let _ = std::fs::remove_file(wal_of(db, "-wal"));
-    let _ = std::fs::remove_file(wal_of(db, "-shm"));
+    let _ = std::fs::remove_file(sibling(db, "-wal"));
+    let _ = std::fs::remove_file(sibling(db, "-shm"));
     std::fs::rename(&incoming, db).map_err(StoreError::Io)
 }
 
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+/// `path` with `suffix` added to its file name (`db.sqlite3` → `db.sqlite3-wal`).
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".");
     name.push(suffix);
     path.with_file_name(name)
-}
-
-fn wal_of(db: &Path, suffix: &str) -> PathBuf {
-    let mut name = db.file_name().unwrap_or_default().to_os_string();
-    name.push(suffix);
-    db.with_file_name(name)
 }
 
 impl Store {
