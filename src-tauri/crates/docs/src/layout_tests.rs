@@ -84,6 +84,7 @@ fn order() -> DocOrder {
                 200,
             ),
             phone: "+7 916 123-45-67".into(),
+            ..Party::default()
         },
         lines: (0..7).map(line).collect(),
         delivery_address: chars(

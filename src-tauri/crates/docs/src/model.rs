@@ -22,9 +22,34 @@ pub struct Party {
     pub kpp: String,
     pub address: String,
     pub phone: String,
+    /// A company's bank, empty for a person: the ТОРГ-12-like papers print it in the
+    /// «Плательщик» line; the invoice does not need it (the buyer pays into the shop's account).
+    pub bank_name: String,
+    pub bic: String,
+    pub settlement_account: String,
+    pub corr_account: String,
 }
 
 impl Party {
+    /// «р/с …, в банке …, БИК …, к/с …» as ТОРГ-12 prints a party's bank; empty without a
+    /// settlement account.
+    pub fn bank_line(&self) -> String {
+        if self.settlement_account.is_empty() {
+            return String::new();
+        }
+        let mut parts = vec![format!("р/с {}", self.settlement_account)];
+        if !self.bank_name.is_empty() {
+            parts.push(format!("в банке {}", self.bank_name));
+        }
+        if !self.bic.is_empty() {
+            parts.push(format!("БИК {}", self.bic));
+        }
+        if !self.corr_account.is_empty() {
+            parts.push(format!("к/с {}", self.corr_account));
+        }
+        parts.join(", ")
+    }
+
     /// «name, ИНН …, КПП …, address, тел. …», skipping what is empty, as invoices print it.
     pub fn one_line(&self) -> String {
         let mut parts = vec![self.name.clone()];

@@ -15,6 +15,7 @@ pub fn shop_line(shop: &Requisites) -> String {
         kpp: shop.kpp.clone(),
         address: shop.address.clone(),
         phone: shop.phone.clone(),
+        ..Default::default()
     };
     party.one_line()
 }

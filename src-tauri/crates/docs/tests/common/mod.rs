@@ -55,6 +55,7 @@ pub fn order(lines: usize) -> DocOrder {
             kpp: String::new(),
             address: "141400, Московская обл., г. Химки, ул. Ленина, д. 5, кв. 12".into(),
             phone: "+7 916 123-45-67".into(),
+            ..Party::default()
         },
         lines: (0..lines).map(line).collect(),
         delivery_address: "г. Химки, ул. Ленина, д. 5, кв. 12, подъезд 2, этаж 4".into(),
