@@ -40,5 +40,5 @@ pub use shop_op::{
 pub use version::{Change, LineChange, OrderContent, VersionDiff};
 pub use workflow::{
     Responsible, RouteRule, Stage, StageKind, StagePosition, Transition, Workflow, WorkflowEdit,
-    WorkflowError,
+    WorkflowError, WorkflowTemplate,
 };

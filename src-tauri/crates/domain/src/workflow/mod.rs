@@ -11,6 +11,7 @@ use crate::methods::{DeliveryMethod, PaymentMethod};
 
 pub use edit::{WorkflowEdit, WorkflowError};
 pub use roles::{Responsible, Transition};
+pub use template::WorkflowTemplate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -1,4 +1,5 @@
 use jiff::SignedDuration;
+use serde::{Deserialize, Serialize};
 
 use super::{Responsible, RouteRule, Stage, StageKind, Transition, Workflow};
 use crate::methods::{DeliveryMethod, PaymentMethod, Role};
@@ -194,6 +195,132 @@ impl Workflow {
                 to: None,
             },
         ])
+    }
+}
+
+impl Workflow {
+    /// A shop whose customers collect their orders at its counter: taken, called back,
+    /// picked, paid in advance when the payment is non-cash, kept ready for collection
+    /// (three days, as pickup points keep parcels) and handed over. The stage ids are the
+    /// courier template's where the stage means the same, so channel status maps made for
+    /// one fit the other.
+    pub fn pickup_template() -> Workflow {
+        let any = RouteRule::ANY;
+        let prepaid = RouteRule {
+            delivery: None,
+            payment: Some(
+                PaymentMethod::ALL
+                    .iter()
+                    .copied()
+                    .filter(|p| p.is_prepaid_non_cash())
+                    .collect(),
+            ),
+        };
+        let normal = StageKind::Normal;
+        let stages = vec![
+            stage(
+                "new",
+                "Поступил",
+                10,
+                normal,
+                Some(30 * MINUTE),
+                any.clone(),
+            ),
+            stage("call", "Отзвон", 20, normal, Some(2 * HOUR), any.clone()),
+            stage(
+                "picking",
+                "Комплектация",
+                30,
+                normal,
+                Some(4 * HOUR),
+                any.clone(),
+            ),
+            stage(
+                "awaiting_payment",
+                "Ожидание оплаты",
+                40,
+                normal,
+                Some(3 * DAY),
+                prepaid,
+            ),
+            stage(
+                "ready",
+                "Готов к выдаче",
+                50,
+                normal,
+                Some(3 * DAY),
+                any.clone(),
+            ),
+            stage("done", "Выдан", 60, StageKind::Final, None, any.clone()),
+            stage("cancelled", "Отменён", 70, StageKind::Cancelled, None, any),
+        ];
+        let stages = stages
+            .into_iter()
+            .map(|mut s| {
+                if s.kind == StageKind::Normal {
+                    s.responsible.roles = if s.id == "picking" {
+                        vec![Role::Picker]
+                    } else {
+                        vec![Role::Manager]
+                    };
+                }
+                s
+            })
+            .collect();
+        Workflow::new(stages).with_transitions(vec![
+            Transition {
+                role: Role::Manager,
+                from: None,
+                to: None,
+            },
+            Transition {
+                role: Role::Picker,
+                from: Some("picking".to_owned()),
+                to: None,
+            },
+        ])
+    }
+}
+
+/// The workflows a new shop may start from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkflowTemplate {
+    /// The seed courier shop: nine stages, courier, post and pickup.
+    Courier,
+    /// Orders of a marketplace that delivers them itself.
+    Marketplace,
+    /// Collected at the shop's counter only.
+    Pickup,
+}
+
+impl WorkflowTemplate {
+    pub const ALL: [WorkflowTemplate; 3] = [
+        WorkflowTemplate::Courier,
+        WorkflowTemplate::Marketplace,
+        WorkflowTemplate::Pickup,
+    ];
+
+    pub fn workflow(self) -> Workflow {
+        match self {
+            WorkflowTemplate::Courier => Workflow::default_template(),
+            WorkflowTemplate::Marketplace => Workflow::marketplace_template(),
+            WorkflowTemplate::Pickup => Workflow::pickup_template(),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WorkflowTemplate::Courier => "courier",
+            WorkflowTemplate::Marketplace => "marketplace",
+            WorkflowTemplate::Pickup => "pickup",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<WorkflowTemplate> {
+        WorkflowTemplate::ALL
+            .into_iter()
+            .find(|t| t.as_str() == text)
     }
 }
 

@@ -313,3 +313,49 @@ mod editing {
         );
     }
 }
+
+mod templates {
+    use super::*;
+    use crate::WorkflowTemplate;
+
+    #[test]
+    fn pickup_template_skips_delivery_and_waits_only_for_prepaid_orders() {
+        let wf = Workflow::pickup_template();
+        let names = |p| {
+            wf.route(DeliveryMethod::Pickup, p)
+                .iter()
+                .map(|s| s.name.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names(PaymentMethod::CashOnDelivery),
+            [
+                "Поступил",
+                "Отзвон",
+                "Комплектация",
+                "Готов к выдаче",
+                "Выдан"
+            ]
+        );
+        assert_eq!(
+            names(PaymentMethod::BankTransfer),
+            [
+                "Поступил",
+                "Отзвон",
+                "Комплектация",
+                "Ожидание оплаты",
+                "Готов к выдаче",
+                "Выдан"
+            ]
+        );
+    }
+
+    #[test]
+    fn every_template_is_named_and_read_back() {
+        for t in WorkflowTemplate::ALL {
+            assert_eq!(WorkflowTemplate::parse(t.as_str()), Some(t));
+            assert!(t.workflow().stages().len() >= 5, "{t:?}");
+        }
+        assert_eq!(WorkflowTemplate::parse("courier "), None);
+    }
+}
