@@ -28,12 +28,22 @@ pub struct ShopOp {
 /// Which ops sync: all but the shop ops about this PC's own channel connections (the
 /// trigger editor, retrying or dismissing a marketplace push). Those live where the
 /// connectors run; offered to the hub, which cannot read them, they stopped the whole push.
+/// The first run's choices (`setup.rs`) stay on this PC too: a team's shop is the hub's.
 pub(crate) const SYNCED_OPS: &str =
-    "(order_id IS NOT NULL OR kind NOT IN ('set_marketplace_triggers', 'push_retry', 'push_dismiss'))";
+    "(order_id IS NOT NULL OR kind NOT IN ('set_marketplace_triggers', 'push_retry', \
+     'push_dismiss', 'open_demo', 'start_shop', 'choose_workflow', 'first_admin'))";
 
 /// The kinds [`SYNCED_OPS`] leaves out; `record` writes no other, so a new kind of local op
 /// cannot slip into the push unlisted.
-const LOCAL_KINDS: [&str; 3] = ["set_marketplace_triggers", "push_retry", "push_dismiss"];
+const LOCAL_KINDS: [&str; 7] = [
+    "set_marketplace_triggers",
+    "push_retry",
+    "push_dismiss",
+    crate::setup::OPEN_DEMO,
+    crate::setup::START_SHOP,
+    crate::setup::CHOOSE_WORKFLOW,
+    crate::setup::FIRST_ADMIN_OP,
+];
 
 /// What a retry or dismissal of a push came to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +55,7 @@ pub enum PushChange {
     NotFailed(PushState),
 }
 
-fn record(conn: &Connection, device_id: Uuid, op: &ShopOp) -> Result<(), StoreError> {
+pub(crate) fn record(conn: &Connection, device_id: Uuid, op: &ShopOp) -> Result<(), StoreError> {
     if !LOCAL_KINDS.contains(&op.kind.as_str()) {
         return Err(StoreError::Corrupt(format!(
             "{:?} is not a local shop op: add it to LOCAL_KINDS and SYNCED_OPS",

@@ -14,6 +14,7 @@ use rusqlite::TransactionBehavior;
 use uuid::Uuid;
 
 pub(crate) use apply::capture_base;
+pub(crate) use rows::joined;
 pub use rows::{RejectionRecord, StoredRejection};
 pub use shop::NewShopOp;
 pub(crate) use shop::{catalog_changed, products_by_sku};
