@@ -75,6 +75,13 @@ fn orderdesk_commands() -> &'static [&'static str] {
         "channel_test_new",
         "ozon_warehouses",
         "ozon_warehouses_new",
+        "shop_setup",
+        "open_demo_shop",
+        "start_own_shop",
+        "finish_requisites_step",
+        "workflow_templates",
+        "choose_workflow_template",
+        "set_first_admin",
     ]
 }
 

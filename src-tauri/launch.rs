@@ -18,9 +18,11 @@ pub struct Launch {
     /// `--papers-dir DIR` or `ORDERDESK_PAPERS_DIR`: where "Save PDF" writes; else
     /// «OrderDesk» in the user's documents.
     pub papers_dir: Option<PathBuf>,
-    /// `--team` or `ORDERDESK_TEAM=1`: a team member's desk, without the demo shop; its orders
-    /// come from the hub it joins in settings.
-    pub team: bool,
+    /// `--demo` or `ORDERDESK_DEMO=1`: a new shop opens as the demo shop instead of asking
+    /// on the first-run screen (`cargo xtask run`, tests that want demo orders). A shop set
+    /// up already opens as it is. `--team` (or `ORDERDESK_TEAM=1`), a desk meant for a team,
+    /// overrides it.
+    pub demo: bool,
     pub started: Instant,
 }
 
@@ -34,6 +36,7 @@ impl Launch {
             .unwrap_or(0);
         let mut papers_dir = std::env::var_os("ORDERDESK_PAPERS_DIR").map(PathBuf::from);
         let mut team = std::env::var("ORDERDESK_TEAM").is_ok_and(|v| v == "1");
+        let mut demo = std::env::var("ORDERDESK_DEMO").is_ok_and(|v| v == "1");
         let mut args = std::env::args_os().skip(1);
         while let Some(arg) = args.next() {
             if arg == "--data-dir" {
@@ -42,6 +45,8 @@ impl Launch {
                 data_dir = Some(PathBuf::from(value));
             } else if arg == "--team" {
                 team = true;
+            } else if arg == "--demo" {
+                demo = true;
             } else if arg == "--connectors" {
                 // Gone: in a team the hub runs the connectors (`orderdesk-hub connector
                 // enable`), so that they never run on every PC at once.
@@ -62,7 +67,7 @@ impl Launch {
             exit_after_render,
             clock_offset_minutes,
             papers_dir,
-            team,
+            demo: demo && !team,
             started,
         }
     }

@@ -33,8 +33,8 @@ pub fn run() {
                 None => app.path().app_data_dir()?,
             };
             tracing::info!(data_dir = %data_dir.display(), "opening the shop");
-            let desk = if launch.team {
-                desk::Desk::open_for_team(&data_dir, launch.now())?
+            let desk = if launch.demo {
+                desk::Desk::open_demo(&data_dir, launch.now())?
             } else {
                 desk::Desk::open(&data_dir, launch.now())?
             };
@@ -113,6 +113,13 @@ pub fn run() {
             commands::channel_test_new,
             commands::ozon_warehouses,
             commands::ozon_warehouses_new,
+            commands::shop_setup,
+            commands::open_demo_shop,
+            commands::start_own_shop,
+            commands::finish_requisites_step,
+            commands::workflow_templates,
+            commands::choose_workflow_template,
+            commands::set_first_admin,
         ])
         .build(tauri::generate_context!());
     match result {

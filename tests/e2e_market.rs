@@ -50,7 +50,7 @@ async fn prepare(data: &Path) -> Prepared {
 
     let now = Timestamp::now();
     let desk =
-        desk::Desk::open_with_secrets(data, now, Arc::new(channels::MemorySecrets::default()))
+        desk::Desk::open_demo_with_secrets(data, now, Arc::new(channels::MemorySecrets::default()))
             .expect("open the desk's data");
     let c = desk
         .add_connection(

@@ -9,6 +9,7 @@ mod lists;
 mod market;
 mod papers;
 mod settings;
+mod setup;
 mod team;
 
 pub use channels::*;
@@ -18,6 +19,7 @@ pub use lists::*;
 pub use market::*;
 pub use papers::*;
 pub use settings::*;
+pub use setup::*;
 pub use team::*;
 
 use std::sync::Arc;

@@ -109,22 +109,48 @@ pub struct Desk {
 const WAIT: Duration = Duration::from_secs(20);
 
 impl Desk {
+    /// Opens the desk on the demo shop (a new data dir becomes the demo, as `cargo xtask run`
+    /// makes it).
     pub async fn open(harness: &Harness, data_dir: &Path) -> Self {
         Self::open_at(harness, data_dir, 0).await
     }
 
-    /// Opens the desk with its clock `offset_minutes` ahead (time limits without waiting).
+    /// Opens the desk on the demo shop with its clock `offset_minutes` ahead (time limits
+    /// without waiting).
     pub async fn open_at(harness: &Harness, data_dir: &Path, offset_minutes: i64) -> Self {
+        Self::launch(harness, data_dir, offset_minutes, true, "li.stage .count").await
+    }
+
+    /// Opens the desk as an installed one starts: no demo asked for, so a new data dir shows
+    /// the first run. Waits for `ready` (`#first-run`, or the queue of a shop set up).
+    pub async fn open_without_demo(harness: &Harness, data_dir: &Path, ready: &str) -> Self {
+        Self::launch(harness, data_dir, 0, false, ready).await
+    }
+
+    async fn launch(
+        harness: &Harness,
+        data_dir: &Path,
+        offset_minutes: i64,
+        demo: bool,
+        ready: &str,
+    ) -> Self {
+        let mut args = vec![
+            json!("--data-dir"),
+            json!(data_dir),
+            json!("--clock-offset-minutes"),
+            json!(offset_minutes.to_string()),
+            // "Save PDF" writes beside the test's data, never into the user's documents.
+            json!("--papers-dir"),
+            json!(data_dir.join("papers")),
+        ];
+        if demo {
+            args.push(json!("--demo"));
+        }
         let caps = json!({
             "browserName": "wry",
             "tauri:options": {
                 "application": harness.app,
-                "args": [
-                    "--data-dir", data_dir,
-                    "--clock-offset-minutes", offset_minutes.to_string(),
-                    // "Save PDF" writes beside the test's data, never into the user's documents.
-                    "--papers-dir", data_dir.join("papers"),
-                ],
+                "args": args,
             }
         });
         let Value::Object(caps) = caps else {
@@ -163,7 +189,7 @@ impl Desk {
             .client
             .wait()
             .at_most(WAIT)
-            .for_element(Locator::Css("li.stage .count"))
+            .for_element(Locator::Css(ready))
             .await;
         if let Err(e) = opened {
             // What the window shows instead (an error banner, a blank page) says why.
@@ -189,7 +215,7 @@ impl Desk {
                 .map(|v| v.to_string())
                 .unwrap_or_else(|e| format!("no answer: {e}"));
             panic!(
-                "the queue did not appear within {WAIT:?} ({e}); the window shows: «{shown}»; {start}"
+                "`{ready}` did not appear within {WAIT:?} ({e}); the window shows: «{shown}»; {start}"
             );
         }
         desk
@@ -448,6 +474,30 @@ impl Desk {
         let png = self.client.screenshot().await.expect("a screenshot");
         std::fs::create_dir_all(&dir).expect("screenshot dir");
         std::fs::write(dir.join(name), png).expect("screenshot written");
+    }
+
+    /// Resizes the window to `width`×`height` and waits until the page has that viewport.
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.client
+            .set_window_size(width, height)
+            .await
+            .unwrap_or_else(|e| panic!("resize to {width}×{height}: {e}"));
+        let started = Instant::now();
+        loop {
+            let have = self
+                .client
+                .execute("return [window.innerWidth, window.innerHeight]", vec![])
+                .await
+                .expect("the viewport");
+            if have == json!([width, height]) {
+                return;
+            }
+            assert!(
+                started.elapsed() < WAIT,
+                "the viewport stayed {have} instead of {width}×{height}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     pub async fn close(self) {

@@ -141,15 +141,6 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    let toggle_lang = move |_| {
-        ctx.lang.update(|l| {
-            *l = match l {
-                Lang::Ru => Lang::En,
-                Lang::En => Lang::Ru,
-            }
-        })
-    };
-
     let search_box = NodeRef::<leptos::html::Input>::new();
     // `/` or Ctrl+K jumps to search; Esc closes the card or the form.
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -171,12 +162,41 @@ pub fn App() -> impl IntoView {
     });
     on_cleanup(move || keys.remove());
 
-    let user = LocalResource::new(crate::api::current_user);
+    let setup = crate::first_run::provide(ctx);
 
+    // The desk is built once the first run is over; a new shop sees the first run instead.
+    move || match setup.get() {
+        None => view! { <div class="desk"></div> }.into_any(),
+        Some(view) if crate::first_run::needed(&view) => {
+            view! { <crate::first_run::FirstRun/> }.into_any()
+        }
+        Some(view) => desk(ctx, search_box, view).into_any(),
+    }
+}
+
+/// The working window: top bar, the panes or the settings.
+fn desk(
+    ctx: Ctx,
+    search_box: NodeRef<leptos::html::Input>,
+    setup: proto::ShopSetupView,
+) -> impl IntoView {
+    let toggle_lang = move |_| {
+        ctx.lang.update(|l| {
+            *l = match l {
+                Lang::Ru => Lang::En,
+                Lang::En => Lang::Ru,
+            }
+        })
+    };
+    // Read when the desk appears: the first run may have just named the administrator.
+    let user = LocalResource::new(crate::api::current_user);
     view! {
         <div class="desk">
             <header class="topbar">
                 <span class="brand">"OrderDesk"</span>
+                <span class="shop-name" id="shop-name">
+                    {move || crate::first_run::shop_name(ctx.lang.get(), &setup)}
+                </span>
                 <input
                     class="search"
                     id="search"
@@ -226,7 +246,7 @@ pub fn App() -> impl IntoView {
 }
 
 #[component]
-fn ErrorBanner() -> impl IntoView {
+pub(crate) fn ErrorBanner() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     move || {
         ctx.error.get().map(|err| {

@@ -3,10 +3,12 @@
 mod api;
 mod api_admin;
 mod api_market;
+mod api_setup;
 mod api_team;
 mod app;
 mod card;
 mod filters;
+mod first_run;
 mod format;
 mod i18n;
 mod new_order;

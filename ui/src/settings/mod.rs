@@ -3,7 +3,7 @@
 mod channels;
 mod market;
 mod market_setup;
-mod requisites;
+pub(crate) mod requisites;
 mod stages;
 mod team;
 

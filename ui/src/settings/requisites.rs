@@ -67,8 +67,9 @@ const FIELDS: [Field; 13] = [
     ),
 ];
 
+/// `on_saved` runs after a save went through (the first run moves on to its next step).
 #[component]
-pub fn RequisitesForm() -> impl IntoView {
+pub fn RequisitesForm(#[prop(optional)] on_saved: Option<Callback<()>>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let form = RwSignal::new(Requisites::default());
     let saved = RwSignal::new(false);
@@ -87,6 +88,9 @@ pub fn RequisitesForm() -> impl IntoView {
                     form.set(r);
                     saved.set(true);
                     ctx.error.set(None);
+                    if let Some(next) = on_saved {
+                        next.run(());
+                    }
                 }
                 Err(e) => ctx.fail(e),
             }

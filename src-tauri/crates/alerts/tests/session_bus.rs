@@ -204,7 +204,8 @@ fn overdue_orders_raise_one_grouped_notification_on_a_real_session_bus() {
     }
 
     let now: Timestamp = "2025-03-03T12:00:00Z".parse().expect("valid instant");
-    let desk = Desk::open(&tmp.path().join("data"), now).expect("desk opens with the demo shop");
+    let desk =
+        Desk::open_demo(&tmp.path().join("data"), now).expect("desk opens with the demo shop");
     let due = desk.due_alerts(now).expect("due alerts");
     assert!(
         due.len() > 1,

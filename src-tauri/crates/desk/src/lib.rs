@@ -3,7 +3,7 @@
 //! ```
 //! let dir = tempfile::tempdir()?;
 //! let now = jiff::Timestamp::from_second(1_740_000_000)?;
-//! let desk = desk::Desk::open(dir.path(), now)?;
+//! let desk = desk::Desk::open_demo(dir.path(), now)?;
 //! let queue = desk.queue(now)?;
 //! let first = desk.stage_orders("new", now)?.remove(0);
 //! let moved = desk.advance(&first.id, now)?;
@@ -31,6 +31,7 @@ mod paper_files;
 mod papers;
 mod pushes;
 mod refusal;
+mod setup;
 mod team;
 mod view;
 mod workflow;
@@ -52,12 +53,6 @@ pub use error::DeskError;
 pub use papers::{PrintCommands, Printing};
 
 const DATABASE_FILE: &str = "orderdesk.sqlite3";
-/// Meta key marking the demo shop as imported, so reopening never imports it twice — even
-/// after every demo order has been deleted.
-const DEMO_SEEDED: &str = "demo_seeded";
-/// Meta key marking the demo requisites as written, so a shop that clears them is not given
-/// them back.
-const DEMO_REQUISITES: &str = "demo_requisites";
 
 pub struct Desk {
     /// Shared with the background sync, which writes pulled ops through the same writer.
@@ -83,20 +78,22 @@ fn keyring() -> Arc<dyn ::channels::SecretStore> {
 }
 
 impl Desk {
-    /// Opens (creating if needed) `orderdesk.sqlite3` in `data_dir` (create the dir), runs
-    /// migrations, and on the first open seeds the demo shop.
+    /// Opens (creating if needed) `orderdesk.sqlite3` in `data_dir` (create the dir) and
+    /// runs migrations. Never adds the demo: a new shop stays empty until its first run
+    /// chooses what it is ([`Desk::shop_setup`]).
     pub fn open(data_dir: &Path, now: Timestamp) -> Result<Desk, DeskError> {
-        Desk::open_with(data_dir, now, true, keyring())
-    }
-
-    /// Opens a desk that will join a team hub ([`Desk::join_team`]): no demo shop, since
-    /// its orders come from the hub.
-    pub fn open_for_team(data_dir: &Path, now: Timestamp) -> Result<Desk, DeskError> {
         Desk::open_with(data_dir, now, false, keyring())
     }
 
-    /// [`Desk::open_for_team`] with secrets (the hub token) kept in `secrets` (tests).
-    pub fn open_for_team_with_secrets(
+    /// [`Desk::open`], and a new shop becomes the demo shop (as «Открыть демо-магазин»
+    /// does). A shop already set up, or in a team, is opened as it is.
+    pub fn open_demo(data_dir: &Path, now: Timestamp) -> Result<Desk, DeskError> {
+        Desk::open_with(data_dir, now, true, keyring())
+    }
+
+    /// [`Desk::open`] with channel credentials and the hub token kept in `secrets` (tests,
+    /// a hub).
+    pub fn open_with_secrets(
         data_dir: &Path,
         now: Timestamp,
         secrets: Arc<dyn ::channels::SecretStore>,
@@ -104,8 +101,8 @@ impl Desk {
         Desk::open_with(data_dir, now, false, secrets)
     }
 
-    /// [`Desk::open`] with channel credentials kept in `secrets` (tests, a hub).
-    pub fn open_with_secrets(
+    /// [`Desk::open_demo`] with secrets kept in `secrets` (tests).
+    pub fn open_demo_with_secrets(
         data_dir: &Path,
         now: Timestamp,
         secrets: Arc<dyn ::channels::SecretStore>,
@@ -128,22 +125,6 @@ impl Desk {
             source,
         })?;
         let store = Store::open(&data_dir.join(DATABASE_FILE))?;
-        // A team member's orders come from the hub; demo orders would be pushed to it.
-        if !demo || store.is_joined()? {
-            store.seed_once(DEMO_SEEDED, demo::team_catalog())?;
-            store.seed_once(DEMO_REQUISITES, store::Seed::default())?;
-        }
-        if !store.is_seeded(DEMO_SEEDED)? {
-            let workflow = store.workflow()?;
-            store.seed_once(DEMO_SEEDED, demo::shop(now, &workflow))?;
-        }
-        // Separate from the demo orders so databases made before requisites existed get them.
-        if !store.is_seeded(DEMO_REQUISITES)? {
-            if store.requisites()?.is_none() {
-                store.set_requisites(demo::requisites(), now)?;
-            }
-            store.seed_once(DEMO_REQUISITES, store::Seed::default())?;
-        }
         // A zone the system no longer knows falls back to the default rather than failing to
         // open the shop.
         let zone = store
@@ -171,6 +152,7 @@ impl Desk {
         if let Err(e) = desk.move_hub_token_to_keyring() {
             tracing::warn!(error = %e, "the hub token could not be moved to the keyring");
         }
+        desk.after_open(demo, now)?;
         Ok(desk)
     }
 

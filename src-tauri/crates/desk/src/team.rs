@@ -12,8 +12,9 @@ use crate::{Desk, DeskError};
 impl Desk {
     /// Joins the team hub at `url` with this device's `token` (from `orderdesk-hub admin
     /// create-device`), keeps the link for later starts, signs in as the token's user and
-    /// starts syncing. Meant for a desk opened with [`Desk::open_for_team`].
+    /// starts syncing. Refused on the demo shop, whose orders and products are not real.
     pub fn join_team(&self, url: &str, token: &str) -> Result<proto::User, DeskError> {
+        self.refuse_demo_in_team()?;
         let link = HubLink {
             url: url.trim().to_owned(),
             token: token.trim().to_owned(),

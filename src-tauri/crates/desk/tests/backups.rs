@@ -23,7 +23,7 @@ fn orders(desk: &Desk) -> Vec<(String, String)> {
 fn backup_then_delete_the_database_then_restore_brings_every_order_op_and_product_back() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("shop");
-    let desk = Desk::open(&data, now()).expect("open");
+    let desk = Desk::open_demo(&data, now()).expect("open");
     let before = orders(&desk);
     let some = &before[0].1;
     let history = desk.history(some).expect("history");
@@ -38,7 +38,7 @@ fn backup_then_delete_the_database_then_restore_brings_every_order_op_and_produc
         let _ = std::fs::remove_file(data.join(file));
     }
     desk::restore_backup(&data, &copy.path).expect("restore");
-    let desk = Desk::open(&data, now()).expect("reopen");
+    let desk = Desk::open_demo(&data, now()).expect("reopen");
     assert_eq!(orders(&desk), before);
     assert_eq!(desk.history(some).expect("history"), history);
     assert_eq!(desk.products().expect("products"), products);
@@ -48,7 +48,7 @@ fn backup_then_delete_the_database_then_restore_brings_every_order_op_and_produc
 fn a_damaged_copy_replaces_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("shop");
-    let desk = Desk::open(&data, now()).expect("open");
+    let desk = Desk::open_demo(&data, now()).expect("open");
     let before = orders(&desk);
     let copy = desk.backup_now(now()).expect("backup");
     drop(desk);
@@ -56,14 +56,14 @@ fn a_damaged_copy_replaces_nothing() {
     let bytes = std::fs::read(&copy.path).expect("copy");
     std::fs::write(&copy.path, &bytes[..bytes.len() / 2]).expect("cut");
     assert!(desk::restore_backup(&data, &copy.path).is_err());
-    let desk = Desk::open(&data, now()).expect("the shop as it was");
+    let desk = Desk::open_demo(&data, now()).expect("the shop as it was");
     assert_eq!(orders(&desk), before);
 }
 
 #[test]
 fn a_copy_is_made_daily_and_the_newest_fourteen_are_kept() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let desk = Desk::open(&dir.path().join("shop"), now()).expect("open");
+    let desk = Desk::open_demo(&dir.path().join("shop"), now()).expect("open");
     assert!(desk.backup_if_due(now()).expect("first").is_some());
     let hour_later = now() + SignedDuration::from_hours(1);
     assert!(desk.backup_if_due(hour_later).expect("same day").is_none());

@@ -12,7 +12,7 @@ fn now() -> Timestamp {
 #[test]
 fn a_long_bank_name_is_refused_at_the_form_until_a_short_one_is_given() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let desk = Desk::open(dir.path(), now()).expect("open desk");
+    let desk = Desk::open_demo(dir.path(), now()).expect("open desk");
     let good = desk.requisites().expect("read").expect("demo requisites");
     let mut long = good.clone();
     long.bank_name = "Публичное акционерное общество «Сбербанк России», г. Москва".into();
@@ -29,6 +29,6 @@ fn a_long_bank_name_is_refused_at_the_form_until_a_short_one_is_given() {
     let saved = desk.set_requisites(long.clone(), now()).expect("saved");
     assert_eq!(saved.bank_name_qr, "ПАО СБЕРБАНК");
     drop(desk);
-    let desk = Desk::open(dir.path(), now()).expect("reopen");
+    let desk = Desk::open_demo(dir.path(), now()).expect("reopen");
     assert_eq!(desk.requisites().expect("read"), Some(saved));
 }

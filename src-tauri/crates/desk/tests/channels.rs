@@ -12,7 +12,7 @@ async fn connections_keep_secrets_out_of_the_database_and_show_failures() {
     let dir = tempfile::tempdir().expect("temp dir");
     let now = jiff::Timestamp::from_second(1_795_330_000).expect("instant");
     let secrets = Arc::new(MemorySecrets::default());
-    let desk = desk::Desk::open_with_secrets(dir.path(), now, secrets.clone()).expect("open");
+    let desk = desk::Desk::open_demo_with_secrets(dir.path(), now, secrets.clone()).expect("open");
     // Nothing listens on port 1: the site is unreachable.
     let added = desk
         .add_connection(
@@ -79,8 +79,9 @@ async fn connections_keep_secrets_out_of_the_database_and_show_failures() {
 async fn marketplace_triggers_are_edited_and_checked() {
     let dir = tempfile::tempdir().expect("temp dir");
     let now = jiff::Timestamp::from_second(1_795_330_000).expect("instant");
-    let desk = desk::Desk::open_with_secrets(dir.path(), now, Arc::new(MemorySecrets::default()))
-        .expect("open");
+    let desk =
+        desk::Desk::open_demo_with_secrets(dir.path(), now, Arc::new(MemorySecrets::default()))
+            .expect("open");
     let add = |kind, name: &str| {
         desk.add_connection(
             NewConnection {
@@ -145,8 +146,9 @@ async fn marketplace_triggers_are_edited_and_checked() {
 async fn megamarket_is_a_connection_kind_with_its_triggers_and_merchant_id() {
     let dir = tempfile::tempdir().expect("temp dir");
     let now = jiff::Timestamp::from_second(1_795_330_000).expect("instant");
-    let desk = desk::Desk::open_with_secrets(dir.path(), now, Arc::new(MemorySecrets::default()))
-        .expect("open");
+    let desk =
+        desk::Desk::open_demo_with_secrets(dir.path(), now, Arc::new(MemorySecrets::default()))
+            .expect("open");
     let mm = desk
         .add_connection(
             NewConnection {

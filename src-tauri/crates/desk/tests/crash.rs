@@ -49,7 +49,7 @@ fn child(dir: &std::ffi::OsStr) {
         .expect("seed given")
         .parse()
         .expect("numeric seed");
-    let desk = Desk::open(Path::new(dir), now()).expect("desk opens");
+    let desk = Desk::open_demo(Path::new(dir), now()).expect("desk opens");
     let all = QueueQuery {
         limit: 10_000,
         ..QueueQuery::default()
@@ -116,7 +116,7 @@ fn kill_9_mid_batch_leaves_no_half_applied_operation() {
     let mut rng = fastrand::Rng::with_seed(seed);
     let dir = tempfile::tempdir().expect("tempdir");
     // Seeded here, so every child finds the demo shop and only writes operations.
-    drop(Desk::open(dir.path(), now()).expect("desk opens"));
+    drop(Desk::open_demo(dir.path(), now()).expect("desk opens"));
     let initial = stages(&db(dir.path()));
 
     for round in 0..ROUNDS {
@@ -166,7 +166,7 @@ fn kill_9_mid_batch_leaves_no_half_applied_operation() {
             .unwrap_or_else(|e| panic!("seed {seed} round {round} (after {done}+ ops): {e}"));
     }
     // The desk opens the recovered file and keeps working.
-    let desk = Desk::open(dir.path(), now()).expect("reopens after the crashes");
+    let desk = Desk::open_demo(dir.path(), now()).expect("reopens after the crashes");
     let first = desk
         .orders(QueueQuery::default(), now())
         .expect("orders")

@@ -34,7 +34,7 @@ fn the_shops_folder_and_database_are_its_owners_alone() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("profile");
-    let desk = Desk::open(&data, now()).expect("open");
+    let desk = Desk::open_demo(&data, now()).expect("open");
     let mode =
         |p: &std::path::Path| std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
     assert_eq!(mode(&data), 0o700);
@@ -51,8 +51,8 @@ fn the_shops_folder_and_database_are_its_owners_alone() {
 fn opening_twice_seeds_the_demo_once() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("nested").join("profile");
-    drop(Desk::open(&data, now()).expect("first open"));
-    let desk = Desk::open(&data, later(60)).expect("second open");
+    drop(Desk::open_demo(&data, now()).expect("first open"));
+    let desk = Desk::open_demo(&data, later(60)).expect("second open");
     assert_eq!(total_orders(&desk), 300);
     assert!(data.join("orderdesk.sqlite3").is_file());
 }
@@ -60,7 +60,7 @@ fn opening_twice_seeds_the_demo_once() {
 #[test]
 fn queue_lists_every_stage_and_counts_sum_to_the_orders() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let desk = Desk::open(dir.path(), now()).expect("open");
+    let desk = Desk::open_demo(dir.path(), now()).expect("open");
     let queue = desk.queue(now()).expect("queue");
     let ids: Vec<&str> = queue.stages.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(
@@ -93,7 +93,7 @@ fn queue_lists_every_stage_and_counts_sum_to_the_orders() {
 #[test]
 fn overdue_counts_follow_the_now_passed_in() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let desk = Desk::open(dir.path(), now()).expect("open");
+    let desk = Desk::open_demo(dir.path(), now()).expect("open");
     let queue = desk.queue(now()).expect("queue");
     for stage in &queue.stages {
         let rows = desk.stage_orders(&stage.id, now()).expect("rows");
@@ -121,7 +121,7 @@ fn overdue_counts_follow_the_now_passed_in() {
 #[test]
 fn stage_orders_come_most_urgent_first() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let desk = Desk::open(dir.path(), now()).expect("open");
+    let desk = Desk::open_demo(dir.path(), now()).expect("open");
     let rows = desk.stage_orders("call", now()).expect("rows");
     let deadlines: Vec<i64> = rows.iter().filter_map(|r| r.deadline).collect();
     assert_eq!(deadlines.len(), rows.len());
@@ -131,7 +131,7 @@ fn stage_orders_come_most_urgent_first() {
 #[test]
 fn advance_persists_across_close_and_reopen() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let desk = Desk::open(dir.path(), now()).expect("open");
+    let desk = Desk::open_demo(dir.path(), now()).expect("open");
     let row = first_in(&desk, "new");
     let moved = desk.advance(&row.id, later(5)).expect("advance");
     assert_eq!(moved.stage_id, "call");
@@ -142,7 +142,7 @@ fn advance_persists_across_close_and_reopen() {
     assert_eq!(moved.next_stage_name.as_deref(), Some("Комплектация"));
     drop(desk);
 
-    let desk = Desk::open(dir.path(), later(10)).expect("reopen");
+    let desk = Desk::open_demo(dir.path(), later(10)).expect("reopen");
     let order = desk.order(&row.id).expect("order");
     assert_eq!(order.stage_id, "call");
     assert_eq!(total_orders(&desk), 300);
@@ -151,7 +151,7 @@ fn advance_persists_across_close_and_reopen() {
 #[test]
 fn advance_writes_an_op_row_with_the_effect() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let desk = Desk::open(dir.path(), now()).expect("open");
+    let desk = Desk::open_demo(dir.path(), now()).expect("open");
     let row = first_in(&desk, "picking");
     assert!(
         desk.order_ops(&row.id).expect("ops").is_empty(),
@@ -165,7 +165,8 @@ fn advance_writes_an_op_row_with_the_effect() {
     assert_eq!(op.actor_id, "admin");
     assert_eq!(op.actor_name, "Администратор");
     assert_eq!(op.at, later(1));
-    assert_eq!(op.device_seq, 1);
+    // The device's first op is the choice of the demo (the first run's op).
+    assert_eq!(op.device_seq, 2);
     assert!(op.payload.contains(&moved.stage_id), "{}", op.payload);
     assert!(op.before.as_deref().is_some_and(|b| b.contains("picking")));
     assert!(op
@@ -177,7 +178,7 @@ fn advance_writes_an_op_row_with_the_effect() {
 #[test]
 fn advance_from_done_is_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let desk = Desk::open(dir.path(), now()).expect("open");
+    let desk = Desk::open_demo(dir.path(), now()).expect("open");
     let row = first_in(&desk, "done");
     let detail = desk.order(&row.id).expect("order");
     assert_eq!(detail.next_stage, None);
@@ -197,7 +198,7 @@ fn advance_from_done_is_refused() {
 #[test]
 fn unknown_ids_are_not_found() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let desk = Desk::open(dir.path(), now()).expect("open");
+    let desk = Desk::open_demo(dir.path(), now()).expect("open");
     for id in ["nope", "01890a5d-ac96-774b-bcce-b302099a8057"] {
         let err = desk.order(id).expect_err("absent");
         assert_eq!(err.code(), ErrorCode::NotFound);
@@ -213,7 +214,7 @@ fn unknown_ids_are_not_found() {
 #[test]
 fn pickup_orders_skip_the_delivery_stages() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let desk = Desk::open(dir.path(), now()).expect("open");
+    let desk = Desk::open_demo(dir.path(), now()).expect("open");
     let pickups: Vec<String> = ["picking", "cash_in"]
         .iter()
         .flat_map(|stage| desk.stage_orders(stage, now()).expect("rows"))
@@ -249,7 +250,7 @@ fn pickup_orders_skip_the_delivery_stages() {
 #[test]
 fn order_card_totals_add_up() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let desk = Desk::open(dir.path(), now()).expect("open");
+    let desk = Desk::open_demo(dir.path(), now()).expect("open");
     for stage in ["new", "courier_delivery", "done"] {
         for row in desk.stage_orders(stage, now()).expect("rows") {
             let o = desk.order(&row.id).expect("order");

@@ -77,7 +77,7 @@ async fn ozon(html: Arc<Mutex<bool>>) -> String {
 async fn the_marketplaces_label_pdf_is_what_gets_printed_and_saved() {
     let dir = tempfile::tempdir().expect("temp dir");
     let secrets = Arc::new(channels::MemorySecrets::default());
-    let desk = desk::Desk::open_with_secrets(dir.path(), now(), secrets).expect("open");
+    let desk = desk::Desk::open_demo_with_secrets(dir.path(), now(), secrets).expect("open");
     let html = Arc::new(Mutex::new(false));
     let base = ozon(html.clone()).await;
     let ozon = desk
@@ -136,7 +136,7 @@ async fn the_marketplaces_label_pdf_is_what_gets_printed_and_saved() {
 #[tokio::test]
 async fn an_order_from_no_marketplace_has_no_labels() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let desk = desk::Desk::open(dir.path(), now()).expect("open");
+    let desk = desk::Desk::open_demo(dir.path(), now()).expect("open");
     let err = desk
         .order_labels(&uuid::Uuid::now_v7().to_string())
         .await

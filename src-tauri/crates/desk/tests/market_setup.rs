@@ -24,7 +24,7 @@ fn now() -> Timestamp {
 }
 
 fn open(dir: &tempfile::TempDir) -> desk::Desk {
-    desk::Desk::open_with_secrets(dir.path(), now(), Arc::new(MemorySecrets::default()))
+    desk::Desk::open_demo_with_secrets(dir.path(), now(), Arc::new(MemorySecrets::default()))
         .expect("open")
 }
 

@@ -19,7 +19,7 @@ fn later(minutes: i64) -> Timestamp {
 }
 
 fn open(dir: &tempfile::TempDir) -> Desk {
-    Desk::open(dir.path(), now()).expect("open")
+    Desk::open_demo(dir.path(), now()).expect("open")
 }
 
 fn product_ids(desk: &Desk) -> Vec<String> {

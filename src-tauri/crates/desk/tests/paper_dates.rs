@@ -13,7 +13,7 @@ fn now() -> Timestamp {
 }
 
 fn open(dir: &Path) -> Desk {
-    Desk::open(dir, now()).expect("open desk")
+    Desk::open_demo(dir, now()).expect("open desk")
 }
 
 fn pdf_text(pdf: &[u8]) -> String {

@@ -33,7 +33,7 @@ fn some_orders(desk: &Desk, n: u32) -> Vec<proto::OrderRow> {
 fn saving_a_paper_twice_keeps_both_files_with_readable_names() {
     let data = tempfile::tempdir().expect("data dir");
     let out = tempfile::tempdir().expect("out dir");
-    let desk = Desk::open(data.path(), now()).expect("open");
+    let desk = Desk::open_demo(data.path(), now()).expect("open");
     let order = some_orders(&desk, 1).remove(0);
     let ids = [order.id.clone()];
     let first = desk
@@ -64,7 +64,7 @@ fn saving_a_paper_twice_keeps_both_files_with_readable_names() {
 fn a_batch_of_pick_lists_is_one_file_named_for_the_batch() {
     let data = tempfile::tempdir().expect("data dir");
     let out = tempfile::tempdir().expect("out dir");
-    let desk = Desk::open(data.path(), now()).expect("open");
+    let desk = Desk::open_demo(data.path(), now()).expect("open");
     let ids: Vec<String> = some_orders(&desk, 3).into_iter().map(|r| r.id).collect();
     assert_eq!(ids.len(), 3);
     let path = desk
@@ -80,7 +80,7 @@ fn a_batch_of_pick_lists_is_one_file_named_for_the_batch() {
 fn saving_nothing_is_refused_and_writes_nothing() {
     let data = tempfile::tempdir().expect("data dir");
     let out = tempfile::tempdir().expect("out dir");
-    let desk = Desk::open(data.path(), now()).expect("open");
+    let desk = Desk::open_demo(data.path(), now()).expect("open");
     let err = desk
         .save_documents(&[], DocKind::PickList, None, out.path(), now())
         .expect_err("no orders chosen");
@@ -91,7 +91,7 @@ fn saving_nothing_is_refused_and_writes_nothing() {
 #[test]
 fn the_preview_shows_every_page_of_a_batch_as_an_image() {
     let data = tempfile::tempdir().expect("data dir");
-    let desk = Desk::open(data.path(), now()).expect("open");
+    let desk = Desk::open_demo(data.path(), now()).expect("open");
     let ids: Vec<String> = some_orders(&desk, 3).into_iter().map(|r| r.id).collect();
     let pages = desk
         .preview_pages(&ids, DocKind::PickList, None, now())
@@ -109,7 +109,7 @@ fn the_preview_shows_every_page_of_a_batch_as_an_image() {
 fn a_route_sheet_needs_its_courier_and_lists_the_orders_given() {
     let data = tempfile::tempdir().expect("data dir");
     let out = tempfile::tempdir().expect("out dir");
-    let desk = Desk::open(data.path(), now()).expect("open");
+    let desk = Desk::open_demo(data.path(), now()).expect("open");
     let ids: Vec<String> = some_orders(&desk, 2).into_iter().map(|r| r.id).collect();
     let err = desk
         .save_documents(&ids, DocKind::RouteSheet, Some("  "), out.path(), now())

@@ -18,7 +18,7 @@ fn now() -> Timestamp {
 }
 
 fn open(dir: &Path) -> Desk {
-    Desk::open(dir, now()).expect("open desk")
+    Desk::open_demo(dir, now()).expect("open desk")
 }
 
 fn stage_ids(desk: &Desk, stage: &str, n: usize) -> Vec<String> {

@@ -32,7 +32,7 @@ fn number(text: &str) -> String {
 #[test]
 fn two_couriers_sheets_of_one_day_differ_and_a_reprint_keeps_its_number() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let desk = Desk::open(dir.path(), now()).expect("open desk");
+    let desk = Desk::open_demo(dir.path(), now()).expect("open desk");
     let ids: Vec<String> = desk
         .stage_orders("courier_delivery", now())
         .expect("stage orders")

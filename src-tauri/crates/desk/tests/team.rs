@@ -24,6 +24,34 @@ fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
     }
 }
 
+/// The team has no demo catalogue: Olga's desk has one product of its own before it joins,
+/// which the join brings to the team.
+fn one_product(data_dir: &Path, now: jiff::Timestamp) {
+    let store = store::Store::open(&data_dir.join("orderdesk.sqlite3")).expect("database");
+    let product = domain::Product {
+        id: uuid::Uuid::now_v7(),
+        sku: "MUG-1".into(),
+        name: "Кружка".into(),
+        unit: "шт".into(),
+        price: domain::Kopecks::rubles(500),
+        vat: None,
+        location: String::new(),
+        stock: domain::Quantity::units(10),
+    };
+    store
+        .record_shop_op(store::NewShopOp {
+            id: uuid::Uuid::now_v7(),
+            actor: domain::Actor {
+                id: "admin".into(),
+                name: "Администратор".into(),
+                role: domain::Role::Admin,
+            },
+            at: now,
+            op: domain::ShopOp::SetProduct { product },
+        })
+        .expect("a product");
+}
+
 fn order(desk: &Desk) -> proto::NewOrder {
     let product = desk.products().expect("catalogue").remove(0);
     proto::NewOrder {
@@ -86,10 +114,11 @@ async fn joined_desks_sync_in_the_background_and_a_revoked_one_is_read_only() {
         let (url, tokens, secrets) = (url.clone(), tokens.clone(), secrets.clone());
         let paths = [dirs[0].path().to_owned(), dirs[1].path().to_owned()];
         move || {
-            let olga = Desk::open_for_team_with_secrets(&paths[0], now, secrets[0].clone())
-                .expect("olga's desk");
-            let pavel = Desk::open_for_team_with_secrets(&paths[1], now, secrets[1].clone())
-                .expect("pavel's desk");
+            one_product(&paths[0], now);
+            let olga =
+                Desk::open_with_secrets(&paths[0], now, secrets[0].clone()).expect("olga's desk");
+            let pavel =
+                Desk::open_with_secrets(&paths[1], now, secrets[1].clone()).expect("pavel's desk");
             assert_eq!(
                 olga.sync_state().expect("state").status,
                 SyncStatus::NotJoined
@@ -156,8 +185,7 @@ async fn joined_desks_sync_in_the_background_and_a_revoked_one_is_read_only() {
     .expect("revocation");
     // Reopened (the app restarted), the revoked desk is still read-only before any contact.
     drop(pavel);
-    let again =
-        Desk::open_for_team_with_secrets(dirs[1].path(), now, secrets[1].clone()).expect("reopen");
+    let again = Desk::open_with_secrets(dirs[1].path(), now, secrets[1].clone()).expect("reopen");
     assert!(
         !again.start_sync().expect("start"),
         "a revoked desk does not sync"
@@ -209,7 +237,7 @@ fn a_hub_token_kept_in_the_database_by_an_older_version_moves_to_the_keyring() {
     };
     let secrets = Arc::new(MemorySecrets::default());
     let now = jiff::Timestamp::now();
-    let desk = Desk::open_for_team_with_secrets(dir.path(), now, secrets.clone()).expect("open");
+    let desk = Desk::open_with_secrets(dir.path(), now, secrets.clone()).expect("open");
     let kept = secrets.get(device_id).expect("keyring").expect("moved");
     assert_eq!(kept.secret.expose(), token);
     assert_eq!(kept.key, "http://hub.local:7878");
@@ -224,7 +252,8 @@ fn a_refused_op_is_marked_in_the_orders_history_with_the_hubs_code_and_value() {
     let dir = tempfile::tempdir().expect("dir");
     let now = jiff::Timestamp::now();
     let secrets = Arc::new(MemorySecrets::default());
-    let desk = Desk::open_for_team_with_secrets(dir.path(), now, secrets).expect("open");
+    one_product(dir.path(), now);
+    let desk = Desk::open_with_secrets(dir.path(), now, secrets).expect("open");
     let made = desk.create_order(order(&desk), now).expect("order");
     desk.set_comment(&made.id, Some("позвонить после обеда".into()), now)
         .expect("comment");

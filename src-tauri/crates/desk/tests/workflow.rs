@@ -34,7 +34,7 @@ fn query(scope: QueueScope) -> QueueQuery {
 fn admin_adds_renames_reorders_and_limits_stages_and_it_survives_a_restart() {
     let dir = tempfile::tempdir().expect("temp dir");
     {
-        let desk = Desk::open(dir.path(), now()).expect("open");
+        let desk = Desk::open_demo(dir.path(), now()).expect("open");
         let s = desk
             .edit_workflow(
                 WorkflowEditInput::AddStage {
@@ -89,7 +89,7 @@ fn admin_adds_renames_reorders_and_limits_stages_and_it_survives_a_restart() {
         assert_eq!(s.changes[0].kind, "set_stage_limit");
         assert_eq!(s.changes[0].actor, "Администратор");
     }
-    let desk = Desk::open(dir.path(), now()).expect("reopen");
+    let desk = Desk::open_demo(dir.path(), now()).expect("reopen");
     let s = desk.workflow_settings(now()).expect("settings");
     assert_eq!(names(&s)[0], "Упаковка");
     assert!(names(&s).contains(&"Звонок клиенту"));
@@ -100,7 +100,7 @@ fn admin_adds_renames_reorders_and_limits_stages_and_it_survives_a_restart() {
 #[test]
 fn orders_in_a_removed_stage_are_kept_flagged_and_can_be_moved_out() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let desk = Desk::open(dir.path(), now()).expect("open");
+    let desk = Desk::open_demo(dir.path(), now()).expect("open");
     let in_call = desk
         .orders(
             query(QueueScope::Stage {
@@ -158,7 +158,7 @@ fn orders_in_a_removed_stage_are_kept_flagged_and_can_be_moved_out() {
 #[test]
 fn only_the_admin_edits_stages_and_bad_edits_say_why() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let desk = Desk::open(dir.path(), now()).expect("open");
+    let desk = Desk::open_demo(dir.path(), now()).expect("open");
     let err = CommandError::from(
         desk.edit_workflow(
             WorkflowEditInput::Remove {
@@ -195,7 +195,7 @@ fn only_the_admin_edits_stages_and_bad_edits_say_why() {
 #[test]
 fn a_route_change_takes_effect_for_the_next_move() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let desk = Desk::open(dir.path(), now()).expect("open");
+    let desk = Desk::open_demo(dir.path(), now()).expect("open");
     // Courier call now only for post orders: a courier order in picking skips it.
     desk.edit_workflow(
         WorkflowEditInput::SetRoute {
@@ -227,7 +227,7 @@ fn a_route_change_takes_effect_for_the_next_move() {
 #[test]
 fn date_filters_cut_days_in_the_shops_time_zone() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let desk = Desk::open(dir.path(), now()).expect("open");
+    let desk = Desk::open_demo(dir.path(), now()).expect("open");
     assert_eq!(desk.time_zone().expect("zone"), "Europe/Moscow");
     let all = desk.orders(query(QueueScope::All), now()).expect("all");
     let day = |zone: &str| {

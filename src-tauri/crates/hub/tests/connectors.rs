@@ -91,9 +91,8 @@ impl Team {
         let desk = tokio::task::spawn_blocking(move || {
             // The desk's keyring is the OS's (tested in the desk crate); here, memory.
             let secrets = Arc::new(channels::MemorySecrets::default());
-            let desk =
-                desk::Desk::open_for_team_with_secrets(&path, jiff::Timestamp::now(), secrets)
-                    .expect("open");
+            let desk = desk::Desk::open_with_secrets(&path, jiff::Timestamp::now(), secrets)
+                .expect("open");
             desk.join_team(&url, &token).expect("join");
             Arc::new(desk)
         })

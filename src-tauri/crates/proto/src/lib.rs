@@ -18,6 +18,7 @@ mod history;
 mod market;
 mod papers;
 mod queue;
+mod setup;
 pub mod sync;
 mod workflow;
 
@@ -41,6 +42,7 @@ pub use queue::{
     Channel, DeliveryMethod, LineView, OrderDetail, OrderRow, PaymentMethod, QueueView, StageKind,
     StageSummary,
 };
+pub use setup::{SetupKind, SetupStep, ShopSetupView, WorkflowTemplate, WorkflowTemplateView};
 pub use workflow::{StageSettings, WorkflowChange, WorkflowEditInput, WorkflowSettings};
 
 /// Integer kopecks; 1 ₽ = 100.

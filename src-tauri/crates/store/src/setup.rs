@@ -5,6 +5,8 @@
 //! the next step in one transaction, so a desk closed midway resumes where it stopped, and a
 //! step taken out of turn writes nothing.
 
+use std::path::Path;
+
 use domain::{Actor, Requisites, Workflow};
 use jiff::Timestamp;
 use rusqlite::{params, Connection};
@@ -245,18 +247,26 @@ impl Store {
     /// How many rows of each kind the shop holds: orders, products, customers, requisites
     /// (0 or 1). What "nothing of the demo" is checked against.
     pub fn row_counts(&self) -> Result<RowCounts, StoreError> {
-        self.readers.read(|conn| {
-            let count = |table: &str| -> Result<i64, StoreError> {
-                Ok(conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?)
-            };
-            Ok(RowCounts {
-                orders: count("orders")?,
-                products: count("products")?,
-                customers: count("customers")?,
-                requisites: count("shop_requisites")?,
-            })
-        })
+        self.readers.read(counts)
     }
+}
+
+/// [`Store::row_counts`] of the database at `path`, read without opening it for writing: a
+/// running desk (a hub's worker) may hold it.
+pub fn row_counts_at(path: &Path) -> Result<RowCounts, StoreError> {
+    counts(&crate::connection::open_reader(path)?)
+}
+
+fn counts(conn: &Connection) -> Result<RowCounts, StoreError> {
+    let count = |table: &str| -> Result<i64, StoreError> {
+        Ok(conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?)
+    };
+    Ok(RowCounts {
+        orders: count("orders")?,
+        products: count("products")?,
+        customers: count("customers")?,
+        requisites: count("shop_requisites")?,
+    })
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

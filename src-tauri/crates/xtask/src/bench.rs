@@ -468,6 +468,8 @@ fn start_once(app: &Path, data: &Path, display: Option<String>) -> Result<f64> {
     let mut cmd = Command::new(app);
     cmd.arg("--data-dir")
         .arg(data)
+        // The start a manager sees every morning: a shop full of orders, not the first run.
+        .arg("--demo")
         .env("ORDERDESK_EXIT_AFTER_RENDER", "1")
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())

@@ -19,8 +19,9 @@ cargo xtask <command>
 
   setup     install what is missing (system packages, wasm32 std, wasm-bindgen-cli,
             Tauri CLI, test tools, PostgreSQL on 127.0.0.1:5432); fast when nothing is
-  run       setup, build the UI, open the desk on the demo shop
-            (extra arguments go to the app, e.g. --data-dir DIR)
+  run       setup, build the UI, open the desk on the demo shop (a new shop becomes
+            the demo; --no-demo shows the first-run screen instead; extra arguments
+            go to the app, e.g. -- --data-dir DIR)
   test      every test of the project, the end-to-end ones in the real window included
   bench     run the benchmarks; figures go to target/bench/*.json, each beside a
             baseline of the same run (`cargo xtask bench --help`: --compare FILE, --fresh)
@@ -53,7 +54,17 @@ fn run() -> Result<()> {
     }
 }
 
-fn run_desk(app_args: &[String]) -> Result<()> {
+fn run_desk(args: &[String]) -> Result<()> {
+    // The app never makes a shop the demo unless asked; `run` asks, as the README promises.
+    let demo = !args.iter().any(|a| a == "--no-demo");
+    let mut app_args: Vec<&str> = args
+        .iter()
+        .map(String::as_str)
+        .filter(|a| *a != "--no-demo" && *a != "--")
+        .collect();
+    if demo {
+        app_args.push("--demo");
+    }
     setup::all()?;
     ui::build()?;
     sh::step("Building the desk");
@@ -62,7 +73,7 @@ fn run_desk(app_args: &[String]) -> Result<()> {
     sh::step("Opening OrderDesk");
     let display = display::ensure()?;
     let mut cmd = std::process::Command::new(app);
-    cmd.args(app_args);
+    cmd.args(&app_args);
     if let Some(d) = &display {
         cmd.env("DISPLAY", d.name());
         println!(

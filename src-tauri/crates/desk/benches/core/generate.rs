@@ -65,7 +65,7 @@ pub fn shop(
     active: usize,
 ) -> Result<Generated, Box<dyn std::error::Error>> {
     let started = Instant::now();
-    drop(desk::Desk::open(dir, now)?);
+    drop(desk::Desk::open_demo(dir, now)?);
     let store = Store::open(&dir.join("orderdesk.sqlite3"))?;
     let workflow = store.workflow()?;
     let products = store.products()?;

@@ -1,6 +1,7 @@
-//! The demo shop a first start opens on: about 300 orders of an electronics and home-goods
-//! store, spread over the workflow, placed relative to the `now` passed in so that some are
-//! overdue. Deterministic: the same `now` gives the same shop.
+//! The demo shop, opened only when asked for (the first-run screen, `--demo`): about 300
+//! orders of an electronics and home-goods store, spread over the workflow, placed relative
+//! to the `now` passed in so that some are overdue. Deterministic: the same `now` gives the
+//! same shop.
 //!
 //! No ops rows are written for these orders: they are imported state, not something a user
 //! did, and the audit starts with the first real action.
@@ -271,18 +272,6 @@ fn discount(rng: &mut Rng, subtotal: Kopecks) -> Discount {
         0..=9 => Discount::Percent(500),
         10..=14 => Discount::Amount(Kopecks::rubles(pick(rng, &[300, 500])).min(subtotal)),
         _ => Discount::None,
-    }
-}
-
-/// The demo catalogue alone, with ids fixed for every PC: until the catalogue is synced
-/// through the hub, desks of one team share it, so lines name the same products everywhere.
-pub(crate) fn team_catalog() -> Seed {
-    // 2026-01-01T00:00:00Z: any fixed instant; only the ids depend on it.
-    const EPOCH_MS: i64 = 1_767_225_600_000;
-    let mut rng = Rng::with_seed(SEED);
-    Seed {
-        products: catalog::products(&mut rng, EPOCH_MS),
-        ..Seed::default()
     }
 }
 

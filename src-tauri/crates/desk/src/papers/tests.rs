@@ -17,7 +17,7 @@ fn now() -> Timestamp {
 #[test]
 fn mixed_rate_order_maps_each_line_rate_and_the_domain_vat_per_rate() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let desk = Desk::open(dir.path(), now()).expect("open");
+    let desk = Desk::open_demo(dir.path(), now()).expect("open");
     let row = desk
         .store
         .stage_orders("picking")
@@ -75,7 +75,7 @@ fn mixed_rate_order_maps_each_line_rate_and_the_domain_vat_per_rate() {
 #[test]
 fn a_bank_name_too_long_for_the_qr_is_invalid_input_named_as_the_form_names_it() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let desk = Desk::open(dir.path(), now()).expect("open");
+    let desk = Desk::open_demo(dir.path(), now()).expect("open");
     let mut stored = desk.store.requisites().expect("read").expect("demo");
     stored.bank_name = "Публичное акционерное общество «Сбербанк России», г. Москва".into();
     desk.store
