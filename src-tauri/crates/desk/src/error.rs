@@ -56,6 +56,10 @@ pub enum DeskError {
     /// The papers need the shop's requisites, and none are saved.
     #[error("the shop's requisites are not filled in")]
     RequisitesMissing,
+    /// A transport waybill was asked for an order sent by post, which travels on the
+    /// carrier's own papers.
+    #[error("no transport waybill for order {number}: it is sent by post")]
+    NoWaybillForPost { number: String },
     /// Every problem of the requisites form at once.
     #[error("invalid requisites: {}", join_requisite_errors(.0))]
     Requisites(Vec<docs::requisites::RequisiteError>),
@@ -115,6 +119,7 @@ impl DeskError {
             DeskError::Rejected { .. }
             | DeskError::InvalidInput(_)
             | DeskError::RequisitesMissing
+            | DeskError::NoWaybillForPost { .. }
             | DeskError::Requisites(_) => ErrorCode::InvalidInput,
             DeskError::Workflow(domain::WorkflowError::NotAdmin(_)) => ErrorCode::Forbidden,
             DeskError::Workflow(_) => ErrorCode::InvalidInput,
@@ -282,6 +287,10 @@ impl From<DeskError> for CommandError {
             DeskError::RequisitesMissing => "Заполните реквизиты магазина в настройках: без них \
                  документы не печатаются."
                 .to_owned(),
+            DeskError::NoWaybillForPost { number } => format!(
+                "Заказ № {number} отправляется почтой: транспортная накладная на него не \
+                 оформляется — отправление идёт по документам почты."
+            ),
             DeskError::Requisites(errors) => format!(
                 "Реквизиты не сохранены: {}.",
                 join_requisite_errors(&errors)

@@ -1,10 +1,8 @@
-//! Delivery note, transport waybill, pick list and route sheet, read back with pdftotext.
+//! Delivery note, pick list and route sheet, read back with pdftotext.
 mod common;
 
 use common::{order, out_dir, pdf_pages, pdf_text, png_pages, shop, write, zbar};
 use docs::route_sheet::RouteSheet;
-use docs::transport_waybill::Carriage;
-use docs::Party;
 
 fn assert_all(text: &str, expected: &[&str]) {
     for e in expected {
@@ -60,60 +58,6 @@ fn thousand_delivery_notes_make_one_pdf() {
     let pages = pdf_pages(&write(&dir, "delivery-notes-1000.pdf", &pdf));
     assert_eq!(pages.len(), 1000);
     assert!(pages[999].contains("Товарная накладная № 2026-0412"));
-}
-
-#[test]
-fn transport_waybill_has_twelve_sections_and_dashes_for_empty_ones() {
-    let (dir, _guard) = out_dir();
-    let carriage = Carriage {
-        number: "ТН-77".into(),
-        date: Some(jiff::civil::date(2026, 11, 23)),
-        carrier: Party {
-            name: "ООО «Быстрая доставка»".into(),
-            inn: "7707083893".into(),
-            ..Party::default()
-        },
-        driver: "Сидоров Пётр Алексеевич".into(),
-        vehicle: "Грузовой фургон ГАЗель NEXT".into(),
-        vehicle_plate: "А123ВС777".into(),
-        places: 2,
-        gross_weight_grams: 12_500,
-        pickup_address: "г. Москва, ул. Складская, д. 1".into(),
-        cost_kopecks: Some(150_000),
-        ..Carriage::default()
-    };
-    let pdf = docs::transport_waybill::transport_waybill(&shop(), &order(3), &carriage)
-        .expect("render waybill");
-    let text = pdf_text(&write(&dir, "transport-waybill.pdf", &pdf));
-    assert_all(
-        &text,
-        &[
-            "ТРАНСПОРТНАЯ НАКЛАДНАЯ",
-            "от 21 декабря 2020 г. № 2200",
-            "от 30 ноября 2021 г. № 2116",
-            "№ ТН-77",
-            "ОГРН 1027700132195",
-            "1. Грузоотправитель",
-            "2. Грузополучатель",
-            "3. Груз",
-            "4. Сопроводительные документы на груз (при наличии)",
-            "5. Указания грузоотправителя по особым условиям перевозки",
-            "6. Перевозчик",
-            "7. Транспортное средство",
-            "8. Прием груза",
-            "9. Переадресовка (при наличии)",
-            "10. Выдача груза",
-            "11. Отметки грузоотправителей, грузополучателей, перевозчиков",
-            "12. Стоимость перевозки груза",
-            "Грузовых мест: 2",
-            "Масса брутто: 12,5 кг",
-            "Сидоров Пётр Алексеевич",
-            "А123ВС777",
-            "1 500,00 руб. (Одна тысяча пятьсот рублей 00 копеек)",
-        ],
-    );
-    // Sections 5, 9 and 11 are empty here and must be dashed, not left blank.
-    assert!(text.matches('—').count() >= 3);
 }
 
 #[test]

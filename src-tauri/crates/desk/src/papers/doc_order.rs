@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use domain::{DeliveryMethod, Kopecks, Order, PaymentMethod, VatRate};
+use domain::{Kopecks, Order, PaymentMethod, VatRate};
 use jiff::civil::Date;
 use jiff::tz::{self, TimeZone};
 use jiff::Timestamp;
@@ -145,25 +145,6 @@ pub(crate) fn doc_order(
         basis: String::new(),
         notes: order.comment.clone().unwrap_or_default(),
     })
-}
-
-/// What the carrier side of a transport waybill says when the desk knows only the order:
-/// the carrier by delivery method; vehicle and driver are left for a pen (printed as dashes).
-pub(crate) fn carriage(order: &Order, date: Date) -> docs::transport_waybill::Carriage {
-    let carrier = match order.delivery {
-        DeliveryMethod::Post => "АО «Почта России»".to_owned(),
-        other => format!("Перевозчик: {}", delivery_name(other)),
-    };
-    docs::transport_waybill::Carriage {
-        number: order.number.to_string(),
-        date: Some(date),
-        carrier: docs::Party {
-            name: carrier,
-            ..docs::Party::default()
-        },
-        places: 1,
-        ..docs::transport_waybill::Carriage::default()
-    }
 }
 
 /// The stored row as the form shows it and the papers print it (`docs::Requisites` is the

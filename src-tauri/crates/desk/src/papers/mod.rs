@@ -2,6 +2,7 @@
 
 mod doc_order;
 mod printing;
+mod waybill;
 
 use std::collections::HashMap;
 
@@ -143,6 +144,9 @@ impl Desk {
             return Err(DeskError::InvalidInput("не указан курьер".to_owned()));
         }
         let orders = self.load_orders(order_ids)?;
+        if kind == proto::DocKind::TransportWaybill {
+            waybill::refuse_postal(&orders)?;
+        }
         let shop = self.shop_requisites()?;
         let locations = self.locations()?;
         let zone = self.zone();
@@ -178,7 +182,7 @@ impl Desk {
                 let with_carriage: Vec<_> = orders
                     .iter()
                     .zip(mapped)
-                    .map(|(o, d)| (d, doc_order::carriage(o, date)))
+                    .map(|(o, d)| (d, waybill::carriage(o, date, &shop, None)))
                     .collect();
                 docs::transport_waybill::transport_waybills(&shop, &with_carriage)
             }

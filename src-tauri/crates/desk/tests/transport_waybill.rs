@@ -1,0 +1,110 @@
+//! The transport waybill as the desk makes it (issue 18, point 6): refused for an order sent
+//! by post, the shop as carrier and loading place for its own courier, no invented weight
+//! or places, and a warning when the form's rules ended before the paper's date.
+
+use std::path::Path;
+use std::process::Command;
+
+use desk::Desk;
+use jiff::Timestamp;
+use proto::{CommandError, DeliveryMethod, DocKind, ErrorCode};
+
+fn now() -> Timestamp {
+    "2026-11-22T09:00:00Z".parse().expect("valid instant")
+}
+
+fn open(dir: &Path) -> Desk {
+    Desk::open_demo(dir, now()).expect("open the demo shop")
+}
+
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).expect("write pdf");
+    let out = Command::new("pdftotext")
+        .args(["-layout", path.to_str().expect("utf-8"), "-"])
+        .output()
+        .unwrap_or_else(|e| panic!("`pdftotext` could not run ({e}): install `poppler-utils`"));
+    assert!(out.status.success(), "pdftotext failed");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    text.replace('\u{a0}', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The first demo order delivered by `method`, from any stage.
+fn order_by(desk: &Desk, method: DeliveryMethod) -> String {
+    let queue = desk.queue(now()).expect("queue");
+    for stage in queue.stages {
+        for row in desk.stage_orders(&stage.id, now()).expect("stage orders") {
+            if desk.order(&row.id).expect("order").delivery == method {
+                return row.id;
+            }
+        }
+    }
+    panic!("the demo has no order delivered by {method:?}");
+}
+
+#[test]
+fn a_postal_order_gets_no_transport_waybill() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = open(dir.path());
+    let post = order_by(&desk, DeliveryMethod::Post);
+    let number = desk.order(&post).expect("order").number;
+    let err = desk
+        .document(&post, DocKind::TransportWaybill, now())
+        .expect_err("a postal order travels on the post's papers");
+    let err = CommandError::from(err);
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(
+        err.message
+            .contains(&format!("Заказ № {number} отправляется почтой")),
+        "{}",
+        err.message
+    );
+    // One postal order in a batch refuses the batch, naming it.
+    let courier = order_by(&desk, DeliveryMethod::Courier);
+    let err = desk
+        .documents(&[courier, post], DocKind::TransportWaybill, now())
+        .expect_err("batch with a postal order");
+    assert!(CommandError::from(err).message.contains(&number));
+}
+
+#[test]
+fn the_own_courier_s_waybill_names_the_shop_as_carrier_and_loading_place() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = open(dir.path());
+    let shop = desk.requisites().expect("requisites").expect("demo shop");
+    let id = order_by(&desk, DeliveryMethod::Courier);
+    let text = pdf_text(
+        &desk
+            .document(&id, DocKind::TransportWaybill, now())
+            .expect("waybill"),
+    );
+    // Shipper and carrier.
+    assert!(text.matches(shop.name.as_str()).count() >= 2, "{text}");
+    let ids = format!("ИНН {}, КПП {}", shop.inn, shop.kpp);
+    assert!(text.matches(&ids).count() >= 2, "{text}");
+    // Shipper, carrier and the loading place.
+    assert!(text.matches(shop.address.as_str()).count() >= 3, "{text}");
+    assert!(!text.contains("Перевозчик: курьер"), "{text}");
+    assert!(!text.contains("0 кг"), "{text}");
+    assert!(!text.contains("Грузовых мест: 1"), "{text}");
+    assert!(text.contains("от 21 декабря 2020 г. № 2200"), "{text}");
+}
+
+#[test]
+fn a_waybill_made_after_the_rules_ended_comes_with_a_warning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = open(dir.path());
+    let before: Timestamp = "2026-08-31T09:00:00Z".parse().expect("instant");
+    let after: Timestamp = "2026-12-02T09:00:00Z".parse().expect("instant");
+    assert!(desk
+        .paper_warnings(DocKind::TransportWaybill, before)
+        .is_empty());
+    let warnings = desk.paper_warnings(DocKind::TransportWaybill, after);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("01.09.2026"), "{warnings:?}");
+    assert!(desk.paper_warnings(DocKind::Invoice, after).is_empty());
+}
