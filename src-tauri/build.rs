@@ -44,6 +44,7 @@ fn orderdesk_commands() -> &'static [&'static str] {
         "preview_paper",
         "save_paper",
         "print_paper",
+        "paper_warnings",
         "order_labels_print",
         "order_labels_save",
         "printers",

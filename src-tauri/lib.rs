@@ -82,6 +82,7 @@ pub fn run() {
             commands::preview_paper,
             commands::save_paper,
             commands::print_paper,
+            commands::paper_warnings,
             commands::order_labels_print,
             commands::order_labels_save,
             commands::printers,

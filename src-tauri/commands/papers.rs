@@ -59,6 +59,13 @@ pub async fn print_paper(
     .await
 }
 
+/// What the manager should know before handing the paper over: a transport waybill whose
+/// form's rules ended before today, worded for them.
+#[tauri::command]
+pub async fn paper_warnings(state: State<'_, AppState>, kind: DocKind) -> Reply<Vec<String>> {
+    blocking(&state, move |d, now| Ok(d.paper_warnings(kind, now))).await
+}
+
 #[tauri::command]
 pub async fn printers(state: State<'_, AppState>) -> Reply<Vec<String>> {
     blocking(&state, |d, _| d.printers()).await

@@ -73,6 +73,15 @@ pub async fn print_paper(
     call("print_paper", &a).await
 }
 
+/// Warnings to show with the paper (a waybill form whose rules ended), worded by the desk.
+pub async fn paper_warnings(kind: DocKind) -> Result<Vec<String>, CommandError> {
+    #[derive(Serialize)]
+    struct Args {
+        kind: DocKind,
+    }
+    call("paper_warnings", &Args { kind }).await
+}
+
 pub async fn printers() -> Result<Vec<String>, CommandError> {
     call("printers", &NoArgs {}).await
 }

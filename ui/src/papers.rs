@@ -73,6 +73,19 @@ pub fn PaperPanel(#[prop(into)] order_ids: Signal<Vec<String>>, id: &'static str
         printers,
     } = expect_context::<PaperState>();
 
+    // Asked again whenever another paper is chosen: the desk says what to know before handing
+    // it over (a transport waybill on a form whose rules ended before today).
+    let warnings = LocalResource::new(move || {
+        let k = kind.get();
+        async move {
+            if k == DocKind::TransportWaybill {
+                api::paper_warnings(k).await.unwrap_or_default()
+            } else {
+                Vec::new()
+            }
+        }
+    });
+
     let run = move |what: Action| {
         if busy.get_untracked() {
             return;
@@ -158,6 +171,7 @@ pub fn PaperPanel(#[prop(into)] order_ids: Signal<Vec<String>>, id: &'static str
                 <button class="print primary" disabled=move || busy.get() || empty() on:click=move |_| run(Action::Print)>{t(lang, Key::Print)}</button>
                 <button class="save-pdf" disabled=move || busy.get() || empty() on:click=move |_| run(Action::Save)>{t(lang, Key::SavePdf)}</button>
                 {move || done.get().filter(|(panel, _)| *panel == id).map(|(_, m)| view! { <p class="done">{m}</p> })}
+                {move || warnings.get().unwrap_or_default().into_iter().map(|w| view! { <p class="paper-warning" role="note">{w}</p> }).collect_view()}
             </div>
         }
     }
