@@ -97,6 +97,7 @@ pub fn run() {
             commands::sync_state,
             commands::join_team,
             commands::set_comment,
+            commands::set_buyer,
             commands::channels_list,
             commands::channel_add,
             commands::channel_set_status_map,

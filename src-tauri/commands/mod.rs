@@ -2,6 +2,7 @@
 //! `{code, message}`. Desk calls touch SQLite, so they run on the blocking pool, never on the
 //! UI thread.
 
+mod buyer;
 mod channels;
 mod edit;
 mod labels;
@@ -12,6 +13,7 @@ mod settings;
 mod setup;
 mod team;
 
+pub use buyer::*;
 pub use channels::*;
 pub use edit::*;
 pub use labels::*;

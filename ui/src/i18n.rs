@@ -138,6 +138,11 @@ pub enum Key {
     ReqCorrAccount,
     ReqDirector,
     ReqAccountant,
+    Buyer,
+    BuyerPerson,
+    BuyerCompany,
+    LegalAddress,
+    SaveBuyer,
     SaveSettings,
     Saved,
     InvoicePrefix,
@@ -390,6 +395,11 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         Key::ReqCorrAccount => ("Корр. счёт", "Correspondent account"),
         Key::ReqDirector => ("Руководитель", "Director"),
         Key::ReqAccountant => ("Главный бухгалтер", "Chief accountant"),
+        Key::Buyer => ("Покупатель", "Buyer"),
+        Key::BuyerPerson => ("частное лицо", "private person"),
+        Key::BuyerCompany => ("организация или ИП", "company or sole trader"),
+        Key::LegalAddress => ("Юридический адрес", "Legal address"),
+        Key::SaveBuyer => ("Сохранить покупателя", "Save buyer"),
         Key::SaveSettings => ("Сохранить", "Save"),
         Key::Saved => ("Сохранено", "Saved"),
         Key::InvoicePrefix => ("Префикс номеров счетов этого компьютера", "This PC's invoice number prefix"),
@@ -623,6 +633,50 @@ pub fn doc_kind(lang: Lang, kind: proto::DocKind) -> &'static str {
         D::TransportWaybill => ("Транспортная накладная", "Transport waybill"),
         D::PickList => ("Лист сборки", "Pick list"),
         D::RouteSheet => ("Маршрутный лист", "Route sheet"),
+    };
+    pick(lang, ru, en)
+}
+
+/// Why a field of a company buyer was refused, shown beside it.
+pub fn buyer_error(
+    lang: Lang,
+    field: proto::BuyerField,
+    problem: proto::BuyerProblem,
+) -> &'static str {
+    use proto::BuyerField as F;
+    use proto::BuyerProblem as P;
+    let (ru, en) = match (problem, field) {
+        (P::Missing, _) => ("Заполните это поле", "Fill this in"),
+        (P::Shape, F::Inn) => (
+            "ИНН — 10 цифр (организация) или 12 (ИП)",
+            "INN: 10 digits (company) or 12 (sole trader)",
+        ),
+        (P::Shape, F::Kpp) => (
+            "КПП — 9 знаков, например 773601001",
+            "KPP: 9 characters, e.g. 773601001",
+        ),
+        (P::Shape, F::Bic) => ("БИК — 9 цифр", "BIC: 9 digits"),
+        (P::Shape, F::CorrAccount) => (
+            "Корр. счёт — 20 цифр, начиная с 301",
+            "Correspondent account: 20 digits starting with 301",
+        ),
+        (P::Shape, _) => ("Счёт — 20 цифр", "Account: 20 digits"),
+        (P::CheckDigit, _) => (
+            "Неверное контрольное число — проверьте, не опечатка ли",
+            "Wrong check digit — look for a typo",
+        ),
+        (P::AccountKey, _) => (
+            "Счёт не сходится с БИК — проверьте счёт и БИК",
+            "The account does not match the BIC — check both",
+        ),
+        (P::TooLong, _) => (
+            "Слишком длинно (не больше 500 символов)",
+            "Too long (500 characters at most)",
+        ),
+        (P::NotForSoleTrader, _) => (
+            "У ИП нет КПП — оставьте поле пустым",
+            "A sole trader has no KPP — leave it empty",
+        ),
     };
     pick(lang, ru, en)
 }

@@ -1,6 +1,7 @@
 //! The selected order: header with stage actions, and tabs for the order itself, its versions,
 //! calls and history.
 
+mod buyer;
 mod calls;
 mod delivery;
 mod history;
@@ -103,6 +104,7 @@ fn card(lang: Lang, order: OrderDetail, tab: RwSignal<Tab>) -> impl IntoView {
                 {crate::pushes::order_pushes(lang, order.id.clone())}
                 {lines::editor(lang, order.clone())}
                 {delivery::blocks(lang, order.clone())}
+                {buyer::block(lang, &order)}
             }
             .into_any(),
             Tab::Versions => versions::tab(lang, order.clone()).into_any(),

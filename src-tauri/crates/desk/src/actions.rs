@@ -85,6 +85,7 @@ impl Desk {
             confirmed_version: None,
             original_total: Kopecks::ZERO,
             delivery_fixed: false,
+            buyer: domain::Buyer::Person,
             payments: Vec::new(),
             calls: Vec::new(),
         };

@@ -174,6 +174,7 @@ fn describe(workflow: &Workflow, op: &Op) -> String {
         }
         Op::PublishVersion { version, .. } => format!("Версия {version} опубликована для клиента"),
         Op::ConfirmVersion { version, .. } => format!("Версия {version} подтверждена"),
+        Op::SetBuyer { buyer, .. } => format!("Покупатель: {}", crate::buyer::summary(buyer)),
         Op::IssueInvoice { number, .. } => format!("Выставлен счёт № {number}"),
         Op::PrintDocument {
             document,
@@ -208,6 +209,7 @@ fn summary(workflow: &Workflow, s: &Snapshot) -> String {
             format!("оплачено {} из {}", rub(*paid), rub(*total))
         }
         Snapshot::Calls { attempts } => format!("звонков: {attempts}"),
+        Snapshot::Buyer { buyer } => crate::buyer::summary(buyer),
         Snapshot::Comment { comment } => match comment {
             Some(c) => format!("примечание «{c}»"),
             None => "без примечания".to_owned(),

@@ -14,6 +14,7 @@
 
 mod actions;
 mod backups;
+mod buyer;
 mod channels;
 mod convert;
 mod demo;

@@ -79,6 +79,10 @@ pub(crate) fn message(workflow: &Workflow, e: &OpError) -> String {
         OpError::NoInvoiceNumber => "Счёту не присвоен номер.".to_owned(),
         OpError::NoCopies => "Число копий должно быть больше нуля.".to_owned(),
         OpError::Money(_) => "Сумма заказа слишком велика.".to_owned(),
+        OpError::Buyer(e) => format!(
+            "Реквизиты покупателя не сохранены: {}.",
+            crate::buyer::wording(e)
+        ),
     }
 }
 

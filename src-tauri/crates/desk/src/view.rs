@@ -177,5 +177,6 @@ pub(crate) fn detail(
         confirmed_version: o.confirmed_version,
         original_total: o.original_total.0,
         allowed_stages,
+        buyer: crate::buyer::view(&o.buyer),
     })
 }

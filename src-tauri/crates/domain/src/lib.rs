@@ -11,16 +11,19 @@
 //! assert_eq!(next.map(|s| s.name.as_str()), Some("Внесение денег в кассу"));
 //! ```
 
+mod buyer;
 mod methods;
 mod money;
 mod op;
 mod order;
 mod pricing;
+pub mod requisites;
 mod shop;
 mod shop_op;
 mod version;
 mod workflow;
 
+pub use buyer::{Buyer, BuyerError, BuyerField, BuyerProblem, Company};
 pub use methods::{Channel, DeliveryMethod, PaymentMethod, Role, VatRate};
 pub use money::{Kopecks, MoneyOverflow, Quantity};
 pub use op::{

@@ -2,6 +2,7 @@ use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::buyer::Buyer;
 use crate::methods::{Channel, DeliveryMethod, PaymentMethod, VatRate};
 use crate::money::{Kopecks, MoneyOverflow, Quantity};
 use crate::pricing::{Discount, Totals};
@@ -168,6 +169,9 @@ pub struct Order {
     pub number: i64,
     pub channel: Channel,
     pub customer: Customer,
+    /// Who the papers bill: the customer as a person unless a company was set.
+    #[serde(default)]
+    pub buyer: Buyer,
     pub address: String,
     pub delivery: DeliveryMethod,
     /// Tariff zone the delivery cost was taken from; `None` for a cost set by hand or imported.

@@ -30,6 +30,7 @@ pub(crate) fn code(e: &OpError) -> RejectCode {
         | OpError::NoLines
         | OpError::NoInvoiceNumber
         | OpError::NoCopies
+        | OpError::Buyer(_)
         | OpError::Money(_) => RejectCode::Invalid,
     }
 }

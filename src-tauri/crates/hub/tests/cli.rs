@@ -68,7 +68,7 @@ async fn quickstart_then_devices_are_made_and_revoked_from_the_command_line() {
             reqwest::Client::new()
                 .get(url)
                 .bearer_auth(token)
-                .header("orderdesk-protocol", "2")
+                .header("orderdesk-protocol", "3")
                 .send()
                 .await
                 .expect("answer")

@@ -10,6 +10,7 @@
 //! assert_eq!(json, r#"{"code":"not_found","message":"Заказ не найден"}"#);
 //! ```
 
+mod buyer;
 mod channels;
 pub mod display;
 mod edit;
@@ -22,6 +23,7 @@ mod setup;
 pub mod sync;
 mod workflow;
 
+pub use buyer::{BuyerField, BuyerFieldError, BuyerOutcome, BuyerProblem, CompanyBuyer};
 pub use channels::{
     ChannelKind, ChannelStateView, ChannelView, MarketSetup, MarketplaceTriggers, NewConnection,
     OrderChannelView, PushDismissal, PushView, StatusRuleView, SyncResult, TriggerView,

@@ -185,4 +185,7 @@ pub struct OrderDetail {
     /// Stages the signed-in user may move the order to now (cancellation included).
     #[serde(default)]
     pub allowed_stages: Vec<StageRef>,
+    /// The company the order is billed to; `None`: the customer as a private person.
+    #[serde(default)]
+    pub buyer: Option<crate::CompanyBuyer>,
 }

@@ -29,7 +29,10 @@ use serde::{Deserialize, Serialize};
 /// 2: a channel's `CreateOrder` carries `ChannelTerms` (its shipping, payments and refunds,
 /// stage and dates) and payments may be negative; a desk of version 1 would drop the terms
 /// and make a different order of the same op.
-pub const PROTOCOL_VERSION: u32 = 2;
+///
+/// 3: `SetBuyer` (an order billed to a company, with its requisites) is a new kind of op; a
+/// desk of version 2 could not read it when pulled and would stop at it.
+pub const PROTOCOL_VERSION: u32 = 3;
 
 /// Most ops one push may carry; a desk with more pending sends several pushes.
 pub const PUSH_MAX_OPS: usize = 500;

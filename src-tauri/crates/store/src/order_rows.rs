@@ -1,7 +1,7 @@
 //! An order and its lines, payments and calls: loading it whole and writing it back.
 
 use domain::{
-    Call, CallOutcome, Channel, Customer, DeliveryMethod, Kopecks, Line, Order, Payment,
+    Buyer, Call, CallOutcome, Channel, Customer, DeliveryMethod, Kopecks, Line, Order, Payment,
     PaymentMethod, Quantity, StagePosition, TimeWindow, VatRate,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -13,7 +13,7 @@ use crate::StoreError;
 const COLUMNS: &str = "number, channel, customer_id, customer_name, phone, email, address, \
     delivery, payment, stage_id, stage_entered_at, deadline, order_discount, delivery_cost, \
     comment, created_at, delivery_zone, window_from, window_to, delivery_vat, draft, version, \
-    published_version, confirmed_version, original_total, delivery_fixed";
+    published_version, confirmed_version, original_total, delivery_fixed, buyer";
 
 pub(crate) fn load(conn: &Connection, id: Uuid) -> Result<Option<Order>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM orders WHERE id = ?1"))?;
@@ -77,9 +77,26 @@ fn from_row(id: Uuid, r: &Row<'_>) -> Result<Order, StoreError> {
         confirmed_version: r.get(23)?,
         original_total: Kopecks(r.get(24)?),
         delivery_fixed: r.get(25)?,
+        buyer: buyer(r.get(26)?)?,
         payments: Vec::new(),
         calls: Vec::new(),
     })
+}
+
+fn buyer(json: Option<String>) -> Result<Buyer, StoreError> {
+    Ok(match json {
+        None => Buyer::Person,
+        Some(json) => Buyer::Company(Box::new(serde_json::from_str(&json)?)),
+    })
+}
+
+/// Written apart from the order's other columns, only when it changed: almost every op leaves
+/// the buyer as it is, and the hot UPDATE stays as it was.
+fn write_buyer(conn: &Connection, o: &Order) -> Result<(), StoreError> {
+    let json = o.buyer.company().map(serde_json::to_string).transpose()?;
+    conn.prepare_cached("UPDATE orders SET buyer = ?2 WHERE id = ?1")?
+        .execute(params![o.id.to_string(), json])?;
+    Ok(())
 }
 
 fn lines(conn: &Connection, order_id: Uuid) -> Result<Vec<Line>, StoreError> {
@@ -209,6 +226,9 @@ pub(crate) fn insert(conn: &Connection, o: &Order) -> Result<(), StoreError> {
         paid.0,
         o.delivery_fixed,
     ])?;
+    if o.buyer != Buyer::Person {
+        write_buyer(conn, o)?;
+    }
     write_children(conn, None, o)
 }
 
@@ -267,6 +287,9 @@ pub(crate) fn update(
         paid.0,
         o.delivery_fixed,
     ])?;
+    if before.is_none_or(|b| b.buyer != o.buyer) {
+        write_buyer(conn, o)?;
+    }
     write_children(conn, before, o)
 }
 

@@ -64,6 +64,7 @@ fn order(number: i64, stage: &str, entered: Timestamp, limit_min: Option<i64>) -
         confirmed_version: None,
         original_total: Kopecks::rubles(4280),
         delivery_fixed: false,
+        buyer: domain::Buyer::Person,
         payments: vec![],
         calls: vec![],
     }
@@ -421,3 +422,5 @@ fn imported_orders_are_found_by_name_and_search_works_after_the_import() {
     let found = store.search("журавлева", 10).expect("search");
     assert_eq!(found.len(), 1, "indexed at once, outside an import");
 }
+
+mod buyer;

@@ -166,6 +166,7 @@ fn order(
         confirmed_version: None,
         original_total: Kopecks::ZERO,
         delivery_fixed: false,
+        buyer: domain::Buyer::Person,
         payments: Vec::new(),
         calls: Vec::new(),
     })

@@ -228,6 +228,7 @@ fn order(
         },
         delivery_cost,
         delivery_fixed: true,
+        buyer: domain::Buyer::Person,
         comment: Some(comment.join("\n")),
         created_at: placed_at,
         draft: true,

@@ -159,6 +159,7 @@ pub fn confirmed_order(store: &store::Store, sku: &str, at: jiff::Timestamp) -> 
         confirmed_version: None,
         original_total: Kopecks(0),
         delivery_fixed: false,
+        buyer: domain::Buyer::Person,
         payments: Vec::new(),
         calls: Vec::new(),
     };

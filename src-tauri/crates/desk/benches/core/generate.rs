@@ -159,6 +159,7 @@ pub fn shop(
                 confirmed_version: None,
                 original_total: Kopecks::ZERO,
                 delivery_fixed: false,
+                buyer: domain::Buyer::Person,
                 payments: Vec::new(),
                 calls: Vec::new(),
             };

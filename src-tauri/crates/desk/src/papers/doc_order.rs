@@ -130,12 +130,7 @@ pub(crate) fn doc_order(
         date,
         order_date: local_date(order.created_at, zone),
         invoice: None,
-        buyer: docs::Party {
-            name: order.customer.name.clone(),
-            address: order.address.clone(),
-            phone: phone.clone(),
-            ..docs::Party::default()
-        },
+        buyer: crate::buyer::party(order, phone.clone()),
         lines,
         delivery_address: order.address.clone(),
         delivery_window: window(order, zone),

@@ -137,6 +137,9 @@ impl Op {
                 order.confirmed_version = Some(*version);
                 order.draft = false;
             }
+            Op::SetBuyer { buyer, .. } => {
+                order.buyer = buyer.checked()?;
+            }
             Op::IssueInvoice { number, .. } => {
                 if number.trim().is_empty() {
                     return Err(OpError::NoInvoiceNumber);
@@ -152,8 +155,9 @@ impl Op {
     }
 }
 
-/// Pickers pick and log calls; dispatchers also take payments and change delivery; only
-/// managers and the administrator change what the customer pays for.
+/// Pickers pick and log calls; dispatchers also take payments, change delivery and set who
+/// is billed (they issue the invoices); only managers and the administrator change what the
+/// customer pays for.
 fn check_action(role: Role, op: &Op) -> Result<(), OpError> {
     let allowed = match role {
         Role::Admin | Role::Manager => true,
@@ -174,6 +178,7 @@ fn check_action(role: Role, op: &Op) -> Result<(), OpError> {
                         | Op::SetComment { .. }
                         | Op::RecordPayment { .. }
                         | Op::ChangeDelivery { .. }
+                        | Op::SetBuyer { .. }
                         | Op::IssueInvoice { .. }
                         | Op::PrintDocument { .. }
                 )

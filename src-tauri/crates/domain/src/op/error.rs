@@ -1,5 +1,6 @@
 use uuid::Uuid;
 
+use crate::buyer::BuyerError;
 use crate::methods::{DeliveryMethod, Role};
 use crate::money::MoneyOverflow;
 use crate::pricing::DiscountError;
@@ -69,6 +70,8 @@ pub enum OpError {
     NoInvoiceNumber,
     #[error("a print needs at least one copy")]
     NoCopies,
+    #[error(transparent)]
+    Buyer(#[from] BuyerError),
     #[error(transparent)]
     Money(#[from] MoneyOverflow),
 }

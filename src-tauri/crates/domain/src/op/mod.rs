@@ -13,6 +13,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::buyer::Buyer;
 use crate::methods::{DeliveryMethod, PaymentMethod, Role};
 use crate::money::{Kopecks, Quantity};
 use crate::order::{Call, Line, Order, Payment, TimeWindow};
@@ -104,6 +105,13 @@ pub enum Op {
         order_id: Uuid,
         version: i64,
     },
+    /// Who the order is billed to: the customer as a person, or a company with its
+    /// requisites. Not compare-and-set: like the note, the last one the hub applies wins, and
+    /// each change stays in the history.
+    SetBuyer {
+        order_id: Uuid,
+        buyer: Buyer,
+    },
     /// An invoice number given to the order for good: reprinting shows the same number. The
     /// store that records the op assigns `number` inside its write transaction, the way it
     /// numbers new orders, so numbers have no gaps and no duplicates on this device.
@@ -178,6 +186,7 @@ impl Op {
             Op::LogCall { .. } => "log_call",
             Op::PublishVersion { .. } => "publish_version",
             Op::ConfirmVersion { .. } => "confirm_version",
+            Op::SetBuyer { .. } => "set_buyer",
             Op::IssueInvoice { .. } => "issue_invoice",
             Op::PrintDocument { .. } => "print_document",
         }
@@ -197,6 +206,7 @@ impl Op {
             | Op::LogCall { order_id, .. }
             | Op::PublishVersion { order_id, .. }
             | Op::ConfirmVersion { order_id, .. }
+            | Op::SetBuyer { order_id, .. }
             | Op::IssueInvoice { order_id, .. }
             | Op::PrintDocument { order_id, .. } => *order_id,
         }

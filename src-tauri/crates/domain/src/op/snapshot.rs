@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Op;
+use crate::buyer::Buyer;
 use crate::money::{Kopecks, MoneyOverflow};
 use crate::order::{Order, PaymentStatus};
 use crate::version::OrderContent;
@@ -23,6 +24,9 @@ pub enum Snapshot {
     },
     Comment {
         comment: Option<String>,
+    },
+    Buyer {
+        buyer: Buyer,
     },
     Versions {
         version: i64,
@@ -61,6 +65,9 @@ impl Op {
             }
             Op::SetComment { .. } => Snapshot::Comment {
                 comment: order.comment.clone(),
+            },
+            Op::SetBuyer { .. } => Snapshot::Buyer {
+                buyer: order.buyer.clone(),
             },
             Op::LogCall { .. } => Snapshot::Calls {
                 attempts: order.call_attempts(),

@@ -61,6 +61,7 @@ fn draft() -> Order {
         confirmed_version: None,
         original_total: Kopecks::ZERO,
         delivery_fixed: false,
+        buyer: crate::Buyer::Person,
         payments: vec![],
         calls: vec![],
     }
@@ -523,3 +524,5 @@ fn a_line_edit_keeps_a_fixed_delivery_charge_and_a_delivery_change_prices_by_tar
         "the tariff now"
     );
 }
+
+mod buyer;

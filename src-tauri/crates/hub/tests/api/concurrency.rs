@@ -143,7 +143,7 @@ async fn two_hubs_on_one_database_lose_no_payment_on_one_order() {
                     .post(format!("{url}/v1/push"))
                     .bearer_auth(&token)
                     .header("orderdesk-protocol", PROTOCOL_VERSION.to_string())
-                    .json(&json!({"protocol": 2, "ops": [pay]}))
+                    .json(&json!({"protocol": 3, "ops": [pay]}))
                     .send()
                     .await
                     .expect("hub answers");

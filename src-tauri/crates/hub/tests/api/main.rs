@@ -74,7 +74,7 @@ impl Fixture {
             .map(|o| serde_json::to_value(o).expect("json"))
             .collect();
         let res = self
-            .post("/v1/push", token, json!({"protocol": 2, "ops": ops}))
+            .post("/v1/push", token, json!({"protocol": 3, "ops": ops}))
             .await;
         assert_eq!(res.status(), 200);
         res.json().await.expect("push response")
@@ -85,7 +85,7 @@ impl Fixture {
             .post(
                 "/v1/pull",
                 token,
-                json!({"protocol": 2, "after": after, "rejections_after": 0, "limit": 100}),
+                json!({"protocol": 3, "after": after, "rejections_after": 0, "limit": 100}),
             )
             .await;
         assert_eq!(res.status(), 200);
@@ -162,6 +162,7 @@ fn new_order() -> OpEnvelope {
         confirmed_version: None,
         original_total: Kopecks::ZERO,
         delivery_fixed: false,
+        buyer: domain::Buyer::Person,
         payments: vec![],
         calls: vec![],
     };

@@ -107,8 +107,8 @@ async fn a_revoked_device_is_refused_and_a_pull_wakes_on_a_commit() {
             let res = http
                 .post(url)
                 .bearer_auth(watcher)
-                .header("orderdesk-protocol", "2")
-                .json(&json!({"protocol": 2, "after": 0, "rejections_after": 0,
+                .header("orderdesk-protocol", "3")
+                .json(&json!({"protocol": 3, "after": 0, "rejections_after": 0,
                     "limit": 10, "wait_ms": 20_000}))
                 .send()
                 .await
@@ -142,7 +142,7 @@ async fn a_revoked_device_is_refused_and_a_pull_wakes_on_a_commit() {
         .get(0);
     admin::revoke_device(&f.pool, device).await.expect("revoke");
     let res = f
-        .post("/v1/push", &token, json!({"protocol": 2, "ops": []}))
+        .post("/v1/push", &token, json!({"protocol": 3, "ops": []}))
         .await;
     assert_eq!(res.status(), 403);
     let body: Value = res.json().await.expect("json");

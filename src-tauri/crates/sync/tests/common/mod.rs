@@ -246,6 +246,7 @@ pub fn new_order(phone_tail: u32, rubles: i64) -> Op {
             confirmed_version: None,
             original_total: Kopecks::ZERO,
             delivery_fixed: false,
+            buyer: domain::Buyer::Person,
             payments: vec![],
             calls: vec![],
         }),

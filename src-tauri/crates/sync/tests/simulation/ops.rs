@@ -70,6 +70,7 @@ pub fn new_order(rng: &mut fastrand::Rng) -> Op {
             confirmed_version: None,
             original_total: Kopecks::ZERO,
             delivery_fixed: false,
+            buyer: domain::Buyer::Person,
             payments: vec![],
             calls: vec![],
         }),
