@@ -59,6 +59,7 @@ fn orderdesk_commands() -> &'static [&'static str] {
         "sync_state",
         "join_team",
         "set_comment",
+        "set_buyer",
         "channels_list",
         "channel_add",
         "channel_set_status_map",
