@@ -1,0 +1,162 @@
+//! A company buyer set on the order card: refused field by field when a requisite is wrong,
+//! recorded in the history when right, and printed on the invoice and the товарная накладная
+//! with its legal name, ИНН/КПП and address (read back with poppler).
+
+use std::path::Path;
+use std::process::Command;
+
+use desk::Desk;
+use jiff::Timestamp;
+use proto::{
+    BuyerField, BuyerFieldError, BuyerOutcome, BuyerProblem, CompanyBuyer, DocKind, OrderDetail,
+};
+
+fn now() -> Timestamp {
+    "2026-11-22T09:00:00Z".parse().expect("valid instant")
+}
+
+fn open(dir: &Path) -> Desk {
+    Desk::open_demo(dir, now()).expect("open desk")
+}
+
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).expect("write pdf");
+    let out = Command::new("pdftotext")
+        .args(["-layout", path.to_str().expect("utf-8"), "-"])
+        .output()
+        .unwrap_or_else(|e| panic!("`pdftotext` could not run ({e}): install `poppler-utils`"));
+    assert!(out.status.success(), "pdftotext failed");
+    // A wrapped line may break anywhere: compare words, not the layout.
+    String::from_utf8(out.stdout)
+        .expect("utf-8")
+        .replace('\u{a0}', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn an_order(desk: &Desk) -> OrderDetail {
+    let row = desk
+        .stage_orders("picking", now())
+        .expect("stage orders")
+        .into_iter()
+        .next()
+        .expect("a demo order in picking");
+    desk.order(&row.id).expect("order")
+}
+
+/// Typed as a manager would: spaces inside the numbers.
+fn romashka() -> CompanyBuyer {
+    CompanyBuyer {
+        name: "ООО «Ромашка»".into(),
+        inn: "7707 083 893".into(),
+        kpp: "773601001".into(),
+        address: "117312, г. Москва, ул. Вавилова, д. 19".into(),
+        bank_name: "ПАО Сбербанк".into(),
+        bic: "044525225".into(),
+        settlement_account: "40702810138250123017".into(),
+        corr_account: "30101810400000000225".into(),
+    }
+}
+
+fn saved(outcome: BuyerOutcome) -> OrderDetail {
+    match outcome {
+        BuyerOutcome::Saved { order } => *order,
+        BuyerOutcome::Invalid { errors } => panic!("refused: {errors:?}"),
+    }
+}
+
+#[test]
+fn wrong_requisites_come_back_field_by_field_and_save_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = open(dir.path());
+    let order = an_order(&desk);
+    let history = desk.history(&order.id).expect("history").len();
+    let typo = CompanyBuyer {
+        inn: "7707083894".into(),
+        kpp: String::new(),
+        settlement_account: "40702810138250123018".into(),
+        ..romashka()
+    };
+    let outcome = desk
+        .set_buyer(&order.id, Some(typo), now())
+        .expect("answered");
+    let error = |field, problem| BuyerFieldError { field, problem };
+    assert_eq!(
+        outcome,
+        BuyerOutcome::Invalid {
+            errors: vec![
+                error(BuyerField::Inn, BuyerProblem::CheckDigit),
+                error(BuyerField::Kpp, BuyerProblem::Missing),
+                error(BuyerField::SettlementAccount, BuyerProblem::AccountKey),
+            ]
+        }
+    );
+    assert_eq!(desk.order(&order.id).expect("order").buyer, None);
+    assert_eq!(desk.history(&order.id).expect("history").len(), history);
+}
+
+#[test]
+fn a_company_buyer_is_in_the_history_and_on_the_invoice_and_the_delivery_note() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = open(dir.path());
+    let order = an_order(&desk);
+    let card = saved(
+        desk.set_buyer(&order.id, Some(romashka()), now())
+            .expect("saved"),
+    );
+    let stored = card.buyer.expect("a company buyer");
+    assert_eq!(stored.inn, "7707083893", "spaces dropped");
+    let last = desk
+        .history(&order.id)
+        .expect("history")
+        .pop()
+        .expect("an entry");
+    assert_eq!(last.kind, "set_buyer");
+    assert!(
+        last.description
+            .contains("ООО «Ромашка», ИНН 7707083893, КПП 773601001"),
+        "{}",
+        last.description
+    );
+
+    let invoice = pdf_text(
+        &desk
+            .document(&order.id, DocKind::Invoice, now())
+            .expect("invoice"),
+    );
+    for expected in [
+        // In the buyer's block, not somewhere else on the page.
+        "Покупатель ООО «Ромашка», ИНН 7707083893, КПП 773601001",
+        "117312, г. Москва, ул. Вавилова, д. 19",
+    ] {
+        assert!(
+            invoice.contains(expected),
+            "no «{expected}» on the invoice:\n{invoice}"
+        );
+    }
+    let note = pdf_text(
+        &desk
+            .document(&order.id, DocKind::DeliveryNote, now())
+            .expect("delivery note"),
+    );
+    for expected in ["ООО «Ромашка»", "ИНН 7707083893", "КПП 773601001"] {
+        assert!(
+            note.contains(expected),
+            "no «{expected}» on the накладная:\n{note}"
+        );
+    }
+
+    // Back to a private person: the papers bill the customer again.
+    let card = saved(desk.set_buyer(&order.id, None, now()).expect("person"));
+    assert_eq!(card.buyer, None);
+    let again = pdf_text(
+        &desk
+            .document(&order.id, DocKind::Invoice, now())
+            .expect("reprint"),
+    );
+    assert!(!again.contains("ИНН 7707083893"), "{again}");
+    assert!(again.contains(&order.customer), "{again}");
+}
