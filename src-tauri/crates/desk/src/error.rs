@@ -145,6 +145,7 @@ impl DeskError {
                     ErrorCode::Offline
                 }
                 sync::SyncError::Store(_) => ErrorCode::Storage,
+                sync::SyncError::InsecureUrl(_) => ErrorCode::InvalidInput,
                 sync::SyncError::UpgradeRequired | sync::SyncError::BadAnswer(_) => {
                     ErrorCode::Internal
                 }
@@ -314,6 +315,11 @@ impl From<DeskError> for CommandError {
             DeskError::Sync(sync::SyncError::UpgradeRequired) => {
                 "Сервер команды работает с более новой версией программы — обновите её.".to_owned()
             }
+            DeskError::Sync(sync::SyncError::InsecureUrl(url)) => format!(
+                "Адрес сервера команды «{url}» должен начинаться с https:// — по http:// ключ \
+                 устройства ушёл бы по сети открытым (http:// допустим только для сервера на \
+                 этом же компьютере)."
+            ),
             DeskError::Sync(e) if code == ErrorCode::Offline => {
                 format!("Сервер команды недоступен ({e}). Работа продолжается на этом компьютере.")
             }
@@ -322,6 +328,11 @@ impl From<DeskError> for CommandError {
             DeskError::Labels(e) => labels_message(&e),
             DeskError::Warehouses(e) => warehouses_message(&e),
             DeskError::Storage(StoreError::Forbidden(e)) => format!("Не сохранено: {e}."),
+            DeskError::Storage(StoreError::InUse(path)) => format!(
+                "База магазина {} уже открыта другой копией OrderDesk на этом компьютере. \
+                 Закройте её или перейдите в её окно.",
+                path.display()
+            ),
             DeskError::Storage(_) if code == ErrorCode::Internal => {
                 "Данные заказа повреждены или записаны более новой версией программы.".to_owned()
             }

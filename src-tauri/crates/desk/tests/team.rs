@@ -263,7 +263,9 @@ fn a_refused_op_is_marked_in_the_orders_history_with_the_hubs_code_and_value() {
 
     // The hub refuses the note; its order carries another note (as a sync round records it).
     let order_id: uuid::Uuid = made.id.parse().expect("id");
-    let file = store::Store::open(&dir.path().join("orderdesk.sqlite3")).expect("store");
+    // The desk's own store (a second one on its file would be refused: one desk per file).
+    let runner = desk.channel_runner();
+    let file = runner.store();
     let mut current = file.order(order_id).expect("order");
     current.comment = Some("клиент уехал".into());
     file.record_push(vec![store::PushAnswer::Rejected(store::RejectionRecord {

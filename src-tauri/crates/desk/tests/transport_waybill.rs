@@ -108,3 +108,36 @@ fn a_waybill_made_after_the_rules_ended_comes_with_a_warning() {
     assert!(warnings[0].contains("01.09.2026"), "{warnings:?}");
     assert!(desk.paper_warnings(DocKind::Invoice, after).is_empty());
 }
+
+#[test]
+fn a_company_buyer_is_the_consignee_with_its_inn_and_kpp() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = open(dir.path());
+    let id = order_by(&desk, DeliveryMethod::Courier);
+    let company = proto::CompanyBuyer {
+        name: "ООО «Ромашка»".into(),
+        inn: "7736050003".into(),
+        kpp: "772801001".into(),
+        address: "141400, Московская обл., г. Химки, ул. Ленина, д. 5, офис 12".into(),
+        ..proto::CompanyBuyer::default()
+    };
+    match desk
+        .set_buyer(&id, Some(company), now())
+        .expect("set buyer")
+    {
+        proto::BuyerOutcome::Saved { .. } => {}
+        proto::BuyerOutcome::Invalid { errors } => panic!("refused: {errors:?}"),
+    }
+    let text = pdf_text(
+        &desk
+            .document(&id, DocKind::TransportWaybill, now())
+            .expect("waybill"),
+    );
+    // pdftotext sets the delivery address of the next column on the same lines, so the
+    // legal address is checked by its own words.
+    assert!(
+        text.contains("ООО «Ромашка», ИНН 7736050003, КПП 772801001"),
+        "{text}"
+    );
+    assert!(text.contains("ул. Ленина, д. 5, офис 12"), "{text}");
+}

@@ -66,12 +66,14 @@ pub async fn create_device(
         .await?
         .execute(
             "INSERT INTO devices (id, shop_id, user_id, name, token_sha256) \
-             SELECT $1, shop_id, id, $3, $4 FROM users WHERE id = $2",
+             SELECT $1, shop_id, id, $3, $4 FROM users WHERE id = $2 AND revoked_at IS NULL",
             &[&id, &user_id, &name, &token_hash(&token)],
         )
         .await?;
     if n == 0 {
-        return Err(HubError::Admin(format!("no user {user_id}")));
+        return Err(HubError::Admin(format!(
+            "no user {user_id} (or the user was revoked)"
+        )));
     }
     Ok((id, token))
 }
@@ -87,6 +89,92 @@ pub async fn revoke_device(pool: &Pool, device_id: Uuid) -> Result<(), HubError>
         .await?;
     if n == 0 {
         return Err(HubError::Admin(format!("no device {device_id}")));
+    }
+    Ok(())
+}
+
+/// One device as `admin list-devices` prints it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceRow {
+    pub id: Uuid,
+    pub name: String,
+    pub user_id: Uuid,
+    pub login: String,
+    pub user_name: String,
+    pub role: String,
+    /// The device's or its user's revocation.
+    pub revoked: bool,
+}
+
+/// Every device of `shop_id`, revoked ones included, oldest first.
+pub async fn list_devices(pool: &Pool, shop_id: Uuid) -> Result<Vec<DeviceRow>, HubError> {
+    let rows = pool
+        .get()
+        .await?
+        .query(
+            "SELECT d.id, d.name, u.id, u.login, u.name, u.role, \
+             d.revoked_at IS NOT NULL OR u.revoked_at IS NOT NULL \
+             FROM devices d JOIN users u ON u.id = d.user_id \
+             WHERE d.shop_id = $1 ORDER BY d.id",
+            &[&shop_id],
+        )
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| DeviceRow {
+            id: r.get(0),
+            name: r.get(1),
+            user_id: r.get(2),
+            login: r.get(3),
+            user_name: r.get(4),
+            role: r.get(5),
+            revoked: r.get(6),
+        })
+        .collect())
+}
+
+/// Someone who left: every device of theirs is refused from the next request on, and no new
+/// one can be made for them. Returns how many devices were still active.
+pub async fn revoke_user(pool: &Pool, user_id: Uuid) -> Result<u64, HubError> {
+    let mut client = pool.get().await?;
+    let tx = client.transaction().await?;
+    let n = tx
+        .execute(
+            "UPDATE users SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1",
+            &[&user_id],
+        )
+        .await?;
+    if n == 0 {
+        return Err(HubError::Admin(format!("no user {user_id}")));
+    }
+    let devices = tx
+        .execute(
+            "UPDATE devices SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL",
+            &[&user_id],
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(devices)
+}
+
+/// A new role for a user: the hub reads the role at every request, so their next push is
+/// judged with it.
+pub async fn set_role(pool: &Pool, user_id: Uuid, role: &str) -> Result<(), HubError> {
+    let role = Role::parse(role).ok_or_else(|| {
+        HubError::Admin(format!(
+            "role {role:?}: one of admin, manager, picker, dispatcher"
+        ))
+    })?;
+    let n = pool
+        .get()
+        .await?
+        .execute(
+            "UPDATE users SET role = $2 WHERE id = $1",
+            &[&user_id, &role.as_str()],
+        )
+        .await?;
+    if n == 0 {
+        return Err(HubError::Admin(format!("no user {user_id}")));
     }
     Ok(())
 }

@@ -17,21 +17,27 @@ pub(crate) struct Device {
     pub actor: Actor,
 }
 
-pub(crate) async fn device(pool: &Pool, headers: &HeaderMap) -> Result<Device, HubError> {
-    let token = headers
+/// The bearer token of a request, trimmed; a request without one is refused unread.
+pub(crate) fn bearer(headers: &HeaderMap) -> Result<&str, HubError> {
+    headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or(HubError::Unauthorized)?;
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or(HubError::Unauthorized)
+}
+
+pub(crate) async fn device(pool: &Pool, token: &str) -> Result<Device, HubError> {
     let row = pool
         .get()
         .await?
         .query_opt(
             "SELECT d.id, d.shop_id, s.name, u.id, u.login, u.name, u.role, \
-             d.revoked_at IS NOT NULL \
+             d.revoked_at IS NOT NULL OR u.revoked_at IS NOT NULL \
              FROM devices d JOIN users u ON u.id = d.user_id JOIN shops s ON s.id = d.shop_id \
              WHERE d.token_sha256 = $1",
-            &[&token_hash(token.trim())],
+            &[&token_hash(token)],
         )
         .await?
         .ok_or(HubError::Unauthorized)?;

@@ -14,10 +14,24 @@ pub struct Config {
     pub listen: SocketAddr,
     /// Larger request bodies get 413.
     pub max_body_bytes: usize,
-    /// Requests per second a device may make on average…
+    /// Requests per second a device (its token) or a hook connection may make on average…
     pub rate_per_s: f64,
     /// …and in a burst.
     pub rate_burst: f64,
+    /// Requests per second from one source address, charged before anything is looked up
+    /// (an office's desks share one address behind NAT, so this is well above one device's)…
+    pub address_rate_per_s: f64,
+    /// …and in a burst.
+    pub address_burst: f64,
+    /// Open connections at once; past it new ones wait in the kernel's queue.
+    pub max_connections: usize,
+    /// Open connections from one source address; past it new ones are closed at once.
+    pub max_connections_per_address: usize,
+    /// A request's headers must arrive within this, and an idle connection is closed after it.
+    pub header_timeout_ms: u64,
+    /// A whole request (its body read and answered) must end within this; a pull waits at
+    /// most 25 s, so this only cuts what is stuck.
+    pub request_timeout_s: u64,
     pub pool_size: usize,
     /// Where connector workers keep each shop's SQLite file and its private secret file;
     /// env `ORDERDESK_HUB_DATA_DIR`.
@@ -34,6 +48,12 @@ impl Default for Config {
             max_body_bytes: 4 << 20,
             rate_per_s: 50.0,
             rate_burst: 200.0,
+            address_rate_per_s: 200.0,
+            address_burst: 1_000.0,
+            max_connections: 4_096,
+            max_connections_per_address: 256,
+            header_timeout_ms: 10_000,
+            request_timeout_s: 120,
             pool_size: 16,
             data_dir: PathBuf::from("orderdesk-hub-data"),
             connector_tick_s: 60,

@@ -12,6 +12,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (3, include_str!("../migrations/0003_shop_settings.sql")),
     (4, include_str!("../migrations/0004_connectors.sql")),
     (5, include_str!("../migrations/0005_optimistic_ops.sql")),
+    (6, include_str!("../migrations/0006_user_revoked.sql")),
 ];
 
 pub fn pool(database_url: &str, size: usize) -> Result<Pool, HubError> {
@@ -67,6 +68,19 @@ pub async fn migrate_up_to(pool: &Pool, last: i32) -> Result<(), HubError> {
          applied_at timestamptz NOT NULL DEFAULT now())",
     )
     .await?;
+    // A database a newer hub has migrated holds what this binary cannot read or would
+    // misjudge: refuse it rather than serve it.
+    let newest: Option<i32> = tx
+        .query_one("SELECT max(version) FROM hub_migrations", &[])
+        .await?
+        .get(0);
+    let known = MIGRATIONS.last().map_or(0, |(v, _)| *v);
+    if let Some(newest) = newest.filter(|n| *n > known) {
+        return Err(HubError::Admin(format!(
+            "the database was migrated by a newer orderdesk-hub (schema {newest}; this one \
+             knows up to {known}): run the newer version"
+        )));
+    }
     for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v <= last) {
         let done = tx
             .query_opt(

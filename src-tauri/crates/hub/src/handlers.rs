@@ -6,8 +6,7 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::HeaderMap;
-use axum::Json;
+use axum::{Extension, Json};
 use proto::sync::{
     Hello, OpOutcome, OpResult, PullRequest, PullResponse, PushRequest, PushResponse,
     PROTOCOL_VERSION, PUSH_MAX_OPS,
@@ -32,9 +31,8 @@ fn body<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, HubError> {
 
 pub(crate) async fn hello(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
+    Extension(device): Extension<Device>,
 ) -> Result<Json<Hello>, HubError> {
-    let device = state.admit(&headers).await?;
     let head: i64 = state
         .pool
         .get()
@@ -56,10 +54,9 @@ pub(crate) async fn hello(
 
 pub(crate) async fn push_ops(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
+    Extension(device): Extension<Device>,
     bytes: Bytes,
 ) -> Result<Json<PushResponse>, HubError> {
-    let device = state.admit(&headers).await?;
     let req: PushRequest = body(&bytes)?;
     if req.protocol != PROTOCOL_VERSION {
         return Err(HubError::Upgrade(req.protocol));
@@ -243,10 +240,9 @@ fn order_key(value: &serde_json::Value) -> String {
 
 pub(crate) async fn pull_ops(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
+    Extension(device): Extension<Device>,
     bytes: Bytes,
 ) -> Result<Json<PullResponse>, HubError> {
-    let device = state.admit(&headers).await?;
     let req: PullRequest = body(&bytes)?;
     if req.protocol != PROTOCOL_VERSION {
         return Err(HubError::Upgrade(req.protocol));

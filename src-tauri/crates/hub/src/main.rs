@@ -16,6 +16,9 @@ const USAGE: &str = "usage:
       ROLE: admin | manager | picker | dispatcher
   orderdesk-hub [--config FILE] admin create-device USER_ID NAME
   orderdesk-hub [--config FILE] admin revoke-device DEVICE_ID
+  orderdesk-hub [--config FILE] admin list-devices SHOP_ID
+  orderdesk-hub [--config FILE] admin revoke-user USER_ID
+  orderdesk-hub [--config FILE] admin set-role USER_ID ROLE
   orderdesk-hub [--config FILE] connector enable SHOP_ID
   orderdesk-hub [--config FILE] connector disable SHOP_ID
   orderdesk-hub [--config FILE] connector list
@@ -76,6 +79,20 @@ async fn main() -> anyhow::Result<()> {
                     println!("(the token is shown once; it is stored hashed)");
                 }
                 ["revoke-device", device] => admin::revoke_device(&pool, id(device)?).await?,
+                ["list-devices", shop] => {
+                    for d in admin::list_devices(&pool, id(shop)?).await? {
+                        let state = if d.revoked { "revoked" } else { "active" };
+                        println!(
+                            "{}\t{}\t{}\t{}\t{}\t{}\t{state}",
+                            d.id, d.name, d.user_id, d.login, d.user_name, d.role
+                        );
+                    }
+                }
+                ["revoke-user", user] => {
+                    let n = admin::revoke_user(&pool, id(user)?).await?;
+                    println!("user revoked; {n} active device(s) revoked with them");
+                }
+                ["set-role", user, role] => admin::set_role(&pool, id(user)?, role).await?,
                 _ => bail!("{USAGE}"),
             }
         }

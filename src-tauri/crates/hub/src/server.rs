@@ -4,22 +4,21 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Instant;
+use std::time::Duration;
 
 use axum::extract::DefaultBodyLimit;
-use axum::http::HeaderMap;
 use axum::routing::{any, get, post, put};
 use axum::Router;
 use deadpool_postgres::Pool;
 use domain::Shop;
-use proto::sync::PROTOCOL_VERSION;
 use tokio::sync::{oneshot, watch};
 use tokio::task::JoinHandle;
 use uuid::Uuid;
 
-use crate::auth::{self, Device};
 use crate::connector::{self, Workers};
+use crate::gate::{self, Budgets};
 use crate::limits::RateLimit;
+use crate::listener::{self, Limits};
 use crate::order_locks::OrderLocks;
 use crate::sequencer::Sequencer;
 use crate::{db, handlers, Config, HubError};
@@ -32,7 +31,11 @@ pub(crate) struct AppState {
     /// Order ops are judged here: asynchronous commits (see `db::ops_pool`).
     pub(crate) ops_pool: Pool,
     pub(crate) order_locks: OrderLocks,
-    pub(crate) limit: RateLimit,
+    /// Per source address and per token, charged before a `/v1` request is believed.
+    pub(crate) budgets: Budgets,
+    /// Per hook connection, charged once the connection is found: junk sent to made-up
+    /// connection ids never spends a real connection's budget.
+    pub(crate) hook_limit: RateLimit<Uuid>,
     shops: Mutex<HashMap<Uuid, Arc<Shop>>>,
     /// The latest committed seq per shop; waiting pulls watch it. One hub process per
     /// database: several hubs behind a balancer would need PostgreSQL LISTEN/NOTIFY here.
@@ -91,23 +94,6 @@ impl AppState {
             .unwrap_or_else(PoisonError::into_inner)
             .remove(&id);
     }
-
-    /// Protocol, token, rate: the checks every request passes, cheapest first.
-    pub(crate) async fn admit(&self, headers: &HeaderMap) -> Result<Device, HubError> {
-        let version = headers
-            .get(PROTOCOL_HEADER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<u32>().ok())
-            .unwrap_or(0);
-        if version != PROTOCOL_VERSION {
-            return Err(HubError::Upgrade(version));
-        }
-        let device = auth::device(&self.pool, headers).await?;
-        self.limit
-            .take(device.id, Instant::now())
-            .map_err(|retry_after_s| HubError::RateLimited { retry_after_s })?;
-        Ok(device)
-    }
 }
 
 /// Tells pulls waiting on `shop` that its history reached `seq`.
@@ -144,7 +130,12 @@ impl Hub {
             ops_pool: db::ops_pool(&config.database_url, config.pool_size)?,
             order_locks: OrderLocks::default(),
             pool,
-            limit: RateLimit::new(config.rate_per_s, config.rate_burst),
+            budgets: Budgets {
+                by_address: RateLimit::new(config.address_rate_per_s, config.address_burst),
+                by_token: RateLimit::new(config.rate_per_s, config.rate_burst),
+                request_timeout: Duration::from_secs(config.request_timeout_s.max(1)),
+            },
+            hook_limit: RateLimit::new(config.rate_per_s, config.rate_burst),
             shops: Mutex::new(HashMap::new()),
             heads,
             sequencer,
@@ -156,7 +147,6 @@ impl Hub {
             .route("/v1/hello", get(handlers::hello))
             .route("/v1/push", post(handlers::push_ops))
             .route("/v1/pull", post(handlers::pull_ops))
-            .route("/health", get(|| async { "ok" }))
             .route(
                 "/v1/channels",
                 get(connector::api::list).post(connector::api::add),
@@ -190,10 +180,21 @@ impl Hub {
                 "/v1/pushes/{id}/dismiss",
                 post(connector::api::dismiss_push),
             )
+            // Every route above is admitted by the gate before its body is read.
+            .route_layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                gate::gate,
+            ))
             .layer(DefaultBodyLimit::max(config.max_body_bytes))
+            .route("/health", get(|| async { "ok" }))
             // Outside the body limit above: each kind of hook has its own (see hooks.rs).
             .route("/hooks/{shop}/{*rest}", any(connector::hooks::hook))
             .with_state(state);
+        let limits = Limits {
+            max_connections: config.max_connections,
+            per_address: config.max_connections_per_address,
+            header_timeout: Duration::from_millis(config.header_timeout_ms.max(1)),
+        };
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
             .map_err(|e| HubError::Admin(format!("listening on {}: {e}", config.listen)))?;
@@ -201,14 +202,7 @@ impl Hub {
             .local_addr()
             .map_err(|e| HubError::Admin(format!("listening: {e}")))?;
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
-                let _ = stopped.await;
-            });
-            if let Err(e) = serve.await {
-                tracing::error!(error = %e, "hub server stopped");
-            }
-        });
+        let task = tokio::spawn(listener::serve(listener, app, limits, stopped));
         tracing::info!(%addr, "hub listening");
         // After the server is up: each worker signs in to this hub like any desk.
         connector::start_all(

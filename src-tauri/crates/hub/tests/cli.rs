@@ -4,6 +4,7 @@ use std::process::Command;
 
 use hub::testdb::TestDatabase;
 use hub::{Config, Hub};
+use proto::sync::PROTOCOL_VERSION;
 
 fn hub_cli(db: &TestDatabase, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_orderdesk-hub"))
@@ -103,5 +104,132 @@ async fn quickstart_then_devices_are_made_and_revoked_from_the_command_line() {
     drop(client);
     let _ = driver.await;
     hub.stop().await;
+    db.drop_now().await.expect("drop");
+}
+
+#[tokio::test]
+async fn devices_are_listed_users_revoked_and_roles_changed_from_the_command_line() {
+    let db = TestDatabase::create("hub_cli_users")
+        .await
+        .expect("database");
+    let out = hub_cli(&db, &["quickstart", "Лавка", "anna", "Анна"]);
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let (shop, anna_token) = (
+        field(&text, "shop").to_owned(),
+        field(&text, "token").to_owned(),
+    );
+    let out = hub_cli(
+        &db,
+        &["admin", "create-user", &shop, "boris", "Борис", "picker"],
+    );
+    let boris = String::from_utf8(out.stdout)
+        .expect("utf-8")
+        .trim()
+        .to_owned();
+    let mut boris_tokens = Vec::new();
+    for pc in ["Склад", "Ноутбук"] {
+        let out = hub_cli(&db, &["admin", "create-device", &boris, pc]);
+        let text = String::from_utf8(out.stdout).expect("utf-8");
+        boris_tokens.push(field(&text, "token").to_owned());
+    }
+    let hub = Hub::start(&Config {
+        database_url: db.url.clone(),
+        listen: "127.0.0.1:0".parse().expect("addr"),
+        ..Config::default()
+    })
+    .await
+    .expect("hub");
+    let hello = |token: String| {
+        let url = format!("{}/v1/hello", hub.url());
+        async move {
+            reqwest::Client::new()
+                .get(url)
+                .bearer_auth(token)
+                .header("orderdesk-protocol", PROTOCOL_VERSION.to_string())
+                .send()
+                .await
+                .expect("answer")
+        }
+    };
+
+    let out = hub_cli(&db, &["admin", "list-devices", &shop]);
+    let list = String::from_utf8(out.stdout).expect("utf-8");
+    assert_eq!(list.lines().count(), 3, "{list}");
+    assert!(list.lines().all(|l| l.ends_with("\tactive")), "{list}");
+    assert_eq!(
+        list.lines()
+            .filter(|l| l.contains("\tboris\tБорис\tpicker\t"))
+            .count(),
+        2
+    );
+
+    // A new role counts from the next request.
+    let out = hub_cli(&db, &["admin", "set-role", &boris, "manager"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let body: serde_json::Value = hello(boris_tokens[0].clone())
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(body["role"], "manager");
+    let out = hub_cli(&db, &["admin", "set-role", &boris, "boss"]);
+    assert!(!out.status.success());
+
+    // Revoking the user revokes every device of theirs, and no new one can be made.
+    let out = hub_cli(&db, &["admin", "revoke-user", &boris]);
+    let said = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(said.contains("2 active device"), "{said}");
+    for token in &boris_tokens {
+        assert_eq!(hello(token.clone()).await.status(), 403);
+    }
+    let out = hub_cli(&db, &["admin", "create-device", &boris, "Новый ПК"]);
+    assert!(
+        !out.status.success(),
+        "a device was made for a revoked user"
+    );
+    assert_eq!(hello(anna_token).await.status(), 200, "only that user");
+    let out = hub_cli(&db, &["admin", "list-devices", &shop]);
+    let list = String::from_utf8(out.stdout).expect("utf-8");
+    assert_eq!(
+        list.lines().filter(|l| l.ends_with("\trevoked")).count(),
+        2,
+        "{list}"
+    );
+    hub.stop().await;
+    db.drop_now().await.expect("drop");
+}
+
+#[tokio::test]
+async fn a_database_migrated_by_a_newer_hub_is_refused() {
+    let db = TestDatabase::create("hub_newer_db")
+        .await
+        .expect("database");
+    let pool = hub::db::pool(&db.url, 1).expect("pool");
+    hub::db::migrate(&pool).await.expect("migrate");
+    pool.get()
+        .await
+        .expect("client")
+        .execute("INSERT INTO hub_migrations (version) VALUES (9999)", &[])
+        .await
+        .expect("a newer hub's migration");
+    let refused = hub::db::migrate(&pool)
+        .await
+        .expect_err("a newer database is refused");
+    assert!(
+        refused.to_string().contains("newer orderdesk-hub"),
+        "{refused}"
+    );
+    let started = Hub::start(&Config {
+        database_url: db.url.clone(),
+        listen: "127.0.0.1:0".parse().expect("addr"),
+        ..Config::default()
+    })
+    .await;
+    assert!(started.is_err(), "a hub served a newer database");
+    drop(pool);
     db.drop_now().await.expect("drop");
 }

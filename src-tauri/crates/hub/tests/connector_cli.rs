@@ -63,3 +63,35 @@ async fn connectors_are_enabled_listed_and_disabled_from_the_command_line() {
     let (ok, _) = hub_cli(&db, data.path(), &["connector", "disable", &shop]);
     assert!(!ok, "disabling twice is an error");
 }
+
+#[tokio::test]
+async fn enabling_again_after_the_secret_file_was_lost_revokes_the_old_worker_device() {
+    let db = TestDatabase::create("hub_conn_lost")
+        .await
+        .expect("database");
+    // Two connections, as the command line has: enabling takes one and makes users on another.
+    let pool = db::pool(&db.url, 2).expect("pool");
+    db::migrate(&pool).await.expect("migrate");
+    let shop = admin::create_shop(&pool, "Лавка").await.expect("shop");
+    let data = tempfile::tempdir().expect("data dir");
+    let first = hub::connector::admin::enable(&pool, data.path(), shop)
+        .await
+        .expect("enable");
+    std::fs::remove_file(
+        data.path()
+            .join("shops")
+            .join(shop.to_string())
+            .join("secrets.json"),
+    )
+    .expect("the secret file is lost");
+    let second = hub::connector::admin::enable(&pool, data.path(), shop)
+        .await
+        .expect("enable again");
+    assert_ne!(first, second);
+    let devices = admin::list_devices(&pool, shop).await.expect("devices");
+    let state = |id| devices.iter().find(|d| d.id == id).map(|d| d.revoked);
+    assert_eq!(state(first), Some(true), "the lost token still works");
+    assert_eq!(state(second), Some(false));
+    drop(pool);
+    db.drop_now().await.expect("drop");
+}

@@ -894,3 +894,51 @@ async fn a_team_desk_retries_and_dismisses_failed_pushes_through_the_hub() {
     assert_eq!(market.lock().calls("order/confirm"), 1);
     admin_desk.stop_sync();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn junk_to_made_up_hook_ids_does_not_starve_a_valid_webhook() {
+    let team = Team::start("conn_hook_junk").await;
+    let (_site, home) = fake_site().await;
+    let (_a, admin_desk) = team.desk("admin").await;
+    let view = add_site(&admin_desk, &home).await;
+    // More junk than a connection's whole burst, from another machine, to connections that
+    // do not exist: none of it may be charged to the real one.
+    let junk = reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
+        .build()
+        .expect("client");
+    for i in 0..300 {
+        let kind = ["woo", "1c", "ozon", "megamarket"][i % 4];
+        let url = format!(
+            "{}/hooks/{}/{kind}/{}",
+            team.hub.url(),
+            team.shop,
+            Uuid::now_v7()
+        );
+        let r = junk.post(url).body("{}").send().await.expect("junk");
+        assert_eq!(r.status(), 404, "junk #{i}");
+    }
+    let body = woo_site::order(77, "processing", 1_795_320_500, &[("MUG-1", 1, "500")]);
+    let body = body.to_string();
+    let answer = team
+        .http
+        .post(format!(
+            "{}/hooks/{}/woo/{}",
+            team.hub.url(),
+            team.shop,
+            view.id
+        ))
+        .header("x-wc-webhook-topic", "order.created")
+        .header("x-wc-webhook-delivery-id", Uuid::now_v7().to_string())
+        .header(
+            "x-wc-webhook-signature",
+            webhook::signature(SECRET, body.as_bytes()),
+        )
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .expect("delivery");
+    assert_eq!(answer.status(), 200);
+    admin_desk.stop_sync();
+}

@@ -260,3 +260,11 @@ impl ImportPages {
         self.done.wait()
     }
 }
+
+/// The connections of the database at `path`, read without opening it as a store: an
+/// operator's command (`orderdesk-hub connector urls`) reads them while the hub's worker has
+/// the database open, which a second store would be refused (see `instance.rs`).
+pub fn peek_connections(path: &std::path::Path) -> Result<Vec<ConnectionRow>, StoreError> {
+    let conn = crate::connection::open_reader(path)?;
+    channel_rows::connections(&conn)
+}

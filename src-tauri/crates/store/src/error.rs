@@ -25,6 +25,9 @@ pub enum StoreError {
     Io(#[source] std::io::Error),
     #[error("starting the database writer thread: {0}")]
     Spawn(#[source] std::io::Error),
+    /// Another copy of the app (or another window of it) has this database open.
+    #[error("the database {0} is already open in another OrderDesk")]
+    InUse(std::path::PathBuf),
     #[error("the database writer thread has stopped")]
     WriterGone,
     /// A write job panicked: its transaction was rolled back and the writer goes on.

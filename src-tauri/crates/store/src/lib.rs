@@ -14,6 +14,7 @@ mod channel_rows;
 mod checkpoint;
 mod connection;
 mod error;
+mod instance;
 mod invoices;
 mod market_rows;
 mod order_rows;
@@ -45,7 +46,7 @@ use rusqlite::TransactionBehavior;
 use uuid::Uuid;
 
 pub use backup::{check as check_database, restore as restore_database};
-pub use channel_api::ImportPages;
+pub use channel_api::{peek_connections, ImportPages};
 pub use channel_orders::{CatalogEntry, ChannelOrderRow, ImportItem, ImportOutcome, StockRow};
 pub use channel_pushes::{Dismissal, NewPush, PushRow, PushState};
 pub use channel_rows::{ChannelStateRow, ConnectionRow, StatusMapRow};
@@ -76,12 +77,16 @@ pub struct Store {
     writer: Writer,
     readers: Readers,
     device_id: Uuid,
+    /// Last, so it is let go only after the writer has closed (fields drop in order).
+    _instance: instance::InstanceLock,
 }
 
 impl Store {
     /// Opens the database at `path`, creating and migrating it as needed. A new database gets
     /// this device's id and the default workflow.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        // Before the writer opens (and migrates) anything: a second copy touches nothing.
+        let instance = instance::lock(path, instance::CLOSING_GRACE)?;
         let mut conn = connection::open_writer(path)?;
         let device_id = {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -106,6 +111,7 @@ impl Store {
             writer: Writer::spawn(conn)?,
             readers: Readers::new(path.to_path_buf()),
             device_id,
+            _instance: instance,
         })
     }
 

@@ -16,6 +16,10 @@ pub enum SyncError {
     /// The hub answered something this desk cannot read: a bug on one side.
     #[error("the hub's answer: {0}")]
     BadAnswer(String),
+    /// The hub's address would send the device's token in the clear (plain `http://` to
+    /// another machine) or is not an address at all.
+    #[error("the hub's address {0:?} must be https:// (plain http:// only to this computer)")]
+    InsecureUrl(String),
     #[error(transparent)]
     Store(#[from] store::StoreError),
 }

@@ -15,4 +15,4 @@ mod transport;
 pub use error::SyncError;
 pub use round::{join, round, Round};
 pub use run::{Status, SyncLoop};
-pub use transport::{HttpHub, HubLink, Transport};
+pub use transport::{check_url, HttpHub, HubLink, Transport};

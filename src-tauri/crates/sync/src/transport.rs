@@ -50,8 +50,34 @@ pub struct HttpHub {
     link: HubLink,
 }
 
+/// The token travels in every request's headers: over plain http it would cross the shop's
+/// network (or the internet) readable by anyone on the way. Only the PC itself is exempt —
+/// a hub on the same machine, as in tests and single-PC trials.
+pub fn check_url(url: &str) -> Result<(), SyncError> {
+    let insecure = || SyncError::InsecureUrl(url.to_owned());
+    let parsed = reqwest::Url::parse(url.trim()).map_err(|_| insecure())?;
+    match parsed.scheme() {
+        "https" => Ok(()),
+        "http" => {
+            let loopback = match parsed.host() {
+                Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+                Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+                Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+                None => false,
+            };
+            if loopback {
+                Ok(())
+            } else {
+                Err(insecure())
+            }
+        }
+        _ => Err(insecure()),
+    }
+}
+
 impl HttpHub {
     pub fn new(link: HubLink) -> Result<HttpHub, SyncError> {
+        check_url(&link.url)?;
         let client = reqwest::Client::builder()
             .connect_timeout(CONNECT_TIMEOUT)
             .build()
@@ -146,5 +172,42 @@ impl Transport for HttpHub {
         let timeout = REQUEST_TIMEOUT + Duration::from_millis(u64::from(req.wait_ms));
         self.send(self.client.post(self.url("/v1/pull")).json(req), timeout)
             .await
+    }
+}
+
+#[cfg(test)]
+mod url_tests {
+    use super::*;
+
+    #[test]
+    fn a_hub_over_plain_http_to_another_machine_is_refused() {
+        for bad in [
+            "http://hub.example.ru",
+            "http://192.168.1.10:7878",
+            "http://10.0.0.2",
+            "http://[2001:db8::1]:7878",
+            "ftp://hub.example.ru",
+            "hub.example.ru",
+            "",
+        ] {
+            assert!(
+                matches!(check_url(bad), Err(SyncError::InsecureUrl(_))),
+                "{bad:?} was accepted"
+            );
+            let link = HubLink {
+                url: bad.into(),
+                token: "t".into(),
+            };
+            assert!(HttpHub::new(link).is_err(), "{bad:?}: a client was made");
+        }
+        for good in [
+            "https://hub.example.ru",
+            "https://192.168.1.10:7878/",
+            "http://127.0.0.1:7878",
+            "http://localhost:7878",
+            "http://[::1]:7878",
+        ] {
+            assert!(check_url(good).is_ok(), "{good:?} was refused");
+        }
     }
 }

@@ -18,6 +18,8 @@ const TITLE_SIZE: f32 = 9.0;
 const PAD: f32 = 1.5;
 /// Height of a blank to write on by hand.
 const HAND_H: f32 = 5.0;
+/// Height of a blank to sign on.
+const SIGN_H: f32 = 8.0;
 /// Between a value's last line and its rule, and between the rule and the caption.
 const RULE_GAP: f32 = 0.8;
 const CHECKBOX: f32 = 3.5;
@@ -60,6 +62,7 @@ fn value_height(c: &Canvas, cell: &Cell, value: &str) -> f32 {
     match cell.field {
         Field::Empty => 0.0,
         Field::Checkbox => CHECKBOX,
+        Field::Sign => SIGN_H,
         _ if value.is_empty() => HAND_H,
         _ => {
             let lines = c

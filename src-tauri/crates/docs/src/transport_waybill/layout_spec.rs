@@ -31,8 +31,10 @@ pub enum Field {
     Cost,
     /// The «является экспедитором» box: ticked by hand.
     Checkbox,
-    /// Always written by hand: times, remarks, signatures.
+    /// Always written by hand: times, remarks, names.
     Hand,
+    /// A signature: a taller blank than [`Field::Hand`].
+    Sign,
     /// The form leaves the place empty.
     Empty,
 }

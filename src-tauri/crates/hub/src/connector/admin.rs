@@ -41,6 +41,14 @@ pub async fn enable(pool: &Pool, data_dir: &Path, shop: Uuid) -> Result<Uuid, Hu
         if file.get(device).map_err(secret_error)?.is_some() {
             return Ok(device);
         }
+        // The secret file was lost (or copied away with the old server): its token must not
+        // keep working anywhere once the worker gets a new one.
+        client
+            .execute(
+                "UPDATE devices SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1",
+                &[&device],
+            )
+            .await?;
     }
     let user = match client
         .query_opt(
@@ -104,6 +112,18 @@ pub(crate) fn secret_error(e: channels::ChannelError) -> HubError {
 
 /// The address to give the outside world for a connection: the site's webhook, 1C's exchange,
 /// a marketplace's notifications. `None` for kinds nothing calls (МойСклад).
+fn proto_kind(kind: channels::config::Kind) -> proto::ChannelKind {
+    use channels::config::Kind;
+    match kind {
+        Kind::WooCommerce => proto::ChannelKind::WooCommerce,
+        Kind::MoySklad => proto::ChannelKind::MoySklad,
+        Kind::CommerceMl => proto::ChannelKind::CommerceMl,
+        Kind::Ozon => proto::ChannelKind::Ozon,
+        Kind::YandexMarket => proto::ChannelKind::YandexMarket,
+        Kind::MegaMarket => proto::ChannelKind::MegaMarket,
+    }
+}
+
 pub fn hook_url(public: &str, shop: Uuid, kind: proto::ChannelKind, id: &str) -> Option<String> {
     let path = match kind {
         proto::ChannelKind::WooCommerce => "woo",
@@ -128,19 +148,14 @@ pub fn urls(data_dir: &Path, shop: Uuid, public: &str) -> Result<Vec<String>, Hu
             data_dir.display()
         )));
     }
-    let desk = desk::Desk::open_headless(
-        &dir,
-        jiff::Timestamp::now(),
-        std::sync::Arc::new(secrets(data_dir, shop)),
-    )
-    .map_err(|e| HubError::Admin(format!("opening the worker's data: {e}")))?;
-    let channels = desk
-        .channels()
+    // Read beside the running worker, which holds the database open.
+    let connections = store::peek_connections(&dir.join("orderdesk.sqlite3"))
         .map_err(|e| HubError::Admin(format!("reading connections: {e}")))?;
-    Ok(channels
+    Ok(connections
         .into_iter()
         .map(|c| {
-            let url = hook_url(public, shop, c.kind, &c.id)
+            let url = channels::config::Kind::parse(&c.kind)
+                .and_then(|kind| hook_url(public, shop, proto_kind(kind), &c.id.to_string()))
                 .unwrap_or_else(|| "(nothing calls it: the hub calls МойСклад)".into());
             format!("{}\t{}\t{url}", c.id, c.name)
         })

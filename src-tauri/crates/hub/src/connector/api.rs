@@ -5,9 +5,9 @@
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::{Extension, Json};
 use desk::{Desk, DeskError};
 use domain::Role;
 use proto::sync::{HubError as WireError, HubErrorCode};
@@ -17,6 +17,7 @@ use proto::{
 };
 
 use super::Worker;
+use crate::auth::Device;
 use crate::server::AppState;
 use crate::HubError;
 
@@ -60,22 +61,8 @@ impl IntoResponse for ApiError {
 
 type Answer<T> = Result<Json<T>, ApiError>;
 
-/// The asking device's shop's worker, if its role is one of `roles`.
-async fn worker(
-    state: &AppState,
-    headers: &HeaderMap,
-    roles: &[Role],
-) -> Result<Arc<Worker>, ApiError> {
-    let device = state.admit(headers).await?;
-    worker_of(state, &device, roles)
-}
-
 /// The worker of `device`'s shop, when the device's user has one of `roles`.
-fn worker_of(
-    state: &AppState,
-    device: &crate::auth::Device,
-    roles: &[Role],
-) -> Result<Arc<Worker>, ApiError> {
+fn worker_of(state: &AppState, device: &Device, roles: &[Role]) -> Result<Arc<Worker>, ApiError> {
     if !roles.contains(&device.actor.role) {
         return Err(ApiError::Refused(
             StatusCode::FORBIDDEN,
@@ -108,65 +95,65 @@ async fn desk_call<T: Send + 'static>(
 
 pub(crate) async fn list(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
+    Extension(device): Extension<Device>,
 ) -> Answer<Vec<ChannelView>> {
-    let w = worker(&state, &headers, ANYONE).await?;
+    let w = worker_of(&state, &device, ANYONE)?;
     desk_call(w, Desk::channels).await
 }
 
 pub(crate) async fn add(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
+    Extension(device): Extension<Device>,
     Json(new): Json<NewConnection>,
 ) -> Answer<ChannelView> {
-    let w = worker(&state, &headers, ADMIN).await?;
+    let w = worker_of(&state, &device, ADMIN)?;
     desk_call(w, move |d| d.add_connection(new, jiff::Timestamp::now())).await
 }
 
 pub(crate) async fn set_status_map(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
+    Extension(device): Extension<Device>,
     Path(id): Path<String>,
     Json(rules): Json<Vec<StatusRuleView>>,
 ) -> Answer<ChannelView> {
-    let w = worker(&state, &headers, ADMIN).await?;
+    let w = worker_of(&state, &device, ADMIN)?;
     desk_call(w, move |d| d.set_status_map(&id, rules)).await
 }
 
 pub(crate) async fn remove(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
+    Extension(device): Extension<Device>,
     Path(id): Path<String>,
 ) -> Answer<()> {
-    let w = worker(&state, &headers, ADMIN).await?;
+    let w = worker_of(&state, &device, ADMIN)?;
     desk_call(w, move |d| d.remove_connection(&id)).await
 }
 
 pub(crate) async fn resume(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
+    Extension(device): Extension<Device>,
     Path(id): Path<String>,
 ) -> Answer<()> {
-    let w = worker(&state, &headers, ADMIN).await?;
+    let w = worker_of(&state, &device, ADMIN)?;
     desk_call(w, move |d| d.resume_connection(&id)).await
 }
 
 pub(crate) async fn pushes(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
+    Extension(device): Extension<Device>,
     Path(id): Path<String>,
 ) -> Answer<Vec<PushView>> {
-    let w = worker(&state, &headers, ANYONE).await?;
+    let w = worker_of(&state, &device, ANYONE)?;
     desk_call(w, move |d| d.channel_pushes(&id)).await
 }
 
 /// "Sync now" on the hub; the desk that asked sees the imported orders through its sync.
 pub(crate) async fn sync_now(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
+    Extension(device): Extension<Device>,
     Path(id): Path<String>,
 ) -> Answer<SyncResult> {
-    let w = worker(&state, &headers, MANAGERS).await?;
+    let w = worker_of(&state, &device, MANAGERS)?;
     let result = w.desk.sync_now(&id, jiff::Timestamp::now()).await?;
     w.desk.push_soon();
     Ok(Json(result))
@@ -174,20 +161,19 @@ pub(crate) async fn sync_now(
 
 pub(crate) async fn triggers(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
+    Extension(device): Extension<Device>,
     Path(id): Path<String>,
 ) -> Answer<MarketplaceTriggers> {
-    let w = worker(&state, &headers, ANYONE).await?;
+    let w = worker_of(&state, &device, ANYONE)?;
     desk_call(w, move |d| d.marketplace_triggers(&id)).await
 }
 
 pub(crate) async fn set_triggers(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
+    Extension(device): Extension<Device>,
     Path(id): Path<String>,
     Json(new): Json<MarketplaceTriggers>,
 ) -> Answer<MarketplaceTriggers> {
-    let device = state.admit(&headers).await?;
     let w = worker_of(&state, &device, ADMIN)?;
     // Saved as the admin who asked: the worker's own user is not an admin.
     desk_call(w, move |d| {
@@ -199,29 +185,29 @@ pub(crate) async fn set_triggers(
 /// Ozon's warehouses for the trigger editor's stock warehouse: the keys are the worker's.
 pub(crate) async fn ozon_warehouses(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
+    Extension(device): Extension<Device>,
     Path(id): Path<String>,
 ) -> Answer<Vec<WarehouseView>> {
-    let w = worker(&state, &headers, ADMIN).await?;
+    let w = worker_of(&state, &device, ADMIN)?;
     Ok(Json(w.desk.ozon_warehouses(&id).await?))
 }
 
 /// How the channels know an order (for its card): kept by the worker, which imported it.
 pub(crate) async fn order_channels(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
+    Extension(device): Extension<Device>,
     Path(id): Path<String>,
 ) -> Answer<Vec<OrderChannelView>> {
-    let w = worker(&state, &headers, ANYONE).await?;
+    let w = worker_of(&state, &device, ANYONE)?;
     desk_call(w, move |d| d.order_channels(&id)).await
 }
 
 pub(crate) async fn order_pushes(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
+    Extension(device): Extension<Device>,
     Path(id): Path<String>,
 ) -> Answer<Vec<PushView>> {
-    let w = worker(&state, &headers, ANYONE).await?;
+    let w = worker_of(&state, &device, ANYONE)?;
     desk_call(w, move |d| d.order_pushes(&id)).await
 }
 
@@ -229,10 +215,9 @@ pub(crate) async fn order_pushes(
 /// member who asked and runs the connection's orders job at once, so the call goes out now.
 pub(crate) async fn retry_push(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
+    Extension(device): Extension<Device>,
     Path(id): Path<String>,
 ) -> Answer<PushView> {
-    let device = state.admit(&headers).await?;
     let w = worker_of(&state, &device, MANAGERS)?;
     let kick = w.kick.clone();
     let view = desk_call(w, move |d| {
@@ -248,11 +233,10 @@ pub(crate) async fn retry_push(
 /// «Скрыть» from a team desk, kept in the shop's history as the member who asked.
 pub(crate) async fn dismiss_push(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
+    Extension(device): Extension<Device>,
     Path(id): Path<String>,
     Json(body): Json<PushDismissal>,
 ) -> Answer<PushView> {
-    let device = state.admit(&headers).await?;
     let w = worker_of(&state, &device, MANAGERS)?;
     desk_call(w, move |d| {
         d.push_dismiss_by(&id, &body.reason, jiff::Timestamp::now(), device.actor)

@@ -15,6 +15,7 @@ use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 use uuid::Uuid;
 
+use crate::gate;
 use crate::server::AppState;
 
 /// A WooCommerce order is a few kilobytes; a marketplace notification less.
@@ -35,18 +36,51 @@ pub(crate) async fn hook(
     Path((shop, rest)): Path<(String, String)>,
     req: Request,
 ) -> Response {
-    let Some((shop, worker)) = Uuid::parse_str(&shop)
+    // First the sender's address: a flood from one place stops here, before any lookup.
+    let now = std::time::Instant::now();
+    if let Err(retry_after_s) = state.budgets.by_address.take(gate::peer(&req), now) {
+        return too_many(retry_after_s);
+    }
+    let Some(worker) = Uuid::parse_str(&shop)
         .ok()
-        .and_then(|shop| Some((shop, state.workers.get(shop)?)))
+        .and_then(|shop| state.workers.get(shop))
     else {
         return (StatusCode::NOT_FOUND, "no connectors of this shop run here").into_response();
     };
-    // The same budget a device has, per shop: guessing 1C's password or flooding the
-    // receivers costs the guesser, not the shop's database.
-    if let Err(retry_after_s) = state.limit.take(shop, std::time::Instant::now()) {
-        let retry = [("retry-after", retry_after_s.to_string())];
-        return (StatusCode::TOO_MANY_REQUESTS, retry, "too many requests").into_response();
+    // Then the connection: one that does not run here costs nobody's budget, so junk sent to
+    // made-up ids cannot starve a real connection's webhooks.
+    let Some(connection) = connection_of(&rest) else {
+        return (StatusCode::NOT_FOUND, "no such connection").into_response();
+    };
+    let runner = worker.desk.channel_runner();
+    let found = tokio::task::spawn_blocking(move || runner.connection(connection).is_ok())
+        .await
+        .unwrap_or(false);
+    if !found {
+        return (StatusCode::NOT_FOUND, "no such connection").into_response();
     }
+    // The same budget a device has, per connection: guessing 1C's password or flooding a
+    // receiver costs that connection, never the shop's other channels or its database.
+    if let Err(retry_after_s) = state.hook_limit.take(connection, now) {
+        return too_many(retry_after_s);
+    }
+    let timeout = state.budgets.request_timeout;
+    gate::within(timeout, forward(worker, rest, req)).await
+}
+
+fn too_many(retry_after_s: u64) -> Response {
+    let retry = [("retry-after", retry_after_s.to_string())];
+    (StatusCode::TOO_MANY_REQUESTS, retry, "too many requests").into_response()
+}
+
+/// Every receiver's path names its connection second: `woo/{id}`, `1c/{id}`,
+/// `yandex/{id}/notification`, `megamarket/{id}/order/new`…
+fn connection_of(rest: &str) -> Option<Uuid> {
+    Uuid::parse_str(rest.split('/').nth(1)?).ok()
+}
+
+/// The body read within its kind's limit, then handed to the shop's own receivers.
+async fn forward(worker: Arc<super::Worker>, rest: String, req: Request) -> Response {
     let (parts, body) = req.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, limit(&rest)).await else {
         return (StatusCode::PAYLOAD_TOO_LARGE, "request too large").into_response();

@@ -3,6 +3,7 @@
 mod concurrency;
 mod contract;
 mod durability;
+mod hostile;
 mod security;
 mod upgrade;
 
