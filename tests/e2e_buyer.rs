@@ -1,0 +1,61 @@
+//! A company buyer entered on the order card in the real window: a typo in the ИНН is marked
+//! beside the field and nothing is saved; the corrected requisites are saved and the order's
+//! history shows them.
+
+mod window;
+
+use std::time::Duration;
+
+use window::{Desk, Harness};
+
+#[tokio::test]
+#[ignore = "needs the built desk, tauri-driver and a display: run `cargo xtask test`"]
+async fn a_company_buyer_is_entered_on_the_order_card() {
+    tokio::time::timeout(Duration::from_secs(180), story())
+        .await
+        .expect("the buyer story finished within 3 minutes");
+}
+
+async fn story() {
+    let harness = Harness::start().expect("end-to-end prerequisites");
+    let data = tempfile::tempdir().expect("temp data dir");
+    let desk = Desk::open(&harness, data.path()).await;
+    desk.click_stage("new").await;
+    desk.open_first_order().await;
+
+    desk.click("#buyer-company").await;
+    desk.fill("#buyer-name", "ООО «Ромашка»").await;
+    desk.fill("#buyer-inn", "7707083894").await;
+    desk.fill("#buyer-kpp", "773601001").await;
+    desk.fill("#buyer-address", "117312, г. Москва, ул. Вавилова, д. 19")
+        .await;
+    desk.click("#save-buyer").await;
+    desk.wait_contains(
+        "#buyer-inn-error",
+        "контрольное число",
+        Duration::from_secs(10),
+    )
+    .await;
+    assert_eq!(desk.count(".field-error").await, 1, "only the ИНН is wrong");
+    desk.screenshot("e2e-buyer-refused.png").await;
+
+    desk.fill("#buyer-inn", "7707083893").await;
+    desk.click("#save-buyer").await;
+    desk.wait_count(".field-error", 0).await;
+    desk.click("#tab-history").await;
+    desk.wait_contains(
+        "#history",
+        "ООО «Ромашка», ИНН 7707083893, КПП 773601001",
+        Duration::from_secs(10),
+    )
+    .await;
+    // Back on the order tab the card shows the saved company.
+    desk.click("#tab-order").await;
+    let inn = desk.wait_for("#buyer-inn").await;
+    assert_eq!(
+        inn.prop("value").await.ok().flatten().as_deref(),
+        Some("7707083893")
+    );
+    desk.screenshot("e2e-buyer-saved.png").await;
+    desk.close().await;
+}
