@@ -140,12 +140,7 @@ impl Desk {
             secrets,
             store,
             sync: Mutex::new(None),
-            // Until someone signs in, everything is done by the shop's administrator.
-            actor: RwLock::new(Actor {
-                id: "admin".into(),
-                name: "Администратор".into(),
-                role: Role::Admin,
-            }),
+            actor: RwLock::new(nobody_signed_in()),
             printing: RwLock::new(papers::system_printing()),
         };
         // Not fatal: without a reachable keyring the token stays where it was (and is still
@@ -173,6 +168,11 @@ impl Desk {
             name: actor.name,
             role: convert::role(actor.role),
         }
+    }
+
+    /// The person signed in, if anyone is: papers name them as who handed the goods over.
+    pub(crate) fn signed_in(&self) -> Option<Actor> {
+        Some(self.actor()).filter(|actor| *actor != nobody_signed_in())
     }
 
     pub(crate) fn actor(&self) -> Actor {
@@ -316,4 +316,13 @@ fn owner_only(dir: &Path) -> std::io::Result<()> {
 #[cfg(not(unix))]
 fn owner_only(_dir: &Path) -> std::io::Result<()> {
     Ok(())
+}
+
+/// Who acts until someone signs in: the shop's administrator, not a person by name.
+fn nobody_signed_in() -> Actor {
+    Actor {
+        id: "admin".into(),
+        name: "Администратор".into(),
+        role: Role::Admin,
+    }
 }

@@ -189,7 +189,7 @@ fn main() {
     // Writing 5 to clear_refs resets VmHWM, so the peak read after is the batch's own.
     let hwm_reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
     let start = Instant::now();
-    let pdf = docs::delivery_note::delivery_notes(&shop, &orders).expect("batch");
+    let pdf = docs::delivery_note::delivery_notes(&shop, &orders, None).expect("batch");
     let batch_s = start.elapsed().as_secs_f64();
     let peak_kb = status_kb("VmHWM:").unwrap_or(0);
     let start = Instant::now();

@@ -31,6 +31,9 @@ pub struct Canvas {
     regular: FontId,
     bold: FontId,
     pages: Vec<Vec<Op>>,
+    /// The face and size (bits) last set on each page, so a string in the same ones does not
+    /// set them again.
+    page_fonts: Vec<Option<(Weight, u32)>>,
     /// Whether all text so far is in the core faces, which are then embedded instead of
     /// subsets of the full ones.
     core_only: bool,
@@ -38,8 +41,17 @@ pub struct Canvas {
     /// «label — Страница N из M» is added at the end, when every paper's page count is known,
     /// so a batch of papers in one job numbers each paper on its own.
     papers: Vec<(usize, String)>,
-    /// Text boxes as laid out, for the layout tests (see [`crate::layout`]).
+    /// What was drawn where, for the layout tests (see [`crate::layout`]): text boxes, every
+    /// string, and the rules and marks.
+    #[cfg(test)]
     placed: Vec<crate::layout::Placed>,
+    #[cfg(test)]
+    inks: Vec<crate::layout::Ink>,
+    #[cfg(test)]
+    marks: Vec<crate::layout::Mark>,
+    /// Values a word of which had to be cut by letters, even at the minimum size.
+    #[cfg(test)]
+    broken: std::cell::RefCell<Vec<String>>,
 }
 
 impl Canvas {
@@ -53,9 +65,17 @@ impl Canvas {
             regular: FontId("F1".to_owned()),
             bold: FontId("F2".to_owned()),
             pages: vec![Vec::new()],
+            page_fonts: vec![None],
             core_only: true,
             papers: Vec::new(),
+            #[cfg(test)]
             placed: Vec::new(),
+            #[cfg(test)]
+            inks: Vec::new(),
+            #[cfg(test)]
+            marks: Vec::new(),
+            #[cfg(test)]
+            broken: std::cell::RefCell::new(Vec::new()),
         })
     }
 
@@ -84,14 +104,53 @@ impl Canvas {
         self.papers.push((first, label.to_owned()));
     }
 
+    /// Keeps a text box for the layout tests; outside them nothing is kept.
     pub(crate) fn record(&mut self, placed: crate::layout::Placed) {
+        #[cfg(test)]
         self.placed.push(placed);
+        #[cfg(not(test))]
+        drop(placed);
     }
 
     /// Every text box laid out so far.
     #[cfg(test)]
     pub(crate) fn placed(&self) -> &[crate::layout::Placed] {
         &self.placed
+    }
+
+    /// Every string drawn so far.
+    #[cfg(test)]
+    pub(crate) fn inks(&self) -> &[crate::layout::Ink] {
+        &self.inks
+    }
+
+    /// Every rule, frame edge and filled mark drawn so far.
+    #[cfg(test)]
+    pub(crate) fn marks(&self) -> &[crate::layout::Mark] {
+        &self.marks
+    }
+
+    /// Notes that a word of `text` was cut by letters (measuring only, hence `&self`).
+    #[cfg(test)]
+    pub(crate) fn broke_a_word(&self, text: &str) {
+        self.broken.borrow_mut().push(text.to_owned());
+    }
+
+    /// Values a word of which was cut by letters.
+    #[cfg(test)]
+    pub(crate) fn broken_words(&self) -> Vec<String> {
+        self.broken.borrow().clone()
+    }
+
+    #[cfg(test)]
+    fn mark(&mut self, x: f32, y: f32, w: f32, h: f32, filled: bool) {
+        let page = self.page_index();
+        let frame = crate::layout::Frame::new(x.min(x + w), y.min(y + h), w.abs(), h.abs());
+        self.marks.push(crate::layout::Mark {
+            page,
+            frame,
+            filled,
+        });
     }
 
     /// Index of the page being drawn.
@@ -119,60 +178,72 @@ impl Canvas {
         font::wrap(self.fonts.face(weight), size, text, width)
     }
 
-    /// The largest size up to `size` (down to 5.5 pt) at which `text` fits in `width` mm:
-    /// form fields have a fixed line, so a long name shrinks instead of running over.
-    pub fn fit_size(&self, size: f32, weight: Weight, text: &str, width: f32) -> f32 {
-        let natural = self.width(size, weight, text);
-        if natural <= width {
-            size
-        } else {
-            (size * width / natural).max(5.5)
-        }
-    }
-
     /// Text with its baseline at `y` mm from the top; `x` is the left, centre or right edge.
     pub fn text(&mut self, x: f32, y: f32, size: f32, weight: Weight, align: Align, text: &str) {
-        self.core_only = self.core_only && text.chars().all(font::in_core);
-        let ops = self.text_ops(x, y, size, weight, align, text);
-        self.ops().extend(ops);
+        let page = self.page_index();
+        self.text_on(page, x, y, size, weight, align, text);
     }
 
-    fn text_ops(
-        &self,
+    /// [`Canvas::text`] on page `page` (from 0), which may be an earlier one.
+    #[allow(clippy::too_many_arguments)]
+    fn text_on(
+        &mut self,
+        page: usize,
         x: f32,
         y: f32,
         size: f32,
         weight: Weight,
         align: Align,
         text: &str,
-    ) -> Vec<Op> {
+    ) {
         if text.is_empty() {
-            return Vec::new();
+            return;
         }
-        let x = match align {
+        self.core_only = self.core_only && text.chars().all(font::in_core);
+        let left = match align {
             Align::Left => x,
             Align::Center => x - self.width(size, weight, text) / 2.0,
             Align::Right => x - self.width(size, weight, text),
         };
-        let font = match weight {
-            Weight::Regular => self.regular.clone(),
-            Weight::Bold => self.bold.clone(),
+        #[cfg(test)]
+        self.inks.push(crate::layout::Ink {
+            page,
+            x: left,
+            baseline: y,
+            w: self.width(size, weight, text),
+            size,
+            text: text.to_owned(),
+        });
+        // The font and size stay set from one text section to the next (Tf is graphics
+        // state, which BT/ET leave alone), so they are set only when they change: a table
+        // of a thousand cells in one face and size sets it once per page.
+        let font = (weight, size.to_bits());
+        if self.page_fonts.len() <= page {
+            self.page_fonts.resize(page + 1, None);
+        }
+        let set_font = self.page_fonts[page] != Some(font);
+        self.page_fonts[page] = Some(font);
+        let face = match weight {
+            Weight::Regular => &self.regular,
+            Weight::Bold => &self.bold,
+        };
+        let set_font = set_font.then(|| Op::SetFont {
+            font: PdfFontHandle::External(face.clone()),
+            size: Pt(size),
+        });
+        let Some(ops) = self.pages.get_mut(page) else {
+            return;
         };
         // Text cursor moves are relative in PDF, so each string gets its own text section.
-        vec![
-            Op::StartTextSection,
-            Op::SetTextCursor {
-                pos: Point::new(Mm(x), Mm(PAGE_H - y)),
-            },
-            Op::SetFont {
-                font: PdfFontHandle::External(font),
-                size: Pt(size),
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(text.to_owned())],
-            },
-            Op::EndTextSection,
-        ]
+        ops.push(Op::StartTextSection);
+        ops.push(Op::SetTextCursor {
+            pos: Point::new(Mm(left), Mm(PAGE_H - y)),
+        });
+        ops.extend(set_font);
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(text.to_owned())],
+        });
+        ops.push(Op::EndTextSection);
     }
 
     /// Wrapped text from `y` (first baseline) down; returns the baseline after the last line.
@@ -196,6 +267,8 @@ impl Canvas {
     }
 
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, thickness_pt: f32) {
+        #[cfg(test)]
+        self.mark(x1, y1, x2 - x1, y2 - y1, false);
         let point = |x: f32, y: f32| LinePoint {
             p: Point::new(Mm(x), Mm(PAGE_H - y)),
             bezier: false,
@@ -215,6 +288,13 @@ impl Canvas {
 
     /// A stroked box with its top-left corner at (`x`, `y`).
     pub fn frame(&mut self, x: f32, y: f32, w: f32, h: f32, thickness_pt: f32) {
+        #[cfg(test)]
+        {
+            self.mark(x, y, w, 0.0, false);
+            self.mark(x, y + h, w, 0.0, false);
+            self.mark(x, y, 0.0, h, false);
+            self.mark(x + w, y, 0.0, h, false);
+        }
         let rect = Self::rect(x, y, w, h, PaintMode::Stroke);
         self.ops().extend([
             Op::SetOutlineThickness {
@@ -226,6 +306,8 @@ impl Canvas {
 
     /// A solid black box: QR modules and barcode bars.
     pub fn fill(&mut self, x: f32, y: f32, w: f32, h: f32) {
+        #[cfg(test)]
+        self.mark(x, y, w, h, true);
         let rect = Self::rect(x, y, w, h, PaintMode::Fill);
         self.ops().push(Op::DrawRectangle { rectangle: rect });
     }
@@ -237,6 +319,13 @@ impl Canvas {
     pub fn fill_grid(&mut self, x: f32, y: f32, cell_w: f32, cell_h: f32, boxes: &[[u32; 4]]) {
         if boxes.is_empty() {
             return;
+        }
+        #[cfg(test)]
+        {
+            let (cols, rows) = boxes
+                .iter()
+                .fold((0, 0), |(c, r), b| (c.max(b[0] + b[2]), r.max(b[1] + b[3])));
+            self.mark(x, y, cols as f32 * cell_w, rows as f32 * cell_h, true);
         }
         // Rows grow downwards, as on paper: the matrix flips y about the grid's top edge.
         let matrix = [
@@ -275,8 +364,10 @@ impl Canvas {
         }
     }
 
-    /// Serialises the document; fonts are subset to the glyphs used.
-    pub fn finish(mut self) -> Vec<u8> {
+    /// Adds «<label> — Страница N из M» to every page of each paper of more than one page,
+    /// now that the page counts are known; done once, by [`Canvas::finish`] (or earlier by
+    /// the layout tests, to measure the footers too).
+    pub(crate) fn number_all_pages(&mut self) {
         let papers = std::mem::take(&mut self.papers);
         for (i, (first, label)) in papers.iter().enumerate() {
             let end = papers
@@ -290,11 +381,14 @@ impl Canvas {
                 let text = format!("{label} — Страница {} из {count}", n + 1);
                 let x = PAGE_W - MARGIN_RIGHT;
                 let y = PAGE_H - MARGIN_BOTTOM / 2.0;
-                let ops = self.text_ops(x, y, 7.0, Weight::Regular, Align::Right, &text);
-                self.core_only = self.core_only && text.chars().all(font::in_core);
-                self.pages[first + n].extend(ops);
+                self.text_on(first + n, x, y, 7.0, Weight::Regular, Align::Right, &text);
             }
         }
+    }
+
+    /// Serialises the document; fonts are subset to the glyphs used.
+    pub fn finish(mut self) -> Vec<u8> {
+        self.number_all_pages();
         let black = Op::SetFillColor {
             col: Color::Rgb(Rgb {
                 r: 0.0,

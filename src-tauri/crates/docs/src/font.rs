@@ -137,31 +137,79 @@ pub fn text_width_mm(face: &ParsedFont, size_pt: f32, text: &str) -> f32 {
     units as f32 / upem * size_pt / PT_PER_MM
 }
 
-/// Greedy word wrap to `width_mm`; a single word wider than the box is cut by characters so
-/// that a long SKU or e-mail never runs into the next column.
+/// A word's parts between which a line may break: after a hyphen with at least two letters
+/// or digits on each side, not both sides digits — «Константинопольский-Преображенский»,
+/// «Северо-Западная», an SKU «APL-AIRPODS-PRO2»; never inside a phone's «123-45-67», nor
+/// leaving «Н» of «12-Н» alone. The hyphen stays at the end of its part.
+pub fn word_parts(word: &str) -> Vec<&str> {
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let run = |from: usize, step: isize| {
+        let mut n = 0;
+        let mut i = from as isize;
+        while let Some(&(_, c)) = usize::try_from(i).ok().and_then(|i| chars.get(i)) {
+            if !c.is_alphanumeric() {
+                break;
+            }
+            n += 1;
+            i += step;
+        }
+        n
+    };
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        let (Some(&(_, before)), Some(&(_, after))) = (
+            i.checked_sub(1).and_then(|b| chars.get(b)),
+            chars.get(i + 1),
+        ) else {
+            continue;
+        };
+        let digits = before.is_ascii_digit() && after.is_ascii_digit();
+        if c == '-' && !digits && run(i - 1, -1) >= 2 && run(i + 1, 1) >= 2 {
+            parts.push(&word[start..=at]);
+            start = at + 1;
+        }
+    }
+    parts.push(&word[start..]);
+    parts
+}
+
+/// Greedy word wrap to `width_mm`, a line breaking at spaces or after a hyphen between letters
+/// (see [`word_parts`]); a part wider than the box is cut by characters so that a long SKU or
+/// e-mail never runs into the next column.
 pub fn wrap(face: &ParsedFont, size_pt: f32, text: &str, width_mm: f32) -> Vec<String> {
+    // Widths add up (advances, no kerning), so the line's width is kept as it grows instead
+    // of measuring the whole line again for every word.
+    let space = text_width_mm(face, size_pt, " ");
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
+        let mut line_w = 0.0;
         for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
-            let candidate = if line.is_empty() {
-                word.to_owned()
-            } else {
-                format!("{line} {word}")
-            };
-            if text_width_mm(face, size_pt, &candidate) <= width_mm {
-                line = candidate;
-                continue;
-            }
-            if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-            }
-            for c in word.chars() {
-                line.push(c);
-                if text_width_mm(face, size_pt, &line) > width_mm && line.chars().count() > 1 {
-                    line.pop();
+            for (i, part) in word_parts(word).into_iter().enumerate() {
+                let part_w = text_width_mm(face, size_pt, part);
+                let joint = if line.is_empty() || i > 0 { 0.0 } else { space };
+                if line_w + joint + part_w <= width_mm {
+                    if joint > 0.0 {
+                        line.push(' ');
+                    }
+                    line.push_str(part);
+                    line_w += joint + part_w;
+                    continue;
+                }
+                if !line.is_empty() {
                     lines.push(std::mem::take(&mut line));
+                }
+                line_w = 0.0;
+                for c in part.chars() {
+                    let mut buf = [0; 4];
+                    let c_w = text_width_mm(face, size_pt, c.encode_utf8(&mut buf));
+                    if line_w + c_w > width_mm && !line.is_empty() {
+                        lines.push(std::mem::take(&mut line));
+                        line_w = 0.0;
+                    }
                     line.push(c);
+                    line_w += c_w;
                 }
             }
         }
@@ -233,5 +281,26 @@ mod tests {
         assert_eq!(lines.join(" "), text);
         let long = wrap(&f.regular, 9.0, &"Щ".repeat(60), 20.0);
         assert!(long.len() > 2);
+    }
+
+    /// Regression: a courier's double surname was cut by letters («Константинопольский-Пре /
+    /// ображенский») in a narrow signature; it breaks after the hyphen, and a phone does not.
+    #[test]
+    fn wrap_breaks_after_a_hyphen_between_letters_only() {
+        let f = fonts().expect("embedded fonts parse");
+        let name = "Константинопольский-Преображенский Александр";
+        let width = text_width_mm(&f.regular, 9.0, "Константинопольский-") + 1.0;
+        assert_eq!(
+            wrap(&f.regular, 9.0, name, width),
+            ["Константинопольский-", "Преображенский", "Александр"]
+        );
+        assert_eq!(
+            word_parts("+7\u{a0}916\u{a0}123-45-67"),
+            ["+7\u{a0}916\u{a0}123-45-67"]
+        );
+        assert_eq!(word_parts("12-Н"), ["12-Н"]);
+        assert_eq!(word_parts("Северо-Западная"), ["Северо-", "Западная"]);
+        assert_eq!(word_parts("APL-AIRPODS-PRO2"), ["APL-", "AIRPODS-", "PRO2"]);
+        assert_eq!(word_parts("ART-2026-A"), ["ART-", "2026-A"]);
     }
 }

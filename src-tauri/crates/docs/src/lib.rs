@@ -21,6 +21,7 @@ mod layout_tests;
 mod marks;
 pub mod model;
 pub mod money;
+pub mod okei;
 mod parts;
 pub mod pd4;
 pub mod pick_list;
@@ -33,7 +34,7 @@ mod table;
 pub mod transport_waybill;
 pub mod words;
 
-pub use model::{DocLine, DocOrder, Party, VatRate};
+pub use model::{DocLine, DocOrder, Party, Signer, VatRate};
 pub use qr_payload::{qr_payload, QrPayment};
 pub use requisites::Requisites;
 

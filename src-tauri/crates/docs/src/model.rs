@@ -86,6 +86,17 @@ pub struct DocLine {
     pub vat: VatRate,
     /// Zone/rack/shelf/bin, e.g. «A-03-2-07»; printed on internal papers only.
     pub storage_location: String,
+    /// A service (delivery, assembly), not goods: the товарная накладная lists it apart from
+    /// the goods table, the invoice among the lines.
+    pub service: bool,
+}
+
+/// Who signs a paper for the shop, as 402-ФЗ art. 9 asks: position and name.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Signer {
+    /// «Кладовщик», «Курьер», «Руководитель».
+    pub position: String,
+    pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

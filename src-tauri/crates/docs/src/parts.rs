@@ -58,7 +58,7 @@ pub fn labelled(c: &mut Canvas, y: f32, label: &str, value: &str) -> f32 {
 
 /// A signature line: «Role ____________ /Name/» starting at `x`; returns the x after it.
 /// Signatures stand in two columns, so the name stays within its half of the page: a long
-/// one (a courier's full name) shrinks to the readable minimum and wraps to a second line
+/// one (a courier's full name) shrinks to the readable minimum and wraps to further lines
 /// instead of running into the other column's role.
 pub fn signature(c: &mut Canvas, x: f32, y: f32, role: &str, name: &str) -> f32 {
     const GAP: f32 = 3.0;
@@ -77,11 +77,12 @@ pub fn signature(c: &mut Canvas, x: f32, y: f32, role: &str, name: &str) -> f32 
         MARGIN_LEFT + CONTENT_W
     };
     let name_x = line_x + 33.0;
+    // Up to three lines at the minimum: a double surname and a double first name.
     let frame = Frame::new(
         name_x,
         y - ascent(9.0),
         (column_end - name_x).max(0.0),
-        2.0 * leading(MIN_SIZE),
+        3.0 * leading(MIN_SIZE),
     );
     if name.trim_matches(|ch| ch == '/' || ch == ' ').is_empty() {
         // The blank «/   /» for a name written by hand keeps its width; wrapping would close it.
@@ -113,8 +114,17 @@ pub fn signature_in_full(c: &mut Canvas, x: f32, y: f32, role: &str, position: &
     c.text(x, y, 9.0, Weight::Bold, Align::Left, role);
     let mut left = x + ROLE_W;
     for (value, width, caption) in fields {
-        let size = c.fit_size(9.0, Weight::Regular, value, width - 2.0);
-        c.text(left + 1.0, y, size, Weight::Regular, Align::Left, value);
+        if !value.is_empty() {
+            // On the line, shrunk to the minimum before it takes a second line above.
+            let fitted = c.fit(9.0, Weight::Regular, value, width - 3.0, leading(9.0));
+            let room = Frame::new(
+                left + 1.0,
+                y - ascent(9.0) - leading(MIN_SIZE),
+                width - 3.0,
+                leading(9.0) + leading(MIN_SIZE),
+            );
+            c.place_on_line(room, &fitted, value, y);
+        }
         c.line(left, y + 0.8, left + width - 3.0, y + 0.8, 0.5);
         c.text(
             left + (width - 3.0) / 2.0,

@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 
 use crate::canvas::{Align, Canvas, CONTENT_W, MARGIN_LEFT, MARGIN_TOP};
 use crate::font::Weight;
+use crate::layout::{ascent, Frame};
 use crate::marks;
 use crate::model::{DocLine, DocOrder};
 use crate::money::{format_date_short, format_quantity};
@@ -87,38 +88,55 @@ pub fn unit_totals(lines: &[DocLine]) -> String {
         .join(", ")
 }
 
+/// Width of the order number's barcode in the top right corner.
+const BARCODE_W: f32 = 70.0;
+
 pub(crate) fn draw(c: &mut Canvas, order: &DocOrder) -> Result<(), DocError> {
+    // Services (delivery, a channel's fee) are not picked from the shelves.
+    let goods: Vec<DocLine> = order.lines.iter().filter(|l| !l.service).cloned().collect();
     c.number_pages(&format!("Лист сборки заказа № {}", order.number));
     let x = MARGIN_LEFT;
     let right = x + CONTENT_W;
     let mut y = MARGIN_TOP + 6.0;
     let title = format!("Лист сборки заказа № {}", order.number);
     c.text(x, y, 14.0, Weight::Bold, Align::Left, &title);
-    let used = marks::code128(c, right - 70.0, MARGIN_TOP, 70.0, 13.0, &order.number)?;
+    let used = marks::code128(
+        c,
+        right - BARCODE_W,
+        MARGIN_TOP,
+        BARCODE_W,
+        13.0,
+        &order.number,
+    )?;
     c.text(
-        right - 70.0 + used / 2.0,
+        right - BARCODE_W + used / 2.0,
         MARGIN_TOP + 16.5,
         9.0,
         Weight::Regular,
         Align::Center,
         &order.number,
     );
-    y += 6.0;
+    y += 3.0;
     let mut info = format!("Заказ от {}", format_date_short(order.order_date));
     if !order.delivery_window.is_empty() {
         info.push_str(&format!(", доставка {}", order.delivery_window));
     }
-    c.text(x, y, 9.5, Weight::Regular, Align::Left, &info);
-    y += 5.0;
-    c.text(
-        x,
-        y,
+    // Beside the barcode and its number, a long buyer's name wraps short of them.
+    let beside = CONTENT_W - BARCODE_W - 2.0;
+    y = c.text_box(
+        Frame::new(x, y, beside, f32::MAX),
         9.5,
         Weight::Regular,
-        Align::Left,
-        &format!("Покупатель: {}", order.buyer.name),
+        &info,
+    ) + 1.0;
+    let buyer = format!("Покупатель: {}", order.buyer.name);
+    y = c.text_box(
+        Frame::new(x, y, beside, f32::MAX),
+        9.5,
+        Weight::Regular,
+        &buyer,
     );
-    y += 6.0;
+    y = y.max(MARGIN_TOP + 18.0) + 3.0;
 
     let columns = [
         Column {
@@ -157,7 +175,7 @@ pub(crate) fn draw(c: &mut Canvas, order: &DocOrder) -> Result<(), DocError> {
             align: Align::Center,
         },
     ];
-    let rows: Vec<Vec<String>> = picking_order(&order.lines)
+    let rows: Vec<Vec<String>> = picking_order(&goods)
         .iter()
         .enumerate()
         .map(|(i, l)| {
@@ -176,19 +194,20 @@ pub(crate) fn draw(c: &mut Canvas, order: &DocOrder) -> Result<(), DocError> {
     y = Table {
         columns: &columns,
         size: 10.0,
-        keep_with_last: 32.0,
+        keep_with_last: 36.0,
     }
     .draw(c, x, y, &rows)
         + 6.0;
 
-    let summary = format!(
-        "Позиций: {}, всего: {}",
-        order.lines.len(),
-        unit_totals(&order.lines)
-    );
-    c.text(x, y, 10.0, Weight::Bold, Align::Left, &summary);
+    let summary = format!("Позиций: {}, всего: {}", goods.len(), unit_totals(&goods));
+    y = c.text_box(
+        Frame::new(x, y - ascent(10.0), CONTENT_W, f32::MAX),
+        10.0,
+        Weight::Bold,
+        &summary,
+    ) + ascent(10.0);
     if !order.notes.is_empty() {
-        y += 5.5;
+        y += 1.3;
         y = c.paragraph(
             x,
             y,

@@ -33,7 +33,8 @@ pub fn qr_bank_name(shop: &Requisites) -> &str {
 pub fn validate(shop: &Requisites) -> Result<(), Vec<RequisiteError>> {
     let mut errors = Vec::new();
     if shop.name.trim().is_empty() {
-        errors.push(RequisiteError::Missing("наименование"));
+        // The form's label, as every other requisite's error names its field.
+        errors.push(RequisiteError::Missing("Наименование"));
     }
     let checks = [
         check_inn(&shop.inn),
@@ -96,6 +97,18 @@ mod tests {
     #[test]
     fn real_requisites_pass() {
         assert_eq!(validate(&sber()), Ok(()));
+    }
+
+    /// Regression: a missing name was reported as «наименование», not as the form labels it.
+    #[test]
+    fn a_missing_name_is_named_as_the_form_labels_it() {
+        let shop = Requisites {
+            name: "  ".into(),
+            ..sber()
+        };
+        let errors = validate(&shop).expect_err("no name");
+        assert_eq!(errors, [RequisiteError::Missing("Наименование")]);
+        assert_eq!(errors[0].to_string(), "Не заполнено поле «Наименование»");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use jiff::civil::Date;
 
 use crate::canvas::{Align, Canvas, CONTENT_W, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_TOP, PAGE_H};
 use crate::font::Weight;
+use crate::layout::{ascent, Frame};
 use crate::model::DocOrder;
 use crate::money::{format_date_long, format_rubles};
 use crate::parts::signature;
@@ -66,18 +67,11 @@ pub(crate) fn draw(c: &mut Canvas, shop: &Requisites, sheet: &RouteSheet) {
         format_date_long(sheet.date)
     );
     c.text(x, y, 14.0, Weight::Bold, Align::Left, &title);
-    y += 6.0;
-    c.text(x, y, 10.0, Weight::Regular, Align::Left, &shop.name);
-    y += 5.5;
-    c.text(
-        x,
-        y,
-        10.0,
-        Weight::Bold,
-        Align::Left,
-        &format!("Курьер: {}", sheet.courier),
-    );
-    y += 5.0;
+    // The shop's and the courier's names wrap rather than run off the page.
+    let wide = |y: f32| Frame::new(x, y - ascent(10.0), CONTENT_W, f32::MAX);
+    y = c.text_box(wide(y + 6.0), 10.0, Weight::Regular, &shop.name) + ascent(10.0) + 1.2;
+    let courier = format!("Курьер: {}", sheet.courier);
+    y = c.text_box(wide(y), 10.0, Weight::Bold, &courier) + 3.5;
 
     let columns = [
         Column {

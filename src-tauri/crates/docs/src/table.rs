@@ -2,7 +2,7 @@
 
 use crate::canvas::{Align, Canvas, MARGIN_BOTTOM, MARGIN_TOP, PAGE_H};
 use crate::font::Weight;
-use crate::layout::{ascent, leading, Frame, Placed};
+use crate::layout::{ascent, leading};
 
 pub struct Column<'a> {
     pub title: &'a str,
@@ -60,30 +60,12 @@ impl Table<'_> {
                 Align::Center => left + col.width / 2.0,
                 Align::Right => left + col.width - PAD_X,
             };
-            let mut widest: f32 = 0.0;
             for (i, line) in cell.iter().enumerate() {
                 let baseline = y + PAD_Y + ascent(*size) + i as f32 * leading(*size);
                 c.text(anchor, baseline, *size, w, col.align, line);
-                widest = widest.max(c.width(*size, w, line));
             }
-            let inner = Frame::new(
-                left + PAD_X,
-                y + PAD_Y,
-                col.width - 2.0 * PAD_X,
-                height - 2.0 * PAD_Y,
-            );
-            let ink_x = match col.align {
-                Align::Left => inner.x,
-                Align::Center => left + (col.width - widest) / 2.0,
-                Align::Right => inner.x + inner.w - widest,
-            };
-            c.record(Placed {
-                page: c.page_index(),
-                frame: inner,
-                text: Frame::new(ink_x, inner.y, widest, cell.len() as f32 * leading(*size)),
-                size: *size,
-                value: cell.join(" "),
-            });
+            #[cfg(test)]
+            record_cell(c, left, y, col, height, (*size, cell), w);
             left += col.width;
         }
         y + height
@@ -114,6 +96,21 @@ impl Table<'_> {
         header.draw_row(c, x, y, &wrapped, Weight::Bold)
     }
 
+    /// The height the header and `rows` take on one page, to keep a short table with what
+    /// comes before it.
+    pub fn height(&self, c: &Canvas, rows: &[Vec<String>]) -> f32 {
+        let titles: Vec<String> = self
+            .columns
+            .iter()
+            .map(|col| col.title.to_owned())
+            .collect();
+        let header = Self::row_height(&self.wrap_cells(c, &titles, self.size - 1.0, Weight::Bold));
+        rows.iter()
+            .map(|row| Self::row_height(&self.wrap_cells(c, row, self.size, Weight::Regular)))
+            .sum::<f32>()
+            + header
+    }
+
     /// Draws the header and `rows` from `y` down; a row that would cross the bottom margin
     /// goes to a new page under a repeated header. Returns the y just below the table.
     pub fn draw(&self, c: &mut Canvas, x: f32, y: f32, rows: &[Vec<String>]) -> f32 {
@@ -142,4 +139,41 @@ impl Table<'_> {
         }
         y
     }
+}
+
+/// Keeps where a cell's text landed for the layout tests: its inner frame (inside the padding)
+/// and the ink of its lines as aligned.
+#[cfg(test)]
+fn record_cell(
+    c: &mut Canvas,
+    left: f32,
+    top: f32,
+    col: &Column<'_>,
+    height: f32,
+    (size, cell): (f32, &[String]),
+    weight: Weight,
+) {
+    use crate::layout::{Frame, Placed};
+    let widest = cell
+        .iter()
+        .map(|line| c.width(size, weight, line))
+        .fold(0.0, f32::max);
+    let inner = Frame::new(
+        left + PAD_X,
+        top + PAD_Y,
+        col.width - 2.0 * PAD_X,
+        height - 2.0 * PAD_Y,
+    );
+    let ink_x = match col.align {
+        Align::Left => inner.x,
+        Align::Center => left + (col.width - widest) / 2.0,
+        Align::Right => inner.x + inner.w - widest,
+    };
+    c.record(Placed {
+        page: c.page_index(),
+        frame: inner,
+        text: Frame::new(ink_x, inner.y, widest, cell.len() as f32 * leading(size)),
+        size,
+        value: cell.join(" "),
+    });
 }

@@ -9,7 +9,7 @@ use docs::transport_waybill::Carriage;
 fn papers_citing_the_order_print_the_day_it_was_placed() {
     let (dir, _guard) = out_dir();
     let o = order(2);
-    let note = docs::delivery_note::delivery_note(&shop(), &o).expect("note");
+    let note = docs::delivery_note::delivery_note(&shop(), &o, None).expect("note");
     let text = pdf_text(&write(&dir, "dates-note.pdf", &note));
     assert!(text.contains("Товарная накладная № 2026-0412 от 22 ноября 2026 г."));
     assert!(text.contains("Заказ № 2026-0412 от 20.11.2026"), "{text}");

@@ -139,6 +139,7 @@ fn priced(name: &str, quantity: i64, price: i64, vat: VatRate) -> docs::DocLine 
         amount_kopecks: quantity * price,
         vat,
         storage_location: String::new(),
+        service: false,
     }
 }
 
@@ -156,7 +157,10 @@ fn mixed_vat_rates_get_a_vat_column_and_a_total_per_rate() {
     ];
     for (name, pdf) in [
         ("invoice", docs::invoice::invoice(&shop(), &o)),
-        ("note", docs::delivery_note::delivery_note(&shop(), &o)),
+        (
+            "note",
+            docs::delivery_note::delivery_note(&shop(), &o, None),
+        ),
     ] {
         let pdf = pdf.expect("render");
         let text = pdf_text(&write(&dir, &format!("mixed-vat-{name}.pdf"), &pdf));

@@ -73,7 +73,7 @@ fn invoice_totals_and_signatures_never_stand_alone_on_the_last_page() {
 fn delivery_note_and_pick_list_number_their_continuation_pages() {
     let (dir, _guard) = out_dir();
     let o = order(90);
-    let note = docs::delivery_note::delivery_note(&shop(), &o).expect("render note");
+    let note = docs::delivery_note::delivery_note(&shop(), &o, None).expect("render note");
     let pages = pdf_pages(&write(&dir, "pages-note.pdf", &note));
     assert_numbered(&pages, "Товарная накладная № 2026-0412 от 22.11.2026");
 

@@ -14,7 +14,7 @@ fn assert_all(text: &str, expected: &[&str]) {
 fn delivery_note_carries_the_402_fz_requisites() {
     let (dir, _guard) = out_dir();
     let o = order(3);
-    let pdf = docs::delivery_note::delivery_note(&shop(), &o).expect("render note");
+    let pdf = docs::delivery_note::delivery_note(&shop(), &o, None).expect("render note");
     let text = pdf_text(&write(&dir, "delivery-note.pdf", &pdf));
     assert_all(
         &text,
@@ -27,7 +27,7 @@ fn delivery_note_carries_the_402_fz_requisites() {
             "подъезд 2",
             "Основание:",
             "Заказ № 2026-0412 от 20.11.2026",
-            "Наименование товара",
+            "Товар (наименование",
             "TK-0003",
             "430,35",
             "В том числе НДС (22%):",
@@ -54,7 +54,7 @@ fn delivery_note_carries_the_402_fz_requisites() {
 fn thousand_delivery_notes_make_one_pdf() {
     let (dir, _guard) = out_dir();
     let orders: Vec<_> = (0..1000).map(|_| order(4)).collect();
-    let pdf = docs::delivery_note::delivery_notes(&shop(), &orders).expect("render batch");
+    let pdf = docs::delivery_note::delivery_notes(&shop(), &orders, None).expect("render batch");
     let pages = pdf_pages(&write(&dir, "delivery-notes-1000.pdf", &pdf));
     assert_eq!(pages.len(), 1000);
     assert!(pages[999].contains("Товарная накладная № 2026-0412"));

@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0021_invoice_dates.sql"),
     include_str!("migrations/0022_bank_name_qr.sql"),
     include_str!("migrations/0023_order_buyer.sql"),
+    include_str!("migrations/0024_paper_dates.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -7,6 +7,7 @@ use jiff::Timestamp;
 use rusqlite::TransactionBehavior;
 
 use crate::invoices::{self, Invoice};
+use crate::paper_dates::{self, PaperDate};
 use crate::requisites_rows::{self, Requisites};
 use crate::{write, NewOp, Store, StoreError};
 
@@ -83,6 +84,39 @@ impl Store {
             tx.commit()?;
             Ok(invoice)
         })
+    }
+
+    /// The number and date `order_id`'s paper of `kind` was first made with, keeping `first`
+    /// (made at `now`) if there is none yet: a reprint is the same paper, whatever the clock
+    /// or the order's number says later.
+    pub fn paper_date(
+        &self,
+        order_id: uuid::Uuid,
+        kind: &str,
+        first: PaperDate,
+        now: Timestamp,
+    ) -> Result<PaperDate, StoreError> {
+        let kind = kind.to_owned();
+        self.writer.run(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            if let Some(known) = paper_dates::of_order(&tx, order_id, &kind)? {
+                return Ok(known);
+            }
+            paper_dates::insert(&tx, order_id, &kind, &first, now)?;
+            tx.commit()?;
+            Ok(first)
+        })
+    }
+
+    /// The paper of `kind` made for `order_id`, if one was.
+    pub fn paper_dated(
+        &self,
+        order_id: uuid::Uuid,
+        kind: &str,
+    ) -> Result<Option<PaperDate>, StoreError> {
+        let kind = kind.to_owned();
+        self.readers
+            .read(move |conn| paper_dates::of_order(conn, order_id, &kind))
     }
 
     /// Records several ops in one transaction: all of them or none.

@@ -57,6 +57,13 @@ fn window(order: &Order, zone: &TimeZone) -> String {
     )
 }
 
+/// A line that is a service rather than goods: no catalogue product and a service unit, as
+/// channels bring fees and assembly («усл»). The товарная накладная lists it apart from the goods.
+fn is_service(line: &domain::Line) -> bool {
+    let unit = line.unit.trim().trim_end_matches('.').to_lowercase();
+    line.product_id.is_none() && matches!(unit.as_str(), "усл" | "услуга" | "усл. ед")
+}
+
 /// Which papers an order goes on: the customer's show delivery as a line; internal ones
 /// (the pick list) show only goods, with storage locations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +105,7 @@ pub(crate) fn doc_order(
             price_kopecks: price,
             amount_kopecks: priced.amount.0,
             vat: doc_vat(line.vat),
+            service: is_service(line),
             storage_location: line
                 .product_id
                 .and_then(|id| locations.get(&id).cloned())
@@ -113,6 +121,7 @@ pub(crate) fn doc_order(
             price_kopecks: totals.delivery_cost.0,
             amount_kopecks: totals.delivery_cost.0,
             vat: doc_vat(order.delivery_vat),
+            service: true,
             storage_location: String::new(),
         });
     }

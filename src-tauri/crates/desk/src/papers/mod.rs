@@ -143,6 +143,7 @@ impl Desk {
         if kind == proto::DocKind::RouteSheet && courier.is_none() {
             return Err(DeskError::InvalidInput("не указан курьер".to_owned()));
         }
+        let released_by = self.released_by(courier);
         let orders = self.load_orders(order_ids)?;
         if kind == proto::DocKind::TransportWaybill {
             waybill::refuse_postal(&orders)?;
@@ -166,7 +167,12 @@ impl Desk {
                 }
                 _ => {
                     let invoice = self.store.invoice(order.id)?.map(|i| self.invoice_dated(i));
-                    (order.number.to_string(), date, invoice)
+                    let (number, dated) = if kind == proto::DocKind::DeliveryNote {
+                        self.delivery_note_dated(order, date, now)?
+                    } else {
+                        (order.number.to_string(), date)
+                    };
+                    (number, dated, invoice)
                 }
             };
             let mut doc = doc_order(order, number, paper_date, &zone, &locations, audience)?;
@@ -176,7 +182,9 @@ impl Desk {
         let pdf = match kind {
             proto::DocKind::Invoice => docs::invoice::invoices(&shop, &mapped),
             proto::DocKind::Pd4 => docs::pd4::pd4s(&shop, &mapped),
-            proto::DocKind::DeliveryNote => docs::delivery_note::delivery_notes(&shop, &mapped),
+            proto::DocKind::DeliveryNote => {
+                docs::delivery_note::delivery_notes(&shop, &mapped, released_by.as_ref())
+            }
             proto::DocKind::PickList => docs::pick_list::pick_lists(&mapped),
             proto::DocKind::TransportWaybill => {
                 let with_carriage: Vec<_> = orders
@@ -199,6 +207,52 @@ impl Desk {
             }
         }?;
         Ok(pdf)
+    }
+
+    /// The number and date of `order`'s товарная накладная: those it was first made with
+    /// (`today` and the order's number, if it is made now), so a reprint is the same paper. A
+    /// revoked, read-only desk still prints one, dated today, without keeping it.
+    fn delivery_note_dated(
+        &self,
+        order: &Order,
+        today: Date,
+        now: Timestamp,
+    ) -> Result<(String, Date), DeskError> {
+        let kind = proto::DocKind::DeliveryNote.code();
+        let first = store::PaperDate {
+            number: order.number.to_string(),
+            dated_on: today,
+        };
+        let known = self.store.paper_dated(order.id, kind)?;
+        let made = match known {
+            Some(known) => known,
+            None if self.writable().is_err() => first,
+            None => self.store.paper_date(order.id, kind, first, now)?,
+        };
+        Ok((made.number, made.dated_on))
+    }
+
+    /// Who hands the goods over («Отпуск груза произвёл»): the courier the paper is made out
+    /// to, else the person signed in at this desk, by the position their role stands for.
+    /// Nobody known leaves it to the papers, which then name the head.
+    fn released_by(&self, courier: Option<&str>) -> Option<docs::Signer> {
+        if let Some(courier) = courier {
+            return Some(docs::Signer {
+                position: "Курьер".to_owned(),
+                name: courier.to_owned(),
+            });
+        }
+        let person = self.signed_in()?;
+        let position = match person.role {
+            domain::Role::Picker => "Кладовщик",
+            domain::Role::Dispatcher => "Диспетчер",
+            domain::Role::Manager => "Менеджер",
+            domain::Role::Admin => "Администратор",
+        };
+        Some(docs::Signer {
+            position: position.to_owned(),
+            name: person.name,
+        })
     }
 
     /// A courier's route sheet for `date` (`YYYY-MM-DD`): the orders in the order given,

@@ -42,6 +42,11 @@ fn mixed_rate_order_maps_each_line_rate_and_the_domain_vat_per_rate() {
     assert_eq!(mapped.lines[0].vat, docs::VatRate::Percent(10));
     let delivery = mapped.lines.last().expect("delivery line");
     assert_eq!(delivery.vat, docs::VatRate::Percent(22));
+    // Delivery is a service: the товарная накладная lists it apart from the goods.
+    assert!(delivery.service);
+    assert!(mapped.lines[..mapped.lines.len() - 1]
+        .iter()
+        .all(|l| !l.service));
     assert!(mapped.has_mixed_vat());
     let mut from_domain: Vec<(u8, i64)> = totals
         .vat

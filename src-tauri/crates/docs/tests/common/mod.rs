@@ -39,6 +39,7 @@ pub fn line(i: usize) -> DocLine {
         amount_kopecks: price_kopecks * quantity_milli / 1000,
         vat: VatRate::Percent(22),
         storage_location: format!("A-{:02}-{}-{:02}", 10 - i % 10, i % 4 + 1, i % 7 + 1),
+        service: false,
     }
 }
 
