@@ -114,3 +114,39 @@ pub fn ratio(out: &mut Map<String, Value>, name: &str, figure: &[f64], baseline:
 fn figure_ratio(out: &mut Map<String, Value>, name: &str, pairs: &[f64]) {
     figure(out, name, pairs, 3);
 }
+
+/// This process's threads, summed from `/proc/self/task/*/schedstat`: nanoseconds on a CPU
+/// and nanoseconds ready but waiting for one. Taken before and after a block of work, the
+/// first tells the work's cost apart from the machine's load (a busy machine stretches the
+/// wall clock, not the CPU time), the second shows what that load cost: every hand-off
+/// between threads waits in the run queue when the cores are taken.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ThreadTimes {
+    pub cpu_ns: u64,
+    pub waiting_ns: u64,
+}
+
+impl ThreadTimes {
+    /// `None` where the kernel keeps no schedstat (not Linux, or built without it).
+    pub fn now() -> Option<ThreadTimes> {
+        let mut sum = ThreadTimes::default();
+        for task in std::fs::read_dir("/proc/self/task").ok()?.flatten() {
+            // A thread that ended between the listing and the read has nothing left to add.
+            let Ok(text) = std::fs::read_to_string(task.path().join("schedstat")) else {
+                continue;
+            };
+            let mut it = text.split_whitespace().map(|v| v.parse::<u64>().ok());
+            sum.cpu_ns += it.next()??;
+            sum.waiting_ns += it.next()??;
+        }
+        Some(sum)
+    }
+
+    /// What passed from `earlier` to `self`.
+    pub fn since(self, earlier: ThreadTimes) -> ThreadTimes {
+        ThreadTimes {
+            cpu_ns: self.cpu_ns.saturating_sub(earlier.cpu_ns),
+            waiting_ns: self.waiting_ns.saturating_sub(earlier.waiting_ns),
+        }
+    }
+}

@@ -7,11 +7,23 @@
 //!
 //! `ops_per_s` stands beside a bare rusqlite loop of the same transaction shape on the same
 //! file (`raw_sqlite_tx_per_s`, `ops_vs_raw_sqlite`), in interleaved rounds, so the ratio
-//! holds where the machine's speed does not.
+//! holds where the machine's speed does not; beside it the CPU time, the time spent waiting
+//! for a core and the WAL pages per transaction of each, which say why the two differ.
+//!
+//! Steady state. Only a fresh clone generates the shop first (minutes of writing that leave
+//! gigabytes dirty in the page cache), and it was then measured while the kernel still
+//! wrote them back; so the generated file, and the working copy, are fsynced before
+//! anything is timed. Queue pages warm up over one uncounted pass; 200 uncounted
+//! transactions of each kind warm the pages they touch. Every measured block starts from an
+//! empty WAL and ends by copying its WAL into the database file on the clock: the store's
+//! own checkpoint thread only starts at 10,000 frames, so without that a block of 600 ops
+//! never paid for its checkpoint, while the bare loop's inline automatic checkpoint (every
+//! 1,000 frames) was counted.
 
 #[path = "../../../xtask/src/benchkit.rs"]
 mod benchkit;
 mod generate;
+mod transactions;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -69,6 +81,14 @@ fn main() -> Result<(), Error> {
         );
         std::fs::rename(tmp.join("orderdesk.sqlite3"), &cached)?;
         std::fs::remove_dir_all(&tmp)?;
+        // Just generated, most of it is still dirty in the page cache; written back by the
+        // kernel it would land inside the measurements of this (a fresh clone's) run only.
+        let (synced, sync_s) = timed(|| std::fs::File::open(&cached)?.sync_all());
+        synced?;
+        println!(
+            "   flushed the generated shop to disk in {:.1} s",
+            sync_s / 1000.0
+        );
     }
     let db_mb = std::fs::metadata(&cached)?.len() as f64 / 1_048_576.0;
 
@@ -96,7 +116,7 @@ fn main() -> Result<(), Error> {
     let (scan_ms, first_alerts, tick_ms) = overdue(&desk, now)?;
     let actions_per_s = operations(&desk, now)?;
     drop(desk);
-    let tx = transactions(&work, now)?;
+    let tx = transactions::run(&work, now)?;
     let _ = std::fs::remove_dir_all(&work);
     let ops_per_s = benchkit::median(&tx.store);
 
@@ -117,17 +137,24 @@ fn main() -> Result<(), Error> {
             "ops_vs_raw_sqlite": 0.6
         },
         "runs": ROUNDS,
-        "runs_note": "ops_per_s, raw_sqlite_tx_per_s and ops_vs_raw_sqlite: median and spread over the rounds; the p95 figures are one run each (p95 over their samples)",
+        "runs_note": "every figure with a _runs beside it (ops, the bare loop, their ratios, CPU and waiting time, WAL frames): median and spread over the rounds; the p95 figures are one run each (p95 over their samples)",
         "copy_s": benchkit::round(copy_s / 1000.0, 1),
         "copy_flush_s": benchkit::round(sync_s / 1000.0, 1),
-        "steady_state": "the cached shop is copied and the copy fsynced before anything is measured (else the copy's dirty pages are written back inside the operations); queue pages warm up over one uncounted pass of the stages; before the rounds 200 uncounted transactions of each kind warm the pages they touch; each block of each round starts from an empty WAL (wal_checkpoint(TRUNCATE) through the bare connection), the store's own checkpoint thread and the bare connection's autocheckpoint (SQLite's default 1,000 pages) then run as they would",
+        "steady_state": "a newly generated shop is fsynced, and so is the copy measured, before anything is timed (else the kernel writes their dirty pages back inside the operations: on a fresh clone the generation has just left gigabytes of them); queue pages warm up over one uncounted pass of the stages; before the rounds 200 uncounted transactions of each kind warm the pages they touch; every measured block starts from an empty WAL and ends, on the clock, with its WAL copied into the database file (wal_checkpoint PASSIVE then TRUNCATE through the bare connection), so both sides pay for every page they wrote, once in the WAL and once in the database: the store's checkpoint thread only starts at 10,000 frames and would never run inside a block of 600 ops, while the bare loop's automatic checkpoint (every 1,000 frames) runs inline",
         "what": {
             "queue_p95_ms": "Desk::orders for one stage, first page of 50 by deadline, p95 over every stage",
             "search_p95_ms": "Desk::search: name prefixes, phones in typed spelling, order numbers; p95",
             "overdue_scan_ms": "Desk::queue: order and overdue counts for every stage at now; p95",
             "ops_per_s": "Store::record: AdvanceStage (order loaded, target found) and SetOrderDiscount, one op per transaction through the writer thread, sequential",
-            "raw_sqlite_tx_per_s": "baseline: a bare rusqlite loop on the same file, same WAL: one transaction = one UPDATE of an active order's comment (no trigger or index on that column) + one INSERT of a 200-byte row into a bench table; synchronous=NORMAL, SQLite's default autocheckpoint, prepared statements cached",
+            "raw_sqlite_tx_per_s": "baseline: a bare rusqlite loop on the same file, same WAL: one transaction = one UPDATE of an active order's comment (no trigger or index on that column) + one INSERT of a 200-byte row into a bench table; synchronous=NORMAL, SQLite's default autocheckpoint, prepared statements cached; like the store's blocks, each block ends with its WAL checkpointed on the clock",
             "ops_vs_raw_sqlite": "ops_per_s / raw_sqlite_tx_per_s of the same round; median over the rounds",
+            "ops_cpu_vs_raw_sqlite": "raw_sqlite_tx_cpu_us / op_cpu_us of the same round (operations per CPU-second over the bare loop's); median over the rounds. Unlike ops_vs_raw_sqlite it does not move with the machine's load: an op hands off to the writer thread and back, and on a machine whose cores are busy each hand-off waits in the run queue (op_waiting_us), which the bare loop on one thread does not",
+            "op_cpu_us": "CPU time of all the process's threads (caller, writer, checkpointer; /proc/self/task/*/schedstat) per op of a store block",
+            "raw_sqlite_tx_cpu_us": "the same per transaction of a bare block",
+            "op_waiting_us": "time the process's threads were ready but waited for a core, per op of a store block (schedstat's run-queue time): what the machine's load cost",
+            "raw_sqlite_tx_waiting_us": "the same per transaction of a bare block",
+            "wal_frames_per_op": "pages each op wrote to the WAL (the WAL's frame count after a block that started from an empty WAL; a block stays under the store's checkpoint threshold, so the count is whole)",
+            "raw_sqlite_wal_frames_per_tx": "the same for the bare loop (its WAL hook, which also runs SQLite's automatic checkpoint as the default hook would)",
             "desk_actions_per_s": "the same through Desk::advance / Desk::set_order_discount, which also re-read the workflow and return the order card",
             "due_alerts_first_ms": "the first Desk::due_alerts at now (marks every overdue order)",
             "due_alerts_tick_ms": "a later Desk::due_alerts with nothing new (the timer's usual tick)",
@@ -137,6 +164,20 @@ fn main() -> Result<(), Error> {
         benchkit::figure(map, "ops_per_s", &tx.store, 0);
         benchkit::figure(map, "raw_sqlite_tx_per_s", &tx.raw, 0);
         benchkit::ratio(map, "ops_vs_raw_sqlite", &tx.store, &tx.raw);
+        // Operations per CPU-second over the bare loop's: the cost ratio without the
+        // machine's load, which stretches the store's two thread hand-offs per op.
+        benchkit::ratio(
+            map,
+            "ops_cpu_vs_raw_sqlite",
+            &tx.raw_cpu_us,
+            &tx.store_cpu_us,
+        );
+        benchkit::figure(map, "op_cpu_us", &tx.store_cpu_us, 1);
+        benchkit::figure(map, "raw_sqlite_tx_cpu_us", &tx.raw_cpu_us, 1);
+        benchkit::figure(map, "op_waiting_us", &tx.store_waiting_us, 1);
+        benchkit::figure(map, "raw_sqlite_tx_waiting_us", &tx.raw_waiting_us, 1);
+        benchkit::figure(map, "wal_frames_per_op", &tx.store_frames, 1);
+        benchkit::figure(map, "raw_sqlite_wal_frames_per_tx", &tx.raw_frames, 1);
         map.insert("machine".into(), machine.finish());
     }
     println!("{}", serde_json::to_string_pretty(&report)?);
@@ -289,149 +330,4 @@ fn operations(desk: &Desk, now: Timestamp) -> Result<f64, Error> {
     let per_s = done as f64 / started.elapsed().as_secs_f64();
     println!("operations: {done} of {OPS} applied, {per_s:.0} ops/s");
     Ok(per_s)
-}
-
-/// Per round: the store's transactions per second and the bare loop's.
-struct Rounds {
-    store: Vec<f64>,
-    raw: Vec<f64>,
-}
-
-/// Single-operation transactions through the store's one writer (validated against the
-/// stored order, effect + version + ops row committed together), in rounds interleaved with
-/// the bare rusqlite loop on the same file.
-fn transactions(dir: &Path, now: Timestamp) -> Result<Rounds, Error> {
-    let path = dir.join("orderdesk.sqlite3");
-    let store = store::Store::open(&path)?;
-    let workflow = store.workflow()?;
-    let open: Vec<String> = workflow
-        .stages()
-        .iter()
-        .filter(|s| !s.is_closed())
-        .map(|s| s.id.clone())
-        .collect();
-    let filter = store::QueueFilter {
-        stages: Some(open),
-        limit: 2_000,
-        ..store::QueueFilter::default()
-    };
-    let rows = store.orders(&filter)?;
-    let actor = domain::Actor {
-        id: "bench".into(),
-        name: "Бенчмарк".into(),
-        role: domain::Role::Admin,
-    };
-    let mut raw = Raw::open(&path, rows.iter().map(|r| r.id.to_string()).collect())?;
-    let mut next = 0usize;
-    let mut store_block = |n: usize| -> Result<f64, Error> {
-        let started = Instant::now();
-        let mut done = 0;
-        for _ in 0..n {
-            let row = &rows[next % rows.len()];
-            next += 1;
-            let op = if next.is_multiple_of(2) {
-                let order = store.order(row.id)?;
-                let Ok(to) = workflow.advance_target(&order.state()) else {
-                    continue;
-                };
-                domain::Op::AdvanceStage {
-                    order_id: row.id,
-                    from_stage: order.stage.stage_id,
-                    to_stage: to.id.clone(),
-                }
-            } else {
-                domain::Op::SetOrderDiscount {
-                    order_id: row.id,
-                    discount: domain::Discount::Percent(500),
-                }
-            };
-            let new = store::NewOp {
-                id: uuid::Uuid::now_v7(),
-                actor: actor.clone(),
-                at: now,
-                op,
-            };
-            done += usize::from(store.record(new).is_ok());
-        }
-        Ok(done as f64 / started.elapsed().as_secs_f64())
-    };
-    store_block(WARM_UP)?;
-    raw.block(WARM_UP)?;
-    let per_round = OPS / ROUNDS;
-    let mut out = Rounds {
-        store: Vec::with_capacity(ROUNDS),
-        raw: Vec::with_capacity(ROUNDS),
-    };
-    for round in 0..ROUNDS {
-        raw.truncate_wal()?;
-        let (s, r) = if round % 2 == 0 {
-            let s = store_block(per_round)?;
-            raw.truncate_wal()?;
-            (s, raw.block(per_round)?)
-        } else {
-            let r = raw.block(per_round)?;
-            raw.truncate_wal()?;
-            (store_block(per_round)?, r)
-        };
-        println!(
-            "round {}: store {s:.0} ops/s, bare loop {r:.0} tx/s, ratio {:.2}",
-            round + 1,
-            s / r
-        );
-        out.store.push(s);
-        out.raw.push(r);
-    }
-    Ok(out)
-}
-
-/// The bare loop: what one operation is at its simplest, with nothing of the desk around it.
-struct Raw {
-    conn: rusqlite::Connection,
-    ids: Vec<String>,
-    next: usize,
-    body: String,
-}
-
-impl Raw {
-    fn open(path: &Path, ids: Vec<String>) -> Result<Raw, Error> {
-        let conn = rusqlite::Connection::open(path)?;
-        conn.busy_timeout(std::time::Duration::from_secs(30))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.execute_batch(
-            "CREATE TABLE IF NOT EXISTS bench_raw_ops \
-             (seq INTEGER PRIMARY KEY, order_id TEXT NOT NULL, at INTEGER NOT NULL, body TEXT NOT NULL)",
-        )?;
-        Ok(Raw {
-            conn,
-            ids,
-            next: 0,
-            body: "x".repeat(200),
-        })
-    }
-
-    fn block(&mut self, n: usize) -> Result<f64, Error> {
-        let started = Instant::now();
-        for _ in 0..n {
-            let id = &self.ids[self.next % self.ids.len()];
-            self.next += 1;
-            let tx = self.conn.transaction()?;
-            let changed = tx
-                .prepare_cached("UPDATE orders SET comment = ?1 WHERE id = ?2")?
-                .execute(rusqlite::params![format!("bench {}", self.next), id])?;
-            assert_eq!(changed, 1, "the bare loop updates an existing order");
-            tx.prepare_cached(
-                "INSERT INTO bench_raw_ops (order_id, at, body) VALUES (?1, ?2, ?3)",
-            )?
-            .execute(rusqlite::params![id, self.next as i64, self.body])?;
-            tx.commit()?;
-        }
-        Ok(n as f64 / started.elapsed().as_secs_f64())
-    }
-
-    fn truncate_wal(&self) -> Result<(), Error> {
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        Ok(())
-    }
 }
