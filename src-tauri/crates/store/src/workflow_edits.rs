@@ -79,9 +79,13 @@ fn record(
 }
 
 fn list(conn: &Connection, limit: u32) -> Result<Vec<OpRecord>, StoreError> {
+    // The first run's own steps (the demo's choice, the shop's start, its first
+    // administrator: `setup.rs`) are shop ops too but no change to the stages; the choice of
+    // a workflow template is one and stays listed.
     let mut stmt = conn.prepare_cached(
         "SELECT id, device_id, device_seq, actor_id, actor_name, at, kind, payload, before, \
          after, actor_role FROM ops WHERE order_id IS NULL \
+         AND kind NOT IN ('open_demo', 'start_shop', 'first_admin') \
          ORDER BY at DESC, device_seq DESC LIMIT ?1",
     )?;
     let mut rows = stmt.query([limit])?;
@@ -102,4 +106,17 @@ fn list(conn: &Connection, limit: u32) -> Result<Vec<OpRecord>, StoreError> {
         });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod first_run_kinds {
+    /// `list` names the first run's step kinds in its SQL: the same as `setup.rs` writes.
+    #[test]
+    fn the_workflow_log_leaves_out_exactly_the_first_runs_steps() {
+        use crate::setup::{FIRST_ADMIN_OP, OPEN_DEMO, START_SHOP};
+        assert_eq!(
+            [OPEN_DEMO, START_SHOP, FIRST_ADMIN_OP],
+            ["open_demo", "start_shop", "first_admin"]
+        );
+    }
 }
