@@ -31,9 +31,6 @@ pub struct Canvas {
     regular: FontId,
     bold: FontId,
     pages: Vec<Vec<Op>>,
-    /// The face and size (bits) last set on each page, so a string in the same ones does not
-    /// set them again.
-    page_fonts: Vec<Option<(Weight, u32)>>,
     /// Whether all text so far is in the core faces, which are then embedded instead of
     /// subsets of the full ones.
     core_only: bool,
@@ -65,7 +62,6 @@ impl Canvas {
             regular: FontId("F1".to_owned()),
             bold: FontId("F2".to_owned()),
             pages: vec![Vec::new()],
-            page_fonts: vec![None],
             core_only: true,
             papers: Vec::new(),
             #[cfg(test)]
@@ -214,23 +210,14 @@ impl Canvas {
             size,
             text: text.to_owned(),
         });
-        // The font and size stay set from one text section to the next (Tf is graphics
-        // state, which BT/ET leave alone), so they are set only when they change: a table
-        // of a thousand cells in one face and size sets it once per page.
-        let font = (weight, size.to_bits());
-        if self.page_fonts.len() <= page {
-            self.page_fonts.resize(page + 1, None);
-        }
-        let set_font = self.page_fonts[page] != Some(font);
-        self.page_fonts[page] = Some(font);
         let face = match weight {
             Weight::Regular => &self.regular,
             Weight::Bold => &self.bold,
         };
-        let set_font = set_font.then(|| Op::SetFont {
+        let set_font = Op::SetFont {
             font: PdfFontHandle::External(face.clone()),
             size: Pt(size),
-        });
+        };
         let Some(ops) = self.pages.get_mut(page) else {
             return;
         };
@@ -239,7 +226,7 @@ impl Canvas {
         ops.push(Op::SetTextCursor {
             pos: Point::new(Mm(left), Mm(PAGE_H - y)),
         });
-        ops.extend(set_font);
+        ops.push(set_font);
         ops.push(Op::ShowText {
             items: vec![TextItem::Text(text.to_owned())],
         });
