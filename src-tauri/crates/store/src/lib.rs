@@ -59,9 +59,7 @@ pub use queue::QueueFilter;
 pub use read::{OpRecord, QueueRow, StageCount};
 pub use requisites_rows::Requisites;
 pub use search::{normalise_name, normalise_phone, SearchKey};
-pub use setup::{
-    row_counts_at, OwnStep, RowCounts, SetupChoice, SetupOp, SetupOutcome, ShopSetup,
-};
+pub use setup::{row_counts_at, OwnStep, RowCounts, SetupChoice, SetupOp, SetupOutcome, ShopSetup};
 pub use shop_ops::{PushChange, ShopOp};
 pub use stage_entries::StageEntry;
 pub use sync::{Cursors, NewShopOp, Pulled, PushAnswer, RejectionRecord, StoredRejection};
