@@ -32,6 +32,10 @@ pub struct Config {
     /// A whole request (its body read and answered) must end within this; a pull waits at
     /// most 25 s, so this only cuts what is stuck.
     pub request_timeout_s: u64,
+    /// Lets a shop's administrator point a connection at plain http or at a private,
+    /// loopback or link-local address (tests; a hub inside one shop's own network, with an
+    /// on-premise system). Off on a shared hub: see `connector/public_url.rs`.
+    pub allow_private_channel_hosts: bool,
     pub pool_size: usize,
     /// Where connector workers keep each shop's SQLite file and its private secret file;
     /// env `ORDERDESK_HUB_DATA_DIR`.
@@ -54,6 +58,7 @@ impl Default for Config {
             max_connections_per_address: 256,
             header_timeout_ms: 10_000,
             request_timeout_s: 120,
+            allow_private_channel_hosts: false,
             pool_size: 16,
             data_dir: PathBuf::from("orderdesk-hub-data"),
             connector_tick_s: 60,

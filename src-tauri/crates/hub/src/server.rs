@@ -36,6 +36,8 @@ pub(crate) struct AppState {
     /// Per hook connection, charged once the connection is found: junk sent to made-up
     /// connection ids never spends a real connection's budget.
     pub(crate) hook_limit: RateLimit<Uuid>,
+    /// See `Config::allow_private_channel_hosts`.
+    pub(crate) allow_private_channel_hosts: bool,
     shops: Mutex<HashMap<Uuid, Arc<Shop>>>,
     /// The latest committed seq per shop; waiting pulls watch it. One hub process per
     /// database: several hubs behind a balancer would need PostgreSQL LISTEN/NOTIFY here.
@@ -136,6 +138,7 @@ impl Hub {
                 request_timeout: Duration::from_secs(config.request_timeout_s.max(1)),
             },
             hook_limit: RateLimit::new(config.rate_per_s, config.rate_burst),
+            allow_private_channel_hosts: config.allow_private_channel_hosts,
             shops: Mutex::new(HashMap::new()),
             heads,
             sequencer,

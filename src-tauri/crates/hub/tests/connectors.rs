@@ -41,6 +41,10 @@ struct Team {
 impl Team {
     /// A shop whose connectors run on a fresh hub (schedules looked at every second).
     async fn start(prefix: &str) -> Team {
+        Team::start_with(prefix, |_| {}).await
+    }
+
+    async fn start_with(prefix: &str, configure: impl FnOnce(&mut Config)) -> Team {
         let db = TestDatabase::create(prefix).await.expect("test database");
         let pool = db::pool(&db.url, 2).expect("pool");
         db::migrate(&pool).await.expect("migrate");
@@ -51,14 +55,17 @@ impl Team {
         connector::admin::enable(&pool, data.path(), shop)
             .await
             .expect("enable connectors");
-        let cfg = Config {
+        let mut cfg = Config {
             database_url: db.url.clone(),
             listen: "127.0.0.1:0".parse().expect("addr"),
             pool_size: 8,
             data_dir: data.path().to_path_buf(),
             connector_tick_s: 1,
+            // The fake sites listen on loopback.
+            allow_private_channel_hosts: true,
             ..Config::default()
         };
+        configure(&mut cfg);
         let hub = Hub::start(&cfg).await.expect("hub starts");
         wait_for("the connector worker", || hub.connector_workers() == 1).await;
         Team {
@@ -941,4 +948,48 @@ async fn junk_to_made_up_hook_ids_does_not_starve_a_valid_webhook() {
         .expect("delivery");
     assert_eq!(answer.status(), 200);
     admin_desk.stop_sync();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_connection_to_a_private_address_is_refused_at_add() {
+    let team = Team::start_with("conn_private", |c| c.allow_private_channel_hosts = false).await;
+    let (_site, home) = fake_site().await;
+    let admin = team.token(team.shop, "admin").await;
+    for base_url in [
+        home.clone(),
+        home.replace("http://", "https://"),
+        "https://10.0.0.5".to_owned(),
+        "https://169.254.169.254".to_owned(),
+        "https://[::1]".to_owned(),
+    ] {
+        let new = NewConnection {
+            kind: ChannelKind::WooCommerce,
+            name: "Сайт".into(),
+            base_url: base_url.clone(),
+            key: KEY.into(),
+            secret: SECRET.into(),
+            setup: Default::default(),
+        };
+        let r = team
+            .request(reqwest::Method::POST, "/v1/channels", &admin)
+            .json(&new)
+            .send()
+            .await
+            .expect("add");
+        assert_eq!(r.status(), 400, "{base_url}");
+        let said: serde_json::Value = r.json().await.expect("json");
+        let message = said["message"].as_str().unwrap_or_default().to_owned();
+        assert!(
+            message.contains("https://") || message.contains("внутреннюю сеть"),
+            "{base_url}: {message}"
+        );
+    }
+    // Nothing was added.
+    let list = team
+        .request(reqwest::Method::GET, "/v1/channels", &admin)
+        .send()
+        .await
+        .expect("list");
+    let list: Vec<serde_json::Value> = list.json().await.expect("json");
+    assert!(list.is_empty(), "{list:?}");
 }

@@ -107,6 +107,9 @@ pub(crate) async fn add(
     Json(new): Json<NewConnection>,
 ) -> Answer<ChannelView> {
     let w = worker_of(&state, &device, ADMIN)?;
+    super::public_url::check(&new.base_url, state.allow_private_channel_hosts)
+        .await
+        .map_err(|why| ApiError::Refused(StatusCode::BAD_REQUEST, why))?;
     desk_call(w, move |d| d.add_connection(new, jiff::Timestamp::now())).await
 }
 

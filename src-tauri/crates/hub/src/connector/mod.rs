@@ -9,6 +9,7 @@
 pub mod admin;
 pub(crate) mod api;
 pub(crate) mod hooks;
+mod public_url;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;

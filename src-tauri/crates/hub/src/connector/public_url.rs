@@ -1,0 +1,123 @@
+//! A channel's address, as a shop's administrator gives it to the shared hub: the hub calls it
+//! from inside the hub's own network, so an address there (the database, a metadata service,
+//! another shop's worker) would let one shop's admin read internal answers through the
+//! connection's error text. Only https to public addresses, unless the operator opts in (for
+//! tests and for a hub inside one shop's own network).
+
+use std::net::IpAddr;
+
+use axum::http::Uri;
+
+/// Why an address is refused, worded for the shop's administrator.
+pub(crate) async fn check(base_url: &str, allow_private: bool) -> Result<(), String> {
+    let base_url = base_url.trim();
+    if base_url.is_empty() {
+        // The channel's own official address (marketplaces, МойСклад) is used.
+        return Ok(());
+    }
+    let uri: Uri = base_url
+        .parse()
+        .map_err(|_| format!("«{base_url}» — не адрес сайта."))?;
+    let host = uri
+        .host()
+        .ok_or_else(|| format!("В адресе «{base_url}» нет имени сервера."))?
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_owned();
+    if allow_private {
+        return Ok(());
+    }
+    if uri.scheme_str() != Some("https") {
+        return Err(format!(
+            "Адрес «{base_url}» должен начинаться с https:// — сервер команды не передаёт ключи \
+             канала без шифрования."
+        ));
+    }
+    let port = uri.port_u16().unwrap_or(443);
+    let addresses: Vec<IpAddr> = match host.parse::<IpAddr>() {
+        Ok(ip) => vec![ip],
+        Err(_) => tokio::net::lookup_host((host.as_str(), port))
+            .await
+            .map_err(|e| format!("Сервер «{host}» не найден: {e}."))?
+            .map(|a| a.ip())
+            .collect(),
+    };
+    match addresses.iter().find(|ip| !is_public(**ip)) {
+        Some(ip) => Err(format!(
+            "Адрес «{base_url}» ведёт во внутреннюю сеть ({ip}): сервер команды обращается \
+             только к сайтам и системам в интернете."
+        )),
+        None if addresses.is_empty() => Err(format!("Сервер «{host}» не найден.")),
+        None => Ok(()),
+    }
+}
+
+/// Whether `ip` is an address on the internet (not this machine, a private or shared
+/// network, link-local, multicast or reserved).
+pub(crate) fn is_public(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, ..] = v4.octets();
+            !(v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.is_multicast()
+                || v4.is_documentation()
+                // 100.64.0.0/10, carrier-grade NAT: a provider's internal network.
+                || (a == 100 && (64..128).contains(&b))
+                // 0.0.0.0/8 and 240.0.0.0/4: "this network" and reserved.
+                || a == 0
+                || a >= 240)
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_public(IpAddr::V4(v4));
+            }
+            let first = v6.segments()[0];
+            !(v6.is_loopback()
+                || v6.is_unspecified()
+                || v6.is_multicast()
+                // fc00::/7 unique local, fe80::/10 link-local.
+                || (first & 0xfe00) == 0xfc00
+                || (first & 0xffc0) == 0xfe80)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn private_and_plain_addresses_are_refused_and_public_https_ones_pass() {
+        for bad in [
+            "http://93.184.216.34",
+            "https://127.0.0.1:8080",
+            "https://localhost",
+            "https://10.1.2.3",
+            "https://172.20.0.5/wp-json",
+            "https://192.168.0.10",
+            "https://169.254.169.254/latest/meta-data",
+            "https://100.64.1.1",
+            "https://0.0.0.0",
+            "https://[::1]:443",
+            "https://[fd00::1]",
+            "https://[fe80::1]",
+            "https://[::ffff:10.0.0.1]",
+            "не адрес",
+        ] {
+            assert!(check(bad, false).await.is_err(), "{bad} passed");
+        }
+        for good in [
+            "https://93.184.216.34",
+            "https://[2606:4700::1111]/shop",
+            "",
+        ] {
+            assert_eq!(check(good, false).await, Ok(()), "{good}");
+        }
+        // The operator's opt-in lets test servers and a shop's own network in.
+        assert_eq!(check("http://127.0.0.1:8080", true).await, Ok(()));
+    }
+}
