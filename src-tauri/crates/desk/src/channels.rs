@@ -19,7 +19,8 @@ pub(crate) fn kind(k: proto::ChannelKind) -> Kind {
     }
 }
 
-fn kind_view(k: Kind) -> proto::ChannelKind {
+/// How the UI and the hub name a connection's kind.
+pub fn kind_view(k: Kind) -> proto::ChannelKind {
     match k {
         Kind::WooCommerce => proto::ChannelKind::WooCommerce,
         Kind::MoySklad => proto::ChannelKind::MoySklad,

@@ -49,6 +49,7 @@ use uuid::Uuid;
 /// The demo shop's surnames, for the benchmark's generated customers.
 #[doc(hidden)]
 pub use backups::restore_backup;
+pub use channels::kind_view;
 pub use demo::SURNAMES as DEMO_SURNAMES;
 pub use error::DeskError;
 pub use papers::{PrintCommands, Printing};

@@ -2,40 +2,14 @@
 //! recorded in the history when right, and printed on the invoice and the товарная накладная
 //! with its legal name, ИНН/КПП and address (read back with poppler).
 
-use std::path::Path;
-use std::process::Command;
+mod common;
+
+use common::{now, open, pdf_words};
 
 use desk::Desk;
-use jiff::Timestamp;
 use proto::{
     BuyerField, BuyerFieldError, BuyerOutcome, BuyerProblem, CompanyBuyer, DocKind, OrderDetail,
 };
-
-fn now() -> Timestamp {
-    "2026-11-22T09:00:00Z".parse().expect("valid instant")
-}
-
-fn open(dir: &Path) -> Desk {
-    Desk::open_demo(dir, now()).expect("open desk")
-}
-
-fn pdf_text(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("doc.pdf");
-    std::fs::write(&path, pdf).expect("write pdf");
-    let out = Command::new("pdftotext")
-        .args(["-layout", path.to_str().expect("utf-8"), "-"])
-        .output()
-        .unwrap_or_else(|e| panic!("`pdftotext` could not run ({e}): install `poppler-utils`"));
-    assert!(out.status.success(), "pdftotext failed");
-    // A wrapped line may break anywhere: compare words, not the layout.
-    String::from_utf8(out.stdout)
-        .expect("utf-8")
-        .replace('\u{a0}', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 fn an_order(desk: &Desk) -> OrderDetail {
     let row = desk
@@ -122,7 +96,7 @@ fn a_company_buyer_is_in_the_history_and_on_the_invoice_and_the_delivery_note() 
         last.description
     );
 
-    let invoice = pdf_text(
+    let invoice = pdf_words(
         &desk
             .document(&order.id, DocKind::Invoice, now())
             .expect("invoice"),
@@ -137,7 +111,7 @@ fn a_company_buyer_is_in_the_history_and_on_the_invoice_and_the_delivery_note() 
             "no «{expected}» on the invoice:\n{invoice}"
         );
     }
-    let note = pdf_text(
+    let note = pdf_words(
         &desk
             .document(&order.id, DocKind::DeliveryNote, now())
             .expect("delivery note"),
@@ -152,7 +126,7 @@ fn a_company_buyer_is_in_the_history_and_on_the_invoice_and_the_delivery_note() 
     // Back to a private person: the papers bill the customer again.
     let card = saved(desk.set_buyer(&order.id, None, now()).expect("person"));
     assert_eq!(card.buyer, None);
-    let again = pdf_text(
+    let again = pdf_words(
         &desk
             .document(&order.id, DocKind::Invoice, now())
             .expect("reprint"),

@@ -1,34 +1,13 @@
 //! Paper dates: an invoice keeps the date it was issued with, and papers citing the order
 //! print the day it was placed, however much later they are printed (read back with poppler).
 
-use std::path::Path;
-use std::process::Command;
+mod common;
+
+use common::{now, open, pdf_text};
 
 use desk::Desk;
 use jiff::{SignedDuration, Timestamp};
 use proto::DocKind;
-
-fn now() -> Timestamp {
-    "2026-11-22T09:00:00Z".parse().expect("valid instant")
-}
-
-fn open(dir: &Path) -> Desk {
-    Desk::open_demo(dir, now()).expect("open desk")
-}
-
-fn pdf_text(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("doc.pdf");
-    std::fs::write(&path, pdf).expect("write pdf");
-    let out = Command::new("pdftotext")
-        .args(["-layout", path.to_str().expect("utf-8"), "-"])
-        .output()
-        .unwrap_or_else(|e| panic!("`pdftotext` could not run ({e}): install `poppler-utils`"));
-    assert!(out.status.success(), "pdftotext failed");
-    String::from_utf8(out.stdout)
-        .expect("utf-8")
-        .replace('\u{a0}', " ")
-}
 
 /// A demo order placed before `now`, and the day it was placed in the desk's Moscow time.
 fn placed_order(desk: &Desk) -> (String, String, String) {

@@ -2,36 +2,13 @@
 //! by post, the shop as carrier and loading place for its own courier, no invented weight
 //! or places, and a warning when the form's rules ended before the paper's date.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
+
+use common::{now, open, pdf_words};
 
 use desk::Desk;
 use jiff::Timestamp;
 use proto::{CommandError, DeliveryMethod, DocKind, ErrorCode};
-
-fn now() -> Timestamp {
-    "2026-11-22T09:00:00Z".parse().expect("valid instant")
-}
-
-fn open(dir: &Path) -> Desk {
-    Desk::open_demo(dir, now()).expect("open the demo shop")
-}
-
-fn pdf_text(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("doc.pdf");
-    std::fs::write(&path, pdf).expect("write pdf");
-    let out = Command::new("pdftotext")
-        .args(["-layout", path.to_str().expect("utf-8"), "-"])
-        .output()
-        .unwrap_or_else(|e| panic!("`pdftotext` could not run ({e}): install `poppler-utils`"));
-    assert!(out.status.success(), "pdftotext failed");
-    let text = String::from_utf8(out.stdout).expect("utf-8");
-    text.replace('\u{a0}', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 /// The first demo order delivered by `method`, from any stage.
 fn order_by(desk: &Desk, method: DeliveryMethod) -> String {
@@ -77,7 +54,7 @@ fn the_own_courier_s_waybill_names_the_shop_as_carrier_and_loading_place() {
     let desk = open(dir.path());
     let shop = desk.requisites().expect("requisites").expect("demo shop");
     let id = order_by(&desk, DeliveryMethod::Courier);
-    let text = pdf_text(
+    let text = pdf_words(
         &desk
             .document(&id, DocKind::TransportWaybill, now())
             .expect("waybill"),
@@ -128,7 +105,7 @@ fn a_company_buyer_is_the_consignee_with_its_inn_and_kpp() {
         proto::BuyerOutcome::Saved { .. } => {}
         proto::BuyerOutcome::Invalid { errors } => panic!("refused: {errors:?}"),
     }
-    let text = pdf_text(
+    let text = pdf_words(
         &desk
             .document(&id, DocKind::TransportWaybill, now())
             .expect("waybill"),

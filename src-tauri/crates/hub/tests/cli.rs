@@ -15,6 +15,17 @@ fn hub_cli(db: &TestDatabase, args: &[&str]) -> std::process::Output {
         .expect("orderdesk-hub runs")
 }
 
+/// `GET /v1/hello` with `token`, as a desk asks it.
+async fn hello(hub: &Hub, token: String) -> reqwest::Response {
+    reqwest::Client::new()
+        .get(format!("{}/v1/hello", hub.url()))
+        .bearer_auth(token)
+        .header("orderdesk-protocol", PROTOCOL_VERSION.to_string())
+        .send()
+        .await
+        .expect("answer")
+}
+
 fn field<'a>(out: &'a str, name: &str) -> &'a str {
     out.lines()
         .find_map(|l| l.strip_prefix(&format!("{name} ")))
@@ -63,30 +74,18 @@ async fn quickstart_then_devices_are_made_and_revoked_from_the_command_line() {
     })
     .await
     .expect("hub");
-    let hello = |token: String| {
-        let url = format!("{}/v1/hello", hub.url());
-        async move {
-            reqwest::Client::new()
-                .get(url)
-                .bearer_auth(token)
-                .header("orderdesk-protocol", "3")
-                .send()
-                .await
-                .expect("answer")
-        }
-    };
-    let res = hello(token.clone()).await;
+    let res = hello(&hub, token.clone()).await;
     assert_eq!(res.status(), 200);
     let body: serde_json::Value = res.json().await.expect("json");
     assert_eq!(body["user_name"], "Анна");
     assert_eq!(body["role"], "admin");
     assert_eq!(body["shop_name"], "Мой магазин");
-    assert_eq!(hello(boris_token.to_owned()).await.status(), 200);
+    assert_eq!(hello(&hub, boris_token.to_owned()).await.status(), 200);
 
     let out = hub_cli(&db, &["admin", "revoke-device", &device]);
     assert!(out.status.success());
-    assert_eq!(hello(boris_token.to_owned()).await.status(), 403);
-    assert_eq!(hello(token).await.status(), 200, "only that device");
+    assert_eq!(hello(&hub, boris_token.to_owned()).await.status(), 403);
+    assert_eq!(hello(&hub, token).await.status(), 200, "only that device");
     // Nothing stores the token itself.
     let (client, conn) = tokio_postgres::connect(&db.url, tokio_postgres::NoTls)
         .await
@@ -139,18 +138,6 @@ async fn devices_are_listed_users_revoked_and_roles_changed_from_the_command_lin
     })
     .await
     .expect("hub");
-    let hello = |token: String| {
-        let url = format!("{}/v1/hello", hub.url());
-        async move {
-            reqwest::Client::new()
-                .get(url)
-                .bearer_auth(token)
-                .header("orderdesk-protocol", PROTOCOL_VERSION.to_string())
-                .send()
-                .await
-                .expect("answer")
-        }
-    };
 
     let out = hub_cli(&db, &["admin", "list-devices", &shop]);
     let list = String::from_utf8(out.stdout).expect("utf-8");
@@ -170,7 +157,7 @@ async fn devices_are_listed_users_revoked_and_roles_changed_from_the_command_lin
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let body: serde_json::Value = hello(boris_tokens[0].clone())
+    let body: serde_json::Value = hello(&hub, boris_tokens[0].clone())
         .await
         .json()
         .await
@@ -184,14 +171,18 @@ async fn devices_are_listed_users_revoked_and_roles_changed_from_the_command_lin
     let said = String::from_utf8(out.stdout).expect("utf-8");
     assert!(said.contains("2 active device"), "{said}");
     for token in &boris_tokens {
-        assert_eq!(hello(token.clone()).await.status(), 403);
+        assert_eq!(hello(&hub, token.clone()).await.status(), 403);
     }
     let out = hub_cli(&db, &["admin", "create-device", &boris, "Новый ПК"]);
     assert!(
         !out.status.success(),
         "a device was made for a revoked user"
     );
-    assert_eq!(hello(anna_token).await.status(), 200, "only that user");
+    assert_eq!(
+        hello(&hub, anna_token).await.status(),
+        200,
+        "only that user"
+    );
     let out = hub_cli(&db, &["admin", "list-devices", &shop]);
     let list = String::from_utf8(out.stdout).expect("utf-8");
     assert_eq!(

@@ -112,18 +112,6 @@ pub(crate) fn secret_error(e: channels::ChannelError) -> HubError {
 
 /// The address to give the outside world for a connection: the site's webhook, 1C's exchange,
 /// a marketplace's notifications. `None` for kinds nothing calls (МойСклад).
-fn proto_kind(kind: channels::config::Kind) -> proto::ChannelKind {
-    use channels::config::Kind;
-    match kind {
-        Kind::WooCommerce => proto::ChannelKind::WooCommerce,
-        Kind::MoySklad => proto::ChannelKind::MoySklad,
-        Kind::CommerceMl => proto::ChannelKind::CommerceMl,
-        Kind::Ozon => proto::ChannelKind::Ozon,
-        Kind::YandexMarket => proto::ChannelKind::YandexMarket,
-        Kind::MegaMarket => proto::ChannelKind::MegaMarket,
-    }
-}
-
 pub fn hook_url(public: &str, shop: Uuid, kind: proto::ChannelKind, id: &str) -> Option<String> {
     let path = match kind {
         proto::ChannelKind::WooCommerce => "woo",
@@ -155,7 +143,7 @@ pub fn urls(data_dir: &Path, shop: Uuid, public: &str) -> Result<Vec<String>, Hu
         .into_iter()
         .map(|c| {
             let url = channels::config::Kind::parse(&c.kind)
-                .and_then(|kind| hook_url(public, shop, proto_kind(kind), &c.id.to_string()))
+                .and_then(|kind| hook_url(public, shop, desk::kind_view(kind), &c.id.to_string()))
                 .unwrap_or_else(|| "(nothing calls it: the hub calls МойСклад)".into());
             format!("{}\t{}\t{url}", c.id, c.name)
         })

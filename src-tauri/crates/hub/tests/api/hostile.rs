@@ -171,6 +171,8 @@ async fn three_hundred_slow_unauthenticated_uploads_leave_hello_answering() {
             if s.write_all(head).await.is_err() {
                 return;
             }
+            // The slowness is the attack: a byte every 100 ms is how such a client behaves,
+            // so here a sleep is the behaviour under test, not a wait for a condition.
             for _ in 0..100 {
                 if s.write_all(b"x").await.is_err() {
                     return;
