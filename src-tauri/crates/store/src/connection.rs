@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0023_order_buyer.sql"),
     include_str!("migrations/0024_paper_dates.sql"),
     include_str!("migrations/0027_versions_rowid.sql"),
+    include_str!("migrations/0028_channel_error_codes.sql"),
     include_str!("migrations/0029_catalogue.sql"),
 ];
 
