@@ -43,6 +43,13 @@ pub struct ChannelStateRow {
     pub last_error: Option<String>,
     pub last_error_at: Option<Timestamp>,
     pub paused_reason: Option<String>,
+    /// `last_error` as a stable code and its params (a JSON object of strings), for the card
+    /// to word in the manager's language; `last_error` keeps the technical text for logs.
+    pub last_error_code: Option<String>,
+    pub last_error_params: Option<String>,
+    /// The same for `paused_reason`.
+    pub paused_code: Option<String>,
+    pub paused_params: Option<String>,
 }
 
 pub(crate) fn save_connection(conn: &Connection, c: &ConnectionRow) -> Result<(), StoreError> {
@@ -167,7 +174,8 @@ pub(crate) fn state(conn: &Connection, id: Uuid) -> Result<ChannelStateRow, Stor
     let row = conn
         .prepare_cached(
             "SELECT orders_synced_at, orders_cursor, stock_synced_at, stock_cursor, imported, \
-             updated, pushed, failures, last_error, last_error_at, paused_reason \
+             updated, pushed, failures, last_error, last_error_at, paused_reason, \
+             last_error_code, last_error_params, paused_code, paused_params \
              FROM channel_state WHERE connection_id = ?1",
         )?
         .query_row([id.to_string()], |r| {
@@ -180,6 +188,7 @@ pub(crate) fn state(conn: &Connection, id: Uuid) -> Result<ChannelStateRow, Stor
                 r.get(8)?,
                 r.get::<_, Option<i64>>(9)?,
                 r.get(10)?,
+                [r.get(11)?, r.get(12)?, r.get(13)?, r.get(14)?],
             ))
         })
         .optional()?;
@@ -192,6 +201,7 @@ pub(crate) fn state(conn: &Connection, id: Uuid) -> Result<ChannelStateRow, Stor
         err,
         err_at,
         paused,
+        [err_code, err_params, paused_code, paused_params],
     )) = row
     else {
         return Ok(ChannelStateRow::default());
@@ -208,6 +218,10 @@ pub(crate) fn state(conn: &Connection, id: Uuid) -> Result<ChannelStateRow, Stor
         last_error: err,
         last_error_at: opt_timestamp(err_at)?,
         paused_reason: paused,
+        last_error_code: err_code,
+        last_error_params: err_params,
+        paused_code,
+        paused_params,
     })
 }
 
@@ -219,13 +233,17 @@ pub(crate) fn save_state(
     conn.execute(
         "INSERT INTO channel_state (connection_id, orders_synced_at, orders_cursor, \
          stock_synced_at, stock_cursor, imported, updated, pushed, failures, last_error, \
-         last_error_at, paused_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) \
+         last_error_at, paused_reason, last_error_code, last_error_params, paused_code, \
+         paused_params) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) \
          ON CONFLICT (connection_id) DO UPDATE SET orders_synced_at = excluded.orders_synced_at, \
          orders_cursor = excluded.orders_cursor, stock_synced_at = excluded.stock_synced_at, \
          stock_cursor = excluded.stock_cursor, imported = excluded.imported, \
          updated = excluded.updated, pushed = excluded.pushed, failures = excluded.failures, \
          last_error = excluded.last_error, last_error_at = excluded.last_error_at, \
-         paused_reason = excluded.paused_reason",
+         paused_reason = excluded.paused_reason, last_error_code = excluded.last_error_code, \
+         last_error_params = excluded.last_error_params, paused_code = excluded.paused_code, \
+         paused_params = excluded.paused_params",
         params![
             id.to_string(),
             s.orders_synced_at.map(ms),
@@ -239,6 +257,10 @@ pub(crate) fn save_state(
             s.last_error,
             s.last_error_at.map(ms),
             s.paused_reason,
+            s.last_error_code,
+            s.last_error_params,
+            s.paused_code,
+            s.paused_params,
         ],
     )?;
     Ok(())

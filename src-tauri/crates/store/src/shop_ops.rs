@@ -31,12 +31,17 @@ pub struct ShopOp {
 /// The first run's choices (`setup.rs`) stay on this PC too: a team's shop is the hub's.
 pub(crate) const SYNCED_OPS: &str =
     "(order_id IS NOT NULL OR kind NOT IN ('set_marketplace_triggers', 'push_retry', \
-     'push_dismiss', 'open_demo', 'start_shop', 'choose_workflow', 'first_admin'))";
+     'push_dismiss', 'open_demo', 'start_shop', 'choose_workflow', 'first_admin', \
+     'set_delivery_map'))";
+
+/// A site connection's delivery map saved by the admin (kept where the connectors run).
+pub const SET_DELIVERY_MAP: &str = "set_delivery_map";
 
 /// The kinds [`SYNCED_OPS`] leaves out; `record` writes no other, so a new kind of local op
 /// cannot slip into the push unlisted.
-const LOCAL_KINDS: [&str; 7] = [
+const LOCAL_KINDS: [&str; 8] = [
     "set_marketplace_triggers",
+    SET_DELIVERY_MAP,
     "push_retry",
     "push_dismiss",
     crate::setup::OPEN_DEMO,
