@@ -852,6 +852,12 @@ pub fn channel_flag(lang: Lang, flag: &str) -> String {
                 format!("the site's total {site} ₽ differs from ours {ours} ₽"),
             )
         }
+        "company_requisites" => words(
+            "покупатель — организация: дополните или исправьте ИНН, КПП и адрес в блоке «Покупатель»"
+                .to_owned(),
+            "the buyer is a company: complete or correct its ИНН, КПП and address under «Buyer»"
+                .to_owned(),
+        ),
         "site_changed_conflict" => words(
             "состав изменён и на сайте, и здесь — изменения сайта не применены".to_owned(),
             "lines changed both on the site and here: the site's change is not applied".to_owned(),

@@ -28,6 +28,15 @@ impl Reply {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
+
+    /// The channel's own clock when it answered (its `Date` header). A cursor kept in the
+    /// channel's time must come from here: ours may run ahead of it, and a change it stamps
+    /// between our reads would then sit behind the cursor for good.
+    pub fn server_time(&self) -> Option<jiff::Timestamp> {
+        self.header("date")
+            .and_then(|d| jiff::fmt::rfc2822::parse(d).ok())
+            .map(|z| z.timestamp())
+    }
 }
 
 /// The largest answer read from a channel, after decompression: a page of orders, a stock

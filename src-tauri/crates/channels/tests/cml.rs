@@ -247,6 +247,15 @@ async fn serves_a_whole_1c_exchange_session() {
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].id, order_id.to_string());
     assert_eq!(sent[0].lines[0].sku, "MUG-BLUE");
+    // 1C asks again without confirming the first answer (it failed to take it in): the order
+    // is offered again. Only `success` marks it sent, so nothing else can skip it.
+    let unconfirmed =
+        cml::parse_orders(one_c.get("type=sale&mode=query").await.as_bytes()).expect("parses");
+    assert_eq!(
+        unconfirmed.iter().map(|o| o.id.clone()).collect::<Vec<_>>(),
+        [order_id.to_string()],
+        "an order 1C never confirmed is offered again"
+    );
     assert_eq!(one_c.get("type=sale&mode=success").await, "success");
     let again =
         cml::parse_orders(one_c.get("type=sale&mode=query").await.as_bytes()).expect("parses");

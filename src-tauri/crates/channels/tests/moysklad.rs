@@ -296,6 +296,47 @@ async fn stock_changes_since_the_last_pull_only() {
     assert_eq!(stk.stock, domain::Quantity(3_000));
 }
 
+/// The stock cursor was our clock less a minute: with МойСклад's clock behind ours, a change
+/// it stamped after our read was older than the cursor and never came in.
+#[tokio::test]
+async fn a_stock_change_is_not_missed_when_our_clock_runs_ahead_of_moysklads() {
+    let desk = desk();
+    products(&desk.store, &["MUG-BLUE", "STK-01"]);
+    let (sk, msc) = sklad(&desk, None, 1000).await;
+    let stock = Jobs {
+        orders: false,
+        stock: true,
+    };
+    // МойСклад's clock stands an hour behind the desk's.
+    sk.lock().expect("sklad").clock = now().as_second() - 3_600;
+    desk.channels
+        .sync_now(msc.id, stock, now())
+        .await
+        .expect("first");
+    {
+        let mut s = sk.lock().expect("sklad");
+        s.clock += 120;
+        let clock = s.clock;
+        let p = &mut s.products[1];
+        p.2.insert(STORE_ID.to_owned(), 7);
+        p.3 = clock;
+    }
+    let second = desk
+        .channels
+        .sync_now(msc.id, stock, now() + jiff::SignedDuration::from_mins(5))
+        .await
+        .expect("second");
+    assert_eq!(second.stock_pulled, 1, "only STK-01 changed since");
+    let stk = desk
+        .store
+        .products()
+        .expect("products")
+        .into_iter()
+        .find(|p| p.sku == "STK-01")
+        .expect("STK-01");
+    assert_eq!(stk.stock, domain::Quantity(7_000));
+}
+
 #[tokio::test]
 async fn rate_limits_wait_as_told_and_wrong_passwords_pause() {
     let desk = desk();

@@ -308,6 +308,27 @@ async fn sample_orders_come_in_with_the_sites_money_state_and_dates() {
     assert_eq!(company.customer.phone, "79152606695");
     let note = company.comment.as_deref().unwrap_or("");
     assert!(note.contains("АО «Северный завод»"), "{note}");
+    // The billing company is the order's buyer, its legal address the billing one; the site
+    // has no ИНН for it, so the order is flagged for the manager to complete it.
+    let buyer = company.buyer.company().expect("a company buyer");
+    assert_eq!(buyer.name, "АО «Северный завод»");
+    assert!(
+        buyer.address.contains("Большая Ордынка"),
+        "{}",
+        buyer.address
+    );
+    let row = desk
+        .store
+        .channel_orders(conn.id)
+        .expect("rows")
+        .into_iter()
+        .find(|r| r.external_id == "89")
+        .expect("order 89's row");
+    assert!(
+        row.flags.contains(&"company_requisites".to_owned()),
+        "{:?}",
+        row.flags
+    );
     assert!(note.contains("спросить Ольгу"), "{note}");
     assert_eq!(orders["88"].customer.phone, "73837717540");
     assert!(orders["88"]

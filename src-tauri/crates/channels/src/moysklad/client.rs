@@ -256,17 +256,19 @@ impl MoySkladClient {
             .json("counterparty")
     }
 
-    /// Current stock per product and store, changed since `since` when given.
+    /// Current stock per product and store, changed since `since` when given, and МойСклад's
+    /// clock when it answered (the next `since` is taken from it, never from ours).
     pub async fn stock_by_store(
         &self,
         since: Option<Timestamp>,
-    ) -> Result<Vec<StoreStock>, ChannelError> {
+    ) -> Result<(Vec<StoreStock>, Option<Timestamp>), ChannelError> {
         let mut url = self.href("report/stock/bystore/current")?;
         if let Some(since) = since {
             url.query_pairs_mut()
                 .append_pair("changedSince", &moscow(since));
         }
-        self.get(url, "stock by store").await
+        let reply = self.call(Method::GET, url, None).await?;
+        Ok((reply.json("stock by store")?, reply.server_time()))
     }
 }
 

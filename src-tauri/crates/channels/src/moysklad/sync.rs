@@ -283,7 +283,7 @@ async fn pull_stock(
         .stock_cursor
         .as_deref()
         .and_then(parse_moscow);
-    let rows = client.stock_by_store(since).await?;
+    let (rows, read_at) = client.stock_by_store(since).await?;
     if !rows.is_empty() {
         let wanted_store = settings
             .store_href
@@ -315,8 +315,10 @@ async fn pull_stock(
         let unknown = store.set_stock(totals.into_iter().collect(), now)?;
         report.stock_missing += unknown.len() as u64;
     }
-    // A minute of overlap: МойСклад's clock and ours need not agree to the second.
-    let cursor = moscow(now - SignedDuration::from_secs(60));
+    // From МойСклад's clock when it answered, so a change it stamps after this read is
+    // after the cursor however far our clock runs ahead; a minute of overlap for changes
+    // that were being saved as it answered. Without a `Date` header, ours is all there is.
+    let cursor = moscow(read_at.unwrap_or(now) - SignedDuration::from_secs(60));
     store.update_channel_state(connection.id, move |s| {
         s.stock_cursor = Some(cursor);
         s.stock_synced_at = Some(now);

@@ -156,6 +156,9 @@ fn order(
         .filter(|c| *c >= Kopecks::ZERO)
         .ok_or_else(|| format!("shipping: total {:?}", woo.shipping_total))?;
     let payment = payment(settings, &woo.payment_method);
+    // The billing address is the company's legal one; the order's own is where it goes.
+    let (buyer, buyer_flag) = super::buyer::buyer(woo, address(&woo.billing));
+    flags.extend(buyer_flag.map(str::to_owned));
     let mut address = if woo.shipping.address_1.is_empty() && woo.shipping.city.is_empty() {
         address(&woo.billing)
     } else {
@@ -183,6 +186,7 @@ fn order(
         shipping.map_or("—", |s| s.method_title.as_str()),
         woo.payment_method_title,
     ));
+    // The company is also the order's buyer (above); the note keeps the site's words.
     if !woo.billing.company.trim().is_empty() {
         comment.push(format!(
             "Покупатель — организация: {}",
@@ -228,7 +232,7 @@ fn order(
         },
         delivery_cost,
         delivery_fixed: true,
-        buyer: domain::Buyer::Person,
+        buyer,
         comment: Some(comment.join("\n")),
         created_at: placed_at,
         draft: true,

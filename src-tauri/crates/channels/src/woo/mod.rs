@@ -1,5 +1,6 @@
 //! WooCommerce REST API v3: the shop's own site.
 
+mod buyer;
 pub mod catalog;
 mod changes;
 pub mod client;

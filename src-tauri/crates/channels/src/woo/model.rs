@@ -147,6 +147,9 @@ pub struct WooOrder {
     pub refunds: Vec<RefundRef>,
     #[serde(default)]
     pub total_tax: String,
+    /// Plugins' fields (a requisites plugin's ИНН and КПП among them).
+    #[serde(default)]
+    pub meta_data: Vec<Meta>,
 }
 
 /// An order as listed with `_fields=id,date_modified_gmt`.

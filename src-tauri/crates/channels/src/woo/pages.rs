@@ -43,10 +43,7 @@ impl Pages {
         };
         let reply = client.call(Method::GET, &url, None).await?;
         if self.page == 1 {
-            self.started_at = reply
-                .header("date")
-                .and_then(|d| jiff::fmt::rfc2822::parse(d).ok())
-                .map(|z| z.timestamp());
+            self.started_at = reply.server_time();
         }
         let items: Vec<T> = reply.json(self.what)?;
         let next = match reply.header("link").and_then(next_link) {

@@ -62,6 +62,14 @@ pub fn moscow(second: i64) -> String {
         .to_string()
 }
 
+/// An HTTP `Date` header's text for `second`.
+pub fn http_date(second: i64) -> String {
+    jiff::Timestamp::from_second(second)
+        .expect("instant")
+        .strftime("%a, %d %b %Y %H:%M:%S GMT")
+        .to_string()
+}
+
 pub fn state_href(base: &str, name: &str) -> String {
     let i = STATES.iter().position(|s| *s == name).expect("known state");
     format!("{base}/entity/customerorder/metadata/states/state-{i}")
@@ -410,6 +418,9 @@ async fn stock(State(sk): State<Shared>, method: Method, uri: Uri, headers: Head
         Err(r) => return r,
     };
     let since = query(&uri).get("changedSince").cloned();
+    // Answered on the server's own clock, which need not be the desk's.
+    let mut extra = extra;
+    extra.push(("date", http_date(s.clock)));
     let rows: Vec<Value> = s
         .products
         .iter()
