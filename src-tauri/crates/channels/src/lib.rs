@@ -61,7 +61,7 @@ use uuid::Uuid;
 pub use admin::{probe, scrub};
 use config::{Connection, Kind, StatusMap};
 pub use error::ChannelError;
-pub use paging::MAX_PAGES;
+pub use paging::{Walk, MAX_PAGES};
 pub use report::SyncReport;
 pub use secret_file::FileSecrets;
 pub use secrets::{Credentials, KeyringSecrets, MemorySecrets, Secret, SecretStore};
@@ -342,13 +342,15 @@ impl Channels {
             Kind::Ozon => {
                 let client =
                     ozon::OzonClient::new(&connection.base_url, credentials, &connection.settings)?;
+                let mut endless = None;
                 if jobs.orders {
-                    ozon::sync::run(&self.store, connection, &client, now, report).await?;
+                    endless =
+                        ozon::sync::run(&self.store, connection, &client, now, report).await?;
                 }
                 if jobs.stock {
                     ozon::stock::push_stock(&self.store, connection, &client, now, report).await?;
                 }
-                Ok(())
+                endless.map_or(Ok(()), Err)
             }
             Kind::YandexMarket => {
                 let client = yandex::YandexClient::new(
@@ -356,14 +358,16 @@ impl Channels {
                     credentials,
                     &connection.settings,
                 )?;
+                let mut endless = None;
                 if jobs.orders {
-                    yandex::push::run(&self.store, connection, &client, now, report).await?;
+                    endless =
+                        yandex::push::run(&self.store, connection, &client, now, report).await?;
                 }
                 if jobs.stock {
                     yandex::stock::push_stock(&self.store, connection, &client, now, report)
                         .await?;
                 }
-                Ok(())
+                endless.map_or(Ok(()), Err)
             }
             Kind::MegaMarket => {
                 let client = megamarket::MegaMarketClient::new(

@@ -55,6 +55,32 @@ impl PageGuard {
     }
 }
 
+/// What a paged read brought, and why it stopped early when it did. A list that pages
+/// without end still gave real orders on the pages read: the sync records them (the walk
+/// itself says nothing of orders it did not reach) and then reports the endless paging.
+#[derive(Debug)]
+pub struct Walk<T> {
+    pub items: Vec<T>,
+    /// [`ChannelError::EndlessPaging`] when the walk was cut short.
+    pub endless: Option<ChannelError>,
+}
+
+impl<T> Walk<T> {
+    pub(crate) fn complete(items: Vec<T>) -> Walk<T> {
+        Walk {
+            items,
+            endless: None,
+        }
+    }
+
+    pub(crate) fn stopped(items: Vec<T>, endless: ChannelError) -> Walk<T> {
+        Walk {
+            items,
+            endless: Some(endless),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -88,16 +88,18 @@ fn ozon_keys() -> Credentials {
     }
 }
 
-#[tokio::test]
-async fn ozon_has_next_forever_with_the_same_posting_ends_sync_and_check_with_an_error() {
-    let desk = desk();
+const OZON_POSTING: &str = "0570-0029-1";
+
+/// An Ozon connection whose list answers its one posting with `has_next: true` at every
+/// offset, as the spec's own example does.
+async fn ozon_same_posting_forever(desk: &Desk) -> (oz::Shared, Connection) {
     let server = oz::ozon();
     {
         let mut o = server.lock().expect("ozon");
         o.endless = Some(Endless::Same);
         let at = now() - SignedDuration::from_secs(30);
-        let posting = oz::posting("0570-0029-1", at, now(), false, &[("MUG-BLUE", 1, 1, "10")]);
-        o.postings.insert("0570-0029-1".into(), posting);
+        let posting = oz::posting(OZON_POSTING, at, now(), false, &[("MUG-BLUE", 1, 1, "10")]);
+        o.postings.insert(OZON_POSTING.into(), posting);
     }
     let addr = serve(oz::router(server.clone())).await;
     let settings = Settings {
@@ -105,12 +107,19 @@ async fn ozon_has_next_forever_with_the_same_posting_ends_sync_and_check_with_an
         ..Settings::default()
     };
     let c = connect(
-        &desk,
+        desk,
         Kind::Ozon,
         format!("http://{addr}"),
         settings,
         ozon_keys(),
     );
+    (server, c)
+}
+
+#[tokio::test]
+async fn ozon_has_next_forever_with_the_same_posting_ends_sync_and_check_with_an_error() {
+    let desk = desk();
+    let (server, c) = ozon_same_posting_forever(&desk).await;
     const LIST: &str = "/v3/posting/fbs/list";
 
     assert_endless(ends("sync", desk.channels.sync_now(c.id, Jobs::ALL, now())).await);
@@ -148,9 +157,23 @@ async fn ozon_new_postings_forever_stop_at_the_page_cap() {
     assert_eq!(calls, MAX_PAGES as usize);
 }
 
+/// The desk against Ozon's spec example (Prism, issue 20): the sync stopped at the repeated
+/// page and threw away the posting the first page brought, so no order ever came in from a
+/// list that pages without end. The posting read is imported; the error still ends the sync.
 #[tokio::test]
-async fn yandex_repeated_page_token_ends_sync_and_check_with_an_error() {
+async fn ozon_endless_paging_dropped_the_postings_it_had_read() {
     let desk = desk();
+    let (_server, c) = ozon_same_posting_forever(&desk).await;
+
+    assert_endless(ends("sync", desk.channels.sync_now(c.id, Jobs::ALL, now())).await);
+    let rows = desk.store.channel_orders(c.id).expect("channel orders");
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].external_id, OZON_POSTING);
+    assert!(rows[0].order_id.is_some(), "imported as an order: {rows:?}");
+}
+
+/// A Yandex Market connection whose list repeats its page token, with order 7 on the page.
+async fn yandex_same_token_forever(desk: &Desk) -> (ym::Shared, Connection) {
     let server = ym::Shared::default();
     {
         let mut m = server.lock();
@@ -180,17 +203,41 @@ async fn yandex_repeated_page_token_ends_sync_and_check_with_an_error() {
         secret: Secret::new(ym::API_KEY),
     };
     let c = connect(
-        &desk,
+        desk,
         Kind::YandexMarket,
         format!("http://{addr}"),
         settings,
         keys,
     );
+    (server, c)
+}
+
+#[tokio::test]
+async fn yandex_repeated_page_token_ends_sync_and_check_with_an_error() {
+    let desk = desk();
+    let (server, c) = yandex_same_token_forever(&desk).await;
 
     assert_endless(ends("sync", desk.channels.sync_now(c.id, Jobs::ALL, now())).await);
     assert_eq!(server.lock().calls("POST orders"), 2);
     assert_endless(ends("check", desk.channels.probe(c.id, now())).await);
     assert_eq!(server.lock().calls("POST orders"), 4);
+}
+
+/// As for Ozon: the order the first page brought was thrown away with the walk. It is
+/// imported now, and the cursor does not move past the pages never read (the next sync asks
+/// from where this one did).
+#[tokio::test]
+async fn yandex_endless_paging_dropped_the_orders_it_had_read() {
+    let desk = desk();
+    let (_server, c) = yandex_same_token_forever(&desk).await;
+
+    assert_endless(ends("sync", desk.channels.sync_now(c.id, Jobs::ALL, now())).await);
+    let rows = desk.store.channel_orders(c.id).expect("channel orders");
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].external_id, "7");
+    assert!(rows[0].order_id.is_some(), "imported as an order: {rows:?}");
+    let state = desk.store.channel_state(c.id).expect("state");
+    assert_eq!(state.orders_cursor, None, "the cursor stayed put");
 }
 
 #[tokio::test]

@@ -249,6 +249,30 @@ fn the_checker_catches_what_the_ozon_spec_forbids() {
     );
 }
 
+/// Prism answered the desk's «Загрузить склады» with 400 («No supported content types, but
+/// request included a non-empty body»): the client sent `{}` to `/v1/warehouse/list`, whose
+/// spec defines no request body. The checker now flags a body there, and the client sends
+/// none (its real request passes in `every_ozon_request_conforms_to_the_seller_api_spec`).
+#[test]
+fn ozon_warehouse_list_sent_a_body_the_spec_does_not_define() {
+    let Some(spec) = load("ozon-seller-api.json") else {
+        return;
+    };
+    let mut seen = spec_check::Seen {
+        method: "post".into(),
+        path: "/v1/warehouse/list".into(),
+        query: Vec::new(),
+        headers: vec!["client-id".into(), "api-key".into()],
+        body: Some(serde_json::json!({})),
+    };
+    assert_eq!(
+        spec.check(&seen),
+        vec!["a body where the operation takes none".to_owned()]
+    );
+    seen.body = None;
+    assert_eq!(spec.check(&seen), Vec::<String>::new());
+}
+
 #[tokio::test]
 async fn every_yandex_market_request_conforms_to_the_partner_api_spec() {
     let Some(spec) = load("yandex-market-partner-api.yaml") else {

@@ -18,15 +18,18 @@ pub fn settings(connection: &Connection) -> OzonSettings {
     connection.settings.ozon.clone().unwrap_or_default()
 }
 
+/// `Ok(Some(error))` when the posting list paged without end: what it brought is recorded and
+/// its actions worked all the same, and the caller reports the paging once the run is done.
 pub async fn run(
     store: &Store,
     connection: &Connection,
     client: &OzonClient,
     now: Timestamp,
     report: &mut SyncReport,
-) -> Result<(), ChannelError> {
+) -> Result<Option<ChannelError>, ChannelError> {
     let since = now - SignedDuration::from_hours(24 * settings(connection).lookback_days.max(1));
-    let fetched = client.postings(since, now).await?;
+    let walk = client.postings_walk(since, now).await?;
+    let fetched = walk.items;
     let mut postings = Vec::with_capacity(fetched.len());
     let mut malformed = Vec::new();
     for f in fetched {
@@ -41,7 +44,8 @@ pub async fn run(
     keep_malformed(store, connection, malformed, "Ozon posting", now, report)?;
     import_postings(store, connection, &postings, now, report)?;
     push::enqueue_triggers(store, connection, now)?;
-    push::work_queue(store, connection, client, now, report).await
+    push::work_queue(store, connection, client, now, report).await?;
+    Ok(walk.endless)
 }
 
 /// Records postings (from a poll or a push notification): new ones become orders, known ones

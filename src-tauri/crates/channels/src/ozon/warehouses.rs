@@ -3,7 +3,6 @@
 //! (so it stayed 0 and no stock ever went out).
 
 use serde::Deserialize;
-use serde_json::json;
 use uuid::Uuid;
 
 use super::client::OzonClient;
@@ -35,7 +34,7 @@ impl OzonClient {
     /// out, since stock cannot go to them.
     pub async fn warehouses(&self) -> Result<Vec<Warehouse>, ChannelError> {
         let list: WarehouseList = self
-            .post("/v1/warehouse/list", &json!({}), "warehouse list")
+            .post_without_body("/v1/warehouse/list", "warehouse list")
             .await?;
         Ok(list
             .result

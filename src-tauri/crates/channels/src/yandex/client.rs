@@ -14,7 +14,7 @@ use url::Url;
 use super::model::{CampaignReply, Fetched, OrdersPage, StatusOrder, StatusReply, YmOrder};
 use crate::config::Settings;
 use crate::http::{Http, Reply};
-use crate::paging::PageGuard;
+use crate::paging::{PageGuard, Walk};
 use crate::secrets::Credentials;
 use crate::ChannelError;
 
@@ -148,12 +148,25 @@ impl YandexClient {
         &self,
         from: Timestamp,
     ) -> Result<Vec<Fetched>, ChannelError> {
+        match self.orders_walk(from).await? {
+            Walk {
+                endless: Some(e), ..
+            } => Err(e),
+            Walk { items, .. } => Ok(items),
+        }
+    }
+
+    /// [`YandexClient::orders_updated_since`], keeping what the pages brought when the list
+    /// pages without end (the sync records those orders, then reports the paging).
+    pub async fn orders_walk(&self, from: Timestamp) -> Result<Walk<Fetched>, ChannelError> {
         let filter = json!({ "dates": { "updateDateFrom": from.to_string() } });
         let mut token: Option<String> = None;
         let mut out = Vec::new();
         let mut guard = PageGuard::new("Яндекс Маркет, список заказов");
         loop {
-            guard.next_page()?;
+            if let Err(e) = guard.next_page() {
+                return Ok(Walk::stopped(out, e));
+            }
             let page = self.orders_page(filter.clone(), token.as_deref()).await?;
             let empty = page.orders.is_empty();
             let before = out.len();
@@ -176,13 +189,14 @@ impl YandexClient {
                 }
             }
             let Some(next) = page.paging.next_page_token.filter(|t| !t.is_empty()) else {
-                return Ok(out);
+                return Ok(Walk::complete(out));
             };
             if empty {
-                return Ok(out);
+                return Ok(Walk::complete(out));
             }
             if out.len() == before || !guard.first_time(format!("token:{next}")) {
-                return Err(guard.endless());
+                let endless = guard.endless();
+                return Ok(Walk::stopped(out, endless));
             }
             token = Some(next);
         }

@@ -20,13 +20,17 @@ fn settings(connection: &Connection) -> YandexSettings {
     connection.settings.yandex.clone().unwrap_or_default()
 }
 
+/// `Ok(Some(error))` when the order list paged without end: the orders it brought are
+/// recorded and the queue worked all the same, the caller reports the paging when the run is
+/// done, and the cursor stays where it was (orders on the pages never reached are asked for
+/// again next time).
 pub async fn run(
     store: &Store,
     connection: &Connection,
     client: &YandexClient,
     now: Timestamp,
     report: &mut SyncReport,
-) -> Result<(), ChannelError> {
+) -> Result<Option<ChannelError>, ChannelError> {
     let state = store.channel_state(connection.id)?;
     let from = state
         .orders_cursor
@@ -37,7 +41,8 @@ pub async fn run(
         );
     let mut orders = Vec::new();
     let mut malformed = Vec::new();
-    for f in client.orders_updated_since(from).await? {
+    let walk = client.orders_walk(from).await?;
+    for f in walk.items {
         match f {
             Fetched::Order(o) => orders.push(*o),
             Fetched::Malformed { id, error } => malformed.push((id, error)),
@@ -52,9 +57,11 @@ pub async fn run(
         now,
         report,
     )?;
-    import_orders(store, connection, &orders, now, report)?;
+    let complete = walk.endless.is_none();
+    record_orders(store, connection, &orders, complete, now, report)?;
     enqueue_triggers(store, connection, now)?;
-    work_queue(store, connection, client, now, report).await
+    work_queue(store, connection, client, now, report).await?;
+    Ok(walk.endless)
 }
 
 /// The business id the campaign named goes into the settings, so the admin sees it and
@@ -92,6 +99,18 @@ pub fn import_orders(
     now: Timestamp,
     report: &mut SyncReport,
 ) -> Result<(), ChannelError> {
+    record_orders(store, connection, orders, true, now, report)
+}
+
+/// [`import_orders`]; the cursor moves on only after a `complete` read of the list.
+fn record_orders(
+    store: &Store,
+    connection: &Connection,
+    orders: &[YmOrder],
+    complete: bool,
+    now: Timestamp,
+    report: &mut SyncReport,
+) -> Result<(), ChannelError> {
     record(
         store,
         connection,
@@ -103,7 +122,7 @@ pub fn import_orders(
             // Never later than when this read began (an order updated while we paged may sit
             // on a page already read), and a minute back for updates under way then and for
             // the market's clock and ours: what is read twice changes nothing.
-            if let Some(newest) = newest {
+            if let Some(newest) = newest.filter(|_| complete) {
                 let cursor = newest.min(now) - SignedDuration::from_secs(60);
                 if s.orders_cursor
                     .as_deref()
