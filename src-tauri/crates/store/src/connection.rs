@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0028_channel_error_codes.sql"),
     include_str!("migrations/0029_catalogue.sql"),
     include_str!("migrations/0030_channel_shipping_methods.sql"),
+    include_str!("migrations/0031_people.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
