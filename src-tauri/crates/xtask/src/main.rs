@@ -5,6 +5,7 @@ mod benchkit;
 mod bundle;
 mod display;
 mod postgres;
+mod prism;
 mod setup;
 mod sh;
 mod test;
@@ -18,7 +19,8 @@ const HELP: &str = "\
 cargo xtask <command>
 
   setup     install what is missing (system packages, wasm32 std, wasm-bindgen-cli,
-            Tauri CLI, test tools, PostgreSQL on 127.0.0.1:5432); fast when nothing is
+            Tauri CLI, test tools, Stoplight Prism, PostgreSQL on 127.0.0.1:5432); fast
+            when nothing is
   run       setup, build the UI, open the desk on the demo shop (a new shop becomes
             the demo; --no-demo shows the first-run screen instead; extra arguments
             go to the app, e.g. -- --data-dir DIR)

@@ -50,6 +50,7 @@ pub fn all() -> Result<()> {
     wasm_std()?;
     wasm_bindgen_cli()?;
     tauri_driver()?;
+    crate::prism::ensure()?;
     // The hub's tests and the sync benchmark need a PostgreSQL on 127.0.0.1:5432.
     crate::postgres::ensure()?;
     Ok(())

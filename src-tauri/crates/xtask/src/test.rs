@@ -4,7 +4,7 @@ use std::process::Command;
 
 use anyhow::Result;
 
-use crate::{display, root, setup, sh, target_dir, ui};
+use crate::{display, prism, root, setup, sh, target_dir, ui};
 
 pub fn all(extra: &[String]) -> Result<()> {
     setup::all()?;
@@ -26,7 +26,9 @@ pub fn all(extra: &[String]) -> Result<()> {
         .args(extra)
         .args(["--", "--include-ignored"])
         .env("ORDERDESK_APP", target_dir().join("debug/orderdesk"))
-        .env("ORDERDESK_SCREENSHOTS", target_dir().join("screenshots"));
+        .env("ORDERDESK_SCREENSHOTS", target_dir().join("screenshots"))
+        // The marketplace e2e starts it from the specs; under `test` its absence is a failure.
+        .env("ORDERDESK_PRISM", prism::bin());
     if let Some(d) = &display {
         cmd.env("DISPLAY", d.name());
     }
