@@ -10,6 +10,7 @@ mod setup;
 mod sh;
 mod test;
 mod ui;
+mod windows;
 
 use std::path::PathBuf;
 
@@ -24,10 +25,12 @@ cargo xtask <command>
   run       setup, build the UI, open the desk on the demo shop (a new shop becomes
             the demo; --no-demo shows the first-run screen instead; extra arguments
             go to the app, e.g. -- --data-dir DIR)
-  test      every test of the project, the end-to-end ones in the real window included
+  test      every test of the project, the end-to-end ones in the real window included;
+            --windows: instead, the window-less crates' tests built for Windows, under Wine
   bench     run the benchmarks; figures go to target/bench/*.json, each beside a
             baseline of the same run (`cargo xtask bench --help`: --compare FILE, --fresh)
-  bundle    build the .deb package
+  bundle    build the .deb package; --windows: the NSIS installer for Windows instead
+            (target/x86_64-pc-windows-gnu/release/bundle/nsis/OrderDesk_*_x64-setup.exe)
 ";
 
 fn main() {
@@ -44,8 +47,10 @@ fn run() -> Result<()> {
     match command.as_str() {
         "setup" => setup::all(),
         "run" => run_desk(&rest),
+        "test" if windows_asked(&rest) => windows::test(&rest),
         "test" => test::all(&rest),
         "bench" => bench::all(&rest),
+        "bundle" if windows_asked(&rest) => windows::bundle(),
         "bundle" => bundle::deb(),
         "build-ui" => ui::build().map(|_| ()),
         "help" | "--help" | "-h" => {
@@ -54,6 +59,10 @@ fn run() -> Result<()> {
         }
         other => bail!("unknown command `{other}`\n\n{HELP}"),
     }
+}
+
+fn windows_asked(args: &[String]) -> bool {
+    args.iter().any(|a| a == "--windows")
 }
 
 fn run_desk(args: &[String]) -> Result<()> {
