@@ -27,6 +27,55 @@ impl Channels {
         Ok(self.store.save_connection_logged(row, models, op)?)
     }
 
+    /// Saves an edited connection (address, name, certificate in its settings) with `op`, and
+    /// its new keys when given. The keys go first: if the database then refuses, the old keys
+    /// are put back, so the op log never records a change that did not happen. New keys lift
+    /// a pause (it was the old keys that were refused).
+    pub fn edit_connection_logged(
+        &self,
+        connection: &Connection,
+        keys: Option<&Credentials>,
+        op: store::ShopOp,
+    ) -> Result<(), ChannelError> {
+        let id = connection.id;
+        let (row, _) = connection.to_rows(op.at)?;
+        let old = match keys {
+            Some(new) => {
+                let old = self.secrets.get(id)?;
+                self.secrets.set(id, new)?;
+                Some(old)
+            }
+            None => None,
+        };
+        if let Err(e) = self.store.save_connection_logged(row, None, op) {
+            match old {
+                Some(Some(old)) => self.secrets.set(id, &old)?,
+                Some(None) => self.secrets.delete(id)?,
+                None => {}
+            }
+            return Err(e.into());
+        }
+        if keys.is_some() {
+            self.resume(id)?;
+        }
+        Ok(())
+    }
+
+    /// Tests `connection` as edited, before it is saved: with `keys` when the admin typed new
+    /// ones, else with the stored ones.
+    pub async fn probe_edited(
+        &self,
+        connection: &Connection,
+        keys: Option<Credentials>,
+        now: Timestamp,
+    ) -> Result<(), ChannelError> {
+        let credentials = match keys {
+            Some(k) => k,
+            None => self.credentials(connection.id)?,
+        };
+        probe(connection, credentials, now).await
+    }
+
     /// Tests a saved connection with its stored keys.
     pub async fn probe(&self, id: Uuid, now: Timestamp) -> Result<(), ChannelError> {
         let connection = self.connection(id)?;

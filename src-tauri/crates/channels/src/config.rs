@@ -156,6 +156,8 @@ pub struct Settings {
     pub yandex: Option<crate::yandex::YandexSettings>,
     /// MegaMarket: merchant id and stage triggers.
     pub megamarket: Option<crate::megamarket::MegaMarketSettings>,
+    /// A CA or the server's own certificate the admin trusts for this connection.
+    pub trust: Option<crate::tls::Trust>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -200,6 +202,7 @@ impl Default for Settings {
             ozon: None,
             yandex: None,
             megamarket: None,
+            trust: None,
         }
     }
 }

@@ -39,6 +39,14 @@ pub enum ChannelError {
         asked: String,
         got: String,
     },
+    /// The server's TLS certificate was not accepted: worded in Russian, it reaches the
+    /// manager as the connection's error and the admin's test answer.
+    #[error(
+        "сертификат сервера не принят: {0}. Если у сайта собственный центр сертификации или \
+         самоподписанный сертификат, доверьте его в настройках подключения (файл ЦС или \
+         закреплённый сертификат)"
+    )]
+    Certificate(String),
     #[error("the channel's answer is larger than {limit_mb} MB: not read further")]
     TooLarge { limit_mb: usize },
     #[error("no credentials stored for this connection")]

@@ -8,7 +8,8 @@ use reqwest::header::HeaderMap;
 use reqwest::{RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
 
-use crate::config::RetryPolicy;
+use crate::config::{RetryPolicy, Settings};
+use crate::tls::Trust;
 use crate::ChannelError;
 
 /// A whole answer: the body is read inside the retry loop, so a body cut off mid-way is
@@ -59,19 +60,27 @@ impl Http {
         Http::with_extra_roots(retry, &[])
     }
 
+    /// The client of a connection: its retry policy and the certificate its admin trusts.
+    pub fn for_settings(settings: &Settings) -> Result<Http, ChannelError> {
+        Http::build(settings.retry, settings.trust.as_ref(), &[])
+    }
+
     /// Trusts these PEM CA certificates besides the system's roots: a site whose certificate
     /// comes from the shop's own CA, or a test's loopback HTTPS server.
     pub fn with_extra_roots(retry: RetryPolicy, pems: &[&[u8]]) -> Result<Http, ChannelError> {
-        let roots = pems
-            .iter()
-            .map(|pem| reqwest::Certificate::from_pem(pem))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| ChannelError::Config(format!("root certificate: {e}")))?;
-        let client = reqwest::Client::builder()
+        Http::build(retry, None, pems)
+    }
+
+    fn build(
+        retry: RetryPolicy,
+        trust: Option<&Trust>,
+        pems: &[&[u8]],
+    ) -> Result<Http, ChannelError> {
+        let builder = reqwest::Client::builder()
             .timeout(Duration::from_millis(retry.timeout_ms))
             .connect_timeout(Duration::from_millis(retry.timeout_ms.min(10_000)))
-            .user_agent(concat!("OrderDesk/", env!("CARGO_PKG_VERSION")))
-            .tls_certs_merge(roots)
+            .user_agent(concat!("OrderDesk/", env!("CARGO_PKG_VERSION")));
+        let client = crate::tls::apply(builder, trust, pems)?
             .build()
             .map_err(|e| ChannelError::Network(e.without_url().to_string()))?;
         Ok(Http { client, retry })
@@ -196,6 +205,10 @@ impl Http {
 
 fn transport(e: reqwest::Error) -> Failure {
     let e = e.without_url();
+    // Asking again cannot change the certificate's verdict; and it is not the network's fault.
+    if let Some(problem) = crate::tls::certificate_problem(&e) {
+        return Failure::Fatal(ChannelError::Certificate(problem));
+    }
     if e.is_timeout() {
         Failure::Retry(ChannelError::Timeout { attempts: 1 }, None)
     } else if e.is_connect() || e.is_body() || e.is_request() || e.is_decode() {

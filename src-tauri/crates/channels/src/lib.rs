@@ -48,6 +48,7 @@ mod secret_file;
 mod secrets;
 mod secure;
 mod status;
+pub mod tls;
 pub mod woo;
 pub mod yandex;
 

@@ -13,6 +13,7 @@ use axum::routing::get;
 use axum::Router;
 use base64::Engine;
 use channels::config::{AuthScheme, Settings};
+use channels::tls::{pem_fingerprint, Trust, TrustKind};
 use channels::woo::WooClient;
 use channels::{ChannelError, Credentials, Secret};
 use rcgen::{
@@ -30,6 +31,8 @@ type Seen = Arc<Mutex<Vec<(&'static str, Option<String>)>>>;
 struct TestCa {
     /// The CA certificate the client is told to trust.
     pem: String,
+    /// The site's own certificate, as an admin would pin it.
+    site_pem: String,
     /// The site's certificate chain and key, for 127.0.0.1 and localhost.
     chain: Vec<rustls::pki_types::CertificateDer<'static>>,
     key: rustls::pki_types::PrivateKeyDer<'static>,
@@ -56,6 +59,7 @@ fn test_ca() -> TestCa {
         .expect("site certificate");
     TestCa {
         pem: ca_cert.pem(),
+        site_pem: site_cert.pem(),
         chain: vec![site_cert.der().clone()],
         key: rustls::pki_types::PrivateKeyDer::Pkcs8(site_key.serialize_der().into()),
     }
@@ -249,5 +253,96 @@ async fn a_redirect_from_https_to_http_does_not_carry_the_keys() {
         seen.iter()
             .all(|(scheme, auth)| *scheme == "https" || auth.is_none()),
         "Basic credentials reached plain http: {seen:?}"
+    );
+}
+
+fn trusting(kind: TrustKind, pem: &str) -> Settings {
+    Settings {
+        trust: Some(Trust {
+            kind,
+            pem: pem.to_owned(),
+        }),
+        ..settings(AuthScheme::Auto)
+    }
+}
+
+#[tokio::test]
+async fn a_site_of_its_own_ca_fails_with_a_russian_message_naming_the_certificate() {
+    let ca = test_ca();
+    let seen = Seen::default();
+    let addr = serve_tls(site("https", seen.clone(), None), &ca).await;
+    let client = WooClient::new(
+        &format!("https://{addr}"),
+        keys(),
+        &settings(AuthScheme::Auto),
+    )
+    .expect("client");
+    let err = client
+        .orders_modified_after(None)
+        .await
+        .expect_err("unknown CA");
+    assert!(matches!(err, ChannelError::Certificate(_)), "{err:?}");
+    let text = err.to_string();
+    assert!(text.contains("сертификат сервера не принят"), "{text}");
+    assert!(text.contains("неизвестным центром сертификации"), "{text}");
+    assert!(!text.contains("адрес и интернет"), "{text}");
+    assert!(
+        seen.lock().expect("seen").is_empty(),
+        "no request got through"
+    );
+}
+
+#[tokio::test]
+async fn a_site_of_its_own_ca_works_once_the_connection_trusts_the_ca_file() {
+    let ca = test_ca();
+    let seen = Seen::default();
+    let addr = serve_tls(site("https", seen.clone(), None), &ca).await;
+    let client = WooClient::new(
+        &format!("https://{addr}"),
+        keys(),
+        &trusting(TrustKind::Ca, &ca.pem),
+    )
+    .expect("client");
+    let orders = client.orders_modified_after(None).await.expect("orders");
+    assert!(orders.is_empty());
+    assert_eq!(
+        seen.lock().expect("seen").clone(),
+        vec![("https", Some(basic()))]
+    );
+}
+
+#[tokio::test]
+async fn a_pinned_certificate_is_accepted_and_a_wrong_fingerprint_is_refused() {
+    let ca = test_ca();
+    let seen = Seen::default();
+    let addr = serve_tls(site("https", seen.clone(), None), &ca).await;
+    let url = format!("https://{addr}");
+
+    // Another site's certificate pinned: refused before any key is sent, naming both prints.
+    let other = test_ca();
+    let client = WooClient::new(&url, keys(), &trusting(TrustKind::Pinned, &other.site_pem))
+        .expect("client");
+    let err = client
+        .orders_modified_after(None)
+        .await
+        .expect_err("wrong pin");
+    assert!(matches!(err, ChannelError::Certificate(_)), "{err:?}");
+    let text = err.to_string();
+    let shown = pem_fingerprint(&ca.site_pem).expect("fingerprint");
+    let pinned = pem_fingerprint(&other.site_pem).expect("fingerprint");
+    assert!(text.contains(&shown) && text.contains(&pinned), "{text}");
+    assert!(text.contains("закреплённый"), "{text}");
+    assert!(
+        seen.lock().expect("seen").is_empty(),
+        "no request got through"
+    );
+
+    // The site's own certificate pinned: accepted though no root knows its CA.
+    let client =
+        WooClient::new(&url, keys(), &trusting(TrustKind::Pinned, &ca.site_pem)).expect("client");
+    client.orders_modified_after(None).await.expect("pinned");
+    assert_eq!(
+        seen.lock().expect("seen").clone(),
+        vec![("https", Some(basic()))]
     );
 }

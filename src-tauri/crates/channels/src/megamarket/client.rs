@@ -68,7 +68,7 @@ impl MegaMarketClient {
         let base = Url::parse(base_url.trim())
             .map_err(|e| ChannelError::Config(format!("MegaMarket address: {e}")))?;
         Ok(MegaMarketClient {
-            http: Http::new(settings.retry)?,
+            http: Http::for_settings(settings)?,
             base,
             token: credentials.secret.expose().to_owned(),
         })

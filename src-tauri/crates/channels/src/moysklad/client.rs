@@ -45,7 +45,7 @@ impl MoySkladClient {
             api.set_path(&path);
         }
         Ok(MoySkladClient {
-            http: Http::new(settings.retry)?,
+            http: Http::for_settings(settings)?,
             api,
             credentials,
             quiet_until: Mutex::new(None),

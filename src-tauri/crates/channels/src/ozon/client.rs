@@ -33,7 +33,7 @@ impl OzonClient {
         let base = Url::parse(base_url.trim())
             .map_err(|e| ChannelError::Config(format!("Ozon address: {e}")))?;
         Ok(OzonClient {
-            http: Http::new(settings.retry)?,
+            http: Http::for_settings(settings)?,
             base,
             credentials,
             limit: settings.page_size.clamp(1, MAX_LIMIT),

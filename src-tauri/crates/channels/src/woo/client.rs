@@ -64,7 +64,7 @@ impl WooClient {
         api.set_path(&path);
         api.set_query(None);
         Ok(WooClient {
-            http: Http::new(settings.retry)?,
+            http: Http::for_settings(settings)?,
             api,
             credentials,
             auth,

@@ -53,7 +53,7 @@ impl YandexClient {
             let _ = business_id.set(yandex.business_id);
         }
         Ok(YandexClient {
-            http: Http::new(settings.retry)?,
+            http: Http::for_settings(settings)?,
             base,
             api_key: credentials.secret.expose().to_owned(),
             campaign_id: yandex.campaign_id,
