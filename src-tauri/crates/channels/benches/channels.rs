@@ -101,6 +101,9 @@ fn shop(path: &Path, skus: &[String]) -> Result<Arc<store::Store>, Error> {
                     vat: None,
                     location: "A-01".into(),
                     stock: Quantity(3_000),
+                    barcode: String::new(),
+                    weight_g: None,
+                    archived: false,
                 })
                 .collect(),
             ..Default::default()

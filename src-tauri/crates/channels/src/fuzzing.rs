@@ -28,6 +28,9 @@ pub fn woo_import(order: &WooOrder) -> store::ImportItem {
             vat: None,
             location: String::new(),
             stock: Quantity(1000),
+            barcode: String::new(),
+            weight_g: None,
+            archived: false,
         }],
         VatRate::Vat22,
     );

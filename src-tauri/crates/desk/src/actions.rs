@@ -11,13 +11,14 @@ use crate::convert::{instant, to_delivery, to_discount, to_outcome, to_payment, 
 use crate::{parse_order_id, Desk, DeskError};
 
 impl Desk {
-    /// The catalogue for the line editor, by name.
+    /// The catalogue for the line editor, by name; archived products are no longer offered.
     pub fn products(&self) -> Result<Vec<proto::ProductView>, DeskError> {
         let vat = self.store.shop()?.vat;
         Ok(self
             .store
             .products()?
             .into_iter()
+            .filter(|p| !p.archived)
             .map(|p| proto::ProductView {
                 id: p.id.to_string(),
                 vat_rate: crate::convert::vat_rate(p.vat_rate(vat)),

@@ -15,6 +15,8 @@
 mod actions;
 mod backups;
 mod buyer;
+mod catalog;
+pub mod catalog_file;
 mod channels;
 mod convert;
 mod demo;

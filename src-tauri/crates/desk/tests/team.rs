@@ -37,6 +37,9 @@ fn one_product(data_dir: &Path, now: jiff::Timestamp) {
         vat: None,
         location: String::new(),
         stock: domain::Quantity::units(10),
+        barcode: String::new(),
+        weight_g: None,
+        archived: false,
     };
     store
         .record_shop_op(store::NewShopOp {

@@ -31,6 +31,16 @@ pub struct Product {
     /// Warehouse cell, e.g. `A-03-2`, printed on the pick list.
     pub location: String,
     pub stock: Quantity,
+    /// What a scanner reads (EAN-13 and the like); empty when the product has none. Default:
+    /// a product recorded before the catalogue screen decodes as having none.
+    #[serde(default)]
+    pub barcode: String,
+    /// In grams; `None` when unknown, so a waybill leaves it blank instead of printing 0.
+    #[serde(default)]
+    pub weight_g: Option<i64>,
+    /// No longer offered to new lines; kept for the orders that name it.
+    #[serde(default)]
+    pub archived: bool,
 }
 
 impl Product {

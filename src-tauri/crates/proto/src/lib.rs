@@ -11,6 +11,7 @@
 //! ```
 
 mod buyer;
+mod catalog;
 mod channels;
 pub mod display;
 mod edit;
@@ -24,6 +25,10 @@ pub mod sync;
 mod workflow;
 
 pub use buyer::{BuyerField, BuyerFieldError, BuyerOutcome, BuyerProblem, CompanyBuyer};
+pub use catalog::{
+    CatalogField, CatalogProduct, ColumnMatch, ImportDone, ImportPreview, ImportProblem,
+    ProblemKind, ProductInput,
+};
 pub use channels::{
     ChannelKind, ChannelStateView, ChannelView, MarketSetup, MarketplaceTriggers, NewConnection,
     OrderChannelView, PushDismissal, PushView, StatusRuleView, SyncResult, TriggerView,

@@ -7,7 +7,8 @@ use uuid::Uuid;
 use crate::rows::{parse, uuid, SHOP_VAT};
 use crate::StoreError;
 
-const PRODUCT_COLUMNS: &str = "id, sku, name, unit, price, vat_rate, location, stock";
+const PRODUCT_COLUMNS: &str =
+    "id, sku, name, unit, price, vat_rate, location, stock, barcode, weight_g, archived";
 
 fn product_row(r: &Row<'_>) -> Result<Product, StoreError> {
     let vat: String = r.get(5)?;
@@ -24,6 +25,9 @@ fn product_row(r: &Row<'_>) -> Result<Product, StoreError> {
         },
         location: r.get(6)?,
         stock: Quantity(r.get(7)?),
+        barcode: r.get(8)?,
+        weight_g: r.get(9)?,
+        archived: r.get(10)?,
     })
 }
 

@@ -61,6 +61,10 @@ async fn workflow_and_requisites_edits_reach_the_other_desks_through_the_hub() {
         vat: None,
         location: "A-01".into(),
         stock: Quantity::units(7),
+        // The catalogue screen's fields travel with the product (migration 0029).
+        barcode: "4600000000011".into(),
+        weight_g: Some(450),
+        archived: true,
     };
     anna.store()
         .record_shop_op(NewShopOp {

@@ -76,6 +76,9 @@ pub fn products(store: &store::Store, skus: &[&str]) {
             vat: None,
             location: "A-01".into(),
             stock: Quantity(5_000),
+            barcode: String::new(),
+            weight_g: None,
+            archived: false,
         })
         .collect();
     store

@@ -172,6 +172,9 @@ pub(super) fn products(rng: &mut Rng, epoch_ms: i64) -> Vec<Product> {
                     rng.u8(1..=5)
                 ),
                 stock,
+                barcode: String::new(),
+                weight_g: None,
+                archived: false,
             }
         })
         .collect()

@@ -24,20 +24,29 @@ impl Store {
     /// Applies the edit and writes its op row in one transaction. Refused when the actor's
     /// role may not make it — the hub would refuse it too.
     pub fn record_shop_op(&self, new: NewShopOp) -> Result<(), StoreError> {
+        self.record_shop_ops(vec![new])
+    }
+
+    /// Several edits (a catalogue file's products) in one transaction: all of them or, when
+    /// one is refused, none.
+    pub fn record_shop_ops(&self, ops: Vec<NewShopOp>) -> Result<(), StoreError> {
         let device_id = self.device_id();
         self.writer.run(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            new.op.check_role(new.actor.role)?;
-            let env = ShopOpEnvelope {
-                id: new.id,
-                device_id,
-                device_seq: next_seq(&tx, device_id)?,
-                actor: new.actor,
-                at: new.at,
-                op: new.op,
-            };
-            let (before, after) = apply(&tx, &env)?;
-            insert(&tx, &env, before.as_deref(), after.as_deref())?;
+            let first = next_seq(&tx, device_id)?;
+            for (seq, new) in (first..).zip(ops) {
+                new.op.check_role(new.actor.role)?;
+                let env = ShopOpEnvelope {
+                    id: new.id,
+                    device_id,
+                    device_seq: seq,
+                    actor: new.actor,
+                    at: new.at,
+                    op: new.op,
+                };
+                let (before, after) = apply(&tx, &env)?;
+                insert(&tx, &env, before.as_deref(), after.as_deref())?;
+            }
             tx.commit()?;
             Ok(())
         })
@@ -150,11 +159,12 @@ pub(crate) fn upsert_product(conn: &Connection, p: &Product) -> Result<(), Store
     conn.prepare_cached("UPDATE products SET sku = sku || '~' || id WHERE sku = ?1 AND id <> ?2")?
         .execute(params![p.sku, p.id.to_string()])?;
     conn.prepare_cached(
-        "INSERT INTO products (id, sku, name, unit, price, vat_rate, location, stock) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
+        "INSERT INTO products (id, sku, name, unit, price, vat_rate, location, stock, barcode, \
+         weight_g, archived) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) \
          ON CONFLICT (id) DO UPDATE SET sku = excluded.sku, name = excluded.name, \
          unit = excluded.unit, price = excluded.price, vat_rate = excluded.vat_rate, \
-         location = excluded.location, stock = excluded.stock",
+         location = excluded.location, stock = excluded.stock, barcode = excluded.barcode, \
+         weight_g = excluded.weight_g, archived = excluded.archived",
     )?
     .execute(params![
         p.id.to_string(),
@@ -165,6 +175,9 @@ pub(crate) fn upsert_product(conn: &Connection, p: &Product) -> Result<(), Store
         p.vat.map_or(crate::rows::SHOP_VAT, |v| v.as_str()),
         p.location,
         p.stock.0,
+        p.barcode,
+        p.weight_g,
+        p.archived,
     ])?;
     Ok(())
 }

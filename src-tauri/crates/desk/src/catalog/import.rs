@@ -1,0 +1,215 @@
+//! A catalogue file imported (a preview first, nothing written; then, confirmed, every
+//! product in one transaction) and the catalogue exported.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+
+use domain::{Kopecks, Product, Quantity, ShopOp};
+use jiff::Timestamp;
+use proto::{ImportProblem, ProblemKind};
+use uuid::Uuid;
+
+use crate::catalog_file::{self, FileProduct, Parsed};
+use crate::{Desk, DeskError};
+
+/// A larger file is not a catalogue; reading it would only hold the window.
+const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// How many products the preview shows.
+const SAMPLE: usize = 20;
+
+/// What a file would do to the catalogue.
+struct Plan {
+    parsed: Parsed,
+    digest: String,
+    /// The products to save (new and changed only), and how many of them are new.
+    changes: Vec<Product>,
+    added: u32,
+    problems: Vec<ImportProblem>,
+}
+
+impl Desk {
+    /// Reads the file and says what importing it would do; writes nothing.
+    pub fn preview_catalog_file(&self, path: &str) -> Result<proto::ImportPreview, DeskError> {
+        let plan = self.plan(path)?;
+        Ok(proto::ImportPreview {
+            path: path.to_owned(),
+            digest: plan.digest,
+            format: plan.parsed.format,
+            encoding: plan.parsed.encoding,
+            separator: plan.parsed.separator,
+            columns: plan.parsed.columns,
+            rows: plan.parsed.read,
+            added: plan.added,
+            updated: plan.changes.len() as u32 - plan.added,
+            sample: plan
+                .changes
+                .iter()
+                .take(SAMPLE)
+                .cloned()
+                .map(super::view)
+                .collect(),
+            problems: plan.problems,
+        })
+    }
+
+    /// Imports the file the preview showed: refused when it has a problem or changed since
+    /// (`digest`), else every new or changed product is a `SetProduct` op, all in one
+    /// transaction.
+    pub fn import_catalog_file(
+        &self,
+        path: &str,
+        digest: &str,
+        now: Timestamp,
+    ) -> Result<proto::ImportDone, DeskError> {
+        self.writable()?;
+        self.may_edit_catalog()?;
+        let plan = self.plan(path)?;
+        if plan.digest != digest {
+            return Err(DeskError::NotSaved(
+                "файл изменился после просмотра: откройте его снова".to_owned(),
+            ));
+        }
+        if !plan.problems.is_empty() {
+            return Err(DeskError::NotSaved(format!(
+                "в файле {} ошибок: исправьте их и загрузите файл снова",
+                plan.problems.len()
+            )));
+        }
+        let done = proto::ImportDone {
+            added: plan.added,
+            updated: plan.changes.len() as u32 - plan.added,
+        };
+        let actor = self.actor();
+        let ops = plan
+            .changes
+            .into_iter()
+            .map(|product| store::NewShopOp {
+                id: Uuid::now_v7(),
+                actor: actor.clone(),
+                at: now,
+                op: ShopOp::SetProduct { product },
+            })
+            .collect();
+        self.store.record_shop_ops(ops)?;
+        self.nudge_sync();
+        Ok(done)
+    }
+
+    /// The whole catalogue (archived products too) as CSV or XLSX, by the file's extension.
+    pub fn export_catalog(&self, path: &str) -> Result<u32, DeskError> {
+        let products = self.store.products()?;
+        let lower = path.to_lowercase();
+        let bytes = if lower.ends_with(".xlsx") {
+            catalog_file::to_xlsx(&products)
+        } else if lower.ends_with(".csv") {
+            catalog_file::to_csv(&products)
+        } else {
+            return Err(DeskError::InvalidInput(format!(
+                "«{path}»: имя файла должно кончаться на .xlsx или .csv"
+            )));
+        }
+        .map_err(|e| DeskError::NotSaved(e.to_string()))?;
+        std::fs::write(path, bytes).map_err(|e| DeskError::NotSaved(format!("«{path}»: {e}")))?;
+        Ok(products.len() as u32)
+    }
+
+    fn plan(&self, path: &str) -> Result<Plan, DeskError> {
+        let bytes = read(Path::new(path))?;
+        let mut hasher = std::hash::DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        let digest = format!("{}-{:016x}", bytes.len(), hasher.finish());
+        let parsed = catalog_file::parse(&bytes);
+        let mut by_sku: HashMap<String, Product> = self
+            .store
+            .products()?
+            .into_iter()
+            .map(|p| (p.sku.clone(), p))
+            .collect();
+        let mut problems = parsed.problems.clone();
+        let mut changes = Vec::with_capacity(parsed.rows.len());
+        let mut added = 0;
+        for row in &parsed.rows {
+            match by_sku.remove(&row.product.sku) {
+                Some(known) => {
+                    let merged = merge(known.clone(), &row.product);
+                    if merged != known {
+                        changes.push(merged);
+                    }
+                }
+                None => match new_product(&row.product) {
+                    Some(p) => {
+                        added += 1;
+                        changes.push(p);
+                    }
+                    None => problems.push(ImportProblem {
+                        line: row.line,
+                        problem: ProblemKind::EmptyName,
+                    }),
+                },
+            }
+        }
+        problems.sort_by_key(|p| p.line);
+        Ok(Plan {
+            parsed,
+            digest,
+            changes,
+            added,
+            problems,
+        })
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, DeskError> {
+    let unreadable =
+        |e: std::io::Error| DeskError::InvalidInput(format!("файл «{}»: {e}", path.display()));
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(DeskError::InvalidInput(format!(
+            "файл «{}» больше {} МБ: это не каталог",
+            path.display(),
+            MAX_FILE_BYTES / 1024 / 1024
+        )));
+    }
+    std::fs::read(path).map_err(unreadable)
+}
+
+/// A product the file names that the catalogue has: the file's non-empty cells win.
+fn merge(mut p: Product, f: &FileProduct) -> Product {
+    if let Some(v) = &f.name {
+        p.name.clone_from(v);
+    }
+    if let Some(v) = &f.barcode {
+        p.barcode.clone_from(v);
+    }
+    if let Some(v) = &f.unit {
+        p.unit.clone_from(v);
+    }
+    if let Some(v) = &f.location {
+        p.location.clone_from(v);
+    }
+    p.price = f.price.unwrap_or(p.price);
+    p.vat = f.vat.or(p.vat);
+    p.weight_g = f.weight_g.or(p.weight_g);
+    p.stock = f.stock.unwrap_or(p.stock);
+    p.archived = f.archived.unwrap_or(p.archived);
+    p
+}
+
+/// A product the catalogue does not have; it needs a name.
+fn new_product(f: &FileProduct) -> Option<Product> {
+    Some(Product {
+        id: Uuid::now_v7(),
+        sku: f.sku.clone(),
+        name: f.name.clone()?,
+        unit: f.unit.clone().unwrap_or_else(|| "шт".to_owned()),
+        price: f.price.unwrap_or(Kopecks::ZERO),
+        vat: f.vat,
+        location: f.location.clone().unwrap_or_default(),
+        stock: f.stock.unwrap_or(Quantity(0)),
+        barcode: f.barcode.clone().unwrap_or_default(),
+        weight_g: f.weight_g,
+        archived: f.archived.unwrap_or(false),
+    })
+}
