@@ -37,6 +37,14 @@ pub struct Config {
     /// on-premise system). Off on a shared hub: see `connector/public_url.rs`.
     pub allow_private_channel_hosts: bool,
     pub pool_size: usize,
+    /// PEM of the CA PostgreSQL's certificate is checked against when `database_url` has
+    /// `sslmode=require` (the system's roots without it); env `ORDERDESK_HUB_DATABASE_CA`.
+    pub database_ca_file: Option<PathBuf>,
+    /// PEM files of the hub's certificate chain and private key: with both, the hub serves
+    /// HTTPS itself. Without them it speaks plain HTTP — for loopback, or behind a proxy that
+    /// terminates TLS (desks refuse plain http to any other machine).
+    pub tls_cert_file: Option<PathBuf>,
+    pub tls_key_file: Option<PathBuf>,
     /// Where connector workers keep each shop's SQLite file and its private secret file;
     /// env `ORDERDESK_HUB_DATA_DIR`.
     pub data_dir: PathBuf,
@@ -60,6 +68,9 @@ impl Default for Config {
             request_timeout_s: 120,
             allow_private_channel_hosts: false,
             pool_size: 16,
+            database_ca_file: None,
+            tls_cert_file: None,
+            tls_key_file: None,
             data_dir: PathBuf::from("orderdesk-hub-data"),
             connector_tick_s: 60,
         }
@@ -100,6 +111,9 @@ impl Config {
         };
         if let Ok(url) = std::env::var("ORDERDESK_HUB_DATABASE_URL") {
             config.database_url = url;
+        }
+        if let Some(ca) = std::env::var_os("ORDERDESK_HUB_DATABASE_CA") {
+            config.database_ca_file = Some(PathBuf::from(ca));
         }
         if let Some(dir) = std::env::var_os("ORDERDESK_HUB_DATA_DIR") {
             config.data_dir = PathBuf::from(dir);

@@ -1,5 +1,7 @@
 //! The connection pool and the hub's own migrations.
 
+use std::path::Path;
+
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use tokio_postgres::NoTls;
 
@@ -16,39 +18,69 @@ const MIGRATIONS: &[(i32, &str)] = &[
 ];
 
 pub fn pool(database_url: &str, size: usize) -> Result<Pool, HubError> {
-    let pg: tokio_postgres::Config = database_url
-        .parse()
-        .map_err(|e| HubError::Admin(format!("database URL: {e}")))?;
-    build(pg, size)
+    pool_with(database_url, None, size)
+}
+
+/// The pool, over TLS when the URL says `sslmode=require` (PostgreSQL's certificate checked
+/// against `ca_file`, or the system's roots without one; see `tls.rs`).
+pub fn pool_with(
+    database_url: &str,
+    ca_file: Option<&Path>,
+    size: usize,
+) -> Result<Pool, HubError> {
+    build(parse(database_url)?, ca_file, size)
 }
 
 /// The pool order ops are judged on: its sessions commit without waiting for the WAL
 /// flush, which the sequencer's synchronous numbering makes safe (see `sequencer.rs`).
 /// A separate pool, so nothing else written through the hub ever commits that way.
-pub fn ops_pool(database_url: &str, size: usize) -> Result<Pool, HubError> {
-    let mut pg: tokio_postgres::Config = database_url
-        .parse()
-        .map_err(|e| HubError::Admin(format!("database URL: {e}")))?;
+pub fn ops_pool(database_url: &str, ca_file: Option<&Path>, size: usize) -> Result<Pool, HubError> {
+    let mut pg = parse(database_url)?;
     let options = match pg.get_options() {
         Some(given) => format!("{given} -c synchronous_commit=off"),
         None => "-c synchronous_commit=off".to_owned(),
     };
     pg.options(&options);
-    build(pg, size)
+    build(pg, ca_file, size)
 }
 
-fn build(pg: tokio_postgres::Config, size: usize) -> Result<Pool, HubError> {
-    let manager = Manager::from_config(
-        pg,
-        NoTls,
-        ManagerConfig {
-            recycling_method: RecyclingMethod::Fast,
-        },
-    );
+fn parse(database_url: &str) -> Result<tokio_postgres::Config, HubError> {
+    database_url
+        .parse()
+        .map_err(|e| HubError::Admin(format!("database URL: {e}")))
+}
+
+fn build(
+    pg: tokio_postgres::Config,
+    ca_file: Option<&Path>,
+    size: usize,
+) -> Result<Pool, HubError> {
+    let config = ManagerConfig {
+        recycling_method: RecyclingMethod::Fast,
+    };
+    let manager = match crate::tls::postgres(&pg, ca_file)? {
+        Some(tls) => Manager::from_config(pg, tls, config),
+        None => Manager::from_config(pg, NoTls, config),
+    };
     Pool::builder(manager)
         .max_size(size)
         .build()
         .map_err(|e| HubError::Admin(format!("database pool: {e}")))
+}
+
+/// `e` with every cause it carries in its text («…: error performing TLS handshake: invalid
+/// peer certificate: UnknownIssuer»): the pool's own message stops at the first.
+pub fn with_causes(e: HubError) -> HubError {
+    let mut text = e.to_string();
+    let mut cause = std::error::Error::source(&e);
+    while let Some(c) = cause {
+        let more = c.to_string();
+        if !text.contains(&more) {
+            text = format!("{text}: {more}");
+        }
+        cause = c.source();
+    }
+    HubError::Admin(text)
 }
 
 /// Brings the schema up to date; safe to run from several hubs at once (advisory lock).

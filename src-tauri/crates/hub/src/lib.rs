@@ -26,6 +26,7 @@ mod sequencer;
 mod server;
 mod shop_ops;
 pub mod testdb;
+mod tls;
 
 pub use config::Config;
 pub use error::HubError;

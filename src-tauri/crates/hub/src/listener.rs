@@ -1,9 +1,11 @@
 //! Accepting connections ourselves rather than through `axum::serve`, for what a server that
 //! faces the internet needs and `axum::serve` does not set: a cap on open connections, in
 //! all and per source address, and a header-read timeout that also closes keep-alive
-//! connections left idle (hyper starts it again while waiting for the next request).
+//! connections left idle (hyper starts it again while waiting for the next request). With a
+//! TLS acceptor, the handshake must also end within the header timeout.
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -14,9 +16,11 @@ use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpListener;
-use tokio::sync::{oneshot, Semaphore};
+use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
+use tokio_rustls::TlsAcceptor;
 use tower::ServiceExt;
 
 #[derive(Debug, Clone, Copy)]
@@ -59,13 +63,16 @@ impl Drop for Slot {
     }
 }
 
-/// Serves `app` until `stopped` fires; then every open connection is dropped with it.
+/// Serves `app` (over TLS with `tls`) until `stopped` ends; then every open connection is
+/// dropped with it.
 pub(crate) async fn serve(
     listener: TcpListener,
     app: Router,
     limits: Limits,
-    mut stopped: oneshot::Receiver<()>,
+    tls: Option<TlsAcceptor>,
+    stopped: impl Future<Output = ()>,
 ) {
+    tokio::pin!(stopped);
     let open = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     let counts: Arc<Mutex<HashMap<IpAddr, usize>>> = Arc::default();
     let mut connections = JoinSet::new();
@@ -97,18 +104,26 @@ pub(crate) async fn serve(
             continue;
         };
         let _ = stream.set_nodelay(true);
-        connections.spawn(connection(
-            stream,
-            peer,
-            app.clone(),
-            limits,
-            (permit, slot),
-        ));
+        let app = app.clone();
+        let tls = tls.clone();
+        let held = (permit, slot);
+        connections.spawn(async move {
+            let Some(acceptor) = tls else {
+                return connection(stream, peer, app, limits, held).await;
+            };
+            // A client that opens a connection and never finishes the handshake holds a slot
+            // like a slow header would: the same timeout cuts it.
+            match tokio::time::timeout(limits.header_timeout, acceptor.accept(stream)).await {
+                Ok(Ok(stream)) => connection(stream, peer, app, limits, held).await,
+                Ok(Err(e)) => tracing::debug!(%peer, error = %e, "TLS handshake failed"),
+                Err(_) => tracing::debug!(%peer, "TLS handshake too slow; closed"),
+            }
+        });
     }
 }
 
-async fn connection(
-    stream: tokio::net::TcpStream,
+async fn connection<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
+    stream: S,
     peer: SocketAddr,
     app: Router,
     limits: Limits,

@@ -44,7 +44,7 @@ async fn main() -> anyhow::Result<()> {
     }
     let config = Config::load(file.as_deref())?;
     let words: Vec<&str> = args.iter().map(String::as_str).collect();
-    let pool = || db::pool(&config.database_url, 2);
+    let pool = || db::pool_with(&config.database_url, config.database_ca_file.as_deref(), 2);
     match words.as_slice() {
         ["serve"] => {
             let hub = Hub::start(&config).await?;

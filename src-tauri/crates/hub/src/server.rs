@@ -113,6 +113,8 @@ fn wake(heads: &Mutex<HashMap<Uuid, watch::Sender<i64>>>, shop: Uuid, seq: i64) 
 /// A running hub; [`Hub::stop`] ends it (dropping it aborts it).
 pub struct Hub {
     pub addr: SocketAddr,
+    /// Serves HTTPS.
+    tls: bool,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<()>,
     workers: Arc<Workers>,
@@ -121,15 +123,17 @@ pub struct Hub {
 impl Hub {
     /// Migrates the database and serves on `config.listen` (port 0 picks a free one).
     pub async fn start(config: &Config) -> Result<Hub, HubError> {
-        let pool = db::pool(&config.database_url, config.pool_size)?;
-        db::migrate(&pool).await?;
+        let ca = config.database_ca_file.as_deref();
+        let pool = db::pool_with(&config.database_url, ca, config.pool_size)?;
+        // The first connection: a refused certificate or password is said with its cause.
+        db::migrate(&pool).await.map_err(db::with_causes)?;
         let heads: Arc<Mutex<HashMap<Uuid, watch::Sender<i64>>>> = Arc::default();
         let woken = heads.clone();
         let sequencer = Sequencer::start(pool.clone(), move |shop, head| {
             wake(&woken, shop, head);
         });
         let state = Arc::new(AppState {
-            ops_pool: db::ops_pool(&config.database_url, config.pool_size)?,
+            ops_pool: db::ops_pool(&config.database_url, ca, config.pool_size)?,
             order_locks: OrderLocks::default(),
             pool,
             budgets: Budgets {
@@ -198,6 +202,15 @@ impl Hub {
             per_address: config.max_connections_per_address,
             header_timeout: Duration::from_millis(config.header_timeout_ms.max(1)),
         };
+        let tls = match (&config.tls_cert_file, &config.tls_key_file) {
+            (Some(cert), Some(key)) => Some(crate::tls::acceptor(cert, key)?),
+            (None, None) => None,
+            _ => {
+                return Err(HubError::Admin(
+                    "tls_cert_file and tls_key_file are given together or not at all".into(),
+                ))
+            }
+        };
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
             .map_err(|e| HubError::Admin(format!("listening on {}: {e}", config.listen)))?;
@@ -205,18 +218,39 @@ impl Hub {
             .local_addr()
             .map_err(|e| HubError::Admin(format!("listening: {e}")))?;
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(listener::serve(listener, app, limits, stopped));
-        tracing::info!(%addr, "hub listening");
+        let serve = listener::serve(listener, app.clone(), limits, tls.clone(), async {
+            let _ = stopped.await;
+        });
+        // The connector workers sign in to this hub like any desk. Over TLS they would need
+        // the hub's certificate to name 127.0.0.1, which a public one does not: they get a
+        // plain listener of their own on loopback, served in the same task.
+        let (task, own_addr) = if tls.is_some() {
+            let own = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+                .await
+                .map_err(|e| HubError::Admin(format!("listening on loopback: {e}")))?;
+            let own_addr = own
+                .local_addr()
+                .map_err(|e| HubError::Admin(format!("listening: {e}")))?;
+            let inner = listener::serve(own, app, limits, None, std::future::pending());
+            let task = tokio::spawn(async move {
+                tokio::join!(serve, inner);
+            });
+            (task, own_addr)
+        } else {
+            (tokio::spawn(serve), addr)
+        };
+        tracing::info!(%addr, tls = tls.is_some(), "hub listening");
         // After the server is up: each worker signs in to this hub like any desk.
         connector::start_all(
             pool,
             config.data_dir.clone(),
             std::time::Duration::from_secs(config.connector_tick_s.max(1)),
-            addr,
+            own_addr,
             workers.clone(),
         );
         Ok(Hub {
             addr,
+            tls: tls.is_some(),
             stop: Some(stop),
             task,
             workers,
@@ -224,7 +258,8 @@ impl Hub {
     }
 
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.tls { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
     }
 
     /// How many shops' connector workers are running (they start in the background).

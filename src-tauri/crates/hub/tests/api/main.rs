@@ -5,6 +5,7 @@ mod contract;
 mod durability;
 mod hostile;
 mod security;
+mod tls;
 mod upgrade;
 
 use domain::{
