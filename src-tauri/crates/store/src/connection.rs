@@ -131,7 +131,7 @@ pub(crate) fn owner_only(path: &Path) -> Result<(), StoreError> {
 
 /// On Windows the profile directory's ACL already keeps other users out.
 #[cfg(not(unix))]
-fn owner_only(_path: &Path) -> Result<(), StoreError> {
+pub(crate) fn owner_only(_path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
