@@ -158,6 +158,10 @@ pub struct Settings {
     pub megamarket: Option<crate::megamarket::MegaMarketSettings>,
     /// A CA or the server's own certificate the admin trusts for this connection.
     pub trust: Option<crate::tls::Trust>,
+    /// Set by a shared hub's worker, never stored: every request of the connection refuses a
+    /// host that is or resolves to a private address (see `public_net.rs`).
+    #[serde(skip)]
+    pub public_hosts_only: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -203,6 +207,7 @@ impl Default for Settings {
             yandex: None,
             megamarket: None,
             trust: None,
+            public_hosts_only: false,
         }
     }
 }

@@ -48,6 +48,8 @@ pub const MAX_BODY: usize = 64 * 1024 * 1024;
 pub struct Http {
     client: reqwest::Client,
     retry: RetryPolicy,
+    /// Requests to a private IP literal are refused (names are checked by the resolver).
+    public_only: bool,
 }
 
 enum Failure {
@@ -62,7 +64,15 @@ impl Http {
 
     /// The client of a connection: its retry policy and the certificate its admin trusts.
     pub fn for_settings(settings: &Settings) -> Result<Http, ChannelError> {
-        Http::build(settings.retry, settings.trust.as_ref(), &[])
+        if !settings.public_hosts_only {
+            return Http::build(settings.retry, settings.trust.as_ref(), &[]);
+        }
+        let mut http = Http::build_with(settings.retry, settings.trust.as_ref(), &[], |b| {
+            b.dns_resolver(std::sync::Arc::new(crate::public_net::PublicOnly))
+                .redirect(crate::public_net::redirects())
+        })?;
+        http.public_only = true;
+        Ok(http)
     }
 
     /// Trusts these PEM CA certificates besides the system's roots: a site whose certificate
@@ -76,14 +86,27 @@ impl Http {
         trust: Option<&Trust>,
         pems: &[&[u8]],
     ) -> Result<Http, ChannelError> {
-        let builder = reqwest::Client::builder()
+        Http::build_with(retry, trust, pems, |b| b)
+    }
+
+    fn build_with(
+        retry: RetryPolicy,
+        trust: Option<&Trust>,
+        pems: &[&[u8]],
+        more: impl FnOnce(reqwest::ClientBuilder) -> reqwest::ClientBuilder,
+    ) -> Result<Http, ChannelError> {
+        let builder = more(reqwest::Client::builder())
             .timeout(Duration::from_millis(retry.timeout_ms))
             .connect_timeout(Duration::from_millis(retry.timeout_ms.min(10_000)))
             .user_agent(concat!("OrderDesk/", env!("CARGO_PKG_VERSION")));
         let client = crate::tls::apply(builder, trust, pems)?
             .build()
             .map_err(|e| ChannelError::Network(e.without_url().to_string()))?;
-        Ok(Http { client, retry })
+        Ok(Http {
+            client,
+            retry,
+            public_only: false,
+        })
     }
 
     pub fn client(&self) -> &reqwest::Client {
@@ -142,7 +165,14 @@ impl Http {
     }
 
     async fn once(&self, request: RequestBuilder) -> Result<Reply, Failure> {
-        let mut response = request.send().await.map_err(transport)?;
+        let (client, request) = request.build_split();
+        let request = request.map_err(transport)?;
+        if self.public_only {
+            if let Some(refused) = crate::public_net::literal_refusal(request.url()) {
+                return Err(Failure::Fatal(ChannelError::Config(refused.to_string())));
+            }
+        }
+        let mut response = client.execute(request).await.map_err(transport)?;
         let status = response.status();
         let headers = response.headers().clone();
         // Read piece by piece up to a cap, counted after decompression: a connection pointed
@@ -205,6 +235,10 @@ impl Http {
 
 fn transport(e: reqwest::Error) -> Failure {
     let e = e.without_url();
+    // Refused by us, not the network: asking again resolves to the same place.
+    if let Some(refused) = crate::public_net::refusal(&e) {
+        return Failure::Fatal(ChannelError::Config(refused.to_string()));
+    }
     // Asking again cannot change the certificate's verdict; and it is not the network's fault.
     if let Some(problem) = crate::tls::certificate_problem(&e) {
         return Failure::Fatal(ChannelError::Certificate(problem));

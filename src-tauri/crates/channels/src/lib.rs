@@ -42,6 +42,7 @@ pub mod notify;
 pub mod ozon;
 mod paging;
 pub mod phone;
+pub mod public_net;
 mod push_queue;
 mod report;
 mod secret_file;
@@ -74,6 +75,8 @@ pub struct Channels {
     /// any team desk) and a marketplace's notification may ask together, and two runs working
     /// one queue would each make the same queued call.
     runs: std::sync::Mutex<HashMap<Uuid, Arc<tokio::sync::Mutex<()>>>>,
+    /// On a shared hub: every connection's requests go only to public addresses.
+    public_hosts_only: std::sync::atomic::AtomicBool,
     /// When each site connection was last reconciled against the site's own list (kept in
     /// memory: a restarted desk reconciles at its first run, which is what one wants).
     reconciled: std::sync::Mutex<HashMap<Uuid, Timestamp>>,
@@ -104,7 +107,22 @@ impl Channels {
             secrets,
             runs: std::sync::Mutex::default(),
             reconciled: std::sync::Mutex::default(),
+            public_hosts_only: std::sync::atomic::AtomicBool::new(false),
         }
+    }
+
+    /// A shared hub's worker: from now on no connection's request reaches a host that is or
+    /// resolves to a private address, whatever it resolved to when it was added.
+    pub fn refuse_private_addresses(&self, refuse: bool) {
+        self.public_hosts_only
+            .store(refuse, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn runtime_settings(&self, mut connection: Connection) -> Connection {
+        connection.settings.public_hosts_only = self
+            .public_hosts_only
+            .load(std::sync::atomic::Ordering::Relaxed);
+        connection
     }
 
     pub fn store(&self) -> &Store {
@@ -158,7 +176,7 @@ impl Channels {
             .store
             .connection(id)?
             .ok_or(ChannelError::UnknownConnection(id))?;
-        Connection::from_rows(row, self.store.status_map(id)?)
+        Connection::from_rows(row, self.store.status_map(id)?).map(|c| self.runtime_settings(c))
     }
 
     pub fn connections(&self) -> Result<Vec<Connection>, ChannelError> {
@@ -167,7 +185,7 @@ impl Channels {
             .into_iter()
             .map(|row| {
                 let map = self.store.status_map(row.id)?;
-                Connection::from_rows(row, map)
+                Connection::from_rows(row, map).map(|c| self.runtime_settings(c))
             })
             .collect()
     }

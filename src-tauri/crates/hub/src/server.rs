@@ -247,6 +247,7 @@ impl Hub {
             std::time::Duration::from_secs(config.connector_tick_s.max(1)),
             own_addr,
             workers.clone(),
+            config.allow_private_channel_hosts,
         );
         Ok(Hub {
             addr,

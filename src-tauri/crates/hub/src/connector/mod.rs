@@ -129,11 +129,12 @@ pub(crate) fn start_all(
     tick: Duration,
     addr: SocketAddr,
     workers: Arc<Workers>,
+    allow_private: bool,
 ) {
     let registry = workers.clone();
     let task = tokio::spawn(async move {
         loop {
-            refresh(&pool, &data_dir, tick, addr, &registry).await;
+            refresh(&pool, &data_dir, tick, addr, &registry, allow_private).await;
             tokio::time::sleep(tick.min(REFRESH)).await;
         }
     });
@@ -150,6 +151,7 @@ async fn refresh(
     tick: Duration,
     addr: SocketAddr,
     workers: &Arc<Workers>,
+    allow_private: bool,
 ) {
     let enabled = match admin::list(pool).await {
         Ok(shops) => shops,
@@ -182,7 +184,7 @@ async fn refresh(
         if workers.get(shop).is_some() {
             continue;
         }
-        match start(data_dir, shop, device, addr, tick, workers).await {
+        match start(data_dir, shop, device, addr, tick, workers, allow_private).await {
             Ok(()) => tracing::info!(%shop, "connector worker started"),
             Err(e) => tracing::error!(%shop, error = %e, "connector worker not started"),
         }
@@ -196,6 +198,7 @@ async fn start(
     addr: SocketAddr,
     tick: Duration,
     workers: &Arc<Workers>,
+    allow_private: bool,
 ) -> Result<(), HubError> {
     let dir = admin::shop_dir(data_dir, shop);
     let secrets = Arc::new(admin::secrets(data_dir, shop));
@@ -218,6 +221,8 @@ async fn start(
     let kicked = kicks.clone();
     let kick: Kick = Arc::new(move |connection| kicked.kick(connection));
     let runner = desk.channel_runner();
+    // Checked at «Добавить»; kept true at every request (a name may resolve elsewhere later).
+    runner.refuse_private_addresses(!allow_private);
     // The outer handler limits each body by its kind; inside, nothing limits again.
     let hooks = channels::woo::webhook::router(runner.clone())
         .merge(channels::cml::exchange::router(runner.clone()))

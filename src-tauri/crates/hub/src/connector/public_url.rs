@@ -7,6 +7,7 @@
 use std::net::IpAddr;
 
 use axum::http::Uri;
+use channels::public_net::is_public;
 
 /// Why an address is refused, worded for the shop's administrator.
 pub(crate) async fn check(base_url: &str, allow_private: bool) -> Result<(), String> {
@@ -49,40 +50,6 @@ pub(crate) async fn check(base_url: &str, allow_private: bool) -> Result<(), Str
         )),
         None if addresses.is_empty() => Err(format!("Сервер «{host}» не найден.")),
         None => Ok(()),
-    }
-}
-
-/// Whether `ip` is an address on the internet (not this machine, a private or shared
-/// network, link-local, multicast or reserved).
-pub(crate) fn is_public(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(v4) => {
-            let [a, b, ..] = v4.octets();
-            !(v4.is_loopback()
-                || v4.is_private()
-                || v4.is_link_local()
-                || v4.is_unspecified()
-                || v4.is_broadcast()
-                || v4.is_multicast()
-                || v4.is_documentation()
-                // 100.64.0.0/10, carrier-grade NAT: a provider's internal network.
-                || (a == 100 && (64..128).contains(&b))
-                // 0.0.0.0/8 and 240.0.0.0/4: "this network" and reserved.
-                || a == 0
-                || a >= 240)
-        }
-        IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
-                return is_public(IpAddr::V4(v4));
-            }
-            let first = v6.segments()[0];
-            !(v6.is_loopback()
-                || v6.is_unspecified()
-                || v6.is_multicast()
-                // fc00::/7 unique local, fe80::/10 link-local.
-                || (first & 0xfe00) == 0xfc00
-                || (first & 0xffc0) == 0xfe80)
-        }
     }
 }
 
