@@ -18,6 +18,8 @@ pub struct Harness {
     driver: Child,
     port: u16,
     app: PathBuf,
+    /// The private home of a keyring session ([`Harness::start_with_keyring`]).
+    _home: Option<tempfile::TempDir>,
 }
 
 impl Drop for Harness {
@@ -48,6 +50,17 @@ fn find_program(name: &str, extra: &[PathBuf]) -> Option<PathBuf> {
 impl Harness {
     /// Checks every prerequisite and says exactly which one is missing.
     pub fn start() -> Result<Self, String> {
+        Self::launch(false)
+    }
+
+    /// [`Harness::start`] with the desk on a private D-Bus session holding an unlocked
+    /// gnome-keyring: what saving a channel connection's keys from the window needs (the
+    /// desk keeps them in the OS keyring, and a test machine has none running).
+    pub fn start_with_keyring() -> Result<Self, String> {
+        Self::launch(true)
+    }
+
+    fn launch(keyring: bool) -> Result<Self, String> {
         let app = std::env::var_os("ORDERDESK_APP")
             .map(PathBuf::from)
             .unwrap_or_else(|| {
@@ -75,21 +88,52 @@ impl Harness {
             .ok_or("WebKitWebDriver is missing: install the `webkit2gtk-driver` package (`cargo xtask setup`)")?;
         let port = free_port()?;
         let native_port = free_port()?;
-        let driver = Command::new(driver)
+        let driver_args = [
+            "--port".to_owned(),
+            port.to_string(),
+            "--native-port".to_owned(),
+            native_port.to_string(),
+            "--native-driver".to_owned(),
+            native.display().to_string(),
+        ];
+        let (mut command, home) = if keyring {
+            let home = tempfile::tempdir().map_err(|e| format!("a temp home: {e}"))?;
+            // The daemon keeps its keyring under the private home, never the user's.
+            let script = "printf 'orderdesk-e2e' | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec \"$0\" \"$@\"";
+            let mut c = Command::new("dbus-run-session");
+            c.args(["--", "sh", "-c", script])
+                .arg(&driver)
+                .args(&driver_args)
+                .env("HOME", home.path())
+                .env("XDG_DATA_HOME", home.path().join("data"))
+                .env("XDG_RUNTIME_DIR", home.path());
+            (c, Some(home))
+        } else {
+            let mut c = Command::new(&driver);
+            c.args(&driver_args);
+            (c, None)
+        };
+        let driver = command
             .process_group(0)
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
-            .arg("--native-driver")
-            .arg(native)
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
-            .map_err(|e| format!("could not start tauri-driver: {e}"))?;
-        let harness = Harness { driver, port, app };
+            .map_err(|e| {
+                if keyring {
+                    format!(
+                        "could not start dbus-run-session (packages dbus and gnome-keyring, \
+                         `cargo xtask setup`): {e}"
+                    )
+                } else {
+                    format!("could not start tauri-driver: {e}")
+                }
+            })?;
+        let harness = Harness {
+            driver,
+            port,
+            app,
+            _home: home,
+        };
         let started = Instant::now();
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             if started.elapsed() > Duration::from_secs(15) {
