@@ -27,7 +27,9 @@
 mod admin;
 pub mod cml;
 pub mod config;
+mod delivery;
 mod error;
+mod error_code;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod http;
@@ -63,6 +65,7 @@ use uuid::Uuid;
 pub use admin::{probe, scrub};
 use config::{Connection, Kind, StatusMap};
 pub use error::ChannelError;
+pub use error_code::ErrorCode;
 pub use paging::{Walk, MAX_PAGES};
 pub use report::SyncReport;
 pub use secret_file::FileSecrets;
@@ -206,8 +209,11 @@ impl Channels {
 
     /// Clears a pause after the admin fixed the keys.
     pub fn resume(&self, id: Uuid) -> Result<(), ChannelError> {
-        self.store
-            .update_channel_state(id, |s| s.paused_reason = None)?;
+        self.store.update_channel_state(id, |s| {
+            s.paused_reason = None;
+            s.paused_code = None;
+            s.paused_params = None;
+        })?;
         Ok(())
     }
 
@@ -247,7 +253,7 @@ impl Channels {
         let failure = result
             .as_ref()
             .err()
-            .map(|e| (e.to_string(), e.pauses_connection()));
+            .map(|e| (e.to_string(), e.code(), e.pauses_connection()));
         // A marketplace action that will not heal stays the connection's error after
         // later syncs succeed, until the admin deals with it.
         let failed_push = self
@@ -256,23 +262,29 @@ impl Channels {
             .into_iter()
             .rfind(|p| p.state == store::PushState::Failed)
             .map(|p| {
-                format!(
-                    "{} {}: {}",
-                    p.external_id,
-                    p.stage_id,
-                    p.last_error.unwrap_or_default()
-                )
+                let detail = p.last_error.unwrap_or_default();
+                let code = ErrorCode::push_failed(&p.external_id, &p.stage_id, &detail);
+                (format!("{} {}: {detail}", p.external_id, p.stage_id), code)
             });
         self.store
             .update_channel_state(id, move |s| match failure {
-                None => s.last_error = failed_push,
-                Some((message, pause)) => {
+                None => {
+                    let code = failed_push.as_ref().map(|(_, code)| code);
+                    s.last_error_code = code.map(|c| c.code.to_owned());
+                    s.last_error_params = code.map(ErrorCode::params_json);
+                    s.last_error = failed_push.map(|(message, _)| message);
+                }
+                Some((message, code, pause)) => {
                     s.failures += 1;
                     s.last_error_at = Some(now);
                     if pause {
                         s.paused_reason = Some(message.clone());
+                        s.paused_code = Some(code.code.to_owned());
+                        s.paused_params = Some(code.params_json());
                     }
                     s.last_error = Some(message);
+                    s.last_error_code = Some(code.code.to_owned());
+                    s.last_error_params = Some(code.params_json());
                 }
             })?;
         result.map(|()| report)

@@ -9,6 +9,7 @@ use super::model::{
 };
 use super::oauth::{self, SignatureMethod};
 use super::pages::Pages;
+use super::shipping::SiteMethod;
 use crate::config::{AuthScheme, Settings};
 use crate::http::{Http, Reply};
 use crate::secrets::Credentials;
@@ -241,6 +242,15 @@ impl WooClient {
         .map_err(|e| ChannelError::Config(e.to_string()))?;
         self.call(Method::POST, &url, Some(&body)).await?;
         Ok(())
+    }
+
+    /// The site's own list of delivery methods (WooCommerce's and its plugins'). One answer,
+    /// not paged: the site lists them all at once.
+    pub async fn shipping_methods(&self) -> Result<Vec<SiteMethod>, ChannelError> {
+        let url = self.url("shipping_methods", &[("_fields", "id,title".to_owned())])?;
+        self.call(Method::GET, &url, None)
+            .await?
+            .json("shipping methods")
     }
 
     /// Every product's id, SKU and type, to address stock updates.

@@ -142,10 +142,7 @@ fn order(
         }
     }
     let shipping = woo.shipping_lines.first();
-    let shipping_method = shipping.map(|s| s.method_id.as_str());
-    let delivery = shipping_method
-        .and_then(|m| settings.delivery.get(m).copied())
-        .unwrap_or(settings.default_delivery);
+    let delivery = super::shipping::delivery_for(settings, shipping);
     let delivery_cost = woo
         .shipping_lines
         .iter()

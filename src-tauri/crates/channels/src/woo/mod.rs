@@ -8,6 +8,7 @@ pub mod import;
 pub mod model;
 pub mod oauth;
 pub mod pages;
+pub mod shipping;
 pub mod stock;
 pub mod sync;
 pub mod webhook;

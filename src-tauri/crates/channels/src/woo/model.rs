@@ -45,6 +45,9 @@ pub struct LineItem {
 #[serde(default)]
 pub struct ShippingLine {
     pub method_id: String,
+    /// The shipping zone's instance of the method ("3"; "" when none): the admin may map one
+    /// instance apart from the others.
+    pub instance_id: serde_json::Value,
     pub method_title: String,
     pub total: String,
     /// A carrier's plugin keeps the pickup point here («Пункт выдачи», «Код ПВЗ»).

@@ -1,7 +1,7 @@
 //! One WooCommerce connection's jobs: take orders in, push statuses, publish versions as
 //! customer notes, push stock.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use domain::{Op, Quantity, StageKind};
 use jiff::{SignedDuration, Timestamp};
@@ -77,9 +77,13 @@ pub async fn import_orders(
             .map(|_| ())
     };
     let Walk {
-        newest, followed, ..
+        newest,
+        followed,
+        shipping,
+        ..
     } = walk;
     let outcomes = import.finish()?;
+    note_shipping(store, connection, shipping, now);
     let counted = (report.imported, report.updated);
     let followed = follow(store, connection, &followed, &outcomes, now, report);
     let counts = (report.imported - counted.0, report.updated - counted.1);
@@ -98,6 +102,8 @@ struct Walk {
     seen: HashMap<i64, Option<Timestamp>>,
     newest: Option<Timestamp>,
     followed: Vec<Followed>,
+    /// The delivery methods the orders carried, by key: (title, order id, modified).
+    shipping: BTreeMap<String, (String, i64, Option<Timestamp>)>,
 }
 
 impl Walk {
@@ -115,6 +121,14 @@ impl Walk {
             let modified = o.date_modified_gmt.as_deref().and_then(parse_gmt);
             let entry = self.seen.entry(o.id).or_insert(modified);
             *entry = (*entry).max(modified);
+            let line = o.shipping_lines.first();
+            if let Some((line, key)) = line.and_then(|l| Some((l, super::shipping::line_key(l)?))) {
+                let seen = (line.method_title.clone(), o.id, modified);
+                let newest = self.shipping.entry(key).or_insert_with(|| seen.clone());
+                if seen.2 >= newest.2 {
+                    *newest = seen;
+                }
+            }
         }
         let catalog = page_catalog(store, &orders, vat)?;
         let (items, followed) = prepare(connection, &catalog, &orders, now);
@@ -123,6 +137,30 @@ impl Walk {
             .max(items.iter().map(|i| i.remote_modified).max());
         self.followed.extend(followed);
         Ok(import.send(items).is_ok())
+    }
+}
+
+/// Keeps the delivery methods this walk's orders carried, for the admin's delivery map. Only a
+/// list to choose from: a failure is logged and the import stands.
+fn note_shipping(
+    store: &Store,
+    connection: &Connection,
+    shipping: BTreeMap<String, (String, i64, Option<Timestamp>)>,
+    now: Timestamp,
+) {
+    let seen = shipping
+        .into_iter()
+        .map(
+            |(method_key, (title, order, modified))| store::ShippingSeen {
+                method_key,
+                title,
+                last_order: order.to_string(),
+                last_seen_at: modified.unwrap_or(now),
+            },
+        )
+        .collect();
+    if let Err(err) = store.note_shipping_seen(connection.id, seen) {
+        tracing::warn!(connection = %connection.id, %err, "delivery methods seen not kept");
     }
 }
 

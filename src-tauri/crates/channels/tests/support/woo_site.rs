@@ -59,6 +59,8 @@ pub struct Site {
     pub bulk: Option<(usize, Vec<i64>, &'static str)>,
     /// The keys were made with «Чтение» rights: every write is refused with 403.
     pub read_only: bool,
+    /// `GET shipping_methods`: (id, title, description), WooCommerce's own and its plugins'.
+    pub shipping_methods: Vec<(String, String, String)>,
 }
 
 pub type Shared = Arc<Mutex<Site>>;
@@ -131,6 +133,7 @@ pub fn site(home: &str, key: &str, secret: &str) -> Shared {
         secret: secret.to_owned(),
         clock: 1_795_320_000,
         ties: Some(fastrand::Rng::with_seed(7)),
+        shipping_methods: core_shipping_methods(),
         ..Site::default()
     }))
 }
@@ -141,6 +144,10 @@ pub fn router(site: Shared) -> Router {
         .route("/wp-json/wc/v3/orders/{id}", get(get_order).put(put_order))
         .route("/wp-json/wc/v3/orders/{id}/notes", post(add_note))
         .route("/wp-json/wc/v3/products", get(list_products))
+        .route(
+            "/wp-json/wc/v3/shipping_methods",
+            get(list_shipping_methods),
+        )
         .route("/wp-json/wc/v3/products/batch", post(batch))
         .route(
             "/wp-json/wc/v3/products/{id}/variations",
@@ -151,6 +158,65 @@ pub fn router(site: Shared) -> Router {
             post(variations_batch),
         )
         .with_state(site)
+}
+
+/// `order` shipped by `method_id` (an instance of a shipping zone when `instance` is not
+/// empty), titled as the customer chose it, with a carrier plugin's meta (its pickup point).
+pub fn shipped_by(
+    mut order: Value,
+    method_id: &str,
+    instance: &str,
+    title: &str,
+    meta: &[(&str, &str)],
+) -> Value {
+    let meta: Vec<Value> = meta
+        .iter()
+        .enumerate()
+        .map(|(i, (k, v))| json!({"id": 300 + i, "key": k, "value": v, "display_key": k, "display_value": v}))
+        .collect();
+    let id = order["id"].as_i64().unwrap_or(0);
+    order["shipping_lines"] = json!([{
+        "id": id * 1000, "method_title": title, "method_id": method_id, "instance_id": instance,
+        "total": "350.00", "total_tax": "0.00", "taxes": [], "tax_status": "taxable",
+        "meta_data": meta
+    }]);
+    order
+}
+
+/// What WooCommerce 10.0.2 lists with no shipping plugin (shared/reference/samples).
+pub fn core_shipping_methods() -> Vec<(String, String, String)> {
+    [
+        ("flat_rate", "Flat rate", "Lets you charge a fixed rate for shipping."),
+        ("free_shipping", "Free shipping", "Free shipping is a special method which can be triggered with coupons and minimum spends."),
+        ("local_pickup", "Local pickup", "Allow customers to pick up orders themselves. By default, when using local pickup store base taxes will apply regardless of customer address."),
+        ("pickup_location", "Local pickup", "Allow customers to choose a local pickup location during checkout."),
+    ]
+    .into_iter()
+    .map(|(id, title, about)| (id.to_owned(), title.to_owned(), about.to_owned()))
+    .collect()
+}
+
+/// `GET shipping_methods` as WooCommerce answers it: every registered method at once (no
+/// paging headers), each with `id`, `title`, `description` and `_links`, `_fields` honoured.
+async fn list_shipping_methods(State(site): State<Shared>, method: Method, uri: Uri) -> Response {
+    if let Err(r) = gate(&site, &method, &uri).await {
+        return r;
+    }
+    let s = site.lock().expect("site lock");
+    let api = format!("{}/wp-json/wc/v3/shipping_methods", s.home);
+    let items: Vec<Value> = s
+        .shipping_methods
+        .iter()
+        .map(|(id, title, about)| {
+            fields(
+                &uri,
+                json!({"id": id, "title": title, "description": about, "_links": {
+                    "self": [{"href": format!("{api}/{id}"), "targetHints": {"allow": ["GET"]}}],
+                    "collection": [{"href": api}]}}),
+            )
+        })
+        .collect();
+    axum::Json(items).into_response()
 }
 
 fn rfc3986(s: &str) -> String {
