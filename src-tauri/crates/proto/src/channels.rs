@@ -153,6 +153,12 @@ pub struct ChannelStateView {
     pub last_error_at: Option<UnixMs>,
     /// Set when the channel refused our keys: nothing runs until "resume".
     pub paused_reason: Option<String>,
+    /// `last_error` as a code the card words in the manager's language.
+    #[serde(default)]
+    pub error: Option<crate::ChannelErrorView>,
+    /// `paused_reason` likewise.
+    #[serde(default)]
+    pub paused: Option<crate::ChannelErrorView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

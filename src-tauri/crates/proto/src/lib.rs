@@ -12,7 +12,9 @@
 
 mod buyer;
 mod catalog;
+mod channel_errors;
 mod channels;
+mod delivery_map;
 pub mod display;
 mod edit;
 mod error;
@@ -34,6 +36,8 @@ pub use channels::{
     OrderChannelView, PushDismissal, PushView, StatusRuleView, SyncResult, TriggerView,
     WarehouseView,
 };
+pub use channel_errors::{ChannelErrorCode, ChannelErrorView};
+pub use delivery_map::{DeliveryMapEdit, DeliveryMapView, SiteDeliveryMethod};
 pub use edit::{
     CallOutcome, DeliveryChange, Discount, LineEdit, NewCall, NewLine, NewOrder, NewPayment,
     ProductView, QueueQuery, QueueScope, Role, User, VatRate,
