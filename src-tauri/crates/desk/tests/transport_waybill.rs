@@ -118,3 +118,52 @@ fn a_company_buyer_is_the_consignee_with_its_inn_and_kpp() {
     );
     assert!(text.contains("ул. Ленина, д. 5, офис 12"), "{text}");
 }
+
+/// Weight comes from the catalogue once every product on the order has one; section 4 cites
+/// the товарная накладная once it has been made out, by its own number and date.
+#[test]
+fn the_catalogues_weights_fill_the_gross_weight_and_an_issued_delivery_note_is_cited() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = open(dir.path());
+    let id = order_by(&desk, DeliveryMethod::Courier);
+    let waybill = |desk: &Desk| {
+        pdf_words(
+            &desk
+                .document(&id, DocKind::TransportWaybill, now())
+                .expect("waybill"),
+        )
+    };
+    let before = waybill(&desk);
+    assert!(!before.contains("масса брутто"), "no weights yet: {before}");
+    assert!(!before.contains("Товарная накладная №"), "{before}");
+
+    // 250 g each.
+    for p in desk.catalog("", true).expect("catalogue") {
+        let input = proto::ProductInput {
+            id: Some(p.id),
+            sku: p.sku,
+            name: p.name,
+            barcode: p.barcode,
+            unit: p.unit,
+            price: p.price,
+            vat: p.vat,
+            weight_g: Some(250),
+            location: p.location,
+            stock: p.stock,
+            archived: p.archived,
+        };
+        desk.save_product(input, now()).expect("weight saved");
+    }
+    let order = desk.order(&id).expect("order");
+    let milli: i64 = order.lines.iter().map(|l| l.quantity).sum();
+    let grams = (250 * milli + 500) / 1000;
+    desk.document(&id, DocKind::DeliveryNote, now())
+        .expect("накладная");
+    let after = waybill(&desk);
+    let mass = format!("масса брутто {} кг", docs::money::format_quantity(grams));
+    assert!(after.contains(&mass), "{mass} in {after}");
+    assert!(
+        after.contains(&format!("Товарная накладная № {}", order.number)),
+        "{after}"
+    );
+}

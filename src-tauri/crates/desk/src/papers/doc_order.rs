@@ -59,7 +59,7 @@ fn window(order: &Order, zone: &TimeZone) -> String {
 
 /// A line that is a service rather than goods: no catalogue product and a service unit, as
 /// channels bring fees and assembly («усл»). The товарная накладная lists it apart from the goods.
-fn is_service(line: &domain::Line) -> bool {
+pub(crate) fn is_service(line: &domain::Line) -> bool {
     let unit = line.unit.trim().trim_end_matches('.').to_lowercase();
     line.product_id.is_none() && matches!(unit.as_str(), "усл" | "услуга" | "усл. ед")
 }

@@ -187,11 +187,21 @@ impl Desk {
             }
             proto::DocKind::PickList => docs::pick_list::pick_lists(&mapped),
             proto::DocKind::TransportWaybill => {
-                let with_carriage: Vec<_> = orders
-                    .iter()
-                    .zip(mapped)
-                    .map(|(o, d)| (d, waybill::carriage(o, date, &shop, None)))
-                    .collect();
+                let weights = self.weights()?;
+                let note = proto::DocKind::DeliveryNote.code();
+                let mut with_carriage = Vec::with_capacity(mapped.len());
+                for (o, d) in orders.iter().zip(mapped) {
+                    let issued = self.store.paper_dated(o.id, note)?;
+                    let weight = waybill::gross_weight(o, &weights);
+                    let carriage = waybill::carriage(
+                        o,
+                        date,
+                        &shop,
+                        issued.map(|p| (p.number, p.dated_on)),
+                        weight,
+                    );
+                    with_carriage.push((d, carriage));
+                }
                 docs::transport_waybill::transport_waybills(&shop, &with_carriage)
             }
             // Made out for today, the orders in the order given: the order the courier drives.
@@ -309,6 +319,15 @@ impl Desk {
     }
 
     /// Storage cells by product, for the pick list's walking order.
+    fn weights(&self) -> Result<HashMap<Uuid, Option<i64>>, DeskError> {
+        Ok(self
+            .store
+            .products()?
+            .into_iter()
+            .map(|p| (p.id, p.weight_g))
+            .collect())
+    }
+
     fn locations(&self) -> Result<HashMap<Uuid, String>, DeskError> {
         Ok(self
             .store

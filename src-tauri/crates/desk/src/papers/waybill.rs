@@ -1,9 +1,12 @@
 //! The transport waybill as the desk fills it: which orders get one, who carries the goods
 //! and from where, and the warning when the form's rules may no longer be in force.
 
+use std::collections::HashMap;
+
 use domain::{DeliveryMethod, Order};
 use jiff::civil::Date;
 use jiff::Timestamp;
+use uuid::Uuid;
 
 use super::local_date;
 use crate::{Desk, DeskError};
@@ -20,14 +23,37 @@ pub(crate) fn refuse_postal(orders: &[Order]) -> Result<(), DeskError> {
     }
 }
 
+/// The goods' gross weight from the catalogue (each product's weight × its quantity), or
+/// `None` when any goods line's weight is unknown: a blank for the pen beats a figure short
+/// of the truth. Services weigh nothing.
+pub(crate) fn gross_weight(order: &Order, weights: &HashMap<Uuid, Option<i64>>) -> Option<i64> {
+    let mut grams: i128 = 0;
+    let mut goods = 0;
+    for line in order
+        .lines
+        .iter()
+        .filter(|l| !super::doc_order::is_service(l))
+    {
+        let weight = line
+            .product_id
+            .and_then(|id| weights.get(&id).copied().flatten())?;
+        // Quantities are thousandths: 1.5 kg of a 1,000 g product is 1,500 g, rounded.
+        grams += (i128::from(weight) * i128::from(line.quantity.0) + 500) / 1000;
+        goods += 1;
+    }
+    (goods > 0).then(|| i64::try_from(grams).ok()).flatten()
+}
+
 /// What the desk knows of the carriage. The shop's own courier makes the shop the carrier;
-/// the loading place is the shop's address. Weight and places are not in the catalogue or
-/// the pick, so they stay blank for the pen rather than a guessed figure.
+/// the loading place is the shop's address; the weight comes from the catalogue
+/// ([`gross_weight`]); section 4 cites the товарная накладная when one was made out. The
+/// number of places is not recorded by the pick, so it stays blank for the pen.
 pub(crate) fn carriage(
     order: &Order,
     date: Date,
     shop: &docs::Requisites,
     delivery_note: Option<(String, Date)>,
+    gross_weight_grams: Option<i64>,
 ) -> docs::transport_waybill::Carriage {
     let carrier = match order.delivery {
         DeliveryMethod::Courier => docs::Party {
@@ -48,7 +74,7 @@ pub(crate) fn carriage(
         pickup_address: shop.address.clone(),
         delivery_note,
         places: None,
-        gross_weight_grams: None,
+        gross_weight_grams,
         ..docs::transport_waybill::Carriage::default()
     }
 }
