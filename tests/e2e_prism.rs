@@ -198,7 +198,14 @@ async fn ozon_story(desk: &Desk, ozon: &Mock, id: &str) {
     desk.click("#close-settings").await;
     desk.click_in_dom("#orders tbody tr.order td.number").await;
     desk.wait_contains("#order-card", OZON_POSTING, STEP).await;
-    desk.click("#tab-papers").await;
+    // A refresh landing after the click opens the card on its first tab again (the first
+    // run here lost the labels panel that way): click until the panel is there.
+    let asked = Instant::now();
+    while desk.count("#order-labels .save-labels").await == 0 {
+        assert!(asked.elapsed() < STEP, "the card's papers tab did not open");
+        desk.click("#tab-papers").await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     desk.screenshot("e2e-prism-ozon-papers.png").await;
     desk.click_in_dom("#order-labels .save-labels").await;
     ozon.wait_requests("post /v2/posting/fbs/package-label", 1, STEP)
