@@ -61,6 +61,7 @@ async fn prepare(data: &Path) -> Prepared {
                 key: oz::CLIENT_ID.into(),
                 secret: oz::API_KEY.into(),
                 setup: Default::default(),
+                trust: None,
             },
             now,
         )

@@ -1,6 +1,9 @@
 //! Sales channels: the site, the back office, 1C.
 
-use proto::{ChannelView, NewConnection, OrderChannelView, PushView, StatusRuleView, SyncResult};
+use proto::{
+    ChannelTestResult, ChannelView, ConnectionEdit, NewConnection, OrderChannelView, PushView,
+    StatusRuleView, SyncResult,
+};
 use tauri::State;
 
 use super::{blocking, Reply};
@@ -15,6 +18,39 @@ pub async fn channels_list(state: State<'_, AppState>) -> Reply<Vec<ChannelView>
 #[tauri::command]
 pub async fn channel_add(state: State<'_, AppState>, new: NewConnection) -> Reply<ChannelView> {
     blocking(&state, move |d, now| d.add_connection(new, now)).await
+}
+
+/// New keys (if typed) go to the OS keyring; the address and certificate to the settings.
+#[tauri::command]
+pub async fn channel_edit(
+    state: State<'_, AppState>,
+    connection_id: String,
+    edit: ConnectionEdit,
+) -> Reply<ChannelView> {
+    blocking(&state, move |d, now| {
+        d.edit_connection(&connection_id, edit, now)
+    })
+    .await
+}
+
+/// The edit form's test, before the edit is saved. Network-bound: on the async runtime.
+#[tauri::command]
+pub async fn channel_test_edit(
+    state: State<'_, AppState>,
+    connection_id: String,
+    edit: ConnectionEdit,
+) -> Reply<ChannelTestResult> {
+    let now = state.launch.now();
+    let desk = &state.desk;
+    desk.channel_test_edit(&connection_id, edit, now)
+        .await
+        .map_err(proto::CommandError::from)
+}
+
+/// The SHA-256 fingerprint of a pasted or chosen certificate, for the form to show.
+#[tauri::command]
+pub fn certificate_fingerprint(pem: String) -> Reply<String> {
+    desk::certificate_fingerprint(&pem).map_err(proto::CommandError::from)
 }
 
 #[tauri::command]

@@ -2,7 +2,8 @@
 //! "test connection" and Ozon's warehouses.
 
 use proto::{
-    ChannelTestResult, CommandError, MarketplaceTriggers, NewConnection, PushView, WarehouseView,
+    ChannelTestResult, CommandError, ConnectionEdit, MarketplaceTriggers, NewConnection, PushView,
+    WarehouseView,
 };
 use serde::Serialize;
 
@@ -73,6 +74,27 @@ pub async fn test_new(new: NewConnection) -> Result<ChannelTestResult, CommandEr
         new: NewConnection,
     }
     call("channel_test_new", &Args { new }).await
+}
+
+/// The edit form's test, before the edit is saved.
+pub async fn test_edit(
+    connection_id: &str,
+    edit: ConnectionEdit,
+) -> Result<ChannelTestResult, CommandError> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Args<'a> {
+        connection_id: &'a str,
+        edit: ConnectionEdit,
+    }
+    call(
+        "channel_test_edit",
+        &Args {
+            connection_id,
+            edit,
+        },
+    )
+    .await
 }
 
 /// The Ozon warehouses a saved connection's keys see.

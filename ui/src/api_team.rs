@@ -2,8 +2,8 @@
 
 use proto::sync::SyncState;
 use proto::{
-    ChannelView, CommandError, NewConnection, OrderChannelView, PushView, StatusRuleView,
-    SyncResult, User,
+    ChannelView, CommandError, ConnectionEdit, NewConnection, OrderChannelView, PushView,
+    StatusRuleView, SyncResult, User,
 };
 use serde::Serialize;
 
@@ -38,6 +38,33 @@ pub async fn add(new: NewConnection) -> Result<ChannelView, CommandError> {
         new: NewConnection,
     }
     call("channel_add", &Args { new }).await
+}
+
+/// Saves a connection's new name, address, keys (when typed) or certificate.
+pub async fn edit(connection_id: &str, edit: ConnectionEdit) -> Result<ChannelView, CommandError> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Args<'a> {
+        connection_id: &'a str,
+        edit: ConnectionEdit,
+    }
+    call(
+        "channel_edit",
+        &Args {
+            connection_id,
+            edit,
+        },
+    )
+    .await
+}
+
+/// The SHA-256 fingerprint of a certificate's PEM text.
+pub async fn certificate_fingerprint(pem: String) -> Result<String, CommandError> {
+    #[derive(Serialize)]
+    struct Args {
+        pem: String,
+    }
+    call("certificate_fingerprint", &Args { pem }).await
 }
 
 pub async fn set_status_map(

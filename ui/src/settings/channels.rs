@@ -7,6 +7,7 @@ use crate::api_team as api;
 use crate::app::Ctx;
 use crate::format;
 use crate::i18n::{t, Key, Lang};
+use crate::settings::channel_edit::{edit_form, test_then_save, trust_field, TrustForm};
 use crate::settings::market_setup::{number_field, warehouse_picker};
 
 const KINDS: [(ChannelKind, &str); 6] = [
@@ -154,6 +155,7 @@ fn channel_card(
             </div>
             {move || result.get().filter(|(rid, _)| *rid == shown_id).map(|(_, text)| view! { <p class="done">{text}</p> })}
             {test_answer(id.clone(), test)}
+            {edit_form(lang, &c, reload)}
             {pushes(lang, id.clone())}
             {matches!(c.kind, ChannelKind::Ozon | ChannelKind::YandexMarket | ChannelKind::MegaMarket)
                 .then(|| super::market::editor(lang, id.clone(), c.kind))}
@@ -238,6 +240,7 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
         RwSignal::new(None::<i64>),
         RwSignal::new(None::<i64>),
     );
+    let trust = TrustForm::new(None);
     let form = move || {
         let (k, _) = KINDS.get(kind.get_untracked()).copied()?;
         Some(NewConnection {
@@ -251,15 +254,21 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
                 business_id: business.get_untracked(),
                 warehouse_id: warehouse.get_untracked(),
             },
+            trust: trust.input(),
         })
     };
+    let tested = RwSignal::new(None::<(bool, String)>);
+    // Saved only after its test passed (or the channel could not answer and the admin agreed).
     let add = move |_| {
         let Some(new) = form() else {
             return;
         };
         leptos::task::spawn_local(async move {
-            match api::add(new).await {
-                Ok(_) => {
+            let test = crate::api_market::test_new(new.clone());
+            match test_then_save(lang, tested, test, || api::add(new)).await {
+                Ok(false) => {}
+                Ok(true) => {
+                    trust.clear();
                     for s in [name, url, key, secret] {
                         s.set(String::new());
                     }
@@ -272,7 +281,6 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
             }
         });
     };
-    let tested = RwSignal::new(None::<(bool, String)>);
     let test_new = move |_| {
         let Some(new) = form() else {
             return;
@@ -329,6 +337,7 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
             {input("channel-key", Key::ChannelLogin, key, false)}
             {input("channel-secret", Key::ChannelSecret, secret, true)}
             {market}
+            {trust_field(lang, trust, "new")}
             <p class="muted">{t(lang, Key::MarketplaceKeysHint)}</p>
             <div class="row">
                 <button class="primary" id="add-channel-button" on:click=add>{t(lang, Key::AddConnection)}</button>

@@ -78,9 +78,10 @@ impl Desk {
             .collect()
     }
 
-    fn channel_view(&self, c: Connection) -> Result<proto::ChannelView, DeskError> {
+    pub(crate) fn channel_view(&self, c: Connection) -> Result<proto::ChannelView, DeskError> {
         let s = self.channels.state(c.id)?;
         Ok(proto::ChannelView {
+            trust: crate::connection_edit::trust_view(c.settings.trust.as_ref()),
             id: c.id.to_string(),
             kind: kind_view(c.kind),
             name: c.name,
@@ -157,6 +158,7 @@ impl Desk {
             _ => Settings::default(),
         };
         crate::market_setup::apply_setup(kind, &mut settings, &new.setup)?;
+        settings.trust = crate::connection_edit::trust_from(new.trust.as_ref())?;
         let connection = Connection {
             id: Uuid::now_v7(),
             kind,

@@ -18,6 +18,7 @@ mod buyer;
 mod catalog;
 pub mod catalog_file;
 mod channels;
+mod connection_edit;
 mod convert;
 mod demo;
 mod error;
@@ -52,6 +53,7 @@ use uuid::Uuid;
 #[doc(hidden)]
 pub use backups::restore_backup;
 pub use channels::kind_view;
+pub use connection_edit::certificate_fingerprint;
 pub use demo::SURNAMES as DEMO_SURNAMES;
 pub use error::DeskError;
 pub use papers::{PrintCommands, Printing};

@@ -155,6 +155,11 @@ impl Desk {
     ) -> Result<proto::ChannelTestResult, DeskError> {
         let id = Uuid::parse_str(connection_id)
             .map_err(|_| DeskError::InvalidInput(format!("connection id {connection_id:?}")))?;
+        // A team desk keeps no connections: the hub's worker tests with the keys it holds.
+        if let Some(hub) = self.hub_channels()? {
+            let path = format!("/v1/channels/{id}/test");
+            return hub.call(reqwest::Method::POST, &path, None::<&()>).await;
+        }
         let connection = self.channels.connection(id)?;
         let result = self.channels.probe(id, now).await;
         let mut answer = answer(&connection, result);
@@ -168,6 +173,13 @@ impl Desk {
         new: proto::NewConnection,
         now: Timestamp,
     ) -> Result<proto::ChannelTestResult, DeskError> {
+        // In a team the hub runs the connectors: it tests from where it will call, and with
+        // the same check of the address as its «Добавить».
+        if let Some(hub) = self.hub_channels()? {
+            return hub
+                .call(reqwest::Method::POST, "/v1/channels/test", Some(&new))
+                .await;
+        }
         // Only what the probe reads: kind, address, and the settings a client needs.
         let kind = kind(new.kind);
         let connection = Connection {
@@ -182,6 +194,7 @@ impl Desk {
                 };
                 // The form's campaign and business: the probe reads through them.
                 crate::market_setup::apply_setup(kind, &mut settings, &new.setup)?;
+                settings.trust = crate::connection_edit::trust_from(new.trust.as_ref())?;
                 settings
             },
             status_map: StatusMap::default(),
@@ -210,7 +223,7 @@ fn system(kind: Kind) -> &'static str {
 
 /// The manager's wording of a test's outcome (the caller blanks out the keys, in case the
 /// channel echoed one back).
-fn answer(c: &Connection, result: Result<(), ChannelError>) -> proto::ChannelTestResult {
+pub(crate) fn answer(c: &Connection, result: Result<(), ChannelError>) -> proto::ChannelTestResult {
     let who = system(c.kind);
     let message = match &result {
         Ok(()) if c.kind == Kind::CommerceMl => {
@@ -229,6 +242,13 @@ fn answer(c: &Connection, result: Result<(), ChannelError>) -> proto::ChannelTes
         ),
         Err(ChannelError::Network(_)) => format!(
             "{who} недоступен: не удалось соединиться с «{}». Проверьте адрес и интернет.",
+            c.base_url
+        ),
+        // Named as the certificate, not the network: the fix is in the connection's settings.
+        Err(ChannelError::Certificate(why)) => format!(
+            "{who}: сертификат сервера «{}» не принят — {why}. Если у сайта собственный центр \
+             сертификации или самоподписанный сертификат, укажите его в поле «Сертификат» \
+             (файл ЦС или закреплённый сертификат сайта).",
             c.base_url
         ),
         Err(ChannelError::Server { status, .. }) => {
@@ -250,8 +270,15 @@ fn answer(c: &Connection, result: Result<(), ChannelError>) -> proto::ChannelTes
         Err(ChannelError::Config(m)) => format!("Неверные настройки подключения: {m}."),
         Err(e) => format!("{who}: проверка не удалась ({e})."),
     };
+    let may_save_anyway = matches!(
+        result,
+        Err(ChannelError::RateLimited { .. }
+            | ChannelError::Timeout { .. }
+            | ChannelError::Server { .. })
+    );
     proto::ChannelTestResult {
         ok: result.is_ok(),
         message,
+        may_save_anyway,
     }
 }

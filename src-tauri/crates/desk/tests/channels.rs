@@ -23,6 +23,7 @@ async fn connections_keep_secrets_out_of_the_database_and_show_failures() {
                 key: "ck_live_a1".into(),
                 secret: SECRET.into(),
                 setup: Default::default(),
+                trust: None,
             },
             now,
         )
@@ -91,6 +92,7 @@ async fn marketplace_triggers_are_edited_and_checked() {
                 key: "836119".into(),
                 secret: "api-key".into(),
                 setup: Default::default(),
+                trust: None,
             },
             now,
         )
@@ -158,6 +160,7 @@ async fn megamarket_is_a_connection_kind_with_its_triggers_and_merchant_id() {
                 key: "push-login".into(),
                 secret: "token".into(),
                 setup: Default::default(),
+                trust: None,
             },
             now,
         )
@@ -201,4 +204,187 @@ async fn megamarket_is_a_connection_kind_with_its_triggers_and_merchant_id() {
         .expect_err("reason not in the list");
     assert_eq!(CommandError::from(err).code, ErrorCode::InvalidInput);
     assert_eq!(desk.marketplace_triggers(&mm.id).expect("kept"), saved);
+}
+
+/// A site that answers WooCommerce's lists (empty) only to `key`, and notes every consumer
+/// key it was called with (over http the client signs with OAuth 1.0a, the key in the query).
+async fn site_for_key(key: &'static str) -> (String, Arc<std::sync::Mutex<Vec<String>>>) {
+    use axum::http::{StatusCode, Uri};
+    use axum::response::IntoResponse;
+    let seen = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let log = seen.clone();
+    let answer = move |uri: Uri| {
+        let log = log.clone();
+        async move {
+            let query = uri.query().unwrap_or_default().to_owned();
+            let given = query
+                .split('&')
+                .find_map(|p| p.strip_prefix("oauth_consumer_key="))
+                .unwrap_or_default()
+                .to_owned();
+            log.lock().expect("log").push(given.clone());
+            if given == key {
+                ([("x-wp-totalpages", "1"), ("x-wp-total", "0")], "[]").into_response()
+            } else {
+                (
+                    StatusCode::UNAUTHORIZED,
+                    r#"{"code":"woocommerce_rest_authentication_error","message":"Consumer key is invalid.","data":{"status":401}}"#,
+                )
+                    .into_response()
+            }
+        }
+    };
+    let router = axum::Router::new().fallback(axum::routing::get(answer));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let home = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    (home, seen)
+}
+
+fn edit(name: &str, base_url: &str, keys: Option<(&str, &str)>) -> proto::ConnectionEdit {
+    proto::ConnectionEdit {
+        name: name.into(),
+        base_url: base_url.into(),
+        keys: keys.map(|(key, secret)| proto::NewKeys {
+            key: key.into(),
+            secret: secret.into(),
+        }),
+        trust: proto::TrustEdit::Keep,
+    }
+}
+
+#[tokio::test]
+async fn a_site_connection_is_edited_with_its_op_and_the_next_sync_uses_the_new_keys() {
+    const NEW_SECRET: &str = "cs_rotated_5d1e8a2b9c";
+    let dir = tempfile::tempdir().expect("temp dir");
+    let now = jiff::Timestamp::from_second(1_795_330_000).expect("instant");
+    let secrets = Arc::new(MemorySecrets::default());
+    let desk = desk::Desk::open_demo_with_secrets(dir.path(), now, secrets.clone()).expect("open");
+    let (home, seen) = site_for_key("ck_rotated").await;
+    let added = desk
+        .add_connection(
+            NewConnection {
+                kind: ChannelKind::WooCommerce,
+                name: "Сайт".into(),
+                base_url: home.clone(),
+                key: "ck_revoked".into(),
+                secret: SECRET.into(),
+                setup: Default::default(),
+                trust: None,
+            },
+            now,
+        )
+        .expect("add");
+    // The old keys were revoked on the site: the connection pauses.
+    desk.sync_now(&added.id, now).await.expect_err("refused");
+    assert!(desk.channels().expect("list")[0]
+        .state
+        .paused_reason
+        .is_some());
+
+    // Tested before saving: wrong new keys are refused in words, the right ones pass.
+    let wrong = desk
+        .channel_test_edit(&added.id, edit("Сайт", &home, Some(("ck_typo", "x1"))), now)
+        .await
+        .expect("test");
+    assert!(
+        !wrong.ok && wrong.message.contains("ключи не подошли"),
+        "{wrong:?}"
+    );
+    assert!(!wrong.may_save_anyway);
+    let right = desk
+        .channel_test_edit(
+            &added.id,
+            edit("Сайт", &home, Some(("ck_rotated", NEW_SECRET))),
+            now,
+        )
+        .await
+        .expect("test");
+    assert!(right.ok, "{right:?}");
+    // Testing saved nothing.
+    let id = uuid::Uuid::parse_str(&added.id).expect("uuid");
+    assert_eq!(
+        secrets.get(id).expect("secrets").map(|c| c.key),
+        Some("ck_revoked".to_owned())
+    );
+
+    // Refused edits change nothing: no name, an address that is none, text that is no
+    // certificate.
+    for bad in [
+        edit(" ", &home, None),
+        edit("Сайт", "shop", None),
+        proto::ConnectionEdit {
+            trust: proto::TrustEdit::Set(proto::TrustInput {
+                pinned: false,
+                pem: "не сертификат".into(),
+            }),
+            ..edit("Сайт", &home, None)
+        },
+    ] {
+        let err = desk
+            .edit_connection(&added.id, bad.clone(), now)
+            .expect_err("refused");
+        let err = CommandError::from(err);
+        assert_eq!(err.code, ErrorCode::InvalidInput, "{bad:?}: {err:?}");
+    }
+
+    let saved = desk
+        .edit_connection(
+            &added.id,
+            edit(
+                "Сайт «Добрые традиции»",
+                &format!("{home}/"),
+                Some(("ck_rotated", NEW_SECRET)),
+            ),
+            now,
+        )
+        .expect("edit");
+    assert_eq!(
+        saved.id, added.id,
+        "the same connection: its orders stay linked"
+    );
+    assert_eq!(saved.name, "Сайт «Добрые традиции»");
+    assert_eq!(saved.state.paused_reason, None, "new keys lift the pause");
+    assert_eq!(
+        secrets.get(id).expect("secrets").map(|c| c.key),
+        Some("ck_rotated".to_owned())
+    );
+    let changes = desk.workflow_settings(now).expect("settings").changes;
+    assert!(
+        changes.iter().any(|c| c.kind == "edit_connection"),
+        "{changes:?}"
+    );
+
+    // The next sync calls with the new keys only.
+    seen.lock().expect("seen").clear();
+    desk.sync_now(&added.id, now)
+        .await
+        .expect("sync with the new keys");
+    let seen = seen.lock().expect("seen").clone();
+    assert!(
+        !seen.is_empty() && seen.iter().all(|k| k == "ck_rotated"),
+        "{seen:?}"
+    );
+
+    // Keeping the keys keeps them.
+    desk.edit_connection(&added.id, edit("Сайт", &home, None), now)
+        .expect("rename");
+    assert_eq!(
+        secrets
+            .get(id)
+            .expect("secrets")
+            .map(|c| c.secret.expose().to_owned()),
+        Some(NEW_SECRET.to_owned())
+    );
+    drop(desk);
+    for entry in std::fs::read_dir(dir.path()).expect("data dir") {
+        let path = entry.expect("entry").path();
+        let bytes = std::fs::read(&path).expect("read");
+        let found = bytes
+            .windows(NEW_SECRET.len())
+            .any(|w| w == NEW_SECRET.as_bytes());
+        assert!(!found, "secret found in {}", path.display());
+    }
 }

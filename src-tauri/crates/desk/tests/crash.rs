@@ -1,5 +1,6 @@
 //! A crash (kill -9) in the middle of a batch of operations leaves the database intact, with
-//! every operation either whole — its effect and its ops row — or absent.
+//! every operation either whole — its effect and its ops row — or absent: order ops and the
+//! shop's catalogue ops alike.
 //!
 //! The test re-runs its own binary as a child that writes operations through the desk from two
 //! threads until it is killed with SIGKILL at a random moment, then checks the file. Seeded:
@@ -60,17 +61,19 @@ fn child(dir: &std::ffi::OsStr) {
         .into_iter()
         .map(|r| r.id)
         .collect();
+    let products = desk.catalog("", true).expect("catalogue");
     std::thread::scope(|s| {
         for writer in 0..WRITERS {
-            let (desk, ids) = (&desk, &ids);
-            s.spawn(move || write_until_killed(desk, ids, seed * WRITERS + writer));
+            let (desk, ids, products) = (&desk, &ids, &products);
+            s.spawn(move || write_until_killed(desk, ids, products, seed * WRITERS + writer));
         }
     });
 }
 
-/// One thread's endless batch: edits that save versions, stage moves, payments and calls.
-/// Refusals (a closed order, a stage moved by the other thread) are part of the mix.
-fn write_until_killed(desk: &Desk, ids: &[String], seed: u64) {
+/// One thread's endless batch: edits that save versions, stage moves, payments, calls and
+/// price changes in the catalogue (shop ops). Refusals (a closed order, a stage moved by the
+/// other thread) are part of the mix.
+fn write_until_killed(desk: &Desk, ids: &[String], products: &[proto::CatalogProduct], seed: u64) {
     let mut rng = fastrand::Rng::with_seed(seed);
     let call = NewCall {
         started_at: now().as_millisecond() - 60_000,
@@ -80,7 +83,27 @@ fn write_until_killed(desk: &Desk, ids: &[String], seed: u64) {
     };
     loop {
         let id = &ids[rng.usize(..ids.len())];
-        let done = match rng.u8(..5) {
+        let done = match rng.u8(..6) {
+            5 => {
+                let p = products[rng.usize(..products.len())].clone();
+                let input = proto::ProductInput {
+                    id: Some(p.id),
+                    sku: p.sku,
+                    name: p.name,
+                    barcode: p.barcode,
+                    unit: p.unit,
+                    price: rng.i64(100..1_000_000),
+                    vat: p.vat,
+                    weight_g: p.weight_g,
+                    location: p.location,
+                    stock: p.stock,
+                    archived: p.archived,
+                };
+                if desk.save_product(input, now()).is_ok() {
+                    println!("op done");
+                }
+                continue;
+            }
             0 => desk.order(id).and_then(|o| {
                 let edit = proto::LineEdit::SetQuantity {
                     line_id: o.lines[0].id.clone(),
@@ -360,6 +383,27 @@ fn check(conn: &Connection, initial: &HashMap<String, String>) -> Result<(), Str
         if q != [*quantity] {
             return Err(format!(
                 "line {line}: quantity {q:?}, last edit says {quantity}"
+            ));
+        }
+    }
+    // The catalogue's shop ops: each product's price is its last op's.
+    let mut prices: HashMap<String, i64> = HashMap::new();
+    for payload in column::<String>(
+        conn,
+        "SELECT payload FROM ops WHERE kind = 'set_product' ORDER BY device_seq",
+    ) {
+        let product: domain::Product =
+            serde_json::from_str(&payload).map_err(|e| format!("set_product: {e}"))?;
+        prices.insert(product.id.to_string(), product.price.0);
+    }
+    for (product, price) in &prices {
+        let p: Vec<i64> = column(
+            conn,
+            &format!("SELECT price FROM products WHERE id = '{product}'"),
+        );
+        if p != [*price] {
+            return Err(format!(
+                "product {product}: price {p:?}, last op says {price}"
             ));
         }
     }

@@ -89,6 +89,7 @@ async fn the_marketplaces_label_pdf_is_what_gets_printed_and_saved() {
                 key: CLIENT_ID.into(),
                 secret: API_KEY.into(),
                 setup: Default::default(),
+                trust: None,
             },
             now(),
         )

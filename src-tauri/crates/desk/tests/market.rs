@@ -37,6 +37,7 @@ fn ozon_connection(desk: &desk::Desk, base_url: String, secret: &str) -> proto::
             key: oz::CLIENT_ID.into(),
             secret: secret.into(),
             setup: Default::default(),
+            trust: None,
         },
         now(),
     )
@@ -343,6 +344,7 @@ async fn test_connection_answers_in_russian_without_secrets() {
         key: oz::CLIENT_ID.into(),
         secret: secret.into(),
         setup: Default::default(),
+        trust: None,
     };
     let form = desk
         .channel_test_new(new(base, wrong_secret), now())

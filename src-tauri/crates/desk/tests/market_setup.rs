@@ -63,6 +63,7 @@ async fn yandex_campaign_in_the_add_form_makes_the_test_work_before_saving() {
             campaign_id,
             ..MarketSetup::default()
         },
+        trust: None,
     };
 
     let without = desk
@@ -129,6 +130,7 @@ async fn ozon_warehouse_is_chosen_from_the_list_in_the_form_and_editable_later()
             warehouse_id,
             ..MarketSetup::default()
         },
+        trust: None,
     };
 
     let wrong = desk

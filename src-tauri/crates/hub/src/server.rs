@@ -158,10 +158,12 @@ impl Hub {
                 "/v1/channels",
                 get(connector::api::list).post(connector::api::add),
             )
+            .route("/v1/channels/test", post(connector::api::test_new))
             .route(
                 "/v1/channels/{id}",
-                axum::routing::delete(connector::api::remove),
+                axum::routing::delete(connector::api::remove).put(connector::api::edit),
             )
+            .route("/v1/channels/{id}/test", post(connector::api::test))
             .route(
                 "/v1/channels/{id}/status-map",
                 put(connector::api::set_status_map),

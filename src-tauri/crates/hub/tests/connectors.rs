@@ -156,6 +156,7 @@ async fn add_site(desk: &Arc<desk::Desk>, home: &str) -> ChannelView {
         key: KEY.into(),
         secret: SECRET.into(),
         setup: Default::default(),
+        trust: None,
     };
     let desk = desk.clone();
     tokio::task::spawn_blocking(move || desk.add_connection(new, jiff::Timestamp::now()))
@@ -371,6 +372,7 @@ async fn one_c_runs_a_whole_exchange_session_against_the_hub() {
         key: "1c".into(),
         secret: "exchange-pass".into(),
         setup: Default::default(),
+        trust: None,
     };
     let d = admin_desk.clone();
     let view = tokio::task::spawn_blocking(move || d.add_connection(new, jiff::Timestamp::now()))
@@ -494,6 +496,7 @@ async fn one_shop_cannot_reach_another_shops_connectors() {
         key: "k".into(),
         secret: "s".into(),
         setup: Default::default(),
+        trust: None,
     };
     let r = team
         .request(post, "/v1/channels", &picker)
@@ -531,6 +534,7 @@ async fn marketplace_notifications_pull_at_once() {
             key: key.into(),
             secret: secret.into(),
             setup: Default::default(),
+            trust: None,
         };
         let d = admin_desk.clone();
         tokio::task::spawn_blocking(move || d.add_connection(new, jiff::Timestamp::now()))
@@ -776,6 +780,7 @@ async fn megamarket_on_hub(
         key: MM_LOGIN.into(),
         secret: megamarket_api::TOKEN.into(),
         setup: Default::default(),
+        trust: None,
     };
     let d = admin_desk.clone();
     let view = tokio::task::spawn_blocking(move || d.add_connection(new, jiff::Timestamp::now()))
@@ -969,6 +974,7 @@ async fn a_connection_to_a_private_address_is_refused_at_add() {
             key: KEY.into(),
             secret: SECRET.into(),
             setup: Default::default(),
+            trust: None,
         };
         let r = team
             .request(reqwest::Method::POST, "/v1/channels", &admin)
@@ -992,4 +998,164 @@ async fn a_connection_to_a_private_address_is_refused_at_add() {
         .expect("list");
     let list: Vec<serde_json::Value> = list.json().await.expect("json");
     assert!(list.is_empty(), "{list:?}");
+}
+
+fn connection_edit(base_url: &str, keys: Option<(&str, &str)>) -> proto::ConnectionEdit {
+    proto::ConnectionEdit {
+        name: "Сайт".into(),
+        base_url: base_url.to_owned(),
+        keys: keys.map(|(key, secret)| proto::NewKeys {
+            key: key.into(),
+            secret: secret.into(),
+        }),
+        trust: proto::TrustEdit::Keep,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_team_desk_fixes_a_connections_keys_through_the_hub() {
+    let team = Team::start("conn_edit").await;
+    let (site, home) = fake_site().await;
+    site.lock().expect("site").orders.insert(
+        1,
+        woo_site::order(1, "processing", 1_795_320_100, &[("MUG-1", 1, "500")]),
+    );
+    let (_a, admin_desk) = team.desk("admin").await;
+    let (_p, picker_desk) = team.desk("picker").await;
+    // Added with a mistyped secret: the worker's import is refused and the connection pauses.
+    let new = NewConnection {
+        kind: ChannelKind::WooCommerce,
+        name: "Сайт".into(),
+        base_url: home.clone(),
+        key: KEY.into(),
+        secret: "cs_typo".into(),
+        setup: Default::default(),
+        trust: None,
+    };
+    let d = admin_desk.clone();
+    let view = tokio::task::spawn_blocking(move || d.add_connection(new, jiff::Timestamp::now()))
+        .await
+        .expect("thread")
+        .expect("added");
+    // desk.channels() blocks on its own runtime: asked from a plain thread.
+    let d = admin_desk.clone();
+    wait_for("the refused keys to pause the connection", move || {
+        let d = d.clone();
+        std::thread::spawn(move || paused_of(&d))
+            .join()
+            .unwrap_or(false)
+    })
+    .await;
+
+    // The test runs on the hub with the typed keys, before anything is saved.
+    let wrong = admin_desk
+        .channel_test_edit(
+            &view.id,
+            connection_edit(&home, Some((KEY, "cs_other"))),
+            jiff::Timestamp::now(),
+        )
+        .await
+        .expect("test through the hub");
+    assert!(
+        !wrong.ok && wrong.message.contains("ключи не подошли"),
+        "{wrong:?}"
+    );
+    let right = admin_desk
+        .channel_test_edit(
+            &view.id,
+            connection_edit(&home, Some((KEY, SECRET))),
+            jiff::Timestamp::now(),
+        )
+        .await
+        .expect("test through the hub");
+    assert!(right.ok, "{right:?}");
+
+    // A picker may not change the keys.
+    let d = picker_desk.clone();
+    let id = view.id.clone();
+    let home2 = home.clone();
+    let refused = tokio::task::spawn_blocking(move || {
+        d.edit_connection(
+            &id,
+            connection_edit(&home2, Some((KEY, SECRET))),
+            jiff::Timestamp::now(),
+        )
+    })
+    .await
+    .expect("thread");
+    assert!(refused.is_err(), "a picker changed the keys");
+
+    // The admin saves the right keys: the hub's secret file gets them, the pause lifts, and
+    // the worker's next run imports with them.
+    let d = admin_desk.clone();
+    let id = view.id.clone();
+    let home2 = home.clone();
+    let saved = tokio::task::spawn_blocking(move || {
+        d.edit_connection(
+            &id,
+            connection_edit(&home2, Some((KEY, SECRET))),
+            jiff::Timestamp::now(),
+        )
+    })
+    .await
+    .expect("thread")
+    .expect("edited through the hub");
+    assert_eq!(saved.id, view.id);
+    assert_eq!(saved.state.paused_reason, None);
+    assert!(
+        std::fs::read_to_string(secret_file(team.data.path(), team.shop))
+            .expect("secret file")
+            .contains(SECRET)
+    );
+    wait_for("the order imported with the new keys", || {
+        order_count(&picker_desk) == 1
+    })
+    .await;
+    admin_desk.stop_sync();
+    picker_desk.stop_sync();
+}
+
+fn paused_of(desk: &desk::Desk) -> bool {
+    desk.channels()
+        .map(|l| l.first().is_some_and(|c| c.state.paused_reason.is_some()))
+        .unwrap_or(false)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_edit_to_a_private_address_is_refused_like_an_add() {
+    let team = Team::start_with("conn_edit_private", |c| {
+        c.allow_private_channel_hosts = false
+    })
+    .await;
+    let admin = team.token(team.shop, "admin").await;
+    let id = Uuid::now_v7();
+    for base_url in ["http://93.184.216.34", "https://10.0.0.5", "https://[::1]"] {
+        let edit = connection_edit(base_url, Some((KEY, SECRET)));
+        let r = team
+            .request(reqwest::Method::PUT, &format!("/v1/channels/{id}"), &admin)
+            .json(&edit)
+            .send()
+            .await
+            .expect("edit");
+        assert_eq!(r.status(), 400, "{base_url}");
+        let said: serde_json::Value = r.json().await.expect("json");
+        let message = said["message"].as_str().unwrap_or_default().to_owned();
+        assert!(
+            message.contains("https://") || message.contains("внутреннюю сеть"),
+            "{base_url}: {message}"
+        );
+        // Its test is refused in the same words, and the hub calls nothing.
+        let r = team
+            .request(
+                reqwest::Method::POST,
+                &format!("/v1/channels/{id}/test"),
+                &admin,
+            )
+            .json(&edit)
+            .send()
+            .await
+            .expect("test");
+        let answer: proto::ChannelTestResult = r.json().await.expect("json");
+        assert!(!answer.ok && answer.message == message, "{answer:?}");
+    }
 }

@@ -106,6 +106,57 @@ pub struct NewConnection {
     /// The marketplace's own settings, so a connection works (and tests) as soon as added.
     #[serde(default)]
     pub setup: MarketSetup,
+    /// A certificate to trust for this connection (a site with the shop's own CA).
+    #[serde(default)]
+    pub trust: Option<TrustInput>,
+}
+
+/// A certificate the admin gives a connection: the CA that issued the site's certificate, or
+/// the site's own certificate, pinned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrustInput {
+    /// `true`: exactly this certificate (pinned); `false`: a CA whose certificates to trust.
+    pub pinned: bool,
+    /// PEM text (`-----BEGIN CERTIFICATE-----…`).
+    pub pem: String,
+}
+
+/// The certificate a connection trusts, as its card and edit form show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrustView {
+    pub pinned: bool,
+    /// SHA-256 of the (first) certificate, `AB:CD:…`, to compare with the site's.
+    pub fingerprint: String,
+    pub pem: String,
+}
+
+/// A change of a saved connection's address, keys or certificate. The stored keys are never
+/// shown back: `keys: None` keeps them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectionEdit {
+    pub name: String,
+    pub base_url: String,
+    #[serde(default)]
+    pub keys: Option<NewKeys>,
+    #[serde(default)]
+    pub trust: TrustEdit,
+}
+
+/// New keys for a connection: consumer key and secret, login and password, or a token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewKeys {
+    pub key: String,
+    pub secret: String,
+}
+
+/// What an edit does to the connection's trusted certificate.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum TrustEdit {
+    #[default]
+    Keep,
+    Remove,
+    Set(TrustInput),
 }
 
 /// What a marketplace connection needs besides its keys; `None` = not set.
@@ -171,6 +222,9 @@ pub struct ChannelView {
     pub stock_every_s: i64,
     pub rules: Vec<StatusRuleView>,
     pub state: ChannelStateView,
+    /// The certificate trusted for this connection besides the system's roots.
+    #[serde(default)]
+    pub trust: Option<TrustView>,
 }
 
 /// What "sync now" did.

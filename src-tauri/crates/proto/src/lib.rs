@@ -32,9 +32,9 @@ pub use catalog::{
     ProblemKind, ProductInput,
 };
 pub use channels::{
-    ChannelKind, ChannelStateView, ChannelView, MarketSetup, MarketplaceTriggers, NewConnection,
-    OrderChannelView, PushDismissal, PushView, StatusRuleView, SyncResult, TriggerView,
-    WarehouseView,
+    ChannelKind, ChannelStateView, ChannelView, ConnectionEdit, MarketSetup, MarketplaceTriggers,
+    NewConnection, NewKeys, OrderChannelView, PushDismissal, PushView, StatusRuleView, SyncResult,
+    TriggerView, TrustEdit, TrustInput, TrustView, WarehouseView,
 };
 pub use channel_errors::{ChannelErrorCode, ChannelErrorView};
 pub use delivery_map::{DeliveryMapEdit, DeliveryMapView, SiteDeliveryMethod};

@@ -30,6 +30,11 @@ pub struct ChannelTestResult {
     pub ok: bool,
     /// The manager's wording: what worked, or why not (never a key or secret).
     pub message: String,
+    /// The failure is on the channel's side or the way there (no answer, its server error,
+    /// its rate limit), not in the keys, address or certificate: the form may ask whether to
+    /// save anyway; otherwise it refuses.
+    #[serde(default)]
+    pub may_save_anyway: bool,
 }
 
 /// The channel an order came through and its status there, for the order list

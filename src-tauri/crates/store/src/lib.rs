@@ -62,7 +62,7 @@ pub use requisites_rows::Requisites;
 pub use search::{normalise_name, normalise_phone, SearchKey};
 pub use setup::{row_counts_at, OwnStep, RowCounts, SetupChoice, SetupOp, SetupOutcome, ShopSetup};
 pub use shipping_seen::ShippingSeen;
-pub use shop_ops::{PushChange, ShopOp, SET_DELIVERY_MAP};
+pub use shop_ops::{PushChange, ShopOp, EDIT_CONNECTION, SET_DELIVERY_MAP};
 pub use stage_entries::StageEntry;
 pub use sync::{Cursors, NewShopOp, Pulled, PushAnswer, RejectionRecord, StoredRejection};
 pub use versions::{ChannelEvent, VersionRecord};

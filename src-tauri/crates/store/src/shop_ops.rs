@@ -32,16 +32,21 @@ pub struct ShopOp {
 pub(crate) const SYNCED_OPS: &str =
     "(order_id IS NOT NULL OR kind NOT IN ('set_marketplace_triggers', 'push_retry', \
      'push_dismiss', 'open_demo', 'start_shop', 'choose_workflow', 'first_admin', \
-     'set_delivery_map'))";
+     'set_delivery_map', 'edit_connection'))";
+
+/// An admin's change of a connection's address, keys (never their values) or certificate
+/// (kept where the connectors run, like the trigger editor's).
+pub const EDIT_CONNECTION: &str = "edit_connection";
 
 /// A site connection's delivery map saved by the admin (kept where the connectors run).
 pub const SET_DELIVERY_MAP: &str = "set_delivery_map";
 
 /// The kinds [`SYNCED_OPS`] leaves out; `record` writes no other, so a new kind of local op
 /// cannot slip into the push unlisted.
-const LOCAL_KINDS: [&str; 8] = [
+const LOCAL_KINDS: [&str; 9] = [
     "set_marketplace_triggers",
     SET_DELIVERY_MAP,
+    EDIT_CONNECTION,
     "push_retry",
     "push_dismiss",
     crate::setup::OPEN_DEMO,

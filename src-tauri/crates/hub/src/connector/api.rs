@@ -12,8 +12,8 @@ use desk::{Desk, DeskError};
 use domain::Role;
 use proto::sync::{HubError as WireError, HubErrorCode};
 use proto::{
-    ChannelView, MarketplaceTriggers, NewConnection, OrderChannelView, PushDismissal, PushView,
-    StatusRuleView, SyncResult, WarehouseView,
+    ChannelTestResult, ChannelView, ConnectionEdit, MarketplaceTriggers, NewConnection,
+    OrderChannelView, PushDismissal, PushView, StatusRuleView, SyncResult, WarehouseView,
 };
 
 use super::Worker;
@@ -111,6 +111,71 @@ pub(crate) async fn add(
         .await
         .map_err(|why| ApiError::Refused(StatusCode::BAD_REQUEST, why))?;
     desk_call(w, move |d| d.add_connection(new, jiff::Timestamp::now())).await
+}
+
+/// An edit of a connection's address must pass the same check as «Добавить»: otherwise a
+/// shop's admin could add a public site and then point it inside the hub's network.
+pub(crate) async fn edit(
+    State(state): State<Arc<AppState>>,
+    Extension(device): Extension<Device>,
+    Path(id): Path<String>,
+    Json(edit): Json<ConnectionEdit>,
+) -> Answer<ChannelView> {
+    let w = worker_of(&state, &device, ADMIN)?;
+    super::public_url::check(&edit.base_url, state.allow_private_channel_hosts)
+        .await
+        .map_err(|why| ApiError::Refused(StatusCode::BAD_REQUEST, why))?;
+    // Saved as the admin who asked: the worker's own user is not an admin.
+    desk_call(w, move |d| {
+        d.edit_connection_by(&id, edit, jiff::Timestamp::now(), device.actor)
+    })
+    .await
+}
+
+/// The add form's test, run where the connector will run; an address the hub would refuse
+/// is answered as a failed test, in the same words.
+pub(crate) async fn test_new(
+    State(state): State<Arc<AppState>>,
+    Extension(device): Extension<Device>,
+    Json(new): Json<NewConnection>,
+) -> Answer<ChannelTestResult> {
+    let w = worker_of(&state, &device, ADMIN)?;
+    if let Err(why) =
+        super::public_url::check(&new.base_url, state.allow_private_channel_hosts).await
+    {
+        return Ok(Json(refused(why)));
+    }
+    Ok(Json(
+        w.desk.channel_test_new(new, jiff::Timestamp::now()).await?,
+    ))
+}
+
+/// A saved connection's test (no body), or an edit's before it is saved.
+pub(crate) async fn test(
+    State(state): State<Arc<AppState>>,
+    Extension(device): Extension<Device>,
+    Path(id): Path<String>,
+    edit: Option<Json<ConnectionEdit>>,
+) -> Answer<ChannelTestResult> {
+    let w = worker_of(&state, &device, ADMIN)?;
+    let now = jiff::Timestamp::now();
+    let Some(Json(edit)) = edit else {
+        return Ok(Json(w.desk.channel_test(&id, now).await?));
+    };
+    if let Err(why) =
+        super::public_url::check(&edit.base_url, state.allow_private_channel_hosts).await
+    {
+        return Ok(Json(refused(why)));
+    }
+    Ok(Json(w.desk.channel_test_edit(&id, edit, now).await?))
+}
+
+fn refused(why: String) -> ChannelTestResult {
+    ChannelTestResult {
+        ok: false,
+        message: why,
+        may_save_anyway: false,
+    }
 }
 
 pub(crate) async fn set_status_map(

@@ -1,0 +1,191 @@
+//! Editing a saved connection: its name, address, keys (never shown back) and the certificate
+//! it trusts, written with its op; and testing such an edit before it is saved. In a team the
+//! hub's worker holds the connections, so both go there.
+
+use channels::config::{Connection, Kind};
+use channels::tls::{Trust, TrustKind};
+use channels::Credentials;
+use domain::{Actor, Role};
+use jiff::Timestamp;
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::{Desk, DeskError};
+
+fn parse_id(id: &str) -> Result<Uuid, DeskError> {
+    Uuid::parse_str(id).map_err(|_| DeskError::InvalidInput(format!("connection id {id:?}")))
+}
+
+/// The certificate a form gives, checked: a text that holds no certificate is refused here,
+/// not at the first sync.
+pub(crate) fn trust_from(input: Option<&proto::TrustInput>) -> Result<Option<Trust>, DeskError> {
+    let Some(input) = input else {
+        return Ok(None);
+    };
+    let trust = Trust {
+        kind: if input.pinned {
+            TrustKind::Pinned
+        } else {
+            TrustKind::Ca
+        },
+        pem: input.pem.trim().to_owned(),
+    };
+    trust.check().map_err(|e| match e {
+        channels::ChannelError::Config(why) => {
+            DeskError::NotSaved(format!("Сертификат не принят: {why}."))
+        }
+        other => DeskError::Channel(other),
+    })?;
+    Ok(Some(trust))
+}
+
+/// The certificate as the card shows it.
+pub(crate) fn trust_view(trust: Option<&Trust>) -> Option<proto::TrustView> {
+    let trust = trust?;
+    Some(proto::TrustView {
+        pinned: trust.kind == TrustKind::Pinned,
+        fingerprint: trust.check().ok()?,
+        pem: trust.pem.clone(),
+    })
+}
+
+/// `before` with the edit applied, and the new keys if any; refused with every reason in the
+/// admin's words.
+fn edited(
+    before: &Connection,
+    edit: &proto::ConnectionEdit,
+) -> Result<(Connection, Option<Credentials>), DeskError> {
+    let mut after = before.clone();
+    let name = edit.name.trim();
+    if name.is_empty() {
+        return Err(DeskError::NotSaved(
+            "Не указано название подключения.".into(),
+        ));
+    }
+    after.name = name.to_owned();
+    after.base_url = edit.base_url.trim().to_owned();
+    if before.kind == Kind::WooCommerce {
+        let ok = reqwest::Url::parse(&after.base_url)
+            .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
+        if !ok {
+            return Err(DeskError::NotSaved(format!(
+                "«{}» — не адрес сайта: нужен адрес вида https://shop.ru.",
+                after.base_url
+            )));
+        }
+    }
+    after.settings.trust = match &edit.trust {
+        proto::TrustEdit::Keep => before.settings.trust.clone(),
+        proto::TrustEdit::Remove => None,
+        proto::TrustEdit::Set(input) => trust_from(Some(input))?,
+    };
+    let keys = match &edit.keys {
+        None => None,
+        Some(k) if k.secret.trim().is_empty() => {
+            return Err(DeskError::NotSaved(
+                "Новый секрет пуст: введите его или оставьте ключи без изменений.".into(),
+            ))
+        }
+        Some(k) => Some(Credentials {
+            key: k.key.trim().to_owned(),
+            secret: channels::Secret::new(k.secret.trim()),
+        }),
+    };
+    Ok((after, keys))
+}
+
+/// What the history keeps of a connection: never a key, only whether the keys changed.
+fn snapshot(c: &Connection, keys_changed: bool) -> String {
+    json!({
+        "name": c.name,
+        "base_url": c.base_url,
+        "certificate": c.settings.trust.as_ref().map(|t| json!({
+            "pinned": t.kind == TrustKind::Pinned,
+            "sha256": t.check().ok(),
+        })),
+        "keys": if keys_changed { "заменены" } else { "прежние" },
+    })
+    .to_string()
+}
+
+impl Desk {
+    /// Changes a saved connection's name, address, keys or certificate; orders it brought
+    /// stay linked to it (its id does not change).
+    pub fn edit_connection(
+        &self,
+        connection_id: &str,
+        edit: proto::ConnectionEdit,
+        now: Timestamp,
+    ) -> Result<proto::ChannelView, DeskError> {
+        if let Some(hub) = self.hub_channels()? {
+            let path = format!("/v1/channels/{}", parse_id(connection_id)?);
+            return hub.send(reqwest::Method::PUT, &path, &edit);
+        }
+        self.edit_connection_by(connection_id, edit, now, self.actor())
+    }
+
+    /// [`Desk::edit_connection`] on behalf of `actor` (the hub's worker saves as the admin
+    /// who asked).
+    pub fn edit_connection_by(
+        &self,
+        connection_id: &str,
+        edit: proto::ConnectionEdit,
+        now: Timestamp,
+        actor: Actor,
+    ) -> Result<proto::ChannelView, DeskError> {
+        self.writable()?;
+        if actor.role != Role::Admin {
+            return Err(DeskError::AdminOnly("менять подключения к каналам"));
+        }
+        let id = parse_id(connection_id)?;
+        let before = self.channels.connection(id)?;
+        let (after, keys) = edited(&before, &edit)?;
+        let op = store::ShopOp {
+            id: Uuid::now_v7(),
+            actor,
+            at: now,
+            kind: store::EDIT_CONNECTION.into(),
+            payload: json!({ "connection_id": connection_id, "connection": after.name })
+                .to_string(),
+            before: Some(snapshot(&before, false)),
+            after: Some(snapshot(&after, keys.is_some())),
+        };
+        self.channels
+            .edit_connection_logged(&after, keys.as_ref(), op)?;
+        self.channel_view(self.channels.connection(id)?)
+    }
+
+    /// "Test connection" on an edit before it is saved: the typed address, certificate and
+    /// keys (the stored keys when none were typed).
+    pub async fn channel_test_edit(
+        &self,
+        connection_id: &str,
+        edit: proto::ConnectionEdit,
+        now: Timestamp,
+    ) -> Result<proto::ChannelTestResult, DeskError> {
+        if let Some(hub) = self.hub_channels()? {
+            let path = format!("/v1/channels/{}/test", parse_id(connection_id)?);
+            return hub.call(reqwest::Method::POST, &path, Some(&edit)).await;
+        }
+        let id = parse_id(connection_id)?;
+        let before = self.channels.connection(id)?;
+        let (after, keys) = edited(&before, &edit)?;
+        let result = self.channels.probe_edited(&after, keys.clone(), now).await;
+        let mut answer = crate::pushes::answer(&after, result);
+        answer.message = match &keys {
+            Some(k) => channels::scrub(answer.message, k),
+            None => self.channels.scrub_secrets(id, answer.message),
+        };
+        Ok(answer)
+    }
+}
+
+/// The SHA-256 fingerprint of a certificate's PEM text (its first certificate), `AB:CD:…`.
+pub fn certificate_fingerprint(pem: &str) -> Result<String, DeskError> {
+    channels::tls::pem_fingerprint(pem).map_err(|e| match e {
+        channels::ChannelError::Config(why) => {
+            DeskError::NotSaved(format!("Сертификат не читается: {why}."))
+        }
+        other => DeskError::Channel(other),
+    })
+}

@@ -1,0 +1,266 @@
+//! A connection's address, keys and certificate: the edit form on its card, the certificate
+//! field both forms share, and the test every save runs first (a connection whose test fails
+//! is not saved; one the channel could not answer is saved only when the admin says so).
+
+use std::future::Future;
+
+use leptos::prelude::*;
+use proto::{
+    ChannelTestResult, ChannelView, CommandError, ConnectionEdit, NewKeys, TrustEdit, TrustInput,
+    TrustView,
+};
+use wasm_bindgen::JsCast;
+
+use crate::api_team as api;
+use crate::app::Ctx;
+use crate::i18n::{t, Key, Lang};
+
+/// The certificate a form trusts: none, the shop's CA, or the site's own certificate pinned.
+#[derive(Clone, Copy)]
+pub(super) struct TrustForm {
+    /// 0: none, 1: a CA, 2: pinned.
+    mode: RwSignal<u8>,
+    pem: RwSignal<String>,
+}
+
+impl TrustForm {
+    pub(super) fn new(current: Option<&TrustView>) -> TrustForm {
+        TrustForm {
+            mode: RwSignal::new(current.map_or(0, |t| if t.pinned { 2 } else { 1 })),
+            pem: RwSignal::new(current.map(|t| t.pem.clone()).unwrap_or_default()),
+        }
+    }
+
+    pub(super) fn input(self) -> Option<TrustInput> {
+        match self.mode.get_untracked() {
+            0 => None,
+            mode => Some(TrustInput {
+                pinned: mode == 2,
+                pem: self.pem.get_untracked(),
+            }),
+        }
+    }
+
+    pub(super) fn clear(self) {
+        self.mode.set(0);
+        self.pem.set(String::new());
+    }
+
+    fn edit(self, before: Option<&TrustView>) -> TrustEdit {
+        match (self.input(), before) {
+            (None, None) => TrustEdit::Keep,
+            (None, Some(_)) => TrustEdit::Remove,
+            (Some(now), Some(b)) if now.pinned == b.pinned && now.pem.trim() == b.pem.trim() => {
+                TrustEdit::Keep
+            }
+            (Some(now), _) => TrustEdit::Set(now),
+        }
+    }
+}
+
+/// The certificate's kind, its PEM (pasted or read from a file) and its SHA-256 fingerprint,
+/// to compare with the one the site's administrator or the browser shows.
+pub(super) fn trust_field(lang: Lang, form: TrustForm, prefix: &'static str) -> impl IntoView {
+    let fingerprint = LocalResource::new(move || {
+        let pem = form.pem.get();
+        let on = form.mode.get() != 0;
+        async move {
+            if !on || pem.trim().is_empty() {
+                return None;
+            }
+            Some(api::certificate_fingerprint(pem).await)
+        }
+    });
+    let read_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                form.pem.set(text.as_string().unwrap_or_default());
+            }
+        });
+    };
+    let shown = move || match fingerprint.get().flatten() {
+        Some(Ok(print)) => Some(
+            view! {
+                <p class="fingerprint">{t(lang, Key::Fingerprint)}": "<code>{print}</code></p>
+            }
+            .into_any(),
+        ),
+        Some(Err(e)) => Some(view! { <p class="late">"⚠ "{e.message}</p> }.into_any()),
+        None => None,
+    };
+    view! {
+        <fieldset class="trust">
+            <label>{t(lang, Key::Certificate)}
+                <select class=format!("{prefix}-trust-mode") on:change=move |ev| {
+                    form.mode.set(event_target_value(&ev).parse().unwrap_or(0))
+                }>
+                    <option value="0" selected=move || form.mode.get() == 0>{t(lang, Key::TrustNone)}</option>
+                    <option value="1" selected=move || form.mode.get() == 1>{t(lang, Key::TrustCa)}</option>
+                    <option value="2" selected=move || form.mode.get() == 2>{t(lang, Key::TrustPinned)}</option>
+                </select>
+            </label>
+            {move || (form.mode.get() != 0).then(|| view! {
+                <label>{t(lang, Key::CertificatePem)}
+                    <textarea class=format!("{prefix}-trust-pem") rows="4" spellcheck="false"
+                        prop:value=move || form.pem.get()
+                        on:input=move |ev| form.pem.set(event_target_value(&ev))></textarea>
+                </label>
+                <label>{t(lang, Key::CertificateFile)}
+                    <input type="file" accept=".pem,.crt,.cer,.txt" on:change=read_file/>
+                </label>
+                {shown}
+            })}
+        </fieldset>
+    }
+}
+
+/// Tests, shows the answer in `answer`, and saves only after a passed test — or, when the
+/// channel itself could not answer, after the admin agrees. Returns whether it saved.
+pub(super) async fn test_then_save<T, S, Fut>(
+    lang: Lang,
+    answer: RwSignal<Option<(bool, String)>>,
+    test: impl Future<Output = Result<ChannelTestResult, CommandError>>,
+    save: S,
+) -> Result<bool, CommandError>
+where
+    S: FnOnce() -> Fut,
+    Fut: Future<Output = Result<T, CommandError>>,
+{
+    answer.set(None);
+    let result = match test.await {
+        Ok(r) => r,
+        Err(e) => ChannelTestResult {
+            ok: false,
+            message: e.message,
+            may_save_anyway: false,
+        },
+    };
+    if !result.ok {
+        let anyway = result.may_save_anyway && {
+            let question = format!("{}\n\n{}", result.message, t(lang, Key::SaveUntested));
+            window().confirm_with_message(&question).unwrap_or(false)
+        };
+        if !anyway {
+            let text = format!("{} {}", result.message, t(lang, Key::NotSavedTestFailed));
+            answer.set(Some((false, text)));
+            return Ok(false);
+        }
+    }
+    save().await?;
+    let text = format!("{} {}", result.message, t(lang, Key::ConnectionSaved));
+    answer.set(Some((result.ok, text)));
+    Ok(true)
+}
+
+/// «Изменить адрес, ключи, сертификат» on a connection's card. The stored keys are never
+/// shown: empty fields keep them.
+pub(super) fn edit_form(
+    lang: Lang,
+    c: &ChannelView,
+    reload: impl Fn() + Copy + 'static,
+) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let id = c.id.clone();
+    let before = c.trust.clone();
+    let (name, url, key, secret) = (
+        RwSignal::new(c.name.clone()),
+        RwSignal::new(c.base_url.clone()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let trust = TrustForm::new(before.as_ref());
+    let answer = RwSignal::new(None::<(bool, String)>);
+    let form = {
+        let before = before.clone();
+        move || {
+            let (k, s) = (key.get_untracked(), secret.get_untracked());
+            ConnectionEdit {
+                name: name.get_untracked(),
+                base_url: url.get_untracked(),
+                keys: (!k.trim().is_empty() || !s.trim().is_empty())
+                    .then_some(NewKeys { key: k, secret: s }),
+                trust: trust.edit(before.as_ref()),
+            }
+        }
+    };
+    let test = {
+        let (id, form) = (id.clone(), form.clone());
+        move |_| {
+            let (id, edit) = (id.clone(), form());
+            answer.set(None);
+            leptos::task::spawn_local(async move {
+                match crate::api_market::test_edit(&id, edit).await {
+                    Ok(r) => answer.set(Some((r.ok, r.message))),
+                    Err(e) => answer.set(Some((false, e.message))),
+                }
+            });
+        }
+    };
+    let save = {
+        let id = id.clone();
+        move |_| {
+            let (id, edit) = (id.clone(), form());
+            leptos::task::spawn_local(async move {
+                let tested = crate::api_market::test_edit(&id, edit.clone());
+                match test_then_save(lang, answer, tested, || api::edit(&id, edit)).await {
+                    Ok(true) => {
+                        key.set(String::new());
+                        secret.set(String::new());
+                        reload();
+                    }
+                    Ok(false) => {}
+                    Err(e) => ctx.fail(e),
+                }
+            });
+        }
+    };
+    let input = move |class: &'static str, label: Key, value: RwSignal<String>, secret: bool| {
+        view! {
+            <label>{t(lang, label)}
+                <input class=class type=if secret { "password" } else { "text" }
+                    placeholder=if matches!(label, Key::ChannelLogin | Key::ChannelSecret) { t(lang, Key::KeepKeys) } else { "" }
+                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+            </label>
+        }
+    };
+    let trust_line = before.map(|tr| {
+        let kind = if tr.pinned {
+            Key::TrustPinned
+        } else {
+            Key::TrustCa
+        };
+        view! {
+            <p class="muted trust-line">"🔒 "{t(lang, kind)}" · SHA-256 "<code>{tr.fingerprint}</code></p>
+        }
+    });
+    view! {
+        {trust_line}
+        <details class="channel-edit" data-connection=id.clone()>
+            <summary>{t(lang, Key::EditConnection)}</summary>
+            <div class="form">
+                {input("edit-name", Key::ConnectionName, name, false)}
+                {input("edit-url", Key::ChannelUrl, url, false)}
+                {input("edit-key", Key::ChannelLogin, key, false)}
+                {input("edit-secret", Key::ChannelSecret, secret, true)}
+                <p class="muted">{t(lang, Key::KeepKeysHint)}</p>
+                {trust_field(lang, trust, "edit")}
+                <div class="row">
+                    <button class="primary edit-save" on:click=save>{t(lang, Key::SaveConnection)}</button>
+                    <button class="edit-test" on:click=test>{t(lang, Key::TestConnection)}</button>
+                </div>
+                {move || answer.get().map(|(ok, text)| view! {
+                    <p class="edit-answer" class:done=ok class:late=!ok role="status">{if ok { "✓ " } else { "⚠ " }}{text}</p>
+                })}
+            </div>
+        </details>
+    }
+}
