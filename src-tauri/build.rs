@@ -87,6 +87,11 @@ fn orderdesk_commands() -> &'static [&'static str] {
         "workflow_templates",
         "choose_workflow_template",
         "set_first_admin",
+        "catalog",
+        "save_product",
+        "preview_catalog_file",
+        "import_catalog_file",
+        "export_catalog",
     ]
 }
 

@@ -125,6 +125,11 @@ pub fn run() {
             commands::workflow_templates,
             commands::choose_workflow_template,
             commands::set_first_admin,
+            commands::catalog,
+            commands::save_product,
+            commands::preview_catalog_file,
+            commands::import_catalog_file,
+            commands::export_catalog,
         ])
         .build(tauri::generate_context!());
     match result {

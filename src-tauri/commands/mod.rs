@@ -3,6 +3,7 @@
 //! UI thread.
 
 mod buyer;
+mod catalog;
 mod channels;
 mod edit;
 mod labels;
@@ -14,6 +15,7 @@ mod setup;
 mod team;
 
 pub use buyer::*;
+pub use catalog::*;
 pub use channels::*;
 pub use edit::*;
 pub use labels::*;

@@ -30,6 +30,8 @@ pub struct Ctx {
     pub error: RwSignal<Option<CommandError>>,
     /// The settings screen is open in place of the panes.
     pub settings: RwSignal<bool>,
+    /// The products screen is open in place of the panes.
+    pub catalog: RwSignal<bool>,
     /// Orders ticked in the table, for papers printed as one job.
     pub selected: RwSignal<Vec<String>>,
 }
@@ -86,6 +88,7 @@ pub fn App() -> impl IntoView {
         revision: RwSignal::new(0),
         error: RwSignal::new(None),
         settings: RwSignal::new(false),
+        catalog: RwSignal::new(false),
         selected: RwSignal::new(Vec::new()),
     };
     provide_context(ctx);
@@ -158,6 +161,7 @@ pub fn App() -> impl IntoView {
             ctx.creating.set(false);
             ctx.order.set(None);
             ctx.settings.set(false);
+            ctx.catalog.set(false);
         }
     });
     on_cleanup(move || keys.remove());
@@ -212,7 +216,16 @@ fn desk(
                 }>"+ "{move || t(ctx.lang.get(), Key::NewOrder)}</button>
                 <span class="spacer"></span>
                 <crate::sync_badge::SyncBadge/>
-                <button class="settings-button" id="open-settings" on:click=move |_| ctx.settings.update(|s| *s = !*s)>
+                <button class="catalog-button" id="open-catalog" class:active=move || ctx.catalog.get() on:click=move |_| {
+                    ctx.settings.set(false);
+                    ctx.catalog.update(|c| *c = !*c);
+                }>
+                    {move || crate::i18n::cat(ctx.lang.get(), crate::i18n::Cat::Products)}
+                </button>
+                <button class="settings-button" id="open-settings" on:click=move |_| {
+                    ctx.catalog.set(false);
+                    ctx.settings.update(|s| *s = !*s);
+                }>
                     "⚙ "{move || t(ctx.lang.get(), Key::Settings)}
                 </button>
                 <span class="user">
@@ -228,6 +241,8 @@ fn desk(
             <crate::papers::PaperPreview/>
             {move || if ctx.settings.get() {
                 view! { <crate::settings::Settings/> }.into_any()
+            } else if ctx.catalog.get() {
+                view! { <crate::catalog::Catalog/> }.into_any()
             } else {
                 view! {
                     <main class="panes">

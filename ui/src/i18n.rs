@@ -953,3 +953,183 @@ pub fn channel_flag(lang: Lang, flag: &str) -> String {
         _ => flag.to_owned(),
     }
 }
+
+/// The catalogue screen's words (issue 14, point 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cat {
+    Products,
+    SearchProducts,
+    ShowArchived,
+    AddProduct,
+    Sku,
+    Name,
+    Barcode,
+    Unit,
+    Price,
+    Vat,
+    ShopVat,
+    NoVat,
+    WeightG,
+    Location,
+    Stock,
+    Archive,
+    Restore,
+    Archived,
+    Nothing,
+    ReadOnly,
+    ImportTitle,
+    ImportPathHint,
+    Preview,
+    ConfirmImport,
+    ExportTitle,
+    ExportPathHint,
+    Export,
+    Columns,
+    Ignored,
+    RowsRead,
+    WillAdd,
+    WillUpdate,
+    Problems,
+    NoProblems,
+    FixAndRetry,
+    Line,
+    Imported,
+    Exported,
+    Cancel,
+    Save,
+    ShownFirst,
+}
+
+pub fn cat(lang: Lang, key: Cat) -> &'static str {
+    use Cat::*;
+    let (ru, en) = match key {
+        Products => ("Товары", "Products"),
+        SearchProducts => ("Наименование, артикул или штрихкод", "Name, SKU or barcode"),
+        ShowArchived => ("Показать архивные", "Show archived"),
+        AddProduct => ("Добавить товар", "Add a product"),
+        Sku => ("Артикул", "SKU"),
+        Name => ("Наименование", "Name"),
+        Barcode => ("Штрихкод", "Barcode"),
+        Unit => ("Ед.", "Unit"),
+        Price => ("Цена, ₽", "Price, ₽"),
+        Vat => ("НДС", "VAT"),
+        ShopVat => ("как в магазине", "shop default"),
+        NoVat => ("без НДС", "no VAT"),
+        WeightG => ("Вес, г", "Weight, g"),
+        Location => ("Ячейка", "Bin"),
+        Stock => ("Остаток", "Stock"),
+        Archive => ("В архив", "Archive"),
+        Restore => ("Вернуть", "Restore"),
+        Archived => ("в архиве", "archived"),
+        Nothing => ("Товаров не найдено", "No products found"),
+        ReadOnly => (
+            "Товары меняют администратор и менеджеры",
+            "Only administrators and managers change products",
+        ),
+        ImportTitle => ("Загрузить из файла", "Import from a file"),
+        ImportPathHint => (
+            "Путь к файлу .xlsx, .ods или .csv",
+            "Path to an .xlsx, .ods or .csv file",
+        ),
+        Preview => ("Просмотреть", "Preview"),
+        ConfirmImport => ("Загрузить", "Import"),
+        ExportTitle => ("Выгрузить в файл", "Export to a file"),
+        ExportPathHint => (
+            "Путь к файлу .xlsx или .csv",
+            "Path to an .xlsx or .csv file",
+        ),
+        Export => ("Выгрузить", "Export"),
+        Columns => ("Столбцы", "Columns"),
+        Ignored => ("не используется", "ignored"),
+        RowsRead => ("Строк с товарами", "Product rows"),
+        WillAdd => ("Новых", "New"),
+        WillUpdate => ("Изменится", "Changed"),
+        Problems => ("Ошибки", "Problems"),
+        NoProblems => (
+            "Ошибок нет. Ничего не записано, пока вы не нажмёте «Загрузить».",
+            "No problems. Nothing is written until you press «Import».",
+        ),
+        FixAndRetry => (
+            "Ничего не записано. Исправьте файл и просмотрите его снова.",
+            "Nothing was written. Fix the file and preview it again.",
+        ),
+        Line => ("Строка", "Line"),
+        Imported => ("Загружено", "Imported"),
+        Exported => ("Выгружено товаров", "Products exported"),
+        Cancel => ("Отмена", "Cancel"),
+        Save => ("Сохранить", "Save"),
+        ShownFirst => ("Первые товары файла", "The file's first products"),
+    };
+    pick(lang, ru, en)
+}
+
+pub fn catalog_field(lang: Lang, field: proto::CatalogField) -> &'static str {
+    use proto::CatalogField as F;
+    match field {
+        F::Name => cat(lang, Cat::Name),
+        F::Sku => cat(lang, Cat::Sku),
+        F::Barcode => cat(lang, Cat::Barcode),
+        F::Unit => cat(lang, Cat::Unit),
+        F::Price => cat(lang, Cat::Price),
+        F::Vat => cat(lang, Cat::Vat),
+        F::Weight => pick(lang, "Вес", "Weight"),
+        F::Location => cat(lang, Cat::Location),
+        F::Stock => cat(lang, Cat::Stock),
+        F::Archived => pick(lang, "Архив", "Archived"),
+    }
+}
+
+/// A catalogue file's problem as the preview lists it.
+pub fn import_problem(lang: Lang, problem: &proto::ProblemKind) -> String {
+    use proto::ProblemKind as P;
+    let ru = lang == Lang::Ru;
+    match problem {
+        P::Unreadable { detail } if ru => {
+            format!("файл не читается как таблица (CSV, XLSX, ODS): {detail}")
+        }
+        P::Unreadable { detail } => {
+            format!("not a table this desk reads (CSV, XLSX, ODS): {detail}")
+        }
+        P::NoHeader if ru => {
+            "нет строки заголовков: нужны столбцы «Артикул» и «Наименование»".to_owned()
+        }
+        P::NoHeader => "no header row: the file needs «SKU» and «Name» columns".to_owned(),
+        P::MissingColumn { field } if ru => {
+            format!("нет столбца «{}»", catalog_field(lang, *field))
+        }
+        P::MissingColumn { field } => format!("no «{}» column", catalog_field(lang, *field)),
+        P::TooManyRows { limit } if ru => format!("больше {limit} строк в одном файле"),
+        P::TooManyRows { limit } => format!("more than {limit} rows in one file"),
+        P::EmptySku if ru => "не заполнен артикул".to_owned(),
+        P::EmptySku => "the SKU is empty".to_owned(),
+        P::DuplicateSku { sku, first_line } if ru => {
+            format!("артикул «{sku}» уже был в строке {first_line}")
+        }
+        P::DuplicateSku { sku, first_line } => {
+            format!("SKU «{sku}» is already on line {first_line}")
+        }
+        P::EmptyName if ru => "новый товар без наименования".to_owned(),
+        P::EmptyName => "a new product without a name".to_owned(),
+        P::BadPrice { value } if ru => format!("цена «{value}» — не сумма в рублях"),
+        P::BadPrice { value } => format!("price «{value}» is not an amount in rubles"),
+        P::BadVat { value } if ru => {
+            format!("НДС «{value}»: ставки 2026 года — 22 %, 10 %, 7 %, 5 %, 0 % или «без НДС»")
+        }
+        P::BadVat { value } => {
+            format!("VAT «{value}»: the 2026 rates are 22 %, 10 %, 7 %, 5 %, 0 % or «без НДС»")
+        }
+        P::BadWeight { value } if ru => format!("вес «{value}» — не число граммов"),
+        P::BadWeight { value } => format!("weight «{value}» is not a number of grams"),
+        P::BadStock { value } if ru => format!("остаток «{value}» — не число"),
+        P::BadStock { value } => format!("stock «{value}» is not a number"),
+        P::TooLong { field, max } if ru => {
+            format!("«{}» длиннее {max} знаков", catalog_field(lang, *field))
+        }
+        P::TooLong { field, max } => {
+            format!(
+                "«{}» is longer than {max} characters",
+                catalog_field(lang, *field)
+            )
+        }
+    }
+}

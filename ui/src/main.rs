@@ -7,6 +7,7 @@ mod api_setup;
 mod api_team;
 mod app;
 mod card;
+mod catalog;
 mod filters;
 mod first_run;
 mod format;

@@ -137,10 +137,7 @@ pub(crate) type Columns = Vec<Option<(CatalogField, Unit)>>;
 /// The header row among the first `within` rows: the first that names an SKU or a name and
 /// one more field. Returns its index and each column's field; a field named twice is taken
 /// from its first column only.
-pub(crate) fn find(
-    rows: &[(u32, Vec<String>)],
-    within: usize,
-) -> Option<(usize, Columns)> {
+pub(crate) fn find(rows: &[(u32, Vec<String>)], within: usize) -> Option<(usize, Columns)> {
     rows.iter()
         .take(within)
         .enumerate()
