@@ -51,12 +51,3 @@ pub async fn order_history(
 pub async fn current_user(state: State<'_, AppState>) -> Reply<User> {
     blocking(&state, |d, _| Ok(d.user())).await
 }
-
-#[tauri::command]
-pub async fn sign_in(state: State<'_, AppState>, user: User) -> Reply<User> {
-    blocking(&state, move |d, _| {
-        d.set_user(user);
-        Ok(d.user())
-    })
-    .await
-}

@@ -43,6 +43,10 @@ pub async fn choose_workflow_template(
 }
 
 #[tauri::command]
-pub async fn set_first_admin(state: State<'_, AppState>, name: String) -> Reply<ShopSetupView> {
-    blocking(&state, move |d, now| d.set_first_admin(&name, now)).await
+pub async fn set_first_admin(
+    state: State<'_, AppState>,
+    name: String,
+    pin: String,
+) -> Reply<ShopSetupView> {
+    blocking(&state, move |d, now| d.set_first_admin(&name, &pin, now)).await
 }

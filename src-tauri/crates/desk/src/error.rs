@@ -89,6 +89,16 @@ pub enum DeskError {
     /// Ozon's warehouse list could not be read; asked again by the manager only.
     #[error("warehouses: {0}")]
     Warehouses(#[source] channels::ChannelError),
+    /// A sign-in refused: a wrong PIN, the wait after too many, a removed person. The text
+    /// is worded for the person at the PC.
+    #[error("sign-in refused: {0}")]
+    SignIn(String),
+    /// Nobody is signed in, or the desk is locked: nothing is changed until a PIN is given.
+    #[error("sign in first")]
+    SignInRequired,
+    /// A PIN could not be hashed (the OS's random source failed).
+    #[error("pin: {0}")]
+    Pin(String),
     /// The job went to the printer but its history entry could not be saved.
     #[error("printed ({job}) but not recorded: {source}")]
     PrintedNotRecorded {
@@ -139,6 +149,9 @@ impl DeskError {
             DeskError::DataDir { .. } => ErrorCode::Storage,
             DeskError::Money(_) => ErrorCode::Internal,
             DeskError::ReadOnly => ErrorCode::Forbidden,
+            DeskError::SignIn(_) => ErrorCode::InvalidInput,
+            DeskError::SignInRequired => ErrorCode::SignInRequired,
+            DeskError::Pin(_) => ErrorCode::Internal,
             DeskError::Sync(e) => match e {
                 sync::SyncError::Unauthorized | sync::SyncError::Revoked => ErrorCode::Forbidden,
                 sync::SyncError::Offline(_) | sync::SyncError::RateLimited { .. } => {
@@ -282,6 +295,11 @@ impl From<DeskError> for CommandError {
             DeskError::InvalidInput(what) => format!("Неверные данные: {what}."),
             DeskError::AdminOnly(what) => format!("Только администратор может {what}."),
             DeskError::NotSaved(why) => why,
+            DeskError::SignIn(why) => why,
+            DeskError::SignInRequired => {
+                "Войдите: рабочее место заблокировано или никто не вошёл.".to_owned()
+            }
+            DeskError::Pin(e) => format!("PIN-код не сохранён: {e}."),
             DeskError::Workflow(e) => format!("Этапы не изменены: {e}."),
             DeskError::VersionNotFound(n) => format!("Версии {n} у заказа нет."),
             DeskError::Money(_) => "Сумма заказа слишком велика.".to_owned(),

@@ -32,6 +32,7 @@ mod market_slots;
 mod marketplace;
 mod order_channels;
 mod paper_files;
+mod people;
 mod papers;
 mod pushes;
 mod refusal;
@@ -71,6 +72,8 @@ pub struct Desk {
     secrets: Arc<dyn ::channels::SecretStore>,
     /// The signed-in user; every action is recorded under them and checked against their role.
     actor: RwLock<Actor>,
+    /// Whether the actor may act now: signed in, locked, nobody signed in (`people`).
+    gate: RwLock<people::Gate>,
     printing: RwLock<Printing>,
     /// The shop's time zone: papers are dated and date filters cut days in it.
     zone: RwLock<jiff::tz::TimeZone>,
@@ -146,6 +149,7 @@ impl Desk {
             store,
             sync: Mutex::new(None),
             actor: RwLock::new(nobody_signed_in()),
+            gate: RwLock::new(people::Gate::Open),
             printing: RwLock::new(papers::system_printing()),
         };
         // Not fatal: without a reachable keyring the token stays where it was (and is still
@@ -157,7 +161,8 @@ impl Desk {
         Ok(desk)
     }
 
-    /// Signs `user` in: later actions are recorded under them and limited by their role.
+    /// Acts as `user` from now on, without a PIN: for tests and the hub's headless desk. The
+    /// window signs people in with [`Desk::sign_in`].
     pub fn set_user(&self, user: proto::User) {
         *self.actor.write().unwrap_or_else(PoisonError::into_inner) = Actor {
             id: user.id,
@@ -324,7 +329,7 @@ fn owner_only(_dir: &Path) -> std::io::Result<()> {
 }
 
 /// Who acts until someone signs in: the shop's administrator, not a person by name.
-fn nobody_signed_in() -> Actor {
+pub(crate) fn nobody_signed_in() -> Actor {
     Actor {
         id: "admin".into(),
         name: "Администратор".into(),

@@ -97,16 +97,26 @@ impl Desk {
         self.shop_setup()
     }
 
-    /// The shop's first administrator, by name; from now on the desk acts as them (a PIN
-    /// comes with the staff accounts). The setup is then complete.
+    /// The shop's first administrator: a person with the admin role and `pin` (a PIN or a
+    /// password), signed in at this PC from now on. The setup is then complete.
     pub fn set_first_admin(
         &self,
         name: &str,
+        pin: &str,
         now: Timestamp,
     ) -> Result<proto::ShopSetupView, DeskError> {
         let name = checked_name(name, "имя администратора")?;
-        self.take(SetupChoice::FirstAdmin { name: name.clone() }, now)?;
-        self.act_as_admin(name);
+        let person_id = Uuid::now_v7();
+        self.take(
+            SetupChoice::FirstAdmin {
+                name: name.clone(),
+                person_id,
+                pin_hash: crate::people::pin::hash(pin)?,
+            },
+            now,
+        )?;
+        // Just chosen here: no PIN is asked again.
+        self.signed_in_after_setup(person_id)?;
         self.shop_setup()
     }
 
@@ -139,7 +149,7 @@ impl Desk {
         if let Some(name) = self.store.first_admin()? {
             self.act_as_admin(name);
         }
-        Ok(())
+        self.resume_session()
     }
 
     fn act_as_admin(&self, name: String) {
@@ -177,7 +187,7 @@ fn out_of_turn(now: ShopSetup) -> &'static str {
     }
 }
 
-fn checked_name(name: &str, what: &str) -> Result<String, DeskError> {
+pub(crate) fn checked_name(name: &str, what: &str) -> Result<String, DeskError> {
     let name = name.trim();
     if name.is_empty() {
         return Err(DeskError::InvalidInput(format!("{what}: не заполнено")));

@@ -47,6 +47,8 @@ impl Desk {
             ),
         };
         self.set_user(user.clone());
+        // The token's user acts here after every restart too, not «Администратор».
+        self.store.set_team_member(&self.actor())?;
         self.start_sync()?;
         Ok(user)
     }
@@ -179,12 +181,13 @@ impl Desk {
         })
     }
 
-    /// A revoked device keeps its data but changes nothing: the hub would refuse it all.
+    /// A revoked device keeps its data but changes nothing: the hub would refuse it all. Nor
+    /// does a locked desk, or one nobody is signed in at (`people`).
     pub(crate) fn writable(&self) -> Result<(), DeskError> {
         if self.store.is_revoked()? {
             return Err(DeskError::ReadOnly);
         }
-        Ok(())
+        self.signed_in_or_open()
     }
 
     /// A local op was recorded: let the sync push it now.

@@ -94,7 +94,9 @@ fn a_shop_of_its_own_is_set_up_step_by_step_and_never_gets_the_demo() {
             "Отменён"
         ]
     );
-    let s = desk.set_first_admin("Иванова Мария", now()).expect("admin");
+    let s = desk
+        .set_first_admin("Иванова Мария", "2468", now())
+        .expect("admin");
     assert_eq!(s.step, SetupStep::Done);
     assert_eq!(desk.user().name, "Иванова Мария");
     assert_eq!(desk.user().role, proto::Role::Admin);
@@ -105,10 +107,15 @@ fn a_shop_of_its_own_is_set_up_step_by_step_and_never_gets_the_demo() {
         .expect("reopen");
     let s = desk.shop_setup().expect("setup");
     assert_eq!((s.kind, s.step), (SetupKind::Own, SetupStep::Done));
+    // She is remembered on this PC; after a restart the lock asks her PIN.
+    let session = desk.session().expect("session");
+    assert_eq!(session.state, proto::SessionState::Locked);
+    assert_eq!(desk.user().name, "Иванова Мария");
+    desk.sign_in(&session.user.expect("who").id, "2468", now())
+        .expect("her PIN");
     assert_eq!(
-        desk.user().name,
-        "Иванова Мария",
-        "the admin acts after a restart"
+        desk.session().expect("session").state,
+        proto::SessionState::SignedIn
     );
     drop(desk);
     assert_eq!(rows(dir.path()), store::RowCounts::default());

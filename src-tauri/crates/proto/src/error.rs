@@ -26,6 +26,9 @@ pub enum ErrorCode {
     /// A sales channel (site, back office, 1C) refused or could not be reached; the message
     /// says why, and the connection's state on the channels screen keeps it.
     ChannelFailed,
+    /// Nobody is signed in, or the desk is locked: the window shows the sign-in or lock
+    /// screen and changes nothing until a PIN is given.
+    SignInRequired,
     /// A bug or an unexpected state; the message says what.
     Internal,
 }

@@ -21,6 +21,7 @@ mod error;
 mod history;
 mod market;
 mod papers;
+mod people;
 mod queue;
 mod setup;
 pub mod sync;
@@ -49,6 +50,7 @@ pub use history::{
 };
 pub use market::{ChannelTag, ChannelTestResult, TriggerSlot};
 pub use papers::{DocKind, PrintOutcome, Requisites};
+pub use people::{PersonInput, PersonView, SessionState, SessionView, SignInChoice};
 pub use queue::{
     Channel, DeliveryMethod, LineView, OrderDetail, OrderRow, PaymentMethod, QueueView, StageKind,
     StageSummary,

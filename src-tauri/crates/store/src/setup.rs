@@ -98,8 +98,13 @@ pub enum SetupChoice {
         template: String,
         workflow: Workflow,
     },
-    /// Who administers the shop; the setup is then complete.
-    FirstAdmin { name: String },
+    /// Who administers the shop: a person with the admin role and this PIN (its argon2 PHC
+    /// string), signed in at this PC. The setup is then complete.
+    FirstAdmin {
+        name: String,
+        person_id: Uuid,
+        pin_hash: String,
+    },
 }
 
 impl SetupChoice {
@@ -185,9 +190,18 @@ fn take(conn: &Connection, device_id: Uuid, op: SetupOp) -> Result<SetupOutcome,
             replace_workflow(conn, workflow)?;
             (CHOOSE_WORKFLOW, json!({ "template": template }))
         }
-        SetupChoice::FirstAdmin { name } => {
+        SetupChoice::FirstAdmin {
+            name,
+            person_id,
+            pin_hash,
+        } => {
             write::set_meta(conn, FIRST_ADMIN, name)?;
-            (FIRST_ADMIN_OP, json!({ "name": name }))
+            crate::people::insert(conn, *person_id, name, domain::Role::Admin, pin_hash, op.at)?;
+            write::set_meta(conn, crate::people::SIGNED_IN, &person_id.to_string())?;
+            (
+                FIRST_ADMIN_OP,
+                json!({ "name": name, "person_id": person_id.to_string() }),
+            )
         }
     };
     write::set_meta(conn, SHOP_SETUP, next.as_str())?;

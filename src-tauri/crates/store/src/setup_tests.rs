@@ -90,8 +90,20 @@ fn a_shop_of_its_own_is_set_up_in_order_each_step_with_its_op_and_none_of_them_p
     let done = store
         .set_up(op(SetupChoice::FirstAdmin {
             name: "Иванова Мария".into(),
+            person_id: Uuid::now_v7(),
+            pin_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo".into(),
         }))
         .expect("admin");
+    // The administrator is a person who signs in, and signed in here.
+    let people = store.people().expect("people");
+    assert_eq!(people.len(), 1);
+    assert_eq!(people[0].name, "Иванова Мария");
+    assert_eq!(people[0].role, domain::Role::Admin);
+    assert!(people[0].has_pin);
+    assert_eq!(
+        store.remembered_person().expect("remembered"),
+        Some(people[0].id)
+    );
     assert_eq!(done, SetupOutcome::Done(ShopSetup::Own(OwnStep::Done)));
     assert_eq!(
         store.first_admin().expect("admin").as_deref(),

@@ -1,0 +1,72 @@
+//! PINs and passwords as argon2id PHC strings (the salt inside, from the OS's random source).
+//! The PIN itself is never stored, returned or logged.
+
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, SaltString};
+use argon2::{Argon2, PasswordVerifier};
+
+use crate::DeskError;
+
+/// Shorter is guessed in minutes even with the lockout; longer is a paste gone wrong.
+const MIN_CHARS: usize = 4;
+const MAX_CHARS: usize = 64;
+
+/// Refuses a PIN too short or too long, with the rule in the message.
+pub(crate) fn checked(pin: &str) -> Result<&str, DeskError> {
+    let n = pin.chars().count();
+    if n < MIN_CHARS {
+        return Err(DeskError::InvalidInput(format!(
+            "PIN-код или пароль: не короче {MIN_CHARS} знаков"
+        )));
+    }
+    if n > MAX_CHARS {
+        return Err(DeskError::InvalidInput(format!(
+            "PIN-код или пароль: не длиннее {MAX_CHARS} знаков"
+        )));
+    }
+    Ok(pin)
+}
+
+pub(crate) fn hash(pin: &str) -> Result<String, DeskError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(checked(pin)?.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| DeskError::Pin(e.to_string()))
+}
+
+/// Whether `pin` is the one `phc` was made from. A stored hash that does not parse matches
+/// nothing (and says so in the log, without the PIN).
+pub(crate) fn matches(pin: &str, phc: &str) -> bool {
+    match PasswordHash::new(phc) {
+        Ok(parsed) => Argon2::default()
+            .verify_password(pin.as_bytes(), &parsed)
+            .is_ok(),
+        Err(e) => {
+            tracing::warn!(error = %e, "a stored PIN hash does not parse");
+            false
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hash_is_a_salted_phc_string_never_the_pin() {
+        let a = hash("2468").expect("hash");
+        let b = hash("2468").expect("hash");
+        assert!(a.starts_with("$argon2id$"), "{a}");
+        assert!(!a.contains("2468"), "{a}");
+        assert_ne!(a, b, "a fresh salt each time");
+        assert!(matches("2468", &a));
+        assert!(!matches("2469", &a));
+        assert!(!matches("2468", "not a hash"));
+    }
+
+    #[test]
+    fn a_pin_shorter_than_four_is_refused() {
+        assert!(hash("123").is_err());
+        assert!(hash(&"9".repeat(65)).is_err());
+    }
+}
