@@ -1,8 +1,8 @@
 //! End-to-end in the real window: an installed desk's first start on an empty data dir. The
 //! first-run screen asks; the owner starts a shop of their own through its steps (name,
-//! requisites in the settings' own form, the pickup-only stages, the administrator) and lands
-//! on an empty queue under the shop's name. Restarted as `cargo xtask run` starts it (the
-//! demo asked for), the shop stays its own and empty.
+//! requisites in the settings' own form, the pickup-only stages, the administrator with her
+//! PIN) and lands on an empty queue under the shop's name. Restarted as `cargo xtask run`
+//! starts it (the demo asked for), the lock asks her PIN and the shop stays its own and empty.
 //!
 //! Screenshots at 1366×768 and 1920×1080 go to `ORDERDESK_SCREENSHOTS` (`first-run-*.png`).
 
@@ -81,6 +81,7 @@ async fn story() {
     desk.click("#template-pickup").await;
 
     desk.fill("#admin-name", "Иванова Мария").await;
+    desk.fill("#admin-pin", "1357").await;
     both_sizes(&desk, "admin").await;
     desk.click("#finish-setup").await;
 
@@ -103,6 +104,13 @@ async fn story() {
 
     // `cargo xtask run` asks for the demo; a shop set up already is not given it.
     let desk = Desk::open(&harness, data.path()).await;
+    // The administrator is remembered on this PC; the lock asks her PIN over the desk.
+    desk.wait_for("#lock-screen").await;
+    desk.wait_contains("#locked-user", "Иванова Мария", Duration::from_secs(10))
+        .await;
+    desk.fill("#pin-input", "1357").await;
+    desk.click("#sign-in").await;
+    desk.wait_count("#lock-screen", 0).await;
     let counts = desk.stage_counts().await;
     assert!(
         counts.iter().all(|(_, n)| *n == 0),

@@ -40,6 +40,11 @@ pub async fn choose_workflow_template(
     call("choose_workflow_template", &Args { template }).await
 }
 
-pub async fn set_first_admin(name: String) -> Result<ShopSetupView, CommandError> {
-    call("set_first_admin", &Name { name }).await
+pub async fn set_first_admin(name: String, pin: String) -> Result<ShopSetupView, CommandError> {
+    #[derive(Serialize)]
+    struct Args {
+        name: String,
+        pin: String,
+    }
+    call("set_first_admin", &Args { name, pin }).await
 }

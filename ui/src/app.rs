@@ -167,6 +167,7 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || keys.remove());
 
     let setup = crate::first_run::provide(ctx);
+    crate::sign_in::provide(ctx);
 
     // The desk is built once the first run is over; a new shop sees the first run instead.
     move || match setup.get() {
@@ -194,6 +195,15 @@ fn desk(
     };
     // Read when the desk appears: the first run may have just named the administrator.
     let user = LocalResource::new(crate::api::current_user);
+    let session = expect_context::<crate::sign_in::Session>();
+    let switch_user = move |_| {
+        leptos::task::spawn_local(async move {
+            match crate::api_people::switch_user().await {
+                Ok(view) => session.0.set(Some(view)),
+                Err(e) => ctx.fail(e),
+            }
+        });
+    };
     view! {
         <div class="desk">
             <header class="topbar">
@@ -233,12 +243,16 @@ fn desk(
                         format!("{} · {}", u.name, crate::i18n::role(ctx.lang.get(), u.role))
                     })}
                 </span>
+                <button class="switch-user" id="switch-user" on:click=switch_user>
+                    {crate::i18n::staff(ctx.lang.get(), crate::i18n::Staff::SwitchUser)}
+                </button>
                 <button class="lang" id="switch-lang" on:click=toggle_lang>
                     {move || t(ctx.lang.get(), Key::SwitchLanguage)}
                 </button>
             </header>
             <ErrorBanner/>
             <crate::papers::PaperPreview/>
+            <crate::sign_in::SignInGate/>
             {move || if ctx.settings.get() {
                 view! { <crate::settings::Settings/> }.into_any()
             } else if ctx.catalog.get() {

@@ -8,7 +8,7 @@ use proto::{
 
 use crate::api_setup as api;
 use crate::app::Ctx;
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{staff, t, Key, Lang, Staff};
 use crate::settings::requisites::RequisitesForm;
 
 /// What the first run made of the shop; `None` until the desk answered.
@@ -339,10 +339,11 @@ fn AdminStep() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let Setup(setup) = expect_context::<Setup>();
     let name = RwSignal::new(String::new());
+    let pin = RwSignal::new(String::new());
     let finish = move || {
-        let value = name.get_untracked();
+        let (value, pin) = (name.get_untracked(), pin.get_untracked());
         leptos::task::spawn_local(async move {
-            answered(ctx, setup, api::set_first_admin(value).await);
+            answered(ctx, setup, api::set_first_admin(value, pin).await);
         });
     };
     move || {
@@ -357,6 +358,13 @@ fn AdminStep() -> impl IntoView {
                             on:keydown=move |ev| if ev.key() == "Enter" { finish() }/>
                     </label>
                     <p class="muted">{t(lang, Key::FirstAdminHint)}</p>
+                    <label>{staff(lang, Staff::AdminPin)}
+                        <input id="admin-pin" type="password" autocomplete="new-password"
+                            prop:value=move || pin.get()
+                            on:input=move |ev| pin.set(event_target_value(&ev))
+                            on:keydown=move |ev| if ev.key() == "Enter" { finish() }/>
+                    </label>
+                    <p class="muted">{staff(lang, Staff::AdminPinHint)}</p>
                     <div class="row">
                         <button class="primary" id="finish-setup" on:click=move |_| finish()>{t(lang, Key::FinishSetup)}</button>
                     </div>

@@ -543,7 +543,7 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         Key::TemplatePickup => ("Только самовывоз", "Pickup only"),
         Key::FirstAdmin => ("Администратор", "Administrator"),
         Key::FirstAdminName => ("Фамилия и имя администратора", "The administrator's name"),
-        Key::FirstAdminHint => ("Всё, что делается на этом компьютере, записывается от его имени. Вход по PIN-коду появится вместе с учётными записями сотрудников.", "Everything done on this PC is recorded under this name. Signing in with a PIN comes with staff accounts."),
+        Key::FirstAdminHint => ("Всё, что он делает, записывается от его имени. Других сотрудников он добавит в настройках.", "Everything they do is recorded under this name. They add the other people in the settings."),
         Key::FinishSetup => ("Готово — открыть магазин", "Done — open the shop"),
     };
     pick(lang, ru, en)
@@ -740,7 +740,9 @@ pub fn workflow_change(lang: Lang, code: &str) -> &'static str {
             "Скрыто действие на маркетплейсе",
             "Marketplace action dismissed",
         ),
-        _ => ("Изменение", "Change"),
+        _ => {
+            return person_change(lang, code).unwrap_or_else(|| pick(lang, "Изменение", "Change"))
+        }
     };
     pick(lang, ru, en)
 }
@@ -1132,4 +1134,110 @@ pub fn import_problem(lang: Lang, problem: &proto::ProblemKind) -> String {
             )
         }
     }
+}
+
+/// The staff screen's and the sign-in's words (issue 14, point 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Staff {
+    Title,
+    Name,
+    Phone,
+    Email,
+    Role,
+    Stages,
+    StagesHint,
+    Pin,
+    PinKeep,
+    Add,
+    Save,
+    Edit,
+    Remove,
+    Removed,
+    NoPin,
+    Cancel,
+    Saved,
+    IdleLock,
+    IdleLockHint,
+    TeamHint,
+    SwitchUser,
+    WhoWorks,
+    SignIn,
+    Locked,
+    LockedHint,
+    OtherPerson,
+    NobodyToSignIn,
+    AdminPin,
+    AdminPinHint,
+}
+
+pub fn staff(lang: Lang, key: Staff) -> &'static str {
+    use Staff::*;
+    let (ru, en) = match key {
+        Title => ("Сотрудники", "Staff"),
+        Name => ("Фамилия и имя", "Name"),
+        Phone => ("Телефон", "Phone"),
+        Email => ("E-mail", "E-mail"),
+        Role => ("Роль", "Role"),
+        Stages => ("Отвечает за этапы", "Responsible for stages"),
+        StagesHint => (
+            "Ответственных за этап назначают в настройках этапов.",
+            "A stage's responsible people are set in the stages settings.",
+        ),
+        Pin => ("PIN-код или пароль", "PIN or password"),
+        PinKeep => (
+            "Пусто — PIN-код не меняется",
+            "Leave empty to keep the PIN",
+        ),
+        Add => ("Добавить сотрудника", "Add a person"),
+        Save => ("Сохранить", "Save"),
+        Edit => ("Изменить", "Edit"),
+        Remove => ("Удалить", "Remove"),
+        Removed => ("удалён", "removed"),
+        NoPin => ("нет PIN-кода", "no PIN"),
+        Cancel => ("Отмена", "Cancel"),
+        Saved => ("Сохранено", "Saved"),
+        IdleLock => (
+            "Блокировать после простоя, минут",
+            "Lock after idle minutes",
+        ),
+        IdleLockHint => (
+            "Без нажатий и движений мыши столько минут рабочее место просит PIN-код; открытый экран сохраняется.",
+            "After this many minutes without a key or the mouse the desk asks for the PIN; the open screen is kept.",
+        ),
+        TeamHint => (
+            "В команде сотрудники заводятся на сервере команды (orderdesk-hub admin create-user), у каждого своё устройство и ключ.",
+            "In a team, people are added on the team's server (orderdesk-hub admin create-user), each with a device and key.",
+        ),
+        SwitchUser => ("Сменить пользователя", "Switch user"),
+        WhoWorks => ("Кто работает?", "Who is working?"),
+        SignIn => ("Войти", "Sign in"),
+        Locked => ("Рабочее место заблокировано", "The desk is locked"),
+        LockedHint => (
+            "Введите PIN-код, чтобы продолжить с того же места.",
+            "Enter the PIN to carry on where you were.",
+        ),
+        OtherPerson => ("Войти под другим сотрудником", "Sign in as someone else"),
+        NobodyToSignIn => (
+            "Ни у кого нет PIN-кода. Закройте программу и попросите администратора.",
+            "Nobody has a PIN. Close the desk and ask the administrator.",
+        ),
+        AdminPin => ("PIN-код или пароль администратора", "The administrator's PIN or password"),
+        AdminPinHint => (
+            "Не короче 4 знаков. С ним администратор входит на этом и других компьютерах магазина.",
+            "At least 4 characters. The administrator signs in with it.",
+        ),
+    };
+    pick(lang, ru, en)
+}
+
+/// A person's change in the shop's change log.
+pub fn person_change(lang: Lang, code: &str) -> Option<&'static str> {
+    let (ru, en) = match code {
+        "set_person" => ("Изменён сотрудник", "Person changed"),
+        "set_person_pin" => ("Задан PIN-код сотрудника", "Person's PIN set"),
+        "remove_person" => ("Удалён сотрудник", "Person removed"),
+        "set_idle_lock" => ("Изменено время блокировки", "Idle lock changed"),
+        _ => return None,
+    };
+    Some(pick(lang, ru, en))
 }

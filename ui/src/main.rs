@@ -3,6 +3,7 @@
 mod api;
 mod api_admin;
 mod api_market;
+mod api_people;
 mod api_setup;
 mod api_team;
 mod app;
@@ -17,6 +18,7 @@ mod papers;
 mod pushes;
 mod queue;
 mod settings;
+mod sign_in;
 mod sync_badge;
 
 fn main() {

@@ -4,6 +4,7 @@ mod channel_edit;
 mod channels;
 mod market;
 mod market_setup;
+mod people;
 pub(crate) mod requisites;
 mod stages;
 mod team;
@@ -21,6 +22,7 @@ enum Tab {
     Printing,
     Team,
     Channels,
+    People,
 }
 
 #[component]
@@ -42,6 +44,8 @@ pub fn Settings() -> impl IntoView {
                     <nav class="tabs">
                         {tab_button(Tab::Stages, Key::SettingsStages, "settings-stages")}
                         {tab_button(Tab::Requisites, Key::SettingsRequisites, "settings-requisites")}
+                        <button class="tab" id="settings-people" class:active=move || tab.get() == Tab::People
+                            on:click=move |_| tab.set(Tab::People)>{crate::i18n::staff(lang, crate::i18n::Staff::Title)}</button>
                         {tab_button(Tab::Printing, Key::SettingsPrinting, "settings-printing")}
                         {tab_button(Tab::Channels, Key::SettingsChannels, "settings-channels")}
                         {tab_button(Tab::Team, Key::SettingsTeam, "settings-team")}
@@ -55,6 +59,7 @@ pub fn Settings() -> impl IntoView {
                     Tab::Requisites => view! { <requisites::RequisitesForm/> }.into_any(),
                     Tab::Printing => view! { <Printing/> }.into_any(),
                     Tab::Team => view! { <team::TeamSettings/> }.into_any(),
+                    Tab::People => view! { <people::PeopleSettings/> }.into_any(),
                     Tab::Channels => view! { <channels::ChannelsSettings/> }.into_any(),
                 }}
             </section>
