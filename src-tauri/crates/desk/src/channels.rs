@@ -108,6 +108,8 @@ impl Desk {
                 last_error: s.last_error,
                 last_error_at: ms(s.last_error_at),
                 paused_reason: s.paused_reason,
+                error: crate::channel_errors::stored(s.last_error_code, s.last_error_params),
+                paused: crate::channel_errors::stored(s.paused_code, s.paused_params),
             },
         })
     }

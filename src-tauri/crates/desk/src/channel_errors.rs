@@ -1,0 +1,112 @@
+//! A connection's error as the card words it: the code and params the channels crate keeps
+//! beside its technical text, read into `proto::ChannelErrorView`.
+
+use channels::{ChannelError, ErrorCode};
+use proto::{ChannelErrorCode, ChannelErrorView};
+
+pub(crate) fn view(code: &ErrorCode) -> ChannelErrorView {
+    ChannelErrorView::new(ChannelErrorCode::parse(code.code), &code.params)
+}
+
+pub(crate) fn error_view(e: &ChannelError) -> ChannelErrorView {
+    view(&e.code())
+}
+
+/// A stored code and its params (a JSON object of strings); `None` for errors recorded
+/// before codes were kept, which the card shows as their text.
+pub(crate) fn stored(code: Option<String>, params: Option<String>) -> Option<ChannelErrorView> {
+    let code = code?;
+    let params = params
+        .and_then(|p| serde_json::from_str(&p).ok())
+        .unwrap_or_default();
+    Some(ChannelErrorView {
+        code: ChannelErrorCode::parse(&code),
+        params,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One of every variant: a new variant must be added here, and its code must be one the
+    /// UI words, with exactly the params its wording uses.
+    fn every_error() -> Vec<ChannelError> {
+        vec![
+            ChannelError::Unauthorized {
+                status: 401,
+                reason: "woocommerce_rest_cannot_view".into(),
+            },
+            ChannelError::RateLimited { attempts: 5 },
+            ChannelError::Server {
+                status: 502,
+                attempts: 5,
+            },
+            ChannelError::Refused {
+                status: 404,
+                message: "rest_no_route".into(),
+            },
+            ChannelError::Timeout { attempts: 5 },
+            ChannelError::Network("error sending request".into()),
+            ChannelError::Certificate("invalid peer certificate: UnknownIssuer".into()),
+            ChannelError::Malformed {
+                what: "orders page",
+                detail: "expected value at line 1".into(),
+            },
+            ChannelError::EndlessPaging {
+                what: "заказы Ozon",
+                pages: 1000,
+            },
+            ChannelError::ReadOnlyKey { status: 403 },
+            ChannelError::WrongOrder {
+                market: "Ozon",
+                asked: "1-1".into(),
+                got: "2-2".into(),
+            },
+            ChannelError::TooLarge { limit_mb: 64 },
+            ChannelError::NoCredentials,
+            ChannelError::Keyring("no secret service".into()),
+            ChannelError::Paused("keys refused".into()),
+            ChannelError::UnknownConnection(uuid::Uuid::nil()),
+            ChannelError::Config("site address: empty host".into()),
+            ChannelError::Store(store::StoreError::Corrupt("bad row".into())),
+        ]
+    }
+
+    #[test]
+    fn every_channel_error_has_a_code_the_ui_words() {
+        let mut codes = std::collections::HashSet::new();
+        for e in every_error() {
+            let v = error_view(&e);
+            assert_ne!(v.code, ChannelErrorCode::Unknown, "{e:?} has no known code");
+            let mut names: Vec<&str> = v.params.keys().map(String::as_str).collect();
+            let mut declared = v.code.params().to_vec();
+            names.sort_unstable();
+            declared.sort_unstable();
+            assert_eq!(names, declared, "{e:?}: params");
+            codes.insert(v.code);
+        }
+        // Apart from the failed push (not a ChannelError), every code comes from a variant.
+        let from_pushes = view(&ErrorCode::push_failed("1", "picking", "x")).code;
+        codes.insert(from_pushes);
+        for code in ChannelErrorCode::ALL {
+            assert!(codes.contains(code), "{code:?} is never made");
+        }
+    }
+
+    #[test]
+    fn a_certificate_error_is_not_a_network_error() {
+        let v = error_view(&ChannelError::Certificate("UnknownIssuer".into()));
+        assert_eq!(v.code, ChannelErrorCode::CertificateUntrusted);
+        let text = v.wording(proto::display::Lang::Ru);
+        assert!(!text.contains("интернет"), "{text}");
+    }
+
+    #[test]
+    fn an_error_stored_before_codes_has_none_and_a_stored_one_reads_back() {
+        assert_eq!(stored(None, None), None);
+        let v = stored(Some("timeout".into()), Some(r#"{"attempts":"5"}"#.into())).expect("a code");
+        assert_eq!(v.code, ChannelErrorCode::Timeout);
+        assert_eq!(v.params.get("attempts").map(String::as_str), Some("5"));
+    }
+}
