@@ -176,6 +176,10 @@ impl Hub {
                 get(connector::api::triggers).put(connector::api::set_triggers),
             )
             .route(
+                "/v1/channels/{id}/delivery",
+                get(connector::api::delivery_map).put(connector::api::set_delivery_map),
+            )
+            .route(
                 "/v1/channels/{id}/ozon-warehouses",
                 get(connector::api::ozon_warehouses),
             )

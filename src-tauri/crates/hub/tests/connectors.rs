@@ -1000,6 +1000,265 @@ async fn a_connection_to_a_private_address_is_refused_at_add() {
     assert!(list.is_empty(), "{list:?}");
 }
 
+/// A site whose СДЭК plugin delivers to pickup points and whose Почта России plugin posts
+/// (their ids are the plugins', unknown to the default map), plus Boxberry, which only its
+/// orders name.
+fn site_with_carriers(site: &woo_site::Shared, first: i64) {
+    let mut s = site.lock().expect("site");
+    s.shipping_methods
+        .push(("official_cdek".into(), "CDEK".into(), "СДЭК".into()));
+    s.shipping_methods
+        .push(("pochta".into(), "Почта России".into(), "Почта".into()));
+    let point = [
+        ("Пункт выдачи", "Краснодар, ул. Садовая, 8"),
+        ("Код ПВЗ", "KRA950"),
+    ];
+    let carriers: [(&str, &str, &[(&str, &str)]); 3] = [
+        ("official_cdek", "СДЭК — до пункта выдачи", &point),
+        ("pochta", "Почта России", &[]),
+        ("boxberry", "Boxberry", &[]),
+    ];
+    for (i, (method, title, meta)) in carriers.into_iter().enumerate() {
+        let id = first + i as i64;
+        let o = woo_site::order(id, "processing", 1_795_320_100 + id, &[("MUG-1", 1, "500")]);
+        s.orders
+            .insert(id, woo_site::shipped_by(o, method, "", title, meta));
+    }
+}
+
+async fn delivery_of(desk: &Arc<desk::Desk>, site_number: i64) -> proto::DeliveryMethod {
+    let d = desk.clone();
+    tokio::task::spawn_blocking(move || {
+        let now = jiff::Timestamp::now();
+        // By the buyer's name: a team desk keeps no channel links, so the site's number is
+        // searchable only where the connector runs.
+        let buyer = format!("Покупатель{site_number} ");
+        let rows = d.search(buyer.trim(), now).expect("search");
+        let row = rows
+            .iter()
+            .find(|r| r.customer.starts_with(&buyer))
+            .unwrap_or_else(|| {
+                let seen: Vec<_> = rows.iter().map(|r| (&r.number, &r.customer)).collect();
+                panic!("the site's number {site_number} finds the order: {seen:?}")
+            });
+        d.order(&row.id).expect("order").delivery
+    })
+    .await
+    .expect("thread")
+}
+
+fn method<'a>(map: &'a proto::DeliveryMapView, key: &str) -> &'a proto::SiteDeliveryMethod {
+    map.methods
+        .iter()
+        .find(|m| m.key == key)
+        .unwrap_or_else(|| panic!("{key} listed: {map:?}"))
+}
+
+/// Issue 13, point 6: the admin maps the site's delivery methods; orders imported after come
+/// in with them, an order already in keeps its delivery, a method never mapped gets the
+/// default and is listed as unmapped. On a desk alone and, the same way, through the hub.
+#[tokio::test]
+async fn site_delivery_methods_mapped_by_the_admin_alone_and_through_the_hub() {
+    use proto::DeliveryMethod as D;
+    // Alone: the desk runs the connector itself.
+    let (site, home) = fake_site().await;
+    site_with_carriers(&site, 501);
+    let dir = tempfile::tempdir().expect("dir");
+    let secrets = Arc::new(channels::MemorySecrets::default());
+    let now = jiff::Timestamp::now();
+    let alone =
+        Arc::new(desk::Desk::open_demo_with_secrets(dir.path(), now, secrets).expect("lone desk"));
+    let added = alone
+        .add_connection(
+            NewConnection {
+                kind: ChannelKind::WooCommerce,
+                name: "Сайт".into(),
+                base_url: home.clone(),
+                key: KEY.into(),
+                secret: SECRET.into(),
+                setup: Default::default(),
+                trust: None,
+            },
+            now,
+        )
+        .expect("add");
+    alone.sync_now(&added.id, now).await.expect("first sync");
+    // Nothing maps the plugins' ids yet: every order gets the default, the courier.
+    for n in [501, 502, 503] {
+        assert_eq!(delivery_of(&alone, n).await, D::Courier, "order {n}");
+    }
+    let map = alone.delivery_map(&added.id).await.expect("map");
+    assert_eq!(map.site_error, None);
+    let cdek = method(&map, "official_cdek");
+    assert!(cdek.on_site && cdek.unmapped && cdek.mapped.is_none());
+    assert_eq!(cdek.title, "СДЭК — до пункта выдачи");
+    assert_eq!(cdek.last_order.as_deref(), Some("501"));
+    let boxberry = method(&map, "boxberry");
+    assert!(!boxberry.on_site && boxberry.unmapped);
+    assert_eq!(boxberry.effective, D::Courier);
+    // The site's own methods are listed though no order carried them yet.
+    assert!(method(&map, "local_pickup").last_order.is_none());
+
+    // The admin maps both carriers to the post; a manager may not.
+    let mut edit = proto::DeliveryMapEdit {
+        default_delivery: map.default_delivery,
+        map: map
+            .methods
+            .iter()
+            .filter_map(|m| Some((m.key.clone(), m.mapped?)))
+            .collect(),
+    };
+    edit.map.insert("official_cdek".into(), D::Post);
+    edit.map.insert("pochta".into(), D::Post);
+    let manager = domain::Actor {
+        id: "m1".into(),
+        name: "Менеджер".into(),
+        role: domain::Role::Manager,
+    };
+    let refused = alone
+        .set_delivery_map_by(&added.id, edit.clone(), now, manager)
+        .expect_err("admins only");
+    assert_eq!(
+        proto::CommandError::from(refused).code,
+        proto::ErrorCode::Forbidden
+    );
+    let mut bad = edit.clone();
+    bad.map.insert("boxberry".into(), D::MarketplaceLogistics);
+    let refused = alone
+        .set_delivery_map(&added.id, bad, now)
+        .expect_err("not a site's delivery");
+    assert!(refused.to_string().contains("boxberry"), "{refused}");
+    alone
+        .set_delivery_map(&added.id, edit.clone(), now)
+        .expect("saved");
+    let change = alone
+        .workflow_settings(now)
+        .expect("settings")
+        .changes
+        .into_iter()
+        .find(|ch| ch.kind == "set_delivery_map")
+        .expect("the change is in the shop's history");
+    assert_eq!(change.actor, "Администратор");
+    let map = alone.delivery_map(&added.id).await.expect("map");
+    assert_eq!(method(&map, "official_cdek").mapped, Some(D::Post));
+    assert!(!method(&map, "pochta").unmapped);
+    let boxberry = method(&map, "boxberry");
+    assert!(boxberry.unmapped, "never mapped: listed as unmapped");
+
+    // The next orders come in with the mapped methods, the pickup point as the address.
+    site_with_carriers(&site, 511);
+    alone.sync_now(&added.id, now).await.expect("second sync");
+    assert_eq!(delivery_of(&alone, 511).await, D::Post);
+    assert_eq!(delivery_of(&alone, 512).await, D::Post);
+    assert_eq!(
+        delivery_of(&alone, 513).await,
+        D::Courier,
+        "unmapped: the default"
+    );
+    let d = alone.clone();
+    let address = tokio::task::spawn_blocking(move || {
+        let rows = d.search("511", jiff::Timestamp::now()).expect("search");
+        let row = rows
+            .iter()
+            .find(|r| r.customer.starts_with("Покупатель511 "));
+        d.order(&row.expect("found").id).expect("order").address
+    })
+    .await
+    .expect("thread");
+    assert!(address.contains("KRA950"), "{address}");
+    // The orders already in are not changed by the new map.
+    assert_eq!(delivery_of(&alone, 501).await, D::Courier);
+    assert_eq!(delivery_of(&alone, 502).await, D::Courier);
+
+    // Through the hub: the team admin's desk reads and saves the map on the hub's worker.
+    let team = Team::start("conn_delivery").await;
+    let (site, home) = fake_site().await;
+    site_with_carriers(&site, 601);
+    let (_a, admin_desk) = team.desk("admin").await;
+    let view = add_site(&admin_desk, &home).await;
+    wait_for("three orders on the admin's desk", || {
+        order_count(&admin_desk) == 3
+    })
+    .await;
+    let map = admin_desk
+        .delivery_map(&view.id)
+        .await
+        .expect("map from the hub");
+    assert!(method(&map, "boxberry").unmapped);
+    assert_eq!(
+        method(&map, "official_cdek").last_order.as_deref(),
+        Some("601")
+    );
+    let d = admin_desk.clone();
+    let id = view.id.clone();
+    tokio::task::spawn_blocking(move || d.set_delivery_map(&id, edit, jiff::Timestamp::now()))
+        .await
+        .expect("thread")
+        .expect("saved on the hub");
+    let map = admin_desk
+        .delivery_map(&view.id)
+        .await
+        .expect("map from the hub");
+    assert_eq!(method(&map, "official_cdek").mapped, Some(D::Post));
+    site_with_carriers(&site, 611);
+    admin_desk
+        .sync_now(&view.id, jiff::Timestamp::now())
+        .await
+        .expect("sync on the hub");
+    wait_for("six orders on the admin's desk", || {
+        order_count(&admin_desk) == 6
+    })
+    .await;
+    assert_eq!(delivery_of(&admin_desk, 611).await, D::Post);
+    assert_eq!(delivery_of(&admin_desk, 612).await, D::Post);
+    assert_eq!(delivery_of(&admin_desk, 613).await, D::Courier);
+    assert_eq!(delivery_of(&admin_desk, 601).await, D::Courier);
+}
+
+/// Issue 13, point 7: the connection's error reaches a team desk from the hub's worker as a
+/// code, worded in Russian, beside the English technical text kept for logs.
+#[tokio::test]
+async fn a_connections_error_reaches_a_team_desk_as_a_code() {
+    let team = Team::start("conn_error_code").await;
+    let (site, home) = fake_site().await;
+    let (_a, admin_desk) = team.desk("admin").await;
+    let view = add_site(&admin_desk, &home).await;
+    // The site's keys were changed on the site: ours are refused.
+    site.lock().expect("site").secret = "cs_regenerated".into();
+    let failed = admin_desk
+        .sync_now(&view.id, jiff::Timestamp::now())
+        .await
+        .expect_err("refused keys");
+    // The hub answers a channel's failure as a bad gateway, which the desk reads as the hub
+    // being unreachable; what happened is in the connection's state.
+    drop(failed);
+    let d = admin_desk.clone();
+    let list = tokio::task::spawn_blocking(move || d.channels())
+        .await
+        .expect("thread")
+        .expect("channels from the hub");
+    let state = &list[0].state;
+    assert!(
+        state
+            .last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("refused our credentials")),
+        "the technical text stays: {state:?}"
+    );
+    let error = state.error.as_ref().expect("a code");
+    assert_eq!(error.code, proto::ChannelErrorCode::Unauthorized);
+    assert_eq!(error.params.get("status").map(String::as_str), Some("401"));
+    assert_eq!(
+        state.paused.as_ref().map(|p| p.code),
+        Some(proto::ChannelErrorCode::Unauthorized)
+    );
+    let worded = error.wording(proto::display::Lang::Ru);
+    assert!(
+        worded.starts_with("Ключи доступа не подошли (HTTP 401)"),
+        "{worded}"
+    );
+}
+
 fn connection_edit(base_url: &str, keys: Option<(&str, &str)>) -> proto::ConnectionEdit {
     proto::ConnectionEdit {
         name: "Сайт".into(),

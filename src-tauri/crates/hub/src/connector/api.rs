@@ -311,3 +311,27 @@ pub(crate) async fn dismiss_push(
     })
     .await
 }
+
+/// The site's delivery methods and their map: the worker reads the site with the keys it holds.
+pub(crate) async fn delivery_map(
+    State(state): State<Arc<AppState>>,
+    Extension(device): Extension<Device>,
+    Path(id): Path<String>,
+) -> Answer<proto::DeliveryMapView> {
+    let w = worker_of(&state, &device, ADMIN)?;
+    Ok(Json(w.desk.delivery_map(&id).await?))
+}
+
+pub(crate) async fn set_delivery_map(
+    State(state): State<Arc<AppState>>,
+    Extension(device): Extension<Device>,
+    Path(id): Path<String>,
+    Json(edit): Json<proto::DeliveryMapEdit>,
+) -> Answer<()> {
+    let w = worker_of(&state, &device, ADMIN)?;
+    // Saved as the admin who asked: the worker's own user is not an admin.
+    desk_call(w, move |d| {
+        d.set_delivery_map_by(&id, edit, jiff::Timestamp::now(), device.actor)
+    })
+    .await
+}
