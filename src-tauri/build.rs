@@ -85,6 +85,8 @@ fn orderdesk_commands() -> &'static [&'static str] {
         "channel_edit",
         "channel_test_edit",
         "certificate_fingerprint",
+        "channel_delivery_map",
+        "set_channel_delivery_map",
         "ozon_warehouses",
         "ozon_warehouses_new",
         "shop_setup",

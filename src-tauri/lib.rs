@@ -123,6 +123,8 @@ pub fn run() {
             commands::channel_edit,
             commands::channel_test_edit,
             commands::certificate_fingerprint,
+            commands::channel_delivery_map,
+            commands::set_channel_delivery_map,
             commands::ozon_warehouses,
             commands::ozon_warehouses_new,
             commands::shop_setup,

@@ -5,6 +5,7 @@
 mod buyer;
 mod catalog;
 mod channels;
+mod delivery;
 mod edit;
 mod labels;
 mod lists;
@@ -18,6 +19,7 @@ mod team;
 pub use buyer::*;
 pub use catalog::*;
 pub use channels::*;
+pub use delivery::*;
 pub use edit::*;
 pub use labels::*;
 pub use lists::*;

@@ -1,0 +1,34 @@
+//! The site connection's delivery map: the site's delivery methods mapped to the shop's.
+
+use proto::{CommandError, DeliveryMapEdit, DeliveryMapView};
+use tauri::State;
+
+use super::{blocking, Reply};
+use crate::AppState;
+
+/// Reads the site's own list of methods: network-bound, on the async runtime.
+#[tauri::command]
+pub async fn channel_delivery_map(
+    state: State<'_, AppState>,
+    connection_id: String,
+) -> Reply<DeliveryMapView> {
+    state
+        .desk
+        .delivery_map(&connection_id)
+        .await
+        .map_err(CommandError::from)
+}
+
+/// Administrators only; the change goes into the shop's history and applies to the orders
+/// imported after it.
+#[tauri::command]
+pub async fn set_channel_delivery_map(
+    state: State<'_, AppState>,
+    connection_id: String,
+    edit: DeliveryMapEdit,
+) -> Reply<()> {
+    blocking(&state, move |d, now| {
+        d.set_delivery_map(&connection_id, edit, now)
+    })
+    .await
+}
