@@ -2,6 +2,8 @@
 //! a temporary directory, so the machine's own CUPS is left alone), adds a cups-pdf printer,
 //! prints a multi-page invoice through `docs::print::print_pdf`, and waits for cups-pdf to
 //! write the file. It needs root: the cups-pdf backend only runs as root.
+// CUPS and cups-pdf run on Linux only.
+#![cfg(unix)]
 
 mod common;
 

@@ -1,4 +1,6 @@
 //! `lp` is replaced by small scripts here; the real CUPS round trip is in tests/cups.rs.
+// The stand-ins for `lp` and `powershell` are sh scripts: a Unix-only test.
+#![cfg(unix)]
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 

@@ -73,7 +73,7 @@ pub fn bundle() -> Result<()> {
         .with_context(|| format!("no installer at {}", setup_exe.display()))?
         .len();
     println!(
-        "   {} ({:.1} MB); the build took {:.0} s, all of it {:.0} s",
+        "   {} ({:.1} MiB); the build took {:.0} s, all of it {:.0} s",
         setup_exe.display(),
         size as f64 / 1_048_576.0,
         built.as_secs_f64(),
