@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use crate::{benchkit, display, root, setup, sh, target_dir, ui};
 
 const STARTUP_RUNS: usize = 7;
-const BENCHES: [&str; 5] = ["startup", "docs", "core", "sync", "channels"];
+const BENCHES: [&str; 6] = ["startup", "docs", "core", "sync", "channels", "catalog"];
 /// WebKitGTK's own minimal browser, shipped in the same package (libwebkit2gtk-4.1-0) as the
 /// engine the desk's window runs on.
 const MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
@@ -21,7 +21,7 @@ const MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"
 const USAGE: &str = "\
 cargo xtask bench [NAME…] [--compare FILE|DIR] [--no-run] [--fresh]
 
-  NAME            startup docs core sync channels (default: all; with --compare and no
+  NAME            startup docs core sync channels catalog (default: all; with --compare and no
                   names, those the compared files are of)
   --compare FILE  after the run, print it against an earlier JSON (or every JSON of a
                   directory, e.g. a saved copy of target/bench), figure by figure, with the
@@ -116,6 +116,9 @@ fn run(only: &[String]) -> Result<()> {
     }
     if wanted("channels") {
         channels()?;
+    }
+    if wanted("catalog") {
+        catalog()?;
     }
     Ok(())
 }
@@ -341,6 +344,13 @@ fn sync() -> Result<()> {
 fn channels() -> Result<()> {
     sh::step("Channels benchmark (WooCommerce on loopback)");
     sh::cargo(&["bench", "-p", "channels", "--bench", "channels"])
+}
+
+/// A 10,000-product XLSX and a Windows-1251 CSV previewed and imported into a new shop
+/// through the desk; the bench writes `catalog.json` itself.
+fn catalog() -> Result<()> {
+    sh::step("Catalogue import benchmark (10,000 products, XLSX and CSV)");
+    sh::cargo(&["bench", "-p", "desk", "--bench", "catalog"])
 }
 
 /// The order core on 1,000,000 orders: queue page, search, overdue counts, operations per
