@@ -169,6 +169,19 @@ pub enum Key {
     PushQueue,
     MarketActions,
     MarketActionsHint,
+    DeliveryMap,
+    DeliveryMapHint,
+    SiteMethod,
+    ShopMethod,
+    NotMapped,
+    Unmapped,
+    MappedVia,
+    DefaultDelivery,
+    LastOrderSeen,
+    NotOnSiteList,
+    SiteListUnread,
+    NoSiteMethods,
+    NowGoesAs,
     FulfilmentModels,
     DefaultStage,
     NoStage,
@@ -491,6 +504,22 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         Key::Fingerprint => ("Отпечаток SHA-256 — сверьте с сертификатом сайта", "SHA-256 fingerprint — compare with the site's certificate"),
         Key::PushQueue => ("Действия на маркетплейсе: ждут и не удались", "Marketplace actions: waiting and failed"),
         Key::MarketActions => ("Действия маркетплейса", "Marketplace actions"),
+        Key::DeliveryMap => ("Способы доставки сайта", "The site's delivery methods"),
+        Key::DeliveryMapHint => (
+            "Каждому способу доставки сайта — способ доставки магазина. Изменение действует на заказы, загруженные после сохранения; уже загруженные заказы не меняются.",
+            "Map each of the site's delivery methods to one of the shop's. A change applies to the orders imported after it is saved; orders already in are not changed.",
+        ),
+        Key::SiteMethod => ("На сайте", "On the site"),
+        Key::ShopMethod => ("В магазине", "In the shop"),
+        Key::NotMapped => ("— не сопоставлен —", "— not mapped —"),
+        Key::Unmapped => ("не сопоставлен: заказы получают способ по умолчанию", "not mapped: orders get the default"),
+        Key::MappedVia => ("как", "as"),
+        Key::DefaultDelivery => ("По умолчанию — для способов без сопоставления", "Default, for methods not mapped"),
+        Key::LastOrderSeen => ("последний заказ №", "last order No."),
+        Key::NotOnSiteList => ("нет в списке способов сайта", "not in the site's list of methods"),
+        Key::SiteListUnread => ("Список способов сайта не прочитан, показаны способы из заказов:", "The site's list of methods was not read; the methods of its orders are shown:"),
+        Key::NoSiteMethods => ("Сайт пока не назвал ни одного способа доставки.", "The site has named no delivery method yet."),
+        Key::NowGoesAs => ("сейчас", "now"),
         Key::MarketActionsHint => ("Какой этап запускает каждое действие на маркетплейсе. «Не запускать» — действие делают вручную в кабинете.", "Which stage fires each marketplace action. \"None\" — the action is done by hand in the marketplace's cabinet."),
         Key::FulfilmentModels => ("Модели работы", "Fulfilment models"),
         Key::DefaultStage => ("по умолчанию", "default"),
@@ -740,9 +769,11 @@ pub fn workflow_change(lang: Lang, code: &str) -> &'static str {
             "Скрыто действие на маркетплейсе",
             "Marketplace action dismissed",
         ),
-        _ => {
-            return person_change(lang, code).unwrap_or_else(|| pick(lang, "Изменение", "Change"))
-        }
+        "set_delivery_map" => (
+            "Изменены способы доставки сайта",
+            "Site delivery methods mapped",
+        ),
+        _ => return person_change(lang, code).unwrap_or_else(|| pick(lang, "Изменение", "Change")),
     };
     pick(lang, ru, en)
 }
@@ -1134,6 +1165,14 @@ pub fn import_problem(lang: Lang, problem: &proto::ProblemKind) -> String {
             )
         }
     }
+}
+
+/// A connection's error or pause worded from its code. The table itself is
+/// `proto::ChannelErrorView::wording`, beside `proto::display`, so a test on the host checks
+/// that every code is worded in both languages with its params (this crate builds only for
+/// wasm).
+pub fn channel_error(lang: Lang, error: &proto::ChannelErrorView) -> String {
+    error.wording(lang)
 }
 
 /// The staff screen's and the sign-in's words (issue 14, point 3).

@@ -95,6 +95,7 @@ fn channel_card(
         }
     };
     let resume = st.paused_reason.clone().map(|reason| {
+        let reason = super::channel_delivery::paused_reason(lang, &st, reason);
         let id = id.clone();
         view! {
             <p class="paused">"⏸ "{reason}" "
@@ -134,7 +135,7 @@ fn channel_card(
                 {t(lang, Key::LastSync)}": "{st.orders_synced_at.map(format::date_time).unwrap_or_else(|| "—".into())}
                 " · "{t(lang, Key::Imported)}": "{st.imported}" · "{t(lang, Key::StatusesSent)}": "{st.pushed}
             </p>
-            {st.last_error.clone().map(|e| view! { <p class="late">"⚠ "{e}</p> })}
+            {super::channel_delivery::error_line(lang, &st)}
             {resume}
             <div class="row">
                 <button class="primary sync-now" disabled=move || busy.get() on:click=sync>{t(lang, Key::SyncNow)}</button>
@@ -156,6 +157,7 @@ fn channel_card(
             {move || result.get().filter(|(rid, _)| *rid == shown_id).map(|(_, text)| view! { <p class="done">{text}</p> })}
             {test_answer(id.clone(), test)}
             {edit_form(lang, &c, reload)}
+            {(c.kind == ChannelKind::WooCommerce).then(|| super::channel_delivery::block(lang, id.clone()))}
             {pushes(lang, id.clone())}
             {matches!(c.kind, ChannelKind::Ozon | ChannelKind::YandexMarket | ChannelKind::MegaMarket)
                 .then(|| super::market::editor(lang, id.clone(), c.kind))}

@@ -1,5 +1,6 @@
 //! Settings: the workflow editor, the shop's requisites, printing.
 
+mod channel_delivery;
 mod channel_edit;
 mod channels;
 mod market;
