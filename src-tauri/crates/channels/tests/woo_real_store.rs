@@ -601,7 +601,10 @@ async fn a_line_added_and_a_payment_made_on_the_site_after_import_come_in_as_ops
         .sync_now(conn.id, Jobs::ALL, now())
         .await
         .expect("exchange");
-    assert_eq!(report.site_changes, 2, "the lines and the payment");
+    assert_eq!(
+        report.site_changes, 3,
+        "the lines, the note's summary of the new total, and the payment"
+    );
     let ours = imported(&desk, &conn).remove("1").expect("order");
     assert_eq!(ours.lines.len(), 2);
     assert_eq!(ours.totals().expect("totals").total, site_total);
@@ -612,7 +615,87 @@ async fn a_line_added_and_a_payment_made_on_the_site_after_import_come_in_as_ops
         .filter(|op| op.actor_id.starts_with("channel:"))
         .map(|op| op.kind.as_str())
         .collect();
-    assert_eq!(by_site, ["create_order", "edit_lines", "record_payment"]);
+    assert_eq!(
+        by_site,
+        [
+            "create_order",
+            "edit_lines",
+            "set_comment",
+            "record_payment"
+        ]
+    );
+}
+
+/// The customer changes their note on the site after import: it comes in as the channel's
+/// op. Once the manager has written the note here, a later change on the site is flagged
+/// and neither side's text is lost.
+#[tokio::test]
+async fn a_note_changed_on_the_site_comes_in_unless_the_manager_wrote_one_here() {
+    let clock = woo_site::site("", KEY, SECRET).lock().expect("site").clock;
+    let first = order(1, "processing", clock, &[("MUG-BLUE", 1, "12.5")]);
+    let (desk, site, conn) = site_of([(1, first)]).await;
+    desk.channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("import");
+    let noted = |text: &str, at: i64| {
+        let mut o = order(1, "processing", at, &[("MUG-BLUE", 1, "12.5")]);
+        o["customer_note"] = json!(text);
+        o
+    };
+    site.lock()
+        .expect("site")
+        .orders
+        .insert(1, noted("Позвоните за час до доставки", clock + 300));
+    let report = desk
+        .channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("exchange");
+    assert_eq!(report.site_changes, 1);
+    let ours = imported(&desk, &conn).remove("1").expect("order");
+    let note = ours.comment.clone().unwrap_or_default();
+    assert!(note.starts_with("Позвоните за час до доставки"), "{note}");
+    let last = desk
+        .store
+        .order_ops(ours.id)
+        .expect("ops")
+        .pop()
+        .expect("op");
+    assert_eq!(
+        (last.kind.as_str(), last.actor_id.starts_with("channel:")),
+        ("set_comment", true)
+    );
+
+    here(
+        &desk,
+        domain::Op::SetComment {
+            order_id: ours.id,
+            comment: Some("Клиент просил не звонить до 10".into()),
+        },
+        "note here",
+    );
+    site.lock()
+        .expect("site")
+        .orders
+        .insert(1, noted("Код домофона 45", clock + 600));
+    let report = desk
+        .channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("exchange");
+    assert_eq!(report.site_changes, 0, "nothing overwritten");
+    let ours = imported(&desk, &conn).remove("1").expect("order");
+    assert_eq!(
+        ours.comment.as_deref(),
+        Some("Клиент просил не звонить до 10")
+    );
+    let row = desk.store.channel_orders(conn.id).expect("rows").remove(0);
+    assert!(
+        row.flags.contains(&"site_changed_conflict:note".to_owned()),
+        "{:?}",
+        row.flags
+    );
 }
 
 /// The manager changed the quantity here; then the site changes the lines too. Neither side

@@ -2,8 +2,10 @@
 //! payment made on the site later and the customer's note come in as ops by the channel, so
 //! the history says what the site changed. Where the manager has edited the same thing here
 //! since, nothing is overwritten either way: the order is flagged with what changed on the
-//! site. Shipping and address changes are flagged, not applied: applying them here would
-//! reprice delivery by our tariff.
+//! site. The note is the customer's note with the site's summary (number, total, delivery,
+//! payment), so a change of either brings the site's note again. Shipping and address
+//! changes are flagged, not applied: the only op that changes an address reprices delivery
+//! by our tariff, and the charge is the site's.
 
 use std::collections::HashMap;
 
@@ -48,8 +50,9 @@ pub(crate) fn follow_site(
     let mut ops = Vec::new();
     let edits = line_edits(&ours.lines, &site.order.lines);
     let discount_changed = ours.discount != site.order.discount;
+    let lines_conflict = (!edits.is_empty() || discount_changed) && edited_here;
     if !edits.is_empty() || discount_changed {
-        if edited_here {
+        if lines_conflict {
             flag("site_changed_conflict:lines".to_owned())?;
         } else {
             if !edits.is_empty() {
@@ -61,6 +64,22 @@ pub(crate) fn follow_site(
                     discount: site.order.discount,
                 });
             }
+        }
+    }
+    // With the lines kept against the site's, its summary (quoting its total) is not taken
+    // either: the lines' flag says what differs.
+    if ours.comment != site.order.comment && !lines_conflict {
+        let note_edited_here = store
+            .order_ops(order_id)?
+            .iter()
+            .any(|op| !op.actor_id.starts_with("channel:") && op.kind == "set_comment");
+        if note_edited_here {
+            flag("site_changed_conflict:note".to_owned())?;
+        } else {
+            ops.push(Op::SetComment {
+                order_id,
+                comment: site.order.comment.clone(),
+            });
         }
     }
     if ours.delivery_fixed && ours.delivery_cost != site.order.delivery_cost {
