@@ -3,10 +3,18 @@
 //! per request, «Request received» and one «Violation: request…» line per way the request
 //! breaks the spec (an unknown path: «NO_PATH_MATCHED_ERROR»); the test reads those lines.
 //!
-//! Not `--errors`: with it Prism also turns its own answers' violations into 500s, and the
-//! specs' examples break their own schemas (Ozon's posting example has `"customer": null`
-//! where the schema says object), so no answer would reach the desk. Invalid requests are
-//! refused (400/422) either way.
+//! The mock runs without `--errors`: with it Prism also turns its own answers' violations into
+//! 500s, and the specs' examples break their own schemas (Ozon's posting example has
+//! `"customer": null` where the schema says object), so no answer would reach the desk.
+//! Invalid requests are refused (400/422) either way.
+//!
+//! `prism proxy --errors` ([`Mock::proxy`]) checks every request against the spec, forwards
+//! only the valid ones to an upstream server and checks its answer too: a request that breaks
+//! the spec is answered 422 and never forwarded, an answer that breaks it becomes a 500
+//! («Request terminated with error: …VIOLATIONS», without the request's own violation lines).
+
+// Each end-to-end test binary includes this module and uses only part of it.
+#![allow(dead_code)]
 
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -50,7 +58,7 @@ pub fn spec(name: &str) -> PathBuf {
     path
 }
 
-/// One running `prism mock`, stopped (with its Node children) when dropped.
+/// One running `prism mock` or `prism proxy`, stopped (with its Node children) when dropped.
 pub struct Mock {
     child: Child,
     pub port: u16,
@@ -72,6 +80,9 @@ impl Drop for Mock {
 pub struct Tally {
     pub requests: Vec<String>,
     pub violations: Vec<String>,
+    /// Requests Prism ended with an error of its own instead of an answer (other than an
+    /// unknown operation, which is a violation): under `--errors` an answer breaking the spec.
+    pub terminated: Vec<String>,
 }
 
 impl Tally {
@@ -88,6 +99,22 @@ impl Mock {
     /// Starts `prism mock` for `spec` on a free loopback port, logging into `dir`, and waits
     /// until it listens.
     pub fn start(name: &'static str, spec: &Path, dir: &Path) -> Mock {
+        Mock::launch(name, &["mock".as_ref(), spec.as_os_str()], dir)
+    }
+
+    /// Starts `prism proxy --errors` for `spec` in front of `upstream` (a base URL), as
+    /// [`Mock::start`] does.
+    pub fn proxy(name: &'static str, spec: &Path, upstream: &str, dir: &Path) -> Mock {
+        let args = [
+            "proxy".as_ref(),
+            spec.as_os_str(),
+            upstream.as_ref(),
+            "--errors".as_ref(),
+        ];
+        Mock::launch(name, &args, dir)
+    }
+
+    fn launch(name: &'static str, args: &[&std::ffi::OsStr], dir: &Path) -> Mock {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .map(|a| a.port())
@@ -97,8 +124,8 @@ impl Mock {
         let err = out.try_clone().expect("prism log file");
         let child = Command::new(launcher())
             .process_group(0)
-            .args(["mock", "-h", "127.0.0.1", "-p", &port.to_string()])
-            .arg(spec)
+            .args(args)
+            .args(["-h", "127.0.0.1", "-p", &port.to_string()])
             .stdin(Stdio::null())
             .stdout(out)
             .stderr(err)
@@ -180,6 +207,8 @@ pub fn tally(log: &str) -> Tally {
                 t.requests.push(request);
             } else if line.contains("NO_PATH_MATCHED_ERROR") {
                 t.violations.push(format!("{request}: no such operation"));
+            } else if let Some(error) = line.split("Request terminated with error: ").nth(1) {
+                t.terminated.push(format!("{request}: {error}"));
             }
         } else if let Some(v) = line.split("Violation: ").nth(1) {
             if v.starts_with("request") {
@@ -207,6 +236,8 @@ mod tests {
 [9:32:29 AM] › [HTTP SERVER] post /v9/nowhere ✖  error     Request terminated with error: https://stoplight.io/prism/errors#NO_PATH_MATCHED_ERROR: Route not resolved, no path matched
 [9:32:29 AM] › [HTTP SERVER] post /v3/posting/fbs/list ℹ  info      Request received
 [9:32:29 AM] ›     [VALIDATOR] ✔  success   The request passed the validation rules. Looking for the best response
+[9:32:30 AM] › [HTTP SERVER] post /v3/posting/fbs/get ℹ  info      Request received
+[9:32:30 AM] › [HTTP SERVER] post /v3/posting/fbs/get ✖  error     Request terminated with error: https://stoplight.io/prism/errors#VIOLATIONS: Request/Response not valid
 ";
         let t = tally(log);
         assert_eq!(
@@ -214,12 +245,17 @@ mod tests {
             [
                 "post /v2/products/stocks",
                 "post /v9/nowhere",
-                "post /v3/posting/fbs/list"
+                "post /v3/posting/fbs/list",
+                "post /v3/posting/fbs/get"
             ]
         );
         assert_eq!(t.violations.len(), 2, "{:?}", t.violations);
+        assert_eq!(t.terminated.len(), 1, "{:?}", t.terminated);
+        assert!(t.terminated[0].starts_with("post /v3/posting/fbs/get: "));
+        assert!(t.terminated[0].contains("VIOLATIONS"));
         assert!(t.violations[0].contains("quant_size"));
         assert!(t.violations[1].contains("no such operation"));
-        assert_eq!(t.count("post /v3/posting"), 1);
+        assert_eq!(t.count("post /v3/posting"), 2);
+        assert_eq!(t.count("post /v3/posting/fbs/list"), 1);
     }
 }

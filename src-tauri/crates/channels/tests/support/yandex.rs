@@ -306,9 +306,15 @@ async fn status(
     axum::Json(json!({ "order": order_dto(&o) })).into_response()
 }
 
-/// The status update answers the campaign-level `OrderDTO` (`id`, not `orderId`).
+/// The status update answers the campaign-level `OrderDTO` (`id`, not `orderId`), with every
+/// field the spec requires of it (Prism's validating proxy refuses an answer without them).
 fn order_dto(o: &Value) -> Value {
     json!({ "id": o["orderId"], "status": o["status"], "substatus": o["substatus"],
+        "creationDate": "20-11-2026 10:00:00", "currency": "RUR", "itemsTotal": 2780.5,
+        "deliveryTotal": 0, "buyerItemsTotalBeforeDiscount": 2780.5,
         "paymentType": o["paymentType"], "paymentMethod": o["paymentMethod"],
-        "fake": false, "items": [], "delivery": {} })
+        "fake": false, "items": [], "buyer": { "type": "PERSON" }, "taxSystem": "OSN",
+        "delivery": { "type": "DELIVERY", "serviceName": "Доставка",
+            "deliveryPartnerType": o["delivery"]["deliveryPartnerType"],
+            "deliveryServiceId": 1, "dates": { "fromDate": "23-11-2026" } } })
 }
