@@ -928,6 +928,10 @@ pub fn channel_flag(lang: Lang, flag: &str) -> String {
             "the buyer is a company: complete or correct its ИНН, КПП and address under «Buyer»"
                 .to_owned(),
         ),
+        "site_changed_conflict" if detail == "note" => words(
+            "примечание изменено и на сайте, и здесь — примечание сайта не применено".to_owned(),
+            "the note changed both on the site and here: the site's note is not applied".to_owned(),
+        ),
         "site_changed_conflict" => words(
             "состав изменён и на сайте, и здесь — изменения сайта не применены".to_owned(),
             "lines changed both on the site and here: the site's change is not applied".to_owned(),
