@@ -32,12 +32,12 @@ pub use catalog::{
     CatalogField, CatalogProduct, ColumnMatch, ImportDone, ImportPreview, ImportProblem,
     ProblemKind, ProductInput,
 };
+pub use channel_errors::{ChannelErrorCode, ChannelErrorView};
 pub use channels::{
     ChannelKind, ChannelStateView, ChannelView, ConnectionEdit, MarketSetup, MarketplaceTriggers,
     NewConnection, NewKeys, OrderChannelView, PushDismissal, PushView, StatusRuleView, SyncResult,
     TriggerView, TrustEdit, TrustInput, TrustView, WarehouseView,
 };
-pub use channel_errors::{ChannelErrorCode, ChannelErrorView};
 pub use delivery_map::{DeliveryMapEdit, DeliveryMapView, SiteDeliveryMethod};
 pub use edit::{
     CallOutcome, DeliveryChange, Discount, LineEdit, NewCall, NewLine, NewOrder, NewPayment,
