@@ -165,7 +165,9 @@ async fn story() {
     desk.wait_contains(".trigger-answer", "Сохранено", Duration::from_secs(10))
         .await;
     desk.screenshot("e2e-market-triggers.png").await;
-    desk.click("#settings-stages").await;
+    // The card above grew (edit and error blocks): after scrolling, the tab sits under the
+    // fixed top bar, where a pointer click lands on the bar.
+    desk.click_in_dom("#settings-stages").await;
     desk.wait_contains(
         "#workflow-changes",
         "Изменены действия маркетплейса",
