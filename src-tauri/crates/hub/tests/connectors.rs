@@ -1013,7 +1013,9 @@ fn site_with_carriers(site: &woo_site::Shared, first: i64) {
         ("Пункт выдачи", "Краснодар, ул. Садовая, 8"),
         ("Код ПВЗ", "KRA950"),
     ];
-    let carriers: [(&str, &str, &[(&str, &str)]); 3] = [
+    /// A shipping method's id and title, and its line's meta.
+    type Carrier<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+    let carriers: [Carrier; 3] = [
         ("official_cdek", "СДЭК — до пункта выдачи", &point),
         ("pochta", "Почта России", &[]),
         ("boxberry", "Boxberry", &[]),
