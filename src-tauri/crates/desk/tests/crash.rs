@@ -87,17 +87,8 @@ fn write_until_killed(desk: &Desk, ids: &[String], products: &[proto::CatalogPro
             5 => {
                 let p = products[rng.usize(..products.len())].clone();
                 let input = proto::ProductInput {
-                    id: Some(p.id),
-                    sku: p.sku,
-                    name: p.name,
-                    barcode: p.barcode,
-                    unit: p.unit,
                     price: rng.i64(100..1_000_000),
-                    vat: p.vat,
-                    weight_g: p.weight_g,
-                    location: p.location,
-                    stock: p.stock,
-                    archived: p.archived,
+                    ..p.into()
                 };
                 if desk.save_product(input, now()).is_ok() {
                     println!("op done");

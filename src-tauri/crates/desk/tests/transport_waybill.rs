@@ -140,17 +140,8 @@ fn the_catalogues_weights_fill_the_gross_weight_and_an_issued_delivery_note_is_c
     // 250 g each.
     for p in desk.catalog("", true).expect("catalogue") {
         let input = proto::ProductInput {
-            id: Some(p.id),
-            sku: p.sku,
-            name: p.name,
-            barcode: p.barcode,
-            unit: p.unit,
-            price: p.price,
-            vat: p.vat,
             weight_g: Some(250),
-            location: p.location,
-            stock: p.stock,
-            archived: p.archived,
+            ..p.into()
         };
         desk.save_product(input, now()).expect("weight saved");
     }

@@ -149,3 +149,22 @@ pub struct ImportDone {
     pub added: u32,
     pub updated: u32,
 }
+
+impl From<CatalogProduct> for ProductInput {
+    /// The product as it is, to be saved back with a field or two changed.
+    fn from(p: CatalogProduct) -> ProductInput {
+        ProductInput {
+            id: Some(p.id),
+            sku: p.sku,
+            name: p.name,
+            barcode: p.barcode,
+            unit: p.unit,
+            price: p.price,
+            vat: p.vat,
+            weight_g: p.weight_g,
+            location: p.location,
+            stock: p.stock,
+            archived: p.archived,
+        }
+    }
+}
