@@ -323,8 +323,8 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         Key::Mine => ("Мои", "Mine"),
         Key::Problems => ("Проблемные", "Problems"),
         Key::SearchHint => (
-            "Поиск: номер, ФИО, телефон, e-mail  (/)",
-            "Search: number, name, phone, e-mail  (/)",
+            "Поиск: номер, телефон, ФИО, e-mail, адрес, артикул  (/)",
+            "Search: number, phone, name, e-mail, address, SKU  (/)",
         ),
         Key::NewOrder => ("Новый заказ", "New order"),
         Key::TabOrder => ("Заказ", "Order"),
