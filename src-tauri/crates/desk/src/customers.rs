@@ -1,0 +1,106 @@
+//! The customers screen (issue 14, point 5): the register the store derives from the orders,
+//! searched by any part of a name, phone or e-mail; a card with the customer's orders; the
+//! manager's correction of a card's contacts, recorded as a shop op; and the new-order form's
+//! choice of a known customer.
+
+use domain::{Buyer, Role};
+use jiff::Timestamp;
+
+use crate::{Desk, DeskError};
+
+/// The list shows this many customers; a longer list is narrowed by typing.
+const LIST_LIMIT: u32 = 100;
+
+impl Desk {
+    /// Customers whose name, phone or e-mail holds `text` (any part: «915 105», «mail.ru»,
+    /// «иван»), or those of the latest orders when `text` is empty.
+    pub fn customers(&self, text: &str) -> Result<Vec<proto::CustomerSummary>, DeskError> {
+        Ok(self
+            .store
+            .customers(text, LIST_LIMIT)?
+            .into_iter()
+            .map(summary)
+            .collect())
+    }
+
+    /// A customer's card by its key (see [`proto::CustomerSummary::key`]).
+    pub fn customer(&self, key: &str, now: Timestamp) -> Result<proto::CustomerCard, DeskError> {
+        let card = self
+            .store
+            .customer(key)?
+            .ok_or_else(|| DeskError::InvalidInput(format!("покупатель «{key}»")))?;
+        Ok(proto::CustomerCard {
+            note: card.note.unwrap_or_default(),
+            corrected: card.corrected,
+            addresses: card.addresses,
+            companies: card
+                .companies
+                .into_iter()
+                .filter_map(|c| crate::buyer::view(&Buyer::Company(Box::new(c))))
+                .collect(),
+            orders: card
+                .orders
+                .into_iter()
+                .map(|r| crate::view::row(r, now))
+                .collect(),
+            summary: summary(card.row),
+        })
+    }
+
+    /// The manager's correction of a card's contacts and note; an empty field goes back to
+    /// what the orders say. Administrators and managers only; the orders are not changed.
+    pub fn save_customer(
+        &self,
+        input: proto::CustomerInput,
+        now: Timestamp,
+    ) -> Result<proto::CustomerCard, DeskError> {
+        self.writable()?;
+        if !matches!(self.actor().role, Role::Admin | Role::Manager) {
+            return Err(DeskError::AdminOnly(
+                "покупателей правят администратор и менеджеры",
+            ));
+        }
+        let phone = input.phone.trim();
+        let phone = if phone.is_empty() {
+            String::new()
+        } else {
+            let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+            store::normalise_phone(&digits)
+                .ok_or_else(|| DeskError::InvalidInput(format!("телефон «{phone}»")))?
+        };
+        let email = input.email.trim();
+        if !email.is_empty() && !email.contains('@') {
+            return Err(DeskError::InvalidInput(format!("e-mail «{email}»")));
+        }
+        let edit = store::CustomerEdit {
+            name: input.name.trim().to_owned(),
+            phone,
+            email: email.to_owned(),
+            address: input.address.trim().to_owned(),
+            note: input.note.trim().to_owned(),
+        };
+        let found = self
+            .store
+            .correct_customer(input.key.clone(), edit, self.actor(), now)?;
+        if !found {
+            return Err(DeskError::InvalidInput(format!(
+                "покупатель «{}»",
+                input.key
+            )));
+        }
+        self.customer(&input.key, now)
+    }
+}
+
+fn summary(r: store::CustomerRow) -> proto::CustomerSummary {
+    proto::CustomerSummary {
+        key: r.key,
+        name: r.name,
+        phone: r.phone,
+        email: r.email,
+        address: r.address,
+        orders: r.orders,
+        total: r.total.0,
+        last_at: r.last_at.as_millisecond(),
+    }
+}

@@ -1,0 +1,221 @@
+//! The customer register through the desk, on a real SQLite file (issue 14, point 5): an
+//! order written makes or updates its customer; one phone in any spelling is one customer;
+//! any part of a phone, e-mail or name finds them; what the customer typed comes back as
+//! typed; a manager's correction is a shop op and leaves the orders as they were.
+
+use desk::Desk;
+use jiff::{SignedDuration, Timestamp};
+use proto::{
+    CompanyBuyer, CustomerInput, DeliveryChange, DeliveryMethod, NewLine, NewOrder,
+    PaymentMethod, ProductInput, Role, User,
+};
+
+fn now() -> Timestamp {
+    "2026-03-02T07:30:00Z".parse().expect("instant")
+}
+
+fn later(minutes: i64) -> Timestamp {
+    now()
+        .checked_add(SignedDuration::from_mins(minutes))
+        .expect("in range")
+}
+
+/// A new shop (no demo customers) with one product to order.
+fn open(dir: &tempfile::TempDir) -> Desk {
+    let desk = Desk::open_with_secrets(
+        dir.path(),
+        now(),
+        std::sync::Arc::new(channels::MemorySecrets::default()),
+    )
+    .expect("open");
+    as_role(&desk, Role::Manager);
+    desk.save_product(
+        ProductInput {
+            id: None,
+            sku: "K-1".into(),
+            name: "Чайник".into(),
+            barcode: String::new(),
+            unit: "шт".into(),
+            price: 199_000,
+            vat: None,
+            weight_g: None,
+            location: "A-01".into(),
+            stock: 10_000,
+            archived: false,
+        },
+        now(),
+    )
+    .expect("a product");
+    desk
+}
+
+fn as_role(desk: &Desk, role: Role) {
+    desk.set_user(User {
+        id: format!("{role:?}"),
+        name: "Иванова Мария".into(),
+        role,
+    });
+}
+
+fn order(desk: &Desk, name: &str, phone: &str, email: Option<&str>, address: &str, at: Timestamp) -> proto::OrderDetail {
+    let product = desk.products().expect("products").remove(0).id;
+    desk.create_order(
+        NewOrder {
+            customer: name.into(),
+            phone: phone.into(),
+            email: email.map(Into::into),
+            delivery: DeliveryChange {
+                method: DeliveryMethod::Courier,
+                zone: Some("moscow".into()),
+                address: address.into(),
+                window_from: None,
+                window_to: None,
+            },
+            payment: PaymentMethod::CashOnDelivery,
+            lines: vec![NewLine {
+                product_id: product,
+                quantity: 1000,
+            }],
+            comment: None,
+        },
+        at,
+    )
+    .expect("phone order")
+}
+
+fn keys(found: &[proto::CustomerSummary]) -> Vec<&str> {
+    found.iter().map(|c| c.key.as_str()).collect()
+}
+
+#[test]
+fn an_order_written_makes_its_customer_and_one_phone_in_any_spelling_is_one_customer() {
+    let dir = tempfile::tempdir().expect("dir");
+    let desk = open(&dir);
+    assert!(desk.customers("915 105").expect("search").is_empty());
+    let first = order(&desk, "Смирнова Ольга", "+7 (915) 105-77-01", Some("olga.smirnova@mail.ru"), "Москва, ул. Ленина, д. 5", now());
+    let found = desk.customers("915 105").expect("search");
+    assert_eq!(keys(&found), ["79151057701"]);
+    assert_eq!((found[0].orders, found[0].total), (1, first.total));
+
+    let second = order(&desk, "Смирнова Ольга Петровна", "8 915 105 77 01", None, "Москва, ул. Тверская, д. 9", later(30));
+    let found = desk.customers("olga.smirn").expect("search by a part of the e-mail");
+    assert_eq!(keys(&found), ["79151057701"], "one customer, not two");
+    let ivan = &found[0];
+    assert_eq!(ivan.orders, 2);
+    assert_eq!(ivan.total, first.total + second.total);
+    assert_eq!(ivan.name, "Смирнова Ольга Петровна", "the latest order names them");
+    assert_eq!(ivan.email.as_deref(), Some("olga.smirnova@mail.ru"), "kept from the first");
+    assert_eq!(ivan.address, "Москва, ул. Тверская, д. 9");
+    for part in ["9151057701", "1057", "+7 915 105", "ольга петр", "МАРИЯ"] {
+        let found = desk.customers(part).expect("search");
+        if part == "МАРИЯ" {
+            assert!(!keys(&found).contains(&"79151057701"), "{part}");
+        } else {
+            assert_eq!(keys(&found), ["79151057701"], "{part}");
+        }
+    }
+    let card = desk.customer("79151057701", later(60)).expect("card");
+    let numbers: Vec<&str> = card.orders.iter().map(|o| o.number.as_str()).collect();
+    assert_eq!(numbers, [second.number.as_str(), first.number.as_str()], "newest first");
+    assert_eq!(
+        card.addresses,
+        ["Москва, ул. Тверская, д. 9", "Москва, ул. Ленина, д. 5"]
+    );
+    order(&desk, "Котов Илья", "79031112233", None, "Тула", later(90));
+    let all = desk.customers("").expect("the latest customers first");
+    assert_eq!(keys(&all), ["79031112233", "79151057701"]);
+}
+
+#[test]
+fn what_the_customer_typed_comes_back_as_text() {
+    let dir = tempfile::tempdir().expect("dir");
+    let desk = open(&dir);
+    let name = "<img src=x onerror=alert(1)> Ёлкина & \"Ко\"";
+    order(&desk, name, "9260000001", Some("elka@example.ru"), "<script>alert(2)</script>", now());
+    let found = desk.customers("елкина").expect("ё as е");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].name, name);
+    assert_eq!(found[0].address, "<script>alert(2)</script>");
+    let found = desk.customers("onerror").expect("any part");
+    assert_eq!(keys(&found), ["79260000001"]);
+    // Quotes and FTS5 words are text to the search, not syntax.
+    assert_eq!(keys(&desk.customers("\"Ко\"").expect("quotes")), ["79260000001"]);
+    assert!(desk.customers("NOT AND OR").expect("words").is_empty());
+}
+
+#[test]
+fn a_company_buyer_is_on_its_customers_card() {
+    let dir = tempfile::tempdir().expect("dir");
+    let desk = open(&dir);
+    let o = order(&desk, "Котов Илья", "79031112233", None, "Тула", now());
+    let company = CompanyBuyer {
+        name: "ООО «Ромашка»".into(),
+        inn: "7707083893".into(),
+        kpp: "773601001".into(),
+        address: "117312, г. Москва, ул. Вавилова, д. 19".into(),
+        bank_name: String::new(),
+        bic: String::new(),
+        settlement_account: String::new(),
+        corr_account: String::new(),
+    };
+    let saved = desk.set_buyer(&o.id, Some(company.clone()), later(1)).expect("buyer");
+    assert!(matches!(saved, proto::BuyerOutcome::Saved { .. }), "{saved:?}");
+    let card = desk.customer("79031112233", later(2)).expect("card");
+    assert_eq!(card.companies, [company]);
+}
+
+#[test]
+fn a_managers_correction_is_a_shop_op_and_the_orders_keep_what_the_customer_gave() {
+    let dir = tempfile::tempdir().expect("dir");
+    let desk = open(&dir);
+    let o = order(&desk, "Петров П.", "79167770011", None, "Казань", now());
+    let input = CustomerInput {
+        key: "79167770011".into(),
+        name: "Петров Павел Сергеевич".into(),
+        phone: "+7 916 777-00-12".into(),
+        email: "pavel@petrov.ru".into(),
+        address: "Казань, ул. Баумана, д. 1".into(),
+        note: "Звонить после 18:00".into(),
+    };
+    as_role(&desk, Role::Picker);
+    let refused = desk.save_customer(input.clone(), later(1));
+    assert!(refused.is_err(), "a picker may not");
+    as_role(&desk, Role::Manager);
+    let card = desk.save_customer(input, later(2)).expect("saved");
+    assert!(card.corrected);
+    assert_eq!(card.summary.name, "Петров Павел Сергеевич");
+    assert_eq!(card.summary.phone, "79167770012");
+    assert_eq!(card.summary.address, "Казань, ул. Баумана, д. 1");
+    assert_eq!(card.note, "Звонить после 18:00");
+    assert_eq!(card.orders.len(), 1, "the orders stay the card's");
+    assert_eq!(keys(&desk.customers("pavel@").expect("search")), ["79167770011"]);
+    assert_eq!(keys(&desk.customers("7770012").expect("new phone")), ["79167770011"]);
+    assert_eq!(desk.order(&o.id).expect("order").customer, "Петров П.");
+    let db = rusqlite::Connection::open(dir.path().join("orderdesk.sqlite3")).expect("db");
+    let (kind, after): (String, String) = db
+        .query_row(
+            "SELECT kind, after FROM ops WHERE kind = 'set_customer'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("the op");
+    assert_eq!(kind, "set_customer");
+    assert!(after.contains("Звонить после 18:00"), "{after}");
+    // A new order of the same phone keeps the manager's name on the card.
+    order(&desk, "П. Петров", "79167770011", None, "Казань", later(10));
+    let card = desk.customer("79167770011", later(11)).expect("card");
+    assert_eq!(card.summary.name, "Петров Павел Сергеевич");
+    assert_eq!(card.orders.len(), 2);
+    // Emptied fields go back to what the orders say.
+    let card = desk
+        .save_customer(
+            CustomerInput {
+                key: "79167770011".into(),
+                ..CustomerInput::default()
+            },
+            later(12),
+        )
+        .expect("cleared");
+    assert!(!card.corrected);
+    assert_eq!(card.summary.name, "П. Петров");
+}

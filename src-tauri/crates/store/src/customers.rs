@@ -1,0 +1,366 @@
+//! The customer register (issue 14, point 5): cards derived from the orders by migration
+//! 0034's trigger, found by any part of a name, phone or e-mail, with their orders read
+//! through the orders' own indexes. A manager's correction of a card's contacts is a local
+//! shop op written with its effect.
+
+use domain::{Actor, Company, Kopecks};
+use jiff::Timestamp;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::read::{queue_row, QueueRow, QUEUE_COLUMNS};
+use crate::rows::timestamp;
+use crate::search::normalise_name;
+use crate::shop_ops::{record, ShopOp};
+use crate::{Store, StoreError};
+
+#[cfg(test)]
+mod tests;
+
+/// Op kind of a card's correction, local to this PC (see `shop_ops::LOCAL_KINDS`): the cards
+/// are derived on every desk from the orders it has, and no new data travels through the hub.
+pub(crate) const SET_CUSTOMER: &str = "set_customer";
+
+/// One customer as the list shows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomerRow {
+    /// The card's key: the orders' phone (digits) or, for orders without one, their e-mail.
+    pub key: String,
+    /// The manager's correction if there is one, else the latest order's.
+    pub name: String,
+    pub phone: String,
+    pub email: Option<String>,
+    /// The manager's correction, else the latest order's delivery address.
+    pub address: String,
+    pub orders: u32,
+    pub total: Kopecks,
+    pub last_at: Timestamp,
+}
+
+/// A card: the row, what the manager wrote, every address and company the orders named, and
+/// the orders, the newest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomerCard {
+    pub row: CustomerRow,
+    pub note: Option<String>,
+    /// Whether the manager corrected the contacts (the orders' own stay on the orders).
+    pub corrected: bool,
+    /// Distinct delivery addresses, the latest first.
+    pub addresses: Vec<String>,
+    /// Distinct company buyers the orders were billed to, the latest first.
+    pub companies: Vec<Company>,
+    pub orders: Vec<QueueRow>,
+}
+
+/// The manager's correction of a card's contacts; an empty field falls back to the orders'.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct CustomerEdit {
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+    pub address: String,
+    pub note: String,
+}
+
+/// Cards a search lists at most; a longer list is narrowed by typing.
+pub const CUSTOMER_LIST_MAX: u32 = 200;
+
+const CARD_COLUMNS: &str = "key, coalesce(own_name, name), coalesce(own_phone, phone), \
+    coalesce(own_email, email), last_at, own_address";
+
+/// What a search box text means for the cards: digits (a phone's part, «915 105»,
+/// «8 915 105»), or text (a name's or an e-mail's part).
+fn needle(text: &str) -> Option<Needle> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let phone_like = text
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-().".contains(c));
+    if phone_like {
+        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+        // «8 915 …» and «+7 915 …» are how the stored «7915…» is dialled.
+        let digits = match digits.strip_prefix('8') {
+            Some(rest) if digits.len() >= 4 && rest.starts_with('9') => format!("7{rest}"),
+            _ => digits,
+        };
+        return (!digits.is_empty()).then_some(Needle(digits));
+    }
+    Some(Needle(normalise_name(text)))
+}
+
+struct Needle(String);
+
+impl Needle {
+    /// A trigram query: every word of three characters or more as a substring (quotes
+    /// doubled, so the text is never read as FTS5 syntax), in any order; `None` when no
+    /// word is long enough to have a trigram.
+    fn fts(&self) -> Option<String> {
+        let words: Vec<String> = self
+            .0
+            .split_whitespace()
+            .filter(|w| w.chars().count() >= 3)
+            .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+            .collect();
+        (!words.is_empty()).then(|| words.join(" "))
+    }
+
+    fn like(&self) -> String {
+        let escaped = self
+            .0
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        format!("%{escaped}%")
+    }
+}
+
+/// Cards whose name, phone or e-mail holds `text` (the most recently added cards first), or
+/// the customers of the latest orders when `text` is empty.
+pub(crate) fn list(conn: &Connection, text: &str, limit: u32) -> Result<Vec<CustomerRow>, StoreError> {
+    let limit = i64::from(limit.clamp(1, CUSTOMER_LIST_MAX));
+    let keyed: Vec<Card> = match needle(text) {
+        None => cards(
+            conn,
+            &format!("SELECT {CARD_COLUMNS} FROM customer_cards ORDER BY last_at DESC LIMIT ?1"),
+            params![limit],
+        )?,
+        Some(n) => match n.fts() {
+            // FTS5 walks its rowids backwards and stops at the limit: a common surname
+            // does not fetch every card that has it.
+            Some(query) => cards(
+                conn,
+                &format!(
+                    "SELECT {CARD_COLUMNS} FROM customer_cards WHERE id IN \
+                     (SELECT rowid FROM customer_search WHERE customer_search MATCH ?1 \
+                     ORDER BY rowid DESC LIMIT ?2) ORDER BY id DESC"
+                ),
+                params![query, limit],
+            )?,
+            // One or two characters have no trigram: the cards are read through, which a
+            // limit of matches stops early for any common letter.
+            None => cards(
+                conn,
+                &format!(
+                    "SELECT {CARD_COLUMNS} FROM customer_cards WHERE search LIKE ?1 ESCAPE '\\' \
+                     ORDER BY id DESC LIMIT ?2"
+                ),
+                params![n.like(), limit],
+            )?,
+        },
+    };
+    keyed.into_iter().map(|c| summed(conn, c)).collect()
+}
+
+/// A card's columns before its orders are summed.
+struct Card {
+    key: String,
+    name: String,
+    phone: String,
+    email: Option<String>,
+    last_at: i64,
+    own_address: Option<String>,
+}
+
+fn card(r: &Row<'_>) -> rusqlite::Result<Card> {
+    Ok(Card {
+        key: r.get(0)?,
+        name: r.get(1)?,
+        phone: r.get(2)?,
+        email: r.get(3)?,
+        last_at: r.get(4)?,
+        own_address: r.get(5)?,
+    })
+}
+
+fn cards(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<Card>, StoreError> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params, card)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Which orders a card holds: those of its phone, or (an e-mail card) those without a phone
+/// with its e-mail. Each reads an index of `orders`.
+fn orders_of(key: &str) -> &'static str {
+    if key.contains('@') {
+        "phone = '' AND email IS NOT NULL AND lower(email) = ?1"
+    } else {
+        "phone = ?1"
+    }
+}
+
+/// The card with its orders counted and summed, and the latest order's address.
+fn summed(conn: &Connection, c: Card) -> Result<CustomerRow, StoreError> {
+    // The bare `address` is the one of the row with the latest created_at (SQLite's MAX()
+    // rule), so one pass over the card's orders gives all three.
+    let (count, total, address): (i64, i64, Option<String>) = conn
+        .prepare_cached(&format!(
+            "SELECT COUNT(*), coalesce(SUM(total), 0), address, MAX(created_at) FROM orders \
+             WHERE {}",
+            orders_of(&c.key)
+        ))?
+        .query_row([&c.key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(CustomerRow {
+        address: c
+            .own_address
+            .filter(|a| !a.is_empty())
+            .or(address)
+            .unwrap_or_default(),
+        orders: u32::try_from(count).unwrap_or(u32::MAX),
+        total: Kopecks(total),
+        last_at: timestamp(c.last_at)?,
+        key: c.key,
+        name: c.name,
+        phone: c.phone,
+        email: c.email,
+    })
+}
+
+pub(crate) fn load(conn: &Connection, key: &str) -> Result<Option<CustomerCard>, StoreError> {
+    let found = conn
+        .prepare_cached(&format!(
+            "SELECT {CARD_COLUMNS}, note, own_name IS NOT NULL OR own_phone IS NOT NULL \
+             OR own_email IS NOT NULL OR own_address IS NOT NULL \
+             FROM customer_cards WHERE key = ?1"
+        ))?
+        .query_row([key], |r| Ok((card(r)?, r.get(6)?, r.get(7)?)))
+        .optional()?;
+    let Some((c, note, corrected)) = found else {
+        return Ok(None);
+    };
+    let row = summed(conn, c)?;
+    let which = orders_of(key);
+    let mut orders = Vec::new();
+    {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {QUEUE_COLUMNS} FROM orders WHERE {which} ORDER BY created_at DESC"
+        ))?;
+        let mut rows = stmt.query([key])?;
+        while let Some(r) = rows.next()? {
+            orders.push(queue_row(r)?);
+        }
+    }
+    let addresses = distinct(
+        conn,
+        &format!(
+            "SELECT address FROM orders WHERE {which} AND address <> '' \
+             GROUP BY address ORDER BY MAX(created_at) DESC"
+        ),
+        key,
+    )?;
+    let mut companies = Vec::new();
+    for json in distinct(
+        conn,
+        &format!(
+            "SELECT buyer FROM orders WHERE {which} AND buyer IS NOT NULL \
+             GROUP BY buyer ORDER BY MAX(created_at) DESC"
+        ),
+        key,
+    )? {
+        // The column holds a company's JSON (migration 0023); NULL is a private person.
+        let company: Company = serde_json::from_str(&json)?;
+        if !companies.contains(&company) {
+            companies.push(company);
+        }
+    }
+    Ok(Some(CustomerCard {
+        row,
+        note,
+        corrected,
+        addresses,
+        companies,
+        orders,
+    }))
+}
+
+fn distinct(conn: &Connection, sql: &str, key: &str) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([key], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The correction as stored: an empty field is no correction.
+fn own(text: &str) -> Option<&str> {
+    Some(text.trim()).filter(|t| !t.is_empty())
+}
+
+impl Store {
+    /// See [`list`]: at most `limit` cards (up to [`CUSTOMER_LIST_MAX`]).
+    pub fn customers(&self, text: &str, limit: u32) -> Result<Vec<CustomerRow>, StoreError> {
+        self.readers.read(|conn| list(conn, text, limit))
+    }
+
+    pub fn customer(&self, key: &str) -> Result<Option<CustomerCard>, StoreError> {
+        self.readers.read(|conn| load(conn, key))
+    }
+
+    /// Saves the manager's correction of a card with its op (before and after as the history
+    /// shows them); `false` when there is no such card.
+    pub fn correct_customer(
+        &self,
+        key: String,
+        edit: CustomerEdit,
+        actor: Actor,
+        at: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let device_id = self.device_id();
+        self.write(move |conn| {
+            let Some(before) = stored_edit(conn, &key)? else {
+                return Ok(false);
+            };
+            conn.prepare_cached(
+                "UPDATE customer_cards SET own_name = ?2, own_phone = ?3, own_email = ?4, \
+                 own_address = ?5, note = ?6 WHERE key = ?1",
+            )?
+            .execute(params![
+                key,
+                own(&edit.name),
+                own(&edit.phone),
+                own(&edit.email),
+                own(&edit.address),
+                own(&edit.note),
+            ])?;
+            let payload = serde_json::json!({ "customer": key, "edit": edit }).to_string();
+            record(
+                conn,
+                device_id,
+                &ShopOp {
+                    id: Uuid::now_v7(),
+                    actor,
+                    at,
+                    kind: SET_CUSTOMER.to_owned(),
+                    payload,
+                    before: Some(serde_json::to_string(&before)?),
+                    after: Some(serde_json::to_string(&edit)?),
+                },
+            )?;
+            Ok(true)
+        })
+    }
+}
+
+/// The correction a card holds now (empty fields where there is none).
+fn stored_edit(conn: &Connection, key: &str) -> Result<Option<CustomerEdit>, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT own_name, own_phone, own_email, own_address, note FROM customer_cards \
+             WHERE key = ?1",
+        )?
+        .query_row([key], |r| {
+            let text = |i| r.get::<_, Option<String>>(i).map(Option::unwrap_or_default);
+            Ok(CustomerEdit {
+                name: text(0)?,
+                phone: text(1)?,
+                email: text(2)?,
+                address: text(3)?,
+                note: text(4)?,
+            })
+        })
+        .optional()?)
+}
