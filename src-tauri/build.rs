@@ -25,6 +25,7 @@ fn orderdesk_commands() -> &'static [&'static str] {
         "data_revision",
         "orders",
         "search_orders",
+        "count_orders",
         "products",
         "order_versions",
         "diff_versions",

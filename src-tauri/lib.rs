@@ -63,6 +63,7 @@ pub fn run() {
             commands::data_revision,
             commands::orders,
             commands::search_orders,
+            commands::count_orders,
             commands::products,
             commands::order_versions,
             commands::diff_versions,

@@ -189,13 +189,13 @@ async fn story() {
     );
 
     // «Скрыть» asks why; the push leaves the list of failures.
-    desk.eval("window.prompt = () => 'Отгрузили вручную в кабинете Ozon'; return true;")
-        .await;
     desk.click_in_dom(&format!(
         "tr.push[data-push-id='{}'] .push-dismiss",
         prepared.dismissed_push
     ))
     .await;
+    desk.answer_dialog("Отгрузили вручную в кабинете Ozon")
+        .await;
     desk.wait_count(failed, 1).await;
     desk.screenshot("e2e-market-pushes.png").await;
 

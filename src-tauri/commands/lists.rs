@@ -12,6 +12,11 @@ pub async fn orders(state: State<'_, AppState>, query: QueueQuery) -> Reply<Vec<
 }
 
 #[tauri::command]
+pub async fn count_orders(state: State<'_, AppState>, query: QueueQuery) -> Reply<u64> {
+    blocking(&state, move |d, now| d.count_orders(query, now)).await
+}
+
+#[tauri::command]
 pub async fn search_orders(state: State<'_, AppState>, text: String) -> Reply<Vec<OrderRow>> {
     blocking(&state, move |d, now| d.search(&text, now)).await
 }

@@ -476,16 +476,28 @@ impl Desk {
         id
     }
 
-    /// Accepts the `confirm()` the page has open, waiting a moment for it to appear.
+    /// Answers «yes» to the desk's own question dialog (ui/src/dialog.rs), once it shows.
     pub async fn accept_dialog(&self) {
-        let started = Instant::now();
-        loop {
-            match self.client.accept_alert().await {
-                Ok(()) => return,
-                Err(e) if started.elapsed() > WAIT => panic!("no dialog to accept: {e}"),
-                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
-            }
-        }
+        self.wait_for("#dialog").await;
+        self.click_in_dom("#dialog-yes").await;
+        self.wait_count("#dialog", 0).await;
+    }
+
+    /// Types `text` into the desk's question dialog that asks for a line, and answers it.
+    pub async fn answer_dialog(&self, text: &str) {
+        self.wait_for("#dialog-input").await;
+        self.fill("#dialog-input", text).await;
+        self.accept_dialog().await;
+    }
+
+    /// Presses keys as a user does, into `css` (focused first). WebDriver key codes:
+    /// `\u{E015}` ↓, `\u{E013}` ↑, `\u{E007}` Enter, `\u{E009}` Control (held to `\u{E000}`).
+    pub async fn press(&self, css: &str, keys: &str) {
+        self.wait_for(css)
+            .await
+            .send_keys(keys)
+            .await
+            .unwrap_or_else(|e| panic!("keys into `{css}`: {e}"));
     }
 
     /// Runs a script in the page and returns what it returns.

@@ -97,6 +97,10 @@ pub async fn orders(query: QueueQuery) -> Result<Vec<OrderRow>, CommandError> {
     call("orders", &QueryArgs { query }).await
 }
 
+pub async fn count_orders(query: QueueQuery) -> Result<u64, CommandError> {
+    call("count_orders", &QueryArgs { query }).await
+}
+
 pub async fn search_orders(text: &str) -> Result<Vec<OrderRow>, CommandError> {
     call("search_orders", &TextArgs { text }).await
 }

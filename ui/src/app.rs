@@ -6,7 +6,8 @@ use proto::CommandError;
 use crate::card::OrderCard;
 use crate::i18n::{t, Key, Lang};
 use crate::new_order::NewOrderForm;
-use crate::queue::{OrderTable, StageList};
+use crate::queue::StageList;
+use crate::table::OrderTable;
 
 const LANG_KEY: &str = "orderdesk.lang";
 
@@ -32,6 +33,8 @@ pub struct Ctx {
     pub settings: RwSignal<bool>,
     /// The products screen is open in place of the panes.
     pub catalog: RwSignal<bool>,
+    /// The customers screen is open in place of the panes.
+    pub customers: RwSignal<bool>,
     /// Orders ticked in the table, for papers printed as one job.
     pub selected: RwSignal<Vec<String>>,
 }
@@ -145,14 +148,18 @@ pub fn App() -> impl IntoView {
     });
 
     let search_box = NodeRef::<leptos::html::Input>::new();
-    // `/` or Ctrl+K jumps to search; Esc closes the card or the form.
+    let help = crate::shortcuts::provide();
+    crate::split::provide();
+    // `/` or Ctrl+K jumps to search; Esc closes the card or the form; the rest in shortcuts.rs.
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
         let typing = ev
             .target()
             .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok())
             .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
         let key = ev.key();
-        if (key == "/" && !typing) || (key == "k" && ev.ctrl_key()) {
+        if crate::shortcuts::handle(ctx, help, &ev, typing) {
+            ev.prevent_default();
+        } else if (key == "/" && !typing) || (key == "k" && ev.ctrl_key()) {
             ev.prevent_default();
             if let Some(input) = search_box.get() {
                 let _ = input.focus();
@@ -170,6 +177,7 @@ pub fn App() -> impl IntoView {
     crate::sign_in::provide(ctx);
 
     // The desk is built once the first run is over; a new shop sees the first run instead.
+    crate::dialog::provide();
     move || match setup.get() {
         None => view! { <div class="desk"></div> }.into_any(),
         Some(view) if crate::first_run::needed(&view) => {
@@ -187,17 +195,23 @@ fn desk(
 ) -> impl IntoView {
     let toggle_lang = move |_| {
         ctx.lang.update(|l| {
+    let split = expect_context::<crate::split::Split>();
             *l = match l {
                 Lang::Ru => Lang::En,
                 Lang::En => Lang::Ru,
             }
         })
     };
-    // Read when the desk appears: the first run may have just named the administrator.
-    let user = LocalResource::new(crate::api::current_user);
     let session = expect_context::<crate::sign_in::Session>();
     let switch_user = move |_| {
         leptos::task::spawn_local(async move {
+    // Read when the desk appears (the first run may have just named the administrator) and
+    // again whenever the session changes: after «Сменить пользователя» and a PIN the bar
+    // kept naming whoever was signed in when the window opened.
+    let user = LocalResource::new(move || {
+        session.0.track();
+        crate::api::current_user()
+    });
             match crate::api_people::switch_user().await {
                 Ok(view) => session.0.set(Some(view)),
                 Err(e) => ctx.fail(e),
@@ -259,9 +273,11 @@ fn desk(
                 view! { <crate::catalog::Catalog/> }.into_any()
             } else {
                 view! {
-                    <main class="panes">
+                    <main class="panes" style=move || split.columns()>
                         <StageList/>
                         <OrderTable/>
+            <crate::dialog::DialogHost/>
+            <crate::shortcuts::ShortcutsHelp/>
                         {move || if ctx.creating.get() {
                             view! { <NewOrderForm/> }.into_any()
                         } else {
@@ -275,6 +291,7 @@ fn desk(
 }
 
 #[component]
+                        <crate::split::SplitHandle/>
 pub(crate) fn ErrorBanner() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     move || {

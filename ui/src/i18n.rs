@@ -238,6 +238,8 @@ pub enum Key {
     ConnectionSaved,
     NotSavedTestFailed,
     SaveUntested,
+    SaveAnyway,
+    DeleteIt,
     Certificate,
     TrustNone,
     TrustCa,
@@ -491,6 +493,8 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
             "Подключение не сохранено: проверка не прошла.",
             "The connection is not saved: the test failed.",
         ),
+        Key::SaveAnyway => ("Сохранить без проверки", "Save untested"),
+        Key::DeleteIt => ("Удалить", "Delete"),
         Key::SaveUntested => (
             "Канал не ответил как следует, ключи не проверены. Сохранить подключение без проверки?",
             "The channel did not answer properly; the keys are not tested. Save the connection untested?",
@@ -1283,4 +1287,55 @@ pub fn person_change(lang: Lang, code: &str) -> Option<&'static str> {
         _ => return None,
     };
     Some(pick(lang, ru, en))
+}
+
+/// The order list's paging, sorting, filter chips and keyboard help.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Work {
+    Shown,
+    Of,
+    ShowMore,
+    FirstFound,
+    ClearFilters,
+    DayHint,
+    BadDay,
+    Shortcuts,
+    KeySearch,
+    KeyRows,
+    KeyOpen,
+    KeyAdvance,
+    KeyClose,
+    KeyHelp,
+    Close,
+}
+
+pub fn work(lang: Lang, key: Work) -> &'static str {
+    use Work::*;
+    let (ru, en) = match key {
+        Shown => ("Показано", "Shown"),
+        Of => ("из", "of"),
+        ShowMore => ("Показать ещё", "Show more"),
+        FirstFound => (
+            "Показаны первые найденные — уточните запрос",
+            "The first matches are shown — narrow the search",
+        ),
+        ClearFilters => ("Сбросить фильтры", "Clear filters"),
+        DayHint => ("дд.мм.гггг", "dd.mm.yyyy"),
+        BadDay => (
+            "Дата в виде дд.мм.гггг, например 05.03.2026",
+            "A date as dd.mm.yyyy, e.g. 05.03.2026",
+        ),
+        Shortcuts => ("Клавиши", "Keyboard"),
+        KeySearch => ("к поиску", "to the search box"),
+        KeyRows => ("предыдущий / следующий заказ", "previous / next order"),
+        KeyOpen => (
+            "в поиске — открыть первый найденный; в списке — к карточке",
+            "in search — open the first match; in the list — to the card",
+        ),
+        KeyAdvance => ("следующий этап", "next stage"),
+        KeyClose => ("закрыть карточку, форму или окно", "close the card, form or window"),
+        KeyHelp => ("этот список", "this list"),
+        Close => ("Закрыть", "Close"),
+    };
+    pick(lang, ru, en)
 }

@@ -9,6 +9,7 @@ mod api_team;
 mod app;
 mod card;
 mod catalog;
+mod dialog;
 mod filters;
 mod first_run;
 mod format;
@@ -20,7 +21,10 @@ mod queue;
 mod settings;
 mod sign_in;
 mod sync_badge;
+mod shortcuts;
+mod split;
 
 fn main() {
+mod table;
     leptos::mount::mount_to_body(app::App);
 }

@@ -50,12 +50,14 @@ fn row(lang: Lang, p: PushView, on_change: impl Fn() + Copy + 'static) -> impl I
                 run(Box::pin(async move { api::retry(&id).await }));
             }>{t(lang, Key::RetryPush)}</button>
             <button class="push-dismiss" disabled=move || busy.get() on:click=move |_| {
-                let reason = window().prompt_with_message(t(lang, Key::DismissWhy)).ok().flatten();
-                // Closing the prompt keeps the push as it is.
-                if let Some(reason) = reason {
-                    let id = dismiss_id.clone();
-                    run(Box::pin(async move { api::dismiss(&id, &reason).await }));
-                }
+                let (why, yes, no) = (t(lang, Key::DismissWhy).into(), t(lang, Key::DismissPush).into(), t(lang, Key::Back).into());
+                let id = dismiss_id.clone();
+                leptos::task::spawn_local(async move {
+                    // Closing the question keeps the push as it is.
+                    if let Some(reason) = crate::dialog::text(why, yes, no).await {
+                        run(Box::pin(async move { api::dismiss(&id, &reason).await }));
+                    }
+                });
             }>{t(lang, Key::DismissPush)}</button>
         }
     });

@@ -217,16 +217,15 @@ fn stage_actions(lang: Lang, order: &OrderDetail) -> impl IntoView {
                 class="danger"
                 id="cancel-order"
                 on:click=move |_| {
-                    let reason = window()
-                        .prompt_with_message(t(lang, Key::CancelReason))
-                        .ok()
-                        .flatten();
-                    // Dismissing the prompt keeps the order as it is.
-                    if let Some(reason) = reason {
-                        let id = id.clone();
-                        let reason = (!reason.trim().is_empty()).then_some(reason);
-                        act(busy, move || async move { api::cancel_order(&id, reason).await });
-                    }
+                    let (why, yes, no) = (t(lang, Key::CancelReason).into(), t(lang, Key::CancelOrder).into(), t(lang, Key::Back).into());
+                    let id = id.clone();
+                    leptos::task::spawn_local(async move {
+                        // Dismissing the question keeps the order as it is.
+                        if let Some(reason) = crate::dialog::text(why, yes, no).await {
+                            let reason = (!reason.trim().is_empty()).then_some(reason);
+                            act(busy, move || async move { api::cancel_order(&id, reason).await });
+                        }
+                    });
                 }
             >{t(lang, Key::CancelOrder)}</button>
         }

@@ -250,6 +250,14 @@ pub fn error_line(lang: Lang, st: &ChannelStateView) -> Option<impl IntoView> {
         .error
         .as_ref()
         .map_or_else(|| text.clone(), |e| i18n::channel_error(lang, e));
+    // A connection paused by this very error already says it in its pause line.
+    let said_by_pause = st
+        .paused_reason
+        .clone()
+        .is_some_and(|reason| paused_reason(lang, st, reason) == worded);
+    if said_by_pause {
+        return None;
+    }
     Some(view! { <p class="late channel-error" title=text>"⚠ "{worded}</p> })
 }
 

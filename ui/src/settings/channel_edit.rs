@@ -147,7 +147,8 @@ where
     if !result.ok {
         let anyway = result.may_save_anyway && {
             let question = format!("{}\n\n{}", result.message, t(lang, Key::SaveUntested));
-            window().confirm_with_message(&question).unwrap_or(false)
+            let (yes, no) = (t(lang, Key::SaveAnyway).into(), t(lang, Key::Back).into());
+            crate::dialog::confirm(question, yes, no).await
         };
         if !anyway {
             let text = format!("{} {}", result.message, t(lang, Key::NotSavedTestFailed));
@@ -179,6 +180,7 @@ pub(super) fn edit_form(
     );
     let trust = TrustForm::new(before.as_ref());
     let answer = RwSignal::new(None::<(bool, String)>);
+    let details = NodeRef::<leptos::html::Details>::new();
     let form = {
         let before = before.clone();
         move || {
@@ -215,6 +217,11 @@ pub(super) fn edit_form(
                     Ok(true) => {
                         key.set(String::new());
                         secret.set(String::new());
+                        // Saved: the form closes (its answer stays in view below it), so
+                        // the card shows the connection as it now is.
+                        if let Some(d) = details.get_untracked() {
+                            let _ = d.remove_attribute("open");
+                        }
                         reload();
                     }
                     Ok(false) => {}
@@ -244,7 +251,7 @@ pub(super) fn edit_form(
     });
     view! {
         {trust_line}
-        <details class="channel-edit" data-connection=id.clone()>
+        <details class="channel-edit" data-connection=id.clone() node_ref=details>
             <summary>{t(lang, Key::EditConnection)}</summary>
             <div class="form">
                 {input("edit-name", Key::ConnectionName, name, false)}
@@ -257,10 +264,10 @@ pub(super) fn edit_form(
                     <button class="primary edit-save" on:click=save>{t(lang, Key::SaveConnection)}</button>
                     <button class="edit-test" on:click=test>{t(lang, Key::TestConnection)}</button>
                 </div>
-                {move || answer.get().map(|(ok, text)| view! {
-                    <p class="edit-answer" class:done=ok class:late=!ok role="status">{if ok { "✓ " } else { "⚠ " }}{text}</p>
-                })}
             </div>
         </details>
+        {move || answer.get().map(|(ok, text)| view! {
+            <p class="edit-answer" class:done=ok class:late=!ok role="status">{if ok { "✓ " } else { "⚠ " }}{text}</p>
+        })}
     }
 }

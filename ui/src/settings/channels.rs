@@ -113,15 +113,17 @@ fn channel_card(
         let (id, name) = (id.clone(), c.name.clone());
         move |_| {
             let question = format!("{} «{name}»?", t(lang, Key::RemoveConnection));
-            if window().confirm_with_message(&question).unwrap_or(false) {
-                let id = id.clone();
-                leptos::task::spawn_local(async move {
-                    if let Err(e) = api::remove(&id).await {
-                        ctx.fail(e)
-                    }
-                    reload();
-                });
-            }
+            let (yes, no) = (t(lang, Key::DeleteIt).into(), t(lang, Key::Back).into());
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                if !crate::dialog::confirm(question, yes, no).await {
+                    return;
+                }
+                if let Err(e) = api::remove(&id).await {
+                    ctx.fail(e)
+                }
+                reload();
+            });
         }
     };
     let shown_id = id.clone();

@@ -192,9 +192,13 @@ fn stage_row(
                 on:click=move |_| editor.apply(WorkflowEditInput::Reorder { stage: down.clone(), index: (index + 1) as u32 })>"↓"</button>
             <button class="danger remove" title=t(lang, Key::RemoveStage) on:click=move |_| {
                 let question = format!("{} «{}»?", t(lang, Key::RemoveStage), name);
-                if window().confirm_with_message(&question).unwrap_or(false) {
-                    editor.apply(WorkflowEditInput::Remove { stage: gone.clone() });
-                }
+                let (yes, no) = (t(lang, Key::DeleteIt).into(), t(lang, Key::Back).into());
+                let stage = gone.clone();
+                leptos::task::spawn_local(async move {
+                    if crate::dialog::confirm(question, yes, no).await {
+                        editor.apply(WorkflowEditInput::Remove { stage });
+                    }
+                });
             }>"✕"</button>
         }
     });

@@ -17,6 +17,22 @@ impl Desk {
         query: proto::QueueQuery,
         now: Timestamp,
     ) -> Result<Vec<proto::OrderRow>, DeskError> {
+        let filter = self.queue_filter(query, now)?;
+        let rows = self.store.orders(&filter)?;
+        self.with_channels(rows.into_iter().map(|r| view::row(r, now)).collect())
+    }
+
+    /// How many orders the queue holds beyond its limit: the list says «shown N of M».
+    pub fn count_orders(&self, query: proto::QueueQuery, now: Timestamp) -> Result<u64, DeskError> {
+        let filter = self.queue_filter(query, now)?;
+        Ok(self.store.count_orders(&filter)?)
+    }
+
+    fn queue_filter(
+        &self,
+        query: proto::QueueQuery,
+        now: Timestamp,
+    ) -> Result<QueueFilter, DeskError> {
         let workflow = self.store.workflow()?;
         let actor = self.actor();
         let removed =
@@ -69,8 +85,7 @@ impl Desk {
             },
             limit: query.limit,
         };
-        let rows = self.store.orders(&filter)?;
-        self.with_channels(rows.into_iter().map(|r| view::row(r, now)).collect())
+        Ok(filter)
     }
 
     /// Orders by number, phone in any spelling, e-mail, or customer name (prefixes; ё = е).

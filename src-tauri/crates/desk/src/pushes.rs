@@ -270,11 +270,14 @@ pub(crate) fn answer(c: &Connection, result: Result<(), ChannelError>) -> proto:
         Err(ChannelError::Config(m)) => format!("Неверные настройки подключения: {m}."),
         Err(e) => format!("{who}: проверка не удалась ({e})."),
     };
+    // Faults on the channel's side, not in the address or keys: an answer that pages
+    // without end came from the right server with the keys accepted.
     let may_save_anyway = matches!(
         result,
         Err(ChannelError::RateLimited { .. }
             | ChannelError::Timeout { .. }
-            | ChannelError::Server { .. })
+            | ChannelError::Server { .. }
+            | ChannelError::EndlessPaging { .. })
     );
     proto::ChannelTestResult {
         ok: result.is_ok(),

@@ -164,6 +164,45 @@ fn parse_fixed(text: &str, decimals: u32) -> Option<i64> {
     whole.checked_mul(scale)?.checked_add(frac)
 }
 
+/// A day as typed, `dd.mm.yyyy` (or `d.m.yyyy`, `dd/mm/yyyy`, `yyyy-mm-dd`) as the desk's `YYYY-MM-DD`.
+pub fn parse_day(text: &str) -> Option<String> {
+    let text = text.trim();
+    let parts: Vec<&str> = text.split(['.', '/', '-']).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let num = |s: &str| -> Option<u32> {
+        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let (day, month, year) = if a.len() == 4 {
+        (num(c)?, num(b)?, num(a)?)
+    } else if c.len() == 4 {
+        (num(a)?, num(b)?, num(c)?)
+    } else {
+        return None;
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    ((1..=days).contains(&day) && (2000..=2100).contains(&year))
+        .then(|| format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// `YYYY-MM-DD` as a Russian reads it: `dd.mm.yyyy`.
+pub fn show_day(day: &str) -> String {
+    match day.split('-').collect::<Vec<_>>().as_slice() {
+        [y, m, d] => format!("{d}.{m}.{y}"),
+        _ => day.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,5 +280,25 @@ mod tests {
         assert_eq!(parse_quantity("2"), Some(2000));
         assert_eq!(parse_quantity("0.125"), Some(125));
         assert_eq!(parse_money("99999999999999999999"), None);
+    }
+
+    #[test]
+    fn russian_dates_read_as_the_desks_days() {
+        assert_eq!(parse_day("05.03.2026").as_deref(), Some("2026-03-05"));
+        assert_eq!(parse_day(" 5.3.2026 ").as_deref(), Some("2026-03-05"));
+        assert_eq!(parse_day("2026-03-05").as_deref(), Some("2026-03-05"));
+        assert_eq!(parse_day("29.02.2028").as_deref(), Some("2028-02-29"));
+        for bad in [
+            "29.02.2026",
+            "31.04.2026",
+            "03/05",
+            "5.3.26",
+            "aa.bb.cccc",
+            "00.01.2026",
+            "",
+        ] {
+            assert_eq!(parse_day(bad), None, "{bad}");
+        }
+        assert_eq!(show_day("2026-03-05"), "05.03.2026");
     }
 }

@@ -38,11 +38,38 @@ const DEFAULT_LIMIT: u32 = 500;
 /// Orders matching `filter`, the nearest deadline first (orders without one last), then the
 /// longest waiting.
 pub(crate) fn orders(conn: &Connection, filter: &QueueFilter) -> Result<Vec<QueueRow>, StoreError> {
-    let mut sql = format!("SELECT {QUEUE_COLUMNS} FROM orders WHERE 1 = 1");
+    let Some((mut sql, mut args)) = matching(&format!("SELECT {QUEUE_COLUMNS}"), filter) else {
+        return Ok(Vec::new());
+    };
+    let limit = if filter.limit == 0 {
+        DEFAULT_LIMIT
+    } else {
+        filter.limit
+    };
+    sql.push_str(" ORDER BY deadline IS NULL, deadline, stage_entered_at LIMIT ?");
+    args.push(Value::Integer(i64::from(limit)));
+    collect(conn, &sql, args)
+}
+
+/// How many orders match `filter`, its limit aside: the list says «shown N of M».
+pub(crate) fn count(conn: &Connection, filter: &QueueFilter) -> Result<u64, StoreError> {
+    let Some((sql, args)) = matching("SELECT count(*)", filter) else {
+        return Ok(0);
+    };
+    let n: i64 = conn
+        .prepare_cached(&sql)?
+        .query_row(params_from_iter(args), |r| r.get(0))?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// `select` from the orders that match `filter`, with its arguments; `None` when nothing
+/// can match (an empty list of stages).
+fn matching(select: &str, filter: &QueueFilter) -> Option<(String, Vec<Value>)> {
+    let mut sql = format!("{select} FROM orders WHERE 1 = 1");
     let mut args: Vec<Value> = Vec::new();
     if let Some(stages) = &filter.stages {
         if stages.is_empty() {
-            return Ok(Vec::new());
+            return None;
         }
         sql.push_str(&format!(" AND stage_id IN ({})", marks(stages.len())));
         args.extend(stages.iter().cloned().map(Value::Text));
@@ -81,14 +108,7 @@ pub(crate) fn orders(conn: &Connection, filter: &QueueFilter) -> Result<Vec<Queu
         Some(false) => sql.push_str(" AND paid < total"),
         None => {}
     }
-    let limit = if filter.limit == 0 {
-        DEFAULT_LIMIT
-    } else {
-        filter.limit
-    };
-    sql.push_str(" ORDER BY deadline IS NULL, deadline, stage_entered_at LIMIT ?");
-    args.push(Value::Integer(i64::from(limit)));
-    collect(conn, &sql, args)
+    Some((sql, args))
 }
 
 /// Orders found by number, phone, e-mail or customer name (see [`SearchKey::parse`]), the
@@ -107,24 +127,44 @@ pub(crate) fn search(
             vec![Value::Text(digits), limit],
         ),
         Some(SearchKey::Digits { number, tail }) => digits_query(conn, number, tail, limit)?,
+        // The beginning of an address («alena@», «alena@mail.r»): a range of the e-mail index.
+        // The words of an e-mail («petrova», «mail.ru») are in the text index (Name).
         Some(SearchKey::Email(email)) => (
             format!(
                 "SELECT {QUEUE_COLUMNS} FROM orders WHERE email IS NOT NULL \
-                 AND lower(email) = ? {order}"
+                 AND lower(email) >= ?1 AND lower(email) < ?1 || char(1114111) \
+                 ORDER BY created_at DESC LIMIT ?2"
             ),
             vec![Value::Text(email), limit],
         ),
-        Some(SearchKey::Name(query)) => (
+        Some(SearchKey::Name(query)) => {
             // Newest by number, which grows with time: FTS5 walks its rowids (the numbers)
             // backwards and stops at the limit, where ordering by date would fetch every
             // "Иванов" in the shop first.
-            format!(
-                "SELECT {QUEUE_COLUMNS} FROM orders WHERE number IN \
-                 (SELECT rowid FROM order_names WHERE order_names MATCH ?1 \
-                 ORDER BY rowid DESC LIMIT ?2) ORDER BY number DESC"
-            ),
-            vec![Value::Text(query), limit],
-        ),
+            // The text index holds the name, e-mail and address (migration 0035); a single
+            // word may also be the beginning of a SKU.
+            match sku_prefix(text) {
+                None => (
+                    format!(
+                        "SELECT {QUEUE_COLUMNS} FROM orders WHERE number IN \
+                         (SELECT rowid FROM order_names WHERE order_names MATCH ?1 \
+                         ORDER BY rowid DESC LIMIT ?2) ORDER BY number DESC"
+                    ),
+                    vec![Value::Text(query), limit],
+                ),
+                Some(pattern) => (
+                    format!(
+                        "SELECT {QUEUE_COLUMNS} FROM orders WHERE number IN \
+                         (SELECT rowid FROM order_names WHERE order_names MATCH ?1 \
+                         ORDER BY rowid DESC LIMIT ?2) \
+                         UNION SELECT {QUEUE_COLUMNS} FROM orders WHERE id IN \
+                         (SELECT order_id FROM order_lines WHERE sku LIKE ?3 ESCAPE '\\') \
+                         ORDER BY number DESC LIMIT ?2"
+                    ),
+                    vec![Value::Text(query), limit, Value::Text(pattern)],
+                ),
+            }
+        }
     };
     collect(conn, &sql, args)
 }
@@ -157,6 +197,24 @@ pub(crate) fn take_due(
     Ok(due)
 }
 
+/// A LIKE pattern for SKUs that begin with `text`: one word of three characters or more (a
+/// shorter one would match half the catalogue), with LIKE's own signs escaped.
+fn sku_prefix(text: &str) -> Option<String> {
+    let word = text.trim();
+    if word.chars().count() < 3 || word.chars().any(char::is_whitespace) {
+        return None;
+    }
+    let mut pattern = String::with_capacity(word.len() + 1);
+    for c in word.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    Some(pattern)
+}
+
 fn marks(n: usize) -> String {
     vec!["?"; n].join(", ")
 }
@@ -175,11 +233,22 @@ fn digits_query(
          UNION SELECT {QUEUE_COLUMNS} FROM orders WHERE length(?2) >= 4 \
          AND substr(phone, -4) = substr(?2, -4) AND phone LIKE '%' || ?2 \
          UNION SELECT {QUEUE_COLUMNS} FROM orders WHERE id IN \
-         (SELECT order_id FROM channel_orders WHERE external_id = ?2)"
+         (SELECT order_id FROM channel_orders WHERE external_id = ?2) \
+         UNION SELECT {QUEUE_COLUMNS} FROM orders WHERE id IN \
+         (SELECT order_id FROM order_lines WHERE sku LIKE ?3)"
     );
+    // A SKU of digits («4607001…»): its beginning, three digits at least. LIKE reads the
+    // index only with the whole pattern bound, so it is made here; digits need no escape.
+    let sku = if tail.len() >= 3 {
+        format!("{tail}%")
+    } else {
+        // Matches nothing: every SKU is non-empty text, none begins with a NUL.
+        "\u{0}".to_owned()
+    };
     let mut args = vec![
         Value::Integer(number.unwrap_or(-1)),
         Value::Text(tail.clone()),
+        Value::Text(sku),
     ];
     if let Some(prefix) = phone_prefix(&tail) {
         sql.push_str(&format!(

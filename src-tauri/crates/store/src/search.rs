@@ -8,9 +8,10 @@ pub enum SearchKey {
     Phone(String),
     /// Only digits, but not a full phone: an order number and/or the end of a phone.
     Digits { number: Option<i64>, tail: String },
-    /// Lower-cased.
+    /// The beginning of an e-mail address, lower-cased.
     Email(String),
-    /// An FTS5 query: every word as a prefix, ё folded to е, lower-cased.
+    /// An FTS5 query over the name, e-mail and address: every word as a prefix, ё folded to
+    /// е, lower-cased.
     Name(String),
 }
 
@@ -21,7 +22,8 @@ impl SearchKey {
         if text.is_empty() {
             return None;
         }
-        if text.contains('@') {
+        // «alena@…» is the beginning of an address; «@mail.ru» is a word of many.
+        if text.contains('@') && !text.starts_with('@') {
             return Some(SearchKey::Email(text.to_lowercase()));
         }
         let phone_like = text

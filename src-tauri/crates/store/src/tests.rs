@@ -424,3 +424,4 @@ fn imported_orders_are_found_by_name_and_search_works_after_the_import() {
 }
 
 mod buyer;
+mod search_parts;

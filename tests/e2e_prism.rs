@@ -111,6 +111,9 @@ async fn test_new(desk: &Desk, want: &str) {
 async fn save(desk: &Desk, name: &str) -> String {
     let before = desk.count("section.channel").await;
     desk.click_in_dom("#add-channel-button").await;
+    // The form tests before saving; the mock's list pages without end, which the desk lets
+    // the admin save anyway (the keys were answered) after asking.
+    desk.accept_dialog().await;
     desk.wait_count("section.channel", before + 1).await;
     let id = desk
         .eval(&format!(

@@ -1,0 +1,175 @@
+//! The manager's list in the real window (issue 15): a filter shows as a chip and still
+//! shows after Настройки; dates are typed as dd.mm.yyyy and a wrong one is refused beside
+//! the field; the list walks with ↑/↓, Enter opens the first match of a search, Ctrl+Enter
+//! moves the open order on; `?` lists the keys; columns sort; orders are found by the
+//! beginning of a phone and by «№102».
+//!
+//! Screenshots at 1366×768 and 1920×1080 go to `ORDERDESK_SCREENSHOTS` (`workbench-*.png`).
+
+mod window;
+
+use std::time::Duration;
+
+use window::{Desk, Harness};
+
+const DOWN: &str = "\u{E015}";
+const ENTER: &str = "\u{E007}";
+const CTRL_ENTER: &str = "\u{E009}\u{E007}\u{E000}";
+const STEP: Duration = Duration::from_secs(10);
+
+#[tokio::test]
+#[ignore = "needs the built desk, tauri-driver and a display: run `cargo xtask test`"]
+async fn the_list_keeps_its_filters_walks_with_keys_and_finds_by_parts() {
+    tokio::time::timeout(Duration::from_secs(300), story())
+        .await
+        .expect("the workbench story finished within 5 minutes");
+}
+
+async fn both_sizes(desk: &Desk, name: &str) {
+    for (w, h) in [(1920, 1080), (1366, 768)] {
+        desk.resize(w, h).await;
+        desk.screenshot(&format!("workbench-{name}-{w}x{h}.png"))
+            .await;
+    }
+}
+
+async fn rows(desk: &Desk) -> usize {
+    desk.count("#orders tbody tr.order").await
+}
+
+/// The order ids of the table, top to bottom.
+async fn row_ids(desk: &Desk) -> Vec<String> {
+    let ids = desk
+        .eval(
+            "return [...document.querySelectorAll('#orders tbody tr.order')]\
+             .map(r => r.dataset.orderId);",
+        )
+        .await;
+    serde_json::from_value(ids).expect("a list of ids")
+}
+
+async fn open_order(desk: &Desk) -> String {
+    let id = desk
+        .eval("const c = document.querySelector('#order-card'); return c ? c.dataset.orderId : null;")
+        .await;
+    id.as_str().unwrap_or_default().to_owned()
+}
+
+async fn story() {
+    let harness = Harness::start().expect("end-to-end prerequisites");
+    let data = tempfile::tempdir().expect("temp data dir");
+    let desk = Desk::open(&harness, data.path()).await;
+    desk.click("li.stage[data-scope='all']").await;
+    desk.wait_for("#orders tbody tr.order").await;
+    let everything = rows(&desk).await;
+
+    // A filter is a chip, and still applies — and shows — after Настройки.
+    desk.choose("#filter-paid", "1").await;
+    desk.wait_for("#filter-chips [data-chip='paid']").await;
+    let unpaid = rows(&desk).await;
+    assert!(unpaid < everything, "{unpaid} unpaid of {everything}");
+    desk.click("#open-settings").await;
+    desk.click("#close-settings").await;
+    desk.wait_for("#filter-chips [data-chip='paid']").await;
+    let shown = desk
+        .eval("return document.querySelector('#filter-paid').value;")
+        .await;
+    assert_eq!(shown.as_str(), Some("1"), "the select shows the filter it applies");
+    assert_eq!(rows(&desk).await, unpaid);
+
+    // Dates as a Russian writes them; an American one is refused beside the field.
+    desk.fill("#filter-from", "12/31/2025").await;
+    desk.press("#filter-from", "\u{E004}").await; // Tab: the change is committed
+    desk.wait_contains("#filter-from-error", "дд.мм.гггг", STEP)
+        .await;
+    desk.fill("#filter-from", "01.01.2020").await;
+    desk.press("#filter-from", "\u{E004}").await;
+    desk.wait_count("#filter-from-error", 0).await;
+    desk.wait_contains("#filter-chips [data-chip='from']", "01.01.2020", STEP)
+        .await;
+    both_sizes(&desk, "chips").await;
+    desk.click("#clear-filters").await;
+    desk.wait_count("#filter-chips", 0).await;
+    assert_eq!(rows(&desk).await, everything);
+
+    // Sorting by the total, both ways.
+    desk.click("th[data-sort='total']").await;
+    desk.wait_for("th[data-sort='total'][aria-sort='ascending']")
+        .await;
+    let totals = |desk: &Desk| {
+        let script = "return [...document.querySelectorAll('#orders tbody tr.order td.num')]\
+             .map(td => parseInt(td.textContent.replace(/[^0-9]/g, ''), 10));";
+        let desk = desk;
+        async move {
+            let v: Vec<i64> = serde_json::from_value(desk.eval(script).await).expect("totals");
+            v
+        }
+    };
+    let up = totals(&desk).await;
+    assert!(up.windows(2).all(|w| w[0] <= w[1]), "ascending: {up:?}");
+    desk.click("th[data-sort='total']").await;
+    desk.wait_for("th[data-sort='total'][aria-sort='descending']")
+        .await;
+    let down = totals(&desk).await;
+    assert!(down.windows(2).all(|w| w[0] >= w[1]), "descending: {down:?}");
+
+    // The keyboard alone: ↓ opens the first row, ↓ the next, ↑ back; Ctrl+Enter moves the
+    // open order to its next stage.
+    desk.click_stage("new").await;
+    desk.wait_for("#orders tbody tr.order").await;
+    let ids = row_ids(&desk).await;
+    assert!(ids.len() >= 2, "the demo has orders in «Поступил»");
+    desk.click("#search").await;
+    desk.press("#search", DOWN).await;
+    desk.wait_for(&format!("#order-card[data-order-id='{}']", ids[0]))
+        .await;
+    desk.press("#search", DOWN).await;
+    desk.wait_for(&format!("#order-card[data-order-id='{}']", ids[1]))
+        .await;
+    desk.press("#search", "\u{E013}").await;
+    desk.wait_for(&format!("#order-card[data-order-id='{}']", ids[0]))
+        .await;
+    let stage = desk.text("#order-stage").await;
+    desk.press("#search", CTRL_ENTER).await;
+    let started = std::time::Instant::now();
+    while desk.text("#order-stage").await == stage {
+        assert!(started.elapsed() < STEP, "Ctrl+Enter did not move «{stage}» on");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(desk.count("#error").await, 0, "moved without an error");
+    desk.press("#search", "?").await; // typed into the box: not the key list
+    assert_eq!(desk.count("#shortcuts").await, 0);
+    desk.set_value("#search", "").await;
+    desk.press("#open-settings", "?").await;
+    desk.wait_for("#shortcuts").await;
+    both_sizes(&desk, "keys").await;
+    desk.click("#shortcuts-close").await;
+    desk.wait_count("#shortcuts", 0).await;
+
+    // Found by the beginning of a number and of a phone; Enter opens the first match.
+    desk.set_value("#search", "№102").await;
+    desk.wait_for("#filter-chips [data-chip='search']").await;
+    let numbers: Vec<String> = serde_json::from_value(
+        desk.eval(
+            "return [...document.querySelectorAll('#orders tbody tr.order td.number')]\
+             .map(td => td.textContent.trim());",
+        )
+        .await,
+    )
+    .expect("numbers");
+    assert!(!numbers.is_empty(), "№102 finds the demo's orders 102xx");
+    assert!(numbers.iter().all(|n| n.starts_with("102")), "{numbers:?}");
+    let phone = desk.text("#orders tbody tr.order td.phone").await;
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    // «+7 915 105-…» typed as «915 105».
+    let typed = format!("{} {}", &digits[1..4], &digits[4..7]);
+    desk.set_value("#search", &typed).await;
+    desk.wait_contains("#orders tbody", &phone, STEP).await;
+    let found = row_ids(&desk).await;
+    desk.press("#search", ENTER).await;
+    desk.wait_for(&format!("#order-card[data-order-id='{}']", found[0]))
+        .await;
+    assert!(!open_order(&desk).await.is_empty());
+    both_sizes(&desk, "found").await;
+    desk.close().await;
+}
