@@ -33,8 +33,6 @@ pub struct Ctx {
     pub settings: RwSignal<bool>,
     /// The products screen is open in place of the panes.
     pub catalog: RwSignal<bool>,
-    /// The customers screen is open in place of the panes.
-    pub customers: RwSignal<bool>,
     /// Orders ticked in the table, for papers printed as one job.
     pub selected: RwSignal<Vec<String>>,
 }
@@ -175,9 +173,9 @@ pub fn App() -> impl IntoView {
 
     let setup = crate::first_run::provide(ctx);
     crate::sign_in::provide(ctx);
+    crate::dialog::provide();
 
     // The desk is built once the first run is over; a new shop sees the first run instead.
-    crate::dialog::provide();
     move || match setup.get() {
         None => view! { <div class="desk"></div> }.into_any(),
         Some(view) if crate::first_run::needed(&view) => {
@@ -193,9 +191,9 @@ fn desk(
     search_box: NodeRef<leptos::html::Input>,
     setup: proto::ShopSetupView,
 ) -> impl IntoView {
+    let split = expect_context::<crate::split::Split>();
     let toggle_lang = move |_| {
         ctx.lang.update(|l| {
-    let split = expect_context::<crate::split::Split>();
             *l = match l {
                 Lang::Ru => Lang::En,
                 Lang::En => Lang::Ru,
@@ -203,8 +201,6 @@ fn desk(
         })
     };
     let session = expect_context::<crate::sign_in::Session>();
-    let switch_user = move |_| {
-        leptos::task::spawn_local(async move {
     // Read when the desk appears (the first run may have just named the administrator) and
     // again whenever the session changes: after «Сменить пользователя» and a PIN the bar
     // kept naming whoever was signed in when the window opened.
@@ -212,6 +208,8 @@ fn desk(
         session.0.track();
         crate::api::current_user()
     });
+    let switch_user = move |_| {
+        leptos::task::spawn_local(async move {
             match crate::api_people::switch_user().await {
                 Ok(view) => session.0.set(Some(view)),
                 Err(e) => ctx.fail(e),
@@ -265,6 +263,8 @@ fn desk(
                 </button>
             </header>
             <ErrorBanner/>
+            <crate::dialog::DialogHost/>
+            <crate::shortcuts::ShortcutsHelp/>
             <crate::papers::PaperPreview/>
             <crate::sign_in::SignInGate/>
             {move || if ctx.settings.get() {
@@ -276,8 +276,7 @@ fn desk(
                     <main class="panes" style=move || split.columns()>
                         <StageList/>
                         <OrderTable/>
-            <crate::dialog::DialogHost/>
-            <crate::shortcuts::ShortcutsHelp/>
+                        <crate::split::SplitHandle/>
                         {move || if ctx.creating.get() {
                             view! { <NewOrderForm/> }.into_any()
                         } else {
@@ -291,7 +290,6 @@ fn desk(
 }
 
 #[component]
-                        <crate::split::SplitHandle/>
 pub(crate) fn ErrorBanner() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     move || {

@@ -19,12 +19,12 @@ mod papers;
 mod pushes;
 mod queue;
 mod settings;
-mod sign_in;
-mod sync_badge;
 mod shortcuts;
 mod split;
+mod sign_in;
+mod sync_badge;
+mod table;
 
 fn main() {
-mod table;
     leptos::mount::mount_to_body(app::App);
 }

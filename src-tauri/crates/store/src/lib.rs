@@ -164,13 +164,13 @@ impl Store {
         self.readers.read(|conn| queue::orders(conn, filter))
     }
 
-    /// Orders by number, phone (any spelling), e-mail or customer name prefix.
-    pub fn search(&self, text: &str, limit: u32) -> Result<Vec<QueueRow>, StoreError> {
     /// How many orders match `filter` without its limit.
     pub fn count_orders(&self, filter: &QueueFilter) -> Result<u64, StoreError> {
         self.readers.read(|conn| queue::count(conn, filter))
     }
 
+    /// Orders by number, phone (any spelling), e-mail or customer name prefix.
+    pub fn search(&self, text: &str, limit: u32) -> Result<Vec<QueueRow>, StoreError> {
         self.readers.read(|conn| queue::search(conn, text, limit))
     }
 
