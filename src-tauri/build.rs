@@ -44,6 +44,7 @@ fn orderdesk_commands() -> &'static [&'static str] {
         "set_order_discount",
         "change_delivery",
         "record_payment",
+        "fix_payment",
         "log_call",
         "move_order",
         "cancel_order",

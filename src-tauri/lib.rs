@@ -82,6 +82,7 @@ pub fn run() {
             commands::set_order_discount,
             commands::change_delivery,
             commands::record_payment,
+            commands::fix_payment,
             commands::log_call,
             commands::move_order,
             commands::cancel_order,

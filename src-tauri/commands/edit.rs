@@ -1,6 +1,8 @@
 //! Commands that change an order: each is one operation, recorded with its effect.
 
-use proto::{DeliveryChange, Discount, LineEdit, NewCall, NewOrder, NewPayment, OrderDetail};
+use proto::{
+    DeliveryChange, Discount, LineEdit, NewCall, NewOrder, NewPayment, OrderDetail, PaymentFix,
+};
 use tauri::State;
 
 use super::{blocking, Reply};
@@ -54,6 +56,16 @@ pub async fn record_payment(
         d.record_payment(&order_id, payment, now)
     })
     .await
+}
+
+/// Corrects, voids or refunds a payment, with the reason the history keeps.
+#[tauri::command]
+pub async fn fix_payment(
+    state: State<'_, AppState>,
+    order_id: String,
+    fix: PaymentFix,
+) -> Reply<OrderDetail> {
+    blocking(&state, move |d, now| d.fix_payment(&order_id, fix, now)).await
 }
 
 #[tauri::command]

@@ -135,6 +135,12 @@ impl Desk {
                 },
             });
         }
+        // A save of values the lines already have would make a version that differs in
+        // nothing.
+        let order = self.store.order(order_id)?;
+        if out.iter().all(|e| leaves_as_is(&order, e)) {
+            return Err(unchanged(self)?);
+        }
         self.run(
             Op::EditLines {
                 order_id,
@@ -150,11 +156,13 @@ impl Desk {
         discount: proto::Discount,
         now: Timestamp,
     ) -> Result<proto::OrderDetail, DeskError> {
-        let op = Op::SetOrderDiscount {
-            order_id: parse_order_id(order_id)?,
-            discount: to_discount(discount),
-        };
-        self.run(op, now)
+        let order_id = parse_order_id(order_id)?;
+        let discount = to_discount(discount);
+        // «Применить» twice would save a version that differs in nothing.
+        if self.store.order(order_id)?.discount == discount {
+            return Err(unchanged(self)?);
+        }
+        self.run(Op::SetOrderDiscount { order_id, discount }, now)
     }
 
     /// Changes delivery; the cost is recalculated from the shop's tariffs.
@@ -186,6 +194,7 @@ impl Desk {
                 method: to_payment(payment.method),
                 at: now,
                 note: payment.note,
+                corrects: None,
             },
         };
         self.run(op, now)
@@ -303,6 +312,29 @@ impl Desk {
         }
         Ok(line)
     }
+}
+
+/// An edit that sets a line to what it already has.
+fn leaves_as_is(order: &Order, edit: &LineEdit) -> bool {
+    let line = |id: &Uuid| order.lines.iter().find(|l| l.id == *id);
+    match edit {
+        LineEdit::SetQuantity { line_id, quantity } => {
+            line(line_id).is_some_and(|l| l.quantity == *quantity)
+        }
+        LineEdit::SetPrice { line_id, price } => line(line_id).is_some_and(|l| l.price == *price),
+        LineEdit::SetDiscount { line_id, discount } => {
+            line(line_id).is_some_and(|l| l.discount == *discount)
+        }
+        LineEdit::Add { .. } | LineEdit::Remove { .. } => false,
+    }
+}
+
+/// The refusal of an edit that changes nothing, worded like the domain's refusals.
+fn unchanged(desk: &Desk) -> Result<DeskError, DeskError> {
+    Ok(DeskError::refused(
+        &desk.store.workflow()?,
+        domain::OpError::Unchanged,
+    ))
 }
 
 fn digits(text: &str) -> String {

@@ -282,6 +282,7 @@ impl From<StoreError> for DeskError {
 impl From<DeskError> for CommandError {
     fn from(e: DeskError) -> CommandError {
         let code = e.code();
+        let refusal = crate::payment_fix::refusal(&e);
         let message = match e {
             DeskError::DataDir { path, .. } => format!(
                 "Не удалось создать папку для данных «{}». Проверьте права доступа.",
@@ -360,6 +361,9 @@ impl From<DeskError> for CommandError {
                     .to_owned()
             }
         };
-        CommandError::new(code, message)
+        CommandError {
+            refusal,
+            ..CommandError::new(code, message)
+        }
     }
 }

@@ -43,6 +43,9 @@ fn entry(
     let op: Option<Op> = serde_json::from_str(&r.payload).ok();
     let before = r.before.as_deref().and_then(snapshot);
     let after = r.after.as_deref().and_then(snapshot);
+    let payment = op
+        .as_ref()
+        .and_then(|op| crate::payment_fix::event(op, before.as_ref(), after.as_ref()));
     let mut description = match &op {
         Some(op) => describe(workflow, op),
         None => format!("Действие «{}»", r.kind),
@@ -62,6 +65,7 @@ fn entry(
         before: before.map(|s| summary(workflow, &s)),
         after: after.map(|s| summary(workflow, &s)),
         refused: refusal.map(|f| f.rejection.code.clone()),
+        payment,
     }
 }
 
@@ -157,6 +161,13 @@ fn describe(workflow: &Workflow, op: &Op) -> String {
             change.address
         ),
         Op::RecordPayment { payment, .. } => format!("Принята оплата {}", rub(payment.amount)),
+        Op::CorrectPayment { amount, reason, .. } => {
+            format!("Оплата исправлена на {}: {}", rub(*amount), reason.trim())
+        }
+        Op::VoidPayment { reason, .. } => format!("Оплата аннулирована: {}", reason.trim()),
+        Op::RefundPayment { amount, reason, .. } => {
+            format!("Возврат денег {}: {}", rub(*amount), reason.trim())
+        }
         Op::SetComment { comment, .. } => match comment {
             Some(c) => format!("Примечание: {c}"),
             None => "Примечание удалено".to_owned(),

@@ -35,6 +35,7 @@ mod marketplace;
 mod order_channels;
 mod paper_files;
 mod papers;
+mod payment_fix;
 mod people;
 mod pushes;
 mod refusal;

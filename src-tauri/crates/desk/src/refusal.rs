@@ -68,6 +68,14 @@ pub(crate) fn message(workflow: &Workflow, e: &OpError) -> String {
         ),
         OpError::BadWindow => "Интервал доставки должен заканчиваться позже начала.".to_owned(),
         OpError::NonPositivePayment => "Сумма оплаты должна быть больше нуля.".to_owned(),
+        OpError::UnknownPayment(_) => "Этой оплаты нет в заказе — обновите заказ.".to_owned(),
+        OpError::PaymentVoided(_) => "Эта оплата уже аннулирована.".to_owned(),
+        OpError::NoReason => "Укажите причину: она останется в истории заказа.".to_owned(),
+        OpError::RefundOverPaid { paid } => format!(
+            "Вернуть можно не больше, чем оплачено: {}.",
+            proto::display::money(paid.0)
+        ),
+        OpError::Unchanged => "Ничего не изменилось: в заказе уже так.".to_owned(),
         OpError::CallEndsBeforeStart => "Звонок не может закончиться раньше начала.".to_owned(),
         OpError::UnknownVersion { version, latest } => {
             format!("Версии {version} нет: последняя — {latest}.")

@@ -73,6 +73,7 @@ pub(crate) fn detail(
 ) -> Result<proto::OrderDetail, DeskError> {
     let totals = o.totals()?;
     let paid = o.paid()?;
+    let payments = crate::payment_fix::entries(&o);
     let stage_removed = workflow.stage(&o.stage.stage_id).is_none();
     let stage_name = workflow
         .stage(&o.stage.stage_id)
@@ -147,17 +148,7 @@ pub(crate) fn detail(
         window_to: o.delivery_window.map(|w| ms(w.to)),
         paid: paid.0,
         payment_status: payment_status(domain::PaymentStatus::of(paid, totals.total)),
-        payments: o
-            .payments
-            .iter()
-            .map(|p| proto::PaymentView {
-                id: p.id.to_string(),
-                amount: p.amount.0,
-                method: payment(p.method),
-                at: ms(p.at),
-                note: p.note.clone(),
-            })
-            .collect(),
+        payments,
         call_attempts: u32::try_from(o.calls.len()).unwrap_or(u32::MAX),
         calls: o
             .calls

@@ -95,8 +95,8 @@ pub struct TimeWindow {
     pub to: Timestamp,
 }
 
-/// Money received. Payments are only ever added: a mistake is corrected by another entry,
-/// so the record of what came in stays whole.
+/// Money received (positive) or given back (negative). Payments are only ever added: a mistake
+/// is corrected by another entry, so the record of what came in stays whole.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Payment {
     pub id: Uuid,
@@ -104,6 +104,26 @@ pub struct Payment {
     pub method: PaymentMethod,
     pub at: Timestamp,
     pub note: Option<String>,
+    /// Set on an entry that corrects an earlier one (its id): the earlier entry stays as it
+    /// came in and this one carries the difference, so the two add up to the right amount.
+    /// An entry that brings the earlier one to zero voids it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrects: Option<Uuid>,
+}
+
+impl Payment {
+    /// What an entry counts for after its corrections: `None` if `id` is not an entry of
+    /// `payments` that came in (a correction is not corrected itself; its original is).
+    pub fn effective(payments: &[Payment], id: Uuid) -> Result<Option<Kopecks>, MoneyOverflow> {
+        let Some(entry) = payments.iter().find(|p| p.id == id && p.corrects.is_none()) else {
+            return Ok(None);
+        };
+        payments
+            .iter()
+            .filter(|p| p.corrects == Some(id))
+            .try_fold(entry.amount, |sum, p| sum.checked_add(p.amount))
+            .map(Some)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

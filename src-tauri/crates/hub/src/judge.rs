@@ -25,6 +25,11 @@ pub(crate) fn code(e: &OpError) -> RejectCode {
         | OpError::NoTariff { .. }
         | OpError::BadWindow
         | OpError::NonPositivePayment
+        | OpError::UnknownPayment(_)
+        | OpError::PaymentVoided(_)
+        | OpError::NoReason
+        | OpError::RefundOverPaid { .. }
+        | OpError::Unchanged
         | OpError::CallEndsBeforeStart
         | OpError::UnknownVersion { .. }
         | OpError::NoLines

@@ -38,6 +38,9 @@ pub enum ErrorCode {
 pub struct CommandError {
     pub code: ErrorCode,
     pub message: String,
+    /// Set when the UI can word the refusal itself, in its own language, with its params.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusal: Option<crate::Refusal>,
 }
 
 impl CommandError {
@@ -45,6 +48,7 @@ impl CommandError {
         Self {
             code,
             message: message.into(),
+            refusal: None,
         }
     }
 }

@@ -30,7 +30,17 @@ pub struct PaymentView {
     pub amount: Kopecks,
     pub method: PaymentMethod,
     pub at: UnixMs,
+    /// The payer's note, or for a correction, void or refund the reason given.
     pub note: Option<String>,
+    #[serde(default)]
+    pub kind: crate::PaymentEntryKind,
+    /// The entry this one corrects or voids.
+    #[serde(default)]
+    pub corrects: Option<String>,
+    /// What a receipt or refund counts after its corrections (0 when voided); for a
+    /// correcting entry, its own amount.
+    #[serde(default)]
+    pub counts: Kopecks,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,6 +127,9 @@ pub struct HistoryEntry {
     /// so, with the hub's message and the value that won.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refused: Option<String>,
+    /// A correction, void or refund of a payment, for the UI to word in its language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment: Option<crate::PaymentEvent>,
 }
 
 /// An order that has just become overdue; the shell shows these as one notification.

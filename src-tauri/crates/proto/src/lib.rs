@@ -15,12 +15,14 @@ mod catalog;
 mod channel_errors;
 mod channels;
 mod delivery_map;
+mod discount_text;
 pub mod display;
 mod edit;
 mod error;
 mod history;
 mod market;
 mod papers;
+mod payment_fix;
 mod people;
 mod queue;
 mod setup;
@@ -39,6 +41,7 @@ pub use channels::{
     TriggerView, TrustEdit, TrustInput, TrustView, WarehouseView,
 };
 pub use delivery_map::{DeliveryMapEdit, DeliveryMapView, SiteDeliveryMethod};
+pub use discount_text::{discount_text, parse_discount};
 pub use edit::{
     CallOutcome, DeliveryChange, Discount, LineEdit, NewCall, NewLine, NewOrder, NewPayment,
     ProductView, QueueQuery, QueueScope, Role, User, VatRate,
@@ -50,6 +53,7 @@ pub use history::{
 };
 pub use market::{ChannelTag, ChannelTestResult, TriggerSlot};
 pub use papers::{DocKind, PrintOutcome, Requisites};
+pub use payment_fix::{PaymentEntryKind, PaymentEvent, PaymentFix, Refusal};
 pub use people::{PersonInput, PersonView, SessionState, SessionView, SignInChoice};
 pub use queue::{
     Channel, DeliveryMethod, LineView, OrderDetail, OrderRow, PaymentMethod, QueueView, StageKind,

@@ -32,7 +32,12 @@ use serde::{Deserialize, Serialize};
 ///
 /// 3: `SetBuyer` (an order billed to a company, with its requisites) is a new kind of op; a
 /// desk of version 2 could not read it when pulled and would stop at it.
-pub const PROTOCOL_VERSION: u32 = 3;
+///
+/// 4: a payment is corrected, voided or refunded by ops of their own (`CorrectPayment`,
+/// `VoidPayment`, `RefundPayment`), and a payment entry may name the one it corrects; a desk
+/// of version 3 could not read them. Also 4: a workflow edit may set a stage's guards
+/// (`SetGuards`), which a desk of version 3 could not read either.
+pub const PROTOCOL_VERSION: u32 = 4;
 
 /// Most ops one push may carry; a desk with more pending sends several pushes.
 pub const PUSH_MAX_OPS: usize = 500;

@@ -125,7 +125,7 @@ fn lines(conn: &Connection, order_id: Uuid) -> Result<Vec<Line>, StoreError> {
 
 fn payments(conn: &Connection, order_id: Uuid) -> Result<Vec<Payment>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, amount, method, at, note FROM payments WHERE order_id = ?1 \
+        "SELECT id, amount, method, at, note, corrects FROM payments WHERE order_id = ?1 \
          ORDER BY at, rowid",
     )?;
     let mut rows = stmt.query([order_id.to_string()])?;
@@ -141,6 +141,11 @@ fn payments(conn: &Connection, order_id: Uuid) -> Result<Vec<Payment>, StoreErro
             )?,
             at: timestamp(r.get(3)?)?,
             note: r.get(4)?,
+            corrects: r
+                .get::<_, Option<String>>(5)?
+                .as_deref()
+                .map(uuid)
+                .transpose()?,
         });
     }
     Ok(out)
@@ -308,8 +313,8 @@ fn write_children(conn: &Connection, before: Option<&Order>, o: &Order) -> Resul
     let known = |id| before.is_some_and(|b: &Order| b.payments.iter().any(|p| p.id == id));
     for p in o.payments.iter().filter(|p| !known(p.id)) {
         conn.prepare_cached(
-            "INSERT INTO payments (id, order_id, amount, method, at, note) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO payments (id, order_id, amount, method, at, note, corrects) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?
         .execute(params![
             p.id.to_string(),
@@ -317,7 +322,8 @@ fn write_children(conn: &Connection, before: Option<&Order>, o: &Order) -> Resul
             p.amount.0,
             p.method.as_str(),
             ms(p.at),
-            p.note
+            p.note,
+            p.corrects.map(|id| id.to_string())
         ])?;
     }
     let known = |id| before.is_some_and(|b: &Order| b.calls.iter().any(|c| c.id == id));

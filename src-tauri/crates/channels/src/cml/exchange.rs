@@ -408,6 +408,7 @@ fn paid_in_1c(
                 method: order.payment,
                 at: now,
                 note: Some("Оплачен в 1С".to_owned()),
+                corrects: None,
             },
         },
     });

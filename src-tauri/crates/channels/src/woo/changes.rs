@@ -144,6 +144,7 @@ fn new_payment(ours: &Order, site: &ChannelTerms) -> Option<Payment> {
         method: template.method,
         at: template.at,
         note: template.note.clone(),
+        corrects: None,
     })
 }
 

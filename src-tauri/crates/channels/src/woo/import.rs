@@ -267,6 +267,7 @@ fn payments(woo: &WooOrder, method: PaymentMethod, now: Timestamp) -> Result<Vec
                 method,
                 at: paid_at,
                 note: Some(format!("Оплачен на сайте ({})", woo.payment_method_title)),
+                corrects: None,
             });
         }
     }
@@ -297,6 +298,7 @@ fn payments(woo: &WooOrder, method: PaymentMethod, now: Timestamp) -> Result<Vec
             } else {
                 format!("Возврат на сайте: {}", refund.reason.trim())
             }),
+            corrects: None,
         });
     }
     Ok(out)

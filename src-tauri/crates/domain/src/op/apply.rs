@@ -95,6 +95,9 @@ impl Op {
                 order.payments.push(payment.clone());
                 order.paid()?;
             }
+            Op::CorrectPayment { .. } | Op::VoidPayment { .. } | Op::RefundPayment { .. } => {
+                super::payments::apply(self, &mut order)?;
+            }
             Op::SetComment { comment, .. } => {
                 order.comment = comment
                     .as_deref()
@@ -177,6 +180,9 @@ fn check_action(role: Role, op: &Op) -> Result<(), OpError> {
                     Op::LogCall { .. }
                         | Op::SetComment { .. }
                         | Op::RecordPayment { .. }
+                        | Op::CorrectPayment { .. }
+                        | Op::VoidPayment { .. }
+                        | Op::RefundPayment { .. }
                         | Op::ChangeDelivery { .. }
                         | Op::SetBuyer { .. }
                         | Op::IssueInvoice { .. }

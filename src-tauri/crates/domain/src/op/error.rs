@@ -2,7 +2,7 @@ use uuid::Uuid;
 
 use crate::buyer::BuyerError;
 use crate::methods::{DeliveryMethod, Role};
-use crate::money::MoneyOverflow;
+use crate::money::{Kopecks, MoneyOverflow};
 use crate::pricing::DiscountError;
 
 /// Why the domain refused an operation. Nothing of a refused op is written.
@@ -58,6 +58,16 @@ pub enum OpError {
     BadWindow,
     #[error("a payment must be a positive amount")]
     NonPositivePayment,
+    #[error("payment {0} is not in the order")]
+    UnknownPayment(Uuid),
+    #[error("payment {0} is voided: it counts nothing")]
+    PaymentVoided(Uuid),
+    #[error("a correction, void or refund needs a reason")]
+    NoReason,
+    #[error("a refund cannot exceed what has been paid ({paid:?})")]
+    RefundOverPaid { paid: Kopecks },
+    #[error("this changes nothing: the order already has it")]
+    Unchanged,
     #[error("a call cannot end before it starts")]
     CallEndsBeforeStart,
     #[error("version {version} does not exist (latest is {latest})")]

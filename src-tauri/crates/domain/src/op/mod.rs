@@ -5,6 +5,7 @@
 mod apply;
 mod base;
 mod error;
+mod payments;
 mod snapshot;
 #[cfg(test)]
 mod tests;
@@ -84,6 +85,38 @@ pub enum Op {
     RecordPayment {
         order_id: Uuid,
         payment: Payment,
+    },
+    /// A payment entered with the wrong amount: an entry of the difference is added, so the
+    /// payment counts `amount` (money in stays money in, a refund stays money out) and what
+    /// was entered first stays in the record.
+    CorrectPayment {
+        order_id: Uuid,
+        payment_id: Uuid,
+        /// The correcting entry's id, made by the client like a payment's.
+        entry_id: Uuid,
+        /// What the payment should count, without its sign: 150000 is 1 500 ₽.
+        amount: Kopecks,
+        at: Timestamp,
+        reason: String,
+    },
+    /// A payment recorded by mistake (taken twice, meant for another order): an entry taking
+    /// all of it back is added, and the payment counts nothing.
+    VoidPayment {
+        order_id: Uuid,
+        payment_id: Uuid,
+        entry_id: Uuid,
+        at: Timestamp,
+        reason: String,
+    },
+    /// Money given back to the customer: an entry of minus `amount`, never more than has been
+    /// paid.
+    RefundPayment {
+        order_id: Uuid,
+        entry_id: Uuid,
+        amount: Kopecks,
+        method: PaymentMethod,
+        at: Timestamp,
+        reason: String,
     },
     /// The order's note for the team. Not compare-and-set: between PCs the last one the hub
     /// applies wins, and each edit stays in the history.
@@ -182,6 +215,9 @@ impl Op {
             Op::SetOrderDiscount { .. } => "set_order_discount",
             Op::ChangeDelivery { .. } => "change_delivery",
             Op::RecordPayment { .. } => "record_payment",
+            Op::CorrectPayment { .. } => "correct_payment",
+            Op::VoidPayment { .. } => "void_payment",
+            Op::RefundPayment { .. } => "refund_payment",
             Op::SetComment { .. } => "set_comment",
             Op::LogCall { .. } => "log_call",
             Op::PublishVersion { .. } => "publish_version",
@@ -202,6 +238,9 @@ impl Op {
             | Op::SetOrderDiscount { order_id, .. }
             | Op::ChangeDelivery { order_id, .. }
             | Op::RecordPayment { order_id, .. }
+            | Op::CorrectPayment { order_id, .. }
+            | Op::VoidPayment { order_id, .. }
+            | Op::RefundPayment { order_id, .. }
             | Op::SetComment { order_id, .. }
             | Op::LogCall { order_id, .. }
             | Op::PublishVersion { order_id, .. }
@@ -221,6 +260,15 @@ impl Op {
                 | Op::EditLines { .. }
                 | Op::SetOrderDiscount { .. }
                 | Op::ChangeDelivery { .. }
+        )
+    }
+
+    /// Whether the op corrects, voids or refunds a payment: entries that take money back or
+    /// fix it, each with the reason the history shows.
+    pub fn corrects_payments(&self) -> bool {
+        matches!(
+            self,
+            Op::CorrectPayment { .. } | Op::VoidPayment { .. } | Op::RefundPayment { .. }
         )
     }
 

@@ -54,7 +54,10 @@ impl Op {
             | Op::EditLines { .. }
             | Op::SetOrderDiscount { .. }
             | Op::ChangeDelivery { .. } => Snapshot::Content(Box::new(order.content()?)),
-            Op::RecordPayment { .. } => {
+            Op::RecordPayment { .. }
+            | Op::CorrectPayment { .. }
+            | Op::VoidPayment { .. }
+            | Op::RefundPayment { .. } => {
                 let paid = order.paid()?;
                 let total = order.totals()?.total;
                 Snapshot::Payments {

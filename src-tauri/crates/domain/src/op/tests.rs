@@ -280,6 +280,7 @@ fn payments_add_up_to_paid() {
             method: PaymentMethod::CashOnDelivery,
             at: now(),
             note: None,
+            corrects: None,
         },
     };
     let part = pay(1, 1_000)
@@ -416,6 +417,7 @@ fn a_money_edit_on_a_version_another_pc_replaced_is_stale() {
             method: PaymentMethod::Online,
             at: now(),
             note: None,
+            corrects: None,
         },
     };
     assert_eq!(pay.check_base(Some(old), Some(&order), other), Ok(()));
@@ -447,6 +449,7 @@ fn site_payment(rubles: i64) -> Payment {
         method: PaymentMethod::Online,
         at: at("2025-02-20T08:05:00Z"),
         note: None,
+        corrects: None,
     }
 }
 
@@ -526,3 +529,4 @@ fn a_line_edit_keeps_a_fixed_delivery_charge_and_a_delivery_change_prices_by_tar
 }
 
 mod buyer;
+mod payments;

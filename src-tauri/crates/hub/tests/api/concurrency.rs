@@ -33,6 +33,7 @@ async fn concurrent_pushes_get_gap_free_places_and_numbers_and_keep_each_orders_
                         method: PaymentMethod::CashOnDelivery,
                         at: at(),
                         note: None,
+                        corrects: None,
                     },
                 }));
             }
@@ -137,13 +138,14 @@ async fn two_hubs_on_one_database_lose_no_payment_on_one_order() {
                         method: PaymentMethod::CashOnDelivery,
                         at: at(),
                         note: None,
+                        corrects: None,
                     },
                 });
                 let res = http
                     .post(format!("{url}/v1/push"))
                     .bearer_auth(&token)
                     .header("orderdesk-protocol", PROTOCOL_VERSION.to_string())
-                    .json(&json!({"protocol": 3, "ops": [pay]}))
+                    .json(&json!({"protocol": PROTOCOL_VERSION, "ops": [pay]}))
                     .send()
                     .await
                     .expect("hub answers");

@@ -42,7 +42,7 @@ async fn bad_requests_get_clear_4xx_and_business_refusals_2xx() {
         .http
         .post(url("/v1/push"))
         .bearer_auth(&token)
-        .header("orderdesk-protocol", "3")
+        .header("orderdesk-protocol", PROTOCOL_VERSION.to_string())
         .body("{\"protocol\":2,\"ops\":[")
         .send()
         .await
@@ -60,7 +60,7 @@ async fn bad_requests_get_clear_4xx_and_business_refusals_2xx() {
         .post(
             "/v1/push",
             &token,
-            json!({"protocol": 3, "ops": [{"id": "x", "op": {"kind": "teleport"}},
+            json!({"protocol": PROTOCOL_VERSION, "ops": [{"id": "x", "op": {"kind": "teleport"}},
                 serde_json::to_value(&good).expect("json")]}),
         )
         .await;
@@ -79,7 +79,7 @@ async fn bad_requests_get_clear_4xx_and_business_refusals_2xx() {
         .http
         .post(url("/v1/push"))
         .bearer_auth(&token)
-        .header("orderdesk-protocol", "3")
+        .header("orderdesk-protocol", PROTOCOL_VERSION.to_string())
         .body(vec![b' '; 65 * 1024])
         .send()
         .await
@@ -90,20 +90,20 @@ async fn bad_requests_get_clear_4xx_and_business_refusals_2xx() {
         .http
         .get(url("/v1/hello"))
         .bearer_auth(&token)
-        .header("orderdesk-protocol", "4")
+        .header("orderdesk-protocol", (PROTOCOL_VERSION + 1).to_string())
         .send()
         .await
         .expect("answer");
     assert_eq!(res.status(), 426);
     let body: Value = res.json().await.expect("json");
     assert_eq!(body["code"], "upgrade_required");
-    assert_eq!(body["supported"], json!([3]));
+    assert_eq!(body["supported"], json!([PROTOCOL_VERSION]));
 
     let res = f
         .http
         .get(url("/v1/hello"))
         .bearer_auth("odh_not-a-token")
-        .header("orderdesk-protocol", "3")
+        .header("orderdesk-protocol", PROTOCOL_VERSION.to_string())
         .send()
         .await
         .expect("answer");
@@ -116,7 +116,7 @@ async fn bad_requests_get_clear_4xx_and_business_refusals_2xx() {
             .post(
                 "/v1/pull",
                 &token,
-                json!({"protocol": 3, "after": 0,
+                json!({"protocol": PROTOCOL_VERSION, "after": 0,
             "rejections_after": 0, "limit": 1}),
             )
             .await;

@@ -76,7 +76,11 @@ impl Fixture {
             .map(|o| serde_json::to_value(o).expect("json"))
             .collect();
         let res = self
-            .post("/v1/push", token, json!({"protocol": 3, "ops": ops}))
+            .post(
+                "/v1/push",
+                token,
+                json!({"protocol": PROTOCOL_VERSION, "ops": ops}),
+            )
             .await;
         assert_eq!(res.status(), 200);
         res.json().await.expect("push response")
@@ -87,7 +91,7 @@ impl Fixture {
             .post(
                 "/v1/pull",
                 token,
-                json!({"protocol": 3, "after": after, "rejections_after": 0, "limit": 100}),
+                json!({"protocol": PROTOCOL_VERSION, "after": after, "rejections_after": 0, "limit": 100}),
             )
             .await;
         assert_eq!(res.status(), 200);

@@ -107,9 +107,11 @@ async fn a_revoked_device_is_refused_and_a_pull_wakes_on_a_commit() {
             let res = http
                 .post(url)
                 .bearer_auth(watcher)
-                .header("orderdesk-protocol", "3")
-                .json(&json!({"protocol": 3, "after": 0, "rejections_after": 0,
-                    "limit": 10, "wait_ms": 20_000}))
+                .header("orderdesk-protocol", PROTOCOL_VERSION.to_string())
+                .json(
+                    &json!({"protocol": PROTOCOL_VERSION, "after": 0, "rejections_after": 0,
+                    "limit": 10, "wait_ms": 20_000}),
+                )
                 .send()
                 .await
                 .expect("answer");
@@ -142,7 +144,11 @@ async fn a_revoked_device_is_refused_and_a_pull_wakes_on_a_commit() {
         .get(0);
     admin::revoke_device(&f.pool, device).await.expect("revoke");
     let res = f
-        .post("/v1/push", &token, json!({"protocol": 3, "ops": []}))
+        .post(
+            "/v1/push",
+            &token,
+            json!({"protocol": PROTOCOL_VERSION, "ops": []}),
+        )
         .await;
     assert_eq!(res.status(), 403);
     let body: Value = res.json().await.expect("json");

@@ -263,6 +263,7 @@ pub fn payment(order_id: Uuid, rubles: i64) -> Op {
             method: PaymentMethod::CashOnDelivery,
             at: now(),
             note: None,
+            corrects: None,
         },
     }
 }

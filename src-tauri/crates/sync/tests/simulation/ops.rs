@@ -107,6 +107,7 @@ pub fn edit(desk: &Desk, rng: &mut fastrand::Rng) -> Option<Op> {
                 method: order.payment,
                 at: now(),
                 note: None,
+                corrects: None,
             },
         },
         4 | 5 => Op::AdvanceStage {
