@@ -12,6 +12,7 @@
 //! ```
 
 mod buyer;
+mod input;
 mod methods;
 mod money;
 mod op;
@@ -24,6 +25,9 @@ mod version;
 mod workflow;
 
 pub use buyer::{Buyer, BuyerError, BuyerField, BuyerProblem, Company};
+pub use input::{
+    check_address, check_email, check_phone, is_piece_unit, InputError, InputField, InputLimits,
+};
 pub use methods::{Channel, DeliveryMethod, PaymentMethod, Role, VatRate};
 pub use money::{Kopecks, MoneyOverflow, Quantity};
 pub use op::{
@@ -42,6 +46,6 @@ pub use shop_op::{
 };
 pub use version::{Change, LineChange, OrderContent, VersionDiff};
 pub use workflow::{
-    Responsible, RouteRule, Stage, StageKind, StagePosition, Transition, Workflow, WorkflowEdit,
-    WorkflowError, WorkflowTemplate,
+    Guard, Responsible, RouteRule, Stage, StageGuards, StageKind, StagePosition, Transition,
+    Workflow, WorkflowEdit, WorkflowError, WorkflowTemplate,
 };

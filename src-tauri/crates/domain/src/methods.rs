@@ -61,6 +61,13 @@ text_enum!(PaymentMethod {
     Marketplace => "marketplace",
 });
 
+impl DeliveryMethod {
+    /// Carried to the customer's door, so the order needs an address to go out.
+    pub fn needs_address(self) -> bool {
+        matches!(self, DeliveryMethod::Courier | DeliveryMethod::Post)
+    }
+}
+
 impl PaymentMethod {
     /// Paid before the goods leave, so the shop waits for the money ("безналичный расчёт").
     pub fn is_prepaid_non_cash(self) -> bool {

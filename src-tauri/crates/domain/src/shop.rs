@@ -1,5 +1,6 @@
 use serde::{Deserialize, Serialize};
 
+use crate::input::InputLimits;
 use crate::methods::VatRate;
 use crate::pricing::Tariffs;
 use crate::workflow::Workflow;
@@ -11,6 +12,10 @@ pub struct Shop {
     pub tariffs: Tariffs,
     /// The default VAT rate; a product may override it.
     pub vat: VatRate,
+    /// Bounds of a line's quantity and amount. Default: a shop stored or synced before they
+    /// existed gets [`InputLimits::DEFAULT`].
+    #[serde(default)]
+    pub limits: InputLimits,
 }
 
 impl Shop {
@@ -20,6 +25,7 @@ impl Shop {
             workflow: Workflow::default_template(),
             tariffs: Tariffs::default_template(),
             vat: VatRate::Vat22,
+            limits: InputLimits::DEFAULT,
         }
     }
 }

@@ -2,8 +2,8 @@
 
 use domain::{
     DeliveryMethod, Discount, Kopecks, Line, OpError, OrderState, PaymentMethod, Quantity,
-    Responsible, Role, RouteRule, Stage, StageKind, StagePosition, Totals, Transition, VatRate,
-    Workflow, FULL_PERCENT,
+    Responsible, Role, RouteRule, Stage, StageGuards, StageKind, StagePosition, Totals, Transition,
+    VatRate, Workflow, FULL_PERCENT,
 };
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
@@ -50,6 +50,7 @@ fn workflow() -> impl Strategy<Value = Workflow> {
                 clock_paused: false,
                 route,
                 responsible: Responsible::default(),
+                guards: StageGuards::NONE,
             })
             .collect();
         stages.push(Stage {
@@ -61,6 +62,7 @@ fn workflow() -> impl Strategy<Value = Workflow> {
             clock_paused: false,
             route: RouteRule::ANY,
             responsible: Responsible::default(),
+            guards: StageGuards::NONE,
         });
         Workflow::new(stages)
     })

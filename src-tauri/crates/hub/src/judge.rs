@@ -16,7 +16,8 @@ pub(crate) fn code(e: &OpError) -> RejectCode {
         | OpError::UnknownStage(_)
         | OpError::OffRoute { .. }
         | OpError::OrderClosed { .. }
-        | OpError::StageExcludesMethod { .. } => RejectCode::NotAllowed,
+        | OpError::StageExcludesMethod { .. }
+        | OpError::Guard { .. } => RejectCode::NotAllowed,
         OpError::UnknownLine(_)
         | OpError::DuplicateId(_)
         | OpError::InvalidQuantity
@@ -36,6 +37,7 @@ pub(crate) fn code(e: &OpError) -> RejectCode {
         | OpError::NoInvoiceNumber
         | OpError::NoCopies
         | OpError::Buyer(_)
-        | OpError::Money(_) => RejectCode::Invalid,
+        | OpError::Money(_)
+        | OpError::Input(_) => RejectCode::Invalid,
     }
 }

@@ -1,8 +1,10 @@
 //! The shop's settings: workflow (stages, responsibilities, transitions), tariffs, VAT.
 
+use std::collections::BTreeMap;
+
 use domain::{
-    DeliveryMethod, Kopecks, Responsible, Role, RouteRule, Shop, Stage, StageKind, Tariff, Tariffs,
-    Transition, VatRate, Workflow,
+    DeliveryMethod, InputLimits, Kopecks, Responsible, Role, RouteRule, Shop, Stage, StageGuards,
+    StageKind, Tariff, Tariffs, Transition, VatRate, Workflow,
 };
 use jiff::SignedDuration;
 use rusqlite::{params, Connection};
@@ -16,17 +18,49 @@ const SHOP_VAT: &str = "shop_vat";
 /// Set once the template's tariffs, transitions and responsibilities were written, so a shop
 /// that later deletes them all does not get them back.
 const SHOP_DEFAULTS: &str = "shop_defaults";
+/// Every stage's guards, one JSON map by stage id. Absent in a database from before guards:
+/// its stages start with the seed guards of their ids ([`StageGuards::seed`]).
+const STAGE_GUARDS: &str = "stage_guards";
+/// The shop's [`InputLimits`] as JSON; absent: the defaults.
+const INPUT_LIMITS: &str = "input_limits";
 
 pub(crate) fn shop(conn: &Connection) -> Result<Shop, StoreError> {
     let vat = match meta(conn, SHOP_VAT)? {
         Some(text) => parse(&text, "VAT rate", VatRate::parse)?,
         None => VatRate::Vat22,
     };
+    let limits = match meta(conn, INPUT_LIMITS)? {
+        Some(text) => serde_json::from_str(&text)?,
+        None => InputLimits::DEFAULT,
+    };
     Ok(Shop {
         workflow: workflow(conn)?,
         tariffs: tariffs(conn)?,
         vat,
+        limits,
     })
+}
+
+pub(crate) fn save_limits(conn: &Connection, limits: &InputLimits) -> Result<(), StoreError> {
+    set_meta(conn, INPUT_LIMITS, &serde_json::to_string(limits)?)?;
+    bump_settings(conn)
+}
+
+fn guards(conn: &Connection) -> Result<Option<BTreeMap<String, StageGuards>>, StoreError> {
+    meta(conn, STAGE_GUARDS)?
+        .map(|text| serde_json::from_str(&text))
+        .transpose()
+        .map_err(StoreError::from)
+}
+
+fn save_guards(conn: &Connection, workflow: &Workflow) -> Result<(), StoreError> {
+    let map: BTreeMap<&str, StageGuards> = workflow
+        .stages()
+        .iter()
+        .chain(workflow.retired())
+        .map(|s| (s.id.as_str(), s.guards))
+        .collect();
+    set_meta(conn, STAGE_GUARDS, &serde_json::to_string(&map)?)
 }
 
 pub(crate) fn workflow(conn: &Connection) -> Result<Workflow, StoreError> {
@@ -38,7 +72,13 @@ pub(crate) fn workflow(conn: &Connection) -> Result<Workflow, StoreError> {
     let mut rows = stmt.query([])?;
     let mut stages = Vec::new();
     let mut retired = Vec::new();
+    let guards = guards(conn)?;
     while let Some(row) = rows.next()? {
+        let id: String = row.get(0)?;
+        let stage_guards = match &guards {
+            Some(map) => map.get(&id).copied().unwrap_or_default(),
+            None => StageGuards::seed(&id),
+        };
         let removed: Option<i64> = row.get(10)?;
         let list = if removed.is_some() {
             &mut retired
@@ -50,7 +90,7 @@ pub(crate) fn workflow(conn: &Connection) -> Result<Workflow, StoreError> {
         let delivery: Option<String> = row.get(6)?;
         let payment: Option<String> = row.get(7)?;
         list.push(Stage {
-            id: row.get(0)?,
+            id,
             name: row.get(1)?,
             position: row.get(2)?,
             kind: parse(&kind, "stage kind", StageKind::parse)?,
@@ -64,6 +104,7 @@ pub(crate) fn workflow(conn: &Connection) -> Result<Workflow, StoreError> {
                 roles: serde_json::from_str(&row.get::<_, String>(8)?)?,
                 users: serde_json::from_str(&row.get::<_, String>(9)?)?,
             },
+            guards: stage_guards,
         });
     }
     let mut stmt =
@@ -104,6 +145,7 @@ fn tariffs(conn: &Connection) -> Result<Tariffs, StoreError> {
 
 pub(crate) fn insert_workflow(conn: &Connection, workflow: &Workflow) -> Result<(), StoreError> {
     save_stages(conn, workflow)?;
+    save_guards(conn, workflow)?;
     bump_settings(conn)
 }
 
@@ -115,6 +157,7 @@ pub(crate) fn save_workflow(
     at_ms: i64,
 ) -> Result<(), StoreError> {
     save_stages(conn, workflow)?;
+    save_guards(conn, workflow)?;
     let mut retire = conn.prepare_cached(
         "UPDATE stages SET removed_at = ?2, position = ?3 WHERE id = ?1 AND removed_at IS NULL",
     )?;

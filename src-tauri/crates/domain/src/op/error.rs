@@ -1,9 +1,11 @@
 use uuid::Uuid;
 
 use crate::buyer::BuyerError;
+use crate::input::InputError;
 use crate::methods::{DeliveryMethod, Role};
 use crate::money::{Kopecks, MoneyOverflow};
 use crate::pricing::DiscountError;
+use crate::workflow::Guard;
 
 /// Why the domain refused an operation. Nothing of a refused op is written.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -84,4 +86,16 @@ pub enum OpError {
     Buyer(#[from] BuyerError),
     #[error(transparent)]
     Money(#[from] MoneyOverflow),
+    /// A stage guard refused: `stage` is the guarded stage (the one left for
+    /// [`Guard::Unpaid`], entered for [`Guard::NoAddress`], the order's for [`Guard::Locked`]).
+    /// `name` is the stage's as the shop calls it, for the manager's message.
+    #[error("stage {stage:?} refuses: {guard:?}")]
+    Guard {
+        stage: String,
+        name: String,
+        guard: Guard,
+    },
+    /// What was typed is out of shape or out of bounds.
+    #[error(transparent)]
+    Input(#[from] InputError),
 }

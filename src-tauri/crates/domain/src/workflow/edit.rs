@@ -5,7 +5,7 @@
 use jiff::SignedDuration;
 use serde::{Deserialize, Serialize};
 
-use super::{Responsible, RouteRule, Stage, StageKind, Workflow};
+use super::{Responsible, RouteRule, Stage, StageGuards, StageKind, Workflow};
 use crate::methods::Role;
 
 /// Positions are renumbered in steps of ten after every edit, which keeps them unique and
@@ -52,6 +52,12 @@ pub enum WorkflowEdit {
         stage: String,
         route: RouteRule,
     },
+    /// What the stage asks of its orders (see [`StageGuards`]). Not in protocol 3: a desk
+    /// that syncs it needs protocol 4.
+    SetGuards {
+        stage: String,
+        guards: StageGuards,
+    },
 }
 
 impl WorkflowEdit {
@@ -64,6 +70,7 @@ impl WorkflowEdit {
             WorkflowEdit::SetLimit { .. } => "set_stage_limit",
             WorkflowEdit::SetResponsible { .. } => "set_stage_responsible",
             WorkflowEdit::SetRoute { .. } => "set_stage_route",
+            WorkflowEdit::SetGuards { .. } => "set_stage_guards",
         }
     }
 
@@ -76,7 +83,8 @@ impl WorkflowEdit {
             | WorkflowEdit::Remove { stage }
             | WorkflowEdit::SetLimit { stage, .. }
             | WorkflowEdit::SetResponsible { stage, .. }
-            | WorkflowEdit::SetRoute { stage, .. } => stage,
+            | WorkflowEdit::SetRoute { stage, .. }
+            | WorkflowEdit::SetGuards { stage, .. } => stage,
         }
     }
 }
@@ -137,6 +145,7 @@ impl Workflow {
                         clock_paused: false,
                         route: RouteRule::ANY,
                         responsible: Responsible::default(),
+                        guards: StageGuards::NONE,
                     },
                 );
             }
@@ -184,6 +193,11 @@ impl Workflow {
                     return Err(WorkflowError::EmptyRoute);
                 }
                 next.stage_mut(stage)?.route = route.clone();
+            }
+            WorkflowEdit::SetGuards { stage, guards } => {
+                // A closing stage is locked whatever the flag says, and nothing leaves it
+                // forward; only its entry guard means anything, so any stage takes guards.
+                next.stage_mut(stage)?.guards = *guards;
             }
         }
         next.renumber();

@@ -1,6 +1,7 @@
 //! The workflow is data: a shop edits its stages, and the rules below read whatever it has.
 
 mod edit;
+mod guards;
 mod roles;
 mod template;
 
@@ -10,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::methods::{DeliveryMethod, PaymentMethod};
 
 pub use edit::{WorkflowEdit, WorkflowError};
+pub use guards::{Guard, StageGuards};
 pub use roles::{Responsible, Transition};
 pub use template::WorkflowTemplate;
 
@@ -76,6 +78,9 @@ pub struct Stage {
     /// Who works the orders here: their "my queue" lists this stage.
     #[serde(default)]
     pub responsible: Responsible,
+    /// What an order must meet to leave or enter, and whether its bill is frozen here.
+    #[serde(default)]
+    pub guards: StageGuards,
 }
 
 impl Stage {

@@ -1,7 +1,7 @@
 use jiff::SignedDuration;
 use serde::{Deserialize, Serialize};
 
-use super::{Responsible, RouteRule, Stage, StageKind, Transition, Workflow};
+use super::{Responsible, RouteRule, Stage, StageGuards, StageKind, Transition, Workflow};
 use crate::methods::{DeliveryMethod, PaymentMethod, Role};
 
 const MINUTE: i64 = 60;
@@ -377,5 +377,6 @@ fn stage(
         clock_paused: false,
         route,
         responsible: Responsible::default(),
+        guards: StageGuards::seed(id),
     }
 }
