@@ -160,6 +160,14 @@ fn describe(workflow: &Workflow, op: &Op) -> String {
             delivery_name(change.method),
             change.address
         ),
+        Op::FollowChannelDelivery {
+            address,
+            delivery_cost,
+            ..
+        } => format!(
+            "Доставка изменена в канале: {address}, {}",
+            rub(*delivery_cost)
+        ),
         Op::RecordPayment { payment, .. } => format!("Принята оплата {}", rub(payment.amount)),
         Op::CorrectPayment { amount, reason, .. } => {
             format!("Оплата исправлена на {}: {}", rub(*amount), reason.trim())

@@ -37,6 +37,7 @@ use serde::{Deserialize, Serialize};
 /// `VoidPayment`, `RefundPayment`), and a payment entry may name the one it corrects; a desk
 /// of version 3 could not read them. Also 4: a workflow edit may set a stage's guards
 /// (`SetGuards`), which a desk of version 3 could not read either.
+/// Also 4: a channel's own change of an order's delivery (`FollowChannelDelivery`).
 pub const PROTOCOL_VERSION: u32 = 4;
 
 /// Most ops one push may carry; a desk with more pending sends several pushes.

@@ -3,9 +3,9 @@
 //! the history says what the site changed. Where the manager has edited the same thing here
 //! since, nothing is overwritten either way: the order is flagged with what changed on the
 //! site. The note is the customer's note with the site's summary (number, total, delivery,
-//! payment), so a change of either brings the site's note again. Shipping and address
-//! changes are flagged, not applied: the only op that changes an address reprices delivery
-//! by our tariff, and the charge is the site's.
+//! payment), so a change of either brings the site's note again. A new address or shipping
+//! charge comes in as the channel's `FollowChannelDelivery` (the charge stays the site's,
+//! never repriced by our tariff), a refund made on the site as a `RefundPayment`.
 
 use std::collections::HashMap;
 
@@ -82,24 +82,51 @@ pub(crate) fn follow_site(
             });
         }
     }
-    if ours.delivery_fixed && ours.delivery_cost != site.order.delivery_cost {
-        flag(format!(
-            "site_changed:shipping:{}",
-            crate::money::decimal(site.order.delivery_cost)
-        ))?;
-    }
-    if ours.address != site.order.address {
-        flag("site_changed:address".to_owned())?;
+    let shipping_changed = ours.delivery_fixed && ours.delivery_cost != site.order.delivery_cost;
+    let address_changed = ours.address != site.order.address;
+    if shipping_changed || address_changed {
+        let delivery_edited_here = store.order_ops(order_id)?.iter().any(|op| {
+            !op.actor_id.starts_with("channel:") && op.kind == "change_delivery"
+        });
+        if delivery_edited_here || !ours.delivery_fixed {
+            // The manager chose the delivery here (and our tariff prices it): kept, and
+            // the order says what the site has now.
+            if shipping_changed {
+                flag(format!(
+                    "site_changed:shipping:{}",
+                    crate::money::decimal(site.order.delivery_cost)
+                ))?;
+            }
+            if address_changed {
+                flag("site_changed:address".to_owned())?;
+            }
+        } else {
+            ops.push(Op::FollowChannelDelivery {
+                order_id,
+                address: site.order.address.clone(),
+                delivery_cost: site.order.delivery_cost,
+            });
+        }
     }
     if let Some(payment) = new_payment(&ours, &site.terms) {
         if payment.amount > Kopecks::ZERO {
             ops.push(Op::RecordPayment { order_id, payment });
         } else {
-            // A payment cannot be taken back by an op yet; the manager sees it on the order.
-            flag(format!(
-                "site_refund:{}",
-                crate::money::decimal(Kopecks(-payment.amount.0))
-            ))?;
+            // Money the site gave back: a refund entry whose note says so, so the next
+            // comparison counts it as the site's (`new_payment`).
+            let reason = payment
+                .note
+                .clone()
+                .filter(|n| n.starts_with(REFUNDED_ON_SITE))
+                .unwrap_or_else(|| REFUNDED_ON_SITE.to_owned());
+            ops.push(Op::RefundPayment {
+                order_id,
+                entry_id: payment.id,
+                amount: Kopecks(-payment.amount.0),
+                method: payment.method,
+                at: payment.at,
+                reason,
+            });
         }
     }
     for op in ops {

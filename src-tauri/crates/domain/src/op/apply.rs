@@ -85,6 +85,26 @@ impl Op {
                 change_delivery(shop, &mut order, change)?;
                 order.version += 1;
             }
+            Op::FollowChannelDelivery {
+                address,
+                delivery_cost,
+                ..
+            } => {
+                check_open(shop, &order)?;
+                if *delivery_cost < Kopecks::ZERO {
+                    return Err(OpError::NegativePrice);
+                }
+                let same = order.address == *address
+                    && order.delivery_cost == *delivery_cost
+                    && order.delivery_fixed;
+                if same {
+                    return Err(OpError::Unchanged);
+                }
+                order.address = address.clone();
+                order.delivery_cost = *delivery_cost;
+                order.delivery_fixed = true;
+                order.version += 1;
+            }
             Op::RecordPayment { payment, .. } => {
                 if payment.amount <= Kopecks::ZERO {
                     return Err(OpError::NonPositivePayment);

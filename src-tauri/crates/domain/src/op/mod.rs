@@ -82,6 +82,15 @@ pub enum Op {
         order_id: Uuid,
         change: DeliveryChange,
     },
+    /// The channel changed the order's delivery on its side (the customer gave another
+    /// address on the site, the site's shipping charge changed): taken as the channel has
+    /// it, the charge fixed — our tariff never reprices what the channel charged. Made only
+    /// by a channel's import, when nobody here changed the delivery since.
+    FollowChannelDelivery {
+        order_id: Uuid,
+        address: String,
+        delivery_cost: Kopecks,
+    },
     RecordPayment {
         order_id: Uuid,
         payment: Payment,
@@ -214,6 +223,7 @@ impl Op {
             Op::EditLines { .. } => "edit_lines",
             Op::SetOrderDiscount { .. } => "set_order_discount",
             Op::ChangeDelivery { .. } => "change_delivery",
+            Op::FollowChannelDelivery { .. } => "follow_channel_delivery",
             Op::RecordPayment { .. } => "record_payment",
             Op::CorrectPayment { .. } => "correct_payment",
             Op::VoidPayment { .. } => "void_payment",
@@ -237,6 +247,7 @@ impl Op {
             | Op::EditLines { order_id, .. }
             | Op::SetOrderDiscount { order_id, .. }
             | Op::ChangeDelivery { order_id, .. }
+            | Op::FollowChannelDelivery { order_id, .. }
             | Op::RecordPayment { order_id, .. }
             | Op::CorrectPayment { order_id, .. }
             | Op::VoidPayment { order_id, .. }
@@ -260,6 +271,7 @@ impl Op {
                 | Op::EditLines { .. }
                 | Op::SetOrderDiscount { .. }
                 | Op::ChangeDelivery { .. }
+                | Op::FollowChannelDelivery { .. }
         )
     }
 

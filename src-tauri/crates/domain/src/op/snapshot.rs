@@ -53,7 +53,8 @@ impl Op {
             Op::CreateOrder { .. }
             | Op::EditLines { .. }
             | Op::SetOrderDiscount { .. }
-            | Op::ChangeDelivery { .. } => Snapshot::Content(Box::new(order.content()?)),
+            | Op::ChangeDelivery { .. }
+            | Op::FollowChannelDelivery { .. } => Snapshot::Content(Box::new(order.content()?)),
             Op::RecordPayment { .. }
             | Op::CorrectPayment { .. }
             | Op::VoidPayment { .. }
