@@ -14,11 +14,13 @@
 //! gigabytes dirty in the page cache), and it was then measured while the kernel still
 //! wrote them back; so the generated file, and the working copy, are fsynced before
 //! anything is timed. Queue pages warm up over one uncounted pass; 200 uncounted
-//! transactions of each kind warm the pages they touch. Every measured block starts from an
-//! empty WAL and ends by copying its WAL into the database file on the clock: the store's
-//! own checkpoint thread only starts at 10,000 frames, so without that a block of 600 ops
-//! never paid for its checkpoint, while the bare loop's inline automatic checkpoint (every
-//! 1,000 frames) was counted.
+//! transactions of each kind (a round's worth for the store) warm the pages they touch.
+//! Every measured block starts from an empty WAL and ends by copying its WAL into the
+//! database file on the clock: the store's own checkpoint thread only starts at 10,000
+//! frames, so without that a block of 600 ops never paid for its checkpoint, while the bare
+//! loop's inline automatic checkpoint (every 1,000 frames) was counted. The WAL file keeps
+//! its size from block to block (RESTART, not TRUNCATE), as a running desk's does: frames
+//! are written over, not appended to a file that grows page by page.
 
 #[path = "../../../xtask/src/benchkit.rs"]
 mod benchkit;
@@ -140,15 +142,15 @@ fn main() -> Result<(), Error> {
         "runs_note": "every figure with a _runs beside it (ops, the bare loop, their ratios, CPU and waiting time, WAL frames): median and spread over the rounds; the p95 figures are one run each (p95 over their samples)",
         "copy_s": benchkit::round(copy_s / 1000.0, 1),
         "copy_flush_s": benchkit::round(sync_s / 1000.0, 1),
-        "steady_state": "a newly generated shop is fsynced, and so is the copy measured, before anything is timed (else the kernel writes their dirty pages back inside the operations: on a fresh clone the generation has just left gigabytes of them); queue pages warm up over one uncounted pass of the stages; before the rounds 200 uncounted transactions of each kind warm the pages they touch; every measured block starts from an empty WAL and ends, on the clock, with its WAL copied into the database file (wal_checkpoint PASSIVE then TRUNCATE through the bare connection), so both sides pay for every page they wrote, once in the WAL and once in the database: the store's checkpoint thread only starts at 10,000 frames and would never run inside a block of 600 ops, while the bare loop's automatic checkpoint (every 1,000 frames) runs inline",
+        "steady_state": "a newly generated shop is fsynced, and so is the copy measured, before anything is timed (else the kernel writes their dirty pages back inside the operations: on a fresh clone the generation has just left gigabytes of them); queue pages warm up over one uncounted pass of the stages; before the rounds 200 uncounted transactions of each kind warm the pages they touch; every measured block starts from an empty WAL and ends, on the clock, with its WAL copied into the database file (wal_checkpoint PASSIVE then RESTART through the bare connection); the WAL file keeps its size between blocks, as a running desk's does (its checkpoints start the WAL over, never shrink it), and the store's warm-up writes a round's worth of ops first, so no measured block grows the file frame by frame (after a TRUNCATE every frame of a block grew the file by a page, which a running desk does not do), so both sides pay for every page they wrote, once in the WAL and once in the database: the store's checkpoint thread only starts at 10,000 frames and would never run inside a block of 600 ops, while the bare loop's automatic checkpoint (every 1,000 frames) runs inline",
         "what": {
             "queue_p95_ms": "Desk::orders for one stage, first page of 50 by deadline, p95 over every stage",
             "search_p95_ms": "Desk::search: name prefixes, phones in typed spelling, order numbers; p95",
             "overdue_scan_ms": "Desk::queue: order and overdue counts for every stage at now; p95",
-            "ops_per_s": "Store::record: AdvanceStage (order loaded, target found) and SetOrderDiscount, one op per transaction through the writer thread, sequential",
+            "ops_per_s": "Store::record: AdvanceStage (order loaded, target found) and SetOrderDiscount, one op per transaction through the store's one writer connection (run on the calling thread, as every Store::record is when no queued write is ahead of it), sequential",
             "raw_sqlite_tx_per_s": "baseline: a bare rusqlite loop on the same file, same WAL: one transaction = one UPDATE of an active order's comment (no trigger or index on that column) + one INSERT of a 200-byte row into a bench table; synchronous=NORMAL, SQLite's default autocheckpoint, prepared statements cached; like the store's blocks, each block ends with its WAL checkpointed on the clock",
             "ops_vs_raw_sqlite": "ops_per_s / raw_sqlite_tx_per_s of the same round; median over the rounds",
-            "ops_cpu_vs_raw_sqlite": "raw_sqlite_tx_cpu_us / op_cpu_us of the same round (operations per CPU-second over the bare loop's); median over the rounds. Unlike ops_vs_raw_sqlite it does not move with the machine's load: an op hands off to the writer thread and back, and on a machine whose cores are busy each hand-off waits in the run queue (op_waiting_us), which the bare loop on one thread does not",
+            "ops_cpu_vs_raw_sqlite": "raw_sqlite_tx_cpu_us / op_cpu_us of the same round (operations per CPU-second over the bare loop's); median over the rounds. Unlike ops_vs_raw_sqlite it does not move with the machine's load: on a machine whose cores are busy every thread waits in the run queue (op_waiting_us); until Store::record ran on the calling thread, an op also handed off to the writer thread and back, two waits per op the bare loop on one thread did not have",
             "op_cpu_us": "CPU time of all the process's threads (caller, writer, checkpointer; /proc/self/task/*/schedstat) per op of a store block",
             "raw_sqlite_tx_cpu_us": "the same per transaction of a bare block",
             "op_waiting_us": "time the process's threads were ready but waited for a core, per op of a store block (schedstat's run-queue time): what the machine's load cost",
@@ -165,7 +167,7 @@ fn main() -> Result<(), Error> {
         benchkit::figure(map, "raw_sqlite_tx_per_s", &tx.raw, 0);
         benchkit::ratio(map, "ops_vs_raw_sqlite", &tx.store, &tx.raw);
         // Operations per CPU-second over the bare loop's: the cost ratio without the
-        // machine's load, which stretches the store's two thread hand-offs per op.
+        // machine's load, which stretches every wait for a core.
         benchkit::ratio(
             map,
             "ops_cpu_vs_raw_sqlite",
