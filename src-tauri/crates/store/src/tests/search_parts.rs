@@ -58,12 +58,21 @@ fn numbers(store: &Store, text: &str) -> Vec<i64> {
 fn an_order_is_found_by_a_word_or_the_beginning_of_its_email() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = shop(&dir);
-    for text in ["petrova", "Alena", "alena.petrova@", "ALENA.PETROVA@MAIL.R", "alena.petrova@mail.ru"] {
+    for text in [
+        "petrova",
+        "Alena",
+        "alena.petrova@",
+        "ALENA.PETROVA@MAIL.R",
+        "alena.petrova@mail.ru",
+    ] {
         assert_eq!(numbers(&store, text), [10243], "{text}");
     }
     // A domain is a word of many addresses: both shops' customers on it.
     assert_eq!(numbers(&store, "@yandex.ru"), [10269]);
-    assert!(numbers(&store, "petrov@").is_empty(), "a beginning, not any part");
+    assert!(
+        numbers(&store, "petrov@").is_empty(),
+        "a beginning, not any part"
+    );
 }
 
 #[test]
@@ -73,7 +82,11 @@ fn an_order_is_found_by_its_street_or_city() {
     assert_eq!(numbers(&store, "Ленина"), [10269]);
     assert_eq!(numbers(&store, "казань"), [10243]);
     assert_eq!(numbers(&store, "Баумана 7"), [10243]);
-    assert_eq!(numbers(&store, "ежиков"), [20001], "ё folded in names as before");
+    assert_eq!(
+        numbers(&store, "ежиков"),
+        [20001],
+        "ё folded in names as before"
+    );
 }
 
 #[test]
@@ -86,7 +99,10 @@ fn an_order_is_found_by_the_beginning_of_a_sku_whatever_its_case() {
     // LIKE's own signs are literal: «4607001_» does not match «46070011…».
     assert_eq!(numbers(&store, "4607001_1"), [10269]);
     assert_eq!(numbers(&store, "4607001"), [10269], "a SKU of digits");
-    assert!(numbers(&store, "RT%").is_empty(), "% is a character, not a wildcard");
+    assert!(
+        numbers(&store, "RT%").is_empty(),
+        "% is a character, not a wildcard"
+    );
 }
 
 #[test]
@@ -124,7 +140,11 @@ fn an_address_changed_by_an_op_is_found_by_the_new_words_only() {
     store.record(op).expect("address changed");
     assert_eq!(numbers(&store, "профсоюзная"), [10269]);
     assert!(numbers(&store, "Ленина").is_empty());
-    assert_eq!(numbers(&store, "Сидоров"), [10269], "the name still indexed");
+    assert_eq!(
+        numbers(&store, "Сидоров"),
+        [10269],
+        "the name still indexed"
+    );
 }
 
 /// «Показано 500 из 1 234»: the count is the list's, its limit aside.
