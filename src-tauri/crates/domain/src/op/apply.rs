@@ -47,6 +47,7 @@ impl Op {
                     });
                 }
                 wf.check_move(role, from_stage, to_stage)?;
+                wf.check_guards(&order, next)?;
                 order.stage = enter(next, at);
             }
             Op::MoveToStage {
@@ -57,6 +58,7 @@ impl Op {
                 check_stage(&order, from_stage)?;
                 let target = wf.move_target(&order.state(), to_stage)?;
                 wf.check_move(role, from_stage, to_stage)?;
+                wf.check_guards(&order, target)?;
                 order.stage = enter(target, at);
             }
             Op::Cancel { from_stage, .. } => {
@@ -70,6 +72,7 @@ impl Op {
                 for edit in edits {
                     edit_line(&mut order.lines, edit)?;
                 }
+                crate::input::check_edited(&shop.limits, &order.lines, edits)?;
                 reprice(shop, &mut order)?;
                 order.version += 1;
             }
@@ -228,6 +231,7 @@ fn create(shop: &Shop, given: &Order, at: Timestamp) -> Result<Order, OpError> {
     for line in &order.lines {
         check_line(line)?;
     }
+    crate::input::check_new(&shop.limits, &order)?;
     order.discount.validate()?;
     let first = shop
         .workflow
@@ -269,6 +273,7 @@ fn create_from_channel(
     }
     for line in &order.lines {
         check_line(line)?;
+        shop.limits.check_bounds(line)?;
     }
     order.discount.validate()?;
     if order.delivery_cost < Kopecks::ZERO {
@@ -333,18 +338,10 @@ fn check_stage(order: &Order, seen: &str) -> Result<(), OpError> {
     Ok(())
 }
 
-/// A done or cancelled order is history: its bill no longer changes.
+/// A done or cancelled order is history, and a locked stage froze the bill: it no longer
+/// changes.
 fn check_open(shop: &Shop, order: &Order) -> Result<(), OpError> {
-    let closed = shop
-        .workflow
-        .stage(&order.stage.stage_id)
-        .is_some_and(Stage::is_closed);
-    if closed {
-        return Err(OpError::OrderClosed {
-            stage: order.stage.stage_id.clone(),
-        });
-    }
-    Ok(())
+    shop.workflow.check_editable(order)
 }
 
 fn check_line(line: &Line) -> Result<(), OpError> {
