@@ -183,6 +183,18 @@ pub async fn record_payment(
     call("record_payment", &with(order_id, Args { payment })).await
 }
 
+/// Corrects, voids or refunds a payment (with its reason).
+pub async fn fix_payment(
+    order_id: &str,
+    fix: proto::PaymentFix,
+) -> Result<OrderDetail, CommandError> {
+    #[derive(Serialize)]
+    struct Args {
+        fix: proto::PaymentFix,
+    }
+    call("fix_payment", &with(order_id, Args { fix })).await
+}
+
 pub async fn log_call(order_id: &str, call_entry: NewCall) -> Result<OrderDetail, CommandError> {
     #[derive(Serialize)]
     struct Args {

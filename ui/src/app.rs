@@ -298,7 +298,10 @@ pub(crate) fn ErrorBanner() -> impl IntoView {
             view! {
                 <div class="error" id="error" role="alert">
                     <strong>{t(lang, Key::ErrorTitle)}": "</strong>
-                    <span class="message">{err.message}</span>
+                    <span class="message">{match &err.refusal {
+                        Some(r) => crate::i18n::refusal(lang, r),
+                        None => err.message.clone(),
+                    }}</span>
                     <button on:click=move |_| ctx.error.set(None)>{t(lang, Key::Dismiss)}</button>
                 </div>
             }

@@ -1339,3 +1339,119 @@ pub fn work(lang: Lang, key: Work) -> &'static str {
     };
     pick(lang, ru, en)
 }
+
+/// The order card's line prices and discounts and its payment fixes (issue 15, point 4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pay {
+    LineDiscount,
+    LineDiscountHint,
+    ListPrice,
+    BeforeDiscount,
+    AppliedDiscount,
+    NoOrderDiscount,
+    Correct,
+    Void,
+    Refund,
+    Reason,
+    ReasonHint,
+    NewAmount,
+    Voided,
+    CorrectionEntry,
+    VoidEntry,
+    RefundEntry,
+    Counts,
+    DoCorrect,
+    DoVoid,
+    DoRefund,
+    Cancel,
+    WrongDiscount,
+    WrongPrice,
+}
+
+pub fn pay(lang: Lang, key: Pay) -> &'static str {
+    use Pay::*;
+    let (ru, en) = match key {
+        LineDiscount => ("Скидка", "Discount"),
+        LineDiscountHint => (
+            "5 % — процент, 100 или 100,50 — рубли",
+            "5 % is a percent, 100 or 100.50 is rubles",
+        ),
+        ListPrice => ("по прайсу", "list price"),
+        BeforeDiscount => ("без скидки", "before discount"),
+        AppliedDiscount => ("Применена скидка", "Discount applied"),
+        NoOrderDiscount => ("Скидки на заказ нет", "No order discount"),
+        Correct => ("Исправить", "Correct"),
+        Void => ("Аннулировать", "Void"),
+        Refund => ("Возврат денег", "Refund"),
+        Reason => ("Причина", "Reason"),
+        ReasonHint => (
+            "Обязательно: останется в истории заказа",
+            "Required: kept in the order's history",
+        ),
+        NewAmount => ("Верная сумма", "Right amount"),
+        Voided => ("аннулирована", "voided"),
+        CorrectionEntry => ("исправление", "correction"),
+        VoidEntry => ("аннулирование", "void"),
+        RefundEntry => ("возврат", "refund"),
+        Counts => ("учтено", "counts"),
+        DoCorrect => ("Исправить оплату", "Correct the payment"),
+        DoVoid => ("Аннулировать оплату", "Void the payment"),
+        DoRefund => ("Вернуть деньги", "Refund"),
+        Cancel => ("Отмена", "Cancel"),
+        WrongDiscount => (
+            "Скидка: процент от 0 до 100 (например, 5 %) или сумма в рублях",
+            "Discount: a percent from 0 to 100 (e.g. 5 %) or an amount in rubles",
+        ),
+        WrongPrice => (
+            "Цена: сумма в рублях, не больше двух знаков после запятой",
+            "Price: an amount in rubles with at most two decimals",
+        ),
+    };
+    pick(lang, ru, en)
+}
+
+/// A refusal worded from its code and params.
+pub fn refusal(lang: Lang, r: &proto::Refusal) -> String {
+    use proto::Refusal as R;
+    let ru = lang == Lang::Ru;
+    match r {
+        R::PaymentUnknown if ru => "Этой оплаты нет в заказе — обновите заказ.".to_owned(),
+        R::PaymentUnknown => "This payment is not in the order — reload the order.".to_owned(),
+        R::PaymentVoided if ru => "Эта оплата уже аннулирована.".to_owned(),
+        R::PaymentVoided => "This payment is already voided.".to_owned(),
+        R::ReasonRequired if ru => "Укажите причину: она останется в истории заказа.".to_owned(),
+        R::ReasonRequired => "Give a reason: it stays in the order's history.".to_owned(),
+        R::RefundOverPaid { paid } if ru => format!(
+            "Вернуть можно не больше, чем оплачено: {}.",
+            proto::display::money(*paid)
+        ),
+        R::RefundOverPaid { paid } => format!(
+            "A refund cannot exceed what is paid: {}.",
+            proto::display::money(*paid)
+        ),
+        R::Unchanged if ru => "Ничего не изменилось: в заказе уже так.".to_owned(),
+        R::Unchanged => "Nothing changed: the order already has this.".to_owned(),
+    }
+}
+
+/// A payment fix in the history: what, how much `paid` moved, and why.
+pub fn payment_event(lang: Lang, e: &proto::PaymentEvent) -> String {
+    use proto::PaymentEntryKind as K;
+    let ru = lang == Lang::Ru;
+    let what = match (e.kind, ru) {
+        (K::Correction, true) => "Оплата исправлена",
+        (K::Correction, false) => "Payment corrected",
+        (K::Void, true) => "Оплата аннулирована",
+        (K::Void, false) => "Payment voided",
+        (K::Refund, true) => "Возврат денег",
+        (K::Refund, false) => "Money refunded",
+        (K::Receipt, true) => "Принята оплата",
+        (K::Receipt, false) => "Payment received",
+    };
+    let amount = proto::display::money(e.amount);
+    let sign = if e.amount > 0 { "+" } else { "" };
+    match &e.reason {
+        Some(reason) => format!("{what} ({sign}{amount}): {reason}"),
+        None => format!("{what} ({sign}{amount})"),
+    }
+}

@@ -1,19 +1,17 @@
-//! Delivery (method, zone, address — the desk recalculates the cost) and payments.
+//! Delivery (method, zone, address — the desk recalculates the cost); payments are in
+//! `payments.rs`.
 
 use leptos::prelude::*;
-use proto::display::parse_money;
-use proto::{DeliveryChange, DeliveryMethod, NewPayment, OrderDetail, PaymentMethod};
+use proto::{DeliveryChange, DeliveryMethod, OrderDetail, PaymentMethod};
 
 use super::act;
 use crate::api;
-use crate::app::Ctx;
-use crate::format;
 use crate::i18n::{self, t, Key, Lang, DELIVERY_METHODS, PAYMENT_METHODS};
 
 pub fn blocks(lang: Lang, order: OrderDetail) -> impl IntoView {
     view! {
         {delivery(lang, &order)}
-        {payment(lang, &order)}
+        {super::payments::block(lang, &order)}
     }
 }
 
@@ -67,57 +65,6 @@ fn delivery(lang: Lang, order: &OrderDetail) -> impl IntoView {
             <input id="delivery-address" prop:value=move || address.get() on:input=move |ev| address.set(event_target_value(&ev))/>
         </div>
         <button id="change-delivery" disabled=move || busy.get() on:click=apply>{t(lang, Key::ChangeDelivery)}</button>
-    }
-}
-
-fn payment(lang: Lang, order: &OrderDetail) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let busy = RwSignal::new(false);
-    let due = (order.total - order.paid).max(0);
-    let amount = RwSignal::new(if due > 0 {
-        format::amount(due)
-    } else {
-        String::new()
-    });
-    let method = RwSignal::new(order.payment);
-    let id = order.id.clone();
-    let record = move |_| match parse_money(&amount.get_untracked()).filter(|a| *a > 0) {
-        Some(amount) => {
-            let payment = NewPayment {
-                amount,
-                method: method.get_untracked(),
-                note: None,
-            };
-            let id = id.clone();
-            act(busy, move || async move {
-                api::record_payment(&id, payment).await
-            });
-        }
-        None => ctx.fail(proto::CommandError::new(
-            proto::ErrorCode::InvalidInput,
-            t(lang, Key::WrongAmount),
-        )),
-    };
-    let payments = order.payments.iter().map(|p| view! {
-        <li>{format::date_time(p.at)}" · "{format::money(p.amount)}" · "{i18n::payment(lang, p.method)}</li>
-    }).collect_view();
-    let fully_paid = order.paid >= order.total;
-    view! {
-        <h3>{t(lang, Key::Payment)}</h3>
-        <p>
-            {i18n::payment(lang, order.payment)}" · "
-            <span class="badge" class:paid=fully_paid id="payment-status">
-                {i18n::payment_status(lang, order.payment_status)}
-            </span>
-            " "{t(lang, Key::Paid)}": "{format::money(order.paid)}
-        </p>
-        <ul class="payments">{payments}</ul>
-        <div class="inline-form">
-            <input id="payment-amount" class="money" prop:value=move || amount.get()
-                on:input=move |ev| amount.set(event_target_value(&ev))/>
-            {payment_methods_select(lang, method, "payment-method")}
-            <button id="record-payment" disabled=move || busy.get() on:click=record>{t(lang, Key::RecordPayment)}</button>
-        </div>
     }
 }
 

@@ -34,7 +34,10 @@ pub fn tab(lang: Lang, order_id: String) -> impl IntoView {
                             <tr data-kind=e.kind>
                                 <td class="when">{format::date_time(e.at)}</td>
                                 <td class="who" title=format!("…{device}")>{e.actor_name}<div class="sku">{i18n::role(lang, e.role)}</div></td>
-                                <td class="what">{e.description}<div class="sku">{change}</div></td>
+                                <td class="what">{match &e.payment {
+                                    Some(p) => i18n::payment_event(lang, p),
+                                    None => e.description,
+                                }}<div class="sku">{change}</div></td>
                             </tr>
                         }
                     })

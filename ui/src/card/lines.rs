@@ -1,5 +1,7 @@
-//! The lines editor: quantities, removals and additions are collected, then saved together as
-//! one new version of the order. Totals come back recalculated by the desk.
+//! The lines editor: quantities, prices, line discounts, removals and additions are collected,
+//! then saved together as one new version of the order. Totals come back recalculated by the
+//! desk; a line shows its catalogue price beside an overridden one and its amount before the
+//! discount beside what the customer pays.
 
 use leptos::prelude::*;
 use proto::display::{parse_money, parse_quantity};
@@ -9,7 +11,7 @@ use super::act;
 use crate::api;
 use crate::app::Ctx;
 use crate::format;
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{pay, t, Key, Lang, Pay};
 
 pub fn editor(lang: Lang, order: OrderDetail) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -54,7 +56,16 @@ pub fn editor(lang: Lang, order: OrderDetail) -> impl IntoView {
         .lines
         .iter()
         .cloned()
-        .map(|line| line_row(lang, line, pending))
+        .map(|line| {
+            let sku = line.sku.clone();
+            let list = move || {
+                products
+                    .get()
+                    .and_then(Result::ok)
+                    .and_then(|list| list.iter().find(|p| p.sku == sku).map(|p| p.price))
+            };
+            move || line_row(lang, line.clone(), pending, list())
+        })
         .collect_view();
 
     view! {
@@ -65,6 +76,7 @@ pub fn editor(lang: Lang, order: OrderDetail) -> impl IntoView {
                     <th>{t(lang, Key::Item)}</th>
                     <th class="num">{t(lang, Key::Qty)}</th>
                     <th class="num">{t(lang, Key::Price)}</th>
+                    <th class="num">{pay(lang, Pay::LineDiscount)}</th>
                     <th class="num">{t(lang, Key::Amount)}</th>
                     <th></th>
                 </tr>
@@ -97,12 +109,17 @@ pub fn editor(lang: Lang, order: OrderDetail) -> impl IntoView {
                 </div>
             })
         }}
-        {discount_row(lang, id.clone(), busy)}
+        {discount_row(lang, &order, busy)}
         {totals(lang, &order)}
     }
 }
 
-fn line_row(lang: Lang, line: LineView, pending: RwSignal<Vec<LineEdit>>) -> impl IntoView {
+fn line_row(
+    lang: Lang,
+    line: LineView,
+    pending: RwSignal<Vec<LineEdit>>,
+    list_price: Option<i64>,
+) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let line_id = line.id.clone();
     let removed = {
@@ -116,75 +133,184 @@ fn line_row(lang: Lang, line: LineView, pending: RwSignal<Vec<LineEdit>>) -> imp
     };
     let set_qty = {
         let line_id = line_id.clone();
+        let current = line.quantity;
         move |ev| match parse_quantity(&event_target_value(&ev)).filter(|q| *q > 0) {
             // A field emptied on its way to a new value is not a mistake yet.
             None if event_target_value(&ev).trim().is_empty() => {}
-            Some(quantity) => pending.update(|p| {
-                p.retain(
-                    |e| !matches!(e, LineEdit::SetQuantity { line_id: l, .. } if *l == line_id),
-                );
-                p.push(LineEdit::SetQuantity {
+            Some(quantity) => keep(
+                pending,
+                &line_id,
+                EditKind::Quantity,
+                (quantity != current).then(|| LineEdit::SetQuantity {
                     line_id: line_id.clone(),
                     quantity,
-                });
-            }),
+                }),
+            ),
             None => ctx.fail(proto::CommandError::new(
                 proto::ErrorCode::InvalidInput,
                 t(lang, Key::WrongQuantity),
             )),
         }
     };
-    let remove = move |_| {
-        pending.update(|p| {
-            p.push(LineEdit::Remove {
-                line_id: line_id.clone(),
-            })
-        })
+    let set_price = {
+        let line_id = line_id.clone();
+        let current = line.price;
+        move |ev| match parse_money(&event_target_value(&ev)) {
+            Some(price) => keep(
+                pending,
+                &line_id,
+                EditKind::Price,
+                (price != current).then(|| LineEdit::SetPrice {
+                    line_id: line_id.clone(),
+                    price,
+                }),
+            ),
+            None => ctx.fail(proto::CommandError::new(
+                proto::ErrorCode::InvalidInput,
+                pay(lang, Pay::WrongPrice),
+            )),
+        }
     };
-    let discount = (line.line_discount > 0).then(|| {
-        view! { <div class="sku">{t(lang, Key::Discount)}" −"{format::money(line.line_discount)}</div> }
+    let set_discount = {
+        let line_id = line_id.clone();
+        let current = line.discount;
+        move |ev| match proto::parse_discount(&event_target_value(&ev)) {
+            Some(discount) => keep(
+                pending,
+                &line_id,
+                EditKind::Discount,
+                (discount != current).then(|| LineEdit::SetDiscount {
+                    line_id: line_id.clone(),
+                    discount,
+                }),
+            ),
+            None => ctx.fail(proto::CommandError::new(
+                proto::ErrorCode::InvalidInput,
+                pay(lang, Pay::WrongDiscount),
+            )),
+        }
+    };
+    let remove = {
+        let line_id = line_id.clone();
+        move |_| {
+            pending.update(|p| {
+                p.push(LineEdit::Remove {
+                    line_id: line_id.clone(),
+                })
+            })
+        }
+    };
+    // The catalogue's price beside an overridden one, so the manager sees what was changed.
+    let list = list_price.filter(|p| *p != line.price).map(|p| {
+        view! { <div class="sku was" data-field="list-price">{pay(lang, Pay::ListPrice)}" "<s>{format::money(p)}</s></div> }
     });
+    // The line's amount before its discount, struck out above what the customer pays.
+    let line_total = line.amount - line.line_discount;
+    let before = (line.line_discount > 0).then(|| {
+        view! { <div class="sku was" title=pay(lang, Pay::BeforeDiscount)><s>{format::money(line.amount)}</s></div> }
+    });
+    let discount_off = (line.line_discount > 0).then(|| {
+        view! { <div class="sku">"−"{format::money(line.line_discount)}</div> }
+    });
+    let changed = {
+        let line_id = line_id.clone();
+        move || {
+            pending
+                .get()
+                .iter()
+                .any(|e| edit_line_id(e) == Some(line_id.as_str()))
+        }
+    };
     let sku = line.sku.clone();
     view! {
-        <tr class:removed=removed data-sku=sku>
-            <td>{line.name}<div class="sku">{line.sku}</div>{discount}</td>
+        <tr class:removed=removed class:edited=changed data-sku=sku>
+            <td>{line.name}<div class="sku">{line.sku}</div></td>
             <td class="num">
                 <input class="qty" value=format::quantity(line.quantity) on:change=set_qty/>
                 " "{line.unit}
             </td>
-            <td class="num">{format::money(line.price)}</td>
-            <td class="num">{format::money(line.amount)}</td>
+            <td class="num">
+                <input class="money line-price" value=format::amount(line.price) on:change=set_price/>
+                {list}
+            </td>
+            <td class="num">
+                <input class="line-discount" placeholder="0 %" title=pay(lang, Pay::LineDiscountHint)
+                    value=proto::discount_text(line.discount).replace('\u{a0}', " ").replace(" ₽", "")
+                    on:change=set_discount/>
+                {discount_off}
+            </td>
+            <td class="num line-total">{before}{format::money(line_total)}</td>
             <td><button class="icon" title=t(lang, Key::Remove) on:click=remove>"×"</button></td>
         </tr>
     }
 }
 
-fn discount_row(lang: Lang, order_id: String, busy: RwSignal<bool>) -> impl IntoView {
+/// Which value of a line an edit sets: one pending edit of each kind per line.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum EditKind {
+    Quantity,
+    Price,
+    Discount,
+}
+
+fn edit_line_id(e: &LineEdit) -> Option<&str> {
+    match e {
+        LineEdit::Remove { line_id }
+        | LineEdit::SetQuantity { line_id, .. }
+        | LineEdit::SetPrice { line_id, .. }
+        | LineEdit::SetDiscount { line_id, .. } => Some(line_id),
+        LineEdit::Add { .. } => None,
+    }
+}
+
+/// Replaces the line's pending edit of `kind` with `edit`; `None` (the value typed back to what
+/// the line has) drops it, so saving it would not make a version that changes nothing.
+fn keep(pending: RwSignal<Vec<LineEdit>>, line_id: &str, kind: EditKind, edit: Option<LineEdit>) {
+    pending.update(|p| {
+        p.retain(|e| {
+            let same = match (e, kind) {
+                (LineEdit::SetQuantity { line_id: l, .. }, EditKind::Quantity)
+                | (LineEdit::SetPrice { line_id: l, .. }, EditKind::Price)
+                | (LineEdit::SetDiscount { line_id: l, .. }, EditKind::Discount) => l == line_id,
+                _ => false,
+            };
+            !same
+        });
+        p.extend(edit);
+    });
+}
+
+fn discount_row(lang: Lang, order: &OrderDetail, busy: RwSignal<bool>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let text = RwSignal::new(String::new());
-    let apply = move |_| {
-        let raw = text.get_untracked();
-        let raw = raw.trim();
-        let discount = if raw.is_empty() {
-            Some(Discount::None)
-        } else if let Some(percent) = raw.strip_suffix('%') {
-            // Percent in hundredths, as the desk expects: "7,5%" → 750.
-            parse_money(percent).map(Discount::Percent)
-        } else {
-            parse_money(raw).map(Discount::Amount)
-        };
-        match discount {
-            Some(discount) => {
-                let id = order_id.clone();
-                act(busy, move || async move {
-                    api::set_order_discount(&id, discount).await
-                });
-            }
-            None => ctx.fail(proto::CommandError::new(
-                proto::ErrorCode::InvalidInput,
-                t(lang, Key::WrongAmount),
-            )),
+    let order_id = order.id.clone();
+    let applied = order.order_discount_input;
+    let text = RwSignal::new(
+        proto::discount_text(applied)
+            .replace('\u{a0}', " ")
+            .replace(" ₽", ""),
+    );
+    let apply = move |_| match proto::parse_discount(&text.get_untracked()) {
+        Some(discount) => {
+            let id = order_id.clone();
+            act(busy, move || async move {
+                api::set_order_discount(&id, discount).await
+            });
         }
+        None => ctx.fail(proto::CommandError::new(
+            proto::ErrorCode::InvalidInput,
+            pay(lang, Pay::WrongDiscount),
+        )),
+    };
+    // What is in force now, so «Применить» is seen to have worked.
+    let shown = if applied == Discount::None {
+        pay(lang, Pay::NoOrderDiscount).to_owned()
+    } else {
+        format!(
+            "{}: {} (−{})",
+            pay(lang, Pay::AppliedDiscount),
+            proto::discount_text(applied),
+            format::money(order.order_discount)
+        )
     };
     view! {
         <div class="discount">
@@ -192,7 +318,8 @@ fn discount_row(lang: Lang, order_id: String, busy: RwSignal<bool>) -> impl Into
                 <input id="order-discount" prop:value=move || text.get()
                     on:input=move |ev| text.set(event_target_value(&ev))/>
             </label>
-            <button id="apply-discount" on:click=apply>{t(lang, Key::Apply)}</button>
+            <button id="apply-discount" disabled=move || busy.get() on:click=apply>{t(lang, Key::Apply)}</button>
+            <span class="muted" id="applied-discount">{shown}</span>
         </div>
     }
 }

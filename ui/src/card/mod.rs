@@ -6,6 +6,7 @@ mod calls;
 mod delivery;
 mod history;
 mod lines;
+mod payments;
 mod versions;
 
 pub use delivery::{delivery_methods_select, payment_methods_select};
