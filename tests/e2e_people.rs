@@ -79,7 +79,7 @@ async fn story() {
     desk.click_stage("new").await;
     desk.open_first_order().await;
     desk.click("#advance").await;
-    desk.click("#tab-history").await;
+    desk.click_in_dom("#tab-history").await;
     desk.wait_contains("#history", "Петров Сергей", Duration::from_secs(10))
         .await;
     both_sizes(&desk, "history").await;

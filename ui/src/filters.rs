@@ -121,13 +121,25 @@ fn Chips() -> impl IntoView {
         let mut chips: Vec<(String, &'static str, Box<dyn Fn(&mut Filter) + Send + Sync>)> =
             Vec::new();
         if let Some(c) = f.channel {
-            chips.push((i18n::channel(lang, c).into(), "channel", Box::new(|f| f.channel = None)));
+            chips.push((
+                i18n::channel(lang, c).into(),
+                "channel",
+                Box::new(|f| f.channel = None),
+            ));
         }
         if let Some(d) = f.delivery {
-            chips.push((i18n::delivery(lang, d).into(), "delivery", Box::new(|f| f.delivery = None)));
+            chips.push((
+                i18n::delivery(lang, d).into(),
+                "delivery",
+                Box::new(|f| f.delivery = None),
+            ));
         }
         if let Some(p) = f.payment {
-            chips.push((i18n::payment(lang, p).into(), "payment", Box::new(|f| f.payment = None)));
+            chips.push((
+                i18n::payment(lang, p).into(),
+                "payment",
+                Box::new(|f| f.payment = None),
+            ));
         }
         if let Some(paid) = f.paid {
             let text = t(lang, if paid { Key::FullyPaid } else { Key::Unpaid });

@@ -239,6 +239,7 @@ pub enum Key {
     NotSavedTestFailed,
     SaveUntested,
     SaveAnyway,
+    DiscardNewOrder,
     DeleteIt,
     Certificate,
     TrustNone,
@@ -494,6 +495,10 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
             "The connection is not saved: the test failed.",
         ),
         Key::SaveAnyway => ("Сохранить без проверки", "Save untested"),
+        Key::DiscardNewOrder => (
+            "Удалить начатый заказ? Введённое не сохранится.",
+            "Throw away the order being taken? What was typed is lost.",
+        ),
         Key::DeleteIt => ("Удалить", "Delete"),
         Key::SaveUntested => (
             "Канал не ответил как следует, ключи не проверены. Сохранить подключение без проверки?",

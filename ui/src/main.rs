@@ -10,6 +10,7 @@ mod app;
 mod card;
 mod catalog;
 mod dialog;
+mod drafts;
 mod filters;
 mod first_run;
 mod format;

@@ -12,19 +12,69 @@ use crate::card::{delivery_methods_select, payment_methods_select};
 use crate::format;
 use crate::i18n::{t, Key};
 
+/// What the form holds, kept on this PC until the order is created or thrown away: closing
+/// the form (Esc, another order, a restart) loses nothing.
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Draft {
+    customer: String,
+    phone: String,
+    email: String,
+    delivery: DeliveryMethod,
+    zone: String,
+    address: String,
+    payment: PaymentMethod,
+    comment: String,
+    /// (product id, name, quantity in thousandths)
+    lines: Vec<(String, String, i64)>,
+}
+
+impl Default for Draft {
+    fn default() -> Draft {
+        Draft {
+            customer: String::new(),
+            phone: String::new(),
+            email: String::new(),
+            delivery: DeliveryMethod::Courier,
+            zone: String::new(),
+            address: String::new(),
+            payment: PaymentMethod::CashOnDelivery,
+            comment: String::new(),
+            lines: Vec::new(),
+        }
+    }
+}
+
+const DRAFT: &str = "new_order";
+
 #[component]
 pub fn NewOrderForm() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let lang = ctx.lang.get_untracked();
-    let customer = RwSignal::new(String::new());
-    let phone = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let delivery = RwSignal::new(DeliveryMethod::Courier);
-    let zone = RwSignal::new(String::new());
-    let address = RwSignal::new(String::new());
-    let payment = RwSignal::new(PaymentMethod::CashOnDelivery);
-    let comment = RwSignal::new(String::new());
-    let lines = RwSignal::new(Vec::<(String, String, i64)>::new());
+    let kept: Draft = crate::drafts::load_named(DRAFT).unwrap_or_default();
+    let customer = RwSignal::new(kept.customer);
+    let phone = RwSignal::new(kept.phone);
+    let email = RwSignal::new(kept.email);
+    let delivery = RwSignal::new(kept.delivery);
+    let zone = RwSignal::new(kept.zone);
+    let address = RwSignal::new(kept.address);
+    let payment = RwSignal::new(kept.payment);
+    let comment = RwSignal::new(kept.comment);
+    let lines = RwSignal::new(kept.lines);
+    let draft = move || Draft {
+        customer: customer.get(),
+        phone: phone.get(),
+        email: email.get(),
+        delivery: delivery.get(),
+        zone: zone.get(),
+        address: address.get(),
+        payment: payment.get(),
+        comment: comment.get(),
+        lines: lines.get(),
+    };
+    Effect::new(move |_| {
+        let d = draft();
+        crate::drafts::keep_named(DRAFT, &d, d == Draft::default());
+    });
     let pick = RwSignal::new(String::new());
     let qty = RwSignal::new("1".to_owned());
     let busy = RwSignal::new(false);
@@ -80,6 +130,7 @@ pub fn NewOrderForm() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api::create_order(order).await {
                 Ok(detail) => {
+                    crate::drafts::forget(DRAFT);
                     ctx.creating.set(false);
                     ctx.order.set(Some(detail.id));
                     ctx.changed();
@@ -131,8 +182,34 @@ pub fn NewOrderForm() -> impl IntoView {
             </div>
             <div class="actions">
                 <button class="primary" id="create-draft" disabled=move || busy.get() on:click=create>{t(lang, Key::CreateDraft)}</button>
-                <button on:click=move |_| ctx.creating.set(false)>{t(lang, Key::Cancel)}</button>
+                <button id="discard-new-order" on:click=move |_| {
+                    // Closing keeps the draft; «Отмена» throws it away, after asking if
+                    // anything was typed.
+                    if draft_untracked(customer, phone, lines) {
+                        let (q, yes, no) = (t(lang, Key::DiscardNewOrder).into(), t(lang, Key::DeleteIt).into(), t(lang, Key::Back).into());
+                        leptos::task::spawn_local(async move {
+                            if crate::dialog::confirm(q, yes, no).await {
+                                crate::drafts::forget(DRAFT);
+                                ctx.creating.set(false);
+                            }
+                        });
+                    } else {
+                        crate::drafts::forget(DRAFT);
+                        ctx.creating.set(false);
+                    }
+                }>{t(lang, Key::Cancel)}</button>
             </div>
         </aside>
     }
+}
+
+/// Whether the form holds anything a manager typed (the methods alone are not work).
+fn draft_untracked(
+    customer: RwSignal<String>,
+    phone: RwSignal<String>,
+    lines: RwSignal<Vec<(String, String, i64)>>,
+) -> bool {
+    !customer.with_untracked(|c| c.trim().is_empty())
+        || !phone.with_untracked(|p| p.trim().is_empty())
+        || !lines.with_untracked(Vec::is_empty)
 }

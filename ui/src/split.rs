@@ -63,7 +63,9 @@ pub fn SplitHandle() -> impl IntoView {
     let moved = window_event_listener(leptos::ev::mousemove, move |ev| {
         if dragging.get_value() {
             ev.prevent_default();
-            split.0.set(clamp(window_width() - f64::from(ev.client_x())));
+            split
+                .0
+                .set(clamp(window_width() - f64::from(ev.client_x())));
         }
     });
     let released = window_event_listener(leptos::ev::mouseup, move |_| {

@@ -99,9 +99,7 @@ pub fn OrderTable() -> impl IntoView {
                 return api::search_orders(search.trim()).await.map(Some);
             }
             match scope {
-                Some(scope) => api::orders(query_for(scope, filter, limit))
-                    .await
-                    .map(Some),
+                Some(scope) => api::orders(query_for(scope, filter, limit)).await.map(Some),
                 None => Ok(None),
             }
         }
@@ -341,9 +339,7 @@ fn SelectionBar() -> impl IntoView {
 /// the list's sort and paging live in the table, the keys in the window.
 pub fn neighbour(current: Option<&str>, step: i32) -> Option<String> {
     let doc = document();
-    let list = doc
-        .query_selector_all("#orders tbody tr.order")
-        .ok()?;
+    let list = doc.query_selector_all("#orders tbody tr.order").ok()?;
     let ids: Vec<String> = (0..list.length())
         .filter_map(|i| list.item(i))
         .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())

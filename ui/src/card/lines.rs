@@ -15,7 +15,8 @@ use crate::i18n::{pay, t, Key, Lang, Pay};
 
 pub fn editor(lang: Lang, order: OrderDetail) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let pending = RwSignal::new(Vec::<LineEdit>::new());
+    // Kept on this PC until saved: switching orders or restarting loses no edit.
+    let pending = crate::drafts::line_edits(&order.id, order.version);
     let busy = RwSignal::new(false);
     let products = LocalResource::new(api::products);
     let add_product = RwSignal::new(String::new());
