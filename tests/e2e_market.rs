@@ -219,7 +219,7 @@ async fn story() {
         Duration::from_secs(10),
     )
     .await;
-    desk.click("#order-pushes tr.push[data-state='failed'] .push-retry")
+    desk.click_in_dom("#order-pushes tr.push[data-state='failed'] .push-retry")
         .await;
     desk.wait_for("#order-pushes tr.push[data-state='pending']")
         .await;

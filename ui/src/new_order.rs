@@ -187,7 +187,7 @@ pub fn NewOrderForm() -> impl IntoView {
                     // anything was typed.
                     if draft_untracked(customer, phone, lines) {
                         let (q, yes, no) = (t(lang, Key::DiscardNewOrder).into(), t(lang, Key::DeleteIt).into(), t(lang, Key::Back).into());
-                        leptos::task::spawn_local(async move {
+                        leptos::task::spawn_local_scoped(async move {
                             if crate::dialog::confirm(q, yes, no).await {
                                 crate::drafts::forget(DRAFT);
                                 ctx.creating.set(false);

@@ -52,7 +52,7 @@ fn row(lang: Lang, p: PushView, on_change: impl Fn() + Copy + 'static) -> impl I
             <button class="push-dismiss" disabled=move || busy.get() on:click=move |_| {
                 let (why, yes, no) = (t(lang, Key::DismissWhy).into(), t(lang, Key::DismissPush).into(), t(lang, Key::Back).into());
                 let id = dismiss_id.clone();
-                leptos::task::spawn_local(async move {
+                leptos::task::spawn_local_scoped(async move {
                     // Closing the question keeps the push as it is.
                     if let Some(reason) = crate::dialog::text(why, yes, no).await {
                         run(Box::pin(async move { api::dismiss(&id, &reason).await }));

@@ -220,7 +220,7 @@ fn stage_actions(lang: Lang, order: &OrderDetail) -> impl IntoView {
                 on:click=move |_| {
                     let (why, yes, no) = (t(lang, Key::CancelReason).into(), t(lang, Key::CancelOrder).into(), t(lang, Key::Back).into());
                     let id = id.clone();
-                    leptos::task::spawn_local(async move {
+                    leptos::task::spawn_local_scoped(async move {
                         // Dismissing the question keeps the order as it is.
                         if let Some(reason) = crate::dialog::text(why, yes, no).await {
                             let reason = (!reason.trim().is_empty()).then_some(reason);

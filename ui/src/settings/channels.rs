@@ -115,7 +115,7 @@ fn channel_card(
             let question = format!("{} «{name}»?", t(lang, Key::RemoveConnection));
             let (yes, no) = (t(lang, Key::DeleteIt).into(), t(lang, Key::Back).into());
             let id = id.clone();
-            leptos::task::spawn_local(async move {
+            leptos::task::spawn_local_scoped(async move {
                 if !crate::dialog::confirm(question, yes, no).await {
                     return;
                 }

@@ -194,7 +194,8 @@ fn stage_row(
                 let question = format!("{} «{}»?", t(lang, Key::RemoveStage), name);
                 let (yes, no) = (t(lang, Key::DeleteIt).into(), t(lang, Key::Back).into());
                 let stage = gone.clone();
-                leptos::task::spawn_local(async move {
+                // Scoped: the editor reads the window's context after the answer.
+                leptos::task::spawn_local_scoped(async move {
                     if crate::dialog::confirm(question, yes, no).await {
                         editor.apply(WorkflowEditInput::Remove { stage });
                     }
