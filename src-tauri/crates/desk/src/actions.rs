@@ -38,19 +38,28 @@ impl Desk {
         input: proto::NewOrder,
         now: Timestamp,
     ) -> Result<proto::OrderDetail, DeskError> {
-        let phone = store::normalise_phone(&digits(&input.phone))
-            .ok_or_else(|| DeskError::InvalidInput(format!("телефон «{}»", input.phone)))?;
+        let phone = domain::check_phone(&input.phone).map_err(crate::refusal::rules::input)?;
+        let typed_email = input
+            .email
+            .as_deref()
+            .map(str::trim)
+            .filter(|e| !e.is_empty());
+        let email = typed_email
+            .map(domain::check_email)
+            .transpose()
+            .map_err(crate::refusal::rules::input)?;
         let customer = match self.store.customer_by_phone(&phone)? {
             Some(known) => Customer {
                 name: input.customer.clone(),
-                email: input.email.clone().or(known.email),
+                // A malformed address kept from an import is not the new order's problem.
+                email: email.or(known.email.filter(|e| domain::check_email(e).is_ok())),
                 ..known
             },
             None => Customer {
                 id: Uuid::now_v7(),
                 name: input.customer.clone(),
                 phone,
-                email: input.email.clone(),
+                email,
             },
         };
         let shop = self.store.shop()?;
@@ -335,10 +344,6 @@ fn unchanged(desk: &Desk) -> Result<DeskError, DeskError> {
         &desk.store.workflow()?,
         domain::OpError::Unchanged,
     ))
-}
-
-fn digits(text: &str) -> String {
-    text.chars().filter(char::is_ascii_digit).collect()
 }
 
 fn delivery_change(d: proto::DeliveryChange) -> Result<DeliveryChange, DeskError> {

@@ -185,7 +185,11 @@ impl DeskError {
             | OpError::NotNextOnRoute { .. }
             | OpError::EndOfRoute { .. }
             | OpError::UnknownStage(_)
-            | OpError::OffRoute { .. } => DeskError::TransitionNotAllowed { source, message },
+            | OpError::OffRoute { .. }
+            | OpError::Guard {
+                guard: domain::Guard::Unpaid | domain::Guard::NoAddress,
+                ..
+            } => DeskError::TransitionNotAllowed { source, message },
             OpError::OrderMissing => DeskError::OrderNotFound(String::new()),
             _ => DeskError::Rejected { source, message },
         }
@@ -283,6 +287,7 @@ impl From<DeskError> for CommandError {
     fn from(e: DeskError) -> CommandError {
         let code = e.code();
         let refusal = crate::payment_fix::refusal(&e);
+        let rule = crate::refusal::rules::rule(&e);
         let message = match e {
             DeskError::DataDir { path, .. } => format!(
                 "Не удалось создать папку для данных «{}». Проверьте права доступа.",
@@ -363,6 +368,7 @@ impl From<DeskError> for CommandError {
         };
         CommandError {
             refusal,
+            rule,
             ..CommandError::new(code, message)
         }
     }

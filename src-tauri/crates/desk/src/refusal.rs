@@ -2,6 +2,8 @@
 
 use domain::{DeliveryMethod, OpError, Workflow};
 
+pub(crate) mod rules;
+
 pub(crate) fn message(workflow: &Workflow, e: &OpError) -> String {
     let name = |id: &str| {
         workflow
@@ -87,6 +89,7 @@ pub(crate) fn message(workflow: &Workflow, e: &OpError) -> String {
         OpError::NoInvoiceNumber => "Счёту не присвоен номер.".to_owned(),
         OpError::NoCopies => "Число копий должно быть больше нуля.".to_owned(),
         OpError::Money(_) => "Сумма заказа слишком велика.".to_owned(),
+        OpError::Guard { .. } | OpError::Input(_) => crate::refusal::rules::russian(e),
         OpError::Buyer(e) => format!(
             "Реквизиты покупателя не сохранены: {}.",
             crate::buyer::wording(e)

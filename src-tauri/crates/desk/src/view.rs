@@ -75,6 +75,7 @@ pub(crate) fn detail(
     let paid = o.paid()?;
     let payments = crate::payment_fix::entries(&o);
     let stage_removed = workflow.stage(&o.stage.stage_id).is_none();
+    let locked = workflow.check_editable(&o).is_err();
     let stage_name = workflow
         .stage(&o.stage.stage_id)
         .or_else(|| workflow.retired_stage(&o.stage.stage_id))
@@ -120,6 +121,7 @@ pub(crate) fn detail(
         stage_id: o.stage.stage_id,
         stage_name,
         stage_removed,
+        locked,
         stage_entered_at: ms(o.stage.entered_at),
         deadline: o.stage.deadline.map(ms),
         next_stage: next.map(|s| s.id.clone()),

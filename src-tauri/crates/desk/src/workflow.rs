@@ -1,6 +1,6 @@
 //! The administrator's workflow editor.
 
-use domain::{Responsible, RouteRule, Stage, WorkflowEdit};
+use domain::{Responsible, RouteRule, Stage, StageGuards, WorkflowEdit};
 use jiff::{SignedDuration, Timestamp};
 use store::NewWorkflowEdit;
 use uuid::Uuid;
@@ -54,6 +54,35 @@ impl Desk {
         })
     }
 
+    /// The shop's bounds of a line's quantity and amount.
+    pub fn input_limits(&self) -> Result<proto::display::rules::InputLimitsView, DeskError> {
+        let limits = self.store.shop()?.limits;
+        Ok(proto::display::rules::InputLimitsView {
+            max_quantity: limits.max_quantity.0,
+            max_line_amount: limits.max_line_amount.0,
+        })
+    }
+
+    /// Sets the bounds (administrators only). Kept on this desk: a team's hub re-checks
+    /// synced ops with the default bounds until the bounds become a shop op.
+    pub fn set_input_limits(
+        &self,
+        limits: proto::display::rules::InputLimitsView,
+    ) -> Result<proto::display::rules::InputLimitsView, DeskError> {
+        self.writable()?;
+        if self.actor().role != domain::Role::Admin {
+            return Err(DeskError::AdminOnly("менять границы количества и суммы"));
+        }
+        let limits = domain::InputLimits {
+            max_quantity: domain::Quantity(limits.max_quantity),
+            max_line_amount: domain::Kopecks(limits.max_line_amount),
+        }
+        .validated()
+        .map_err(crate::refusal::rules::input)?;
+        self.store.set_input_limits(limits)?;
+        self.input_limits()
+    }
+
     /// Applies one edit made in the editor (administrators only) and returns the new settings.
     pub fn edit_workflow(
         &self,
@@ -94,6 +123,11 @@ fn stage_settings(s: &Stage, orders: u32) -> proto::StageSettings {
         responsible_roles: s.responsible.roles.iter().map(|r| role(*r)).collect(),
         responsible_users: s.responsible.users.clone(),
         orders,
+        guards: proto::display::rules::StageGuardsView {
+            paid_to_leave: s.guards.paid_to_leave,
+            address_to_enter: s.guards.address_to_enter,
+            locked: s.guards.locked,
+        },
     }
 }
 
@@ -156,6 +190,14 @@ fn to_edit(input: proto::WorkflowEditInput) -> Result<WorkflowEdit, DeskError> {
             route: RouteRule {
                 delivery: delivery.map(|d| d.into_iter().map(to_delivery).collect()),
                 payment: payment.map(|p| p.into_iter().map(to_payment).collect()),
+            },
+        },
+        In::SetGuards { stage, guards } => WorkflowEdit::SetGuards {
+            stage,
+            guards: StageGuards {
+                paid_to_leave: guards.paid_to_leave,
+                address_to_enter: guards.address_to_enter,
+                locked: guards.locked,
             },
         },
     })

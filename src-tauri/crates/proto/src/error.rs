@@ -41,6 +41,10 @@ pub struct CommandError {
     /// Set when the UI can word the refusal itself, in its own language, with its params.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refusal: Option<crate::Refusal>,
+    /// A stage guard or an input check that refused, worded by the UI and shown beside the
+    /// field or the action it names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<crate::display::rules::RuleRefusal>,
 }
 
 impl CommandError {
@@ -49,6 +53,7 @@ impl CommandError {
             code,
             message: message.into(),
             refusal: None,
+            rule: None,
         }
     }
 }

@@ -133,6 +133,10 @@ pub struct OrderDetail {
     /// The order sits in a stage the administrator removed: it must be moved out.
     #[serde(default)]
     pub stage_removed: bool,
+    /// The bill is frozen where the order is (a closing stage, or one the administrator
+    /// locked): the card shows no edit controls, and edits are refused.
+    #[serde(default)]
+    pub locked: bool,
     pub stage_entered_at: UnixMs,
     pub deadline: Option<UnixMs>,
     /// Id of the stage "next stage" would move to, if any (none in a final stage).

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::display::rules::StageGuardsView;
 use crate::edit::Role;
 use crate::queue::{DeliveryMethod, PaymentMethod, StageKind};
 use crate::UnixMs;
@@ -26,6 +27,9 @@ pub struct StageSettings {
     pub responsible_users: Vec<String>,
     /// Orders in the stage now.
     pub orders: u32,
+    /// What the stage asks of its orders. Default: a desk from before guards sends none.
+    #[serde(default)]
+    pub guards: StageGuardsView,
 }
 
 /// One line of the workflow's change log.
@@ -83,5 +87,9 @@ pub enum WorkflowEditInput {
         stage: String,
         delivery: Option<Vec<DeliveryMethod>>,
         payment: Option<Vec<PaymentMethod>>,
+    },
+    SetGuards {
+        stage: String,
+        guards: StageGuardsView,
     },
 }

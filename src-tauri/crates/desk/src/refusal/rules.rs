@@ -1,0 +1,69 @@
+//! Stage guards and input checks that refused, as the `{code, params}` the UI words in its
+//! own language beside the field or the action (issue 15, points 5 and 6).
+
+use domain::{Guard, InputError, OpError};
+use proto::display::rules::{RuleCode, RuleRefusal};
+use proto::display::{self, Lang};
+
+use crate::DeskError;
+
+/// The rule behind a refusal, when a rule refused.
+pub(crate) fn rule(e: &DeskError) -> Option<RuleRefusal> {
+    match e {
+        DeskError::Rejected { source, .. } | DeskError::TransitionNotAllowed { source, .. } => {
+            from_op(source)
+        }
+        _ => None,
+    }
+}
+
+pub(crate) fn from_op(e: &OpError) -> Option<RuleRefusal> {
+    match e {
+        OpError::Guard { name, guard, .. } => {
+            let code = match guard {
+                Guard::Unpaid => RuleCode::GuardUnpaid,
+                Guard::NoAddress => RuleCode::GuardNoAddress,
+                Guard::Locked => RuleCode::GuardLocked,
+            };
+            Some(RuleRefusal::new(code, &[("stage", name.clone())]))
+        }
+        OpError::Input(e) => Some(from_input(e)),
+        _ => None,
+    }
+}
+
+fn from_input(e: &InputError) -> RuleRefusal {
+    let (code, params) = match e {
+        InputError::QuantityNotPositive => (RuleCode::QuantityNotPositive, vec![]),
+        InputError::FractionalPieces { unit } => {
+            (RuleCode::FractionalPieces, vec![("unit", unit.clone())])
+        }
+        InputError::QuantityTooLarge { max } => (
+            RuleCode::QuantityTooLarge,
+            vec![("max", display::quantity(max.0))],
+        ),
+        InputError::LineAmountTooLarge { max } => (
+            RuleCode::LineAmountTooLarge,
+            vec![("max", display::money(max.0))],
+        ),
+        InputError::BadEmail => (RuleCode::BadEmail, vec![]),
+        InputError::BadPhone => (RuleCode::BadPhone, vec![]),
+        InputError::AddressRequired => (RuleCode::AddressRequired, vec![]),
+        InputError::BadLimits => (RuleCode::BadLimits, vec![]),
+    };
+    RuleRefusal::new(code, &params).at(e.field().as_str())
+}
+
+/// The Russian message kept in the error beside the code, for logs and older windows.
+pub(crate) fn russian(e: &OpError) -> String {
+    from_op(e).map_or_else(|| e.to_string(), |r| r.wording(Lang::Ru))
+}
+
+/// A refusal of what was typed, before any op is made (the new-order form's phone).
+pub(crate) fn input(e: InputError) -> DeskError {
+    let source = OpError::Input(e);
+    DeskError::Rejected {
+        message: russian(&source),
+        source,
+    }
+}
