@@ -4,6 +4,7 @@ mod concurrency;
 mod contract;
 mod durability;
 mod hostile;
+mod payment_fixes;
 mod security;
 mod tls;
 mod upgrade;
