@@ -103,6 +103,9 @@ fn orderdesk_commands() -> &'static [&'static str] {
         "preview_catalog_file",
         "import_catalog_file",
         "export_catalog",
+        "customers",
+        "customer",
+        "save_customer",
     ]
 }
 

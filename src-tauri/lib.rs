@@ -141,6 +141,9 @@ pub fn run() {
             commands::preview_catalog_file,
             commands::import_catalog_file,
             commands::export_catalog,
+            commands::customers,
+            commands::customer,
+            commands::save_customer,
         ])
         .build(tauri::generate_context!());
     match result {

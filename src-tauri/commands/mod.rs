@@ -5,6 +5,7 @@
 mod buyer;
 mod catalog;
 mod channels;
+mod customers;
 mod delivery;
 mod edit;
 mod labels;
@@ -19,6 +20,7 @@ mod team;
 pub use buyer::*;
 pub use catalog::*;
 pub use channels::*;
+pub use customers::*;
 pub use delivery::*;
 pub use edit::*;
 pub use labels::*;

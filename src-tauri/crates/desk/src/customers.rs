@@ -29,7 +29,19 @@ impl Desk {
             .store
             .customer(key)?
             .ok_or_else(|| DeskError::InvalidInput(format!("покупатель «{key}»")))?;
+        let workflow = self.store.workflow()?;
+        let mut stages: Vec<(String, String)> = Vec::new();
+        for o in &card.orders {
+            if !stages.iter().any(|(id, _)| *id == o.stage_id) {
+                let name = workflow
+                    .stage(&o.stage_id)
+                    .or_else(|| workflow.retired_stage(&o.stage_id))
+                    .map_or_else(|| o.stage_id.clone(), |s| s.name.clone());
+                stages.push((o.stage_id.clone(), name));
+            }
+        }
         Ok(proto::CustomerCard {
+            stages,
             note: card.note.unwrap_or_default(),
             corrected: card.corrected,
             addresses: card.addresses,

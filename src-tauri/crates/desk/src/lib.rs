@@ -21,6 +21,7 @@ mod channel_errors;
 mod channels;
 mod connection_edit;
 mod convert;
+mod customers;
 mod delivery_map;
 mod demo;
 mod error;

@@ -6,8 +6,8 @@
 use desk::Desk;
 use jiff::{SignedDuration, Timestamp};
 use proto::{
-    CompanyBuyer, CustomerInput, DeliveryChange, DeliveryMethod, NewLine, NewOrder,
-    PaymentMethod, ProductInput, Role, User,
+    CompanyBuyer, CustomerInput, DeliveryChange, DeliveryMethod, NewLine, NewOrder, PaymentMethod,
+    ProductInput, Role, User,
 };
 
 fn now() -> Timestamp {
@@ -57,7 +57,14 @@ fn as_role(desk: &Desk, role: Role) {
     });
 }
 
-fn order(desk: &Desk, name: &str, phone: &str, email: Option<&str>, address: &str, at: Timestamp) -> proto::OrderDetail {
+fn order(
+    desk: &Desk,
+    name: &str,
+    phone: &str,
+    email: Option<&str>,
+    address: &str,
+    at: Timestamp,
+) -> proto::OrderDetail {
     let product = desk.products().expect("products").remove(0).id;
     desk.create_order(
         NewOrder {
@@ -92,19 +99,42 @@ fn an_order_written_makes_its_customer_and_one_phone_in_any_spelling_is_one_cust
     let dir = tempfile::tempdir().expect("dir");
     let desk = open(&dir);
     assert!(desk.customers("915 105").expect("search").is_empty());
-    let first = order(&desk, "Смирнова Ольга", "+7 (915) 105-77-01", Some("olga.smirnova@mail.ru"), "Москва, ул. Ленина, д. 5", now());
+    let first = order(
+        &desk,
+        "Смирнова Ольга",
+        "+7 (915) 105-77-01",
+        Some("olga.smirnova@mail.ru"),
+        "Москва, ул. Ленина, д. 5",
+        now(),
+    );
     let found = desk.customers("915 105").expect("search");
     assert_eq!(keys(&found), ["79151057701"]);
     assert_eq!((found[0].orders, found[0].total), (1, first.total));
 
-    let second = order(&desk, "Смирнова Ольга Петровна", "8 915 105 77 01", None, "Москва, ул. Тверская, д. 9", later(30));
-    let found = desk.customers("olga.smirn").expect("search by a part of the e-mail");
+    let second = order(
+        &desk,
+        "Смирнова Ольга Петровна",
+        "8 915 105 77 01",
+        None,
+        "Москва, ул. Тверская, д. 9",
+        later(30),
+    );
+    let found = desk
+        .customers("olga.smirn")
+        .expect("search by a part of the e-mail");
     assert_eq!(keys(&found), ["79151057701"], "one customer, not two");
     let ivan = &found[0];
     assert_eq!(ivan.orders, 2);
     assert_eq!(ivan.total, first.total + second.total);
-    assert_eq!(ivan.name, "Смирнова Ольга Петровна", "the latest order names them");
-    assert_eq!(ivan.email.as_deref(), Some("olga.smirnova@mail.ru"), "kept from the first");
+    assert_eq!(
+        ivan.name, "Смирнова Ольга Петровна",
+        "the latest order names them"
+    );
+    assert_eq!(
+        ivan.email.as_deref(),
+        Some("olga.smirnova@mail.ru"),
+        "kept from the first"
+    );
     assert_eq!(ivan.address, "Москва, ул. Тверская, д. 9");
     for part in ["9151057701", "1057", "+7 915 105", "ольга петр", "МАРИЯ"] {
         let found = desk.customers(part).expect("search");
@@ -116,7 +146,11 @@ fn an_order_written_makes_its_customer_and_one_phone_in_any_spelling_is_one_cust
     }
     let card = desk.customer("79151057701", later(60)).expect("card");
     let numbers: Vec<&str> = card.orders.iter().map(|o| o.number.as_str()).collect();
-    assert_eq!(numbers, [second.number.as_str(), first.number.as_str()], "newest first");
+    assert_eq!(
+        numbers,
+        [second.number.as_str(), first.number.as_str()],
+        "newest first"
+    );
     assert_eq!(
         card.addresses,
         ["Москва, ул. Тверская, д. 9", "Москва, ул. Ленина, д. 5"]
@@ -131,7 +165,14 @@ fn what_the_customer_typed_comes_back_as_text() {
     let dir = tempfile::tempdir().expect("dir");
     let desk = open(&dir);
     let name = "<img src=x onerror=alert(1)> Ёлкина & \"Ко\"";
-    order(&desk, name, "9260000001", Some("elka@example.ru"), "<script>alert(2)</script>", now());
+    order(
+        &desk,
+        name,
+        "9260000001",
+        Some("elka@example.ru"),
+        "<script>alert(2)</script>",
+        now(),
+    );
     let found = desk.customers("елкина").expect("ё as е");
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].name, name);
@@ -139,7 +180,10 @@ fn what_the_customer_typed_comes_back_as_text() {
     let found = desk.customers("onerror").expect("any part");
     assert_eq!(keys(&found), ["79260000001"]);
     // Quotes and FTS5 words are text to the search, not syntax.
-    assert_eq!(keys(&desk.customers("\"Ко\"").expect("quotes")), ["79260000001"]);
+    assert_eq!(
+        keys(&desk.customers("\"Ко\"").expect("quotes")),
+        ["79260000001"]
+    );
     assert!(desk.customers("NOT AND OR").expect("words").is_empty());
 }
 
@@ -158,8 +202,13 @@ fn a_company_buyer_is_on_its_customers_card() {
         settlement_account: String::new(),
         corr_account: String::new(),
     };
-    let saved = desk.set_buyer(&o.id, Some(company.clone()), later(1)).expect("buyer");
-    assert!(matches!(saved, proto::BuyerOutcome::Saved { .. }), "{saved:?}");
+    let saved = desk
+        .set_buyer(&o.id, Some(company.clone()), later(1))
+        .expect("buyer");
+    assert!(
+        matches!(saved, proto::BuyerOutcome::Saved { .. }),
+        "{saved:?}"
+    );
     let card = desk.customer("79031112233", later(2)).expect("card");
     assert_eq!(card.companies, [company]);
 }
@@ -188,8 +237,14 @@ fn a_managers_correction_is_a_shop_op_and_the_orders_keep_what_the_customer_gave
     assert_eq!(card.summary.address, "Казань, ул. Баумана, д. 1");
     assert_eq!(card.note, "Звонить после 18:00");
     assert_eq!(card.orders.len(), 1, "the orders stay the card's");
-    assert_eq!(keys(&desk.customers("pavel@").expect("search")), ["79167770011"]);
-    assert_eq!(keys(&desk.customers("7770012").expect("new phone")), ["79167770011"]);
+    assert_eq!(
+        keys(&desk.customers("pavel@").expect("search")),
+        ["79167770011"]
+    );
+    assert_eq!(
+        keys(&desk.customers("7770012").expect("new phone")),
+        ["79167770011"]
+    );
     assert_eq!(desk.order(&o.id).expect("order").customer, "Петров П.");
     let db = rusqlite::Connection::open(dir.path().join("orderdesk.sqlite3")).expect("db");
     let (kind, after): (String, String) = db
@@ -218,4 +273,20 @@ fn a_managers_correction_is_a_shop_op_and_the_orders_keep_what_the_customer_gave
         .expect("cleared");
     assert!(!card.corrected);
     assert_eq!(card.summary.name, "П. Петров");
+}
+
+#[test]
+fn the_demo_shops_customers_are_found_by_a_part_of_their_phone() {
+    let dir = tempfile::tempdir().expect("dir");
+    let desk = Desk::open_demo(dir.path(), now()).expect("demo");
+    let all = desk.customers("").expect("the latest customers");
+    assert!(all.len() > 50, "{}", all.len());
+    let key = all[0].key.clone();
+    let part = format!("{} {}", &key[1..4], &key[4..7]);
+    let found = desk.customers(&part).expect("search");
+    assert!(
+        keys(&found).contains(&key.as_str()),
+        "{part}: {:?}",
+        keys(&found)
+    );
 }

@@ -34,6 +34,8 @@ pub struct CustomerCard {
     pub companies: Vec<CompanyBuyer>,
     /// The customer's orders, the newest first.
     pub orders: Vec<OrderRow>,
+    /// (stage id, the shop's name for it) for the stages the orders are in.
+    pub stages: Vec<(String, String)>,
 }
 
 /// The manager's correction of a card; an empty field goes back to what the orders say.

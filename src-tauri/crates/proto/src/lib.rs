@@ -14,6 +14,7 @@ mod buyer;
 mod catalog;
 mod channel_errors;
 mod channels;
+mod customers;
 mod delivery_map;
 mod discount_text;
 pub mod display;
@@ -40,6 +41,7 @@ pub use channels::{
     NewConnection, NewKeys, OrderChannelView, PushDismissal, PushView, StatusRuleView, SyncResult,
     TriggerView, TrustEdit, TrustInput, TrustView, WarehouseView,
 };
+pub use customers::{CustomerCard, CustomerInput, CustomerSummary};
 pub use delivery_map::{DeliveryMapEdit, DeliveryMapView, SiteDeliveryMethod};
 pub use discount_text::{discount_text, parse_discount};
 pub use edit::{

@@ -98,6 +98,10 @@ pub(crate) fn import_pages(
     tx.execute_batch(
         "INSERT INTO order_names (rowid, name) SELECT number, name FROM pending_names; \
          DELETE FROM pending_names; \
+         DELETE FROM customer_search WHERE rowid IN (SELECT id FROM pending_customer_cards); \
+         INSERT INTO customer_search (rowid, search) SELECT c.id, c.search \
+         FROM pending_customer_cards p JOIN customer_cards c ON c.id = p.id; \
+         DELETE FROM pending_customer_cards; \
          UPDATE search_deferral SET deferring = 0",
     )?;
     tx.commit()?;

@@ -7,7 +7,7 @@ use rusqlite_migration::{Migrations, M};
 use crate::StoreError;
 
 /// Append-only: a released migration is never edited, a change is a new file.
-const MIGRATIONS: &[&str] = &[
+pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_pricing_versions.sql"),
     include_str!("migrations/0003_search.sql"),
@@ -32,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0031_people.sql"),
     include_str!("migrations/0035_search_contacts_places_goods.sql"),
     include_str!("migrations/0032_payment_corrections.sql"),
+    include_str!("migrations/0034_customer_cards.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -94,9 +94,9 @@ fn needle(text: &str) -> Option<Needle> {
 struct Needle(String);
 
 impl Needle {
-    /// A trigram query: every word of three characters or more as a substring (quotes
-    /// doubled, so the text is never read as FTS5 syntax), in any order; `None` when no
-    /// word is long enough to have a trigram.
+    /// The words that have trigrams (three characters or more) as one FTS5 query, each a
+    /// quoted substring (quotes doubled, so the text is never read as FTS5 syntax), in any
+    /// order; `None` when no word is that long.
     fn fts(&self) -> Option<String> {
         let words: Vec<String> = self
             .0
@@ -107,51 +107,62 @@ impl Needle {
         (!words.is_empty()).then(|| words.join(" "))
     }
 
-    fn like(&self) -> String {
-        let escaped = self
-            .0
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        format!("%{escaped}%")
+    /// Whether a card's search text holds every word, the short ones included (checked here:
+    /// SQLite's LIKE folds only ASCII, and «ал» must find «Александр»).
+    fn matches(&self, search: &str) -> bool {
+        let search = normalise_name(search);
+        self.0.split_whitespace().all(|w| search.contains(w))
     }
 }
 
 /// Cards whose name, phone or e-mail holds `text` (the most recently added cards first), or
 /// the customers of the latest orders when `text` is empty.
-pub(crate) fn list(conn: &Connection, text: &str, limit: u32) -> Result<Vec<CustomerRow>, StoreError> {
-    let limit = i64::from(limit.clamp(1, CUSTOMER_LIST_MAX));
-    let keyed: Vec<Card> = match needle(text) {
-        None => cards(
+pub(crate) fn list(
+    conn: &Connection,
+    text: &str,
+    limit: u32,
+) -> Result<Vec<CustomerRow>, StoreError> {
+    let limit = limit.clamp(1, CUSTOMER_LIST_MAX) as usize;
+    let Some(needle) = needle(text) else {
+        let latest = cards(
             conn,
             &format!("SELECT {CARD_COLUMNS} FROM customer_cards ORDER BY last_at DESC LIMIT ?1"),
-            params![limit],
-        )?,
-        Some(n) => match n.fts() {
-            // FTS5 walks its rowids backwards and stops at the limit: a common surname
-            // does not fetch every card that has it.
-            Some(query) => cards(
-                conn,
-                &format!(
-                    "SELECT {CARD_COLUMNS} FROM customer_cards WHERE id IN \
-                     (SELECT rowid FROM customer_search WHERE customer_search MATCH ?1 \
-                     ORDER BY rowid DESC LIMIT ?2) ORDER BY id DESC"
-                ),
-                params![query, limit],
-            )?,
-            // One or two characters have no trigram: the cards are read through, which a
-            // limit of matches stops early for any common letter.
-            None => cards(
-                conn,
-                &format!(
-                    "SELECT {CARD_COLUMNS} FROM customer_cards WHERE search LIKE ?1 ESCAPE '\\' \
-                     ORDER BY id DESC LIMIT ?2"
-                ),
-                params![n.like(), limit],
-            )?,
-        },
+            params![limit as i64],
+        )?;
+        return latest.into_iter().map(|c| summed(conn, c)).collect();
     };
-    keyed.into_iter().map(|c| summed(conn, c)).collect()
+    // Read lazily, the newest cards first, until `limit` match every word: FTS5 walks its
+    // rowids backwards, so a common surname does not fetch every card that has it. Without
+    // a word of three characters there is no trigram, and the cards are read through, which
+    // the limit stops early for any common letter.
+    let (sql, query) = match needle.fts() {
+        Some(query) => (
+            format!(
+                "SELECT {CARD_COLUMNS}, c.search FROM customer_search s \
+                 JOIN customer_cards c ON c.id = s.rowid \
+                 WHERE customer_search MATCH ?1 ORDER BY s.rowid DESC"
+            ),
+            Some(query),
+        ),
+        None => (
+            format!("SELECT {CARD_COLUMNS}, search FROM customer_cards ORDER BY id DESC"),
+            None,
+        ),
+    };
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = match &query {
+        Some(q) => stmt.query([q])?,
+        None => stmt.query([])?,
+    };
+    let mut found = Vec::new();
+    while found.len() < limit {
+        let Some(r) = rows.next()? else { break };
+        if needle.matches(&r.get::<_, String>(6)?) {
+            found.push(card(r)?);
+        }
+    }
+    drop(rows);
+    found.into_iter().map(|c| summed(conn, c)).collect()
 }
 
 /// A card's columns before its orders are summed.
@@ -189,7 +200,9 @@ fn cards(
 /// with its e-mail. Each reads an index of `orders`.
 fn orders_of(key: &str) -> &'static str {
     if key.contains('@') {
-        "phone = '' AND email IS NOT NULL AND lower(email) = ?1"
+        // `+phone`: the e-mail's index, not the phone's, whose '' holds every marketplace
+        // order without a phone.
+        "+phone = '' AND email IS NOT NULL AND lower(email) = ?1"
     } else {
         "phone = ?1"
     }
