@@ -1,7 +1,7 @@
 //! Sanity of what people type: quantities in the product's unit and within the shop's
 //! bounds, e-mail and phone shapes, an address where the goods go to a door. Checked here so
 //! phone orders, line edits and synced ops all meet the same rules; the UI mirrors the shapes
-//! (proto's `input_check`) for feedback as the field is typed.
+//! (`proto::display::rules`) for feedback as the field is typed.
 
 use serde::{Deserialize, Serialize};
 
