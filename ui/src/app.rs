@@ -273,7 +273,7 @@ fn desk(
                 view! { <crate::catalog::Catalog/> }.into_any()
             } else {
                 view! {
-                    <main class="panes" style=move || split.columns()>
+                    <main class="panes" style:grid-template-columns=move || split.columns()>
                         <StageList/>
                         <OrderTable/>
                         <crate::split::SplitHandle/>

@@ -47,11 +47,9 @@ pub fn provide() -> Split {
 }
 
 impl Split {
+    /// The panes' `grid-template-columns`.
     pub fn columns(self) -> String {
-        format!(
-            "grid-template-columns: {STAGES}px minmax(0, 1fr) 6px {}px",
-            self.0.get()
-        )
+        format!("{STAGES}px minmax(0, 1fr) 6px {}px", self.0.get())
     }
 }
 
