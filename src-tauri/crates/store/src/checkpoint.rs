@@ -20,8 +20,7 @@ use crate::StoreError;
 pub(crate) const FRAMES: c_int = 10_000;
 
 thread_local! {
-    /// Frames in the WAL after this thread's last commit (the writer's WAL hook, which runs
-    /// on the thread that commits: the writer's own, or a caller's running its write there).
+    /// Frames in the WAL after this thread's last commit (the writer's WAL hook).
     static WAL_FRAMES: Cell<c_int> = const { Cell::new(0) };
 }
 
@@ -44,8 +43,7 @@ pub(crate) struct Checkpointer {
 }
 
 impl Checkpointer {
-    /// Replaces `writer`'s automatic checkpoint; [`Checkpointer::after_write`] is then called
-    /// after each write on the thread that made it.
+    /// Replaces `writer`'s automatic checkpoint; call on the thread that will write.
     pub(crate) fn start(writer: &Connection, frames: c_int) -> Result<Checkpointer, StoreError> {
         let path = writer.path().unwrap_or_default();
         let conn = Connection::open(Path::new(path))?;

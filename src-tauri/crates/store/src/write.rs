@@ -1,7 +1,6 @@
 //! Writes. Each runs inside a transaction opened by the caller on the writer thread.
 
 use std::cell::RefCell;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use domain::{
@@ -166,21 +165,10 @@ pub(crate) fn record_for(
 }
 
 thread_local! {
-    /// The settings operations are validated against, kept by each thread that records (the
-    /// writer's, or a caller's running its write there) with the `settings_rev` they were read
-    /// at. Loading them took a good part of every operation; one meta lookup now tells
-    /// whether they are still current.
+    /// The settings operations are validated against, kept by the writer thread (the only
+    /// thread that records) with the `settings_rev` they were read at. Loading them took a
+    /// good part of every operation; one meta lookup now tells whether they are still current.
     static SHOP: RefCell<Option<(String, Arc<Shop>)>> = const { RefCell::new(None) };
-}
-
-/// Writers opened so far in this process, part of the cache's key: a caller's thread
-/// outlives a store, and a shop opened later at the same path (a restored backup) can hold
-/// other settings under the same `settings_rev`.
-static WRITERS_OPENED: AtomicU64 = AtomicU64::new(0);
-
-/// Called as a writer opens: every thread's cached settings are then read again.
-pub(crate) fn writer_opened() {
-    WRITERS_OPENED.fetch_add(1, Ordering::AcqRel);
 }
 
 /// The shop's settings as of this transaction.
@@ -189,11 +177,7 @@ pub(crate) fn current_shop(conn: &Connection) -> Result<Arc<Shop>, StoreError> {
         return Ok(Arc::new(shop_rows::shop(conn)?));
     };
     // Keyed by file too: a thread that records into two databases never mixes them up.
-    let rev = format!(
-        "{}#{}#{rev}",
-        WRITERS_OPENED.load(Ordering::Acquire),
-        conn.path().unwrap_or_default()
-    );
+    let rev = format!("{}#{rev}", conn.path().unwrap_or_default());
     if let Some(shop) = SHOP.with_borrow(|c| {
         c.as_ref()
             .filter(|(known, _)| *known == rev)
