@@ -147,10 +147,10 @@ fn main() -> Result<(), Error> {
             "queue_p95_ms": "Desk::orders for one stage, first page of 50 by deadline, p95 over every stage",
             "search_p95_ms": "Desk::search: name prefixes, phones in typed spelling, order numbers; p95",
             "overdue_scan_ms": "Desk::queue: order and overdue counts for every stage at now; p95",
-            "ops_per_s": "Store::record: AdvanceStage (order loaded, target found) and SetOrderDiscount, one op per transaction through the store's one writer connection (run on the calling thread, as every Store::record is when no queued write is ahead of it), sequential",
+            "ops_per_s": "Store::record: AdvanceStage (order loaded, target found) and SetOrderDiscount, one op per transaction through the writer thread, sequential",
             "raw_sqlite_tx_per_s": "baseline: a bare rusqlite loop on the same file, same WAL: one transaction = one UPDATE of an active order's comment (no trigger or index on that column) + one INSERT of a 200-byte row into a bench table; synchronous=NORMAL, SQLite's default autocheckpoint, prepared statements cached; like the store's blocks, each block ends with its WAL checkpointed on the clock",
             "ops_vs_raw_sqlite": "ops_per_s / raw_sqlite_tx_per_s of the same round; median over the rounds",
-            "ops_cpu_vs_raw_sqlite": "raw_sqlite_tx_cpu_us / op_cpu_us of the same round (operations per CPU-second over the bare loop's); median over the rounds. Unlike ops_vs_raw_sqlite it does not move with the machine's load: on a machine whose cores are busy every thread waits in the run queue (op_waiting_us); until Store::record ran on the calling thread, an op also handed off to the writer thread and back, two waits per op the bare loop on one thread did not have",
+            "ops_cpu_vs_raw_sqlite": "raw_sqlite_tx_cpu_us / op_cpu_us of the same round (operations per CPU-second over the bare loop's); median over the rounds. Unlike ops_vs_raw_sqlite it does not move with the machine's load: an op hands off to the writer thread and back, and on a machine whose cores are busy each hand-off waits in the run queue (op_waiting_us), which the bare loop on one thread does not (moving the op onto the calling thread was tried in a8fab05 and measured no faster, A/B at load 7: reverted)",
             "op_cpu_us": "CPU time of all the process's threads (caller, writer, checkpointer; /proc/self/task/*/schedstat) per op of a store block",
             "raw_sqlite_tx_cpu_us": "the same per transaction of a bare block",
             "op_waiting_us": "time the process's threads were ready but waited for a core, per op of a store block (schedstat's run-queue time): what the machine's load cost",
@@ -167,7 +167,7 @@ fn main() -> Result<(), Error> {
         benchkit::figure(map, "raw_sqlite_tx_per_s", &tx.raw, 0);
         benchkit::ratio(map, "ops_vs_raw_sqlite", &tx.store, &tx.raw);
         // Operations per CPU-second over the bare loop's: the cost ratio without the
-        // machine's load, which stretches every wait for a core.
+        // machine's load, which stretches the store's two thread hand-offs per op.
         benchkit::ratio(
             map,
             "ops_cpu_vs_raw_sqlite",
