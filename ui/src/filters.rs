@@ -160,7 +160,7 @@ fn Chips() -> impl IntoView {
         let several = chips.len() + usize::from(searching) > 1;
         let search_chip = searching.then(|| {
             view! {
-                <span class="chip" data-chip="search">"🔍 «"{search.trim().to_owned()}"»"
+                <span class="chip" data-chip="search">{work(lang, Work::SearchChip)}" «"{search.trim().to_owned()}"»"
                     <button class="chip-x" title=work(lang, Work::Close)
                         on:click=move |_| ctx.search.set(String::new())>"×"</button>
                 </span>

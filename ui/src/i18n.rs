@@ -1302,6 +1302,7 @@ pub enum Work {
     ShowMore,
     FirstFound,
     ClearFilters,
+    SearchChip,
     DayHint,
     BadDay,
     Shortcuts,
@@ -1325,6 +1326,7 @@ pub fn work(lang: Lang, key: Work) -> &'static str {
             "The first matches are shown — narrow the search",
         ),
         ClearFilters => ("Сбросить фильтры", "Clear filters"),
+        SearchChip => ("Поиск", "Search"),
         DayHint => ("дд.мм.гггг", "dd.mm.yyyy"),
         BadDay => (
             "Дата в виде дд.мм.гггг, например 05.03.2026",

@@ -1,5 +1,6 @@
 //! The border between the order list and the card can be dragged; the width is remembered
-//! on this PC. At 1920 px the card starts wider than at 1366, where the list needs the room.
+//! on this PC; a double click gives the card back to the window's width. At 1920 px the card
+//! starts wider than at 1366, where the list needs the room.
 
 use leptos::prelude::*;
 
@@ -23,25 +24,25 @@ fn clamp(width: f64) -> u32 {
     width.clamp(CARD_MIN, max).round() as u32
 }
 
-fn default_width() -> u32 {
-    let w = window_width();
-    clamp(if w <= 1400.0 { 380.0 } else { w * 0.38 })
-}
+/// Until the border is dragged the card follows the window: 380 px up to 1480 px wide,
+/// then it takes what is beyond, up to 720 px (at 1920: 720 px, the list keeps 984).
+const AUTO: &str = "clamp(380px, calc(100vw - 1100px), 720px)";
 
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
-/// The card's width in px, shared by the panes and the handle.
+/// The card's width in px once dragged (`None`: it follows the window), shared by the panes
+/// and the handle.
 #[derive(Clone, Copy)]
-pub struct Split(pub RwSignal<u32>);
+pub struct Split(pub RwSignal<Option<u32>>);
 
 pub fn provide() -> Split {
     let stored = storage()
         .and_then(|s| s.get_item(KEY).ok().flatten())
         .and_then(|v| v.parse::<f64>().ok())
         .map(clamp);
-    let split = Split(RwSignal::new(stored.unwrap_or_else(default_width)));
+    let split = Split(RwSignal::new(stored));
     provide_context(split);
     split
 }
@@ -49,7 +50,10 @@ pub fn provide() -> Split {
 impl Split {
     /// The panes' `grid-template-columns`.
     pub fn columns(self) -> String {
-        format!("{STAGES}px minmax(0, 1fr) 6px {}px", self.0.get())
+        match self.0.get() {
+            Some(width) => format!("{STAGES}px minmax(0, 1fr) 6px {width}px"),
+            None => format!("{STAGES}px minmax(0, 1fr) 6px {AUTO}"),
+        }
     }
 }
 
@@ -63,14 +67,14 @@ pub fn SplitHandle() -> impl IntoView {
             ev.prevent_default();
             split
                 .0
-                .set(clamp(window_width() - f64::from(ev.client_x())));
+                .set(Some(clamp(window_width() - f64::from(ev.client_x()))));
         }
     });
     let released = window_event_listener(leptos::ev::mouseup, move |_| {
         if dragging.get_value() {
             dragging.set_value(false);
-            if let Some(s) = storage() {
-                let _ = s.set_item(KEY, &split.0.get_untracked().to_string());
+            if let (Some(s), Some(width)) = (storage(), split.0.get_untracked()) {
+                let _ = s.set_item(KEY, &width.to_string());
             }
         }
     });
@@ -85,7 +89,7 @@ pub fn SplitHandle() -> impl IntoView {
                 dragging.set_value(true);
             }
             on:dblclick=move |_| {
-                split.0.set(default_width());
+                split.0.set(None);
                 if let Some(s) = storage() {
                     let _ = s.remove_item(KEY);
                 }
