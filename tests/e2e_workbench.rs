@@ -128,7 +128,7 @@ async fn story() {
     desk.click_stage("new").await;
     desk.wait_for("#orders tbody tr.order").await;
     let ids = row_ids(&desk).await;
-    assert!(ids.len() >= 2, "the demo has orders in «Поступил»");
+    assert!(ids.len() >= 3, "the demo has orders in «Поступил»");
     desk.click("#search").await;
     desk.press("#search", DOWN).await;
     desk.wait_for(&format!("#order-card[data-order-id='{}']", ids[0]))
@@ -155,6 +155,36 @@ async fn story() {
     both_sizes(&desk, "keys").await;
     desk.click("#shortcuts-close").await;
     desk.wait_count("#shortcuts", 0).await;
+
+    // Nothing typed is lost: a line's quantity edited and not saved survives a visit to
+    // another order; a new order being taken survives Esc.
+    desk.click_in_dom(&format!("#orders tr[data-order-id='{}'] td.number", ids[2]))
+        .await;
+    desk.wait_for(&format!("#order-card[data-order-id='{}']", ids[2]))
+        .await;
+    desk.set_value("#order-lines tbody tr input.qty", "7").await;
+    desk.wait_for("#pending-edits").await;
+    desk.click_in_dom(&format!("#orders tr[data-order-id='{}'] td.number", ids[1]))
+        .await;
+    desk.wait_for(&format!("#order-card[data-order-id='{}']", ids[1]))
+        .await;
+    assert_eq!(desk.count("#pending-edits").await, 0, "another order's edits stay its own");
+    desk.click_in_dom(&format!("#orders tr[data-order-id='{}'] td.number", ids[2]))
+        .await;
+    desk.wait_for(&format!("#order-card[data-order-id='{}'] #pending-edits", ids[2]))
+        .await;
+    desk.click("#new-order").await;
+    desk.fill("#new-customer", "Черновикова Анна").await;
+    desk.press("#new-customer", "\u{E00C}").await; // Esc
+    desk.wait_count("#new-order-form", 0).await;
+    desk.click("#new-order").await;
+    let kept = desk
+        .eval("return document.querySelector('#new-customer').value;")
+        .await;
+    assert_eq!(kept.as_str(), Some("Черновикова Анна"), "the form came back as left");
+    desk.click_in_dom("#discard-new-order").await;
+    desk.accept_dialog().await;
+    desk.wait_count("#new-order-form", 0).await;
 
     // Found by the beginning of a number and of a phone; Enter opens the first match.
     desk.set_value("#search", "№102").await;

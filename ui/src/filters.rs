@@ -110,6 +110,9 @@ pub fn FilterBar() -> impl IntoView {
     }
 }
 
+/// A chip: its text, its name (for tests and styles) and what its × clears.
+type Chip = (String, &'static str, Box<dyn Fn(&mut Filter) + Send + Sync>);
+
 /// What narrows the list now, each with its ×; the search text too.
 #[component]
 fn Chips() -> impl IntoView {
@@ -118,8 +121,7 @@ fn Chips() -> impl IntoView {
         let lang = ctx.lang.get();
         let f = ctx.filter.get();
         let search = ctx.search.get();
-        let mut chips: Vec<(String, &'static str, Box<dyn Fn(&mut Filter) + Send + Sync>)> =
-            Vec::new();
+        let mut chips: Vec<Chip> = Vec::new();
         if let Some(c) = f.channel {
             chips.push((
                 i18n::channel(lang, c).into(),
