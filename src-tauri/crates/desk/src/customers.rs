@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use crate::{Desk, DeskError};
 
 /// The list shows this many customers; a longer list is narrowed by typing.
-const LIST_LIMIT: u32 = 100;
+const LIST_LIMIT: u32 = 50;
 
 impl Desk {
     /// Customers whose name, phone or e-mail holds `text` (any part: «915 105», «mail.ru»,
