@@ -33,6 +33,8 @@ pub struct Ctx {
     pub settings: RwSignal<bool>,
     /// The products screen is open in place of the panes.
     pub catalog: RwSignal<bool>,
+    /// The customers screen is open in place of the panes.
+    pub customers: RwSignal<bool>,
     /// Orders ticked in the table, for papers printed as one job.
     pub selected: RwSignal<Vec<String>>,
 }
@@ -90,6 +92,7 @@ pub fn App() -> impl IntoView {
         error: RwSignal::new(None),
         settings: RwSignal::new(false),
         catalog: RwSignal::new(false),
+        customers: RwSignal::new(false),
         selected: RwSignal::new(Vec::new()),
     };
     provide_context(ctx);
@@ -167,6 +170,7 @@ pub fn App() -> impl IntoView {
             ctx.order.set(None);
             ctx.settings.set(false);
             ctx.catalog.set(false);
+            ctx.customers.set(false);
         }
     });
     on_cleanup(move || keys.remove());
@@ -238,14 +242,23 @@ fn desk(
                 }>"+ "{move || t(ctx.lang.get(), Key::NewOrder)}</button>
                 <span class="spacer"></span>
                 <crate::sync_badge::SyncBadge/>
+                <button class="catalog-button" id="open-customers" class:active=move || ctx.customers.get() on:click=move |_| {
+                    ctx.settings.set(false);
+                    ctx.catalog.set(false);
+                    ctx.customers.update(|c| *c = !*c);
+                }>
+                    {move || crate::i18n::cust(ctx.lang.get(), crate::i18n::Cust::Customers)}
+                </button>
                 <button class="catalog-button" id="open-catalog" class:active=move || ctx.catalog.get() on:click=move |_| {
                     ctx.settings.set(false);
+                    ctx.customers.set(false);
                     ctx.catalog.update(|c| *c = !*c);
                 }>
                     {move || crate::i18n::cat(ctx.lang.get(), crate::i18n::Cat::Products)}
                 </button>
                 <button class="settings-button" id="open-settings" on:click=move |_| {
                     ctx.catalog.set(false);
+                    ctx.customers.set(false);
                     ctx.settings.update(|s| *s = !*s);
                 }>
                     "⚙ "{move || t(ctx.lang.get(), Key::Settings)}
@@ -271,6 +284,8 @@ fn desk(
                 view! { <crate::settings::Settings/> }.into_any()
             } else if ctx.catalog.get() {
                 view! { <crate::catalog::Catalog/> }.into_any()
+            } else if ctx.customers.get() {
+                view! { <crate::customers::Customers/> }.into_any()
             } else {
                 view! {
                     <main class="panes" style:grid-template-columns=move || split.columns()>

@@ -98,6 +98,11 @@ pub enum Key {
     Cancel,
     WrongAmount,
     WrongQuantity,
+    GuardsColumn,
+    GuardPaidToLeave,
+    GuardAddressToEnter,
+    GuardLocked,
+    OrderLocked,
     NeedCustomerAndPhone,
     Method,
     AnyChannel,
@@ -377,6 +382,20 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         Key::WrongAmount => (
             "Сумма: только цифры, до двух знаков после запятой",
             "Amount: digits, up to two decimals",
+        ),
+        Key::GuardsColumn => ("Условия этапа", "Stage guards"),
+        Key::GuardPaidToLeave => (
+            "выход только после оплаты (предоплата)",
+            "leaves only when paid (prepaid)",
+        ),
+        Key::GuardAddressToEnter => (
+            "вход только с адресом (курьер, почта)",
+            "enters only with an address (courier, post)",
+        ),
+        Key::GuardLocked => ("состав и доставка не меняются", "lines and delivery frozen"),
+        Key::OrderLocked => (
+            "На этом этапе состав, скидки и доставка заказа не меняются.",
+            "At this stage the order's lines, discounts and delivery no longer change.",
         ),
         Key::WrongQuantity => (
             "Количество: число больше нуля",
@@ -1340,7 +1359,10 @@ pub fn work(lang: Lang, key: Work) -> &'static str {
             "in search — open the first match; in the list — to the card",
         ),
         KeyAdvance => ("следующий этап", "next stage"),
-        KeyClose => ("закрыть карточку, форму или окно", "close the card, form or window"),
+        KeyClose => (
+            "закрыть карточку, форму или окно",
+            "close the card, form or window",
+        ),
         KeyHelp => ("этот список", "this list"),
         Close => ("Закрыть", "Close"),
     };
@@ -1461,4 +1483,69 @@ pub fn payment_event(lang: Lang, e: &proto::PaymentEvent) -> String {
         Some(reason) => format!("{what} ({sign}{amount}): {reason}"),
         None => format!("{what} ({sign}{amount})"),
     }
+}
+
+/// The customers screen's words (issue 14, point 5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cust {
+    Customers,
+    SearchHint,
+    Nothing,
+    PickOne,
+    Name,
+    Phone,
+    Email,
+    Address,
+    Note,
+    Orders,
+    Total,
+    OrdersTitle,
+    Addresses,
+    Companies,
+    Inn,
+    Paid,
+    Edit,
+    EditHint,
+    Corrected,
+    Save,
+    Cancel,
+    Known,
+}
+
+pub fn cust(lang: Lang, key: Cust) -> &'static str {
+    use Cust::*;
+    let (ru, en) = match key {
+        Customers => ("Покупатели", "Customers"),
+        SearchHint => ("Имя, телефон или e-mail", "Name, phone or e-mail"),
+        Nothing => ("Покупателей не найдено", "No customers found"),
+        PickOne => (
+            "Выберите покупателя в списке",
+            "Choose a customer in the list",
+        ),
+        Name => ("Покупатель", "Customer"),
+        Phone => ("Телефон", "Phone"),
+        Email => ("E-mail", "E-mail"),
+        Address => ("Адрес", "Address"),
+        Note => ("Заметка", "Note"),
+        Orders => ("Заказов", "Orders"),
+        Total => ("На сумму", "Total"),
+        OrdersTitle => ("Заказы", "Orders"),
+        Addresses => ("Адреса доставки", "Delivery addresses"),
+        Companies => ("Организации", "Companies"),
+        Inn => ("ИНН", "INN"),
+        Paid => ("оплачен", "paid"),
+        Edit => ("Изменить", "Edit"),
+        EditHint => (
+            "Исправление остаётся в карточке покупателя; заказы хранят то, что покупатель указал в каждом. Пустое поле — как в заказах.",
+            "The correction stays on the customer's card; each order keeps what the customer gave on it. An empty field follows the orders.",
+        ),
+        Corrected => (
+            "Контакты исправлены менеджером",
+            "Contacts corrected by a manager",
+        ),
+        Save => ("Сохранить", "Save"),
+        Cancel => ("Отмена", "Cancel"),
+        Known => ("Покупатель из базы", "Known customer"),
+    };
+    pick(lang, ru, en)
 }

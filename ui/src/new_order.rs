@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use proto::display::parse_quantity;
+use proto::display::rules::{self, RuleCode, RuleRefusal};
 use proto::{
     CommandError, DeliveryChange, DeliveryMethod, ErrorCode, NewLine, NewOrder, PaymentMethod,
 };
@@ -79,21 +80,27 @@ pub fn NewOrderForm() -> impl IntoView {
     let qty = RwSignal::new("1".to_owned());
     let busy = RwSignal::new(false);
     let products = LocalResource::new(api::products);
+    // What is wrong with each field, shown beside it (the domain's checks, mirrored for
+    // feedback as one types, and the desk's refusal naming the field).
+    let errors = Errors::default();
 
     let add = move |_| {
         let product_id = pick.get_untracked();
         let Some(list) = products.get_untracked().and_then(Result::ok) else {
             return;
         };
-        match (
-            list.into_iter().find(|p| p.id == product_id),
-            parse_quantity(&qty.get_untracked()).filter(|q| *q > 0),
-        ) {
-            (Some(p), Some(q)) => lines.update(|l| l.push((p.id, p.name, q))),
-            _ => ctx.fail(CommandError::new(
-                ErrorCode::InvalidInput,
-                t(lang, Key::WrongQuantity),
-            )),
+        errors.product.set(None);
+        errors.quantity.set(None);
+        let Some(p) = list.into_iter().find(|p| p.id == product_id) else {
+            errors.product.set(Some(
+                RuleRefusal::new(RuleCode::NoProduct, &[]).at("product"),
+            ));
+            return;
+        };
+        let q = parse_quantity(&qty.get_untracked());
+        match rules::quantity_refusal(&p.unit, q) {
+            Some(refusal) => errors.quantity.set(Some(refusal)),
+            None => lines.update(|l| l.push((p.id, p.name, q.unwrap_or_default()))),
         }
     };
     let create = move |_| {
@@ -126,6 +133,9 @@ pub fn NewOrderForm() -> impl IntoView {
             ));
             return;
         }
+        if errors.check_contacts(&order) {
+            return;
+        }
         busy.set(true);
         leptos::task::spawn_local(async move {
             match api::create_order(order).await {
@@ -135,7 +145,11 @@ pub fn NewOrderForm() -> impl IntoView {
                     ctx.order.set(Some(detail.id));
                     ctx.changed();
                 }
-                Err(err) => ctx.fail(err),
+                Err(err) => {
+                    if !errors.show(&err) {
+                        ctx.fail(err);
+                    }
+                }
             }
             busy.set(false);
         });
@@ -146,17 +160,30 @@ pub fn NewOrderForm() -> impl IntoView {
             <input id=id prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
         }
     };
+    // A field with its message below it; the message goes once the field is edited.
+    let checked = move |key: Key,
+                        id: &'static str,
+                        value: RwSignal<String>,
+                        error: RwSignal<Option<RuleRefusal>>| {
+        view! {
+            <label for=id>{t(lang, key)}</label>
+            <input id=id class:invalid=move || error.with(Option::is_some) prop:value=move || value.get()
+                on:input=move |ev| { value.set(event_target_value(&ev)); error.set(None); }/>
+            {crate::rules::note(lang, error, error_id(id))}
+        }
+    };
     view! {
         <aside class="card" id="new-order-form">
             <header><h2>{t(lang, Key::NewOrder)}</h2></header>
             <div class="form-grid">
+                <crate::customers::CustomerPick customer=customer phone=phone email=email address=address/>
                 {field(Key::Customer, "new-customer", customer)}
-                {field(Key::Phone, "new-phone", phone)}
-                {field(Key::Email, "new-email", email)}
+                {checked(Key::Phone, "new-phone", phone, errors.phone)}
+                {checked(Key::Email, "new-email", email, errors.email)}
                 <label>{t(lang, Key::Delivery)}</label>
                 {delivery_methods_select(lang, delivery, "new-delivery")}
                 {field(Key::Zone, "new-zone", zone)}
-                {field(Key::Address, "new-address", address)}
+                {checked(Key::Address, "new-address", address, errors.address)}
                 <label>{t(lang, Key::Payment)}</label>
                 {payment_methods_select(lang, payment, "new-payment")}
                 {field(Key::Comment, "new-comment", comment)}
@@ -170,16 +197,20 @@ pub fn NewOrderForm() -> impl IntoView {
                 }).collect_view()}
             </ul>
             <div class="add-line">
-                <select id="new-product" on:change=move |ev| pick.set(event_target_value(&ev))>
+                <select id="new-product" class:invalid=move || errors.product.with(Option::is_some)
+                    on:change=move |ev| { pick.set(event_target_value(&ev)); errors.product.set(None); }>
                     <option value="">{t(lang, Key::AddProduct)}"…"</option>
                     {move || products.get().and_then(Result::ok).map(|list| list.into_iter().map(|p| {
                         let label = format!("{} — {}", p.name, format::money(p.price));
-                        view! { <option value=p.id>{label}</option> }
+                        view! { <option value=p.id data-unit=p.unit>{label}</option> }
                     }).collect_view())}
                 </select>
-                <input class="qty" id="new-qty" prop:value=move || qty.get() on:input=move |ev| qty.set(event_target_value(&ev))/>
+                <input class="qty" id="new-qty" class:invalid=move || errors.quantity.with(Option::is_some) prop:value=move || qty.get()
+                    on:input=move |ev| { qty.set(event_target_value(&ev)); errors.quantity.set(None); }/>
                 <button id="new-add-line" on:click=add>{t(lang, Key::Add)}</button>
             </div>
+            {crate::rules::note(lang, errors.product, "new-product-error")}
+            {crate::rules::note(lang, errors.quantity, "new-qty-error")}
             <div class="actions">
                 <button class="primary" id="create-draft" disabled=move || busy.get() on:click=create>{t(lang, Key::CreateDraft)}</button>
                 <button id="discard-new-order" on:click=move |_| {
@@ -212,4 +243,81 @@ fn draft_untracked(
     !customer.with_untracked(|c| c.trim().is_empty())
         || !phone.with_untracked(|p| p.trim().is_empty())
         || !lines.with_untracked(Vec::is_empty)
+}
+
+/// The form's fields that can be refused, each with its message.
+#[derive(Clone, Copy)]
+struct Errors {
+    phone: RwSignal<Option<RuleRefusal>>,
+    email: RwSignal<Option<RuleRefusal>>,
+    address: RwSignal<Option<RuleRefusal>>,
+    product: RwSignal<Option<RuleRefusal>>,
+    quantity: RwSignal<Option<RuleRefusal>>,
+}
+
+impl Default for Errors {
+    fn default() -> Errors {
+        Errors {
+            phone: RwSignal::new(None),
+            email: RwSignal::new(None),
+            address: RwSignal::new(None),
+            product: RwSignal::new(None),
+            quantity: RwSignal::new(None),
+        }
+    }
+}
+
+impl Errors {
+    /// The domain's shapes, mirrored so a typo is shown before the order is sent; `true`
+    /// when something is wrong.
+    fn check_contacts(self, order: &NewOrder) -> bool {
+        let refuse = |code| Some(RuleRefusal::new(code, &[]));
+        self.phone.set(
+            (!rules::phone_ok(&order.phone))
+                .then(|| refuse(RuleCode::BadPhone))
+                .flatten(),
+        );
+        let bad_email = order.email.as_deref().is_some_and(|e| !rules::email_ok(e));
+        self.email
+            .set(bad_email.then(|| refuse(RuleCode::BadEmail)).flatten());
+        let door = matches!(
+            order.delivery.method,
+            DeliveryMethod::Courier | DeliveryMethod::Post
+        );
+        let no_address = door && order.delivery.address.trim().is_empty();
+        self.address.set(
+            no_address
+                .then(|| refuse(RuleCode::AddressRequired))
+                .flatten(),
+        );
+        [self.phone, self.email, self.address]
+            .iter()
+            .any(|e| e.with_untracked(Option::is_some))
+    }
+
+    /// Puts the desk's refusal beside the field it names; `false` if it names none here.
+    fn show(self, err: &CommandError) -> bool {
+        let fields = [
+            ("phone", self.phone),
+            ("email", self.email),
+            ("address", self.address),
+            ("quantity", self.quantity),
+            ("amount", self.quantity),
+        ];
+        for (name, signal) in fields {
+            if let Some(refusal) = crate::rules::for_field(err, name) {
+                signal.set(Some(refusal));
+                return true;
+            }
+        }
+        false
+    }
+}
+
+fn error_id(field_id: &'static str) -> &'static str {
+    match field_id {
+        "new-phone" => "new-phone-error",
+        "new-email" => "new-email-error",
+        _ => "new-address-error",
+    }
 }

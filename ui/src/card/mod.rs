@@ -100,12 +100,17 @@ fn card(lang: Lang, order: OrderDetail, tab: RwSignal<Tab>) -> impl IntoView {
     let body = {
         let order = order.clone();
         move || match tab.get() {
+            // A frozen bill shows its blocks without their edit controls (style.css hides
+            // the buttons of a disabled fieldset); the domain refuses edits there anyway.
             Tab::Order => view! {
                 {facts(lang, &order)}
                 {crate::pushes::order_pushes(lang, order.id.clone())}
-                {lines::editor(lang, order.clone())}
-                {delivery::blocks(lang, order.clone())}
-                {buyer::block(lang, &order)}
+                {crate::rules::locked_note(lang, &order)}
+                <fieldset class="bill" disabled=order.locked>
+                    {lines::editor(lang, order.clone())}
+                    {delivery::blocks(lang, order.clone())}
+                    {buyer::block(lang, &order)}
+                </fieldset>
             }
             .into_any(),
             Tab::Versions => versions::tab(lang, order.clone()).into_any(),
@@ -169,6 +174,8 @@ fn facts(lang: Lang, order: &OrderDetail) -> impl IntoView {
 /// The next stage as the main button; any other allowed stage from a list; cancellation.
 fn stage_actions(lang: Lang, order: &OrderDetail) -> impl IntoView {
     let busy = RwSignal::new(false);
+    // A guard's refusal of a move, shown beside the buttons.
+    let refused = RwSignal::new(None);
     let id = order.id.clone();
     let next = order.next_stage.clone().zip(order.next_stage_name.clone());
     let next_button = next.map(|(_, name)| {
@@ -181,7 +188,7 @@ fn stage_actions(lang: Lang, order: &OrderDetail) -> impl IntoView {
                 disabled=move || busy.get()
                 on:click=move |_| {
                     let id = id.clone();
-                    act(busy, move || async move { api::advance_order(&id).await });
+                    crate::rules::act_with_rule(busy, refused, move || async move { api::advance_order(&id).await });
                 }
             >{t(lang, Key::NextStage)}" → "{name}</button>
         }
@@ -202,7 +209,7 @@ fn stage_actions(lang: Lang, order: &OrderDetail) -> impl IntoView {
                     let stage_id = event_target_value(&ev);
                     if !stage_id.is_empty() {
                         let id = id.clone();
-                        act(busy, move || async move { api::move_order(&id, &stage_id).await });
+                        crate::rules::act_with_rule(busy, refused, move || async move { api::move_order(&id, &stage_id).await });
                     }
                 }
             >
@@ -233,7 +240,10 @@ fn stage_actions(lang: Lang, order: &OrderDetail) -> impl IntoView {
     });
     let final_note = (order.next_stage.is_none())
         .then(|| view! { <span class="muted" id="final">{t(lang, Key::FinalStage)}</span> });
-    view! { <div class="actions">{next_button}{move_list}{cancel}{final_note}</div> }
+    view! {
+        <div class="actions">{next_button}{move_list}{cancel}{final_note}</div>
+        {crate::rules::note(lang, refused, "stage-refusal")}
+    }
 }
 
 /// The connection an order came through, its number and status there, and any flags (an

@@ -76,6 +76,7 @@ pub fn StagesEditor() -> impl IntoView {
                         <th>{t(lang, Key::Responsible)}</th>
                         <th>{t(lang, Key::RouteDelivery)}</th>
                         <th>{t(lang, Key::RoutePayment)}</th>
+                        <th>{t(lang, Key::GuardsColumn)}</th>
                         <th class="num">{t(lang, Key::OrdersHere)}</th>
                         <th></th>
                     </tr></thead>
@@ -182,6 +183,15 @@ fn stage_row(
         );
         view! { <td class="route">{delivery}</td><td class="route">{payment}</td> }.into_any()
     };
+    let guards = {
+        let id = id.clone();
+        crate::rules::guard_checks(lang, st.guards, move |guards| {
+            editor.apply(WorkflowEditInput::SetGuards {
+                stage: id.clone(),
+                guards,
+            })
+        })
+    };
     let moves = normal.then(|| {
         let (up, down, gone) = (id.clone(), id.clone(), id.clone());
         let name = st.name.clone();
@@ -210,6 +220,7 @@ fn stage_row(
             <td>{limit_cell}</td>
             <td class="roles">{normal.then_some(roles)}</td>
             {route}
+            <td class="guards">{guards}</td>
             <td class="num">{st.orders}</td>
             <td class="moves">{moves}</td>
         </tr>

@@ -30,9 +30,9 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0029_catalogue.sql"),
     include_str!("migrations/0030_channel_shipping_methods.sql"),
     include_str!("migrations/0031_people.sql"),
-    include_str!("migrations/0035_search_contacts_places_goods.sql"),
     include_str!("migrations/0032_payment_corrections.sql"),
     include_str!("migrations/0034_customer_cards.sql"),
+    include_str!("migrations/0035_search_contacts_places_goods.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
