@@ -43,7 +43,11 @@ async fn story() {
     desk.click("#advance").await;
     desk.wait_contains("#stage-refusal", "не оплачен", STEP)
         .await;
-    assert_eq!(desk.count("#error").await, 0, "beside the button, not in the banner");
+    assert_eq!(
+        desk.count("#error").await,
+        0,
+        "beside the button, not in the banner"
+    );
     assert_eq!(desk.text("#order-stage").await, stage, "the order stayed");
     both_sizes(&desk, "unpaid").await;
 
@@ -76,7 +80,11 @@ async fn story() {
     desk.click_in_dom("#create-draft").await;
     desk.wait_contains("#new-email-error", "name@example.ru", STEP)
         .await;
-    assert_eq!(desk.count("#error").await, 0, "beside the field, not in the banner");
+    assert_eq!(
+        desk.count("#error").await,
+        0,
+        "beside the field, not in the banner"
+    );
     both_sizes(&desk, "form").await;
     desk.close().await;
 }

@@ -51,7 +51,11 @@ async fn story() {
             "return document.querySelector('{first} .line-discount').value;"
         ))
         .await;
-    assert_eq!(typed.as_str(), Some("5 %"), "the line shows its discount as typed");
+    assert_eq!(
+        typed.as_str(),
+        Some("5 %"),
+        "the line shows its discount as typed"
+    );
     desk.wait_count("#pending-edits", 0).await;
     both_sizes(&desk, "line-discount").await;
 
@@ -70,10 +74,12 @@ async fn story() {
     desk.set_value("#payment-amount", "100").await;
     desk.click_in_dom("#record-payment").await;
     desk.wait_count("#payments li", 2).await;
-    desk.wait_contains("#payment-status", "Переплата", STEP).await;
+    desk.wait_contains("#payment-status", "Переплата", STEP)
+        .await;
 
     // The mistake voided with a reason: it stays listed, struck out, and counts nothing.
-    desk.click_in_dom("#payments li:nth-child(2) .fix-void").await;
+    desk.click_in_dom("#payments li:nth-child(2) .fix-void")
+        .await;
     desk.wait_for("#payment-fix").await;
     desk.click_in_dom("#fix-submit").await;
     desk.wait_contains("#error .message", "причину", STEP).await;
@@ -91,12 +97,14 @@ async fn story() {
     desk.set_value("#fix-reason", "Скидка после оплаты").await;
     desk.click_in_dom("#fix-submit").await;
     desk.wait_for("#payments li[data-kind='refund']").await;
-    desk.wait_contains("#payment-status", "частично", STEP).await;
+    desk.wait_contains("#payment-status", "частично", STEP)
+        .await;
     both_sizes(&desk, "payments").await;
 
     // The history says what, who and why.
     desk.click_in_dom(&format!("{card} #tab-history")).await;
-    desk.wait_for("#history tr[data-kind='refund_payment']").await;
+    desk.wait_for("#history tr[data-kind='refund_payment']")
+        .await;
     desk.wait_contains(
         "#history tr[data-kind='void_payment'] .what",
         "Провели оплату дважды",

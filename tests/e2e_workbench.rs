@@ -70,7 +70,9 @@ async fn totals(desk: &Desk) -> Vec<i64> {
 
 async fn open_order(desk: &Desk) -> String {
     let id = desk
-        .eval("const c = document.querySelector('#order-card'); return c ? c.dataset.orderId : null;")
+        .eval(
+            "const c = document.querySelector('#order-card'); return c ? c.dataset.orderId : null;",
+        )
         .await;
     id.as_str().unwrap_or_default().to_owned()
 }
@@ -93,7 +95,11 @@ async fn story() {
     let shown = desk
         .eval("return document.querySelector('#filter-paid').value;")
         .await;
-    assert_eq!(shown.as_str(), Some("0"), "the select shows the filter it applies");
+    assert_eq!(
+        shown.as_str(),
+        Some("0"),
+        "the select shows the filter it applies"
+    );
     assert_eq!(rows(&desk).await, paid);
 
     // Dates as a Russian writes them; an American one is refused beside the field.
@@ -121,7 +127,10 @@ async fn story() {
     desk.wait_for("th[data-sort='total'][aria-sort='descending']")
         .await;
     let down = totals(&desk).await;
-    assert!(down.windows(2).all(|w| w[0] >= w[1]), "descending: {down:?}");
+    assert!(
+        down.windows(2).all(|w| w[0] >= w[1]),
+        "descending: {down:?}"
+    );
 
     // The keyboard alone: ↓ opens the first row, ↓ the next, ↑ back; Ctrl+Enter moves the
     // open order to its next stage.
@@ -143,7 +152,10 @@ async fn story() {
     desk.press("#search", CTRL_ENTER).await;
     let started = std::time::Instant::now();
     while desk.text("#order-stage").await == stage {
-        assert!(started.elapsed() < STEP, "Ctrl+Enter did not move «{stage}» on");
+        assert!(
+            started.elapsed() < STEP,
+            "Ctrl+Enter did not move «{stage}» on"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert_eq!(desk.count("#error").await, 0, "moved without an error");
@@ -168,11 +180,18 @@ async fn story() {
         .await;
     desk.wait_for(&format!("#order-card[data-order-id='{}']", ids[1]))
         .await;
-    assert_eq!(desk.count("#pending-edits").await, 0, "another order's edits stay its own");
+    assert_eq!(
+        desk.count("#pending-edits").await,
+        0,
+        "another order's edits stay its own"
+    );
     desk.click_in_dom(&format!("#orders tr[data-order-id='{}'] td.number", ids[2]))
         .await;
-    desk.wait_for(&format!("#order-card[data-order-id='{}'] #pending-edits", ids[2]))
-        .await;
+    desk.wait_for(&format!(
+        "#order-card[data-order-id='{}'] #pending-edits",
+        ids[2]
+    ))
+    .await;
     desk.click("#new-order").await;
     desk.fill("#new-customer", "Черновикова Анна").await;
     desk.press("#new-customer", "\u{E00C}").await; // Esc
@@ -181,7 +200,11 @@ async fn story() {
     let kept = desk
         .eval("return document.querySelector('#new-customer').value;")
         .await;
-    assert_eq!(kept.as_str(), Some("Черновикова Анна"), "the form came back as left");
+    assert_eq!(
+        kept.as_str(),
+        Some("Черновикова Анна"),
+        "the form came back as left"
+    );
     desk.click_in_dom("#discard-new-order").await;
     desk.accept_dialog().await;
     desk.wait_count("#new-order-form", 0).await;

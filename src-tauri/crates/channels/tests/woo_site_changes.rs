@@ -32,11 +32,7 @@ async fn site_of(
 }
 
 fn the_order(desk: &support::Desk, conn: &channels::config::Connection) -> Order {
-    let row = desk
-        .store
-        .channel_orders(conn.id)
-        .expect("rows")
-        .remove(0);
+    let row = desk.store.channel_orders(conn.id).expect("rows").remove(0);
     desk.store
         .order(row.order_id.expect("made"))
         .expect("order")
@@ -97,12 +93,20 @@ async fn a_new_address_and_shipping_charge_on_the_site_come_in_at_the_sites_pric
     assert_eq!(exchange(&desk, &conn).await, 2);
     let after = the_order(&desk, &conn);
     assert!(after.address.contains("Гагарина, 5"), "{}", after.address);
-    assert_eq!(after.delivery_cost, Kopecks(49_990), "the site's charge, not our tariff");
+    assert_eq!(
+        after.delivery_cost,
+        Kopecks(49_990),
+        "the site's charge, not our tariff"
+    );
     assert_eq!(
         after.totals().expect("totals").total,
         Kopecks(1250 + 49_990)
     );
-    assert_eq!(after.version, before.version + 1, "a version the customer sees");
+    assert_eq!(
+        after.version,
+        before.version + 1,
+        "a version the customer sees"
+    );
     let by_channel: Vec<String> = desk
         .store
         .order_ops(after.id)
@@ -116,7 +120,9 @@ async fn a_new_address_and_shipping_charge_on_the_site_come_in_at_the_sites_pric
         "{by_channel:?}"
     );
     assert!(
-        !flags(&desk, &conn).iter().any(|f| f.starts_with("site_changed")),
+        !flags(&desk, &conn)
+            .iter()
+            .any(|f| f.starts_with("site_changed")),
         "applied, not flagged: {:?}",
         flags(&desk, &conn)
     );
@@ -200,7 +206,9 @@ async fn a_refund_made_on_the_site_comes_in_once_as_money_given_back() {
     let entry = after.payments.last().expect("the refund entry");
     assert_eq!(entry.amount, Kopecks(-10_000));
     assert_eq!(entry.note.as_deref(), Some("Возврат на сайте: Брак ручки"));
-    assert!(!flags(&desk, &conn).iter().any(|f| f.starts_with("site_refund")));
+    assert!(!flags(&desk, &conn)
+        .iter()
+        .any(|f| f.starts_with("site_refund")));
 
     // The same refund read again (the order touched for another reason): not taken twice.
     site.lock()
@@ -208,5 +216,8 @@ async fn a_refund_made_on_the_site_comes_in_once_as_money_given_back() {
         .orders
         .insert(1, paid(clock + 600, refund));
     exchange(&desk, &conn).await;
-    assert_eq!(the_order(&desk, &conn).paid().expect("paid"), Kopecks(26_250));
+    assert_eq!(
+        the_order(&desk, &conn).paid().expect("paid"),
+        Kopecks(26_250)
+    );
 }

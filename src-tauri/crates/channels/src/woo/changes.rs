@@ -85,9 +85,10 @@ pub(crate) fn follow_site(
     let shipping_changed = ours.delivery_fixed && ours.delivery_cost != site.order.delivery_cost;
     let address_changed = ours.address != site.order.address;
     if shipping_changed || address_changed {
-        let delivery_edited_here = store.order_ops(order_id)?.iter().any(|op| {
-            !op.actor_id.starts_with("channel:") && op.kind == "change_delivery"
-        });
+        let delivery_edited_here = store
+            .order_ops(order_id)?
+            .iter()
+            .any(|op| !op.actor_id.starts_with("channel:") && op.kind == "change_delivery");
         if delivery_edited_here || !ours.delivery_fixed {
             // The manager chose the delivery here (and our tariff prices it): kept, and
             // the order says what the site has now.
