@@ -78,7 +78,10 @@ END;
 
 CREATE TRIGGER customer_search_insert_deferred AFTER INSERT ON customer_cards
 WHEN (SELECT deferring FROM search_deferral) = 1 BEGIN
-    INSERT OR IGNORE INTO pending_customer_cards (id) VALUES (new.id);
+    -- Not OR IGNORE: inside a trigger fired by an upsert the outer statement's conflict
+    -- policy wins, and an import of two orders of one customer failed on the second.
+    INSERT INTO pending_customer_cards (id)
+    SELECT new.id WHERE NOT EXISTS (SELECT 1 FROM pending_customer_cards WHERE id = new.id);
 END;
 
 -- A repeat order that changes nothing searchable leaves the index alone.
@@ -90,5 +93,8 @@ END;
 
 CREATE TRIGGER customer_search_update_deferred AFTER UPDATE ON customer_cards
 WHEN old.search IS NOT new.search AND (SELECT deferring FROM search_deferral) = 1 BEGIN
-    INSERT OR IGNORE INTO pending_customer_cards (id) VALUES (new.id);
+    -- Not OR IGNORE: inside a trigger fired by an upsert the outer statement's conflict
+    -- policy wins, and an import of two orders of one customer failed on the second.
+    INSERT INTO pending_customer_cards (id)
+    SELECT new.id WHERE NOT EXISTS (SELECT 1 FROM pending_customer_cards WHERE id = new.id);
 END;
