@@ -23,7 +23,7 @@ async fn story() {
     desk.click_stage("new").await;
     desk.open_first_order().await;
 
-    desk.click("#buyer-company").await;
+    desk.click_in_dom("#buyer-company").await;
     desk.fill("#buyer-name", "ООО «Ромашка»").await;
     desk.fill("#buyer-inn", "7707083894").await;
     desk.fill("#buyer-kpp", "773601001").await;

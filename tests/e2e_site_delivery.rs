@@ -164,19 +164,26 @@ async fn story() {
     desk.click("#settings-channels").await;
     desk.wait_for("#add-channel").await;
 
-    // The refused connection: its error in Russian from the code, paused until resumed.
+    // The refused connection: its error in Russian from the code, said once — in the line
+    // that says it is paused until resumed — with the channel's own text on hover.
     let old = "section.channel:first-of-type";
     desk.wait_contains(
-        &format!("{old} .channel-error"),
+        &format!("{old} .paused"),
         "Ключи доступа не подошли (HTTP 401)",
         STEP,
     )
     .await;
-    let shown = desk.text(&format!("{old} .channel-error")).await;
+    let shown = desk.text(&format!("{old} .paused")).await;
     assert!(!shown.contains("refused our credentials"), "{shown}");
+    assert!(shown.contains("Проверьте ключ и секрет"), "{shown}");
+    assert_eq!(
+        desk.count(&format!("{old} .channel-error")).await,
+        0,
+        "a paused card said its error twice"
+    );
     let title = desk
         .eval(&format!(
-            "return document.querySelector(\"{old} .channel-error\").title;"
+            "return document.querySelector(\"{old} .paused\").title;"
         ))
         .await;
     assert!(
@@ -185,10 +192,6 @@ async fn story() {
             .is_some_and(|t| t.contains("refused our credentials")),
         "the technical text on hover: {title}"
     );
-    assert!(desk
-        .text(&format!("{old} .paused"))
-        .await
-        .contains("Проверьте ключ и секрет"));
     shoot(&desk, old, "e2e-channel-error").await;
 
     // The site: added from the form (tested first), its orders taken in.

@@ -109,9 +109,14 @@ impl Harness {
                 .env("XDG_RUNTIME_DIR", home.path());
             (c, Some(home))
         } else {
+            // The webview's own storage (drafts kept on the PC, the card's width) lives under
+            // XDG_DATA_HOME: one per test, so a draft left by one story never shows in the next.
+            let home = tempfile::tempdir().map_err(|e| format!("a temp data home: {e}"))?;
             let mut c = Command::new(&driver);
-            c.args(&driver_args);
-            (c, None)
+            c.args(&driver_args)
+                .env("XDG_DATA_HOME", home.path().join("data"))
+                .env("XDG_CACHE_HOME", home.path().join("cache"));
+            (c, Some(home))
         };
         let driver = command
             .process_group(0)

@@ -95,10 +95,12 @@ fn channel_card(
         }
     };
     let resume = st.paused_reason.clone().map(|reason| {
+        let technical = reason.clone();
         let reason = super::channel_delivery::paused_reason(lang, &st, reason);
         let id = id.clone();
+        // The channel's own words (English, for support) on hover, as on the error line.
         view! {
-            <p class="paused">"⏸ "{reason}" "
+            <p class="paused" title=technical>"⏸ "{reason}" "
                 <button on:click=move |_| {
                     let id = id.clone();
                     leptos::task::spawn_local(async move {
