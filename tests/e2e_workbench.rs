@@ -82,8 +82,14 @@ async fn story() {
     let data = tempfile::tempdir().expect("temp data dir");
     let desk = Desk::open(&harness, data.path()).await;
     desk.click("li.stage[data-scope='all']").await;
-    desk.wait_for("#orders tbody tr.order").await;
-    let everything = rows(&desk).await;
+    // The list shown first is the first stage's: wait for all of them, as the count says.
+    let everything: usize = desk
+        .text("li.stage[data-scope='all'] .total")
+        .await
+        .trim()
+        .parse()
+        .expect("a count of all orders");
+    desk.wait_count("#orders tbody tr.order", everything).await;
 
     // A filter is a chip, and still applies — and shows — after Настройки.
     desk.choose("#filter-paid", "0").await;
@@ -135,7 +141,13 @@ async fn story() {
     // The keyboard alone: ↓ opens the first row, ↓ the next, ↑ back; Ctrl+Enter moves the
     // open order to its next stage.
     desk.click_stage("new").await;
-    desk.wait_for("#orders tbody tr.order").await;
+    let in_new: usize = desk
+        .text("li.stage[data-stage='new'] .count")
+        .await
+        .trim()
+        .parse()
+        .expect("a stage count");
+    desk.wait_count("#orders tbody tr.order", in_new).await;
     let ids = row_ids(&desk).await;
     assert!(ids.len() >= 3, "the demo has orders in «Поступил»");
     desk.click("#search").await;
