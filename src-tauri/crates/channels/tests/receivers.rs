@@ -55,7 +55,18 @@ fn basic(key: &str, secret: &str) -> String {
 /// What each receiver answers when `c`'s own keys are presented at `c`'s id: `true` when it
 /// let the caller in.
 async fn opens(client: &reqwest::Client, base: &str, receiver: &str, c: &Connection) -> bool {
-    let (key, secret) = ("login-of-every-kind", "secret-of-every-kind");
+    let keys = ("login-of-every-kind", "secret-of-every-kind");
+    opens_with(client, base, receiver, c, keys).await
+}
+
+/// [`opens`] with the keys `(key, secret)` presented.
+async fn opens_with(
+    client: &reqwest::Client,
+    base: &str,
+    receiver: &str,
+    c: &Connection,
+    (key, secret): (&str, &str),
+) -> bool {
     match receiver {
         "1c" => {
             let text = client
@@ -177,6 +188,43 @@ async fn empty_1c_credentials_open_nothing() {
     assert!(text.starts_with("failure"), "{text}");
 }
 
+/// A connection saved without a login or password (or webhook secret) opens to nobody: not
+/// with `Basic Og==` (an empty login and password), not with a signature made with an empty
+/// secret.
+#[tokio::test]
+async fn empty_credentials_open_no_receiver() {
+    let desk = desk();
+    let kick: channels::notify::Kick = Arc::new(|_| {});
+    let router = exchange::router(desk.channels.clone())
+        .merge(channels::woo::webhook::router(desk.channels.clone()))
+        .merge(channels::megamarket::receiver::router(
+            desk.channels.clone(),
+            kick,
+        ));
+    let addr = serve(router).await;
+    let base = format!("http://{addr}");
+    let client = reqwest::Client::new();
+    for (receiver, kind) in [
+        ("1c", Kind::CommerceMl),
+        ("woo", Kind::WooCommerce),
+        ("megamarket", Kind::MegaMarket),
+    ] {
+        for (key, secret) in [("", ""), ("login", ""), ("", "secret")] {
+            // The site signs its webhooks with the secret alone; its key is for our calls.
+            if receiver == "woo" && !secret.is_empty() {
+                continue;
+            }
+            let c = add(&desk, kind, key, secret);
+            assert!(
+                !opens_with(&client, &base, receiver, &c, (key, secret)).await,
+                "{receiver} opened to the empty credentials {key:?}:{secret:?}"
+            );
+        }
+        // The header an empty login and password make, exactly as a stranger would send it.
+        assert_eq!(basic("", ""), "Basic Og==");
+    }
+}
+
 struct OneC {
     client: reqwest::Client,
     url: String,
@@ -220,7 +268,11 @@ impl OneC {
 async fn a_stale_1c_session_is_refused() {
     let desk = desk();
     let c = add(&desk, Kind::CommerceMl, "1c", "exchange-pass");
-    let (router, _) = exchange::router_with(desk.channels.clone(), Duration::ZERO);
+    let limits = exchange::Limits {
+        idle: Duration::ZERO,
+        ..exchange::Limits::default()
+    };
+    let (router, _) = exchange::router_with(desk.channels.clone(), limits);
     let addr = serve(router).await;
     let mut one_c = OneC {
         client: reqwest::Client::new(),
@@ -236,7 +288,7 @@ async fn a_stale_1c_session_is_refused() {
 async fn the_exchange_holds_no_bytes_after_three_runs_with_pictures() {
     let desk = desk();
     let c = add(&desk, Kind::CommerceMl, "1c", "exchange-pass");
-    let (router, exchange) = exchange::router_with(desk.channels.clone(), exchange::SESSION_IDLE);
+    let (router, exchange) = exchange::router_with(desk.channels.clone(), Default::default());
     let addr = serve(router).await;
     let import = include_bytes!("data/cml/import.xml").to_vec();
     let offers = include_bytes!("data/cml/offers.xml").to_vec();
@@ -262,6 +314,10 @@ async fn the_exchange_holds_no_bytes_after_three_runs_with_pictures() {
                 .await;
             assert_eq!(answer, "success", "{name}");
         }
+        // Waiting for their import, the two XML files are in the temp area, the picture
+        // nowhere.
+        assert_eq!(exchange.held_bytes(), import.len() + offers.len());
+        assert_eq!(exchange.files_on_disk(), 2);
         for name in ["import.xml", "offers.xml"] {
             let answer = one_c
                 .call(
@@ -272,6 +328,7 @@ async fn the_exchange_holds_no_bytes_after_three_runs_with_pictures() {
             assert_eq!(answer, "success", "{name}");
         }
         assert_eq!(exchange.held_bytes(), 0, "nothing kept after the exchange");
+        assert_eq!(exchange.files_on_disk(), 0, "no file left on disk");
     }
     assert!(desk
         .store
@@ -279,4 +336,70 @@ async fn the_exchange_holds_no_bytes_after_three_runs_with_pictures() {
         .expect("products")
         .iter()
         .any(|p| p.sku == "MUG-BLUE"));
+}
+
+async fn signed_in(addr: std::net::SocketAddr, c: &Connection) -> OneC {
+    let mut one_c = OneC {
+        client: reqwest::Client::new(),
+        url: format!("http://{addr}/1c/{}", c.id),
+        cookie: None,
+    };
+    one_c.sign_in().await;
+    one_c
+}
+
+/// An exchange 1C abandons half-way (uploaded, never imported) leaves nothing behind once its
+/// session expires.
+#[tokio::test]
+async fn an_expired_sessions_uploads_are_removed() {
+    let desk = desk();
+    let c = add(&desk, Kind::CommerceMl, "1c", "exchange-pass");
+    let (router, exchange) = exchange::router_with(desk.channels.clone(), Default::default());
+    let addr = serve(router).await;
+    let one_c = signed_in(addr, &c).await;
+    let import = include_bytes!("data/cml/import.xml").to_vec();
+    let answer = one_c
+        .call("type=catalog&mode=file&filename=import.xml", import)
+        .await;
+    assert_eq!(answer, "success");
+    assert_eq!(exchange.files_on_disk(), 1);
+    exchange.set_idle(Duration::ZERO);
+    let answer = one_c
+        .call("type=catalog&mode=import&filename=import.xml", Vec::new())
+        .await;
+    assert_eq!(answer, "failure\nsession expired: call checkauth again");
+    assert_eq!((exchange.held_bytes(), exchange.files_on_disk()), (0, 0));
+}
+
+/// Past its caps an upload is refused and none of the refused file is kept; a new exchange
+/// (`init`) drops what the last one left.
+#[tokio::test]
+async fn uploads_past_the_caps_are_refused_and_not_kept() {
+    let desk = desk();
+    let c = add(&desk, Kind::CommerceMl, "1c", "exchange-pass");
+    let limits = exchange::Limits {
+        session_bytes: 1000,
+        total_bytes: 1500,
+        ..exchange::Limits::default()
+    };
+    let (router, exchange) = exchange::router_with(desk.channels.clone(), limits);
+    let addr = serve(router).await;
+    let first = signed_in(addr, &c).await;
+    let file = |name: &str| format!("type=catalog&mode=file&filename={name}");
+    assert_eq!(first.call(&file("a.xml"), vec![b'a'; 600]).await, "success");
+    let over = first.call(&file("b.xml"), vec![b'b'; 600]).await;
+    assert!(over.starts_with("failure"), "{over}");
+    assert_eq!(exchange.held_bytes(), 600, "the refused file is not kept");
+    let second = signed_in(addr, &c).await;
+    let over = second.call(&file("c.xml"), vec![b'c'; 901]).await;
+    assert!(over.starts_with("failure"), "past the total: {over}");
+    // One request larger than the file_limit 1C was told is refused as it streams.
+    let big = vec![b'd'; exchange::FILE_LIMIT + 1];
+    let over = second.call(&file("d.xml"), big).await;
+    assert!(over.starts_with("failure"), "{over}");
+    assert!(first
+        .call("type=catalog&mode=init", Vec::new())
+        .await
+        .starts_with("zip=no"));
+    assert_eq!((exchange.held_bytes(), exchange.files_on_disk()), (0, 0));
 }

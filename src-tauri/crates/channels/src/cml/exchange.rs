@@ -5,9 +5,11 @@
 //! text 1C expects: `success`, `failure\n<reason>`, `zip=no\nfile_limit=<bytes>`.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
@@ -19,6 +21,7 @@ use serde::Deserialize;
 use store::CatalogEntry;
 use uuid::Uuid;
 
+use super::spool::Spool;
 use super::{orders_document, parse_catalog, parse_offers, parse_orders};
 use crate::config::Kind;
 use crate::report::SyncReport;
@@ -28,17 +31,35 @@ use crate::{ChannelError, Channels};
 const COOKIE: &str = "orderdesk_1c";
 /// Bytes 1C may send per file request; a larger file comes in several parts.
 pub const FILE_LIMIT: usize = 8 * 1024 * 1024;
-/// The XML files of one session together (a shop's whole catalogue fits many times over).
-const SESSION_LIMIT: usize = 128 * 1024 * 1024;
-/// The XML files of every session on this hub together: one shop's 1C cannot take the
-/// memory every other shop needs.
-const ALL_SESSIONS_LIMIT: usize = 256 * 1024 * 1024;
 /// A session unused this long is gone; 1C signs in again (it does at every exchange).
-pub const SESSION_IDLE: std::time::Duration = std::time::Duration::from_secs(30 * 60);
+pub const SESSION_IDLE: Duration = Duration::from_secs(30 * 60);
+
+/// How long a session lives and how much it may upload.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// A session unused this long is forgotten, with its files.
+    pub idle: Duration,
+    /// The XML files of one session together (a shop's whole catalogue fits many times over).
+    pub session_bytes: usize,
+    /// The XML files of every session of this exchange together: one shop's 1C cannot take
+    /// the disk every other shop on the hub needs.
+    pub total_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            idle: SESSION_IDLE,
+            session_bytes: 128 * 1024 * 1024,
+            total_bytes: 256 * 1024 * 1024,
+        }
+    }
+}
 
 struct Session {
     connection: Uuid,
-    files: HashMap<String, Vec<u8>>,
+    /// Its files' folder in the spool (the token itself never names anything on disk).
+    spool: u64,
     queried: Vec<Uuid>,
     last_seen: std::time::Instant,
 }
@@ -46,28 +67,55 @@ struct Session {
 pub struct Exchange {
     channels: Arc<Channels>,
     sessions: Mutex<HashMap<String, Session>>,
-    idle: std::time::Duration,
+    idle: Mutex<Duration>,
+    spool: Spool,
+    next_spool: AtomicU64,
 }
 
 impl Exchange {
-    /// Bytes of uploaded files held for every session: none once each exchange is imported.
+    /// Bytes of uploaded files waiting in the temp area for every session: none once each
+    /// exchange is imported. Nothing uploaded is held in memory.
     pub fn held_bytes(&self) -> usize {
-        self.sessions
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .values()
-            .flat_map(|s| s.files.values())
-            .map(Vec::len)
-            .sum()
+        self.spool.held_bytes()
+    }
+
+    /// Uploaded files on disk in the exchange's temp area.
+    pub fn files_on_disk(&self) -> usize {
+        self.spool.files_on_disk()
+    }
+
+    /// Another idle limit from now on (tests: a session made stale without waiting).
+    pub fn set_idle(&self, idle: Duration) {
+        *self.idle.lock().unwrap_or_else(PoisonError::into_inner) = idle;
     }
 
     /// Forgets sessions unused for longer than the idle limit, with whatever they held.
     fn sweep(&self) {
-        let idle = self.idle;
+        let idle = *self.idle.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut stale = Vec::new();
         self.sessions
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .retain(|_, s| s.last_seen.elapsed() < idle);
+            .retain(|_, s| {
+                let keep = s.last_seen.elapsed() < idle;
+                if !keep {
+                    stale.push(s.spool);
+                }
+                keep
+            });
+        for spool in stale {
+            self.spool.clear(spool);
+        }
+    }
+
+    /// The spool folder of the session `token`, if it is still there.
+    fn spool_of(&self, token: &str) -> Result<u64, ChannelError> {
+        self.sessions
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(token)
+            .map(|s| s.spool)
+            .ok_or_else(|| ChannelError::Config("session expired".into()))
     }
 }
 
@@ -82,15 +130,17 @@ struct Params {
 }
 
 pub fn router(channels: Arc<Channels>) -> Router {
-    router_with(channels, SESSION_IDLE).0
+    router_with(channels, Limits::default()).0
 }
 
-/// [`router`] with another idle limit, and the exchange itself to look at (tests).
-pub fn router_with(channels: Arc<Channels>, idle: std::time::Duration) -> (Router, Arc<Exchange>) {
+/// [`router`] with other limits, and the exchange itself to look at (tests).
+pub fn router_with(channels: Arc<Channels>, limits: Limits) -> (Router, Arc<Exchange>) {
     let exchange = Arc::new(Exchange {
         channels,
         sessions: Mutex::new(HashMap::new()),
-        idle,
+        idle: Mutex::new(limits.idle),
+        spool: Spool::new(limits.session_bytes, limits.total_bytes),
+        next_spool: AtomicU64::new(0),
     });
     let router = Router::new()
         .route("/1c/{connection}", any(handle))
@@ -113,7 +163,7 @@ async fn handle(
     Path(connection): Path<String>,
     Query(params): Query<Params>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Response {
     let Ok(connection) = Uuid::parse_str(&connection) else {
         return failure("unknown connection");
@@ -147,8 +197,8 @@ async fn handle(
         return failure("session expired: call checkauth again");
     }
     let result = match (params.kind.as_str(), params.mode.as_str()) {
-        (_, "init") => Ok(text(format!("zip=no\nfile_limit={FILE_LIMIT}"))),
-        (_, "file") => receive_file(&ex, &token, params.filename.as_deref(), &body),
+        (_, "init") => start_over(&ex, &token),
+        (_, "file") => receive_file(&ex, &token, params.filename.as_deref(), body).await,
         ("catalog", "import") => import_catalog(&ex, &token, params.filename.as_deref(), now),
         ("sale", "query") => query_orders(&ex, &token, connection, now),
         ("sale", "success") => mark_exported(&ex, &token, connection, now),
@@ -189,7 +239,9 @@ fn checkauth(ex: &Exchange, connection: Uuid, headers: &HeaderMap) -> Response {
     if !right {
         return failure("wrong login or password");
     }
-    let token = crate::secure::token();
+    let Some(token) = crate::secure::token() else {
+        return failure("no random source to make a session");
+    };
     ex.sessions
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
@@ -197,7 +249,7 @@ fn checkauth(ex: &Exchange, connection: Uuid, headers: &HeaderMap) -> Response {
             token.clone(),
             Session {
                 connection,
-                files: HashMap::new(),
+                spool: ex.next_spool.fetch_add(1, Ordering::Relaxed),
                 queried: Vec::new(),
                 last_seen: std::time::Instant::now(),
             },
@@ -227,49 +279,68 @@ fn file_name(name: Option<&str>) -> Result<String, ChannelError> {
     Ok(base.to_owned())
 }
 
-fn receive_file(
+/// A new exchange begins: whatever an earlier one in this session left is dropped.
+fn start_over(ex: &Exchange, token: &str) -> Result<Response, ChannelError> {
+    ex.spool.clear(ex.spool_of(token)?);
+    Ok(text(format!("zip=no\nfile_limit={FILE_LIMIT}")))
+}
+
+/// Streams the request's body to the session's file in the temp area, part by part as it
+/// arrives, within the per-request, per-session and overall caps.
+async fn receive_file(
     ex: &Exchange,
     token: &str,
     name: Option<&str>,
-    body: &[u8],
+    body: Body,
 ) -> Result<Response, ChannelError> {
     let name = file_name(name)?;
-    // Pictures (`import_files/…`) and anything else that is not an exchange document are
-    // acknowledged and not kept: nothing reads them, and they would only fill memory.
-    if !name.to_ascii_lowercase().ends_with(".xml") {
-        return Ok(text("success".into()));
+    let spool = ex.spool_of(token)?;
+    if let Err(e) = stream_to_spool(ex, spool, &name, body).await {
+        // A file broken off or over a cap is of no use to its import.
+        ex.spool.remove(spool, &name);
+        return Err(e);
     }
-    let mut sessions = ex.sessions.lock().unwrap_or_else(PoisonError::into_inner);
-    let all: usize = sessions
-        .values()
-        .flat_map(|s| s.files.values())
-        .map(Vec::len)
-        .sum();
-    let session = sessions
-        .get_mut(token)
-        .ok_or_else(|| ChannelError::Config("session expired".into()))?;
-    let held: usize = session.files.values().map(Vec::len).sum();
-    if held + body.len() > SESSION_LIMIT || all + body.len() > ALL_SESSIONS_LIMIT {
-        return Err(ChannelError::Config(
-            "the exchange is larger than allowed".into(),
-        ));
-    }
-    // Parts of one file arrive as several requests with the same name.
-    session
-        .files
-        .entry(name)
-        .or_default()
-        .extend_from_slice(body);
     Ok(text("success".into()))
 }
 
+async fn stream_to_spool(
+    ex: &Exchange,
+    spool: u64,
+    name: &str,
+    mut body: Body,
+) -> Result<(), ChannelError> {
+    use http_body_util::BodyExt;
+    // Pictures (`import_files/…`) and anything else that is not an exchange document are
+    // read to the end and not kept: nothing reads them.
+    let keep = name.to_ascii_lowercase().ends_with(".xml");
+    let mut received = 0usize;
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| ChannelError::Config(format!("upload broken off: {e}")))?;
+        let Ok(data) = frame.into_data() else {
+            continue;
+        };
+        received += data.len();
+        if received > FILE_LIMIT {
+            return Err(ChannelError::Config(format!(
+                "a part larger than file_limit={FILE_LIMIT}"
+            )));
+        }
+        if keep {
+            ex.spool.append(spool, name, &data)?;
+        }
+    }
+    Ok(())
+}
+
 fn file(ex: &Exchange, token: &str, name: &str) -> Result<Vec<u8>, ChannelError> {
-    let sessions = ex.sessions.lock().unwrap_or_else(PoisonError::into_inner);
-    sessions
-        .get(token)
-        .and_then(|s| s.files.get(name))
-        .cloned()
-        .ok_or_else(|| ChannelError::Config(format!("{name} was not uploaded")))
+    ex.spool.read(ex.spool_of(token)?, name)
+}
+
+/// The file was taken in: it is not needed again in this session.
+fn done_with(ex: &Exchange, token: &str, name: &str) {
+    if let Ok(spool) = ex.spool_of(token) {
+        ex.spool.remove(spool, name);
+    }
 }
 
 fn import_catalog(
@@ -308,15 +379,7 @@ fn import_catalog(
             .collect()
     };
     ex.channels.store().upsert_catalog(entries, now)?;
-    // Imported: the file is not needed again in this session.
-    if let Some(s) = ex
-        .sessions
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .get_mut(token)
-    {
-        s.files.remove(&name);
-    }
+    done_with(ex, token, &name);
     Ok(text("success".into()))
 }
 
@@ -472,13 +535,6 @@ fn sale_changes(
             paid_in_1c(store, &conn, order_id, now, &mut report)?;
         }
     }
-    if let Some(s) = ex
-        .sessions
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .get_mut(token)
-    {
-        s.files.remove(&name);
-    }
+    done_with(ex, token, &name);
     Ok(())
 }

@@ -4,6 +4,7 @@
 mod dom;
 pub mod exchange;
 mod parse;
+mod spool;
 mod write;
 
 pub use dom::{CmlError, Element};

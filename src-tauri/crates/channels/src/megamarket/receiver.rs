@@ -84,6 +84,11 @@ fn enter(
     let credentials = channels
         .credentials(id)
         .map_err(|e| fail(StatusCode::SERVICE_UNAVAILABLE, e.to_string()))?;
+    // A connection saved without a login or token opens to nobody: `Basic Og==` (an empty
+    // login and password) would otherwise match it.
+    if credentials.key.is_empty() || credentials.secret.expose().is_empty() {
+        return Err(fail(StatusCode::UNAUTHORIZED, "no credentials set"));
+    }
     let given = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
