@@ -7,10 +7,10 @@ use uuid::Uuid;
 use crate::rows::{parse, uuid, SHOP_VAT};
 use crate::StoreError;
 
-const PRODUCT_COLUMNS: &str =
+pub(crate) const PRODUCT_COLUMNS: &str =
     "id, sku, name, unit, price, vat_rate, location, stock, barcode, weight_g, archived";
 
-fn product_row(r: &Row<'_>) -> Result<Product, StoreError> {
+pub(crate) fn product_row(r: &Row<'_>) -> Result<Product, StoreError> {
     let vat: String = r.get(5)?;
     Ok(Product {
         id: uuid(&r.get::<_, String>(0)?)?,
