@@ -33,6 +33,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0032_payment_corrections.sql"),
     include_str!("migrations/0034_customer_cards.sql"),
     include_str!("migrations/0035_search_contacts_places_goods.sql"),
+    include_str!("migrations/0038_route_sheets.sql"),
     include_str!("migrations/0039_product_search.sql"),
 ];
 

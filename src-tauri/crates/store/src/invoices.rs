@@ -134,3 +134,41 @@ pub(crate) fn insert(conn: &Connection, inv: &Invoice, op_id: Uuid) -> Result<()
     ])?;
     Ok(())
 }
+
+/// Keeps an invoice another device of the shop issued (its `IssueInvoice` op came from the
+/// hub), so this device prints the same paper — that number, dated by when it was issued —
+/// instead of issuing a second invoice for the order. An order this device already invoiced
+/// keeps its own; a number not in this scheme's shape is left alone.
+pub(crate) fn learn(
+    conn: &Connection,
+    order_id: Uuid,
+    number: &str,
+    issued_at: Timestamp,
+    op_id: Uuid,
+) -> Result<(), StoreError> {
+    let mut parts = number.rsplitn(3, '-');
+    let (Some(seq), Some(year), Some(prefix)) = (parts.next(), parts.next(), parts.next()) else {
+        return Ok(());
+    };
+    let (Ok(seq), Ok(year)) = (seq.parse::<i64>(), year.parse::<i16>()) else {
+        return Ok(());
+    };
+    if seq < 1 {
+        return Ok(());
+    }
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO invoices \
+         (order_id, prefix, year, seq, number, issued_at, op_id, issued_on) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL)",
+    )?
+    .execute(params![
+        order_id.to_string(),
+        prefix,
+        year,
+        seq,
+        number,
+        ms(issued_at),
+        op_id.to_string(),
+    ])?;
+    Ok(())
+}

@@ -27,6 +27,7 @@ mod queue;
 mod read;
 mod readers;
 mod requisites_rows;
+mod route_sheets;
 mod rows;
 mod search;
 mod setup;

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::rows;
 use crate::rows::ms;
-use crate::{order_rows, shop_rows, write, StoreError};
+use crate::{invoices, order_rows, shop_rows, write, StoreError};
 
 /// Applies one accepted op at `seq`; orders whose local row must be rebuilt go to `dirty`.
 /// An op the local rules refuse although the hub accepted it means the two disagree on the
@@ -27,6 +27,9 @@ pub(crate) fn pulled(
         .query_row([env.id.to_string()], |_| Ok(()))
         .optional()?
         .is_some();
+    if let (false, domain::Op::IssueInvoice { number, .. }) = (own, &env.op) {
+        invoices::learn(conn, order_id, number, env.at, env.id)?;
+    }
     if let Some((before, version_op)) = rows::base(conn, order_id)? {
         let after = match env.op.apply(shop, env.actor.role, before.as_ref(), env.at) {
             Ok(after) => after,
