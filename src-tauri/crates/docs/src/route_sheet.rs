@@ -7,7 +7,7 @@ use crate::canvas::{Align, Canvas, CONTENT_W, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN
 use crate::font::Weight;
 use crate::layout::{ascent, Frame};
 use crate::model::DocOrder;
-use crate::money::{format_date_long, format_rubles};
+use crate::money::{format_date_long, format_date_short, format_rubles};
 use crate::parts::signature;
 use crate::requisites::Requisites;
 use crate::table::{Column, Table};
@@ -23,22 +23,37 @@ pub struct RouteSheet {
 }
 
 /// The number of `courier`'s sheet for `date`: «20261123-4821», the day and four digits
-/// taken from the courier's name as written (case, spaces and ё aside). Two couriers' sheets of
-/// one day differ, a reprint keeps its number, and any PC of the shop gives the same number
-/// offline, with no counter the PCs would have to agree on. Two names share the digits about
-/// once in nine thousand pairs; the courier's name on the sheet still tells them apart.
+/// taken from the courier's name as written (case, spaces and ё aside), so a reprint keeps its
+/// number and any PC of the shop gives the same number offline, with no counter the PCs would
+/// have to agree on. Two names share the digits about once in nine thousand pairs: the desk
+/// keeps each day's numbers and takes the next of [`sheet_numbers`] for the second name.
 pub fn sheet_number(date: Date, courier: &str) -> String {
-    let key: String = courier
+    sheet_numbers(date, courier)
+        .next()
+        .unwrap_or_else(|| date.strftime("%Y%m%d").to_string())
+}
+
+/// The numbers `courier`'s sheet for `date` may take, best first: [`sheet_number`], then the
+/// following four-digit numbers (wrapping within 1000–9999), for when another courier of the
+/// same day already has the first.
+pub fn sheet_numbers(date: Date, courier: &str) -> impl Iterator<Item = String> {
+    // FNV-1a: stable across builds and platforms, unlike the standard library's hasher.
+    let hash = courier_key(courier).bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    let day = date.strftime("%Y%m%d").to_string();
+    (0..9000_u32).map(move |k| format!("{day}-{}", 1000 + (hash % 9000 + k) % 9000))
+}
+
+/// A courier's name as the numbers know them: «Петров  Сергей» and «петров сергей» are one
+/// courier, «Семён» and «Семен» one name.
+pub fn courier_key(courier: &str) -> String {
+    courier
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
-        .replace('ё', "е");
-    // FNV-1a: stable across builds and platforms, unlike the standard library's hasher.
-    let hash = key.bytes().fold(0x811c_9dc5_u32, |h, b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    });
-    format!("{}-{}", date.strftime("%Y%m%d"), 1000 + hash % 9000)
+        .replace('ё', "е")
 }
 
 impl RouteSheet {
@@ -58,7 +73,11 @@ pub fn route_sheet(shop: &Requisites, sheet: &RouteSheet) -> Result<Vec<u8>, Doc
 }
 
 pub(crate) fn draw(c: &mut Canvas, shop: &Requisites, sheet: &RouteSheet) {
-    c.number_pages(&format!("Маршрутный лист № {}", sheet.number));
+    c.number_pages(&format!(
+        "Маршрутный лист № {} от {}",
+        sheet.number,
+        format_date_short(sheet.date)
+    ));
     let x = MARGIN_LEFT;
     let mut y = MARGIN_TOP + 6.0;
     let title = format!(

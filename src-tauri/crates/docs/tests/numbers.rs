@@ -48,3 +48,23 @@ fn pick_list_totals_pieces_and_kilograms_apart() {
     assert!(text.contains("Позиций: 3, всего: 5 шт, 1,5 кг"), "{text}");
     assert!(!text.contains("6,5"), "kilograms added to pieces:\n{text}");
 }
+
+/// Two names that give the same digits: the desk takes the next of the candidates for the
+/// second, and the candidates cover every four-digit number of the day once.
+#[test]
+fn route_sheet_candidates_start_with_the_names_digits_and_cover_the_day() {
+    let day = jiff::civil::date(2026, 11, 23);
+    assert_eq!(
+        sheet_number(day, "Курьер 197"),
+        sheet_number(day, "Курьер 250")
+    );
+    let all: Vec<String> = docs::route_sheet::sheet_numbers(day, "Курьер 197").collect();
+    assert_eq!(all[0], sheet_number(day, "Курьер 197"));
+    assert_eq!(all.len(), 9000);
+    let mut unique = all.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 9000);
+    assert_eq!(unique[0], "20261123-1000");
+    assert_eq!(unique[8999], "20261123-9999");
+}

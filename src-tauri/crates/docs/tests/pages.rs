@@ -102,5 +102,5 @@ fn route_sheet_numbers_its_continuation_pages() {
     };
     let pdf = docs::route_sheet::route_sheet(&shop(), &sheet).expect("render route sheet");
     let pages = pdf_pages(&write(&dir, "pages-route.pdf", &pdf));
-    assert_numbered(&pages, "Маршрутный лист № 20261123-01");
+    assert_numbered(&pages, "Маршрутный лист № 20261123-01 от 23.11.2026");
 }
