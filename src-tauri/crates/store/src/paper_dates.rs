@@ -39,6 +39,23 @@ pub(crate) fn of_order(
     .transpose()
 }
 
+/// When `order_id`'s paper `document` (its code, e.g. `delivery_note`) was first printed on
+/// any PC of the shop: print ops are synced, the papers' kept dates are not, so another PC's
+/// reprint can take its date from here.
+pub(crate) fn first_printed(
+    conn: &Connection,
+    order_id: Uuid,
+    document: &str,
+) -> Result<Option<Timestamp>, StoreError> {
+    let at: Option<i64> = conn
+        .prepare_cached(
+            "SELECT MIN(at) FROM ops WHERE order_id = ?1 AND kind = 'print_document' \
+             AND json_extract(payload, '$.document') = ?2",
+        )?
+        .query_row(params![order_id.to_string(), document], |r| r.get(0))?;
+    at.map(crate::rows::timestamp).transpose()
+}
+
 pub(crate) fn insert(
     conn: &Connection,
     order_id: Uuid,

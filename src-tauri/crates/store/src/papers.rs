@@ -119,6 +119,18 @@ impl Store {
             .read(move |conn| paper_dates::of_order(conn, order_id, &kind))
     }
 
+    /// When `order_id`'s paper `document` was first printed on any PC of the shop, if it was:
+    /// the date a PC that did not make the paper gives it on a reprint.
+    pub fn first_printed(
+        &self,
+        order_id: uuid::Uuid,
+        document: &str,
+    ) -> Result<Option<Timestamp>, StoreError> {
+        let document = document.to_owned();
+        self.readers
+            .read(move |conn| paper_dates::first_printed(conn, order_id, &document))
+    }
+
     /// Records several ops in one transaction: all of them or none.
     pub fn record_all(&self, ops: Vec<NewOp>) -> Result<Vec<OpEnvelope>, StoreError> {
         let device_id = self.device_id;

@@ -1,5 +1,6 @@
-//! An invoice issued on another PC of the shop reaches this one with the hub's ops: printing
-//! it here is a reprint of that paper (its number and date), not a second invoice.
+//! Papers made on another PC of the shop reach this one with the hub's ops: printing an
+//! invoice issued there is a reprint of that paper (its number and date), not a second
+//! invoice; another paper's first print there is known here by its day.
 
 use domain::{Actor, AnyOp, Op, Role};
 use jiff::civil::date;
@@ -67,5 +68,63 @@ fn an_invoice_issued_on_another_pc_is_reprinted_here_with_its_number_and_date() 
             .expect("B's own")
             .number,
         "Б-2025-0001"
+    );
+}
+
+/// Another PC's print of a товарная накладная comes with the hub's ops: the day it was first
+/// printed is known here, so a reprint here can carry that date.
+#[test]
+fn a_paper_printed_on_another_pc_is_known_here_by_when_it_was_first_printed() {
+    let (dir_a, dir_b) = (
+        tempfile::tempdir().expect("a"),
+        tempfile::tempdir().expect("b"),
+    );
+    let (a, b) = (seeded(&dir_a), seeded(&dir_b));
+    let order = a.stage_orders("new").expect("orders")[0].id;
+    let print = |document: &str, at| NewOp {
+        id: Uuid::now_v7(),
+        actor: Actor {
+            id: "manager".into(),
+            name: "Менеджер".into(),
+            role: Role::Manager,
+        },
+        at,
+        op: Op::PrintDocument {
+            order_id: order,
+            document: document.into(),
+            copies: 1,
+            printer: None,
+            job: "request id is PDF-7".into(),
+        },
+    };
+    let later = now() + jiff::SignedDuration::from_hours(24);
+    a.record(print("delivery_note", now()))
+        .expect("first print");
+    a.record(print("delivery_note", later)).expect("reprint");
+    a.record(print("pd4", later)).expect("pd4");
+    assert_eq!(
+        a.first_printed(order, "delivery_note").expect("read"),
+        Some(now())
+    );
+
+    let ops: Vec<(i64, AnyOp)> = a
+        .unsent_ops(100)
+        .expect("unsent")
+        .into_iter()
+        .filter(|op| matches!(op, AnyOp::Order(env) if matches!(env.op, Op::PrintDocument { .. })))
+        .zip(1..)
+        .map(|(op, seq)| (seq, op))
+        .collect();
+    assert_eq!(ops.len(), 3);
+    assert_eq!(b.first_printed(order, "delivery_note").expect("read"), None);
+    b.apply_pulled(ops, vec![]).expect("pulled on B");
+    assert_eq!(
+        b.first_printed(order, "delivery_note").expect("read"),
+        Some(now())
+    );
+    assert_eq!(b.first_printed(order, "pd4").expect("read"), Some(later));
+    assert_eq!(
+        b.first_printed(order, "transport_waybill").expect("read"),
+        None
     );
 }
