@@ -50,6 +50,7 @@ fn orderdesk_commands() -> &'static [&'static str] {
         "cancel_order",
         "publish_version",
         "confirm_version",
+        "note_version",
         "preview_paper",
         "save_paper",
         "print_paper",

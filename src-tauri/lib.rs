@@ -88,6 +88,7 @@ pub fn run() {
             commands::cancel_order,
             commands::publish_version,
             commands::confirm_version,
+            commands::note_version,
             commands::preview_paper,
             commands::save_paper,
             commands::print_paper,

@@ -107,6 +107,20 @@ pub async fn publish_version(
     .await
 }
 
+/// A short note on a version; empty removes it.
+#[tauri::command]
+pub async fn note_version(
+    state: State<'_, AppState>,
+    order_id: String,
+    version: i64,
+    note: Option<String>,
+) -> Reply<OrderDetail> {
+    blocking(&state, move |d, now| {
+        d.note_version(&order_id, version, note, now)
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn confirm_version(
     state: State<'_, AppState>,

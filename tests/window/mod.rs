@@ -513,6 +513,25 @@ impl Desk {
             .unwrap_or_else(|e| panic!("script failed: {e}"))
     }
 
+    /// Calls a command straight through the IPC, as the window's own code does, and returns
+    /// its reply; a refusal fails the test with the desk's error.
+    pub async fn invoke(&self, command: &str, args: Value) -> Value {
+        let script = format!(
+            "const done = arguments[arguments.length - 1];\
+             window.__TAURI__.core.invoke('{command}', arguments[0])\
+               .then(ok => done({{ok}}), err => done({{err}}));"
+        );
+        let reply = self
+            .client
+            .execute_async(&script, vec![args])
+            .await
+            .expect("the invoke script ran");
+        match reply.get("ok") {
+            Some(ok) => ok.clone(),
+            None => panic!("`{command}` refused: {}", reply["err"]),
+        }
+    }
+
     /// Calls a command straight through the IPC and returns its error reply.
     pub async fn invoke_error(&self, command: &str, args_json: &str) -> Value {
         let script = format!(

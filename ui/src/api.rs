@@ -239,6 +239,20 @@ pub async fn confirm_version(order_id: &str, version: i64) -> Result<OrderDetail
     call("confirm_version", &with(order_id, Args { version })).await
 }
 
+/// A short note on a version; `None` removes it.
+pub async fn note_version(
+    order_id: &str,
+    version: i64,
+    note: Option<String>,
+) -> Result<OrderDetail, CommandError> {
+    #[derive(Serialize)]
+    struct Args {
+        version: i64,
+        note: Option<String>,
+    }
+    call("note_version", &with(order_id, Args { version, note })).await
+}
+
 pub async fn clock_now() -> Result<i64, CommandError> {
     call("clock_now", &NoArgs {}).await
 }

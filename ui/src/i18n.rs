@@ -358,7 +358,7 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         Key::Overpaid => ("Переплата", "Overpaid"),
         Key::Publish => ("Показать покупателю", "Publish to customer"),
         Key::Confirm => ("Подтвердить версию", "Confirm version"),
-        Key::Published => ("показана покупателю", "published"),
+        Key::Published => ("показана покупателю", "shown to the customer"),
         Key::Confirmed => ("подтверждена", "confirmed"),
         Key::Compare => ("Сравнить", "Compare"),
         Key::From => ("с", "from"),
@@ -1396,6 +1396,8 @@ pub enum Pay {
     WrongDiscount,
     WrongPrice,
 }
+
+pub mod versions;
 
 pub fn pay(lang: Lang, key: Pay) -> &'static str {
     use Pay::*;

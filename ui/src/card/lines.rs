@@ -18,6 +18,9 @@ pub fn editor(lang: Lang, order: OrderDetail) -> impl IntoView {
     // Kept on this PC until saved: switching orders or restarting loses no edit.
     let pending = crate::drafts::line_edits(&order.id, order.version);
     let busy = RwSignal::new(false);
+    // The version's note typed beside «Сохранить» (versions.rs).
+    let note = RwSignal::new(String::new());
+    let note_refused = RwSignal::new(None::<proto::display::rules::RuleRefusal>);
     let products = LocalResource::new(api::products);
     let add_product = RwSignal::new(String::new());
     let add_qty = RwSignal::new("1".to_owned());
@@ -30,11 +33,7 @@ pub fn editor(lang: Lang, order: OrderDetail) -> impl IntoView {
             if edits.is_empty() {
                 return;
             }
-            let id = id.clone();
-            act(
-                busy,
-                move || async move { api::edit_lines(&id, edits).await },
-            );
+            super::versions::save_lines(busy, id.clone(), edits, note, note_refused);
         }
     };
     let add = move |_| {
@@ -103,6 +102,7 @@ pub fn editor(lang: Lang, order: OrderDetail) -> impl IntoView {
             (n > 0).then(|| view! {
                 <div class="pending" id="pending-edits">
                     <span>{t(lang, Key::Unsaved)}": "{n}</span>
+                    {super::versions::note_field(lang, note, note_refused)}
                     <button class="primary" id="save-version" disabled=move || busy.get() on:click=save.clone()>
                         {t(lang, Key::Save)}
                     </button>

@@ -1,12 +1,16 @@
-//! Versions of the order: the list, a readable diff of any two, publish and confirm.
+//! Versions of the order: the list with the version in force and the one shown to the
+//! customer marked, each version's note, a readable diff of any two, publish and confirm.
+//! Confirming a version other than the one the customer was shown asks first.
 
 use leptos::prelude::*;
-use proto::{Discount, OrderDetail, VersionDiff};
+use proto::display::rules::{version_note_refusal, RuleRefusal};
+use proto::{Discount, LineEdit, OrderDetail, VersionDiff, VersionSummary};
 
 use super::act;
 use crate::api;
 use crate::app::Ctx;
 use crate::format;
+use crate::i18n::versions::{confirm_other_than_shown, vat_rate, ver, Ver};
 use crate::i18n::{self, t, Key, Lang};
 
 pub fn tab(lang: Lang, order: OrderDetail) -> impl IntoView {
@@ -31,48 +35,18 @@ pub fn tab(lang: Lang, order: OrderDetail) -> impl IntoView {
             async move { api::diff_versions(&id, a, b).await }
         })
     };
-    let draft = order.draft;
+    // The version whose note is being written, and the refusal shown beside its field.
+    let editing = RwSignal::new(None::<i64>);
+    let refused = RwSignal::new(None::<RuleRefusal>);
+    let row_of = {
+        let order = order.clone();
+        move |v: VersionSummary| row(lang, &order, v, busy, editing, refused)
+    };
     let rows = move || {
         list.get().map(|r| match r {
             Ok(versions) => versions
                 .into_iter()
-                .map(|v| {
-                    let (id_p, id_c) = (id.clone(), id.clone());
-                    let n = v.number;
-                    let publish = move |_| {
-                        let id = id_p.clone();
-                        act(busy, move || async move { api::publish_version(&id, n).await });
-                    };
-                    let confirm = move |_| {
-                        let id = id_c.clone();
-                        act(busy, move || async move { api::confirm_version(&id, n).await });
-                    };
-                    let marks = [
-                        v.published.then(|| t(lang, Key::Published)),
-                        v.confirmed.then(|| t(lang, Key::Confirmed)),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                    view! {
-                        <tr data-version=n>
-                            <td>{n}</td>
-                            <td>{format::date_time(v.created_at)}</td>
-                            <td>{v.actor}</td>
-                            <td class="num">{format::money(v.total)}</td>
-                            <td class="muted">{marks}</td>
-                            <td>
-                                {(!v.published).then(|| view! {
-                                    <button class="small publish" on:click=publish>{t(lang, Key::Publish)}</button>
-                                })}
-                                {(draft && n == latest).then(|| view! {
-                                    <button class="small primary confirm" id="confirm-version" on:click=confirm>{t(lang, Key::Confirm)}</button>
-                                })}
-                            </td>
-                        </tr>
-                    }
-                })
+                .map(row_of.clone())
                 .collect_view()
                 .into_any(),
             Err(err) => {
@@ -93,10 +67,10 @@ pub fn tab(lang: Lang, order: OrderDetail) -> impl IntoView {
         }
     };
     view! {
-        <table class="grid" id="versions">
+        <table class="grid versions" id="versions">
             <thead><tr>
-                <th>{t(lang, Key::Version)}</th><th>{t(lang, Key::When)}</th><th>{t(lang, Key::Who)}</th>
-                <th class="num">{t(lang, Key::Total)}</th><th></th><th></th>
+                <th>{t(lang, Key::Version)}</th><th>{t(lang, Key::When)}", "{t(lang, Key::Who)}</th>
+                <th class="num">{t(lang, Key::Total)}</th><th></th>
             </tr></thead>
             <tbody>{rows}</tbody>
         </table>
@@ -110,6 +84,205 @@ pub fn tab(lang: Lang, order: OrderDetail) -> impl IntoView {
     }
 }
 
+fn row(
+    lang: Lang,
+    order: &OrderDetail,
+    v: VersionSummary,
+    busy: RwSignal<bool>,
+    editing: RwSignal<Option<i64>>,
+    refused: RwSignal<Option<RuleRefusal>>,
+) -> impl IntoView {
+    let n = v.number;
+    let id = order.id.clone();
+    let publish = {
+        let id = id.clone();
+        move |_| {
+            let id = id.clone();
+            act(
+                busy,
+                move || async move { api::publish_version(&id, n).await },
+            );
+        }
+    };
+    let shown_other = order.published_version.filter(|shown| *shown != n);
+    let confirm = {
+        let id = id.clone();
+        move |_| {
+            let id = id.clone();
+            leptos::task::spawn_local_scoped(async move {
+                if let Some(shown) = shown_other {
+                    let question = confirm_other_than_shown(lang, n, shown);
+                    let (yes, no) = (ver(lang, Ver::ConfirmAnyway), ver(lang, Ver::Cancel));
+                    // Cancelled: nothing is sent, the draft stays as it is.
+                    if !crate::dialog::confirm(question, yes.into(), no.into()).await {
+                        return;
+                    }
+                }
+                act(
+                    busy,
+                    move || async move { api::confirm_version(&id, n).await },
+                );
+            });
+        }
+    };
+    let badge = |class: &'static str, text: &'static str, hint: Option<Ver>| {
+        view! { <span class=format!("badge {class}") title=hint.map(|h| ver(lang, h))>{text}</span> }
+    };
+    let marks = view! {
+        <div class="marks">
+            {v.in_force.then(|| badge("in-force", ver(lang, Ver::InForce), Some(Ver::InForceHint)))}
+            {v.published.then(|| badge("shown", t(lang, Key::Published), Some(Ver::ShownHint)))}
+            // The agreed version beside a later one in force; on the one in force it goes
+            // without saying.
+            {(v.confirmed && !v.in_force).then(|| badge("agreed", t(lang, Key::Confirmed), None))}
+        </div>
+    };
+    let can_confirm = order.draft && n == order.version;
+    view! {
+        <tr data-version=n class:in-force=v.in_force class:shown=v.published>
+            <td class="ver-no"><strong>{n}</strong></td>
+            <td class="ver-main">
+                {marks}
+                <div class="muted">{format::date_time(v.created_at)}" · "{v.actor}</div>
+                {note_cell(lang, id, n, v.note, busy, editing, refused)}
+            </td>
+            <td class="num">{format::money(v.total)}</td>
+            <td class="ver-actions">
+                {(!v.published).then(|| view! {
+                    <button class="small publish" on:click=publish>{t(lang, Key::Publish)}</button>
+                })}
+                {can_confirm.then(|| view! {
+                    <button class="small primary confirm" id="confirm-version" on:click=confirm>{t(lang, Key::Confirm)}</button>
+                })}
+            </td>
+        </tr>
+    }
+}
+
+/// A version's note, and its field while it is written.
+fn note_cell(
+    lang: Lang,
+    order_id: String,
+    n: i64,
+    note: Option<String>,
+    busy: RwSignal<bool>,
+    editing: RwSignal<Option<i64>>,
+    refused: RwSignal<Option<RuleRefusal>>,
+) -> impl IntoView {
+    let text = RwSignal::new(note.clone().unwrap_or_default());
+    let save = move || {
+        let typed = text.get_untracked();
+        if let Some(r) = version_note_refusal(&typed) {
+            refused.set(Some(r));
+            return;
+        }
+        let id = order_id.clone();
+        let note = (!typed.trim().is_empty()).then_some(typed);
+        crate::rules::act_with_rule(busy, refused, move || async move {
+            api::note_version(&id, n, note).await
+        });
+    };
+    let save_click = save.clone();
+    move || {
+        if editing.get() == Some(n) {
+            let save = save.clone();
+            let save_click = save_click.clone();
+            view! {
+                <div class="ver-note-edit">
+                    <input type="text" id="version-note-edit" maxlength="400"
+                        aria-label=ver(lang, Ver::NoteLabel)
+                        placeholder=ver(lang, Ver::NotePlaceholder)
+                        prop:value=move || text.get()
+                        on:input=move |ev| {
+                            text.set(event_target_value(&ev));
+                            refused.set(version_note_refusal(&text.get_untracked()));
+                        }
+                        on:keydown=move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
+                            "Enter" => save(),
+                            "Escape" => {
+                                ev.stop_propagation();
+                                editing.set(None);
+                                refused.set(None);
+                            }
+                            _ => {}
+                        }/>
+                    <button class="small primary" id="version-note-save" on:click=move |_| save_click()>{ver(lang, Ver::SaveNote)}</button>
+                    <button class="small" on:click=move |_| { editing.set(None); refused.set(None); }>{ver(lang, Ver::Cancel)}</button>
+                    {crate::rules::note(lang, refused, "version-note-error")}
+                </div>
+            }
+            .into_any()
+        } else {
+            let open = move |_| {
+                refused.set(None);
+                editing.set(Some(n));
+            };
+            match note.clone() {
+                Some(note) => view! {
+                    <div class="ver-note">
+                        <span class="note-text">"«"{note}"»"</span>" "
+                        <button class="link small" on:click=open>{ver(lang, Ver::EditNote)}</button>
+                    </div>
+                }
+                .into_any(),
+                None => view! {
+                    <div class="ver-note">
+                        <button class="link small add-note" on:click=open>{ver(lang, Ver::AddNote)}</button>
+                    </div>
+                }
+                .into_any(),
+            }
+        }
+    }
+}
+
+/// The note field beside the lines editor's «Сохранить»: the version that save makes gets it.
+pub fn note_field(
+    lang: Lang,
+    note: RwSignal<String>,
+    refused: RwSignal<Option<RuleRefusal>>,
+) -> impl IntoView {
+    view! {
+        <label class="version-note">
+            <span>{ver(lang, Ver::NoteLabel)}</span>
+            <input type="text" id="version-note" maxlength="400"
+                placeholder=ver(lang, Ver::NotePlaceholder)
+                prop:value=move || note.get()
+                on:input=move |ev| {
+                    note.set(event_target_value(&ev));
+                    refused.set(version_note_refusal(&note.get_untracked()));
+                }/>
+        </label>
+        {crate::rules::note(lang, refused, "version-note-error")}
+    }
+}
+
+/// Saves the lines editor's edits as one new version with the note typed beside them. A
+/// note over the bound stops the save before anything is sent, so a version is never made
+/// without the note the manager meant it to carry.
+pub fn save_lines(
+    busy: RwSignal<bool>,
+    order_id: String,
+    edits: Vec<LineEdit>,
+    note: RwSignal<String>,
+    refused: RwSignal<Option<RuleRefusal>>,
+) {
+    let typed = note.get_untracked();
+    if let Some(r) = version_note_refusal(&typed) {
+        refused.set(Some(r));
+        return;
+    }
+    let text = (!typed.trim().is_empty()).then_some(typed);
+    act(busy, move || async move {
+        let saved = api::edit_lines(&order_id, edits).await?;
+        let Some(text) = text else {
+            return Ok(saved);
+        };
+        note.set(String::new());
+        api::note_version(&saved.id, saved.version, Some(text)).await
+    });
+}
+
 fn discount_text(d: &Discount) -> String {
     match d {
         Discount::None => "—".to_owned(),
@@ -118,84 +291,145 @@ fn discount_text(d: &Discount) -> String {
     }
 }
 
+fn window_text(lang: Lang, w: Option<proto::DiffWindow>) -> String {
+    match w {
+        Some(w) => format!(
+            "{} – {}",
+            format::date_time(w.from),
+            format::date_time(w.to)
+        ),
+        None => ver(lang, Ver::NoWindow).to_owned(),
+    }
+}
+
 fn diff_view(lang: Lang, d: VersionDiff) -> impl IntoView {
     let arrow = |a: String, b: String| format!("{a} → {b}");
+    let same = d.is_same();
     let mut items: Vec<AnyView> = Vec::new();
-    for l in d.added {
+    // `key` names the field for the tests; the added and removed lines keep their colours.
+    let mut field = |key: &'static str, label: String, text: String| {
+        let class = match key {
+            "added" | "removed" => key,
+            _ => "changed",
+        };
+        items.push(view! { <li class=class data-field=key>{label}": "{text}</li> }.into_any());
+    };
+    for l in &d.added {
         let text = format!(
             "{}: {} × {}",
             l.name,
             format::quantity(l.quantity),
             format::money(l.price)
         );
-        items.push(view! { <li class="added">"+ "{t(lang, Key::Added)}": "{text}</li> }.into_any());
+        field("added", format!("+ {}", t(lang, Key::Added)), text);
     }
-    for l in d.removed {
+    for l in &d.removed {
         let text = format!(
             "{}: {} × {}",
             l.name,
             format::quantity(l.quantity),
             format::money(l.price)
         );
-        items.push(
-            view! { <li class="removed">"− "{t(lang, Key::Removed)}": "{text}</li> }.into_any(),
-        );
+        field("removed", format!("− {}", t(lang, Key::Removed)), text);
     }
-    for c in d.changed {
+    for c in &d.changed {
         let mut parts = Vec::new();
-        if let Some(q) = c.quantity {
+        if let Some(q) = &c.quantity {
             parts.push(format!(
                 "{} {}",
                 t(lang, Key::Qty),
                 arrow(format::quantity(q.before), format::quantity(q.after))
             ));
         }
-        if let Some(p) = c.price {
+        if let Some(p) = &c.price {
             parts.push(format!(
                 "{} {}",
                 t(lang, Key::Price),
                 arrow(format::money(p.before), format::money(p.after))
             ));
         }
-        if let Some(x) = c.discount {
+        if let Some(x) = &c.discount {
             parts.push(format!(
                 "{} {}",
                 t(lang, Key::Discount),
                 arrow(discount_text(&x.before), discount_text(&x.after))
             ));
         }
-        let text = format!("{}: {}", c.name, parts.join(", "));
-        items.push(
-            view! { <li class="changed">"~ "{t(lang, Key::Changed)}": "{text}</li> }.into_any(),
+        if let Some(x) = &c.vat {
+            parts.push(format!(
+                "{} {}",
+                ver(lang, Ver::LineVat),
+                arrow(
+                    vat_rate(lang, x.before).to_owned(),
+                    vat_rate(lang, x.after).to_owned()
+                )
+            ));
+        }
+        field(
+            "line",
+            format!("~ {}", t(lang, Key::Changed)),
+            format!("{}: {}", c.name, parts.join(", ")),
         );
     }
-    if let Some(x) = d.discount {
-        let text = arrow(discount_text(&x.before), discount_text(&x.after));
-        items
-            .push(view! { <li class="changed">{t(lang, Key::Discount)}": "{text}</li> }.into_any());
+    if let Some(x) = &d.discount {
+        field(
+            "discount",
+            t(lang, Key::Discount).to_owned(),
+            arrow(discount_text(&x.before), discount_text(&x.after)),
+        );
     }
     if let Some(x) = d.delivery {
-        let text = arrow(
-            i18n::delivery(lang, x.before).to_owned(),
-            i18n::delivery(lang, x.after).to_owned(),
+        field(
+            "delivery",
+            t(lang, Key::Delivery).to_owned(),
+            arrow(
+                i18n::delivery(lang, x.before).to_owned(),
+                i18n::delivery(lang, x.after).to_owned(),
+            ),
         );
-        items
-            .push(view! { <li class="changed">{t(lang, Key::Delivery)}": "{text}</li> }.into_any());
+    }
+    if let Some(x) = d.delivery_zone {
+        let zone = |z: Option<String>| z.unwrap_or_else(|| ver(lang, Ver::NoZone).to_owned());
+        field(
+            "zone",
+            t(lang, Key::Zone).to_owned(),
+            arrow(zone(x.before), zone(x.after)),
+        );
     }
     if let Some(x) = d.address {
-        let text = arrow(x.before, x.after);
-        items.push(view! { <li class="changed">{t(lang, Key::Address)}": "{text}</li> }.into_any());
-    }
-    if let Some(x) = d.delivery_cost {
-        let text = arrow(format::money(x.before), format::money(x.after));
-        items.push(
-            view! { <li class="changed">{t(lang, Key::DeliveryCost)}": "{text}</li> }.into_any(),
+        field(
+            "address",
+            t(lang, Key::Address).to_owned(),
+            arrow(x.before, x.after),
         );
     }
-    let same = items.is_empty() && d.total.before == d.total.after;
+    if let Some(x) = d.delivery_window {
+        field(
+            "window",
+            ver(lang, Ver::DeliveryWindow).to_owned(),
+            arrow(window_text(lang, x.before), window_text(lang, x.after)),
+        );
+    }
+    if let Some(x) = d.delivery_cost {
+        field(
+            "delivery_cost",
+            t(lang, Key::DeliveryCost).to_owned(),
+            arrow(format::money(x.before), format::money(x.after)),
+        );
+    }
+    if let Some(x) = d.delivery_vat {
+        field(
+            "delivery_vat",
+            ver(lang, Ver::DeliveryVat).to_owned(),
+            arrow(
+                vat_rate(lang, x.before).to_owned(),
+                vat_rate(lang, x.after).to_owned(),
+            ),
+        );
+    }
     let total = arrow(format::money(d.total.before), format::money(d.total.after));
     view! {
-        {same.then(|| view! { <p class="muted">{t(lang, Key::NoDifferences)}</p> })}
+        {same.then(|| view! { <p class="muted" id="versions-same">{t(lang, Key::NoDifferences)}</p> })}
         <ul class="diff">{items}</ul>
         <p class="diff-total">{t(lang, Key::ToPay)}": "<strong>{total}</strong></p>
     }

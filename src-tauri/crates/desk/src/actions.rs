@@ -304,6 +304,24 @@ impl Desk {
         self.run(op, now)
     }
 
+    /// A short note on `version` saying what it changed and why; empty removes it. Refused
+    /// beside the field when longer than [`domain::VERSION_NOTE_MAX`] characters.
+    pub fn note_version(
+        &self,
+        order_id: &str,
+        version: i64,
+        note: Option<String>,
+        now: Timestamp,
+    ) -> Result<proto::OrderDetail, DeskError> {
+        let note = domain::version_note(note.as_deref()).map_err(crate::refusal::rules::input)?;
+        let op = Op::NoteVersion {
+            order_id: parse_order_id(order_id)?,
+            version,
+            note,
+        };
+        self.run(op, now)
+    }
+
     fn product_line(
         &self,
         product_id: &str,

@@ -193,6 +193,10 @@ fn describe(workflow: &Workflow, op: &Op) -> String {
         }
         Op::PublishVersion { version, .. } => format!("Версия {version} опубликована для клиента"),
         Op::ConfirmVersion { version, .. } => format!("Версия {version} подтверждена"),
+        Op::NoteVersion { version, note, .. } => match note {
+            Some(n) => format!("Комментарий к версии {version}: {n}"),
+            None => format!("Комментарий к версии {version} удалён"),
+        },
         Op::SetBuyer { buyer, .. } => format!("Покупатель: {}", crate::buyer::summary(buyer)),
         Op::IssueInvoice { number, .. } => format!("Выставлен счёт № {number}"),
         Op::PrintDocument {

@@ -4,7 +4,7 @@ use domain::{Change, StageKind, VersionDiff};
 use jiff::Timestamp;
 use store::QueueFilter;
 
-use crate::convert::{discount, instant, role, to_channel, to_delivery, to_payment};
+use crate::convert::{discount, instant, role, to_channel, to_delivery, to_payment, vat_rate};
 use crate::{parse_order_id, view, Desk, DeskError};
 
 /// Search results shown at most.
@@ -94,7 +94,8 @@ impl Desk {
         self.with_channels(rows.into_iter().map(|r| view::row(r, now)).collect())
     }
 
-    /// The order's versions, oldest first.
+    /// The order's versions, oldest first, each marked as in force, shown to the customer
+    /// and confirmed as it is, with its note.
     pub fn versions(&self, order_id: &str) -> Result<Vec<proto::VersionSummary>, DeskError> {
         let id = parse_order_id(order_id)?;
         let order = self.store.order(id)?;
@@ -102,13 +103,18 @@ impl Desk {
             .store
             .versions(id)?
             .into_iter()
-            .map(|v| proto::VersionSummary {
-                number: v.number,
-                created_at: v.created_at.as_millisecond(),
-                actor: v.actor_name,
-                total: v.total.0,
-                published: order.published_version == Some(v.number),
-                confirmed: order.confirmed_version == Some(v.number),
+            .map(|v| {
+                let marks = order.version_marks(v.number);
+                proto::VersionSummary {
+                    number: v.number,
+                    created_at: v.created_at.as_millisecond(),
+                    actor: v.actor_name,
+                    total: v.total.0,
+                    published: marks.shown,
+                    confirmed: marks.confirmed,
+                    in_force: marks.in_force,
+                    note: v.note,
+                }
             })
             .collect())
     }
@@ -211,12 +217,23 @@ fn diff_view(from: i64, to: i64, d: VersionDiff) -> proto::VersionDiff {
                 quantity: c.quantity.map(|q| change(q, |q| q.0)),
                 price: c.price.map(|p| change(p, |p| p.0)),
                 discount: c.discount.map(|x| change(x, discount)),
+                vat: c.vat.map(|x| change(x, vat_rate)),
             })
             .collect(),
         discount: d.discount.map(|x| change(x, discount)),
         delivery: d.delivery.map(|x| change(x, view::delivery)),
+        delivery_zone: d.delivery_zone.map(|x| change(x, |z| z)),
         address: d.address.map(|x| change(x, |a| a)),
+        delivery_window: d.delivery_window.map(|x| {
+            change(x, |w| {
+                w.map(|w| proto::DiffWindow {
+                    from: w.from.as_millisecond(),
+                    to: w.to.as_millisecond(),
+                })
+            })
+        }),
         delivery_cost: d.delivery_cost.map(|x| change(x, |k| k.0)),
+        delivery_vat: d.delivery_vat.map(|x| change(x, vat_rate)),
         subtotal: change(d.subtotal, |k| k.0),
         discount_total: change(d.discount_total, |k| k.0),
         total: change(d.total, |k| k.0),

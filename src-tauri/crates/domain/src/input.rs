@@ -104,6 +104,7 @@ pub enum InputField {
     Phone,
     Address,
     Limits,
+    VersionNote,
 }
 
 impl InputField {
@@ -115,6 +116,7 @@ impl InputField {
             InputField::Phone => "phone",
             InputField::Address => "address",
             InputField::Limits => "limits",
+            InputField::VersionNote => "version_note",
         }
     }
 }
@@ -137,6 +139,8 @@ pub enum InputError {
     AddressRequired,
     #[error("the bounds must admit one unit and one ruble, and stay below overflow")]
     BadLimits,
+    #[error("a version's note may not exceed {max} characters")]
+    VersionNoteTooLong { max: usize },
 }
 
 impl InputError {
@@ -151,6 +155,7 @@ impl InputError {
             InputError::BadPhone => InputField::Phone,
             InputError::AddressRequired => InputField::Address,
             InputError::BadLimits => InputField::Limits,
+            InputError::VersionNoteTooLong { .. } => InputField::VersionNote,
         }
     }
 }

@@ -44,7 +44,9 @@ pub use shop::Shop;
 pub use shop_op::{
     AnyOp, Requisites, ShopOp, ShopOpEnvelope, ShopOpForbidden, SET_PRODUCT, SET_REQUISITES,
 };
-pub use version::{Change, LineChange, OrderContent, VersionDiff};
+pub use version::{
+    version_note, Change, LineChange, OrderContent, VersionDiff, VersionMarks, VERSION_NOTE_MAX,
+};
 pub use workflow::{
     Guard, Responsible, RouteRule, Stage, StageGuards, StageKind, StagePosition, Transition,
     Workflow, WorkflowEdit, WorkflowError, WorkflowTemplate,

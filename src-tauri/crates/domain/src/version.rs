@@ -4,10 +4,45 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::input::InputError;
 use crate::methods::{DeliveryMethod, VatRate};
 use crate::money::{Kopecks, MoneyOverflow};
 use crate::order::{Line, Order, TimeWindow};
 use crate::pricing::Discount;
+
+#[cfg(test)]
+mod tests;
+
+/// The longest note a version carries, in characters: a line saying what changed and why,
+/// not a letter (the order has its own note for that).
+pub const VERSION_NOTE_MAX: usize = 200;
+
+/// A version's note as typed, trimmed; `None` for an empty one (which removes the note).
+pub fn version_note(text: Option<&str>) -> Result<Option<String>, InputError> {
+    let note = text.map(str::trim).filter(|t| !t.is_empty());
+    check_note(note)?;
+    Ok(note.map(str::to_owned))
+}
+
+pub(crate) fn check_note(note: Option<&str>) -> Result<(), InputError> {
+    match note {
+        Some(n) if n.chars().count() > VERSION_NOTE_MAX => Err(InputError::VersionNoteTooLong {
+            max: VERSION_NOTE_MAX,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// How one version stands, for the marks in the versions list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct VersionMarks {
+    /// The order runs on it: the papers, the totals and the bill are this version's.
+    pub in_force: bool,
+    /// The customer was shown it (the last version published).
+    pub shown: bool,
+    /// The customer agreed to it (the version confirmed).
+    pub confirmed: bool,
+}
 
 /// Everything a version fixes: composition, prices, discounts, delivery and the totals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,6 +77,30 @@ impl Order {
             discount_total: totals.discount,
             total: totals.total,
         })
+    }
+}
+
+impl Order {
+    /// The version the order runs on: none while it is a draft the customer has not agreed
+    /// to yet; once confirmed, the latest — a working order's later saves (a line out of
+    /// stock replaced, a new address) are what it ships and bills.
+    pub fn version_in_force(&self) -> Option<i64> {
+        (!self.draft).then_some(self.version)
+    }
+
+    pub fn version_marks(&self, number: i64) -> VersionMarks {
+        VersionMarks {
+            in_force: self.version_in_force() == Some(number),
+            shown: self.published_version == Some(number),
+            confirmed: self.confirmed_version == Some(number),
+        }
+    }
+
+    /// Confirming `number` would agree to a version other than the one the customer was
+    /// shown: the shown one, for the question asked first. `None` when the customer was
+    /// shown nothing or this very version.
+    pub fn shown_other_than(&self, number: i64) -> Option<i64> {
+        self.published_version.filter(|shown| *shown != number)
     }
 }
 
@@ -83,6 +142,8 @@ pub struct VersionDiff {
     pub address: Option<Change<String>>,
     pub delivery_window: Option<Change<Option<TimeWindow>>>,
     pub delivery_cost: Option<Change<Kopecks>>,
+    /// The rate the delivery is taxed at (the shop's rate when the order was last priced).
+    pub delivery_vat: Option<Change<VatRate>>,
     pub subtotal: Change<Kopecks>,
     pub discount_total: Change<Kopecks>,
     /// Always present, changed or not: the UI shows the two totals side by side.
@@ -135,6 +196,7 @@ impl VersionDiff {
             address: Change::of(&a.address, &b.address),
             delivery_window: Change::of(&a.delivery_window, &b.delivery_window),
             delivery_cost: Change::of(&a.delivery_cost, &b.delivery_cost),
+            delivery_vat: Change::of(&a.delivery_vat, &b.delivery_vat),
             subtotal: Change {
                 before: a.subtotal,
                 after: b.subtotal,
@@ -160,5 +222,6 @@ impl VersionDiff {
             && self.address.is_none()
             && self.delivery_window.is_none()
             && self.delivery_cost.is_none()
+            && self.delivery_vat.is_none()
     }
 }

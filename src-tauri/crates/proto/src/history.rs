@@ -65,8 +65,15 @@ pub struct VersionSummary {
     pub created_at: UnixMs,
     pub actor: String,
     pub total: Kopecks,
+    /// Shown to the customer: the version last published.
     pub published: bool,
     pub confirmed: bool,
+    /// The order runs on it (none while a draft awaits the customer's word).
+    #[serde(default)]
+    pub in_force: bool,
+    /// What the version changed and why, in a line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,6 +98,8 @@ pub struct LineChangeView {
     pub quantity: Option<Change<Milli>>,
     pub price: Option<Change<Kopecks>>,
     pub discount: Option<Change<Discount>>,
+    #[serde(default)]
+    pub vat: Option<Change<VatRate>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,8 +111,15 @@ pub struct VersionDiff {
     pub changed: Vec<LineChangeView>,
     pub discount: Option<Change<Discount>>,
     pub delivery: Option<Change<DeliveryMethod>>,
+    /// The tariff zone; `None` on a side: no zone (a charge set by hand or by the channel).
+    #[serde(default)]
+    pub delivery_zone: Option<Change<Option<String>>>,
     pub address: Option<Change<String>>,
+    #[serde(default)]
+    pub delivery_window: Option<Change<Option<crate::DiffWindow>>>,
     pub delivery_cost: Option<Change<Kopecks>>,
+    #[serde(default)]
+    pub delivery_vat: Option<Change<VatRate>>,
     pub subtotal: Change<Kopecks>,
     pub discount_total: Change<Kopecks>,
     pub total: Change<Kopecks>,

@@ -28,6 +28,7 @@ mod people;
 mod queue;
 mod setup;
 pub mod sync;
+mod version_diff;
 mod workflow;
 
 pub use buyer::{BuyerField, BuyerFieldError, BuyerOutcome, BuyerProblem, CompanyBuyer};
@@ -62,6 +63,7 @@ pub use queue::{
     StageSummary,
 };
 pub use setup::{SetupKind, SetupStep, ShopSetupView, WorkflowTemplate, WorkflowTemplateView};
+pub use version_diff::DiffWindow;
 pub use workflow::{StageSettings, WorkflowChange, WorkflowEditInput, WorkflowSettings};
 
 /// Integer kopecks; 1 ₽ = 100.

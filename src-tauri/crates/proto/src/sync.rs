@@ -38,7 +38,10 @@ use serde::{Deserialize, Serialize};
 /// of version 3 could not read them. Also 4: a workflow edit may set a stage's guards
 /// (`SetGuards`), which a desk of version 3 could not read either.
 /// Also 4: a channel's own change of an order's delivery (`FollowChannelDelivery`).
-pub const PROTOCOL_VERSION: u32 = 4;
+///
+/// 5: a version may carry a short note (`NoteVersion`, a new kind of op); a desk of version 4
+/// could not read it when pulled and would stop at it.
+pub const PROTOCOL_VERSION: u32 = 5;
 
 /// Most ops one push may carry; a desk with more pending sends several pushes.
 pub const PUSH_MAX_OPS: usize = 500;

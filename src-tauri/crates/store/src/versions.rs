@@ -1,6 +1,8 @@
 //! Immutable versions of an order's content, and the channel events publishing makes.
 
-use domain::{Actor, Kopecks, Order, OrderContent, Snapshot};
+use std::collections::HashMap;
+
+use domain::{Actor, Kopecks, Op, Order, OrderContent, Snapshot};
 use jiff::Timestamp;
 use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
@@ -17,6 +19,8 @@ pub struct VersionRecord {
     pub actor_name: String,
     pub total: Kopecks,
     pub content: OrderContent,
+    /// What the version changed and why, as its last note says.
+    pub note: Option<String>,
 }
 
 /// Where a version's content is kept.
@@ -99,10 +103,13 @@ pub(crate) fn list(conn: &Connection, order_id: Uuid) -> Result<Vec<VersionRecor
          FROM order_versions v {CONTENT_JOIN} WHERE v.order_id = ?1 ORDER BY v.number"
     ))?;
     let mut rows = stmt.query([order_id.to_string()])?;
+    let mut notes = notes(conn, order_id)?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
+        let number: i64 = r.get(0)?;
         out.push(VersionRecord {
-            number: r.get(0)?,
+            note: notes.remove(&number),
+            number,
             created_at: timestamp(r.get(1)?)?,
             actor_id: r.get(2)?,
             actor_name: r.get(3)?,
@@ -115,6 +122,31 @@ pub(crate) fn list(conn: &Connection, order_id: Uuid) -> Result<Vec<VersionRecor
         });
     }
     Ok(out)
+}
+
+/// The versions' notes, read from the ops that wrote them: the last one on a version wins,
+/// in the hub's order and then this desk's ops not yet on the hub (as the order's own note
+/// does). An op the hub refused says nothing. Kept in the log only, so a rebase that drops or
+/// renumbers local versions never leaves a note on a row it no longer belongs to.
+fn notes(conn: &Connection, order_id: Uuid) -> Result<HashMap<i64, String>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT payload FROM ops WHERE order_id = ?1 AND kind = 'note_version' \
+         AND id NOT IN (SELECT op_id FROM sync_rejections) \
+         ORDER BY hub_seq IS NULL, hub_seq, rowid",
+    )?;
+    let mut rows = stmt.query([order_id.to_string()])?;
+    let mut notes = HashMap::new();
+    while let Some(r) = rows.next()? {
+        if let Op::NoteVersion { version, note, .. } =
+            serde_json::from_str(&r.get::<_, String>(0)?)?
+        {
+            match note {
+                Some(n) => notes.insert(version, n),
+                None => notes.remove(&version),
+            };
+        }
+    }
+    Ok(notes)
 }
 
 pub(crate) fn content(

@@ -50,6 +50,9 @@ fn from_input(e: &InputError) -> RuleRefusal {
         InputError::BadPhone => (RuleCode::BadPhone, vec![]),
         InputError::AddressRequired => (RuleCode::AddressRequired, vec![]),
         InputError::BadLimits => (RuleCode::BadLimits, vec![]),
+        InputError::VersionNoteTooLong { max } => {
+            (RuleCode::VersionNoteTooLong, vec![("max", max.to_string())])
+        }
     };
     RuleRefusal::new(code, &params).at(e.field().as_str())
 }

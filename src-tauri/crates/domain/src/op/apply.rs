@@ -163,6 +163,15 @@ impl Op {
                 order.confirmed_version = Some(*version);
                 order.draft = false;
             }
+            Op::NoteVersion { version, note, .. } => {
+                if !(1..=order.version).contains(version) {
+                    return Err(OpError::UnknownVersion {
+                        version: *version,
+                        latest: order.version,
+                    });
+                }
+                crate::version::check_note(note.as_deref())?;
+            }
             Op::SetBuyer { buyer, .. } => {
                 order.buyer = buyer.checked()?;
             }

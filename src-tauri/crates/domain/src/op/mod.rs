@@ -147,6 +147,15 @@ pub enum Op {
         order_id: Uuid,
         version: i64,
     },
+    /// A short note on a version saying what it changed and why («убрали чехол по просьбе
+    /// клиента»), written with the save that made it or later. A later note replaces the
+    /// earlier one and `None` removes it; between PCs the last one the hub applies wins. It
+    /// changes nothing the customer pays for, so it saves no version of its own.
+    NoteVersion {
+        order_id: Uuid,
+        version: i64,
+        note: Option<String>,
+    },
     /// Who the order is billed to: the customer as a person, or a company with its
     /// requisites. Not compare-and-set: like the note, the last one the hub applies wins, and
     /// each change stays in the history.
@@ -232,6 +241,7 @@ impl Op {
             Op::LogCall { .. } => "log_call",
             Op::PublishVersion { .. } => "publish_version",
             Op::ConfirmVersion { .. } => "confirm_version",
+            Op::NoteVersion { .. } => "note_version",
             Op::SetBuyer { .. } => "set_buyer",
             Op::IssueInvoice { .. } => "issue_invoice",
             Op::PrintDocument { .. } => "print_document",
@@ -256,6 +266,7 @@ impl Op {
             | Op::LogCall { order_id, .. }
             | Op::PublishVersion { order_id, .. }
             | Op::ConfirmVersion { order_id, .. }
+            | Op::NoteVersion { order_id, .. }
             | Op::SetBuyer { order_id, .. }
             | Op::IssueInvoice { order_id, .. }
             | Op::PrintDocument { order_id, .. } => *order_id,

@@ -42,8 +42,12 @@ impl Op {
         let Some(order) = order else {
             return Ok(None);
         };
-        // Issuing a number and printing leave the order as it was: nothing to compare.
-        if matches!(self, Op::IssueInvoice { .. } | Op::PrintDocument { .. }) {
+        // Issuing a number, printing and a version's note leave the order as it was: nothing
+        // to compare (the note is in the op itself).
+        if matches!(
+            self,
+            Op::IssueInvoice { .. } | Op::PrintDocument { .. } | Op::NoteVersion { .. }
+        ) {
             return Ok(None);
         }
         Ok(Some(match self {
@@ -82,7 +86,9 @@ impl Op {
                 published: order.published_version,
                 confirmed: order.confirmed_version,
             },
-            Op::IssueInvoice { .. } | Op::PrintDocument { .. } => return Ok(None),
+            Op::IssueInvoice { .. } | Op::PrintDocument { .. } | Op::NoteVersion { .. } => {
+                return Ok(None)
+            }
         }))
     }
 }

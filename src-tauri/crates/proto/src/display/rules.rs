@@ -53,6 +53,8 @@ pub enum RuleCode {
     BadLimits,
     /// The form's «add» was pressed with no product chosen.
     NoProduct,
+    /// A version's note is longer than `max` characters.
+    VersionNoteTooLong,
     /// A code this version does not know (from a newer desk): the message is shown instead.
     #[serde(other)]
     Unknown,
@@ -72,6 +74,7 @@ impl RuleCode {
         RuleCode::AddressRequired,
         RuleCode::BadLimits,
         RuleCode::NoProduct,
+        RuleCode::VersionNoteTooLong,
     ];
 
     /// The params the code carries, by name.
@@ -79,7 +82,9 @@ impl RuleCode {
         match self {
             RuleCode::GuardUnpaid | RuleCode::GuardNoAddress | RuleCode::GuardLocked => &["stage"],
             RuleCode::FractionalPieces => &["unit"],
-            RuleCode::QuantityTooLarge | RuleCode::LineAmountTooLarge => &["max"],
+            RuleCode::QuantityTooLarge
+            | RuleCode::LineAmountTooLarge
+            | RuleCode::VersionNoteTooLong => &["max"],
             _ => &[],
         }
     }
@@ -197,6 +202,16 @@ impl RuleRefusal {
                 "Выберите товар из списка.".to_owned(),
                 "Choose a product from the list.".to_owned(),
             ),
+            C::VersionNoteTooLong => pick(
+                format!(
+                    "Комментарий к версии — коротко, не длиннее {} знаков.",
+                    p("max")
+                ),
+                format!(
+                    "A version's comment is short: {} characters at most.",
+                    p("max")
+                ),
+            ),
             C::Unknown => pick(
                 "Действие отклонено (эта версия программы не знает причину).".to_owned(),
                 "Refused (this version of the program does not know why).".to_owned(),
@@ -273,6 +288,21 @@ pub fn quantity_refusal(unit: &str, quantity: Option<i64>) -> Option<RuleRefusal
     .map(|r| r.at("quantity"))
 }
 
+/// The domain's bound of a version's note (`domain::VERSION_NOTE_MAX`; a desk test keeps the
+/// two in step), in characters.
+pub const VERSION_NOTE_MAX: usize = 200;
+
+/// A typed note for a version: the refusal the field shows, or `None`.
+pub fn version_note_refusal(text: &str) -> Option<RuleRefusal> {
+    (text.trim().chars().count() > VERSION_NOTE_MAX).then(|| {
+        RuleRefusal::new(
+            RuleCode::VersionNoteTooLong,
+            &[("max", VERSION_NOTE_MAX.to_string())],
+        )
+        .at("version_note")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,6 +372,11 @@ mod tests {
             Some(RuleCode::QuantityNotPositive)
         );
         assert!(!email_ok("alena@") && email_ok("alena@mail.ru"));
+        let long = "ж".repeat(VERSION_NOTE_MAX + 1);
+        let refused = version_note_refusal(&long).expect("too long");
+        assert_eq!(refused.field.as_deref(), Some("version_note"));
+        assert!(refused.wording(Lang::Ru).contains("200"));
+        assert_eq!(version_note_refusal(&format!("  {}  ", &long[2..])), None);
         assert!(phone_ok("+7 (916) 123-45-67") && !phone_ok("123"));
     }
 }
