@@ -264,7 +264,7 @@ fn route_sheet_lists_the_couriers_orders() {
     let ids = stage_ids(&desk, "courier_delivery", 3);
     let text = pdf_text(
         &desk
-            .route_sheet(&ids, "Петров Сергей", "2026-11-23")
+            .route_sheet(&ids, "Петров Сергей", "2026-11-23", now())
             .expect("route sheet"),
     );
     let number = docs::route_sheet::sheet_number(jiff::civil::date(2026, 11, 23), "Петров Сергей");
@@ -277,7 +277,9 @@ fn route_sheet_lists_the_couriers_orders() {
         let number = desk.order(id).expect("order").number.to_string();
         assert!(text.contains(&number), "route sheet lacks {number}");
     }
-    assert!(desk.route_sheet(&ids, "Петров", "23.11.2026").is_err());
+    assert!(desk
+        .route_sheet(&ids, "Петров", "23.11.2026", now())
+        .is_err());
 }
 
 #[test]

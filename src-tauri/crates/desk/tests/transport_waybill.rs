@@ -158,3 +158,32 @@ fn the_catalogues_weights_fill_the_gross_weight_and_an_issued_delivery_note_is_c
         "{after}"
     );
 }
+
+/// A waybill printed again days later is the same paper: the date it was first made out on
+/// (kept with its number, like the товарная накладная's), not the day of the reprint.
+#[test]
+fn a_reprinted_waybill_keeps_the_date_it_was_first_made_out_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = open(dir.path());
+    let id = order_by(&desk, DeliveryMethod::Courier);
+    let first = pdf_words(
+        &desk
+            .document(&id, DocKind::TransportWaybill, now())
+            .expect("first"),
+    );
+    assert!(first.contains("22.11.2026"), "{first}");
+    drop(desk);
+
+    let desk = open(dir.path());
+    let later = now() + jiff::SignedDuration::from_hours(24 * 3);
+    let reprint = pdf_words(
+        &desk
+            .document(&id, DocKind::TransportWaybill, later)
+            .expect("reprint"),
+    );
+    assert!(reprint.contains("22.11.2026"), "{reprint}");
+    assert!(
+        !reprint.contains("25.11.2026"),
+        "the reprint is dated the day it was printed:\n{reprint}"
+    );
+}

@@ -167,10 +167,11 @@ impl Desk {
                 }
                 _ => {
                     let invoice = self.store.invoice(order.id)?.map(|i| self.invoice_dated(i));
-                    let (number, dated) = if kind == proto::DocKind::DeliveryNote {
-                        self.delivery_note_dated(order, date, now)?
-                    } else {
-                        (order.number.to_string(), date)
+                    let (number, dated) = match kind {
+                        proto::DocKind::DeliveryNote | proto::DocKind::TransportWaybill => {
+                            self.kept_paper_dated(order, kind, date, now)?
+                        }
+                        _ => (order.number.to_string(), date),
                     };
                     (number, dated, invoice)
                 }
@@ -193,9 +194,10 @@ impl Desk {
                 for (o, d) in orders.iter().zip(mapped) {
                     let issued = self.store.paper_dated(o.id, note)?;
                     let weight = waybill::gross_weight(o, &weights);
+                    // The waybill's own number and date, kept when it was first made out.
                     let carriage = waybill::carriage(
                         o,
-                        date,
+                        (d.number.clone(), d.date),
                         &shop,
                         issued.map(|p| (p.number, p.dated_on)),
                         weight,
@@ -208,7 +210,7 @@ impl Desk {
             proto::DocKind::RouteSheet => {
                 let courier = courier.unwrap_or_default();
                 let sheet = docs::route_sheet::RouteSheet {
-                    number: docs::route_sheet::sheet_number(date, courier),
+                    number: self.route_sheet_number(date, courier, now)?,
                     date,
                     courier: courier.to_owned(),
                     orders: mapped,
@@ -219,21 +221,27 @@ impl Desk {
         Ok(pdf)
     }
 
-    /// The number and date of `order`'s товарная накладная: those it was first made with
-    /// (`today` and the order's number, if it is made now), so a reprint is the same paper. A
-    /// revoked, read-only desk still prints one, dated today, without keeping it.
-    fn delivery_note_dated(
+    /// The number and date of `order`'s товарная накладная or transport waybill: those it was
+    /// first made with here, else the day another PC of the shop first printed it, else
+    /// `today` (with the order's number), so a reprint is the same paper. A revoked, read-only
+    /// desk still prints one without keeping it.
+    fn kept_paper_dated(
         &self,
         order: &Order,
+        kind: proto::DocKind,
         today: Date,
         now: Timestamp,
     ) -> Result<(String, Date), DeskError> {
-        let kind = proto::DocKind::DeliveryNote.code();
+        let kind = kind.code();
+        let known = self.store.paper_dated(order.id, kind)?;
+        let printed = match known {
+            Some(_) => None,
+            None => self.store.first_printed(order.id, kind)?,
+        };
         let first = store::PaperDate {
             number: order.number.to_string(),
-            dated_on: today,
+            dated_on: printed.map_or(today, |at| local_date(at, &self.zone())),
         };
-        let known = self.store.paper_dated(order.id, kind)?;
         let made = match known {
             Some(known) => known,
             None if self.writable().is_err() => first,
@@ -265,13 +273,36 @@ impl Desk {
         })
     }
 
+    /// The number of `courier`'s route sheet for `day`: the one it was first made with, else
+    /// the first of the numbers their name gives that no other courier of the day holds, kept
+    /// from now on. A revoked, read-only desk prints the kept one or the name's first.
+    fn route_sheet_number(
+        &self,
+        day: Date,
+        courier: &str,
+        now: Timestamp,
+    ) -> Result<String, DeskError> {
+        let key = docs::route_sheet::courier_key(courier);
+        if self.writable().is_err() {
+            let kept = self.store.route_sheet_numbered(day, key)?;
+            return Ok(kept.unwrap_or_else(|| docs::route_sheet::sheet_number(day, courier)));
+        }
+        let candidates = docs::route_sheet::sheet_numbers(day, courier);
+        self.store
+            .route_sheet_number(day, key, courier.to_owned(), candidates, now)?
+            .ok_or_else(|| {
+                DeskError::InvalidInput(format!("все номера маршрутных листов на {day} заняты"))
+            })
+    }
+
     /// A courier's route sheet for `date` (`YYYY-MM-DD`): the orders in the order given,
-    /// which is the order the courier drives them.
+    /// which is the order the courier drives them; its number is kept at `now` if new.
     pub fn route_sheet(
         &self,
         order_ids: &[String],
         courier: &str,
         date: &str,
+        now: Timestamp,
     ) -> Result<Vec<u8>, DeskError> {
         let day: jiff::civil::Date = date
             .parse()
@@ -296,7 +327,7 @@ impl Desk {
         }
         let courier = courier.trim();
         let sheet = docs::route_sheet::RouteSheet {
-            number: docs::route_sheet::sheet_number(day, courier),
+            number: self.route_sheet_number(day, courier, now)?,
             date: day,
             courier: courier.to_owned(),
             orders: mapped,

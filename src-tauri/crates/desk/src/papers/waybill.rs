@@ -50,7 +50,7 @@ pub(crate) fn gross_weight(order: &Order, weights: &HashMap<Uuid, Option<i64>>) 
 /// number of places is not recorded by the pick, so it stays blank for the pen.
 pub(crate) fn carriage(
     order: &Order,
-    date: Date,
+    (number, date): (String, Date),
     shop: &docs::Requisites,
     delivery_note: Option<(String, Date)>,
     gross_weight_grams: Option<i64>,
@@ -68,7 +68,7 @@ pub(crate) fn carriage(
         _ => docs::Party::default(),
     };
     docs::transport_waybill::Carriage {
-        number: order.number.to_string(),
+        number,
         date: Some(date),
         carrier,
         pickup_address: shop.address.clone(),
