@@ -27,6 +27,7 @@ fn orderdesk_commands() -> &'static [&'static str] {
         "search_orders",
         "count_orders",
         "products",
+        "find_products",
         "order_versions",
         "diff_versions",
         "order_history",

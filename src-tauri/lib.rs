@@ -65,6 +65,7 @@ pub fn run() {
             commands::search_orders,
             commands::count_orders,
             commands::products,
+            commands::find_products,
             commands::order_versions,
             commands::diff_versions,
             commands::order_history,

@@ -30,9 +30,10 @@ async fn story() {
     desk.fill("#new-address", "г. Москва, ул. Тверская, д. 1, кв. 5")
         .await;
     desk.choose("#new-payment", "cash_on_delivery").await;
-    desk.choose("#new-product", "#1").await;
-    desk.fill("#new-qty", "1").await;
-    desk.click("#new-add-line").await;
+    // The product picker (picker.rs): a part of the SKU, then Enter picks the first match.
+    desk.set_value("#new-product", "SM-A55").await;
+    desk.wait_for("#new-product-matches .pick-item").await;
+    enter(&desk, "#new-product").await;
     desk.wait_count("#new-lines li", 1).await;
     desk.click("#create-draft").await;
     desk.wait_for("#order-card #draft-badge").await;
@@ -49,9 +50,10 @@ async fn story() {
     desk.click("#save-version").await;
     desk.wait_count("#pending-edits", 0).await;
     // Edit 2: another item → version 3.
-    desk.choose("#add-product", "#3").await;
-    desk.fill("#add-qty", "1").await;
-    desk.click("#add-line").await;
+    desk.set_value("#add-product", "APL-AIRPODS").await;
+    desk.wait_for("#add-product-matches .pick-item").await;
+    desk.click_in_dom("#add-product-matches .pick-item").await;
+    desk.wait_for("#order-lines tr.new-line").await;
     desk.click("#save-version").await;
     desk.wait_count("#order-lines tbody tr", 2).await;
     assert_ne!(
@@ -168,4 +170,15 @@ async fn wait_stage_change(desk: &Desk, before: &str) -> String {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+/// Enter in `css` through the DOM (WebKitWebDriver refuses native typing below the fold of a
+/// scrolled pane).
+async fn enter(desk: &Desk, css: &str) {
+    desk.eval(&format!(
+        "const el = document.querySelector('{css}'); el.focus();\
+         el.dispatchEvent(new KeyboardEvent('keydown', {{ key: 'Enter', bubbles: true, cancelable: true }}));\
+         return true;"
+    ))
+    .await;
 }

@@ -26,6 +26,16 @@ pub async fn products(state: State<'_, AppState>) -> Reply<Vec<ProductView>> {
     blocking(&state, |d, _| d.products()).await
 }
 
+/// The product picker's search as the manager types.
+#[tauri::command]
+pub async fn find_products(
+    state: State<'_, AppState>,
+    text: String,
+    limit: u32,
+) -> Reply<Vec<ProductView>> {
+    blocking(&state, move |d, _| d.find_products(&text, limit)).await
+}
+
 #[tauri::command]
 pub async fn order_versions(
     state: State<'_, AppState>,

@@ -1,6 +1,8 @@
 //! The one translation table. Russian is the default; every key has an English text beside it
 //! (the `match` is exhaustive, so a key without a translation does not compile).
 
+pub mod picker;
+
 use proto::display::ru_plural;
 pub use proto::display::Lang;
 use proto::{CallOutcome, Channel, DeliveryMethod, PaymentMethod, PaymentStatus, Role};
@@ -61,8 +63,6 @@ pub enum Key {
     Save,
     Discard,
     Unsaved,
-    AddProduct,
-    Add,
     Remove,
     OrderDiscount,
     Apply,
@@ -344,8 +344,6 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         Key::Save => ("Сохранить как новую версию", "Save as a new version"),
         Key::Discard => ("Отменить правки", "Discard edits"),
         Key::Unsaved => ("Несохранённых правок", "Unsaved edits"),
-        Key::AddProduct => ("Добавить товар", "Add product"),
-        Key::Add => ("Добавить", "Add"),
         Key::Remove => ("Убрать", "Remove"),
         Key::OrderDiscount => ("Скидка на заказ (% или ₽)", "Order discount (% or ₽)"),
         Key::Apply => ("Применить", "Apply"),

@@ -18,6 +18,7 @@ mod format;
 mod i18n;
 mod new_order;
 mod papers;
+mod picker;
 mod pushes;
 mod queue;
 mod rules;

@@ -5,6 +5,7 @@ use proto::display::parse_quantity;
 use proto::display::rules::{self, RuleCode, RuleRefusal};
 use proto::{
     CommandError, DeliveryChange, DeliveryMethod, ErrorCode, NewLine, NewOrder, PaymentMethod,
+    ProductView,
 };
 
 use crate::api;
@@ -12,6 +13,20 @@ use crate::app::Ctx;
 use crate::card::{delivery_methods_select, payment_methods_select};
 use crate::format;
 use crate::i18n::{t, Key};
+use crate::picker::ProductPicker;
+
+/// The goods of the form's lines, (price, quantity) each, as the desk will price them.
+fn goods(lines: &[(i64, i64)]) -> i64 {
+    let priced: Vec<_> = lines
+        .iter()
+        .map(|&(price, quantity)| proto::display::estimate::PricedLine {
+            price,
+            quantity,
+            discount: proto::Discount::None,
+        })
+        .collect();
+    proto::display::estimate::totals(&priced, proto::Discount::None, 0).subtotal
+}
 
 /// What the form holds, kept on this PC until the order is created or thrown away: closing
 /// the form (Esc, another order, a restart) loses nothing.
@@ -27,6 +42,9 @@ struct Draft {
     comment: String,
     /// (product id, name, quantity in thousandths)
     lines: Vec<(String, String, i64)>,
+    /// The products of `lines` as picked (unit, price, stock), for the form's amounts.
+    #[serde(default)]
+    picked: Vec<ProductView>,
 }
 
 impl Default for Draft {
@@ -41,6 +59,7 @@ impl Default for Draft {
             payment: PaymentMethod::CashOnDelivery,
             comment: String::new(),
             lines: Vec::new(),
+            picked: Vec::new(),
         }
     }
 }
@@ -61,6 +80,7 @@ pub fn NewOrderForm() -> impl IntoView {
     let payment = RwSignal::new(kept.payment);
     let comment = RwSignal::new(kept.comment);
     let lines = RwSignal::new(kept.lines);
+    let picked = RwSignal::new(kept.picked);
     let draft = move || Draft {
         customer: customer.get(),
         phone: phone.get(),
@@ -71,36 +91,51 @@ pub fn NewOrderForm() -> impl IntoView {
         payment: payment.get(),
         comment: comment.get(),
         lines: lines.get(),
+        picked: picked.get(),
     };
     Effect::new(move |_| {
         let d = draft();
         crate::drafts::keep_named(DRAFT, &d, d == Draft::default());
     });
-    let pick = RwSignal::new(String::new());
-    let qty = RwSignal::new("1".to_owned());
     let busy = RwSignal::new(false);
-    let products = LocalResource::new(api::products);
     // What is wrong with each field, shown beside it (the domain's checks, mirrored for
     // feedback as one types, and the desk's refusal naming the field).
     let errors = Errors::default();
 
-    let add = move |_| {
-        let product_id = pick.get_untracked();
-        let Some(list) = products.get_untracked().and_then(Result::ok) else {
-            return;
-        };
+    // A picked product is a line of one unit at once; picked again, one more.
+    let on_pick = Callback::new(move |p: ProductView| {
         errors.product.set(None);
-        errors.quantity.set(None);
-        let Some(p) = list.into_iter().find(|p| p.id == product_id) else {
-            errors.product.set(Some(
-                RuleRefusal::new(RuleCode::NoProduct, &[]).at("product"),
-            ));
-            return;
-        };
-        let q = parse_quantity(&qty.get_untracked());
-        match rules::quantity_refusal(&p.unit, q) {
+        lines.update(|l| match l.iter_mut().find(|(id, _, _)| *id == p.id) {
+            Some(line) => line.2 = line.2.saturating_add(1000),
+            None => l.push((p.id.clone(), p.name.clone(), 1000)),
+        });
+        picked.update(|l| {
+            l.retain(|k| k.id != p.id);
+            l.push(p);
+        });
+    });
+    let on_nothing = Callback::new(move |()| {
+        errors.product.set(Some(
+            RuleRefusal::new(RuleCode::NoProduct, &[]).at("product"),
+        ));
+    });
+    let set_qty = move |i: usize, text: String| {
+        let unit = lines.with_untracked(|l| {
+            l.get(i).and_then(|(id, _, _)| {
+                picked.with_untracked(|p| p.iter().find(|k| k.id == *id).map(|k| k.unit.clone()))
+            })
+        });
+        let q = parse_quantity(&text);
+        match rules::quantity_refusal(unit.as_deref().unwrap_or_default(), q) {
             Some(refusal) => errors.quantity.set(Some(refusal)),
-            None => lines.update(|l| l.push((p.id, p.name, q.unwrap_or_default()))),
+            None => {
+                errors.quantity.set(None);
+                lines.update(|l| {
+                    if let (Some(line), Some(q)) = (l.get_mut(i), q) {
+                        line.2 = q;
+                    }
+                });
+            }
         }
     };
     let create = move |_| {
@@ -126,6 +161,11 @@ pub fn NewOrderForm() -> impl IntoView {
                 .collect(),
             comment: Some(comment.get_untracked()).filter(|c| !c.trim().is_empty()),
         };
+        if order.lines.is_empty() {
+            errors.product.set(Some(
+                RuleRefusal::new(RuleCode::NoProduct, &[]).at("product"),
+            ));
+        }
         if order.customer.is_empty() || order.phone.trim().is_empty() || order.lines.is_empty() {
             ctx.fail(CommandError::new(
                 ErrorCode::InvalidInput,
@@ -190,24 +230,39 @@ pub fn NewOrderForm() -> impl IntoView {
             </div>
             <h3>{t(lang, Key::Lines)}</h3>
             <ul class="new-lines" id="new-lines">
-                {move || lines.get().into_iter().enumerate().map(|(i, (_, name, q))| view! {
-                    <li>{name}" × "{format::quantity(q)}
-                        <button class="icon" on:click=move |_| lines.update(|l| { l.remove(i); })>"×"</button>
-                    </li>
+                {move || lines.get().into_iter().enumerate().map(|(i, (id, name, q))| {
+                    let product = picked.with(|p| p.iter().find(|k| k.id == id).cloned());
+                    let unit = product.as_ref().map(|p| p.unit.clone()).unwrap_or_default();
+                    let money = product.as_ref().map(|p| {
+                        let amount = goods(&[(p.price, q)]);
+                        format!("× {} = {}", format::money(p.price), format::money(amount))
+                    });
+                    view! {
+                        <li class="new-line" data-product=id>
+                            <span class="new-line-name">{name}</span>
+                            <span class="new-line-qty">
+                                <input class="qty" value=format::quantity(q)
+                                    class:invalid=move || errors.quantity.with(Option::is_some)
+                                    on:change=move |ev| set_qty(i, event_target_value(&ev))/>
+                                " "{unit}
+                            </span>
+                            <span class="num new-line-amount">{money}</span>
+                            <button class="icon" on:click=move |_| { errors.quantity.set(None); lines.update(|l| { if i < l.len() { l.remove(i); } }); }>"×"</button>
+                        </li>
+                    }
                 }).collect_view()}
             </ul>
+            {move || {
+                let priced: Vec<(i64, i64)> = lines.with(|l| picked.with(|p| l.iter().filter_map(|(id, _, q)| {
+                    p.iter().find(|k| k.id == *id).map(|k| (k.price, *q))
+                }).collect()));
+                (!priced.is_empty()).then(|| view! {
+                    <p class="new-goods" id="new-goods">{t(lang, Key::Subtotal)}": "{format::money(goods(&priced))}</p>
+                })
+            }}
             <div class="add-line">
-                <select id="new-product" class:invalid=move || errors.product.with(Option::is_some)
-                    on:change=move |ev| { pick.set(event_target_value(&ev)); errors.product.set(None); }>
-                    <option value="">{t(lang, Key::AddProduct)}"…"</option>
-                    {move || products.get().and_then(Result::ok).map(|list| list.into_iter().map(|p| {
-                        let label = format!("{} — {}", p.name, format::money(p.price));
-                        view! { <option value=p.id data-unit=p.unit>{label}</option> }
-                    }).collect_view())}
-                </select>
-                <input class="qty" id="new-qty" class:invalid=move || errors.quantity.with(Option::is_some) prop:value=move || qty.get()
-                    on:input=move |ev| { qty.set(event_target_value(&ev)); errors.quantity.set(None); }/>
-                <button id="new-add-line" on:click=add>{t(lang, Key::Add)}</button>
+                <ProductPicker id="new-product" lang=lang on_pick=on_pick on_nothing=on_nothing
+                    invalid=Signal::derive(move || errors.product.with(Option::is_some))/>
             </div>
             {crate::rules::note(lang, errors.product, "new-product-error")}
             {crate::rules::note(lang, errors.quantity, "new-qty-error")}

@@ -1,31 +1,40 @@
 //! The lines editor: quantities, prices, line discounts, removals and additions are collected,
-//! then saved together as one new version of the order. Totals come back recalculated by the
-//! desk; a line shows its catalogue price beside an overridden one and its amount before the
+//! then saved together as one new version of the order. A product picked is a new line at
+//! once, and the totals are counted here until the desk's come back with the saved version;
+//! a line shows its catalogue price beside an overridden one and its amount before the
 //! discount beside what the customer pays.
 
 use leptos::prelude::*;
+use proto::display::rules::{self, RuleCode, RuleRefusal};
 use proto::display::{parse_money, parse_quantity};
-use proto::{Discount, LineEdit, LineView, OrderDetail};
+use proto::{Discount, LineEdit, LineView, OrderDetail, ProductView};
 
 use super::act;
 use crate::api;
 use crate::app::Ctx;
 use crate::format;
+use crate::i18n::picker::{word, Pick};
 use crate::i18n::{pay, t, Key, Lang, Pay};
+use crate::picker::ProductPicker;
 
 pub fn editor(lang: Lang, order: OrderDetail) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
     // Kept on this PC until saved: switching orders or restarting loses no edit.
     let pending = crate::drafts::line_edits(&order.id, order.version);
+    // The products of the new lines, kept beside the edits: a new line shows its name, price
+    // and stock after a restart too.
+    let picked = crate::drafts::kept(
+        &format!("picked.{}.{}", order.id, order.version),
+        Vec::<ProductView>::new(),
+    );
     let busy = RwSignal::new(false);
-    // The version's note typed beside «Сохранить» (versions.rs).
-    let note = RwSignal::new(String::new());
-    let note_refused = RwSignal::new(None::<proto::display::rules::RuleRefusal>);
     let products = LocalResource::new(api::products);
-    let add_product = RwSignal::new(String::new());
-    let add_qty = RwSignal::new("1".to_owned());
+    let no_product = RwSignal::new(None::<RuleRefusal>);
+    let new_qty_error = RwSignal::new(None::<RuleRefusal>);
     let id = order.id.clone();
 
+    // The version's note typed beside «Сохранить» (versions.rs).
+    let note = RwSignal::new(String::new());
+    let note_refused = RwSignal::new(None::<RuleRefusal>);
     let save = {
         let id = id.clone();
         move |_| {
@@ -36,22 +45,15 @@ pub fn editor(lang: Lang, order: OrderDetail) -> impl IntoView {
             super::versions::save_lines(busy, id.clone(), edits, note, note_refused);
         }
     };
-    let add = move |_| {
-        let product_id = add_product.get_untracked();
-        match parse_quantity(&add_qty.get_untracked()).filter(|q| *q > 0) {
-            Some(quantity) if !product_id.is_empty() => pending.update(|p| {
-                p.push(LineEdit::Add {
-                    product_id,
-                    quantity,
-                    price: None,
-                })
-            }),
-            _ => ctx.fail(proto::CommandError::new(
-                proto::ErrorCode::InvalidInput,
-                t(lang, Key::WrongQuantity),
-            )),
-        }
-    };
+    let on_pick = Callback::new(move |p: ProductView| {
+        no_product.set(None);
+        add_picked(pending, picked, p);
+    });
+    let on_nothing = Callback::new(move |()| {
+        no_product.set(Some(
+            RuleRefusal::new(RuleCode::NoProduct, &[]).at("product"),
+        ));
+    });
     let rows = order
         .lines
         .iter()
@@ -67,6 +69,32 @@ pub fn editor(lang: Lang, order: OrderDetail) -> impl IntoView {
             move || line_row(lang, line.clone(), pending, list())
         })
         .collect_view();
+    let new_rows = move || {
+        pending
+            .get()
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, e)| match e {
+                LineEdit::Add {
+                    product_id,
+                    quantity,
+                    price,
+                } => {
+                    let product = picked.with(|l| l.iter().find(|p| p.id == product_id).cloned());
+                    Some(new_line_row(
+                        lang,
+                        i,
+                        product,
+                        quantity,
+                        price,
+                        pending,
+                        new_qty_error,
+                    ))
+                }
+                _ => None,
+            })
+            .collect_view()
+    };
 
     view! {
         <h3>{t(lang, Key::Lines)}</h3>
@@ -81,22 +109,14 @@ pub fn editor(lang: Lang, order: OrderDetail) -> impl IntoView {
                     <th></th>
                 </tr>
             </thead>
-            <tbody>{rows}</tbody>
+            <tbody>{rows}{new_rows}</tbody>
         </table>
+        {crate::rules::note(lang, new_qty_error, "new-line-qty-error")}
         <div class="add-line">
-            <select id="add-product" on:change=move |ev| add_product.set(event_target_value(&ev))>
-                <option value="">{t(lang, Key::AddProduct)}"…"</option>
-                {move || products.get().and_then(Result::ok).map(|list| {
-                    list.into_iter().map(|p| {
-                        let label = format!("{} — {}", p.name, format::money(p.price));
-                        view! { <option value=p.id>{label}</option> }
-                    }).collect_view()
-                })}
-            </select>
-            <input class="qty" id="add-qty" prop:value=move || add_qty.get()
-                on:input=move |ev| add_qty.set(event_target_value(&ev))/>
-            <button id="add-line" on:click=add>{t(lang, Key::Add)}</button>
+            <ProductPicker id="add-product" lang=lang on_pick=on_pick on_nothing=on_nothing
+                invalid=Signal::derive(move || no_product.with(Option::is_some))/>
         </div>
+        {crate::rules::note(lang, no_product, "add-product-error")}
         {move || {
             let n = pending.get().len();
             (n > 0).then(|| view! {
@@ -106,12 +126,132 @@ pub fn editor(lang: Lang, order: OrderDetail) -> impl IntoView {
                     <button class="primary" id="save-version" disabled=move || busy.get() on:click=save.clone()>
                         {t(lang, Key::Save)}
                     </button>
-                    <button on:click=move |_| pending.set(Vec::new())>{t(lang, Key::Discard)}</button>
+                    <button id="discard-edits" on:click=move |_| { pending.set(Vec::new()); picked.set(Vec::new()); new_qty_error.set(None); }>
+                        {t(lang, Key::Discard)}
+                    </button>
                 </div>
             })
         }}
         {discount_row(lang, &order, busy)}
-        {totals(lang, &order)}
+        {totals(lang, order, pending, picked)}
+    }
+}
+
+/// A picked product becomes a new line of one unit; picked again, that line gets one more.
+fn add_picked(
+    pending: RwSignal<Vec<LineEdit>>,
+    picked: RwSignal<Vec<ProductView>>,
+    p: ProductView,
+) {
+    if !picked.with_untracked(|l| l.iter().any(|k| k.id == p.id)) {
+        picked.update(|l| l.push(p.clone()));
+    }
+    pending.update(|edits| {
+        let same = edits.iter_mut().find_map(|e| match e {
+            LineEdit::Add {
+                product_id,
+                quantity,
+                ..
+            } if *product_id == p.id => Some(quantity),
+            _ => None,
+        });
+        match same {
+            Some(quantity) => *quantity = quantity.saturating_add(1000),
+            None => edits.push(LineEdit::Add {
+                product_id: p.id,
+                quantity: 1000,
+                price: None,
+            }),
+        }
+    });
+}
+
+/// A line not saved yet: the product as picked, its quantity editable, marked as new.
+fn new_line_row(
+    lang: Lang,
+    index: usize,
+    product: Option<ProductView>,
+    quantity: i64,
+    price: Option<i64>,
+    pending: RwSignal<Vec<LineEdit>>,
+    qty_error: RwSignal<Option<RuleRefusal>>,
+) -> impl IntoView {
+    let unit = product.as_ref().map(|p| p.unit.clone()).unwrap_or_default();
+    let price = price.or(product.as_ref().map(|p| p.price));
+    let amount = price.map(|p| {
+        proto::display::estimate::totals(
+            &[proto::display::estimate::PricedLine {
+                price: p,
+                quantity,
+                discount: Discount::None,
+            }],
+            Discount::None,
+            0,
+        )
+        .subtotal
+    });
+    let set_qty = {
+        let unit = unit.clone();
+        move |ev| {
+            let text = event_target_value(&ev);
+            let q = parse_quantity(&text);
+            match rules::quantity_refusal(&unit, q) {
+                Some(refusal) => qty_error.set(Some(refusal)),
+                None => {
+                    qty_error.set(None);
+                    pending.update(|edits| {
+                        if let Some(LineEdit::Add { quantity, .. }) = edits.get_mut(index) {
+                            *quantity = q.unwrap_or(*quantity);
+                        }
+                    });
+                }
+            }
+        }
+    };
+    let remove = move |_| {
+        qty_error.set(None);
+        pending.update(|edits| {
+            if index < edits.len() {
+                edits.remove(index);
+            }
+        });
+    };
+    let (name, sku, stock) = match &product {
+        Some(p) => (
+            p.name.clone(),
+            p.sku.clone(),
+            Some((p.stock, p.unit.clone())),
+        ),
+        None => (String::new(), String::new(), None),
+    };
+    let stock = stock.map(|(s, unit)| {
+        let text = if s > 0 {
+            format!(
+                "{} {} {}",
+                word(lang, Pick::InStock),
+                format::quantity(s),
+                unit
+            )
+        } else {
+            word(lang, Pick::NoStock).to_owned()
+        };
+        view! { <span class="pick-stock" class:out=s <= 0>" · "{text}</span> }
+    });
+    let sku_attr = sku.clone();
+    view! {
+        <tr class="new-line" data-sku=sku_attr title=word(lang, Pick::NotSaved)>
+            <td>{name}
+                <div class="sku"><span class="badge new-badge">{word(lang, Pick::NewLine)}</span>" "{sku}{stock}</div>
+            </td>
+            <td class="num">
+                <input class="qty" value=format::quantity(quantity) on:change=set_qty/>
+                " "{unit}
+            </td>
+            <td class="num">{price.map(format::money)}</td>
+            <td class="num"></td>
+            <td class="num line-total">{amount.map(format::money)}</td>
+            <td><button class="icon" title=word(lang, Pick::RemoveNew) on:click=remove>"×"</button></td>
+        </tr>
     }
 }
 
@@ -325,22 +465,53 @@ fn discount_row(lang: Lang, order: &OrderDetail, busy: RwSignal<bool>) -> impl I
     }
 }
 
-fn totals(lang: Lang, order: &OrderDetail) -> impl IntoView {
-    let changed = order.original_total != 0 && order.original_total != order.total;
-    view! {
-        <table class="totals" id="order-totals">
-            <tr><th>{t(lang, Key::Subtotal)}</th><td class="num">{format::money(order.subtotal)}</td></tr>
-            {(order.discount != 0).then(|| view! {
-                <tr><th>{t(lang, Key::Discount)}</th><td class="num" id="order-discount-total">"−"{format::money(order.discount)}</td></tr>
-            })}
-            <tr><th>{t(lang, Key::DeliveryCost)}</th><td class="num" id="order-delivery-cost">{format::money(order.delivery_cost)}</td></tr>
-            <tr class="grand"><th>{t(lang, Key::ToPay)}</th><td class="num" id="order-total">{format::money(order.total)}</td></tr>
-            {changed.then(|| view! {
-                <tr class="original"><th>{t(lang, Key::OriginalTotal)}</th><td class="num" id="original-total">{format::money(order.original_total)}</td></tr>
-            })}
-            {order.vat.iter().map(|v| view! {
-                <tr class="vat"><th>{t(lang, Key::Vat)}" "{v.label.clone()}</th><td class="num">{format::money(v.vat)}</td></tr>
-            }).collect_view()}
-        </table>
+/// The order's totals; with edits not yet saved, the totals they would make, counted here
+/// (proto::display::estimate) and marked so.
+fn totals(
+    lang: Lang,
+    order: OrderDetail,
+    pending: RwSignal<Vec<LineEdit>>,
+    picked: RwSignal<Vec<ProductView>>,
+) -> impl IntoView {
+    move || {
+        let edits = pending.get();
+        let saved = proto::display::estimate::Estimate {
+            subtotal: order.subtotal,
+            discount: order.discount,
+            delivery_cost: order.delivery_cost,
+            total: order.total,
+        };
+        let shown = if edits.is_empty() {
+            saved
+        } else {
+            picked.with(|list| {
+                proto::display::estimate::with_edits(&order, &edits, |id| {
+                    list.iter().find(|p| p.id == id).map(|p| p.price)
+                })
+            })
+        };
+        let unsaved = shown != saved;
+        let changed = order.original_total != 0 && order.original_total != shown.total;
+        view! {
+            <table class="totals" id="order-totals" class:estimate=unsaved>
+                {unsaved.then(|| view! {
+                    <tr class="unsaved-note" id="totals-unsaved" title=word(lang, Pick::EstimateHint)>
+                        <td colspan="2">{word(lang, Pick::NotSaved)}</td>
+                    </tr>
+                })}
+                <tr><th>{t(lang, Key::Subtotal)}</th><td class="num" id="order-subtotal">{format::money(shown.subtotal)}</td></tr>
+                {(shown.discount != 0).then(|| view! {
+                    <tr><th>{t(lang, Key::Discount)}</th><td class="num" id="order-discount-total">"−"{format::money(shown.discount)}</td></tr>
+                })}
+                <tr><th>{t(lang, Key::DeliveryCost)}</th><td class="num" id="order-delivery-cost">{format::money(shown.delivery_cost)}</td></tr>
+                <tr class="grand"><th>{t(lang, Key::ToPay)}</th><td class="num" id="order-total">{format::money(shown.total)}</td></tr>
+                {changed.then(|| view! {
+                    <tr class="original"><th>{t(lang, Key::OriginalTotal)}</th><td class="num" id="original-total">{format::money(order.original_total)}</td></tr>
+                })}
+                {(!unsaved).then(|| order.vat.iter().map(|v| view! {
+                    <tr class="vat"><th>{t(lang, Key::Vat)}" "{v.label.clone()}</th><td class="num">{format::money(v.vat)}</td></tr>
+                }).collect_view())}
+            </table>
+        }
     }
 }

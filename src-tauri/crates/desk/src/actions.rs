@@ -27,6 +27,7 @@ impl Desk {
                 unit: p.unit,
                 price: p.price.0,
                 stock: p.stock.0,
+                barcode: p.barcode,
             })
             .collect())
     }

@@ -1,6 +1,7 @@
 //! How a Russian office writes money, quantities, phones and durations (ux.md). Shared by the
 //! UI and the documents; pure functions, so they are tested on the host.
 
+pub mod estimate;
 pub mod rules;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -174,4 +174,7 @@ pub struct ProductView {
     /// The rate a new line gets (the product's own or the shop's default).
     pub vat_rate: VatRate,
     pub stock: Milli,
+    /// What a scanner reads; empty when the product has none.
+    #[serde(default)]
+    pub barcode: String,
 }

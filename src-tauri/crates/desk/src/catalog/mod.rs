@@ -3,6 +3,7 @@
 //! Files in and out are in `import.rs`.
 
 mod import;
+mod pick;
 
 use domain::{Kopecks, Product, Quantity, Role, VatRate};
 use jiff::Timestamp;
