@@ -95,7 +95,7 @@ fn waybill_is_the_2200_form_with_every_section_caption() {
         assert_has(
             page,
             &format!(
-                "Транспортная накладная № 2026-0412 — Страница {} из {}",
+                "Транспортная накладная № 2026-0412 от 24.08.2026 — Страница {} из {}",
                 i + 1,
                 pages.len()
             ),

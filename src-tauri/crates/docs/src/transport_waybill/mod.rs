@@ -15,6 +15,7 @@ use jiff::civil::Date;
 use crate::canvas::{Align, Canvas, CONTENT_W, MARGIN_LEFT, MARGIN_TOP};
 use crate::font::Weight;
 use crate::model::{DocOrder, Party};
+use crate::money::format_date_short;
 use crate::requisites::Requisites;
 use crate::DocError;
 
@@ -82,8 +83,13 @@ pub fn transport_waybills(
 }
 
 fn draw(c: &mut Canvas, shop: &Requisites, order: &DocOrder, carriage: &Carriage) {
-    c.number_pages(&format!("Транспортная накладная № {}", carriage.number));
-    let (form, _) = form_for(carriage.paper_date(order));
+    let date = carriage.paper_date(order);
+    c.number_pages(&format!(
+        "Транспортная накладная № {} от {}",
+        carriage.number,
+        format_date_short(date)
+    ));
+    let (form, _) = form_for(date);
     let right = MARGIN_LEFT + CONTENT_W;
     let mut y = MARGIN_TOP;
     for line in form.caption {
