@@ -67,6 +67,19 @@ const FIELDS: [Field; 13] = [
     ),
 ];
 
+/// What the form says beside the bank's fields while they are typed, so a name too long for
+/// the payment QR is found here and not at the till when a ПД-4 is printed.
+fn qr_problem(r: &Requisites, id: &str) -> Option<Key> {
+    let too_long = |name: &str| name.trim().chars().count() > Requisites::QR_BANK_NAME_MAX;
+    match id {
+        "req-bank" if r.bank_name_qr.trim().is_empty() && too_long(&r.bank_name) => {
+            Some(Key::ReqBankTooLongForQr)
+        }
+        "req-bank-qr" if too_long(&r.bank_name_qr) => Some(Key::ReqBankQrTooLong),
+        _ => None,
+    }
+}
+
 /// `on_saved` runs after a save went through (the first run moves on to its next step).
 #[component]
 pub fn RequisitesForm(#[prop(optional)] on_saved: Option<Callback<()>>) -> impl IntoView {
@@ -101,14 +114,19 @@ pub fn RequisitesForm(#[prop(optional)] on_saved: Option<Callback<()>>) -> impl 
         let fields = FIELDS
             .iter()
             .map(|&(key, id, get, set)| {
+                let problem = move || form.with(|r| qr_problem(r, id));
                 view! {
                     <label>{t(lang, key)}
                         <input id=id prop:value=move || form.with(|r| get(r).clone())
+                            class:invalid=move || problem().is_some()
                             on:input=move |ev| {
                                 saved.set(false);
                                 let v = event_target_value(&ev);
                                 form.update(|r| *set(r) = v);
                             }/>
+                        {move || problem().map(|k| view! {
+                            <span class="field-error" id=format!("{id}-error")>{t(lang, k)}</span>
+                        })}
                     </label>
                 }
             })

@@ -17,16 +17,11 @@ pub fn is_sole_trader(shop: &Requisites) -> bool {
 }
 
 /// GOST R 56042-2014's limit on `BankName` in the payment QR code.
-pub const QR_BANK_NAME_MAX: usize = 45;
+pub const QR_BANK_NAME_MAX: usize = Requisites::QR_BANK_NAME_MAX;
 
 /// The bank's name the payment QR carries: the short one where given, else the official.
 pub fn qr_bank_name(shop: &Requisites) -> &str {
-    let short = shop.bank_name_qr.trim();
-    if short.is_empty() {
-        shop.bank_name.trim()
-    } else {
-        short
-    }
+    shop.qr_bank_name()
 }
 
 /// Every problem at once, so a settings form can mark all bad fields in one pass.

@@ -82,6 +82,22 @@ pub struct Requisites {
     pub accountant: String,
 }
 
+impl Requisites {
+    /// GOST R 56042-2014's limit on `BankName` in the payment QR code: the form checks it as
+    /// the bank's name is typed, the desk when saving, the ПД-4 when printing.
+    pub const QR_BANK_NAME_MAX: usize = 45;
+
+    /// The bank's name the payment QR carries: the short one where given, else the official.
+    pub fn qr_bank_name(&self) -> &str {
+        let short = self.bank_name_qr.trim();
+        if short.is_empty() {
+            self.bank_name.trim()
+        } else {
+            short
+        }
+    }
+}
+
 /// What a print job did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PrintOutcome {
