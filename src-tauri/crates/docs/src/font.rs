@@ -177,6 +177,41 @@ pub fn word_parts(word: &str) -> Vec<&str> {
 /// Greedy word wrap to `width_mm`, a line breaking at spaces or after a hyphen between letters
 /// (see [`word_parts`]); a part wider than the box is cut by characters so that a long SKU or
 /// e-mail never runs into the next column.
+/// A paragraph's words for wrapping, an abbreviation kept with the number it names: «д. 1»,
+/// «кв. 12», «корп. 3», «№ 10301» never end one line and start the next.
+fn words(paragraph: &str) -> Vec<&str> {
+    let abbreviation = |w: &str| {
+        w == "№"
+            || w.strip_suffix('.').is_some_and(|stem| {
+                (1..=4).contains(&stem.chars().count()) && stem.chars().all(char::is_alphabetic)
+            })
+    };
+    let mut out: Vec<&str> = Vec::new();
+    let mut glue_from: Option<usize> = None;
+    let mut offset = 0;
+    for piece in paragraph.split(' ') {
+        let start = offset;
+        offset += piece.len() + 1;
+        if piece.is_empty() {
+            glue_from = None;
+            continue;
+        }
+        let starts_with_digit = piece.chars().next().is_some_and(|c| c.is_ascii_digit());
+        match glue_from {
+            Some(from) if starts_with_digit => {
+                out.pop();
+                out.push(&paragraph[from..start + piece.len()]);
+                glue_from = None;
+            }
+            _ => {
+                out.push(piece);
+                glue_from = abbreviation(piece).then_some(start);
+            }
+        }
+    }
+    out
+}
+
 pub fn wrap(face: &ParsedFont, size_pt: f32, text: &str, width_mm: f32) -> Vec<String> {
     // Widths add up (advances, no kerning), so the line's width is kept as it grows instead
     // of measuring the whole line again for every word.
@@ -185,7 +220,7 @@ pub fn wrap(face: &ParsedFont, size_pt: f32, text: &str, width_mm: f32) -> Vec<S
     for paragraph in text.split('\n') {
         let mut line = String::new();
         let mut line_w = 0.0;
-        for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
+        for word in words(paragraph) {
             for (i, part) in word_parts(word).into_iter().enumerate() {
                 let part_w = text_width_mm(face, size_pt, part);
                 let joint = if line.is_empty() || i > 0 { 0.0 } else { space };
@@ -281,6 +316,24 @@ mod tests {
         assert_eq!(lines.join(" "), text);
         let long = wrap(&f.regular, 9.0, &"Щ".repeat(60), 20.0);
         assert!(long.len() > 2);
+    }
+
+    /// Regression: a route sheet's narrow address column broke «г. Москва, ул. Тверская, д. /
+    /// 1», leaving the house number alone on the next line.
+    #[test]
+    fn wrap_keeps_an_abbreviation_with_its_number() {
+        let f = fonts().expect("embedded fonts parse");
+        let address = "г. Москва, ул. Тверская, д. 1";
+        let width = text_width_mm(&f.regular, 9.0, "г. Москва, ул. Тверская, д.") + 0.5;
+        assert_eq!(
+            wrap(&f.regular, 9.0, address, width),
+            ["г. Москва, ул. Тверская,", "д. 1"]
+        );
+        assert_eq!(
+            words("кв. 12, корп. 3, заказ № 10301, ул. Ленина"),
+            ["кв. 12,", "корп. 3,", "заказ", "№ 10301,", "ул.", "Ленина"]
+        );
+        assert_eq!(words("д.  1"), ["д.", "1"]);
     }
 
     /// Regression: a courier's double surname was cut by letters («Константинопольский-Пре /
