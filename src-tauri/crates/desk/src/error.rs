@@ -165,6 +165,7 @@ impl DeskError {
             },
             DeskError::Storage(e) => match e {
                 StoreError::Forbidden(_) => ErrorCode::Forbidden,
+                StoreError::InUse(_) => ErrorCode::DataInUse,
                 StoreError::Corrupt(_) | StoreError::Json(_) | StoreError::Money(_) => {
                     ErrorCode::Internal
                 }

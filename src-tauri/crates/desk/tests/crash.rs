@@ -1,6 +1,6 @@
 //! A crash (kill -9) in the middle of a batch of operations leaves the database intact, with
 //! every operation either whole — its effect and its ops row — or absent: order ops and the
-//! shop's catalogue ops alike.
+//! shop's catalogue ops alike; and every operation the desk reported done survives.
 //!
 //! The test re-runs its own binary as a child that writes operations through the desk from two
 //! threads until it is killed with SIGKILL at a random moment, then checks the file. Seeded:
@@ -134,6 +134,7 @@ fn kill_9_mid_batch_leaves_no_half_applied_operation() {
     let initial = stages(&db(dir.path()));
 
     for round in 0..ROUNDS {
+        let ops_before = ops_count(&db(dir.path()));
         let wait_for = rng.usize(1..300);
         let delay = Duration::from_micros(rng.u64(..20_000));
         let mut child = Command::new(std::env::current_exe().expect("test binary"))
@@ -178,6 +179,13 @@ fn kill_9_mid_batch_leaves_no_half_applied_operation() {
 
         check(&db(dir.path()), &initial)
             .unwrap_or_else(|e| panic!("seed {seed} round {round} (after {done}+ ops): {e}"));
+        // Every op the desk said was done is in the file: each made one ops row, and at most
+        // one more per writer thread was committed without being reported before the kill.
+        let written = ops_count(&db(dir.path())) - ops_before;
+        assert!(
+            (done..=done + WRITERS as usize).contains(&written),
+            "seed {seed} round {round}: {done} ops reported done, {written} in the file"
+        );
     }
     // The desk opens the recovered file and keeps working.
     let desk = Desk::open_demo(dir.path(), now()).expect("reopens after the crashes");
@@ -198,6 +206,13 @@ fn kill_9_mid_batch_leaves_no_half_applied_operation() {
     .expect("a write after recovery");
     drop(desk);
     check(&db(dir.path()), &initial).expect("consistent after recovery");
+}
+
+fn ops_count(conn: &Connection) -> usize {
+    let n: i64 = conn
+        .query_row("SELECT COUNT(*) FROM ops", [], |r| r.get(0))
+        .expect("ops counted");
+    usize::try_from(n).expect("a count")
 }
 
 fn db(dir: &Path) -> Connection {

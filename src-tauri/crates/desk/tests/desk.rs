@@ -47,6 +47,28 @@ fn the_shops_folder_and_database_are_its_owners_alone() {
     drop(desk);
 }
 
+/// Two desks on one data directory would run the same push queue and sync loop twice: the
+/// second is refused with a code of its own, and opens once the first is closed.
+#[test]
+fn a_second_desk_on_the_same_data_dir_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("profile");
+    let first = Desk::open_demo(&data, now()).expect("first desk");
+    let refused = match Desk::open_demo(&data, now()) {
+        Ok(_) => panic!("two desks opened one data directory"),
+        Err(e) => CommandError::from(e),
+    };
+    let code = serde_json::to_value(refused.code).expect("code");
+    assert_eq!(code, "data_in_use", "{refused:?}");
+    assert!(
+        refused.message.contains("уже открыта"),
+        "{}",
+        refused.message
+    );
+    drop(first);
+    Desk::open_demo(&data, now()).expect("opens once the first is closed");
+}
+
 #[test]
 fn opening_twice_seeds_the_demo_once() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -82,6 +82,7 @@ async fn joined_desks_sync_in_the_background_and_a_revoked_one_is_read_only() {
     let test_db = TestDatabase::create("desk_team").await.expect("database");
     let hub = Hub::start(&Config {
         database_url: test_db.url.clone(),
+        data_dir: test_db.data_dir.clone(),
         listen: "127.0.0.1:0".parse().expect("addr"),
         ..Config::default()
     })

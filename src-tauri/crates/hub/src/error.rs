@@ -27,6 +27,10 @@ pub enum HubError {
     Contended,
     #[error("{0}")]
     Admin(String),
+    /// Another hub runs on this data directory (its connector workers would run every
+    /// shop's channels twice).
+    #[error("the data directory {} is in use by another orderdesk-hub; stop that one first", .0.display())]
+    DataDirInUse(std::path::PathBuf),
 }
 
 impl IntoResponse for HubError {
@@ -34,7 +38,7 @@ impl IntoResponse for HubError {
         let (status, code) = match &self {
             HubError::Unauthorized => (StatusCode::UNAUTHORIZED, HubErrorCode::Unauthorized),
             HubError::Revoked => (StatusCode::FORBIDDEN, HubErrorCode::Revoked),
-            HubError::BadRequest(_) | HubError::Admin(_) => {
+            HubError::BadRequest(_) | HubError::Admin(_) | HubError::DataDirInUse(_) => {
                 (StatusCode::BAD_REQUEST, HubErrorCode::BadRequest)
             }
             HubError::Upgrade(_) => {

@@ -10,6 +10,7 @@ pub mod admin;
 mod auth;
 pub mod config;
 pub mod connector;
+mod data_lock;
 pub mod db;
 mod error;
 mod gate;

@@ -118,11 +118,15 @@ pub struct Hub {
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<()>,
     workers: Arc<Workers>,
+    /// Released when the hub is dropped.
+    _data_lock: crate::data_lock::DataDirLock,
 }
 
 impl Hub {
     /// Migrates the database and serves on `config.listen` (port 0 picks a free one).
     pub async fn start(config: &Config) -> Result<Hub, HubError> {
+        // Before anything else: a second hub on this directory changes nothing.
+        let data_lock = crate::data_lock::lock(&config.data_dir)?;
         let ca = config.database_ca_file.as_deref();
         let pool = db::pool_with(&config.database_url, ca, config.pool_size)?;
         // The first connection: a refused certificate or password is said with its cause.
@@ -261,6 +265,7 @@ impl Hub {
             stop: Some(stop),
             task,
             workers,
+            _data_lock: data_lock,
         })
     }
 

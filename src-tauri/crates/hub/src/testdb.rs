@@ -1,5 +1,6 @@
 //! A throw-away database per test on the local PostgreSQL (127.0.0.1:5432, user postgres,
-//! trust): created with a random name, dropped by [`TestDatabase::drop_now`].
+//! trust): created with a random name, dropped by [`TestDatabase::drop_now`]; and a data
+//! directory of its own for the hub that serves it (one hub per data directory).
 
 use tokio_postgres::NoTls;
 
@@ -14,6 +15,8 @@ pub fn server_url() -> String {
 pub struct TestDatabase {
     pub name: String,
     pub url: String,
+    /// A hub's data directory for this test (made by the hub, removed with the database).
+    pub data_dir: std::path::PathBuf,
     dropped: bool,
 }
 
@@ -23,6 +26,7 @@ impl TestDatabase {
         admin_execute(&format!("CREATE DATABASE {name}")).await?;
         Ok(TestDatabase {
             url: format!("{}/{name}", server_url()),
+            data_dir: std::env::temp_dir().join(format!("{name}_hub_data")),
             name,
             dropped: false,
         })
@@ -42,6 +46,7 @@ impl Drop for TestDatabase {
     /// A test that failed before [`TestDatabase::drop_now`] still leaves no database behind:
     /// dropped from a thread of its own, since this may run inside an async runtime.
     fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.data_dir);
         if self.dropped {
             return;
         }

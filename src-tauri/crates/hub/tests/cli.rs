@@ -69,6 +69,7 @@ async fn quickstart_then_devices_are_made_and_revoked_from_the_command_line() {
 
     let hub = Hub::start(&Config {
         database_url: db.url.clone(),
+        data_dir: db.data_dir.clone(),
         listen: "127.0.0.1:0".parse().expect("addr"),
         ..Config::default()
     })
@@ -133,6 +134,7 @@ async fn devices_are_listed_users_revoked_and_roles_changed_from_the_command_lin
     }
     let hub = Hub::start(&Config {
         database_url: db.url.clone(),
+        data_dir: db.data_dir.clone(),
         listen: "127.0.0.1:0".parse().expect("addr"),
         ..Config::default()
     })
@@ -216,6 +218,7 @@ async fn a_database_migrated_by_a_newer_hub_is_refused() {
     );
     let started = Hub::start(&Config {
         database_url: db.url.clone(),
+        data_dir: db.data_dir.clone(),
         listen: "127.0.0.1:0".parse().expect("addr"),
         ..Config::default()
     })

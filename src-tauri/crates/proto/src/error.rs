@@ -15,6 +15,9 @@ pub enum ErrorCode {
     Forbidden,
     /// The local database could not be read or written.
     Storage,
+    /// This shop's data directory is open in another copy of the program on this computer
+    /// (two copies would send every channel's actions twice): close it or use its window.
+    DataInUse,
     /// The printer or the system's print service refused the job; nothing was recorded as
     /// printed, so the UI can offer another printer or saving the PDF instead.
     PrintFailed,

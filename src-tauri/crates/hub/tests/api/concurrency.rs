@@ -101,6 +101,8 @@ async fn two_hubs_on_one_database_lose_no_payment_on_one_order() {
     let f = Fixture::start("hub_two_hubs", |_| {}).await;
     let second = Hub::start(&Config {
         database_url: f.db.url.clone(),
+        // A hub of its own beside the first: its own data directory.
+        data_dir: f.db.data_dir.join("second"),
         listen: "127.0.0.1:0".parse().expect("addr"),
         pool_size: 4,
         ..Config::default()

@@ -32,6 +32,7 @@ impl Fixture {
         let db = TestDatabase::create(prefix).await.expect("test database");
         let mut cfg = Config {
             database_url: db.url.clone(),
+            data_dir: db.data_dir.clone(),
             listen: "127.0.0.1:0".parse().expect("addr"),
             // These tests run side by side on a PostgreSQL other tests share.
             pool_size: 8,

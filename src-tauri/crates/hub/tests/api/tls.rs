@@ -189,6 +189,7 @@ fn hub_config(url: String, ca: &Path) -> Config {
     Config {
         database_url: url,
         database_ca_file: Some(ca.to_owned()),
+        data_dir: ca.with_file_name("hub-data"),
         listen: "127.0.0.1:0".parse().expect("addr"),
         pool_size: 2,
         ..Config::default()

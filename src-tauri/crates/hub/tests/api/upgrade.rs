@@ -101,6 +101,7 @@ async fn a_hub_upgraded_from_migration_4_keeps_places_numbers_and_the_unnumbered
 
     let hub = Hub::start(&Config {
         database_url: db.url.clone(),
+        data_dir: db.data_dir.clone(),
         listen: "127.0.0.1:0".parse().expect("addr"),
         pool_size: 4,
         ..Config::default()

@@ -26,6 +26,7 @@ impl Team {
         let db = TestDatabase::create(prefix).await.expect("test database");
         let config = Config {
             database_url: db.url.clone(),
+            data_dir: db.data_dir.clone(),
             listen: "127.0.0.1:0".parse().expect("addr"),
             // The simulation and the benchmark push hard from few devices.
             rate_per_s: 1e6,
