@@ -403,3 +403,33 @@ async fn uploads_past_the_caps_are_refused_and_not_kept() {
         .starts_with("zip=no"));
     assert_eq!((exchange.held_bytes(), exchange.files_on_disk()), (0, 0));
 }
+
+/// A 1C that uploads and never calls again (switched off mid-exchange) leaves nothing on
+/// disk once its session expires: the exchange looks for expired sessions on its own.
+#[tokio::test]
+async fn an_abandoned_sessions_uploads_are_removed_without_another_request() {
+    let desk = desk();
+    let c = add(&desk, Kind::CommerceMl, "1c", "exchange-pass");
+    let limits = exchange::Limits {
+        sweep_every: Duration::from_millis(20),
+        ..exchange::Limits::default()
+    };
+    let (router, exchange) = exchange::router_with(desk.channels.clone(), limits);
+    let addr = serve(router).await;
+    let one_c = signed_in(addr, &c).await;
+    let import = include_bytes!("data/cml/import.xml").to_vec();
+    let answer = one_c
+        .call("type=catalog&mode=file&filename=import.xml", import)
+        .await;
+    assert_eq!(answer, "success");
+    exchange.set_idle(Duration::ZERO);
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while exchange.files_on_disk() > 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the abandoned upload is still on disk"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(exchange.held_bytes(), 0);
+}

@@ -44,6 +44,9 @@ pub struct Limits {
     /// The XML files of every session of this exchange together: one shop's 1C cannot take
     /// the disk every other shop on the hub needs.
     pub total_bytes: usize,
+    /// How often expired sessions are looked for when no request comes (a 1C switched off
+    /// mid-exchange never calls again); needs a Tokio runtime where the router is made.
+    pub sweep_every: Duration,
 }
 
 impl Default for Limits {
@@ -52,6 +55,7 @@ impl Default for Limits {
             idle: SESSION_IDLE,
             session_bytes: 128 * 1024 * 1024,
             total_bytes: 256 * 1024 * 1024,
+            sweep_every: Duration::from_secs(60),
         }
     }
 }
@@ -142,6 +146,20 @@ pub fn router_with(channels: Arc<Channels>, limits: Limits) -> (Router, Arc<Exch
         spool: Spool::new(limits.session_bytes, limits.total_bytes),
         next_spool: AtomicU64::new(0),
     });
+    if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+        // Holds the exchange weakly: the sweeping ends when the router is dropped.
+        let exchange = Arc::downgrade(&exchange);
+        runtime.spawn(async move {
+            let mut every = tokio::time::interval(limits.sweep_every);
+            loop {
+                every.tick().await;
+                match exchange.upgrade() {
+                    Some(exchange) => exchange.sweep(),
+                    None => break,
+                }
+            }
+        });
+    }
     let router = Router::new()
         .route("/1c/{connection}", any(handle))
         .with_state(Arc::clone(&exchange));
