@@ -70,7 +70,7 @@ pub fn tab(lang: Lang, order: OrderDetail) -> impl IntoView {
         <table class="grid versions" id="versions">
             <thead><tr>
                 <th>{t(lang, Key::Version)}</th><th>{t(lang, Key::When)}", "{t(lang, Key::Who)}</th>
-                <th class="num">{t(lang, Key::Total)}</th><th></th>
+                <th class="num">{t(lang, Key::Total)}</th>
             </tr></thead>
             <tbody>{rows}</tbody>
         </table>
@@ -145,16 +145,18 @@ fn row(
                 {marks}
                 <div class="muted">{format::date_time(v.created_at)}" · "{v.actor}</div>
                 {note_cell(lang, id, n, v.note, busy, editing, refused)}
+                // Under the version, not in a column of their own: in the card's narrow
+                // default width a fourth column pushed them off-screen.
+                <div class="ver-actions">
+                    {(!v.published).then(|| view! {
+                        <button class="small publish" on:click=publish>{t(lang, Key::Publish)}</button>
+                    })}
+                    {can_confirm.then(|| view! {
+                        <button class="small primary confirm" id="confirm-version" on:click=confirm>{t(lang, Key::Confirm)}</button>
+                    })}
+                </div>
             </td>
             <td class="num">{format::money(v.total)}</td>
-            <td class="ver-actions">
-                {(!v.published).then(|| view! {
-                    <button class="small publish" on:click=publish>{t(lang, Key::Publish)}</button>
-                })}
-                {can_confirm.then(|| view! {
-                    <button class="small primary confirm" id="confirm-version" on:click=confirm>{t(lang, Key::Confirm)}</button>
-                })}
-            </td>
         </tr>
     }
 }
