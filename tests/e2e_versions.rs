@@ -91,6 +91,7 @@ async fn story() {
     desk.wait_for("#pending-edits #version-note").await;
     desk.set_value("#version-note", &"ж".repeat(201)).await;
     desk.wait_contains("#version-note-error", "200", STEP).await;
+    desk.screenshot("versions-note-too-long-1366x768.png").await;
     desk.click_in_dom("#save-version").await;
     assert_eq!(
         detail(&desk, &id).await["version"],
