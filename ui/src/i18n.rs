@@ -439,7 +439,7 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         Key::ReqOgrn => ("ОГРН / ОГРНИП", "OGRN"),
         Key::ReqBank => ("Наименование банка", "Bank name"),
         Key::ReqBankQr => ("Наименование банка для QR-кода (если официальное длиннее 45 символов)", "Bank name for the payment QR (if the official one exceeds 45 characters)"),
-        Key::ReqBankTooLongForQr => ("Длиннее 45 символов — в QR-код оплаты не войдёт: укажите короткое наименование банка для QR-кода ниже", "Over 45 characters, too long for the payment QR: give a short bank name for the QR below"),
+        Key::ReqBankTooLongForQr => ("Длиннее 45 символов — в QR-код оплаты не войдёт: заполните «Наименование банка для QR-кода»", "Over 45 characters, too long for the payment QR: fill in “Bank name for the payment QR”"),
         Key::ReqBankQrTooLong => ("В QR-коде оплаты не больше 45 символов (ГОСТ Р 56042)", "The payment QR allows 45 characters at most (GOST R 56042)"),
         Key::ReqBic => ("БИК", "BIC"),
         Key::ReqAccount => ("Расчётный счёт", "Settlement account"),
