@@ -68,7 +68,9 @@ async fn story() {
     );
 
     // The versions and their diff.
-    desk.click("#tab-versions").await;
+    // The card scrolled down to «Сохранить»: its tabs are above the fold, where
+    // WebKitWebDriver refuses native clicks.
+    desk.click_in_dom("#tab-versions").await;
     desk.wait_count("#versions tbody tr", 3).await;
     desk.choose("#diff-from", "1").await;
     desk.choose("#diff-to", "3").await;
@@ -82,11 +84,11 @@ async fn story() {
         "the diff lists the quantity change: {diff}"
     );
     desk.screenshot("e2e-versions.png").await;
-    desk.click("#confirm-version").await;
+    desk.click_in_dom("#confirm-version").await;
     desk.wait_count("#order-card #draft-badge", 0).await;
 
     // Along the route for courier + cash: no awaiting-payment, no post stage.
-    desk.click("#tab-order").await;
+    desk.click_in_dom("#tab-order").await;
     let mut visited = vec![desk.text("#order-stage").await];
     for _ in 0..2 {
         let before = visited.last().cloned().unwrap_or_default();
