@@ -179,37 +179,37 @@ pub fn word_parts(word: &str) -> Vec<&str> {
 /// e-mail never runs into the next column.
 /// A paragraph's words for wrapping, an abbreviation kept with the number it names: «д. 1»,
 /// «кв. 12», «корп. 3», «№ 10301» never end one line and start the next.
-fn words(paragraph: &str) -> Vec<&str> {
+fn words(paragraph: &str) -> impl Iterator<Item = &str> {
     let abbreviation = |w: &str| {
         w == "№"
             || w.strip_suffix('.').is_some_and(|stem| {
                 (1..=4).contains(&stem.chars().count()) && stem.chars().all(char::is_alphabetic)
             })
     };
-    let mut out: Vec<&str> = Vec::new();
-    let mut glue_from: Option<usize> = None;
-    let mut offset = 0;
-    for piece in paragraph.split(' ') {
-        let start = offset;
-        offset += piece.len() + 1;
+    // No collecting: wrapping runs for every cell of every paper.
+    let mut pieces = paragraph
+        .split(' ')
+        .scan(0, |offset: &mut usize, piece: &str| {
+            let start = *offset;
+            *offset += piece.len() + 1;
+            Some((start, piece))
+        })
+        .peekable();
+    std::iter::from_fn(move || loop {
+        let (start, piece) = pieces.next()?;
         if piece.is_empty() {
-            glue_from = None;
             continue;
         }
-        let starts_with_digit = piece.chars().next().is_some_and(|c| c.is_ascii_digit());
-        match glue_from {
-            Some(from) if starts_with_digit => {
-                out.pop();
-                out.push(&paragraph[from..start + piece.len()]);
-                glue_from = None;
-            }
-            _ => {
-                out.push(piece);
-                glue_from = abbreviation(piece).then_some(start);
+        if abbreviation(piece) {
+            if let Some(&(next_start, next)) = pieces.peek() {
+                if next.starts_with(|c: char| c.is_ascii_digit()) {
+                    pieces.next();
+                    return Some(&paragraph[start..next_start + next.len()]);
+                }
             }
         }
-    }
-    out
+        return Some(piece);
+    })
 }
 
 pub fn wrap(face: &ParsedFont, size_pt: f32, text: &str, width_mm: f32) -> Vec<String> {
@@ -330,10 +330,10 @@ mod tests {
             ["г. Москва, ул. Тверская,", "д. 1"]
         );
         assert_eq!(
-            words("кв. 12, корп. 3, заказ № 10301, ул. Ленина"),
+            words("кв. 12, корп. 3, заказ № 10301, ул. Ленина").collect::<Vec<_>>(),
             ["кв. 12,", "корп. 3,", "заказ", "№ 10301,", "ул.", "Ленина"]
         );
-        assert_eq!(words("д.  1"), ["д.", "1"]);
+        assert_eq!(words("д.  1").collect::<Vec<_>>(), ["д.", "1"]);
     }
 
     /// Regression: a courier's double surname was cut by letters («Константинопольский-Пре /
