@@ -8,6 +8,7 @@ mod payment_fixes;
 mod security;
 mod tls;
 mod upgrade;
+mod version_notes;
 
 use domain::{
     Actor, Channel, Customer, DeliveryMethod, Discount, Kopecks, Line, Op, OpEnvelope, Order,
