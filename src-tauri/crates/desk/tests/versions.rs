@@ -129,10 +129,7 @@ fn a_version_carries_a_short_note_that_can_be_replaced_and_removed() {
     assert_eq!(notes(&desk), [None, Some("два по просьбе клиента".into())]);
 
     let history = desk.history(&o.id).expect("history");
-    let noted = history
-        .iter()
-        .filter(|h| h.kind == "note_version")
-        .count();
+    let noted = history.iter().filter(|h| h.kind == "note_version").count();
     assert_eq!(noted, 4, "every note is in the history");
 }
 
