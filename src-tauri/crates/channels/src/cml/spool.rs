@@ -2,18 +2,27 @@
 //! the exchange's own (one subfolder per session) with a cap per session and one across all
 //! sessions, so one shop's 1C cannot fill the disk or the memory every other shop on the hub
 //! needs. A file is removed once imported, a session's files when it starts a new exchange or
-//! expires, and the whole folder when the exchange ends.
+//! expires, and the whole folder when the exchange ends — or, when the process was killed,
+//! by the next exchange made on this machine (the folder's lock file is free then).
 
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
 
 use crate::ChannelError;
 
+const PREFIX: &str = "orderdesk-1c-";
+/// A folder younger than this is left alone even with its lock free: it may be one being made.
+const LEFTOVER_AGE: Duration = Duration::from_secs(10 * 60);
+const LOCK: &str = ".lock";
+
 pub(crate) struct Spool {
     root: PathBuf,
+    /// Held from the first upload on: tells a live exchange's folder from a killed one's.
+    lock: Mutex<Option<File>>,
     session_bytes: usize,
     total_bytes: usize,
     /// Bytes on disk by session and file name.
@@ -28,9 +37,12 @@ impl Spool {
     /// A new folder under the OS temp dir, named at random so two exchanges (two shops'
     /// workers on one hub) never share one. Made at the first upload.
     pub(crate) fn new(session_bytes: usize, total_bytes: usize) -> Spool {
-        let name = format!("orderdesk-1c-{}", uuid::Uuid::new_v4().simple());
+        let temp = std::env::temp_dir();
+        remove_leftovers(&temp, LEFTOVER_AGE);
+        let name = format!("{PREFIX}{}", uuid::Uuid::new_v4().simple());
         Spool {
-            root: std::env::temp_dir().join(name),
+            root: temp.join(name),
+            lock: Mutex::new(None),
             session_bytes,
             total_bytes,
             held: Mutex::new(HashMap::new()),
@@ -76,9 +88,21 @@ impl Spool {
     fn write(&self, session: u64, name: &str, bytes: &[u8]) -> Result<(), ChannelError> {
         let dir = self.dir(session);
         private_dir(&self.root).map_err(|e| io("temp folder", e))?;
+        self.hold_lock().map_err(|e| io("temp folder", e))?;
         private_dir(&dir).map_err(|e| io("temp folder", e))?;
         let mut file = private_file(&dir.join(name)).map_err(|e| io(name, e))?;
         file.write_all(bytes).map_err(|e| io(name, e))
+    }
+
+    fn hold_lock(&self) -> std::io::Result<()> {
+        let mut lock = self.lock.lock().unwrap_or_else(PoisonError::into_inner);
+        if lock.is_none() {
+            let file = private_file(&self.root.join(LOCK))?;
+            // Ours alone: the folder's name is random and made by this process.
+            file.try_lock().map_err(std::io::Error::other)?;
+            *lock = Some(file);
+        }
+        Ok(())
     }
 
     /// The whole file as uploaded.
@@ -141,7 +165,44 @@ impl Spool {
 
 impl Drop for Spool {
     fn drop(&mut self) {
+        // Closed first: Windows removes no folder with a file open in it.
+        drop(
+            self.lock
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take(),
+        );
         let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+/// Removes the exchange folders under `temp` that no live process holds (a hub or desk killed
+/// mid-exchange left them), older than `age`.
+fn remove_leftovers(temp: &Path, age: Duration) {
+    let Ok(entries) = std::fs::read_dir(temp) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let ours = entry.file_name().to_string_lossy().starts_with(PREFIX);
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|elapsed| elapsed >= age);
+        if !ours || !old || !path.is_dir() {
+            continue;
+        }
+        let free = match File::open(path.join(LOCK)) {
+            // Free: its process is gone (the OS let go of the lock with it).
+            Ok(file) => file.try_lock().is_ok(),
+            // Never locked, and old: its process died before its first upload was written.
+            Err(e) => e.kind() == std::io::ErrorKind::NotFound,
+        };
+        if free {
+            let _ = std::fs::remove_dir_all(&path);
+        }
     }
 }
 
@@ -170,7 +231,37 @@ fn private_file(path: &Path) -> std::io::Result<File> {
 
 #[cfg(test)]
 mod tests {
-    use super::Spool;
+    use std::time::Duration;
+
+    use super::{remove_leftovers, Spool};
+
+    #[test]
+    fn a_killed_exchanges_folder_is_removed_and_a_live_ones_kept() {
+        let temp = tempfile::tempdir().expect("temp");
+        let folder = |name: &str| {
+            let dir = temp.path().join(name);
+            std::fs::create_dir_all(dir.join("0")).expect("folder");
+            std::fs::write(dir.join("0").join("import.xml"), b"<x/>").expect("file");
+            std::fs::write(dir.join(".lock"), b"").expect("lock file");
+            dir
+        };
+        let killed = folder("orderdesk-1c-killed");
+        let live = folder("orderdesk-1c-live");
+        let held = std::fs::File::open(live.join(".lock")).expect("open");
+        held.lock().expect("held by a live exchange");
+        let other = temp.path().join("someone-elses");
+        std::fs::create_dir(&other).expect("another program's folder");
+        // Too young: left alone whatever its lock says.
+        remove_leftovers(temp.path(), Duration::from_secs(3600));
+        assert!(killed.exists());
+        remove_leftovers(temp.path(), Duration::ZERO);
+        assert!(!killed.exists(), "the killed exchange's upload is removed");
+        assert!(
+            live.join("0").join("import.xml").exists(),
+            "a live one's is kept"
+        );
+        assert!(other.exists());
+    }
 
     #[test]
     fn files_are_kept_on_disk_within_the_caps_and_removed() {
