@@ -192,5 +192,27 @@ async fn story() {
     assert_eq!(desk.count("#versions .badge.in-force").await, 1);
     assert_eq!(detail(&desk, &id).await["confirmed_version"], 3);
     both_sizes(&desk, "confirmed").await;
+
+    // The marks and the diff in the English window.
+    desk.click_in_dom("#switch-lang").await;
+    // The window is drawn anew in English, the card on its first tab.
+    desk.wait_contains("#tab-versions", "Versions", STEP).await;
+    desk.click_in_dom("#tab-versions").await;
+    desk.wait_contains(
+        "#versions tr[data-version='3'] .badge.in-force",
+        "in force",
+        STEP,
+    )
+    .await;
+    desk.wait_contains(
+        "#versions tr[data-version='2'] .badge.shown",
+        "shown to the customer",
+        STEP,
+    )
+    .await;
+    desk.wait_contains("#version-diff [data-field='zone']", "Zone", STEP)
+        .await;
+    desk.screenshot("versions-english-1920x1080.png").await;
+    desk.click_in_dom("#switch-lang").await;
     desk.close().await;
 }
