@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 use proto::{CommandError, ProductView};
+use wasm_bindgen::JsCast;
 
 use crate::app::Ctx;
 use crate::format;
@@ -131,16 +132,59 @@ pub fn ProductPicker(
             ev.stop_propagation();
         }
     };
-    // The chosen match stays in view when ↑/↓ leave the dropdown's visible part.
+    // The chosen match stays in view when ↑/↓ leave the dropdown's visible part; only the
+    // list scrolls (scrollIntoView would scroll the card and the window too).
     Effect::new(move |_| {
         let i = active.get();
-        if let Some(el) = document().get_element_by_id(&format!("{id}-opt-{i}")) {
-            let options = web_sys::ScrollIntoViewOptions::new();
-            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-            el.scroll_into_view_with_scroll_into_view_options(&options);
+        let option = document()
+            .get_element_by_id(&format!("{id}-opt-{i}"))
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+        let list = document().get_element_by_id(&format!("{id}-matches"));
+        if let (Some(option), Some(list)) = (option, list) {
+            let (top, bottom) = (
+                option.offset_top(),
+                option.offset_top() + option.offset_height(),
+            );
+            if top < list.scroll_top() {
+                list.set_scroll_top(top);
+            } else if bottom > list.scroll_top() + list.client_height() {
+                list.set_scroll_top(bottom - list.client_height());
+            }
         }
     });
-
+    // The whole dropdown in view: the card around the picker scrolls so that a picker near
+    // the bottom of the window does not open a list cut off by its edge (again when the
+    // window is resized). Only the card: the window itself never scrolls.
+    let list_for_scroll = list_id.clone();
+    let resized = RwSignal::new(0u32);
+    let on_resize = window_event_listener(leptos::ev::resize, move |_| {
+        if open.get_untracked() {
+            resized.update(|n| *n = n.wrapping_add(1));
+        }
+    });
+    on_cleanup(move || on_resize.remove());
+    Effect::new(move |_| {
+        if !open.get() {
+            return;
+        }
+        matches.track();
+        answered.track();
+        resized.track();
+        let list_id = list_for_scroll.clone();
+        request_animation_frame(move || {
+            let Some(list) = document().get_element_by_id(&list_id) else {
+                return;
+            };
+            let Some(card) = list.closest(".card").ok().flatten() else {
+                return;
+            };
+            let below =
+                list.get_bounding_client_rect().bottom() - card.get_bounding_client_rect().bottom();
+            if below > 0.0 {
+                card.set_scroll_top(card.scroll_top() + below.ceil() as i32 + 4);
+            }
+        });
+    });
     let rows = move || {
         matches
             .get()

@@ -235,7 +235,7 @@ fn new_line_row(
         } else {
             word(lang, Pick::NoStock).to_owned()
         };
-        view! { <span class="pick-stock" class:out=s <= 0>" · "{text}</span> }
+        view! { <span class="line-stock" class:out=s <= 0>" · "{text}</span> }
     });
     let sku_attr = sku.clone();
     view! {
@@ -247,7 +247,7 @@ fn new_line_row(
                 <input class="qty" value=format::quantity(quantity) on:change=set_qty/>
                 " "{unit}
             </td>
-            <td class="num">{price.map(format::money)}</td>
+            <td class="num new-price">{price.map(format::amount)}</td>
             <td class="num"></td>
             <td class="num line-total">{amount.map(format::money)}</td>
             <td><button class="icon" title=word(lang, Pick::RemoveNew) on:click=remove>"×"</button></td>
