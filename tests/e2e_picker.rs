@@ -1,9 +1,10 @@
 //! The product picker in the real window (issue 15, point 7): a part of an SKU typed into the
 //! card's picker drops down the matching products with price and stock; ↓ and Enter pick one;
 //! the line is in the table at once, marked new, and the totals are counted again before
-//! saving; the new line survives a visit to another order; «Сохранить» makes exactly one new
-//! version, whose totals are the ones shown before it was saved. A search that finds nothing
-//! says so, and Enter then says «choose a product» beside the picker, not a quantity error.
+//! saving; the new line survives a visit to another order and a restart of the desk;
+//! «Сохранить» makes exactly one new version, whose totals are the ones shown before it was
+//! saved. A search that finds nothing says so, and Enter then says «choose a product» beside
+//! the picker, not a quantity error.
 //! The new-order form picks the same way.
 //!
 //! Screenshots at 1366×768 and 1920×1080 go to `ORDERDESK_SCREENSHOTS` (`picker-*.png`).
@@ -183,6 +184,25 @@ async fn story() {
         "{card} #order-lines tr.new-line[data-sku='LOG-MX3S']"
     ))
     .await;
+
+    // And through a restart of the desk: the new line is kept on this PC with its product.
+    desk.close().await;
+    let desk = Desk::open(&harness, data.path()).await;
+    desk.resize(1366, 768).await;
+    desk.click_stage("new").await;
+    desk.click_in_dom(&format!("#orders tr[data-order-id='{id}'] td.number"))
+        .await;
+    desk.wait_for(&format!(
+        "{card} #order-lines tr.new-line[data-sku='LOG-MX3S']"
+    ))
+    .await;
+    assert!(
+        desk.text(&format!("{card} #order-lines tr.new-line"))
+            .await
+            .contains("Logitech MX Master"),
+        "the product's name is kept with the line"
+    );
+    desk.wait_for(&format!("{card} #totals-unsaved")).await;
 
     // A barcode-like exact SKU typed and Enter at once: the scanner's way.
     desk.set_value("#add-product", "jbl-flip6").await;
