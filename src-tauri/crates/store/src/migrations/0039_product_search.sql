@@ -9,6 +9,10 @@ CREATE TABLE product_keys (
     product_id TEXT NOT NULL UNIQUE
 ) STRICT;
 
+-- The picker lists matches by name and stops at its limit: read in this order, a common
+-- letter or word does not sort the whole catalogue first.
+CREATE INDEX products_name ON products (name, sku) WHERE archived = 0;
+
 -- What the search finds, ё folded to е (the trigram tokenizer folds case itself).
 CREATE VIRTUAL TABLE product_search USING fts5(
     search,

@@ -204,3 +204,37 @@ fn the_migration_indexes_the_products_a_shop_already_has() {
     assert_eq!(skus(&store, "0551", 10), ["RT-AX55"]);
     assert_eq!(skus(&store, "роут", 10), ["RT-AX55"]);
 }
+
+#[test]
+fn a_rare_word_beyond_the_first_products_by_name_is_found_through_the_index() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = shop(&dir);
+    let ops = (0..400u128)
+        .map(|n| NewShopOp {
+            id: Uuid::now_v7(),
+            actor: Actor {
+                id: "admin".into(),
+                name: "Админ".into(),
+                role: Role::Admin,
+            },
+            at: jiff::Timestamp::from_second(1_750_000_000).expect("instant"),
+            op: ShopOp::SetProduct {
+                product: product(
+                    1_000 + n,
+                    &format!("A-{n:03}"),
+                    &format!("Адаптер {n:03}"),
+                    "",
+                ),
+            },
+        })
+        .collect();
+    store.record_shop_ops(ops).expect("400 products");
+    // «Ёлка», «Накопитель» and «Роутер» sort after the 400 adapters.
+    assert_eq!(skus(&store, "samsung", 10), ["SSD-970"]);
+    // 039, 139, 239, 339 and 390 to 399.
+    assert_eq!(skus(&store, "адаптер 39", 20).len(), 14);
+    assert_eq!(
+        skus(&store, "ад", 5),
+        ["A-000", "A-001", "A-002", "A-003", "A-004"]
+    );
+}
