@@ -74,7 +74,7 @@ fn find(conn: &Connection, text: &str, limit: u32) -> Result<Vec<Product>, Store
     // the first products read, goes on to the index.
     let mut more = Vec::new();
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {PRODUCT_COLUMNS} FROM products INDEXED BY products_name \
+        "SELECT {PRODUCT_COLUMNS} FROM products \
          WHERE archived = 0 ORDER BY name, sku"
     ))?;
     let mut rows = stmt.query([])?;
