@@ -4,6 +4,7 @@
 mod commands;
 mod launch;
 mod watch;
+mod window_state;
 
 use std::sync::Arc;
 
@@ -52,7 +53,21 @@ pub fn run() {
                 desk,
                 launch: launch.clone(),
             });
+            window_state::keep(app, &data_dir);
+            if let Some(window) = app.get_webview_window("main") {
+                window_state::restore(&window, &data_dir);
+            }
             Ok(())
+        })
+        .on_window_event(|window, event| {
+            if matches!(
+                event,
+                tauri::WindowEvent::Resized(_) | tauri::WindowEvent::Moved(_)
+            ) {
+                if let Some(keeper) = window.try_state::<window_state::Keeper>() {
+                    keeper.record(window);
+                }
+            }
         })
         .invoke_handler(tauri::generate_handler![
             commands::queue,

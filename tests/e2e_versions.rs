@@ -58,7 +58,7 @@ async fn story() {
     let products = desk.invoke("products", json!({})).await;
     let product = &products[0];
     let price = product["price"].as_i64().expect("a price");
-    let pieces = 5_000_00 / price + 1;
+    let pieces = 500_000 / price + 1;
     let order = desk
         .invoke(
             "create_order",

@@ -1,6 +1,7 @@
 //! The one translation table. Russian is the default; every key has an English text beside it
 //! (the `match` is exhaustive, so a key without a translation does not compile).
 
+pub mod history;
 pub mod picker;
 
 use proto::display::ru_plural;

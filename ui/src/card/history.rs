@@ -24,7 +24,19 @@ pub fn tab(lang: Lang, order_id: String) -> impl IntoView {
                     .into_iter()
                     .map(|e| {
                         let device: String = e.device_id.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
-                        let change = match (e.before, e.after) {
+                        // The desk's Russian text stays only for an event this window
+                        // does not know (a newer desk).
+                        let before = e.before_state.as_ref().map(|s| i18n::history::state(lang, s)).or(e.before);
+                        let after = e.after_state.as_ref().map(|s| i18n::history::state(lang, s)).or(e.after);
+                        let mut what = match (&e.payment, &e.event) {
+                            (Some(p), _) => i18n::payment_event(lang, p),
+                            (None, Some(ev)) => i18n::history::event(lang, ev),
+                            (None, None) => e.description,
+                        };
+                        if let Some(r) = &e.hub_refusal {
+                            what.push_str(&i18n::history::hub_refusal(lang, r));
+                        }
+                        let change = match (before, after) {
                             (Some(b), Some(a)) => format!("{b} → {a}"),
                             (None, Some(a)) => a,
                             (Some(b), None) => b,
@@ -34,10 +46,7 @@ pub fn tab(lang: Lang, order_id: String) -> impl IntoView {
                             <tr data-kind=e.kind>
                                 <td class="when">{format::date_time(e.at)}</td>
                                 <td class="who" title=format!("…{device}")>{e.actor_name}<div class="sku">{i18n::role(lang, e.role)}</div></td>
-                                <td class="what">{match &e.payment {
-                                    Some(p) => i18n::payment_event(lang, p),
-                                    None => e.description,
-                                }}<div class="sku">{change}</div></td>
+                                <td class="what">{what}<div class="sku">{change}</div></td>
                             </tr>
                         }
                     })

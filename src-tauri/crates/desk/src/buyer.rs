@@ -110,20 +110,6 @@ pub(crate) fn party(order: &Order, phone: String) -> docs::Party {
     }
 }
 
-/// «частное лицо» or «ООО «Ромашка», ИНН …, КПП …», for the history.
-pub(crate) fn summary(buyer: &Buyer) -> String {
-    match buyer.company() {
-        None => "частное лицо".to_owned(),
-        Some(c) => {
-            let mut text = format!("{}, ИНН {}", c.name, c.inn);
-            if !c.kpp.is_empty() {
-                text.push_str(&format!(", КПП {}", c.kpp));
-            }
-            text
-        }
-    }
-}
-
 /// «ИНН: неверное контрольное число», for a refusal the card did not catch first (an op
 /// from another desk judged here, or one made by a script).
 pub(crate) fn wording(e: &BuyerError) -> String {

@@ -171,6 +171,29 @@ fn phone_order_story_draft_versions_diff_confirm_route_history() {
         .after
         .as_deref()
         .is_some_and(|a| a.contains("итого")));
+    // The same steps as data, for a window in English to word (issue 15, point 10).
+    assert_eq!(
+        history[5].event,
+        Some(proto::HistoryEvent::StageMoved {
+            from: "Поступил".to_owned(),
+            to: "Отзвон".to_owned()
+        })
+    );
+    assert_eq!(
+        history[5].before_state,
+        Some(proto::StateView::Stage {
+            name: "Поступил".to_owned()
+        })
+    );
+    assert_eq!(
+        history[3].event,
+        Some(proto::HistoryEvent::VersionPublished { version: 3 })
+    );
+    assert!(matches!(
+        history[2].after_state,
+        Some(proto::StateView::Content { total, .. }) if total == o.total
+    ));
+    assert!(history.iter().all(|h| h.event.is_some()));
 }
 
 #[test]

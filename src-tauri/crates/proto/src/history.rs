@@ -146,6 +146,17 @@ pub struct HistoryEntry {
     /// A correction, void or refund of a payment, for the UI to word in its language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment: Option<crate::PaymentEvent>,
+    /// What happened, for the UI to word in its language (`description` is its Russian).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<crate::HistoryEvent>,
+    /// `before` and `after` as data, for the UI to word.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before_state: Option<crate::StateView>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_state: Option<crate::StateView>,
+    /// The hub's refusal, for the UI to word (`description` says it in Russian).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hub_refusal: Option<crate::HubRefusalView>,
 }
 
 /// An order that has just become overdue; the shell shows these as one notification.

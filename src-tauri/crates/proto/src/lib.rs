@@ -21,6 +21,7 @@ pub mod display;
 mod edit;
 mod error;
 mod history;
+mod history_event;
 mod market;
 mod papers;
 mod payment_fix;
@@ -54,6 +55,7 @@ pub use history::{
     Alert, CallView, Change, DiffLine, HistoryEntry, LineChangeView, PaymentStatus, PaymentView,
     StageRef, VatView, VersionDiff, VersionSummary,
 };
+pub use history_event::{BuyerSummary, HistoryEvent, HubRefusalView, StateView};
 pub use market::{ChannelTag, ChannelTestResult, TriggerSlot};
 pub use papers::{DocKind, PrintOutcome, Requisites};
 pub use payment_fix::{PaymentEntryKind, PaymentEvent, PaymentFix, Refusal};

@@ -250,7 +250,7 @@ mod tests {
                 price: None,
             },
         ];
-        let price = |id: &str| (id == "p").then_some(999_00);
+        let price = |id: &str| (id == "p").then_some(99_900);
         let e = lines_with_edits(&lines, Discount::Amount(1_000), 30_000, &edits, price);
         assert_eq!(e.subtotal, 200_000 + 299_700);
         assert_eq!(e.discount, 1_000);
