@@ -112,6 +112,14 @@ pub fn App() -> impl IntoView {
     // click: the lists are read again when the desk's data moved. The open card is not
     // reloaded under the manager's hands.
     let seen = RwSignal::new(None::<i64>);
+    // The counter as the window opens, so a change made before the first tick is seen too.
+    leptos::task::spawn_local(async move {
+        if let Ok(rev) = crate::api::data_revision().await {
+            if seen.get_untracked().is_none() {
+                seen.set(Some(rev));
+            }
+        }
+    });
     if let Ok(handle) = set_interval_with_handle(
         move || {
             leptos::task::spawn_local(async move {
