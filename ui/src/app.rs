@@ -28,6 +28,9 @@ pub struct Ctx {
     pub creating: RwSignal<bool>,
     /// Bumped after every change so each view refetches what it shows.
     pub revision: RwSignal<u32>,
+    /// The desk's change counter as the window last read it: the poll reloads only when the
+    /// desk moved past it, never again for the window's own change.
+    pub seen: RwSignal<Option<i64>>,
     pub error: RwSignal<Option<CommandError>>,
     /// The settings screen is open in place of the panes.
     pub settings: RwSignal<bool>,
@@ -62,6 +65,12 @@ pub enum Scope {
 impl Ctx {
     pub fn changed(&self) {
         self.revision.update(|r| *r += 1);
+        let seen = self.seen;
+        leptos::task::spawn_local(async move {
+            if let Ok(rev) = crate::api::data_revision().await {
+                seen.set(Some(rev));
+            }
+        });
     }
 
     pub fn fail(&self, err: CommandError) {
@@ -89,6 +98,7 @@ pub fn App() -> impl IntoView {
         order: RwSignal::new(None),
         creating: RwSignal::new(false),
         revision: RwSignal::new(0),
+        seen: RwSignal::new(None),
         error: RwSignal::new(None),
         settings: RwSignal::new(false),
         catalog: RwSignal::new(false),
@@ -111,7 +121,7 @@ pub fn App() -> impl IntoView {
     // Orders that a channel's exchange, a webhook or the team's hub brings show up without a
     // click: the lists are read again when the desk's data moved. The open card is not
     // reloaded under the manager's hands.
-    let seen = RwSignal::new(None::<i64>);
+    let seen = ctx.seen;
     // The counter as the window opens, so a change made before the first tick is seen too.
     leptos::task::spawn_local(async move {
         if let Ok(rev) = crate::api::data_revision().await {
