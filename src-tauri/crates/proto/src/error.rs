@@ -48,6 +48,10 @@ pub struct CommandError {
     /// field or the action it names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<crate::display::rules::RuleRefusal>,
+    /// Why, as data the window words in its own language; `message` is its Russian wording
+    /// (kept for logs and older windows). `None` for the errors still worded only in Russian.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<crate::ErrorReason>,
 }
 
 impl CommandError {
@@ -57,6 +61,7 @@ impl CommandError {
             message: message.into(),
             refusal: None,
             rule: None,
+            reason: None,
         }
     }
 }

@@ -20,6 +20,7 @@ mod discount_text;
 pub mod display;
 mod edit;
 mod error;
+mod error_reason;
 mod history;
 mod history_event;
 mod market;
@@ -51,6 +52,10 @@ pub use edit::{
     ProductView, QueueQuery, QueueScope, Role, User, VatRate,
 };
 pub use error::{CommandError, ErrorCode};
+pub use error_reason::{
+    role_name, AdminTask, ChannelTask, DocumentProblem, ErrorReason, OpRefusal, PreviewProblem,
+    PrintProblem, ShopPart, WorkflowProblem,
+};
 pub use history::{
     Alert, CallView, Change, DiffLine, HistoryEntry, LineChangeView, PaymentStatus, PaymentView,
     StageRef, VatView, VersionDiff, VersionSummary,

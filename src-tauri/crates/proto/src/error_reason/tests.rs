@@ -1,0 +1,434 @@
+use super::*;
+use crate::display::rules::{RuleCode, RuleRefusal};
+use crate::{BuyerField, BuyerProblem, DeliveryMethod};
+
+fn s(name: &str) -> String {
+    format!("<{name}>")
+}
+
+/// Which variant a reason is; a new variant must be counted here (no catch-all) and given a
+/// sample in [`samples`].
+fn variant(r: &ErrorReason) -> usize {
+    use ErrorReason as R;
+    match r {
+        R::OrderNotFound => 0,
+        R::StageNotFound => 1,
+        R::VersionNotFound { .. } => 2,
+        R::AdminOnly { .. } => 3,
+        R::RoleMayNotChange { .. } => 4,
+        R::RequisitesMissing => 5,
+        R::NoWaybillForPost { .. } => 6,
+        R::SignInRequired => 7,
+        R::ReadOnly => 8,
+        R::DataDir { .. } => 9,
+        R::DataInUse { .. } => 10,
+        R::Storage => 11,
+        R::Corrupt => 12,
+        R::MoneyOverflow => 13,
+        R::Document { .. } => 14,
+        R::Print { .. } => 15,
+        R::PrintedNotRecorded { .. } => 16,
+        R::Preview { .. } => 17,
+        R::HubUnauthorized => 18,
+        R::HubRevoked => 19,
+        R::HubUpgradeRequired => 20,
+        R::HubInsecureUrl { .. } => 21,
+        R::HubOffline { .. } => 22,
+        R::HubFailed { .. } => 23,
+        R::Channel { .. } => 24,
+        R::Refused { .. } => 25,
+        R::Workflow { .. } => 26,
+        R::BackupDamaged => 27,
+        R::NoBackup => 28,
+        R::BackupFolder { .. } => 29,
+        R::Unknown => 30,
+    }
+}
+const VARIANTS: usize = 31;
+
+fn op_variant(o: &OpRefusal) -> usize {
+    use OpRefusal as O;
+    match o {
+        O::AlreadyClosed { .. } => 0,
+        O::StaleStage { .. } => 1,
+        O::NotNextOnRoute { .. } => 2,
+        O::EndOfRoute { .. } => 3,
+        O::UnknownStage { .. } => 4,
+        O::OffRoute { .. } => 5,
+        O::RoleForbidden { .. } => 6,
+        O::ActionForbidden { .. } => 7,
+        O::OrderExists => 8,
+        O::OrderMissing => 9,
+        O::OrderClosed { .. } => 10,
+        O::UnknownLine => 11,
+        O::DuplicateId => 12,
+        O::InvalidQuantity => 13,
+        O::NegativePrice => 14,
+        O::Discount => 15,
+        O::NoTariff { .. } => 16,
+        O::StageExcludesMethod { .. } => 17,
+        O::BadWindow => 18,
+        O::NonPositivePayment => 19,
+        O::UnknownPayment => 20,
+        O::PaymentVoided => 21,
+        O::NoReason => 22,
+        O::RefundOverPaid { .. } => 23,
+        O::Unchanged => 24,
+        O::CallEndsBeforeStart => 25,
+        O::UnknownVersion { .. } => 26,
+        O::StaleVersion { .. } => 27,
+        O::NoLines => 28,
+        O::NoInvoiceNumber => 29,
+        O::NoCopies => 30,
+        O::Money => 31,
+        O::Buyer { .. } => 32,
+        O::Rule { .. } => 33,
+    }
+}
+const OP_VARIANTS: usize = 34;
+
+fn op_samples() -> Vec<(OpRefusal, Vec<String>)> {
+    use OpRefusal as O;
+    let one = |n: &str| vec![s(n)];
+    vec![
+        (O::AlreadyClosed { stage: s("stage") }, one("stage")),
+        (O::StaleStage { stage: s("stage") }, one("stage")),
+        (
+            O::NotNextOnRoute {
+                from: s("from"),
+                to: s("to"),
+            },
+            vec![s("from"), s("to")],
+        ),
+        (O::EndOfRoute { stage: s("stage") }, one("stage")),
+        (O::UnknownStage { stage: s("stage") }, one("stage")),
+        (O::OffRoute { stage: s("stage") }, one("stage")),
+        (
+            O::RoleForbidden {
+                role: Role::Picker,
+                from: s("from"),
+                to: s("to"),
+            },
+            vec![s("from"), s("to")],
+        ),
+        (O::ActionForbidden { role: Role::Picker }, vec![]),
+        (O::OrderExists, vec![]),
+        (O::OrderMissing, vec![]),
+        (O::OrderClosed { stage: s("stage") }, one("stage")),
+        (O::UnknownLine, vec![]),
+        (O::DuplicateId, vec![]),
+        (O::InvalidQuantity, vec![]),
+        (O::NegativePrice, vec![]),
+        (O::Discount, vec![]),
+        (
+            O::NoTariff {
+                method: DeliveryMethod::Courier,
+                zone: Some(s("zone")),
+            },
+            one("zone"),
+        ),
+        (
+            O::StageExcludesMethod {
+                stage: s("stage"),
+                method: DeliveryMethod::Post,
+            },
+            one("stage"),
+        ),
+        (O::BadWindow, vec![]),
+        (O::NonPositivePayment, vec![]),
+        (O::UnknownPayment, vec![]),
+        (O::PaymentVoided, vec![]),
+        (O::NoReason, vec![]),
+        (O::RefundOverPaid { paid: 123_456 }, vec![]),
+        (O::Unchanged, vec![]),
+        (O::CallEndsBeforeStart, vec![]),
+        (
+            O::UnknownVersion {
+                version: 7,
+                latest: 3,
+            },
+            vec!["7".into(), "3".into()],
+        ),
+        (
+            O::StaleVersion {
+                version: 2,
+                latest: 5,
+            },
+            vec!["2".into(), "5".into()],
+        ),
+        (O::NoLines, vec![]),
+        (O::NoInvoiceNumber, vec![]),
+        (O::NoCopies, vec![]),
+        (O::Money, vec![]),
+        (
+            O::Buyer {
+                field: BuyerField::Kpp,
+                problem: BuyerProblem::NotForSoleTrader,
+            },
+            vec![],
+        ),
+        (
+            O::Rule {
+                rule: RuleRefusal::new(RuleCode::GuardUnpaid, &[("stage", s("stage"))]),
+            },
+            one("stage"),
+        ),
+    ]
+}
+
+/// One of every reason with its params set to `<name>`, and the texts each wording must show.
+fn samples() -> Vec<(ErrorReason, Vec<String>)> {
+    use ErrorReason as R;
+    let one = |n: &str| vec![s(n)];
+    let mut all = vec![
+        (R::OrderNotFound, vec![]),
+        (R::StageNotFound, vec![]),
+        (R::VersionNotFound { version: 4 }, vec!["4".into()]),
+        (
+            R::RoleMayNotChange {
+                role: Role::Manager,
+                part: ShopPart::Stages,
+            },
+            vec![],
+        ),
+        (R::RequisitesMissing, vec![]),
+        (
+            R::NoWaybillForPost {
+                number: s("number"),
+            },
+            one("number"),
+        ),
+        (R::SignInRequired, vec![]),
+        (R::ReadOnly, vec![]),
+        (R::DataDir { path: s("path") }, one("path")),
+        (R::DataInUse { path: s("path") }, one("path")),
+        (R::Storage, vec![]),
+        (R::Corrupt, vec![]),
+        (R::MoneyOverflow, vec![]),
+        (R::PrintedNotRecorded { job: s("job") }, one("job")),
+        (R::HubUnauthorized, vec![]),
+        (R::HubRevoked, vec![]),
+        (R::HubUpgradeRequired, vec![]),
+        (R::HubInsecureUrl { url: s("url") }, one("url")),
+        (
+            R::HubOffline {
+                detail: s("detail"),
+            },
+            one("detail"),
+        ),
+        (
+            R::HubFailed {
+                detail: s("detail"),
+            },
+            one("detail"),
+        ),
+        (
+            R::Workflow {
+                problem: WorkflowProblem::DuplicateName { name: s("name") },
+            },
+            one("name"),
+        ),
+        (R::BackupDamaged, vec![]),
+        (R::NoBackup, vec![]),
+        (R::BackupFolder { path: s("path") }, one("path")),
+        (R::Unknown, vec![]),
+    ];
+    for &task in AdminTask::ALL {
+        all.push((R::AdminOnly { task }, vec![]));
+    }
+    let documents = [
+        (
+            DocumentProblem::Font {
+                detail: s("detail"),
+            },
+            one("detail"),
+        ),
+        (
+            DocumentProblem::QrEncode {
+                detail: s("detail"),
+            },
+            one("detail"),
+        ),
+        (
+            DocumentProblem::Barcode {
+                number: s("number"),
+                reason: s("reason"),
+            },
+            vec![s("number"), s("reason")],
+        ),
+    ];
+    for (problem, shown) in documents {
+        all.push((R::Document { problem }, shown));
+    }
+    let prints = [
+        (PrintProblem::LpMissing, vec![]),
+        (
+            PrintProblem::ShellMissing {
+                program: s("program"),
+            },
+            one("program"),
+        ),
+        (PrintProblem::Copies { copies: 1000 }, vec!["1000".into()]),
+        (
+            PrintProblem::Rejected {
+                printer: s("printer"),
+                message: s("message"),
+            },
+            vec![s("printer"), s("message")],
+        ),
+        (
+            PrintProblem::Io {
+                detail: s("detail"),
+            },
+            one("detail"),
+        ),
+        (
+            PrintProblem::Unavailable {
+                detail: s("detail"),
+            },
+            one("detail"),
+        ),
+    ];
+    for (problem, shown) in prints {
+        all.push((R::Print { problem }, shown));
+    }
+    all.push((
+        R::Preview {
+            problem: PreviewProblem::RendererMissing,
+        },
+        vec![],
+    ));
+    all.push((
+        R::Preview {
+            problem: PreviewProblem::Render {
+                detail: s("detail"),
+            },
+        },
+        one("detail"),
+    ));
+    for task in [
+        ChannelTask::Exchange,
+        ChannelTask::Labels,
+        ChannelTask::Warehouses,
+        ChannelTask::SiteCertificate,
+    ] {
+        for &code in ChannelErrorCode::ALL {
+            let error = ChannelErrorView::new(
+                code,
+                &code.params().iter().map(|p| (*p, s(p))).collect::<Vec<_>>(),
+            );
+            all.push((R::Channel { task, error }, vec![]));
+        }
+    }
+    for (refusal, shown) in op_samples() {
+        all.push((R::Refused { refusal }, shown));
+    }
+    all
+}
+
+fn cyrillic(s: &str) -> bool {
+    s.chars()
+        .any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё'))
+}
+
+#[test]
+fn every_reason_is_worded_in_both_languages_with_its_params() {
+    let samples = samples();
+    let mut seen = [false; VARIANTS];
+    let mut ops = [false; OP_VARIANTS];
+    for (reason, shown) in &samples {
+        seen[variant(reason)] = true;
+        if let ErrorReason::Refused { refusal } = reason {
+            ops[op_variant(refusal)] = true;
+        }
+        let ru = reason.wording(Lang::Ru);
+        let en = reason.wording(Lang::En);
+        for (lang, text) in [("ru", &ru), ("en", &en)] {
+            assert!(text.chars().count() > 15, "{reason:?} {lang}: {text}");
+            assert!(
+                !text.contains('?'),
+                "{reason:?} {lang} lacks a param: {text}"
+            );
+            for p in shown {
+                assert!(text.contains(p), "{reason:?} {lang} drops {p}: {text}");
+            }
+        }
+        assert!(cyrillic(&ru), "{reason:?} not worded in Russian: {ru}");
+        assert!(!cyrillic(&en), "{reason:?} not worded in English: {en}");
+    }
+    for (i, seen) in seen.iter().enumerate() {
+        assert!(seen, "reason variant {i} has no sample");
+    }
+    for (i, seen) in ops.iter().enumerate() {
+        assert!(seen, "refusal variant {i} has no sample");
+    }
+    for problem in [
+        WorkflowProblem::NotAdmin {
+            role: Role::Manager,
+        },
+        WorkflowProblem::UnknownStage { stage: s("stage") },
+        WorkflowProblem::DuplicateId { id: s("id") },
+        WorkflowProblem::EmptyName,
+        WorkflowProblem::BadLimit,
+        WorkflowProblem::ClosedStage { stage: s("stage") },
+        WorkflowProblem::LastStage,
+        WorkflowProblem::EmptyRoute,
+    ] {
+        let reason = ErrorReason::Workflow { problem };
+        assert!(cyrillic(&reason.wording(Lang::Ru)));
+        assert!(!cyrillic(&reason.wording(Lang::En)), "{reason:?}");
+    }
+}
+
+#[test]
+fn a_label_download_that_may_heal_says_try_again_not_a_schedule() {
+    for code in [
+        ChannelErrorCode::RateLimited,
+        ChannelErrorCode::ServerError,
+        ChannelErrorCode::Timeout,
+        ChannelErrorCode::Network,
+    ] {
+        let reason = ErrorReason::Channel {
+            task: ChannelTask::Labels,
+            error: ChannelErrorView::new(code, &[]),
+        };
+        let ru = reason.wording(Lang::Ru);
+        assert!(
+            ru.contains("Попробуйте ещё раз") && !ru.contains("расписани"),
+            "{ru}"
+        );
+        let en = reason.wording(Lang::En);
+        assert!(en.contains("Try again") && !en.contains("schedule"), "{en}");
+    }
+}
+
+#[test]
+fn reasons_read_back_and_a_newer_reason_is_unknown() {
+    for (reason, _) in samples() {
+        let json = serde_json::to_string(&reason).expect("serialize");
+        let back: ErrorReason = serde_json::from_str(&json).expect("read back");
+        assert_eq!(back, reason, "{json}");
+    }
+    let json = r#"{"kind":"version_not_found","version":3}"#;
+    assert_eq!(
+        serde_json::from_str::<ErrorReason>(json).expect("read"),
+        ErrorReason::VersionNotFound { version: 3 }
+    );
+    let newer: ErrorReason =
+        serde_json::from_str(r#"{"kind":"quantum_flux","x":1}"#).expect("a newer reason reads");
+    assert_eq!(newer, ErrorReason::Unknown);
+}
+
+#[test]
+fn an_error_without_a_reason_reads_as_before() {
+    let old: crate::CommandError =
+        serde_json::from_str(r#"{"code":"not_found","message":"Заказ не найден"}"#)
+            .expect("an older desk's error");
+    assert_eq!(old.reason, None);
+    let json = serde_json::to_string(&crate::CommandError::new(
+        crate::ErrorCode::NotFound,
+        "Заказ не найден",
+    ))
+    .expect("serialize");
+    assert_eq!(json, r#"{"code":"not_found","message":"Заказ не найден"}"#);
+}
