@@ -31,6 +31,9 @@ pub struct Ctx {
     /// The desk's change counter as the window last read it: the poll reloads only when the
     /// desk moved past it, never again for the window's own change.
     pub seen: RwSignal<Option<i64>>,
+    /// The `revision` the window's own last change made: a card that drew its order before
+    /// it knows its manager's edits were saved, and takes the newer order at once.
+    pub own: RwSignal<u32>,
     pub error: RwSignal<Option<CommandError>>,
     /// The settings screen is open in place of the panes.
     pub settings: RwSignal<bool>,
@@ -65,12 +68,19 @@ pub enum Scope {
 impl Ctx {
     pub fn changed(&self) {
         self.revision.update(|r| *r += 1);
+        self.own.set(self.revision.get_untracked());
         let seen = self.seen;
         leptos::task::spawn_local(async move {
             if let Ok(rev) = crate::api::data_revision().await {
                 seen.set(Some(rev));
             }
         });
+    }
+
+    /// The desk's data moved by a channel, the team's hub or another window: every view
+    /// reads again, but the open card keeps what its manager is typing (see `card`).
+    pub fn changed_outside(&self) {
+        self.revision.update(|r| *r += 1);
     }
 
     pub fn fail(&self, err: CommandError) {
@@ -99,6 +109,7 @@ pub fn App() -> impl IntoView {
         creating: RwSignal::new(false),
         revision: RwSignal::new(0),
         seen: RwSignal::new(None),
+        own: RwSignal::new(0),
         error: RwSignal::new(None),
         settings: RwSignal::new(false),
         catalog: RwSignal::new(false),
@@ -120,7 +131,7 @@ pub fn App() -> impl IntoView {
     });
     // Orders that a channel's exchange, a webhook or the team's hub brings show up without a
     // click: the lists are read again when the desk's data moved. The open card is not
-    // reloaded under the manager's hands.
+    // redrawn under the manager's hands (ui/src/card/mod.rs).
     let seen = ctx.seen;
     // The counter as the window opens, so a change made before the first tick is seen too.
     leptos::task::spawn_local(async move {
@@ -135,7 +146,7 @@ pub fn App() -> impl IntoView {
             leptos::task::spawn_local(async move {
                 if let Ok(rev) = crate::api::data_revision().await {
                     if seen.get_untracked().is_some_and(|r| r != rev) {
-                        ctx.changed();
+                        ctx.changed_outside();
                     }
                     seen.set(Some(rev));
                 }

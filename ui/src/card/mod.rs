@@ -48,11 +48,14 @@ where
     });
 }
 
+/// What the card shows: the order as last drawn.
+type Shown = Option<Result<Option<OrderDetail>, CommandError>>;
+
 #[component]
 pub fn OrderCard() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let tab = RwSignal::new(Tab::Order);
-    let detail = LocalResource::new(move || {
+    let fetched = LocalResource::new(move || {
         ctx.revision.track();
         let order = ctx.order.get();
         async move {
@@ -62,11 +65,67 @@ pub fn OrderCard() -> impl IntoView {
             }
         }
     });
+    // The card is drawn from `shown`, not straight from each fetch: drawing it again makes its
+    // fields anew, and what the manager was typing in them would be gone. So a change made
+    // elsewhere (a channel, the hub, another PC) that leaves this order as it is draws nothing,
+    // and one that changes it while the manager is typing here is held, with a note and a
+    // button, until the manager saves or asks for it.
+    let shown = RwSignal::new(Shown::None);
+    let held = RwSignal::new(None::<OrderDetail>);
+    let touched = RwSignal::new(false);
+    // The `revision` the card last drew at: an own change after it means the manager's edits
+    // were saved (or refused), so the newer order is drawn at once.
+    let drawn_at = StoredValue::new(0_u32);
+    let draw = move |next: Shown| {
+        drawn_at.set_value(ctx.revision.get_untracked());
+        touched.set(false);
+        held.set(None);
+        shown.set(next);
+    };
+    Effect::new(move |_| {
+        let Some(next) = fetched.get() else {
+            return;
+        };
+        let own = ctx.own.get_untracked() > drawn_at.get_value();
+        let same_order = shown.with_untracked(|s| match (s, &next) {
+            (Some(Ok(Some(old))), Ok(Some(new))) => (old.id == new.id).then(|| old == new),
+            _ => None,
+        });
+        match same_order {
+            Some(true) if !own => {
+                drawn_at.set_value(ctx.revision.get_untracked());
+                held.set(None);
+            }
+            Some(false) if !own && touched.get_untracked() => {
+                if let Ok(Some(newer)) = next {
+                    held.set(Some(newer));
+                }
+            }
+            _ => draw(Some(next)),
+        }
+    });
+    let reload = move |_| {
+        if let Some(newer) = held.get_untracked() {
+            draw(Some(Ok(Some(newer))));
+        }
+    };
 
     move || {
         let lang = ctx.lang.get();
-        match detail.get() {
-            Some(Ok(Some(order))) => card(lang, order, tab).into_any(),
+        match shown.get() {
+            Some(Ok(Some(order))) => {
+                let note = move || {
+                    held.with(Option::is_some).then(|| {
+                        view! {
+                            <p class="changed-elsewhere" id="changed-elsewhere" role="status">
+                                {t(lang, Key::ChangedElsewhere)}" "
+                                <button id="show-changes" on:click=reload>{t(lang, Key::ShowChanges)}</button>
+                            </p>
+                        }
+                    })
+                };
+                card(lang, order, tab, touched, note).into_any()
+            }
             Some(Err(err)) => {
                 ctx.fail(err);
                 ctx.order.set(None);
@@ -77,7 +136,13 @@ pub fn OrderCard() -> impl IntoView {
     }
 }
 
-fn card(lang: Lang, order: OrderDetail, tab: RwSignal<Tab>) -> impl IntoView {
+fn card(
+    lang: Lang,
+    order: OrderDetail,
+    tab: RwSignal<Tab>,
+    touched: RwSignal<bool>,
+    note: impl IntoView + 'static,
+) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let deadline = order.deadline.map(|d| {
         let (text, overdue) = format::deadline(lang, d, ctx.now.get_untracked());
@@ -131,7 +196,9 @@ fn card(lang: Lang, order: OrderDetail, tab: RwSignal<Tab>) -> impl IntoView {
         }
     };
     view! {
-        <aside class="card" id="order-card" data-order-id=order.id.clone()>
+        // Anything typed or chosen in the card marks it as being edited (events bubble here).
+        <aside class="card" id="order-card" data-order-id=order.id.clone() on:input=move |_| touched.set(true)>
+            {note}
             <header>
                 <h2>"№ "{order.number.clone()}</h2>
                 {order.draft.then(|| view! { <span class="badge draft" id="draft-badge">{t(lang, Key::Draft)}</span> })}

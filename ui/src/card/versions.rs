@@ -19,8 +19,9 @@ pub fn tab(lang: Lang, order: OrderDetail) -> impl IntoView {
     let id = order.id.clone();
     let list = {
         let id = id.clone();
+        // Read as the tab is drawn: the card draws it anew for every newer order, and not
+        // while a note is being written here (ui/src/card/mod.rs).
         LocalResource::new(move || {
-            ctx.revision.track();
             let id = id.clone();
             async move { api::order_versions(&id).await }
         })

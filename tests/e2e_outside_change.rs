@@ -1,0 +1,182 @@
+//! A change made elsewhere while the manager types in the order card (issue 15): before, the
+//! card was drawn anew whenever the desk's data moved, and a half-typed address or reason was
+//! gone. Now a change to another order leaves the card alone; a change to this order while
+//! the manager is typing is held with a note and a button, and shown at once when nothing is
+//! being typed. The changes "from elsewhere" are commands called straight through the IPC,
+//! which the window learns of only from the desk's change counter, as it does a channel's,
+//! the hub's or another PC's.
+//!
+//! Screenshots at 1366×768 and 1920×1080 go to `ORDERDESK_SCREENSHOTS`
+//! (`outside-change-*.png`).
+
+mod window;
+
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+use window::{Desk, Harness};
+
+const STEP: Duration = Duration::from_secs(15);
+const ENTER: &str = "\u{E007}";
+
+#[tokio::test]
+#[ignore = "needs the built desk, tauri-driver and a display: run `cargo xtask test`"]
+async fn typing_in_the_card_survives_a_change_made_elsewhere() {
+    tokio::time::timeout(Duration::from_secs(300), story())
+        .await
+        .expect("the outside-change story finished within 5 minutes");
+}
+
+async fn phone_order(desk: &Desk, customer: &str, phone: &str) -> String {
+    let products = desk.invoke("products", json!({})).await;
+    let order = desk
+        .invoke(
+            "create_order",
+            json!({ "order": {
+                "customer": customer,
+                "phone": phone,
+                "email": null,
+                "delivery": {
+                    "method": "courier",
+                    "zone": "moscow",
+                    "address": "г. Москва, ул. Тверская, д. 7, кв. 3",
+                    "window_from": null,
+                    "window_to": null,
+                },
+                "payment": "cash_on_delivery",
+                "lines": [{ "product_id": products[0]["id"], "quantity": 1000 }],
+                "comment": null,
+            }}),
+        )
+        .await;
+    order["id"].as_str().expect("an order id").to_owned()
+}
+
+async fn value_of(desk: &Desk, css: &str) -> String {
+    let v: Value = desk
+        .eval(&format!(
+            "const el = document.querySelector({css:?}); return el ? el.value : null;"
+        ))
+        .await;
+    v.as_str()
+        .unwrap_or_else(|| panic!("`{css}` is in the card"))
+        .to_owned()
+}
+
+async fn cancelled(desk: &Desk) -> u32 {
+    desk.stage_counts()
+        .await
+        .into_iter()
+        .find(|(id, _)| id == "cancelled")
+        .map_or(0, |(_, n)| n)
+}
+
+async fn both_sizes(desk: &Desk, name: &str) {
+    for (w, h) in [(1366, 768), (1920, 1080)] {
+        desk.resize(w, h).await;
+        desk.screenshot(&format!("outside-change-{name}-{w}x{h}.png"))
+            .await;
+    }
+    desk.resize(1366, 768).await;
+}
+
+async fn story() {
+    let harness = Harness::start().expect("end-to-end prerequisites");
+    let data = tempfile::tempdir().expect("temp data dir");
+    let desk = Desk::open(&harness, data.path()).await;
+    desk.resize(1366, 768).await;
+
+    let mine = phone_order(&desk, "Адресова Алла Игоревна", "8 (916) 555-01-01").await;
+    let other = phone_order(&desk, "Другов Денис Олегович", "8 (916) 555-02-02").await;
+
+    desk.set_value("#search", "555-01-01").await;
+    desk.wait_for(&format!("#orders tbody tr[data-order-id='{mine}']"))
+        .await;
+    desk.press("#search", ENTER).await;
+    desk.wait_for(&format!("#order-card[data-order-id='{mine}']"))
+        .await;
+
+    // The manager starts typing a new address and has not saved it.
+    let typed = "г. Москва, ул. Новая, д. 1, кв. 5";
+    desk.set_value("#delivery-address", typed).await;
+
+    // Another order is cancelled elsewhere: the queue shows it, the card stays as it is.
+    let before = cancelled(&desk).await;
+    desk.invoke(
+        "cancel_order",
+        json!({ "orderId": other, "reason": "передумал" }),
+    )
+    .await;
+    let started = Instant::now();
+    while cancelled(&desk).await != before + 1 {
+        assert!(
+            started.elapsed() < STEP,
+            "the queue learns of the cancellation"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(
+        value_of(&desk, "#delivery-address").await,
+        typed,
+        "a change to another order does not redraw the card under the typing"
+    );
+    assert_eq!(desk.count("#changed-elsewhere").await, 0);
+
+    // This order changes elsewhere while the address is still being typed: the change is
+    // held, the typing kept, and the card says so.
+    desk.invoke(
+        "set_comment",
+        json!({ "orderId": mine, "comment": "Позвонить после 18:00" }),
+    )
+    .await;
+    desk.wait_contains("#changed-elsewhere", "изменили в другом месте", STEP)
+        .await;
+    assert_eq!(value_of(&desk, "#delivery-address").await, typed);
+    assert!(
+        !desk
+            .text("#order-card .facts")
+            .await
+            .contains("Позвонить после 18:00"),
+        "the newer order waits for the manager"
+    );
+    both_sizes(&desk, "held").await;
+
+    // Asked for, the newer order is drawn: the comment shows, the unsaved address is dropped.
+    desk.click_in_dom("#show-changes").await;
+    desk.wait_contains("#order-card .facts", "Позвонить после 18:00", STEP)
+        .await;
+    assert_eq!(desk.count("#changed-elsewhere").await, 0);
+    assert_eq!(
+        value_of(&desk, "#delivery-address").await,
+        "г. Москва, ул. Тверская, д. 7, кв. 3"
+    );
+
+    // The manager's own save draws the card at once.
+    desk.set_value("#delivery-address", typed).await;
+    desk.click_in_dom("#change-delivery").await;
+    let started = Instant::now();
+    loop {
+        let detail = desk
+            .invoke("order_detail", json!({ "orderId": mine }))
+            .await;
+        if detail["address"] == typed {
+            break;
+        }
+        assert!(started.elapsed() < STEP, "the address is saved: {detail}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(value_of(&desk, "#delivery-address").await, typed);
+
+    // With nothing typed since, a change made elsewhere shows by itself, with no note.
+    desk.invoke(
+        "set_comment",
+        json!({ "orderId": mine, "comment": "Оставить у консьержа" }),
+    )
+    .await;
+    desk.wait_contains("#order-card .facts", "Оставить у консьержа", STEP)
+        .await;
+    assert_eq!(desk.count("#changed-elsewhere").await, 0);
+    both_sizes(&desk, "shown").await;
+
+    desk.close().await;
+}
