@@ -337,9 +337,12 @@ fn channel_links(order_id: String) -> impl IntoView {
                             .collect();
                         format!(" ⚠ {}", words.join("; "))
                     });
+                    // No status when a team desk shows the number without the hub.
+                    let status = (!c.remote_status.is_empty())
+                        .then(|| format!(" ({})", c.remote_status));
                     view! {
                         <span class="channel-link">
-                            " · "{c.connection_name}" № "{c.external_id}" ("{c.remote_status}")"{flags}
+                            " · "{c.connection_name}" № "{c.external_id}{status}{flags}
                         </span>
                     }
                 })
@@ -364,6 +367,7 @@ fn market_status(lang: Lang, order_id: String) -> impl IntoView {
     move || {
         links.get().map(|list| {
             list.into_iter()
+                .filter(|c| !c.remote_status.is_empty())
                 .map(|c| {
                     view! {
                         <span class="badge market" id="order-market-status" title=t(lang, Key::MarketStatus)>

@@ -41,3 +41,26 @@ impl Desk {
         Ok(rows)
     }
 }
+
+impl Desk {
+    /// The order's numbers on its channels as the op that made it carried them: what a team
+    /// desk knows of the channel without the hub (no status, no flags: the hub's worker
+    /// keeps those).
+    pub(crate) fn channel_numbers(
+        &self,
+        order_id: Uuid,
+    ) -> Result<Vec<proto::OrderChannelView>, DeskError> {
+        Ok(self
+            .store
+            .order_channel_numbers(order_id)?
+            .into_iter()
+            .map(|n| proto::OrderChannelView {
+                connection_id: n.connection_id.map(|id| id.to_string()).unwrap_or_default(),
+                connection_name: n.connection_name,
+                external_id: n.number,
+                remote_status: String::new(),
+                flags: Vec::new(),
+            })
+            .collect())
+    }
+}

@@ -31,8 +31,8 @@ pub use input::{
 pub use methods::{Channel, DeliveryMethod, PaymentMethod, Role, VatRate};
 pub use money::{Kopecks, MoneyOverflow, Quantity};
 pub use op::{
-    Actor, ChannelTerms, DeliveryChange, LineEdit, Op, OpEnvelope, OpError, OrderState, Snapshot,
-    VersionRef,
+    Actor, ChannelNumber, ChannelTerms, DeliveryChange, LineEdit, Op, OpEnvelope, OpError,
+    OrderState, Snapshot, VersionRef,
 };
 pub use order::{
     Call, CallOutcome, Customer, Line, Order, Payment, PaymentStatus, Product, TimeWindow,

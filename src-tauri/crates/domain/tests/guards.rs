@@ -78,6 +78,7 @@ fn at_stage(shop: &Shop, mut o: Order, stage: &str) -> Order {
             stage: Some(stage.into()),
             confirmed: true,
             payments: vec![],
+            number: None,
         })),
     }
     .apply(shop, Role::Manager, None, now())

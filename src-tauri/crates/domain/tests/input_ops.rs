@@ -81,6 +81,7 @@ fn import(shop: &Shop, o: Order) -> Result<Order, OpError> {
             stage: None,
             confirmed: true,
             payments: vec![],
+            number: None,
         })),
     }
     .apply(shop, Role::Manager, None, now())

@@ -35,6 +35,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0035_search_contacts_places_goods.sql"),
     include_str!("migrations/0038_route_sheets.sql"),
     include_str!("migrations/0039_product_search.sql"),
+    include_str!("migrations/0040_order_channel_numbers.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -8,6 +8,7 @@
 mod backup;
 mod catalog;
 mod channel_api;
+mod channel_numbers;
 mod channel_orders;
 mod channel_pushes;
 mod channel_rows;
@@ -53,6 +54,7 @@ use uuid::Uuid;
 
 pub use backup::{check as check_database, restore as restore_database};
 pub use channel_api::{peek_connections, ImportPages};
+pub use channel_numbers::ChannelNumber;
 pub use channel_orders::{CatalogEntry, ChannelOrderRow, ImportItem, ImportOutcome, StockRow};
 pub use channel_pushes::{Dismissal, NewPush, PushRow, PushState};
 pub use channel_rows::{ChannelStateRow, ConnectionRow, StatusMapRow};

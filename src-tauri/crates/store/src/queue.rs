@@ -235,6 +235,8 @@ fn digits_query(
          UNION SELECT {QUEUE_COLUMNS} FROM orders WHERE id IN \
          (SELECT order_id FROM channel_orders WHERE external_id = ?2) \
          UNION SELECT {QUEUE_COLUMNS} FROM orders WHERE id IN \
+         (SELECT order_id FROM order_channel_numbers WHERE number = ?2) \
+         UNION SELECT {QUEUE_COLUMNS} FROM orders WHERE id IN \
          (SELECT order_id FROM order_lines WHERE sku LIKE ?3)"
     );
     // A SKU of digits («4607001…»): its beginning, three digits at least. LIKE reads the

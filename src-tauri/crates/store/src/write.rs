@@ -105,7 +105,8 @@ pub(crate) fn record_for(
     match &before {
         None => {
             insert_customer(conn, &after.customer)?;
-            order_rows::insert(conn, &after)?
+            order_rows::insert(conn, &after)?;
+            crate::channel_numbers::note(conn, &new.op)?
         }
         Some(b) => order_rows::update(conn, Some(b), &after)?,
     }

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use domain::{
-    Actor, Channel, ChannelTerms, Customer, Discount, Kopecks, Line, Op, Order, Payment,
-    PaymentMethod, Product, Quantity, Role, StagePosition, VatRate,
+    Actor, Channel, ChannelNumber, ChannelTerms, Customer, Discount, Kopecks, Line, Op, Order,
+    Payment, PaymentMethod, Product, Quantity, Role, StagePosition, VatRate,
 };
 use jiff::Timestamp;
 use store::{ImportItem, NewOp};
@@ -250,6 +250,11 @@ fn order(
         stage: None,
         confirmed: CONFIRMED_STATUSES.contains(&woo.status.as_str()),
         payments,
+        number: Some(ChannelNumber {
+            number: site_number,
+            connection_id: connection.id,
+            connection: connection.name.clone(),
+        }),
     };
     Ok((order, terms))
 }

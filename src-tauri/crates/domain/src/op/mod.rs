@@ -201,6 +201,25 @@ pub struct ChannelTerms {
     pub confirmed: bool,
     /// Money in (positive) and refunds (negative) as the channel recorded them.
     pub payments: Vec<Payment>,
+    /// How the channel names the order. Every desk that records the op indexes it for search
+    /// and shows it on the card: a team desk never talks to the channel, and this is how it
+    /// learns the number. Added within protocol 5: a desk that does not know the field
+    /// ignores it and only cannot search by it; the order it makes of the op is the same, so
+    /// no version bump is needed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<ChannelNumber>,
+}
+
+/// An order's number on a channel and the connection that brought it. The connection is
+/// named here because the hub records a channel's op under its worker's user, not the
+/// connection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelNumber {
+    /// As people read it there: the site's «Заказ №10301».
+    pub number: String,
+    pub connection_id: Uuid,
+    /// As the shop named the connection («Сайт»).
+    pub connection: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -437,6 +437,7 @@ fn from_channel(
             stage: stage.map(str::to_owned),
             confirmed: true,
             payments,
+            number: None,
         })),
     }
     .apply(shop, Role::Admin, None, now())

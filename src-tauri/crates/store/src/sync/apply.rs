@@ -44,6 +44,7 @@ pub(crate) fn pulled(
             version_op
         };
         mark(conn, own, seq, env, before.as_ref(), Some(&after))?;
+        crate::channel_numbers::note(conn, &env.op)?;
         rows::set_base(conn, order_id, &(Some(after), version_op))?;
         dirty.insert(order_id);
         return Ok(true);
@@ -58,6 +59,8 @@ pub(crate) fn pulled(
         save_version(conn, &after, env)?;
     }
     mark(conn, own, seq, env, before.as_ref(), Some(&after))?;
+    // How a team desk learns the channel's number of an order the hub's worker imported.
+    crate::channel_numbers::note(conn, &env.op)?;
     Ok(true)
 }
 
