@@ -45,6 +45,7 @@ pub mod ozon;
 mod paging;
 pub mod phone;
 pub mod public_net;
+pub mod site_certificate;
 mod push_queue;
 mod report;
 mod secret_file;
@@ -119,6 +120,12 @@ impl Channels {
     pub fn refuse_private_addresses(&self, refuse: bool) {
         self.public_hosts_only
             .store(refuse, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Whether this is a shared hub's worker, which reaches only public addresses.
+    pub fn refuses_private_addresses_now(&self) -> bool {
+        self.public_hosts_only
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     fn runtime_settings(&self, mut connection: Connection) -> Connection {

@@ -64,7 +64,7 @@ pub fn pem_fingerprint(pem: &str) -> Result<String, ChannelError> {
     Ok(fingerprint(&first_certificate(pem)?))
 }
 
-fn fingerprint(der: &[u8]) -> String {
+pub(crate) fn fingerprint(der: &[u8]) -> String {
     Sha256::digest(der)
         .iter()
         .map(|b| format!("{b:02X}"))

@@ -346,3 +346,63 @@ async fn a_pinned_certificate_is_accepted_and_a_wrong_fingerprint_is_refused() {
         vec![("https", Some(basic()))]
     );
 }
+
+/// «Получить сертификат сайта» (issue 13, point 7): the handshake that trusts nothing shows
+/// the site's own certificate, the one an admin would otherwise have to get from the site's
+/// administrator; pinning what it fetched lets the connection in.
+#[tokio::test]
+async fn the_fetched_certificate_is_the_sites_own_and_pinning_it_lets_the_connection_in() {
+    let ca = test_ca();
+    let seen = Seen::default();
+    let addr = serve_tls(site("https", seen.clone(), None), &ca).await;
+    let url = format!("https://{addr}");
+
+    let fetched = channels::site_certificate::fetch(&url, false)
+        .await
+        .expect("the site's certificate");
+    assert_eq!(
+        fetched.fingerprint,
+        pem_fingerprint(&ca.site_pem).expect("fingerprint")
+    );
+    assert_eq!(
+        pem_fingerprint(&fetched.pem).expect("the fetched PEM reads back"),
+        fetched.fingerprint
+    );
+    assert!(
+        fetched.subject.contains("CN=shop.test"),
+        "{}",
+        fetched.subject
+    );
+    assert!(
+        fetched.issuer.contains("CN=OrderDesk test CA"),
+        "{}",
+        fetched.issuer
+    );
+    assert!(fetched.not_before < fetched.not_after);
+    assert_eq!(fetched.chain_length, 1);
+    assert!(
+        seen.lock().expect("seen").is_empty(),
+        "fetching sent no request"
+    );
+
+    // Not trusted as it is; pinned as fetched, it is.
+    let client = WooClient::new(&url, keys(), &settings(AuthScheme::Auto)).expect("client");
+    let err = client
+        .orders_modified_after(None)
+        .await
+        .expect_err("unknown CA");
+    assert!(matches!(err, ChannelError::Certificate(_)), "{err:?}");
+    let client =
+        WooClient::new(&url, keys(), &trusting(TrustKind::Pinned, &fetched.pem)).expect("client");
+    client.orders_modified_after(None).await.expect("pinned");
+    assert_eq!(
+        seen.lock().expect("seen").clone(),
+        vec![("https", Some(basic()))]
+    );
+
+    // A shared hub's worker asks for public addresses only: this loopback site is refused.
+    let refused = channels::site_certificate::fetch(&url, true)
+        .await
+        .expect_err("loopback");
+    assert!(refused.to_string().contains("внутреннюю сеть"), "{refused}");
+}

@@ -130,6 +130,30 @@ pub struct TrustView {
     pub pem: String,
 }
 
+/// «Получить сертификат сайта»: the certificate the site at `base_url` presents, fetched
+/// without trusting it, for the admin to compare its fingerprint before pinning it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteCertificateRequest {
+    pub base_url: String,
+}
+
+/// The site's own certificate as the form shows it beside «Закрепить».
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteCertificate {
+    /// RFC 4514, e.g. `CN=shop.ru,O=Лавка`.
+    pub subject: String,
+    pub issuer: String,
+    pub not_before: crate::UnixMs,
+    pub not_after: crate::UnixMs,
+    /// Not in force when fetched: expired, or not valid yet.
+    pub out_of_date: bool,
+    /// SHA-256, `AB:CD:…`, as browsers show it.
+    pub fingerprint: String,
+    pub pem: String,
+    /// Certificates the site presented: its own and the intermediates.
+    pub chain_length: u32,
+}
+
 /// A change of a saved connection's address, keys or certificate. The stored keys are never
 /// shown back: `keys: None` keeps them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -41,8 +41,9 @@ pub use catalog::{
 pub use channel_errors::{ChannelErrorCode, ChannelErrorView};
 pub use channels::{
     ChannelKind, ChannelStateView, ChannelView, ConnectionEdit, MarketSetup, MarketplaceTriggers,
-    NewConnection, NewKeys, OrderChannelView, PushDismissal, PushView, StatusRuleView, SyncResult,
-    TriggerView, TrustEdit, TrustInput, TrustView, WarehouseView,
+    NewConnection, NewKeys, OrderChannelView, PushDismissal, PushView, SiteCertificate,
+    SiteCertificateRequest, StatusRuleView, SyncResult, TriggerView, TrustEdit, TrustInput,
+    TrustView, WarehouseView,
 };
 pub use customers::{CustomerCard, CustomerInput, CustomerSummary};
 pub use delivery_map::{DeliveryMapEdit, DeliveryMapView, SiteDeliveryMethod};
