@@ -167,6 +167,10 @@ pub fn run() {
         Ok(app) => app.run(|app, event| {
             // Let the sync loop finish its round, so the last answer from the hub is kept.
             if let tauri::RunEvent::Exit = event {
+                // The window's last move or resize may still be settling: write it now.
+                if let Some(keeper) = app.try_state::<window_state::Keeper>() {
+                    keeper.flush();
+                }
                 if let Some(state) = app.try_state::<AppState>() {
                     state.desk.stop_sync();
                 }

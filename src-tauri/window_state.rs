@@ -3,11 +3,15 @@
 //! 1920×1080 screen wastes a third of it.
 //!
 //! Kept in `window.json` beside the shop's database: one desk per PC and data dir, so the
-//! file is that PC's. Written on every move and resize (a few dozen bytes, only when the
-//! geometry changed), so a desk killed rather than closed still comes back as it was.
+//! file is that PC's. Written by a thread of its own once a move or resize has settled for a
+//! moment (a drag sends dozens of events a second; the event loop must not wait on a disk,
+//! which on Windows may mean an antivirus scan of each write), and at once when the desk
+//! closes, so a desk killed rather than closed still comes back as it was, near enough.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::Mutex;
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use tauri::{LogicalSize, Manager, PhysicalPosition, Runtime, WebviewWindow, Window};
@@ -90,17 +94,36 @@ pub fn load(dir: &Path) -> Option<Geometry> {
     }
 }
 
-/// Where the window's geometry is kept, and the last one written (to skip rewriting it).
+/// How long a move or resize must have settled before it is written.
+const SETTLED: Duration = Duration::from_millis(400);
+
+/// What the window tells its writer thread.
+enum Note {
+    Moved(Geometry),
+    /// Write what is pending now and answer (the desk is closing).
+    Flush(Sender<()>),
+}
+
+/// The window's last geometry, and the thread that keeps it in the file.
 pub struct Keeper {
-    path: PathBuf,
     last: Mutex<Option<Geometry>>,
+    writer: Mutex<Sender<Note>>,
 }
 
 impl Keeper {
     pub fn new(dir: &Path) -> Self {
+        let path = dir.join(FILE);
+        let (tx, rx) = mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("window-state".into())
+            .spawn(move || settle(&rx, SETTLED, |g| write(&path, g)));
+        if let Err(err) = spawned {
+            // The desk works without it; the window just opens maximised next time.
+            tracing::warn!(%err, "the window's size will not be kept");
+        }
         Self {
-            path: dir.join(FILE),
             last: Mutex::new(load(dir)),
+            writer: Mutex::new(tx),
         }
     }
 
@@ -144,13 +167,64 @@ impl Keeper {
         if *last == Some(geometry) {
             return;
         }
-        match serde_json::to_vec(&geometry).map(|json| write_atomically(&self.path, &json)) {
-            Ok(Ok(())) => *last = Some(geometry),
-            Ok(Err(err)) => {
-                tracing::warn!(%err, path = %self.path.display(), "window size not kept")
-            }
-            Err(err) => tracing::warn!(%err, "window size not kept"),
+        *last = Some(geometry);
+        if let Ok(writer) = self.writer.lock() {
+            // A writer that is gone was logged when it failed to start.
+            let _ = writer.send(Note::Moved(geometry));
         }
+    }
+
+    /// Writes what is pending before the desk exits; waits a second at most.
+    pub fn flush(&self) {
+        let (done, wait) = mpsc::channel();
+        let sent = self
+            .writer
+            .lock()
+            .map(|writer| writer.send(Note::Flush(done)).is_ok())
+            .unwrap_or(false);
+        if sent {
+            let _ = wait.recv_timeout(Duration::from_secs(1));
+        }
+    }
+}
+
+/// The writer thread: the newest geometry is written once nothing newer came for `quiet`,
+/// when asked to flush, and when the window's side is gone.
+fn settle(rx: &Receiver<Note>, quiet: Duration, mut write: impl FnMut(Geometry)) {
+    let mut pending = None;
+    loop {
+        let note = match pending {
+            None => match rx.recv() {
+                Ok(note) => note,
+                Err(_) => return,
+            },
+            Some(g) => match rx.recv_timeout(quiet) {
+                Ok(note) => note,
+                Err(RecvTimeoutError::Timeout) => {
+                    write(g);
+                    pending = None;
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => return write(g),
+            },
+        };
+        match note {
+            Note::Moved(g) => pending = Some(g),
+            Note::Flush(done) => {
+                if let Some(g) = pending.take() {
+                    write(g);
+                }
+                let _ = done.send(());
+            }
+        }
+    }
+}
+
+fn write(path: &Path, geometry: Geometry) {
+    match serde_json::to_vec(&geometry).map(|json| write_atomically(path, &json)) {
+        Ok(Ok(())) => {}
+        Ok(Err(err)) => tracing::warn!(%err, path = %path.display(), "window size not kept"),
+        Err(err) => tracing::warn!(%err, "window size not kept"),
     }
 }
 
@@ -308,5 +382,60 @@ mod tests {
                 maximized: false
             })
         );
+    }
+
+    fn geometry(width: f64) -> Geometry {
+        Geometry {
+            width,
+            ..saved(10, 10)
+        }
+    }
+
+    #[test]
+    fn a_drag_writes_the_file_once_not_for_every_event() {
+        let (tx, rx) = mpsc::channel();
+        for width in 1100..1200 {
+            tx.send(Note::Moved(geometry(f64::from(width))))
+                .expect("sent");
+        }
+        drop(tx);
+        let mut written = Vec::new();
+        // A quiet spell longer than any test: only the window going away writes.
+        settle(&rx, Duration::from_secs(3600), |g| written.push(g.width));
+        assert_eq!(written, vec![1199.0]);
+    }
+
+    #[test]
+    fn closing_the_desk_writes_what_is_still_settling() {
+        let (tx, rx) = mpsc::channel();
+        let (done, flushed) = mpsc::channel();
+        tx.send(Note::Moved(geometry(1300.0))).expect("sent");
+        tx.send(Note::Flush(done)).expect("sent");
+        tx.send(Note::Moved(geometry(1400.0))).expect("sent");
+        tx.send(Note::Moved(geometry(1500.0))).expect("sent");
+        drop(tx);
+        let mut written = Vec::new();
+        settle(&rx, Duration::from_secs(3600), |g| written.push(g.width));
+        assert_eq!(written, vec![1300.0, 1500.0]);
+        assert!(flushed.try_recv().is_ok(), "the closing desk was answered");
+    }
+
+    #[test]
+    fn a_settled_move_is_written_without_waiting_for_the_next() {
+        let (tx, rx) = mpsc::channel();
+        let (seen_tx, seen) = mpsc::channel();
+        let writer = std::thread::spawn(move || {
+            settle(&rx, Duration::from_millis(1), |g| {
+                let _ = seen_tx.send(g.width);
+            })
+        });
+        tx.send(Note::Moved(geometry(1234.0))).expect("sent");
+        assert_eq!(
+            seen.recv_timeout(Duration::from_secs(30)),
+            Ok(1234.0),
+            "written while the window stays open"
+        );
+        drop(tx);
+        writer.join().expect("the writer ends with the window");
     }
 }
