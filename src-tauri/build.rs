@@ -89,6 +89,7 @@ fn orderdesk_commands() -> &'static [&'static str] {
         "channel_edit",
         "channel_test_edit",
         "certificate_fingerprint",
+        "site_certificate",
         "channel_delivery_map",
         "set_channel_delivery_map",
         "ozon_warehouses",

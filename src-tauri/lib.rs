@@ -142,6 +142,7 @@ pub fn run() {
             commands::channel_edit,
             commands::channel_test_edit,
             commands::certificate_fingerprint,
+            commands::site_certificate,
             commands::channel_delivery_map,
             commands::set_channel_delivery_map,
             commands::ozon_warehouses,

@@ -53,6 +53,20 @@ pub fn certificate_fingerprint(pem: String) -> Reply<String> {
     desk::certificate_fingerprint(&pem).map_err(proto::CommandError::from)
 }
 
+/// «Получить сертификат сайта»: what the site at `base_url` presents, to compare before
+/// pinning it (the hub fetches it for a team desk). The handshake waits on the network, so it
+/// runs on the blocking pool like the desk's other calls.
+#[tauri::command]
+pub async fn site_certificate(
+    state: State<'_, AppState>,
+    base_url: String,
+) -> Reply<proto::SiteCertificate> {
+    blocking(&state, move |d, now| {
+        tauri::async_runtime::block_on(d.site_certificate(&base_url, now))
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn channel_set_status_map(
     state: State<'_, AppState>,

@@ -40,6 +40,17 @@ pub async fn add(new: NewConnection) -> Result<ChannelView, CommandError> {
     call("channel_add", &Args { new }).await
 }
 
+/// «Получить сертификат сайта»: what the site at `base_url` presents, fetched without
+/// trusting it (by the hub for a team desk); nothing is saved.
+pub async fn site_certificate(base_url: String) -> Result<proto::SiteCertificate, CommandError> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Args {
+        base_url: String,
+    }
+    call("site_certificate", &Args { base_url }).await
+}
+
 /// Saves a connection's new name, address, keys (when typed) or certificate.
 pub async fn edit(connection_id: &str, edit: ConnectionEdit) -> Result<ChannelView, CommandError> {
     #[derive(Serialize)]

@@ -1409,6 +1409,8 @@ pub enum Pay {
 
 pub mod versions;
 
+pub mod site_certificate;
+
 pub fn pay(lang: Lang, key: Pay) -> &'static str {
     use Pay::*;
     let (ru, en) = match key {

@@ -41,6 +41,13 @@ impl TrustForm {
         }
     }
 
+    /// The site's certificate the admin fetched and compared: pinned in the form, saved with
+    /// the connection.
+    pub(super) fn pin(self, pem: String) {
+        self.mode.set(2);
+        self.pem.set(pem);
+    }
+
     pub(super) fn clear(self) {
         self.mode.set(0);
         self.pem.set(String::new());
@@ -58,9 +65,15 @@ impl TrustForm {
     }
 }
 
-/// The certificate's kind, its PEM (pasted or read from a file) and its SHA-256 fingerprint,
-/// to compare with the one the site's administrator or the browser shows.
-pub(super) fn trust_field(lang: Lang, form: TrustForm, prefix: &'static str) -> impl IntoView {
+/// The certificate's kind, its PEM (pasted, read from a file, or fetched from the site at
+/// `url`) and its SHA-256 fingerprint, to compare with the one the site's administrator or
+/// the browser shows.
+pub(super) fn trust_field(
+    lang: Lang,
+    form: TrustForm,
+    url: RwSignal<String>,
+    prefix: &'static str,
+) -> impl IntoView {
     let fingerprint = LocalResource::new(move || {
         let pem = form.pem.get();
         let on = form.mode.get() != 0;
@@ -108,6 +121,7 @@ pub(super) fn trust_field(lang: Lang, form: TrustForm, prefix: &'static str) -> 
                     <option value="2" selected=move || form.mode.get() == 2>{t(lang, Key::TrustPinned)}</option>
                 </select>
             </label>
+            {super::site_certificate::fetch_panel(lang, form, url, prefix)}
             {move || (form.mode.get() != 0).then(|| view! {
                 <label>{t(lang, Key::CertificatePem)}
                     <textarea class=format!("{prefix}-trust-pem") rows="4" spellcheck="false"
@@ -259,7 +273,7 @@ pub(super) fn edit_form(
                 {input("edit-key", Key::ChannelLogin, key, false)}
                 {input("edit-secret", Key::ChannelSecret, secret, true)}
                 <p class="muted">{t(lang, Key::KeepKeysHint)}</p>
-                {trust_field(lang, trust, "edit")}
+                {trust_field(lang, trust, url, "edit")}
                 <div class="row">
                     <button class="primary edit-save" on:click=save>{t(lang, Key::SaveConnection)}</button>
                     <button class="edit-test" on:click=test>{t(lang, Key::TestConnection)}</button>

@@ -343,7 +343,7 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
             {input("channel-key", Key::ChannelLogin, key, false)}
             {input("channel-secret", Key::ChannelSecret, secret, true)}
             {market}
-            {trust_field(lang, trust, "new")}
+            {trust_field(lang, trust, url, "new")}
             <p class="muted">{t(lang, Key::MarketplaceKeysHint)}</p>
             <div class="row">
                 <button class="primary" id="add-channel-button" on:click=add>{t(lang, Key::AddConnection)}</button>

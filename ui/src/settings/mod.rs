@@ -7,6 +7,7 @@ mod market;
 mod market_setup;
 mod people;
 pub(crate) mod requisites;
+mod site_certificate;
 mod stages;
 mod team;
 

@@ -189,3 +189,49 @@ pub fn certificate_fingerprint(pem: &str) -> Result<String, DeskError> {
         other => DeskError::Channel(other),
     })
 }
+
+impl Desk {
+    /// «Получить сертификат сайта»: the certificate the site at `base_url` presents, fetched
+    /// without trusting it, for the admin to compare before pinning; nothing is saved. In a
+    /// team the hub fetches it, from where its worker will connect and with its address check.
+    pub async fn site_certificate(
+        &self,
+        base_url: &str,
+        now: Timestamp,
+    ) -> Result<proto::SiteCertificate, DeskError> {
+        if let Some(hub) = self.hub_channels()? {
+            let ask = proto::SiteCertificateRequest {
+                base_url: base_url.to_owned(),
+            };
+            let path = "/v1/channels/certificate";
+            return match hub.call(reqwest::Method::POST, path, Some(&ask)).await {
+                // The hub's words for a refused address or a site that showed nothing.
+                Err(DeskError::InvalidInput(why)) => Err(DeskError::SiteCertificate(
+                    channels::ChannelError::Config(why),
+                )),
+                Err(DeskError::Channel(channels::ChannelError::Refused {
+                    status: 403, ..
+                })) => Err(DeskError::AdminOnly("получать сертификат сайта")),
+                Err(DeskError::Channel(channels::ChannelError::Refused { message, .. })) => Err(
+                    DeskError::SiteCertificate(channels::ChannelError::Network(message)),
+                ),
+                other => other,
+            };
+        }
+        // A hub's worker reaches only public addresses, checked again as it connects.
+        let public_only = self.channels.refuses_private_addresses_now();
+        let c = channels::site_certificate::fetch(base_url, public_only)
+            .await
+            .map_err(DeskError::SiteCertificate)?;
+        Ok(proto::SiteCertificate {
+            out_of_date: now < c.not_before || now > c.not_after,
+            subject: c.subject,
+            issuer: c.issuer,
+            not_before: c.not_before.as_millisecond(),
+            not_after: c.not_after.as_millisecond(),
+            fingerprint: c.fingerprint,
+            pem: c.pem,
+            chain_length: u32::try_from(c.chain_length).unwrap_or(u32::MAX),
+        })
+    }
+}

@@ -89,6 +89,10 @@ pub enum DeskError {
     /// Ozon's warehouse list could not be read; asked again by the manager only.
     #[error("warehouses: {0}")]
     Warehouses(#[source] channels::ChannelError),
+    /// «Получить сертификат сайта» failed: the address, the connection or the handshake.
+    /// Worded in Russian: the hub hands the text on to the team desk that asked.
+    #[error("{}", site_certificate_message(.0))]
+    SiteCertificate(#[source] channels::ChannelError),
     /// A sign-in refused: a wrong PIN, the wait after too many, a removed person. The text
     /// is worded for the person at the PC.
     #[error("sign-in refused: {0}")]
@@ -146,6 +150,10 @@ impl DeskError {
             DeskError::Channel(_) | DeskError::Labels(_) | DeskError::Warehouses(_) => {
                 ErrorCode::ChannelFailed
             }
+            DeskError::SiteCertificate(channels::ChannelError::Config(_)) => {
+                ErrorCode::InvalidInput
+            }
+            DeskError::SiteCertificate(_) => ErrorCode::ChannelFailed,
             DeskError::DataDir { .. } => ErrorCode::Storage,
             DeskError::Money(_) => ErrorCode::Internal,
             DeskError::ReadOnly => ErrorCode::Forbidden,
@@ -251,6 +259,22 @@ fn warehouses_message(e: &channels::ChannelError) -> String {
     }
 }
 
+/// Asked once by the admin: what went wrong, never that a schedule will try again. A team
+/// desk gets the hub's text already worded so, and keeps it as it is.
+fn site_certificate_message(e: &channels::ChannelError) -> String {
+    use channels::ChannelError as E;
+    const NOT_FETCHED: &str = "Сертификат сайта не получен";
+    let why = match e {
+        E::Config(why) | E::Network(why) => why.clone(),
+        E::Timeout { .. } => "сайт не ответил вовремя".to_owned(),
+        other => other.to_string(),
+    };
+    if why.starts_with(NOT_FETCHED) {
+        return why;
+    }
+    format!("{NOT_FETCHED}: {}.", why.trim_end_matches('.'))
+}
+
 /// The manager's wording; the technical reason (never a secret) follows.
 fn channel_message(e: &channels::ChannelError) -> String {
     use channels::ChannelError as E;
@@ -352,6 +376,7 @@ impl From<DeskError> for CommandError {
             DeskError::Channel(e) => channel_message(&e),
             DeskError::Labels(e) => labels_message(&e),
             DeskError::Warehouses(e) => warehouses_message(&e),
+            DeskError::SiteCertificate(e) => site_certificate_message(&e),
             DeskError::Storage(StoreError::Forbidden(e)) => format!("Не сохранено: {e}."),
             DeskError::Storage(StoreError::InUse(path)) => format!(
                 "База магазина {} уже открыта другой копией OrderDesk на этом компьютере. \

@@ -164,6 +164,10 @@ impl Hub {
             )
             .route("/v1/channels/test", post(connector::api::test_new))
             .route(
+                "/v1/channels/certificate",
+                post(connector::api::site_certificate),
+            )
+            .route(
                 "/v1/channels/{id}",
                 axum::routing::delete(connector::api::remove).put(connector::api::edit),
             )

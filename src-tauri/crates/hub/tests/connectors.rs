@@ -18,6 +18,9 @@ mod megamarket_api;
 #[path = "connectors/site_number.rs"]
 mod site_number;
 
+#[path = "connectors/site_certificate.rs"]
+mod site_certificate;
+
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};

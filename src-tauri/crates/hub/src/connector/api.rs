@@ -13,7 +13,8 @@ use domain::Role;
 use proto::sync::{HubError as WireError, HubErrorCode};
 use proto::{
     ChannelTestResult, ChannelView, ConnectionEdit, MarketplaceTriggers, NewConnection,
-    OrderChannelView, PushDismissal, PushView, StatusRuleView, SyncResult, WarehouseView,
+    OrderChannelView, PushDismissal, PushView, SiteCertificate, SiteCertificateRequest,
+    StatusRuleView, SyncResult, WarehouseView,
 };
 
 use super::Worker;
@@ -147,6 +148,26 @@ pub(crate) async fn test_new(
     }
     Ok(Json(
         w.desk.channel_test_new(new, jiff::Timestamp::now()).await?,
+    ))
+}
+
+/// «Получить сертификат сайта» for a team desk's form: fetched by the worker, from where it
+/// will connect. The address passes the same check as «Добавить» first, and the worker
+/// checks what the name resolves to again as it connects: a shared hub must not be made to
+/// open connections into its own network, even ones that only read a certificate.
+pub(crate) async fn site_certificate(
+    State(state): State<Arc<AppState>>,
+    Extension(device): Extension<Device>,
+    Json(ask): Json<SiteCertificateRequest>,
+) -> Answer<SiteCertificate> {
+    let w = worker_of(&state, &device, ADMIN)?;
+    super::public_url::check(&ask.base_url, state.allow_private_channel_hosts)
+        .await
+        .map_err(|why| ApiError::Refused(StatusCode::BAD_REQUEST, why))?;
+    Ok(Json(
+        w.desk
+            .site_certificate(&ask.base_url, jiff::Timestamp::now())
+            .await?,
     ))
 }
 
