@@ -41,6 +41,7 @@ mod people;
 mod pushes;
 mod refusal;
 mod setup;
+pub mod sheet;
 mod team;
 mod view;
 mod workflow;

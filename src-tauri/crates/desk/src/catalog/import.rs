@@ -11,6 +11,7 @@ use proto::{ImportProblem, ProblemKind};
 use uuid::Uuid;
 
 use crate::catalog_file::{self, FileProduct, Parsed};
+use crate::sheet::{self, SheetError, SheetFormat};
 use crate::{Desk, DeskError};
 
 /// A larger file is not a catalogue; reading it would only hold the window.
@@ -97,21 +98,19 @@ impl Desk {
         Ok(done)
     }
 
-    /// The whole catalogue (archived products too) as CSV or XLSX, by the file's extension.
+    /// The whole catalogue (archived products too) as CSV or XLSX, by the file's extension,
+    /// written beside the file and renamed over it once complete.
     pub fn export_catalog(&self, path: &str) -> Result<u32, DeskError> {
-        let products = self.store.products()?;
-        let lower = path.to_lowercase();
-        let bytes = if lower.ends_with(".xlsx") {
-            catalog_file::to_xlsx(&products)
-        } else if lower.ends_with(".csv") {
-            catalog_file::to_csv(&products)
-        } else {
+        let Some(format) = SheetFormat::of_path(Path::new(path)) else {
             return Err(DeskError::InvalidInput(format!(
                 "«{path}»: имя файла должно кончаться на .xlsx или .csv"
             )));
-        }
-        .map_err(|e| DeskError::NotSaved(e.to_string()))?;
-        std::fs::write(path, bytes).map_err(|e| DeskError::NotSaved(format!("«{path}»: {e}")))?;
+        };
+        let products = self.store.products()?;
+        sheet::save_atomically(Path::new(path), |out| {
+            catalog_file::write(format, &products, out)
+        })
+        .map_err(|e: SheetError| DeskError::NotSaved(format!("«{path}»: {e}")))?;
         Ok(products.len() as u32)
     }
 

@@ -23,7 +23,7 @@ mod tests;
 use domain::{Kopecks, Quantity, VatRate};
 use proto::{CatalogField, ColumnMatch, ImportProblem, ProblemKind};
 
-pub use export::{to_csv, to_xlsx, ExportError};
+pub use export::{to_csv, to_xlsx, write, ExportError};
 
 /// More rows than this in one file is refused: a catalogue is imported in one transaction,
 /// and the preview lists every row's problem.
@@ -92,6 +92,17 @@ pub fn parse(bytes: &[u8]) -> Parsed {
             ..Parsed::default()
         },
     }
+}
+
+/// A file's first sheet as rows of text cells, read as the import reads them: a check of a
+/// written file (an export) sees what an import would.
+pub fn read_table(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
+    let table = if book::is_workbook(bytes) {
+        book::read(bytes)?
+    } else {
+        text::read(bytes)?
+    };
+    Ok(table.rows.into_iter().map(|(_, cells)| cells).collect())
 }
 
 fn problem(line: u32, problem: ProblemKind) -> ImportProblem {
