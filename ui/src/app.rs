@@ -66,7 +66,10 @@ pub enum Scope {
 }
 
 impl Ctx {
+    /// The window's own action succeeded: every view reads again, and an error banner left
+    /// by an earlier failure goes (it no longer describes where the manager is).
     pub fn changed(&self) {
+        self.error.set(None);
         self.revision.update(|r| *r += 1);
         self.own.set(self.revision.get_untracked());
         let seen = self.seen;
