@@ -345,10 +345,7 @@ pub(crate) fn ErrorBanner() -> impl IntoView {
             view! {
                 <div class="error" id="error" role="alert">
                     <strong>{t(lang, Key::ErrorTitle)}": "</strong>
-                    <span class="message">{match &err.refusal {
-                        Some(r) => crate::i18n::refusal(lang, r),
-                        None => err.message.clone(),
-                    }}</span>
+                    <span class="message">{crate::i18n::error_text(lang, &err)}</span>
                     <button on:click=move |_| ctx.error.set(None)>{t(lang, Key::Dismiss)}</button>
                 </div>
             }

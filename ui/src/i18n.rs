@@ -1563,3 +1563,20 @@ pub fn cust(lang: Lang, key: Cust) -> &'static str {
     };
     pick(lang, ru, en)
 }
+
+/// A failed command in the window's language: the refusal or the rule the window words, the
+/// typed reason, or the desk's Russian message when the error has none of them (an error
+/// still made as text, or one from a newer desk).
+pub fn error_text(lang: Lang, err: &proto::CommandError) -> String {
+    use proto::display::rules::RuleCode;
+    if let Some(r) = &err.refusal {
+        return refusal(lang, r);
+    }
+    if let Some(rule) = err.rule.as_ref().filter(|r| r.code != RuleCode::Unknown) {
+        return rule.wording(lang);
+    }
+    match &err.reason {
+        Some(reason) if *reason != proto::ErrorReason::Unknown => reason.wording(lang),
+        _ => err.message.clone(),
+    }
+}

@@ -3,7 +3,7 @@
 //! decided by the desk; the window only asks for a PIN.
 
 use leptos::prelude::*;
-use proto::{CommandError, ErrorCode, SessionState, SessionView};
+use proto::{ErrorCode, SessionState, SessionView};
 
 use crate::api_people as api;
 use crate::app::Ctx;
@@ -111,9 +111,9 @@ fn submit(
                 // The new person's role may see other things.
                 ctx.changed();
             }
-            Err(CommandError { message, .. }) => {
+            Err(e) => {
                 pin.set(String::new());
-                refused.set(Some(message));
+                refused.set(Some(crate::i18n::error_text(ctx.lang.get_untracked(), &e)));
             }
         }
     });
@@ -152,7 +152,7 @@ fn LockPanel(view: SessionView, lang: Lang) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api::switch_user().await {
                 Ok(view) => session.0.set(Some(view)),
-                Err(e) => refused.set(Some(e.message)),
+                Err(e) => refused.set(Some(crate::i18n::error_text(lang, &e))),
             }
         });
     };

@@ -79,7 +79,7 @@ pub fn tab(lang: Lang, order: OrderDetail) -> impl IntoView {
         <div id="version-diff">
             {move || diff.get().map(|r| match r {
                 Ok(d) => diff_view(lang, d).into_any(),
-                Err(err) => view! { <p class="late">{err.message}</p> }.into_any(),
+                Err(err) => view! { <p class="late">{crate::i18n::error_text(lang, &err)}</p> }.into_any(),
             })}
         </div>
     }

@@ -85,7 +85,7 @@ pub fn block(lang: Lang, connection_id: String) -> impl IntoView {
                         default.set(v.default_delivery);
                         shown.set(Some(v));
                     }
-                    Err(e) => answer.set(Some((false, e.message))),
+                    Err(e) => answer.set(Some((false, crate::i18n::error_text(lang, &e)))),
                 }
             });
         }
@@ -119,7 +119,7 @@ pub fn block(lang: Lang, connection_id: String) -> impl IntoView {
                         answer.set(Some((true, t(lang, Key::Saved).to_owned())));
                         reload();
                     }
-                    Err(e) => answer.set(Some((false, e.message))),
+                    Err(e) => answer.set(Some((false, crate::i18n::error_text(lang, &e)))),
                 }
             });
         }

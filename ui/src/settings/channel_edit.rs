@@ -107,7 +107,7 @@ pub(super) fn trust_field(
             }
             .into_any(),
         ),
-        Some(Err(e)) => Some(view! { <p class="late">"⚠ "{e.message}</p> }.into_any()),
+        Some(Err(e)) => Some(view! { <p class="late">"⚠ "{crate::i18n::error_text(lang, &e)}</p> }.into_any()),
         None => None,
     };
     view! {
@@ -154,7 +154,7 @@ where
         Ok(r) => r,
         Err(e) => ChannelTestResult {
             ok: false,
-            message: e.message,
+            message: crate::i18n::error_text(lang, &e),
             may_save_anyway: false,
         },
     };
@@ -216,7 +216,7 @@ pub(super) fn edit_form(
             leptos::task::spawn_local(async move {
                 match crate::api_market::test_edit(&id, edit).await {
                     Ok(r) => answer.set(Some((r.ok, r.message))),
-                    Err(e) => answer.set(Some((false, e.message))),
+                    Err(e) => answer.set(Some((false, crate::i18n::error_text(lang, &e)))),
                 }
             });
         }

@@ -151,7 +151,7 @@ fn channel_card(
                         leptos::task::spawn_local(async move {
                             match crate::api_market::test(&id).await {
                                 Ok(r) => test.set(Some((r.ok, r.message))),
-                                Err(e) => test.set(Some((false, e.message))),
+                                Err(e) => test.set(Some((false, crate::i18n::error_text(lang, &e)))),
                             }
                         });
                     }
@@ -295,7 +295,7 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match crate::api_market::test_new(new).await {
                 Ok(r) => tested.set(Some((r.ok, r.message))),
-                Err(e) => tested.set(Some((false, e.message))),
+                Err(e) => tested.set(Some((false, crate::i18n::error_text(lang, &e)))),
             }
         });
     };

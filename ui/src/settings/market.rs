@@ -33,7 +33,7 @@ pub fn editor(lang: Lang, connection_id: String, kind: ChannelKind) -> impl Into
         leptos::task::spawn_local(async move {
             match api::triggers(&id).await {
                 Ok(t) => shown(t),
-                Err(e) => answer.set(Some((false, e.message))),
+                Err(e) => answer.set(Some((false, crate::i18n::error_text(lang, &e)))),
             }
         });
     }
@@ -51,7 +51,7 @@ pub fn editor(lang: Lang, connection_id: String, kind: ChannelKind) -> impl Into
                         shown(saved);
                         answer.set(Some((true, t(lang, Key::Saved).to_owned())));
                     }
-                    Err(e) => answer.set(Some((false, e.message))),
+                    Err(e) => answer.set(Some((false, crate::i18n::error_text(lang, &e)))),
                 }
             });
         }

@@ -46,7 +46,7 @@ where
                     error.set(None);
                     list.set(l);
                 }
-                Err(e) => error.set(Some(e.message)),
+                Err(e) => error.set(Some(crate::i18n::error_text(lang, &e))),
             }
         });
     };

@@ -61,7 +61,7 @@ pub(crate) fn view(buyer: &Buyer) -> Option<proto::CompanyBuyer> {
     })
 }
 
-fn field_error(e: &BuyerError) -> proto::BuyerFieldError {
+pub(crate) fn field_error(e: &BuyerError) -> proto::BuyerFieldError {
     use proto::BuyerField as F;
     use proto::BuyerProblem as P;
     proto::BuyerFieldError {
@@ -108,28 +108,4 @@ pub(crate) fn party(order: &Order, phone: String) -> docs::Party {
             ..docs::Party::default()
         },
     }
-}
-
-/// «ИНН: неверное контрольное число», for a refusal the card did not catch first (an op
-/// from another desk judged here, or one made by a script).
-pub(crate) fn wording(e: &BuyerError) -> String {
-    let field = match e.field {
-        BuyerField::Name => "Наименование",
-        BuyerField::Inn => "ИНН",
-        BuyerField::Kpp => "КПП",
-        BuyerField::Address => "Юридический адрес",
-        BuyerField::BankName => "Банк",
-        BuyerField::Bic => "БИК",
-        BuyerField::SettlementAccount => "Расчётный счёт",
-        BuyerField::CorrAccount => "Корр. счёт",
-    };
-    let problem = match e.problem {
-        BuyerProblem::Missing => "не заполнено",
-        BuyerProblem::Shape => "неверная длина или символы",
-        BuyerProblem::CheckDigit => "неверное контрольное число — проверьте, не опечатка ли",
-        BuyerProblem::AccountKey => "счёт не сходится с БИК (контрольный ключ)",
-        BuyerProblem::TooLong => "слишком длинное",
-        BuyerProblem::NotForSoleTrader => "у индивидуального предпринимателя КПП нет",
-    };
-    format!("{field}: {problem}")
 }

@@ -135,7 +135,7 @@ impl Desk {
     ) -> Result<proto::ChannelView, DeskError> {
         self.writable()?;
         if actor.role != Role::Admin {
-            return Err(DeskError::AdminOnly("менять подключения к каналам"));
+            return Err(DeskError::AdminOnly(proto::AdminTask::Connections));
         }
         let id = parse_id(connection_id)?;
         let before = self.channels.connection(id)?;
@@ -211,7 +211,7 @@ impl Desk {
                 )),
                 Err(DeskError::Channel(channels::ChannelError::Refused {
                     status: 403, ..
-                })) => Err(DeskError::AdminOnly("получать сертификат сайта")),
+                })) => Err(DeskError::AdminOnly(proto::AdminTask::SiteCertificate)),
                 Err(DeskError::Channel(channels::ChannelError::Refused { message, .. })) => Err(
                     DeskError::SiteCertificate(channels::ChannelError::Network(message)),
                 ),

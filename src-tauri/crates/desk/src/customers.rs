@@ -68,9 +68,7 @@ impl Desk {
     ) -> Result<proto::CustomerCard, DeskError> {
         self.writable()?;
         if !matches!(self.actor().role, Role::Admin | Role::Manager) {
-            return Err(DeskError::AdminOnly(
-                "покупателей правят администратор и менеджеры",
-            ));
+            return Err(DeskError::AdminOnly(proto::AdminTask::Customers));
         }
         let phone = input.phone.trim();
         let phone = if phone.is_empty() {

@@ -82,7 +82,7 @@ impl Desk {
     ) -> Result<(), DeskError> {
         self.writable()?;
         if actor.role != Role::Admin {
-            return Err(DeskError::AdminOnly("сопоставлять способы доставки"));
+            return Err(DeskError::AdminOnly(proto::AdminTask::DeliveryMapping));
         }
         let id = parse_id(connection_id)?;
         let mut c = site_connection(self, id)?;

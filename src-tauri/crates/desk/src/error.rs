@@ -16,31 +16,31 @@ pub enum DeskError {
     OrderNotFound(String),
     #[error("stage {0:?} not found")]
     StageNotFound(String),
-    /// The domain refused the move; `message` is already worded for the manager, with the
-    /// stage names as the shop calls them.
+    /// The domain refused the move; `refusal` names the stages as the shop calls them
+    /// (boxed: it would double the size of every desk result).
     #[error("transition not allowed: {source}")]
     TransitionNotAllowed {
         #[source]
         source: OpError,
-        message: String,
+        refusal: Box<proto::OpRefusal>,
     },
     /// The signed-in user's role may not do this.
     #[error("forbidden: {source}")]
     Forbidden {
         #[source]
         source: OpError,
-        message: String,
+        refusal: Box<proto::OpRefusal>,
     },
     /// The domain refused the input (quantity, price, discount, version…).
     #[error("rejected: {source}")]
     Rejected {
         #[source]
         source: OpError,
-        message: String,
+        refusal: Box<proto::OpRefusal>,
     },
-    /// Only the administrator may do this; the text says what, as the manager reads it.
-    #[error("administrators only: {0}")]
-    AdminOnly(&'static str),
+    /// Only the administrator (for some tasks: or a manager) may do this.
+    #[error("administrators only: {0:?}")]
+    AdminOnly(proto::AdminTask),
     /// A setting was not saved; the text gives every reason, worded for the manager.
     #[error("not saved: {0}")]
     NotSaved(String),
@@ -93,10 +93,9 @@ pub enum DeskError {
     /// Worded in Russian: the hub hands the text on to the team desk that asked.
     #[error("{}", site_certificate_message(.0))]
     SiteCertificate(#[source] channels::ChannelError),
-    /// A sign-in refused: a wrong PIN, the wait after too many, a removed person. The text
-    /// is worded for the person at the PC.
-    #[error("sign-in refused: {0}")]
-    SignIn(String),
+    /// A sign-in refused: a wrong PIN, the wait after too many, a removed person.
+    #[error("sign-in refused: {0:?}")]
+    SignIn(proto::SignInRefusal),
     /// Nobody is signed in, or the desk is locked: nothing is changed until a PIN is given.
     #[error("sign in first")]
     SignInRequired,
@@ -182,12 +181,12 @@ impl DeskError {
         }
     }
 
-    /// Wraps a refusal from the domain with a message that names stages as the shop does.
+    /// Wraps a refusal from the domain with the stages named as the shop does.
     pub(crate) fn refused(workflow: &Workflow, source: OpError) -> DeskError {
-        let message = crate::refusal::message(workflow, &source);
+        let refusal = Box::new(crate::refusal::refusal(workflow, &source));
         match source {
             OpError::RoleForbidden { .. } | OpError::ActionForbidden { .. } => {
-                DeskError::Forbidden { source, message }
+                DeskError::Forbidden { source, refusal }
             }
             OpError::AlreadyClosed { .. }
             | OpError::StaleStage { .. }
@@ -198,9 +197,9 @@ impl DeskError {
             | OpError::Guard {
                 guard: domain::Guard::Unpaid | domain::Guard::NoAddress,
                 ..
-            } => DeskError::TransitionNotAllowed { source, message },
+            } => DeskError::TransitionNotAllowed { source, refusal },
             OpError::OrderMissing => DeskError::OrderNotFound(String::new()),
-            _ => DeskError::Rejected { source, message },
+            _ => DeskError::Rejected { source, refusal },
         }
     }
 
@@ -231,34 +230,6 @@ impl From<channels::ChannelError> for DeskError {
     }
 }
 
-/// A label download is made once, when the manager asks: a failure that may heal says to
-/// try again, not that a schedule will.
-fn labels_message(e: &channels::ChannelError) -> String {
-    use channels::ChannelError as E;
-    match e {
-        E::RateLimited { .. } | E::Server { .. } | E::Timeout { .. } | E::Network(_) => {
-            format!("Маркетплейс сейчас недоступен — этикетки не получены. Попробуйте ещё раз через минуту. ({e})")
-        }
-        other => channel_message(other),
-    }
-}
-
-/// The warehouse list is read when the admin asks, for the form: say what to check.
-fn warehouses_message(e: &channels::ChannelError) -> String {
-    use channels::ChannelError as E;
-    match e {
-        E::Unauthorized { status, .. } => format!(
-            "Ozon не принял ключи (HTTP {status}) — склады не получены. Проверьте Client-Id и \
-             Api-Key."
-        ),
-        E::RateLimited { .. } | E::Server { .. } | E::Timeout { .. } | E::Network(_) => format!(
-            "Ozon сейчас недоступен — склады не получены. Проверьте адрес и попробуйте ещё раз. \
-             ({e})"
-        ),
-        other => format!("Склады Ozon не получены: {other}"),
-    }
-}
-
 /// Asked once by the admin: what went wrong, never that a schedule will try again. A team
 /// desk gets the hub's text already worded so, and keeps it as it is.
 fn site_certificate_message(e: &channels::ChannelError) -> String {
@@ -275,29 +246,6 @@ fn site_certificate_message(e: &channels::ChannelError) -> String {
     format!("{NOT_FETCHED}: {}.", why.trim_end_matches('.'))
 }
 
-/// The manager's wording; the technical reason (never a secret) follows.
-fn channel_message(e: &channels::ChannelError) -> String {
-    use channels::ChannelError as E;
-    match e {
-        E::Unauthorized { .. } => format!(
-            "Канал не принял ключи доступа — подключение приостановлено. Проверьте ключи и \
-             возобновите. ({e})"
-        ),
-        E::Paused(reason) => format!("Подключение приостановлено: {reason}"),
-        E::RateLimited { .. } | E::Server { .. } | E::Timeout { .. } | E::Network(_) => {
-            format!("Канал сейчас недоступен, повторим по расписанию. ({e})")
-        }
-        E::NoCredentials => "Для подключения не сохранены ключи доступа.".to_owned(),
-        E::Keyring(_) => format!("Хранилище паролей системы недоступно. ({e})"),
-        E::UnknownConnection(_) => "Такого подключения нет.".to_owned(),
-        E::Malformed {
-            what: "labels",
-            detail,
-        } => format!("Маркетплейс не дал этикетки: {detail}"),
-        _ => format!("Ошибка обмена с каналом: {e}"),
-    }
-}
-
 impl From<StoreError> for DeskError {
     fn from(e: StoreError) -> DeskError {
         match e {
@@ -309,92 +257,33 @@ impl From<StoreError> for DeskError {
 }
 
 impl From<DeskError> for CommandError {
+    /// The boundary to the window: the cause is logged here with its chain, and the window
+    /// gets the code, the typed reason and its Russian wording.
     fn from(e: DeskError) -> CommandError {
         let code = e.code();
+        let chain = crate::error_reason::chain(&e);
+        match code {
+            // The manager's own input or a move the shop's rules refuse: not a fault.
+            ErrorCode::InvalidInput
+            | ErrorCode::TransitionNotAllowed
+            | ErrorCode::SignInRequired => {
+                tracing::info!(?code, error = %chain, "command refused");
+            }
+            _ => tracing::warn!(?code, error = %chain, "command failed"),
+        }
         let refusal = crate::payment_fix::refusal(&e);
         let rule = crate::refusal::rules::rule(&e);
-        let message = match e {
-            DeskError::DataDir { path, .. } => format!(
-                "Не удалось создать папку для данных «{}». Проверьте права доступа.",
-                path.display()
-            ),
-            DeskError::OrderNotFound(_) => "Заказ не найден — возможно, он удалён.".to_owned(),
-            DeskError::StageNotFound(_) => "Такого этапа нет в настройках магазина.".to_owned(),
-            DeskError::TransitionNotAllowed { message, .. }
-            | DeskError::Forbidden { message, .. }
-            | DeskError::Rejected { message, .. } => message,
-            DeskError::InvalidInput(what) => format!("Неверные данные: {what}."),
-            DeskError::AdminOnly(what) => format!("Только администратор может {what}."),
-            DeskError::NotSaved(why) => why,
-            DeskError::SignIn(why) => why,
-            DeskError::SignInRequired => {
-                "Войдите: рабочее место заблокировано или никто не вошёл.".to_owned()
+        let (reason, message) = match crate::error_reason::said(&e) {
+            crate::error_reason::Said::Reason(r) => {
+                let message = r.wording(proto::display::Lang::Ru);
+                (Some(r), message)
             }
-            DeskError::Pin(e) => format!("PIN-код не сохранён: {e}."),
-            DeskError::Workflow(e) => format!("Этапы не изменены: {e}."),
-            DeskError::VersionNotFound(n) => format!("Версии {n} у заказа нет."),
-            DeskError::Money(_) => "Сумма заказа слишком велика.".to_owned(),
-            DeskError::RequisitesMissing => "Заполните реквизиты магазина в настройках: без них \
-                 документы не печатаются."
-                .to_owned(),
-            DeskError::NoWaybillForPost { number } => format!(
-                "Заказ № {number} отправляется почтой: транспортная накладная на него не \
-                 оформляется — отправление идёт по документам почты."
-            ),
-            DeskError::Requisites(errors) => format!(
-                "Реквизиты не сохранены: {}.",
-                join_requisite_errors(&errors)
-            ),
-            DeskError::Document(e) => format!("Документ не построен: {e}."),
-            DeskError::Print(e) => format!("{e}. Документ не отмечен как напечатанный."),
-            DeskError::Preview(e) => e.to_string(),
-            DeskError::PrintedNotRecorded { job, .. } => format!(
-                "Документ отправлен на печать ({job}), но отметка в истории заказа не \
-                 сохранилась — не печатайте его повторно."
-            ),
-            DeskError::ReadOnly => "Это рабочее место отключено от команды администратором: \
-                 данные доступны только для чтения."
-                .to_owned(),
-            DeskError::Sync(sync::SyncError::Unauthorized) => {
-                "Сервер команды не принял ключ устройства. Проверьте ключ.".to_owned()
-            }
-            DeskError::Sync(sync::SyncError::Revoked) => {
-                "Это устройство отключено от команды администратором.".to_owned()
-            }
-            DeskError::Sync(sync::SyncError::UpgradeRequired) => {
-                "Сервер команды работает с более новой версией программы — обновите её.".to_owned()
-            }
-            DeskError::Sync(sync::SyncError::InsecureUrl(url)) => format!(
-                "Адрес сервера команды «{url}» должен начинаться с https:// — по http:// ключ \
-                 устройства ушёл бы по сети открытым (http:// допустим только для сервера на \
-                 этом же компьютере)."
-            ),
-            DeskError::Sync(e) if code == ErrorCode::Offline => {
-                format!("Сервер команды недоступен ({e}). Работа продолжается на этом компьютере.")
-            }
-            DeskError::Sync(e) => format!("Ошибка связи с сервером команды: {e}."),
-            DeskError::Channel(e) => channel_message(&e),
-            DeskError::Labels(e) => labels_message(&e),
-            DeskError::Warehouses(e) => warehouses_message(&e),
-            DeskError::SiteCertificate(e) => site_certificate_message(&e),
-            DeskError::Storage(StoreError::Forbidden(e)) => format!("Не сохранено: {e}."),
-            DeskError::Storage(StoreError::InUse(path)) => format!(
-                "База магазина {} уже открыта другой копией OrderDesk на этом компьютере. \
-                 Закройте её или перейдите в её окно.",
-                path.display()
-            ),
-            DeskError::Storage(_) if code == ErrorCode::Internal => {
-                "Данные заказа повреждены или записаны более новой версией программы.".to_owned()
-            }
-            DeskError::Storage(_) => {
-                "Не удалось прочитать или сохранить данные. Попробуйте ещё раз; если ошибка \
-                 повторится, перезапустите программу."
-                    .to_owned()
-            }
+            crate::error_reason::Said::Text(text) => (None, text),
         };
         CommandError {
             refusal,
             rule,
+            reason,
             ..CommandError::new(code, message)
         }
     }

@@ -25,6 +25,7 @@ mod customers;
 mod delivery_map;
 mod demo;
 mod error;
+mod error_reason;
 mod headless;
 mod history;
 mod hub_channels;

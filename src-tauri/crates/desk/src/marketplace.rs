@@ -205,7 +205,7 @@ impl Desk {
     ) -> Result<proto::MarketplaceTriggers, DeskError> {
         self.writable()?;
         if actor.role != Role::Admin {
-            return Err(DeskError::AdminOnly("менять действия маркетплейса"));
+            return Err(DeskError::AdminOnly(proto::AdminTask::MarketplaceActions));
         }
         let id = parse_id(connection_id)?;
         let mut c = self.channels.connection(id)?;

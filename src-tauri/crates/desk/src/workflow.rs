@@ -71,7 +71,7 @@ impl Desk {
     ) -> Result<proto::display::rules::InputLimitsView, DeskError> {
         self.writable()?;
         if self.actor().role != domain::Role::Admin {
-            return Err(DeskError::AdminOnly("менять границы количества и суммы"));
+            return Err(DeskError::AdminOnly(proto::AdminTask::InputLimits));
         }
         let limits = domain::InputLimits {
             max_quantity: domain::Quantity(limits.max_quantity),

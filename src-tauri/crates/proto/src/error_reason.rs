@@ -39,6 +39,10 @@ pub enum ErrorReason {
         number: String,
     },
     SignInRequired,
+    /// A sign-in refused: a wrong PIN, the wait after too many, a removed person.
+    SignIn {
+        refusal: SignInRefusal,
+    },
     /// This device was revoked from its team: its data stays, read-only.
     ReadOnly,
     DataDir {
@@ -130,6 +134,66 @@ impl AdminTask {
         AdminTask::Catalog,
         AdminTask::Customers,
     ];
+}
+
+/// Why a sign-in was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SignInRefusal {
+    NoSuchPerson,
+    Removed,
+    NoPin,
+    /// Too many wrong PINs in a row: the next try in `seconds`.
+    Wait {
+        seconds: u64,
+    },
+    /// This wrong PIN was the `tries`-th in a row: the next try waits `wait_s`.
+    WrongPinPause {
+        tries: u32,
+        wait_s: i64,
+    },
+    WrongPin {
+        tries_left: u32,
+    },
+}
+
+impl SignInRefusal {
+    pub fn wording(&self, lang: Lang) -> String {
+        use SignInRefusal as S;
+        let ru = lang == Lang::Ru;
+        let pick = |r: String, e: String| if ru { r } else { e };
+        let text = |r: &str, e: &str| if ru { r } else { e }.to_owned();
+        match self {
+            S::NoSuchPerson => text("Такого сотрудника нет.", "There is no such person."),
+            S::Removed => text(
+                "Сотрудник удалён из магазина: войти под ним нельзя.",
+                "This person was removed from the shop and cannot sign in.",
+            ),
+            S::NoPin => text(
+                "У сотрудника нет PIN-кода: его задаёт администратор в настройках.",
+                "This person has no PIN: the administrator sets it in the settings.",
+            ),
+            S::Wait { seconds } => pick(
+                format!(
+                    "Слишком много неверных попыток подряд. Попробуйте снова через {seconds} с."
+                ),
+                format!("Too many wrong tries in a row. Try again in {seconds} s."),
+            ),
+            S::WrongPinPause { tries, wait_s } => pick(
+                format!(
+                    "Неверный PIN-код. Это {tries} неверная попытка подряд: следующая — через \
+                     {wait_s} с."
+                ),
+                format!(
+                    "Wrong PIN. That is {tries} wrong tries in a row: the next one in {wait_s} s."
+                ),
+            ),
+            S::WrongPin { tries_left } => pick(
+                format!("Неверный PIN-код. Осталось попыток до паузы: {tries_left}."),
+                format!("Wrong PIN. Tries left before a pause: {tries_left}."),
+            ),
+        }
+    }
 }
 
 /// A part of the shop a shop op changes.
@@ -259,6 +323,7 @@ impl ErrorReason {
                 "Войдите: рабочее место заблокировано или никто не вошёл.",
                 "Sign in: the desk is locked or nobody is signed in.",
             ),
+            R::SignIn { refusal } => refusal.wording(lang),
             R::ReadOnly => text(
                 "Это рабочее место отключено от команды администратором: данные доступны только \
                  для чтения.",
@@ -564,19 +629,29 @@ fn channel(lang: Lang, task: ChannelTask, error: &ChannelErrorView) -> String {
                 error.wording(lang)
             ),
         ),
-        (ChannelTask::SiteCertificate, C::Config) => pick(
-            lang,
-            format!("Сертификат сайта не получен: {}.", p("detail")),
-            format!("The site's certificate was not fetched: {}.", p("detail")),
-        ),
-        (ChannelTask::SiteCertificate, _) => pick(
-            lang,
-            format!("Сертификат сайта не получен. {}", error.wording(lang)),
-            format!(
-                "The site's certificate was not fetched. {}",
-                error.wording(lang)
-            ),
-        ),
+        (ChannelTask::SiteCertificate, code) => {
+            const NOT_FETCHED: &str = "Сертификат сайта не получен";
+            let why = match code {
+                C::Config | C::Network => p("detail"),
+                C::Timeout => pick(
+                    lang,
+                    "сайт не ответил вовремя",
+                    "the site did not answer in time",
+                )
+                .to_owned(),
+                _ => error.wording(lang),
+            };
+            // A team desk gets the hub's Russian text already worded so: shown as it is.
+            if why.starts_with(NOT_FETCHED) {
+                return why;
+            }
+            let why = why.trim_end_matches('.');
+            pick(
+                lang,
+                format!("{NOT_FETCHED}: {why}."),
+                format!("The site's certificate was not fetched: {why}."),
+            )
+        }
         (ChannelTask::Exchange | ChannelTask::Labels, _) => error.wording(lang),
     }
 }

@@ -55,7 +55,7 @@ pub use edit::{
 pub use error::{CommandError, ErrorCode};
 pub use error_reason::{
     role_name, AdminTask, ChannelTask, DocumentProblem, ErrorReason, OpRefusal, PreviewProblem,
-    PrintProblem, ShopPart, WorkflowProblem,
+    PrintProblem, ShopPart, SignInRefusal, WorkflowProblem,
 };
 pub use history::{
     Alert, CallView, Change, DiffLine, HistoryEntry, LineChangeView, PaymentStatus, PaymentView,

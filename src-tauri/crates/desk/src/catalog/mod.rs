@@ -87,9 +87,7 @@ impl Desk {
         if matches!(self.actor().role, Role::Admin | Role::Manager) {
             Ok(())
         } else {
-            Err(DeskError::AdminOnly(
-                "товары меняют администратор и менеджеры",
-            ))
+            Err(DeskError::AdminOnly(proto::AdminTask::Catalog))
         }
     }
 }

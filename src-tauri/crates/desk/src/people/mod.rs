@@ -121,40 +121,30 @@ impl Desk {
         pin: &str,
         now: Timestamp,
     ) -> Result<proto::SessionView, DeskError> {
-        let refused = |why: &str| DeskError::SignIn(why.to_owned());
-        let id = Uuid::parse_str(person_id).map_err(|_| refused("Такого сотрудника нет."))?;
-        let person = self
-            .store
-            .person(id)?
-            .ok_or_else(|| refused("Такого сотрудника нет."))?;
+        use proto::SignInRefusal as Refused;
+        let no_such = || DeskError::SignIn(Refused::NoSuchPerson);
+        let id = Uuid::parse_str(person_id).map_err(|_| no_such())?;
+        let person = self.store.person(id)?.ok_or_else(no_such)?;
         if person.removed {
-            return Err(refused(
-                "Сотрудник удалён из магазина: войти под ним нельзя.",
-            ));
+            return Err(DeskError::SignIn(Refused::Removed));
         }
         if let Err(seconds) = lockout::may_try(person.retry_after, now) {
-            return Err(DeskError::SignIn(format!(
-                "Слишком много неверных попыток подряд. Попробуйте снова через {seconds} с."
-            )));
+            return Err(DeskError::SignIn(Refused::Wait { seconds }));
         }
         let Some(hash) = self.store.pin_hash(id)? else {
-            return Err(refused(
-                "У сотрудника нет PIN-кода: его задаёт администратор в настройках.",
-            ));
+            return Err(DeskError::SignIn(Refused::NoPin));
         };
         if !pin::matches(pin, &hash) {
             let (tries, retry_after) = lockout::after_wrong(person.failed_tries, now);
             self.store.note_wrong_pin(id, tries, retry_after)?;
             return Err(DeskError::SignIn(match retry_after {
-                Some(_) => format!(
-                    "Неверный PIN-код. Это {} неверная попытка подряд: следующая — через {} с.",
-                    lockout::MAX_WRONG,
-                    lockout::WAIT.as_secs()
-                ),
-                None => format!(
-                    "Неверный PIN-код. Осталось попыток до паузы: {}.",
-                    lockout::MAX_WRONG - tries
-                ),
+                Some(_) => Refused::WrongPinPause {
+                    tries: lockout::MAX_WRONG,
+                    wait_s: lockout::WAIT.as_secs(),
+                },
+                None => Refused::WrongPin {
+                    tries_left: lockout::MAX_WRONG - tries,
+                },
             }));
         }
         self.store.signed_in(id)?;
@@ -317,7 +307,7 @@ impl Desk {
     ) -> Result<proto::SessionView, DeskError> {
         self.writable()?;
         if self.actor().role != Role::Admin {
-            return Err(DeskError::AdminOnly("менять время блокировки"));
+            return Err(DeskError::AdminOnly(proto::AdminTask::IdleLock));
         }
         if !(1..=IDLE_LOCK_MAX_MINUTES).contains(&minutes) {
             return Err(DeskError::InvalidInput(format!(
@@ -339,7 +329,7 @@ impl Desk {
             ));
         }
         if self.actor().role != Role::Admin {
-            return Err(DeskError::AdminOnly("менять сотрудников"));
+            return Err(DeskError::AdminOnly(proto::AdminTask::People));
         }
         Ok(())
     }

@@ -2,8 +2,8 @@
 //! own language beside the field or the action (issue 15, points 5 and 6).
 
 use domain::{Guard, InputError, OpError};
+use proto::display;
 use proto::display::rules::{RuleCode, RuleRefusal};
-use proto::display::{self, Lang};
 
 use crate::DeskError;
 
@@ -19,20 +19,23 @@ pub(crate) fn rule(e: &DeskError) -> Option<RuleRefusal> {
 
 pub(crate) fn from_op(e: &OpError) -> Option<RuleRefusal> {
     match e {
-        OpError::Guard { name, guard, .. } => {
-            let code = match guard {
-                Guard::Unpaid => RuleCode::GuardUnpaid,
-                Guard::NoAddress => RuleCode::GuardNoAddress,
-                Guard::Locked => RuleCode::GuardLocked,
-            };
-            Some(RuleRefusal::new(code, &[("stage", name.clone())]))
-        }
+        OpError::Guard { name, guard, .. } => Some(self::guard(name, *guard)),
         OpError::Input(e) => Some(from_input(e)),
         _ => None,
     }
 }
 
-fn from_input(e: &InputError) -> RuleRefusal {
+/// A stage guard that refused; `name` is the stage's as the shop calls it.
+pub(crate) fn guard(name: &str, guard: Guard) -> RuleRefusal {
+    let code = match guard {
+        Guard::Unpaid => RuleCode::GuardUnpaid,
+        Guard::NoAddress => RuleCode::GuardNoAddress,
+        Guard::Locked => RuleCode::GuardLocked,
+    };
+    RuleRefusal::new(code, &[("stage", name.to_owned())])
+}
+
+pub(crate) fn from_input(e: &InputError) -> RuleRefusal {
     let (code, params) = match e {
         InputError::QuantityNotPositive => (RuleCode::QuantityNotPositive, vec![]),
         InputError::FractionalPieces { unit } => {
@@ -57,16 +60,13 @@ fn from_input(e: &InputError) -> RuleRefusal {
     RuleRefusal::new(code, &params).at(e.field().as_str())
 }
 
-/// The Russian message kept in the error beside the code, for logs and older windows.
-pub(crate) fn russian(e: &OpError) -> String {
-    from_op(e).map_or_else(|| e.to_string(), |r| r.wording(Lang::Ru))
-}
-
 /// A refusal of what was typed, before any op is made (the new-order form's phone).
 pub(crate) fn input(e: InputError) -> DeskError {
-    let source = OpError::Input(e);
+    let refusal = Box::new(proto::OpRefusal::Rule {
+        rule: from_input(&e),
+    });
     DeskError::Rejected {
-        message: russian(&source),
-        source,
+        source: OpError::Input(e),
+        refusal,
     }
 }

@@ -42,9 +42,10 @@ fn variant(r: &ErrorReason) -> usize {
         R::NoBackup => 28,
         R::BackupFolder { .. } => 29,
         R::Unknown => 30,
+        R::SignIn { .. } => 31,
     }
 }
-const VARIANTS: usize = 31;
+const VARIANTS: usize = 32;
 
 fn op_variant(o: &OpRefusal) -> usize {
     use OpRefusal as O;
@@ -232,7 +233,35 @@ fn samples() -> Vec<(ErrorReason, Vec<String>)> {
         (R::NoBackup, vec![]),
         (R::BackupFolder { path: s("path") }, one("path")),
         (R::Unknown, vec![]),
+        (
+            R::SignIn {
+                refusal: SignInRefusal::Wait { seconds: 27 },
+            },
+            vec!["27".into()],
+        ),
+        (
+            R::SignIn {
+                refusal: SignInRefusal::WrongPinPause {
+                    tries: 5,
+                    wait_s: 30,
+                },
+            },
+            vec!["5".into(), "30".into()],
+        ),
+        (
+            R::SignIn {
+                refusal: SignInRefusal::WrongPin { tries_left: 3 },
+            },
+            vec!["3".into()],
+        ),
     ];
+    for refusal in [
+        SignInRefusal::NoSuchPerson,
+        SignInRefusal::Removed,
+        SignInRefusal::NoPin,
+    ] {
+        all.push((R::SignIn { refusal }, vec![]));
+    }
     for &task in AdminTask::ALL {
         all.push((R::AdminOnly { task }, vec![]));
     }

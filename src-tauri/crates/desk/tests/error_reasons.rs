@@ -1,0 +1,187 @@
+//! Real refusals carry their typed reason (issue 15, point 10; issue 17, point 1): the window
+//! words it in its own language, and the Russian `message` kept beside it for logs and older
+//! windows is that same wording, so the two cannot drift.
+
+mod common;
+
+use common::{now, open};
+
+use desk::Desk;
+use proto::display::Lang;
+use proto::{
+    AdminTask, CommandError, DeliveryMethod, DocKind, ErrorCode, ErrorReason, OpRefusal, Role, User,
+};
+
+fn cyrillic(s: &str) -> bool {
+    s.chars()
+        .any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё'))
+}
+
+/// The reason the error carries; its Russian is the message, its English is English.
+fn reason_of(e: desk::DeskError) -> (ErrorCode, ErrorReason) {
+    let err = CommandError::from(e);
+    let reason = err.reason.clone().expect("a typed reason");
+    assert_eq!(reason.wording(Lang::Ru), err.message);
+    (err.code, reason)
+}
+
+fn act_as(desk: &Desk, role: Role) {
+    desk.set_user(User {
+        id: format!("u-{role:?}"),
+        name: "Петрова".into(),
+        role,
+    });
+}
+
+/// The first demo order delivered by `method` that `fits`.
+fn order_by(
+    desk: &Desk,
+    method: DeliveryMethod,
+    fits: impl Fn(&proto::OrderDetail) -> bool,
+) -> proto::OrderDetail {
+    let queue = desk.queue(now()).expect("queue");
+    for stage in queue.stages {
+        for row in desk.stage_orders(&stage.id, now()).expect("stage orders") {
+            let order = desk.order(&row.id).expect("order");
+            if order.delivery == method && fits(&order) {
+                return order;
+            }
+        }
+    }
+    panic!("the demo has no such order delivered by {method:?}");
+}
+
+#[test]
+fn an_order_that_is_not_there_is_said_in_either_language() {
+    let dir = tempfile::tempdir().expect("dir");
+    let desk = open(dir.path());
+    let (code, reason) = reason_of(
+        desk.order(&uuid::Uuid::now_v7().to_string())
+            .expect_err("no such order"),
+    );
+    assert_eq!(code, ErrorCode::NotFound);
+    assert_eq!(reason, ErrorReason::OrderNotFound);
+    assert!(!cyrillic(&reason.wording(Lang::En)));
+    assert_eq!(
+        reason.wording(Lang::Ru),
+        "Заказ не найден — возможно, он удалён."
+    );
+}
+
+#[test]
+fn an_admin_only_setting_names_the_task_not_a_russian_phrase() {
+    let dir = tempfile::tempdir().expect("dir");
+    let desk = open(dir.path());
+    act_as(&desk, Role::Manager);
+    let (code, reason) = reason_of(
+        desk.set_idle_lock_minutes(5, now())
+            .expect_err("a manager may not"),
+    );
+    assert_eq!(code, ErrorCode::Forbidden);
+    assert_eq!(
+        reason,
+        ErrorReason::AdminOnly {
+            task: AdminTask::IdleLock
+        }
+    );
+    assert_eq!(
+        reason.wording(Lang::Ru),
+        "Только администратор может менять время блокировки."
+    );
+    assert_eq!(
+        reason.wording(Lang::En),
+        "Only the administrator may change the lock time."
+    );
+}
+
+#[test]
+fn a_postal_orders_waybill_is_refused_with_its_number() {
+    let dir = tempfile::tempdir().expect("dir");
+    let desk = open(dir.path());
+    let post = order_by(&desk, DeliveryMethod::Post, |_| true);
+    let (code, reason) = reason_of(
+        desk.document(&post.id, DocKind::TransportWaybill, now())
+            .expect_err("a postal order travels on the post's papers"),
+    );
+    assert_eq!(code, ErrorCode::InvalidInput);
+    assert_eq!(
+        reason,
+        ErrorReason::NoWaybillForPost {
+            number: post.number.clone()
+        }
+    );
+    assert!(reason
+        .wording(Lang::En)
+        .starts_with(&format!("Order No. {} goes by post", post.number)));
+}
+
+/// A stage the shop named is passed as it is named, in both languages.
+#[test]
+fn a_refused_move_carries_the_role_and_the_shops_stage_names() {
+    let dir = tempfile::tempdir().expect("dir");
+    let desk = open(dir.path());
+    let order = order_by(&desk, DeliveryMethod::Courier, |o| o.stage_id == "new");
+    act_as(&desk, Role::Picker);
+    let err = desk
+        .advance(&order.id, now())
+        .expect_err("a picker may not move this order on");
+    let (code, reason) = reason_of(err);
+    assert_eq!(code, ErrorCode::Forbidden);
+    let ErrorReason::Refused {
+        refusal: OpRefusal::RoleForbidden { role, from, .. },
+    } = &reason
+    else {
+        panic!("{reason:?}");
+    };
+    assert_eq!(*role, Role::Picker);
+    assert_eq!(*from, order.stage_name);
+    let english = reason.wording(Lang::En);
+    assert!(english.contains("«picker»"), "{english}");
+    assert!(
+        english.contains(&format!("«{}»", order.stage_name)),
+        "{english}"
+    );
+    // Apart from the shop's own stage names, the English is English.
+    let mut bare = english.clone();
+    for name in [
+        &order.stage_name,
+        order.next_stage_name.as_ref().expect("next"),
+    ] {
+        bare = bare.replace(name.as_str(), "");
+    }
+    assert!(!cyrillic(&bare), "{english}");
+}
+
+#[test]
+fn a_wrong_pin_is_said_in_the_windows_language() {
+    let dir = tempfile::tempdir().expect("dir");
+    let desk = open(dir.path());
+    let person = desk
+        .save_person(
+            proto::PersonInput {
+                id: None,
+                name: "Иванова Мария".into(),
+                phone: "+7 900 000-00-00".into(),
+                email: String::new(),
+                role: Role::Admin,
+                pin: Some("2468".into()),
+            },
+            now(),
+        )
+        .expect("the administrator with a PIN");
+    let (code, reason) = reason_of(
+        desk.sign_in(&person.id, "0000", now())
+            .expect_err("a wrong PIN"),
+    );
+    assert_eq!(code, ErrorCode::InvalidInput);
+    assert_eq!(
+        reason,
+        ErrorReason::SignIn {
+            refusal: proto::SignInRefusal::WrongPin { tries_left: 4 }
+        }
+    );
+    assert_eq!(
+        reason.wording(Lang::En),
+        "Wrong PIN. Tries left before a pause: 4."
+    );
+}
