@@ -1,8 +1,6 @@
 //! «Получить сертификат сайта»: the words of the fetched certificate's panel in the
 //! connection forms (issue 13, point 7).
 
-use proto::ErrorCode;
-
 use super::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,20 +44,5 @@ pub fn word(lang: Lang, key: Cert) -> &'static str {
     match lang {
         Lang::Ru => ru,
         Lang::En => en,
-    }
-}
-
-/// Why no certificate came, by the command's code; the desk's own words follow it.
-pub fn failed(lang: Lang, code: ErrorCode) -> &'static str {
-    let ru = lang == Lang::Ru;
-    match code {
-        ErrorCode::InvalidInput if ru => "Адрес не подходит",
-        ErrorCode::InvalidInput => "The address cannot be used",
-        ErrorCode::Forbidden if ru => "Получить сертификат может только администратор",
-        ErrorCode::Forbidden => "Only the administrator may fetch the certificate",
-        ErrorCode::Offline if ru => "Сервер команды недоступен",
-        ErrorCode::Offline => "The team hub cannot be reached",
-        _ if ru => "Сертификат сайта не получен",
-        _ => "The site's certificate was not fetched",
     }
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use proto::{CommandError, SiteCertificate};
 
 use super::channel_edit::TrustForm;
-use crate::i18n::site_certificate::{failed, word, Cert};
+use crate::i18n::site_certificate::{word, Cert};
 use crate::i18n::Lang;
 
 /// The button, and under it what the site presented or why nothing came. `prefix` names the
@@ -37,7 +37,7 @@ pub(super) fn fetch_panel(
         Some(Err(e)) => Some(
             view! {
                 <p class=format!("late {prefix}-cert-failed") role="status">
-                    "⚠ "{failed(lang, e.code)}": "{e.message}
+                    "⚠ "{crate::i18n::error_text(lang, &e)}
                 </p>
             }
             .into_any(),
