@@ -106,6 +106,7 @@ fn orderdesk_commands() -> &'static [&'static str] {
         "preview_catalog_file",
         "import_catalog_file",
         "export_catalog",
+        "export_orders",
         "customers",
         "customer",
         "save_customer",

@@ -159,6 +159,7 @@ pub fn run() {
             commands::preview_catalog_file,
             commands::import_catalog_file,
             commands::export_catalog,
+            commands::export_orders,
             commands::customers,
             commands::customer,
             commands::save_customer,

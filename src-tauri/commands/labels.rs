@@ -8,7 +8,7 @@ use super::{blocking, Reply};
 use crate::AppState;
 
 /// Where papers are saved: the configured folder, else «OrderDesk» in the user's documents.
-fn papers_dir(
+pub(super) fn papers_dir(
     state: &AppState,
     app: &tauri::AppHandle,
 ) -> Result<std::path::PathBuf, CommandError> {

@@ -104,6 +104,7 @@ pub fn FilterBar() -> impl IntoView {
                     |f| f.paid, |f, v| f.paid = v)}
                 {day_field(lang, "filter-from", Key::DateFrom, |f| f.from_day.clone(), |f, d| f.from_day = d)}
                 {day_field(lang, "filter-to", Key::DateTo, |f| f.to_day.clone(), |f, d| f.to_day = d)}
+                <crate::orders_export::ExportButton/>
             </div>
             <Chips/>
         }

@@ -1,6 +1,7 @@
 //! The one translation table. Russian is the default; every key has an English text beside it
 //! (the `match` is exhaustive, so a key without a translation does not compile).
 
+pub mod export;
 pub mod history;
 pub mod picker;
 
@@ -1474,6 +1475,10 @@ pub fn refusal(lang: Lang, r: &proto::Refusal) -> String {
         ),
         R::Unchanged if ru => "Ничего не изменилось: в заказе уже так.".to_owned(),
         R::Unchanged => "Nothing changed: the order already has this.".to_owned(),
+        R::ExportPeriodReversed
+        | R::ExportExtension
+        | R::ExportForbidden
+        | R::ExportNotWritten(_) => export::refusal(lang, r),
     }
 }
 

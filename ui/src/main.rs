@@ -17,6 +17,7 @@ mod first_run;
 mod format;
 mod i18n;
 mod new_order;
+mod orders_export;
 mod papers;
 mod picker;
 mod pushes;

@@ -79,6 +79,7 @@ fn sorted(mut rows: Vec<OrderRow>, sort: Sort) -> Vec<OrderRow> {
 #[component]
 pub fn OrderTable() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    crate::orders_export::provide();
     let limit = RwSignal::new(PAGE);
     let sort = RwSignal::new(None::<(Col, bool)>);
     // Another list starts at its first page.
@@ -239,6 +240,7 @@ pub fn OrderTable() -> impl IntoView {
     view! {
         <div class="middle">
             <crate::filters::FilterBar/>
+            <crate::orders_export::ExportPanel/>
             <SelectionBar/>
             {table}
         </div>

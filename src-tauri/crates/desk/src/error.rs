@@ -102,6 +102,9 @@ pub enum DeskError {
     /// A PIN could not be hashed (the OS's random source failed).
     #[error("pin: {0}")]
     Pin(String),
+    /// An orders export refused or not written; the window words it from its refusal.
+    #[error("orders export: {0}")]
+    Export(#[from] crate::order_export::ExportError),
     /// The job went to the printer but its history entry could not be saved.
     #[error("printed ({job}) but not recorded: {source}")]
     PrintedNotRecorded {
@@ -155,6 +158,7 @@ impl DeskError {
             DeskError::SiteCertificate(_) => ErrorCode::ChannelFailed,
             DeskError::DataDir { .. } => ErrorCode::Storage,
             DeskError::Money(_) => ErrorCode::Internal,
+            DeskError::Export(e) => e.code(),
             DeskError::ReadOnly => ErrorCode::Forbidden,
             DeskError::SignIn(_) => ErrorCode::InvalidInput,
             DeskError::SignInRequired => ErrorCode::SignInRequired,
@@ -271,7 +275,7 @@ impl From<DeskError> for CommandError {
             }
             _ => tracing::warn!(?code, error = %chain, "command failed"),
         }
-        let refusal = crate::payment_fix::refusal(&e);
+        let refusal = crate::payment_fix::refusal(&e).or_else(|| crate::order_export::refusal(&e));
         let rule = crate::refusal::rules::rule(&e);
         let (reason, message) = match crate::error_reason::said(&e) {
             crate::error_reason::Said::Reason(r) => {

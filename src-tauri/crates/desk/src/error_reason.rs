@@ -73,6 +73,8 @@ pub(crate) fn said(e: &DeskError) -> Said {
         DeskError::Labels(e) => channel(ChannelTask::Labels, e),
         DeskError::Warehouses(e) => channel(ChannelTask::Warehouses, e),
         DeskError::SiteCertificate(e) => channel(ChannelTask::SiteCertificate, e),
+        // Worded by the window from the error's `refusal`; this is the Russian for logs.
+        DeskError::Export(e) => return Said::Text(e.message()),
         DeskError::SignInRequired => R::SignInRequired,
         DeskError::PrintedNotRecorded { job, .. } => R::PrintedNotRecorded { job: job.clone() },
     };

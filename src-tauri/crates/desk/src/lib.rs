@@ -35,6 +35,7 @@ mod market_setup;
 mod market_slots;
 mod marketplace;
 mod order_channels;
+pub mod order_export;
 mod paper_files;
 mod papers;
 mod payment_fix;

@@ -78,7 +78,7 @@ pub struct SheetWriter<W: Write + Send> {
 }
 
 enum Out<W: Write + Send> {
-    Csv(csv::Writer<W>),
+    Csv(Box<csv::Writer<W>>),
     Xlsx(Box<Book<W>>),
 }
 
@@ -126,7 +126,7 @@ impl<W: Write + Send> SheetWriter<W> {
                 out.write_all(b"\xEF\xBB\xBF")?;
                 let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(out);
                 w.write_record(headers)?;
-                Out::Csv(w)
+                Out::Csv(Box::new(w))
             }
             SheetFormat::Xlsx => {
                 let mut book = Book {

@@ -24,6 +24,7 @@ mod error_reason;
 mod history;
 mod history_event;
 mod market;
+mod order_export;
 mod papers;
 mod payment_fix;
 mod people;
@@ -63,6 +64,7 @@ pub use history::{
 };
 pub use history_event::{BuyerSummary, HistoryEvent, HubRefusalView, StateView};
 pub use market::{ChannelTag, ChannelTestResult, TriggerSlot};
+pub use order_export::{ExportFailure, ExportPeriod, OrdersExport, OrdersExported, SheetKind};
 pub use papers::{DocKind, PrintOutcome, Requisites};
 pub use payment_fix::{PaymentEntryKind, PaymentEvent, PaymentFix, Refusal};
 pub use people::{PersonInput, PersonView, SessionState, SessionView, SignInChoice};

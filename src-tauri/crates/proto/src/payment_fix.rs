@@ -66,4 +66,14 @@ pub enum Refusal {
     RefundOverPaid { paid: Kopecks },
     /// The order already has what was asked (the same discount, price or amount again).
     Unchanged,
+    /// An orders export's period ends before it begins.
+    ExportPeriodReversed,
+    /// The export's file name ends in the other format's extension.
+    ExportExtension,
+    /// Only an administrator or a manager exports orders: the file holds customers'
+    /// contacts.
+    ExportForbidden,
+    /// The export's file could not be written. Boxed: every command's error carries a
+    /// refusal, and this one would double its size.
+    ExportNotWritten(Box<crate::ExportFailure>),
 }

@@ -10,7 +10,8 @@ use uuid::Uuid;
 use crate::rows::{ms, opt_timestamp, parse, timestamp, uuid};
 use crate::StoreError;
 
-const COLUMNS: &str = "number, channel, customer_id, customer_name, phone, email, address, \
+pub(crate) const COLUMNS: &str =
+    "number, channel, customer_id, customer_name, phone, email, address, \
     delivery, payment, stage_id, stage_entered_at, deadline, order_discount, delivery_cost, \
     comment, created_at, delivery_zone, window_from, window_to, delivery_vat, draft, version, \
     published_version, confirmed_version, original_total, delivery_fixed, buyer";
@@ -43,7 +44,7 @@ fn window(from: Option<i64>, to: Option<i64>) -> Result<Option<TimeWindow>, Stor
     })
 }
 
-fn from_row(id: Uuid, r: &Row<'_>) -> Result<Order, StoreError> {
+pub(crate) fn from_row(id: Uuid, r: &Row<'_>) -> Result<Order, StoreError> {
     let text = |i| r.get::<_, String>(i);
     Ok(Order {
         id,
@@ -99,7 +100,7 @@ fn write_buyer(conn: &Connection, o: &Order) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn lines(conn: &Connection, order_id: Uuid) -> Result<Vec<Line>, StoreError> {
+pub(crate) fn lines(conn: &Connection, order_id: Uuid) -> Result<Vec<Line>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, product_id, sku, name, unit, quantity, price, vat_rate, discount \
          FROM order_lines WHERE order_id = ?1 ORDER BY position",

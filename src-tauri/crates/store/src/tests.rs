@@ -425,4 +425,5 @@ fn imported_orders_are_found_by_name_and_search_works_after_the_import() {
 
 mod buyer;
 mod invoice_from_another_pc;
+mod order_export;
 mod search_parts;
