@@ -105,6 +105,20 @@ pub enum DeskError {
     /// An orders export refused or not written; the window words it from its refusal.
     #[error("orders export: {0}")]
     Export(#[from] crate::order_export::ExportError),
+    /// The copy to restore failed SQLite's integrity check (or every copy did): nothing
+    /// was replaced.
+    #[error("the copy is damaged: {0}")]
+    BackupDamaged(String),
+    /// No copy by that name (or none at all when the latest was asked for).
+    #[error("no backup {0:?}")]
+    NoBackup(String),
+    /// The folder for copies cannot be made or written to.
+    #[error("the folder for copies {path}: {source}")]
+    BackupFolder {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     /// The job went to the printer but its history entry could not be saved.
     #[error("printed ({job}) but not recorded: {source}")]
     PrintedNotRecorded {
@@ -157,6 +171,9 @@ impl DeskError {
             }
             DeskError::SiteCertificate(_) => ErrorCode::ChannelFailed,
             DeskError::DataDir { .. } => ErrorCode::Storage,
+            DeskError::BackupDamaged(_) => ErrorCode::BackupDamaged,
+            DeskError::NoBackup(_) => ErrorCode::NotFound,
+            DeskError::BackupFolder { .. } => ErrorCode::BackupFolder,
             DeskError::Money(_) => ErrorCode::Internal,
             DeskError::Export(e) => e.code(),
             DeskError::ReadOnly => ErrorCode::Forbidden,

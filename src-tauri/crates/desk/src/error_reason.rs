@@ -76,6 +76,11 @@ pub(crate) fn said(e: &DeskError) -> Said {
         // Worded by the window from the error's `refusal`; this is the Russian for logs.
         DeskError::Export(e) => return Said::Text(e.message()),
         DeskError::SignInRequired => R::SignInRequired,
+        DeskError::BackupDamaged(_) => R::BackupDamaged,
+        DeskError::NoBackup(_) => R::NoBackup,
+        DeskError::BackupFolder { path, .. } => R::BackupFolder {
+            path: path.display().to_string(),
+        },
         DeskError::PrintedNotRecorded { job, .. } => R::PrintedNotRecorded { job: job.clone() },
     };
     Said::Reason(reason)

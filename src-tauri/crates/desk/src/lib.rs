@@ -13,7 +13,7 @@
 //! ```
 
 mod actions;
-mod backups;
+pub mod backups;
 mod buyer;
 mod catalog;
 pub mod catalog_file;
@@ -41,6 +41,7 @@ mod papers;
 mod payment_fix;
 mod people;
 mod pushes;
+pub mod recovery;
 mod refusal;
 mod setup;
 pub mod sheet;

@@ -32,6 +32,16 @@ pub enum ErrorCode {
     /// Nobody is signed in, or the desk is locked: the window shows the sign-in or lock
     /// screen and changes nothing until a PIN is given.
     SignInRequired,
+    /// The copy chosen to restore failed SQLite's integrity check (or every copy did, when
+    /// the latest good one was asked for): nothing was replaced.
+    BackupDamaged,
+    /// The folder chosen for copies cannot be made or written to; the setting is unchanged.
+    BackupFolder,
+    /// The desk is closed: its database could not be opened, or a copy is being put back.
+    /// The window shows the recovery screen.
+    DeskClosed,
+    /// The desk could not be closed for a restore (a long job held it); nothing was replaced.
+    DeskBusy,
     /// A bug or an unexpected state; the message says what.
     Internal,
 }

@@ -10,6 +10,7 @@
 //! assert_eq!(json, r#"{"code":"not_found","message":"Заказ не найден"}"#);
 //! ```
 
+mod backups;
 mod buyer;
 mod catalog;
 mod channel_errors;
@@ -34,6 +35,10 @@ pub mod sync;
 mod version_diff;
 mod workflow;
 
+pub use backups::{
+    BackupKind, BackupSettings, BackupView, BackupsView, OpenProblem, OpenProblemKind,
+    RecoveryView, RestoreDone,
+};
 pub use buyer::{BuyerField, BuyerFieldError, BuyerOutcome, BuyerProblem, CompanyBuyer};
 pub use catalog::{
     CatalogField, CatalogProduct, ColumnMatch, ImportDone, ImportPreview, ImportProblem,

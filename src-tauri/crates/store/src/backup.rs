@@ -43,13 +43,16 @@ pub(crate) fn copy_to(src: &Connection, dest: &Path) -> Result<(), StoreError> {
     std::fs::rename(&partial, dest).map_err(StoreError::Io)
 }
 
-/// `Ok` when SQLite finds the file whole (`PRAGMA integrity_check` says «ok»).
+/// `Ok` when SQLite finds the file whole (`PRAGMA integrity_check` says «ok»); anything else,
+/// a file that is no database at all included, is [`StoreError::Corrupt`], so a caller can
+/// tell a bad copy from a failure to write one.
 pub fn check(path: &Path) -> Result<(), StoreError> {
-    let conn = Connection::open_with_flags(
+    let verdict = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    let verdict: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    )
+    .and_then(|conn| conn.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0)))
+    .map_err(|e| StoreError::Corrupt(format!("{}: {e}", path.display())))?;
     if verdict == "ok" {
         Ok(())
     } else {
@@ -64,14 +67,49 @@ pub fn check(path: &Path) -> Result<(), StoreError> {
 /// checked first; the database's WAL and shared memory go, so nothing of the old file is
 /// replayed over the copy.
 pub fn restore(backup: &Path, db: &Path) -> Result<(), StoreError> {
+    restore_setting_aside(backup, db, None).map(|_| ())
+}
+
+/// [`restore`], and the database as it was is first copied to `aside` (with its WAL, byte for
+/// byte: a file SQLite cannot open is kept as it is, for whoever looks into it later).
+/// Returns whether there was a database to set aside. The database's lock is held
+/// throughout, so a desk that has it open (or starts meanwhile) makes this fail with
+/// [`StoreError::InUse`] before anything is touched.
+pub fn restore_setting_aside(
+    backup: &Path,
+    db: &Path,
+    aside: Option<&Path>,
+) -> Result<bool, StoreError> {
     check(backup)?;
+    let _lock = crate::instance::lock(db, crate::instance::CLOSING_GRACE)?;
+    let set_aside = match aside {
+        Some(aside) if db.exists() => {
+            copy_with_wal(db, aside)?;
+            true
+        }
+        _ => false,
+    };
     let incoming = sibling(db, ".restoring");
     let _ = std::fs::remove_file(&incoming);
     std::fs::copy(backup, &incoming).map_err(StoreError::Io)?;
     crate::connection::owner_only(&incoming)?;
     let _ = std::fs::remove_file(sibling(db, "-wal"));
     let _ = std::fs::remove_file(sibling(db, "-shm"));
-    std::fs::rename(&incoming, db).map_err(StoreError::Io)
+    std::fs::rename(&incoming, db).map_err(StoreError::Io)?;
+    Ok(set_aside)
+}
+
+/// `from` and its WAL, if it has one, copied to `to` (and `to`-wal), readable by the owner only.
+fn copy_with_wal(from: &Path, to: &Path) -> Result<(), StoreError> {
+    crate::connection::owner_only(to)?;
+    std::fs::copy(from, to).map_err(StoreError::Io)?;
+    let wal = sibling(from, "-wal");
+    if wal.exists() {
+        let to_wal = sibling(to, "-wal");
+        crate::connection::owner_only(&to_wal)?;
+        std::fs::copy(&wal, &to_wal).map_err(StoreError::Io)?;
+    }
+    Ok(())
 }
 
 /// `path` with `suffix` added to its file name (`db.sqlite3` → `db.sqlite3-wal`).

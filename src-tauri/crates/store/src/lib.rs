@@ -53,14 +53,14 @@ use jiff::Timestamp;
 use rusqlite::TransactionBehavior;
 use uuid::Uuid;
 
-pub use backup::{check as check_database, restore as restore_database};
+pub use backup::{check as check_database, restore as restore_database, restore_setting_aside};
 pub use channel_api::{peek_connections, ImportPages};
 pub use channel_numbers::ChannelNumber;
 pub use channel_orders::{CatalogEntry, ChannelOrderRow, ImportItem, ImportOutcome, StockRow};
 pub use channel_pushes::{Dismissal, NewPush, PushRow, PushState};
 pub use channel_rows::{ChannelStateRow, ConnectionRow, StatusMapRow};
 pub use customers::{CustomerCard, CustomerEdit, CustomerRow, CUSTOMER_LIST_MAX};
-pub use error::StoreError;
+pub use error::{OpenFailure, StoreError};
 pub use invoices::{format_number, valid_prefix, Invoice};
 pub use market_rows::OrderChannelStatus;
 pub use order_export::{ExportCursor, ExportFilter, ExportPage, ExportedOrder};
