@@ -41,6 +41,10 @@ use serde::{Deserialize, Serialize};
 ///
 /// 5: a version may carry a short note (`NoteVersion`, a new kind of op); a desk of version 4
 /// could not read it when pulled and would stop at it.
+/// Still 5: a channel's `CreateOrder` may name the order's number on the channel
+/// (`ChannelTerms::number`, so team desks can search by it). The field is optional and
+/// skipped when absent; a desk of 5 that does not know it ignores it, makes the same order of
+/// the op, and only cannot search by that number — nothing it would misread.
 pub const PROTOCOL_VERSION: u32 = 5;
 
 /// Most ops one push may carry; a desk with more pending sends several pushes.
