@@ -110,6 +110,14 @@ fn orderdesk_commands() -> &'static [&'static str] {
         "customers",
         "customer",
         "save_customer",
+        "backups",
+        "make_backup",
+        "set_backup_settings",
+        "restore_backup",
+        "recovery_state",
+        "recover",
+        "retry_open",
+        "quit",
     ]
 }
 

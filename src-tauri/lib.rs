@@ -3,6 +3,7 @@
 
 mod commands;
 mod launch;
+mod shop;
 mod watch;
 mod window_state;
 
@@ -14,8 +15,17 @@ pub use launch::Launch;
 
 /// Shared state of the running desk.
 pub struct AppState {
-    pub desk: Arc<desk::Desk>,
+    /// The open desk, or why its database could not be opened (the recovery window).
+    pub shop: Arc<shop::Shop>,
     pub launch: Launch,
+}
+
+impl AppState {
+    /// The open desk; `desk_closed` while it is not (the commands' own reply, see shop.rs).
+    #[allow(clippy::result_large_err)]
+    pub fn desk(&self) -> Result<Arc<desk::Desk>, proto::CommandError> {
+        self.shop.desk()
+    }
 }
 
 pub fn run() {
@@ -34,23 +44,11 @@ pub fn run() {
                 None => app.path().app_data_dir()?,
             };
             tracing::info!(data_dir = %data_dir.display(), "opening the shop");
-            let desk = if launch.demo {
-                desk::Desk::open_demo(&data_dir, launch.now())?
-            } else {
-                desk::Desk::open(&data_dir, launch.now())?
-            };
-            let desk = Arc::new(desk);
-            // A desk that joined a team syncs in the background from the start.
-            match desk.start_sync() {
-                Ok(true) => tracing::info!("team sync started"),
-                Ok(false) => {}
-                Err(err) => tracing::warn!(%err, "team sync not started"),
-            }
-            watch::overdue_alerts(Arc::clone(&desk), launch.clone());
-            watch::channel_schedules(Arc::clone(&desk), launch.clone());
-            watch::daily_backups(Arc::clone(&desk), launch.clone());
+            // A database that cannot be opened leaves the desk closed and the window on the
+            // recovery screen, which says why and offers the latest good copy.
+            let shop = shop::Shop::open(data_dir.clone(), launch.clone());
             app.manage(AppState {
-                desk,
+                shop: Arc::new(shop),
                 launch: launch.clone(),
             });
             window_state::keep(app, &data_dir);
@@ -163,6 +161,14 @@ pub fn run() {
             commands::customers,
             commands::customer,
             commands::save_customer,
+            commands::backups,
+            commands::make_backup,
+            commands::set_backup_settings,
+            commands::restore_backup,
+            commands::recovery_state,
+            commands::recover,
+            commands::retry_open,
+            commands::quit,
         ])
         .build(tauri::generate_context!());
     match result {
@@ -174,7 +180,7 @@ pub fn run() {
                     keeper.flush();
                 }
                 if let Some(state) = app.try_state::<AppState>() {
-                    state.desk.stop_sync();
+                    state.shop.stop();
                 }
             }
         }),

@@ -1,14 +1,17 @@
-//! Background watchers of the running desk.
+//! Background watchers of the running desk. Each returns its task, so closing the desk (to
+//! put a copy back) ends them: each holds the desk.
 
 use std::sync::Arc;
 use std::time::Duration;
+
+use tauri::async_runtime::JoinHandle;
 
 /// How often overdue orders are looked for. A minute matches the resolution of stage limits.
 const OVERDUE_EVERY: Duration = Duration::from_secs(60);
 
 /// Raises one desktop notification for the orders that went overdue since the last look (the
 /// desk remembers what it already announced, so each order and stage alerts once).
-pub fn overdue_alerts(desk: Arc<desk::Desk>, launch: crate::Launch) {
+pub fn overdue_alerts(desk: Arc<desk::Desk>, launch: crate::Launch) -> JoinHandle<()> {
     tauri::async_runtime::spawn(async move {
         let mut tick = tokio::time::interval(OVERDUE_EVERY);
         loop {
@@ -28,7 +31,7 @@ pub fn overdue_alerts(desk: Arc<desk::Desk>, launch: crate::Launch) {
                 Err(err) => tracing::warn!(%err, "overdue alert check failed"),
             }
         }
-    });
+    })
 }
 
 /// How often channel schedules are looked at; each connection has its own period (orders every
@@ -37,7 +40,7 @@ const CHANNELS_EVERY: Duration = Duration::from_secs(60);
 
 /// Runs the channel connectors that are due when this desk works alone; a team's hub runs
 /// them for the team's desks.
-pub fn channel_schedules(desk: Arc<desk::Desk>, launch: crate::Launch) {
+pub fn channel_schedules(desk: Arc<desk::Desk>, launch: crate::Launch) -> JoinHandle<()> {
     tauri::async_runtime::spawn(async move {
         let mut tick = tokio::time::interval(CHANNELS_EVERY);
         loop {
@@ -53,15 +56,15 @@ pub fn channel_schedules(desk: Arc<desk::Desk>, launch: crate::Launch) {
                 Err(err) => tracing::warn!(%err, "channel schedule check failed"),
             }
         }
-    });
+    })
 }
 
 /// How often the desk looks whether the day's copy of the database is due.
 const BACKUP_EVERY: Duration = Duration::from_secs(60 * 60);
 
 /// A checked copy of the shop's database once a day while the desk runs (at start, then
-/// when the newest copy is a day old), in `backups/` beside it.
-pub fn daily_backups(desk: Arc<desk::Desk>, launch: crate::Launch) {
+/// when the newest copy is a day old), in the folder this PC keeps them in.
+pub fn daily_backups(desk: Arc<desk::Desk>, launch: crate::Launch) -> JoinHandle<()> {
     tauri::async_runtime::spawn(async move {
         let mut tick = tokio::time::interval(BACKUP_EVERY);
         loop {
@@ -78,5 +81,5 @@ pub fn daily_backups(desk: Arc<desk::Desk>, launch: crate::Launch) {
                 Err(err) => tracing::warn!(%err, "the daily copy of the database failed"),
             }
         }
-    });
+    })
 }

@@ -41,7 +41,7 @@ pub async fn channel_test_edit(
     edit: ConnectionEdit,
 ) -> Reply<ChannelTestResult> {
     let now = state.launch.now();
-    let desk = &state.desk;
+    let desk = state.desk()?;
     desk.channel_test_edit(&connection_id, edit, now)
         .await
         .map_err(proto::CommandError::from)
@@ -94,7 +94,7 @@ pub async fn channel_sync_now(
 ) -> Reply<SyncResult> {
     let now = state.launch.now();
     state
-        .desk
+        .desk()?
         .sync_now(&connection_id, now)
         .await
         .map_err(proto::CommandError::from)

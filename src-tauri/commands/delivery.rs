@@ -13,7 +13,7 @@ pub async fn channel_delivery_map(
     connection_id: String,
 ) -> Reply<DeliveryMapView> {
     state
-        .desk
+        .desk()?
         .delivery_map(&connection_id)
         .await
         .map_err(CommandError::from)

@@ -30,7 +30,7 @@ pub async fn order_labels_print(
     printer: Option<String>,
     copies: u32,
 ) -> Reply<PrintOutcome> {
-    let pdf = state.desk.order_labels(&order_id).await?;
+    let pdf = state.desk()?.order_labels(&order_id).await?;
     blocking(&state, move |d, now| {
         d.print_order_labels(&order_id, &pdf, printer, copies, now)
     })
@@ -44,7 +44,7 @@ pub async fn order_labels_save(
     order_id: String,
 ) -> Reply<String> {
     let dir = papers_dir(&state, &app)?;
-    let pdf = state.desk.order_labels(&order_id).await?;
+    let pdf = state.desk()?.order_labels(&order_id).await?;
     blocking(&state, move |d, _| {
         d.save_order_labels(&order_id, &pdf, &dir)
     })

@@ -1,7 +1,5 @@
 //! Marketplaces: the trigger editor, failed pushes (retry / dismiss), "test connection".
 
-use std::sync::Arc;
-
 use proto::{
     ChannelTestResult, CommandError, MarketplaceTriggers, NewConnection, PushView, WarehouseView,
 };
@@ -34,7 +32,7 @@ pub async fn set_marketplace_triggers(
 #[tauri::command]
 pub async fn push_retry(state: State<'_, AppState>, push_id: String) -> Reply<PushView> {
     let retried = blocking(&state, move |d, now| d.push_retry(&push_id, now)).await?;
-    let desk = Arc::clone(&state.desk);
+    let desk = state.desk()?;
     let now = state.launch.now();
     let view = retried.clone();
     tauri::async_runtime::spawn(async move {
@@ -61,7 +59,7 @@ pub async fn channel_test(
     connection_id: String,
 ) -> Reply<ChannelTestResult> {
     let now = state.launch.now();
-    let desk = &state.desk;
+    let desk = state.desk()?;
     desk.channel_test(&connection_id, now)
         .await
         .map_err(CommandError::from)
@@ -74,7 +72,7 @@ pub async fn channel_test_new(
     new: NewConnection,
 ) -> Reply<ChannelTestResult> {
     let now = state.launch.now();
-    let desk = &state.desk;
+    let desk = state.desk()?;
     desk.channel_test_new(new, now)
         .await
         .map_err(CommandError::from)
@@ -87,7 +85,7 @@ pub async fn ozon_warehouses(
     connection_id: String,
 ) -> Reply<Vec<WarehouseView>> {
     state
-        .desk
+        .desk()?
         .ozon_warehouses(&connection_id)
         .await
         .map_err(CommandError::from)
@@ -100,7 +98,7 @@ pub async fn ozon_warehouses_new(
     new: NewConnection,
 ) -> Reply<Vec<WarehouseView>> {
     state
-        .desk
+        .desk()?
         .ozon_warehouses_new(new)
         .await
         .map_err(CommandError::from)

@@ -2,6 +2,7 @@
 //! `{code, message}`. Desk calls touch SQLite, so they run on the blocking pool, never on the
 //! UI thread.
 
+mod backups;
 mod buyer;
 mod catalog;
 mod channels;
@@ -18,6 +19,7 @@ mod settings;
 mod setup;
 mod team;
 
+pub use backups::*;
 pub use buyer::*;
 pub use catalog::*;
 pub use channels::*;
@@ -34,8 +36,6 @@ pub use settings::*;
 pub use setup::*;
 pub use team::*;
 
-use std::sync::Arc;
-
 use proto::{CommandError, ErrorCode, OrderDetail, QueueView};
 use tauri::State;
 
@@ -48,7 +48,7 @@ where
     T: Send + 'static,
     F: FnOnce(&desk::Desk, jiff::Timestamp) -> Result<T, desk::DeskError> + Send + 'static,
 {
-    let desk = Arc::clone(&state.desk);
+    let desk = state.desk()?;
     let now = state.launch.now();
     match tauri::async_runtime::spawn_blocking(move || f(&desk, now)).await {
         Ok(result) => result.map_err(CommandError::from),

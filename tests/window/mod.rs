@@ -580,6 +580,17 @@ impl Desk {
         }
     }
 
+    /// Waits until the page has been painted twice since now: a screenshot right after a
+    /// resize otherwise catches the window half redrawn (black bands, missing text).
+    pub async fn painted(&self) {
+        let script = "const done = arguments[arguments.length - 1];\
+             requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
+        self.client
+            .execute_async(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("the page was not painted: {e}"));
+    }
+
     pub async fn close(self) {
         self.client.close().await.expect("the session closes");
     }

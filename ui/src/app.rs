@@ -91,7 +91,7 @@ impl Ctx {
     }
 }
 
-fn stored_lang() -> Lang {
+pub(crate) fn stored_lang() -> Lang {
     let stored = window()
         .local_storage()
         .ok()

@@ -2,6 +2,7 @@
 
 mod api;
 mod api_admin;
+mod api_backups;
 mod api_market;
 mod api_people;
 mod api_setup;
@@ -22,6 +23,7 @@ mod papers;
 mod picker;
 mod pushes;
 mod queue;
+mod recovery;
 mod rules;
 mod settings;
 mod shortcuts;
@@ -31,5 +33,5 @@ mod sync_badge;
 mod table;
 
 fn main() {
-    leptos::mount::mount_to_body(app::App);
+    leptos::mount::mount_to_body(recovery::Root);
 }

@@ -1,5 +1,6 @@
-//! Settings: the workflow editor, the shop's requisites, printing.
+//! Settings: the workflow editor, the shop's requisites, printing, backups.
 
+mod backups;
 mod channel_delivery;
 mod channel_edit;
 mod channels;
@@ -25,6 +26,7 @@ enum Tab {
     Team,
     Channels,
     People,
+    Backups,
 }
 
 #[component]
@@ -51,6 +53,8 @@ pub fn Settings() -> impl IntoView {
                         {tab_button(Tab::Printing, Key::SettingsPrinting, "settings-printing")}
                         {tab_button(Tab::Channels, Key::SettingsChannels, "settings-channels")}
                         {tab_button(Tab::Team, Key::SettingsTeam, "settings-team")}
+                        <button class="tab" id="settings-backups" class:active=move || tab.get() == Tab::Backups
+                            on:click=move |_| tab.set(Tab::Backups)>{crate::i18n::backups::word(lang, crate::i18n::backups::Bk::Title)}</button>
                     </nav>
                     <button class="close" id="close-settings" on:click=move |_| ctx.settings.set(false)>
                         {t(lang, Key::BackToOrders)}
@@ -63,6 +67,7 @@ pub fn Settings() -> impl IntoView {
                     Tab::Team => view! { <team::TeamSettings/> }.into_any(),
                     Tab::People => view! { <people::PeopleSettings/> }.into_any(),
                     Tab::Channels => view! { <channels::ChannelsSettings/> }.into_any(),
+                    Tab::Backups => view! { <backups::BackupsSettings/> }.into_any(),
                 }}
             </section>
         }

@@ -1,0 +1,182 @@
+//! Настройки → Резервные копии: the copies of the shop's database, «Сделать копию сейчас»,
+//! where this PC keeps them and how many, and restoring one. The desk lets only the
+//! administrator in; anyone else sees why.
+
+use leptos::prelude::*;
+use proto::{BackupSettings, BackupView, BackupsView, CommandError, ErrorCode};
+
+use crate::api_backups as api;
+use crate::app::Ctx;
+use crate::i18n::backups::{self as words, Bk};
+use crate::recovery::refusal;
+
+#[component]
+pub fn BackupsSettings() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let screen = RwSignal::new(None::<BackupsView>);
+    let denied = RwSignal::new(false);
+    let folder = RwSignal::new(String::new());
+    let keep = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let note = RwSignal::new(None::<String>);
+    let failed = RwSignal::new(None::<CommandError>);
+    let shown = move |v: BackupsView| {
+        // The default folder is shown as the hint, the field stays empty for it.
+        folder.set(if v.folder == v.default_folder {
+            String::new()
+        } else {
+            v.folder.clone()
+        });
+        keep.set(v.keep.to_string());
+        screen.set(Some(v));
+    };
+    let load = move || {
+        leptos::task::spawn_local(async move {
+            match api::backups().await {
+                Ok(v) => shown(v),
+                Err(e) if e.code == ErrorCode::Forbidden => denied.set(true),
+                Err(e) => failed.set(Some(e)),
+            }
+        })
+    };
+    load();
+    let make_now = move |_| {
+        busy.set(true);
+        failed.set(None);
+        note.set(None);
+        leptos::task::spawn_local(async move {
+            match api::make_backup().await {
+                Ok(copy) => {
+                    let l = ctx.lang.get_untracked();
+                    note.set(Some(format!(
+                        "{}: {}",
+                        words::word(l, Bk::Made),
+                        copy.made_at_text
+                    )));
+                    load();
+                }
+                Err(e) => failed.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    let save = move |_| {
+        failed.set(None);
+        note.set(None);
+        let Some(keep_n) = keep.get_untracked().trim().parse::<u32>().ok() else {
+            failed.set(Some(CommandError::new(ErrorCode::InvalidInput, "")));
+            return;
+        };
+        let settings = BackupSettings {
+            folder: folder.get_untracked(),
+            keep: keep_n,
+        };
+        leptos::task::spawn_local(async move {
+            match api::set_backup_settings(settings).await {
+                Ok(v) => {
+                    shown(v);
+                    note.set(Some(
+                        words::word(ctx.lang.get_untracked(), Bk::Saved).to_owned(),
+                    ));
+                }
+                Err(e) => failed.set(Some(e)),
+            }
+        });
+    };
+    let restore = move |copy: BackupView| {
+        leptos::task::spawn_local(async move {
+            let l = ctx.lang.get_untracked();
+            let question = words::word(l, Bk::Confirm).replace("{when}", &copy.made_at_text);
+            let asked = crate::dialog::confirm(
+                question,
+                words::word(l, Bk::Yes).to_owned(),
+                words::word(l, Bk::No).to_owned(),
+            );
+            if !asked.await {
+                return;
+            }
+            busy.set(true);
+            failed.set(None);
+            note.set(Some(words::word(l, Bk::Restoring).to_owned()));
+            match api::restore_backup(copy.name).await {
+                Ok(done) => crate::recovery::reload_after(&done),
+                Err(e) => {
+                    note.set(None);
+                    failed.set(Some(e));
+                    busy.set(false);
+                }
+            }
+        });
+    };
+    move || {
+        let lang = ctx.lang.get();
+        if denied.get() {
+            return view! { <p class="muted" id="backups-denied">{words::word(lang, Bk::AdminOnly)}</p> }
+                .into_any();
+        }
+        let v = screen.get();
+        let default_folder = v
+            .as_ref()
+            .map(|v| v.default_folder.clone())
+            .unwrap_or_default();
+        let copies = v.map(|v| v.copies).unwrap_or_default();
+        let empty = copies.is_empty();
+        let rows = copies
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let copy = c.clone();
+                view! {
+                    <tr class="backup-row">
+                        <td>{c.made_at_text}</td>
+                        <td>{words::kind(lang, c.kind)}</td>
+                        <td class="num">{words::size(lang, c.size_bytes)}</td>
+                        <td><button class="restore-backup" id=format!("restore-{i}")
+                            disabled=move || busy.get()
+                            on:click=move |_| restore(copy.clone())>{words::word(lang, Bk::Restore)}</button></td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="backups" id="backups-settings">
+                <p class="muted backups-hint">{words::word(lang, Bk::Hint)}</p>
+                <div class="row">
+                    <button class="primary" id="backup-now" disabled=move || busy.get() on:click=make_now>
+                        {words::word(lang, Bk::MakeNow)}
+                    </button>
+                    {move || note.get().map(|n| view! { <span class="done" id="backups-note">{n}</span> })}
+                </div>
+                {move || failed.get().map(|e| view! {
+                    <p class="field-error" id="backups-error" role="alert">{refusal(lang, &e)}</p>
+                })}
+                <table class="grid backups-list" id="backups-list">
+                    <thead><tr>
+                        <th>{words::word(lang, Bk::WhenMade)}</th>
+                        <th>{words::word(lang, Bk::What)}</th>
+                        <th class="num">{words::word(lang, Bk::Size)}</th>
+                        <th></th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+                {empty.then(|| view! { <p class="muted">{words::word(lang, Bk::NoCopies)}</p> })}
+                <div class="form backups-place">
+                    <label>{words::word(lang, Bk::Folder)}
+                        <input id="backup-folder" prop:value=move || folder.get() placeholder=default_folder.clone()
+                            on:input=move |ev| folder.set(event_target_value(&ev))/>
+                    </label>
+                    <label>{words::word(lang, Bk::Keep)}
+                        <input id="backup-keep" type="number" min="1" max="365" prop:value=move || keep.get()
+                            on:input=move |ev| keep.set(event_target_value(&ev))/>
+                    </label>
+                    <p class="muted">{words::word(lang, Bk::FolderHint)}" "<code>{default_folder}</code>". "
+                        {words::word(lang, Bk::KeepHint)}"."</p>
+                    <div class="row">
+                        <button id="save-backup-settings" on:click=save>{words::word(lang, Bk::SaveSettings)}</button>
+                    </div>
+                </div>
+            </div>
+        }
+        .into_any()
+    }
+}
