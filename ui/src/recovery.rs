@@ -50,6 +50,11 @@ pub fn reload_after(done: &RestoreDone) {
     if let (Some(text), Some(storage)) = (stored, window().session_storage().ok().flatten()) {
         let _ = storage.set_item(RESTORED_KEY, &text);
     }
+    reload();
+}
+
+/// Loads the window afresh.
+pub fn reload() {
     // `location.reload()` through JS: web-sys's Location is not among the UI's features.
     let win: JsValue = window().into();
     let location = js_sys::Reflect::get(&win, &JsValue::from_str("location"));

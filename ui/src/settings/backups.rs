@@ -101,6 +101,15 @@ pub fn BackupsSettings() -> impl IntoView {
             match api::restore_backup(copy.name).await {
                 Ok(done) => crate::recovery::reload_after(&done),
                 Err(e) => {
+                    // A failure after the desk was closed may leave it closed (the database
+                    // did not open again): the window then belongs to the recovery screen.
+                    let closed = api::recovery_state()
+                        .await
+                        .is_ok_and(|v| v.problem.is_some());
+                    if closed {
+                        crate::recovery::reload();
+                        return;
+                    }
                     note.set(None);
                     failed.set(Some(e));
                     busy.set(false);
