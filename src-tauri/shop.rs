@@ -229,3 +229,6 @@ impl Shop {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -11,11 +11,23 @@ use crate::{Store, StoreError};
 /// snapshot even while the writer commits; written beside `dest` and renamed once checked,
 /// so a copy that exists is a whole one.
 pub(crate) fn copy_to(src: &Connection, dest: &Path) -> Result<(), StoreError> {
-    let partial = sibling(dest, ".partial");
-    let _ = std::fs::remove_file(&partial);
-    crate::connection::owner_only(&partial)?;
+    // A name of its own: two copies in the same second (the daily one as the desk opens and
+    // «Сделать копию сейчас») have the same `dest`, and one removing the other's unfinished
+    // file under it made SQLite refuse the write (a database moved while open).
+    let partial = sibling(dest, &format!(".{}.partial", uuid::Uuid::now_v7()));
+    let made = write_checked(src, &partial)
+        .and_then(|()| std::fs::rename(&partial, dest).map_err(StoreError::Io));
+    if made.is_err() {
+        // Half a copy is no copy: nothing of it stays in the folder.
+        let _ = std::fs::remove_file(&partial);
+    }
+    made
+}
+
+fn write_checked(src: &Connection, partial: &Path) -> Result<(), StoreError> {
+    crate::connection::owner_only(partial)?;
     {
-        let mut dst = Connection::open(&partial)?;
+        let mut dst = Connection::open(partial)?;
         let backup = rusqlite::backup::Backup::new(src, &mut dst)?;
         // All pages in one step (-1): one read of one snapshot. Busy or locked (a
         // checkpoint in another process) is waited out for a few seconds at most.
@@ -39,8 +51,7 @@ pub(crate) fn copy_to(src: &Connection, dest: &Path) -> Result<(), StoreError> {
         // A copy is one file: no WAL beside it to lose when it is moved or sent.
         dst.pragma_update(None, "journal_mode", "DELETE")?;
     }
-    check(&partial)?;
-    std::fs::rename(&partial, dest).map_err(StoreError::Io)
+    check(partial)
 }
 
 /// `Ok` when SQLite finds the file whole (`PRAGMA integrity_check` says «ok»); anything else,
@@ -124,5 +135,51 @@ impl Store {
     pub fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
         let dest = dest.to_path_buf();
         self.readers.read(move |conn| copy_to(conn, &dest))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The daily copy as the desk opens and «Сделать копию сейчас» in the same second have
+    /// one name: each removed the other's unfinished file and SQLite refused the write
+    /// («attempt to write a readonly database», the file moved while open).
+    #[test]
+    fn two_copies_to_one_name_at_once_both_succeed_and_leave_no_partial_file() {
+        let dir = tempfile::tempdir().expect("dir");
+        let db = dir.path().join("shop.sqlite3");
+        let conn = Connection::open(&db).expect("db");
+        conn.execute_batch(
+            "CREATE TABLE t (x TEXT); \
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) \
+             INSERT INTO t SELECT printf('%0100d', i) FROM n;",
+        )
+        .expect("rows");
+        drop(conn);
+        let dest = dir.path().join("copy.sqlite3");
+        for round in 0..5 {
+            let start = std::sync::Arc::new(std::sync::Barrier::new(2));
+            let copies: Vec<_> = (0..2)
+                .map(|_| {
+                    let (db, dest, start) = (db.clone(), dest.clone(), start.clone());
+                    std::thread::spawn(move || {
+                        let src = Connection::open(&db).expect("reader");
+                        start.wait();
+                        copy_to(&src, &dest)
+                    })
+                })
+                .collect();
+            for copy in copies {
+                copy.join().expect("thread").expect("a whole copy");
+            }
+            check(&dest).unwrap_or_else(|e| panic!("round {round}: {e}"));
+        }
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".partial"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
     }
 }
