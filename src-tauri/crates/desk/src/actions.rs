@@ -330,10 +330,12 @@ impl Desk {
         price: Option<i64>,
         shop_vat: domain::VatRate,
     ) -> Result<Line, DeskError> {
-        let product = self
-            .store
-            .product(uuid(product_id)?)?
-            .ok_or_else(|| DeskError::InvalidInput(format!("товар «{product_id}»")))?;
+        let product =
+            self.store
+                .product(uuid(product_id)?)?
+                .ok_or_else(|| proto::InputProblem::Product {
+                    id: product_id.to_owned(),
+                })?;
         let mut line = product.line(Uuid::now_v7(), Quantity(quantity), shop_vat);
         if let Some(price) = price {
             line.price = Kopecks(price);

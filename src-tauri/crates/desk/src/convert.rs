@@ -111,9 +111,14 @@ pub(crate) fn to_channel(c: proto::Channel) -> domain::Channel {
 }
 
 pub(crate) fn instant(ms: proto::UnixMs) -> Result<Timestamp, DeskError> {
-    Timestamp::from_millisecond(ms).map_err(|_| DeskError::InvalidInput(format!("время {ms}")))
+    Timestamp::from_millisecond(ms).map_err(|_| proto::InputProblem::Time { ms }.into())
 }
 
 pub(crate) fn uuid(text: &str) -> Result<uuid::Uuid, DeskError> {
-    uuid::Uuid::parse_str(text).map_err(|_| DeskError::InvalidInput(format!("id «{text}»")))
+    uuid::Uuid::parse_str(text).map_err(|_| {
+        proto::InputProblem::Id {
+            id: text.to_owned(),
+        }
+        .into()
+    })
 }

@@ -5,6 +5,7 @@
 
 use domain::{Buyer, Role};
 use jiff::Timestamp;
+use proto::InputProblem;
 
 use crate::{Desk, DeskError};
 
@@ -28,7 +29,9 @@ impl Desk {
         let card = self
             .store
             .customer(key)?
-            .ok_or_else(|| DeskError::InvalidInput(format!("покупатель «{key}»")))?;
+            .ok_or_else(|| InputProblem::Customer {
+                key: key.to_owned(),
+            })?;
         let workflow = self.store.workflow()?;
         let mut stages: Vec<(String, String)> = Vec::new();
         for o in &card.orders {
@@ -75,12 +78,16 @@ impl Desk {
             String::new()
         } else {
             let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-            store::normalise_phone(&digits)
-                .ok_or_else(|| DeskError::InvalidInput(format!("телефон «{phone}»")))?
+            store::normalise_phone(&digits).ok_or_else(|| InputProblem::Phone {
+                phone: phone.to_owned(),
+            })?
         };
         let email = input.email.trim();
         if !email.is_empty() && !email.contains('@') {
-            return Err(DeskError::InvalidInput(format!("e-mail «{email}»")));
+            return Err(InputProblem::Email {
+                email: email.to_owned(),
+            }
+            .into());
         }
         let edit = store::CustomerEdit {
             name: input.name.trim().to_owned(),
@@ -93,10 +100,7 @@ impl Desk {
             .store
             .correct_customer(input.key.clone(), edit, self.actor(), now)?;
         if !found {
-            return Err(DeskError::InvalidInput(format!(
-                "покупатель «{}»",
-                input.key
-            )));
+            return Err(InputProblem::Customer { key: input.key }.into());
         }
         self.customer(&input.key, now)
     }

@@ -47,6 +47,10 @@ pub enum DeskError {
     /// Malformed input that never reached the domain (an id that is not one, a bad phone).
     #[error("invalid input: {0}")]
     InvalidInput(String),
+    /// A form's input refused before it reached the domain, as a typed problem the window
+    /// words in its own language.
+    #[error("invalid input: {0:?}")]
+    Input(proto::InputProblem),
     #[error("version {0} not found")]
     VersionNotFound(i64),
     #[error(transparent)]
@@ -148,6 +152,7 @@ impl DeskError {
             DeskError::Forbidden { .. } => ErrorCode::Forbidden,
             DeskError::Rejected { .. }
             | DeskError::InvalidInput(_)
+            | DeskError::Input(_)
             | DeskError::RequisitesMissing
             | DeskError::NoWaybillForPost { .. }
             | DeskError::Requisites(_) => ErrorCode::InvalidInput,
@@ -239,6 +244,12 @@ impl DeskError {
             channels::ChannelError::Store(s) => DeskError::from(s),
             other => DeskError::Labels(other),
         }
+    }
+}
+
+impl From<proto::InputProblem> for DeskError {
+    fn from(problem: proto::InputProblem) -> DeskError {
+        DeskError::Input(problem)
     }
 }
 

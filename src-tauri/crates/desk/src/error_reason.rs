@@ -40,6 +40,9 @@ pub(crate) fn said(e: &DeskError) -> Said {
             refusal: refusal.clone(),
         },
         DeskError::InvalidInput(what) => return Said::Text(format!("Неверные данные: {what}.")),
+        DeskError::Input(problem) => R::Input {
+            problem: problem.clone(),
+        },
         DeskError::Pin(e) => return Said::Text(format!("PIN-код не сохранён: {e}.")),
         DeskError::Requisites(errors) => {
             let all: Vec<String> = errors.iter().map(ToString::to_string).collect();

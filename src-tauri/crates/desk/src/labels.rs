@@ -31,9 +31,7 @@ impl Desk {
                     .map_err(DeskError::labels);
             }
         }
-        Err(DeskError::InvalidInput(
-            "заказ пришёл не с маркетплейса: этикеток у него нет".into(),
-        ))
+        Err(proto::InputProblem::NotMarketplaceOrder.into())
     }
 
     /// Prints the labels `order_labels` fetched and records the print on the order.

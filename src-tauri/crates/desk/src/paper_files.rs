@@ -86,8 +86,9 @@ pub(crate) fn write_new(dir: &Path, stem: &str, bytes: &[u8]) -> Result<PathBuf,
         std::fs::rename(&tmp, &path).map_err(io)?;
         return Ok(path);
     }
-    Err(DeskError::InvalidInput(format!(
-        "в папке {} слишком много файлов «{stem}»",
-        dir.display()
-    )))
+    Err(proto::InputProblem::TooManyPaperFiles {
+        dir: dir.display().to_string(),
+        stem: stem.to_owned(),
+    }
+    .into())
 }

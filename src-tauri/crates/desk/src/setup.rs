@@ -6,6 +6,7 @@ use std::sync::PoisonError;
 
 use domain::WorkflowTemplate;
 use jiff::Timestamp;
+use proto::{InputField, InputProblem};
 use store::{OwnStep, SetupChoice, SetupOp, SetupOutcome, ShopSetup};
 use uuid::Uuid;
 
@@ -48,7 +49,7 @@ impl Desk {
         name: &str,
         now: Timestamp,
     ) -> Result<proto::ShopSetupView, DeskError> {
-        let name = checked_name(name, "название магазина")?;
+        let name = checked_name(name, InputField::ShopName)?;
         self.take(SetupChoice::StartOwn { name }, now)?;
         self.shop_setup()
     }
@@ -105,7 +106,7 @@ impl Desk {
         pin: &str,
         now: Timestamp,
     ) -> Result<proto::ShopSetupView, DeskError> {
-        let name = checked_name(name, "имя администратора")?;
+        let name = checked_name(name, InputField::AdminName)?;
         let person_id = Uuid::now_v7();
         self.take(
             SetupChoice::FirstAdmin {
@@ -187,15 +188,17 @@ fn out_of_turn(now: ShopSetup) -> &'static str {
     }
 }
 
-pub(crate) fn checked_name(name: &str, what: &str) -> Result<String, DeskError> {
+pub(crate) fn checked_name(name: &str, field: InputField) -> Result<String, DeskError> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(DeskError::InvalidInput(format!("{what}: не заполнено")));
+        return Err(InputProblem::Empty { field }.into());
     }
     if name.chars().count() > NAME_MAX_CHARS {
-        return Err(DeskError::InvalidInput(format!(
-            "{what}: не длиннее {NAME_MAX_CHARS} знаков"
-        )));
+        return Err(InputProblem::TooLong {
+            field,
+            max: NAME_MAX_CHARS as u32,
+        }
+        .into());
     }
     Ok(name.to_owned())
 }

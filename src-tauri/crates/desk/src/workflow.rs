@@ -136,7 +136,9 @@ fn limit(minutes: Option<i64>) -> Result<Option<SignedDuration>, DeskError> {
         .map(|m| {
             m.checked_mul(60)
                 .map(SignedDuration::from_secs)
-                .ok_or_else(|| DeskError::InvalidInput(format!("срок {m} мин")))
+                .ok_or(DeskError::Input(proto::InputProblem::StageLimitMinutes {
+                    minutes: m,
+                }))
         })
         .transpose()
 }

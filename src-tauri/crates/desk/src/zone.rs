@@ -26,10 +26,8 @@ impl Desk {
     /// Sets the shop's time zone; an unknown name is refused and nothing changes.
     pub fn set_time_zone(&self, name: &str) -> Result<String, DeskError> {
         let name = name.trim();
-        let zone = TimeZone::get(name).map_err(|_| {
-            DeskError::InvalidInput(format!(
-                "часовой пояс «{name}» неизвестен; пример: Europe/Moscow, Asia/Yekaterinburg"
-            ))
+        let zone = TimeZone::get(name).map_err(|_| proto::InputProblem::TimeZone {
+            name: name.to_owned(),
         })?;
         self.store.set_time_zone(name)?;
         *self.zone.write().unwrap_or_else(PoisonError::into_inner) = zone;
@@ -38,7 +36,9 @@ impl Desk {
 
     /// The instant a `YYYY-MM-DD` day begins in the shop, `days_after` days later.
     pub(crate) fn day_start(&self, day: &str, days_after: i64) -> Result<Timestamp, DeskError> {
-        let bad = || DeskError::InvalidInput(format!("дата «{day}»"));
+        let bad = || proto::InputProblem::Date {
+            day: day.to_owned(),
+        };
         let date: jiff::civil::Date = day.trim().parse().map_err(|_| bad())?;
         let date = date
             .checked_add(jiff::Span::new().days(days_after))

@@ -185,3 +185,155 @@ fn a_wrong_pin_is_said_in_the_windows_language() {
         "Wrong PIN. Tries left before a pause: 4."
     );
 }
+
+/// The texts the shop or the manager typed, taken out so what is left is the desk's words.
+fn without(text: &str, names: &[&str]) -> String {
+    names
+        .iter()
+        .fold(text.to_owned(), |t, name| t.replace(name, ""))
+}
+
+fn product_input(sku: &str, name: &str, price: i64) -> proto::ProductInput {
+    proto::ProductInput {
+        id: None,
+        sku: sku.into(),
+        name: name.into(),
+        barcode: String::new(),
+        unit: "шт".into(),
+        price,
+        vat: None,
+        weight_g: None,
+        location: String::new(),
+        stock: 0,
+        archived: false,
+    }
+}
+
+/// The catalogue's refusals were Russian free text (issue 15, point 10): now typed, with the
+/// Russian said word for word as before.
+#[test]
+fn a_taken_sku_and_a_wrong_product_form_are_said_in_either_language() {
+    let dir = tempfile::tempdir().expect("dir");
+    let desk = open(dir.path());
+    let taken = desk
+        .catalog("", false)
+        .expect("catalogue")
+        .into_iter()
+        .next()
+        .expect("the demo has products");
+    let (code, reason) = reason_of(
+        desk.save_product(product_input(&taken.sku, "Новый товар", 100), now())
+            .expect_err("the SKU is another product's"),
+    );
+    assert_eq!(code, ErrorCode::InvalidInput);
+    assert_eq!(
+        reason,
+        ErrorReason::Input {
+            problem: proto::InputProblem::SkuTaken {
+                sku: taken.sku.clone(),
+                product: taken.name.clone(),
+            }
+        }
+    );
+    assert_eq!(
+        reason.wording(Lang::Ru),
+        format!("артикул «{}» уже у товара «{}»", taken.sku, taken.name)
+    );
+    let english = reason.wording(Lang::En);
+    assert!(
+        !cyrillic(&without(&english, &[&taken.sku, &taken.name])),
+        "{english}"
+    );
+
+    let (_, reason) = reason_of(
+        desk.save_product(product_input("  ", "Без артикула", -5), now())
+            .expect_err("no SKU and a price below zero"),
+    );
+    assert_eq!(
+        reason.wording(Lang::Ru),
+        "артикул не заполнен; цена меньше нуля"
+    );
+    assert_eq!(
+        reason.wording(Lang::En),
+        "The product was not saved: the SKU is empty; the price is below zero."
+    );
+}
+
+#[test]
+fn a_person_forms_refusals_are_said_in_either_language() {
+    let dir = tempfile::tempdir().expect("dir");
+    let desk = open(dir.path());
+    let person = |name: &str, pin: &str| proto::PersonInput {
+        id: None,
+        name: name.into(),
+        phone: String::new(),
+        email: String::new(),
+        role: Role::Admin,
+        pin: Some(pin.into()),
+    };
+    let (code, reason) = reason_of(
+        desk.save_person(person("  ", "2468"), now())
+            .expect_err("no name"),
+    );
+    assert_eq!(code, ErrorCode::InvalidInput);
+    assert_eq!(
+        reason.wording(Lang::Ru),
+        "Неверные данные: имя сотрудника: не заполнено."
+    );
+    assert_eq!(
+        reason.wording(Lang::En),
+        "Invalid data: the person's name is empty."
+    );
+    let (_, reason) = reason_of(
+        desk.save_person(person("Сидоров", "12"), now())
+            .expect_err("a PIN too short"),
+    );
+    assert_eq!(
+        reason.wording(Lang::Ru),
+        "Неверные данные: PIN-код или пароль: не короче 4 знаков."
+    );
+    assert!(!cyrillic(&reason.wording(Lang::En)));
+    let (_, reason) = reason_of(
+        desk.remove_person("not-an-id", now())
+            .expect_err("no such person"),
+    );
+    assert_eq!(
+        reason,
+        ErrorReason::Input {
+            problem: proto::InputProblem::NoSuchPerson
+        }
+    );
+    assert_eq!(
+        reason.wording(Lang::En),
+        "Invalid data: there is no such person."
+    );
+}
+
+#[test]
+fn a_customers_wrong_phone_is_said_in_either_language() {
+    let dir = tempfile::tempdir().expect("dir");
+    let desk = open(dir.path());
+    let customer = desk
+        .customers("")
+        .expect("customers")
+        .into_iter()
+        .next()
+        .expect("the demo has customers");
+    let (code, reason) = reason_of(
+        desk.save_customer(
+            proto::CustomerInput {
+                key: customer.key.clone(),
+                name: String::new(),
+                phone: "12".into(),
+                email: String::new(),
+                address: String::new(),
+                note: String::new(),
+            },
+            now(),
+        )
+        .expect_err("not a phone"),
+    );
+    assert_eq!(code, ErrorCode::InvalidInput);
+    assert_eq!(reason.wording(Lang::Ru), "Неверные данные: телефон «12».");
+    assert_eq!(reason.wording(Lang::En), "Invalid data: the phone «12».");
+}

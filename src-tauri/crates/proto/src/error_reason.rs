@@ -9,10 +9,12 @@ use serde::{Deserialize, Serialize};
 use crate::display::Lang;
 use crate::{ChannelErrorCode, ChannelErrorView, Role};
 
+mod input;
 mod op;
 #[cfg(test)]
 mod tests;
 
+pub use input::{InputField, InputProblem, ProductProblem};
 pub use op::{OpRefusal, WorkflowProblem};
 
 /// Why a command failed. Names the shop chose (stages, printers, paths, order numbers) are
@@ -99,6 +101,10 @@ pub enum ErrorReason {
     NoBackup,
     BackupFolder {
         path: String,
+    },
+    /// A form's input refused before it reached the domain.
+    Input {
+        problem: InputProblem,
     },
     /// A reason this window does not know (from a newer desk): the message is shown.
     #[serde(other)]
@@ -445,6 +451,7 @@ impl ErrorReason {
                      the access rights."
                 ),
             ),
+            R::Input { problem } => problem.wording(lang),
             R::Unknown => text(
                 "Действие не выполнено (эта версия программы не знает причину).",
                 "The action failed (this version of the program does not know why).",

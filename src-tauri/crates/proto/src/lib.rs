@@ -60,8 +60,9 @@ pub use edit::{
 };
 pub use error::{CommandError, ErrorCode};
 pub use error_reason::{
-    role_name, AdminTask, ChannelTask, DocumentProblem, ErrorReason, OpRefusal, PreviewProblem,
-    PrintProblem, ShopPart, SignInRefusal, WorkflowProblem,
+    role_name, AdminTask, ChannelTask, DocumentProblem, ErrorReason, InputField, InputProblem,
+    OpRefusal, PreviewProblem, PrintProblem, ProductProblem, ShopPart, SignInRefusal,
+    WorkflowProblem,
 };
 pub use history::{
     Alert, CallView, Change, DiffLine, HistoryEntry, LineChangeView, PaymentStatus, PaymentView,

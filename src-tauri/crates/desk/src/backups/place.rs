@@ -59,9 +59,7 @@ impl BackupPlace {
     /// a folder that cannot take a copy is refused now, not found out at night.
     pub(crate) fn save(data_dir: &Path, wanted: &proto::BackupSettings) -> Result<(), DeskError> {
         if !(1..=KEEP_MAX).contains(&wanted.keep) {
-            return Err(DeskError::InvalidInput(format!(
-                "хранить можно от 1 до {KEEP_MAX} копий"
-            )));
+            return Err(proto::InputProblem::BackupsKept { max: KEEP_MAX }.into());
         }
         let folder = wanted.folder.trim();
         let folder = (!folder.is_empty()).then(|| PathBuf::from(folder));

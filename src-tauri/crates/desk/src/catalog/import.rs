@@ -7,7 +7,7 @@ use std::path::Path;
 
 use domain::{Kopecks, Product, Quantity, ShopOp};
 use jiff::Timestamp;
-use proto::{ImportProblem, ProblemKind};
+use proto::{ImportProblem, InputProblem, ProblemKind};
 use uuid::Uuid;
 
 use crate::catalog_file::{self, FileProduct, Parsed};
@@ -68,15 +68,13 @@ impl Desk {
         self.may_edit_catalog()?;
         let plan = self.plan(path)?;
         if plan.digest != digest {
-            return Err(DeskError::NotSaved(
-                "файл изменился после просмотра: откройте его снова".to_owned(),
-            ));
+            return Err(InputProblem::CatalogFileChanged.into());
         }
         if !plan.problems.is_empty() {
-            return Err(DeskError::NotSaved(format!(
-                "в файле {} ошибок: исправьте их и загрузите файл снова",
-                plan.problems.len()
-            )));
+            return Err(InputProblem::CatalogFileErrors {
+                count: u32::try_from(plan.problems.len()).unwrap_or(u32::MAX),
+            }
+            .into());
         }
         let done = proto::ImportDone {
             added: plan.added,
@@ -102,9 +100,10 @@ impl Desk {
     /// written beside the file and renamed over it once complete.
     pub fn export_catalog(&self, path: &str) -> Result<u32, DeskError> {
         let Some(format) = SheetFormat::of_path(Path::new(path)) else {
-            return Err(DeskError::InvalidInput(format!(
-                "«{path}»: имя файла должно кончаться на .xlsx или .csv"
-            )));
+            return Err(InputProblem::CatalogExtension {
+                path: path.to_owned(),
+            }
+            .into());
         };
         let products = self.store.products()?;
         sheet::save_atomically(Path::new(path), |out| {
@@ -161,15 +160,19 @@ impl Desk {
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, DeskError> {
-    let unreadable =
-        |e: std::io::Error| DeskError::InvalidInput(format!("файл «{}»: {e}", path.display()));
+    let unreadable = |e: std::io::Error| {
+        DeskError::from(InputProblem::FileUnreadable {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        })
+    };
     let size = std::fs::metadata(path).map_err(unreadable)?.len();
     if size > MAX_FILE_BYTES {
-        return Err(DeskError::InvalidInput(format!(
-            "файл «{}» больше {} МБ: это не каталог",
-            path.display(),
-            MAX_FILE_BYTES / 1024 / 1024
-        )));
+        return Err(InputProblem::CatalogTooBig {
+            path: path.display().to_string(),
+            megabytes: MAX_FILE_BYTES / 1024 / 1024,
+        }
+        .into());
     }
     std::fs::read(path).map_err(unreadable)
 }

@@ -7,6 +7,7 @@ mod pick;
 
 use domain::{Kopecks, Product, Quantity, Role, VatRate};
 use jiff::Timestamp;
+use proto::{InputProblem, ProductProblem};
 use uuid::Uuid;
 
 use crate::{Desk, DeskError};
@@ -51,7 +52,7 @@ impl Desk {
         self.may_edit_catalog()?;
         let id = match input.id.as_deref().filter(|id| !id.is_empty()) {
             Some(id) => {
-                Uuid::parse_str(id).map_err(|_| DeskError::InvalidInput(format!("товар «{id}»")))?
+                Uuid::parse_str(id).map_err(|_| InputProblem::Product { id: id.to_owned() })?
             }
             None => Uuid::now_v7(),
         };
@@ -61,10 +62,11 @@ impl Desk {
             .iter()
             .find(|p| p.sku == product.sku && p.id != product.id)
         {
-            return Err(DeskError::NotSaved(format!(
-                "артикул «{}» уже у товара «{}»",
-                product.sku, other.name
-            )));
+            return Err(InputProblem::SkuTaken {
+                sku: product.sku.clone(),
+                product: other.name.clone(),
+            }
+            .into());
         }
         if products.contains(&product) {
             return Ok(view(product));
@@ -121,22 +123,22 @@ fn from_input(id: Uuid, input: proto::ProductInput) -> Result<Product, DeskError
     let sku = input.sku.trim().to_owned();
     let name = input.name.trim().to_owned();
     if sku.is_empty() {
-        wrong.push("артикул не заполнен".to_owned());
+        wrong.push(ProductProblem::SkuEmpty);
     }
     if sku.chars().count() > 64 {
-        wrong.push("артикул длиннее 64 знаков".to_owned());
+        wrong.push(ProductProblem::SkuTooLong);
     }
     if name.is_empty() {
-        wrong.push("наименование не заполнено".to_owned());
+        wrong.push(ProductProblem::NameEmpty);
     }
     if input.price < 0 {
-        wrong.push("цена меньше нуля".to_owned());
+        wrong.push(ProductProblem::NegativePrice);
     }
     if input.weight_g.is_some_and(|g| g < 0) {
-        wrong.push("вес меньше нуля".to_owned());
+        wrong.push(ProductProblem::NegativeWeight);
     }
     if !wrong.is_empty() {
-        return Err(DeskError::NotSaved(wrong.join("; ")));
+        return Err(InputProblem::ProductForm { problems: wrong }.into());
     }
     let unit = input.unit.trim();
     Ok(Product {

@@ -164,7 +164,11 @@ impl From<store::StoreError> for Stop {
 
 /// The period's first and last day.
 fn days(period: &ExportPeriod, today: Date) -> Result<(Date, Date), DeskError> {
-    let bad = |day: &str| DeskError::InvalidInput(format!("дата «{day}»"));
+    let bad = |day: &str| {
+        DeskError::Input(proto::InputProblem::Date {
+            day: day.to_owned(),
+        })
+    };
     let month_before = |d: Date| {
         d.first_of_month()
             .checked_sub(jiff::Span::new().months(1))
@@ -189,8 +193,11 @@ fn days(period: &ExportPeriod, today: Date) -> Result<(Date, Date), DeskError> {
 }
 
 fn day_after(day: Date) -> Result<Date, DeskError> {
-    day.tomorrow()
-        .map_err(|_| DeskError::InvalidInput(format!("дата «{day}»")))
+    day.tomorrow().map_err(|_| {
+        DeskError::Input(proto::InputProblem::Date {
+            day: day.to_string(),
+        })
+    })
 }
 
 /// The instant `day` begins in `zone` (a day that begins at 01:00 after a clock change
@@ -199,7 +206,11 @@ fn start_of(day: Date, zone: &jiff::tz::TimeZone) -> Result<Timestamp, DeskError
     day.to_zoned(zone.clone())
         .and_then(|z| z.start_of_day())
         .map(|z| z.timestamp())
-        .map_err(|_| DeskError::InvalidInput(format!("дата «{day}»")))
+        .map_err(|_| {
+            DeskError::Input(proto::InputProblem::Date {
+                day: day.to_string(),
+            })
+        })
 }
 
 /// Where the file goes: the path typed (its extension added when it has none), or a free

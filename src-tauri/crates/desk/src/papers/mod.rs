@@ -59,9 +59,10 @@ impl Desk {
     pub fn set_invoice_prefix(&self, prefix: &str) -> Result<(), DeskError> {
         let prefix = prefix.trim();
         if !store::valid_prefix(prefix) {
-            return Err(DeskError::InvalidInput(format!(
-                "префикс номеров счетов «{prefix}»: нужно от 1 до 6 букв или цифр"
-            )));
+            return Err(proto::InputProblem::InvoicePrefix {
+                prefix: prefix.to_owned(),
+            }
+            .into());
         }
         Ok(self.store.set_invoice_prefix(prefix)?)
     }
@@ -135,13 +136,11 @@ impl Desk {
         now: Timestamp,
     ) -> Result<Vec<u8>, DeskError> {
         if order_ids.is_empty() {
-            return Err(DeskError::InvalidInput(
-                "не выбрано ни одного заказа".to_owned(),
-            ));
+            return Err(proto::InputProblem::NoOrdersChosen.into());
         }
         let courier = courier.map(str::trim).filter(|c| !c.is_empty());
         if kind == proto::DocKind::RouteSheet && courier.is_none() {
-            return Err(DeskError::InvalidInput("не указан курьер".to_owned()));
+            return Err(proto::InputProblem::NoCourier.into());
         }
         let released_by = self.released_by(courier);
         let orders = self.load_orders(order_ids)?;
@@ -291,7 +290,9 @@ impl Desk {
         self.store
             .route_sheet_number(day, key, courier.to_owned(), candidates, now)?
             .ok_or_else(|| {
-                DeskError::InvalidInput(format!("все номера маршрутных листов на {day} заняты"))
+                DeskError::Input(proto::InputProblem::RouteSheetNumbersTaken {
+                    day: day.to_string(),
+                })
             })
     }
 
@@ -304,11 +305,11 @@ impl Desk {
         date: &str,
         now: Timestamp,
     ) -> Result<Vec<u8>, DeskError> {
-        let day: jiff::civil::Date = date
-            .parse()
-            .map_err(|_| DeskError::InvalidInput(format!("дата «{date}»")))?;
+        let day: jiff::civil::Date = date.parse().map_err(|_| proto::InputProblem::Date {
+            day: date.to_owned(),
+        })?;
         if courier.trim().is_empty() {
-            return Err(DeskError::InvalidInput("не указан курьер".to_owned()));
+            return Err(proto::InputProblem::NoCourier.into());
         }
         let orders = self.load_orders(order_ids)?;
         let shop = self.shop_requisites()?;

@@ -13,6 +13,7 @@ use std::sync::PoisonError;
 
 use domain::{Actor, Role};
 use jiff::Timestamp;
+use proto::{InputField, InputProblem};
 use store::{PersonChange, PersonEdit, PersonRow, ShopSetup};
 use uuid::Uuid;
 
@@ -190,46 +191,31 @@ impl Desk {
         now: Timestamp,
     ) -> Result<proto::PersonView, DeskError> {
         self.may_edit_people()?;
-        let name = crate::setup::checked_name(&input.name, "имя сотрудника")?;
-        let phone = contact(&input.phone, "телефон")?;
-        let email = contact(&input.email, "e-mail")?;
+        let name = crate::setup::checked_name(&input.name, InputField::PersonName)?;
+        let phone = contact(&input.phone, InputField::Phone)?;
+        let email = contact(&input.email, InputField::Email)?;
         if !email.is_empty() && !email.contains('@') {
-            return Err(DeskError::InvalidInput(format!(
-                "e-mail «{email}»: нет знака @"
-            )));
+            return Err(InputProblem::EmailWithoutAt { email }.into());
         }
         let role = convert::to_role(input.role);
         let existing = match input.id.as_deref().filter(|s| !s.is_empty()) {
             Some(text) => {
-                let id = Uuid::parse_str(text)
-                    .map_err(|_| DeskError::InvalidInput("нет такого сотрудника".into()))?;
-                Some(
-                    self.store
-                        .person(id)?
-                        .ok_or_else(|| DeskError::InvalidInput("нет такого сотрудника".into()))?,
-                )
+                let id = Uuid::parse_str(text).map_err(|_| InputProblem::NoSuchPerson)?;
+                Some(self.store.person(id)?.ok_or(InputProblem::NoSuchPerson)?)
             }
             None => None,
         };
         if existing.as_ref().is_some_and(|p| p.removed) {
-            return Err(DeskError::NotSaved(
-                "сотрудник удалён: его данные не меняются".into(),
-            ));
+            return Err(InputProblem::PersonRemoved.into());
         }
         let pin = input.pin.as_deref().filter(|p| !p.is_empty());
         if existing.is_none() && pin.is_none() {
-            return Err(DeskError::InvalidInput(
-                "новому сотруднику нужен PIN-код или пароль".into(),
-            ));
+            return Err(InputProblem::NewPersonNeedsPin.into());
         }
         let id = existing.as_ref().map_or_else(Uuid::now_v7, |p| p.id);
         // After the save someone must still be able to change the settings.
         if role != Role::Admin && !self.another_admin(Some(id))? {
-            return Err(DeskError::NotSaved(
-                "в магазине должен быть администратор с PIN-кодом: иначе настройки будет \
-                 некому менять. Сначала добавьте администратора"
-                    .into(),
-            ));
+            return Err(InputProblem::AdminWithPinNeeded.into());
         }
         let actor = self.actor();
         let mut edits = vec![PersonEdit {
@@ -273,21 +259,13 @@ impl Desk {
         now: Timestamp,
     ) -> Result<proto::PersonView, DeskError> {
         self.may_edit_people()?;
-        let id = Uuid::parse_str(person_id)
-            .map_err(|_| DeskError::InvalidInput("нет такого сотрудника".into()))?;
-        let person = self
-            .store
-            .person(id)?
-            .ok_or_else(|| DeskError::InvalidInput("нет такого сотрудника".into()))?;
+        let id = Uuid::parse_str(person_id).map_err(|_| InputProblem::NoSuchPerson)?;
+        let person = self.store.person(id)?.ok_or(InputProblem::NoSuchPerson)?;
         if person.role == Role::Admin && person.has_pin && !self.another_admin(Some(id))? {
-            return Err(DeskError::NotSaved(
-                "это последний администратор магазина: сначала добавьте другого".into(),
-            ));
+            return Err(InputProblem::LastAdmin.into());
         }
         if self.actor().id == id.to_string() {
-            return Err(DeskError::NotSaved(
-                "себя не удаляют: попросите другого администратора".into(),
-            ));
+            return Err(InputProblem::NotYourself.into());
         }
         self.store.edit_people(vec![PersonEdit {
             op_id: Uuid::now_v7(),
@@ -310,9 +288,10 @@ impl Desk {
             return Err(DeskError::AdminOnly(proto::AdminTask::IdleLock));
         }
         if !(1..=IDLE_LOCK_MAX_MINUTES).contains(&minutes) {
-            return Err(DeskError::InvalidInput(format!(
-                "блокировка: от 1 до {IDLE_LOCK_MAX_MINUTES} минут"
-            )));
+            return Err(InputProblem::IdleLockMinutes {
+                max: IDLE_LOCK_MAX_MINUTES,
+            }
+            .into());
         }
         self.store
             .set_idle_lock_minutes(minutes, Uuid::now_v7(), self.actor(), now)?;
@@ -322,11 +301,7 @@ impl Desk {
     fn may_edit_people(&self) -> Result<(), DeskError> {
         self.writable()?;
         if self.store.shop_setup()? == ShopSetup::Team {
-            return Err(DeskError::NotSaved(
-                "в команде сотрудники заводятся на сервере команды \
-                 (orderdesk-hub admin create-user), у каждого своё устройство"
-                    .into(),
-            ));
+            return Err(InputProblem::TeamPeopleOnHub.into());
         }
         if self.actor().role != Role::Admin {
             return Err(DeskError::AdminOnly(proto::AdminTask::People));
@@ -345,20 +320,19 @@ impl Desk {
 
     fn person_view(&self, id: Uuid) -> Result<proto::PersonView, DeskError> {
         let workflow = self.store.workflow()?;
-        let p = self
-            .store
-            .person(id)?
-            .ok_or_else(|| DeskError::InvalidInput("нет такого сотрудника".into()))?;
+        let p = self.store.person(id)?.ok_or(InputProblem::NoSuchPerson)?;
         Ok(person_view(p, &workflow))
     }
 }
 
-fn contact(text: &str, what: &str) -> Result<String, DeskError> {
+fn contact(text: &str, field: InputField) -> Result<String, DeskError> {
     let text = text.trim();
     if text.chars().count() > CONTACT_MAX_CHARS {
-        return Err(DeskError::InvalidInput(format!(
-            "{what}: не длиннее {CONTACT_MAX_CHARS} знаков"
-        )));
+        return Err(InputProblem::TooLong {
+            field,
+            max: CONTACT_MAX_CHARS as u32,
+        }
+        .into());
     }
     Ok(text.to_owned())
 }

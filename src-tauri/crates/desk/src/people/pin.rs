@@ -14,14 +14,16 @@ const MAX_CHARS: usize = 64;
 pub(crate) fn checked(pin: &str) -> Result<&str, DeskError> {
     let n = pin.chars().count();
     if n < MIN_CHARS {
-        return Err(DeskError::InvalidInput(format!(
-            "PIN-код или пароль: не короче {MIN_CHARS} знаков"
-        )));
+        return Err(proto::InputProblem::PinTooShort {
+            min: MIN_CHARS as u32,
+        }
+        .into());
     }
     if n > MAX_CHARS {
-        return Err(DeskError::InvalidInput(format!(
-            "PIN-код или пароль: не длиннее {MAX_CHARS} знаков"
-        )));
+        return Err(proto::InputProblem::PinTooLong {
+            max: MAX_CHARS as u32,
+        }
+        .into());
     }
     Ok(pin)
 }

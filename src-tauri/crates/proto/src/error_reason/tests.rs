@@ -43,9 +43,139 @@ fn variant(r: &ErrorReason) -> usize {
         R::BackupFolder { .. } => 29,
         R::Unknown => 30,
         R::SignIn { .. } => 31,
+        R::Input { .. } => 32,
     }
 }
-const VARIANTS: usize = 32;
+const VARIANTS: usize = 33;
+
+fn input_variant(p: &InputProblem) -> usize {
+    use InputProblem as P;
+    match p {
+        P::Product { .. } => 0,
+        P::Customer { .. } => 1,
+        P::Id { .. } => 2,
+        P::Time { .. } => 3,
+        P::PushId { .. } => 4,
+        P::ConnectionId { .. } => 5,
+        P::Date { .. } => 6,
+        P::Phone { .. } => 7,
+        P::Email { .. } => 8,
+        P::EmailWithoutAt { .. } => 9,
+        P::NoSuchPerson => 10,
+        P::NewPersonNeedsPin => 11,
+        P::PinTooShort { .. } => 12,
+        P::PinTooLong { .. } => 13,
+        P::IdleLockMinutes { .. } => 14,
+        P::Empty { .. } => 15,
+        P::TooLong { .. } => 16,
+        P::TimeZone { .. } => 17,
+        P::StageLimitMinutes { .. } => 18,
+        P::InvoicePrefix { .. } => 19,
+        P::NoOrdersChosen => 20,
+        P::NoCourier => 21,
+        P::RouteSheetNumbersTaken { .. } => 22,
+        P::TooManyPaperFiles { .. } => 23,
+        P::NotMarketplaceOrder => 24,
+        P::CatalogExtension { .. } => 25,
+        P::FileUnreadable { .. } => 26,
+        P::CatalogTooBig { .. } => 27,
+        P::BackupsKept { .. } => 28,
+        P::SkuTaken { .. } => 29,
+        P::ProductForm { .. } => 30,
+        P::CatalogFileChanged => 31,
+        P::CatalogFileErrors { .. } => 32,
+        P::PersonRemoved => 33,
+        P::AdminWithPinNeeded => 34,
+        P::LastAdmin => 35,
+        P::NotYourself => 36,
+        P::TeamPeopleOnHub => 37,
+    }
+}
+const INPUT_VARIANTS: usize = 38;
+
+/// One of every input problem with its params set to `<name>` (ids, paths and names the
+/// manager typed are shown as they are in both languages).
+fn input_samples() -> Vec<(InputProblem, Vec<String>)> {
+    use InputProblem as P;
+    let one = |n: &str| vec![s(n)];
+    let mut all = vec![
+        (P::Product { id: s("id") }, one("id")),
+        (P::Customer { key: s("key") }, one("key")),
+        (P::Id { id: s("id") }, one("id")),
+        (P::Time { ms: 1234 }, vec!["1234".into()]),
+        (P::PushId { id: s("id") }, one("id")),
+        (P::ConnectionId { id: s("id") }, one("id")),
+        (P::Date { day: s("day") }, one("day")),
+        (P::Phone { phone: s("phone") }, one("phone")),
+        (P::Email { email: s("email") }, one("email")),
+        (P::EmailWithoutAt { email: s("email") }, one("email")),
+        (P::NoSuchPerson, vec![]),
+        (P::NewPersonNeedsPin, vec![]),
+        (P::PinTooShort { min: 4 }, vec!["4".into()]),
+        (P::PinTooLong { max: 64 }, vec!["64".into()]),
+        (P::IdleLockMinutes { max: 480 }, vec!["480".into()]),
+        (P::TimeZone { name: s("name") }, one("name")),
+        (P::StageLimitMinutes { minutes: 77 }, vec!["77".into()]),
+        (
+            P::InvoicePrefix {
+                prefix: s("prefix"),
+            },
+            one("prefix"),
+        ),
+        (P::NoOrdersChosen, vec![]),
+        (P::NoCourier, vec![]),
+        (P::RouteSheetNumbersTaken { day: s("day") }, one("day")),
+        (
+            P::TooManyPaperFiles {
+                dir: s("dir"),
+                stem: s("stem"),
+            },
+            vec![s("dir"), s("stem")],
+        ),
+        (P::NotMarketplaceOrder, vec![]),
+        (P::CatalogExtension { path: s("path") }, one("path")),
+        (
+            P::FileUnreadable {
+                path: s("path"),
+                detail: s("detail"),
+            },
+            vec![s("path"), s("detail")],
+        ),
+        (
+            P::CatalogTooBig {
+                path: s("path"),
+                megabytes: 64,
+            },
+            vec![s("path"), "64".into()],
+        ),
+        (P::BackupsKept { max: 365 }, vec!["365".into()]),
+        (
+            P::SkuTaken {
+                sku: s("sku"),
+                product: s("product"),
+            },
+            vec![s("sku"), s("product")],
+        ),
+        (
+            P::ProductForm {
+                problems: ProductProblem::ALL.to_vec(),
+            },
+            vec![],
+        ),
+        (P::CatalogFileChanged, vec![]),
+        (P::CatalogFileErrors { count: 12 }, vec!["12".into()]),
+        (P::PersonRemoved, vec![]),
+        (P::AdminWithPinNeeded, vec![]),
+        (P::LastAdmin, vec![]),
+        (P::NotYourself, vec![]),
+        (P::TeamPeopleOnHub, vec![]),
+    ];
+    for &field in InputField::ALL {
+        all.push((P::Empty { field }, vec![]));
+        all.push((P::TooLong { field, max: 200 }, vec!["200".into()]));
+    }
+    all
+}
 
 fn op_variant(o: &OpRefusal) -> usize {
     use OpRefusal as O;
@@ -352,6 +482,9 @@ fn samples() -> Vec<(ErrorReason, Vec<String>)> {
     for (refusal, shown) in op_samples() {
         all.push((R::Refused { refusal }, shown));
     }
+    for (problem, shown) in input_samples() {
+        all.push((R::Input { problem }, shown));
+    }
     all
 }
 
@@ -365,10 +498,14 @@ fn every_reason_is_worded_in_both_languages_with_its_params() {
     let samples = samples();
     let mut seen = [false; VARIANTS];
     let mut ops = [false; OP_VARIANTS];
+    let mut inputs = [false; INPUT_VARIANTS];
     for (reason, shown) in &samples {
         seen[variant(reason)] = true;
         if let ErrorReason::Refused { refusal } = reason {
             ops[op_variant(refusal)] = true;
+        }
+        if let ErrorReason::Input { problem } = reason {
+            inputs[input_variant(problem)] = true;
         }
         let ru = reason.wording(Lang::Ru);
         let en = reason.wording(Lang::En);
@@ -390,6 +527,9 @@ fn every_reason_is_worded_in_both_languages_with_its_params() {
     }
     for (i, seen) in ops.iter().enumerate() {
         assert!(seen, "refusal variant {i} has no sample");
+    }
+    for (i, seen) in inputs.iter().enumerate() {
+        assert!(seen, "input problem variant {i} has no sample");
     }
     for problem in [
         WorkflowProblem::NotAdmin {

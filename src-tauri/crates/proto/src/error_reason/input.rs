@@ -1,0 +1,366 @@
+//! A form's input the desk refused before it reached the domain (issue 15, point 10: these
+//! were Russian free text, so the English window showed Russian). The Russian wording of
+//! every problem is the text the desk said before, word for word: Russian users see no
+//! change. Names the manager typed (ids, paths, phones, stage ids) are params shown as they
+//! are.
+
+use serde::{Deserialize, Serialize};
+
+use crate::display::Lang;
+
+/// Why a form's input was refused. Problems that were «Неверные данные: …» keep that frame
+/// («Invalid data: …» in English); the rest are said as whole sentences.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum InputProblem {
+    // «Неверные данные: …»
+    /// An id that names no product (or is not an id at all).
+    Product {
+        id: String,
+    },
+    Customer {
+        key: String,
+    },
+    Id {
+        id: String,
+    },
+    Time {
+        ms: i64,
+    },
+    PushId {
+        id: String,
+    },
+    ConnectionId {
+        id: String,
+    },
+    Date {
+        day: String,
+    },
+    Phone {
+        phone: String,
+    },
+    Email {
+        email: String,
+    },
+    EmailWithoutAt {
+        email: String,
+    },
+    NoSuchPerson,
+    NewPersonNeedsPin,
+    PinTooShort {
+        min: u32,
+    },
+    PinTooLong {
+        max: u32,
+    },
+    IdleLockMinutes {
+        max: u32,
+    },
+    Empty {
+        field: InputField,
+    },
+    TooLong {
+        field: InputField,
+        max: u32,
+    },
+    TimeZone {
+        name: String,
+    },
+    StageLimitMinutes {
+        minutes: i64,
+    },
+    InvoicePrefix {
+        prefix: String,
+    },
+    NoOrdersChosen,
+    NoCourier,
+    RouteSheetNumbersTaken {
+        day: String,
+    },
+    TooManyPaperFiles {
+        dir: String,
+        stem: String,
+    },
+    NotMarketplaceOrder,
+    CatalogExtension {
+        path: String,
+    },
+    FileUnreadable {
+        path: String,
+        detail: String,
+    },
+    CatalogTooBig {
+        path: String,
+        megabytes: u64,
+    },
+    BackupsKept {
+        max: u32,
+    },
+    // Whole sentences (were `NotSaved`).
+    SkuTaken {
+        sku: String,
+        product: String,
+    },
+    /// Every problem of the product form, in the form's order.
+    ProductForm {
+        problems: Vec<ProductProblem>,
+    },
+    CatalogFileChanged,
+    CatalogFileErrors {
+        count: u32,
+    },
+    PersonRemoved,
+    AdminWithPinNeeded,
+    LastAdmin,
+    NotYourself,
+    TeamPeopleOnHub,
+}
+
+/// A field a form names in its refusal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InputField {
+    ShopName,
+    AdminName,
+    PersonName,
+    Phone,
+    Email,
+}
+
+impl InputField {
+    pub const ALL: &'static [InputField] = &[
+        InputField::ShopName,
+        InputField::AdminName,
+        InputField::PersonName,
+        InputField::Phone,
+        InputField::Email,
+    ];
+
+    fn name(self, lang: Lang) -> &'static str {
+        let (ru, en) = match self {
+            InputField::ShopName => ("название магазина", "the shop's name"),
+            InputField::AdminName => ("имя администратора", "the administrator's name"),
+            InputField::PersonName => ("имя сотрудника", "the person's name"),
+            InputField::Phone => ("телефон", "the phone"),
+            InputField::Email => ("e-mail", "the e-mail"),
+        };
+        match lang {
+            Lang::Ru => ru,
+            Lang::En => en,
+        }
+    }
+}
+
+/// One problem of the product form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProductProblem {
+    SkuEmpty,
+    SkuTooLong,
+    NameEmpty,
+    NegativePrice,
+    NegativeWeight,
+}
+
+impl ProductProblem {
+    pub const ALL: &'static [ProductProblem] = &[
+        ProductProblem::SkuEmpty,
+        ProductProblem::SkuTooLong,
+        ProductProblem::NameEmpty,
+        ProductProblem::NegativePrice,
+        ProductProblem::NegativeWeight,
+    ];
+
+    fn wording(self, lang: Lang) -> &'static str {
+        use ProductProblem as P;
+        let (ru, en) = match self {
+            P::SkuEmpty => ("артикул не заполнен", "the SKU is empty"),
+            P::SkuTooLong => (
+                "артикул длиннее 64 знаков",
+                "the SKU is longer than 64 characters",
+            ),
+            P::NameEmpty => ("наименование не заполнено", "the name is empty"),
+            P::NegativePrice => ("цена меньше нуля", "the price is below zero"),
+            P::NegativeWeight => ("вес меньше нуля", "the weight is below zero"),
+        };
+        match lang {
+            Lang::Ru => ru,
+            Lang::En => en,
+        }
+    }
+}
+
+impl InputProblem {
+    /// The problem worded for the person at the PC; in Russian, the desk's `message`.
+    pub fn wording(&self, lang: Lang) -> String {
+        let (ru, en, invalid) = self.texts();
+        let said = if lang == Lang::Ru { ru } else { en };
+        match (invalid, lang) {
+            (true, Lang::Ru) => format!("Неверные данные: {said}."),
+            (true, Lang::En) => format!("Invalid data: {said}."),
+            (false, _) => said,
+        }
+    }
+
+    /// The Russian and English text and whether it is said as «Неверные данные: …».
+    fn texts(&self) -> (String, String, bool) {
+        use InputProblem as P;
+        let both = |ru: String, en: String| (ru, en, true);
+        let text = |ru: &str, en: &str| (ru.to_owned(), en.to_owned(), true);
+        let whole = |ru: &str, en: &str| (ru.to_owned(), en.to_owned(), false);
+        match self {
+            P::Product { id } => both(
+                format!("товар «{id}»"),
+                format!("there is no product «{id}»"),
+            ),
+            P::Customer { key } => both(
+                format!("покупатель «{key}»"),
+                format!("there is no customer «{key}»"),
+            ),
+            P::Id { id } => both(format!("id «{id}»"), format!("the id «{id}»")),
+            P::Time { ms } => both(format!("время {ms}"), format!("the time {ms}")),
+            P::PushId { id } => both(format!("push id {id:?}"), format!("push id {id:?}")),
+            P::ConnectionId { id } => both(
+                format!("connection id {id:?}"),
+                format!("connection id {id:?}"),
+            ),
+            P::Date { day } => both(format!("дата «{day}»"), format!("the date «{day}»")),
+            P::Phone { phone } => {
+                both(format!("телефон «{phone}»"), format!("the phone «{phone}»"))
+            }
+            P::Email { email } => {
+                both(format!("e-mail «{email}»"), format!("the e-mail «{email}»"))
+            }
+            P::EmailWithoutAt { email } => both(
+                format!("e-mail «{email}»: нет знака @"),
+                format!("the e-mail «{email}» has no @"),
+            ),
+            P::NoSuchPerson => text("нет такого сотрудника", "there is no such person"),
+            P::NewPersonNeedsPin => text(
+                "новому сотруднику нужен PIN-код или пароль",
+                "a new person needs a PIN or a password",
+            ),
+            P::PinTooShort { min } => both(
+                format!("PIN-код или пароль: не короче {min} знаков"),
+                format!("the PIN or password: at least {min} characters"),
+            ),
+            P::PinTooLong { max } => both(
+                format!("PIN-код или пароль: не длиннее {max} знаков"),
+                format!("the PIN or password: at most {max} characters"),
+            ),
+            P::IdleLockMinutes { max } => both(
+                format!("блокировка: от 1 до {max} минут"),
+                format!("the lock: 1 to {max} minutes"),
+            ),
+            P::Empty { field } => both(
+                format!("{}: не заполнено", field.name(Lang::Ru)),
+                format!("{} is empty", field.name(Lang::En)),
+            ),
+            P::TooLong { field, max } => both(
+                format!("{}: не длиннее {max} знаков", field.name(Lang::Ru)),
+                format!("{}: at most {max} characters", field.name(Lang::En)),
+            ),
+            P::TimeZone { name } => both(
+                format!(
+                    "часовой пояс «{name}» неизвестен; пример: Europe/Moscow, Asia/Yekaterinburg"
+                ),
+                format!(
+                    "the time zone «{name}» is unknown; for example: Europe/Moscow, \
+                     Asia/Yekaterinburg"
+                ),
+            ),
+            P::StageLimitMinutes { minutes } => both(
+                format!("срок {minutes} мин"),
+                format!("the time limit {minutes} min"),
+            ),
+            P::InvoicePrefix { prefix } => both(
+                format!("префикс номеров счетов «{prefix}»: нужно от 1 до 6 букв или цифр"),
+                format!(
+                    "the invoice number prefix «{prefix}»: 1 to 6 letters or digits are needed"
+                ),
+            ),
+            P::NoOrdersChosen => text("не выбрано ни одного заказа", "no order is chosen"),
+            P::NoCourier => text("не указан курьер", "no courier is given"),
+            P::RouteSheetNumbersTaken { day } => both(
+                format!("все номера маршрутных листов на {day} заняты"),
+                format!("every route sheet number for {day} is taken"),
+            ),
+            P::TooManyPaperFiles { dir, stem } => both(
+                format!("в папке {dir} слишком много файлов «{stem}»"),
+                format!("the folder {dir} holds too many files «{stem}»"),
+            ),
+            P::NotMarketplaceOrder => text(
+                "заказ пришёл не с маркетплейса: этикеток у него нет",
+                "the order did not come from a marketplace: it has no labels",
+            ),
+            P::CatalogExtension { path } => both(
+                format!("«{path}»: имя файла должно кончаться на .xlsx или .csv"),
+                format!("«{path}»: the file's name must end in .xlsx or .csv"),
+            ),
+            P::FileUnreadable { path, detail } => both(
+                format!("файл «{path}»: {detail}"),
+                format!("the file «{path}»: {detail}"),
+            ),
+            P::CatalogTooBig { path, megabytes } => both(
+                format!("файл «{path}» больше {megabytes} МБ: это не каталог"),
+                format!("the file «{path}» is larger than {megabytes} MB: it is not a catalogue"),
+            ),
+            P::BackupsKept { max } => both(
+                format!("хранить можно от 1 до {max} копий"),
+                format!("1 to {max} copies can be kept"),
+            ),
+            P::SkuTaken { sku, product } => (
+                format!("артикул «{sku}» уже у товара «{product}»"),
+                format!("The SKU «{sku}» already belongs to the product «{product}»."),
+                false,
+            ),
+            P::ProductForm { problems } => {
+                let all = |lang| {
+                    problems
+                        .iter()
+                        .map(|p| p.wording(lang))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                };
+                (
+                    all(Lang::Ru),
+                    format!("The product was not saved: {}.", all(Lang::En)),
+                    false,
+                )
+            }
+            P::CatalogFileChanged => whole(
+                "файл изменился после просмотра: откройте его снова",
+                "The file changed after it was looked at: open it again.",
+            ),
+            P::CatalogFileErrors { count } => (
+                format!("в файле {count} ошибок: исправьте их и загрузите файл снова"),
+                format!("The file has {count} errors: correct them and load the file again."),
+                false,
+            ),
+            P::PersonRemoved => whole(
+                "сотрудник удалён: его данные не меняются",
+                "This person was removed: their details are not changed.",
+            ),
+            P::AdminWithPinNeeded => whole(
+                "в магазине должен быть администратор с PIN-кодом: иначе настройки будет \
+                 некому менять. Сначала добавьте администратора",
+                "The shop needs an administrator with a PIN, or nobody could change the \
+                 settings. Add an administrator first.",
+            ),
+            P::LastAdmin => whole(
+                "это последний администратор магазина: сначала добавьте другого",
+                "This is the shop's last administrator: add another one first.",
+            ),
+            P::NotYourself => whole(
+                "себя не удаляют: попросите другого администратора",
+                "You cannot remove yourself: ask another administrator.",
+            ),
+            P::TeamPeopleOnHub => whole(
+                "в команде сотрудники заводятся на сервере команды \
+                 (orderdesk-hub admin create-user), у каждого своё устройство",
+                "In a team, people are added on the team server (orderdesk-hub admin \
+                 create-user), each with their own device.",
+            ),
+        }
+    }
+}
