@@ -63,7 +63,8 @@ pub(crate) fn push_view(p: store::PushRow) -> proto::PushView {
 }
 
 fn parse_connection_id(id: &str) -> Result<Uuid, DeskError> {
-    Uuid::parse_str(id).map_err(|_| DeskError::InvalidInput(format!("connection id {id:?}")))
+    Uuid::parse_str(id)
+        .map_err(|_| DeskError::Input(proto::InputProblem::ConnectionId { id: id.to_owned() }))
 }
 
 impl Desk {
@@ -125,9 +126,7 @@ impl Desk {
             return hub.send(reqwest::Method::POST, "/v1/channels", &new);
         }
         if new.name.trim().is_empty() {
-            return Err(DeskError::InvalidInput(
-                "не указано название подключения".into(),
-            ));
+            return Err(proto::InputProblem::ConnectionNameMissing.into());
         }
         let kind = kind(new.kind);
         let status_map = match kind {

@@ -13,7 +13,8 @@ use uuid::Uuid;
 use crate::{Desk, DeskError};
 
 fn parse_id(id: &str) -> Result<Uuid, DeskError> {
-    Uuid::parse_str(id).map_err(|_| DeskError::InvalidInput(format!("connection id {id:?}")))
+    Uuid::parse_str(id)
+        .map_err(|_| DeskError::Input(proto::InputProblem::ConnectionId { id: id.to_owned() }))
 }
 
 /// The certificate a form gives, checked: a text that holds no certificate is refused here,
@@ -32,7 +33,7 @@ pub(crate) fn trust_from(input: Option<&proto::TrustInput>) -> Result<Option<Tru
     };
     trust.check().map_err(|e| match e {
         channels::ChannelError::Config(why) => {
-            DeskError::NotSaved(format!("Сертификат не принят: {why}."))
+            DeskError::Input(proto::InputProblem::CertificateRefused { why })
         }
         other => DeskError::Channel(other),
     })?;
@@ -58,9 +59,7 @@ fn edited(
     let mut after = before.clone();
     let name = edit.name.trim();
     if name.is_empty() {
-        return Err(DeskError::NotSaved(
-            "Не указано название подключения.".into(),
-        ));
+        return Err(proto::InputProblem::ConnectionNameEmpty.into());
     }
     after.name = name.to_owned();
     after.base_url = edit.base_url.trim().to_owned();
@@ -68,10 +67,10 @@ fn edited(
         let ok = reqwest::Url::parse(&after.base_url)
             .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
         if !ok {
-            return Err(DeskError::NotSaved(format!(
-                "«{}» — не адрес сайта: нужен адрес вида https://shop.ru.",
-                after.base_url
-            )));
+            return Err(proto::InputProblem::NotSiteAddress {
+                url: after.base_url.clone(),
+            }
+            .into());
         }
     }
     after.settings.trust = match &edit.trust {
@@ -82,9 +81,7 @@ fn edited(
     let keys = match &edit.keys {
         None => None,
         Some(k) if k.secret.trim().is_empty() => {
-            return Err(DeskError::NotSaved(
-                "Новый секрет пуст: введите его или оставьте ключи без изменений.".into(),
-            ))
+            return Err(proto::InputProblem::EmptySecret.into())
         }
         Some(k) => Some(Credentials {
             key: k.key.trim().to_owned(),
@@ -184,7 +181,7 @@ impl Desk {
 pub fn certificate_fingerprint(pem: &str) -> Result<String, DeskError> {
     channels::tls::pem_fingerprint(pem).map_err(|e| match e {
         channels::ChannelError::Config(why) => {
-            DeskError::NotSaved(format!("Сертификат не читается: {why}."))
+            DeskError::Input(proto::InputProblem::CertificateUnreadable { why })
         }
         other => DeskError::Channel(other),
     })

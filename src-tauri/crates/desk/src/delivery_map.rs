@@ -21,15 +21,14 @@ use crate::{Desk, DeskError};
 const MAX_KEY: usize = 120;
 
 fn parse_id(id: &str) -> Result<Uuid, DeskError> {
-    Uuid::parse_str(id).map_err(|_| DeskError::InvalidInput(format!("connection id {id:?}")))
+    Uuid::parse_str(id)
+        .map_err(|_| DeskError::Input(proto::InputProblem::ConnectionId { id: id.to_owned() }))
 }
 
 fn site_connection(desk: &Desk, id: Uuid) -> Result<Connection, DeskError> {
     let c = desk.channels.connection(id)?;
     if c.kind != Kind::WooCommerce {
-        return Err(DeskError::InvalidInput(
-            "способы доставки сопоставляются только у подключения сайта".into(),
-        ));
+        return Err(proto::InputProblem::DeliveryMapSiteOnly.into());
     }
     Ok(c)
 }

@@ -48,8 +48,8 @@ pub enum DeskError {
     #[error("invalid input: {0}")]
     InvalidInput(String),
     /// A form's input refused before it reached the domain, as a typed problem the window
-    /// words in its own language.
-    #[error("invalid input: {0:?}")]
+    /// words in its own language. Shown in Russian: the hub hands this text on to a team desk.
+    #[error("{}", .0.wording(proto::display::Lang::Ru))]
     Input(proto::InputProblem),
     #[error("version {0} not found")]
     VersionNotFound(i64),

@@ -12,11 +12,9 @@ use crate::channels::kind;
 use crate::{Desk, DeskError};
 
 /// `Some(id)` must be a positive number; `what` names it for the manager.
-fn positive(id: Option<i64>, what: &str) -> Result<Option<i64>, DeskError> {
+fn positive(id: Option<i64>, number: proto::MarketNumber) -> Result<Option<i64>, DeskError> {
     match id {
-        Some(id) if id <= 0 => Err(DeskError::NotSaved(format!(
-            "{what} {id} не подходит: он больше нуля."
-        ))),
+        Some(id) if id <= 0 => Err(proto::InputProblem::NotPositive { number, id }.into()),
         other => Ok(other),
     }
 }
@@ -30,24 +28,24 @@ pub(crate) fn apply_setup(
     match kind {
         Kind::YandexMarket => {
             let mut y = settings.yandex.take().unwrap_or_default();
-            if let Some(id) = positive(setup.campaign_id, "Номер кампании")? {
+            if let Some(id) = positive(setup.campaign_id, proto::MarketNumber::Campaign)? {
                 y.campaign_id = id;
             }
-            if let Some(id) = positive(setup.business_id, "Номер кабинета")? {
+            if let Some(id) = positive(setup.business_id, proto::MarketNumber::Business)? {
                 y.business_id = id;
             }
             settings.yandex = Some(y);
         }
         Kind::MegaMarket => {
             let mut m = settings.megamarket.take().unwrap_or_default();
-            if let Some(id) = positive(setup.campaign_id, "Номер продавца")? {
+            if let Some(id) = positive(setup.campaign_id, proto::MarketNumber::Seller)? {
                 m.merchant_id = id;
             }
             settings.megamarket = Some(m);
         }
         Kind::Ozon => {
             let mut o = settings.ozon.take().unwrap_or_default();
-            if let Some(id) = positive(setup.warehouse_id, "Номер склада")? {
+            if let Some(id) = positive(setup.warehouse_id, proto::MarketNumber::Warehouse)? {
                 o.warehouse_id = id;
             }
             settings.ozon = Some(o);
@@ -109,8 +107,9 @@ impl Desk {
         &self,
         connection_id: &str,
     ) -> Result<Vec<proto::WarehouseView>, DeskError> {
-        let id = Uuid::parse_str(connection_id)
-            .map_err(|_| DeskError::InvalidInput(format!("connection id {connection_id:?}")))?;
+        let id = Uuid::parse_str(connection_id).map_err(|_| proto::InputProblem::ConnectionId {
+            id: connection_id.to_owned(),
+        })?;
         if let Some(hub) = self.hub_channels()? {
             // In a team the keys live on the hub's worker: it asks Ozon.
             let path = format!("/v1/channels/{id}/ozon-warehouses");
@@ -126,9 +125,7 @@ impl Desk {
         new: proto::NewConnection,
     ) -> Result<Vec<proto::WarehouseView>, DeskError> {
         if kind(new.kind) != Kind::Ozon {
-            return Err(DeskError::InvalidInput(
-                "склады выбираются только у подключения Ozon".into(),
-            ));
+            return Err(proto::InputProblem::OzonWarehousesOnly.into());
         }
         let credentials = Credentials {
             key: new.key,

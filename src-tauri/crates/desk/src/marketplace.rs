@@ -17,7 +17,8 @@ use crate::market_slots::{self as slots, Entry, Market};
 use crate::{Desk, DeskError};
 
 fn parse_id(id: &str) -> Result<Uuid, DeskError> {
-    Uuid::parse_str(id).map_err(|_| DeskError::InvalidInput(format!("connection id {id:?}")))
+    Uuid::parse_str(id)
+        .map_err(|_| DeskError::Input(proto::InputProblem::ConnectionId { id: id.to_owned() }))
 }
 
 fn views<A: Serialize>(
@@ -26,8 +27,11 @@ fn views<A: Serialize>(
     triggers
         .into_iter()
         .map(|(stage_id, a)| {
-            let action = serde_json::to_string(&a)
-                .map_err(|e| DeskError::InvalidInput(format!("action: {e}")))?;
+            let action = serde_json::to_string(&a).map_err(|e| {
+                proto::InputProblem::MarketActionUnwritable {
+                    detail: e.to_string(),
+                }
+            })?;
             Ok(proto::TriggerView { stage_id, action })
         })
         .collect()
@@ -35,15 +39,14 @@ fn views<A: Serialize>(
 
 fn parse_action<A: serde::de::DeserializeOwned>(t: &proto::TriggerView) -> Result<A, DeskError> {
     serde_json::from_str(&t.action).map_err(|_| {
-        DeskError::NotSaved(format!(
-            "Действия маркетплейса не сохранены: для этапа «{}» указано неизвестное действие.",
-            t.stage_id
-        ))
+        DeskError::Input(proto::InputProblem::UnknownMarketAction {
+            stage: t.stage_id.clone(),
+        })
     })
 }
 
 fn not_marketplace() -> DeskError {
-    DeskError::InvalidInput("у этого подключения нет действий маркетплейса".into())
+    DeskError::Input(proto::InputProblem::NoMarketActions)
 }
 
 /// The new trigger maps: from the editor's lines when given, else from the raw list.
@@ -108,9 +111,10 @@ fn megamarket_map(
         .map(|t| Ok((t.stage_id.clone(), parse_action::<MegaMarketAction>(t)?)))
         .collect::<Result<Vec<_>, DeskError>>()?;
     if let Some((stage, _)) = pairs.iter().find(|(_, a)| !a.valid()) {
-        return Err(DeskError::NotSaved(format!(
-            "Действия маркетплейса не сохранены: для этапа «{stage}» причина не из списка Мегамаркета или нет коробок."
-        )));
+        return Err(proto::InputProblem::MegamarketReason {
+            stage: stage.clone(),
+        }
+        .into());
     }
     let entries = pairs
         .iter()
@@ -284,9 +288,11 @@ fn apply(
             s.triggers = map;
             if let Some(id) = new.campaign_id {
                 if id <= 0 {
-                    return Err(DeskError::NotSaved(format!(
-                        "Номер кампании {id} не подходит: он больше нуля."
-                    )));
+                    return Err(proto::InputProblem::NotPositive {
+                        number: proto::MarketNumber::Campaign,
+                        id,
+                    }
+                    .into());
                 }
                 s.campaign_id = id;
             }
@@ -308,9 +314,11 @@ fn apply(
             s.triggers = map;
             if let Some(id) = new.campaign_id {
                 if id <= 0 {
-                    return Err(DeskError::NotSaved(format!(
-                        "Номер продавца {id} не подходит: он больше нуля."
-                    )));
+                    return Err(proto::InputProblem::NotPositive {
+                        number: proto::MarketNumber::Seller,
+                        id,
+                    }
+                    .into());
                 }
                 s.merchant_id = id;
             }

@@ -14,7 +14,8 @@ use crate::channels::{kind, push_view};
 use crate::{Desk, DeskError};
 
 fn parse_push_id(id: &str) -> Result<Uuid, DeskError> {
-    Uuid::parse_str(id).map_err(|_| DeskError::InvalidInput(format!("push id {id:?}")))
+    Uuid::parse_str(id)
+        .map_err(|_| DeskError::Input(proto::InputProblem::PushId { id: id.to_owned() }))
 }
 
 fn payload(p: &PushRow, reason: Option<&str>) -> String {
@@ -33,13 +34,11 @@ fn payload(p: &PushRow, reason: Option<&str>) -> String {
 fn outcome(change: PushChange) -> Result<proto::PushView, DeskError> {
     match change {
         PushChange::Changed(p) => Ok(push_view(*p)),
-        PushChange::NotFound => Err(DeskError::NotSaved(
-            "Такого действия маркетплейса нет — обновите список.".into(),
-        )),
-        PushChange::NotFailed(state) => Err(DeskError::NotSaved(format!(
-            "Действие уже не в ошибке (сейчас «{}») — обновите список.",
-            state.as_str()
-        ))),
+        PushChange::NotFound => Err(proto::InputProblem::PushNotFound.into()),
+        PushChange::NotFailed(state) => Err(proto::InputProblem::PushNotFailed {
+            state: state.as_str().to_owned(),
+        }
+        .into()),
     }
 }
 
@@ -97,7 +96,9 @@ impl Desk {
         }
         let push = parse_push_id(&retried.id)?;
         let connection = Uuid::parse_str(&retried.connection_id).map_err(|_| {
-            DeskError::InvalidInput(format!("connection id {:?}", retried.connection_id))
+            DeskError::Input(proto::InputProblem::ConnectionId {
+                id: retried.connection_id.clone(),
+            })
         })?;
         if let Err(e) = self.pull_orders_now(connection, now).await {
             tracing::warn!(%connection, error = %e, "the retried push waits for the next run");
@@ -134,9 +135,7 @@ impl Desk {
         self.writable()?;
         let reason = reason.trim();
         if reason.is_empty() {
-            return Err(DeskError::NotSaved(
-                "Напишите, почему действие не нужно повторять.".into(),
-            ));
+            return Err(proto::InputProblem::PushNoReason.into());
         }
         let id = parse_push_id(push_id)?;
         let Some(push) = self.store.push(id)? else {
@@ -153,8 +152,9 @@ impl Desk {
         connection_id: &str,
         now: Timestamp,
     ) -> Result<proto::ChannelTestResult, DeskError> {
-        let id = Uuid::parse_str(connection_id)
-            .map_err(|_| DeskError::InvalidInput(format!("connection id {connection_id:?}")))?;
+        let id = Uuid::parse_str(connection_id).map_err(|_| proto::InputProblem::ConnectionId {
+            id: connection_id.to_owned(),
+        })?;
         // A team desk keeps no connections: the hub's worker tests with the keys it holds.
         if let Some(hub) = self.hub_channels()? {
             let path = format!("/v1/channels/{id}/test");

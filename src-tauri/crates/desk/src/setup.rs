@@ -6,7 +6,7 @@ use std::sync::PoisonError;
 
 use domain::WorkflowTemplate;
 use jiff::Timestamp;
-use proto::{InputField, InputProblem};
+use proto::{InputField, InputProblem, SetupStage};
 use store::{OwnStep, SetupChoice, SetupOp, SetupOutcome, ShopSetup};
 use uuid::Uuid;
 
@@ -124,11 +124,7 @@ impl Desk {
     /// A demo shop's products and orders would reach the team's hub as real ones.
     pub(crate) fn refuse_demo_in_team(&self) -> Result<(), DeskError> {
         if self.store.shop_setup()? == ShopSetup::Demo {
-            return Err(DeskError::NotSaved(
-                "это демо-магазин: его заказы и товары не должны попасть в команду. \
-                 Подключите к команде новый магазин (другую папку данных)"
-                    .into(),
-            ));
+            return Err(InputProblem::DemoNotInTeam.into());
         }
         Ok(())
     }
@@ -170,21 +166,22 @@ impl Desk {
         };
         match self.store.set_up(op)? {
             SetupOutcome::Done(next) => Ok(next),
-            SetupOutcome::OutOfTurn(now) => Err(DeskError::NotSaved(out_of_turn(now).into())),
+            SetupOutcome::OutOfTurn(now) => Err(InputProblem::SetupOutOfTurn {
+                now: out_of_turn(now),
+            }
+            .into()),
         }
     }
 }
 
-fn out_of_turn(now: ShopSetup) -> &'static str {
+fn out_of_turn(now: ShopSetup) -> SetupStage {
     match now {
-        ShopSetup::New => "сначала выберите, каким будет магазин",
-        ShopSetup::Demo => "это демо-магазин, его не настраивают",
-        ShopSetup::Team => "магазин работает в команде: его настройки приходят с сервера команды",
-        ShopSetup::Own(OwnStep::Done) => "магазин уже настроен",
-        ShopSetup::Own(OwnStep::Workflow) => {
-            "этапы выбирают, пока в магазине нет заказов; теперь они меняются в настройках"
-        }
-        ShopSetup::Own(_) => "этот шаг настройки магазина уже пройден или ещё не настал",
+        ShopSetup::New => SetupStage::New,
+        ShopSetup::Demo => SetupStage::Demo,
+        ShopSetup::Team => SetupStage::Team,
+        ShopSetup::Own(OwnStep::Done) => SetupStage::Done,
+        ShopSetup::Own(OwnStep::Workflow) => SetupStage::Workflow,
+        ShopSetup::Own(_) => SetupStage::OtherStep,
     }
 }
 

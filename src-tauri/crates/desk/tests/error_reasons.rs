@@ -337,3 +337,41 @@ fn a_customers_wrong_phone_is_said_in_either_language() {
     assert_eq!(reason.wording(Lang::Ru), "Неверные данные: телефон «12».");
     assert_eq!(reason.wording(Lang::En), "Invalid data: the phone «12».");
 }
+
+/// The settings' refusals: the shop's setup out of turn, a marketplace action dismissed
+/// without a reason.
+#[test]
+fn the_settings_refusals_are_said_in_either_language() {
+    let dir = tempfile::tempdir().expect("dir");
+    let desk = open(dir.path());
+    let (code, reason) = reason_of(
+        desk.start_own_shop("Мой магазин", now())
+            .expect_err("the demo shop is not set up"),
+    );
+    assert_eq!(code, ErrorCode::InvalidInput);
+    assert_eq!(
+        reason,
+        ErrorReason::Input {
+            problem: proto::InputProblem::SetupOutOfTurn {
+                now: proto::SetupStage::Demo
+            }
+        }
+    );
+    assert_eq!(
+        reason.wording(Lang::Ru),
+        "это демо-магазин, его не настраивают"
+    );
+    assert_eq!(
+        reason.wording(Lang::En),
+        "This is the demo shop: it is not set up."
+    );
+    let (_, reason) = reason_of(
+        desk.push_dismiss(&uuid::Uuid::now_v7().to_string(), "  ", now())
+            .expect_err("no reason given"),
+    );
+    assert_eq!(
+        reason.wording(Lang::Ru),
+        "Напишите, почему действие не нужно повторять."
+    );
+    assert!(!cyrillic(&reason.wording(Lang::En)));
+}

@@ -14,7 +14,7 @@ mod op;
 #[cfg(test)]
 mod tests;
 
-pub use input::{InputField, InputProblem, ProductProblem};
+pub use input::{InputField, InputProblem, MarketNumber, ProductProblem, SetupStage};
 pub use op::{OpRefusal, WorkflowProblem};
 
 /// Why a command failed. Names the shop chose (stages, printers, paths, order numbers) are

@@ -61,8 +61,8 @@ pub use edit::{
 pub use error::{CommandError, ErrorCode};
 pub use error_reason::{
     role_name, AdminTask, ChannelTask, DocumentProblem, ErrorReason, InputField, InputProblem,
-    OpRefusal, PreviewProblem, PrintProblem, ProductProblem, ShopPart, SignInRefusal,
-    WorkflowProblem,
+    MarketNumber, OpRefusal, PreviewProblem, PrintProblem, ProductProblem, SetupStage, ShopPart,
+    SignInRefusal, WorkflowProblem,
 };
 pub use history::{
     Alert, CallView, Change, DiffLine, HistoryEntry, LineChangeView, PaymentStatus, PaymentView,

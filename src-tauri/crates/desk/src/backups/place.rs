@@ -85,8 +85,10 @@ impl BackupPlace {
             folder: folder.filter(|f| *f != BackupPlace::default_folder(data_dir)),
             keep: Some(wanted.keep),
         };
-        let text = serde_json::to_vec_pretty(&saved)
-            .map_err(|e| DeskError::InvalidInput(e.to_string()))?;
+        let text =
+            serde_json::to_vec_pretty(&saved).map_err(|e| proto::InputProblem::Unencodable {
+                detail: e.to_string(),
+            })?;
         write_replacing(&data_dir.join(FILE), &text).map_err(|source| DeskError::DataDir {
             path: data_dir.to_path_buf(),
             source,

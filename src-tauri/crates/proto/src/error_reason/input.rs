@@ -96,6 +96,18 @@ pub enum InputProblem {
     BackupsKept {
         max: u32,
     },
+    ConnectionNameMissing,
+    NoMarketActions,
+    /// A marketplace action that could not be put into text for the editor.
+    MarketActionUnwritable {
+        detail: String,
+    },
+    DeliveryMapSiteOnly,
+    OzonWarehousesOnly,
+    /// A setting that could not be put into text to be kept (`detail`: the encoder's).
+    Unencodable {
+        detail: String,
+    },
     // Whole sentences (were `NotSaved`).
     SkuTaken {
         sku: String,
@@ -114,6 +126,83 @@ pub enum InputProblem {
     LastAdmin,
     NotYourself,
     TeamPeopleOnHub,
+    DemoNotInTeam,
+    /// A step of the shop's first setup asked for out of turn; `now` says where it stands.
+    SetupOutOfTurn {
+        now: SetupStage,
+    },
+    PushNotFound,
+    /// The marketplace action is no longer failed; `state` is its state's code.
+    PushNotFailed {
+        state: String,
+    },
+    PushNoReason,
+    /// The editor named an action the marketplace does not have, for the stage `stage` (id).
+    UnknownMarketAction {
+        stage: String,
+    },
+    MegamarketReason {
+        stage: String,
+    },
+    NotPositive {
+        number: MarketNumber,
+        id: i64,
+    },
+    /// `why` is the TLS check's own text.
+    CertificateRefused {
+        why: String,
+    },
+    CertificateUnreadable {
+        why: String,
+    },
+    ConnectionNameEmpty,
+    NotSiteAddress {
+        url: String,
+    },
+    EmptySecret,
+}
+
+/// Where the shop's first setup stands when a step comes out of turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SetupStage {
+    New,
+    Demo,
+    Team,
+    Done,
+    Workflow,
+    /// Another step: this one is passed or not yet reached.
+    OtherStep,
+}
+
+impl SetupStage {
+    pub const ALL: &'static [SetupStage] = &[
+        SetupStage::New,
+        SetupStage::Demo,
+        SetupStage::Team,
+        SetupStage::Done,
+        SetupStage::Workflow,
+        SetupStage::OtherStep,
+    ];
+}
+
+/// A marketplace's number the setup form takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MarketNumber {
+    Campaign,
+    Business,
+    Seller,
+    Warehouse,
+}
+
+impl MarketNumber {
+    pub const ALL: &'static [MarketNumber] = &[
+        MarketNumber::Campaign,
+        MarketNumber::Business,
+        MarketNumber::Seller,
+        MarketNumber::Warehouse,
+    ];
 }
 
 /// A field a form names in its refusal.
@@ -309,6 +398,26 @@ impl InputProblem {
                 format!("хранить можно от 1 до {max} копий"),
                 format!("1 to {max} copies can be kept"),
             ),
+            P::ConnectionNameMissing => text(
+                "не указано название подключения",
+                "the connection has no name",
+            ),
+            P::NoMarketActions => text(
+                "у этого подключения нет действий маркетплейса",
+                "this connection has no marketplace actions",
+            ),
+            P::MarketActionUnwritable { detail } => {
+                both(format!("action: {detail}"), format!("action: {detail}"))
+            }
+            P::DeliveryMapSiteOnly => text(
+                "способы доставки сопоставляются только у подключения сайта",
+                "delivery methods are mapped only for a site's connection",
+            ),
+            P::OzonWarehousesOnly => text(
+                "склады выбираются только у подключения Ozon",
+                "warehouses are chosen only for an Ozon connection",
+            ),
+            P::Unencodable { detail } => both(detail.clone(), detail.clone()),
             P::SkuTaken { sku, product } => (
                 format!("артикул «{sku}» уже у товара «{product}»"),
                 format!("The SKU «{sku}» already belongs to the product «{product}»."),
@@ -360,6 +469,113 @@ impl InputProblem {
                  (orderdesk-hub admin create-user), у каждого своё устройство",
                 "In a team, people are added on the team server (orderdesk-hub admin \
                  create-user), each with their own device.",
+            ),
+            P::DemoNotInTeam => whole(
+                "это демо-магазин: его заказы и товары не должны попасть в команду. \
+                 Подключите к команде новый магазин (другую папку данных)",
+                "This is the demo shop: its orders and products must not reach the team. \
+                 Connect a new shop (another data folder) to the team.",
+            ),
+            P::SetupOutOfTurn { now } => {
+                let (ru, en) = match now {
+                    SetupStage::New => (
+                        "сначала выберите, каким будет магазин",
+                        "First choose what the shop will be.",
+                    ),
+                    SetupStage::Demo => (
+                        "это демо-магазин, его не настраивают",
+                        "This is the demo shop: it is not set up.",
+                    ),
+                    SetupStage::Team => (
+                        "магазин работает в команде: его настройки приходят с сервера команды",
+                        "The shop works in a team: its settings come from the team server.",
+                    ),
+                    SetupStage::Done => ("магазин уже настроен", "The shop is already set up."),
+                    SetupStage::Workflow => (
+                        "этапы выбирают, пока в магазине нет заказов; теперь они меняются в \
+                         настройках",
+                        "The stages are chosen while the shop has no orders; now they are \
+                         changed in the settings.",
+                    ),
+                    SetupStage::OtherStep => (
+                        "этот шаг настройки магазина уже пройден или ещё не настал",
+                        "This step of the shop's setup is already passed or not reached yet.",
+                    ),
+                };
+                whole(ru, en)
+            }
+            P::PushNotFound => whole(
+                "Такого действия маркетплейса нет — обновите список.",
+                "There is no such marketplace action: refresh the list.",
+            ),
+            P::PushNotFailed { state } => (
+                format!("Действие уже не в ошибке (сейчас «{state}») — обновите список."),
+                format!("The action is no longer failed (now «{state}»): refresh the list."),
+                false,
+            ),
+            P::PushNoReason => whole(
+                "Напишите, почему действие не нужно повторять.",
+                "Write why the action need not be repeated.",
+            ),
+            P::UnknownMarketAction { stage } => (
+                format!(
+                    "Действия маркетплейса не сохранены: для этапа «{stage}» указано \
+                     неизвестное действие."
+                ),
+                format!(
+                    "The marketplace actions were not saved: the stage «{stage}» is given an \
+                     unknown action."
+                ),
+                false,
+            ),
+            P::MegamarketReason { stage } => (
+                format!(
+                    "Действия маркетплейса не сохранены: для этапа «{stage}» причина не из \
+                     списка Мегамаркета или нет коробок."
+                ),
+                format!(
+                    "The marketplace actions were not saved: for the stage «{stage}» the \
+                     reason is not one of Megamarket's or there are no boxes."
+                ),
+                false,
+            ),
+            P::NotPositive { number, id } => {
+                let (ru, en) = match number {
+                    MarketNumber::Campaign => ("Номер кампании", "The campaign number"),
+                    MarketNumber::Business => ("Номер кабинета", "The business account number"),
+                    MarketNumber::Seller => ("Номер продавца", "The seller number"),
+                    MarketNumber::Warehouse => ("Номер склада", "The warehouse number"),
+                };
+                (
+                    format!("{ru} {id} не подходит: он больше нуля."),
+                    format!("{en} {id} does not fit: it must be above zero."),
+                    false,
+                )
+            }
+            P::CertificateRefused { why } => (
+                format!("Сертификат не принят: {why}."),
+                format!("The certificate was not accepted: {why}."),
+                false,
+            ),
+            P::CertificateUnreadable { why } => (
+                format!("Сертификат не читается: {why}."),
+                format!("The certificate cannot be read: {why}."),
+                false,
+            ),
+            P::ConnectionNameEmpty => whole(
+                "Не указано название подключения.",
+                "The connection has no name.",
+            ),
+            P::NotSiteAddress { url } => (
+                format!("«{url}» — не адрес сайта: нужен адрес вида https://shop.ru."),
+                format!(
+                    "«{url}» is not a site's address: an address like https://shop.ru is needed."
+                ),
+                false,
+            ),
+            P::EmptySecret => whole(
+                "Новый секрет пуст: введите его или оставьте ключи без изменений.",
+                "The new secret is empty: type it or leave the keys unchanged.",
             ),
         }
     }

@@ -89,9 +89,28 @@ fn input_variant(p: &InputProblem) -> usize {
         P::LastAdmin => 35,
         P::NotYourself => 36,
         P::TeamPeopleOnHub => 37,
+        P::ConnectionNameMissing => 38,
+        P::NoMarketActions => 39,
+        P::MarketActionUnwritable { .. } => 40,
+        P::DeliveryMapSiteOnly => 41,
+        P::OzonWarehousesOnly => 42,
+        P::Unencodable { .. } => 43,
+        P::DemoNotInTeam => 44,
+        P::SetupOutOfTurn { .. } => 45,
+        P::PushNotFound => 46,
+        P::PushNotFailed { .. } => 47,
+        P::PushNoReason => 48,
+        P::UnknownMarketAction { .. } => 49,
+        P::MegamarketReason { .. } => 50,
+        P::NotPositive { .. } => 51,
+        P::CertificateRefused { .. } => 52,
+        P::CertificateUnreadable { .. } => 53,
+        P::ConnectionNameEmpty => 54,
+        P::NotSiteAddress { .. } => 55,
+        P::EmptySecret => 56,
     }
 }
-const INPUT_VARIANTS: usize = 38;
+const INPUT_VARIANTS: usize = 57;
 
 /// One of every input problem with its params set to `<name>` (ids, paths and names the
 /// manager typed are shown as they are in both languages).
@@ -169,7 +188,40 @@ fn input_samples() -> Vec<(InputProblem, Vec<String>)> {
         (P::LastAdmin, vec![]),
         (P::NotYourself, vec![]),
         (P::TeamPeopleOnHub, vec![]),
+        (P::ConnectionNameMissing, vec![]),
+        (P::NoMarketActions, vec![]),
+        (
+            P::MarketActionUnwritable {
+                detail: s("detail"),
+            },
+            one("detail"),
+        ),
+        (P::DeliveryMapSiteOnly, vec![]),
+        (P::OzonWarehousesOnly, vec![]),
+        (
+            P::Unencodable {
+                detail: s("detail"),
+            },
+            one("detail"),
+        ),
+        (P::DemoNotInTeam, vec![]),
+        (P::PushNotFound, vec![]),
+        (P::PushNotFailed { state: s("state") }, one("state")),
+        (P::PushNoReason, vec![]),
+        (P::UnknownMarketAction { stage: s("stage") }, one("stage")),
+        (P::MegamarketReason { stage: s("stage") }, one("stage")),
+        (P::CertificateRefused { why: s("why") }, one("why")),
+        (P::CertificateUnreadable { why: s("why") }, one("why")),
+        (P::ConnectionNameEmpty, vec![]),
+        (P::NotSiteAddress { url: s("url") }, one("url")),
+        (P::EmptySecret, vec![]),
     ];
+    for &now in SetupStage::ALL {
+        all.push((P::SetupOutOfTurn { now }, vec![]));
+    }
+    for &number in MarketNumber::ALL {
+        all.push((P::NotPositive { number, id: -3 }, vec!["-3".into()]));
+    }
     for &field in InputField::ALL {
         all.push((P::Empty { field }, vec![]));
         all.push((P::TooLong { field, max: 200 }, vec!["200".into()]));
