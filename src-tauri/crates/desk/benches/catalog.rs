@@ -9,6 +9,8 @@
 mod benchkit;
 #[path = "catalog/customers.rs"]
 mod customers;
+#[path = "catalog/orders_export.rs"]
+mod orders_export;
 // The core bench's shop generator; this bench uses the part that makes the large shop.
 #[allow(dead_code)]
 #[path = "core/generate.rs"]
@@ -143,6 +145,7 @@ fn main() {
     });
     let bench_dir = target_dir().join("bench");
     std::fs::create_dir_all(&bench_dir).expect("create target/bench");
+    let export = orders_export::measure(&bench_dir).expect("the orders export");
     let shop = customers::measure(&bench_dir).expect("customer search on the large shop");
     if let Some(map) = json.as_object_mut() {
         benchkit::figure(map, "xlsx_import_10k_s", &xi, 3);
@@ -159,6 +162,9 @@ fn main() {
             "customer_backfill_s".into(),
             benchkit::round(shop.backfill_s, 2).into(),
         );
+        benchkit::figure(map, "orders_export_100k_s", &export.xlsx_s, 2);
+        benchkit::figure(map, "orders_export_100k_csv_s", &export.csv_s, 2);
+        map.insert("orders_export_what".into(), format!("the orders export (issue 14, point 6) of a period of {} orders, {} lines, through the desk as the window asks for it: read a page of 500 orders at a time, written row by row; orders_export_100k_s to XLSX ({:.1} MB), orders_export_100k_csv_s to CSV ({:.1} MB), median of {} runs", export.orders, export.lines, export.xlsx_mb, export.csv_mb, export.xlsx_s.len()).into());
         map.insert("machine".into(), machine.finish());
     }
     let json = serde_json::to_string_pretty(&json).expect("json") + "\n";
