@@ -10,6 +10,7 @@ use channels::woo::shipping::{self, SiteMethod};
 use channels::ChannelError;
 use domain::{DeliveryMethod, Role};
 use jiff::Timestamp;
+use proto::DeliveryMapProblem;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -109,27 +110,22 @@ fn checked(
 ) -> Result<(BTreeMap<String, DeliveryMethod>, DeliveryMethod), DeskError> {
     let mut problems = Vec::new();
     let mut map = BTreeMap::new();
-    let marketplace =
-        |what: &str| format!("{what}: доставка маркетплейса не бывает у заказов сайта");
     if edit.default_delivery == proto::DeliveryMethod::MarketplaceLogistics {
-        problems.push(marketplace("По умолчанию"));
+        problems.push(DeliveryMapProblem::MarketplaceByDefault);
     }
     for (key, method) in edit.map {
         let key = key.trim().to_owned();
         if key.is_empty() || key.len() > MAX_KEY || key.chars().any(char::is_whitespace) {
-            problems.push(format!("«{key}» не похоже на способ доставки сайта"));
+            problems.push(DeliveryMapProblem::NotAMethod { key });
             continue;
         }
         if method == proto::DeliveryMethod::MarketplaceLogistics {
-            problems.push(marketplace(&format!("«{key}»")));
+            problems.push(DeliveryMapProblem::MarketplaceFor { key: key.clone() });
         }
         map.insert(key, to_delivery(method));
     }
     if !problems.is_empty() {
-        return Err(DeskError::NotSaved(format!(
-            "Способы доставки не сохранены: {}.",
-            problems.join("; ")
-        )));
+        return Err(proto::InputProblem::DeliveryMap { problems }.into());
     }
     Ok((map, to_delivery(edit.default_delivery)))
 }

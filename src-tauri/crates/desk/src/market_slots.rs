@@ -6,6 +6,7 @@ use channels::megamarket::{MegaMarketAction, REJECT_REASONS as MEGAMARKET_REASON
 use channels::ozon::OzonAction;
 use channels::yandex::YandexAction;
 use domain::Workflow;
+use proto::MarketActionProblem;
 
 use crate::DeskError;
 
@@ -207,10 +208,10 @@ impl Market {
         let all = self.models();
         let mut problems = Vec::new();
         if models.is_empty() {
-            problems.push("Выберите хотя бы одну модель работы.".to_owned());
+            problems.push(MarketActionProblem::NoModel);
         }
         for m in models.iter().filter(|m| !all.contains(m)) {
-            problems.push(format!("Модели «{m}» у этого маркетплейса нет."));
+            problems.push(MarketActionProblem::UnknownModel { model: m.clone() });
         }
         let stage_name = |id: &str| {
             workflow
@@ -220,29 +221,28 @@ impl Market {
         };
         for (i, e) in entries.iter().enumerate() {
             let Some(def) = self.def(&e.slot) else {
-                problems.push(format!("Действия «{}» у этого маркетплейса нет.", e.slot));
+                problems.push(MarketActionProblem::UnknownAction {
+                    slot: e.slot.clone(),
+                });
                 continue;
             };
             if workflow.stage(&e.stage_id).is_none() {
-                problems.push(format!(
-                    "Этапа «{}» больше нет — выберите другой этап для действия «{}».",
-                    stage_name(&e.stage_id),
-                    def.label
-                ));
+                problems.push(MarketActionProblem::StageGone {
+                    stage: stage_name(&e.stage_id),
+                    action: def.label.to_owned(),
+                });
             }
             if !models.is_empty() && !def.models.iter().any(|m| models.iter().any(|c| c == m)) {
-                problems.push(format!(
-                    "Действие «{}» недоступно при модели {}: его выполняет маркетплейс.",
-                    def.label,
-                    upper(models)
-                ));
+                problems.push(MarketActionProblem::NotForModel {
+                    action: def.label.to_owned(),
+                    models: upper(models),
+                });
             }
             if def.slot == "cancel" {
                 match &e.reason {
-                    None => problems.push("Выберите причину отмены из списка маркетплейса.".into()),
-                    Some(r) if !self.reasons().contains(r) => {
-                        problems.push(format!("Причины отмены «{r}» нет в списке маркетплейса."))
-                    }
+                    None => problems.push(MarketActionProblem::CancelReasonMissing),
+                    Some(r) if !self.reasons().contains(r) => problems
+                        .push(MarketActionProblem::CancelReasonUnknown { reason: r.clone() }),
                     Some(_) => {}
                 }
             }
@@ -250,19 +250,16 @@ impl Market {
                 let other = self
                     .def(&other.slot)
                     .map_or(other.slot.as_str(), |d| d.label);
-                problems.push(format!(
-                    "Этап «{}» уже запускает действие «{other}»: одному этапу — одно действие.",
-                    stage_name(&e.stage_id)
-                ));
+                problems.push(MarketActionProblem::StageTaken {
+                    stage: stage_name(&e.stage_id),
+                    other: other.to_owned(),
+                });
             }
         }
         if problems.is_empty() {
             Ok(())
         } else {
-            Err(DeskError::NotSaved(format!(
-                "Действия маркетплейса не сохранены. {}",
-                problems.join(" ")
-            )))
+            Err(proto::InputProblem::MarketActions { problems }.into())
         }
     }
 

@@ -119,7 +119,7 @@ async fn trigger_editor_shows_defaults_checks_and_logs_the_change() {
     slot(&mut bad, "delivered").stage_id = Some("cancelled".into());
     bad.models = vec!["fbs".into()];
     let message = not_saved(
-        desk.set_marketplace_triggers(&c.id, bad, at(2))
+        desk.set_marketplace_triggers(&c.id, bad.clone(), at(2))
             .expect_err("refused"),
     );
     for part in [
@@ -129,6 +129,23 @@ async fn trigger_editor_shows_defaults_checks_and_logs_the_change() {
         "одному этапу — одно действие",
     ] {
         assert!(message.contains(part), "{part:?} in {message:?}");
+    }
+    // The English window gets the same problems in English (issue 15, point 10).
+    let english = CommandError::from(
+        desk.set_marketplace_triggers(&c.id, bad, at(2))
+            .expect_err("refused"),
+    )
+    .reason
+    .expect("a typed reason")
+    .wording(proto::display::Lang::En);
+    for part in [
+        "The marketplace actions were not saved.",
+        "The stage «gone» is gone",
+        "The action «Доставлен» is not available with the model FBS",
+        "Choose a cancellation reason",
+        "one action per stage",
+    ] {
+        assert!(english.contains(part), "{part:?} in {english:?}");
     }
     assert_eq!(desk.marketplace_triggers(&c.id).expect("kept"), saved);
 

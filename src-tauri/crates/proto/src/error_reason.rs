@@ -14,7 +14,10 @@ mod op;
 #[cfg(test)]
 mod tests;
 
-pub use input::{InputField, InputProblem, MarketNumber, ProductProblem, SetupStage};
+pub use input::{
+    DeliveryMapProblem, InputField, InputProblem, MarketActionProblem, MarketNumber,
+    ProductProblem, SetupStage,
+};
 pub use op::{OpRefusal, WorkflowProblem};
 
 /// Why a command failed. Names the shop chose (stages, printers, paths, order numbers) are

@@ -60,9 +60,9 @@ pub use edit::{
 };
 pub use error::{CommandError, ErrorCode};
 pub use error_reason::{
-    role_name, AdminTask, ChannelTask, DocumentProblem, ErrorReason, InputField, InputProblem,
-    MarketNumber, OpRefusal, PreviewProblem, PrintProblem, ProductProblem, SetupStage, ShopPart,
-    SignInRefusal, WorkflowProblem,
+    role_name, AdminTask, ChannelTask, DeliveryMapProblem, DocumentProblem, ErrorReason,
+    InputField, InputProblem, MarketActionProblem, MarketNumber, OpRefusal, PreviewProblem,
+    PrintProblem, ProductProblem, SetupStage, ShopPart, SignInRefusal, WorkflowProblem,
 };
 pub use history::{
     Alert, CallView, Change, DiffLine, HistoryEntry, LineChangeView, PaymentStatus, PaymentView,

@@ -160,6 +160,117 @@ pub enum InputProblem {
         url: String,
     },
     EmptySecret,
+    /// Every problem of the delivery mapping, in the form's order.
+    DeliveryMap {
+        problems: Vec<DeliveryMapProblem>,
+    },
+    /// Every problem of a marketplace's actions, in the editor's order.
+    MarketActions {
+        problems: Vec<MarketActionProblem>,
+    },
+}
+
+/// One problem of the site's delivery mapping; `key` is the site's method as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DeliveryMapProblem {
+    /// Marketplace delivery chosen as the default.
+    MarketplaceByDefault,
+    MarketplaceFor {
+        key: String,
+    },
+    NotAMethod {
+        key: String,
+    },
+}
+
+impl DeliveryMapProblem {
+    fn wording(&self, lang: Lang) -> String {
+        use DeliveryMapProblem as D;
+        const RU: &str = "доставка маркетплейса не бывает у заказов сайта";
+        const EN: &str = "marketplace delivery never applies to a site's orders";
+        match (self, lang) {
+            (D::MarketplaceByDefault, Lang::Ru) => format!("По умолчанию: {RU}"),
+            (D::MarketplaceByDefault, Lang::En) => format!("By default: {EN}"),
+            (D::MarketplaceFor { key }, Lang::Ru) => format!("«{key}»: {RU}"),
+            (D::MarketplaceFor { key }, Lang::En) => format!("«{key}»: {EN}"),
+            (D::NotAMethod { key }, Lang::Ru) => {
+                format!("«{key}» не похоже на способ доставки сайта")
+            }
+            (D::NotAMethod { key }, Lang::En) => {
+                format!("«{key}» does not look like a site's delivery method")
+            }
+        }
+    }
+}
+
+/// One problem of a marketplace's actions. `action` and `other` are the actions' labels,
+/// `stage` the shop's stage name, `models` the chosen work models as the marketplace
+/// names them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MarketActionProblem {
+    NoModel,
+    UnknownModel { model: String },
+    UnknownAction { slot: String },
+    StageGone { stage: String, action: String },
+    NotForModel { action: String, models: String },
+    CancelReasonMissing,
+    CancelReasonUnknown { reason: String },
+    StageTaken { stage: String, other: String },
+}
+
+impl MarketActionProblem {
+    fn wording(&self, lang: Lang) -> String {
+        use MarketActionProblem as M;
+        match (self, lang) {
+            (M::NoModel, Lang::Ru) => "Выберите хотя бы одну модель работы.".to_owned(),
+            (M::NoModel, Lang::En) => "Choose at least one work model.".to_owned(),
+            (M::UnknownModel { model }, Lang::Ru) => {
+                format!("Модели «{model}» у этого маркетплейса нет.")
+            }
+            (M::UnknownModel { model }, Lang::En) => {
+                format!("This marketplace has no work model «{model}».")
+            }
+            (M::UnknownAction { slot }, Lang::Ru) => {
+                format!("Действия «{slot}» у этого маркетплейса нет.")
+            }
+            (M::UnknownAction { slot }, Lang::En) => {
+                format!("This marketplace has no action «{slot}».")
+            }
+            (M::StageGone { stage, action }, Lang::Ru) => format!(
+                "Этапа «{stage}» больше нет — выберите другой этап для действия «{action}»."
+            ),
+            (M::StageGone { stage, action }, Lang::En) => format!(
+                "The stage «{stage}» is gone: choose another stage for the action «{action}»."
+            ),
+            (M::NotForModel { action, models }, Lang::Ru) => format!(
+                "Действие «{action}» недоступно при модели {models}: его выполняет маркетплейс."
+            ),
+            (M::NotForModel { action, models }, Lang::En) => format!(
+                "The action «{action}» is not available with the model {models}: the \
+                 marketplace does it."
+            ),
+            (M::CancelReasonMissing, Lang::Ru) => {
+                "Выберите причину отмены из списка маркетплейса.".to_owned()
+            }
+            (M::CancelReasonMissing, Lang::En) => {
+                "Choose a cancellation reason from the marketplace's list.".to_owned()
+            }
+            (M::CancelReasonUnknown { reason }, Lang::Ru) => {
+                format!("Причины отмены «{reason}» нет в списке маркетплейса.")
+            }
+            (M::CancelReasonUnknown { reason }, Lang::En) => {
+                format!("The cancellation reason «{reason}» is not in the marketplace's list.")
+            }
+            (M::StageTaken { stage, other }, Lang::Ru) => format!(
+                "Этап «{stage}» уже запускает действие «{other}»: одному этапу — одно действие."
+            ),
+            (M::StageTaken { stage, other }, Lang::En) => format!(
+                "The stage «{stage}» already starts the action «{other}»: one action per stage."
+            ),
+        }
+    }
 }
 
 /// Where the shop's first setup stands when a step comes out of turn.
@@ -573,6 +684,34 @@ impl InputProblem {
                 ),
                 false,
             ),
+            P::DeliveryMap { problems } => {
+                let all = |lang| {
+                    problems
+                        .iter()
+                        .map(|p| p.wording(lang))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                };
+                (
+                    format!("Способы доставки не сохранены: {}.", all(Lang::Ru)),
+                    format!("The delivery methods were not saved: {}.", all(Lang::En)),
+                    false,
+                )
+            }
+            P::MarketActions { problems } => {
+                let all = |lang| {
+                    problems
+                        .iter()
+                        .map(|p| p.wording(lang))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
+                (
+                    format!("Действия маркетплейса не сохранены. {}", all(Lang::Ru)),
+                    format!("The marketplace actions were not saved. {}", all(Lang::En)),
+                    false,
+                )
+            }
             P::EmptySecret => whole(
                 "Новый секрет пуст: введите его или оставьте ключи без изменений.",
                 "The new secret is empty: type it or leave the keys unchanged.",

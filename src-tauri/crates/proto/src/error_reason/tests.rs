@@ -108,9 +108,11 @@ fn input_variant(p: &InputProblem) -> usize {
         P::ConnectionNameEmpty => 54,
         P::NotSiteAddress { .. } => 55,
         P::EmptySecret => 56,
+        P::DeliveryMap { .. } => 57,
+        P::MarketActions { .. } => 58,
     }
 }
-const INPUT_VARIANTS: usize = 57;
+const INPUT_VARIANTS: usize = 59;
 
 /// One of every input problem with its params set to `<name>` (ids, paths and names the
 /// manager typed are shown as they are in both languages).
@@ -216,6 +218,52 @@ fn input_samples() -> Vec<(InputProblem, Vec<String>)> {
         (P::NotSiteAddress { url: s("url") }, one("url")),
         (P::EmptySecret, vec![]),
     ];
+    all.push((
+        P::DeliveryMap {
+            problems: vec![
+                DeliveryMapProblem::MarketplaceByDefault,
+                DeliveryMapProblem::MarketplaceFor { key: s("key") },
+                DeliveryMapProblem::NotAMethod { key: s("typed") },
+            ],
+        },
+        vec![s("key"), s("typed")],
+    ));
+    all.push((
+        P::MarketActions {
+            problems: vec![
+                MarketActionProblem::NoModel,
+                MarketActionProblem::UnknownModel { model: s("model") },
+                MarketActionProblem::UnknownAction { slot: s("slot") },
+                MarketActionProblem::StageGone {
+                    stage: s("stage"),
+                    action: s("action"),
+                },
+                MarketActionProblem::NotForModel {
+                    action: s("label"),
+                    models: s("models"),
+                },
+                MarketActionProblem::CancelReasonMissing,
+                MarketActionProblem::CancelReasonUnknown {
+                    reason: s("reason"),
+                },
+                MarketActionProblem::StageTaken {
+                    stage: s("taken"),
+                    other: s("other"),
+                },
+            ],
+        },
+        vec![
+            s("model"),
+            s("slot"),
+            s("stage"),
+            s("action"),
+            s("label"),
+            s("models"),
+            s("reason"),
+            s("taken"),
+            s("other"),
+        ],
+    ));
     for &now in SetupStage::ALL {
         all.push((P::SetupOutOfTurn { now }, vec![]));
     }
