@@ -33,7 +33,7 @@ pub struct ExportedOrder {
     pub order: Order,
     pub paid: Kopecks,
     /// The order's numbers on the channels that brought it («10301»), joined by «, »; empty
-    /// for an order taken here.
+    /// for an order taken here (and for a channel's order recorded before migration 0040).
     pub channel_numbers: String,
 }
 
@@ -70,9 +70,12 @@ fn page(
         created_at: from,
         rowid: i64::MIN,
     });
+    // The channel's number: from its link where this desk runs the connector, else as the
+    // op that made the order carried it (a team desk keeps only that).
     let mut sql = format!(
-        "SELECT {COLUMNS}, id, paid, rowid, \
-         (SELECT group_concat(external_id, ', ') FROM channel_orders c WHERE c.order_id = o.id) \
+        "SELECT {COLUMNS}, id, paid, rowid, COALESCE( \
+         (SELECT group_concat(external_id, ', ') FROM channel_orders c WHERE c.order_id = o.id), \
+         (SELECT group_concat(number, ', ') FROM order_channel_numbers n WHERE n.order_id = o.id)) \
          FROM orders o WHERE created_at >= ?1 AND created_at < ?2 \
          AND (created_at > ?1 OR rowid > ?3)"
     );

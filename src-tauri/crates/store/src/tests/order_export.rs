@@ -32,6 +32,15 @@ fn pages_give_every_order_of_the_period_once_across_equal_instants() {
         orders,
     };
     assert!(store.seed_once("export", seed).expect("seed"));
+    // Order 7 came from the site as «10301»: a team desk knows the number from the op alone.
+    rusqlite::Connection::open(dir.path().join("t.sqlite3"))
+        .expect("the file")
+        .execute(
+            "INSERT INTO order_channel_numbers (order_id, number, connection_name) \
+             VALUES (?1, '10301', 'Сайт')",
+            [uuid::Uuid::from_u128(1007).to_string()],
+        )
+        .expect("a channel's number");
     let day = |stage_id: Option<&str>, channel| ExportFilter {
         from: at("2025-03-03T00:00:00Z"),
         to: at("2025-03-04T00:00:00Z"),
@@ -40,20 +49,27 @@ fn pages_give_every_order_of_the_period_once_across_equal_instants() {
     };
     let read = |filter: &ExportFilter| {
         let (mut numbers, mut after, mut pages) = (Vec::new(), None, 0);
+        let mut site = Vec::new();
         loop {
             let page = store.export_page(filter, after, 2).expect("a page");
             pages += 1;
             for o in &page.orders {
                 assert_eq!(o.order.lines.len(), 1, "with its lines");
                 numbers.push(o.order.number);
+                if !o.channel_numbers.is_empty() {
+                    site.push((o.order.number, o.channel_numbers.clone()));
+                }
             }
             match page.next {
                 Some(next) => after = Some(next),
-                None => break (numbers, pages),
+                None => break (numbers, pages, site),
             }
         }
     };
-    assert_eq!(read(&day(None, None)), (vec![2, 3, 4, 5, 6, 7], 4));
+    assert_eq!(
+        read(&day(None, None)),
+        (vec![2, 3, 4, 5, 6, 7], 4, vec![(7, "10301".to_owned())])
+    );
     assert_eq!(read(&day(Some("done"), None)).0, [6]);
     assert_eq!(read(&day(None, Some(Channel::Site))).0, [7]);
     assert_eq!(
