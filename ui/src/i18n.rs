@@ -1581,7 +1581,7 @@ pub fn error_text(lang: Lang, err: &proto::CommandError) -> String {
     if let Some(rule) = err.rule.as_ref().filter(|r| r.code != RuleCode::Unknown) {
         return rule.wording(lang);
     }
-    match &err.reason {
+    match err.reason.as_deref() {
         Some(reason) if *reason != proto::ErrorReason::Unknown => reason.wording(lang),
         _ => err.message.clone(),
     }

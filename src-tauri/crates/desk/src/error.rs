@@ -308,7 +308,7 @@ impl From<DeskError> for CommandError {
         let (reason, message) = match crate::error_reason::said(&e) {
             crate::error_reason::Said::Reason(r) => {
                 let message = r.wording(proto::display::Lang::Ru);
-                (Some(r), message)
+                (Some(Box::new(r)), message)
             }
             crate::error_reason::Said::Text(text) => (None, text),
         };

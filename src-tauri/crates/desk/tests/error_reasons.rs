@@ -20,7 +20,7 @@ fn cyrillic(s: &str) -> bool {
 /// The reason the error carries; its Russian is the message, its English is English.
 fn reason_of(e: desk::DeskError) -> (ErrorCode, ErrorReason) {
     let err = CommandError::from(e);
-    let reason = err.reason.clone().expect("a typed reason");
+    let reason = *err.reason.clone().expect("a typed reason");
     assert_eq!(reason.wording(Lang::Ru), err.message);
     (err.code, reason)
 }

@@ -60,8 +60,9 @@ pub struct CommandError {
     pub rule: Option<crate::display::rules::RuleRefusal>,
     /// Why, as data the window words in its own language; `message` is its Russian wording
     /// (kept for logs and older windows). `None` for the errors still worded only in Russian.
+    /// Boxed: every command's `Result` carries this type, and the reason is its largest part.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<crate::ErrorReason>,
+    pub reason: Option<Box<crate::ErrorReason>>,
 }
 
 impl CommandError {
