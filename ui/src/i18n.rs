@@ -1,8 +1,8 @@
 //! The one translation table. Russian is the default; every key has an English text beside it
 //! (the `match` is exhaustive, so a key without a translation does not compile).
 
-pub mod export;
 pub mod backups;
+pub mod export;
 pub mod history;
 pub mod picker;
 

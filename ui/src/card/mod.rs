@@ -338,8 +338,8 @@ fn channel_links(order_id: String) -> impl IntoView {
                         format!(" ⚠ {}", words.join("; "))
                     });
                     // No status when a team desk shows the number without the hub.
-                    let status = (!c.remote_status.is_empty())
-                        .then(|| format!(" ({})", c.remote_status));
+                    let status =
+                        (!c.remote_status.is_empty()).then(|| format!(" ({})", c.remote_status));
                     view! {
                         <span class="channel-link">
                             " · "{c.connection_name}" № "{c.external_id}{status}{flags}

@@ -107,7 +107,9 @@ pub(super) fn trust_field(
             }
             .into_any(),
         ),
-        Some(Err(e)) => Some(view! { <p class="late">"⚠ "{crate::i18n::error_text(lang, &e)}</p> }.into_any()),
+        Some(Err(e)) => {
+            Some(view! { <p class="late">"⚠ "{crate::i18n::error_text(lang, &e)}</p> }.into_any())
+        }
         None => None,
     };
     view! {

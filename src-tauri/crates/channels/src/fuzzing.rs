@@ -10,15 +10,58 @@ use crate::woo::model::WooOrder;
 
 /// Maps a WooCommerce order as an import would; the result is an item or a kept problem.
 pub fn woo_import(order: &WooOrder) -> store::ImportItem {
-    let connection = Connection {
+    to_import(
+        &connection(Kind::WooCommerce, StatusMap::woo_default()),
+        &catalog(),
+        order,
+        jiff::Timestamp::UNIX_EPOCH,
+    )
+}
+
+/// Maps an Ozon posting as an import would.
+pub fn ozon_import(posting: &crate::ozon::model::Posting) -> store::ImportItem {
+    crate::ozon::import::to_import(
+        &connection(Kind::Ozon, StatusMap::ozon_default()),
+        &catalog(),
+        posting,
+        jiff::Timestamp::UNIX_EPOCH,
+    )
+}
+
+/// Maps a Yandex Market order as an import would.
+pub fn yandex_import(order: &crate::yandex::model::YmOrder) -> store::ImportItem {
+    crate::yandex::import::to_import(
+        &connection(Kind::YandexMarket, StatusMap::yandex_default()),
+        &catalog(),
+        order,
+        jiff::Timestamp::UNIX_EPOCH,
+    )
+}
+
+/// Maps a MegaMarket shipment (from `order/get` or the `order/new` push) as an import would.
+pub fn megamarket_import(shipment: &crate::megamarket::model::Shipment) -> store::ImportItem {
+    crate::megamarket::import::to_import(
+        &connection(Kind::MegaMarket, StatusMap::megamarket_default()),
+        &catalog(),
+        shipment,
+        jiff::Timestamp::UNIX_EPOCH,
+    )
+}
+
+fn connection(kind: Kind, status_map: StatusMap) -> Connection {
+    Connection {
         id: Uuid::nil(),
-        kind: Kind::WooCommerce,
+        kind,
         name: "fuzz".into(),
         base_url: "http://fuzz.invalid".into(),
         settings: Settings::default(),
-        status_map: StatusMap::woo_default(),
-    };
-    let catalog = Catalog::new(
+        status_map,
+    }
+}
+
+/// One product the samples name, so both the known and the unknown SKU paths run.
+fn catalog() -> Catalog {
+    Catalog::new(
         vec![Product {
             id: Uuid::nil(),
             sku: "MUG-BLUE".into(),
@@ -33,6 +76,5 @@ pub fn woo_import(order: &WooOrder) -> store::ImportItem {
             archived: false,
         }],
         VatRate::Vat22,
-    );
-    to_import(&connection, &catalog, order, jiff::Timestamp::UNIX_EPOCH)
+    )
 }

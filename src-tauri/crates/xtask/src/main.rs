@@ -8,6 +8,7 @@ mod postgres;
 mod prism;
 mod setup;
 mod sh;
+mod soak;
 mod test;
 mod ui;
 mod windows;
