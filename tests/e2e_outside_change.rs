@@ -12,7 +12,7 @@
 
 mod window;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::{json, Value};
 use window::{Desk, Harness};
@@ -108,14 +108,11 @@ async fn story() {
         json!({ "orderId": other, "reason": "передумал" }),
     )
     .await;
-    let started = Instant::now();
-    while cancelled(&desk).await != before + 1 {
-        assert!(
-            started.elapsed() < STEP,
-            "the queue learns of the cancellation"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    let d = &desk;
+    desk.until("the queue learns of the cancellation", move || async move {
+        cancelled(d).await == before + 1
+    })
+    .await;
     assert_eq!(
         value_of(&desk, "#delivery-address").await,
         typed,
@@ -159,17 +156,11 @@ async fn story() {
     desk.wait_for("#error").await;
     desk.set_value("#delivery-address", typed).await;
     desk.click_in_dom("#change-delivery").await;
-    let started = Instant::now();
-    loop {
-        let detail = desk
-            .invoke("order_detail", json!({ "orderId": mine }))
-            .await;
-        if detail["address"] == typed {
-            break;
-        }
-        assert!(started.elapsed() < STEP, "the address is saved: {detail}");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    let (d, id) = (&desk, &mine);
+    desk.until("the address is saved", move || async move {
+        d.invoke("order_detail", json!({ "orderId": id })).await["address"] == typed
+    })
+    .await;
     assert_eq!(value_of(&desk, "#delivery-address").await, typed);
     desk.wait_count("#error", 0).await;
 

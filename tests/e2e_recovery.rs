@@ -118,15 +118,11 @@ async fn story() {
     desk.invoke("advance_order", json!({ "orderId": first }))
         .await;
     // The window's poll shows the move before the copy takes it back.
-    let moved = |counts: &[(String, u32)]| counts != before.as_slice();
-    let started = std::time::Instant::now();
-    while !moved(&desk.stage_counts().await) {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "the move never showed"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    let (d, was) = (&desk, &before);
+    desk.until("the move shows", move || async move {
+        d.stage_counts().await != *was
+    })
+    .await;
 
     desk.click_in_dom("#open-settings").await;
     desk.click_in_dom("#settings-backups").await;

@@ -414,6 +414,20 @@ impl Desk {
             .unwrap_or(0)
     }
 
+    /// Waits until `check` holds, asking again every 200 ms (the step of the other waits);
+    /// fails naming `what` after `WAIT`.
+    pub async fn until<F, Fut>(&self, what: &str, mut check: F)
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = bool>,
+    {
+        let started = Instant::now();
+        while !check().await {
+            assert!(started.elapsed() < WAIT, "{what}: not within {WAIT:?}");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
     /// Waits until `css` matches exactly `n` elements.
     pub async fn wait_count(&self, css: &str, n: usize) {
         let started = Instant::now();
