@@ -18,7 +18,9 @@ use channels::{ChannelError, Credentials, Jobs, Secret, MAX_PAGES};
 use jiff::SignedDuration;
 use support::ozon::Endless;
 use support::Desk;
-use support::{desk, megamarket as mm, moysklad as ms, now, ozon as oz, serve, yandex as ym};
+use support::{
+    desk, megamarket as mm, moysklad as ms, now, ozon as oz, serve, woo_site, yandex as ym,
+};
 use uuid::Uuid;
 
 /// Far longer than a bounded walk on loopback takes; only a walk without end reaches it.
@@ -347,4 +349,52 @@ async fn moysklad_list_ignoring_offset_ends_the_sync_with_an_error() {
     let client = MoySkladClient::new(&base, keys, &settings).expect("client");
     assert_endless(ends("product list", client.products()).await);
     assert_eq!(product_pages(), 4);
+}
+
+/// A WooCommerce site whose listing pages without end (issue 20, point 1, «for МойСклад and
+/// WooCommerce alike»): its cap was 100,000 pages with an English «more than 100000 pages».
+async fn woo_paging(how: woo_site::EndlessPaging) -> (Desk, woo_site::Shared, Connection) {
+    let desk = desk();
+    support::products(&desk.store, &["MUG-BLUE"]);
+    let site = woo_site::site("", support::KEY, support::SECRET);
+    let addr = serve(woo_site::router(site.clone())).await;
+    {
+        let mut s = site.lock().expect("site");
+        s.home = format!("http://{addr}");
+        s.endless = Some(how);
+        for id in 1..=3 {
+            let o = woo_site::order(id, "processing", 100 + id, &[("MUG-BLUE", 1, "12.5")]);
+            s.orders.insert(id, o);
+        }
+    }
+    let c = support::woo_connection(&desk, addr);
+    (desk, site, c)
+}
+
+#[tokio::test]
+async fn woo_listing_that_ignores_its_page_ends_the_sync_and_keeps_the_orders_read() {
+    for how in [
+        woo_site::EndlessPaging::PageIgnored,
+        woo_site::EndlessPaging::LinkBack,
+    ] {
+        let (desk, site, c) = woo_paging(how).await;
+        let orders = Jobs {
+            orders: true,
+            stock: false,
+        };
+        assert_endless(ends("sync", desk.channels.sync_now(c.id, orders, now())).await);
+        // The first page, then the same page again: that is the end.
+        assert_eq!(site.lock().expect("site").list_requests, 2, "{how:?}");
+        let rows = desk.store.channel_orders(c.id).expect("channel orders");
+        assert_eq!(rows.len(), 3, "the first page's orders are kept: {how:?}");
+        let state = desk.store.channel_state(c.id).expect("state");
+        assert_eq!(state.orders_cursor, None, "the cursor stayed put: {how:?}");
+        let shown = desk.channels.state(c.id).expect("state").last_error;
+        assert!(
+            shown
+                .as_deref()
+                .is_some_and(|e| e.contains("Сайт, список заказов")),
+            "the connection says which list: {shown:?}"
+        );
+    }
 }

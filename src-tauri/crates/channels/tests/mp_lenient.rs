@@ -144,7 +144,7 @@ async fn yandex_one_malformed_order_is_a_problem_and_the_others_import() {
 }
 
 #[tokio::test]
-async fn ozon_nulls_in_a_posting_do_not_refuse_it() {
+async fn ozon_nulls_and_an_unknown_status_in_a_posting_do_not_refuse_it() {
     let desk = desk();
     let server = oz::ozon();
     let at = now() - jiff::SignedDuration::from_hours(1);
@@ -158,11 +158,14 @@ async fn ozon_nulls_in_a_posting_do_not_refuse_it() {
         posting[field] = Value::Null;
     }
     posting["products"][0]["name"] = Value::Null;
-    server
-        .lock()
-        .expect("ozon")
-        .postings
-        .insert("0570-0031-1".into(), posting);
+    // A status Ozon adds without notice: kept and flagged, not fatal.
+    let mut unknown = oz::posting("0570-0032-1", at, now(), false, &[("MUG-BLUE", 1, 2, "10")]);
+    unknown["status"] = json!("some_new_status");
+    {
+        let mut o = server.lock().expect("ozon");
+        o.postings.insert("0570-0031-1".into(), posting);
+        o.postings.insert("0570-0032-1".into(), unknown);
+    }
     let addr = serve(oz::router(server)).await;
     let c = Connection {
         id: Uuid::now_v7(),
@@ -185,12 +188,21 @@ async fn ozon_nulls_in_a_posting_do_not_refuse_it() {
     products(&desk.store, &["MUG-BLUE"]);
 
     let report = sync(&desk, &c).await;
-    assert_eq!((report.imported, report.problems), (1, 0), "{report:?}");
+    assert_eq!((report.imported, report.problems), (2, 0), "{report:?}");
     assert!(row(&desk, &c, "0570-0031-1").order_id.is_some());
+    let unknown = row(&desk, &c, "0570-0032-1");
+    assert!(unknown.order_id.is_some(), "{unknown:?}");
+    assert!(
+        unknown
+            .flags
+            .iter()
+            .any(|f| f == "unknown_status:some_new_status"),
+        "{unknown:?}"
+    );
 }
 
 #[tokio::test]
-async fn megamarket_nulls_import_and_a_malformed_shipment_is_one_problem() {
+async fn megamarket_nulls_and_an_unknown_status_import_and_a_malformed_shipment_is_one_problem() {
     let desk = desk();
     let server = mm::Shared::default();
     let created = "2026-11-22T06:00:00Z";
@@ -214,6 +226,10 @@ async fn megamarket_nulls_import_and_a_malformed_shipment_is_one_problem() {
         m.shipments.insert("81".into(), nulls);
         m.shipments.insert("82".into(), broken);
         m.shipments.insert("83".into(), mm::shipment("83", created));
+        // An item status the docs do not list yet: kept and flagged, not fatal.
+        let mut unknown = mm::shipment("84", created);
+        unknown["items"][0]["status"] = json!("SOME_NEW_STATUS");
+        m.shipments.insert("84".into(), unknown);
     }
     let addr = serve(mm::router(server)).await;
     let c = Connection {
@@ -249,9 +265,18 @@ async fn megamarket_nulls_import_and_a_malformed_shipment_is_one_problem() {
         .sync_now(c.id, orders, now())
         .await
         .expect("sync");
-    assert_eq!((report.imported, report.problems), (2, 1), "{report:?}");
+    assert_eq!((report.imported, report.problems), (3, 1), "{report:?}");
     assert!(row(&desk, &c, "81").order_id.is_some());
     assert!(row(&desk, &c, "83").order_id.is_some());
+    let unknown = row(&desk, &c, "84");
+    assert!(unknown.order_id.is_some(), "{unknown:?}");
+    assert!(
+        unknown
+            .flags
+            .iter()
+            .any(|f| f.starts_with("unknown_status:")),
+        "{unknown:?}"
+    );
     let bad = row(&desk, &c, "82");
     assert!(bad.order_id.is_none() && bad.flags.iter().any(|f| f == "malformed"));
 }

@@ -378,3 +378,47 @@ async fn megamarket_shipment_read_about_another_shipment_is_refused() {
     );
     assert_eq!(m.status("900102"), ["CONFIRMED"; 3]);
 }
+
+#[tokio::test]
+async fn megamarket_pending_packing_is_dropped_once_our_order_is_cancelled() {
+    let desk = desk();
+    let server = mm::Shared::default();
+    let shipment = mm::shipment("900201", "2026-11-22T06:00:00Z");
+    server.lock().shipments.insert("900201".into(), shipment);
+    let addr = serve(mm::router(server.clone())).await;
+    let settings = Settings {
+        retry: retry(),
+        megamarket: Some(MegaMarketSettings {
+            merchant_id: mm::MERCHANT,
+            push_attempts: 3,
+            ..MegaMarketSettings::default()
+        }),
+        ..Settings::default()
+    };
+    let c = connect(&desk, Kind::MegaMarket, format!("http://{addr}"), settings).await;
+    sync(&desk, &c, now()).await;
+    let order = order_of(&desk, &c, "900201");
+    move_to(&desk, order, "picking", now());
+    // The packing meets more 5xx than one call's retries: it waits in the queue.
+    server
+        .lock()
+        .faults
+        .entry("order/packing".into())
+        .or_default()
+        .extend([503, 503, 503]);
+    let t1 = now() + SignedDuration::from_mins(1);
+    sync(&desk, &c, t1).await;
+    assert_eq!(push_for(&desk, &c, "picking").state, PushState::Pending);
+
+    // Cancelled here before the packing is due: the rejection goes out, the packing not.
+    move_to(&desk, order, "cancelled", t1 + SignedDuration::from_secs(5));
+    sync(&desk, &c, t1 + SignedDuration::from_mins(5)).await;
+    let picking = push_for(&desk, &c, "picking");
+    assert_eq!(picking.state, PushState::Stopped);
+    let why = picking.last_error.unwrap_or_default();
+    assert!(why.contains("отменён у нас"), "{why}");
+    assert_eq!(push_for(&desk, &c, "cancelled").state, PushState::Done);
+    let m = server.lock();
+    assert_eq!(m.calls("order/packing"), 0, "no packing after our cancel");
+    assert_eq!(m.calls("order/reject"), 1);
+}

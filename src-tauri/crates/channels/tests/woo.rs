@@ -487,3 +487,53 @@ async fn the_schedule_runs_orders_every_5_minutes_and_stock_hourly() {
         Some(t0 + jiff::SignedDuration::from_mins(61))
     );
 }
+
+/// Issue 20, point 3, for the site too: a status update answered with another order's body
+/// is not recorded against ours.
+#[tokio::test]
+async fn a_status_answer_about_another_order_is_not_taken_for_ours() {
+    let (desk, site, conn) = started(2).await;
+    desk.channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("import");
+    let rows = desk.store.channel_orders(conn.id).expect("rows");
+    let one = rows
+        .iter()
+        .find(|r| r.external_id == "1")
+        .and_then(|r| r.order_id)
+        .expect("imported");
+    let before = |ext: &str| {
+        desk.store
+            .channel_orders(conn.id)
+            .expect("rows")
+            .into_iter()
+            .find(|r| r.external_id == ext)
+            .expect("row")
+            .remote_status
+    };
+    let (one_before, two_before) = (before("1"), before("2"));
+    advance_to(&desk.store, one, "done");
+    site.lock().expect("site").answer_as.insert(1, 2);
+    let client = channels::woo::WooClient::new(
+        &conn.base_url,
+        channels::Credentials {
+            key: KEY.into(),
+            secret: channels::Secret::new(SECRET),
+        },
+        &conn.settings,
+    )
+    .expect("client");
+    let mut report = channels::SyncReport::default();
+    let conn = desk.channels.connection(conn.id).expect("connection");
+    let err = channels::woo::sync::push_statuses(&desk.store, &conn, &client, now(), &mut report)
+        .await
+        .expect_err("another order's answer");
+    assert!(
+        matches!(&err, channels::ChannelError::WrongOrder { asked, got, .. } if asked == "1" && got == "2"),
+        "{err}"
+    );
+    assert_eq!(report.pushed, 0);
+    assert_eq!(before("1"), one_before, "2's answer is not recorded as 1's");
+    assert_eq!(before("2"), two_before);
+}

@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use url::Url;
 
-use super::model::{Fetched, ListPage, Posting, Wrapped};
+use super::model::{Fetched, ListPage, Maybe, Posting, Wrapped};
 use crate::config::Settings;
 use crate::http::Http;
 use crate::paging::{PageGuard, Walk};
@@ -160,17 +160,25 @@ impl OzonClient {
 
     pub async fn posting(&self, posting_number: &str) -> Result<Posting, ChannelError> {
         let body = json!({ "posting_number": posting_number });
-        let got: Wrapped<Posting> = self.post("/v3/posting/fbs/get", &body, "posting").await?;
+        let got: Maybe<Posting> = self.post("/v3/posting/fbs/get", &body, "posting").await?;
+        // The spec makes `result` optional: an answer without the posting is a posting not
+        // found (as Yandex Market's read says), not an unreadable answer.
+        let Some(posting) = got.result else {
+            return Err(ChannelError::Refused {
+                status: 404,
+                message: format!("posting {posting_number} not in the answer"),
+            });
+        };
         // Ozon has answered with another posting than the one asked for; acting on it would
         // ship (and link our order to) someone else's posting.
-        if got.result.posting_number != posting_number {
+        if posting.posting_number != posting_number {
             return Err(ChannelError::WrongOrder {
                 market: "Ozon",
                 asked: posting_number.to_owned(),
-                got: got.result.posting_number,
+                got: posting.posting_number,
             });
         }
-        Ok(got.result)
+        Ok(posting)
     }
 
     /// Packs every product of the posting into one package. Ozon may answer 200 and still

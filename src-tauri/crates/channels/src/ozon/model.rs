@@ -122,6 +122,13 @@ pub(crate) struct Wrapped<T> {
     pub result: T,
 }
 
+/// An answer whose `result` the spec makes optional and nullable (serde reads a missing or
+/// `null` `Option` as `None`).
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct Maybe<T> {
+    pub result: Option<T>,
+}
+
 /// One posting of a list as read: usable, or kept with why it is not.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Fetched {

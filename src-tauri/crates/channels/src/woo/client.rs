@@ -227,9 +227,20 @@ impl WooClient {
         let url = self.url(&format!("orders/{id}"), &[])?;
         let body = serde_json::to_value(StatusUpdate { status })
             .map_err(|e| ChannelError::Config(e.to_string()))?;
-        self.call(Method::PUT, &url, Some(&body))
+        let updated: WooOrder = self
+            .call(Method::PUT, &url, Some(&body))
             .await?
-            .json("order")
+            .json("order")?;
+        // An answer about another order (a misbehaving plugin or cache) is not recorded as
+        // ours: its status and time would be written over our order's.
+        if updated.id != id {
+            return Err(ChannelError::WrongOrder {
+                market: "Сайт",
+                asked: id.to_string(),
+                got: updated.id.to_string(),
+            });
+        }
+        Ok(updated)
     }
 
     /// A note the customer sees in their account and gets by e-mail.

@@ -243,7 +243,15 @@ impl YandexClient {
         }
         let body = json!({ "order": order });
         let reply = self.send(|c| c.put(url.clone()).json(&body)).await?;
-        let order = reply.json::<StatusReply>("status update")?.order;
+        let Some(order) = reply.json::<StatusReply>("status update")?.order else {
+            // Taken, but the answer does not say how the order stands now: read it back.
+            let read = self.order(id).await?;
+            return Ok(StatusOrder {
+                id: read.id,
+                status: read.status,
+                substatus: read.substatus,
+            });
+        };
         // The answer must be about the order we moved: another order's status is not
         // recorded against ours, and the push does not count as made.
         if order.id != id {

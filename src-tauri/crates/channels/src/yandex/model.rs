@@ -89,10 +89,11 @@ pub(crate) struct Paging {
 }
 
 /// `PUT …/orders/{orderId}/status` answers the order as the old `OrderDTO` (with `id`); only
-/// what tells whether the update took.
+/// what tells whether the update took. The spec makes `order` optional: without it the
+/// order is read back.
 #[derive(Debug, Clone, Deserialize)]
 pub(crate) struct StatusReply {
-    pub order: StatusOrder,
+    pub order: Option<StatusOrder>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]

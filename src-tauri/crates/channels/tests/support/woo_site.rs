@@ -6,7 +6,7 @@
 // does not care about the size of its error type.
 #![allow(clippy::result_large_err)]
 
-use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -27,6 +27,15 @@ pub enum Fault {
     Delay(Duration),
     /// A 200 whose JSON body is cut short.
     Truncated,
+}
+
+/// A listing that pages without end, as broken sites do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EndlessPaging {
+    /// `page` ignored (a caching plugin): page 1 under every number, always with a next link.
+    PageIgnored,
+    /// The next link names the page just answered.
+    LinkBack,
 }
 
 #[derive(Default)]
@@ -61,6 +70,10 @@ pub struct Site {
     pub read_only: bool,
     /// `GET shipping_methods`: (id, title, description), WooCommerce's own and its plugins'.
     pub shipping_methods: Vec<(String, String, String)>,
+    /// Every listing (orders, products, variations) pages without end this way.
+    pub endless: Option<EndlessPaging>,
+    /// `PUT orders/{key}` answers with the value's order instead (a misbehaving plugin).
+    pub answer_as: HashMap<i64, i64>,
 }
 
 pub type Shared = Arc<Mutex<Site>>;
@@ -397,7 +410,13 @@ fn page(
     let h = r.headers_mut();
     h.insert("x-wp-total", HeaderValue::from(total));
     h.insert("x-wp-totalpages", HeaderValue::from(pages));
-    if page < pages {
+    let next_page = match site.endless {
+        None if page < pages => Some(page + 1),
+        None => None,
+        Some(EndlessPaging::PageIgnored) => Some(page + 1),
+        Some(EndlessPaging::LinkBack) => Some(page),
+    };
+    if let Some(next_page) = next_page {
         let mut next = url::Url::parse(&format!("{}{}", site.home, uri)).expect("url");
         let kept: Vec<(String, String)> = next
             .query_pairs()
@@ -407,7 +426,7 @@ fn page(
         next.set_query(None);
         next.query_pairs_mut()
             .extend_pairs(kept)
-            .append_pair("page", &(page + 1).to_string());
+            .append_pair("page", &next_page.to_string());
         h.insert(
             "link",
             HeaderValue::from_str(&format!("<{next}>; rel=\"next\"")).expect("link header"),
@@ -497,7 +516,10 @@ async fn list_orders(State(site): State<Shared>, method: Method, uri: Uri) -> Re
     let body: Vec<&Value> = {
         let page = ids
             .iter()
-            .skip((n - 1) * per_page)
+            .skip(match s.endless {
+                Some(EndlessPaging::PageIgnored) => 0,
+                _ => (n - 1) * per_page,
+            })
             .take(per_page)
             .filter_map(|id| s.orders.get(id));
         match &fields {
@@ -567,7 +589,8 @@ async fn put_order(
     }
     o["date_modified_gmt"] = json!(gmt(clock));
     o["date_modified"] = json!(gmt(clock));
-    axum::Json(o.clone()).into_response()
+    let answered = s.answer_as.get(&id).copied().unwrap_or(id);
+    axum::Json(s.orders[&answered].clone()).into_response()
 }
 
 async fn add_note(
