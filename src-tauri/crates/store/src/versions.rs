@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use domain::{Actor, Kopecks, Op, Order, OrderContent, Snapshot};
+use domain::{Actor, Kopecks, Op, Order, OrderContent, Snapshot, VersionRef};
 use jiff::Timestamp;
 use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
@@ -127,19 +127,39 @@ pub(crate) fn list(conn: &Connection, order_id: Uuid) -> Result<Vec<VersionRecor
 /// The versions' notes, read from the ops that wrote them: the last one on a version wins,
 /// in the hub's order and then this desk's ops not yet on the hub (as the order's own note
 /// does). An op the hub refused says nothing. Kept in the log only, so a rebase that drops or
-/// renumbers local versions never leaves a note on a row it no longer belongs to.
+/// renumbers local versions never leaves a note on a row it no longer belongs to. A note
+/// names the op that saved the version its author saw (`based_on`): on a version of the same
+/// number saved by another op (two desks each saved their own offline, and the other won) it
+/// says nothing. Notes written before that was recorded have no `based_on` and go by number.
 fn notes(conn: &Connection, order_id: Uuid) -> Result<HashMap<i64, String>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT payload FROM ops WHERE order_id = ?1 AND kind = 'note_version' \
+        "SELECT payload, based_on FROM ops WHERE order_id = ?1 AND kind = 'note_version' \
          AND id NOT IN (SELECT op_id FROM sync_rejections) \
          ORDER BY hub_seq IS NULL, hub_seq, rowid",
     )?;
     let mut rows = stmt.query([order_id.to_string()])?;
     let mut notes = HashMap::new();
+    let mut saved_by: HashMap<i64, Option<Uuid>> = HashMap::new();
     while let Some(r) = rows.next()? {
-        if let Op::NoteVersion { version, note, .. } =
-            serde_json::from_str(&r.get::<_, String>(0)?)?
-        {
+        let op: Op = serde_json::from_str(&r.get::<_, String>(0)?)?;
+        let based_on: Option<VersionRef> = r
+            .get::<_, Option<String>>(1)?
+            .map(|b| serde_json::from_str(&b))
+            .transpose()?;
+        if let (Op::NoteVersion { version, .. }, Some(base)) = (&op, based_on) {
+            let saved = match saved_by.get(version) {
+                Some(saved) => *saved,
+                None => {
+                    let saved = op_of(conn, order_id, *version)?;
+                    saved_by.insert(*version, saved);
+                    saved
+                }
+            };
+            if base.number != *version || base.op_id != saved {
+                continue;
+            }
+        }
+        if let Op::NoteVersion { version, note, .. } = op {
             match note {
                 Some(n) => notes.insert(version, n),
                 None => notes.remove(&version),

@@ -95,10 +95,17 @@ pub(crate) fn record_for(
     let after = new
         .op
         .apply(shop, new.actor.role, before.as_ref(), new.at)?;
-    let based_on = match &before {
-        Some(b) if new.op.saves_version() => Some(VersionRef {
+    let based_on = match (&before, &new.op) {
+        (Some(b), op) if op.saves_version() => Some(VersionRef {
             number: b.version,
             op_id: versions::op_of(conn, order_id, b.version)?,
+        }),
+        // A note is about the version its author saw, named by the op that saved it: two
+        // desks can each save their own version N offline, and a note on the one that lost
+        // must not land on the other (see versions::notes).
+        (Some(_), Op::NoteVersion { version, .. }) => Some(VersionRef {
+            number: *version,
+            op_id: versions::op_of(conn, order_id, *version)?,
         }),
         _ => None,
     };
