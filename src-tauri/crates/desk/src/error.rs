@@ -41,9 +41,6 @@ pub enum DeskError {
     /// Only the administrator (for some tasks: or a manager) may do this.
     #[error("administrators only: {0:?}")]
     AdminOnly(proto::AdminTask),
-    /// A setting was not saved; the text gives every reason, worded for the manager.
-    #[error("not saved: {0}")]
-    NotSaved(String),
     /// Malformed input that never reached the domain (an id that is not one, a bad phone).
     #[error("invalid input: {0}")]
     InvalidInput(String),
@@ -148,7 +145,6 @@ impl DeskError {
             | DeskError::VersionNotFound(_) => ErrorCode::NotFound,
             DeskError::TransitionNotAllowed { .. } => ErrorCode::TransitionNotAllowed,
             DeskError::AdminOnly(_) => ErrorCode::Forbidden,
-            DeskError::NotSaved(_) => ErrorCode::InvalidInput,
             DeskError::Forbidden { .. } => ErrorCode::Forbidden,
             DeskError::Rejected { .. }
             | DeskError::InvalidInput(_)

@@ -35,7 +35,6 @@ pub(crate) fn said(e: &DeskError) -> Said {
             refusal: (**refusal).clone(),
         },
         DeskError::AdminOnly(task) => R::AdminOnly { task: *task },
-        DeskError::NotSaved(why) => return Said::Text(why.clone()),
         DeskError::SignIn(refusal) => R::SignIn {
             refusal: refusal.clone(),
         },

@@ -74,15 +74,19 @@ impl HubChannels {
                 .await
                 .map_err(|_| DeskError::Sync(SyncError::BadAnswer("unreadable answer".into())));
         }
-        let message = res
+        let (message, reason) = res
             .json::<proto::sync::HubError>()
             .await
-            .map(|e| e.message)
+            .map(|e| (e.message, e.reason))
             .unwrap_or_default();
         Err(match status.as_u16() {
             401 => DeskError::Sync(SyncError::Unauthorized),
-            // The worker's desk refused the input: the same words a desk alone would show.
-            400 => DeskError::InvalidInput(message),
+            // The worker's desk refused the input: the same refusal a desk alone would give,
+            // typed (so worded in the window's language) where the hub sends its reason.
+            400 => match reason.map(|r| *r) {
+                Some(proto::ErrorReason::Input { problem }) => DeskError::Input(problem),
+                _ => DeskError::InvalidInput(message),
+            },
             500..=599 => DeskError::Sync(SyncError::Offline(message)),
             s => DeskError::Channel(ChannelError::Refused { status: s, message }),
         })

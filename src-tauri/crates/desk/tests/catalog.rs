@@ -352,3 +352,25 @@ fn an_export_imports_back_without_a_change() {
         assert_eq!((preview.rows, preview.added, preview.updated), (1, 0, 0));
     }
 }
+
+/// The catalogue export's write error was a Russian-only sentence (issue 15, point 10): it is
+/// the orders export's typed refusal now, which the window words in its language.
+#[test]
+fn a_catalogue_export_that_cannot_be_written_is_a_typed_refusal() {
+    let dir = tempfile::tempdir().expect("dir");
+    let files = tempfile::tempdir().expect("files");
+    let desk = open(dir.path());
+    let path = files
+        .path()
+        .join("no such folder")
+        .join("catalogue.xlsx")
+        .to_string_lossy()
+        .into_owned();
+    let err = proto::CommandError::from(desk.export_catalog(&path).expect_err("no folder"));
+    assert_eq!(err.code, proto::ErrorCode::InvalidInput);
+    match err.refusal {
+        Some(proto::Refusal::ExportNotWritten(f)) => assert_eq!(f.path, path),
+        other => panic!("expected ExportNotWritten, got {other:?}"),
+    }
+    assert!(err.message.contains("не записан"), "{}", err.message);
+}

@@ -53,6 +53,7 @@ impl IntoResponse for HubError {
                 let body = proto::sync::HubError {
                     code: HubErrorCode::RateLimited,
                     message: self.to_string(),
+                    reason: None,
                 };
                 return (
                     StatusCode::TOO_MANY_REQUESTS,
@@ -72,6 +73,14 @@ impl IntoResponse for HubError {
             HubErrorCode::Unavailable => "the hub is briefly unavailable; retry later".to_owned(),
             _ => self.to_string(),
         };
-        (status, axum::Json(proto::sync::HubError { code, message })).into_response()
+        (
+            status,
+            axum::Json(proto::sync::HubError {
+                code,
+                message,
+                reason: None,
+            }),
+        )
+            .into_response()
     }
 }

@@ -1006,6 +1006,47 @@ async fn a_connection_to_a_private_address_is_refused_at_add() {
     assert!(list.is_empty(), "{list:?}");
 }
 
+/// A worker desk's input refusal reaches a team desk typed (issue 15, point 10): it was the
+/// Russian text alone, so an English window showed Russian. Now the team desk gives the
+/// same refusal a desk alone gives, worded in either language.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_refused_input_reaches_a_team_desk_typed() {
+    let team = Team::start("conn_typed_refusal").await;
+    let (_site, home) = fake_site().await;
+    let (_a, admin_desk) = team.desk("admin").await;
+    let new = NewConnection {
+        kind: ChannelKind::WooCommerce,
+        name: "   ".into(),
+        base_url: home,
+        key: KEY.into(),
+        secret: SECRET.into(),
+        setup: Default::default(),
+        trust: None,
+    };
+    let d = admin_desk.clone();
+    let refused =
+        tokio::task::spawn_blocking(move || d.add_connection(new, jiff::Timestamp::now()))
+            .await
+            .expect("thread")
+            .expect_err("a connection without a name");
+    let refused = proto::CommandError::from(refused);
+    assert_eq!(refused.code, proto::ErrorCode::InvalidInput);
+    let reason = *refused.reason.expect("a typed reason");
+    assert_eq!(
+        reason,
+        proto::ErrorReason::Input {
+            problem: proto::InputProblem::ConnectionNameMissing
+        }
+    );
+    assert_eq!(reason.wording(proto::display::Lang::Ru), refused.message);
+    let english = reason.wording(proto::display::Lang::En);
+    assert!(
+        english.is_ascii() && !english.is_empty(),
+        "worded in English: {english}"
+    );
+    admin_desk.stop_sync();
+}
+
 /// A site whose СДЭК plugin delivers to pickup points and whose Почта России plugin posts
 /// (their ids are the plugins', unknown to the default map), plus Boxberry, which only its
 /// orders name.

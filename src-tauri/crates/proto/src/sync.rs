@@ -186,6 +186,11 @@ pub struct UpgradeRequired {
 pub struct HubError {
     pub code: HubErrorCode,
     pub message: String,
+    /// Why a connector worker's desk refused what a team desk sent (a 400): the same typed
+    /// reason a desk alone would give, so the team desk words it in its window's language.
+    /// Absent from older hubs and from the hub's own errors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Box<crate::ErrorReason>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -11,6 +11,7 @@ use proto::{ImportProblem, InputProblem, ProblemKind};
 use uuid::Uuid;
 
 use crate::catalog_file::{self, FileProduct, Parsed};
+use crate::order_export::ExportError;
 use crate::sheet::{self, SheetError, SheetFormat};
 use crate::{Desk, DeskError};
 
@@ -109,7 +110,10 @@ impl Desk {
         sheet::save_atomically(Path::new(path), |out| {
             catalog_file::write(format, &products, out)
         })
-        .map_err(|e: SheetError| DeskError::NotSaved(format!("«{path}»: {e}")))?;
+        .map_err(|source: SheetError| ExportError::NotWritten {
+            path: path.to_owned(),
+            source,
+        })?;
         Ok(products.len() as u32)
     }
 

@@ -24,7 +24,8 @@ use crate::HubError;
 
 pub(crate) enum ApiError {
     Hub(HubError),
-    Refused(StatusCode, String),
+    /// The worker's desk refused: its status, words and typed reason.
+    Refused(StatusCode, String, Option<Box<proto::ErrorReason>>),
 }
 
 impl From<HubError> for ApiError {
@@ -44,7 +45,13 @@ impl From<DeskError> for ApiError {
             _ => StatusCode::UNPROCESSABLE_ENTITY,
         };
         // Channel errors never carry credentials or URLs with keys (see channels::error).
-        ApiError::Refused(status, e.to_string())
+        let message = e.to_string();
+        // The typed reason goes with the desk's input refusals only: the team desk turns it
+        // back into the same refusal. Other errors are the hub's side's, said as text.
+        let reason = matches!(e, DeskError::Input(_))
+            .then(|| proto::CommandError::from(e).reason)
+            .flatten();
+        ApiError::Refused(status, message, reason)
     }
 }
 
@@ -52,9 +59,14 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         match self {
             ApiError::Hub(e) => e.into_response(),
-            ApiError::Refused(status, message) => {
+            ApiError::Refused(status, message, reason) => {
                 let code = HubErrorCode::BadRequest;
-                (status, Json(WireError { code, message })).into_response()
+                let body = WireError {
+                    code,
+                    message,
+                    reason,
+                };
+                (status, Json(body)).into_response()
             }
         }
     }
@@ -68,12 +80,14 @@ fn worker_of(state: &AppState, device: &Device, roles: &[Role]) -> Result<Arc<Wo
         return Err(ApiError::Refused(
             StatusCode::FORBIDDEN,
             "your role may not do this with the shop's channel connections".into(),
+            None,
         ));
     }
     state.workers.get(device.shop_id).ok_or_else(|| {
         ApiError::Refused(
             StatusCode::NOT_FOUND,
             "the hub does not run this shop's connectors: orderdesk-hub connector enable".into(),
+            None,
         )
     })
 }
@@ -110,7 +124,7 @@ pub(crate) async fn add(
     let w = worker_of(&state, &device, ADMIN)?;
     super::public_url::check(&new.base_url, state.allow_private_channel_hosts)
         .await
-        .map_err(|why| ApiError::Refused(StatusCode::BAD_REQUEST, why))?;
+        .map_err(|why| ApiError::Refused(StatusCode::BAD_REQUEST, why, None))?;
     desk_call(w, move |d| d.add_connection(new, jiff::Timestamp::now())).await
 }
 
@@ -125,7 +139,7 @@ pub(crate) async fn edit(
     let w = worker_of(&state, &device, ADMIN)?;
     super::public_url::check(&edit.base_url, state.allow_private_channel_hosts)
         .await
-        .map_err(|why| ApiError::Refused(StatusCode::BAD_REQUEST, why))?;
+        .map_err(|why| ApiError::Refused(StatusCode::BAD_REQUEST, why, None))?;
     // Saved as the admin who asked: the worker's own user is not an admin.
     desk_call(w, move |d| {
         d.edit_connection_by(&id, edit, jiff::Timestamp::now(), device.actor)
@@ -163,7 +177,7 @@ pub(crate) async fn site_certificate(
     let w = worker_of(&state, &device, ADMIN)?;
     super::public_url::check(&ask.base_url, state.allow_private_channel_hosts)
         .await
-        .map_err(|why| ApiError::Refused(StatusCode::BAD_REQUEST, why))?;
+        .map_err(|why| ApiError::Refused(StatusCode::BAD_REQUEST, why, None))?;
     Ok(Json(
         w.desk
             .site_certificate(&ask.base_url, jiff::Timestamp::now())
