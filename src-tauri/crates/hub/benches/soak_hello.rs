@@ -110,7 +110,7 @@ async fn trickle(i: u32, hub: SocketAddr) {
     let Ok(mut s): Result<TcpStream, _> = socket.connect(hub).await else {
         return;
     };
-    let head: &[u8] = if i % 2 == 0 {
+    let head: &[u8] = if i.is_multiple_of(2) {
         b"POST /v1/push HTTP/1.1\r\nhost: hub\r\n"
     } else {
         b"POST /v1/push HTTP/1.1\r\nhost: hub\r\ncontent-length: 4000000\r\n\r\n"

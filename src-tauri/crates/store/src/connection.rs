@@ -38,6 +38,16 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0040_order_channel_numbers.sql"),
 ];
 
+/// The schema's migrations as one key: their count and a hash of their texts. A file cached
+/// by a bench under this key was made by exactly these migrations; keyed by the count alone,
+/// a cache made while a migration was still being written outlives the edit.
+pub fn schema_fingerprint() -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    MIGRATIONS.hash(&mut h);
+    format!("{}-{:016x}", MIGRATIONS.len(), h.finish())
+}
+
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
 }

@@ -28,18 +28,11 @@ pub struct Figures {
     pub cards: i64,
 }
 
-fn schema_version(now: Timestamp) -> Result<i64, Error> {
-    let dir = tempfile::tempdir()?;
-    drop(desk::Desk::open(dir.path(), now)?);
-    let conn = rusqlite::Connection::open(dir.path().join("orderdesk.sqlite3"))?;
-    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
-}
-
 /// The core bench's cached shop, generated first when missing.
 fn shop(bench_dir: &Path, now: Timestamp, orders: usize) -> Result<PathBuf, Error> {
     let cached = bench_dir.join(format!(
         "core-schema{}-gen{GENERATOR}-{orders}.sqlite3",
-        schema_version(now)?
+        store::schema_fingerprint()
     ));
     if !cached.exists() {
         println!("generating {orders} orders into {}", cached.display());

@@ -65,7 +65,7 @@ fn main() -> Result<(), Error> {
     std::fs::create_dir_all(&bench_dir)?;
     let cached = bench_dir.join(format!(
         "core-schema{}-gen{GENERATOR}-{orders}.sqlite3",
-        schema_version(now)?
+        store::schema_fingerprint()
     ));
     if !cached.exists() {
         println!(
@@ -196,13 +196,6 @@ fn target_dir() -> PathBuf {
 }
 
 /// `PRAGMA user_version` of a fresh database: the number of migrations applied.
-fn schema_version(now: Timestamp) -> Result<i64, Error> {
-    let dir = tempfile::tempdir()?;
-    drop(Desk::open(dir.path(), now)?);
-    let conn = rusqlite::Connection::open(dir.path().join("orderdesk.sqlite3"))?;
-    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
-}
-
 fn round(ms: f64) -> f64 {
     (ms * 1000.0).round() / 1000.0
 }
