@@ -67,6 +67,8 @@ fn orderdesk_commands() -> &'static [&'static str] {
         "edit_workflow",
         "time_zone",
         "set_time_zone",
+        "input_limits",
+        "set_input_limits",
         "sync_state",
         "join_team",
         "set_comment",

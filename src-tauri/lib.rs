@@ -118,6 +118,8 @@ pub fn run() {
             commands::edit_workflow,
             commands::time_zone,
             commands::set_time_zone,
+            commands::input_limits,
+            commands::set_input_limits,
             commands::sync_state,
             commands::join_team,
             commands::set_comment,

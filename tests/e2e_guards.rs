@@ -51,8 +51,34 @@ async fn story() {
     assert_eq!(desk.text("#order-stage").await, stage, "the order stayed");
     both_sizes(&desk, "unpaid").await;
 
-    // The new-order form: each refusal beside its field.
+    // The shop's bound of a line (issue 15, point 6), set by the administrator under
+    // Настройки → Магазин и счета: at most 10 of a unit, then refused beside the line.
     desk.resize(1920, 1080).await;
+    desk.click("#open-settings").await;
+    desk.click("#settings-printing").await;
+    desk.wait_for("#input-limits").await;
+    // The default shown as the desk writes numbers: 100 000 (with its own spaces).
+    let shown = desk
+        .eval("return document.querySelector('#max-quantity').value")
+        .await;
+    let digits: String = shown
+        .as_str()
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    assert_eq!(digits, "100000", "{shown}");
+    desk.set_value("#max-quantity", "десять").await;
+    desk.click("#save-limits").await;
+    desk.wait_for("#limits-unreadable").await;
+    desk.set_value("#max-quantity", "10").await;
+    desk.click("#save-limits").await;
+    desk.wait_for("#input-limits .done").await;
+    both_sizes(&desk, "limits").await;
+    desk.resize(1920, 1080).await;
+    desk.click("#close-settings").await;
+
+    // The new-order form: each refusal beside its field.
     desk.click_in_dom("#new-order").await;
     desk.wait_for("#new-order-form").await;
     // Enter in the product picker with nothing typed: the missing product is said beside it.
@@ -64,6 +90,18 @@ async fn story() {
     enter(&desk, "#new-product").await;
     desk.wait_count("#new-product-error", 0).await;
     desk.wait_count("#new-lines li", 1).await;
+    // Above the shop's bound: refused when the draft is made, beside the lines.
+    desk.set_value("#new-lines li input.qty", "11").await;
+    desk.set_value("#new-customer", "Смирнова Алёна").await;
+    desk.set_value("#new-phone", "+7 916 555-10-20").await;
+    desk.set_value("#new-address", "Москва, Тверская, 1").await;
+    desk.click_in_dom("#create-draft").await;
+    desk.wait_contains("#new-qty-error", "10", STEP).await;
+    assert_eq!(
+        desk.count("#error").await,
+        0,
+        "beside the lines, not in the banner"
+    );
     // Pieces are whole: 1,5 «шт» is refused beside the lines.
     desk.set_value("#new-lines li input.qty", "1,5").await;
     desk.wait_contains("#new-qty-error", "целое", STEP).await;

@@ -1,5 +1,6 @@
 //! The administrator's settings: the workflow editor, the shop's time zone.
 
+use proto::display::rules::InputLimitsView;
 use proto::{WorkflowEditInput, WorkflowSettings};
 use tauri::State;
 
@@ -27,4 +28,17 @@ pub async fn time_zone(state: State<'_, AppState>) -> Reply<String> {
 #[tauri::command]
 pub async fn set_time_zone(state: State<'_, AppState>, name: String) -> Reply<String> {
     blocking(&state, move |d, _| d.set_time_zone(&name)).await
+}
+
+#[tauri::command]
+pub async fn input_limits(state: State<'_, AppState>) -> Reply<InputLimitsView> {
+    blocking(&state, |d, _| d.input_limits()).await
+}
+
+#[tauri::command]
+pub async fn set_input_limits(
+    state: State<'_, AppState>,
+    limits: InputLimitsView,
+) -> Reply<InputLimitsView> {
+    blocking(&state, move |d, now| d.set_input_limits(limits, now)).await
 }

@@ -1,5 +1,6 @@
 //! Typed wrappers over the papers and settings commands.
 
+use proto::display::rules::InputLimitsView;
 use proto::{CommandError, DocKind, PrintOutcome, Requisites, WorkflowEditInput, WorkflowSettings};
 use serde::Serialize;
 
@@ -165,4 +166,16 @@ struct LabelsSave<'a> {
 /// The marketplace's package labels saved beside the papers; the file's path.
 pub async fn order_labels_save(order_id: &str) -> Result<String, CommandError> {
     call("order_labels_save", &LabelsSave { order_id }).await
+}
+
+pub async fn input_limits() -> Result<InputLimitsView, CommandError> {
+    call("input_limits", &NoArgs {}).await
+}
+
+pub async fn set_input_limits(limits: InputLimitsView) -> Result<InputLimitsView, CommandError> {
+    #[derive(Serialize)]
+    struct Args {
+        limits: InputLimitsView,
+    }
+    call("set_input_limits", &Args { limits }).await
 }

@@ -4,6 +4,7 @@ mod backups;
 mod channel_delivery;
 mod channel_edit;
 mod channels;
+mod limits;
 mod market;
 mod market_setup;
 mod people;
@@ -63,7 +64,7 @@ pub fn Settings() -> impl IntoView {
                 {move || match tab.get() {
                     Tab::Stages => view! { <stages::StagesEditor/> }.into_any(),
                     Tab::Requisites => view! { <requisites::RequisitesForm/> }.into_any(),
-                    Tab::Printing => view! { <Printing/> }.into_any(),
+                    Tab::Printing => view! { <Printing/> <limits::Limits/> }.into_any(),
                     Tab::Team => view! { <team::TeamSettings/> }.into_any(),
                     Tab::People => view! { <people::PeopleSettings/> }.into_any(),
                     Tab::Channels => view! { <channels::ChannelsSettings/> }.into_any(),

@@ -63,11 +63,12 @@ impl Desk {
         })
     }
 
-    /// Sets the bounds (administrators only). Kept on this desk: a team's hub re-checks
-    /// synced ops with the default bounds until the bounds become a shop op.
+    /// Sets the bounds (administrators only), as a shop op: the team's other PCs and its hub
+    /// judge order ops against the same bounds.
     pub fn set_input_limits(
         &self,
         limits: proto::display::rules::InputLimitsView,
+        now: Timestamp,
     ) -> Result<proto::display::rules::InputLimitsView, DeskError> {
         self.writable()?;
         if self.actor().role != domain::Role::Admin {
@@ -79,7 +80,13 @@ impl Desk {
         }
         .validated()
         .map_err(crate::refusal::rules::input)?;
-        self.store.set_input_limits(limits)?;
+        self.store.record_shop_op(store::NewShopOp {
+            id: uuid::Uuid::now_v7(),
+            actor: self.actor(),
+            at: now,
+            op: domain::ShopOp::SetInputLimits { limits },
+        })?;
+        self.nudge_sync();
         self.input_limits()
     }
 

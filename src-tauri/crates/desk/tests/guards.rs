@@ -266,10 +266,13 @@ fn the_bounds_are_set_by_the_admin_and_the_bound_itself_is_taken() {
     let dir = tempfile::tempdir().expect("tempdir");
     let desk = Desk::open_demo(dir.path(), now()).expect("open");
     let limits = desk
-        .set_input_limits(InputLimitsView {
-            max_quantity: 5_000,
-            max_line_amount: 10_000_000_000,
-        })
+        .set_input_limits(
+            InputLimitsView {
+                max_quantity: 5_000,
+                max_line_amount: 10_000_000_000,
+            },
+            now(),
+        )
         .expect("admin sets bounds");
     assert_eq!(limits.max_quantity, 5_000);
     desk.create_order(
@@ -288,10 +291,13 @@ fn the_bounds_are_set_by_the_admin_and_the_bound_itself_is_taken() {
     assert_eq!(rule.code, RuleCode::QuantityTooLarge);
     assert_eq!(rule.params["max"], "5");
     let err = refusal(
-        desk.set_input_limits(InputLimitsView {
-            max_quantity: 0,
-            max_line_amount: 100,
-        })
+        desk.set_input_limits(
+            InputLimitsView {
+                max_quantity: 0,
+                max_line_amount: 100,
+            },
+            now(),
+        )
         .expect_err("refuses every order"),
     );
     assert_eq!(err.rule.map(|r| r.code), Some(RuleCode::BadLimits));
@@ -301,10 +307,13 @@ fn the_bounds_are_set_by_the_admin_and_the_bound_itself_is_taken() {
         role: Role::Manager,
     });
     let err = refusal(
-        desk.set_input_limits(InputLimitsView {
-            max_quantity: 1_000_000,
-            max_line_amount: 100_000,
-        })
+        desk.set_input_limits(
+            InputLimitsView {
+                max_quantity: 1_000_000,
+                max_line_amount: 100_000,
+            },
+            now(),
+        )
         .expect_err("a manager may not"),
     );
     assert_eq!(err.code, ErrorCode::Forbidden);

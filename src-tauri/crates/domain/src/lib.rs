@@ -42,7 +42,8 @@ pub use pricing::{
 };
 pub use shop::Shop;
 pub use shop_op::{
-    AnyOp, Requisites, ShopOp, ShopOpEnvelope, ShopOpForbidden, SET_PRODUCT, SET_REQUISITES,
+    AnyOp, Requisites, ShopOp, ShopOpEnvelope, ShopOpForbidden, SET_INPUT_LIMITS, SET_PRODUCT,
+    SET_REQUISITES,
 };
 pub use version::{
     version_note, Change, LineChange, OrderContent, VersionDiff, VersionMarks, VERSION_NOTE_MAX,

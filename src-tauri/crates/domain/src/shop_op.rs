@@ -7,6 +7,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::input::InputLimits;
 use crate::methods::Role;
 use crate::op::{Actor, OpEnvelope};
 use crate::order::Product;
@@ -43,11 +44,15 @@ pub enum ShopOp {
     SetRequisites { requisites: Requisites },
     /// A product added or changed, whole (admins and managers).
     SetProduct { product: Product },
+    /// The bounds of a line's quantity and amount (admins only): every desk and the hub
+    /// judge order ops against the same bounds, or an op one accepts another skips.
+    SetInputLimits { limits: InputLimits },
 }
 
 /// The `kind` an op row of a shop op has on the desk, besides the workflow edits' own kinds.
 pub const SET_REQUISITES: &str = "set_requisites";
 pub const SET_PRODUCT: &str = "set_product";
+pub const SET_INPUT_LIMITS: &str = "set_input_limits";
 
 /// Refused because the role may not change this part of the shop.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -63,6 +68,7 @@ impl ShopOp {
             ShopOp::EditWorkflow { .. } => "edit_workflow",
             ShopOp::SetRequisites { .. } => SET_REQUISITES,
             ShopOp::SetProduct { .. } => SET_PRODUCT,
+            ShopOp::SetInputLimits { .. } => SET_INPUT_LIMITS,
         }
     }
 
@@ -72,6 +78,7 @@ impl ShopOp {
             ShopOp::EditWorkflow { .. } => (role == Role::Admin, "этапы"),
             ShopOp::SetRequisites { .. } => (role == Role::Admin, "реквизиты магазина"),
             ShopOp::SetProduct { .. } => (matches!(role, Role::Admin | Role::Manager), "товары"),
+            ShopOp::SetInputLimits { .. } => (role == Role::Admin, "ограничения ввода"),
         };
         if allowed {
             Ok(())

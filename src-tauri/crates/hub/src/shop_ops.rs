@@ -15,7 +15,12 @@ use crate::push::{corrupt, reject, stored, UNNUMBERED};
 use crate::HubError;
 
 /// The `kind`s of [`ShopOp`]; an op of another kind is an order op.
-const KINDS: [&str; 3] = ["edit_workflow", "set_requisites", "set_product"];
+const KINDS: [&str; 4] = [
+    "edit_workflow",
+    "set_requisites",
+    "set_product",
+    "set_input_limits",
+];
 
 pub(crate) fn is_shop_op(value: &Value) -> bool {
     value
@@ -146,6 +151,44 @@ pub(crate) async fn one(
                         before,
                     )
                     .await?
+                }
+            }
+        }
+        ShopOp::SetInputLimits { limits } => {
+            // Locked like the other settings, so two administrators' bounds apply in turn.
+            lock(client, device.shop_id).await?;
+            let before: Value = client
+                .query_one(
+                    "SELECT settings->'limits' FROM shops WHERE id = $1",
+                    &[&device.shop_id],
+                )
+                .await?
+                .try_get::<_, Option<Value>>(0)?
+                .unwrap_or(Value::Null);
+            let judged = match env.op.check_role(env.actor.role) {
+                Err(e) => Err((RejectCode::Forbidden, e.to_string())),
+                Ok(()) => limits
+                    .validated()
+                    .map(|_| ())
+                    .map_err(|e| (RejectCode::Invalid, e.to_string())),
+            };
+            match judged {
+                Ok(()) => {
+                    // The shop's settings are what order ops are judged against here.
+                    client
+                        .execute(
+                            "UPDATE shops SET settings = jsonb_set(settings, '{limits}', $2) \
+                             WHERE id = $1",
+                            &[
+                                &device.shop_id,
+                                &serde_json::to_value(limits).map_err(corrupt)?,
+                            ],
+                        )
+                        .await?;
+                    accept(client, device, &env).await?
+                }
+                Err((code, message)) => {
+                    reject(client, device, env.id, code, message, Some(before)).await?
                 }
             }
         }

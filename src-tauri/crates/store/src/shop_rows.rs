@@ -29,15 +29,19 @@ pub(crate) fn shop(conn: &Connection) -> Result<Shop, StoreError> {
         Some(text) => parse(&text, "VAT rate", VatRate::parse)?,
         None => VatRate::Vat22,
     };
-    let limits = match meta(conn, INPUT_LIMITS)? {
-        Some(text) => serde_json::from_str(&text)?,
-        None => InputLimits::DEFAULT,
-    };
+    let limits = limits(conn)?;
     Ok(Shop {
         workflow: workflow(conn)?,
         tariffs: tariffs(conn)?,
         vat,
         limits,
+    })
+}
+
+pub(crate) fn limits(conn: &Connection) -> Result<InputLimits, StoreError> {
+    Ok(match meta(conn, INPUT_LIMITS)? {
+        Some(text) => serde_json::from_str(&text)?,
+        None => InputLimits::DEFAULT,
     })
 }
 

@@ -34,13 +34,6 @@ impl Store {
         })
     }
 
-    /// The shop's bounds of a line's quantity and amount, as the administrator set them.
-    /// Local to this desk: they are not a shop op yet, so a team's hub keeps the defaults.
-    pub fn set_input_limits(&self, limits: domain::InputLimits) -> Result<(), StoreError> {
-        self.writer
-            .run(move |conn| shop_rows::save_limits(conn, &limits))
-    }
-
     /// Workflow edits, newest first.
     pub fn workflow_ops(&self, limit: u32) -> Result<Vec<OpRecord>, StoreError> {
         self.readers.read(move |conn| list(conn, limit))

@@ -3,7 +3,9 @@
 //! `workflow_edits.rs`; all of them are op rows without an order, which the push carries as
 //! [`ShopOpEnvelope`]s.
 
-use domain::{Actor, Product, ShopOp, ShopOpEnvelope, SET_PRODUCT, SET_REQUISITES};
+use domain::{
+    Actor, Product, ShopOp, ShopOpEnvelope, SET_INPUT_LIMITS, SET_PRODUCT, SET_REQUISITES,
+};
 use jiff::Timestamp;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use uuid::Uuid;
@@ -62,6 +64,7 @@ pub(crate) fn to_row(op: &ShopOp) -> Result<(&'static str, String), StoreError> 
             (SET_REQUISITES, serde_json::to_string(requisites)?)
         }
         ShopOp::SetProduct { product } => (SET_PRODUCT, serde_json::to_string(product)?),
+        ShopOp::SetInputLimits { limits } => (SET_INPUT_LIMITS, serde_json::to_string(limits)?),
     })
 }
 
@@ -73,6 +76,9 @@ pub(crate) fn from_row(kind: &str, payload: &str) -> Result<ShopOp, StoreError> 
         },
         SET_PRODUCT => ShopOp::SetProduct {
             product: serde_json::from_str(payload)?,
+        },
+        SET_INPUT_LIMITS => ShopOp::SetInputLimits {
+            limits: serde_json::from_str(payload)?,
         },
         _ => ShopOp::EditWorkflow {
             edit: serde_json::from_str(payload)?,
@@ -120,6 +126,14 @@ fn apply(
             Ok((
                 before.map(|p| serde_json::to_string(&p)).transpose()?,
                 Some(serde_json::to_string(product)?),
+            ))
+        }
+        ShopOp::SetInputLimits { limits } => {
+            let before = shop_rows::limits(conn)?;
+            shop_rows::save_limits(conn, limits)?;
+            Ok((
+                Some(serde_json::to_string(&before)?),
+                Some(serde_json::to_string(limits)?),
             ))
         }
     }
@@ -244,6 +258,11 @@ pub(crate) fn refused(
             }
         }
         SET_PRODUCT => upsert_product(conn, &serde_json::from_str(current)?)?,
+        // The hub's bounds; `null` where the shop has never set any: the default.
+        SET_INPUT_LIMITS => {
+            let limits: Option<domain::InputLimits> = serde_json::from_str(current)?;
+            shop_rows::save_limits(conn, &limits.unwrap_or_default())?;
+        }
         _ => {
             let workflow: domain::Workflow = serde_json::from_str(current)?;
             shop_rows::save_workflow(conn, &workflow, 0)?;
