@@ -113,6 +113,26 @@ async fn yandex(desk: &Desk, ids: &[i64]) -> (ym::Shared, Connection) {
     (server, c)
 }
 
+async fn megamarket(desk: &Desk, ids: &[&str]) -> (mm::Shared, Connection) {
+    let server = mm::Shared::default();
+    for id in ids {
+        let shipment = mm::shipment(id, "2026-11-22T06:00:00Z");
+        server.lock().shipments.insert((*id).into(), shipment);
+    }
+    let addr = serve(mm::router(server.clone())).await;
+    let settings = Settings {
+        retry: retry(),
+        megamarket: Some(MegaMarketSettings {
+            merchant_id: mm::MERCHANT,
+            push_attempts: 3,
+            ..MegaMarketSettings::default()
+        }),
+        ..Settings::default()
+    };
+    let c = connect(desk, Kind::MegaMarket, format!("http://{addr}"), settings).await;
+    (server, c)
+}
+
 fn order_of(desk: &Desk, c: &Connection, external: &str) -> Uuid {
     desk.store
         .channel_orders(c.id)
@@ -340,22 +360,7 @@ async fn yandex_pending_status_is_dropped_once_our_order_is_cancelled() {
 #[tokio::test]
 async fn megamarket_shipment_read_about_another_shipment_is_refused() {
     let desk = desk();
-    let server = mm::Shared::default();
-    for id in ["900101", "900102"] {
-        let shipment = mm::shipment(id, "2026-11-22T06:00:00Z");
-        server.lock().shipments.insert(id.into(), shipment);
-    }
-    let addr = serve(mm::router(server.clone())).await;
-    let settings = Settings {
-        retry: retry(),
-        megamarket: Some(MegaMarketSettings {
-            merchant_id: mm::MERCHANT,
-            push_attempts: 3,
-            ..MegaMarketSettings::default()
-        }),
-        ..Settings::default()
-    };
-    let c = connect(&desk, Kind::MegaMarket, format!("http://{addr}"), settings).await;
+    let (server, c) = megamarket(&desk, &["900101", "900102"]).await;
     sync(&desk, &c, now()).await;
     let ours = order_of(&desk, &c, "900101");
     server
@@ -382,20 +387,7 @@ async fn megamarket_shipment_read_about_another_shipment_is_refused() {
 #[tokio::test]
 async fn megamarket_pending_packing_is_dropped_once_our_order_is_cancelled() {
     let desk = desk();
-    let server = mm::Shared::default();
-    let shipment = mm::shipment("900201", "2026-11-22T06:00:00Z");
-    server.lock().shipments.insert("900201".into(), shipment);
-    let addr = serve(mm::router(server.clone())).await;
-    let settings = Settings {
-        retry: retry(),
-        megamarket: Some(MegaMarketSettings {
-            merchant_id: mm::MERCHANT,
-            push_attempts: 3,
-            ..MegaMarketSettings::default()
-        }),
-        ..Settings::default()
-    };
-    let c = connect(&desk, Kind::MegaMarket, format!("http://{addr}"), settings).await;
+    let (server, c) = megamarket(&desk, &["900201"]).await;
     sync(&desk, &c, now()).await;
     let order = order_of(&desk, &c, "900201");
     move_to(&desk, order, "picking", now());
