@@ -61,6 +61,33 @@ async fn story() {
     desk.resize(1920, 1080).await;
     desk.screenshot("e2e-customers-1920.png").await;
 
+    // A wrong phone in the customer's form is said beside the phone, not in the banner
+    // (issue 15, point 10), and goes once the phone is typed again.
+    desk.click("#customer-edit").await;
+    desk.set_value("#customer-form-phone", "12").await;
+    desk.click("#customer-save").await;
+    desk.wait_contains("#customer-form-phone-error", "12", Duration::from_secs(10))
+        .await;
+    assert_eq!(
+        desk.count("#error").await,
+        0,
+        "beside the field, not in the banner"
+    );
+    assert_eq!(
+        desk.count("#customer-form-phone[aria-invalid='true']")
+            .await,
+        1,
+        "the field is marked"
+    );
+    desk.screenshot("e2e-customers-phone-1920.png").await;
+    desk.resize(1366, 768).await;
+    desk.screenshot("e2e-customers-phone-1366.png").await;
+    desk.resize(1920, 1080).await;
+    desk.set_value("#customer-form-phone", "+7 916 000").await;
+    desk.wait_count("#customer-form-phone-error", 0).await;
+    desk.click("#customer-cancel").await;
+    desk.wait_for("#customer-orders tr.customer-order").await;
+
     desk.click(&format!("tr.customer-order[data-order-id='{order_id}'] td"))
         .await;
     desk.wait_for(&format!("#order-card[data-order-id='{order_id}']"))

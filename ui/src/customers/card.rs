@@ -127,6 +127,8 @@ fn edit_form(c: CustomerCard, editing: RwSignal<bool>) -> impl IntoView {
     let address = RwSignal::new(s.address);
     let note = RwSignal::new(c.note);
     let busy = RwSignal::new(false);
+    // A refusal naming one of the form's fields is shown beside it; others go to the banner.
+    let refused = RwSignal::new(None::<proto::CommandError>);
     let save = move |_| {
         let input = CustomerInput {
             key: key.clone(),
@@ -140,33 +142,56 @@ fn edit_form(c: CustomerCard, editing: RwSignal<bool>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api::save_customer(input).await {
                 Ok(_) => {
+                    refused.set(None);
                     editing.set(false);
                     ctx.changed();
+                }
+                Err(e) if matches!(e.field(), Some("name" | "phone" | "email")) => {
+                    refused.set(Some(e));
                 }
                 Err(e) => ctx.fail(e),
             }
             busy.set(false);
         });
     };
-    let field = move |key: Cust, id: &'static str, value: RwSignal<String>| {
-        view! {
-            <label for=id>{cust(lang, key)}</label>
-            <input id=id prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
-        }
-    };
+    // `names`: the field a refusal names, when this input is the one it is about.
+    let field =
+        move |key: Cust, id: &'static str, value: RwSignal<String>, names: Option<&'static str>| {
+            let mine = move || {
+                refused.with(|r| {
+                    r.as_ref()
+                        .filter(|e| names.is_some() && e.field() == names)
+                        .map(|e| crate::i18n::error_text(lang, e))
+                })
+            };
+            view! {
+                <label for=id>{cust(lang, key)}</label>
+                <input id=id prop:value=move || value.get()
+                    aria-invalid=move || mine().is_some().then_some("true")
+                    on:input=move |ev| {
+                        if mine().is_some() {
+                            refused.set(None);
+                        }
+                        value.set(event_target_value(&ev))
+                    }/>
+                {move || mine().map(|text| view! {
+                    <p class="field-error" id=format!("{id}-error") role="alert">{text}</p>
+                })}
+            }
+        };
     view! {
         <header><h2>{cust(lang, Cust::Edit)}</h2></header>
         <div class="form-grid" id="customer-form">
-            {field(Cust::Name, "customer-form-name", name)}
-            {field(Cust::Phone, "customer-form-phone", phone)}
-            {field(Cust::Email, "customer-form-email", email)}
-            {field(Cust::Address, "customer-form-address", address)}
-            {field(Cust::Note, "customer-form-note", note)}
+            {field(Cust::Name, "customer-form-name", name, Some("name"))}
+            {field(Cust::Phone, "customer-form-phone", phone, Some("phone"))}
+            {field(Cust::Email, "customer-form-email", email, Some("email"))}
+            {field(Cust::Address, "customer-form-address", address, None)}
+            {field(Cust::Note, "customer-form-note", note, None)}
         </div>
         <p class="muted">{cust(lang, Cust::EditHint)}</p>
         <div class="actions">
             <button class="primary" id="customer-save" disabled=move || busy.get() on:click=save>{cust(lang, Cust::Save)}</button>
-            <button on:click=move |_| editing.set(false)>{cust(lang, Cust::Cancel)}</button>
+            <button id="customer-cancel" on:click=move |_| editing.set(false)>{cust(lang, Cust::Cancel)}</button>
         </div>
     }
 }

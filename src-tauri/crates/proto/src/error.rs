@@ -66,6 +66,18 @@ pub struct CommandError {
 }
 
 impl CommandError {
+    /// The form field the refusal names, if it names one: a rule's field, else an input
+    /// problem's ([`crate::InputProblem::field`]).
+    pub fn field(&self) -> Option<&str> {
+        if let Some(field) = self.rule.as_ref().and_then(|r| r.field.as_deref()) {
+            return Some(field);
+        }
+        match self.reason.as_deref() {
+            Some(crate::ErrorReason::Input { problem }) => problem.field(),
+            _ => None,
+        }
+    }
+
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
             code,

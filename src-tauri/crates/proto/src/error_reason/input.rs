@@ -391,6 +391,24 @@ impl ProductProblem {
 }
 
 impl InputProblem {
+    /// The form field the problem is about, named as the window's forms and the rule
+    /// refusals name their fields («phone», «email», «name», «pin»), so the form shows it
+    /// beside that field; `None` for a problem about the action as a whole.
+    pub fn field(&self) -> Option<&'static str> {
+        use InputProblem as P;
+        Some(match self {
+            P::Phone { .. } => "phone",
+            P::Email { .. } | P::EmailWithoutAt { .. } => "email",
+            P::Empty { field } | P::TooLong { field, .. } => match field {
+                InputField::ShopName | InputField::AdminName | InputField::PersonName => "name",
+                InputField::Phone => "phone",
+                InputField::Email => "email",
+            },
+            P::NewPersonNeedsPin | P::PinTooShort { .. } | P::PinTooLong { .. } => "pin",
+            _ => return None,
+        })
+    }
+
     /// The problem worded for the person at the PC; in Russian, the desk's `message`.
     pub fn wording(&self, lang: Lang) -> String {
         let (ru, en, invalid) = self.texts();

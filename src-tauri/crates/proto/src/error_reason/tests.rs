@@ -701,3 +701,38 @@ fn an_error_without_a_reason_reads_as_before() {
     .expect("serialize");
     assert_eq!(json, r#"{"code":"not_found","message":"Заказ не найден"}"#);
 }
+
+/// A form shows a refusal beside the field it names (issue 15, point 10): an input problem
+/// names its field as the rule refusals do, and one about the action names none.
+#[test]
+fn an_input_problem_names_the_field_a_form_shows_it_beside() {
+    let input = |problem: InputProblem| crate::CommandError {
+        code: crate::ErrorCode::InvalidInput,
+        message: String::new(),
+        refusal: None,
+        rule: None,
+        reason: Some(Box::new(ErrorReason::Input { problem })),
+    };
+    let phone = input(InputProblem::Phone { phone: "12".into() });
+    assert_eq!(phone.field(), Some("phone"));
+    let email = input(InputProblem::EmailWithoutAt {
+        email: "alena@".into(),
+    });
+    assert_eq!(email.field(), Some("email"));
+    let long_name = input(InputProblem::TooLong {
+        field: InputField::PersonName,
+        max: 200,
+    });
+    assert_eq!(long_name.field(), Some("name"));
+    assert_eq!(input(InputProblem::PinTooShort { min: 4 }).field(), Some("pin"));
+    assert_eq!(input(InputProblem::NoOrdersChosen).field(), None);
+    let rule = crate::CommandError {
+        rule: Some(crate::display::rules::RuleRefusal {
+            code: crate::display::rules::RuleCode::BadEmail,
+            params: Default::default(),
+            field: Some("email".into()),
+        }),
+        ..input(InputProblem::NoOrdersChosen)
+    };
+    assert_eq!(rule.field(), Some("email"), "a rule's own field comes first");
+}
