@@ -48,6 +48,25 @@ async fn story() {
     let desk = Desk::open(&harness, data.path()).await;
     desk.click("#open-settings").await;
     desk.click("#settings-people").await;
+    // A PIN too short is said beside the PIN, not in the banner (issue 15, point 10), and goes
+    // once the PIN is typed again.
+    desk.click("#add-person").await;
+    desk.fill("#person-name", "Сидорова Анна").await;
+    desk.choose("#person-role", "admin").await;
+    desk.fill("#person-pin", "12").await;
+    desk.click("#save-person").await;
+    desk.wait_contains("#person-pin-error", "PIN", Duration::from_secs(10))
+        .await;
+    assert_eq!(
+        desk.count("#error").await,
+        0,
+        "beside the PIN, not in the banner"
+    );
+    assert_eq!(desk.count("#person-pin[aria-invalid='true']").await, 1);
+    both_sizes(&desk, "short-pin").await;
+    desk.fill("#person-pin", "1234").await;
+    desk.wait_count("#person-pin-error", 0).await;
+    desk.click("#cancel-person").await;
     add_person(&desk, "Иванова Мария", "admin", "1357").await;
     add_person(&desk, "Петров Сергей", "manager", "2468").await;
     both_sizes(&desk, "staff").await;

@@ -13,6 +13,7 @@ mod catalog;
 mod customers;
 mod dialog;
 mod drafts;
+mod field_error;
 mod filters;
 mod first_run;
 mod format;

@@ -128,7 +128,7 @@ fn edit_form(c: CustomerCard, editing: RwSignal<bool>) -> impl IntoView {
     let note = RwSignal::new(c.note);
     let busy = RwSignal::new(false);
     // A refusal naming one of the form's fields is shown beside it; others go to the banner.
-    let refused = RwSignal::new(None::<proto::CommandError>);
+    let refused = crate::field_error::Refused::new(&["name", "phone", "email"]);
     let save = move |_| {
         let input = CustomerInput {
             key: key.clone(),
@@ -142,14 +142,15 @@ fn edit_form(c: CustomerCard, editing: RwSignal<bool>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api::save_customer(input).await {
                 Ok(_) => {
-                    refused.set(None);
+                    refused.clear();
                     editing.set(false);
                     ctx.changed();
                 }
-                Err(e) if matches!(e.field(), Some("name" | "phone" | "email")) => {
-                    refused.set(Some(e));
+                Err(e) => {
+                    if !refused.keep(e.clone()) {
+                        ctx.fail(e);
+                    }
                 }
-                Err(e) => ctx.fail(e),
             }
             busy.set(false);
         });
@@ -157,26 +158,16 @@ fn edit_form(c: CustomerCard, editing: RwSignal<bool>) -> impl IntoView {
     // `names`: the field a refusal names, when this input is the one it is about.
     let field =
         move |key: Cust, id: &'static str, value: RwSignal<String>, names: Option<&'static str>| {
-            let mine = move || {
-                refused.with(|r| {
-                    r.as_ref()
-                        .filter(|e| names.is_some() && e.field() == names)
-                        .map(|e| crate::i18n::error_text(lang, e))
-                })
-            };
+            let names = names.unwrap_or("");
             view! {
                 <label for=id>{cust(lang, key)}</label>
                 <input id=id prop:value=move || value.get()
-                    aria-invalid=move || mine().is_some().then_some("true")
+                    aria-invalid=refused.invalid(names)
                     on:input=move |ev| {
-                        if mine().is_some() {
-                            refused.set(None);
-                        }
+                        refused.typed(names);
                         value.set(event_target_value(&ev))
                     }/>
-                {move || mine().map(|text| view! {
-                    <p class="field-error" id=format!("{id}-error") role="alert">{text}</p>
-                })}
+                {refused.note(lang, names, id)}
             }
         };
     view! {

@@ -63,6 +63,8 @@ pub fn PeopleSettings() -> impl IntoView {
     let people = RwSignal::new(Vec::<PersonView>::new());
     let draft = RwSignal::new(None::<Draft>);
     let saved = RwSignal::new(false);
+    // A refusal naming one of the form's fields is shown beside it; others go to the banner.
+    let refused = crate::field_error::Refused::new(&["name", "phone", "email", "pin"]);
     let load = move || {
         leptos::task::spawn_local(async move {
             match api::people().await {
@@ -87,6 +89,7 @@ pub fn PeopleSettings() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api::save_person(input).await {
                 Ok(_) => {
+                    refused.clear();
                     draft.set(None);
                     saved.set(true);
                     load();
@@ -94,7 +97,11 @@ pub fn PeopleSettings() -> impl IntoView {
                     session.refresh();
                     ctx.changed();
                 }
-                Err(e) => ctx.fail(e),
+                Err(e) => {
+                    if !refused.keep(e.clone()) {
+                        ctx.fail(e);
+                    }
+                }
             }
         });
     };
@@ -134,7 +141,7 @@ pub fn PeopleSettings() -> impl IntoView {
                             staff(lang, Staff::NoPin)
                         }}</td>
                         <td class="actions">{(!removed && !team).then(|| view! {
-                            <button class="edit-person" on:click=move |_| { saved.set(false); draft.set(Some(edit.clone())) }>
+                            <button class="edit-person" on:click=move |_| { saved.set(false); refused.clear(); draft.set(Some(edit.clone())) }>
                                 {staff(lang, Staff::Edit)}</button>
                             <button class="remove-person" on:click=move |_| remove(id.clone())>
                                 {staff(lang, Staff::Remove)}</button>
@@ -160,11 +167,11 @@ pub fn PeopleSettings() -> impl IntoView {
                 </table>
                 <p class="muted">{staff(lang, Staff::StagesHint)}</p>
                 {(!team).then(|| view! {
-                    <button class="primary" id="add-person" on:click=move |_| { saved.set(false); draft.set(Some(Draft::new())) }>
+                    <button class="primary" id="add-person" on:click=move |_| { saved.set(false); refused.clear(); draft.set(Some(Draft::new())) }>
                         {staff(lang, Staff::Add)}</button>
                 })}
                 {move || saved.get().then(|| view! { <span class="done">{staff(lang, Staff::Saved)}</span> })}
-                {move || draft.get().is_some().then(|| person_form(lang, draft, save))}
+                {move || draft.get().is_some().then(|| person_form(lang, draft, save, refused))}
                 <IdleLock lang/>
             </div>
         }
@@ -175,24 +182,27 @@ fn person_form(
     lang: Lang,
     draft: RwSignal<Option<Draft>>,
     save: impl Fn() + Copy + 'static,
+    refused: crate::field_error::Refused,
 ) -> impl IntoView {
-    let field = move |get: fn(&Draft) -> String, set: fn(&mut Draft, String)| {
-        (
-            move || draft.with(|d| d.as_ref().map(get).unwrap_or_default()),
-            move |ev| {
-                let value = event_target_value(&ev);
-                draft.update(|d| {
-                    if let Some(d) = d {
-                        set(d, value)
-                    }
-                })
-            },
-        )
-    };
-    let (name, on_name) = field(|d| d.name.clone(), |d, v| d.name = v);
-    let (phone, on_phone) = field(|d| d.phone.clone(), |d, v| d.phone = v);
-    let (email, on_email) = field(|d| d.email.clone(), |d, v| d.email = v);
-    let (pin, on_pin) = field(|d| d.pin.clone(), |d, v| d.pin = v);
+    let field =
+        move |get: fn(&Draft) -> String, set: fn(&mut Draft, String), names: &'static str| {
+            (
+                move || draft.with(|d| d.as_ref().map(get).unwrap_or_default()),
+                move |ev| {
+                    refused.typed(names);
+                    let value = event_target_value(&ev);
+                    draft.update(|d| {
+                        if let Some(d) = d {
+                            set(d, value)
+                        }
+                    })
+                },
+            )
+        };
+    let (name, on_name) = field(|d| d.name.clone(), |d, v| d.name = v, "name");
+    let (phone, on_phone) = field(|d| d.phone.clone(), |d, v| d.phone = v, "phone");
+    let (email, on_email) = field(|d| d.email.clone(), |d, v| d.email = v, "email");
+    let (pin, on_pin) = field(|d| d.pin.clone(), |d, v| d.pin = v, "pin");
     let is_new = draft.with_untracked(|d| d.as_ref().is_some_and(|d| d.id.is_none()));
     let chosen = move || draft.with(|d| d.as_ref().map_or(Role::Manager, |d| d.role));
     let options = ROLES
@@ -203,9 +213,12 @@ fn person_form(
         .collect_view();
     view! {
         <div class="form person-form" id="person-form">
-            <label>{staff(lang, Staff::Name)}<input id="person-name" prop:value=name on:input=on_name/></label>
-            <label>{staff(lang, Staff::Phone)}<input id="person-phone" prop:value=phone on:input=on_phone/></label>
-            <label>{staff(lang, Staff::Email)}<input id="person-email" prop:value=email on:input=on_email/></label>
+            <label>{staff(lang, Staff::Name)}<input id="person-name" prop:value=name on:input=on_name
+                aria-invalid=refused.invalid("name")/>{refused.note(lang, "name", "person-name")}</label>
+            <label>{staff(lang, Staff::Phone)}<input id="person-phone" prop:value=phone on:input=on_phone
+                aria-invalid=refused.invalid("phone")/>{refused.note(lang, "phone", "person-phone")}</label>
+            <label>{staff(lang, Staff::Email)}<input id="person-email" prop:value=email on:input=on_email
+                aria-invalid=refused.invalid("email")/>{refused.note(lang, "email", "person-email")}</label>
             <label>{staff(lang, Staff::Role)}
                 <select id="person-role" on:change=move |ev| {
                     let code = event_target_value(&ev);
@@ -215,7 +228,8 @@ fn person_form(
                 }>{options}</select>
             </label>
             <label>{staff(lang, Staff::Pin)}
-                <input id="person-pin" type="password" autocomplete="new-password" prop:value=pin on:input=on_pin/>
+                <input id="person-pin" type="password" autocomplete="new-password" prop:value=pin on:input=on_pin
+                    aria-invalid=refused.invalid("pin")/>{refused.note(lang, "pin", "person-pin")}
             </label>
             {(!is_new).then(|| view! { <p class="muted">{staff(lang, Staff::PinKeep)}</p> })}
             <div class="row">

@@ -724,7 +724,10 @@ fn an_input_problem_names_the_field_a_form_shows_it_beside() {
         max: 200,
     });
     assert_eq!(long_name.field(), Some("name"));
-    assert_eq!(input(InputProblem::PinTooShort { min: 4 }).field(), Some("pin"));
+    assert_eq!(
+        input(InputProblem::PinTooShort { min: 4 }).field(),
+        Some("pin")
+    );
     assert_eq!(input(InputProblem::NoOrdersChosen).field(), None);
     let rule = crate::CommandError {
         rule: Some(crate::display::rules::RuleRefusal {
@@ -734,5 +737,9 @@ fn an_input_problem_names_the_field_a_form_shows_it_beside() {
         }),
         ..input(InputProblem::NoOrdersChosen)
     };
-    assert_eq!(rule.field(), Some("email"), "a rule's own field comes first");
+    assert_eq!(
+        rule.field(),
+        Some("email"),
+        "a rule's own field comes first"
+    );
 }
