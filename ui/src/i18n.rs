@@ -892,10 +892,8 @@ pub fn push_state(lang: Lang, state: &str) -> &'static str {
         "pending" => ("ждёт", "waiting"),
         "done" => ("выполнено", "done"),
         "failed" => ("не удалось", "failed"),
-        "stopped" => (
-            "остановлено: отменён на маркетплейсе",
-            "stopped: cancelled there",
-        ),
+        // Why it stopped is the row's note: cancelled on the marketplace, or here.
+        "stopped" => ("остановлено", "stopped"),
         "dismissed" => ("скрыто", "dismissed"),
         _ => ("—", "—"),
     };

@@ -180,7 +180,10 @@ pub(crate) fn settle(
         }
         Outcome::Stopped => (
             PushState::Stopped,
-            Some(format!("cancelled on {}", patience.market)),
+            Some(format!(
+                "заказ отменён на маркетплейсе {} — действие больше не отправляется",
+                patience.market
+            )),
             now,
         ),
         Outcome::Dropped(why) => (PushState::Stopped, Some(why), now),
