@@ -275,7 +275,10 @@ async fn cancellation_found_by_the_queue_stops_the_push() {
     // Said in Russian beside the action, naming where it was cancelled (it read «cancelled on
     // MegaMarket», and the state «отменён на маркетплейсе» was shown for our own cancels too).
     let why = packing.last_error.clone().unwrap_or_default();
-    assert!(why.starts_with("заказ отменён на маркетплейсе"), "{why}");
+    assert!(
+        why.starts_with("заказ отменён на маркетплейсе Мегамаркет"),
+        "{why}"
+    );
     assert_eq!(action_calls(&server), [1, 0, 0, 0]);
     assert_eq!(
         desk.store.order(order_id).expect("order").stage.stage_id,

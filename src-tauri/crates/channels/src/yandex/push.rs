@@ -161,7 +161,7 @@ pub async fn work_queue(
     let patience = Patience {
         attempts: policy.push_attempts,
         backoff_s: policy.push_backoff_s,
-        market: "Yandex Market",
+        market: "Яндекс Маркет",
     };
     for push in store.due_pushes(connection.id, now)? {
         let outcome = outcome_of(attempt(store, connection, client, &push, now).await)?;
