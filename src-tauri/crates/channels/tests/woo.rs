@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use channels::{ChannelError, Jobs};
 use support::woo_site::{self, order, Fault};
-use support::{desk, now, products, serve, woo_connection, KEY, SECRET};
+use support::{desk, now, products, serve, woo_client, woo_connection, KEY, SECRET};
 
 async fn started(
     n: i64,
@@ -291,7 +291,7 @@ async fn closing_here_completes_on_the_site_and_stale_statuses_are_never_pushed(
         o["date_modified_gmt"] = c.into();
     }
     // Only the push runs first (no import): the stale check alone must stop the overwrite.
-    let client = client_of(&conn);
+    let client = woo_client(&conn);
     let mut report = channels::SyncReport::default();
     let conn = desk.channels.connection(conn.id).expect("connection");
     channels::woo::sync::push_statuses(&desk.store, &conn, &client, now(), &mut report)
@@ -507,7 +507,7 @@ async fn a_status_answer_about_another_order_is_not_taken_for_ours() {
     let (one_before, two_before) = (before("1"), before("2"));
     advance_to(&desk.store, one, "done");
     site.lock().expect("site").answer_as.insert(1, 2);
-    let client = client_of(&conn);
+    let client = woo_client(&conn);
     let mut report = channels::SyncReport::default();
     let conn = desk.channels.connection(conn.id).expect("connection");
     let err = channels::woo::sync::push_statuses(&desk.store, &conn, &client, now(), &mut report)
@@ -520,16 +520,4 @@ async fn a_status_answer_about_another_order_is_not_taken_for_ours() {
     assert_eq!(report.pushed, 0);
     assert_eq!(before("1"), one_before, "2's answer is not recorded as 1's");
     assert_eq!(before("2"), two_before);
-}
-
-fn client_of(conn: &channels::config::Connection) -> channels::woo::WooClient {
-    channels::woo::WooClient::new(
-        &conn.base_url,
-        channels::Credentials {
-            key: KEY.into(),
-            secret: channels::Secret::new(SECRET),
-        },
-        &conn.settings,
-    )
-    .expect("client")
 }

@@ -95,6 +95,19 @@ pub fn products(store: &store::Store, skus: &[&str]) {
 pub const KEY: &str = "ck_4f1e2d";
 pub const SECRET: &str = "cs_9a8b7c_top_secret";
 
+/// The site's client for a connection made with the test keys, as the sync builds it.
+pub fn woo_client(conn: &Connection) -> channels::woo::WooClient {
+    channels::woo::WooClient::new(
+        &conn.base_url,
+        Credentials {
+            key: KEY.into(),
+            secret: Secret::new(SECRET),
+        },
+        &conn.settings,
+    )
+    .expect("client")
+}
+
 pub fn woo_connection(desk: &Desk, addr: SocketAddr) -> Connection {
     let settings = Settings {
         retry: fast_retry(),

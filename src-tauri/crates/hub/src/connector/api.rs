@@ -48,9 +48,10 @@ impl From<DeskError> for ApiError {
         let message = e.to_string();
         // The typed reason goes with the desk's input refusals only: the team desk turns it
         // back into the same refusal. Other errors are the hub's side's, said as text.
-        let reason = matches!(e, DeskError::Input(_))
-            .then(|| proto::CommandError::from(e).reason)
-            .flatten();
+        let reason = match e {
+            DeskError::Input(problem) => Some(Box::new(proto::ErrorReason::Input { problem })),
+            _ => None,
+        };
         ApiError::Refused(status, message, reason)
     }
 }
