@@ -72,6 +72,7 @@ fn orderdesk_commands() -> &'static [&'static str] {
         "sync_state",
         "join_team",
         "set_comment",
+        "set_places",
         "set_buyer",
         "channels_list",
         "channel_add",

@@ -123,6 +123,7 @@ pub fn run() {
             commands::sync_state,
             commands::join_team,
             commands::set_comment,
+            commands::set_places,
             commands::set_buyer,
             commands::channels_list,
             commands::channel_add,

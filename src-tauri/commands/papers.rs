@@ -1,6 +1,6 @@
 //! Papers: preview, save as PDF, print; the shop's requisites and invoice numbering.
 
-use proto::{CommandError, DocKind, ErrorCode, PrintOutcome, Requisites};
+use proto::{CommandError, DocKind, ErrorCode, PaperWarning, PrintOutcome, Requisites};
 use tauri::{Manager, State};
 
 use super::{blocking, Reply};
@@ -60,10 +60,17 @@ pub async fn print_paper(
 }
 
 /// What the manager should know before handing the paper over: a transport waybill whose
-/// form's rules ended before today, worded for them.
+/// date is outside the forms this version knows, as codes the window words.
 #[tauri::command]
-pub async fn paper_warnings(state: State<'_, AppState>, kind: DocKind) -> Reply<Vec<String>> {
-    blocking(&state, move |d, now| Ok(d.paper_warnings(kind, now))).await
+pub async fn paper_warnings(
+    state: State<'_, AppState>,
+    order_ids: Vec<String>,
+    kind: DocKind,
+) -> Reply<Vec<PaperWarning>> {
+    blocking(&state, move |d, now| {
+        d.paper_warnings(&order_ids, kind, now)
+    })
+    .await
 }
 
 #[tauri::command]

@@ -25,3 +25,13 @@ pub async fn set_comment(
 ) -> Reply<OrderDetail> {
     blocking(&state, move |d, now| d.set_comment(&order_id, comment, now)).await
 }
+
+/// The packages the goods were packed into, for the transport waybill; `None` clears it.
+#[tauri::command]
+pub async fn set_places(
+    state: State<'_, AppState>,
+    order_id: String,
+    places: Option<u32>,
+) -> Reply<OrderDetail> {
+    blocking(&state, move |d, now| d.set_places(&order_id, places, now)).await
+}

@@ -1,7 +1,10 @@
 //! Typed wrappers over the papers and settings commands.
 
 use proto::display::rules::InputLimitsView;
-use proto::{CommandError, DocKind, PrintOutcome, Requisites, WorkflowEditInput, WorkflowSettings};
+use proto::{
+    CommandError, DocKind, PaperWarning, PrintOutcome, Requisites, WorkflowEditInput,
+    WorkflowSettings,
+};
 use serde::Serialize;
 
 use crate::api::{call, NoArgs};
@@ -74,13 +77,19 @@ pub async fn print_paper(
     call("print_paper", &a).await
 }
 
-/// Warnings to show with the paper (a waybill form whose rules ended), worded by the desk.
-pub async fn paper_warnings(kind: DocKind) -> Result<Vec<String>, CommandError> {
+/// Warnings to show with the paper of these orders (a waybill dated outside the forms this
+/// version knows), as codes the window words.
+pub async fn paper_warnings(
+    order_ids: &[String],
+    kind: DocKind,
+) -> Result<Vec<PaperWarning>, CommandError> {
     #[derive(Serialize)]
-    struct Args {
+    #[serde(rename_all = "camelCase")]
+    struct Args<'a> {
+        order_ids: &'a [String],
         kind: DocKind,
     }
-    call("paper_warnings", &Args { kind }).await
+    call("paper_warnings", &Args { order_ids, kind }).await
 }
 
 pub async fn printers() -> Result<Vec<String>, CommandError> {

@@ -74,12 +74,13 @@ pub fn PaperPanel(#[prop(into)] order_ids: Signal<Vec<String>>, id: &'static str
     } = expect_context::<PaperState>();
 
     // Asked again whenever another paper is chosen: the desk says what to know before handing
-    // it over (a transport waybill on a form whose rules ended before today).
+    // it over (a transport waybill dated after the rules of its form ended).
     let warnings = LocalResource::new(move || {
         let k = kind.get();
+        let ids = order_ids.get();
         async move {
-            if k == DocKind::TransportWaybill {
-                api::paper_warnings(k).await.unwrap_or_default()
+            if k == DocKind::TransportWaybill && !ids.is_empty() {
+                api::paper_warnings(&ids, k).await.unwrap_or_default()
             } else {
                 Vec::new()
             }
@@ -101,7 +102,10 @@ pub fn PaperPanel(#[prop(into)] order_ids: Signal<Vec<String>>, id: &'static str
         done.set(None);
         leptos::task::spawn_local(async move {
             let lang = ctx.lang.get_untracked();
-            let who = (k == DocKind::RouteSheet).then_some(who.as_str());
+            // The route sheet's courier; on the товарная накладная whoever hands the goods
+            // over («Отпуск груза произвёл»), the person signed in when left empty.
+            let who =
+                matches!(k, DocKind::RouteSheet | DocKind::DeliveryNote).then_some(who.as_str());
             let result = match what {
                 Action::Preview => api::preview_paper(&ids, k, who).await.map(|pages| {
                     preview.set(Some(pages));
@@ -152,10 +156,18 @@ pub fn PaperPanel(#[prop(into)] order_ids: Signal<Vec<String>>, id: &'static str
                         kind.set(*k);
                     }
                 }>{kinds}</select>
-                {move || (kind.get() == DocKind::RouteSheet).then(|| view! {
-                    <input class="courier" placeholder=t(lang, Key::Courier) prop:value=move || courier.get()
-                        on:input=move |ev| courier.set(event_target_value(&ev))/>
-                })}
+                {move || {
+                    let hint = match kind.get() {
+                        DocKind::RouteSheet => Key::Courier,
+                        DocKind::DeliveryNote => Key::ReleasedBy,
+                        _ => return None,
+                    };
+                    Some(view! {
+                        <input class="courier" placeholder=t(lang, hint) title=t(lang, hint)
+                            prop:value=move || courier.get()
+                            on:input=move |ev| courier.set(event_target_value(&ev))/>
+                    })
+                }}
                 <select class="printer" title=t(lang, Key::Printer) on:change=move |ev| printer.set(event_target_value(&ev))>
                     <option value="">{t(lang, Key::DefaultPrinter)}</option>
                     {printer_options}
@@ -171,7 +183,7 @@ pub fn PaperPanel(#[prop(into)] order_ids: Signal<Vec<String>>, id: &'static str
                 <button class="print primary" disabled=move || busy.get() || empty() on:click=move |_| run(Action::Print)>{t(lang, Key::Print)}</button>
                 <button class="save-pdf" disabled=move || busy.get() || empty() on:click=move |_| run(Action::Save)>{t(lang, Key::SavePdf)}</button>
                 {move || done.get().filter(|(panel, _)| *panel == id).map(|(_, m)| view! { <p class="done">{m}</p> })}
-                {move || warnings.get().unwrap_or_default().into_iter().map(|w| view! { <p class="paper-warning" role="note">{w}</p> }).collect_view()}
+                {move || warnings.get().unwrap_or_default().into_iter().map(|w| view! { <p class="paper-warning" role="note">{move || w.words(ctx.lang.get())}</p> }).collect_view()}
             </div>
         }
     }

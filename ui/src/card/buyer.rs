@@ -98,6 +98,41 @@ pub fn block(lang: Lang, order: &OrderDetail) -> impl IntoView {
     let form = RwSignal::new(order.buyer.clone().unwrap_or_default());
     let errors = RwSignal::new(Vec::<BuyerFieldError>::new());
     let id = order.id.clone();
+    // The companies this customer was billed as before: picking one fills the form (saved
+    // with the button, as typed requisites are).
+    let known = StoredValue::new(order.companies.clone());
+    let pick = move |ev| {
+        let chosen = event_target_value(&ev)
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| known.with_value(|k| k.get(i).cloned()));
+        if let Some(company) = chosen {
+            form.set(company);
+            is_company.set(true);
+            errors.set(Vec::new());
+        }
+    };
+    let known_select = move || {
+        known.with_value(|k| !k.is_empty()).then(|| {
+            let options = known.with_value(|k| {
+                k.iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let label = format!("{}, {} {}", c.name, t(lang, Key::ReqInn), c.inn);
+                        view! { <option value=i.to_string()>{label}</option> }
+                    })
+                    .collect_view()
+            });
+            view! {
+                <label class="buyer-known">{t(lang, Key::BuyerKnown)}
+                    <select id="buyer-known" on:change=pick>
+                        <option value="" selected=true>{t(lang, Key::BuyerKnownPick)}</option>
+                        {options}
+                    </select>
+                </label>
+            }
+        })
+    };
     let save = move |_| {
         if busy.get_untracked() {
             return;
@@ -158,6 +193,7 @@ pub fn block(lang: Lang, order: &OrderDetail) -> impl IntoView {
                 {t(lang, Key::BuyerCompany)}
             </label>
         </div>
+        {known_select}
         {move || is_company.get().then(|| view! {
             <div class="form buyer" id="buyer-fields">{fields}</div>
         })}

@@ -7,6 +7,7 @@ mod delivery;
 mod history;
 mod lines;
 mod payments;
+mod places;
 mod versions;
 
 pub use delivery::{delivery_methods_select, payment_methods_select};
@@ -190,8 +191,12 @@ fn card(
                 let labels = (order.channel == proto::Channel::Marketplace).then(|| {
                     view! { <crate::papers::LabelsPanel order_id=order.id.clone()/> }
                 });
-                view! { <crate::papers::PaperPanel order_ids=ids id="order-papers"/> {labels} }
-                    .into_any()
+                view! {
+                    {places::block(lang, &order)}
+                    <crate::papers::PaperPanel order_ids=ids id="order-papers"/>
+                    {labels}
+                }
+                .into_any()
             }
         }
     };

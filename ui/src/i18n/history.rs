@@ -63,6 +63,12 @@ pub fn event(lang: Lang, e: &HistoryEvent) -> String {
             (None, true) => "Примечание удалено".to_owned(),
             (None, false) => "Note removed".to_owned(),
         },
+        HistoryEvent::Places { places } => match (places, ru) {
+            (Some(n), true) => format!("Грузовых мест: {n}"),
+            (Some(n), false) => format!("Packages: {n}"),
+            (None, true) => "Число грузовых мест удалено".to_owned(),
+            (None, false) => "Package count removed".to_owned(),
+        },
         HistoryEvent::Call {
             duration_s,
             outcome,
@@ -170,6 +176,12 @@ pub fn state(lang: Lang, s: &StateView) -> String {
             (Some(c), false) => format!("note «{c}»"),
             (None, true) => "без примечания".to_owned(),
             (None, false) => "no note".to_owned(),
+        },
+        StateView::Places { places } => match (places, ru) {
+            (Some(n), true) => format!("грузовых мест: {n}"),
+            (Some(n), false) => format!("packages: {n}"),
+            (None, true) => "места не посчитаны".to_owned(),
+            (None, false) => "packages not counted".to_owned(),
         },
         StateView::Versions {
             version,

@@ -97,6 +97,7 @@ impl Desk {
             original_total: Kopecks::ZERO,
             delivery_fixed: false,
             buyer: domain::Buyer::Person,
+            places: None,
             payments: Vec::new(),
             calls: Vec::new(),
         };
@@ -275,6 +276,33 @@ impl Desk {
             comment,
         };
         self.run(op, now)
+    }
+
+    /// How many packages the order's goods were packed into (the transport waybill's
+    /// «грузовые места»); `None` clears it. The same count again records nothing.
+    pub fn set_places(
+        &self,
+        order_id: &str,
+        places: Option<u32>,
+        now: Timestamp,
+    ) -> Result<proto::OrderDetail, DeskError> {
+        let id = parse_order_id(order_id)?;
+        if places.is_some_and(|n| n == 0 || n > domain::MAX_PLACES) {
+            return Err(proto::InputProblem::Places {
+                max: domain::MAX_PLACES,
+            }
+            .into());
+        }
+        if self.store.order(id)?.places == places {
+            return self.order(order_id);
+        }
+        self.run(
+            Op::SetPlaces {
+                order_id: id,
+                places,
+            },
+            now,
+        )
     }
 
     /// Makes `version` visible to the customer: an event for the channels, in the outbox.

@@ -43,10 +43,9 @@ pub(crate) fn said(e: &DeskError) -> Said {
             problem: problem.clone(),
         },
         DeskError::Pin(e) => return Said::Text(format!("PIN-код не сохранён: {e}.")),
-        DeskError::Requisites(errors) => {
-            let all: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            return Said::Text(format!("Реквизиты не сохранены: {}.", all.join("; ")));
-        }
+        DeskError::Requisites(errors) => R::Requisites {
+            problems: errors.iter().map(requisite).collect(),
+        },
         DeskError::VersionNotFound(n) => R::VersionNotFound { version: *n },
         DeskError::Money(_) => R::MoneyOverflow,
         DeskError::Storage(e) => return storage(e),
@@ -145,9 +144,7 @@ fn document(e: &docs::DocError) -> DocumentProblem {
         docs::DocError::Font(detail) => DocumentProblem::Font {
             detail: detail.clone(),
         },
-        docs::DocError::QrPayload(q) => DocumentProblem::QrPayload {
-            detail: q.to_string(),
-        },
+        docs::DocError::QrPayload(q) => qr(q),
         docs::DocError::QrEncode(detail) => DocumentProblem::QrEncode {
             detail: detail.clone(),
         },
@@ -211,6 +208,77 @@ pub(crate) fn chain(e: &(dyn std::error::Error + 'static)) -> String {
         source = cause.source();
     }
     text
+}
+
+fn qr(e: &docs::qr_payload::QrPayloadError) -> DocumentProblem {
+    use docs::qr_payload::QrPayloadError as Q;
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    match e {
+        Q::Missing(key) => DocumentProblem::QrMissing {
+            key: (*key).to_owned(),
+        },
+        Q::TooLong { key, max, len } => DocumentProblem::QrTooLong {
+            key: (*key).to_owned(),
+            max: count(*max),
+            len: count(*len),
+        },
+        Q::Digits { key, exact, value } => DocumentProblem::QrDigits {
+            key: (*key).to_owned(),
+            digits: exact.map(count),
+            value: value.clone(),
+        },
+        Q::NoSeparator => DocumentProblem::QrNoSeparator,
+    }
+}
+
+/// The domain's refusal of one requisite as the window words it; the field is known by the
+/// form's label the domain names it with.
+fn requisite(e: &domain::requisites::RequisiteError) -> proto::RequisiteProblem {
+    use domain::requisites::RequisiteError as E;
+    use proto::{BuyerProblem as P, RequisiteField as F};
+    let field = |label: &str| match label {
+        "Наименование" => F::Name,
+        "ИНН" => F::Inn,
+        "КПП" => F::Kpp,
+        "ОГРН" => F::Ogrn,
+        "БИК" => F::Bic,
+        "Наименование банка" => F::BankName,
+        "Наименование банка для QR-кода" => F::BankNameQr,
+        "Расчётный счёт" => F::SettlementAccount,
+        "Корр. счёт" => F::CorrAccount,
+        _ => F::Other,
+    };
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let (field, problem, value, bic, max, len) = match e {
+        E::Missing(label) => (field(label), P::Missing, String::new(), String::new(), 0, 0),
+        E::Shape {
+            field: f, value, ..
+        } => (field(f), P::Shape, value.clone(), String::new(), 0, 0),
+        E::CheckDigit { field: f, value } => {
+            (field(f), P::CheckDigit, value.clone(), String::new(), 0, 0)
+        }
+        E::AccountKey {
+            field: f,
+            account,
+            bic,
+        } => (field(f), P::AccountKey, account.clone(), bic.clone(), 0, 0),
+        E::TooLongForQr { field: f, max, len } => (
+            field(f),
+            P::TooLong,
+            String::new(),
+            String::new(),
+            count(*max),
+            count(*len),
+        ),
+    };
+    proto::RequisiteProblem {
+        field,
+        problem,
+        value,
+        bic,
+        max,
+        len,
+    }
 }
 
 #[cfg(test)]

@@ -234,6 +234,7 @@ fn event(workflow: &Workflow, op: &Op) -> HistoryEvent {
         Op::SetComment { comment, .. } => HistoryEvent::Comment {
             comment: comment.clone(),
         },
+        Op::SetPlaces { places, .. } => HistoryEvent::Places { places: *places },
         Op::LogCall { call, .. } => HistoryEvent::Call {
             duration_s: u64::try_from(call.duration().as_secs()).unwrap_or(0),
             outcome: crate::convert::outcome(call.outcome),
@@ -306,6 +307,10 @@ fn describe(event: &HistoryEvent) -> String {
         HistoryEvent::Comment { comment } => match comment {
             Some(c) => format!("Примечание: {c}"),
             None => "Примечание удалено".to_owned(),
+        },
+        HistoryEvent::Places { places } => match places {
+            Some(n) => format!("Грузовых мест: {n}"),
+            None => "Число грузовых мест удалено".to_owned(),
         },
         HistoryEvent::Call {
             duration_s,
@@ -392,6 +397,7 @@ fn state(workflow: &Workflow, s: &Snapshot) -> StateView {
         Snapshot::Comment { comment } => StateView::Comment {
             comment: comment.clone(),
         },
+        Snapshot::Places { places } => StateView::Places { places: *places },
         Snapshot::Versions {
             version,
             draft,
@@ -430,6 +436,10 @@ fn summary(s: &StateView) -> String {
         StateView::Comment { comment } => match comment {
             Some(c) => format!("примечание «{c}»"),
             None => "без примечания".to_owned(),
+        },
+        StateView::Places { places } => match places {
+            Some(n) => format!("грузовых мест: {n}"),
+            None => "места не посчитаны".to_owned(),
         },
         StateView::Versions {
             version,

@@ -227,7 +227,14 @@ impl Desk {
         workflow: &Workflow,
         role: Role,
     ) -> Result<proto::OrderDetail, DeskError> {
-        view::detail(self.store.order(id)?, workflow, role)
+        let mut detail = view::detail(self.store.order(id)?, workflow, role)?;
+        detail.companies = self
+            .store
+            .companies_of_order(id)?
+            .into_iter()
+            .filter_map(|c| buyer::view(&domain::Buyer::Company(Box::new(c))))
+            .collect();
+        Ok(detail)
     }
 
     /// See [`store::Store::data_revision`].

@@ -171,5 +171,8 @@ pub(crate) fn detail(
         original_total: o.original_total.0,
         allowed_stages,
         buyer: crate::buyer::view(&o.buyer),
+        // Filled by the desk from the customer's other orders.
+        companies: Vec::new(),
+        places: o.places,
     })
 }

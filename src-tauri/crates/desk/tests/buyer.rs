@@ -134,3 +134,56 @@ fn a_company_buyer_is_in_the_history_and_on_the_invoice_and_the_delivery_note() 
     assert!(!again.contains("ИНН 7707083893"), "{again}");
     assert!(again.contains(&order.customer), "{again}");
 }
+
+/// A company the customer was billed as on one order is offered on their next order's card,
+/// to pick instead of typing the requisites again; a different customer's card does not
+/// offer it.
+#[test]
+fn a_customers_companies_from_earlier_orders_are_offered_on_the_next_order() {
+    use proto::{DeliveryChange, DeliveryMethod, NewLine, NewOrder, PaymentMethod};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = open(dir.path());
+    let take = |phone: &str| {
+        let product = desk.products().expect("products").remove(0).id;
+        desk.create_order(
+            NewOrder {
+                customer: "Смирнова Ольга".into(),
+                phone: phone.into(),
+                email: None,
+                delivery: DeliveryChange {
+                    method: DeliveryMethod::Courier,
+                    zone: Some("moscow".into()),
+                    address: "г. Москва, ул. Вавилова, д. 19".into(),
+                    window_from: None,
+                    window_to: None,
+                },
+                payment: PaymentMethod::BankTransfer,
+                lines: vec![NewLine {
+                    product_id: product,
+                    quantity: 1000,
+                }],
+                comment: None,
+            },
+            now(),
+        )
+        .expect("phone order")
+    };
+    let first = take("+7 903 555-01-02");
+    assert!(first.companies.is_empty(), "{:?}", first.companies);
+    let billed = saved(
+        desk.set_buyer(&first.id, Some(romashka()), now())
+            .expect("answered"),
+    );
+    let kept = billed.buyer.clone().expect("a company");
+    assert_eq!(billed.companies, vec![kept.clone()]);
+
+    // The same customer, the phone written another way: the company is offered.
+    let next = take("8 (903) 555-01-02");
+    assert_eq!(
+        next.buyer, None,
+        "a new order bills the person until chosen"
+    );
+    assert_eq!(next.companies, vec![kept]);
+    let other = take("+7 903 555-09-09");
+    assert!(other.companies.is_empty(), "{:?}", other.companies);
+}

@@ -375,3 +375,41 @@ fn the_settings_refusals_are_said_in_either_language() {
     );
     assert!(!cyrillic(&reason.wording(Lang::En)));
 }
+
+/// The requisites form's refusal names every wrong field by the form's label in the window's
+/// language (it was the domain's Russian text in the English window too).
+#[test]
+fn wrong_requisites_are_said_field_by_field_in_either_language() {
+    let dir = tempfile::tempdir().expect("dir");
+    let desk = open(dir.path());
+    let mut bad = desk.requisites().expect("read").expect("demo requisites");
+    bad.inn = "7728413598".into();
+    bad.settlement_account = "40702810438000045622".into();
+    bad.kpp = "77".into();
+    let (code, reason) = reason_of(desk.set_requisites(bad, now()).expect_err("three mistakes"));
+    assert_eq!(code, ErrorCode::InvalidInput);
+    let ErrorReason::Requisites { problems } = &reason else {
+        panic!("not the requisites' reason: {reason:?}");
+    };
+    let fields: Vec<_> = problems.iter().map(|p| p.field).collect();
+    use proto::RequisiteField as F;
+    assert_eq!(fields, [F::Inn, F::Kpp, F::SettlementAccount]);
+    let ru = reason.wording(Lang::Ru);
+    assert!(
+        ru.starts_with("Реквизиты не сохранены: ИНН: неверное контрольное число в «7728413598»"),
+        "{ru}"
+    );
+    assert!(ru.contains("КПП: должно быть 9 знаков"), "{ru}");
+    assert!(ru.contains("не сходится с БИК 044525225"), "{ru}");
+    let en = reason.wording(Lang::En);
+    assert!(
+        en.starts_with("The requisites were not saved: INN: the check digit"),
+        "{en}"
+    );
+    assert!(en.contains("KPP: must be 9 characters"), "{en}");
+    assert!(
+        en.contains("Settlement account «40702810438000045622» does not match BIC 044525225"),
+        "{en}"
+    );
+    assert!(!cyrillic(&en), "{en}");
+}

@@ -75,15 +75,51 @@ fn the_own_courier_s_waybill_names_the_shop_as_carrier_and_loading_place() {
 fn a_waybill_made_after_the_rules_ended_comes_with_a_warning() {
     let dir = tempfile::tempdir().expect("tempdir");
     let desk = open(dir.path());
+    let id = order_by(&desk, DeliveryMethod::Courier);
+    let ids = [id.clone()];
     let before: Timestamp = "2026-08-31T09:00:00Z".parse().expect("instant");
     let after: Timestamp = "2026-12-02T09:00:00Z".parse().expect("instant");
+    let warnings = |at| {
+        desk.paper_warnings(&ids, DocKind::TransportWaybill, at)
+            .expect("warnings")
+    };
+    assert!(warnings(before).is_empty());
+    let late = warnings(after);
+    assert_eq!(late.len(), 1, "{late:?}");
+    let number = desk.order(&id).expect("order").number;
+    assert_eq!(
+        late[0],
+        proto::PaperWarning::WaybillFormExpired {
+            number,
+            date: "2026-12-02".into(),
+            ended: "2026-09-01".into(),
+        }
+    );
     assert!(desk
-        .paper_warnings(DocKind::TransportWaybill, before)
+        .paper_warnings(&ids, DocKind::Invoice, after)
+        .expect("warnings")
         .is_empty());
-    let warnings = desk.paper_warnings(DocKind::TransportWaybill, after);
-    assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(warnings[0].contains("01.09.2026"), "{warnings:?}");
-    assert!(desk.paper_warnings(DocKind::Invoice, after).is_empty());
+}
+
+/// The warning follows the paper's date, not the day it is asked: a waybill made out on
+/// 31.08.2026, while the Rules were in force, is printed again in December with no warning
+/// (it warned on every reprint after 01.09, the form being right for the paper's date).
+#[test]
+fn a_reprint_of_a_waybill_made_while_its_form_was_in_force_is_not_warned_about() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = open(dir.path());
+    let id = order_by(&desk, DeliveryMethod::Courier);
+    let ids = [id.clone()];
+    let made: Timestamp = "2026-08-31T09:00:00Z".parse().expect("instant");
+    let reprint: Timestamp = "2026-12-02T09:00:00Z".parse().expect("instant");
+    let pdf = desk
+        .document(&id, DocKind::TransportWaybill, made)
+        .expect("made out");
+    assert!(pdf_words(&pdf).contains("31.08.2026"));
+    let warnings = desk
+        .paper_warnings(&ids, DocKind::TransportWaybill, reprint)
+        .expect("warnings");
+    assert!(warnings.is_empty(), "{warnings:?}");
 }
 
 #[test]
@@ -186,4 +222,45 @@ fn a_reprinted_waybill_keeps_the_date_it_was_first_made_out_on() {
         !reprint.contains("25.11.2026"),
         "the reprint is dated the day it was printed:\n{reprint}"
     );
+}
+
+/// The packages counted at the pick are the waybill's places (it left them blank: nothing
+/// recorded them), the count is in the order's history, and the same count again records
+/// nothing.
+#[test]
+fn the_packages_counted_at_the_pick_are_the_waybills_places() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = open(dir.path());
+    let id = order_by(&desk, DeliveryMethod::Courier);
+    let detail = desk
+        .set_places(&id, Some(3), now())
+        .expect("three packages");
+    assert_eq!(detail.places, Some(3));
+    let text = pdf_words(
+        &desk
+            .document(&id, DocKind::TransportWaybill, now())
+            .expect("waybill"),
+    );
+    assert!(text.contains("3 грузовых места"), "{text}");
+    let counted = |desk: &Desk| {
+        desk.history(&id)
+            .expect("history")
+            .into_iter()
+            .filter(|e| e.description == "Грузовых мест: 3")
+            .count()
+    };
+    assert_eq!(counted(&desk), 1);
+    desk.set_places(&id, Some(3), now())
+        .expect("the same count");
+    assert_eq!(counted(&desk), 1, "the same count again is no new entry");
+    drop(desk);
+    let desk = open(dir.path());
+    assert_eq!(desk.order(&id).expect("order").places, Some(3), "kept");
+    let err = desk
+        .set_places(&id, Some(0), now())
+        .expect_err("no packages is not a count");
+    let err = CommandError::from(err);
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(err.message.contains("от 1 до 99999"), "{}", err.message);
+    assert_eq!(err.field(), Some("places"));
 }

@@ -2,8 +2,8 @@
 //! Russian names, addresses, units and courier names real shops have), then measured as laid
 //! out: no text leaves its box, no string touches another, none is struck through by a rule
 //! or runs across a frame's edge, a QR code or a barcode, none leaves the printable page, and
-//! no value is set below the readable minimum. (The transport waybill has its own such test
-//! beside it.) `DOCS_KEEP_DIR` keeps the PDFs for a person to look at.
+//! no value is set below the readable minimum. (The transport waybill's test beside it
+//! applies the same `check`.) `DOCS_KEEP_DIR` keeps the PDFs for a person to look at.
 
 use jiff::civil::date;
 
@@ -243,7 +243,7 @@ fn off_page(inks: &[Ink]) -> Vec<String> {
 
 /// Measures everything drawn on `c` (the page footers too) and checks that each of
 /// `must_hold` was laid out in a box.
-fn check(paper: &str, c: &mut Canvas, must_hold: &[&str]) {
+pub(crate) fn check(paper: &str, c: &mut Canvas, must_hold: &[&str]) {
     c.number_all_pages();
     let mut problems = faults(c.placed());
     problems.extend(collisions(c.inks()));

@@ -87,10 +87,11 @@ pub enum QrPayloadError {
         max: usize,
         len: usize,
     },
-    #[error("QR-код оплаты: «{}» должно состоять из {expected}, а не «{value}»", label(.key))]
+    #[error("QR-код оплаты: «{}» должно состоять из {}, а не «{value}»", label(.key), digits_text(*.exact))]
     Digits {
         key: &'static str,
-        expected: &'static str,
+        /// How many digits the key takes; `None`: any number of them.
+        exact: Option<usize>,
         value: String,
     },
     #[error("QR-код оплаты: нет свободного символа-разделителя, значения содержат их все")]
@@ -112,6 +113,10 @@ pub fn label(key: &str) -> &str {
         "Sum" => "Сумма",
         other => other,
     }
+}
+
+fn digits_text(exact: Option<usize>) -> String {
+    exact.map_or_else(|| "цифр".to_owned(), |n| format!("{n} цифр"))
 }
 
 /// What to do about a value that is too long, where the form offers a way.
@@ -139,17 +144,13 @@ fn limit(key: &'static str, value: &str, max: usize) -> Result<(), QrPayloadErro
 
 fn digits(key: &'static str, value: &str, exact: Option<usize>) -> Result<(), QrPayloadError> {
     let all_digits = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
-    let (ok, expected) = match exact {
-        Some(20) => (all_digits && value.len() == 20, "20 цифр"),
-        Some(9) => (all_digits && value.len() == 9, "9 цифр"),
-        _ => (all_digits, "цифр"),
-    };
+    let ok = all_digits && exact.is_none_or(|n| value.len() == n);
     if ok {
         Ok(())
     } else {
         Err(QrPayloadError::Digits {
             key,
-            expected,
+            exact,
             value: value.to_owned(),
         })
     }

@@ -162,6 +162,34 @@ fn unknown_weight_and_places_are_left_blank_never_zero_or_one() {
     assert_has(&text, "12,5 кг, расчетная масса груза");
 }
 
+/// The cargo named in section 3 counts goods only: the order's delivery line is a service the
+/// carrier performs, not an item it carries (it read «3 наименования» for two goods and the
+/// delivery).
+#[test]
+fn the_waybills_cargo_counts_goods_not_the_delivery_line() {
+    let (dir, _guard) = out_dir();
+    let shop = common::shop();
+    let mut o = order(2);
+    o.lines.push(docs::DocLine {
+        sku: String::new(),
+        name: "Доставка курьером".into(),
+        unit: "усл".into(),
+        quantity_milli: 1000,
+        price_kopecks: 35_000,
+        amount_kopecks: 35_000,
+        vat: docs::VatRate::Percent(22),
+        storage_location: String::new(),
+        service: true,
+    });
+    let pdf = transport_waybill(&shop, &o, &own_courier(&shop)).expect("render");
+    let text = pdf_text(&write(&dir, "transport-waybill-cargo.pdf", &pdf));
+    assert_has(
+        &text,
+        "Товары по заказу № 2026-0412 от 20.11.2026: 2 наименования",
+    );
+    assert!(!words(&text).contains("3 наименования"), "{text}");
+}
+
 #[test]
 fn waybill_cites_only_papers_that_exist_and_never_the_order_as_an_invoice() {
     let (dir, _guard) = out_dir();

@@ -32,7 +32,7 @@ pub use methods::{Channel, DeliveryMethod, PaymentMethod, Role, VatRate};
 pub use money::{Kopecks, MoneyOverflow, Quantity};
 pub use op::{
     Actor, ChannelNumber, ChannelTerms, DeliveryChange, LineEdit, Op, OpEnvelope, OpError,
-    OrderState, Snapshot, VersionRef,
+    OrderState, Snapshot, VersionRef, MAX_PLACES,
 };
 pub use order::{
     Call, CallOutcome, Customer, Line, Order, Payment, PaymentStatus, Product, TimeWindow,

@@ -220,6 +220,10 @@ pub struct Order {
     #[serde(default)]
     pub delivery_fixed: bool,
     pub comment: Option<String>,
+    /// Packages the goods were packed into, as counted at the pick; `None` until counted.
+    /// The transport waybill prints it, else leaves a blank for the pen.
+    #[serde(default)]
+    pub places: Option<u32>,
     pub created_at: Timestamp,
     /// Not yet confirmed with the customer.
     pub draft: bool,

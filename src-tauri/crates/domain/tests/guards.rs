@@ -39,6 +39,7 @@ fn order(delivery: DeliveryMethod, payment: PaymentMethod, address: &str) -> Ord
             email: None,
         },
         buyer: domain::Buyer::Person,
+        places: None,
         address: address.into(),
         delivery,
         delivery_zone: Some("moscow".into()),

@@ -38,6 +38,7 @@ fn order(lines: Vec<Line>) -> Order {
             email: Some("alena@mail.ru".into()),
         },
         buyer: domain::Buyer::Person,
+        places: None,
         address: "ул. Тверская, д. 1".into(),
         delivery: DeliveryMethod::Courier,
         delivery_zone: Some("moscow".into()),

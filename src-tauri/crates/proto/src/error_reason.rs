@@ -11,6 +11,7 @@ use crate::{ChannelErrorCode, ChannelErrorView, Role};
 
 mod input;
 mod op;
+mod requisites;
 #[cfg(test)]
 mod tests;
 
@@ -19,6 +20,7 @@ pub use input::{
     ProductProblem, SetupStage,
 };
 pub use op::{OpRefusal, WorkflowProblem};
+pub use requisites::{RequisiteField, RequisiteProblem};
 
 /// Why a command failed. Names the shop chose (stages, printers, paths, order numbers) are
 /// params shown as they are; everything else is worded by [`ErrorReason::wording`].
@@ -108,6 +110,10 @@ pub enum ErrorReason {
     /// A form's input refused before it reached the domain.
     Input {
         problem: InputProblem,
+    },
+    /// The shop's requisites refused, every wrong field at once.
+    Requisites {
+        problems: Vec<RequisiteProblem>,
     },
     /// A reason this window does not know (from a newer desk): the message is shown.
     #[serde(other)]
@@ -228,14 +234,40 @@ pub enum ChannelTask {
     SiteCertificate,
 }
 
-/// Why a paper was not made. `detail` texts are the documents crate's own (Russian).
+/// Why a paper was not made. `detail` texts are the documents crate's own (Russian). A
+/// payment QR's field is named by its GOST R 56042 key (`BankName`, `PersonalAcc`, …), which
+/// the wording turns into the requisites form's label.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum DocumentProblem {
-    Font { detail: String },
-    QrPayload { detail: String },
-    QrEncode { detail: String },
-    Barcode { number: String, reason: String },
+    Font {
+        detail: String,
+    },
+    /// A field the payment QR needs is empty.
+    QrMissing {
+        key: String,
+    },
+    /// A field is longer than the QR allows.
+    QrTooLong {
+        key: String,
+        max: u32,
+        len: u32,
+    },
+    /// A field must be digits (`digits` of them when known).
+    QrDigits {
+        key: String,
+        digits: Option<u32>,
+        value: String,
+    },
+    /// The values hold every separator the QR could use.
+    QrNoSeparator,
+    QrEncode {
+        detail: String,
+    },
+    Barcode {
+        number: String,
+        reason: String,
+    },
 }
 
 /// Why the print system refused a job.
@@ -455,6 +487,7 @@ impl ErrorReason {
                 ),
             ),
             R::Input { problem } => problem.wording(lang),
+            R::Requisites { problems } => requisites::wording(problems, lang),
             R::Unknown => text(
                 "Действие не выполнено (эта версия программы не знает причину).",
                 "The action failed (this version of the program does not know why).",
@@ -506,12 +539,74 @@ fn admin_only(lang: Lang, task: AdminTask) -> String {
     }
 }
 
+/// The requisites form's label of a payment QR's GOST key, so the manager reads which field
+/// to fix; keys the form has no field for are shown as they are.
+fn qr_label(lang: Lang, key: &str) -> &str {
+    let (ru, en) = match key {
+        "Name" => ("Наименование", "Legal name"),
+        "PersonalAcc" => ("Расчётный счёт", "Settlement account"),
+        "BankName" => ("Наименование банка", "Bank name"),
+        "BIC" => ("БИК", "BIC"),
+        "CorrespAcc" => ("Корр. счёт", "Correspondent account"),
+        "KPP" => ("КПП", "KPP"),
+        "PayeeINN" => ("ИНН", "INN"),
+        "Purpose" => ("Назначение платежа", "Payment purpose"),
+        "Sum" => ("Сумма", "Amount"),
+        _ => return key,
+    };
+    match lang {
+        Lang::Ru => ru,
+        Lang::En => en,
+    }
+}
+
 fn document(lang: Lang, problem: &DocumentProblem) -> String {
     use DocumentProblem as D;
     match (problem, lang) {
         (D::Font { detail }, Lang::Ru) => format!("Шрифт документов: {detail}"),
         (D::Font { detail }, Lang::En) => format!("the documents' font: {detail}"),
-        (D::QrPayload { detail }, _) => detail.clone(),
+        (D::QrMissing { key }, Lang::Ru) => format!(
+            "QR-код оплаты: в реквизитах магазина не заполнено «{}»",
+            qr_label(lang, key)
+        ),
+        (D::QrMissing { key }, Lang::En) => format!(
+            "the payment QR code: “{}” is empty in the shop's requisites",
+            qr_label(lang, key)
+        ),
+        (D::QrTooLong { key, max, len }, Lang::Ru) => format!(
+            "QR-код оплаты: «{}» длиннее {max} символов ({len}){}",
+            qr_label(lang, key),
+            if key == "BankName" {
+                " — укажите в реквизитах «Наименование банка для QR-кода»"
+            } else {
+                ""
+            }
+        ),
+        (D::QrTooLong { key, max, len }, Lang::En) => format!(
+            "the payment QR code: “{}” is longer than {max} characters ({len}){}",
+            qr_label(lang, key),
+            if key == "BankName" {
+                " — fill in “Bank name for the payment QR” in the requisites"
+            } else {
+                ""
+            }
+        ),
+        (D::QrDigits { key, digits, value }, Lang::Ru) => format!(
+            "QR-код оплаты: «{}» должно состоять из {}, а не «{value}»",
+            qr_label(lang, key),
+            digits.map_or_else(|| "цифр".to_owned(), |n| format!("{n} цифр"))
+        ),
+        (D::QrDigits { key, digits, value }, Lang::En) => format!(
+            "the payment QR code: “{}” must be {}, not “{value}”",
+            qr_label(lang, key),
+            digits.map_or_else(|| "digits".to_owned(), |n| format!("{n} digits"))
+        ),
+        (D::QrNoSeparator, Lang::Ru) => "QR-код оплаты: нет свободного символа-разделителя, \
+            значения содержат их все"
+            .to_owned(),
+        (D::QrNoSeparator, Lang::En) => "the payment QR code: the values hold every separator \
+            character, none is left to divide them"
+            .to_owned(),
         (D::QrEncode { detail }, Lang::Ru) => format!("QR-код оплаты не строится: {detail}"),
         (D::QrEncode { detail }, Lang::En) => {
             format!("the payment QR code cannot be made: {detail}")

@@ -46,6 +46,10 @@ pub enum HistoryEvent {
     Comment {
         comment: Option<String>,
     },
+    /// The goods' packages counted (`None`: the count cleared).
+    Places {
+        places: Option<u32>,
+    },
     Call {
         duration_s: u64,
         outcome: CallOutcome,
@@ -116,6 +120,9 @@ pub enum StateView {
     },
     Comment {
         comment: Option<String>,
+    },
+    Places {
+        places: Option<u32>,
     },
     Versions {
         version: i64,

@@ -62,7 +62,8 @@ pub use error::{CommandError, ErrorCode};
 pub use error_reason::{
     role_name, AdminTask, ChannelTask, DeliveryMapProblem, DocumentProblem, ErrorReason,
     InputField, InputProblem, MarketActionProblem, MarketNumber, OpRefusal, PreviewProblem,
-    PrintProblem, ProductProblem, SetupStage, ShopPart, SignInRefusal, WorkflowProblem,
+    PrintProblem, ProductProblem, RequisiteField, RequisiteProblem, SetupStage, ShopPart,
+    SignInRefusal, WorkflowProblem,
 };
 pub use history::{
     Alert, CallView, Change, DiffLine, HistoryEntry, LineChangeView, PaymentStatus, PaymentView,
@@ -71,7 +72,7 @@ pub use history::{
 pub use history_event::{BuyerSummary, HistoryEvent, HubRefusalView, StateView};
 pub use market::{ChannelTag, ChannelTestResult, TriggerSlot};
 pub use order_export::{ExportFailure, ExportPeriod, OrdersExport, OrdersExported, SheetKind};
-pub use papers::{DocKind, PrintOutcome, Requisites};
+pub use papers::{DocKind, PaperWarning, PrintOutcome, Requisites};
 pub use payment_fix::{PaymentEntryKind, PaymentEvent, PaymentFix, Refusal};
 pub use people::{PersonInput, PersonView, SessionState, SessionView, SignInChoice};
 pub use queue::{

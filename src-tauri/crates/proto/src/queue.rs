@@ -192,4 +192,11 @@ pub struct OrderDetail {
     /// The company the order is billed to; `None`: the customer as a private person.
     #[serde(default)]
     pub buyer: Option<crate::CompanyBuyer>,
+    /// The companies the customer was billed as on their orders (this one's included), the
+    /// latest first: the card offers them instead of typing the requisites again.
+    #[serde(default)]
+    pub companies: Vec<crate::CompanyBuyer>,
+    /// Packages the goods were packed into, as counted at the pick; `None`: not counted.
+    #[serde(default)]
+    pub places: Option<u32>,
 }

@@ -45,7 +45,10 @@ use serde::{Deserialize, Serialize};
 /// (`ChannelTerms::number`, so team desks can search by it). The field is optional and
 /// skipped when absent; a desk of 5 that does not know it ignores it, makes the same order of
 /// the op, and only cannot search by that number — nothing it would misread.
-pub const PROTOCOL_VERSION: u32 = 5;
+///
+/// 6: the packages counted at the pick (`SetPlaces`, a new kind of op, and `Order::places`);
+/// a desk of version 5 could not read the op when pulled and would stop at it.
+pub const PROTOCOL_VERSION: u32 = 6;
 
 /// Most ops one push may carry; a desk with more pending sends several pushes.
 pub const PUSH_MAX_OPS: usize = 500;

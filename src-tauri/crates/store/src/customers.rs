@@ -267,12 +267,26 @@ pub(crate) fn load(conn: &Connection, key: &str) -> Result<Option<CustomerCard>,
         ),
         key,
     )?;
+    let companies = companies_of(conn, key)?;
+    Ok(Some(CustomerCard {
+        row,
+        note,
+        corrected,
+        addresses,
+        companies,
+        orders,
+    }))
+}
+
+/// The companies the customer's orders were billed to, the latest first, each once.
+fn companies_of(conn: &Connection, key: &str) -> Result<Vec<Company>, StoreError> {
     let mut companies = Vec::new();
     for json in distinct(
         conn,
         &format!(
-            "SELECT buyer FROM orders WHERE {which} AND buyer IS NOT NULL \
-             GROUP BY buyer ORDER BY MAX(created_at) DESC"
+            "SELECT buyer FROM orders WHERE {} AND buyer IS NOT NULL \
+             GROUP BY buyer ORDER BY MAX(created_at) DESC",
+            orders_of(key)
         ),
         key,
     )? {
@@ -282,14 +296,24 @@ pub(crate) fn load(conn: &Connection, key: &str) -> Result<Option<CustomerCard>,
             companies.push(company);
         }
     }
-    Ok(Some(CustomerCard {
-        row,
-        note,
-        corrected,
-        addresses,
-        companies,
-        orders,
-    }))
+    Ok(companies)
+}
+
+/// The companies the customer of `order_id` (by the card's key: the phone, else the
+/// e-mail) has been billed as on any of their orders, for the order card to pick from.
+fn companies_of_order(conn: &Connection, order_id: &str) -> Result<Vec<Company>, StoreError> {
+    let key: Option<String> = conn
+        .prepare_cached(
+            "SELECT CASE WHEN phone <> '' THEN phone ELSE lower(email) END FROM orders \
+             WHERE id = ?1",
+        )?
+        .query_row([order_id], |r| r.get(0))
+        .optional()?
+        .flatten();
+    match key {
+        Some(key) if !key.is_empty() => companies_of(conn, &key),
+        _ => Ok(Vec::new()),
+    }
 }
 
 fn distinct(conn: &Connection, sql: &str, key: &str) -> Result<Vec<String>, StoreError> {
@@ -311,6 +335,12 @@ impl Store {
 
     pub fn customer(&self, key: &str) -> Result<Option<CustomerCard>, StoreError> {
         self.readers.read(|conn| load(conn, key))
+    }
+
+    /// The companies the customer of this order was billed as, on this or earlier orders.
+    pub fn companies_of_order(&self, order_id: Uuid) -> Result<Vec<Company>, StoreError> {
+        let id = order_id.to_string();
+        self.readers.read(move |conn| companies_of_order(conn, &id))
     }
 
     /// Saves the manager's correction of a card with its op (before and after as the history

@@ -14,7 +14,7 @@ pub(crate) const COLUMNS: &str =
     "number, channel, customer_id, customer_name, phone, email, address, \
     delivery, payment, stage_id, stage_entered_at, deadline, order_discount, delivery_cost, \
     comment, created_at, delivery_zone, window_from, window_to, delivery_vat, draft, version, \
-    published_version, confirmed_version, original_total, delivery_fixed, buyer";
+    published_version, confirmed_version, original_total, delivery_fixed, buyer, places";
 
 pub(crate) fn load(conn: &Connection, id: Uuid) -> Result<Option<Order>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM orders WHERE id = ?1"))?;
@@ -79,6 +79,7 @@ pub(crate) fn from_row(id: Uuid, r: &Row<'_>) -> Result<Order, StoreError> {
         original_total: Kopecks(r.get(24)?),
         delivery_fixed: r.get(25)?,
         buyer: buyer(r.get(26)?)?,
+        places: r.get(27)?,
         payments: Vec::new(),
         calls: Vec::new(),
     })
@@ -97,6 +98,13 @@ fn write_buyer(conn: &Connection, o: &Order) -> Result<(), StoreError> {
     let json = o.buyer.company().map(serde_json::to_string).transpose()?;
     conn.prepare_cached("UPDATE orders SET buyer = ?2 WHERE id = ?1")?
         .execute(params![o.id.to_string(), json])?;
+    Ok(())
+}
+
+/// Apart from the hot UPDATE too, as the buyer is: only the set_places op changes it.
+fn write_places(conn: &Connection, o: &Order) -> Result<(), StoreError> {
+    conn.prepare_cached("UPDATE orders SET places = ?2 WHERE id = ?1")?
+        .execute(params![o.id.to_string(), o.places])?;
     Ok(())
 }
 
@@ -235,6 +243,9 @@ pub(crate) fn insert(conn: &Connection, o: &Order) -> Result<(), StoreError> {
     if o.buyer != Buyer::Person {
         write_buyer(conn, o)?;
     }
+    if o.places.is_some() {
+        write_places(conn, o)?;
+    }
     write_children(conn, None, o)
 }
 
@@ -295,6 +306,9 @@ pub(crate) fn update(
     ])?;
     if before.is_none_or(|b| b.buyer != o.buyer) {
         write_buyer(conn, o)?;
+    }
+    if before.is_none_or(|b| b.places != o.places) {
+        write_places(conn, o)?;
     }
     write_children(conn, before, o)
 }

@@ -65,6 +65,7 @@ fn order(number: i64, stage: &str, entered: Timestamp, limit_min: Option<i64>) -
         original_total: Kopecks::rubles(4280),
         delivery_fixed: false,
         buyer: domain::Buyer::Person,
+        places: None,
         payments: vec![],
         calls: vec![],
     }

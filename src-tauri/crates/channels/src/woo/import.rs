@@ -230,6 +230,7 @@ fn order(
         delivery_cost,
         delivery_fixed: true,
         buyer,
+        places: None,
         comment: Some(comment.join("\n")),
         created_at: placed_at,
         draft: true,

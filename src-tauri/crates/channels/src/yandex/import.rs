@@ -119,6 +119,7 @@ fn order(
         original_total: Kopecks::ZERO,
         delivery_fixed: false,
         buyer: domain::Buyer::Person,
+        places: None,
         payments: Vec::new(),
         calls: Vec::new(),
     })

@@ -176,6 +176,7 @@ pub fn confirmed_order(store: &store::Store, sku: &str, at: jiff::Timestamp) -> 
         original_total: Kopecks(0),
         delivery_fixed: false,
         buyer: domain::Buyer::Person,
+        places: None,
         payments: Vec::new(),
         calls: Vec::new(),
     };

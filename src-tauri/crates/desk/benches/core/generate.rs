@@ -160,6 +160,7 @@ pub fn shop(
                 original_total: Kopecks::ZERO,
                 delivery_fixed: false,
                 buyer: domain::Buyer::Person,
+                places: None,
                 payments: Vec::new(),
                 calls: Vec::new(),
             };

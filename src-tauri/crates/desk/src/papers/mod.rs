@@ -231,6 +231,23 @@ impl Desk {
         today: Date,
         now: Timestamp,
     ) -> Result<(String, Date), DeskError> {
+        let made = match self.paper_as_it_would_be(order, kind, today)? {
+            (Some(known), _) => known,
+            (None, first) if self.writable().is_err() => first,
+            (None, first) => self.store.paper_date(order.id, kind.code(), first, now)?,
+        };
+        Ok((made.number, made.dated_on))
+    }
+
+    /// The kept number and date of `order`'s paper of `kind` if it was made here, and what a
+    /// first making would give it (the day another PC first printed it, else `today`); reads
+    /// only, so the paper panel can ask before anything is made.
+    pub(crate) fn paper_as_it_would_be(
+        &self,
+        order: &Order,
+        kind: proto::DocKind,
+        today: Date,
+    ) -> Result<(Option<store::PaperDate>, store::PaperDate), DeskError> {
         let kind = kind.code();
         let known = self.store.paper_dated(order.id, kind)?;
         let printed = match known {
@@ -241,12 +258,7 @@ impl Desk {
             number: order.number.to_string(),
             dated_on: printed.map_or(today, |at| local_date(at, &self.zone())),
         };
-        let made = match known {
-            Some(known) => known,
-            None if self.writable().is_err() => first,
-            None => self.store.paper_date(order.id, kind, first, now)?,
-        };
-        Ok((made.number, made.dated_on))
+        Ok((known, first))
     }
 
     /// Who hands the goods over («Отпуск груза произвёл»): the courier the paper is made out

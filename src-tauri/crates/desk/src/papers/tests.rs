@@ -91,9 +91,18 @@ fn a_bank_name_too_long_for_the_qr_is_invalid_input_named_as_the_form_names_it()
         .document(&row.id.to_string(), proto::DocKind::Pd4, now())
         .expect_err("the QR cannot carry the name");
     assert_eq!(err.code(), proto::ErrorCode::InvalidInput);
-    let message = proto::CommandError::from(err).message;
+    let error = proto::CommandError::from(err);
+    let message = error.message;
     assert!(message.contains("«Наименование банка»"), "{message}");
     assert!(!message.contains("BankName"), "{message}");
+    // The window words it in English from the typed reason, with the form's English label
+    // (it showed the Russian text in the English window).
+    let reason = error.reason.expect("a typed reason");
+    let english = reason.wording(proto::display::Lang::En);
+    assert!(english.contains("“Bank name”"), "{english}");
+    assert!(english.contains("45 characters"), "{english}");
+    assert!(!english.contains("BankName"), "{english}");
+    assert_eq!(reason.wording(proto::display::Lang::Ru), message);
 
     // With a short name for the QR the same shop prints its receipt.
     stored.bank_name_qr = "ПАО СБЕРБАНК".into();

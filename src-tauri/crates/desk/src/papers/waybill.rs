@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use docs::transport_waybill::FormWarning;
 use domain::{DeliveryMethod, Order};
 use jiff::civil::Date;
 use jiff::Timestamp;
@@ -46,8 +47,8 @@ pub(crate) fn gross_weight(order: &Order, weights: &HashMap<Uuid, Option<i64>>) 
 
 /// What the desk knows of the carriage. The shop's own courier makes the shop the carrier;
 /// the loading place is the shop's address; the weight comes from the catalogue
-/// ([`gross_weight`]); section 4 cites the товарная накладная when one was made out. The
-/// number of places is not recorded by the pick, so it stays blank for the pen.
+/// ([`gross_weight`]); section 4 cites the товарная накладная when one was made out; the
+/// places are those counted at the pick, else a blank for the pen.
 pub(crate) fn carriage(
     order: &Order,
     (number, date): (String, Date),
@@ -73,25 +74,48 @@ pub(crate) fn carriage(
         carrier,
         pickup_address: shop.address.clone(),
         delivery_note,
-        places: None,
+        places: order.places,
         gross_weight_grams,
         ..docs::transport_waybill::Carriage::default()
     }
 }
 
 impl Desk {
-    /// What the manager should know before handing over `kind` made at `now`, worded for
-    /// them: for a transport waybill dated after every form this version knows, that the
-    /// form printed may no longer be the one in force. Empty when there is nothing to say.
-    pub fn paper_warnings(&self, kind: proto::DocKind, now: Timestamp) -> Vec<String> {
+    /// What the manager should know before handing over `kind` for `order_ids`: for a
+    /// transport waybill dated (as it was first made out, or would be at `now`) outside every
+    /// form this version knows, that the form printed may not be the one in force. One
+    /// warning per order whose paper's date calls for it; empty when there is nothing to say.
+    pub fn paper_warnings(
+        &self,
+        order_ids: &[String],
+        kind: proto::DocKind,
+        now: Timestamp,
+    ) -> Result<Vec<proto::PaperWarning>, DeskError> {
         if kind != proto::DocKind::TransportWaybill {
-            return Vec::new();
+            return Ok(Vec::new());
         }
-        let date = local_date(now, &self.zone());
-        docs::transport_waybill::choose(date)
-            .warning
-            .map(|w| w.to_string())
-            .into_iter()
-            .collect()
+        let today = local_date(now, &self.zone());
+        let mut out = Vec::new();
+        for order in self.load_orders(order_ids)? {
+            let (known, first) = self.paper_as_it_would_be(&order, kind, today)?;
+            let paper = known.unwrap_or(first);
+            let warning = docs::transport_waybill::choose(paper.dated_on).warning;
+            out.extend(warning.map(|w| match w {
+                FormWarning::AfterEveryKnownForm { date, ended, .. } => {
+                    proto::PaperWarning::WaybillFormExpired {
+                        number: paper.number.clone(),
+                        date: date.to_string(),
+                        ended: ended.to_string(),
+                    }
+                }
+                FormWarning::BeforeEveryKnownForm { date, .. } => {
+                    proto::PaperWarning::WaybillFormNotYet {
+                        number: paper.number.clone(),
+                        date: date.to_string(),
+                    }
+                }
+            }));
+        }
+        Ok(out)
     }
 }

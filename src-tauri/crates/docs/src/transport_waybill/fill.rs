@@ -68,7 +68,8 @@ pub fn values(shop: &Requisites, order: &DocOrder, t: &Carriage) -> Values {
     put(Field::Consignee, order.buyer.one_line());
     put(Field::DeliveryAddress, order.delivery_address.clone());
     let cargo = if t.cargo.is_empty() {
-        let n = order.lines.len() as u64;
+        // Delivery and other services are not cargo: only goods lines are named here.
+        let n = order.lines.iter().filter(|l| !l.service).count() as u64;
         let noun = plural(n, "наименование", "наименования", "наименований");
         format!(
             "Товары по заказу № {} от {}: {n} {noun}",

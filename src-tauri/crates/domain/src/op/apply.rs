@@ -9,6 +9,9 @@ use crate::order::{Line, Order};
 use crate::shop::Shop;
 use crate::workflow::{Stage, StagePosition};
 
+/// The most packages one order's waybill counts.
+pub const MAX_PLACES: u32 = 99_999;
+
 impl Op {
     /// Checks the op against the order as it is now (`None` for a new order) and returns the
     /// order as it will be. `role` is the acting user's.
@@ -128,6 +131,17 @@ impl Op {
                     .filter(|c| !c.is_empty())
                     .map(str::to_owned);
             }
+            Op::SetPlaces { places, .. } => {
+                // A waybill's count of places: at least one package, and at most what its
+                // box prints (five digits).
+                if places.is_some_and(|n| n == 0 || n > MAX_PLACES) {
+                    return Err(OpError::InvalidQuantity);
+                }
+                if order.places == *places {
+                    return Err(OpError::Unchanged);
+                }
+                order.places = *places;
+            }
             Op::LogCall { call, .. } => {
                 if call.ended_at < call.started_at {
                     return Err(OpError::CallEndsBeforeStart);
@@ -202,7 +216,10 @@ fn check_action(role: Role, op: &Op) -> Result<(), OpError> {
             op.is_move()
                 || matches!(
                     op,
-                    Op::LogCall { .. } | Op::PrintDocument { .. } | Op::SetComment { .. }
+                    Op::LogCall { .. }
+                        | Op::PrintDocument { .. }
+                        | Op::SetComment { .. }
+                        | Op::SetPlaces { .. }
                 )
         }
         Role::Dispatcher => {
@@ -219,6 +236,7 @@ fn check_action(role: Role, op: &Op) -> Result<(), OpError> {
                         | Op::SetBuyer { .. }
                         | Op::IssueInvoice { .. }
                         | Op::PrintDocument { .. }
+                        | Op::SetPlaces { .. }
                 )
         }
     };

@@ -21,6 +21,7 @@ use crate::order::{Call, Line, Order, Payment, TimeWindow};
 use crate::pricing::Discount;
 use crate::workflow::StagePosition;
 
+pub use apply::MAX_PLACES;
 pub use base::VersionRef;
 pub use error::OpError;
 pub use snapshot::Snapshot;
@@ -170,6 +171,12 @@ pub enum Op {
         order_id: Uuid,
         number: String,
     },
+    /// How many packages (грузовые места) the goods were packed into, counted when the pick
+    /// is done; `None` clears it. Not compare-and-set: the last count wins, each in history.
+    SetPlaces {
+        order_id: Uuid,
+        places: Option<u32>,
+    },
     /// A paper went to the printer. It changes nothing on the order; it is recorded so the
     /// history says who printed what, when and where.
     PrintDocument {
@@ -264,6 +271,7 @@ impl Op {
             Op::SetBuyer { .. } => "set_buyer",
             Op::IssueInvoice { .. } => "issue_invoice",
             Op::PrintDocument { .. } => "print_document",
+            Op::SetPlaces { .. } => "set_places",
         }
     }
 
@@ -288,7 +296,8 @@ impl Op {
             | Op::NoteVersion { order_id, .. }
             | Op::SetBuyer { order_id, .. }
             | Op::IssueInvoice { order_id, .. }
-            | Op::PrintDocument { order_id, .. } => *order_id,
+            | Op::PrintDocument { order_id, .. }
+            | Op::SetPlaces { order_id, .. } => *order_id,
         }
     }
 

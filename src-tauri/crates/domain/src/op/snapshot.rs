@@ -25,6 +25,9 @@ pub enum Snapshot {
     Comment {
         comment: Option<String>,
     },
+    Places {
+        places: Option<u32>,
+    },
     Buyer {
         buyer: Buyer,
     },
@@ -73,6 +76,9 @@ impl Op {
             }
             Op::SetComment { .. } => Snapshot::Comment {
                 comment: order.comment.clone(),
+            },
+            Op::SetPlaces { .. } => Snapshot::Places {
+                places: order.places,
             },
             Op::SetBuyer { .. } => Snapshot::Buyer {
                 buyer: order.buyer.clone(),

@@ -62,6 +62,7 @@ fn draft() -> Order {
         original_total: Kopecks::ZERO,
         delivery_fixed: false,
         buyer: crate::Buyer::Person,
+        places: None,
         payments: vec![],
         calls: vec![],
     }
@@ -531,3 +532,4 @@ fn a_line_edit_keeps_a_fixed_delivery_charge_and_a_delivery_change_prices_by_tar
 
 mod buyer;
 mod payments;
+mod places;

@@ -270,6 +270,7 @@ fn order() -> Order {
         original_total: Kopecks::ZERO,
         delivery_fixed: false,
         buyer: crate::Buyer::Person,
+        places: None,
         payments: vec![],
         calls: vec![],
     }

@@ -172,6 +172,7 @@ fn new_order() -> OpEnvelope {
         original_total: Kopecks::ZERO,
         delivery_fixed: false,
         buyer: domain::Buyer::Person,
+        places: None,
         payments: vec![],
         calls: vec![],
     };

@@ -56,6 +56,10 @@ pub enum InputProblem {
     IdleLockMinutes {
         max: u32,
     },
+    /// The packages counted at the pick: 1 to `max`.
+    Places {
+        max: u32,
+    },
     Empty {
         field: InputField,
     },
@@ -405,6 +409,7 @@ impl InputProblem {
                 InputField::Email => "email",
             },
             P::NewPersonNeedsPin | P::PinTooShort { .. } | P::PinTooLong { .. } => "pin",
+            P::Places { .. } => "places",
             _ => return None,
         })
     }
@@ -469,6 +474,10 @@ impl InputProblem {
             P::IdleLockMinutes { max } => both(
                 format!("блокировка: от 1 до {max} минут"),
                 format!("the lock: 1 to {max} minutes"),
+            ),
+            P::Places { max } => both(
+                format!("грузовых мест — целое число от 1 до {max}"),
+                format!("packages: a whole number from 1 to {max}"),
             ),
             P::Empty { field } => both(
                 format!("{}: не заполнено", field.name(Lang::Ru)),

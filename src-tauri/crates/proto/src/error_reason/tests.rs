@@ -44,9 +44,10 @@ fn variant(r: &ErrorReason) -> usize {
         R::Unknown => 30,
         R::SignIn { .. } => 31,
         R::Input { .. } => 32,
+        R::Requisites { .. } => 33,
     }
 }
-const VARIANTS: usize = 33;
+const VARIANTS: usize = 34;
 
 fn input_variant(p: &InputProblem) -> usize {
     use InputProblem as P;
@@ -110,9 +111,10 @@ fn input_variant(p: &InputProblem) -> usize {
         P::EmptySecret => 56,
         P::DeliveryMap { .. } => 57,
         P::MarketActions { .. } => 58,
+        P::Places { .. } => 59,
     }
 }
-const INPUT_VARIANTS: usize = 59;
+const INPUT_VARIANTS: usize = 60;
 
 /// One of every input problem with its params set to `<name>` (ids, paths and names the
 /// manager typed are shown as they are in both languages).
@@ -135,6 +137,7 @@ fn input_samples() -> Vec<(InputProblem, Vec<String>)> {
         (P::PinTooShort { min: 4 }, vec!["4".into()]),
         (P::PinTooLong { max: 64 }, vec!["64".into()]),
         (P::IdleLockMinutes { max: 480 }, vec!["480".into()]),
+        (P::Places { max: 99_999 }, vec!["99999".into()]),
         (P::TimeZone { name: s("name") }, one("name")),
         (P::StageLimitMinutes { minutes: 77 }, vec!["77".into()]),
         (
@@ -424,6 +427,60 @@ fn samples() -> Vec<(ErrorReason, Vec<String>)> {
         ),
         (R::RequisitesMissing, vec![]),
         (
+            R::Requisites {
+                problems: vec![
+                    RequisiteProblem {
+                        field: RequisiteField::Inn,
+                        problem: BuyerProblem::CheckDigit,
+                        value: s("inn"),
+                        bic: String::new(),
+                        max: 0,
+                        len: 0,
+                    },
+                    RequisiteProblem {
+                        field: RequisiteField::SettlementAccount,
+                        problem: BuyerProblem::AccountKey,
+                        value: s("account"),
+                        bic: s("bic"),
+                        max: 0,
+                        len: 0,
+                    },
+                    RequisiteProblem {
+                        field: RequisiteField::BankName,
+                        problem: BuyerProblem::TooLong,
+                        value: String::new(),
+                        bic: String::new(),
+                        max: 45,
+                        len: 61,
+                    },
+                    RequisiteProblem {
+                        field: RequisiteField::Kpp,
+                        problem: BuyerProblem::Shape,
+                        value: s("kpp"),
+                        bic: String::new(),
+                        max: 0,
+                        len: 0,
+                    },
+                    RequisiteProblem {
+                        field: RequisiteField::Name,
+                        problem: BuyerProblem::Missing,
+                        value: String::new(),
+                        bic: String::new(),
+                        max: 0,
+                        len: 0,
+                    },
+                ],
+            },
+            vec![
+                s("inn"),
+                s("account"),
+                s("bic"),
+                "45".into(),
+                "61".into(),
+                s("kpp"),
+            ],
+        ),
+        (
             R::NoWaybillForPost {
                 number: s("number"),
             },
@@ -502,6 +559,24 @@ fn samples() -> Vec<(ErrorReason, Vec<String>)> {
             },
             one("detail"),
         ),
+        (DocumentProblem::QrMissing { key: s("BIC") }, vec![]),
+        (
+            DocumentProblem::QrTooLong {
+                key: s("BankName"),
+                max: 45,
+                len: 61,
+            },
+            vec!["45".into(), "61".into()],
+        ),
+        (
+            DocumentProblem::QrDigits {
+                key: s("PersonalAcc"),
+                digits: Some(20),
+                value: s("4070281013825012301"),
+            },
+            vec!["20".into(), "4070281013825012301".into()],
+        ),
+        (DocumentProblem::QrNoSeparator, vec![]),
         (
             DocumentProblem::QrEncode {
                 detail: s("detail"),

@@ -248,6 +248,7 @@ pub fn new_order(phone_tail: u32, rubles: i64) -> Op {
             original_total: Kopecks::ZERO,
             delivery_fixed: false,
             buyer: domain::Buyer::Person,
+            places: None,
             payments: vec![],
             calls: vec![],
         }),

@@ -71,6 +71,7 @@ pub fn new_order(rng: &mut fastrand::Rng) -> Op {
             original_total: Kopecks::ZERO,
             delivery_fixed: false,
             buyer: domain::Buyer::Person,
+            places: None,
             payments: vec![],
             calls: vec![],
         }),

@@ -1,0 +1,75 @@
+//! «Грузовых мест»: the packages the goods were packed into, counted at the end of the pick.
+//! The transport waybill prints the count; until it is entered the waybill leaves a blank.
+
+use leptos::prelude::*;
+use proto::{CommandError, OrderDetail};
+use serde::Serialize;
+
+use crate::app::Ctx;
+use crate::i18n::{t, Key, Lang};
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SetPlacesArgs<'a> {
+    order_id: &'a str,
+    places: Option<u32>,
+}
+
+async fn set_places(order_id: &str, places: Option<u32>) -> Result<OrderDetail, CommandError> {
+    crate::api::call("set_places", &SetPlacesArgs { order_id, places }).await
+}
+
+/// The most a waybill's box prints; the desk refuses more.
+const MAX: u32 = 99_999;
+
+pub fn block(lang: Lang, order: &OrderDetail) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let busy = RwSignal::new(false);
+    let typed = RwSignal::new(order.places.map(|n| n.to_string()).unwrap_or_default());
+    // A count the field cannot hold is said beside it, and nothing is sent.
+    let wrong = RwSignal::new(false);
+    let id = order.id.clone();
+    let save = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        let text = typed.get_untracked();
+        let text = text.trim();
+        let places = if text.is_empty() {
+            None
+        } else {
+            match text.parse::<u32>() {
+                Ok(n) if (1..=MAX).contains(&n) => Some(n),
+                _ => {
+                    wrong.set(true);
+                    return;
+                }
+            }
+        };
+        wrong.set(false);
+        busy.set(true);
+        let id = id.clone();
+        leptos::task::spawn_local(async move {
+            match set_places(&id, places).await {
+                Ok(_) => ctx.changed(),
+                Err(err) => ctx.fail(err),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <div class="inline-form places" id="order-places">
+            <label>{t(lang, Key::Places)}
+                <input id="places" type="number" min="1" max=MAX.to_string() inputmode="numeric"
+                    class:invalid=move || wrong.get()
+                    prop:value=move || typed.get()
+                    on:input=move |ev| typed.set(event_target_value(&ev))/>
+            </label>
+            <button id="save-places" disabled=move || busy.get() on:click=save>{t(lang, Key::SavePlaces)}</button>
+            {move || wrong.get().then(|| view! {
+                <span class="field-error" id="places-error">{t(lang, Key::PlacesWrong)}</span>
+            })}
+            <span class="muted">{t(lang, Key::PlacesHint)}</span>
+        </div>
+    }
+}
