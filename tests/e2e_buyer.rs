@@ -1,6 +1,8 @@
 //! A company buyer entered on the order card in the real window: a typo in the ИНН is marked
 //! beside the field and nothing is saved; the corrected requisites are saved and the order's
-//! history shows them.
+//! history shows them; the saved company is offered to pick again. Then the packages counted
+//! at the pick are entered on the papers tab and the transport waybill's warning is read in
+//! both languages.
 
 mod window;
 
@@ -59,5 +61,57 @@ async fn story() {
         Some("7707083893")
     );
     desk.screenshot("e2e-buyer-saved.png").await;
+
+    // The companies this customer was billed as are offered: a name spoilt by typing is put
+    // right by picking the saved company.
+    desk.set_value("#buyer-name", "ООО «Ромаш").await;
+    desk.choose("#buyer-known", "0").await;
+    desk.until("the saved company fills the form", || async {
+        let name = desk.wait_for("#buyer-name").await;
+        name.prop("value").await.ok().flatten().as_deref() == Some("ООО «Ромашка»")
+    })
+    .await;
+
+    // The packages counted at the pick, on the papers tab: kept, in the history, and the
+    // transport waybill's warning names the paper's date in the window's language.
+    desk.click_in_dom("#tab-papers").await;
+    desk.set_value("#places", "0").await;
+    desk.click_in_dom("#save-places").await;
+    desk.wait_for("#places-error").await;
+    desk.set_value("#places", "3").await;
+    desk.click_in_dom("#save-places").await;
+    desk.wait_count("#places-error", 0).await;
+    desk.click_in_dom("#tab-history").await;
+    desk.wait_contains("#history", "Грузовых мест: 3", Duration::from_secs(10))
+        .await;
+    desk.click_in_dom("#tab-papers").await;
+    let places = desk.wait_for("#places").await;
+    assert_eq!(
+        places.prop("value").await.ok().flatten().as_deref(),
+        Some("3")
+    );
+    desk.choose("#order-papers select.doc-kind", "#3").await;
+    desk.wait_contains(
+        "#order-papers .paper-warning",
+        "ограничен 01.09.2026",
+        Duration::from_secs(10),
+    )
+    .await;
+    desk.screenshot("e2e-buyer-places-waybill.png").await;
+    // The language switch draws the card again on its first tab.
+    desk.click_in_dom("#switch-lang").await;
+    desk.wait_contains("#switch-lang", "Русский", Duration::from_secs(10))
+        .await;
+    desk.click_in_dom("#tab-papers").await;
+    desk.choose("#order-papers select.doc-kind", "#3").await;
+    desk.wait_contains(
+        "#order-papers .paper-warning",
+        "limited to 01.09.2026",
+        Duration::from_secs(10),
+    )
+    .await;
+    desk.resize(1920, 1080).await;
+    desk.screenshot("e2e-buyer-waybill-english.png").await;
+    desk.click_in_dom("#switch-lang").await;
     desk.close().await;
 }
