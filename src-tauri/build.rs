@@ -69,6 +69,8 @@ fn orderdesk_commands() -> &'static [&'static str] {
         "set_time_zone",
         "input_limits",
         "set_input_limits",
+        "delivery_payment",
+        "set_delivery_payment",
         "sync_state",
         "join_team",
         "set_comment",

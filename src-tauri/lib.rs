@@ -120,6 +120,8 @@ pub fn run() {
             commands::set_time_zone,
             commands::input_limits,
             commands::set_input_limits,
+            commands::delivery_payment,
+            commands::set_delivery_payment,
             commands::sync_state,
             commands::join_team,
             commands::set_comment,

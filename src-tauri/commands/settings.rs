@@ -1,7 +1,7 @@
 //! The administrator's settings: the workflow editor, the shop's time zone.
 
 use proto::display::rules::InputLimitsView;
-use proto::{WorkflowEditInput, WorkflowSettings};
+use proto::{DeliveryPaymentView, WorkflowEditInput, WorkflowSettings};
 use tauri::State;
 
 use super::{blocking, Reply};
@@ -41,4 +41,18 @@ pub async fn set_input_limits(
     limits: InputLimitsView,
 ) -> Reply<InputLimitsView> {
     blocking(&state, move |d, now| d.set_input_limits(limits, now)).await
+}
+
+/// «Доставка и оплата»: the methods a phone order may be taken with and the tariffs.
+#[tauri::command]
+pub async fn delivery_payment(state: State<'_, AppState>) -> Reply<DeliveryPaymentView> {
+    blocking(&state, |d, _| d.delivery_payment()).await
+}
+
+#[tauri::command]
+pub async fn set_delivery_payment(
+    state: State<'_, AppState>,
+    setting: DeliveryPaymentView,
+) -> Reply<DeliveryPaymentView> {
+    blocking(&state, move |d, now| d.set_delivery_payment(setting, now)).await
 }

@@ -2,8 +2,8 @@
 
 use proto::display::rules::InputLimitsView;
 use proto::{
-    CommandError, DocKind, PaperWarning, PrintOutcome, Requisites, WorkflowEditInput,
-    WorkflowSettings,
+    CommandError, DeliveryPaymentView, DocKind, PaperWarning, PrintOutcome, Requisites,
+    WorkflowEditInput, WorkflowSettings,
 };
 use serde::Serialize;
 
@@ -175,6 +175,20 @@ struct LabelsSave<'a> {
 /// The marketplace's package labels saved beside the papers; the file's path.
 pub async fn order_labels_save(order_id: &str) -> Result<String, CommandError> {
     call("order_labels_save", &LabelsSave { order_id }).await
+}
+
+pub async fn delivery_payment() -> Result<DeliveryPaymentView, CommandError> {
+    call("delivery_payment", &NoArgs {}).await
+}
+
+pub async fn set_delivery_payment(
+    setting: DeliveryPaymentView,
+) -> Result<DeliveryPaymentView, CommandError> {
+    #[derive(Serialize)]
+    struct Args {
+        setting: DeliveryPaymentView,
+    }
+    call("set_delivery_payment", &Args { setting }).await
 }
 
 pub async fn input_limits() -> Result<InputLimitsView, CommandError> {

@@ -121,6 +121,7 @@ pub fn App() -> impl IntoView {
     };
     provide_context(ctx);
     crate::papers::PaperState::provide();
+    crate::offered::Offered::provide(ctx);
 
     // The desk's clock may differ from the PC's (a clock offset for demonstrations and tests):
     // keep the difference so "time in stage" agrees with the desk's deadlines.

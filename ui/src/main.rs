@@ -19,6 +19,7 @@ mod first_run;
 mod format;
 mod i18n;
 mod new_order;
+mod offered;
 mod orders_export;
 mod papers;
 mod picker;

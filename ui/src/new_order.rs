@@ -10,7 +10,7 @@ use proto::{
 
 use crate::api;
 use crate::app::Ctx;
-use crate::card::{delivery_methods_select, payment_methods_select};
+use crate::card::{delivery_methods_select, payment_methods_select, zone_choices};
 use crate::format;
 use crate::i18n::{t, Key};
 use crate::picker::ProductPicker;
@@ -222,7 +222,10 @@ pub fn NewOrderForm() -> impl IntoView {
                 {checked(Key::Email, "new-email", email, errors.email)}
                 <label>{t(lang, Key::Delivery)}</label>
                 {delivery_methods_select(lang, delivery, "new-delivery")}
-                {field(Key::Zone, "new-zone", zone)}
+                <label for="new-zone">{t(lang, Key::Zone)}</label>
+                <input id="new-zone" list="new-zones" prop:value=move || zone.get()
+                    on:input=move |ev| zone.set(event_target_value(&ev))/>
+                {zone_choices("new-zones", delivery)}
                 {checked(Key::Address, "new-address", address, errors.address)}
                 <label>{t(lang, Key::Payment)}</label>
                 {payment_methods_select(lang, payment, "new-payment")}

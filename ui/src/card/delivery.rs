@@ -7,6 +7,7 @@ use proto::{DeliveryChange, DeliveryMethod, OrderDetail, PaymentMethod};
 use super::act;
 use crate::api;
 use crate::i18n::{self, t, Key, Lang, DELIVERY_METHODS, PAYMENT_METHODS};
+use crate::offered::Offered;
 
 pub fn blocks(lang: Lang, order: OrderDetail) -> impl IntoView {
     view! {
@@ -60,7 +61,8 @@ fn delivery(lang: Lang, order: &OrderDetail) -> impl IntoView {
             <label>{t(lang, Key::Method)}</label>
             {delivery_methods_select(lang, method, "delivery-method")}
             <label>{t(lang, Key::Zone)}</label>
-            <input id="delivery-zone" prop:value=move || zone.get() on:input=move |ev| zone.set(event_target_value(&ev))/>
+            <input id="delivery-zone" list="delivery-zones" prop:value=move || zone.get() on:input=move |ev| zone.set(event_target_value(&ev))/>
+            {zone_choices("delivery-zones", method)}
             <label>{t(lang, Key::Address)}</label>
             <input id="delivery-address" prop:value=move || address.get() on:input=move |ev| address.set(event_target_value(&ev))/>
         </div>
@@ -80,9 +82,13 @@ pub fn payment_methods_select(
                 selected.set(m);
             }
         }>
-            {PAYMENT_METHODS.into_iter().map(|m| view! {
-                <option value=payment_code(m) selected=move || selected.get() == m>{i18n::payment(lang, m)}</option>
-            }).collect_view()}
+            // The shop's offered methods, and the order's own even when no longer offered.
+            {move || {
+                let current = selected.get();
+                PAYMENT_METHODS.into_iter().filter(|m| Offered::takes(*m, current)).map(|m| view! {
+                    <option value=payment_code(m) selected=move || selected.get() == m>{i18n::payment(lang, m)}</option>
+                }).collect_view()
+            }}
         </select>
     }
 }
@@ -99,9 +105,24 @@ pub fn delivery_methods_select(
                 selected.set(m);
             }
         }>
-            {DELIVERY_METHODS.into_iter().map(|m| view! {
-                <option value=method_code(m) selected=move || selected.get() == m>{i18n::delivery(lang, m)}</option>
-            }).collect_view()}
+            {move || {
+                let current = selected.get();
+                DELIVERY_METHODS.into_iter().filter(|m| Offered::delivers(*m, current)).map(|m| view! {
+                    <option value=method_code(m) selected=move || selected.get() == m>{i18n::delivery(lang, m)}</option>
+                }).collect_view()
+            }}
         </select>
+    }
+}
+
+/// The tariffs' zones of the chosen method, offered as the zone field is typed (a zone is
+/// priced only when written as the tariff names it).
+pub fn zone_choices(id: &'static str, method: RwSignal<DeliveryMethod>) -> impl IntoView {
+    view! {
+        <datalist id=id>
+            {move || Offered::zones(method.get()).into_iter().map(|z| view! {
+                <option value=z.clone()></option>
+            }).collect_view()}
+        </datalist>
     }
 }

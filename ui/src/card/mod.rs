@@ -10,7 +10,7 @@ mod payments;
 mod places;
 mod versions;
 
-pub use delivery::{delivery_methods_select, payment_methods_select};
+pub use delivery::{delivery_methods_select, payment_methods_select, zone_choices};
 
 use leptos::prelude::*;
 use proto::{CommandError, OrderDetail};

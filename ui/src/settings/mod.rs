@@ -4,6 +4,7 @@ mod backups;
 mod channel_delivery;
 mod channel_edit;
 mod channels;
+mod delivery_payment;
 mod limits;
 mod market;
 mod market_setup;
@@ -23,6 +24,7 @@ use crate::i18n::{t, Key};
 enum Tab {
     Stages,
     Requisites,
+    DeliveryPayment,
     Printing,
     Team,
     Channels,
@@ -52,6 +54,7 @@ pub fn Settings() -> impl IntoView {
                         <button class="tab" id="settings-people" class:active=move || tab.get() == Tab::People
                             on:click=move |_| tab.set(Tab::People)>{crate::i18n::staff(lang, crate::i18n::Staff::Title)}</button>
                         {tab_button(Tab::Printing, Key::SettingsPrinting, "settings-printing")}
+                        {tab_button(Tab::DeliveryPayment, Key::SettingsDeliveryPayment, "settings-delivery-payment")}
                         {tab_button(Tab::Channels, Key::SettingsChannels, "settings-channels")}
                         {tab_button(Tab::Team, Key::SettingsTeam, "settings-team")}
                         <button class="tab" id="settings-backups" class:active=move || tab.get() == Tab::Backups
@@ -65,6 +68,7 @@ pub fn Settings() -> impl IntoView {
                     Tab::Stages => view! { <stages::StagesEditor/> }.into_any(),
                     Tab::Requisites => view! { <requisites::RequisitesForm/> }.into_any(),
                     Tab::Printing => view! { <Printing/> <limits::Limits/> }.into_any(),
+                    Tab::DeliveryPayment => view! { <delivery_payment::DeliveryPaymentSettings/> }.into_any(),
                     Tab::Team => view! { <team::TeamSettings/> }.into_any(),
                     Tab::People => view! { <people::PeopleSettings/> }.into_any(),
                     Tab::Channels => view! { <channels::ChannelsSettings/> }.into_any(),

@@ -23,6 +23,7 @@ mod connection_edit;
 mod convert;
 mod customers;
 mod delivery_map;
+mod delivery_payment;
 mod demo;
 mod error;
 mod error_reason;

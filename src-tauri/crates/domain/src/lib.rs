@@ -38,12 +38,13 @@ pub use order::{
     Call, CallOutcome, Customer, Line, Order, Payment, PaymentStatus, Product, TimeWindow,
 };
 pub use pricing::{
-    Discount, DiscountError, LinePrice, Tariff, Tariffs, Totals, VatSum, FULL_PERCENT,
+    DeliveryPayment, DeliveryPaymentError, Discount, DiscountError, LinePrice, Offered, Tariff,
+    Tariffs, Totals, VatSum, ALL_DELIVERY, ALL_PAYMENT, FULL_PERCENT, MAX_TARIFFS, MAX_ZONE_CHARS,
 };
 pub use shop::Shop;
 pub use shop_op::{
-    AnyOp, Requisites, ShopOp, ShopOpEnvelope, ShopOpForbidden, SET_INPUT_LIMITS, SET_PRODUCT,
-    SET_REQUISITES,
+    AnyOp, Requisites, ShopOp, ShopOpEnvelope, ShopOpForbidden, SET_DELIVERY_PAYMENT,
+    SET_INPUT_LIMITS, SET_PRODUCT, SET_REQUISITES,
 };
 pub use version::{
     version_note, Change, LineChange, OrderContent, VersionDiff, VersionMarks, VERSION_NOTE_MAX,

@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::input::InputLimits;
 use crate::methods::VatRate;
-use crate::pricing::Tariffs;
+use crate::pricing::{Offered, Tariffs};
 use crate::workflow::Workflow;
 
 /// A shop's settings that operations are validated and priced against.
@@ -16,6 +16,10 @@ pub struct Shop {
     /// existed gets [`InputLimits::DEFAULT`].
     #[serde(default)]
     pub limits: InputLimits,
+    /// The methods a phone order may be taken with. Default: a shop stored or synced before
+    /// the setting offers every method.
+    #[serde(default)]
+    pub offered: Offered,
 }
 
 impl Shop {
@@ -26,6 +30,7 @@ impl Shop {
             tariffs: Tariffs::default_template(),
             vat: VatRate::Vat22,
             limits: InputLimits::DEFAULT,
+            offered: Offered::default(),
         }
     }
 }

@@ -11,6 +11,7 @@ use crate::input::InputLimits;
 use crate::methods::Role;
 use crate::op::{Actor, OpEnvelope};
 use crate::order::Product;
+use crate::pricing::DeliveryPayment;
 use crate::workflow::WorkflowEdit;
 
 /// What the shop prints about itself (invoices, waybills). Stored as entered; the desk checks
@@ -47,12 +48,16 @@ pub enum ShopOp {
     /// The bounds of a line's quantity and amount (admins only): every desk and the hub
     /// judge order ops against the same bounds, or an op one accepts another skips.
     SetInputLimits { limits: InputLimits },
+    /// «Доставка и оплата»: the methods offered and the tariffs, replaced as a whole
+    /// (admins only). Every desk and the hub price new orders by the same tariffs.
+    SetDeliveryPayment { setting: DeliveryPayment },
 }
 
 /// The `kind` an op row of a shop op has on the desk, besides the workflow edits' own kinds.
 pub const SET_REQUISITES: &str = "set_requisites";
 pub const SET_PRODUCT: &str = "set_product";
 pub const SET_INPUT_LIMITS: &str = "set_input_limits";
+pub const SET_DELIVERY_PAYMENT: &str = "set_delivery_payment";
 
 /// Refused because the role may not change this part of the shop.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -69,6 +74,7 @@ impl ShopOp {
             ShopOp::SetRequisites { .. } => SET_REQUISITES,
             ShopOp::SetProduct { .. } => SET_PRODUCT,
             ShopOp::SetInputLimits { .. } => SET_INPUT_LIMITS,
+            ShopOp::SetDeliveryPayment { .. } => SET_DELIVERY_PAYMENT,
         }
     }
 
@@ -79,6 +85,7 @@ impl ShopOp {
             ShopOp::SetRequisites { .. } => (role == Role::Admin, "реквизиты магазина"),
             ShopOp::SetProduct { .. } => (matches!(role, Role::Admin | Role::Manager), "товары"),
             ShopOp::SetInputLimits { .. } => (role == Role::Admin, "ограничения ввода"),
+            ShopOp::SetDeliveryPayment { .. } => (role == Role::Admin, "доставку и оплату"),
         };
         if allowed {
             Ok(())

@@ -15,11 +15,12 @@ use crate::push::{corrupt, reject, stored, UNNUMBERED};
 use crate::HubError;
 
 /// The `kind`s of [`ShopOp`]; an op of another kind is an order op.
-const KINDS: [&str; 4] = [
+const KINDS: [&str; 5] = [
     "edit_workflow",
     "set_requisites",
     "set_product",
     "set_input_limits",
+    "set_delivery_payment",
 ];
 
 pub(crate) fn is_shop_op(value: &Value) -> bool {
@@ -182,6 +183,51 @@ pub(crate) async fn one(
                             &[
                                 &device.shop_id,
                                 &serde_json::to_value(limits).map_err(corrupt)?,
+                            ],
+                        )
+                        .await?;
+                    accept(client, device, &env).await?
+                }
+                Err((code, message)) => {
+                    reject(client, device, env.id, code, message, Some(before)).await?
+                }
+            }
+        }
+        ShopOp::SetDeliveryPayment { setting } => {
+            lock(client, device.shop_id).await?;
+            let row = client
+                .query_one(
+                    "SELECT settings->'tariffs', settings->'offered' FROM shops WHERE id = $1",
+                    &[&device.shop_id],
+                )
+                .await?;
+            let tariffs: Option<Value> = row.try_get(0)?;
+            // A shop from before the setting offers every method, as its desks read it.
+            let offered = match row.try_get::<_, Option<Value>>(1)? {
+                Some(v) if !v.is_null() => v,
+                _ => serde_json::to_value(domain::Offered::default()).map_err(corrupt)?,
+            };
+            let before = serde_json::json!({
+                "tariffs": tariffs.unwrap_or_else(|| Value::Array(Vec::new())),
+                "offered": offered,
+            });
+            let judged = match env.op.check_role(env.actor.role) {
+                Err(e) => Err((RejectCode::Forbidden, e.to_string())),
+                Ok(()) => setting
+                    .validated()
+                    .map_err(|e| (RejectCode::Invalid, e.to_string())),
+            };
+            match judged {
+                Ok(valid) => {
+                    // New orders are priced here by the tariffs the desks price them by.
+                    client
+                        .execute(
+                            "UPDATE shops SET settings = jsonb_set(jsonb_set(settings, \
+                             '{tariffs}', $2), '{offered}', $3) WHERE id = $1",
+                            &[
+                                &device.shop_id,
+                                &serde_json::to_value(&valid.tariffs).map_err(corrupt)?,
+                                &serde_json::to_value(&valid.offered).map_err(corrupt)?,
                             ],
                         )
                         .await?;

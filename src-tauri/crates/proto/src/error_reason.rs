@@ -134,6 +134,7 @@ pub enum AdminTask {
     People,
     Catalog,
     Customers,
+    DeliveryPayment,
 }
 
 impl AdminTask {
@@ -148,6 +149,7 @@ impl AdminTask {
         AdminTask::People,
         AdminTask::Catalog,
         AdminTask::Customers,
+        AdminTask::DeliveryPayment,
     ];
 }
 
@@ -515,6 +517,10 @@ fn admin_only(lang: Lang, task: AdminTask) -> String {
         ),
         T::SiteCertificate => ("получать сертификат сайта", "fetch the site's certificate"),
         T::IdleLock => ("менять время блокировки", "change the lock time"),
+        T::DeliveryPayment => (
+            "менять способы доставки, оплаты и тарифы",
+            "change the delivery and payment methods and tariffs",
+        ),
         T::People => ("менять сотрудников", "change the staff"),
         T::Catalog => {
             return pick(

@@ -17,6 +17,7 @@ mod channel_errors;
 mod channels;
 mod customers;
 mod delivery_map;
+mod delivery_payment;
 mod discount_text;
 pub mod display;
 mod edit;
@@ -53,6 +54,7 @@ pub use channels::{
 };
 pub use customers::{CustomerCard, CustomerInput, CustomerSummary};
 pub use delivery_map::{DeliveryMapEdit, DeliveryMapView, SiteDeliveryMethod};
+pub use delivery_payment::{method_name, DeliveryPaymentProblem, DeliveryPaymentView, TariffView};
 pub use discount_text::{discount_text, parse_discount};
 pub use edit::{
     CallOutcome, DeliveryChange, Discount, LineEdit, NewCall, NewLine, NewOrder, NewPayment,

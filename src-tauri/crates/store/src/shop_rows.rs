@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 
 use domain::{
-    DeliveryMethod, InputLimits, Kopecks, Responsible, Role, RouteRule, Shop, Stage, StageGuards,
-    StageKind, Tariff, Tariffs, Transition, VatRate, Workflow,
+    DeliveryMethod, DeliveryPayment, InputLimits, Kopecks, Offered, Responsible, Role, RouteRule,
+    Shop, Stage, StageGuards, StageKind, Tariff, Tariffs, Transition, VatRate, Workflow,
 };
 use jiff::SignedDuration;
 use rusqlite::{params, Connection};
@@ -23,6 +23,8 @@ const SHOP_DEFAULTS: &str = "shop_defaults";
 const STAGE_GUARDS: &str = "stage_guards";
 /// The shop's [`InputLimits`] as JSON; absent: the defaults.
 const INPUT_LIMITS: &str = "input_limits";
+/// The methods a phone order may be taken with ([`Offered`]) as JSON; absent: every method.
+const OFFERED: &str = "offered_methods";
 
 pub(crate) fn shop(conn: &Connection) -> Result<Shop, StoreError> {
     let vat = match meta(conn, SHOP_VAT)? {
@@ -35,7 +37,44 @@ pub(crate) fn shop(conn: &Connection) -> Result<Shop, StoreError> {
         tariffs: tariffs(conn)?,
         vat,
         limits,
+        offered: offered(conn)?,
     })
+}
+
+fn offered(conn: &Connection) -> Result<Offered, StoreError> {
+    Ok(match meta(conn, OFFERED)? {
+        Some(text) => serde_json::from_str(&text)?,
+        None => Offered::default(),
+    })
+}
+
+/// «Доставка и оплата» as the shop has it now.
+pub(crate) fn delivery_payment(conn: &Connection) -> Result<DeliveryPayment, StoreError> {
+    Ok(DeliveryPayment {
+        tariffs: tariffs(conn)?,
+        offered: offered(conn)?,
+    })
+}
+
+/// Replaces the tariffs and the methods offered (validated by the caller).
+pub(crate) fn save_delivery_payment(
+    conn: &Connection,
+    setting: &DeliveryPayment,
+) -> Result<(), StoreError> {
+    conn.execute("DELETE FROM delivery_tariffs", [])?;
+    for t in &setting.tariffs.0 {
+        conn.prepare_cached(
+            "INSERT INTO delivery_tariffs (method, zone, cost, free_from) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![
+            t.method.as_str(),
+            t.zone,
+            t.cost.0,
+            t.free_from.map(|k| k.0)
+        ])?;
+    }
+    set_meta(conn, OFFERED, &serde_json::to_string(&setting.offered)?)?;
+    bump_settings(conn)
 }
 
 pub(crate) fn limits(conn: &Connection) -> Result<InputLimits, StoreError> {

@@ -1,6 +1,7 @@
 //! Prices, discounts, VAT and delivery tariffs. Every amount is integer kopecks and every
 //! rounding is half away from zero, so the desk, the invoice and the cash register agree.
 
+mod offered;
 mod tariff;
 #[cfg(test)]
 mod tests;
@@ -11,6 +12,10 @@ use crate::methods::VatRate;
 use crate::money::{div_round, to_kopecks, Kopecks, MoneyOverflow};
 use crate::order::Line;
 
+pub use offered::{
+    DeliveryPayment, DeliveryPaymentError, Offered, ALL_DELIVERY, ALL_PAYMENT, MAX_TARIFFS,
+    MAX_ZONE_CHARS,
+};
 pub use tariff::{Tariff, Tariffs};
 
 /// A 100 % discount in [`Discount::Percent`] units.

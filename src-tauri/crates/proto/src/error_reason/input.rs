@@ -60,6 +60,10 @@ pub enum InputProblem {
     Places {
         max: u32,
     },
+    /// «Доставка и оплата» not saved.
+    DeliveryPayment {
+        problem: crate::DeliveryPaymentProblem,
+    },
     Empty {
         field: InputField,
     },
@@ -475,6 +479,9 @@ impl InputProblem {
                 format!("блокировка: от 1 до {max} минут"),
                 format!("the lock: 1 to {max} minutes"),
             ),
+            P::DeliveryPayment { problem } => {
+                (problem.wording(Lang::Ru), problem.wording(Lang::En), false)
+            }
             P::Places { max } => both(
                 format!("грузовых мест — целое число от 1 до {max}"),
                 format!("packages: a whole number from 1 to {max}"),

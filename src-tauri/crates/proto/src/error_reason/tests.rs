@@ -112,9 +112,10 @@ fn input_variant(p: &InputProblem) -> usize {
         P::DeliveryMap { .. } => 57,
         P::MarketActions { .. } => 58,
         P::Places { .. } => 59,
+        P::DeliveryPayment { .. } => 60,
     }
 }
-const INPUT_VARIANTS: usize = 60;
+const INPUT_VARIANTS: usize = 61;
 
 /// One of every input problem with its params set to `<name>` (ids, paths and names the
 /// manager typed are shown as they are in both languages).
@@ -138,6 +139,15 @@ fn input_samples() -> Vec<(InputProblem, Vec<String>)> {
         (P::PinTooLong { max: 64 }, vec!["64".into()]),
         (P::IdleLockMinutes { max: 480 }, vec!["480".into()]),
         (P::Places { max: 99_999 }, vec!["99999".into()]),
+        (
+            P::DeliveryPayment {
+                problem: crate::DeliveryPaymentProblem::Duplicate {
+                    row: 2,
+                    zone: s("zone"),
+                },
+            },
+            vec!["3".into(), s("zone")],
+        ),
         (P::TimeZone { name: s("name") }, one("name")),
         (P::StageLimitMinutes { minutes: 77 }, vec!["77".into()]),
         (

@@ -4,7 +4,8 @@
 //! [`ShopOpEnvelope`]s.
 
 use domain::{
-    Actor, Product, ShopOp, ShopOpEnvelope, SET_INPUT_LIMITS, SET_PRODUCT, SET_REQUISITES,
+    Actor, Product, ShopOp, ShopOpEnvelope, SET_DELIVERY_PAYMENT, SET_INPUT_LIMITS, SET_PRODUCT,
+    SET_REQUISITES,
 };
 use jiff::Timestamp;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
@@ -65,6 +66,9 @@ pub(crate) fn to_row(op: &ShopOp) -> Result<(&'static str, String), StoreError> 
         }
         ShopOp::SetProduct { product } => (SET_PRODUCT, serde_json::to_string(product)?),
         ShopOp::SetInputLimits { limits } => (SET_INPUT_LIMITS, serde_json::to_string(limits)?),
+        ShopOp::SetDeliveryPayment { setting } => {
+            (SET_DELIVERY_PAYMENT, serde_json::to_string(setting)?)
+        }
     })
 }
 
@@ -79,6 +83,9 @@ pub(crate) fn from_row(kind: &str, payload: &str) -> Result<ShopOp, StoreError> 
         },
         SET_INPUT_LIMITS => ShopOp::SetInputLimits {
             limits: serde_json::from_str(payload)?,
+        },
+        SET_DELIVERY_PAYMENT => ShopOp::SetDeliveryPayment {
+            setting: serde_json::from_str(payload)?,
         },
         _ => ShopOp::EditWorkflow {
             edit: serde_json::from_str(payload)?,
@@ -134,6 +141,14 @@ fn apply(
             Ok((
                 Some(serde_json::to_string(&before)?),
                 Some(serde_json::to_string(limits)?),
+            ))
+        }
+        ShopOp::SetDeliveryPayment { setting } => {
+            let before = shop_rows::delivery_payment(conn)?;
+            shop_rows::save_delivery_payment(conn, setting)?;
+            Ok((
+                Some(serde_json::to_string(&before)?),
+                Some(serde_json::to_string(setting)?),
             ))
         }
     }
@@ -262,6 +277,11 @@ pub(crate) fn refused(
         SET_INPUT_LIMITS => {
             let limits: Option<domain::InputLimits> = serde_json::from_str(current)?;
             shop_rows::save_limits(conn, &limits.unwrap_or_default())?;
+        }
+        // The hub's tariffs and methods, as its shop settings hold them.
+        SET_DELIVERY_PAYMENT => {
+            let setting: domain::DeliveryPayment = serde_json::from_str(current)?;
+            shop_rows::save_delivery_payment(conn, &setting)?;
         }
         _ => {
             let workflow: domain::Workflow = serde_json::from_str(current)?;
