@@ -103,6 +103,7 @@ fn orderdesk_commands() -> &'static [&'static str] {
         "open_demo_shop",
         "start_own_shop",
         "finish_requisites_step",
+        "finish_methods_step",
         "workflow_templates",
         "choose_workflow_template",
         "set_first_admin",

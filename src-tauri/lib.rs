@@ -154,6 +154,7 @@ pub fn run() {
             commands::open_demo_shop,
             commands::start_own_shop,
             commands::finish_requisites_step,
+            commands::finish_methods_step,
             commands::workflow_templates,
             commands::choose_workflow_template,
             commands::set_first_admin,

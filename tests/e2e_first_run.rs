@@ -80,6 +80,17 @@ async fn story() {
     both_sizes(&desk, "workflow").await;
     desk.click("#template-pickup").await;
 
+    // Delivery and payment: the settings' own form; a pickup shop offers no post.
+    desk.wait_for("#delivery-payment").await;
+    desk.wait_count("#tariffs tr.tariff", 5).await;
+    desk.click_in_dom("#offered-delivery input[data-method='1']")
+        .await;
+    desk.wait_count("#offered-delivery input:checked", 3).await;
+    desk.click_in_dom("#save-delivery-payment").await;
+    desk.wait_for("#delivery-payment .done").await;
+    both_sizes(&desk, "methods").await;
+    desk.click_in_dom("#finish-methods").await;
+
     desk.fill("#admin-name", "Иванова Мария").await;
     desk.fill("#admin-pin", "1357").await;
     both_sizes(&desk, "admin").await;

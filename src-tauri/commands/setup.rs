@@ -27,6 +27,11 @@ pub async fn finish_requisites_step(state: State<'_, AppState>) -> Reply<ShopSet
 }
 
 #[tauri::command]
+pub async fn finish_methods_step(state: State<'_, AppState>) -> Reply<ShopSetupView> {
+    blocking(&state, |d, now| d.finish_methods_step(now)).await
+}
+
+#[tauri::command]
 pub async fn workflow_templates(state: State<'_, AppState>) -> Reply<Vec<WorkflowTemplateView>> {
     blocking(&state, |d, _| Ok(d.workflow_templates())).await
 }

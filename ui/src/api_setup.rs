@@ -26,6 +26,10 @@ pub async fn finish_requisites_step() -> Result<ShopSetupView, CommandError> {
     call("finish_requisites_step", &NoArgs {}).await
 }
 
+pub async fn finish_methods_step() -> Result<ShopSetupView, CommandError> {
+    call("finish_methods_step", &NoArgs {}).await
+}
+
 pub async fn workflow_templates() -> Result<Vec<WorkflowTemplateView>, CommandError> {
     call("workflow_templates", &NoArgs {}).await
 }

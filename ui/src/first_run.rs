@@ -9,6 +9,7 @@ use proto::{
 use crate::api_setup as api;
 use crate::app::Ctx;
 use crate::i18n::{staff, t, Key, Lang, Staff};
+use crate::settings::delivery_payment::DeliveryPaymentSettings;
 use crate::settings::requisites::RequisitesForm;
 
 /// What the first run made of the shop; `None` until the desk answered.
@@ -80,6 +81,7 @@ pub fn FirstRun() -> impl IntoView {
             (SetupKind::New, _, Choice::Team) => view! { <TeamStep choice/> }.into_any(),
             (_, SetupStep::Requisites, _) => view! { <RequisitesStep/> }.into_any(),
             (_, SetupStep::Workflow, _) => view! { <WorkflowStep/> }.into_any(),
+            (_, SetupStep::Methods, _) => view! { <MethodsStep/> }.into_any(),
             (_, SetupStep::Admin, _) => view! { <AdminStep/> }.into_any(),
             _ => ().into_any(),
         }
@@ -161,7 +163,7 @@ fn Choose(choice: RwSignal<Choice>) -> impl IntoView {
 /// The step's place in the four, as a heading.
 fn step_title(lang: Lang, number: u8, key: Key) -> String {
     format!(
-        "{} {number} / 4 · {}",
+        "{} {number} / 5 · {}",
         t(lang, Key::SetupStep),
         t(lang, key)
     )
@@ -334,6 +336,32 @@ fn WorkflowStep() -> impl IntoView {
     }
 }
 
+/// «Доставка и оплата»: the settings' own form (saved by its own button, as the shop's op);
+/// «Далее» moves on, with the template's tariffs if nothing was saved.
+#[component]
+fn MethodsStep() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let Setup(setup) = expect_context::<Setup>();
+    let next = move || {
+        leptos::task::spawn_local(async move {
+            answered(ctx, setup, api::finish_methods_step().await);
+        });
+    };
+    move || {
+        let lang = ctx.lang.get();
+        view! {
+            <section class="setup-card wide">
+                <h2>{step_title(lang, 4, Key::SettingsDeliveryPayment)}</h2>
+                <p class="muted">{t(lang, Key::SetupMethodsHint)}</p>
+                <DeliveryPaymentSettings/>
+                <div class="row">
+                    <button class="primary" id="finish-methods" on:click=move |_| next()>{t(lang, Key::Next)}</button>
+                </div>
+            </section>
+        }
+    }
+}
+
 #[component]
 fn AdminStep() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -350,7 +378,7 @@ fn AdminStep() -> impl IntoView {
         let lang = ctx.lang.get();
         view! {
             <section class="setup-card">
-                <h2>{step_title(lang, 4, Key::FirstAdmin)}</h2>
+                <h2>{step_title(lang, 5, Key::FirstAdmin)}</h2>
                 <div class="form">
                     <label>{t(lang, Key::FirstAdminName)}
                         <input id="admin-name" prop:value=move || name.get()

@@ -4,7 +4,7 @@ mod backups;
 mod channel_delivery;
 mod channel_edit;
 mod channels;
-mod delivery_payment;
+pub mod delivery_payment;
 mod limits;
 mod market;
 mod market_setup;

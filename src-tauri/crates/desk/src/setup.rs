@@ -80,8 +80,8 @@ impl Desk {
             .collect()
     }
 
-    /// The shop's stages become the template's (only while it has no orders). Next: the
-    /// first administrator.
+    /// The shop's stages become the template's (only while it has no orders). Next: delivery
+    /// and payment.
     pub fn choose_workflow_template(
         &self,
         template: proto::WorkflowTemplate,
@@ -95,6 +95,13 @@ impl Desk {
             },
             now,
         )?;
+        self.shop_setup()
+    }
+
+    /// The delivery and payment step is over: saved with [`Desk::set_delivery_payment`] or
+    /// the template's kept. Next: the first administrator.
+    pub fn finish_methods_step(&self, now: Timestamp) -> Result<proto::ShopSetupView, DeskError> {
+        self.take(SetupChoice::MethodsDone, now)?;
         self.shop_setup()
     }
 
@@ -211,6 +218,7 @@ fn view(setup: ShopSetup, shop_name: Option<String>) -> proto::ShopSetupView {
             match step {
                 OwnStep::Requisites => SetupStep::Requisites,
                 OwnStep::Workflow => SetupStep::Workflow,
+                OwnStep::Methods => SetupStep::Methods,
                 OwnStep::Admin => SetupStep::Admin,
                 OwnStep::Done => SetupStep::Done,
             },

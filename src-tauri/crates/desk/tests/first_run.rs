@@ -74,7 +74,27 @@ fn a_shop_of_its_own_is_set_up_step_by_step_and_never_gets_the_demo() {
     let s = desk
         .choose_workflow_template(WorkflowTemplate::Pickup, now())
         .expect("stages");
+    assert_eq!(s.step, SetupStep::Methods);
+    // Delivery and payment: pickup only, paid in cash or by transfer, saved by the settings'
+    // own op during the setup; then the step is done.
+    let pickup_only = proto::DeliveryPaymentView {
+        delivery: vec![proto::DeliveryMethod::Pickup],
+        payment: vec![
+            proto::PaymentMethod::CashOnDelivery,
+            proto::PaymentMethod::BankTransfer,
+        ],
+        tariffs: vec![proto::TariffView {
+            method: proto::DeliveryMethod::Pickup,
+            zone: String::new(),
+            cost: 0,
+            free_from: None,
+        }],
+    };
+    desk.set_delivery_payment(pickup_only.clone(), now())
+        .expect("saved during the setup");
+    let s = desk.finish_methods_step(now()).expect("methods step");
     assert_eq!(s.step, SetupStep::Admin);
+    assert_eq!(desk.delivery_payment().expect("read"), pickup_only);
     let stages: Vec<String> = desk
         .queue(now())
         .expect("queue")

@@ -20,6 +20,8 @@ pub enum SetupKind {
 pub enum SetupStep {
     Requisites,
     Workflow,
+    /// «Доставка и оплата».
+    Methods,
     Admin,
     Done,
 }

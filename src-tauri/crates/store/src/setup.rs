@@ -40,6 +40,8 @@ pub enum ShopSetup {
 pub enum OwnStep {
     Requisites,
     Workflow,
+    /// «Доставка и оплата», saved through the settings' own op or left as the template's.
+    Methods,
     Admin,
     Done,
 }
@@ -52,6 +54,7 @@ impl ShopSetup {
             ShopSetup::Team => "team",
             ShopSetup::Own(OwnStep::Requisites) => "own:requisites",
             ShopSetup::Own(OwnStep::Workflow) => "own:workflow",
+            ShopSetup::Own(OwnStep::Methods) => "own:methods",
             ShopSetup::Own(OwnStep::Admin) => "own:admin",
             ShopSetup::Own(OwnStep::Done) => "own",
         }
@@ -64,6 +67,7 @@ impl ShopSetup {
             ShopSetup::Team,
             ShopSetup::Own(OwnStep::Requisites),
             ShopSetup::Own(OwnStep::Workflow),
+            ShopSetup::Own(OwnStep::Methods),
             ShopSetup::Own(OwnStep::Admin),
             ShopSetup::Own(OwnStep::Done),
         ]
@@ -93,6 +97,9 @@ pub enum SetupChoice {
     StartOwn { name: String },
     /// The requisites step is over (saved through the settings' own op, or skipped).
     RequisitesDone,
+    /// The delivery and payment step is over (saved through the settings' own op, or the
+    /// template's kept).
+    MethodsDone,
     /// The shop's stages, from a template; only while the shop has no orders.
     Workflow {
         template: String,
@@ -119,6 +126,10 @@ impl SetupChoice {
             ),
             SetupChoice::Workflow { .. } => (
                 ShopSetup::Own(OwnStep::Workflow),
+                ShopSetup::Own(OwnStep::Methods),
+            ),
+            SetupChoice::MethodsDone => (
+                ShopSetup::Own(OwnStep::Methods),
                 ShopSetup::Own(OwnStep::Admin),
             ),
             SetupChoice::FirstAdmin { .. } => (
@@ -177,7 +188,7 @@ fn take(conn: &Connection, device_id: Uuid, op: SetupOp) -> Result<SetupOutcome,
             write::set_meta(conn, SHOP_NAME, name)?;
             (START_SHOP, json!({ "name": name }))
         }
-        SetupChoice::RequisitesDone => {
+        SetupChoice::RequisitesDone | SetupChoice::MethodsDone => {
             // The requisites were saved by their own op (or left for later): only the step moves.
             write::set_meta(conn, SHOP_SETUP, next.as_str())?;
             return Ok(SetupOutcome::Done(next));

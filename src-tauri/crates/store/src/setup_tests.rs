@@ -75,6 +75,9 @@ fn a_shop_of_its_own_is_set_up_in_order_each_step_with_its_op_and_none_of_them_p
         .set_up(op(SetupChoice::RequisitesDone))
         .expect("requisites");
     store.set_up(op(pickup())).expect("stages");
+    store
+        .set_up(op(SetupChoice::MethodsDone))
+        .expect("delivery and payment");
     let stages: Vec<String> = store
         .workflow()
         .expect("wf")
