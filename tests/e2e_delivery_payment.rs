@@ -72,7 +72,7 @@ async fn story() {
     .await;
     desk.set_value("#new-product", "SM-A55").await;
     desk.wait_for("#new-product-matches .pick-item").await;
-    enter(&desk, "#new-product").await;
+    desk.enter_in_dom("#new-product").await;
     desk.wait_count("#new-lines li", 1).await;
     desk.set_value("#new-customer", "Смирнова Алёна").await;
     desk.set_value("#new-phone", "+7 916 555-10-20").await;
@@ -93,15 +93,4 @@ async fn story() {
     })
     .await;
     desk.close().await;
-}
-
-/// Enter in `css` through the DOM, as the guards story does (WebKitWebDriver refuses native
-/// typing below the fold of a scrolled pane).
-async fn enter(desk: &Desk, css: &str) {
-    desk.eval(&format!(
-        "const el = document.querySelector('{css}'); el.focus();\
-         el.dispatchEvent(new KeyboardEvent('keydown', {{ key: 'Enter', bubbles: true, cancelable: true }}));\
-         return true;"
-    ))
-    .await;
 }

@@ -82,12 +82,12 @@ async fn story() {
     desk.click_in_dom("#new-order").await;
     desk.wait_for("#new-order-form").await;
     // Enter in the product picker with nothing typed: the missing product is said beside it.
-    enter(&desk, "#new-product").await;
+    desk.enter_in_dom("#new-product").await;
     desk.wait_contains("#new-product-error", "Выберите товар", STEP)
         .await;
     desk.set_value("#new-product", "SM-A55").await;
     desk.wait_for("#new-product-matches .pick-item").await;
-    enter(&desk, "#new-product").await;
+    desk.enter_in_dom("#new-product").await;
     desk.wait_count("#new-product-error", 0).await;
     desk.wait_count("#new-lines li", 1).await;
     // Above the shop's bound: refused when the draft is made, beside the lines.
@@ -121,15 +121,4 @@ async fn story() {
     );
     both_sizes(&desk, "form").await;
     desk.close().await;
-}
-
-/// Enter in `css` through the DOM (WebKitWebDriver refuses native typing below the fold of a
-/// scrolled pane).
-async fn enter(desk: &Desk, css: &str) {
-    desk.eval(&format!(
-        "const el = document.querySelector('{css}'); el.focus();\
-         el.dispatchEvent(new KeyboardEvent('keydown', {{ key: 'Enter', bubbles: true, cancelable: true }}));\
-         return true;"
-    ))
-    .await;
 }

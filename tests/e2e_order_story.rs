@@ -33,7 +33,7 @@ async fn story() {
     // The product picker (picker.rs): a part of the SKU, then Enter picks the first match.
     desk.set_value("#new-product", "SM-A55").await;
     desk.wait_for("#new-product-matches .pick-item").await;
-    enter(&desk, "#new-product").await;
+    desk.enter_in_dom("#new-product").await;
     desk.wait_count("#new-lines li", 1).await;
     desk.click("#create-draft").await;
     desk.wait_for("#order-card #draft-badge").await;
@@ -172,15 +172,4 @@ async fn wait_stage_change(desk: &Desk, before: &str) -> String {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-}
-
-/// Enter in `css` through the DOM (WebKitWebDriver refuses native typing below the fold of a
-/// scrolled pane).
-async fn enter(desk: &Desk, css: &str) {
-    desk.eval(&format!(
-        "const el = document.querySelector('{css}'); el.focus();\
-         el.dispatchEvent(new KeyboardEvent('keydown', {{ key: 'Enter', bubbles: true, cancelable: true }}));\
-         return true;"
-    ))
-    .await;
 }

@@ -519,6 +519,20 @@ impl Desk {
             .unwrap_or_else(|e| panic!("keys into `{css}`: {e}"));
     }
 
+    /// Enter in `css` through the DOM: WebKitWebDriver refuses native typing below the fold
+    /// of a scrolled pane, where `press` cannot reach.
+    pub async fn enter_in_dom(&self, css: &str) {
+        let target = self.wait_for(css).await;
+        let arg = serde_json::to_value(&target).expect("an element reference");
+        let script = "const [el] = arguments; el.focus();\
+             el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));\
+             return true;";
+        self.client
+            .execute(script, vec![arg])
+            .await
+            .unwrap_or_else(|e| panic!("Enter in `{css}`: {e}"));
+    }
+
     /// Runs a script in the page and returns what it returns.
     pub async fn eval(&self, script: &str) -> Value {
         self.client
