@@ -49,7 +49,12 @@ fn from_proto(c: proto::CompanyBuyer) -> Company {
 
 /// The card's view of the buyer; `None` for a private person.
 pub(crate) fn view(buyer: &Buyer) -> Option<proto::CompanyBuyer> {
-    buyer.company().map(|c| proto::CompanyBuyer {
+    buyer.company().map(company)
+}
+
+/// A company as the card and the customer card show it.
+pub(crate) fn company(c: &domain::Company) -> proto::CompanyBuyer {
+    proto::CompanyBuyer {
         name: c.name.clone(),
         inn: c.inn.clone(),
         kpp: c.kpp.clone(),
@@ -58,7 +63,7 @@ pub(crate) fn view(buyer: &Buyer) -> Option<proto::CompanyBuyer> {
         bic: c.bic.clone(),
         settlement_account: c.settlement_account.clone(),
         corr_account: c.corr_account.clone(),
-    })
+    }
 }
 
 pub(crate) fn field_error(e: &BuyerError) -> proto::BuyerFieldError {

@@ -3,7 +3,7 @@
 //! manager's correction of a card's contacts, recorded as a shop op; and the new-order form's
 //! choice of a known customer.
 
-use domain::{Buyer, Role};
+use domain::Role;
 use jiff::Timestamp;
 use proto::InputProblem;
 
@@ -48,11 +48,7 @@ impl Desk {
             note: card.note.unwrap_or_default(),
             corrected: card.corrected,
             addresses: card.addresses,
-            companies: card
-                .companies
-                .into_iter()
-                .filter_map(|c| crate::buyer::view(&Buyer::Company(Box::new(c))))
-                .collect(),
+            companies: card.companies.iter().map(crate::buyer::company).collect(),
             orders: card
                 .orders
                 .into_iter()

@@ -232,8 +232,8 @@ impl Desk {
         detail.companies = self
             .store
             .companies_of_order(id)?
-            .into_iter()
-            .filter_map(|c| buyer::view(&domain::Buyer::Company(Box::new(c))))
+            .iter()
+            .map(buyer::company)
             .collect();
         Ok(detail)
     }
