@@ -36,6 +36,7 @@ pub mod http;
 mod labels;
 mod lenient;
 mod market_import;
+mod market_terms;
 pub mod megamarket;
 pub mod money;
 pub mod moysklad;

@@ -607,3 +607,36 @@ async fn two_runs_of_one_connection_at_once_make_a_queued_call_once() {
     let state = desk.channels.state(c.id).expect("state");
     assert_eq!(state.last_error, None);
 }
+
+/// Issue 13 for MegaMarket: a shipment comes in dated when it was placed, paid (MegaMarket
+/// settles for it), not a draft, found by its number, and an item the buyer cancelled in a
+/// shipment that stands is not part of its money.
+#[tokio::test]
+async fn shipments_come_in_dated_paid_and_without_their_cancelled_items() {
+    let desk = desk();
+    let (server, c) = market(&desk, with_merchant()).await;
+    add(&server, "9100");
+    server.lock().shipments.get_mut("9100").expect("shipment")["items"][2]["status"] =
+        serde_json::json!("CUSTOMER_CANCELED");
+    assert_eq!(sync(&desk, &c, now()).await.imported, 1);
+    let (order_id, _) = order_of(&desk, &c, "9100");
+    let order = desk.store.order(order_id).expect("order");
+    let lines: Vec<_> = order
+        .lines
+        .iter()
+        .map(|l| (l.sku.as_str(), l.quantity, l.price.0))
+        .collect();
+    assert_eq!(lines, [("MUG-BLUE", Quantity(2_000), 139_050)]);
+    let total = order.totals().expect("totals").total;
+    assert_eq!(total.0, 278_100);
+    assert_eq!(order.paid().expect("paid"), total);
+    assert_eq!(order.payments[0].method, domain::PaymentMethod::Marketplace);
+    let placed: Timestamp = CREATED.parse().expect("instant");
+    assert_eq!(order.created_at, placed);
+    assert!(!order.draft);
+    let found = desk.store.search("9100", 10).expect("search");
+    assert!(
+        found.iter().any(|r| r.id == order_id),
+        "found by its number"
+    );
+}

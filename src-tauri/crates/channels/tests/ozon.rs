@@ -692,3 +692,78 @@ async fn malformed_postings_are_kept_as_problems_and_bad_pages_lose_nothing() {
         .is_some());
     assert_eq!(desk.store.channel_orders(c.id).expect("rows").len(), 4);
 }
+
+/// Issue 13 for Ozon: a posting comes in as Ozon has it — dated when the buyer placed it,
+/// paid on Ozon (not «Не оплачен»), not a draft, priced by Ozon, found by its posting number —
+/// instead of as an unconfirmed draft of the import's time.
+#[tokio::test]
+async fn postings_come_in_dated_paid_and_confirmed_as_ozon_has_them() {
+    let desk = desk();
+    let (server, c) = ozon(&desk).await;
+    let placed = now() - SignedDuration::from_hours(1);
+    let cutoff = now() + SignedDuration::from_hours(30);
+    for (number, status) in [
+        ("51-1", "awaiting_packaging"),
+        ("52-1", "awaiting_deliver"),
+        ("53-1", "cancelled"),
+    ] {
+        add_posting(&server, number, cutoff, false);
+        server.lock().expect("ozon").set(number, status, "");
+    }
+    let report = sync(&desk, &c, now()).await;
+    assert_eq!(report.imported, 3);
+    let workflow = desk.store.workflow().expect("workflow");
+
+    let (fresh, _) = order_of(&desk, &c, "51-1");
+    let fresh = desk.store.order(fresh).expect("order");
+    let first = workflow
+        .first_stage(fresh.delivery, fresh.payment)
+        .expect("a route");
+    assert_eq!(fresh.stage.stage_id, first.id);
+    assert_eq!(
+        fresh.created_at, placed,
+        "the buyer's date, not the import's"
+    );
+    assert_eq!(
+        fresh.stage.entered_at,
+        now(),
+        "time before the import is not ours"
+    );
+    assert!(!fresh.draft, "placed and paid on Ozon: no draft");
+    let total = fresh.totals().expect("totals").total;
+    assert_eq!(
+        total.0,
+        2 * 139_000 + 9_950,
+        "Ozon's prices, no tariff of ours"
+    );
+    assert_eq!(fresh.delivery_cost.0, 0);
+    assert_eq!(fresh.paid().expect("paid"), total, "paid on Ozon");
+    assert_eq!(fresh.payments[0].method, domain::PaymentMethod::Marketplace);
+    assert_eq!(fresh.payments[0].at, placed);
+    let found = desk.store.search("51-1", 10).expect("search");
+    assert_eq!(
+        found.iter().map(|r| r.id).collect::<Vec<_>>(),
+        [fresh.id],
+        "the posting number finds the order"
+    );
+
+    let (cancelled, _) = order_of(&desk, &c, "53-1");
+    let cancelled = desk.store.order(cancelled).expect("order");
+    assert_eq!(
+        cancelled.stage.stage_id, "cancelled",
+        "Ozon is master of it"
+    );
+    assert!(
+        cancelled.payments.is_empty(),
+        "Ozon refunds a cancelled posting"
+    );
+
+    // Packed in the cabinet before the desk knew it: picking it here finds it shipped and
+    // sends nothing.
+    let (packed, _) = order_of(&desk, &c, "52-1");
+    let at = now() + SignedDuration::from_mins(1);
+    move_to(&desk, packed, "picking", at);
+    sync(&desk, &c, at).await;
+    assert_eq!(server.lock().expect("ozon").calls(SHIP), 0);
+    assert_eq!(push_for(&desk, &c, "picking").state, PushState::Done);
+}

@@ -127,3 +127,72 @@ async fn yandex_wrong_business_id_is_refused_and_shown() {
         .expect_err("not our business");
     assert!(err.to_string().contains("403"), "{err}");
 }
+
+/// Issue 13 for Yandex Market: an order comes in with the market's money to the kopeck (an
+/// item's total that does not split evenly over its units, Plus points, the shop's own
+/// delivery charge), dated when the buyer placed it, paid when prepaid, a draft only while
+/// unpaid, and found by its number.
+#[tokio::test]
+async fn yandex_orders_keep_the_markets_money_dates_and_payment() {
+    let desk = desk();
+    let (server, c) = market(&desk, BUSINESS).await;
+    let updated = "2026-11-22T10:00:00+03:00";
+    let mut prepaid = ym::order(804, "PROCESSING", "STARTED", true, updated);
+    prepaid["items"] = json!([{ "id": 1, "offerId": "MUG-BLUE", "offerName": "Кружка", "count": 3,
+        "prices": { "payment": { "value": 100, "currencyId": "RUR" },
+                    "cashback": { "value": 0.01, "currencyId": "RUR" } } }]);
+    prepaid["prices"] = json!({ "delivery": { "payment": { "value": 350, "currencyId": "RUR" } } });
+    let mut on_receipt = ym::order(805, "PROCESSING", "STARTED", true, updated);
+    on_receipt["paymentType"] = json!("POSTPAID");
+    on_receipt["paymentMethod"] = json!("CASH_ON_DELIVERY");
+    let unpaid = ym::order(806, "UNPAID", "WAITING_USER_INPUT", false, updated);
+    for (id, o) in [(804, prepaid), (805, on_receipt), (806, unpaid)] {
+        server.lock().orders.insert(id, o);
+    }
+    assert_eq!(sync(&desk, &c).await.imported, 5);
+    let order = |external: &str| {
+        let row = desk
+            .store
+            .channel_orders(c.id)
+            .expect("rows")
+            .into_iter()
+            .find(|r| r.external_id == external)
+            .expect("recorded");
+        desk.store
+            .order(row.order_id.expect("order made"))
+            .expect("order")
+    };
+
+    let o = order("804");
+    let lines: Vec<_> = o.lines.iter().map(|l| (l.quantity.0, l.price.0)).collect();
+    assert_eq!(
+        lines,
+        [(1_000, 3_333), (2_000, 3_334)],
+        "100.01 ₽ over 3 units"
+    );
+    assert_eq!(
+        o.delivery_cost.0, 35_000,
+        "the market's delivery charge, not our tariff"
+    );
+    let total = o.totals().expect("totals").total;
+    assert_eq!(total.0, 10_001 + 35_000);
+    assert_eq!(o.paid().expect("paid"), total, "prepaid on the market");
+    let placed: jiff::Timestamp = "2026-11-20T07:00:00Z".parse().expect("instant");
+    assert_eq!(o.created_at, placed);
+    assert!(!o.draft);
+    let found = desk.store.search("804", 10).expect("search");
+    assert!(found.iter().any(|r| r.id == o.id), "found by its number");
+
+    let o = order("805");
+    assert_eq!(
+        o.payment,
+        domain::PaymentMethod::CashOnDelivery,
+        "our courier collects"
+    );
+    assert!(o.payments.is_empty());
+    assert!(!o.draft);
+
+    let o = order("806");
+    assert!(o.draft, "not paid yet: not placed for good");
+    assert!(o.payments.is_empty());
+}

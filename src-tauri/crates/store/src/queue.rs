@@ -126,7 +126,9 @@ pub(crate) fn search(
             format!("SELECT {QUEUE_COLUMNS} FROM orders WHERE phone = ? {order}"),
             vec![Value::Text(digits), limit],
         ),
-        Some(SearchKey::Digits { number, tail }) => digits_query(conn, number, tail, limit)?,
+        Some(SearchKey::Digits { number, tail }) => {
+            digits_query(conn, number, tail, crate::search::bare(text), limit)?
+        }
         // The beginning of an address («alena@», «alena@mail.r»): a range of the e-mail index.
         // The words of an e-mail («petrova», «mail.ru») are in the text index (Name).
         Some(SearchKey::Email(email)) => (
@@ -222,10 +224,12 @@ fn marks(n: usize) -> String {
 /// Digits that are not a whole phone: the order number itself or its beginning («№102» finds
 /// 10200–10299, 102000–102999, …), the channel's own number, the end of a phone (four digits
 /// or more) or its beginning («915 105» finds +7 915 105-…). Every part reads an index.
+/// A channel's number is matched as typed too: Ozon's «0123456789-0001-1» is not its digits.
 fn digits_query(
     conn: &Connection,
     number: Option<i64>,
     tail: String,
+    typed: &str,
     limit: Value,
 ) -> Result<(String, Vec<Value>), StoreError> {
     let mut sql = format!(
@@ -233,9 +237,9 @@ fn digits_query(
          UNION SELECT {QUEUE_COLUMNS} FROM orders WHERE length(?2) >= 4 \
          AND substr(phone, -4) = substr(?2, -4) AND phone LIKE '%' || ?2 \
          UNION SELECT {QUEUE_COLUMNS} FROM orders WHERE id IN \
-         (SELECT order_id FROM channel_orders WHERE external_id = ?2) \
+         (SELECT order_id FROM channel_orders WHERE external_id IN (?2, ?4)) \
          UNION SELECT {QUEUE_COLUMNS} FROM orders WHERE id IN \
-         (SELECT order_id FROM order_channel_numbers WHERE number = ?2) \
+         (SELECT order_id FROM order_channel_numbers WHERE number IN (?2, ?4)) \
          UNION SELECT {QUEUE_COLUMNS} FROM orders WHERE id IN \
          (SELECT order_id FROM order_lines WHERE sku LIKE ?3)"
     );
@@ -251,6 +255,7 @@ fn digits_query(
         Value::Integer(number.unwrap_or(-1)),
         Value::Text(tail.clone()),
         Value::Text(sku),
+        Value::Text(typed.to_owned()),
     ];
     if let Some(prefix) = phone_prefix(&tail) {
         sql.push_str(&format!(

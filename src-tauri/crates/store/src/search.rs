@@ -17,8 +17,7 @@ pub enum SearchKey {
 
 impl SearchKey {
     pub fn parse(text: &str) -> Option<SearchKey> {
-        // «№10269» and «#77» are how numbers are written on paper and on the site.
-        let text = text.trim().trim_start_matches(['№', '#']).trim();
+        let text = bare(text);
         if text.is_empty() {
             return None;
         }
@@ -50,6 +49,12 @@ impl SearchKey {
             .collect();
         (!words.is_empty()).then(|| SearchKey::Name(words.join(" ")))
     }
+}
+
+/// The text without the number sign: «№10269» and «#77» are how numbers are written on paper
+/// and on the site.
+pub(crate) fn bare(text: &str) -> &str {
+    text.trim().trim_start_matches(['№', '#']).trim()
 }
 
 /// `8 916 …` and `+7 916 …` and `916 …` are one number: 11 digits starting with 7.

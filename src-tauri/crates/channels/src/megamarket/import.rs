@@ -13,6 +13,7 @@ use uuid::Uuid;
 use super::model::{parse_time, Shipment};
 use crate::config::Connection;
 use crate::market_import::MarketOrder;
+use crate::market_terms::{channel_terms, MarketTerms};
 use crate::money;
 use crate::woo::import::{channel_actor, Catalog};
 
@@ -32,14 +33,17 @@ pub fn to_import(
     if shipment.is_cancelled() {
         flags.push(CANCELLED_THERE.to_owned());
     }
-    let op = order(connection, catalog, shipment, now, &mut flags).map(|order| NewOp {
-        id: Uuid::now_v7(),
-        actor: channel_actor(connection),
-        at: now,
-        op: Op::CreateOrder {
-            order: Box::new(order),
-            channel: None,
-        },
+    let op = order(connection, catalog, shipment, now, &mut flags).and_then(|order| {
+        let terms = channel_terms(connection, terms(shipment), &order, now, &mut flags)?;
+        Ok(NewOp {
+            id: Uuid::now_v7(),
+            actor: channel_actor(connection),
+            at: now,
+            op: Op::CreateOrder {
+                order: Box::new(order),
+                channel: Some(Box::new(terms)),
+            },
+        })
     });
     ImportItem {
         external_id: shipment.shipment_id.clone(),
@@ -51,6 +55,18 @@ pub fn to_import(
     }
 }
 
+/// MegaMarket settles with the shop for every shipment it sells, however the buyer paid it:
+/// a shipment that stands is paid as far as the shop is concerned.
+fn terms(shipment: &Shipment) -> MarketTerms {
+    MarketTerms {
+        number: shipment.shipment_id.clone(),
+        placed_at: shipment.creation_date.as_deref().and_then(parse_time),
+        confirmed: true,
+        paid: !shipment.is_cancelled(),
+        paid_note: "Оплачен на Мегамаркете",
+    }
+}
+
 fn order(
     connection: &Connection,
     catalog: &Catalog,
@@ -59,7 +75,14 @@ fn order(
     flags: &mut Vec<String>,
 ) -> Result<Order, String> {
     let mut lines: Vec<Line> = Vec::new();
-    for item in &s.items {
+    // Items cancelled in a shipment that stands are not sold: they are not the order's money.
+    // A shipment cancelled whole keeps them, so its order shows what was ordered.
+    let items: Vec<_> = if s.is_cancelled() {
+        s.items.iter().collect()
+    } else {
+        s.live_items().collect()
+    };
+    for item in items {
         let price = money::kopecks_json(&item.final_price)
             .or_else(|| money::kopecks_json(&item.price))
             .filter(|k| *k >= Kopecks::ZERO)

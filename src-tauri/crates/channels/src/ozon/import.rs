@@ -14,6 +14,7 @@ use uuid::Uuid;
 use super::model::Posting;
 use crate::config::Connection;
 use crate::market_import::MarketOrder;
+use crate::market_terms::{channel_terms, MarketTerms};
 use crate::money;
 use crate::woo::import::{channel_actor, Catalog};
 
@@ -39,14 +40,17 @@ pub fn to_import(
     if posting.is_cancelled() {
         flags.push(CANCELLED_THERE.to_owned());
     }
-    let op = order(connection, catalog, posting, now, &mut flags).map(|order| NewOp {
-        id: Uuid::now_v7(),
-        actor: channel_actor(connection),
-        at: now,
-        op: Op::CreateOrder {
-            order: Box::new(order),
-            channel: None,
-        },
+    let op = order(connection, catalog, posting, now, &mut flags).and_then(|order| {
+        let terms = channel_terms(connection, terms(posting), &order, now, &mut flags)?;
+        Ok(NewOp {
+            id: Uuid::now_v7(),
+            actor: channel_actor(connection),
+            at: now,
+            op: Op::CreateOrder {
+                order: Box::new(order),
+                channel: Some(Box::new(terms)),
+            },
+        })
     });
     ImportItem {
         external_id: posting.posting_number.clone(),
@@ -55,6 +59,21 @@ pub fn to_import(
         remote_modified: now,
         flags,
         op,
+    }
+}
+
+/// An Ozon buyer pays when ordering, Ozon pays the shop: a posting that stands is paid.
+fn terms(posting: &Posting) -> MarketTerms {
+    let placed_at = posting
+        .in_process_at
+        .as_deref()
+        .and_then(|d| d.trim().parse::<Timestamp>().ok());
+    MarketTerms {
+        number: posting.posting_number.clone(),
+        placed_at,
+        confirmed: true,
+        paid: !posting.is_cancelled(),
+        paid_note: "Оплачен на Ozon",
     }
 }
 
@@ -157,6 +176,8 @@ fn order(
         },
         lines,
         discount: Discount::None,
+        // Ozon's list carries no delivery charge for the shop: what the buyer paid for
+        // delivery is Ozon's, and our own tariff is not the buyer's.
         delivery_cost: Kopecks::ZERO,
         comment: Some(comment),
         created_at: now,

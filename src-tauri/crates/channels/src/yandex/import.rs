@@ -13,6 +13,7 @@ use uuid::Uuid;
 use super::model::YmOrder;
 use crate::config::Connection;
 use crate::market_import::MarketOrder;
+use crate::market_terms::{channel_terms, MarketTerms};
 use crate::money;
 use crate::woo::import::{channel_actor, Catalog};
 
@@ -30,14 +31,17 @@ pub fn to_import(
         flags.push(format!("unknown_status:{}", ym.status));
     }
     let modified = ym.updated().unwrap_or(now);
-    let op = order(connection, catalog, ym, now, &mut flags).map(|order| NewOp {
-        id: Uuid::now_v7(),
-        actor: channel_actor(connection),
-        at: now,
-        op: Op::CreateOrder {
-            order: Box::new(order),
-            channel: None,
-        },
+    let op = order(connection, catalog, ym, now, &mut flags).and_then(|order| {
+        let terms = channel_terms(connection, terms(ym), &order, now, &mut flags)?;
+        Ok(NewOp {
+            id: Uuid::now_v7(),
+            actor: channel_actor(connection),
+            at: now,
+            op: Op::CreateOrder {
+                order: Box::new(order),
+                channel: Some(Box::new(terms)),
+            },
+        })
     });
     ImportItem {
         external_id: ym.id.to_string(),
@@ -45,6 +49,33 @@ pub fn to_import(
         remote_modified: modified,
         flags,
         op,
+    }
+}
+
+/// Statuses of a basket the buyer has not yet paid or the market not yet passed on.
+const UNPLACED: &[&str] = &["UNPAID", "PLACING", "RESERVED", "PENDING"];
+
+fn terms(ym: &YmOrder) -> MarketTerms {
+    let unplaced = UNPLACED.contains(&ym.status.as_str());
+    MarketTerms {
+        number: ym.id.to_string(),
+        placed_at: ym.created(),
+        confirmed: !unplaced,
+        // Paid on receipt, the money is collected later (by our courier for DBS).
+        paid: ym.payment_type == "PREPAID" && !unplaced && ym.status != "CANCELLED",
+        paid_note: "Оплачен на Яндекс Маркете",
+    }
+}
+
+/// How the buyer pays: to the market when ordering, or on receipt — which our courier
+/// collects when the shop delivers itself.
+fn payment_method(ym: &YmOrder) -> PaymentMethod {
+    if ym.payment_type != "POSTPAID" || !ym.is_dbs() {
+        return PaymentMethod::Online;
+    }
+    match ym.payment_method.as_str() {
+        "CASH_ON_DELIVERY" => PaymentMethod::CashOnDelivery,
+        _ => PaymentMethod::CardOnDelivery,
     }
 }
 
@@ -60,21 +91,40 @@ fn order(
         if item.count <= 0 {
             return Err(format!("line {:?}: count {}", item.offer_id, item.count));
         }
-        let price = unit_price(item)
+        let (price, dearer) = unit_prices(item)
             .ok_or_else(|| format!("line {:?}: price {:?}", item.offer_id, item.prices))?;
-        lines.push(catalog.marketplace_line(
+        let line = catalog.marketplace_line(
             &item.offer_id,
             String::new,
             item.offer_name.clone(),
-            Quantity(item.count.saturating_mul(1000)),
+            Quantity((item.count - dearer).saturating_mul(1000)),
             price,
             flags,
-        ));
+        );
+        // Units the item's total does not split into evenly cost a kopeck more each, on a
+        // line of their own: the order's sum stays the market's to the kopeck.
+        let more = (dearer > 0).then(|| {
+            let mut more = line.clone();
+            more.id = Uuid::now_v7();
+            more.quantity = Quantity(dearer.saturating_mul(1000));
+            more.price = Kopecks(price.0.saturating_add(1));
+            more
+        });
+        lines.push(line);
+        lines.extend(more);
     }
     if lines.is_empty() {
         return Err("the order has no items".to_owned());
     }
     let cutoff = ym.cutoff();
+    // The shop delivering itself charges what the market took from the buyer for it; the
+    // market's own delivery is not the shop's money.
+    let delivery_cost = match ym.prices.delivery.as_ref().and_then(|d| d.payment.as_ref()) {
+        Some(paid) if ym.is_dbs() => money::kopecks_json(&paid.value)
+            .filter(|k| *k >= Kopecks::ZERO)
+            .ok_or_else(|| format!("delivery price {:?}", paid.value))?,
+        _ => Kopecks::ZERO,
+    };
     Ok(Order {
         id: Uuid::now_v7(),
         number: 0,
@@ -96,7 +146,7 @@ fn order(
         delivery_zone: None,
         delivery_window: None,
         delivery_vat: catalog.vat,
-        payment: PaymentMethod::Online,
+        payment: payment_method(ym),
         stage: StagePosition {
             stage_id: String::new(),
             entered_at: now,
@@ -104,7 +154,7 @@ fn order(
         },
         lines,
         discount: Discount::None,
-        delivery_cost: Kopecks::ZERO,
+        delivery_cost,
         comment: Some(format!(
             "{} {} №{}",
             connection.name,
@@ -125,15 +175,20 @@ fn order(
     })
 }
 
-/// The buyer's price of one unit: the spec gives what was paid for all the item's units,
-/// split evenly here, to the nearest kopeck (half up).
-fn unit_price(item: &super::model::YmItem) -> Option<Kopecks> {
-    let total = money::kopecks_json(&item.prices.payment.as_ref()?.value)?;
-    if total < Kopecks::ZERO || item.count <= 0 {
+/// The price of one unit and how many units cost a kopeck more: the spec gives the item's
+/// price for all its units together (what the buyer paid, and the part paid with Plus
+/// points, which the market makes good to the shop).
+fn unit_prices(item: &super::model::YmItem) -> Option<(Kopecks, i64)> {
+    let paid = money::kopecks_json(&item.prices.payment.as_ref()?.value)?;
+    let points = match &item.prices.cashback {
+        Some(c) => money::kopecks_json(&c.value)?,
+        None => Kopecks::ZERO,
+    };
+    let total = paid.checked_add(points).ok()?;
+    if paid < Kopecks::ZERO || points < Kopecks::ZERO || item.count <= 0 {
         return None;
     }
-    let count = item.count;
-    Some(Kopecks((total.0 + count / 2) / count))
+    Some((Kopecks(total.0 / item.count), total.0 % item.count))
 }
 
 impl MarketOrder for YmOrder {

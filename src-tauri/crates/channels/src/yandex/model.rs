@@ -20,6 +20,16 @@ pub struct YmOrder {
     pub substatus: String,
     /// ISO 8601 with an offset.
     pub update_date: Option<String>,
+    /// When the buyer placed it; ISO 8601 with an offset.
+    pub creation_date: Option<String>,
+    /// `PREPAID` (paid when ordering), `POSTPAID` (on receipt) or `UNKNOWN`.
+    #[serde(deserialize_with = "crate::lenient::null_default")]
+    pub payment_type: String,
+    /// `CASH_ON_DELIVERY`, `CARD_ON_DELIVERY`, `YANDEX`, `SBP`, … (unknown ones kept as text).
+    #[serde(deserialize_with = "crate::lenient::null_default")]
+    pub payment_method: String,
+    #[serde(deserialize_with = "crate::lenient::null_default")]
+    pub prices: YmOrderPrices,
     #[serde(deserialize_with = "crate::lenient::null_default")]
     pub items: Vec<YmItem>,
     #[serde(deserialize_with = "crate::lenient::null_default")]
@@ -44,6 +54,23 @@ pub struct YmItem {
 #[serde(default, rename_all = "camelCase")]
 pub struct YmItemPrices {
     /// What the buyer paid for every unit of the item.
+    pub payment: Option<CurrencyValue>,
+    /// The part of the price paid with Plus points: the market makes it good to the shop,
+    /// so the item's price is the payment and this together.
+    pub cashback: Option<CurrencyValue>,
+}
+
+/// `OrderPriceDTO`, the part we read: the delivery charge.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct YmOrderPrices {
+    pub delivery: Option<YmDeliveryPrice>,
+}
+
+/// `DeliveryPriceDTO`: what the buyer paid for delivery.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct YmDeliveryPrice {
     pub payment: Option<CurrencyValue>,
 }
 
@@ -169,6 +196,11 @@ impl Fetched {
 impl YmOrder {
     pub fn is_dbs(&self) -> bool {
         self.program_type == "DBS" || self.delivery.delivery_partner_type == "SHOP"
+    }
+
+    /// When the buyer placed it, when the answer has a readable date.
+    pub fn created(&self) -> Option<jiff::Timestamp> {
+        self.creation_date.as_deref()?.trim().parse().ok()
     }
 
     /// The last update, when the answer has a readable one.
