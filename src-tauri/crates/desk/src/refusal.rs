@@ -45,6 +45,12 @@ pub(crate) fn refusal(workflow: &Workflow, e: &OpError) -> OpRefusal {
             method: crate::view::delivery(*method),
             zone: zone.clone(),
         },
+        OpError::DeliveryNotOffered(method) => OpRefusal::DeliveryNotOffered {
+            method: crate::view::delivery(*method),
+        },
+        OpError::PaymentNotOffered(method) => OpRefusal::PaymentNotOffered {
+            method: crate::view::payment(*method),
+        },
         OpError::StageExcludesMethod { stage, method } => OpRefusal::StageExcludesMethod {
             stage: name(stage),
             method: crate::view::delivery(*method),

@@ -86,6 +86,43 @@ fn the_admins_tariffs_price_the_next_phone_order_and_are_kept() {
         elsewhere.delivery_cost, 49_000,
         "the method's tariff without a zone"
     );
+    // Post is no longer offered: a phone order by post is refused, said in either language.
+    let product = desk.products().expect("products").remove(0).id;
+    let by_post = NewOrder {
+        customer: "Фёдоров Пётр Ильич".into(),
+        phone: "8 (903) 555-12-34".into(),
+        email: None,
+        delivery: DeliveryChange {
+            method: DeliveryMethod::Post,
+            zone: None,
+            address: "г. Тверь, ул. Новая, д. 2".into(),
+            window_from: None,
+            window_to: None,
+        },
+        payment: PaymentMethod::CashOnDelivery,
+        lines: vec![NewLine {
+            product_id: product,
+            quantity: 1000,
+        }],
+        comment: None,
+    };
+    let err =
+        proto::CommandError::from(desk.create_order(by_post, now()).expect_err("not offered"));
+    let reason = *err.reason.expect("a typed reason");
+    assert_eq!(
+        reason,
+        ErrorReason::Refused {
+            refusal: proto::OpRefusal::DeliveryNotOffered {
+                method: DeliveryMethod::Post
+            }
+        }
+    );
+    assert!(
+        err.message.contains("не предлагает доставку «почта»"),
+        "{}",
+        err.message
+    );
+    assert!(reason.wording(Lang::En).contains("«post»"));
     drop(desk);
     let desk = open(dir.path());
     assert_eq!(desk.delivery_payment().expect("read"), saved);

@@ -24,6 +24,8 @@ pub(crate) fn code(e: &OpError) -> RejectCode {
         | OpError::NegativePrice
         | OpError::Discount(_)
         | OpError::NoTariff { .. }
+        | OpError::DeliveryNotOffered(_)
+        | OpError::PaymentNotOffered(_)
         | OpError::BadWindow
         | OpError::NonPositivePayment
         | OpError::UnknownPayment(_)

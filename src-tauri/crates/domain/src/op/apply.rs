@@ -260,6 +260,14 @@ fn create(shop: &Shop, given: &Order, at: Timestamp) -> Result<Order, OpError> {
     }
     crate::input::check_new(&shop.limits, &order)?;
     order.discount.validate()?;
+    // A channel's order keeps whatever the channel says (it comes with terms); one taken
+    // here is taken only the ways the shop offers.
+    if !shop.offered.delivers(order.delivery) {
+        return Err(OpError::DeliveryNotOffered(order.delivery));
+    }
+    if !shop.offered.takes(order.payment) {
+        return Err(OpError::PaymentNotOffered(order.payment));
+    }
     let first = shop
         .workflow
         .first_stage(order.delivery, order.payment)
@@ -426,6 +434,11 @@ fn change_delivery(shop: &Shop, order: &mut Order, change: &DeliveryChange) -> R
         if w.to <= w.from {
             return Err(OpError::BadWindow);
         }
+    }
+    // The order's own method stays possible (a channel's order, or one from before the shop
+    // stopped offering it); a change to another goes only to one the shop offers.
+    if change.method != order.delivery && !shop.offered.delivers(change.method) {
+        return Err(OpError::DeliveryNotOffered(change.method));
     }
     if let Some(stage) = shop.workflow.stage(&order.stage.stage_id) {
         if !stage.route.admits(change.method, order.payment) {

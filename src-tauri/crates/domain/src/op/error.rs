@@ -2,7 +2,7 @@ use uuid::Uuid;
 
 use crate::buyer::BuyerError;
 use crate::input::InputError;
-use crate::methods::{DeliveryMethod, Role};
+use crate::methods::{DeliveryMethod, PaymentMethod, Role};
 use crate::money::{Kopecks, MoneyOverflow};
 use crate::pricing::DiscountError;
 use crate::workflow::Guard;
@@ -51,6 +51,11 @@ pub enum OpError {
         method: DeliveryMethod,
         zone: Option<String>,
     },
+    /// «Доставка и оплата» does not offer it for an order taken at the desk.
+    #[error("the shop does not offer delivery by {0:?}")]
+    DeliveryNotOffered(DeliveryMethod),
+    #[error("the shop does not take payment by {0:?}")]
+    PaymentNotOffered(PaymentMethod),
     #[error("stage {stage:?} does not serve {method:?}; move the order first")]
     StageExcludesMethod {
         stage: String,

@@ -531,5 +531,6 @@ fn a_line_edit_keeps_a_fixed_delivery_charge_and_a_delivery_change_prices_by_tar
 }
 
 mod buyer;
+mod offered;
 mod payments;
 mod places;

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{pick, role_name};
 use crate::display::rules::RuleRefusal;
 use crate::display::{self, Lang};
-use crate::{BuyerField, BuyerProblem, DeliveryMethod, Kopecks, Role};
+use crate::{BuyerField, BuyerProblem, DeliveryMethod, Kopecks, PaymentMethod, Role};
 
 /// Why the domain refused an order's op; `stage`, `from` and `to` are the stages' names.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,6 +58,13 @@ pub enum OpRefusal {
     StageExcludesMethod {
         stage: String,
         method: DeliveryMethod,
+    },
+    /// Not among the methods «Доставка и оплата» offers for an order taken at the desk.
+    DeliveryNotOffered {
+        method: DeliveryMethod,
+    },
+    PaymentNotOffered {
+        method: PaymentMethod,
     },
     BadWindow,
     NonPositivePayment,
@@ -195,6 +202,30 @@ impl OpRefusal {
                         .map_or_else(String::new, |z| format!(" in zone «{z}»"))
                 ),
             ),
+            O::DeliveryNotOffered { method } => pick2(
+                format!(
+                    "Магазин не предлагает доставку «{}» — включите её в «Настройки → \
+                     Доставка и оплата» или выберите другую.",
+                    delivery_name(Lang::Ru, *method)
+                ),
+                format!(
+                    "The shop does not offer «{}» delivery: turn it on in «Settings → \
+                     Delivery and payment» or choose another.",
+                    delivery_name(Lang::En, *method)
+                ),
+            ),
+            O::PaymentNotOffered { method } => pick2(
+                format!(
+                    "Магазин не принимает оплату «{}» — включите её в «Настройки → \
+                     Доставка и оплата» или выберите другую.",
+                    payment_name(Lang::Ru, *method)
+                ),
+                format!(
+                    "The shop does not take payment «{}»: turn it on in «Settings → \
+                     Delivery and payment» or choose another.",
+                    payment_name(Lang::En, *method)
+                ),
+            ),
             O::StageExcludesMethod { stage, method } => pick2(
                 format!(
                     "На этапе «{stage}» способ доставки «{}» не предусмотрен — сначала \
@@ -294,6 +325,18 @@ fn delivery_name(lang: Lang, method: DeliveryMethod) -> &'static str {
         DeliveryMethod::Post => ("почта", "post"),
         DeliveryMethod::Pickup => ("самовывоз", "pickup"),
         DeliveryMethod::MarketplaceLogistics => ("логистика маркетплейса", "marketplace logistics"),
+    };
+    pick(lang, ru, en)
+}
+
+/// A payment method inside a sentence («наличные курьеру», «cash to the courier»).
+fn payment_name(lang: Lang, method: PaymentMethod) -> &'static str {
+    let (ru, en) = match method {
+        PaymentMethod::CashOnDelivery => ("наличные курьеру", "cash to the courier"),
+        PaymentMethod::CardOnDelivery => ("карта курьеру", "card to the courier"),
+        PaymentMethod::BankTransfer => ("безналичный расчёт", "bank transfer"),
+        PaymentMethod::Online => ("онлайн", "online"),
+        PaymentMethod::Marketplace => ("через маркетплейс", "through the marketplace"),
     };
     pick(lang, ru, en)
 }

@@ -1,6 +1,6 @@
 use super::*;
 use crate::display::rules::{RuleCode, RuleRefusal};
-use crate::{BuyerField, BuyerProblem, DeliveryMethod};
+use crate::{BuyerField, BuyerProblem, DeliveryMethod, PaymentMethod};
 
 fn s(name: &str) -> String {
     format!("<{name}>")
@@ -327,9 +327,11 @@ fn op_variant(o: &OpRefusal) -> usize {
         O::Money => 31,
         O::Buyer { .. } => 32,
         O::Rule { .. } => 33,
+        O::DeliveryNotOffered { .. } => 34,
+        O::PaymentNotOffered { .. } => 35,
     }
 }
-const OP_VARIANTS: usize = 34;
+const OP_VARIANTS: usize = 36;
 
 fn op_samples() -> Vec<(OpRefusal, Vec<String>)> {
     use OpRefusal as O;
@@ -404,6 +406,18 @@ fn op_samples() -> Vec<(OpRefusal, Vec<String>)> {
         (O::NoInvoiceNumber, vec![]),
         (O::NoCopies, vec![]),
         (O::Money, vec![]),
+        (
+            O::DeliveryNotOffered {
+                method: DeliveryMethod::Post,
+            },
+            vec![],
+        ),
+        (
+            O::PaymentNotOffered {
+                method: PaymentMethod::BankTransfer,
+            },
+            vec![],
+        ),
         (
             O::Buyer {
                 field: BuyerField::Kpp,
