@@ -25,9 +25,9 @@ pub enum ChannelError {
     /// The keys read but may not write (a WooCommerce key with «Чтение» rights): imports go
     /// on, pushes wait for the admin. Worded in Russian: the connection's card shows it.
     #[error(
-        "ключ доступа только для чтения (HTTP {status}): заказы загружаются, но статусы на сайт \
-         не отправляются — дайте ключу права «Чтение/Запись» (WooCommerce → Настройки → \
-         Дополнительно → REST API)"
+        "ключ доступа только для чтения (HTTP {status}): заказы загружаются, но на сайт ничего \
+         не отправляется (статусы, остатки, сообщения покупателям) — дайте ключу права \
+         «Чтение/Запись» (WooCommerce → Настройки → Дополнительно → REST API)"
     )]
     ReadOnlyKey { status: u16 },
     /// The marketplace answered about another posting or order than the one asked for: the
@@ -71,6 +71,15 @@ impl ChannelError {
             self,
             ChannelError::Unauthorized { .. } | ChannelError::NoCredentials
         )
+    }
+
+    /// A write refused with keys that read: they are read-only. Pausing would stop the
+    /// imports too; only what goes to the channel waits for the admin.
+    pub(crate) fn on_write(self) -> ChannelError {
+        match self {
+            ChannelError::Unauthorized { status, .. } => ChannelError::ReadOnlyKey { status },
+            e => e,
+        }
     }
 
     pub(crate) fn malformed(what: &'static str, detail: impl ToString) -> ChannelError {

@@ -545,6 +545,44 @@ async fn a_read_only_key_stops_only_the_pushes() {
     );
 }
 
+/// A read-only key's refusal of the stock push (not only of a status push) pauses nothing:
+/// it paused the whole connection, imports included, once the site's catalogue made stock
+/// pushes happen.
+#[tokio::test]
+async fn a_read_only_key_refusing_the_stock_push_stops_only_the_pushes() {
+    let clock = woo_site::site("", KEY, SECRET).lock().expect("site").clock;
+    let first = order(1, "processing", clock, &[("MUG-BLUE", 1, "12.5")]);
+    let (desk, site, conn) = site_of([(1, first)]).await;
+    {
+        let mut s = site.lock().expect("site");
+        s.read_only = true;
+        s.products.insert(501, ("MUG-BLUE".into(), 0));
+    }
+    let refused = desk.channels.sync_now(conn.id, Jobs::ALL, now()).await;
+    assert!(
+        matches!(
+            refused,
+            Err(channels::ChannelError::ReadOnlyKey { status: 403 })
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(imported(&desk, &conn).len(), 1, "the order came in first");
+    let state = desk.channels.state(conn.id).expect("state");
+    assert_eq!(state.paused_reason, None, "imports go on");
+    assert!(state.last_error.is_some_and(|e| e.contains("остатки")));
+    assert_eq!(site.lock().expect("site").products[&501].1, 0);
+    site.lock().expect("site").orders.insert(
+        2,
+        order(2, "processing", clock + 5, &[("MUG-BLUE", 1, "12.5")]),
+    );
+    let _ = desk.channels.sync_now(conn.id, Jobs::ALL, now()).await;
+    assert_eq!(
+        imported(&desk, &conn).len(),
+        2,
+        "the next order still came in"
+    );
+}
+
 #[tokio::test]
 async fn removing_and_adding_the_site_again_relinks_every_order() {
     let clock = woo_site::site("", KEY, SECRET).lock().expect("site").clock;

@@ -224,15 +224,16 @@ impl ChannelErrorView {
             ),
             C::ReadOnlyKey => pick(
                 format!(
-                    "Ключ доступа только для чтения (HTTP {}): заказы загружаются, но статусы на \
-                     сайт не отправляются — дайте ключу права «Чтение/Запись» (WooCommerce → \
-                     Настройки → Дополнительно → REST API).",
+                    "Ключ доступа только для чтения (HTTP {}): заказы загружаются, но на сайт \
+                     ничего не отправляется (статусы, остатки, сообщения покупателям) — дайте \
+                     ключу права «Чтение/Запись» (WooCommerce → Настройки → Дополнительно → \
+                     REST API).",
                     p("status")
                 ),
                 format!(
-                    "The key may only read (HTTP {}): orders come in, but no status goes to the \
-                     site. Give the key Read/Write rights (WooCommerce → Settings → Advanced → \
-                     REST API).",
+                    "The key may only read (HTTP {}): orders come in, but nothing goes to the \
+                     site (statuses, stock, messages to customers). Give the key Read/Write \
+                     rights (WooCommerce → Settings → Advanced → REST API).",
                     p("status")
                 ),
             ),

@@ -99,7 +99,11 @@ async fn push_chunk(
             stock_quantity: whole_units(c.stock),
         })
         .collect();
-    let reply = client.stock_batch(parent, &updates).await?;
+    // The keys read the site's products for this run: a refusal says they are read-only.
+    let reply = client
+        .stock_batch(parent, &updates)
+        .await
+        .map_err(ChannelError::on_write)?;
     let failed: HashSet<i64> = reply
         .update
         .iter()

@@ -531,15 +531,11 @@ pub async fn push_statuses(
             }
             continue;
         }
-        let updated = match client.set_status(id, target).await {
-            Ok(updated) => updated,
-            // The same keys just read the orders: they are read-only. Pausing would stop the
-            // imports too; only the pushes wait.
-            Err(ChannelError::Unauthorized { status, .. }) => {
-                return Err(ChannelError::ReadOnlyKey { status })
-            }
-            Err(e) => return Err(e),
-        };
+        // The same keys just read the orders: a refusal says they are read-only.
+        let updated = client
+            .set_status(id, target)
+            .await
+            .map_err(ChannelError::on_write)?;
         let modified = updated
             .date_modified_gmt
             .as_deref()
@@ -589,7 +585,10 @@ pub async fn publish_notes(
             continue;
         };
         let note = crate::note::version_note(&event.payload)?;
-        client.add_customer_note(id, &note).await?;
+        client
+            .add_customer_note(id, &note)
+            .await
+            .map_err(ChannelError::on_write)?;
         store.mark_channel_event_delivered(event.id, now)?;
         report.notes += 1;
     }

@@ -331,6 +331,14 @@ async fn gate(site: &Shared, method: &Method, uri: &Uri) -> Result<(), Response>
         let mut s = site.lock().expect("site lock");
         s.requests.push(format!("{method} {}", uri.path()));
         authenticate(&mut s, method, uri)?;
+        // WordPress checks the key's rights before it reads the body.
+        if s.read_only && method != Method::GET {
+            return Err(error(
+                403,
+                "woocommerce_rest_cannot_edit",
+                "Sorry, you are not allowed to edit this resource.",
+            ));
+        }
         s.faults.pop_front()
     };
     match fault {
@@ -572,13 +580,6 @@ async fn put_order(
         return error(400, "rest_invalid_json", "Invalid JSON body passed.");
     };
     let mut s = site.lock().expect("site lock");
-    if s.read_only {
-        return error(
-            403,
-            "woocommerce_rest_cannot_edit",
-            "Sorry, you are not allowed to edit this resource.",
-        );
-    }
     s.clock += 1;
     let clock = s.clock;
     let Some(o) = s.orders.get_mut(&id) else {
