@@ -611,6 +611,69 @@ async fn removing_and_adding_the_site_again_relinks_every_order() {
     drop(site);
 }
 
+/// What the site changed while its connection was removed — an order cancelled there, a line
+/// added — is followed when the site is added again, and the orders' flags are kept. The
+/// re-link used to record the site's status as already seen: nothing of it came in.
+#[tokio::test]
+async fn changes_the_site_made_while_it_was_removed_are_followed_when_it_is_added_again() {
+    let clock = woo_site::site("", KEY, SECRET).lock().expect("site").clock;
+    let line = [("MUG-BLUE", 1, "12.5")];
+    let (desk, site, conn) = site_of([
+        (1, order(1, "processing", clock, &line)),
+        (2, order(2, "processing", clock, &line)),
+        (3, order(3, "processing", clock, &[("GONE-1", 1, "10")])),
+    ])
+    .await;
+    desk.channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("import");
+    let before = imported(&desk, &conn);
+    desk.channels.remove_connection(conn.id).expect("remove");
+    {
+        let mut s = site.lock().expect("site");
+        s.orders
+            .insert(1, order(1, "cancelled", clock + 300, &line));
+        let two = [("MUG-BLUE", 1, "12.5"), ("EL-0003", 2, "1990")];
+        s.orders
+            .insert(2, order(2, "processing", clock + 300, &two));
+    }
+    let addr: std::net::SocketAddr = conn
+        .base_url
+        .trim_start_matches("http://")
+        .parse()
+        .expect("address");
+    let again = woo_connection(&desk, addr);
+    let report = desk
+        .channels
+        .sync_now(again.id, Jobs::ALL, now())
+        .await
+        .expect("import again");
+    assert_eq!(report.imported, 0, "nothing imported twice");
+    let after = imported(&desk, &again);
+    for id in ["1", "2", "3"] {
+        assert_eq!(after[id].id, before[id].id, "order {id} linked again");
+    }
+    assert_eq!(
+        after["1"].stage.stage_id, "cancelled",
+        "cancelled on the site meanwhile"
+    );
+    assert_eq!(
+        after["2"].lines.len(),
+        2,
+        "the line added on the site meanwhile"
+    );
+    let flags = &desk
+        .store
+        .channel_orders(again.id)
+        .expect("rows")
+        .into_iter()
+        .find(|r| r.external_id == "3")
+        .expect("row")
+        .flags;
+    assert!(flags.iter().any(|f| f == "unknown_sku:GONE-1"), "{flags:?}");
+}
+
 /// The manager on the site adds a line and, later, the customer pays online: both come in
 /// as ops by the channel, and the total stays the site's.
 #[tokio::test]

@@ -159,6 +159,12 @@ fn import_one(
             }
         }
     }
+    // A removed connection's order, linked again with what we last knew of it: a change the
+    // site made meanwhile is then newer than that, and followed like any other.
+    let known = match known {
+        Some(known) => Some(known),
+        None => relink(tx, cid, &item, at)?,
+    };
     if let Some((order_id, previous_status, previous_modified)) = known {
         let newer = ms(item.remote_modified) > previous_modified;
         if newer {
@@ -186,28 +192,6 @@ fn import_one(
         });
     }
     let flags = serde_json::to_string(&item.flags)?;
-    if let Some(order_id) = linked_before(tx, cid, &item.external_id)? {
-        tx.prepare_cached(
-            "INSERT INTO channel_orders (connection_id, external_id, order_id, remote_status, \
-             remote_modified, flags, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?
-        .execute(params![
-            cid,
-            item.external_id,
-            order_id,
-            item.remote_status,
-            ms(item.remote_modified),
-            flags,
-            ms(at),
-        ])?;
-        return Ok(ImportOutcome::Known {
-            order_id: Some(uuid(&order_id)?),
-            previous_status: item.remote_status.clone(),
-            status: item.remote_status,
-            changed: false,
-            newer: false,
-        });
-    }
     let (created, problem) = match item.op {
         // A refusal comes before any write (see `record_for`): the batch goes on.
         Ok(op) => match record_for(tx, device_id, shop, op) {
@@ -238,23 +222,60 @@ fn import_one(
     })
 }
 
-/// Our order for this channel order, kept from a connection to the same site that was
-/// removed (see `channel_rows::delete_connection`).
-fn linked_before(
+/// Links this channel order to our order kept from a removed connection to the same site
+/// (see `channel_rows::delete_connection`), with the status, change date, pushed status and
+/// flags it had then, and returns it as known. A link kept without them (from before
+/// migration 0042) counts as never read: the site's order is then followed afresh.
+fn relink(
     tx: &Connection,
     cid: &str,
-    external_id: &str,
-) -> Result<Option<String>, StoreError> {
-    Ok(tx
+    item: &ImportItem,
+    at: Timestamp,
+) -> Result<Option<(Option<String>, String, i64)>, StoreError> {
+    let linked = tx
         .prepare_cached(&format!(
-            "SELECT l.order_id FROM channel_connections c \
+            "SELECT l.order_id, l.remote_status, l.remote_modified, l.pushed_status, l.flags \
+             FROM channel_connections c \
              JOIN channel_links l ON l.kind = c.kind AND l.site = {} \
              JOIN orders o ON o.id = l.order_id \
              WHERE c.id = ?1 AND l.external_id = ?2",
             crate::channel_rows::SITE_KEY
         ))?
-        .query_row(params![cid, external_id], |r| r.get(0))
-        .optional()?)
+        .query_row(params![cid, item.external_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
+        })
+        .optional()?;
+    let Some((order_id, status, modified, pushed, flags)) = linked else {
+        return Ok(None);
+    };
+    let status = status.unwrap_or_default();
+    let modified = modified.unwrap_or(0);
+    let flags = match flags {
+        Some(flags) => flags,
+        None => serde_json::to_string(&item.flags)?,
+    };
+    tx.prepare_cached(
+        "INSERT INTO channel_orders (connection_id, external_id, order_id, remote_status, \
+         remote_modified, pushed_status, flags, imported_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        cid,
+        item.external_id,
+        order_id,
+        status,
+        modified,
+        pushed,
+        flags,
+        ms(at),
+    ])?;
+    Ok(Some((Some(order_id), status, modified)))
 }
 
 const ORDER_COLUMNS: &str = "c.connection_id, c.external_id, c.order_id, o.stage_id, \

@@ -84,8 +84,10 @@ pub(crate) const SITE_KEY: &str =
 pub(crate) fn delete_connection(conn: &Connection, id: Uuid) -> Result<bool, StoreError> {
     conn.execute(
         &format!(
-            "INSERT OR REPLACE INTO channel_links (kind, site, external_id, order_id) \
-             SELECT c.kind, {SITE_KEY}, o.external_id, o.order_id \
+            "INSERT OR REPLACE INTO channel_links (kind, site, external_id, order_id, \
+             remote_status, remote_modified, pushed_status, flags) \
+             SELECT c.kind, {SITE_KEY}, o.external_id, o.order_id, o.remote_status, \
+             o.remote_modified, o.pushed_status, o.flags \
              FROM channel_orders o JOIN channel_connections c ON c.id = o.connection_id \
              WHERE o.connection_id = ?1 AND o.order_id IS NOT NULL"
         ),

@@ -37,6 +37,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0039_product_search.sql"),
     include_str!("migrations/0040_order_channel_numbers.sql"),
     include_str!("migrations/0041_order_places.sql"),
+    include_str!("migrations/0042_channel_links_state.sql"),
 ];
 
 /// The schema's migrations as one key: their count and a hash of their texts. A file cached
