@@ -75,16 +75,7 @@ fn channel_card(
             leptos::task::spawn_local(async move {
                 match api::sync_now(&id).await {
                     Ok(r) => {
-                        let text = format!(
-                            "{}: {} · {}: {} · {}: {}",
-                            t(lang, Key::Imported),
-                            r.imported,
-                            t(lang, Key::StatusesSent),
-                            r.pushed,
-                            t(lang, Key::StockSent),
-                            r.stock_pushed
-                        );
-                        result.set(Some((id, text)));
+                        result.set(Some((id, sync_summary(lang, &r))));
                         ctx.changed();
                     }
                     Err(e) => ctx.fail(e),
@@ -393,4 +384,32 @@ fn test_answer(id: String, test: RwSignal<Option<(bool, String)>>) -> impl IntoV
             }
         })
     }
+}
+
+/// «Загружено заказов: 3 · Статусов отправлено: 1 · Остатков отправлено: 0», with what the
+/// check against the channel's list found, the site's changes and the products it added named
+/// when there were any: a manager sees that an order the poll missed was taken in.
+fn sync_summary(lang: Lang, r: &proto::SyncResult) -> String {
+    let always = [
+        (Key::Imported, r.imported),
+        (Key::StatusesSent, r.pushed),
+        (
+            Key::StockSent,
+            i64::try_from(r.stock_pushed).unwrap_or(i64::MAX),
+        ),
+    ];
+    let when_any = [
+        (Key::Reconciled, r.reconciled),
+        (Key::SiteChanges, r.site_changes),
+        (
+            Key::ProductsAdded,
+            i64::try_from(r.products_added).unwrap_or(i64::MAX),
+        ),
+    ];
+    always
+        .into_iter()
+        .chain(when_any.into_iter().filter(|(_, n)| *n > 0))
+        .map(|(key, n)| format!("{}: {n}", t(lang, key)))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }

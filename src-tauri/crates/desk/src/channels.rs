@@ -290,6 +290,9 @@ impl Desk {
             stock_pushed: r.stock_pushed,
             stock_missing: r.stock_missing,
             stock_pulled: r.stock_pulled,
+            reconciled: r.reconciled,
+            site_changes: r.site_changes,
+            products_added: r.products_added,
         })
     }
 

@@ -264,6 +264,16 @@ pub struct SyncResult {
     pub stock_pushed: u64,
     pub stock_missing: u64,
     pub stock_pulled: u64,
+    /// Orders the check against the channel's own list found missing or out of date here,
+    /// and took in. Defaults: a hub of before these fields answers without them.
+    #[serde(default)]
+    pub reconciled: i64,
+    /// Changes the site made to orders already here, recorded as the channel's ops.
+    #[serde(default)]
+    pub site_changes: i64,
+    /// Products of the channel added to the catalogue.
+    #[serde(default)]
+    pub products_added: u64,
 }
 
 /// How a channel knows an order, for the order card.
