@@ -1008,6 +1008,19 @@ pub fn channel_flag(lang: Lang, flag: &str) -> String {
                 format!("«{ours}» not sent: the channel set «{theirs}» later"),
             )
         }
+        "off_route" => {
+            let (status, stage) = detail.split_once('>').unwrap_or((detail, "?"));
+            words(
+                format!(
+                    "статус канала «{status}» ведёт на этап «{stage}», но он не для способов \
+                     доставки и оплаты заказа — заказ поставлен на первый этап"
+                ),
+                format!(
+                    "the channel's status «{status}» leads to «{stage}», which is not for the \
+                     order's delivery and payment — the order was put on the first stage"
+                ),
+            )
+        }
         "move_refused" => words(
             format!("канал перевёл заказ, но переход не разрешён ({detail})"),
             format!("the channel moved the order but the move is not allowed ({detail})"),

@@ -674,6 +674,71 @@ async fn changes_the_site_made_while_it_was_removed_are_followed_when_it_is_adde
     assert!(flags.iter().any(|f| f == "unknown_sku:GONE-1"), "{flags:?}");
 }
 
+/// Issue 13, point 3: an order already on hold, being processed or completed on the site
+/// enters the stage its status maps to — awaiting payment for a bank transfer on hold — as
+/// no draft, and is not overdue for the hours it spent on the site before the import.
+#[tokio::test]
+async fn orders_on_hold_processing_or_completed_enter_their_mapped_stage_not_overdue() {
+    let clock = woo_site::site("", KEY, SECRET).lock().expect("site").clock;
+    let line = [("MUG-BLUE", 1, "12.5")];
+    // A day before the import: long past every stage's time limit.
+    let then = clock - 86_400;
+    let mut on_hold = order(1, "on-hold", then, &line);
+    on_hold["payment_method"] = json!("bacs");
+    on_hold["payment_method_title"] = json!("Прямой банковский перевод");
+    let (desk, _site, conn) = site_of([
+        (1, on_hold),
+        (2, order(2, "processing", then, &line)),
+        (3, order(3, "completed", then, &line)),
+        // On hold with cash on delivery: «Ожидание оплаты» is off its route.
+        (4, order(4, "on-hold", then, &line)),
+    ])
+    .await;
+    desk.channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("import");
+    let got = imported(&desk, &conn);
+    for (id, stage) in [("1", "awaiting_payment"), ("2", "picking"), ("3", "done")] {
+        let o = &got[id];
+        assert_eq!(o.stage.stage_id, stage, "order {id}");
+        assert!(!o.draft, "order {id}: confirmed on the site");
+        assert_eq!(
+            o.stage.entered_at,
+            now(),
+            "order {id}: entered when we learnt of it"
+        );
+        assert!(
+            o.stage.deadline.is_none_or(|d| d > now()),
+            "order {id}: not overdue on arrival"
+        );
+    }
+    assert_eq!(
+        got["4"].stage.stage_id, "new",
+        "the route's first stage instead"
+    );
+    let flags = desk
+        .store
+        .channel_orders(conn.id)
+        .expect("rows")
+        .into_iter()
+        .find(|r| r.external_id == "4")
+        .expect("row")
+        .flags;
+    assert!(
+        flags.contains(&"off_route:on-hold>Ожидание оплаты".to_owned()),
+        "said on the order, not silently: {flags:?}"
+    );
+    let overdue = desk
+        .store
+        .orders(&store::QueueFilter {
+            overdue_at: Some(now()),
+            ..Default::default()
+        })
+        .expect("queue");
+    assert!(overdue.is_empty(), "{overdue:?}");
+}
+
 /// The manager on the site adds a line and, later, the customer pays online: both come in
 /// as ops by the channel, and the total stays the site's.
 #[tokio::test]

@@ -334,6 +334,7 @@ fn follow(
         match outcome {
             ImportOutcome::Created { order_id, stage } => {
                 report.imported += 1;
+                off_route(store, connection, &f.external_id, &f.status, stage)?;
                 follow_channel(
                     store,
                     connection,
@@ -381,6 +382,34 @@ fn follow(
             ImportOutcome::Problem(_) => report.problems += 1,
         }
     }
+    Ok(())
+}
+
+/// A new order whose status maps to a stage off its route (on hold, mapped to «Ожидание
+/// оплаты», for cash on delivery) entered the route's first stage instead: said on the order,
+/// not silently. A status the channel is master of is flagged by its refused move instead.
+fn off_route(
+    store: &Store,
+    connection: &Connection,
+    external_id: &str,
+    status: &str,
+    entered: &str,
+) -> Result<(), ChannelError> {
+    let Some(rule) = connection.status_map.rule_for_status(status) else {
+        return Ok(());
+    };
+    if rule.stage_id == entered || rule.master == Master::Channel {
+        return Ok(());
+    }
+    let workflow = store.workflow()?;
+    let name = workflow
+        .stage(&rule.stage_id)
+        .map_or(rule.stage_id.as_str(), |s| s.name.as_str());
+    store.add_channel_flag(
+        connection.id,
+        external_id.to_owned(),
+        format!("off_route:{status}>{name}"),
+    )?;
     Ok(())
 }
 
