@@ -257,6 +257,7 @@ pub enum Key {
     StatusesSent,
     StockSent,
     Reconciled,
+    RepeatCustomer,
     SiteChanges,
     ProductsAdded,
     LastSync,
@@ -557,6 +558,10 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
             "Found by the check against the channel",
         ),
         Key::SiteChanges => ("Изменений с сайта", "Changes from the site"),
+        Key::RepeatCustomer => (
+            "Постоянный покупатель — заказов в магазине",
+            "Repeat customer — orders in the shop",
+        ),
         Key::ProductsAdded => ("Товаров добавлено в каталог", "Products added to the catalogue"),
         Key::LastSync => ("Последний обмен", "Last exchange"),
         Key::SyncNow => ("Обменяться сейчас", "Sync now"),

@@ -261,6 +261,16 @@ fn row_view(row: OrderRow) -> impl IntoView {
         .iter()
         .map(|c| view! { <span class="channel-status">" · "{c.connection.clone()}" «"{c.status.clone()}"»"</span> })
         .collect_view();
+    // A customer with earlier (or later) orders: «↻ 3», the count in the tooltip's words.
+    let repeat = (row.customer_orders >= 2).then(|| {
+        let n = row.customer_orders;
+        view! {
+            <span class="repeat-customer"
+                title=move || format!("{}: {n}", t(ctx.lang.get(), Key::RepeatCustomer))>
+                "↻ "{n}
+            </span>
+        }
+    });
     view! {
         <tr
             class="order"
@@ -285,7 +295,7 @@ fn row_view(row: OrderRow) -> impl IntoView {
                     }/>
             </td>
             <td class="number">{row.number}</td>
-            <td class="customer">{row.customer}</td>
+            <td class="customer">{row.customer}{repeat}</td>
             <td class="phone">{format::phone(&row.phone)}</td>
             <td class="channel-cell">{move || i18n::channel(ctx.lang.get(), row.channel)}{channel_tags}</td>
             <td class="num">{format::money(row.total)}</td>

@@ -63,6 +63,7 @@ pub(crate) fn row(r: QueueRow, now: Timestamp) -> proto::OrderRow {
         draft: r.draft,
         paid: r.paid >= r.total,
         channels: Vec::new(),
+        customer_orders: 0,
     }
 }
 

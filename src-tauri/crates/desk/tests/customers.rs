@@ -158,6 +158,19 @@ fn an_order_written_makes_its_customer_and_one_phone_in_any_spelling_is_one_cust
     order(&desk, "Котов Илья", "79031112233", None, "Тула", later(90));
     let all = desk.customers("").expect("the latest customers first");
     assert_eq!(keys(&all), ["79031112233", "79151057701"]);
+
+    // The queue marks the repeat customer on both her orders, and not the new one.
+    let listed = desk
+        .search("Смирнова", later(100))
+        .expect("search")
+        .into_iter()
+        .chain(desk.search("Котов", later(100)).expect("search"))
+        .map(|r| (r.number, r.customer_orders))
+        .collect::<std::collections::BTreeMap<_, _>>();
+    assert_eq!(listed.len(), 3, "{listed:?}");
+    assert_eq!(listed[&first.number], 2);
+    assert_eq!(listed[&second.number], 2);
+    assert!(listed.values().any(|n| *n == 1), "{listed:?}");
 }
 
 #[test]

@@ -85,6 +85,10 @@ pub struct OrderRow {
     /// The sales channels that know the order, with its status in each.
     #[serde(default)]
     pub channels: Vec<crate::ChannelTag>,
+    /// Orders the customer (by phone) has in the shop, this one included: two or more marks
+    /// a repeat customer in the queue. 0 for an order without a phone.
+    #[serde(default)]
+    pub customer_orders: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -28,6 +28,7 @@ mod product_search;
 mod queue;
 mod read;
 mod readers;
+mod repeat_customers;
 mod requisites_rows;
 mod route_sheets;
 mod rows;
