@@ -41,6 +41,8 @@ pub struct Ctx {
     pub catalog: RwSignal<bool>,
     /// The customers screen is open in place of the panes.
     pub customers: RwSignal<bool>,
+    /// The customer (card key) the customers screen opens on: one the main search found.
+    pub customer_key: RwSignal<Option<String>>,
     /// Orders ticked in the table, for papers printed as one job.
     pub selected: RwSignal<Vec<String>>,
 }
@@ -117,6 +119,7 @@ pub fn App() -> impl IntoView {
         settings: RwSignal::new(false),
         catalog: RwSignal::new(false),
         customers: RwSignal::new(false),
+        customer_key: RwSignal::new(None),
         selected: RwSignal::new(Vec::new()),
     };
     provide_context(ctx);

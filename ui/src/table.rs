@@ -242,6 +242,7 @@ pub fn OrderTable() -> impl IntoView {
             <crate::filters::FilterBar/>
             <crate::orders_export::ExportPanel/>
             <SelectionBar/>
+            <crate::customers::FoundCustomers/>
             {table}
         </div>
     }

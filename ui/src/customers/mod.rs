@@ -16,11 +16,72 @@ use crate::i18n::{cust, Cust};
 
 pub use pick::CustomerPick;
 
+/// The customers the main search finds beside its orders: at most five, the latest first,
+/// each opening the customers screen on its card.
+#[component]
+pub fn FoundCustomers() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let found = LocalResource::new(move || {
+        ctx.revision.track();
+        let text = ctx.search.get().trim().to_owned();
+        async move {
+            if text.chars().count() < 2 {
+                return Ok(Vec::new());
+            }
+            api::customers(text).await
+        }
+    });
+    move || {
+        let lang = ctx.lang.get();
+        let found = match found.get() {
+            Some(Ok(found)) if !found.is_empty() => found,
+            Some(Err(e)) => {
+                ctx.fail(e);
+                return None;
+            }
+            _ => return None,
+        };
+        let buttons = found
+            .into_iter()
+            .take(5)
+            .map(|c| {
+                let key = c.key.clone();
+                // Text nodes: what the customer typed is shown as text.
+                view! {
+                    <button class="found-customer" data-key=c.key.clone() on:click=move |_| {
+                        ctx.customer_key.set(Some(key.clone()));
+                        ctx.settings.set(false);
+                        ctx.catalog.set(false);
+                        ctx.customers.set(true);
+                    }>
+                        {c.name}" · "{format::phone(&c.phone)}" · "
+                        {cust(lang, Cust::Orders)}": "{c.orders}
+                    </button>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <div class="found-customers" id="found-customers">
+                <span class="muted">{cust(lang, Cust::Customers)}":"</span>
+                {buttons}
+            </div>
+        })
+    }
+}
+
 #[component]
 pub fn Customers() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let text = RwSignal::new(String::new());
-    let open = RwSignal::new(None::<String>);
+    // Opened from the main search on a customer it found: that customer's card, the list
+    // searched by the same text.
+    let from_search = ctx.customer_key.get_untracked();
+    ctx.customer_key.set(None);
+    let text = RwSignal::new(if from_search.is_some() {
+        ctx.search.get_untracked().trim().to_owned()
+    } else {
+        String::new()
+    });
+    let open = RwSignal::new(from_search);
     let list = LocalResource::new(move || {
         ctx.revision.track();
         let text = text.get();
