@@ -521,3 +521,37 @@ async fn a_status_answer_about_another_order_is_not_taken_for_ours() {
     assert_eq!(before("1"), one_before, "2's answer is not recorded as 1's");
     assert_eq!(before("2"), two_before);
 }
+
+/// Found against a real WooCommerce 10.0.2: the stock push sent `manage_stock: true` with
+/// every quantity, so a product the shop sells without counting («в наличии» always) became a
+/// counted one with our count — 0 for a product the desk took from the site — and showed
+/// «Нет в наличии». The quantity alone goes now; such a product stays as the shop set it.
+#[tokio::test]
+async fn a_stock_push_leaves_a_product_sold_without_counting_as_it_is() {
+    let desk = desk();
+    products(&desk.store, &["COUNTED", "MADE-TO-ORDER"]);
+    let site = woo_site::site("", KEY, SECRET);
+    let addr = serve(woo_site::router(site.clone())).await;
+    {
+        let mut s = site.lock().expect("site");
+        s.home = format!("http://{addr}");
+        s.products.insert(501, ("COUNTED".into(), 0));
+        s.products.insert(502, ("MADE-TO-ORDER".into(), 0));
+        s.unmanaged.insert(502);
+    }
+    let conn = woo_connection(&desk, addr);
+    let stock = Jobs {
+        orders: false,
+        stock: true,
+    };
+    desk.channels
+        .sync_now(conn.id, stock, now())
+        .await
+        .expect("stock push");
+    let s = site.lock().expect("site");
+    assert_eq!(s.products[&501].1, 5, "a counted product gets our count");
+    assert!(
+        s.unmanaged.contains(&502),
+        "the product sold without counting stays so"
+    );
+}

@@ -175,9 +175,12 @@ pub struct NewNote<'a> {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+/// A stock push: the quantity alone. WooCommerce keeps it only for a product that manages
+/// its stock; one the shop sells without counting (made to order, «в наличии» always) stays
+/// so — sending `manage_stock: true` as well turned such a product on the real store into a
+/// counted one with our count, 0, and so «Нет в наличии».
 pub struct StockUpdate {
     pub id: i64,
-    pub manage_stock: bool,
     pub stock_quantity: i64,
 }
 

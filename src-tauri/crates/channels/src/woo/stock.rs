@@ -95,7 +95,6 @@ async fn push_chunk(
         .iter()
         .map(|(id, c)| StockUpdate {
             id: *id,
-            manage_stock: true,
             stock_quantity: whole_units(c.stock),
         })
         .collect();

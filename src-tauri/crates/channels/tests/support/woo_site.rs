@@ -45,6 +45,9 @@ pub struct Site {
     pub secret: String,
     pub orders: BTreeMap<i64, Value>,
     pub products: BTreeMap<i64, (String, i64)>,
+    /// Products sold without counting stock (`manage_stock: false`): as on the real store, a
+    /// stock quantity sent alone is not kept for them.
+    pub unmanaged: std::collections::HashSet<i64>,
     /// Variable products' variations by parent id: variation id → (SKU, stock). A parent
     /// listed here is a `variable` product.
     pub variations: BTreeMap<i64, BTreeMap<i64, (String, i64)>>,
@@ -640,9 +643,14 @@ async fn list_products(State(site): State<Shared>, method: Method, uri: Uri) -> 
             };
             fields(
                 &uri,
-                json!({"id": id, "sku": sku, "type": kind, "name": format!("Товар {sku}"),
-                    "price": "100", "stock_quantity": stock,
-                    "manage_stock": kind == "simple"}),
+                if s.unmanaged.contains(id) {
+                    json!({"id": id, "sku": sku, "type": kind, "name": format!("Товар {sku}"),
+                        "price": "100", "stock_quantity": null, "manage_stock": false})
+                } else {
+                    json!({"id": id, "sku": sku, "type": kind, "name": format!("Товар {sku}"),
+                        "price": "100", "stock_quantity": stock,
+                        "manage_stock": kind == "simple"})
+                },
             )
         })
         .collect();
@@ -699,12 +707,13 @@ async fn variations_batch(
         Ok(u) => u,
         Err(r) => return r,
     };
-    let mut s = site.lock().expect("site lock");
+    let mut guard = site.lock().expect("site lock");
+    let s = &mut *guard;
     s.variation_batches.push((parent, updates.len()));
     let Some(stock) = s.variations.get_mut(&parent) else {
         return error(404, "woocommerce_rest_product_invalid_id", "Invalid ID.");
     };
-    axum::Json(json!({"update": apply_stock(stock, updates)})).into_response()
+    axum::Json(json!({"update": apply_stock(stock, &mut s.unmanaged, updates)})).into_response()
 }
 
 /// A batch body's `update` items (at most 100, as WooCommerce allows).
@@ -723,12 +732,22 @@ fn batch_updates(body: &[u8]) -> Result<Vec<Value>, Response> {
     Ok(updates)
 }
 
-/// Each update applied, or an `error` item for an id the site does not have.
-fn apply_stock(stock: &mut BTreeMap<i64, (String, i64)>, updates: Vec<Value>) -> Vec<Value> {
+/// Each update applied, or an `error` item for an id the site does not have. A product that
+/// does not count its stock keeps not counting it unless the update turns counting on.
+fn apply_stock(
+    stock: &mut BTreeMap<i64, (String, i64)>,
+    unmanaged: &mut std::collections::HashSet<i64>,
+    updates: Vec<Value>,
+) -> Vec<Value> {
     let mut out = Vec::new();
     for u in updates {
         let id = u["id"].as_i64().unwrap_or(0);
+        if u["manage_stock"] == json!(true) {
+            unmanaged.remove(&id);
+        }
         match stock.get_mut(&id) {
+            Some(p) if unmanaged.contains(&id) => out
+                .push(json!({"id": id, "sku": p.0, "stock_quantity": null, "manage_stock": false})),
             Some(p) => {
                 p.1 = u["stock_quantity"].as_i64().unwrap_or(p.1);
                 out.push(
@@ -760,6 +779,7 @@ async fn batch(
     };
     let mut s = site.lock().expect("site lock");
     s.batch_sizes.push(updates.len());
-    let out = apply_stock(&mut s.products, updates);
+    let s = &mut *s;
+    let out = apply_stock(&mut s.products, &mut s.unmanaged, updates);
     axum::Json(json!({"update": out})).into_response()
 }

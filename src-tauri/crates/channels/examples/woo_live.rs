@@ -1,0 +1,224 @@
+//! The site connector against a real WooCommerce store, as users run it, compared order by
+//! order with what the store itself says. Not a test (CI has no store): a check to run by
+//! hand against one.
+//!
+//! ```text
+//! cargo run -p channels --example woo_live -- http://127.0.0.1:8088 ck_… cs_…
+//! ```
+//!
+//! It imports the store's catalogue and every order into a new database in a temp dir (the
+//! connector's own sync: catalogue, id walk, reconciliation, status pushes), reads each order
+//! again straight from the store, and checks that every one came in once, with the store's
+//! total, shipping charge, paid sum (refunds out), creation date, the stage its status maps to
+//! (or the flag saying why not) and «draft» only when not confirmed there. It changes nothing
+//! on the store (no status is pushed: nothing was moved here). Exits 1 when any order differs,
+//! printing each difference.
+
+use std::sync::Arc;
+
+use channels::config::{Connection, Kind, Settings, StatusMap};
+use channels::woo::client::WooClient;
+use channels::{money, Channels, Credentials, Jobs, MemorySecrets, Secret};
+use domain::Kopecks;
+use jiff::Timestamp;
+use uuid::Uuid;
+
+type Error = Box<dyn std::error::Error>;
+
+/// Statuses the customer reaches only after checking out: confirmed there, no draft here.
+const CONFIRMED: &[&str] = &["processing", "on-hold", "completed", "refunded"];
+
+fn main() -> Result<(), Error> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [url, key, secret] = args.as_slice() else {
+        return Err("usage: woo_live URL CONSUMER_KEY CONSUMER_SECRET".into());
+    };
+    tokio::runtime::Runtime::new()?.block_on(run(url, key, secret))
+}
+
+async fn run(url: &str, key: &str, secret: &str) -> Result<(), Error> {
+    let dir = tempfile::tempdir()?;
+    let store = Arc::new(store::Store::open(&dir.path().join("shop.sqlite3"))?);
+    let channels = Channels::new(store.clone(), Arc::new(MemorySecrets::default()));
+    let credentials = || Credentials {
+        key: key.to_owned(),
+        secret: Secret::new(secret),
+    };
+    let connection = Connection {
+        id: Uuid::now_v7(),
+        kind: Kind::WooCommerce,
+        name: "Сайт".into(),
+        base_url: url.to_owned(),
+        settings: Settings::default(),
+        status_map: StatusMap::woo_default(),
+    };
+    let client = WooClient::new(url, credentials(), &connection.settings)?;
+    let stock_before = site_stock(&client).await?;
+    let now = Timestamp::now();
+    channels.add_connection(&connection, &credentials(), now)?;
+    let report = channels.sync_now(connection.id, Jobs::ALL, now).await?;
+    println!("sync: {report:?}");
+    // A second exchange must bring nothing new and change nothing.
+    let again = channels
+        .sync_now(connection.id, Jobs::ALL, Timestamp::now())
+        .await?;
+    println!(
+        "again: imported {}, updated {}",
+        again.imported, again.updated
+    );
+
+    let ids: Vec<i64> = client
+        .order_stamps(None, None)
+        .await?
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    let site = client.orders_by_ids(&ids).await?;
+    let rows = store.channel_orders(connection.id)?;
+    let workflow = store.workflow()?;
+    let mut differences = Vec::new();
+    if again.imported != 0 {
+        differences.push(format!("the second exchange imported {}", again.imported));
+    }
+    for woo in &site {
+        let mut differ = |what: String| differences.push(format!("order {}: {what}", woo.id));
+        let mine: Vec<_> = rows
+            .iter()
+            .filter(|r| r.external_id == woo.id.to_string())
+            .collect();
+        let [row] = mine.as_slice() else {
+            differ(format!("{} rows here", mine.len()));
+            continue;
+        };
+        let Some(order_id) = row.order_id else {
+            differ(format!("not made: {:?}", row.problem));
+            continue;
+        };
+        let order = store.order(order_id)?;
+        let total = order.totals()?.total;
+        let site_total = money::kopecks(&woo.total).ok_or("site total")?;
+        if total != site_total {
+            differ(format!("total {} here, {} there", total.0, site_total.0));
+        }
+        let shipping = money::kopecks(&woo.shipping_total).unwrap_or(Kopecks::ZERO);
+        if order.delivery_cost != shipping {
+            differ(format!(
+                "shipping {} here, {} there",
+                order.delivery_cost.0, shipping.0
+            ));
+        }
+        let mut paid = if woo.date_paid_gmt.is_some() {
+            site_total
+        } else {
+            Kopecks::ZERO
+        };
+        for refund in &woo.refunds {
+            let amount = money::kopecks(&refund.total).ok_or("refund total")?;
+            paid = Kopecks(paid.0 - amount.0.abs());
+        }
+        if order.paid()? != paid {
+            differ(format!("paid {} here, {} there", order.paid()?.0, paid.0));
+        }
+        let created = woo
+            .date_created_gmt
+            .as_deref()
+            .and_then(|d| format!("{d}Z").parse::<Timestamp>().ok());
+        if Some(order.created_at) != created {
+            differ(format!(
+                "created {} here, {:?} there",
+                order.created_at, woo.date_created_gmt
+            ));
+        }
+        let mapped = connection
+            .status_map
+            .rule_for_status(&woo.status)
+            .map(|r| r.stage_id.clone());
+        let flagged = row
+            .flags
+            .iter()
+            .any(|f| f.starts_with("off_route:") || f.starts_with("move_refused:"));
+        if mapped.as_deref() != Some(order.stage.stage_id.as_str()) && !flagged {
+            differ(format!(
+                "stage {} here for «{}» there (mapped to {mapped:?})",
+                order.stage.stage_id, woo.status
+            ));
+        }
+        let draft = !CONFIRMED.contains(&woo.status.as_str());
+        if order.draft != draft {
+            differ(format!("draft {} here for «{}»", order.draft, woo.status));
+        }
+        let name = workflow
+            .stage(&order.stage.stage_id)
+            .map_or(order.stage.stage_id.as_str(), |s| s.name.as_str());
+        println!(
+            "#{:<5} {:<11} total {:>9} shipping {:>7} paid {:>9} lines {} → №{} «{}»{} flags {:?}",
+            woo.id,
+            woo.status,
+            woo.total,
+            woo.shipping_total,
+            paid.0,
+            order.lines.len(),
+            order.number,
+            name,
+            if order.draft {
+                " (черновик)"
+            } else {
+                ""
+            },
+            row.flags
+        );
+    }
+    // The desk took its stock from the store and changed none of it: pushing it back must
+    // leave every product as it was (counted or not, and its count).
+    let stock_after = site_stock(&client).await?;
+    if stock_after != stock_before {
+        differences.push(format!(
+            "the store's stock changed: {stock_before:?} → {stock_after:?}"
+        ));
+    }
+    let extra = rows
+        .iter()
+        .filter(|r| !site.iter().any(|w| w.id.to_string() == r.external_id))
+        .count();
+    if extra > 0 {
+        differences.push(format!("{extra} rows here the store does not list"));
+    }
+    println!(
+        "{} orders on the store, {} here, {} products in the catalogue",
+        site.len(),
+        rows.len(),
+        store.products()?.len()
+    );
+    if differences.is_empty() {
+        println!("every order as the store has it");
+        return Ok(());
+    }
+    for d in &differences {
+        println!("DIFFERS: {d}");
+    }
+    std::process::exit(1);
+}
+
+/// Every product's and variation's SKU, whether the store counts its stock, and the count.
+async fn site_stock(client: &WooClient) -> Result<Vec<(String, String, String)>, Error> {
+    let mut out = Vec::new();
+    let text = |v: &Option<serde_json::Value>| v.as_ref().map_or("-".to_owned(), |v| v.to_string());
+    for p in client.catalog_products().await? {
+        if p.kind == "variable" {
+            for v in client.catalog_variations(p.id).await? {
+                out.push((
+                    v.sku.clone(),
+                    text(&v.manage_stock),
+                    text(&v.stock_quantity),
+                ));
+            }
+        }
+        out.push((
+            p.sku.clone(),
+            text(&p.manage_stock),
+            text(&p.stock_quantity),
+        ));
+    }
+    out.sort();
+    Ok(out)
+}
