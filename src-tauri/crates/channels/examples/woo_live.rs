@@ -13,6 +13,13 @@
 //! (or the flag saying why not) and «draft» only when not confirmed there. It changes nothing
 //! on the store (no status is pushed: nothing was moved here). Exits 1 when any order differs,
 //! printing each difference.
+//!
+//! With `--push` after the key and secret it then writes to the store, as a shop would: a
+//! manager closes one processing order here, while on the store someone cancels another that
+//! a manager here closes too before the next exchange. After one exchange the first must be
+//! `completed` on the store, and the second still `cancelled` there — our push never
+//! overwrites a newer state — and flagged here with both statuses (a closed order cannot be
+//! cancelled after it, so the manager must see it).
 
 use std::sync::Arc;
 
@@ -30,13 +37,17 @@ const CONFIRMED: &[&str] = &["processing", "on-hold", "completed", "refunded"];
 
 fn main() -> Result<(), Error> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [url, key, secret] = args.as_slice() else {
-        return Err("usage: woo_live URL CONSUMER_KEY CONSUMER_SECRET".into());
+    let (push, args) = match args.as_slice() {
+        [rest @ .., last] if last == "--push" => (true, rest),
+        all => (false, all),
     };
-    tokio::runtime::Runtime::new()?.block_on(run(url, key, secret))
+    let [url, key, secret] = args else {
+        return Err("usage: woo_live URL CONSUMER_KEY CONSUMER_SECRET [--push]".into());
+    };
+    tokio::runtime::Runtime::new()?.block_on(run(url, key, secret, push))
 }
 
-async fn run(url: &str, key: &str, secret: &str) -> Result<(), Error> {
+async fn run(url: &str, key: &str, secret: &str, push: bool) -> Result<(), Error> {
     let dir = tempfile::tempdir()?;
     let store = Arc::new(store::Store::open(&dir.path().join("shop.sqlite3"))?);
     let channels = Channels::new(store.clone(), Arc::new(MemorySecrets::default()));
@@ -189,6 +200,56 @@ async fn run(url: &str, key: &str, secret: &str) -> Result<(), Error> {
         rows.len(),
         store.products()?.len()
     );
+    if push {
+        let processing: Vec<i64> = site
+            .iter()
+            .filter(|w| w.status == "processing")
+            .map(|w| w.id)
+            .collect();
+        let [closed, raced, ..] = processing.as_slice() else {
+            return Err("--push needs two processing orders on the store".into());
+        };
+        let ours = |id: i64| -> Result<Uuid, Error> {
+            rows.iter()
+                .find(|r| r.external_id == id.to_string())
+                .and_then(|r| r.order_id)
+                .ok_or_else(|| format!("order {id} not here").into())
+        };
+        close_here(&store, ours(*closed)?)?;
+        // Someone on the store cancels it; a manager here, not knowing, closes it.
+        client.set_status(*raced, "cancelled").await?;
+        close_here(&store, ours(*raced)?)?;
+        let report = channels
+            .sync_now(connection.id, Jobs::ALL, Timestamp::now())
+            .await?;
+        println!("exchange after the moves: {report:?}");
+        let there = |id: i64| client.order(id);
+        let first = there(*closed).await?.status;
+        let second = there(*raced).await?.status;
+        let second_flags = store
+            .channel_orders(connection.id)?
+            .into_iter()
+            .find(|r| r.external_id == raced.to_string())
+            .map(|r| r.flags)
+            .unwrap_or_default();
+        println!(
+            "#{closed} closed here → «{first}» on the store; #{raced} cancelled there, closed \
+             here → «{second}» on the store, flags here {second_flags:?}"
+        );
+        if first != "completed" {
+            differences.push(format!(
+                "#{closed} is «{first}» on the store, not completed"
+            ));
+        }
+        if second != "cancelled" {
+            differences.push(format!(
+                "#{raced}: our push overwrote «cancelled» with «{second}»"
+            ));
+        }
+        if !second_flags.contains(&"stale_push_skipped:completed<cancelled".to_owned()) {
+            differences.push(format!("#{raced} not flagged here: {second_flags:?}"));
+        }
+    }
     if differences.is_empty() {
         println!("every order as the store has it");
         return Ok(());
@@ -221,4 +282,24 @@ async fn site_stock(client: &WooClient) -> Result<Vec<(String, String, String)>,
     }
     out.sort();
     Ok(out)
+}
+
+/// A manager here moves the order from wherever it is to «Завершён».
+fn close_here(store: &store::Store, order_id: Uuid) -> Result<(), Error> {
+    let from = store.order(order_id)?.stage.stage_id;
+    store.record(store::NewOp {
+        id: Uuid::now_v7(),
+        actor: domain::Actor {
+            id: "live-check-manager".into(),
+            name: "Менеджер".into(),
+            role: domain::Role::Admin,
+        },
+        at: Timestamp::now(),
+        op: domain::Op::MoveToStage {
+            order_id,
+            from_stage: from,
+            to_stage: "done".into(),
+        },
+    })?;
+    Ok(())
 }

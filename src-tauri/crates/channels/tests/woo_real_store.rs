@@ -459,6 +459,60 @@ async fn a_push_never_overwrites_a_status_the_site_changed_after_our_move() {
     );
 }
 
+/// Found against a real WooCommerce 10.0.2: the site cancels the order; a manager here, not
+/// knowing, closes it a minute later; the next exchange's import records the cancellation,
+/// and the push then went out over it («completed» on the site) because the manager's move
+/// was the later of the two. The manager moved on a status older than the site's: refused,
+/// flagged with both, the site's cancellation kept.
+#[tokio::test]
+async fn a_cancellation_the_manager_had_not_seen_is_not_overwritten_by_the_move() {
+    let clock = woo_site::site("", KEY, SECRET).lock().expect("site").clock;
+    let first = order(1, "processing", clock, &[("MUG-BLUE", 1, "12.5")]);
+    let (desk, site, conn) = site_of([(1, first)]).await;
+    desk.channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("import");
+    let order_id = desk.store.channel_orders(conn.id).expect("rows")[0]
+        .order_id
+        .expect("order");
+    {
+        // Cancelled on the site a minute before the manager's move here.
+        let mut s = site.lock().expect("site");
+        let earlier = woo_site::gmt(now().as_second() - 60);
+        let o = s.orders.get_mut(&1).expect("order");
+        o["status"] = json!("cancelled");
+        o["date_modified_gmt"] = json!(earlier);
+    }
+    here(
+        &desk,
+        domain::Op::MoveToStage {
+            order_id,
+            from_stage: "picking".into(),
+            to_stage: "done".into(),
+        },
+        "move",
+    );
+    let report = desk
+        .channels
+        .sync_now(
+            conn.id,
+            Jobs::ALL,
+            now() + jiff::SignedDuration::from_secs(120),
+        )
+        .await
+        .expect("exchange");
+    assert_eq!((report.pushed, report.stale_skipped), (0, 1));
+    assert_eq!(site.lock().expect("site").orders[&1]["status"], "cancelled");
+    let row = desk.store.channel_orders(conn.id).expect("rows").remove(0);
+    assert!(
+        row.flags
+            .contains(&"stale_push_skipped:completed<cancelled".to_owned()),
+        "{:?}",
+        row.flags
+    );
+}
+
 /// A move made here after the site's last change still goes out.
 #[tokio::test]
 async fn a_move_made_here_is_pushed_and_an_unmoved_import_is_not() {

@@ -57,6 +57,9 @@ pub struct ChannelOrderRow {
     pub stage_entered_at: Option<Timestamp>,
     /// When the desk first recorded the channel's order.
     pub imported_at: Timestamp,
+    /// When the desk learnt the channel's current status (`remote_status`); `None` for an
+    /// order recorded before it was kept.
+    pub status_seen_at: Option<Timestamp>,
 }
 
 /// Records each new order with its key in one transaction; a known key updates the remote
@@ -141,7 +144,7 @@ fn import_one(
             if let Some(order) = recorded {
                 tx.prepare_cached(
                     "UPDATE channel_orders SET order_id = ?3, problem = NULL, \
-                     remote_status = ?4, remote_modified = ?5, flags = ?6 \
+                     remote_status = ?4, remote_modified = ?5, flags = ?6, status_seen_at = ?7 \
                      WHERE connection_id = ?1 AND external_id = ?2",
                 )?
                 .execute(params![
@@ -151,6 +154,7 @@ fn import_one(
                     item.remote_status,
                     ms(item.remote_modified),
                     serde_json::to_string(&item.flags)?,
+                    ms(at),
                 ])?;
                 return Ok(ImportOutcome::Created {
                     order_id: order.id,
@@ -169,14 +173,16 @@ fn import_one(
         let newer = ms(item.remote_modified) > previous_modified;
         if newer {
             tx.prepare_cached(
-                "UPDATE channel_orders SET remote_status = ?3, remote_modified = ?4 \
+                "UPDATE channel_orders SET remote_status = ?3, remote_modified = ?4, \
+                 status_seen_at = CASE WHEN remote_status = ?3 THEN status_seen_at ELSE ?5 END \
                  WHERE connection_id = ?1 AND external_id = ?2",
             )?
             .execute(params![
                 cid,
                 item.external_id,
                 item.remote_status,
-                ms(item.remote_modified)
+                ms(item.remote_modified),
+                ms(at)
             ])?;
         }
         return Ok(ImportOutcome::Known {
@@ -204,7 +210,8 @@ fn import_one(
     let order_id = created.as_ref().map(|(id, _)| *id);
     tx.prepare_cached(
         "INSERT INTO channel_orders (connection_id, external_id, order_id, remote_status, \
-         remote_modified, flags, problem, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+         remote_modified, flags, problem, imported_at, status_seen_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
     )?
     .execute(params![
         cid,
@@ -280,7 +287,7 @@ fn relink(
 
 const ORDER_COLUMNS: &str = "c.connection_id, c.external_id, c.order_id, o.stage_id, \
     c.remote_status, c.remote_modified, c.pushed_status, c.flags, c.problem, o.stage_entered_at, \
-    c.imported_at";
+    c.imported_at, c.status_seen_at";
 
 fn order_row(r: &Row<'_>) -> Result<ChannelOrderRow, StoreError> {
     let flags: String = r.get(7)?;
@@ -300,6 +307,7 @@ fn order_row(r: &Row<'_>) -> Result<ChannelOrderRow, StoreError> {
         problem: r.get(8)?,
         stage_entered_at: r.get::<_, Option<i64>>(9)?.map(timestamp).transpose()?,
         imported_at: timestamp(r.get(10)?)?,
+        status_seen_at: r.get::<_, Option<i64>>(11)?.map(timestamp).transpose()?,
     })
 }
 
@@ -362,7 +370,8 @@ pub(crate) fn set_remote(
 ) -> Result<(), StoreError> {
     conn.execute(
         "UPDATE channel_orders SET remote_status = ?3, remote_modified = ?4, \
-         pushed_status = CASE WHEN ?5 THEN ?3 ELSE pushed_status END \
+         pushed_status = CASE WHEN ?5 THEN ?3 ELSE pushed_status END, \
+         status_seen_at = CASE WHEN remote_status = ?3 THEN status_seen_at ELSE ?4 END \
          WHERE connection_id = ?1 AND external_id = ?2",
         params![id.to_string(), external_id, status, ms(modified), pushed],
     )?;

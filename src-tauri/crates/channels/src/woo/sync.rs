@@ -517,7 +517,12 @@ pub async fn push_statuses(
         let Some(moved_at) = moved_here_at(store, connection, order_id)? else {
             continue;
         };
-        if row.remote_modified > moved_at {
+        // The site changed the status after our move, or the desk learnt of its change only
+        // after the move (the import of this very exchange recorded a cancellation made
+        // before the manager, not knowing, closed the order): the move was made on an older
+        // status and is not pushed over the site's.
+        if row.remote_modified > moved_at || row.status_seen_at.is_some_and(|seen| seen > moved_at)
+        {
             store.add_channel_flag(
                 connection.id,
                 row.external_id.clone(),
