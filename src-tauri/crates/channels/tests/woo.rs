@@ -555,3 +555,55 @@ async fn a_stock_push_leaves_a_product_sold_without_counting_as_it_is() {
         "the product sold without counting stays so"
     );
 }
+
+/// Found against a real WooCommerce 10.0.2: the site was removed and added again, and the
+/// first exchange pushed every product's stock again — the desk's count over what the site
+/// had sold meanwhile (233 → 235). The stock last pushed is kept with the site like its
+/// orders; only a product whose count changed here goes out.
+#[tokio::test]
+async fn adding_the_site_again_does_not_push_back_stock_it_already_has() {
+    let desk = desk();
+    products(&desk.store, &["COUNTED"]);
+    let site = woo_site::site("", KEY, SECRET);
+    let addr = serve(woo_site::router(site.clone())).await;
+    {
+        let mut s = site.lock().expect("site");
+        s.home = format!("http://{addr}");
+        s.products.insert(501, ("COUNTED".into(), 0));
+    }
+    let stock = Jobs {
+        orders: false,
+        stock: true,
+    };
+    let conn = woo_connection(&desk, addr);
+    desk.channels
+        .sync_now(conn.id, stock, now())
+        .await
+        .expect("first push");
+    // The site sells two; then the connection is removed and the site added again.
+    site.lock()
+        .expect("site")
+        .products
+        .insert(501, ("COUNTED".into(), 3));
+    desk.channels.remove_connection(conn.id).expect("remove");
+    let again = woo_connection(&desk, addr);
+    let report = desk
+        .channels
+        .sync_now(again.id, stock, now())
+        .await
+        .expect("after re-adding");
+    assert_eq!(report.stock_pushed, 0);
+    assert_eq!(
+        site.lock().expect("site").products[&501].1,
+        3,
+        "what it sold stays"
+    );
+    desk.store
+        .set_stock(vec![("COUNTED".into(), domain::Quantity(9_000))], now())
+        .expect("set stock");
+    desk.channels
+        .sync_now(again.id, stock, now())
+        .await
+        .expect("a change here");
+    assert_eq!(site.lock().expect("site").products[&501].1, 9);
+}

@@ -71,6 +71,18 @@ pub(crate) fn save_connection(conn: &Connection, c: &ConnectionRow) -> Result<()
         "INSERT INTO channel_state (connection_id) VALUES (?1) ON CONFLICT DO NOTHING",
         [c.id.to_string()],
     )?;
+    // The same site added again: what was last pushed to it is what it holds.
+    conn.execute(
+        &format!(
+            "INSERT OR IGNORE INTO channel_stock (connection_id, sku, external_id, \
+             pushed_stock, deleted) \
+             SELECT c.id, l.sku, l.external_id, l.pushed_stock, l.deleted \
+             FROM channel_connections c \
+             JOIN channel_stock_links l ON l.kind = c.kind AND l.site = {SITE_KEY} \
+             WHERE c.id = ?1"
+        ),
+        [c.id.to_string()],
+    )?;
     Ok(())
 }
 
@@ -80,7 +92,8 @@ pub(crate) const SITE_KEY: &str =
     "lower(rtrim(replace(replace(trim(c.base_url), 'https://', ''), 'http://', ''), '/'))";
 
 /// Removes the connection and what it kept, but remembers which of our orders are which of
-/// the channel's: adding the same site again re-links them instead of importing them twice.
+/// the channel's, and what stock it last pushed: adding the same site again re-links them
+/// instead of importing the orders twice or pushing every product's stock again.
 pub(crate) fn delete_connection(conn: &Connection, id: Uuid) -> Result<bool, StoreError> {
     conn.execute(
         &format!(
@@ -90,6 +103,16 @@ pub(crate) fn delete_connection(conn: &Connection, id: Uuid) -> Result<bool, Sto
              o.remote_modified, o.pushed_status, o.flags \
              FROM channel_orders o JOIN channel_connections c ON c.id = o.connection_id \
              WHERE o.connection_id = ?1 AND o.order_id IS NOT NULL"
+        ),
+        [id.to_string()],
+    )?;
+    conn.execute(
+        &format!(
+            "INSERT OR REPLACE INTO channel_stock_links (kind, site, sku, external_id, \
+             pushed_stock, deleted) \
+             SELECT c.kind, {SITE_KEY}, s.sku, s.external_id, s.pushed_stock, s.deleted \
+             FROM channel_stock s JOIN channel_connections c ON c.id = s.connection_id \
+             WHERE s.connection_id = ?1"
         ),
         [id.to_string()],
     )?;

@@ -39,6 +39,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0041_order_places.sql"),
     include_str!("migrations/0042_channel_links_state.sql"),
     include_str!("migrations/0043_channel_status_seen.sql"),
+    include_str!("migrations/0044_channel_stock_links.sql"),
 ];
 
 /// The schema's migrations as one key: their count and a hash of their texts. A file cached
