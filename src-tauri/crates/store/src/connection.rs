@@ -40,6 +40,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0042_channel_links_state.sql"),
     include_str!("migrations/0043_channel_status_seen.sql"),
     include_str!("migrations/0044_channel_stock_links.sql"),
+    include_str!("migrations/0045_channel_revision.sql"),
 ];
 
 /// The schema's migrations as one key: their count and a hash of their texts. A file cached

@@ -155,11 +155,16 @@ impl Store {
     }
 
     /// Grows with every op recorded here or taken in from elsewhere (a channel's import, a
-    /// webhook, the team's hub): the window polls it to know when to read its lists again.
+    /// webhook, the team's hub) and with what a channel changes without one (a flag, its
+    /// status, a problem order, the connection's state): the window polls it to know when to
+    /// read its lists again.
     pub fn data_revision(&self) -> Result<i64, StoreError> {
         self.readers.read(|conn| {
             Ok(conn
-                .prepare_cached("SELECT COALESCE(MAX(rowid), 0) FROM ops")?
+                .prepare_cached(
+                    "SELECT COALESCE((SELECT MAX(rowid) FROM ops), 0) \
+                     + (SELECT n FROM channel_revision)",
+                )?
                 .query_row([], |r| r.get(0))?)
         })
     }

@@ -422,6 +422,32 @@ fn imported_orders_are_found_by_name_and_search_works_after_the_import() {
         .expect("an order made by hand");
     let found = store.search("журавлева", 10).expect("search");
     assert_eq!(found.len(), 1, "indexed at once, outside an import");
+
+    // A flag a channel puts on an order makes no op, yet the window must read again.
+    let before = store.data_revision().expect("revision");
+    store
+        .add_channel_flag(
+            Uuid::from_u128(77),
+            "w1".into(),
+            "stale_push_skipped:completed<cancelled".into(),
+        )
+        .expect("flag");
+    let flagged = store.data_revision().expect("revision");
+    assert_ne!(flagged, before, "a flag moves the revision");
+    store
+        .set_channel_remote(
+            Uuid::from_u128(77),
+            "w2".into(),
+            "on-hold".into(),
+            now(),
+            false,
+        )
+        .expect("remote status");
+    assert_ne!(
+        store.data_revision().expect("revision"),
+        flagged,
+        "so does the channel's status"
+    );
 }
 
 mod buyer;
