@@ -1,7 +1,9 @@
 //! The customers screen in the real window (issue 14, point 5): «Покупатели» lists the demo
 //! shop's customers; a part of a phone finds one; their card lists their orders, and an order
 //! clicked opens in the desk's order card. The new-order form then fills a known customer's
-//! name, phone and address from a part of the name. Screenshots at 1366×768 and 1920×1080.
+//! name, phone and address from a part of the name; the second order marks them a repeat
+//! customer in the queue, and the main search finds them beside their orders and opens their
+//! card. Screenshots at 1366×768 and 1920×1080.
 
 mod window;
 
@@ -113,17 +115,54 @@ async fn story() {
         value.contains(&surname),
         "{value:?} after choosing «{surname}»"
     );
-    let phone = desk.wait_for("#new-phone").await;
-    assert!(
-        phone
-            .prop("value")
-            .await
-            .ok()
-            .flatten()
-            .is_some_and(|p| p.starts_with("+7")),
-        "the phone is filled"
-    );
+    let phone = desk
+        .wait_for("#new-phone")
+        .await
+        .prop("value")
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    assert!(phone.starts_with("+7"), "the phone is filled: {phone:?}");
+    // The customer chosen (the first of that surname): their card's key and a part of it.
+    let chosen: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let chosen_part = format!("{} {}", &chosen[1..4], &chosen[4..7]);
     desk.resize(1366, 768).await;
     desk.screenshot("e2e-customers-new-order-1366.png").await;
+
+    // A second order for them.
+    desk.set_value("#new-product", "SM-A55").await;
+    desk.wait_for("#new-product-matches .pick-item").await;
+    desk.enter_in_dom("#new-product").await;
+    desk.wait_count("#new-lines li", 1).await;
+    desk.click("#create-draft").await;
+    let card = desk.wait_for("#order-card").await;
+    let new_id = card
+        .attr("data-order-id")
+        .await
+        .ok()
+        .flatten()
+        .expect("the new order's card");
+    // The main search finds the customer beside their orders; the new one is marked «↻ 2».
+    desk.set_value("#search", &chosen_part).await;
+    desk.wait_for(&format!("#found-customers button[data-key='{chosen}']"))
+        .await;
+    desk.wait_contains(
+        &format!("tr.order[data-order-id='{new_id}'] .repeat-customer"),
+        "2",
+        Duration::from_secs(10),
+    )
+    .await;
+    desk.screenshot("e2e-customers-search-1366.png").await;
+    desk.resize(1920, 1080).await;
+    desk.screenshot("e2e-customers-search-1920.png").await;
+    desk.click(&format!("#found-customers button[data-key='{chosen}']"))
+        .await;
+    desk.wait_for("#customers-screen").await;
+    desk.wait_text("#customer-name", &value, Duration::from_secs(10))
+        .await;
+    desk.wait_count("#customer-orders tr.customer-order", 2)
+        .await;
+    desk.screenshot("e2e-customers-from-search-1920.png").await;
     desk.close().await;
 }
