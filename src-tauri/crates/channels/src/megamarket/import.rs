@@ -3,11 +3,11 @@
 //! by `offerId` and price, unknown offers kept and flagged.
 
 use domain::{
-    Channel, Customer, DeliveryMethod, Discount, Kopecks, Line, Op, Order, PaymentMethod, Quantity,
+    Channel, Customer, DeliveryMethod, Discount, Kopecks, Line, Order, PaymentMethod, Quantity,
     StagePosition,
 };
 use jiff::Timestamp;
-use store::{ImportItem, NewOp};
+use store::ImportItem;
 use uuid::Uuid;
 
 use super::model::{parse_time, Shipment};
@@ -15,7 +15,7 @@ use crate::config::Connection;
 use crate::market_import::MarketOrder;
 use crate::market_terms::{channel_terms, MarketTerms};
 use crate::money;
-use crate::woo::import::{channel_actor, Catalog};
+use crate::woo::import::{create_op, Catalog};
 
 pub use crate::market_import::CANCELLED_THERE;
 
@@ -35,15 +35,7 @@ pub fn to_import(
     }
     let op = order(connection, catalog, shipment, now, &mut flags).and_then(|order| {
         let terms = channel_terms(connection, terms(shipment), &order, now, &mut flags)?;
-        Ok(NewOp {
-            id: Uuid::now_v7(),
-            actor: channel_actor(connection),
-            at: now,
-            op: Op::CreateOrder {
-                order: Box::new(order),
-                channel: Some(Box::new(terms)),
-            },
-        })
+        Ok(create_op(connection, order, terms, now))
     });
     ImportItem {
         external_id: shipment.shipment_id.clone(),

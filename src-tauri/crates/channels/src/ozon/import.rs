@@ -4,11 +4,11 @@
 //! and flagged.
 
 use domain::{
-    Channel, Customer, DeliveryMethod, Discount, Kopecks, Op, Order, PaymentMethod, Quantity,
+    Channel, Customer, DeliveryMethod, Discount, Kopecks, Order, PaymentMethod, Quantity,
     StagePosition,
 };
 use jiff::Timestamp;
-use store::{ImportItem, NewOp};
+use store::ImportItem;
 use uuid::Uuid;
 
 use super::model::Posting;
@@ -16,7 +16,7 @@ use crate::config::Connection;
 use crate::market_import::MarketOrder;
 use crate::market_terms::{channel_terms, MarketTerms};
 use crate::money;
-use crate::woo::import::{channel_actor, Catalog};
+use crate::woo::import::{create_op, Catalog};
 
 /// The flag that says who delivers; pushes read it to skip rFBS-only actions.
 pub const RFBS: &str = "model:rfbs";
@@ -42,15 +42,7 @@ pub fn to_import(
     }
     let op = order(connection, catalog, posting, now, &mut flags).and_then(|order| {
         let terms = channel_terms(connection, terms(posting), &order, now, &mut flags)?;
-        Ok(NewOp {
-            id: Uuid::now_v7(),
-            actor: channel_actor(connection),
-            at: now,
-            op: Op::CreateOrder {
-                order: Box::new(order),
-                channel: Some(Box::new(terms)),
-            },
-        })
+        Ok(create_op(connection, order, terms, now))
     });
     ImportItem {
         external_id: posting.posting_number.clone(),

@@ -72,6 +72,24 @@ pub fn channel_actor(connection: &Connection) -> Actor {
     }
 }
 
+/// The channel's `CreateOrder` of `order` on its `terms`, recorded under the connection.
+pub(crate) fn create_op(
+    connection: &Connection,
+    order: Order,
+    terms: ChannelTerms,
+    now: Timestamp,
+) -> NewOp {
+    NewOp {
+        id: Uuid::now_v7(),
+        actor: channel_actor(connection),
+        at: now,
+        op: Op::CreateOrder {
+            order: Box::new(order),
+            channel: Some(Box::new(terms)),
+        },
+    }
+}
+
 pub fn to_import(
     connection: &Connection,
     catalog: &Catalog,
@@ -93,15 +111,7 @@ pub fn to_import(
     }
     let op = order(connection, catalog, woo, now, &mut flags).map(|(order, mut terms)| {
         terms.stage = rule.map(|r| r.stage_id.clone());
-        NewOp {
-            id: Uuid::now_v7(),
-            actor: channel_actor(connection),
-            at: now,
-            op: Op::CreateOrder {
-                order: Box::new(order),
-                channel: Some(Box::new(terms)),
-            },
-        }
+        create_op(connection, order, terms, now)
     });
     ImportItem {
         external_id: woo.id.to_string(),

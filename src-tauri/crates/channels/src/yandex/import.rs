@@ -3,11 +3,11 @@
 //! lines by `offerId`; unknown offers kept and flagged.
 
 use domain::{
-    Channel, Customer, DeliveryMethod, Discount, Kopecks, Op, Order, PaymentMethod, Quantity,
+    Channel, Customer, DeliveryMethod, Discount, Kopecks, Order, PaymentMethod, Quantity,
     StagePosition,
 };
 use jiff::Timestamp;
-use store::{ImportItem, NewOp};
+use store::ImportItem;
 use uuid::Uuid;
 
 use super::model::YmOrder;
@@ -15,7 +15,7 @@ use crate::config::Connection;
 use crate::market_import::MarketOrder;
 use crate::market_terms::{channel_terms, MarketTerms};
 use crate::money;
-use crate::woo::import::{channel_actor, Catalog};
+use crate::woo::import::{create_op, Catalog};
 
 pub const DBS: &str = "model:dbs";
 pub const FBS: &str = "model:fbs";
@@ -33,15 +33,7 @@ pub fn to_import(
     let modified = ym.updated().unwrap_or(now);
     let op = order(connection, catalog, ym, now, &mut flags).and_then(|order| {
         let terms = channel_terms(connection, terms(ym), &order, now, &mut flags)?;
-        Ok(NewOp {
-            id: Uuid::now_v7(),
-            actor: channel_actor(connection),
-            at: now,
-            op: Op::CreateOrder {
-                order: Box::new(order),
-                channel: Some(Box::new(terms)),
-            },
-        })
+        Ok(create_op(connection, order, terms, now))
     });
     ImportItem {
         external_id: ym.id.to_string(),
