@@ -389,6 +389,39 @@ async fn a_line_edit_keeps_the_sites_shipping_charge() {
 }
 
 /// Records `op` as the shop's administrator at the test's `now`, as a manager's click would.
+/// One processing order on the site, imported (in «Комплектация» here).
+async fn one_imported_order() -> (
+    support::Desk,
+    woo_site::Shared,
+    channels::config::Connection,
+    uuid::Uuid,
+) {
+    let clock = woo_site::site("", KEY, SECRET).lock().expect("site").clock;
+    let first = order(1, "processing", clock, &[("MUG-BLUE", 1, "12.5")]);
+    let (desk, site, conn) = site_of([(1, first)]).await;
+    desk.channels
+        .sync_now(conn.id, Jobs::ALL, now())
+        .await
+        .expect("import");
+    let order_id = desk.store.channel_orders(conn.id).expect("rows")[0]
+        .order_id
+        .expect("order");
+    (desk, site, conn, order_id)
+}
+
+/// A manager closes the order here.
+fn close_here(desk: &support::Desk, order_id: uuid::Uuid) {
+    here(
+        desk,
+        domain::Op::MoveToStage {
+            order_id,
+            from_stage: "picking".into(),
+            to_stage: "done".into(),
+        },
+        "move",
+    );
+}
+
 fn here(desk: &support::Desk, op: domain::Op, what: &str) {
     desk.store
         .record(store::NewOp {
@@ -413,25 +446,8 @@ fn admin() -> domain::Actor {
 /// not go out.
 #[tokio::test]
 async fn a_push_never_overwrites_a_status_the_site_changed_after_our_move() {
-    let clock = woo_site::site("", KEY, SECRET).lock().expect("site").clock;
-    let first = order(1, "processing", clock, &[("MUG-BLUE", 1, "12.5")]);
-    let (desk, site, conn) = site_of([(1, first)]).await;
-    desk.channels
-        .sync_now(conn.id, Jobs::ALL, now())
-        .await
-        .expect("import");
-    let order_id = desk.store.channel_orders(conn.id).expect("rows")[0]
-        .order_id
-        .expect("order");
-    here(
-        &desk,
-        domain::Op::MoveToStage {
-            order_id,
-            from_stage: "picking".into(),
-            to_stage: "done".into(),
-        },
-        "move",
-    );
+    let (desk, site, conn, order_id) = one_imported_order().await;
+    close_here(&desk, order_id);
     {
         let mut s = site.lock().expect("site");
         let later = woo_site::gmt(now().as_second() + 60);
@@ -466,16 +482,7 @@ async fn a_push_never_overwrites_a_status_the_site_changed_after_our_move() {
 /// flagged with both, the site's cancellation kept.
 #[tokio::test]
 async fn a_cancellation_the_manager_had_not_seen_is_not_overwritten_by_the_move() {
-    let clock = woo_site::site("", KEY, SECRET).lock().expect("site").clock;
-    let first = order(1, "processing", clock, &[("MUG-BLUE", 1, "12.5")]);
-    let (desk, site, conn) = site_of([(1, first)]).await;
-    desk.channels
-        .sync_now(conn.id, Jobs::ALL, now())
-        .await
-        .expect("import");
-    let order_id = desk.store.channel_orders(conn.id).expect("rows")[0]
-        .order_id
-        .expect("order");
+    let (desk, site, conn, order_id) = one_imported_order().await;
     {
         // Cancelled on the site a minute before the manager's move here.
         let mut s = site.lock().expect("site");
@@ -484,15 +491,7 @@ async fn a_cancellation_the_manager_had_not_seen_is_not_overwritten_by_the_move(
         o["status"] = json!("cancelled");
         o["date_modified_gmt"] = json!(earlier);
     }
-    here(
-        &desk,
-        domain::Op::MoveToStage {
-            order_id,
-            from_stage: "picking".into(),
-            to_stage: "done".into(),
-        },
-        "move",
-    );
+    close_here(&desk, order_id);
     let report = desk
         .channels
         .sync_now(
@@ -565,15 +564,7 @@ async fn a_read_only_key_stops_only_the_pushes() {
     let order_id = desk.store.channel_orders(conn.id).expect("rows")[0]
         .order_id
         .expect("order");
-    here(
-        &desk,
-        domain::Op::MoveToStage {
-            order_id,
-            from_stage: "picking".into(),
-            to_stage: "done".into(),
-        },
-        "move",
-    );
+    close_here(&desk, order_id);
     let refused = desk.channels.sync_now(conn.id, Jobs::ALL, now()).await;
     assert!(
         matches!(
