@@ -340,11 +340,17 @@ impl Channels {
                     woo::catalog::pull_catalog(store, &client, now, report).await?;
                 }
                 if jobs.orders {
-                    woo::sync::import_orders(store, connection, &client, now, report).await?;
-                    if self.reconcile_due(connection.id, now) {
+                    let whole =
+                        woo::sync::import_orders(store, connection, &client, now, report).await?;
+                    // A walk of the whole site (a first sync) has just compared every order:
+                    // a reconciliation now would list them all again to find nothing. It
+                    // counts as one.
+                    if !whole && self.reconcile_due(connection.id, now) {
                         let since = now - jiff::SignedDuration::from_hours(24 * RECONCILE_DAYS);
                         woo::sync::reconcile(store, connection, &client, since, now, report)
                             .await?;
+                    }
+                    if whole || self.reconcile_due(connection.id, now) {
                         self.reconciled
                             .lock()
                             .unwrap_or_else(std::sync::PoisonError::into_inner)

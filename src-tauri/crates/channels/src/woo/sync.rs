@@ -26,13 +26,16 @@ pub use super::stock::push_stock;
 /// whose place in the listing moved while we paged) is fetched by id into the same
 /// transaction. The cursor moves only when every page is in: after a failure the next sync
 /// reads the same pages again, and what was already recorded is known.
+///
+/// `Ok(true)`: the walk had no cursor, so its check compared every order the site lists with
+/// what came in — everything a reconciliation would compare, done already.
 pub async fn import_orders(
     store: &Store,
     connection: &Connection,
     client: &WooClient,
     now: Timestamp,
     report: &mut SyncReport,
-) -> Result<(), ChannelError> {
+) -> Result<bool, ChannelError> {
     let state = store.channel_state(connection.id)?;
     let after = state.orders_cursor.as_deref().and_then(parse_gmt);
     let vat = store.shop()?.vat;
@@ -92,7 +95,7 @@ pub async fn import_orders(
         .is_ok()
         .then(|| next_cursor(newest, pages.started_at()));
     save_state(store, connection, done, counts, now)?;
-    outcome
+    outcome.map(|()| after.is_none())
 }
 
 /// What a walk has sent to the writer so far.
