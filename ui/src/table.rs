@@ -296,7 +296,8 @@ fn row_view(row: OrderRow) -> impl IntoView {
                     }/>
             </td>
             <td class="number">{row.number}</td>
-            <td class="customer">{row.customer}{repeat}</td>
+            // The name is cut before the mark is: a long name must not hide «↻ 3».
+            <td class="customer"><span class="customer-name">{row.customer}</span>{repeat}</td>
             <td class="phone">{format::phone(&row.phone)}</td>
             <td class="channel-cell">{move || i18n::channel(ctx.lang.get(), row.channel)}{channel_tags}</td>
             <td class="num">{format::money(row.total)}</td>
