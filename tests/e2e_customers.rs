@@ -124,6 +124,22 @@ async fn story() {
         .flatten()
         .unwrap_or_default();
     assert!(phone.starts_with("+7"), "the phone is filled: {phone:?}");
+    let email = desk
+        .wait_for("#new-email")
+        .await
+        .prop("value")
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let address = desk
+        .wait_for("#new-address")
+        .await
+        .prop("value")
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default();
     // The customer chosen (the first of that surname): their card's key and a part of it.
     let chosen: String = phone.chars().filter(char::is_ascii_digit).collect();
     let chosen_part = format!("{} {}", &chosen[1..4], &chosen[4..7]);
@@ -156,6 +172,28 @@ async fn story() {
     desk.screenshot("e2e-customers-search-1366.png").await;
     desk.resize(1920, 1080).await;
     desk.screenshot("e2e-customers-search-1920.png").await;
+    // Issue 15, point 8: the main search by the start of an e-mail, a city of the address and
+    // a SKU finds the new order too.
+    let city = address
+        .split(", ")
+        .find_map(|part| part.strip_prefix("г. "))
+        .unwrap_or_default()
+        .to_owned();
+    let login = email.split('@').next().unwrap_or_default();
+    for text in [format!("{login}@"), city.clone(), "SM-A55".to_owned()] {
+        if text.len() < 3 {
+            continue;
+        }
+        desk.set_value("#search", &text).await;
+        desk.wait_for(&format!("tr.order[data-order-id='{new_id}']"))
+            .await;
+    }
+    assert!(
+        !city.is_empty() && email.contains('@'),
+        "the chosen customer has a city and an e-mail: {address:?}, {email:?}"
+    );
+    desk.screenshot("e2e-customers-search-sku-1920.png").await;
+    desk.set_value("#search", &chosen_part).await;
     desk.click(&format!("#found-customers button[data-key='{chosen}']"))
         .await;
     desk.wait_for("#customers-screen").await;
