@@ -254,6 +254,7 @@ async fn story() {
     desk.wait_contains(&format!("{card} p.done"), "Статусов отправлено", STEP)
         .await;
     desk.wait_contains(card, "Загружено заказов: 1", STEP).await;
+    shoot(&desk, card, "e2e-site-connection-synced").await;
     let seen = site.lock().expect("site").seen.clone();
     assert!(
         !seen.is_empty() && seen.iter().all(|k| k == "ck_new"),

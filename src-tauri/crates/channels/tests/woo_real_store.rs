@@ -422,6 +422,43 @@ fn close_here(desk: &support::Desk, order_id: uuid::Uuid) {
     );
 }
 
+/// The site's admin sets order 1 to `status`, `seconds` from `now()` (before it if negative).
+fn set_on_site(site: &woo_site::Shared, status: &str, seconds: i64) {
+    let mut s = site.lock().expect("site");
+    let at = woo_site::gmt(now().as_second() + seconds);
+    let o = s.orders.get_mut(&1).expect("order");
+    o["status"] = json!(status);
+    o["date_modified_gmt"] = json!(at);
+}
+
+/// The next exchange pushes nothing over the site's `theirs`, keeps it there and flags the
+/// order with both statuses.
+async fn the_push_is_refused_over(
+    desk: &support::Desk,
+    site: &woo_site::Shared,
+    conn: &channels::config::Connection,
+    theirs: &str,
+) {
+    let report = desk
+        .channels
+        .sync_now(
+            conn.id,
+            Jobs::ALL,
+            now() + jiff::SignedDuration::from_secs(120),
+        )
+        .await
+        .expect("exchange");
+    assert_eq!((report.pushed, report.stale_skipped), (0, 1));
+    assert_eq!(site.lock().expect("site").orders[&1]["status"], theirs);
+    let row = desk.store.channel_orders(conn.id).expect("rows").remove(0);
+    assert!(
+        row.flags
+            .contains(&format!("stale_push_skipped:completed<{theirs}")),
+        "{:?}",
+        row.flags
+    );
+}
+
 fn here(desk: &support::Desk, op: domain::Op, what: &str) {
     desk.store
         .record(store::NewOp {
@@ -448,31 +485,8 @@ fn admin() -> domain::Actor {
 async fn a_push_never_overwrites_a_status_the_site_changed_after_our_move() {
     let (desk, site, conn, order_id) = one_imported_order().await;
     close_here(&desk, order_id);
-    {
-        let mut s = site.lock().expect("site");
-        let later = woo_site::gmt(now().as_second() + 60);
-        let o = s.orders.get_mut(&1).expect("order");
-        o["status"] = json!("on-hold");
-        o["date_modified_gmt"] = json!(later);
-    }
-    let report = desk
-        .channels
-        .sync_now(
-            conn.id,
-            Jobs::ALL,
-            now() + jiff::SignedDuration::from_secs(120),
-        )
-        .await
-        .expect("exchange");
-    assert_eq!((report.pushed, report.stale_skipped), (0, 1));
-    assert_eq!(site.lock().expect("site").orders[&1]["status"], "on-hold");
-    let row = desk.store.channel_orders(conn.id).expect("rows").remove(0);
-    assert!(
-        row.flags
-            .contains(&"stale_push_skipped:completed<on-hold".to_owned()),
-        "{:?}",
-        row.flags
-    );
+    set_on_site(&site, "on-hold", 60);
+    the_push_is_refused_over(&desk, &site, &conn, "on-hold").await;
 }
 
 /// Found against a real WooCommerce 10.0.2: the site cancels the order; a manager here, not
@@ -483,33 +497,10 @@ async fn a_push_never_overwrites_a_status_the_site_changed_after_our_move() {
 #[tokio::test]
 async fn a_cancellation_the_manager_had_not_seen_is_not_overwritten_by_the_move() {
     let (desk, site, conn, order_id) = one_imported_order().await;
-    {
-        // Cancelled on the site a minute before the manager's move here.
-        let mut s = site.lock().expect("site");
-        let earlier = woo_site::gmt(now().as_second() - 60);
-        let o = s.orders.get_mut(&1).expect("order");
-        o["status"] = json!("cancelled");
-        o["date_modified_gmt"] = json!(earlier);
-    }
+    // Cancelled on the site a minute before the manager's move here.
+    set_on_site(&site, "cancelled", -60);
     close_here(&desk, order_id);
-    let report = desk
-        .channels
-        .sync_now(
-            conn.id,
-            Jobs::ALL,
-            now() + jiff::SignedDuration::from_secs(120),
-        )
-        .await
-        .expect("exchange");
-    assert_eq!((report.pushed, report.stale_skipped), (0, 1));
-    assert_eq!(site.lock().expect("site").orders[&1]["status"], "cancelled");
-    let row = desk.store.channel_orders(conn.id).expect("rows").remove(0);
-    assert!(
-        row.flags
-            .contains(&"stale_push_skipped:completed<cancelled".to_owned()),
-        "{:?}",
-        row.flags
-    );
+    the_push_is_refused_over(&desk, &site, &conn, "cancelled").await;
 }
 
 /// A move made here after the site's last change still goes out.

@@ -294,7 +294,7 @@ impl Desk {
             return Err(DeskError::StageNotFound(stage_id.to_owned()));
         }
         let rows = self.store.stage_orders(stage_id)?;
-        self.with_channels(rows.into_iter().map(|r| view::row(r, now)).collect())
+        self.annotate(rows.into_iter().map(|r| view::row(r, now)).collect())
     }
 
     pub fn order(&self, order_id: &str) -> Result<proto::OrderDetail, DeskError> {

@@ -19,7 +19,7 @@ impl Desk {
     ) -> Result<Vec<proto::OrderRow>, DeskError> {
         let filter = self.queue_filter(query, now)?;
         let rows = self.store.orders(&filter)?;
-        self.with_channels(rows.into_iter().map(|r| view::row(r, now)).collect())
+        self.annotate(rows.into_iter().map(|r| view::row(r, now)).collect())
     }
 
     /// How many orders the queue holds beyond its limit: the list says «shown N of M».
@@ -91,7 +91,7 @@ impl Desk {
     /// Orders by number, phone in any spelling, e-mail, or customer name (prefixes; ё = е).
     pub fn search(&self, text: &str, now: Timestamp) -> Result<Vec<proto::OrderRow>, DeskError> {
         let rows = self.store.search(text, SEARCH_LIMIT)?;
-        self.with_channels(rows.into_iter().map(|r| view::row(r, now)).collect())
+        self.annotate(rows.into_iter().map(|r| view::row(r, now)).collect())
     }
 
     /// The order's versions, oldest first, each marked as in force, shown to the customer

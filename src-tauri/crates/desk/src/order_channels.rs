@@ -12,10 +12,7 @@ use crate::{Desk, DeskError};
 impl Desk {
     /// Fills `customer_orders` on every row and `channels` on the rows that came from a
     /// channel, in one read each for the page.
-    pub(crate) fn with_channels(
-        &self,
-        mut rows: Vec<OrderRow>,
-    ) -> Result<Vec<OrderRow>, DeskError> {
+    pub(crate) fn annotate(&self, mut rows: Vec<OrderRow>) -> Result<Vec<OrderRow>, DeskError> {
         let counts = self
             .store
             .orders_per_phone(rows.iter().map(|r| r.phone.clone()).collect())?;

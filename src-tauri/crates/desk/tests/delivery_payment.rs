@@ -36,30 +36,32 @@ fn setting() -> DeliveryPaymentView {
     }
 }
 
-fn phone_order(desk: &Desk, zone: &str) -> proto::OrderDetail {
+/// A phone order for the first product, by `method` to `zone`.
+fn new_order(desk: &Desk, method: DeliveryMethod, zone: Option<&str>) -> NewOrder {
     let product = desk.products().expect("products").remove(0).id;
-    desk.create_order(
-        NewOrder {
-            customer: "Фёдоров Пётр Ильич".into(),
-            phone: "8 (903) 555-12-34".into(),
-            email: None,
-            delivery: DeliveryChange {
-                method: DeliveryMethod::Courier,
-                zone: Some(zone.into()),
-                address: "г. Химки, ул. Ленина, д. 5".into(),
-                window_from: None,
-                window_to: None,
-            },
-            payment: PaymentMethod::CashOnDelivery,
-            lines: vec![NewLine {
-                product_id: product,
-                quantity: 1000,
-            }],
-            comment: None,
+    NewOrder {
+        customer: "Фёдоров Пётр Ильич".into(),
+        phone: "8 (903) 555-12-34".into(),
+        email: None,
+        delivery: DeliveryChange {
+            method,
+            zone: zone.map(Into::into),
+            address: "г. Химки, ул. Ленина, д. 5".into(),
+            window_from: None,
+            window_to: None,
         },
-        now(),
-    )
-    .expect("phone order")
+        payment: PaymentMethod::CashOnDelivery,
+        lines: vec![NewLine {
+            product_id: product,
+            quantity: 1000,
+        }],
+        comment: None,
+    }
+}
+
+fn phone_order(desk: &Desk, zone: &str) -> proto::OrderDetail {
+    desk.create_order(new_order(desk, DeliveryMethod::Courier, Some(zone)), now())
+        .expect("phone order")
 }
 
 #[test]
@@ -87,25 +89,7 @@ fn the_admins_tariffs_price_the_next_phone_order_and_are_kept() {
         "the method's tariff without a zone"
     );
     // Post is no longer offered: a phone order by post is refused, said in either language.
-    let product = desk.products().expect("products").remove(0).id;
-    let by_post = NewOrder {
-        customer: "Фёдоров Пётр Ильич".into(),
-        phone: "8 (903) 555-12-34".into(),
-        email: None,
-        delivery: DeliveryChange {
-            method: DeliveryMethod::Post,
-            zone: None,
-            address: "г. Тверь, ул. Новая, д. 2".into(),
-            window_from: None,
-            window_to: None,
-        },
-        payment: PaymentMethod::CashOnDelivery,
-        lines: vec![NewLine {
-            product_id: product,
-            quantity: 1000,
-        }],
-        comment: None,
-    };
+    let by_post = new_order(&desk, DeliveryMethod::Post, None);
     let err =
         proto::CommandError::from(desk.create_order(by_post, now()).expect_err("not offered"));
     let reason = *err.reason.expect("a typed reason");
