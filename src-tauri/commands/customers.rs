@@ -1,4 +1,5 @@
-//! The customers screen: the register searched, a card, a manager's correction.
+//! The customers screen: the register searched, a card, a manager's correction, and the
+//! manager's answer to a suggested merge.
 
 use proto::{CustomerCard, CustomerInput, CustomerSummary};
 use tauri::State;
@@ -22,4 +23,27 @@ pub async fn save_customer(
     customer: CustomerInput,
 ) -> Reply<CustomerCard> {
     blocking(&state, move |d, now| d.save_customer(customer, now)).await
+}
+
+#[tauri::command]
+pub async fn merge_customers(
+    state: State<'_, AppState>,
+    into: String,
+    from: String,
+) -> Reply<CustomerCard> {
+    blocking(&state, move |d, now| d.merge_customers(&into, &from, now)).await
+}
+
+#[tauri::command]
+pub async fn keep_customers_apart(
+    state: State<'_, AppState>,
+    key: String,
+    other: String,
+) -> Reply<CustomerCard> {
+    blocking(&state, move |d, now| d.keep_customers_apart(&key, &other, now)).await
+}
+
+#[tauri::command]
+pub async fn split_customer(state: State<'_, AppState>, key: String) -> Reply<CustomerCard> {
+    blocking(&state, move |d, now| d.split_customer(&key, now)).await
 }

@@ -1605,6 +1605,12 @@ pub enum Cust {
     Save,
     Cancel,
     Known,
+    Similar,
+    Merge,
+    MergeAsk,
+    Apart,
+    MergedIn,
+    Split,
 }
 
 pub fn cust(lang: Lang, key: Cust) -> &'static str {
@@ -1641,6 +1647,18 @@ pub fn cust(lang: Lang, key: Cust) -> &'static str {
         Save => ("Сохранить", "Save"),
         Cancel => ("Отмена", "Cancel"),
         Known => ("Покупатель из базы", "Known customer"),
+        Similar => (
+            "Похоже, это тот же покупатель",
+            "Looks like the same customer",
+        ),
+        Merge => ("Объединить", "Merge"),
+        MergeAsk => (
+            "Объединить карточки? Заказы обеих будут в этой карточке; разделить можно в любой момент.",
+            "Merge the cards? The orders of both will be on this card; they can be split again at any time.",
+        ),
+        Apart => ("Это разные люди", "Different people"),
+        MergedIn => ("Объединено с этой карточкой", "Merged into this card"),
+        Split => ("Разделить", "Split"),
     };
     pick(lang, ru, en)
 }

@@ -98,6 +98,7 @@ fn shown(
             <dd id="customer-totals">{format!("{} · {}", s.orders, format::money(s.total))}</dd>
         </dl>
         {c.corrected.then(|| view! { <p class="muted">{cust(lang, Cust::Corrected)}</p> })}
+        {super::merge::blocks(lang, s.key.clone(), c.suggested, c.merged, editor)}
         {(c.addresses.len() > 1).then(|| view! {
             <h3>{cust(lang, Cust::Addresses)}</h3>
             <ul class="customer-addresses">{c.addresses.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>

@@ -5,6 +5,7 @@
 
 mod api;
 mod card;
+mod merge;
 mod pick;
 
 use leptos::prelude::*;

@@ -55,7 +55,73 @@ impl Desk {
                 .map(|r| crate::view::row(r, now))
                 .collect(),
             summary: summary(card.row),
+            merged: card.merged.into_iter().map(summary).collect(),
+            suggested: card.suggested.into_iter().map(summary).collect(),
         })
+    }
+
+    /// The manager confirms a suggested merge: the card `from` shows inside `into` from now
+    /// on (on this PC, like a card's correction). Merging a card with itself changes nothing.
+    pub fn merge_customers(
+        &self,
+        into: &str,
+        from: &str,
+        now: Timestamp,
+    ) -> Result<proto::CustomerCard, DeskError> {
+        self.customer_editor()?;
+        let done =
+            self.store
+                .merge_customers(into.to_owned(), from.to_owned(), self.actor(), now)?;
+        self.card_after(done, now)
+    }
+
+    /// The manager's "these are two people": the pair is not suggested again.
+    pub fn keep_customers_apart(
+        &self,
+        key: &str,
+        other: &str,
+        now: Timestamp,
+    ) -> Result<proto::CustomerCard, DeskError> {
+        self.customer_editor()?;
+        let done =
+            self.store
+                .keep_customers_apart(key.to_owned(), other.to_owned(), self.actor(), now)?;
+        self.card_after(done, now)
+    }
+
+    /// Takes a merged card out again; the card returned is its own.
+    pub fn split_customer(
+        &self,
+        key: &str,
+        now: Timestamp,
+    ) -> Result<proto::CustomerCard, DeskError> {
+        self.customer_editor()?;
+        let done = self
+            .store
+            .split_customer(key.to_owned(), self.actor(), now)?;
+        self.card_after(done, now)
+    }
+
+    fn card_after(
+        &self,
+        done: store::MergeOutcome,
+        now: Timestamp,
+    ) -> Result<proto::CustomerCard, DeskError> {
+        match done {
+            store::MergeOutcome::Done(key) | store::MergeOutcome::Unchanged(key) => {
+                self.customer(&key, now)
+            }
+            store::MergeOutcome::NoCard(key) => Err(InputProblem::Customer { key }.into()),
+        }
+    }
+
+    /// Administrators and managers look after the customer base.
+    fn customer_editor(&self) -> Result<(), DeskError> {
+        self.writable()?;
+        if !matches!(self.actor().role, Role::Admin | Role::Manager) {
+            return Err(DeskError::AdminOnly(proto::AdminTask::Customers));
+        }
+        Ok(())
     }
 
     /// The manager's correction of a card's contacts and note; an empty field goes back to
@@ -65,10 +131,7 @@ impl Desk {
         input: proto::CustomerInput,
         now: Timestamp,
     ) -> Result<proto::CustomerCard, DeskError> {
-        self.writable()?;
-        if !matches!(self.actor().role, Role::Admin | Role::Manager) {
-            return Err(DeskError::AdminOnly(proto::AdminTask::Customers));
-        }
+        self.customer_editor()?;
         let phone = input.phone.trim();
         let phone = if phone.is_empty() {
             String::new()

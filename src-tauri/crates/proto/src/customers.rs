@@ -36,6 +36,13 @@ pub struct CustomerCard {
     pub orders: Vec<OrderRow>,
     /// (stage id, the shop's name for it) for the stages the orders are in.
     pub stages: Vec<(String, String)>,
+    /// Cards the manager merged into this one, each with its own orders counted.
+    #[serde(default)]
+    pub merged: Vec<CustomerSummary>,
+    /// Cards that look like the same person (the same e-mail, or a phone the manager
+    /// corrected to another card's): merged only when the manager says so.
+    #[serde(default)]
+    pub suggested: Vec<CustomerSummary>,
 }
 
 /// The manager's correction of a card; an empty field goes back to what the orders say.

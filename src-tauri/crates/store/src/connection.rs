@@ -41,6 +41,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0043_channel_status_seen.sql"),
     include_str!("migrations/0044_channel_stock_links.sql"),
     include_str!("migrations/0045_channel_revision.sql"),
+    include_str!("migrations/0046_customer_merges.sql"),
 ];
 
 /// The schema's migrations as one key: their count and a hash of their texts. A file cached

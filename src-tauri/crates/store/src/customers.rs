@@ -15,8 +15,12 @@ use crate::search::normalise_name;
 use crate::shop_ops::{record, ShopOp};
 use crate::{Store, StoreError};
 
+mod merges;
 #[cfg(test)]
 mod tests;
+
+pub use merges::MergeOutcome;
+pub(crate) use merges::{KEEP_CUSTOMERS_APART, MERGE_CUSTOMERS, SPLIT_CUSTOMER};
 
 /// Op kind of a card's correction, local to this PC (see `shop_ops::LOCAL_KINDS`): the cards
 /// are derived on every desk from the orders it has, and no new data travels through the hub.
@@ -51,6 +55,11 @@ pub struct CustomerCard {
     /// Distinct company buyers the orders were billed to, the latest first.
     pub companies: Vec<Company>,
     pub orders: Vec<QueueRow>,
+    /// Cards the manager merged into this one, each with its own orders counted.
+    pub merged: Vec<CustomerRow>,
+    /// Cards that look like the same person (see [`merges::suggestions`]), for the manager
+    /// to merge or to keep apart; never merged without being asked.
+    pub suggested: Vec<CustomerRow>,
 }
 
 /// The manager's correction of a card's contacts; an empty field falls back to the orders'.
@@ -126,7 +135,11 @@ pub(crate) fn list(
     let Some(needle) = needle(text) else {
         let latest = cards(
             conn,
-            &format!("SELECT {CARD_COLUMNS} FROM customer_cards ORDER BY last_at DESC LIMIT ?1"),
+            &format!(
+                "SELECT {CARD_COLUMNS} FROM customer_cards \
+                 WHERE key NOT IN (SELECT key FROM customer_merges) \
+                 ORDER BY last_at DESC LIMIT ?1"
+            ),
             params![limit as i64],
         )?;
         return latest.into_iter().map(|c| summed(conn, c)).collect();
@@ -154,11 +167,23 @@ pub(crate) fn list(
         Some(q) => stmt.query([q])?,
         None => stmt.query([])?,
     };
-    let mut found = Vec::new();
+    let mut found: Vec<Card> = Vec::new();
     while found.len() < limit {
         let Some(r) = rows.next()? else { break };
-        if needle.matches(&r.get::<_, String>(6)?) {
-            found.push(card(r)?);
+        if !needle.matches(&r.get::<_, String>(6)?) {
+            continue;
+        }
+        // A card merged into another is found by its own contacts, and shown as that one.
+        let mut c = card(r)?;
+        if merges::is_merged(conn, &c.key)? {
+            let root = merges::root(conn, &c.key)?;
+            match merges::card_by_key(conn, &root)? {
+                Some(into) => c = into,
+                None => continue,
+            }
+        }
+        if !found.iter().any(|f| f.key == c.key) {
+            found.push(c);
         }
     }
     drop(rows);
@@ -208,26 +233,39 @@ fn orders_of(key: &str) -> &'static str {
     }
 }
 
-/// The card with its orders counted and summed, and the latest order's address.
+/// The card with its orders (and those of the cards merged into it) counted and summed, and
+/// the latest order's address.
 fn summed(conn: &Connection, c: Card) -> Result<CustomerRow, StoreError> {
-    // The bare `address` is the one of the row with the latest created_at (SQLite's MAX()
-    // rule), so one pass over the card's orders gives all three.
-    let (count, total, address): (i64, i64, Option<String>) = conn
-        .prepare_cached(&format!(
-            "SELECT COUNT(*), coalesce(SUM(total), 0), address, MAX(created_at) FROM orders \
-             WHERE {}",
-            orders_of(&c.key)
-        ))?
-        .query_row([&c.key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let (mut count, mut total) = (0_i64, 0_i64);
+    let mut latest: Option<(i64, Option<String>)> = None;
+    for key in merges::members(conn, &c.key)? {
+        // The bare `address` is the one of the row with the latest created_at (SQLite's
+        // MAX() rule), so one pass over the card's orders gives all of it.
+        let (n, sum, address, at): (i64, i64, Option<String>, Option<i64>) = conn
+            .prepare_cached(&format!(
+                "SELECT COUNT(*), coalesce(SUM(total), 0), address, MAX(created_at) \
+                 FROM orders WHERE {}",
+                orders_of(&key)
+            ))?
+            .query_row([&key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        count += n;
+        total += sum;
+        if let Some(at) = at {
+            if latest.as_ref().is_none_or(|(l, _)| at > *l) {
+                latest = Some((at, address));
+            }
+        }
+    }
+    let last_at = latest.as_ref().map_or(c.last_at, |(at, _)| c.last_at.max(*at));
     Ok(CustomerRow {
         address: c
             .own_address
             .filter(|a| !a.is_empty())
-            .or(address)
+            .or(latest.and_then(|(_, a)| a))
             .unwrap_or_default(),
         orders: u32::try_from(count).unwrap_or(u32::MAX),
         total: Kopecks(total),
-        last_at: timestamp(c.last_at)?,
+        last_at: timestamp(last_at)?,
         key: c.key,
         name: c.name,
         phone: c.phone,
@@ -235,7 +273,9 @@ fn summed(conn: &Connection, c: Card) -> Result<CustomerRow, StoreError> {
     })
 }
 
+/// The card of `key`, or of the card it was merged into.
 pub(crate) fn load(conn: &Connection, key: &str) -> Result<Option<CustomerCard>, StoreError> {
+    let key = &merges::root(conn, key)?;
     let found = conn
         .prepare_cached(&format!(
             "SELECT {CARD_COLUMNS}, note, own_name IS NOT NULL OR own_phone IS NOT NULL \
@@ -248,26 +288,32 @@ pub(crate) fn load(conn: &Connection, key: &str) -> Result<Option<CustomerCard>,
         return Ok(None);
     };
     let row = summed(conn, c)?;
-    let which = orders_of(key);
+    let group = merges::members(conn, key)?;
     let mut orders = Vec::new();
-    {
+    for member in &group {
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {QUEUE_COLUMNS} FROM orders WHERE {which} ORDER BY created_at DESC"
+            "SELECT {QUEUE_COLUMNS} FROM orders WHERE {} ORDER BY created_at DESC",
+            orders_of(member)
         ))?;
-        let mut rows = stmt.query([key])?;
+        let mut rows = stmt.query([member])?;
         while let Some(r) = rows.next()? {
             orders.push(queue_row(r)?);
         }
     }
-    let addresses = distinct(
-        conn,
-        &format!(
-            "SELECT address FROM orders WHERE {which} AND address <> '' \
-             GROUP BY address ORDER BY MAX(created_at) DESC"
-        ),
-        key,
-    )?;
-    let companies = companies_of(conn, key)?;
+    // Stable: one card's orders keep the order they were read in.
+    orders.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    let addresses = latest_distinct(conn, "address", "address <> ''", &group)?;
+    let companies = companies_of(conn, &group)?;
+    let mut merged = Vec::new();
+    for member in &group[1..] {
+        if let Some(c) = merges::card_by_key(conn, member)? {
+            merged.push(summed(conn, c)?);
+        }
+    }
+    let suggested = merges::suggestions(conn, key)?
+        .into_iter()
+        .map(|c| summed(conn, c))
+        .collect::<Result<_, _>>()?;
     Ok(Some(CustomerCard {
         row,
         note,
@@ -275,21 +321,43 @@ pub(crate) fn load(conn: &Connection, key: &str) -> Result<Option<CustomerCard>,
         addresses,
         companies,
         orders,
+        merged,
+        suggested,
     }))
 }
 
-/// The companies the customer's orders were billed to, the latest first, each once.
-fn companies_of(conn: &Connection, key: &str) -> Result<Vec<Company>, StoreError> {
-    let mut companies = Vec::new();
-    for json in distinct(
-        conn,
-        &format!(
-            "SELECT buyer FROM orders WHERE {} AND buyer IS NOT NULL \
-             GROUP BY buyer ORDER BY MAX(created_at) DESC",
+/// The distinct values of `column` over the orders of the cards `group`, the latest first.
+fn latest_distinct(
+    conn: &Connection,
+    column: &str,
+    filter: &str,
+    group: &[String],
+) -> Result<Vec<String>, StoreError> {
+    let mut all: Vec<(i64, String)> = Vec::new();
+    for key in group {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {column}, MAX(created_at) FROM orders WHERE {} AND {filter} \
+             GROUP BY {column}",
             orders_of(key)
-        ),
-        key,
-    )? {
+        ))?;
+        for r in stmt.query_map([key], |r| Ok((r.get::<_, i64>(1)?, r.get::<_, String>(0)?)))? {
+            all.push(r?);
+        }
+    }
+    all.sort_by(|a, b| b.0.cmp(&a.0));
+    let mut out: Vec<String> = Vec::new();
+    for (_, v) in all {
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    Ok(out)
+}
+
+/// The companies the orders of the cards `group` were billed to, the latest first, each once.
+fn companies_of(conn: &Connection, group: &[String]) -> Result<Vec<Company>, StoreError> {
+    let mut companies = Vec::new();
+    for json in latest_distinct(conn, "buyer", "buyer IS NOT NULL", group)? {
         // The column holds a company's JSON (migration 0023); NULL is a private person.
         let company: Company = serde_json::from_str(&json)?;
         if !companies.contains(&company) {
@@ -311,15 +379,12 @@ fn companies_of_order(conn: &Connection, order_id: &str) -> Result<Vec<Company>,
         .optional()?
         .flatten();
     match key {
-        Some(key) if !key.is_empty() => companies_of(conn, &key),
+        Some(key) if !key.is_empty() => {
+            let root = merges::root(conn, &key)?;
+            companies_of(conn, &merges::members(conn, &root)?)
+        }
         _ => Ok(Vec::new()),
     }
-}
-
-fn distinct(conn: &Connection, sql: &str, key: &str) -> Result<Vec<String>, StoreError> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map([key], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// The correction as stored: an empty field is no correction.

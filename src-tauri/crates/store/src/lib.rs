@@ -61,7 +61,7 @@ pub use channel_orders::{CatalogEntry, ChannelOrderRow, ImportItem, ImportOutcom
 pub use channel_pushes::{Dismissal, NewPush, PushRow, PushState};
 pub use channel_rows::{ChannelStateRow, ConnectionRow, StatusMapRow};
 pub use connection::schema_fingerprint;
-pub use customers::{CustomerCard, CustomerEdit, CustomerRow, CUSTOMER_LIST_MAX};
+pub use customers::{CustomerCard, CustomerEdit, CustomerRow, MergeOutcome, CUSTOMER_LIST_MAX};
 pub use error::{OpenFailure, StoreError};
 pub use invoices::{format_number, valid_prefix, Invoice};
 pub use market_rows::OrderChannelStatus;

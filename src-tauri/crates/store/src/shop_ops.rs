@@ -31,12 +31,14 @@ pub struct ShopOp {
 /// The first run's choices (`setup.rs`) stay on this PC too: a team's shop is the hub's.
 /// So do the people and their PINs (`people.rs`): a team's members are the hub's users, and
 /// PIN hashes are not sent anywhere. A customer card's correction (`customers.rs`) corrects
-/// this PC's register, which every desk derives from the orders it syncs.
+/// this PC's register, which every desk derives from the orders it syncs, and so do its
+/// merges (`customers/merges.rs`).
 pub(crate) const SYNCED_OPS: &str =
     "(order_id IS NOT NULL OR kind NOT IN ('set_marketplace_triggers', 'push_retry', \
      'push_dismiss', 'open_demo', 'start_shop', 'choose_workflow', 'first_admin', \
      'set_delivery_map', 'edit_connection', 'set_person', 'set_person_pin', 'remove_person', \
-     'set_idle_lock', 'set_customer'))";
+     'set_idle_lock', 'set_customer', 'merge_customers', 'keep_customers_apart', \
+     'split_customer'))";
 
 /// An admin's change of a connection's address, keys (never their values) or certificate
 /// (kept where the connectors run, like the trigger editor's).
@@ -47,7 +49,7 @@ pub const SET_DELIVERY_MAP: &str = "set_delivery_map";
 
 /// The kinds [`SYNCED_OPS`] leaves out; `record` writes no other, so a new kind of local op
 /// cannot slip into the push unlisted.
-const LOCAL_KINDS: [&str; 14] = [
+const LOCAL_KINDS: [&str; 17] = [
     "set_marketplace_triggers",
     SET_DELIVERY_MAP,
     EDIT_CONNECTION,
@@ -62,6 +64,9 @@ const LOCAL_KINDS: [&str; 14] = [
     crate::people::REMOVE_PERSON,
     crate::people::SET_IDLE_LOCK,
     "set_customer",
+    crate::customers::MERGE_CUSTOMERS,
+    crate::customers::KEEP_CUSTOMERS_APART,
+    crate::customers::SPLIT_CUSTOMER,
 ];
 
 /// What a retry or dismissal of a push came to.
