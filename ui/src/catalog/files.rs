@@ -169,6 +169,15 @@ fn panel(
                     <p class="ok" id="preview-clean">{cat(lang, Cat::NoProblems)}</p>
                     <h4>{cat(lang, Cat::ShownFirst)}</h4>
                     <table class="grid sample">
+                        <thead>
+                            <tr>
+                                <th>{cat(lang, Cat::Sku)}</th>
+                                <th>{cat(lang, Cat::Name)}</th>
+                                <th class="num">{cat(lang, Cat::Price)}</th>
+                                <th>{cat(lang, Cat::Location)}</th>
+                                <th class="num">{cat(lang, Cat::Stock)}</th>
+                            </tr>
+                        </thead>
                         <tbody>{sample}</tbody>
                     </table>
                     <div class="row">
