@@ -172,6 +172,16 @@ async fn story() {
         "every column of the price list is understood: {columns}"
     );
     desk.both_sizes("day-one-import-preview").await;
+    // At 1366×768 «Загрузить» is in sight without scrolling the preview: it stood below the
+    // sample, out of the panel's view.
+    let seen = desk
+        .eval(
+            "const r = document.querySelector('#import-confirm').getBoundingClientRect();\
+             const p = document.querySelector('#import-preview-panel').getBoundingClientRect();\
+             return r.bottom <= Math.min(p.bottom, window.innerHeight);",
+        )
+        .await;
+    assert_eq!(seen, serde_json::json!(true), "«Загрузить» in sight");
     desk.click("#import-confirm").await;
     desk.wait_for("#catalog-done").await;
     desk.wait_count("#products tr.product", PRODUCTS).await;
