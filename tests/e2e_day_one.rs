@@ -239,6 +239,10 @@ async fn story() {
     desk.click_in_dom("#confirm-version").await;
     desk.wait_count("#order-card #draft-badge", 0).await;
     desk.click_in_dom("#tab-order").await;
+    // The price list has no VAT column: the shop's 22 %, said once («НДС НДС 22%» before).
+    desk.wait_contains("#order-totals", "В т. ч. НДС 22 %", Duration::from_secs(10))
+        .await;
+    assert!(!desk.text("#order-totals").await.contains("НДС НДС"));
     desk.both_sizes("day-one-order").await;
     no_demo_in_window(&desk, "with the order open").await;
 
