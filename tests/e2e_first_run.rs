@@ -36,15 +36,6 @@ const REQUISITES: [(&str, &str); 12] = [
     ("#req-accountant", "Морозова Е. Н."),
 ];
 
-async fn both_sizes(desk: &Desk, name: &str) {
-    desk.resize(1920, 1080).await;
-    desk.screenshot(&format!("first-run-{name}-1920x1080.png"))
-        .await;
-    desk.resize(1366, 768).await;
-    desk.screenshot(&format!("first-run-{name}-1366x768.png"))
-        .await;
-}
-
 async fn story() {
     let harness = Harness::start().expect("end-to-end prerequisites");
     let data = tempfile::tempdir().expect("temp data dir");
@@ -58,7 +49,7 @@ async fn story() {
         0,
         "no queue before the shop is set up"
     );
-    both_sizes(&desk, "choose").await;
+    desk.both_sizes("first-run-choose").await;
 
     desk.click("#first-run-own").await;
     desk.fill("#shop-name-input", "Добрые традиции").await;
@@ -69,7 +60,7 @@ async fn story() {
     for (field, value) in REQUISITES {
         desk.set_value(field, value).await;
     }
-    both_sizes(&desk, "requisites").await;
+    desk.both_sizes("first-run-requisites").await;
     desk.click("#save-requisites").await;
 
     desk.wait_for("#template-pickup").await;
@@ -77,7 +68,7 @@ async fn story() {
         desk.text("#first-run").await.contains("Готов к выдаче"),
         "each template lists its stages"
     );
-    both_sizes(&desk, "workflow").await;
+    desk.both_sizes("first-run-workflow").await;
     desk.click("#template-pickup").await;
 
     // Delivery and payment: the settings' own form; a pickup shop offers no post.
@@ -88,12 +79,12 @@ async fn story() {
     desk.wait_count("#offered-delivery input:checked", 3).await;
     desk.click_in_dom("#save-delivery-payment").await;
     desk.wait_for("#delivery-payment .done").await;
-    both_sizes(&desk, "methods").await;
+    desk.both_sizes("first-run-methods").await;
     desk.click_in_dom("#finish-methods").await;
 
     desk.fill("#admin-name", "Иванова Мария").await;
     desk.fill("#admin-pin", "1357").await;
-    both_sizes(&desk, "admin").await;
+    desk.both_sizes("first-run-admin").await;
     desk.click("#finish-setup").await;
 
     // The desk: the shop's name, its administrator, the pickup stages, no order anywhere.
@@ -110,18 +101,13 @@ async fn story() {
     desk.wait_contains(".topbar .user", "Иванова Мария", Duration::from_secs(10))
         .await;
     desk.click_stage("new").await;
-    both_sizes(&desk, "queue").await;
+    desk.both_sizes("first-run-queue").await;
     desk.close().await;
 
     // `cargo xtask run` asks for the demo; a shop set up already is not given it.
     let desk = Desk::open(&harness, data.path()).await;
     // The administrator is remembered on this PC; the lock asks her PIN over the desk.
-    desk.wait_for("#lock-screen").await;
-    desk.wait_contains("#locked-user", "Иванова Мария", Duration::from_secs(10))
-        .await;
-    desk.fill("#pin-input", "1357").await;
-    desk.click("#sign-in").await;
-    desk.wait_count("#lock-screen", 0).await;
+    desk.unlock("Иванова Мария", "1357").await;
     let counts = desk.stage_counts().await;
     assert!(
         counts.iter().all(|(_, n)| *n == 0),

@@ -21,26 +21,6 @@ async fn a_manager_signs_in_with_a_pin_and_is_named_in_the_history() {
         .expect("the people story finished within 5 minutes");
 }
 
-async fn both_sizes(desk: &Desk, name: &str) {
-    desk.resize(1920, 1080).await;
-    desk.screenshot(&format!("people-{name}-1920x1080.png"))
-        .await;
-    desk.resize(1366, 768).await;
-    desk.screenshot(&format!("people-{name}-1366x768.png"))
-        .await;
-}
-
-async fn add_person(desk: &Desk, name: &str, role: &str, pin: &str) {
-    desk.click("#add-person").await;
-    desk.fill("#person-name", name).await;
-    desk.fill("#person-phone", "+7 900 123-45-67").await;
-    desk.choose("#person-role", role).await;
-    desk.fill("#person-pin", pin).await;
-    desk.click("#save-person").await;
-    desk.wait_contains("#people-settings", name, Duration::from_secs(10))
-        .await;
-}
-
 async fn story() {
     let harness = Harness::start().expect("end-to-end prerequisites");
     let data = tempfile::tempdir().expect("temp data dir");
@@ -63,31 +43,25 @@ async fn story() {
         "beside the PIN, not in the banner"
     );
     assert_eq!(desk.count("#person-pin[aria-invalid='true']").await, 1);
-    both_sizes(&desk, "short-pin").await;
+    desk.both_sizes("people-short-pin").await;
     desk.fill("#person-pin", "1234").await;
     desk.wait_count("#person-pin-error", 0).await;
     desk.click("#cancel-person").await;
-    add_person(&desk, "Иванова Мария", "admin", "1357").await;
-    add_person(&desk, "Петров Сергей", "manager", "2468").await;
-    both_sizes(&desk, "staff").await;
+    desk.add_person("Иванова Мария", "admin", "1357").await;
+    desk.add_person("Петров Сергей", "manager", "2468").await;
+    desk.both_sizes("people-staff").await;
 
     // «Сменить пользователя»: the sign-in screen lists both.
     desk.click("#switch-user").await;
     desk.wait_for("#sign-in-screen").await;
     desk.wait_count("#sign-in-people li", 2).await;
-    let manager = desk
-        .eval(
-            "return [...document.querySelectorAll('#sign-in-people button')]\
-             .find(b => b.textContent.includes('Петров')).id",
-        )
-        .await;
-    let manager = format!("#{}", manager.as_str().expect("the manager's button"));
+    let manager = desk.sign_in_button("Петров").await;
     desk.click(&manager).await;
     desk.fill("#pin-input", "0000").await;
     desk.click("#sign-in").await;
     desk.wait_contains("#pin-error", "Неверный PIN-код", Duration::from_secs(10))
         .await;
-    both_sizes(&desk, "wrong-pin").await;
+    desk.both_sizes("people-wrong-pin").await;
     // The same refusal in the English window is worded in English (issue 15, point 10): the
     // desk sends why, not only its Russian text. The sign-in screen is drawn anew in the
     // other language, so the manager is chosen again.
@@ -103,7 +77,7 @@ async fn story() {
         Duration::from_secs(10),
     )
     .await;
-    both_sizes(&desk, "wrong-pin-english").await;
+    desk.both_sizes("people-wrong-pin-english").await;
     desk.click_in_dom("#switch-lang").await;
     desk.wait_contains("#switch-lang", "English", Duration::from_secs(10))
         .await;
@@ -122,7 +96,7 @@ async fn story() {
     desk.click_in_dom("#tab-history").await;
     desk.wait_contains("#history", "Петров Сергей", Duration::from_secs(10))
         .await;
-    both_sizes(&desk, "history").await;
+    desk.both_sizes("people-history").await;
     desk.close().await;
 
     // Restarted: he is remembered, and the lock asks his PIN over the desk.
@@ -130,7 +104,7 @@ async fn story() {
     desk.wait_for("#lock-screen").await;
     desk.wait_contains("#locked-user", "Петров Сергей", Duration::from_secs(10))
         .await;
-    both_sizes(&desk, "locked").await;
+    desk.both_sizes("people-locked").await;
     desk.fill("#pin-input", "2468").await;
     desk.click("#sign-in").await;
     desk.wait_count("#lock-screen", 0).await;

@@ -619,6 +619,61 @@ impl Desk {
             .unwrap_or_else(|e| panic!("the page was not painted: {e}"));
     }
 
+    /// Screenshots at both sizes the desk is checked at, `{stem}-1920x1080.png` then
+    /// `{stem}-1366x768.png`, each once the page has been painted at that size. Leaves the
+    /// window at 1366×768.
+    pub async fn both_sizes(&self, stem: &str) {
+        for (width, height) in [(1920, 1080), (1366, 768)] {
+            self.resize(width, height).await;
+            self.painted().await;
+            self.screenshot(&format!("{stem}-{width}x{height}.png"))
+                .await;
+        }
+    }
+
+    /// Adds a person in «Настройки → Сотрудники» (open already) and waits until the list
+    /// names them.
+    pub async fn add_person(&self, name: &str, role: &str, pin: &str) {
+        self.click("#add-person").await;
+        self.fill("#person-name", name).await;
+        self.fill("#person-phone", "+7 900 123-45-67").await;
+        self.choose("#person-role", role).await;
+        self.fill("#person-pin", pin).await;
+        self.click("#save-person").await;
+        self.wait_contains("#people-settings", name, Duration::from_secs(10))
+            .await;
+    }
+
+    /// The sign-in screen's button for the person whose name holds `name`, as a selector
+    /// (the buttons' ids are the people's ids, unknown to a story).
+    pub async fn sign_in_button(&self, name: &str) -> String {
+        self.wait_for("#sign-in-people button").await;
+        let id = self
+            .client
+            .execute(
+                "return [...document.querySelectorAll('#sign-in-people button')]\
+                 .find(b => b.textContent.includes(arguments[0]))?.id ?? null",
+                vec![json!(name)],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("the sign-in buttons: {e}"));
+        let id = id
+            .as_str()
+            .unwrap_or_else(|| panic!("no sign-in button names {name}"));
+        format!("#{id}")
+    }
+
+    /// The lock over a restarted desk: it names the person remembered on this PC, and their
+    /// PIN opens the desk.
+    pub async fn unlock(&self, name: &str, pin: &str) {
+        self.wait_for("#lock-screen").await;
+        self.wait_contains("#locked-user", name, Duration::from_secs(10))
+            .await;
+        self.fill("#pin-input", pin).await;
+        self.click("#sign-in").await;
+        self.wait_count("#lock-screen", 0).await;
+    }
+
     pub async fn close(self) {
         self.client.close().await.expect("the session closes");
     }

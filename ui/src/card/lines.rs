@@ -509,9 +509,25 @@ fn totals(
                     <tr class="original"><th>{t(lang, Key::OriginalTotal)}</th><td class="num" id="original-total">{format::money(order.original_total)}</td></tr>
                 })}
                 {(!unsaved).then(|| order.vat.iter().map(|v| view! {
-                    <tr class="vat"><th>{t(lang, Key::Vat)}" "{v.label.clone()}</th><td class="num">{format::money(v.vat)}</td></tr>
+                    <tr class="vat"><th>{vat_line(lang, v.rate)}</th><td class="num">{format::money(v.vat)}</td></tr>
                 }).collect_view())}
             </table>
         }
+    }
+}
+
+/// «В т. ч. НДС 22 %» in the window's language. The desk's own label («НДС 22%») is Russian
+/// and repeated the «НДС» of the words before it («В т. ч. НДС НДС 22%»).
+fn vat_line(lang: Lang, rate: proto::VatRate) -> String {
+    match rate {
+        proto::VatRate::None => match lang {
+            Lang::Ru => "Без НДС".to_owned(),
+            Lang::En => "No VAT".to_owned(),
+        },
+        _ => format!(
+            "{} {}",
+            t(lang, Key::Vat),
+            crate::i18n::versions::vat_rate(lang, rate)
+        ),
     }
 }

@@ -167,16 +167,27 @@ fn panel(
             {if clean {
                 view! {
                     <p class="ok" id="preview-clean">{cat(lang, Cat::NoProblems)}</p>
-                    <h4>{cat(lang, Cat::ShownFirst)}</h4>
-                    <table class="grid sample">
-                        <tbody>{sample}</tbody>
-                    </table>
+                    // Above the sample: the panel scrolls within 42 % of the window, and
+                    // below a long sample the buttons were out of sight at 1366×768.
                     <div class="row">
                         <button class="primary" id="import-confirm" prop:disabled=move || busy.get() on:click=confirm>
                             {cat(lang, Cat::ConfirmImport)}
                         </button>
                         <button id="import-cancel" on:click=move |_| preview.set(None)>{cat(lang, Cat::Cancel)}</button>
                     </div>
+                    <h4>{cat(lang, Cat::ShownFirst)}</h4>
+                    <table class="grid sample">
+                        <thead>
+                            <tr>
+                                <th>{cat(lang, Cat::Sku)}</th>
+                                <th>{cat(lang, Cat::Name)}</th>
+                                <th class="num">{cat(lang, Cat::Price)}</th>
+                                <th>{cat(lang, Cat::Location)}</th>
+                                <th class="num">{cat(lang, Cat::Stock)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{sample}</tbody>
+                    </table>
                 }.into_any()
             } else {
                 view! {

@@ -124,6 +124,10 @@ fn demo_order_invoice_reads_back_with_shop_buyer_lines_and_total() {
     assert!(text.contains("ИНН 7728413599"), "{text}");
     assert!(text.contains("40702810438000045621"), "{text}");
     assert!(text.contains(&order.customer), "{text}");
+    // The invoice names the order it is for: a payment quoting the order's number is matched.
+    let basis = format!("Основание: Заказ № {} от ", order.number);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains(&basis), "«{basis}» missing: {text}");
     assert!(text.contains("В том числе НДС (22%)"), "{text}");
     let total = docs::money::format_rubles(order.total).replace('\u{a0}', " ");
     assert!(text.contains(&total), "total {total}: {text}");

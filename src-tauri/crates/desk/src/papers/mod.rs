@@ -177,6 +177,15 @@ impl Desk {
             };
             let mut doc = doc_order(order, number, paper_date, &zone, &locations, audience)?;
             doc.invoice = invoice;
+            // An invoice carries its own number; «Основание» names the order it is for, so a
+            // payment quoting either is matched to the order.
+            if kind == proto::DocKind::Invoice {
+                doc.basis = format!(
+                    "Заказ № {} от {}",
+                    order.number,
+                    docs::money::format_date_short(doc.order_date)
+                );
+            }
             mapped.push(doc);
         }
         let pdf = match kind {
