@@ -26,14 +26,6 @@ async fn show_more_price_override_edit_across_restart_cancel_and_history() {
         .expect("the card story finished within 5 minutes");
 }
 
-async fn both_sizes(desk: &Desk, name: &str) {
-    for (w, h) in [(1920, 1080), (1366, 768)] {
-        desk.resize(w, h).await;
-        desk.screenshot(&format!("card-steps-{name}-{w}x{h}.png"))
-            .await;
-    }
-}
-
 /// The demo shop with [`ADDED`] more pickup orders taken by phone.
 fn busy_demo(data: &std::path::Path) {
     let now = jiff::Timestamp::now();
@@ -100,20 +92,25 @@ async fn story() {
         .expect("a count of all orders");
     assert!(everything > 500, "{everything} orders: more than a page");
     desk.wait_count("#orders tbody tr.order", 500).await;
-    desk.wait_contains(
-        "#list-foot",
-        &format!("Показано 500 из {everything}"),
-        STEP,
-    )
-    .await;
-    both_sizes(&desk, "list-foot").await;
+    desk.wait_contains("#list-foot", &format!("Показано 500 из {everything}"), STEP)
+        .await;
+    desk.eval("document.querySelector('#list-foot').scrollIntoView(); return null;")
+        .await;
+    desk.both_sizes("card-steps-list-foot").await;
     desk.click_in_dom("#show-more").await;
     desk.wait_count("#orders tbody tr.order", everything).await;
     desk.wait_count("#list-foot", 0).await;
 
     // A price typed over the first line's: a pending edit, saved as one version.
     desk.click_stage("new").await;
-    let id = desk.open_first_order().await;
+    let first_row = desk.wait_for("#orders tbody tr.order").await;
+    let id = first_row
+        .attr("data-order-id")
+        .await
+        .ok()
+        .flatten()
+        .expect("rows carry their order id");
+    open_order(&desk, &id).await;
     let card = format!("#order-card[data-order-id='{id}']");
     let first = "#order-lines tbody tr:first-child";
     let price = format!("{first} .line-price");
@@ -127,7 +124,7 @@ async fn story() {
     .await;
     desk.click_in_dom(&format!("{card} #tab-versions")).await;
     desk.wait_for("#versions").await;
-    both_sizes(&desk, "price-override").await;
+    desk.both_sizes("card-steps-price-override").await;
     desk.click_in_dom(&format!("{card} #tab-order")).await;
 
     // A quantity typed and not saved outlives the desk: closed, opened again, still there.
@@ -167,7 +164,7 @@ async fn story() {
         1,
         "the history is still shown once the card has the cancellation"
     );
-    both_sizes(&desk, "cancelled-history").await;
+    desk.both_sizes("card-steps-cancelled-history").await;
 
     // The closing stage locks the bill: said, and no control in it works.
     desk.click_in_dom(&format!("{card} #tab-order")).await;
@@ -180,7 +177,7 @@ async fn story() {
         .await;
     assert_eq!(open_controls.as_u64(), Some(0), "the bill is locked");
     assert_eq!(desk.count("#cancel-order").await, 0, "nothing to cancel");
-    both_sizes(&desk, "locked").await;
+    desk.both_sizes("card-steps-locked").await;
 
     // The English window's history is English, the customer's reason as typed.
     desk.click_in_dom("#switch-lang").await;
@@ -205,6 +202,6 @@ async fn story() {
         serde_json::json!([]),
         "no Russian event text in the English history"
     );
-    both_sizes(&desk, "history-en").await;
+    desk.both_sizes("card-steps-history-en").await;
     desk.close().await;
 }

@@ -24,20 +24,15 @@ async fn a_look_alike_is_merged_only_when_the_manager_says_and_split_again() {
         .expect("the merge story finished within 3 minutes");
 }
 
-async fn both_sizes(desk: &Desk, name: &str) {
-    for (w, h) in [(1920, 1080), (1366, 768)] {
-        desk.resize(w, h).await;
-        desk.screenshot(&format!("customer-merge-{name}-{w}x{h}.png"))
-            .await;
-    }
-}
-
 /// The demo shop with one customer's two phone orders: one e-mail, two phones.
 fn demo_with_two_phones(data: &std::path::Path) {
     let now = jiff::Timestamp::now();
     let shop = desk::Desk::open_demo(data, now).expect("the demo shop");
     let product = shop.products().expect("the demo's products")[0].id.clone();
-    for (name, phone) in [("Смирнова Ольга", "+7 915 105-77-01"), ("Ольга С.", "+7 916 200-00-02")] {
+    for (name, phone) in [
+        ("Смирнова Ольга", "+7 915 105-77-01"),
+        ("Ольга С.", "+7 916 200-00-02"),
+    ] {
         let order = NewOrder {
             customer: name.into(),
             phone: phone.into(),
@@ -74,7 +69,7 @@ async fn story() {
         .await;
     desk.wait_count("#customer-orders tr.customer-order", 1)
         .await;
-    both_sizes(&desk, "suggested").await;
+    desk.both_sizes("customer-merge-suggested").await;
 
     // Asked first: «Отмена» merges nothing.
     desk.click_in_dom("#customer-similar li .merge").await;
@@ -95,7 +90,7 @@ async fn story() {
     desk.wait_count("#customer-similar", 0).await;
     desk.wait_count("#customers tr.customer-row", 1).await;
     desk.wait_contains("#customer-totals", "2 ·", STEP).await;
-    both_sizes(&desk, "merged").await;
+    desk.both_sizes("customer-merge-merged").await;
 
     // Split again, then «two people»: the hint goes and stays gone.
     desk.click_in_dom("#customer-merged li .split").await;

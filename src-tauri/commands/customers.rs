@@ -40,7 +40,10 @@ pub async fn keep_customers_apart(
     key: String,
     other: String,
 ) -> Reply<CustomerCard> {
-    blocking(&state, move |d, now| d.keep_customers_apart(&key, &other, now)).await
+    blocking(&state, move |d, now| {
+        d.keep_customers_apart(&key, &other, now)
+    })
+    .await
 }
 
 #[tauri::command]

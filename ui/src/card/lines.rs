@@ -362,21 +362,50 @@ fn line_row(
                 .any(|e| edit_line_id(e) == Some(line_id.as_str()))
         }
     };
+    // A draft kept across a switch of orders or a restart is what the fields show (they
+    // showed the saved values beside «1 change not saved»: the bug
+    // `show_more_price_override_edit_across_restart_cancel_and_history`).
+    let typed = pending.get_untracked();
+    let mine = |e: &&LineEdit| edit_line_id(e) == Some(line_id.as_str());
+    let shown_qty = typed
+        .iter()
+        .filter(mine)
+        .find_map(|e| match e {
+            LineEdit::SetQuantity { quantity, .. } => Some(*quantity),
+            _ => None,
+        })
+        .unwrap_or(line.quantity);
+    let shown_price = typed
+        .iter()
+        .filter(mine)
+        .find_map(|e| match e {
+            LineEdit::SetPrice { price, .. } => Some(*price),
+            _ => None,
+        })
+        .unwrap_or(line.price);
+    let shown_discount = typed
+        .iter()
+        .filter(mine)
+        .find_map(|e| match e {
+            LineEdit::SetDiscount { discount, .. } => Some(*discount),
+            _ => None,
+        })
+        .unwrap_or(line.discount);
     let sku = line.sku.clone();
     view! {
         <tr class:removed=removed class:edited=changed data-sku=sku>
             <td>{line.name}<div class="sku">{line.sku}</div></td>
             <td class="num">
-                <input class="qty" value=format::quantity(line.quantity) on:change=set_qty/>
+                <input class="qty" value=format::quantity(shown_qty) on:change=set_qty/>
                 " "{line.unit}
             </td>
             <td class="num">
-                <input class="money line-price" value=format::amount(line.price) on:change=set_price/>
+                <input class="money line-price" value=format::amount(shown_price) on:change=set_price/>
                 {list}
             </td>
             <td class="num">
                 <input class="line-discount" placeholder="0 %" title=pay(lang, Pay::LineDiscountHint)
-                    value=proto::discount_text(line.discount).replace('\u{a0}', " ").replace(" ₽", "")
+                    value=proto::discount_text(shown_discount).replace('\u{a0}', " ").replace(" ₽", "")
                     on:change=set_discount/>
                 {discount_off}
             </td>

@@ -30,7 +30,10 @@ pub async fn merge_customers(into: String, from: String) -> Result<CustomerCard,
     call("merge_customers", &Args { into, from }).await
 }
 
-pub async fn keep_customers_apart(key: String, other: String) -> Result<CustomerCard, CommandError> {
+pub async fn keep_customers_apart(
+    key: String,
+    other: String,
+) -> Result<CustomerCard, CommandError> {
     #[derive(Serialize)]
     struct Args {
         key: String,

@@ -109,7 +109,7 @@ fn who(c: &CustomerSummary) -> impl IntoView {
     view! {
         <span class="who">
             <b>{c.name.clone()}</b>" "<span class="muted">{contacts}</span>
-            " · "{c.orders}" · "{format::money(c.total)}
+            " · "<span class="sum">{c.orders}" · "{format::money(c.total)}</span>
         </span>
     }
 }

@@ -36,6 +36,7 @@ pub fn event(lang: Lang, e: &HistoryEvent) -> String {
         },
         HistoryEvent::LinesEdited { edits } => match ru {
             true => format!("Изменён состав заказа ({edits} изм.)"),
+            false if *edits == 1 => "Order lines changed (1 edit)".to_owned(),
             false => format!("Order lines changed ({edits} edits)"),
         },
         HistoryEvent::DiscountChanged => match ru {

@@ -310,8 +310,22 @@ fn two_cards_with_one_email_are_suggested_never_merged_silently_and_merged_when_
     let desk = open(&dir);
     let first = "Москва, ул. Ленина, д. 5";
     let second = "Москва, ул. Мира, д. 7";
-    order(&desk, "Смирнова Ольга", "+7 915 105-77-01", Some("olga@mail.ru"), first, now());
-    order(&desk, "Ольга С.", "+7 916 200-00-02", Some("OLGA@mail.ru"), second, later(5));
+    order(
+        &desk,
+        "Смирнова Ольга",
+        "+7 915 105-77-01",
+        Some("olga@mail.ru"),
+        first,
+        now(),
+    );
+    order(
+        &desk,
+        "Ольга С.",
+        "+7 916 200-00-02",
+        Some("OLGA@mail.ru"),
+        second,
+        later(5),
+    );
     let (a, b) = ("79151057701", "79162000002");
     assert_eq!(
         keys(&desk.customers("").expect("list")),
@@ -332,14 +346,25 @@ fn two_cards_with_one_email_are_suggested_never_merged_silently_and_merged_when_
     assert!(merged.suggested.is_empty());
     assert_eq!(keys(&desk.customers("").expect("list")), [a], "one card");
     let found = desk.customers("916 200").expect("search");
-    assert_eq!(keys(&found), [a], "the merged card's phone finds the one card");
+    assert_eq!(
+        keys(&found),
+        [a],
+        "the merged card's phone finds the one card"
+    );
     assert_eq!(desk.customer(b, later(8)).expect("card").summary.key, a);
     // Merging again, or the other way round, changes nothing.
     let again = desk.merge_customers(b, a, later(8)).expect("again");
     assert_eq!((again.summary.key.as_str(), again.orders.len()), (a, 2));
 
     // A new order of the merged phone lands in the one card.
-    order(&desk, "Ольга С.", "+7 916 200-00-02", None, second, later(9));
+    order(
+        &desk,
+        "Ольга С.",
+        "+7 916 200-00-02",
+        None,
+        second,
+        later(9),
+    );
     assert_eq!(desk.customer(a, later(10)).expect("card").orders.len(), 3);
 
     // Split again: each card its own, and the hint is back until the manager says «two people».
@@ -349,7 +374,11 @@ fn two_cards_with_one_email_are_suggested_never_merged_silently_and_merged_when_
     assert_eq!((card.orders.len(), keys(&card.suggested)), (1, vec![b]));
     let apart = desk.keep_customers_apart(a, b, later(13)).expect("apart");
     assert!(apart.suggested.is_empty());
-    assert!(desk.customer(b, later(14)).expect("card").suggested.is_empty());
+    assert!(desk
+        .customer(b, later(14))
+        .expect("card")
+        .suggested
+        .is_empty());
     assert_eq!(keys(&desk.customers("").expect("list")).len(), 2);
 }
 
@@ -357,8 +386,22 @@ fn two_cards_with_one_email_are_suggested_never_merged_silently_and_merged_when_
 fn only_a_manager_or_admin_merges_and_an_unknown_card_is_refused() {
     let dir = tempfile::tempdir().expect("dir");
     let desk = open(&dir);
-    order(&desk, "Смирнова Ольга", "+7 915 105-77-01", Some("olga@mail.ru"), "Тула", now());
-    order(&desk, "Ольга", "+7 916 200-00-02", Some("olga@mail.ru"), "Тула", later(1));
+    order(
+        &desk,
+        "Смирнова Ольга",
+        "+7 915 105-77-01",
+        Some("olga@mail.ru"),
+        "Тула",
+        now(),
+    );
+    order(
+        &desk,
+        "Ольга",
+        "+7 916 200-00-02",
+        Some("olga@mail.ru"),
+        "Тула",
+        later(1),
+    );
     as_role(&desk, Role::Picker);
     let refused = desk.merge_customers("79151057701", "79162000002", later(2));
     assert!(
@@ -373,7 +416,10 @@ fn only_a_manager_or_admin_merges_and_an_unknown_card_is_refused() {
     assert_eq!(err.field(), None);
     assert!(err.message.contains("79990000000"), "{}", err.message);
     assert_eq!(
-        desk.customer("79151057701", later(4)).expect("card").orders.len(),
+        desk.customer("79151057701", later(4))
+            .expect("card")
+            .orders
+            .len(),
         1,
         "nothing merged"
     );
@@ -385,7 +431,14 @@ fn a_merge_into_a_card_merged_later_itself_follows_it() {
     let desk = open(&dir);
     let phones = ["+7 915 000-00-01", "+7 915 000-00-02", "+7 915 000-00-03"];
     for (i, phone) in phones.iter().enumerate() {
-        order(&desk, "Петров", phone, Some("petrov@ya.ru"), "Тула", later(i as i64));
+        order(
+            &desk,
+            "Петров",
+            phone,
+            Some("petrov@ya.ru"),
+            "Тула",
+            later(i as i64),
+        );
     }
     let (a, b, c) = ("79150000001", "79150000002", "79150000003");
     desk.merge_customers(a, b, later(5)).expect("b into a");

@@ -256,7 +256,9 @@ fn summed(conn: &Connection, c: Card) -> Result<CustomerRow, StoreError> {
             }
         }
     }
-    let last_at = latest.as_ref().map_or(c.last_at, |(at, _)| c.last_at.max(*at));
+    let last_at = latest
+        .as_ref()
+        .map_or(c.last_at, |(at, _)| c.last_at.max(*at));
     Ok(CustomerRow {
         address: c
             .own_address

@@ -24,7 +24,11 @@ async fn a_copy_restored_on_a_team_desk_catches_up_and_its_new_ops_stop_no_desk(
     olga.settle().await;
     anna.settle().await;
 
-    let first = olga.record(new_order(1, 1_000)).expect("order").op.order_id();
+    let first = olga
+        .record(new_order(1, 1_000))
+        .expect("order")
+        .op
+        .order_id();
     olga.settle().await;
     // The copy is made with one op not pushed yet.
     let unpushed = olga.record(payment(first, 400)).expect("payment");
@@ -32,22 +36,42 @@ async fn a_copy_restored_on_a_team_desk_catches_up_and_its_new_ops_stop_no_desk(
     olga.store().backup_to(&copy).expect("a copy");
     olga.settle().await;
     // After the copy: Olga's own order and payment, taken by the hub; Anna's order.
-    let second = olga.record(new_order(2, 2_000)).expect("order").op.order_id();
+    let second = olga
+        .record(new_order(2, 2_000))
+        .expect("order")
+        .op
+        .order_id();
     olga.record(payment(first, 600)).expect("payment");
     olga.settle().await;
-    let annas = anna.record(new_order(3, 3_000)).expect("order").op.order_id();
+    let annas = anna
+        .record(new_order(3, 3_000))
+        .expect("order")
+        .op
+        .order_id();
     anna.settle().await;
 
     // Olga's desk goes back to the copy and takes an order before it has synced again: its
     // op gets a number the hub already has from this device.
     restore(&mut olga, &copy);
     assert!(olga.store().order(second).is_err(), "the copy predates it");
-    let third = olga.record(new_order(4, 4_000)).expect("order").op.order_id();
+    let third = olga
+        .record(new_order(4, 4_000))
+        .expect("order")
+        .op
+        .order_id();
     olga.settle().await;
     anna.settle().await;
 
-    assert_eq!(olga.order(first).payments.len(), 2, "both payments, once each");
-    assert!(olga.order(first).payments.iter().any(|p| p.id == payment_id(&unpushed)));
+    assert_eq!(
+        olga.order(first).payments.len(),
+        2,
+        "both payments, once each"
+    );
+    assert!(olga
+        .order(first)
+        .payments
+        .iter()
+        .any(|p| p.id == payment_id(&unpushed)));
     for id in [second, annas, third] {
         olga.order(id);
         anna.order(id);
