@@ -236,21 +236,38 @@ async fn story() {
     // Found by the beginning of a number and of a phone; Enter opens the first match.
     desk.set_value("#search", "№102").await;
     desk.wait_for("#filter-chips [data-chip='search']").await;
-    let numbers: Vec<String> = serde_json::from_value(
-        desk.eval(
-            "return [...document.querySelectorAll('#orders tbody tr.order td.number')]\
-             .map(td => td.textContent.trim());",
+    // The chip shows before the list is read again (the run where the stage's list was
+    // taken for the search's): wait for the found rows themselves.
+    desk.until("«№102» finds the demo's orders 102xx, and only them", || async {
+        let numbers: Vec<String> = serde_json::from_value(
+            desk.eval(
+                "return [...document.querySelectorAll('#orders tbody tr.order td.number')]\
+                 .map(td => td.textContent.trim());",
+            )
+            .await,
         )
-        .await,
-    )
-    .expect("numbers");
-    assert!(!numbers.is_empty(), "№102 finds the demo's orders 102xx");
-    assert!(numbers.iter().all(|n| n.starts_with("102")), "{numbers:?}");
+        .expect("numbers");
+        !numbers.is_empty() && numbers.iter().all(|n| n.starts_with("102"))
+    })
+    .await;
     let phone = desk.text("#orders tbody tr.order td.phone").await;
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
     // «+7 915 105-…» typed as «915 105».
     let typed = format!("{} {}", &digits[1..4], &digits[4..7]);
     desk.set_value("#search", &typed).await;
+    let wanted: String = typed.chars().filter(char::is_ascii_digit).collect();
+    desk.until("every row found has the typed digits in its phone", || async {
+        let phones: Vec<String> = serde_json::from_value(
+            desk.eval(
+                "return [...document.querySelectorAll('#orders tbody tr.order td.phone')]\
+                 .map(td => td.textContent.replace(/[^0-9]/g, ''));",
+            )
+            .await,
+        )
+        .expect("phones");
+        !phones.is_empty() && phones.iter().all(|p| p.contains(&wanted))
+    })
+    .await;
     desk.wait_contains("#orders tbody", &phone, STEP).await;
     let found = row_ids(&desk).await;
     desk.press("#search", ENTER).await;
