@@ -303,7 +303,7 @@ pub(crate) fn load(conn: &Connection, key: &str) -> Result<Option<CustomerCard>,
         }
     }
     // Stable: one card's orders keep the order they were read in.
-    orders.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    orders.sort_by_key(|o| std::cmp::Reverse(o.created_at));
     let addresses = latest_distinct(conn, "address", "address <> ''", &group)?;
     let companies = companies_of(conn, &group)?;
     let mut merged = Vec::new();
@@ -346,7 +346,7 @@ fn latest_distinct(
             all.push(r?);
         }
     }
-    all.sort_by(|a, b| b.0.cmp(&a.0));
+    all.sort_by_key(|a| std::cmp::Reverse(a.0));
     let mut out: Vec<String> = Vec::new();
     for (_, v) in all {
         if !out.contains(&v) {
