@@ -854,7 +854,15 @@ fn the_setup_forms_refusals_name_their_fields() {
         rule: None,
         reason: Some(Box::new(reason)),
     };
-    let input = |problem: InputProblem| with(ErrorReason::Input { problem }).field();
+    let input = |problem: InputProblem| problem.field();
+    assert_eq!(
+        with(ErrorReason::Input {
+            problem: InputProblem::EmptySecret
+        })
+        .field(),
+        Some("secret"),
+        "a command's error names its input problem's field"
+    );
     assert_eq!(
         input(InputProblem::Empty {
             field: InputField::ShopName
