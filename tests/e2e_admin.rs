@@ -74,8 +74,15 @@ async fn story() {
     desk.wait_count("#req-bank-error", 0).await;
     desk.fill("#req-bic", "04452522").await;
     desk.click("#save-requisites").await;
-    desk.wait_contains("#error .message", "БИК", Duration::from_secs(10))
+    // Said under the БИК itself, not in the banner (issue 15, point 10).
+    desk.wait_contains("#req-bic-error", "БИК", Duration::from_secs(10))
         .await;
+    assert_eq!(desk.count("#req-bic[aria-invalid='true']").await, 1);
+    assert_eq!(
+        desk.count("#error").await,
+        0,
+        "beside the БИК, not in the banner"
+    );
     desk.fill("#req-bic", "044525225").await;
     desk.click("#save-requisites").await;
     desk.wait_for("#requisites-saved").await;

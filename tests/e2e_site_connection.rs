@@ -232,6 +232,28 @@ async fn story() {
     site.lock().expect("site").key = "ck_new".into();
     desk.click(&format!("{card} details.channel-edit summary"))
         .await;
+    // A connection without a name is refused under its name (issue 15, point 10), not in the
+    // banner, and typing the name takes the refusal away.
+    let name = format!("{card} .edit-name");
+    desk.set_value(&name, " ").await;
+    desk.click(&format!("{card} .edit-save")).await;
+    desk.wait_contains(&format!("{card} #edit-name-error"), "названи", STEP)
+        .await;
+    assert_eq!(desk.count(&format!("{name}[aria-invalid='true']")).await, 1);
+    assert_eq!(
+        desk.count("#error").await,
+        0,
+        "beside the name, not in the banner"
+    );
+    shoot(
+        &desk,
+        &format!("{card} details.channel-edit"),
+        "e2e-site-connection-no-name",
+    )
+    .await;
+    desk.set_value(&name, "Сайт").await;
+    desk.wait_count(&format!("{card} #edit-name-error"), 0)
+        .await;
     desk.set_value(&format!("{card} .edit-key"), "ck_new").await;
     desk.set_value(&format!("{card} .edit-secret"), "cs_new")
         .await;

@@ -3,9 +3,21 @@
 //! ([`proto::CommandError::field`]), shows the words under itself and marks itself invalid.
 
 use leptos::prelude::*;
-use proto::CommandError;
+use proto::{CommandError, ErrorCode};
 
 use crate::i18n::{error_text, Lang};
+
+/// A refusal the window makes itself before sending (a number it cannot read), worded and
+/// placed as the desk's own would be.
+pub fn input_refusal(problem: proto::InputProblem) -> CommandError {
+    CommandError {
+        code: ErrorCode::InvalidInput,
+        message: problem.wording(proto::display::Lang::Ru),
+        refusal: None,
+        rule: None,
+        reason: Some(Box::new(proto::ErrorReason::Input { problem })),
+    }
+}
 
 /// The form's last refusal, when it names one of the form's `fields`.
 #[derive(Clone, Copy)]
@@ -30,6 +42,23 @@ impl Refused {
             self.error.set(Some(e));
         }
         mine
+    }
+
+    /// Keeps `e` when it is about the form's input: beside its field when it names one of
+    /// the form's, else beside the form's action ([`Refused::at_action`]). False for the rest
+    /// (the network, the database): the caller shows those in the banner.
+    pub fn keep_input(&self, e: CommandError) -> bool {
+        let input = matches!(e.code, ErrorCode::InvalidInput | ErrorCode::BackupFolder);
+        if input || e.field().is_some_and(|f| self.fields.contains(&f)) {
+            self.error.set(Some(e));
+            return true;
+        }
+        false
+    }
+
+    /// Whether the kept refusal is the form's input as a whole (names none of its fields).
+    fn about_action(&self, e: &CommandError) -> bool {
+        !e.field().is_some_and(|f| self.fields.contains(&f))
     }
 
     pub fn clear(&self) {
@@ -61,6 +90,18 @@ impl Refused {
             .with_untracked(|e| e.as_ref().is_some_and(|e| e.field() == Some(field)))
         {
             self.clear();
+        }
+    }
+
+    /// The message beside the form's button `id` for a refusal that names none of its fields.
+    pub fn at_action(self, lang: Lang, id: &'static str) -> impl IntoView {
+        move || {
+            self.error.with(|e| {
+                e.as_ref().filter(|e| self.about_action(e)).map(|e| {
+                    let text = error_text(lang, e);
+                    view! { <p class="field-error" id=format!("{id}-error") role="alert">{text}</p> }
+                })
+            })
         }
     }
 

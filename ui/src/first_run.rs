@@ -8,6 +8,7 @@ use proto::{
 
 use crate::api_setup as api;
 use crate::app::Ctx;
+use crate::field_error::Refused;
 use crate::i18n::{staff, t, Key, Lang, Staff};
 use crate::settings::delivery_payment::DeliveryPaymentSettings;
 use crate::settings::requisites::RequisitesForm;
@@ -101,19 +102,26 @@ pub fn FirstRun() -> impl IntoView {
     }
 }
 
-/// Applies a step's answer: the next step, or the error in the banner.
+/// Applies a step's answer: the next step, or the refusal beside the step's field or button
+/// (issue 15, point 10); the banner keeps only what is not about the step's input.
 fn answered(
     ctx: Ctx,
     setup: RwSignal<Option<ShopSetupView>>,
+    refused: Refused,
     r: Result<ShopSetupView, CommandError>,
 ) {
     match r {
         Ok(view) => {
+            refused.clear();
             ctx.error.set(None);
             setup.set(Some(view));
             ctx.changed();
         }
-        Err(e) => ctx.fail(e),
+        Err(e) => {
+            if !refused.keep_input(e.clone()) {
+                ctx.fail(e)
+            }
+        }
     }
 }
 
@@ -122,10 +130,11 @@ fn Choose(choice: RwSignal<Choice>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let Setup(setup) = expect_context::<Setup>();
     let busy = RwSignal::new(false);
+    let refused = Refused::new(&[]);
     let demo = move |_| {
         busy.set(true);
         leptos::task::spawn_local(async move {
-            answered(ctx, setup, api::open_demo_shop().await);
+            answered(ctx, setup, refused, api::open_demo_shop().await);
             busy.set(false);
         });
     };
@@ -153,6 +162,7 @@ fn Choose(choice: RwSignal<Choice>) -> impl IntoView {
                             {t(lang, Key::OpenDemo)}
                         </button>
                         <p class="muted">{t(lang, Key::OpenDemoHint)}</p>
+                        {refused.at_action(lang, "first-run-demo")}
                     </div>
                 </div>
             </section>
@@ -174,10 +184,11 @@ fn NameStep(choice: RwSignal<Choice>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let Setup(setup) = expect_context::<Setup>();
     let name = RwSignal::new(String::new());
+    let refused = Refused::new(&["name"]);
     let next = move || {
         let value = name.get_untracked();
         leptos::task::spawn_local(async move {
-            answered(ctx, setup, api::start_own_shop(value).await);
+            answered(ctx, setup, refused, api::start_own_shop(value).await);
         });
     };
     move || {
@@ -188,8 +199,10 @@ fn NameStep(choice: RwSignal<Choice>) -> impl IntoView {
                 <div class="form">
                     <label>{t(lang, Key::ShopName)}
                         <input id="shop-name-input" prop:value=move || name.get()
-                            on:input=move |ev| name.set(event_target_value(&ev))
+                            aria-invalid=refused.invalid("name")
+                            on:input=move |ev| { refused.typed("name"); name.set(event_target_value(&ev)) }
                             on:keydown=move |ev| if ev.key() == "Enter" { next() }/>
+                        {refused.note(lang, "name", "shop-name-input")}
                     </label>
                     <p class="muted">{t(lang, Key::ShopNameHint)}</p>
                     <div class="row">
@@ -197,6 +210,7 @@ fn NameStep(choice: RwSignal<Choice>) -> impl IntoView {
                         " "
                         <button class="primary" id="start-own" on:click=move |_| next()>{t(lang, Key::Next)}</button>
                     </div>
+                    {refused.at_action(lang, "start-own")}
                 </div>
             </section>
         }
@@ -210,14 +224,19 @@ fn TeamStep(choice: RwSignal<Choice>) -> impl IntoView {
     let url = RwSignal::new(String::new());
     let token = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
+    let refused = Refused::new(&["url", "token"]);
     // The existing join: the hub's shop, its people and settings come with it.
     let join = move |_| {
         let (u, k) = (url.get_untracked(), token.get_untracked());
         busy.set(true);
         leptos::task::spawn_local(async move {
             match crate::api_team::join_team(u, k).await {
-                Ok(_) => answered(ctx, setup, api::shop_setup().await),
-                Err(e) => ctx.fail(e),
+                Ok(_) => answered(ctx, setup, refused, api::shop_setup().await),
+                Err(e) => {
+                    if !refused.keep_input(e.clone()) {
+                        ctx.fail(e)
+                    }
+                }
             }
             busy.set(false);
         });
@@ -231,17 +250,22 @@ fn TeamStep(choice: RwSignal<Choice>) -> impl IntoView {
                     <p class="muted">{t(lang, Key::JoinExistingTeamHint)}</p>
                     <label>{t(lang, Key::HubUrl)}
                         <input id="hub-url" placeholder="https://hub.example.ru" prop:value=move || url.get()
-                            on:input=move |ev| url.set(event_target_value(&ev))/>
+                            aria-invalid=refused.invalid("url")
+                            on:input=move |ev| { refused.typed("url"); url.set(event_target_value(&ev)) }/>
+                        {refused.note(lang, "url", "hub-url")}
                     </label>
                     <label>{t(lang, Key::DeviceToken)}
                         <input id="hub-token" type="password" prop:value=move || token.get()
-                            on:input=move |ev| token.set(event_target_value(&ev))/>
+                            aria-invalid=refused.invalid("token")
+                            on:input=move |ev| { refused.typed("token"); token.set(event_target_value(&ev)) }/>
+                        {refused.note(lang, "token", "hub-token")}
                     </label>
                     <div class="row">
                         <button id="setup-back" on:click=move |_| choice.set(Choice::Undecided)>{t(lang, Key::Back)}</button>
                         " "
                         <button class="primary" id="join-team" prop:disabled=move || busy.get() on:click=join>{t(lang, Key::JoinTeam)}</button>
                     </div>
+                    {refused.at_action(lang, "join-team")}
                 </div>
             </section>
         }
@@ -252,9 +276,10 @@ fn TeamStep(choice: RwSignal<Choice>) -> impl IntoView {
 fn RequisitesStep() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let Setup(setup) = expect_context::<Setup>();
+    let refused = Refused::new(&[]);
     let next = move || {
         leptos::task::spawn_local(async move {
-            answered(ctx, setup, api::finish_requisites_step().await);
+            answered(ctx, setup, refused, api::finish_requisites_step().await);
         });
     };
     let saved = Callback::new(move |()| next());
@@ -268,6 +293,7 @@ fn RequisitesStep() -> impl IntoView {
                 <div class="row">
                     <button id="skip-requisites" on:click=move |_| next()>{t(lang, Key::SkipForNow)}</button>
                 </div>
+                {refused.at_action(lang, "skip-requisites")}
             </section>
         }
     }
@@ -303,9 +329,15 @@ fn WorkflowStep() -> impl IntoView {
             Err(e) => ctx.fail(e),
         }
     });
+    let refused = Refused::new(&[]);
     let choose = move |template| {
         leptos::task::spawn_local(async move {
-            answered(ctx, setup, api::choose_workflow_template(template).await);
+            answered(
+                ctx,
+                setup,
+                refused,
+                api::choose_workflow_template(template).await,
+            );
         });
     };
     move || {
@@ -331,6 +363,7 @@ fn WorkflowStep() -> impl IntoView {
                 <h2>{step_title(lang, 3, Key::SetupWorkflow)}</h2>
                 <p class="muted">{t(lang, Key::SetupWorkflowHint)}</p>
                 <div class="setup-choices">{cards}</div>
+                {refused.at_action(lang, "workflow-template")}
             </section>
         }
     }
@@ -342,9 +375,10 @@ fn WorkflowStep() -> impl IntoView {
 fn MethodsStep() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let Setup(setup) = expect_context::<Setup>();
+    let refused = Refused::new(&[]);
     let next = move || {
         leptos::task::spawn_local(async move {
-            answered(ctx, setup, api::finish_methods_step().await);
+            answered(ctx, setup, refused, api::finish_methods_step().await);
         });
     };
     move || {
@@ -357,6 +391,7 @@ fn MethodsStep() -> impl IntoView {
                 <div class="row">
                     <button class="primary" id="finish-methods" on:click=move |_| next()>{t(lang, Key::Next)}</button>
                 </div>
+                {refused.at_action(lang, "finish-methods")}
             </section>
         }
     }
@@ -368,10 +403,11 @@ fn AdminStep() -> impl IntoView {
     let Setup(setup) = expect_context::<Setup>();
     let name = RwSignal::new(String::new());
     let pin = RwSignal::new(String::new());
+    let refused = Refused::new(&["name", "pin"]);
     let finish = move || {
         let (value, pin) = (name.get_untracked(), pin.get_untracked());
         leptos::task::spawn_local(async move {
-            answered(ctx, setup, api::set_first_admin(value, pin).await);
+            answered(ctx, setup, refused, api::set_first_admin(value, pin).await);
         });
     };
     move || {
@@ -382,20 +418,25 @@ fn AdminStep() -> impl IntoView {
                 <div class="form">
                     <label>{t(lang, Key::FirstAdminName)}
                         <input id="admin-name" prop:value=move || name.get()
-                            on:input=move |ev| name.set(event_target_value(&ev))
+                            aria-invalid=refused.invalid("name")
+                            on:input=move |ev| { refused.typed("name"); name.set(event_target_value(&ev)) }
                             on:keydown=move |ev| if ev.key() == "Enter" { finish() }/>
+                        {refused.note(lang, "name", "admin-name")}
                     </label>
                     <p class="muted">{t(lang, Key::FirstAdminHint)}</p>
                     <label>{staff(lang, Staff::AdminPin)}
                         <input id="admin-pin" type="password" autocomplete="new-password"
                             prop:value=move || pin.get()
-                            on:input=move |ev| pin.set(event_target_value(&ev))
+                            aria-invalid=refused.invalid("pin")
+                            on:input=move |ev| { refused.typed("pin"); pin.set(event_target_value(&ev)) }
                             on:keydown=move |ev| if ev.key() == "Enter" { finish() }/>
+                        {refused.note(lang, "pin", "admin-pin")}
                     </label>
                     <p class="muted">{staff(lang, Staff::AdminPinHint)}</p>
                     <div class="row">
                         <button class="primary" id="finish-setup" on:click=move |_| finish()>{t(lang, Key::FinishSetup)}</button>
                     </div>
+                    {refused.at_action(lang, "finish-setup")}
                 </div>
             </section>
         }

@@ -98,6 +98,8 @@ fn Panel() -> impl IntoView {
     let path = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let done = RwSignal::new(None::<OrdersExported>);
+    // The desk's refusal of the export (a day, the file's path) is said beside its button.
+    let refused = crate::field_error::Refused::new(&[]);
     let stages = LocalResource::new(crate::api::queue);
 
     let run = move |_| {
@@ -131,10 +133,15 @@ fn Panel() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match export_orders(export).await {
                 Ok(d) => {
+                    refused.clear();
                     done.set(Some(d));
                     ctx.error.set(None);
                 }
-                Err(e) => ctx.fail(e),
+                Err(e) => {
+                    if !refused.keep_input(e.clone()) {
+                        ctx.fail(e)
+                    }
+                }
             }
             busy.set(false);
         });
@@ -231,7 +238,7 @@ fn Panel() -> impl IntoView {
                     <input id="export-orders-path" class="path"
                         placeholder=move || word(ctx.lang.get(), Exp::PathHint)
                         prop:value=move || path.get()
-                        on:input=move |ev| path.set(event_target_value(&ev))/>
+                        on:input=move |ev| { refused.clear(); path.set(event_target_value(&ev)) }/>
                 </label>
                 <button class="primary" id="export-orders" prop:disabled=move || busy.get() on:click=run>
                     {move || word(ctx.lang.get(), if busy.get() { Exp::Exporting } else { Exp::Export })}
@@ -240,6 +247,7 @@ fn Panel() -> impl IntoView {
                     {move || word(ctx.lang.get(), Exp::Close)}
                 </button>
             </div>
+            {move || refused.at_action(ctx.lang.get(), "export-orders")}
             {move || done.get().map(|d| {
                 let lang = ctx.lang.get();
                 let days = if d.from_day == d.to_day {

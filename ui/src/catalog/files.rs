@@ -7,6 +7,7 @@ use proto::ImportPreview;
 
 use super::api;
 use crate::app::Ctx;
+use crate::field_error::Refused;
 use crate::format;
 use crate::i18n::{cat, catalog_field, import_problem, Cat, Lang};
 
@@ -18,6 +19,14 @@ pub fn Files() -> impl IntoView {
     let preview = RwSignal::new(None::<ImportPreview>);
     let done = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    // A file the desk refused (its name, its size, unreadable) is said under the path typed;
+    // the import's own refusal (the file changed, it has errors) beside its button.
+    let (import_refused, export_refused) = (Refused::new(&["path"]), Refused::new(&["path"]));
+    let refused_or_banner = move |refused: Refused, e: proto::CommandError| {
+        if !refused.keep_input(e.clone()) {
+            ctx.fail(e)
+        }
+    };
     let show = move |_| {
         let p = path.get_untracked();
         busy.set(true);
@@ -25,10 +34,11 @@ pub fn Files() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api::preview(p).await {
                 Ok(v) => {
+                    import_refused.clear();
                     preview.set(Some(v));
                     ctx.error.set(None);
                 }
-                Err(e) => ctx.fail(e),
+                Err(e) => refused_or_banner(import_refused, e),
             }
             busy.set(false);
         });
@@ -51,10 +61,11 @@ pub fn Files() -> impl IntoView {
                         cat(lang, Cat::WillUpdate).to_lowercase(),
                         d.updated
                     )));
+                    import_refused.clear();
                     ctx.error.set(None);
                     ctx.changed();
                 }
-                Err(e) => ctx.fail(e),
+                Err(e) => refused_or_banner(import_refused, e),
             }
             busy.set(false);
         });
@@ -66,9 +77,10 @@ pub fn Files() -> impl IntoView {
                 Ok(n) => {
                     let lang = ctx.lang.get_untracked();
                     done.set(Some(format!("{}: {n}", cat(lang, Cat::Exported))));
+                    export_refused.clear();
                     ctx.error.set(None);
                 }
-                Err(e) => ctx.fail(e),
+                Err(e) => refused_or_banner(export_refused, e),
             }
         });
     };
@@ -78,18 +90,28 @@ pub fn Files() -> impl IntoView {
                 <input id="import-path" class="path"
                     placeholder=move || cat(ctx.lang.get(), Cat::ImportPathHint)
                     prop:value=move || path.get()
-                    on:input=move |ev| { path.set(event_target_value(&ev)); preview.set(None); }/>
+                    aria-invalid=import_refused.invalid("path")
+                    on:input=move |ev| { import_refused.clear(); path.set(event_target_value(&ev)); preview.set(None); }/>
+                {move || import_refused.note(ctx.lang.get(), "path", "import-path")}
             </label>
-            <button id="import-preview" prop:disabled=move || busy.get() on:click=show>
-                {move || cat(ctx.lang.get(), Cat::Preview)}
-            </button>
+            <div class="catalog-action">
+                <button id="import-preview" prop:disabled=move || busy.get() on:click=show>
+                    {move || cat(ctx.lang.get(), Cat::Preview)}
+                </button>
+                {move || import_refused.at_action(ctx.lang.get(), "import-preview")}
+            </div>
             <label>{move || cat(ctx.lang.get(), Cat::ExportTitle)}
                 <input id="export-path" class="path"
                     placeholder=move || cat(ctx.lang.get(), Cat::ExportPathHint)
                     prop:value=move || out.get()
-                    on:input=move |ev| out.set(event_target_value(&ev))/>
+                    aria-invalid=export_refused.invalid("path")
+                    on:input=move |ev| { export_refused.clear(); out.set(event_target_value(&ev)) }/>
+                {move || export_refused.note(ctx.lang.get(), "path", "export-path")}
             </label>
-            <button id="export-catalog" on:click=export>{move || cat(ctx.lang.get(), Cat::Export)}</button>
+            <div class="catalog-action">
+                <button id="export-catalog" on:click=export>{move || cat(ctx.lang.get(), Cat::Export)}</button>
+                {move || export_refused.at_action(ctx.lang.get(), "export-catalog")}
+            </div>
             {move || done.get().map(|d| view! { <span class="done" id="catalog-done">{d}</span> })}
         </div>
         {move || preview.get().map(|v| panel(ctx.lang.get(), v, busy, confirm, preview))}

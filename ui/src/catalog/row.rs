@@ -7,8 +7,64 @@ use proto::{CatalogProduct, ProductInput, VatRate};
 
 use super::api;
 use crate::app::Ctx;
+use crate::field_error::Refused;
 use crate::format;
-use crate::i18n::{cat, Cat, Lang};
+use crate::i18n::{cat, t, Cat, Key, Lang};
+
+/// The cells a refusal of the product form can name (issue 15, point 10).
+const FIELDS: &[&str] = &["sku", "name", "price", "weight"];
+
+/// The id a cell's refusal is said by, `prefix` + the cell's name.
+fn note_id(prefix: &str, name: &str) -> &'static str {
+    match (prefix, name) {
+        ("new", "sku") => "new-sku",
+        ("new", "name") => "new-name",
+        ("new", "price") => "new-price",
+        ("new", "weight") => "new-weight",
+        ("new", "stock") => "new-stock",
+        (_, "sku") => "product-sku",
+        (_, "name") => "product-name",
+        (_, "price") => "product-price",
+        (_, "weight") => "product-weight",
+        (_, "stock") => "product-stock",
+        _ => "product-cell",
+    }
+}
+
+/// Under a cell: the desk's refusal of it, or that the window could not read the number typed.
+fn cell_note(
+    lang: Lang,
+    refused: Refused,
+    unreadable: RwSignal<Option<&'static str>>,
+    prefix: &'static str,
+    name: &'static str,
+) -> impl IntoView {
+    let id = note_id(prefix, name);
+    view! {
+        {refused.note(lang, name, id)}
+        {move || (unreadable.get() == Some(name)).then(|| view! {
+            <p class="field-error" id=format!("{id}-error") role="alert">{t(lang, Key::WrongAmount)}</p>
+        })}
+    }
+}
+
+/// `aria-invalid` for a cell the desk refused or the window could not read.
+fn cell_invalid(
+    refused: Refused,
+    unreadable: RwSignal<Option<&'static str>>,
+    name: &'static str,
+) -> impl Fn() -> Option<&'static str> {
+    let desk = refused.invalid(name);
+    move || desk().or((unreadable.get() == Some(name)).then_some("true"))
+}
+
+/// Typing in a cell takes away what was said about it.
+fn cell_typed(refused: Refused, unreadable: RwSignal<Option<&'static str>>, name: &'static str) {
+    refused.typed(name);
+    if unreadable.get_untracked() == Some(name) {
+        unreadable.set(None);
+    }
+}
 
 const RATES: [(VatRate, &str, &str); 6] = [
     (VatRate::Vat22, "vat22", "22 %"),
@@ -98,13 +154,17 @@ pub fn product_row(p: CatalogProduct, editor: Signal<bool>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let product = RwSignal::new(p);
     let saved = RwSignal::new(false);
+    let refused = Refused::new(FIELDS);
+    let unreadable = RwSignal::new(None::<&'static str>);
     let save = move |next: CatalogProduct| {
         saved.set(false);
+        unreadable.set(None);
         leptos::task::spawn_local(async move {
             match api::save_product(input_of(&next)).await {
                 Ok(p) => {
                     let archived_changed = p.archived != product.get_untracked().archived;
                     product.set(p);
+                    refused.clear();
                     saved.set(true);
                     ctx.error.set(None);
                     if archived_changed {
@@ -114,7 +174,9 @@ pub fn product_row(p: CatalogProduct, editor: Signal<bool>) -> impl IntoView {
                 Err(e) => {
                     // The row shows the product as it is saved, not the refused text.
                     product.update(|_| {});
-                    ctx.fail(e)
+                    if !refused.keep_input(e.clone()) {
+                        ctx.fail(e)
+                    }
                 }
             }
         });
@@ -127,18 +189,18 @@ pub fn product_row(p: CatalogProduct, editor: Signal<bool>) -> impl IntoView {
                     view! {
                         <input class=format!("cell {name}") data-cell=name
                             prop:value=move || product.with(|p| cell_text(p, name))
+                            aria-invalid=cell_invalid(refused, unreadable, name)
+                            on:input=move |_| cell_typed(refused, unreadable, name)
                             on:change=move |ev| {
                                 let mut next = product.get_untracked();
                                 if set_cell(&mut next, name, &event_target_value(&ev)).is_some() {
                                     save(next);
                                 } else {
                                     product.update(|_| {});
-                                    ctx.fail(proto::CommandError::new(
-                                        proto::ErrorCode::InvalidInput,
-                                        crate::i18n::t(ctx.lang.get_untracked(), crate::i18n::Key::WrongAmount),
-                                    ));
+                                    unreadable.set(Some(name));
                                 }
                             }/>
+                        {move || cell_note(ctx.lang.get(), refused, unreadable, "product", name)}
                     }.into_any()
                 } else {
                     view! { <span class=name>{move || product.with(|p| cell_text(p, name))}</span> }.into_any()
@@ -191,6 +253,7 @@ pub fn product_row(p: CatalogProduct, editor: Signal<bool>) -> impl IntoView {
                             next.archived = !next.archived;
                             save(next);
                         }>{label}</button>
+                        {refused.at_action(lang, "product-save")}
                     }
                 })}
                 {move || product.with(|p| p.archived).then(|| view! {
@@ -217,33 +280,50 @@ pub fn new_row(adding: RwSignal<bool>) -> impl IntoView {
         stock: 0,
         archived: false,
     });
-    let bad = RwSignal::new(false);
+    // The cell whose number could not be read: said under it, and nothing is sent.
+    let bad = RwSignal::new(None::<&'static str>);
+    let refused = Refused::new(FIELDS);
     let cell = move |name: &'static str| {
         view! {
             <td class=if numeric(name) { "num" } else { "" }>
                 <input class=format!("cell {name}") data-cell=name id=format!("new-{name}")
                     prop:value=move || draft.with(|p| cell_text(p, name))
+                    aria-invalid=cell_invalid(refused, bad, name)
+                    on:input=move |_| cell_typed(refused, bad, name)
                     on:change=move |ev| {
                         let mut next = draft.get_untracked();
-                        bad.set(set_cell(&mut next, name, &event_target_value(&ev)).is_none());
+                        let read = set_cell(&mut next, name, &event_target_value(&ev)).is_some();
+                        if read {
+                            if bad.get_untracked() == Some(name) {
+                                bad.set(None);
+                            }
+                        } else {
+                            bad.set(Some(name));
+                        }
                         draft.set(next);
                     }/>
+                {move || cell_note(ctx.lang.get(), refused, bad, "new", name)}
             </td>
         }
     };
     let save = move |_| {
-        if bad.get_untracked() {
+        if bad.get_untracked().is_some() {
             return;
         }
         let input = input_of(&draft.get_untracked());
         leptos::task::spawn_local(async move {
             match api::save_product(input).await {
                 Ok(_) => {
+                    refused.clear();
                     adding.set(false);
                     ctx.error.set(None);
                     ctx.changed();
                 }
-                Err(e) => ctx.fail(e),
+                Err(e) => {
+                    if !refused.keep_input(e.clone()) {
+                        ctx.fail(e)
+                    }
+                }
             }
         });
     };
@@ -264,6 +344,7 @@ pub fn new_row(adding: RwSignal<bool>) -> impl IntoView {
             <td class="actions">
                 <button class="primary" id="new-product-save" on:click=save>{move || cat(ctx.lang.get(), Cat::Save)}</button>
                 <button id="new-product-cancel" on:click=move |_| adding.set(false)>{move || cat(ctx.lang.get(), Cat::Cancel)}</button>
+                {move || refused.at_action(ctx.lang.get(), "new-product-save")}
             </td>
         </tr>
     }

@@ -10,6 +10,10 @@ use crate::app::Ctx;
 use crate::i18n::backups::{self as words, Bk};
 use crate::recovery::refusal;
 
+/// The most copies the desk keeps (its `KEEP_MAX`): the field's limit and the words of a
+/// count the window cannot read.
+const KEEP_MAX: u32 = 365;
+
 #[component]
 pub fn BackupsSettings() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -20,6 +24,8 @@ pub fn BackupsSettings() -> impl IntoView {
     let busy = RwSignal::new(false);
     let note = RwSignal::new(None::<String>);
     let failed = RwSignal::new(None::<CommandError>);
+    // Where and how many: a refusal of these is said beside the field it names.
+    let refused = crate::field_error::Refused::new(&["folder", "keep"]);
     let shown = move |v: BackupsView| {
         // The default folder is shown as the hint, the field stays empty for it.
         folder.set(if v.folder == v.default_folder {
@@ -64,7 +70,9 @@ pub fn BackupsSettings() -> impl IntoView {
         failed.set(None);
         note.set(None);
         let Some(keep_n) = keep.get_untracked().trim().parse::<u32>().ok() else {
-            failed.set(Some(CommandError::new(ErrorCode::InvalidInput, "")));
+            refused.keep_input(crate::field_error::input_refusal(
+                proto::InputProblem::BackupsKept { max: KEEP_MAX },
+            ));
             return;
         };
         let settings = BackupSettings {
@@ -74,12 +82,17 @@ pub fn BackupsSettings() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api::set_backup_settings(settings).await {
                 Ok(v) => {
+                    refused.clear();
                     shown(v);
                     note.set(Some(
                         words::word(ctx.lang.get_untracked(), Bk::Saved).to_owned(),
                     ));
                 }
-                Err(e) => failed.set(Some(e)),
+                Err(e) => {
+                    if !refused.keep_input(e.clone()) {
+                        failed.set(Some(e))
+                    }
+                }
             }
         });
     };
@@ -172,17 +185,22 @@ pub fn BackupsSettings() -> impl IntoView {
                 <div class="form backups-place">
                     <label>{words::word(lang, Bk::Folder)}
                         <input id="backup-folder" prop:value=move || folder.get() placeholder=default_folder.clone()
-                            on:input=move |ev| folder.set(event_target_value(&ev))/>
+                            aria-invalid=refused.invalid("folder")
+                            on:input=move |ev| { refused.typed("folder"); folder.set(event_target_value(&ev)) }/>
+                        {refused.note(lang, "folder", "backup-folder")}
                     </label>
                     <label>{words::word(lang, Bk::Keep)}
-                        <input id="backup-keep" type="number" min="1" max="365" prop:value=move || keep.get()
-                            on:input=move |ev| keep.set(event_target_value(&ev))/>
+                        <input id="backup-keep" type="number" min="1" max=KEEP_MAX.to_string() prop:value=move || keep.get()
+                            aria-invalid=refused.invalid("keep")
+                            on:input=move |ev| { refused.typed("keep"); keep.set(event_target_value(&ev)) }/>
+                        {refused.note(lang, "keep", "backup-keep")}
                     </label>
                     <p class="muted">{words::word(lang, Bk::FolderHint)}" "<code>{default_folder}</code>". "
                         {words::word(lang, Bk::KeepHint)}"."</p>
                     <div class="row">
                         <button id="save-backup-settings" on:click=save>{words::word(lang, Bk::SaveSettings)}</button>
                     </div>
+                    {refused.at_action(lang, "save-backup-settings")}
                 </div>
             </div>
         }

@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api_team as api;
 use crate::app::Ctx;
+use crate::field_error::Refused;
 use crate::i18n::{t, Key, Lang};
 
 /// The certificate a form trusts: none, the shop's CA, or the site's own certificate pinned.
@@ -140,10 +141,13 @@ pub(super) fn trust_field(
 }
 
 /// Tests, shows the answer in `answer`, and saves only after a passed test — or, when the
-/// channel itself could not answer, after the admin agrees. Returns whether it saved.
+/// channel itself could not answer, after the admin agrees. Returns whether it saved. A test
+/// the desk refused for one of the form's fields (an empty name, not a site's address) is
+/// said beside that field by `refused` instead.
 pub(super) async fn test_then_save<T, S, Fut>(
     lang: Lang,
     answer: RwSignal<Option<(bool, String)>>,
+    refused: Refused,
     test: impl Future<Output = Result<ChannelTestResult, CommandError>>,
     save: S,
 ) -> Result<bool, CommandError>
@@ -152,8 +156,10 @@ where
     Fut: Future<Output = Result<T, CommandError>>,
 {
     answer.set(None);
+    refused.clear();
     let result = match test.await {
         Ok(r) => r,
+        Err(e) if refused.keep(e.clone()) => return Ok(false),
         Err(e) => ChannelTestResult {
             ok: false,
             message: crate::i18n::error_text(lang, &e),
@@ -196,6 +202,7 @@ pub(super) fn edit_form(
     );
     let trust = TrustForm::new(before.as_ref());
     let answer = RwSignal::new(None::<(bool, String)>);
+    let refused = Refused::new(&["name", "url", "key", "secret"]);
     let details = NodeRef::<leptos::html::Details>::new();
     let form = {
         let before = before.clone();
@@ -215,9 +222,11 @@ pub(super) fn edit_form(
         move |_| {
             let (id, edit) = (id.clone(), form());
             answer.set(None);
+            refused.clear();
             leptos::task::spawn_local(async move {
                 match crate::api_market::test_edit(&id, edit).await {
                     Ok(r) => answer.set(Some((r.ok, r.message))),
+                    Err(e) if refused.keep(e.clone()) => {}
                     Err(e) => answer.set(Some((false, crate::i18n::error_text(lang, &e)))),
                 }
             });
@@ -229,7 +238,7 @@ pub(super) fn edit_form(
             let (id, edit) = (id.clone(), form());
             leptos::task::spawn_local(async move {
                 let tested = crate::api_market::test_edit(&id, edit.clone());
-                match test_then_save(lang, answer, tested, || api::edit(&id, edit)).await {
+                match test_then_save(lang, answer, refused, tested, || api::edit(&id, edit)).await {
                     Ok(true) => {
                         key.set(String::new());
                         secret.set(String::new());
@@ -241,17 +250,28 @@ pub(super) fn edit_form(
                         reload();
                     }
                     Ok(false) => {}
-                    Err(e) => ctx.fail(e),
+                    Err(e) => {
+                        if !refused.keep_input(e.clone()) {
+                            ctx.fail(e)
+                        }
+                    }
                 }
             });
         }
     };
-    let input = move |class: &'static str, label: Key, value: RwSignal<String>, secret: bool| {
+    let input = move |class: &'static str,
+                      field: &'static str,
+                      label: Key,
+                      value: RwSignal<String>,
+                      secret: bool| {
         view! {
             <label>{t(lang, label)}
                 <input class=class type=if secret { "password" } else { "text" }
                     placeholder=if matches!(label, Key::ChannelLogin | Key::ChannelSecret) { t(lang, Key::KeepKeys) } else { "" }
-                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+                    aria-invalid=refused.invalid(field)
+                    prop:value=move || value.get()
+                    on:input=move |ev| { refused.typed(field); value.set(event_target_value(&ev)) }/>
+                {refused.note(lang, field, class)}
             </label>
         }
     };
@@ -270,16 +290,17 @@ pub(super) fn edit_form(
         <details class="channel-edit" data-connection=id.clone() node_ref=details>
             <summary>{t(lang, Key::EditConnection)}</summary>
             <div class="form">
-                {input("edit-name", Key::ConnectionName, name, false)}
-                {input("edit-url", Key::ChannelUrl, url, false)}
-                {input("edit-key", Key::ChannelLogin, key, false)}
-                {input("edit-secret", Key::ChannelSecret, secret, true)}
+                {input("edit-name", "name", Key::ConnectionName, name, false)}
+                {input("edit-url", "url", Key::ChannelUrl, url, false)}
+                {input("edit-key", "key", Key::ChannelLogin, key, false)}
+                {input("edit-secret", "secret", Key::ChannelSecret, secret, true)}
                 <p class="muted">{t(lang, Key::KeepKeysHint)}</p>
                 {trust_field(lang, trust, url, "edit")}
                 <div class="row">
                     <button class="primary edit-save" on:click=save>{t(lang, Key::SaveConnection)}</button>
                     <button class="edit-test" on:click=test>{t(lang, Key::TestConnection)}</button>
                 </div>
+                {refused.at_action(lang, "edit-save")}
             </div>
         </details>
         {move || answer.get().map(|(ok, text)| view! {

@@ -238,6 +238,9 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
         RwSignal::new(None::<i64>),
     );
     let trust = TrustForm::new(None);
+    // The desk's refusal of a field is said under it (issue 15, point 10).
+    let refused =
+        crate::field_error::Refused::new(&["name", "url", "key", "secret", "campaign", "business"]);
     let form = move || {
         let (k, _) = KINDS.get(kind.get_untracked()).copied()?;
         Some(NewConnection {
@@ -262,7 +265,7 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             let test = crate::api_market::test_new(new.clone());
-            match test_then_save(lang, tested, test, || api::add(new)).await {
+            match test_then_save(lang, tested, refused, test, || api::add(new)).await {
                 Ok(false) => {}
                 Ok(true) => {
                     trust.clear();
@@ -274,7 +277,11 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
                     }
                     reload();
                 }
-                Err(e) => ctx.fail(e),
+                Err(e) => {
+                    if !refused.keep_input(e.clone()) {
+                        ctx.fail(e)
+                    }
+                }
             }
         });
     };
@@ -283,18 +290,26 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
             return;
         };
         tested.set(None);
+        refused.clear();
         leptos::task::spawn_local(async move {
             match crate::api_market::test_new(new).await {
                 Ok(r) => tested.set(Some((r.ok, r.message))),
+                Err(e) if refused.keep(e.clone()) => {}
                 Err(e) => tested.set(Some((false, crate::i18n::error_text(lang, &e)))),
             }
         });
     };
-    let input = move |id: &'static str, label: Key, value: RwSignal<String>, secret: bool| {
+    let input = move |id: &'static str,
+                      field: &'static str,
+                      label: Key,
+                      value: RwSignal<String>,
+                      secret: bool| {
         view! {
             <label>{t(lang, label)}
                 <input id=id type=if secret { "password" } else { "text" } prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))/>
+                    aria-invalid=refused.invalid(field)
+                    on:input=move |ev| { refused.typed(field); value.set(event_target_value(&ev)) }/>
+                {refused.note(lang, field, id)}
             </label>
         }
     };
@@ -310,12 +325,13 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
         };
         match KINDS.get(kind.get()).map(|(k, _)| *k) {
             Some(ChannelKind::YandexMarket) => view! {
-                {number_field(lang, "new-campaign-id", Key::CampaignId, campaign)}
-                {number_field(lang, "new-business-id", Key::BusinessId, business)}
+                {number_field(lang, "new-campaign-id", Key::CampaignId, campaign, refused, "campaign")}
+                {number_field(lang, "new-business-id", Key::BusinessId, business, refused, "business")}
             }
             .into_any(),
             Some(ChannelKind::MegaMarket) => {
-                number_field(lang, "new-campaign-id", Key::MerchantId, campaign).into_any()
+                number_field(lang, "new-campaign-id", Key::MerchantId, campaign, refused, "campaign")
+                    .into_any()
             }
             Some(ChannelKind::Ozon) => warehouse_picker(lang, warehouse, fetch).into_any(),
             _ => ().into_any(),
@@ -329,10 +345,10 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
                     {KINDS.iter().enumerate().map(|(i, (_, n))| view! { <option value=i>{*n}</option> }).collect_view()}
                 </select>
             </label>
-            {input("channel-name", Key::ConnectionName, name, false)}
-            {input("channel-url", Key::ChannelUrl, url, false)}
-            {input("channel-key", Key::ChannelLogin, key, false)}
-            {input("channel-secret", Key::ChannelSecret, secret, true)}
+            {input("channel-name", "name", Key::ConnectionName, name, false)}
+            {input("channel-url", "url", Key::ChannelUrl, url, false)}
+            {input("channel-key", "key", Key::ChannelLogin, key, false)}
+            {input("channel-secret", "secret", Key::ChannelSecret, secret, true)}
             {market}
             {trust_field(lang, trust, url, "new")}
             <p class="muted">{t(lang, Key::MarketplaceKeysHint)}</p>
@@ -340,6 +356,7 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
                 <button class="primary" id="add-channel-button" on:click=add>{t(lang, Key::AddConnection)}</button>
                 <button id="test-new-channel" on:click=test_new>{t(lang, Key::TestConnection)}</button>
             </div>
+            {refused.at_action(lang, "add-channel-button")}
             {move || tested.get().map(|(ok, text)| view! {
                 <p id="test-new-answer" class:done=ok class:late=!ok role="status">{if ok { "✓ " } else { "⚠ " }}{text}</p>
             })}

@@ -18,6 +18,8 @@ pub fn Limits() -> impl IntoView {
     let saved = RwSignal::new(false);
     // A value that does not read as a number is said beside the form, not sent.
     let unreadable = RwSignal::new(false);
+    // What the desk refused (limits out of range) is said beside the button, not the banner.
+    let refused = crate::field_error::Refused::new(&[]);
     let show = move |l: InputLimitsView| {
         max_quantity.set(quantity(l.max_quantity));
         max_amount.set(amount(l.max_line_amount));
@@ -45,17 +47,23 @@ pub fn Limits() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api::set_input_limits(limits).await {
                 Ok(l) => {
+                    refused.clear();
                     show(l);
                     saved.set(true);
                     ctx.changed();
                 }
-                Err(e) => ctx.fail(e),
+                Err(e) => {
+                    if !refused.keep_input(e.clone()) {
+                        ctx.fail(e)
+                    }
+                }
             }
         });
     };
     let edited = move || {
         saved.set(false);
         unreadable.set(false);
+        refused.clear();
     };
     move || {
         let lang = ctx.lang.get();
@@ -76,6 +84,7 @@ pub fn Limits() -> impl IntoView {
                 })}
                 <button class="primary" id="save-limits" on:click=save>{t(lang, Key::SaveSettings)}</button>
                 {move || saved.get().then(|| view! { <span class="done">{t(lang, Key::Saved)}</span> })}
+                {refused.at_action(lang, "save-limits")}
             </div>
         }
     }

@@ -27,6 +27,8 @@ pub fn editor(lang: Lang, connection_id: String, kind: ChannelKind) -> impl Into
         edited.set(Some(t));
     };
     let answer = RwSignal::new(None::<(bool, String)>);
+    // The business number the desk refused is said under its field, the rest below the editor.
+    let refused = crate::field_error::Refused::new(&["business"]);
     let stages = LocalResource::new(crate::api_admin::workflow_settings);
     {
         let id = connection_id.clone();
@@ -48,9 +50,11 @@ pub fn editor(lang: Lang, connection_id: String, kind: ChannelKind) -> impl Into
             leptos::task::spawn_local(async move {
                 match api::set_triggers(&id, new).await {
                     Ok(saved) => {
+                        refused.clear();
                         shown(saved);
                         answer.set(Some((true, t(lang, Key::Saved).to_owned())));
                     }
+                    Err(e) if refused.keep(e.clone()) => answer.set(None),
                     Err(e) => answer.set(Some((false, crate::i18n::error_text(lang, &e)))),
                 }
             });
@@ -115,7 +119,7 @@ pub fn editor(lang: Lang, connection_id: String, kind: ChannelKind) -> impl Into
         <details class="market-triggers" data-connection=connection_id.clone()>
             <summary>{t(lang, Key::MarketActions)}</summary>
             {body}
-            {setup_fields(lang, kind, connection_id.clone(), business, warehouse)}
+            {setup_fields(lang, kind, connection_id.clone(), business, warehouse, refused)}
             <div class="row"><button class="primary save-triggers" on:click=save>{t(lang, Key::SaveSettings)}</button></div>
             {move || answer.get().map(|(ok, text)| view! {
                 <p class="trigger-answer" class:done=ok class:late=!ok role="status">{if ok { "" } else { "⚠ " }}{text}</p>
@@ -133,11 +137,20 @@ fn setup_fields(
     connection_id: String,
     business: RwSignal<Option<i64>>,
     warehouse: RwSignal<Option<i64>>,
+    refused: crate::field_error::Refused,
 ) -> Option<AnyView> {
     match kind {
-        ChannelKind::YandexMarket => {
-            Some(number_field(lang, "business-id", Key::BusinessId, business).into_any())
-        }
+        ChannelKind::YandexMarket => Some(
+            number_field(
+                lang,
+                "business-id",
+                Key::BusinessId,
+                business,
+                refused,
+                "business",
+            )
+            .into_any(),
+        ),
         ChannelKind::Ozon => {
             let fetch = move || api::warehouses(connection_id.clone());
             Some(warehouse_picker(lang, warehouse, fetch).into_any())

@@ -7,20 +7,27 @@ use std::future::Future;
 use leptos::prelude::*;
 use proto::{CommandError, WarehouseView};
 
+use crate::field_error::Refused;
 use crate::i18n::{t, Key, Lang};
 
-/// An optional positive number; an empty field is `None`.
+/// An optional positive number; an empty field is `None`. The form's refusal of it (a
+/// number not above zero) is said under it as `field`.
 pub fn number_field(
     lang: Lang,
     class: &'static str,
     label: Key,
     value: RwSignal<Option<i64>>,
+    refused: Refused,
+    field: &'static str,
 ) -> impl IntoView {
     view! {
         <label>{t(lang, label)}
             <input class=class inputmode="numeric"
                 prop:value=move || value.get().map(|v| v.to_string()).unwrap_or_default()
+                aria-invalid=refused.invalid(field)
+                on:input=move |_| refused.typed(field)
                 on:change=move |ev| value.set(event_target_value(&ev).trim().parse::<i64>().ok())/>
+            {refused.note(lang, field, class)}
         </label>
     }
 }

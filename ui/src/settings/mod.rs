@@ -87,6 +87,8 @@ fn Printing() -> impl IntoView {
     let prefix = RwSignal::new(String::new());
     let zone = RwSignal::new(String::new());
     let saved = RwSignal::new(false);
+    // The prefix or the zone the desk refused is said under it (issue 15, point 10).
+    let refused = crate::field_error::Refused::new(&["prefix", "zone"]);
     leptos::task::spawn_local(async move {
         match (api::invoice_prefix().await, api::time_zone().await) {
             (Ok(p), Ok(z)) => {
@@ -106,12 +108,17 @@ fn Printing() -> impl IntoView {
             };
             match saved_both.await {
                 Ok((p, z)) => {
+                    refused.clear();
                     prefix.set(p);
                     zone.set(z);
                     saved.set(true);
                     ctx.changed();
                 }
-                Err(e) => ctx.fail(e),
+                Err(e) => {
+                    if !refused.keep_input(e.clone()) {
+                        ctx.fail(e)
+                    }
+                }
             }
         });
     };
@@ -121,16 +128,21 @@ fn Printing() -> impl IntoView {
             <div class="form printing">
                 <label>{t(lang, Key::InvoicePrefix)}
                     <input id="invoice-prefix" maxlength="6" prop:value=move || prefix.get()
-                        on:input=move |ev| { saved.set(false); prefix.set(event_target_value(&ev)) }/>
+                        aria-invalid=refused.invalid("prefix")
+                        on:input=move |ev| { saved.set(false); refused.typed("prefix"); prefix.set(event_target_value(&ev)) }/>
+                    {refused.note(lang, "prefix", "invoice-prefix")}
                 </label>
                 <p class="muted">{t(lang, Key::InvoicePrefixHint)}</p>
                 <label>{t(lang, Key::TimeZone)}
                     <input id="time-zone" prop:value=move || zone.get()
-                        on:input=move |ev| { saved.set(false); zone.set(event_target_value(&ev)) }/>
+                        aria-invalid=refused.invalid("zone")
+                        on:input=move |ev| { saved.set(false); refused.typed("zone"); zone.set(event_target_value(&ev)) }/>
+                    {refused.note(lang, "zone", "time-zone")}
                 </label>
                 <p class="muted">{t(lang, Key::TimeZoneHint)}</p>
                 <button class="primary" id="save-prefix" on:click=save>{t(lang, Key::SaveSettings)}</button>
                 {move || saved.get().then(|| view! { <span class="done">{t(lang, Key::Saved)}</span> })}
+                {refused.at_action(lang, "save-prefix")}
             </div>
         }
     }

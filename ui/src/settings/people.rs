@@ -98,7 +98,7 @@ pub fn PeopleSettings() -> impl IntoView {
                     ctx.changed();
                 }
                 Err(e) => {
-                    if !refused.keep(e.clone()) {
+                    if !refused.keep_input(e.clone()) {
                         ctx.fail(e);
                     }
                 }
@@ -236,6 +236,7 @@ fn person_form(
                 <button class="primary" id="save-person" on:click=move |_| save()>{staff(lang, Staff::Save)}</button>
                 <button id="cancel-person" on:click=move |_| draft.set(None)>{staff(lang, Staff::Cancel)}</button>
             </div>
+            {refused.at_action(lang, "save-person")}
         </div>
     }
 }
@@ -252,21 +253,27 @@ fn IdleLock(lang: Lang) -> impl IntoView {
             .to_string(),
     );
     let saved = RwSignal::new(false);
+    let refused = crate::field_error::Refused::new(&["minutes"]);
     let save = move |_| {
         let Ok(value) = minutes.get_untracked().trim().parse::<u32>() else {
-            ctx.fail(proto::CommandError::new(
-                proto::ErrorCode::InvalidInput,
-                staff(lang, Staff::IdleLock),
+            // The desk's own limit (480 minutes, eight hours), said before asking it.
+            refused.keep_input(crate::field_error::input_refusal(
+                proto::InputProblem::IdleLockMinutes { max: 480 },
             ));
             return;
         };
         leptos::task::spawn_local(async move {
             match api::set_idle_lock_minutes(value).await {
                 Ok(view) => {
+                    refused.clear();
                     session.0.set(Some(view));
                     saved.set(true);
                 }
-                Err(e) => ctx.fail(e),
+                Err(e) => {
+                    if !refused.keep_input(e.clone()) {
+                        ctx.fail(e)
+                    }
+                }
             }
         });
     };
@@ -274,11 +281,14 @@ fn IdleLock(lang: Lang) -> impl IntoView {
         <div class="form idle-lock">
             <label>{staff(lang, Staff::IdleLock)}
                 <input id="idle-lock-minutes" inputmode="numeric" prop:value=move || minutes.get()
-                    on:input=move |ev| { saved.set(false); minutes.set(event_target_value(&ev)) }/>
+                    aria-invalid=refused.invalid("minutes")
+                    on:input=move |ev| { saved.set(false); refused.typed("minutes"); minutes.set(event_target_value(&ev)) }/>
+                {refused.note(lang, "minutes", "idle-lock-minutes")}
             </label>
             <p class="muted">{staff(lang, Staff::IdleLockHint)}</p>
             <button id="save-idle-lock" on:click=save>{staff(lang, Staff::Save)}</button>
             {move || saved.get().then(|| view! { <span class="done">{staff(lang, Staff::Saved)}</span> })}
+            {refused.at_action(lang, "save-idle-lock")}
         </div>
     }
 }

@@ -1,7 +1,7 @@
 //! The shop's requisites: what every paper prints as the supplier and the payee.
 
 use leptos::prelude::*;
-use proto::Requisites;
+use proto::{CommandError, ErrorReason, RequisiteField, RequisiteProblem, Requisites};
 
 use crate::api_admin as api;
 use crate::app::Ctx;
@@ -80,12 +80,46 @@ fn qr_problem(r: &Requisites, id: &str) -> Option<Key> {
     }
 }
 
+/// The form's input of a refused requisite.
+fn input_of(field: RequisiteField) -> Option<&'static str> {
+    use RequisiteField as F;
+    Some(match field {
+        F::Name => "req-name",
+        F::Inn => "req-inn",
+        F::Kpp => "req-kpp",
+        F::Ogrn => "req-ogrn",
+        F::Bic => "req-bic",
+        F::BankName => "req-bank",
+        F::BankNameQr => "req-bank-qr",
+        F::SettlementAccount => "req-account",
+        F::CorrAccount => "req-corr",
+        F::Other => return None,
+    })
+}
+
+/// A refusal's problems, when every one names an input of the form; `None`: the refusal is
+/// said beside the button instead.
+fn by_field(e: &CommandError) -> Option<Vec<RequisiteProblem>> {
+    match e.reason.as_deref() {
+        Some(ErrorReason::Requisites { problems })
+            if problems.iter().all(|p| input_of(p.field).is_some()) =>
+        {
+            Some(problems.clone())
+        }
+        _ => None,
+    }
+}
+
 /// `on_saved` runs after a save went through (the first run moves on to its next step).
 #[component]
 pub fn RequisitesForm(#[prop(optional)] on_saved: Option<Callback<()>>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let form = RwSignal::new(Requisites::default());
     let saved = RwSignal::new(false);
+    // The desk's refusal beside each field it names (issue 15, point 10), or beside the
+    // button when it names none; the banner keeps only what is not about the form.
+    let wrong = RwSignal::new(Vec::<RequisiteProblem>::new());
+    let refused = RwSignal::new(None::<CommandError>);
     leptos::task::spawn_local(async move {
         match api::requisites().await {
             Ok(r) => form.set(r.unwrap_or_default()),
@@ -99,13 +133,25 @@ pub fn RequisitesForm(#[prop(optional)] on_saved: Option<Callback<()>>) -> impl 
             match api::save_requisites(value).await {
                 Ok(r) => {
                     form.set(r);
+                    wrong.set(Vec::new());
+                    refused.set(None);
                     saved.set(true);
                     ctx.error.set(None);
                     if let Some(next) = on_saved {
                         next.run(());
                     }
                 }
-                Err(e) => ctx.fail(e),
+                Err(e) => match by_field(&e) {
+                    Some(problems) => {
+                        refused.set(None);
+                        wrong.set(problems);
+                    }
+                    None if e.code == proto::ErrorCode::InvalidInput => {
+                        wrong.set(Vec::new());
+                        refused.set(Some(e));
+                    }
+                    None => ctx.fail(e),
+                },
             }
         });
     };
@@ -115,18 +161,37 @@ pub fn RequisitesForm(#[prop(optional)] on_saved: Option<Callback<()>>) -> impl 
             .iter()
             .map(|&(key, id, get, set)| {
                 let problem = move || form.with(|r| qr_problem(r, id));
+                let desk_said = move || {
+                    wrong.with(|w| {
+                        let said: Vec<String> = w
+                            .iter()
+                            .filter(|p| input_of(p.field) == Some(id))
+                            .map(|p| p.wording(lang))
+                            .collect();
+                        (!said.is_empty()).then(|| said.join("; "))
+                    })
+                };
                 view! {
                     <label>{t(lang, key)}
                         <input id=id prop:value=move || form.with(|r| get(r).clone())
                             class:invalid=move || problem().is_some()
+                            aria-invalid=move || (problem().is_some() || desk_said().is_some()).then_some("true")
                             on:input=move |ev| {
                                 saved.set(false);
+                                wrong.update(|w| w.retain(|p| input_of(p.field) != Some(id)));
                                 let v = event_target_value(&ev);
                                 form.update(|r| *set(r) = v);
                             }/>
-                        {move || problem().map(|k| view! {
-                            <span class="field-error" id=format!("{id}-error")>{t(lang, k)}</span>
-                        })}
+                        // The hint while typing, else what the desk refused.
+                        {move || match (problem(), desk_said()) {
+                            (Some(k), _) => Some(view! {
+                                <span class="field-error" id=format!("{id}-error")>{t(lang, k)}</span>
+                            }.into_any()),
+                            (None, Some(text)) => Some(view! {
+                                <span class="field-error" id=format!("{id}-error") role="alert">{text}</span>
+                            }.into_any()),
+                            (None, None) => None,
+                        }}
                     </label>
                 }
             })
@@ -138,6 +203,9 @@ pub fn RequisitesForm(#[prop(optional)] on_saved: Option<Callback<()>>) -> impl 
                     <button class="primary" id="save-requisites" on:click=save>{t(lang, Key::SaveSettings)}</button>
                     {move || saved.get().then(|| view! { <span class="done" id="requisites-saved">{t(lang, Key::Saved)}</span> })}
                 </div>
+                {move || refused.get().map(|e| view! {
+                    <p class="field-error" id="save-requisites-error" role="alert">{crate::i18n::error_text(lang, &e)}</p>
+                })}
             </div>
         }
     }

@@ -1,7 +1,10 @@
 //! The workflow editor: stages with their limits, people and routes, in order.
 
 use leptos::prelude::*;
-use proto::{Role, StageKind, StageSettings, WorkflowChange, WorkflowEditInput, WorkflowSettings};
+use proto::{
+    CommandError, ErrorCode, Role, StageKind, StageSettings, WorkflowChange, WorkflowEditInput,
+    WorkflowSettings,
+};
 
 use crate::api_admin as api;
 use crate::app::Ctx;
@@ -10,23 +13,50 @@ use crate::i18n::{self, t, Key, Lang, DELIVERY_METHODS, PAYMENT_METHODS};
 
 const ROLES: [Role; 4] = [Role::Admin, Role::Manager, Role::Picker, Role::Dispatcher];
 
+/// The inputs of a stage a refusal can name; anything else is said under the stage's row.
+const FIELDS: [&str; 2] = ["name", "limit"];
+
+/// The stage an edit is about; "" for a new stage (the add form).
+fn stage_of(edit: &WorkflowEditInput) -> String {
+    use WorkflowEditInput as E;
+    match edit {
+        E::AddStage { .. } => String::new(),
+        E::Rename { stage, .. }
+        | E::Reorder { stage, .. }
+        | E::Remove { stage }
+        | E::SetLimit { stage, .. }
+        | E::SetResponsible { stage, .. }
+        | E::SetRoute { stage, .. }
+        | E::SetGuards { stage, .. } => stage.clone(),
+    }
+}
+
 #[derive(Clone, Copy)]
 struct Editor {
     settings: RwSignal<Option<WorkflowSettings>>,
+    /// The last refused edit (issue 15, point 10): its stage ("" for the add form) and why,
+    /// said beside the input it names or under the stage's row, not in the banner.
+    refused: RwSignal<Option<(String, CommandError)>>,
 }
 
 impl Editor {
     /// Sends one edit; the desk answers with the whole new workflow, which replaces ours.
     fn apply(self, edit: WorkflowEditInput) {
         let ctx = expect_context::<Ctx>();
+        let stage = stage_of(&edit);
         leptos::task::spawn_local(async move {
             match api::edit_workflow(edit).await {
                 Ok(s) => {
+                    self.refused.set(None);
                     self.settings.set(Some(s));
                     ctx.changed();
                 }
                 Err(e) => {
-                    ctx.fail(e);
+                    if e.code == ErrorCode::InvalidInput {
+                        self.refused.set(Some((stage, e)));
+                    } else {
+                        ctx.fail(e);
+                    }
                     // Put the inputs back to what is saved.
                     if let Ok(s) = api::workflow_settings().await {
                         self.settings.set(Some(s));
@@ -35,6 +65,59 @@ impl Editor {
             }
         });
     }
+
+    /// Whether the kept refusal is about `stage`'s `field` (`None`: its row as a whole).
+    fn names(e: &CommandError, field: Option<&str>) -> bool {
+        let named = e.field().filter(|f| FIELDS.contains(f));
+        named == field
+    }
+
+    /// The words of the refusal about `stage`'s `field` (`None`: the row as a whole).
+    fn said(self, lang: Lang, stage: &str, field: Option<&str>) -> Option<String> {
+        self.refused.with(|r| {
+            r.as_ref()
+                .filter(|(s, e)| s == stage && Editor::names(e, field))
+                .map(|(_, e)| i18n::error_text(lang, e))
+        })
+    }
+
+    /// `aria-invalid` for `stage`'s input of `field`.
+    fn invalid(self, stage: String, field: &'static str) -> impl Fn() -> Option<&'static str> {
+        move || {
+            self.refused
+                .with(|r| {
+                    r.as_ref()
+                        .is_some_and(|(s, e)| *s == stage && Editor::names(e, Some(field)))
+                })
+                .then_some("true")
+        }
+    }
+
+    /// The message under `stage`'s input of `field`; `id` names it for the window's tests.
+    fn note(
+        self,
+        lang: Lang,
+        stage: String,
+        field: Option<&'static str>,
+        id: String,
+    ) -> impl IntoView {
+        move || {
+            self.said(lang, &stage, field).map(|text| {
+                view! { <p class="field-error" id=id.clone() role="alert">{text}</p> }
+            })
+        }
+    }
+
+    /// Typing in `stage`'s input of `field` takes its refusal away.
+    fn typed(self, stage: &str, field: &'static str) {
+        let mine = self.refused.with_untracked(|r| {
+            r.as_ref()
+                .is_some_and(|(s, e)| s == stage && Editor::names(e, Some(field)))
+        });
+        if mine {
+            self.refused.set(None);
+        }
+    }
 }
 
 #[component]
@@ -42,6 +125,7 @@ pub fn StagesEditor() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let editor = Editor {
         settings: RwSignal::new(None),
+        refused: RwSignal::new(None),
     };
     leptos::task::spawn_local(async move {
         match api::workflow_settings().await {
@@ -113,13 +197,17 @@ fn stage_row(
         let (id_a, id_b) = (id.clone(), id.clone());
         let limit = st.time_limit_minutes;
         let paused = st.clock_paused;
+        let typed = id.clone();
         view! {
             <input class="limit" type="number" min="1" prop:value=limit.map(|m| m.to_string()).unwrap_or_default()
                 placeholder=t(lang, Key::NoLimit)
+                aria-invalid=editor.invalid(id.clone(), "limit")
+                on:input=move |_| editor.typed(&typed, "limit")
                 on:change=move |ev| {
                     let minutes = event_target_value(&ev).trim().parse::<i64>().ok();
                     editor.apply(WorkflowEditInput::SetLimit { stage: id_a.clone(), time_limit_minutes: minutes, clock_paused: paused });
                 }/>
+            {editor.note(lang, id.clone(), Some("limit"), format!("stage-{id}-limit-error"))}
             <span class="muted limit-text">{limit.map(|m| format::duration(lang, m * 60_000))}</span>
             <label class="paused"><input type="checkbox" prop:checked=paused
                 on:change=move |ev| {
@@ -213,10 +301,28 @@ fn stage_row(
             }>"✕"</button>
         }
     });
+    let typed = id.clone();
+    let row_note = {
+        let id = id.clone();
+        move || {
+            editor.said(lang, &id, None).map(|text| {
+                view! {
+                    <tr class="stage-refusal">
+                        <td colspan="9"><p class="field-error" id=format!("stage-{id}-error") role="alert">{text}</p></td>
+                    </tr>
+                }
+            })
+        }
+    };
     view! {
         <tr class="stage-row" data-stage=id.clone() class:closed=!normal>
             <td class="pos">{index + 1}</td>
-            <td><input class="stage-name" prop:value=st.name.clone() on:change=rename/></td>
+            <td>
+                <input class="stage-name" prop:value=st.name.clone() on:change=rename
+                    aria-invalid=editor.invalid(id.clone(), "name")
+                    on:input=move |_| editor.typed(&typed, "name")/>
+                {editor.note(lang, id.clone(), Some("name"), format!("stage-{id}-name-error"))}
+            </td>
             <td>{limit_cell}</td>
             <td class="roles">{normal.then_some(roles)}</td>
             {route}
@@ -224,6 +330,7 @@ fn stage_row(
             <td class="num">{st.orders}</td>
             <td class="moves">{moves}</td>
         </tr>
+        {row_note}
     }
 }
 
@@ -271,16 +378,25 @@ fn add_form(lang: Lang, editor: Editor, stages: &[StageSettings]) -> impl IntoVi
     };
     view! {
         <div class="add-stage row" id="add-stage">
-            <input id="new-stage-name" placeholder=t(lang, Key::StageName) prop:value=move || name.get()
-                on:input=move |ev| name.set(event_target_value(&ev))/>
+            <div class="add-stage-field">
+                <input id="new-stage-name" placeholder=t(lang, Key::StageName) prop:value=move || name.get()
+                    aria-invalid=editor.invalid(String::new(), "name")
+                    on:input=move |ev| { editor.typed("", "name"); name.set(event_target_value(&ev)) }/>
+                {editor.note(lang, String::new(), Some("name"), "new-stage-name-error".to_owned())}
+            </div>
             <select id="new-stage-after" on:change=move |ev| after.set(event_target_value(&ev))>
                 <option value="">{t(lang, Key::AtStart)}</option>
                 {options}
             </select>
-            <input id="new-stage-limit" type="number" min="1" placeholder=t(lang, Key::TimeLimitMin)
-                on:input=move |ev| minutes.set(event_target_value(&ev))/>
+            <div class="add-stage-field">
+                <input id="new-stage-limit" type="number" min="1" placeholder=t(lang, Key::TimeLimitMin)
+                    aria-invalid=editor.invalid(String::new(), "limit")
+                    on:input=move |ev| { editor.typed("", "limit"); minutes.set(event_target_value(&ev)) }/>
+                {editor.note(lang, String::new(), Some("limit"), "new-stage-limit-error".to_owned())}
+            </div>
             <button class="primary" id="add-stage-button" on:click=add>{t(lang, Key::AddStage)}</button>
         </div>
+        {editor.note(lang, String::new(), None, "add-stage-button-error".to_owned())}
     }
 }
 

@@ -413,3 +413,63 @@ fn wrong_requisites_are_said_field_by_field_in_either_language() {
     );
     assert!(!cyrillic(&en), "{en}");
 }
+
+/// The settings forms show the desk's refusal beside the field it names (issue 15, point 10):
+/// what the desk really refuses names the field the window's form looks for.
+#[test]
+fn the_settings_refusals_name_the_field_the_window_shows_them_beside() {
+    let dir = tempfile::tempdir().expect("dir");
+    let desk = open(dir.path());
+    act_as(&desk, Role::Admin);
+    let field = |e: desk::DeskError| CommandError::from(e).field().map(str::to_owned);
+    let keep = desk.set_backup_settings(proto::BackupSettings {
+        folder: String::new(),
+        keep: 0,
+    });
+    assert_eq!(field(keep.expect_err("0 copies")).as_deref(), Some("keep"));
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "not a folder").expect("a file");
+    let folder = desk.set_backup_settings(proto::BackupSettings {
+        folder: file.join("copies").display().to_string(),
+        keep: 5,
+    });
+    assert_eq!(
+        field(folder.expect_err("a folder inside a file")).as_deref(),
+        Some("folder")
+    );
+    let unnamed = desk.edit_workflow(
+        proto::WorkflowEditInput::AddStage {
+            name: " ".into(),
+            after: None,
+            time_limit_minutes: None,
+        },
+        now(),
+    );
+    assert_eq!(
+        field(unnamed.expect_err("a stage without a name")).as_deref(),
+        Some("name")
+    );
+    let zero = desk.edit_workflow(
+        proto::WorkflowEditInput::SetLimit {
+            stage: "new".into(),
+            time_limit_minutes: Some(0),
+            clock_paused: false,
+        },
+        now(),
+    );
+    assert_eq!(
+        field(zero.expect_err("a limit of 0 minutes")).as_deref(),
+        Some("limit")
+    );
+    let lock = desk.set_idle_lock_minutes(0, now());
+    assert_eq!(
+        field(lock.expect_err("a lock of 0 minutes")).as_deref(),
+        Some("minutes")
+    );
+    let txt = dir.path().join("catalog.txt").display().to_string();
+    let export = desk.export_catalog(&txt);
+    assert_eq!(
+        field(export.expect_err("not a sheet's name")).as_deref(),
+        Some("path")
+    );
+}

@@ -67,13 +67,25 @@ pub struct CommandError {
 
 impl CommandError {
     /// The form field the refusal names, if it names one: a rule's field, else an input
-    /// problem's ([`crate::InputProblem::field`]).
+    /// problem's ([`crate::InputProblem::field`]), the backup folder, a stage's name or limit,
+    /// a team hub's address or token.
     pub fn field(&self) -> Option<&str> {
         if let Some(field) = self.rule.as_ref().and_then(|r| r.field.as_deref()) {
             return Some(field);
         }
-        match self.reason.as_deref() {
-            Some(crate::ErrorReason::Input { problem }) => problem.field(),
+        use crate::{ErrorReason as R, WorkflowProblem as W};
+        match self.reason.as_deref()? {
+            R::Input { problem } => problem.field(),
+            R::BackupFolder { .. } => Some("folder"),
+            R::Workflow {
+                problem: W::EmptyName | W::DuplicateName { .. },
+            } => Some("name"),
+            R::Workflow {
+                problem: W::BadLimit,
+            } => Some("limit"),
+            // Joining a team: the address is not https, or the hub did not take the token.
+            R::HubInsecureUrl { .. } => Some("url"),
+            R::HubUnauthorized => Some("token"),
             _ => None,
         }
     }

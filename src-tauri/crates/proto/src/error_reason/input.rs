@@ -379,6 +379,17 @@ impl ProductProblem {
         ProductProblem::NegativeWeight,
     ];
 
+    /// The product form's cell the problem is about.
+    pub fn field(self) -> &'static str {
+        use ProductProblem as P;
+        match self {
+            P::SkuEmpty | P::SkuTooLong => "sku",
+            P::NameEmpty => "name",
+            P::NegativePrice => "price",
+            P::NegativeWeight => "weight",
+        }
+    }
+
     fn wording(self, lang: Lang) -> &'static str {
         use ProductProblem as P;
         let (ru, en) = match self {
@@ -414,6 +425,26 @@ impl InputProblem {
             },
             P::NewPersonNeedsPin | P::PinTooShort { .. } | P::PinTooLong { .. } => "pin",
             P::Places { .. } => "places",
+            P::ConnectionNameMissing | P::ConnectionNameEmpty => "name",
+            P::NotSiteAddress { .. } => "url",
+            P::EmptySecret => "secret",
+            P::NotPositive { number, .. } => match number {
+                MarketNumber::Campaign => "campaign",
+                MarketNumber::Business => "business",
+                MarketNumber::Seller => "seller",
+                MarketNumber::Warehouse => "warehouse",
+            },
+            P::IdleLockMinutes { .. } => "minutes",
+            P::BackupsKept { .. } => "keep",
+            P::StageLimitMinutes { .. } => "limit",
+            P::CatalogExtension { .. } | P::FileUnreadable { .. } | P::CatalogTooBig { .. } => {
+                "path"
+            }
+            P::SkuTaken { .. } => "sku",
+            P::InvoicePrefix { .. } => "prefix",
+            P::TimeZone { .. } => "zone",
+            // The form's first wrong field; the words name every problem.
+            P::ProductForm { problems } => return problems.first().map(|p| p.field()),
             _ => return None,
         })
     }

@@ -842,3 +842,133 @@ fn an_input_problem_names_the_field_a_form_shows_it_beside() {
         "a rule's own field comes first"
     );
 }
+
+/// The forms that sent their refusals to the banner (first run, connections, marketplace
+/// numbers, stages, backups, catalogue) find theirs by these names (issue 15, point 10).
+#[test]
+fn the_setup_forms_refusals_name_their_fields() {
+    let with = |reason: ErrorReason| crate::CommandError {
+        code: crate::ErrorCode::InvalidInput,
+        message: String::new(),
+        refusal: None,
+        rule: None,
+        reason: Some(Box::new(reason)),
+    };
+    let input = |problem: InputProblem| problem.field();
+    assert_eq!(
+        with(ErrorReason::Input {
+            problem: InputProblem::EmptySecret
+        })
+        .field(),
+        Some("secret"),
+        "a command's error names its input problem's field"
+    );
+    assert_eq!(
+        input(InputProblem::Empty {
+            field: InputField::ShopName
+        }),
+        Some("name")
+    );
+    assert_eq!(input(InputProblem::ConnectionNameEmpty), Some("name"));
+    assert_eq!(input(InputProblem::ConnectionNameMissing), Some("name"));
+    assert_eq!(
+        input(InputProblem::NotSiteAddress { url: "shop".into() }),
+        Some("url")
+    );
+    assert_eq!(input(InputProblem::EmptySecret), Some("secret"));
+    let numbers: Vec<_> = MarketNumber::ALL
+        .iter()
+        .map(|&number| input(InputProblem::NotPositive { number, id: -1 }))
+        .collect();
+    assert_eq!(
+        numbers,
+        [
+            Some("campaign"),
+            Some("business"),
+            Some("seller"),
+            Some("warehouse")
+        ]
+    );
+    assert_eq!(
+        input(InputProblem::IdleLockMinutes { max: 600 }),
+        Some("minutes")
+    );
+    assert_eq!(input(InputProblem::BackupsKept { max: 365 }), Some("keep"));
+    assert_eq!(
+        input(InputProblem::InvoicePrefix {
+            prefix: "СЧЁТ-2026".into()
+        }),
+        Some("prefix")
+    );
+    assert_eq!(
+        input(InputProblem::TimeZone {
+            name: "Moscow".into()
+        }),
+        Some("zone")
+    );
+    assert_eq!(
+        input(InputProblem::StageLimitMinutes { minutes: -5 }),
+        Some("limit")
+    );
+    assert_eq!(
+        input(InputProblem::CatalogExtension {
+            path: "a.txt".into()
+        }),
+        Some("path")
+    );
+    assert_eq!(
+        input(InputProblem::SkuTaken {
+            sku: "A-1".into(),
+            product: "Чайник".into()
+        }),
+        Some("sku")
+    );
+    assert_eq!(
+        input(InputProblem::ProductForm {
+            problems: vec![ProductProblem::NegativePrice, ProductProblem::NameEmpty]
+        }),
+        Some("price"),
+        "the first wrong cell of the product form"
+    );
+    assert_eq!(input(InputProblem::ProductForm { problems: vec![] }), None);
+    assert_eq!(
+        with(ErrorReason::BackupFolder { path: "/x".into() }).field(),
+        Some("folder")
+    );
+    assert_eq!(
+        with(ErrorReason::Workflow {
+            problem: crate::WorkflowProblem::EmptyName
+        })
+        .field(),
+        Some("name")
+    );
+    assert_eq!(
+        with(ErrorReason::Workflow {
+            problem: crate::WorkflowProblem::BadLimit
+        })
+        .field(),
+        Some("limit")
+    );
+    assert_eq!(
+        with(ErrorReason::Workflow {
+            problem: crate::WorkflowProblem::LastStage
+        })
+        .field(),
+        None,
+        "about the action, not a field"
+    );
+    assert_eq!(
+        with(ErrorReason::HubInsecureUrl {
+            url: "http://h".into()
+        })
+        .field(),
+        Some("url")
+    );
+    assert_eq!(with(ErrorReason::HubUnauthorized).field(), Some("token"));
+    assert_eq!(
+        input(InputProblem::SetupOutOfTurn {
+            now: SetupStage::Done
+        }),
+        None
+    );
+}
