@@ -238,17 +238,20 @@ async fn story() {
     desk.wait_for("#filter-chips [data-chip='search']").await;
     // The chip shows before the list is read again (the run where the stage's list was
     // taken for the search's): wait for the found rows themselves.
-    desk.until("«№102» finds the demo's orders 102xx, and only them", || async {
-        let numbers: Vec<String> = serde_json::from_value(
-            desk.eval(
-                "return [...document.querySelectorAll('#orders tbody tr.order td.number')]\
+    desk.until(
+        "«№102» finds the demo's orders 102xx, and only them",
+        || async {
+            let numbers: Vec<String> = serde_json::from_value(
+                desk.eval(
+                    "return [...document.querySelectorAll('#orders tbody tr.order td.number')]\
                  .map(td => td.textContent.trim());",
+                )
+                .await,
             )
-            .await,
-        )
-        .expect("numbers");
-        !numbers.is_empty() && numbers.iter().all(|n| n.starts_with("102"))
-    })
+            .expect("numbers");
+            !numbers.is_empty() && numbers.iter().all(|n| n.starts_with("102"))
+        },
+    )
     .await;
     let phone = desk.text("#orders tbody tr.order td.phone").await;
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
@@ -256,17 +259,20 @@ async fn story() {
     let typed = format!("{} {}", &digits[1..4], &digits[4..7]);
     desk.set_value("#search", &typed).await;
     let wanted: String = typed.chars().filter(char::is_ascii_digit).collect();
-    desk.until("every row found has the typed digits in its phone", || async {
-        let phones: Vec<String> = serde_json::from_value(
-            desk.eval(
-                "return [...document.querySelectorAll('#orders tbody tr.order td.phone')]\
+    desk.until(
+        "every row found has the typed digits in its phone",
+        || async {
+            let phones: Vec<String> = serde_json::from_value(
+                desk.eval(
+                    "return [...document.querySelectorAll('#orders tbody tr.order td.phone')]\
                  .map(td => td.textContent.replace(/[^0-9]/g, ''));",
+                )
+                .await,
             )
-            .await,
-        )
-        .expect("phones");
-        !phones.is_empty() && phones.iter().all(|p| p.contains(&wanted))
-    })
+            .expect("phones");
+            !phones.is_empty() && phones.iter().all(|p| p.contains(&wanted))
+        },
+    )
     .await;
     desk.wait_contains("#orders tbody", &phone, STEP).await;
     let found = row_ids(&desk).await;
