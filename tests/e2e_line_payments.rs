@@ -82,9 +82,17 @@ async fn story() {
         .await;
     desk.wait_for("#payment-fix").await;
     desk.click_in_dom("#fix-submit").await;
-    desk.wait_contains("#error .message", "причину", STEP).await;
-    desk.click_in_dom("#error button").await;
+    // Said beside the reason (issue 15, point 10), not in the banner, and gone once typed.
+    desk.wait_contains("#fix-reason-error", "причину", STEP)
+        .await;
+    desk.wait_for("#fix-reason[aria-invalid='true']").await;
+    assert_eq!(
+        desk.count("#error").await,
+        0,
+        "beside the field, not in the banner"
+    );
     desk.set_value("#fix-reason", "Провели оплату дважды").await;
+    desk.wait_count("#fix-reason-error", 0).await;
     desk.click_in_dom("#fix-submit").await;
     desk.wait_for("#payments li[data-kind='void']").await;
     desk.wait_for("#payments li.voided").await;
@@ -100,6 +108,25 @@ async fn story() {
     desk.wait_contains("#payment-status", "частично", STEP)
         .await;
     both_sizes(&desk, "payments").await;
+
+    // An amount that is no amount is said beside it, and goes once typed again.
+    desk.set_value("#payment-amount", "сто").await;
+    desk.click_in_dom("#record-payment").await;
+    desk.wait_for("#payment-amount-error").await;
+    desk.wait_for("#payment-amount[aria-invalid='true']").await;
+    assert_eq!(
+        desk.count("#error").await,
+        0,
+        "beside the amount, not in the banner"
+    );
+    desk.eval(
+        "document.querySelector('#payment-amount-error').scrollIntoView({block: 'center'}); \
+         return null;",
+    )
+    .await;
+    both_sizes(&desk, "wrong-amount").await;
+    desk.set_value("#payment-amount", "10").await;
+    desk.wait_count("#payment-amount-error", 0).await;
 
     // The history says what, who and why.
     desk.click_in_dom(&format!("{card} #tab-history")).await;

@@ -6,12 +6,74 @@ use leptos::prelude::*;
 use proto::display::parse_money;
 use proto::{NewPayment, OrderDetail, PaymentEntryKind, PaymentFix, PaymentView};
 
-use super::act;
 use super::delivery::payment_methods_select;
 use crate::api;
 use crate::app::Ctx;
 use crate::format;
-use crate::i18n::{self, pay, t, Key, Lang, Pay};
+use crate::i18n::{self, error_text, pay, t, Key, Lang, Pay};
+
+/// A refusal of the block's forms, kept beside what it is about: the amount, the reason or
+/// the button (what the desk refused). Typing in a field takes its own away; a success, all.
+#[derive(Clone, Copy)]
+struct Said {
+    amount: RwSignal<Option<String>>,
+    reason: RwSignal<Option<String>>,
+    action: RwSignal<Option<String>>,
+}
+
+impl Said {
+    fn new() -> Said {
+        Said {
+            amount: RwSignal::new(None),
+            reason: RwSignal::new(None),
+            action: RwSignal::new(None),
+        }
+    }
+
+    fn clear(self) {
+        self.amount.set(None);
+        self.reason.set(None);
+        self.action.set(None);
+    }
+}
+
+/// The words under the input `id`, marked for screen readers as an alert.
+fn note(text: RwSignal<Option<String>>, id: &'static str) -> impl IntoView {
+    move || {
+        text.get()
+            .map(|t| view! { <p class="field-error" id=format!("{id}-error") role="alert">{t}</p> })
+    }
+}
+
+fn invalid(text: RwSignal<Option<String>>) -> impl Fn() -> Option<&'static str> {
+    move || text.with(Option::is_some).then_some("true")
+}
+
+/// Sends a payment command; the desk's refusal shows beside the button, a success reads the
+/// desk again.
+fn send<F, Fut>(busy: RwSignal<bool>, said: Said, action: F)
+where
+    F: FnOnce() -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<OrderDetail, proto::CommandError>> + 'static,
+{
+    let ctx = expect_context::<Ctx>();
+    if busy.get_untracked() {
+        return;
+    }
+    busy.set(true);
+    leptos::task::spawn_local(async move {
+        match action().await {
+            Ok(_) => {
+                said.clear();
+                ctx.changed();
+            }
+            Err(err) => said
+                .action
+                .set(Some(error_text(ctx.lang.get_untracked(), &err))),
+        }
+        busy.set(false);
+    });
+}
 
 /// Which fix form is open: for which payment (none for a refund) and what it does.
 #[derive(Clone, PartialEq, Eq)]
@@ -22,8 +84,8 @@ enum Form {
 }
 
 pub fn block(lang: Lang, order: &OrderDetail) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
     let busy = RwSignal::new(false);
+    let said = Said::new();
     let form = RwSignal::new(None::<Form>);
     let due = (order.total - order.paid).max(0);
     let amount = RwSignal::new(if due > 0 {
@@ -43,14 +105,11 @@ pub fn block(lang: Lang, order: &OrderDetail) -> impl IntoView {
                     note: None,
                 };
                 let id = id.clone();
-                act(busy, move || async move {
+                send(busy, said, move || async move {
                     api::record_payment(&id, payment).await
                 });
             }
-            None => ctx.fail(proto::CommandError::new(
-                proto::ErrorCode::InvalidInput,
-                t(lang, Key::WrongAmount),
-            )),
+            None => said.amount.set(Some(t(lang, Key::WrongAmount).to_owned())),
         }
     };
     let entries = order
@@ -94,13 +153,16 @@ pub fn block(lang: Lang, order: &OrderDetail) -> impl IntoView {
         {fix_form}
         <div class="inline-form">
             <input id="payment-amount" class="money" prop:value=move || amount.get()
-                on:input=move |ev| amount.set(event_target_value(&ev))/>
+                aria-invalid=invalid(said.amount)
+                on:input=move |ev| { said.amount.set(None); amount.set(event_target_value(&ev)) }/>
             {payment_methods_select(lang, method, "payment-method")}
             <button id="record-payment" disabled=move || busy.get() on:click=record>{t(lang, Key::RecordPayment)}</button>
             {can_refund.then(|| view! {
                 <button id="refund-payment" on:click=move |_| form.set(Some(Form::Refund))>{pay(lang, Pay::Refund)}</button>
             })}
         </div>
+        {note(said.amount, "payment-amount")}
+        {note(said.action, "record-payment")}
     }
 }
 
@@ -147,7 +209,7 @@ fn fix(
     start: i64,
     method: proto::PaymentMethod,
 ) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+    let said = Said::new();
     let amount = RwSignal::new(if start > 0 {
         format::amount(start)
     } else {
@@ -168,10 +230,7 @@ fn fix(
             match parse_money(&amount.get_untracked()).filter(|a| *a > 0) {
                 Some(a) => a,
                 None => {
-                    ctx.fail(proto::CommandError::new(
-                        proto::ErrorCode::InvalidInput,
-                        t(lang, Key::WrongAmount),
-                    ));
+                    said.amount.set(Some(t(lang, Key::WrongAmount).to_owned()));
                     return;
                 }
             }
@@ -180,10 +239,11 @@ fn fix(
         };
         // The desk refuses a blank reason too; asking here keeps the form open with the text.
         if reason_text.trim().is_empty() {
-            ctx.fail(proto::CommandError {
+            let required = proto::CommandError {
                 refusal: Some(proto::Refusal::ReasonRequired),
                 ..proto::CommandError::new(proto::ErrorCode::InvalidInput, "")
-            });
+            };
+            said.reason.set(Some(error_text(lang, &required)));
             return;
         }
         let fix = match &which {
@@ -203,7 +263,7 @@ fn fix(
             },
         };
         let id = order_id.clone();
-        act(busy, move || async move {
+        send(busy, said, move || async move {
             let done = api::fix_payment(&id, fix).await;
             if done.is_ok() {
                 form.set(None);
@@ -218,17 +278,22 @@ fn fix(
                 {needs_amount.then(|| view! {
                     <label>{if is_refund { t(lang, Key::Amount) } else { pay(lang, Pay::NewAmount) }}
                         <input id="fix-amount" class="money" prop:value=move || amount.get()
-                            on:input=move |ev| amount.set(event_target_value(&ev))/>
+                            aria-invalid=invalid(said.amount)
+                            on:input=move |ev| { said.amount.set(None); amount.set(event_target_value(&ev)) }/>
                     </label>
                 })}
                 {is_refund.then(|| payment_methods_select(lang, refund_method, "refund-method"))}
                 <label>{pay(lang, Pay::Reason)}
                     <input id="fix-reason" placeholder=pay(lang, Pay::ReasonHint) prop:value=move || reason.get()
-                        on:input=move |ev| reason.set(event_target_value(&ev))/>
+                        aria-invalid=invalid(said.reason)
+                        on:input=move |ev| { said.reason.set(None); reason.set(event_target_value(&ev)) }/>
                 </label>
                 <button class="primary" id="fix-submit" disabled=move || busy.get() on:click=submit>{button}</button>
                 <button id="fix-cancel" on:click=move |_| form.set(None)>{pay(lang, Pay::Cancel)}</button>
             </div>
+            {note(said.amount, "fix-amount")}
+            {note(said.reason, "fix-reason")}
+            {note(said.action, "fix-submit")}
         </div>
     }
 }
