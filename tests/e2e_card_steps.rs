@@ -11,7 +11,6 @@ mod window;
 
 use std::time::Duration;
 
-use proto::{DeliveryChange, DeliveryMethod, NewLine, NewOrder, PaymentMethod};
 use window::{Desk, Harness};
 
 const STEP: Duration = Duration::from_secs(10);
@@ -38,24 +37,8 @@ fn busy_demo(data: &std::path::Path) {
         .expect("a product sold in pieces")
         .id;
     for i in 0..ADDED {
-        let order = NewOrder {
-            customer: format!("Покупатель {i}"),
-            phone: format!("+7 926 {:03}-{:02}-{:02}", i / 100 + 100, i % 100, i % 60),
-            email: None,
-            delivery: DeliveryChange {
-                method: DeliveryMethod::Pickup,
-                zone: None,
-                address: String::new(),
-                window_from: None,
-                window_to: None,
-            },
-            payment: PaymentMethod::CashOnDelivery,
-            lines: vec![NewLine {
-                product_id: product.clone(),
-                quantity: 1000,
-            }],
-            comment: None,
-        };
+        let phone = format!("+7 926 {:03}-{:02}-{:02}", i / 100 + 100, i % 100, i % 60);
+        let order = window::pickup_order(&format!("Покупатель {i}"), &phone, None, &product);
         shop.create_order(order, now).expect("a phone order");
     }
 }

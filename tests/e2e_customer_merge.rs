@@ -8,7 +8,6 @@ mod window;
 
 use std::time::Duration;
 
-use proto::{DeliveryChange, DeliveryMethod, NewLine, NewOrder, PaymentMethod};
 use window::{Desk, Harness};
 
 const STEP: Duration = Duration::from_secs(10);
@@ -33,24 +32,7 @@ fn demo_with_two_phones(data: &std::path::Path) {
         ("Смирнова Ольга", "+7 915 105-77-01"),
         ("Ольга С.", "+7 916 200-00-02"),
     ] {
-        let order = NewOrder {
-            customer: name.into(),
-            phone: phone.into(),
-            email: Some(EMAIL.into()),
-            delivery: DeliveryChange {
-                method: DeliveryMethod::Pickup,
-                zone: None,
-                address: String::new(),
-                window_from: None,
-                window_to: None,
-            },
-            payment: PaymentMethod::CashOnDelivery,
-            lines: vec![NewLine {
-                product_id: product.clone(),
-                quantity: 1000,
-            }],
-            comment: None,
-        };
+        let order = window::pickup_order(name, phone, Some(EMAIL), &product);
         shop.create_order(order, now).expect("a phone order");
     }
 }

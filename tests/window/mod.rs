@@ -684,3 +684,31 @@ fn node_gone(e: &fantoccini::error::CmdError) -> bool {
     let said = e.to_string();
     said.contains("was not found") || said.contains("stale element")
 }
+
+/// A phone order of one unit of `product` collected by the customer, paid in cash: what a
+/// story writes into a shop before the window opens on it.
+pub fn pickup_order(
+    customer: &str,
+    phone: &str,
+    email: Option<&str>,
+    product: &str,
+) -> proto::NewOrder {
+    proto::NewOrder {
+        customer: customer.into(),
+        phone: phone.into(),
+        email: email.map(Into::into),
+        delivery: proto::DeliveryChange {
+            method: proto::DeliveryMethod::Pickup,
+            zone: None,
+            address: String::new(),
+            window_from: None,
+            window_to: None,
+        },
+        payment: proto::PaymentMethod::CashOnDelivery,
+        lines: vec![proto::NewLine {
+            product_id: product.into(),
+            quantity: 1000,
+        }],
+        comment: None,
+    }
+}
