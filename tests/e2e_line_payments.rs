@@ -64,9 +64,38 @@ async fn story() {
     desk.click_in_dom("#apply-discount").await;
     desk.wait_contains("#applied-discount", "3 %", STEP).await;
     desk.click_in_dom("#apply-discount").await;
-    desk.wait_contains("#error .message", "Ничего не изменилось", STEP)
+    desk.wait_contains("#order-discount-error", "Ничего не изменилось", STEP)
         .await;
-    desk.click_in_dom("#error button").await;
+    assert_eq!(
+        desk.count("#error").await,
+        0,
+        "beside the discount, not in the banner"
+    );
+    desk.set_value("#order-discount", "3 %").await;
+    desk.wait_count("#order-discount-error", 0).await;
+
+    // A price that is no price is said in its line.
+    let price = desk
+        .eval(&format!(
+            "return document.querySelector('{first} .line-price').value;"
+        ))
+        .await
+        .as_str()
+        .map(str::to_owned)
+        .expect("the line's price");
+    desk.set_value(&format!("{first} .line-price"), "дорого")
+        .await;
+    desk.wait_for(&format!("{first} .line-error")).await;
+    assert_eq!(
+        desk.count("#error").await,
+        0,
+        "in the line, not in the banner"
+    );
+    both_sizes(&desk, "line-error").await;
+    desk.set_value(&format!("{first} .line-price"), &price)
+        .await;
+    desk.wait_count(&format!("{first} .line-error"), 0).await;
+    assert_eq!(desk.count("#pending-edits").await, 0, "the price as saved");
 
     // A payment of the whole total, then the same again by mistake: overpaid.
     desk.click_in_dom("#record-payment").await;

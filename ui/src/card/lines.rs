@@ -9,9 +9,7 @@ use proto::display::rules::{self, RuleCode, RuleRefusal};
 use proto::display::{parse_money, parse_quantity};
 use proto::{Discount, LineEdit, LineView, OrderDetail, ProductView};
 
-use super::act;
 use crate::api;
-use crate::app::Ctx;
 use crate::format;
 use crate::i18n::picker::{word, Pick};
 use crate::i18n::{pay, t, Key, Lang, Pay};
@@ -261,7 +259,8 @@ fn line_row(
     pending: RwSignal<Vec<LineEdit>>,
     list_price: Option<i64>,
 ) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+    // A value the window cannot read is said in the line it was typed in, not in the banner.
+    let said = RwSignal::new(None::<String>);
     let line_id = line.id.clone();
     let removed = {
         let line_id = line_id.clone();
@@ -287,10 +286,7 @@ fn line_row(
                     quantity,
                 }),
             ),
-            None => ctx.fail(proto::CommandError::new(
-                proto::ErrorCode::InvalidInput,
-                t(lang, Key::WrongQuantity),
-            )),
+            None => said.set(Some(t(lang, Key::WrongQuantity).to_owned())),
         }
     };
     let set_price = {
@@ -306,10 +302,7 @@ fn line_row(
                     price,
                 }),
             ),
-            None => ctx.fail(proto::CommandError::new(
-                proto::ErrorCode::InvalidInput,
-                pay(lang, Pay::WrongPrice),
-            )),
+            None => said.set(Some(pay(lang, Pay::WrongPrice).to_owned())),
         }
     };
     let set_discount = {
@@ -325,10 +318,7 @@ fn line_row(
                     discount,
                 }),
             ),
-            None => ctx.fail(proto::CommandError::new(
-                proto::ErrorCode::InvalidInput,
-                pay(lang, Pay::WrongDiscount),
-            )),
+            None => said.set(Some(pay(lang, Pay::WrongDiscount).to_owned())),
         }
     };
     let remove = {
@@ -394,17 +384,19 @@ fn line_row(
     let sku = line.sku.clone();
     view! {
         <tr class:removed=removed class:edited=changed data-sku=sku>
-            <td>{line.name}<div class="sku">{line.sku}</div></td>
+            <td>{line.name}<div class="sku">{line.sku}</div>
+                {move || said.get().map(|t| view! { <div class="field-error line-error" role="alert">{t}</div> })}
+            </td>
             <td class="num">
-                <input class="qty" value=format::quantity(shown_qty) on:change=set_qty/>
+                <input class="qty" on:input=move |_| said.set(None) value=format::quantity(shown_qty) on:change=set_qty/>
                 " "{line.unit}
             </td>
             <td class="num">
-                <input class="money line-price" value=format::amount(shown_price) on:change=set_price/>
+                <input class="money line-price" on:input=move |_| said.set(None) value=format::amount(shown_price) on:change=set_price/>
                 {list}
             </td>
             <td class="num">
-                <input class="line-discount" placeholder="0 %" title=pay(lang, Pay::LineDiscountHint)
+                <input class="line-discount" on:input=move |_| said.set(None) placeholder="0 %" title=pay(lang, Pay::LineDiscountHint)
                     value=proto::discount_text(shown_discount).replace('\u{a0}', " ").replace(" ₽", "")
                     on:change=set_discount/>
                 {discount_off}
@@ -451,7 +443,6 @@ fn keep(pending: RwSignal<Vec<LineEdit>>, line_id: &str, kind: EditKind, edit: O
 }
 
 fn discount_row(lang: Lang, order: &OrderDetail, busy: RwSignal<bool>) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
     let order_id = order.id.clone();
     let applied = order.order_discount_input;
     let text = RwSignal::new(
@@ -459,17 +450,17 @@ fn discount_row(lang: Lang, order: &OrderDetail, busy: RwSignal<bool>) -> impl I
             .replace('\u{a0}', " ")
             .replace(" ₽", ""),
     );
+    // A discount the window cannot read, or one the desk refuses («Ничего не изменилось»),
+    // is said under the field, not in the banner.
+    let said = RwSignal::new(None::<String>);
     let apply = move |_| match proto::parse_discount(&text.get_untracked()) {
         Some(discount) => {
             let id = order_id.clone();
-            act(busy, move || async move {
+            super::act_beside(busy, said, move || async move {
                 api::set_order_discount(&id, discount).await
             });
         }
-        None => ctx.fail(proto::CommandError::new(
-            proto::ErrorCode::InvalidInput,
-            pay(lang, Pay::WrongDiscount),
-        )),
+        None => said.set(Some(pay(lang, Pay::WrongDiscount).to_owned())),
     };
     // What is in force now, so «Применить» is seen to have worked.
     let shown = if applied == Discount::None {
@@ -486,11 +477,13 @@ fn discount_row(lang: Lang, order: &OrderDetail, busy: RwSignal<bool>) -> impl I
         <div class="discount">
             <label>{t(lang, Key::OrderDiscount)}
                 <input id="order-discount" prop:value=move || text.get()
-                    on:input=move |ev| text.set(event_target_value(&ev))/>
+                    aria-invalid=super::said_invalid(said)
+                    on:input=move |ev| { said.set(None); text.set(event_target_value(&ev)) }/>
             </label>
             <button id="apply-discount" disabled=move || busy.get() on:click=apply>{t(lang, Key::Apply)}</button>
             <span class="muted" id="applied-discount">{shown}</span>
         </div>
+        {super::said_note(said, "order-discount")}
     }
 }
 

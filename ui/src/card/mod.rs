@@ -49,6 +49,43 @@ where
     });
 }
 
+/// [`act`] with the refusal said beside the control that sent it (`said`, in the window's
+/// language) instead of in the banner; a success takes it away.
+pub fn act_beside<F, Fut>(busy: RwSignal<bool>, said: RwSignal<Option<String>>, action: F)
+where
+    F: FnOnce() -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<OrderDetail, CommandError>> + 'static,
+{
+    let ctx = expect_context::<Ctx>();
+    if busy.get_untracked() {
+        return;
+    }
+    busy.set(true);
+    leptos::task::spawn_local(async move {
+        match action().await {
+            Ok(_) => {
+                said.set(None);
+                ctx.changed();
+            }
+            Err(err) => said.set(Some(i18n::error_text(ctx.lang.get_untracked(), &err))),
+        }
+        busy.set(false);
+    });
+}
+
+/// The words `said` beside a control (`{id}-error`), an alert for screen readers.
+pub fn said_note(said: RwSignal<Option<String>>, id: &'static str) -> impl IntoView {
+    move || {
+        said.get()
+            .map(|t| view! { <p class="field-error" id=format!("{id}-error") role="alert">{t}</p> })
+    }
+}
+
+/// `aria-invalid` for an input while something is said about it.
+pub fn said_invalid(said: RwSignal<Option<String>>) -> impl Fn() -> Option<&'static str> {
+    move || said.with(Option::is_some).then_some("true")
+}
+
 /// What the card shows: the order as last drawn.
 type Shown = Option<Result<Option<OrderDetail>, CommandError>>;
 

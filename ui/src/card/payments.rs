@@ -7,13 +7,13 @@ use proto::display::parse_money;
 use proto::{NewPayment, OrderDetail, PaymentEntryKind, PaymentFix, PaymentView};
 
 use super::delivery::payment_methods_select;
+use super::{act_beside, said_invalid as invalid, said_note as note};
 use crate::api;
-use crate::app::Ctx;
 use crate::format;
 use crate::i18n::{self, error_text, pay, t, Key, Lang, Pay};
 
 /// A refusal of the block's forms, kept beside what it is about: the amount, the reason or
-/// the button (what the desk refused). Typing in a field takes its own away; a success, all.
+/// the button (what the desk refused). Typing in a field takes its own away.
 #[derive(Clone, Copy)]
 struct Said {
     amount: RwSignal<Option<String>>,
@@ -29,50 +29,6 @@ impl Said {
             action: RwSignal::new(None),
         }
     }
-
-    fn clear(self) {
-        self.amount.set(None);
-        self.reason.set(None);
-        self.action.set(None);
-    }
-}
-
-/// The words under the input `id`, marked for screen readers as an alert.
-fn note(text: RwSignal<Option<String>>, id: &'static str) -> impl IntoView {
-    move || {
-        text.get()
-            .map(|t| view! { <p class="field-error" id=format!("{id}-error") role="alert">{t}</p> })
-    }
-}
-
-fn invalid(text: RwSignal<Option<String>>) -> impl Fn() -> Option<&'static str> {
-    move || text.with(Option::is_some).then_some("true")
-}
-
-/// Sends a payment command; the desk's refusal shows beside the button, a success reads the
-/// desk again.
-fn send<F, Fut>(busy: RwSignal<bool>, said: Said, action: F)
-where
-    F: FnOnce() -> Fut + 'static,
-    Fut: std::future::Future<Output = Result<OrderDetail, proto::CommandError>> + 'static,
-{
-    let ctx = expect_context::<Ctx>();
-    if busy.get_untracked() {
-        return;
-    }
-    busy.set(true);
-    leptos::task::spawn_local(async move {
-        match action().await {
-            Ok(_) => {
-                said.clear();
-                ctx.changed();
-            }
-            Err(err) => said
-                .action
-                .set(Some(error_text(ctx.lang.get_untracked(), &err))),
-        }
-        busy.set(false);
-    });
 }
 
 /// Which fix form is open: for which payment (none for a refund) and what it does.
@@ -105,7 +61,7 @@ pub fn block(lang: Lang, order: &OrderDetail) -> impl IntoView {
                     note: None,
                 };
                 let id = id.clone();
-                send(busy, said, move || async move {
+                act_beside(busy, said.action, move || async move {
                     api::record_payment(&id, payment).await
                 });
             }
@@ -263,7 +219,7 @@ fn fix(
             },
         };
         let id = order_id.clone();
-        send(busy, said, move || async move {
+        act_beside(busy, said.action, move || async move {
             let done = api::fix_payment(&id, fix).await;
             if done.is_ok() {
                 form.set(None);
