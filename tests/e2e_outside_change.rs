@@ -149,11 +149,11 @@ async fn story() {
         "г. Москва, ул. Тверская, д. 7, кв. 3"
     );
 
-    // A mistake leaves a banner; the manager's own save that follows draws the card at once
-    // and takes the stale banner away.
+    // A mistake is said beside its field (issue 15, point 10: it was a banner); the manager's
+    // own save that follows draws the card at once and the stale message goes with it.
     desk.set_value("#payment-amount", "сто").await;
     desk.click_in_dom("#record-payment").await;
-    desk.wait_for("#error").await;
+    desk.wait_for("#payment-amount-error").await;
     desk.set_value("#delivery-address", typed).await;
     desk.click_in_dom("#change-delivery").await;
     let (d, id) = (&desk, &mine);
@@ -162,6 +162,7 @@ async fn story() {
     })
     .await;
     assert_eq!(value_of(&desk, "#delivery-address").await, typed);
+    desk.wait_count("#payment-amount-error", 0).await;
     desk.wait_count("#error", 0).await;
 
     // With nothing typed since, a change made elsewhere shows by itself, with no note.

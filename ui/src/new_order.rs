@@ -4,8 +4,7 @@ use leptos::prelude::*;
 use proto::display::parse_quantity;
 use proto::display::rules::{self, RuleCode, RuleRefusal};
 use proto::{
-    CommandError, DeliveryChange, DeliveryMethod, ErrorCode, NewLine, NewOrder, PaymentMethod,
-    ProductView,
+    CommandError, DeliveryChange, DeliveryMethod, NewLine, NewOrder, PaymentMethod, ProductView,
 };
 
 use crate::api;
@@ -101,6 +100,8 @@ pub fn NewOrderForm() -> impl IntoView {
     // What is wrong with each field, shown beside it (the domain's checks, mirrored for
     // feedback as one types, and the desk's refusal naming the field).
     let errors = Errors::default();
+    // What is missing, or what the desk refused naming no field, is said beside «Создать».
+    let said = RwSignal::new(None::<String>);
 
     // A picked product is a line of one unit at once; picked again, one more.
     let on_pick = Callback::new(move |p: ProductView| {
@@ -167,10 +168,7 @@ pub fn NewOrderForm() -> impl IntoView {
             ));
         }
         if order.customer.is_empty() || order.phone.trim().is_empty() || order.lines.is_empty() {
-            ctx.fail(CommandError::new(
-                ErrorCode::InvalidInput,
-                t(lang, Key::NeedCustomerAndPhone),
-            ));
+            said.set(Some(t(lang, Key::NeedCustomerAndPhone).to_owned()));
             return;
         }
         if errors.check_contacts(&order) {
@@ -187,7 +185,7 @@ pub fn NewOrderForm() -> impl IntoView {
                 }
                 Err(err) => {
                     if !errors.show(&err) {
-                        ctx.fail(err);
+                        said.set(Some(crate::i18n::error_text(lang, &err)));
                     }
                 }
             }
@@ -271,6 +269,7 @@ pub fn NewOrderForm() -> impl IntoView {
             {crate::rules::note(lang, errors.quantity, "new-qty-error")}
             <div class="actions">
                 <button class="primary" id="create-draft" disabled=move || busy.get() on:click=create>{t(lang, Key::CreateDraft)}</button>
+                {crate::card::said_note(said, "create-draft")}
                 <button id="discard-new-order" on:click=move |_| {
                     // Closing keeps the draft; «Отмена» throws it away, after asking if
                     // anything was typed.

@@ -133,6 +133,9 @@ pub fn block(lang: Lang, order: &OrderDetail) -> impl IntoView {
             }
         })
     };
+    // A refusal that is not about one of the fields (a locked order, the desk away) is said
+    // beside «Сохранить покупателя».
+    let said = RwSignal::new(None::<String>);
     let save = move |_| {
         if busy.get_untracked() {
             return;
@@ -144,10 +147,11 @@ pub fn block(lang: Lang, order: &OrderDetail) -> impl IntoView {
             match set_buyer(&id, company).await {
                 Ok(BuyerOutcome::Saved { .. }) => {
                     errors.set(Vec::new());
+                    said.set(None);
                     ctx.changed();
                 }
                 Ok(BuyerOutcome::Invalid { errors: found }) => errors.set(found),
-                Err(err) => ctx.fail(err),
+                Err(err) => said.set(Some(i18n::error_text(lang, &err))),
             }
             busy.set(false);
         });
@@ -198,5 +202,6 @@ pub fn block(lang: Lang, order: &OrderDetail) -> impl IntoView {
             <div class="form buyer" id="buyer-fields">{fields}</div>
         })}
         <button id="save-buyer" disabled=move || busy.get() on:click=save>{t(lang, Key::SaveBuyer)}</button>
+        {super::said_note(said, "save-buyer")}
     }
 }
