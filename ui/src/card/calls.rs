@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 use proto::{CallOutcome, NewCall, OrderDetail};
 
-use super::act;
 use crate::api;
 use crate::format;
 use crate::i18n::{self, t, Key, Lang, CALL_OUTCOMES};
@@ -14,6 +13,8 @@ pub fn tab(lang: Lang, order: OrderDetail) -> impl IntoView {
     let outcome = RwSignal::new("reached".to_owned());
     let note = RwSignal::new(String::new());
     let id = order.id.clone();
+    // A call the desk refuses to log is said under the call form, not in the banner.
+    let said = RwSignal::new(None::<String>);
     let finish = move |_| {
         let Some(started_at) = started.get_untracked() else {
             return;
@@ -32,7 +33,11 @@ pub fn tab(lang: Lang, order: OrderDetail) -> impl IntoView {
         };
         started.set(None);
         let id = id.clone();
-        act(busy, move || async move { api::log_call(&id, call).await });
+        super::act_beside(
+            busy,
+            said,
+            move || async move { api::log_call(&id, call).await },
+        );
     };
     let calls = order
         .calls
@@ -72,6 +77,7 @@ pub fn tab(lang: Lang, order: OrderDetail) -> impl IntoView {
                 </div>
             }.into_any(),
         }}
+        {super::said_note(said, "finish-call")}
         {if empty {
             view! { <p class="muted">{t(lang, Key::NoCalls)}</p> }.into_any()
         } else {

@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 use proto::{DeliveryChange, DeliveryMethod, OrderDetail, PaymentMethod};
 
-use super::act;
 use crate::api;
 use crate::i18n::{self, t, Key, Lang, DELIVERY_METHODS, PAYMENT_METHODS};
 use crate::offered::Offered;
@@ -42,6 +41,9 @@ fn delivery(lang: Lang, order: &OrderDetail) -> impl IntoView {
     let address = RwSignal::new(order.address.clone());
     let id = order.id.clone();
     let (window_from, window_to) = (order.window_from, order.window_to);
+    // What the desk refuses (a method not offered, a zone it has no tariff for) is said
+    // under «Изменить доставку», not in the banner.
+    let said = RwSignal::new(None::<String>);
     let apply = move |_| {
         let change = DeliveryChange {
             method: method.get_untracked(),
@@ -51,7 +53,7 @@ fn delivery(lang: Lang, order: &OrderDetail) -> impl IntoView {
             window_to,
         };
         let id = id.clone();
-        act(busy, move || async move {
+        super::act_beside(busy, said, move || async move {
             api::change_delivery(&id, change).await
         });
     };
@@ -67,6 +69,7 @@ fn delivery(lang: Lang, order: &OrderDetail) -> impl IntoView {
             <input id="delivery-address" prop:value=move || address.get() on:input=move |ev| address.set(event_target_value(&ev))/>
         </div>
         <button id="change-delivery" disabled=move || busy.get() on:click=apply>{t(lang, Key::ChangeDelivery)}</button>
+        {super::said_note(said, "change-delivery")}
     }
 }
 
