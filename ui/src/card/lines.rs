@@ -33,6 +33,8 @@ pub fn editor(lang: Lang, order: OrderDetail) -> impl IntoView {
     // The version's note typed beside «Сохранить» (versions.rs).
     let note = RwSignal::new(String::new());
     let note_refused = RwSignal::new(None::<RuleRefusal>);
+    // What the desk refuses of the saved edits (a bound, a locked stage) is said under them.
+    let save_said = RwSignal::new(None::<String>);
     let save = {
         let id = id.clone();
         move |_| {
@@ -40,7 +42,7 @@ pub fn editor(lang: Lang, order: OrderDetail) -> impl IntoView {
             if edits.is_empty() {
                 return;
             }
-            super::versions::save_lines(busy, id.clone(), edits, note, note_refused);
+            super::versions::save_lines(busy, id.clone(), edits, note, note_refused, save_said);
         }
     };
     let on_pick = Callback::new(move |p: ProductView| {
@@ -130,6 +132,7 @@ pub fn editor(lang: Lang, order: OrderDetail) -> impl IntoView {
                 </div>
             })
         }}
+        {super::said_note(save_said, "save-version")}
         {discount_row(lang, &order, busy)}
         {totals(lang, order, pending, picked)}
     }

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use proto::display::rules::{version_note_refusal, RuleRefusal};
 use proto::{Discount, LineEdit, OrderDetail, VersionDiff, VersionSummary};
 
-use super::act;
 use crate::api;
 use crate::app::Ctx;
 use crate::format;
@@ -39,9 +38,11 @@ pub fn tab(lang: Lang, order: OrderDetail) -> impl IntoView {
     // The version whose note is being written, and the refusal shown beside its field.
     let editing = RwSignal::new(None::<i64>);
     let refused = RwSignal::new(None::<RuleRefusal>);
+    // What the desk refuses of a version's publish or confirm, said under the table.
+    let said = RwSignal::new(None::<String>);
     let row_of = {
         let order = order.clone();
-        move |v: VersionSummary| row(lang, &order, v, busy, editing, refused)
+        move |v: VersionSummary| row(lang, &order, v, busy, editing, refused, said)
     };
     let rows = move || {
         list.get().map(|r| match r {
@@ -75,6 +76,7 @@ pub fn tab(lang: Lang, order: OrderDetail) -> impl IntoView {
             </tr></thead>
             <tbody>{rows}</tbody>
         </table>
+        {super::said_note(said, "versions-action")}
         <h3>{t(lang, Key::Compare)}" "{t(lang, Key::From)}" "{picker(from, "diff-from")}" "{t(lang, Key::To)}" "{picker(to, "diff-to")}</h3>
         <div id="version-diff">
             {move || diff.get().map(|r| match r {
@@ -92,6 +94,7 @@ fn row(
     busy: RwSignal<bool>,
     editing: RwSignal<Option<i64>>,
     refused: RwSignal<Option<RuleRefusal>>,
+    said: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let n = v.number;
     let id = order.id.clone();
@@ -99,10 +102,9 @@ fn row(
         let id = id.clone();
         move |_| {
             let id = id.clone();
-            act(
-                busy,
-                move || async move { api::publish_version(&id, n).await },
-            );
+            super::act_beside(busy, said, move || async move {
+                api::publish_version(&id, n).await
+            });
         }
     };
     let shown_other = order.published_version.filter(|shown| *shown != n);
@@ -119,10 +121,9 @@ fn row(
                         return;
                     }
                 }
-                act(
-                    busy,
-                    move || async move { api::confirm_version(&id, n).await },
-                );
+                super::act_beside(busy, said, move || async move {
+                    api::confirm_version(&id, n).await
+                });
             });
         }
     };
@@ -269,6 +270,7 @@ pub fn save_lines(
     edits: Vec<LineEdit>,
     note: RwSignal<String>,
     refused: RwSignal<Option<RuleRefusal>>,
+    said: RwSignal<Option<String>>,
 ) {
     let typed = note.get_untracked();
     if let Some(r) = version_note_refusal(&typed) {
@@ -276,7 +278,7 @@ pub fn save_lines(
         return;
     }
     let text = (!typed.trim().is_empty()).then_some(typed);
-    act(busy, move || async move {
+    super::act_beside(busy, said, move || async move {
         let saved = api::edit_lines(&order_id, edits).await?;
         let Some(text) = text else {
             return Ok(saved);
