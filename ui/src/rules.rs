@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use proto::display::rules::{RuleRefusal, StageGuardsView};
 use proto::{CommandError, OrderDetail};
 
-use crate::app::Ctx;
 use crate::i18n::{t, Key, Lang};
 
 /// Runs a card action and refreshes on success. A rule's refusal is kept in `shown`, for
@@ -16,22 +15,21 @@ where
     F: FnOnce() -> Fut + 'static,
     Fut: std::future::Future<Output = Result<OrderDetail, CommandError>> + 'static,
 {
-    let ctx = expect_context::<Ctx>();
     if busy.get_untracked() {
         return;
     }
-    busy.set(true);
     shown.set(None);
-    leptos::task::spawn_local(async move {
-        match action().await {
-            Ok(_) => ctx.changed(),
-            Err(CommandError {
+    crate::card::run_action(
+        busy,
+        action,
+        move |ctx, err| match err {
+            CommandError {
                 rule: Some(rule), ..
-            }) => shown.set(Some(rule)),
-            Err(err) => ctx.fail(err),
-        }
-        busy.set(false);
-    });
+            } => shown.set(Some(rule)),
+            err => ctx.fail(err),
+        },
+        || {},
+    );
 }
 
 /// The refusal kept in `shown`, worded, where it is placed.

@@ -29,30 +29,15 @@ enum Tab {
     Papers,
 }
 
-/// Runs an action on the order and refreshes everything on success; shows the error otherwise.
-pub fn act<F, Fut>(busy: RwSignal<bool>, action: F)
-where
-    F: FnOnce() -> Fut + 'static,
-    Fut: std::future::Future<Output = Result<OrderDetail, CommandError>> + 'static,
-{
-    let ctx = expect_context::<Ctx>();
-    if busy.get_untracked() {
-        return;
-    }
-    busy.set(true);
-    leptos::task::spawn_local(async move {
-        match action().await {
-            Ok(_) => ctx.changed(),
-            Err(err) => ctx.fail(err),
-        }
-        busy.set(false);
-    });
-}
-
-/// [`act`] with the refusal said beside the control that sent it (`said`, in the window's
-/// language) instead of in the banner; a success takes it away.
-pub fn act_beside<F, Fut>(busy: RwSignal<bool>, said: RwSignal<Option<String>>, action: F)
-where
+/// Runs an action on the order unless one is running: on success reads the desk again and
+/// calls `done`; a failure goes to `failed`. The card's actions differ only in where a
+/// failure is said.
+pub fn run_action<F, Fut>(
+    busy: RwSignal<bool>,
+    action: F,
+    failed: impl FnOnce(Ctx, CommandError) + 'static,
+    done: impl FnOnce() + 'static,
+) where
     F: FnOnce() -> Fut + 'static,
     Fut: std::future::Future<Output = Result<OrderDetail, CommandError>> + 'static,
 {
@@ -64,13 +49,37 @@ where
     leptos::task::spawn_local(async move {
         match action().await {
             Ok(_) => {
-                said.set(None);
+                done();
                 ctx.changed();
             }
-            Err(err) => said.set(Some(i18n::error_text(ctx.lang.get_untracked(), &err))),
+            Err(err) => failed(ctx, err),
         }
         busy.set(false);
     });
+}
+
+/// Runs an action on the order and refreshes everything on success; shows the error otherwise.
+pub fn act<F, Fut>(busy: RwSignal<bool>, action: F)
+where
+    F: FnOnce() -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<OrderDetail, CommandError>> + 'static,
+{
+    run_action(busy, action, |ctx, err| ctx.fail(err), || {});
+}
+
+/// [`act`] with the refusal said beside the control that sent it (`said`, in the window's
+/// language) instead of in the banner; a success takes it away.
+pub fn act_beside<F, Fut>(busy: RwSignal<bool>, said: RwSignal<Option<String>>, action: F)
+where
+    F: FnOnce() -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<OrderDetail, CommandError>> + 'static,
+{
+    run_action(
+        busy,
+        action,
+        move |ctx, err| said.set(Some(i18n::error_text(ctx.lang.get_untracked(), &err))),
+        move || said.set(None),
+    );
 }
 
 /// The words `said` beside a control (`{id}-error`), an alert for screen readers.
