@@ -212,8 +212,16 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || keys.remove());
 
     let setup = crate::first_run::provide(ctx);
-    crate::sign_in::provide(ctx);
+    let session = crate::sign_in::provide(ctx);
     crate::dialog::provide();
+    // The first run may end on a shared team PC, where somebody must sign in first.
+    Effect::new(move |was_done: Option<bool>| {
+        let done = setup.with(|s| s.as_ref().is_some_and(|v| !crate::first_run::needed(v)));
+        if done && was_done == Some(false) {
+            session.refresh();
+        }
+        done
+    });
 
     // The desk is built once the first run is over; a new shop sees the first run instead.
     move || match setup.get() {

@@ -1376,8 +1376,8 @@ pub fn staff(lang: Lang, key: Staff) -> &'static str {
         ),
         OtherPerson => ("Войти под другим сотрудником", "Sign in as someone else"),
         NobodyToSignIn => (
-            "Ни у кого нет PIN-кода. Закройте программу и попросите администратора.",
-            "Nobody has a PIN. Close the desk and ask the administrator.",
+            "Ни у кого нет PIN-кода для входа на этом компьютере. Попросите администратора задать его — список обновится сам.",
+            "Nobody has a PIN to sign in at this PC. Ask the administrator to set one; this list updates by itself.",
         ),
         AdminPin => ("PIN-код или пароль администратора", "The administrator's PIN or password"),
         AdminPinHint => (

@@ -60,6 +60,12 @@ fn idle_lock(session: Session) {
             let Some(view) = session.0.get_untracked() else {
                 return;
             };
+            // A shared team PC whose members have no PIN yet learns them from the hub:
+            // the list is read again until someone can sign in.
+            if view.state == SessionState::SignedOut && view.people.is_empty() {
+                session.refresh();
+                return;
+            }
             let idle_ms = js_sys::Date::now() - last.get_value();
             if view.state == SessionState::SignedIn
                 && idle_ms >= f64::from(view.idle_lock_minutes) * 60_000.0

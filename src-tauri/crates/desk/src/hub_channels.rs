@@ -18,6 +18,8 @@ const TIMEOUT: Duration = Duration::from_secs(120);
 pub(crate) struct HubChannels {
     url: String,
     token: String,
+    /// On a shared PC, the member signed in: the hub checks their role, not the device's.
+    member: Option<String>,
 }
 
 impl Desk {
@@ -27,9 +29,11 @@ impl Desk {
         if !self.store.is_joined()? {
             return Ok(None);
         }
+        let member = self.store.team_shared()?.then(|| self.actor().id);
         Ok(self.hub_link()?.map(|link| HubChannels {
             url: link.url,
             token: link.token,
+            member,
         }))
     }
 }
@@ -63,6 +67,9 @@ impl HubChannels {
             .request(method, url)
             .bearer_auth(&self.token)
             .header("orderdesk-protocol", PROTOCOL_VERSION.to_string());
+        if let Some(member) = &self.member {
+            req = req.header("orderdesk-member", member);
+        }
         if let Some(body) = body {
             req = req.json(body);
         }

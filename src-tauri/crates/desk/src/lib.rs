@@ -67,6 +67,8 @@ pub use connection_edit::certificate_fingerprint;
 pub use demo::SURNAMES as DEMO_SURNAMES;
 pub use error::DeskError;
 pub use papers::{PrintCommands, Printing};
+/// A PIN as the desk keeps it (the hub keeps its members' PINs the same way).
+pub use people::pin::hash as pin_hash;
 
 const DATABASE_FILE: &str = "orderdesk.sqlite3";
 

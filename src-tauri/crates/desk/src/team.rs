@@ -29,7 +29,13 @@ impl Desk {
                 .map_err(|e| SyncError::Offline(e.to_string()))?;
             runtime.block_on(async {
                 let hub = HttpHub::new(for_join)?;
-                sync::join(&store, &hub, jiff::Timestamp::now()).await
+                let hello = sync::join(&store, &hub, jiff::Timestamp::now()).await?;
+                store.set_team_shared(hello.shared)?;
+                if hello.shared {
+                    // Who may sign in here, before anyone is asked to.
+                    sync::refresh_members(&store, &hub, jiff::Timestamp::now()).await?;
+                }
+                Ok::<_, SyncError>(hello)
             })
         })
         .join()
@@ -46,6 +52,13 @@ impl Desk {
                 domain::Role::parse(&hello.role).unwrap_or(domain::Role::Picker),
             ),
         };
+        if hello.shared {
+            // A PC members take turns at: nobody acts until someone signs in with their PIN.
+            self.store.signed_out()?;
+            self.resume_session()?;
+            self.start_sync()?;
+            return Ok(self.user());
+        }
         self.set_user(user.clone());
         // The token's user acts here after every restart too, not «Администратор».
         self.store.set_team_member(&self.actor())?;

@@ -59,6 +59,12 @@ fn a_shop_of_its_own_is_set_up_step_by_step_and_never_gets_the_demo() {
         .expect("start");
     assert_eq!((s.kind, s.step), (SetupKind::Own, SetupStep::Requisites));
     assert_eq!(s.shop_name.as_deref(), Some("Добрые традиции"));
+    // The template's city zone as the shop would type it, not the demo's `moscow`.
+    let zones = desk
+        .delivery_payment()
+        .expect("tariffs")
+        .zones(proto::DeliveryMethod::Courier);
+    assert_eq!(zones, ["Москва"]);
     // The stages' turn has not come: refused, nothing changes.
     assert!(desk
         .choose_workflow_template(WorkflowTemplate::Pickup, now())

@@ -57,6 +57,26 @@ pub async fn create_device(
     user_id: Uuid,
     name: &str,
 ) -> Result<(Uuid, String), HubError> {
+    make_device(pool, user_id, name, false).await
+}
+
+/// A new shared device (a PC several members take turns at): the desk asks whoever sits at
+/// it for their PIN, and each op it pushes is the signed-in member's. `user_id` answers for
+/// the device itself (its hello); give it the least role that will do.
+pub async fn create_shared_device(
+    pool: &Pool,
+    user_id: Uuid,
+    name: &str,
+) -> Result<(Uuid, String), HubError> {
+    make_device(pool, user_id, name, true).await
+}
+
+async fn make_device(
+    pool: &Pool,
+    user_id: Uuid,
+    name: &str,
+    shared: bool,
+) -> Result<(Uuid, String), HubError> {
     let mut raw = [0u8; 32];
     getrandom::fill(&mut raw).map_err(|e| HubError::Admin(format!("random source: {e}")))?;
     let token = format!("odh_{}", hex::encode(raw));
@@ -65,9 +85,9 @@ pub async fn create_device(
         .get()
         .await?
         .execute(
-            "INSERT INTO devices (id, shop_id, user_id, name, token_sha256) \
-             SELECT $1, shop_id, id, $3, $4 FROM users WHERE id = $2 AND revoked_at IS NULL",
-            &[&id, &user_id, &name, &token_hash(&token)],
+            "INSERT INTO devices (id, shop_id, user_id, name, token_sha256, shared) \
+             SELECT $1, shop_id, id, $3, $4, $5 FROM users WHERE id = $2 AND revoked_at IS NULL",
+            &[&id, &user_id, &name, &token_hash(&token), &shared],
         )
         .await?;
     if n == 0 {
@@ -104,6 +124,8 @@ pub struct DeviceRow {
     pub role: String,
     /// The device's or its user's revocation.
     pub revoked: bool,
+    /// Several members sign in at it with their PINs.
+    pub shared: bool,
 }
 
 /// Every device of `shop_id`, revoked ones included, oldest first.
@@ -113,7 +135,7 @@ pub async fn list_devices(pool: &Pool, shop_id: Uuid) -> Result<Vec<DeviceRow>, 
         .await?
         .query(
             "SELECT d.id, d.name, u.id, u.login, u.name, u.role, \
-             d.revoked_at IS NOT NULL OR u.revoked_at IS NOT NULL \
+             d.revoked_at IS NOT NULL OR u.revoked_at IS NOT NULL, d.shared \
              FROM devices d JOIN users u ON u.id = d.user_id \
              WHERE d.shop_id = $1 ORDER BY d.id",
             &[&shop_id],
@@ -129,6 +151,7 @@ pub async fn list_devices(pool: &Pool, shop_id: Uuid) -> Result<Vec<DeviceRow>, 
             user_name: r.get(4),
             role: r.get(5),
             revoked: r.get(6),
+            shared: r.get(7),
         })
         .collect())
 }
@@ -175,6 +198,26 @@ pub async fn set_role(pool: &Pool, user_id: Uuid, role: &str) -> Result<(), HubE
         .await?;
     if n == 0 {
         return Err(HubError::Admin(format!("no user {user_id}")));
+    }
+    Ok(())
+}
+
+/// Sets the PIN `user_id` signs in with at the shop's shared PCs; kept as an argon2 hash,
+/// which the shared PCs receive so they can check it offline.
+pub async fn set_pin(pool: &Pool, user_id: Uuid, pin: &str) -> Result<(), HubError> {
+    let hash = desk::pin_hash(pin).map_err(|e| HubError::Admin(e.to_string()))?;
+    let n = pool
+        .get()
+        .await?
+        .execute(
+            "UPDATE users SET pin_hash = $2 WHERE id = $1 AND revoked_at IS NULL",
+            &[&user_id, &hash],
+        )
+        .await?;
+    if n == 0 {
+        return Err(HubError::Admin(format!(
+            "no user {user_id} (or the user was revoked)"
+        )));
     }
     Ok(())
 }

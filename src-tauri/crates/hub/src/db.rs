@@ -15,6 +15,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (4, include_str!("../migrations/0004_connectors.sql")),
     (5, include_str!("../migrations/0005_optimistic_ops.sql")),
     (6, include_str!("../migrations/0006_user_revoked.sql")),
+    (7, include_str!("../migrations/0007_shared_devices.sql")),
 ];
 
 pub fn pool(database_url: &str, size: usize) -> Result<Pool, HubError> {

@@ -75,5 +75,5 @@ async fn admit(state: &AppState, peer: IpAddr, headers: &HeaderMap) -> Result<De
     let token = auth::bearer(headers)?;
     let key: [u8; 32] = Sha256::digest(token.as_bytes()).into();
     state.budgets.by_token.take(key, now).map_err(braked)?;
-    auth::device(&state.pool, token).await
+    auth::device(&state.pool, token, headers).await
 }

@@ -8,8 +8,8 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::{Extension, Json};
 use proto::sync::{
-    Hello, OpOutcome, OpResult, PullRequest, PullResponse, PushRequest, PushResponse,
-    PROTOCOL_VERSION, PUSH_MAX_OPS,
+    Hello, Member, Members, OpOutcome, OpResult, PullRequest, PullResponse, PushRequest,
+    PushResponse, PROTOCOL_VERSION, PUSH_MAX_OPS,
 };
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
@@ -49,6 +49,42 @@ pub(crate) async fn hello(
         user_name: device.actor.name.clone(),
         role: device.actor.role.as_str().to_owned(),
         head,
+        shared: device.shared,
+    }))
+}
+
+/// Who may sign in at a shared device, with their PINs' hashes (so it checks them offline).
+/// A device of one user has no one else to sign in and is not given anyone's hash.
+pub(crate) async fn members(
+    State(state): State<Arc<AppState>>,
+    Extension(device): Extension<Device>,
+) -> Result<Json<Members>, HubError> {
+    if !device.shared {
+        return Err(HubError::BadRequest(
+            "only a shared device has members to sign in".into(),
+        ));
+    }
+    let rows = state
+        .pool
+        .get()
+        .await?
+        .query(
+            "SELECT id, name, role, pin_hash FROM users \
+             WHERE shop_id = $1 AND revoked_at IS NULL AND pin_hash IS NOT NULL \
+             ORDER BY name, id",
+            &[&device.shop_id],
+        )
+        .await?;
+    Ok(Json(Members {
+        members: rows
+            .iter()
+            .map(|r| Member {
+                id: r.get::<_, Uuid>(0).to_string(),
+                name: r.get(1),
+                role: r.get(2),
+                pin_hash: r.get(3),
+            })
+            .collect(),
     }))
 }
 
@@ -248,7 +284,7 @@ pub(crate) async fn pull_ops(
         return Err(HubError::Upgrade(req.protocol));
     }
     // Subscribed before reading, so a commit between the read and the wait still wakes us.
-    let mut head = state.head(device.shop_id);
+    let head = state.head(device.shop_id);
     let page = pull::page(&state.pool.get().await?, &device, &req).await?;
     if !page.ops.is_empty() || !page.rejections.is_empty() || req.wait_ms == 0 {
         return Ok(Json(page));
@@ -256,12 +292,37 @@ pub(crate) async fn pull_ops(
     // The connection went back to the pool above: a waiting pull holds none, so many desks
     // waiting cannot starve the pushes (and the sequencer) that would wake them.
     let wait = Duration::from_millis(u64::from(req.wait_ms)).min(LONGEST_WAIT);
-    head.mark_unchanged();
     // Other devices' pushes on this process wake us; a timeout answers the empty page.
-    if tokio::time::timeout(wait, head.changed()).await.is_err() {
+    if !news_since(head, wait).await {
         return Ok(Json(page));
     }
     Ok(Json(
         pull::page(&state.pool.get().await?, &device, &req).await?,
     ))
+}
+
+/// Whether the shop's history grew since `head` was subscribed, waiting up to `wait` for it.
+/// A commit that came while the page was read counts: it is not marked seen first (that lost
+/// it, and the desk waited out the whole long-poll for an order already on the hub).
+async fn news_since(mut head: tokio::sync::watch::Receiver<i64>, wait: Duration) -> bool {
+    matches!(tokio::time::timeout(wait, head.changed()).await, Ok(Ok(())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_commit_during_a_pulls_read_still_wakes_it() {
+        let (tx, _) = tokio::sync::watch::channel(0_i64);
+        let head = tx.subscribe();
+        // The commit lands while the pull reads its page.
+        tx.send_replace(7);
+        assert!(
+            news_since(head, Duration::ZERO).await,
+            "the commit was lost"
+        );
+        // Nothing new: the wait ends without news.
+        assert!(!news_since(tx.subscribe(), Duration::ZERO).await);
+    }
 }

@@ -14,7 +14,9 @@ const USAGE: &str = "usage:
   orderdesk-hub [--config FILE] admin create-shop NAME
   orderdesk-hub [--config FILE] admin create-user SHOP_ID LOGIN NAME ROLE
       ROLE: admin | manager | picker | dispatcher
-  orderdesk-hub [--config FILE] admin create-device USER_ID NAME
+  orderdesk-hub [--config FILE] admin create-device USER_ID NAME [--shared]
+      --shared: a PC several members take turns at, each signing in with their PIN
+  orderdesk-hub [--config FILE] admin set-pin USER_ID   (reads the PIN from standard input)
   orderdesk-hub [--config FILE] admin revoke-device DEVICE_ID
   orderdesk-hub [--config FILE] admin list-devices SHOP_ID
   orderdesk-hub [--config FILE] admin revoke-user USER_ID
@@ -78,10 +80,31 @@ async fn main() -> anyhow::Result<()> {
                     println!("device {device}\ntoken {token}");
                     println!("(the token is shown once; it is stored hashed)");
                 }
+                ["create-device", user, name, "--shared"] => {
+                    let (device, token) =
+                        admin::create_shared_device(&pool, id(user)?, name).await?;
+                    println!("shared device {device}\ntoken {token}");
+                    println!("(the token is shown once; it is stored hashed)");
+                    println!("members sign in at it with the PIN set by `admin set-pin`");
+                }
+                ["set-pin", user] => {
+                    // Standard input, not an argument: arguments show in the process list
+                    // and the shell's history.
+                    let mut pin = String::new();
+                    std::io::stdin()
+                        .read_line(&mut pin)
+                        .context("reading the PIN from standard input")?;
+                    admin::set_pin(&pool, id(user)?, pin.trim_end_matches(['\r', '\n'])).await?;
+                    println!("PIN set; shared PCs learn it at their next sync");
+                }
                 ["revoke-device", device] => admin::revoke_device(&pool, id(device)?).await?,
                 ["list-devices", shop] => {
                     for d in admin::list_devices(&pool, id(shop)?).await? {
-                        let state = if d.revoked { "revoked" } else { "active" };
+                        let state = match (d.revoked, d.shared) {
+                            (true, _) => "revoked",
+                            (false, true) => "active shared",
+                            (false, false) => "active",
+                        };
                         println!(
                             "{}\t{}\t{}\t{}\t{}\t{}\t{state}",
                             d.id, d.name, d.user_id, d.login, d.user_name, d.role

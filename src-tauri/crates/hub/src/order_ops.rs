@@ -13,7 +13,7 @@ use tokio_postgres::types::{Json, ToSql};
 use tokio_postgres::Row;
 use uuid::Uuid;
 
-use crate::auth::Device;
+use crate::auth::{not_a_member, Device};
 use crate::order_locks::OrderLocks;
 use crate::push::{
     answer, code_text, corrupt, is_race, stored_sql, RACE_RETRIES, REJECT, UNNUMBERED,
@@ -254,7 +254,14 @@ fn judge(shop: &Shop, device: &Device, env: &mut OpEnvelope, row: &Row) -> Resul
     // The hub's record of who did it wins over what the desk wrote: the role checked is the
     // user's role here, and the device is the token's.
     env.device_id = device.id;
-    env.actor = device.actor.clone();
+    let Some(actor) = device.acting(&env.actor) else {
+        return Ok(Step::Refuse {
+            code: RejectCode::Forbidden,
+            message: not_a_member(&env.actor),
+            current: None,
+        });
+    };
+    env.actor = actor;
     let before: Option<Order> = row
         .try_get::<_, Option<Json<Order>>>(5)?
         .map(|Json(mut order)| {

@@ -156,6 +156,7 @@ impl Hub {
         let pool = state.pool.clone();
         let app = Router::new()
             .route("/v1/hello", get(handlers::hello))
+            .route("/v1/members", get(handlers::members))
             .route("/v1/push", post(handlers::push_ops))
             .route("/v1/pull", post(handlers::pull_ops))
             .route(

@@ -9,7 +9,7 @@ use proto::sync::{OpOutcome, OpResult, RejectCode};
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::auth::Device;
+use crate::auth::{not_a_member, Device};
 use crate::optx::OpTx;
 use crate::push::{corrupt, reject, stored, UNNUMBERED};
 use crate::HubError;
@@ -59,7 +59,17 @@ pub(crate) async fn one(
         return Ok(known);
     }
     env.device_id = device.id;
-    env.actor = device.actor.clone();
+    let Some(actor) = device.acting(&env.actor) else {
+        let message = not_a_member(&env.actor);
+        let outcome = reject(client, device, env.id, RejectCode::Forbidden, message, None).await?;
+        tx.commit_with(async { Ok(()) }).await?;
+        return Ok(OpResult {
+            op_id: env.id.to_string(),
+            duplicate: false,
+            outcome,
+        });
+    };
+    env.actor = actor;
     let outcome = match &env.op {
         ShopOp::EditWorkflow { edit } => {
             let before = workflow(client, device.shop_id).await?;

@@ -48,6 +48,10 @@ use serde::{Deserialize, Serialize};
 ///
 /// 6: the packages counted at the pick (`SetPlaces`, a new kind of op, and `Order::places`);
 /// a desk of version 5 could not read the op when pulled and would stop at it.
+/// Still 6: a hub may have shared devices (`Hello::shared`, `GET /v1/members`, the
+/// `orderdesk-member` header). A desk of 6 that does not know them reads such a device as
+/// its user's, and the hub refuses its ops unless that user may sign in there: nothing is
+/// misread or taken under the wrong name.
 pub const PROTOCOL_VERSION: u32 = 6;
 
 /// Most ops one push may carry; a desk with more pending sends several pushes.
@@ -174,6 +178,28 @@ pub struct Hello {
     /// `admin`, `manager`, `picker` or `dispatcher`.
     pub role: String,
     pub head: i64,
+    /// A shared device: several members take turns at it, each signing in with their PIN
+    /// (their list from `GET /v1/members`); the user above only answers for the device.
+    /// Absent from hubs before shared devices, which have none.
+    #[serde(default)]
+    pub shared: bool,
+}
+
+/// `GET /v1/members`, for a shared device only: who may sign in at it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Members {
+    pub members: Vec<Member>,
+}
+
+/// One member of the shop with a PIN, not revoked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub id: String,
+    pub name: String,
+    /// `admin`, `manager`, `picker` or `dispatcher`.
+    pub role: String,
+    /// The PIN's argon2 PHC string, so the PC checks it offline; never the PIN.
+    pub pin_hash: String,
 }
 
 /// The answer (HTTP 426) to a request of a protocol version the hub does not speak.

@@ -140,6 +140,9 @@ impl SetupChoice {
     }
 }
 
+/// The template's city zone as a shop of its own starts with it.
+const OWN_CITY_ZONE: &str = "Москва";
+
 /// Ops of the first run; kept on this PC (see `shop_ops::LOCAL_KINDS`).
 pub(crate) const OPEN_DEMO: &str = "open_demo";
 pub(crate) const START_SHOP: &str = "start_shop";
@@ -186,6 +189,14 @@ fn take(conn: &Connection, device_id: Uuid, op: SetupOp) -> Result<SetupOutcome,
         }
         SetupChoice::StartOwn { name } => {
             write::set_meta(conn, SHOP_NAME, name)?;
+            // The template's city zone is named `moscow` for the demo and the tests that
+            // price by it; a shop of its own sees its zones as it would type them. It has no
+            // orders yet, so nothing names the old zone.
+            conn.execute(
+                "UPDATE delivery_tariffs SET zone = ?1 WHERE zone = 'moscow'",
+                [OWN_CITY_ZONE],
+            )?;
+            crate::shop_rows::bump_settings(conn)?;
             (START_SHOP, json!({ "name": name }))
         }
         SetupChoice::RequisitesDone | SetupChoice::MethodsDone => {

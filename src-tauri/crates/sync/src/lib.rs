@@ -8,11 +8,13 @@
 //! syncing and its desk goes read-only.
 
 mod error;
+mod members;
 mod round;
 mod run;
 mod transport;
 
 pub use error::SyncError;
+pub use members::refresh_members;
 pub use round::{join, round, Round};
 pub use run::{Status, SyncLoop};
 pub use transport::{check_url, HttpHub, HubLink, Transport};

@@ -14,6 +14,8 @@ use crate::{round, HttpHub, HubLink, SyncError};
 const LONG_POLL_MS: u32 = 20_000;
 const FIRST_BACKOFF: Duration = Duration::from_millis(500);
 const LONGEST_BACKOFF: Duration = Duration::from_secs(30);
+/// How often a shared PC asks the hub who may sign in at it.
+const MEMBERS_EVERY: Duration = Duration::from_secs(60);
 
 /// What the loop knows about the link; `pending` and refusals come from the store.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -95,6 +97,13 @@ impl Drop for SyncLoop {
     }
 }
 
+fn shared(store: &Store) -> bool {
+    store.team_shared().unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "reading whether this device is shared");
+        false
+    })
+}
+
 fn lock(status: &Mutex<Status>) -> std::sync::MutexGuard<'_, Status> {
     status.lock().unwrap_or_else(PoisonError::into_inner)
 }
@@ -108,9 +117,20 @@ async fn run(
 ) {
     let mut backoff = FIRST_BACKOFF;
     let mut wait = 0;
+    let mut members_at: Option<std::time::Instant> = None;
     loop {
         if *stop.borrow() {
             return;
+        }
+        if members_at.is_none_or(|t| t.elapsed() >= MEMBERS_EVERY) && shared(store) {
+            tokio::select! {
+                r = crate::refresh_members(store, hub, Timestamp::now()) => match r {
+                    Ok(_) => members_at = Some(std::time::Instant::now()),
+                    // The round that follows meets the same trouble and says it.
+                    Err(e) => tracing::warn!(error = %e, "the shared device's members"),
+                },
+                _ = stop.changed() => return,
+            }
         }
         let mut progress = |done: i64, head: i64| {
             lock(status).catching_up = (head > done).then_some((done, head));

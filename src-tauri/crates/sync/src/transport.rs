@@ -154,10 +154,16 @@ impl WithoutUrl for reqwest::Error {
     }
 }
 
+impl HttpHub {
+    pub(crate) async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, SyncError> {
+        self.send(self.client.get(self.url(path)), REQUEST_TIMEOUT)
+            .await
+    }
+}
+
 impl Transport for HttpHub {
     async fn hello(&self) -> Result<Hello, SyncError> {
-        self.send(self.client.get(self.url("/v1/hello")), REQUEST_TIMEOUT)
-            .await
+        self.get("/v1/hello").await
     }
 
     async fn push(&self, req: &PushRequest) -> Result<PushResponse, SyncError> {

@@ -4,10 +4,12 @@
 //! is open: the desk acts as its administrator, or as the team member the hub's token names.
 //! Once the shop has a person with a PIN, every change is made by the person signed in, and
 //! nothing is changed while nobody is or while the desk is locked. On a team desk the people
-//! are the hub's users (`orderdesk-hub admin create-user`): they are not edited here.
+//! are the hub's users (`orderdesk-hub admin create-user`): they are not edited here. A
+//! team's shared PC (`admin create-device … --shared`) signs in the hub's members who have a
+//! PIN (`admin set-pin`), mirrored here by the sync, exactly as a shop of its own does.
 
 mod lockout;
-pub(crate) mod pin;
+pub mod pin;
 
 use std::sync::PoisonError;
 
@@ -51,21 +53,45 @@ impl Desk {
     /// Nothing changes while the desk waits for a PIN.
     pub(crate) fn signed_in_or_open(&self) -> Result<(), DeskError> {
         match self.gate() {
-            Gate::Open | Gate::SignedIn => Ok(()),
+            Gate::Open => Ok(()),
+            Gate::SignedIn => self.still_a_person(),
             Gate::Locked | Gate::SignedOut => Err(DeskError::SignInRequired),
         }
+    }
+
+    /// The person signed in may have been removed since (on a shared team PC, by the hub's
+    /// admin): they are signed out and change nothing more.
+    fn still_a_person(&self) -> Result<(), DeskError> {
+        let id = Uuid::parse_str(&self.actor().id).ok();
+        let removed = match id {
+            Some(id) => self.store.person(id)?.is_none_or(|p| p.removed),
+            None => false,
+        };
+        if removed {
+            self.store.signed_out()?;
+            self.set_session(Gate::SignedOut, Some(crate::nobody_signed_in()));
+            return Err(DeskError::SignInRequired);
+        }
+        Ok(())
     }
 
     /// On opening: the person signed in here before is asked for their PIN (the desk starts
     /// locked); with nobody remembered, the sign-in screen. A shop without PINs stays open.
     pub(crate) fn resume_session(&self) -> Result<(), DeskError> {
-        if self.store.shop_setup()? == ShopSetup::Team {
+        // A shared team PC signs its members in like a shop of its own (its people are the
+        // hub's members with a PIN); a team member's own PC acts as the token's user.
+        if self.store.shop_setup()? == ShopSetup::Team && !self.store.team_shared()? {
             if let Some(member) = self.store.team_member()? {
                 self.set_session(Gate::Open, Some(member));
             }
             return Ok(());
         }
         if !self.store.has_people_with_pin()? {
+            if self.store.team_shared()? {
+                // Nobody at the hub has a PIN yet: nobody acts here (the hub would refuse
+                // them all), and the sign-in screen says whom to ask.
+                self.set_session(Gate::SignedOut, Some(crate::nobody_signed_in()));
+            }
             return Ok(());
         }
         let remembered = match self.store.remembered_person()? {

@@ -28,7 +28,7 @@ pub(crate) fn checked(pin: &str) -> Result<&str, DeskError> {
     Ok(pin)
 }
 
-pub(crate) fn hash(pin: &str) -> Result<String, DeskError> {
+pub fn hash(pin: &str) -> Result<String, DeskError> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
         .hash_password(checked(pin)?.as_bytes(), &salt)

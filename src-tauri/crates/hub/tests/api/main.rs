@@ -6,6 +6,7 @@ mod durability;
 mod hostile;
 mod payment_fixes;
 mod security;
+mod shared_device;
 mod tls;
 mod upgrade;
 mod version_notes;
