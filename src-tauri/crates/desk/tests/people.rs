@@ -253,3 +253,22 @@ fn a_new_person_needs_a_pin_of_four_characters_at_least() {
         .expect_err("too short");
     assert!(desk.people().expect("people").is_empty(), "nothing written");
 }
+
+#[test]
+fn overdue_alerts_wait_while_nobody_is_signed_in() {
+    let dir = tempfile::tempdir().expect("dir");
+    let desk = open(dir.path());
+    let (_, manager) = staffed(&desk);
+    desk.switch_user().expect("switch");
+    // The demo has overdue orders; nobody at the PC hears of them, and none is used up.
+    assert!(desk.due_alerts(now()).expect("alerts").is_empty());
+    desk.sign_in(&manager, "2468", now()).expect("sign in");
+    let alerts = desk.due_alerts(now()).expect("alerts");
+    assert!(
+        !alerts.is_empty(),
+        "the manager hears of them once signed in"
+    );
+    assert!(alerts
+        .iter()
+        .all(|a| a.responsible_roles.contains(&Role::Manager)));
+}

@@ -161,7 +161,7 @@ async fn members_take_turns_at_a_shared_team_pc_each_acting_as_themselves() {
 
     let (anna_id, petr_id) = (anna.to_string(), petr.to_string());
     let p = path.clone();
-    tokio::task::spawn_blocking(move || {
+    let order_id = tokio::task::spawn_blocking(move || {
         let desk = open(&p, &pc);
         desk.join_team(&url, &token).expect("join");
         // Nobody acts at a shared PC before signing in: not the device's user, not
@@ -205,6 +205,7 @@ async fn members_take_turns_at_a_shared_team_pc_each_acting_as_themselves() {
             .expect("Anna again");
         synced(&desk);
         desk.stop_sync();
+        order.id
     })
     .await
     .expect("desk thread");
@@ -223,7 +224,7 @@ async fn members_take_turns_at_a_shared_team_pc_each_acting_as_themselves() {
     // her PIN; Petr is no longer offered and cannot sign in.
     admin::revoke_user(&pool, petr).await.expect("revoke Petr");
     let (anna_id, petr_id) = (anna.to_string(), petr.to_string());
-    tokio::task::spawn_blocking(move || {
+    let desk = tokio::task::spawn_blocking(move || {
         let desk = open(&path, &keyring);
         assert!(
             desk.start_sync().expect("sync starts"),
@@ -238,6 +239,33 @@ async fn members_take_turns_at_a_shared_team_pc_each_acting_as_themselves() {
         assert_eq!(
             refusal(desk.sign_in(&petr_id, "5678", jiff::Timestamp::now())),
             SignInRefusal::Removed
+        );
+        desk
+    })
+    .await
+    .expect("desk thread");
+
+    // Anna is revoked while signed in. Her next change is refused by the hub; the PC learns
+    // at once that she may no longer act there and signs her out at the change after.
+    admin::revoke_user(&pool, anna).await.expect("revoke Anna");
+    tokio::task::spawn_blocking(move || {
+        desk.set_comment(
+            &order_id,
+            Some("Позвонить после 18:00".into()),
+            jiff::Timestamp::now(),
+        )
+        .expect("kept here until the hub answers");
+        wait_for("the hub's refusal", || {
+            desk.sync_state().expect("state").rejections.len() == 1
+        });
+        wait_for("Anna to be gone from the PC", || names(&desk).is_empty());
+        assert!(matches!(
+            desk.set_comment(&order_id, None, jiff::Timestamp::now()),
+            Err(DeskError::SignInRequired)
+        ));
+        assert_eq!(
+            desk.session().expect("session").state,
+            SessionState::SignedOut
         );
         desk.stop_sync();
     })

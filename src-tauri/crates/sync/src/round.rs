@@ -18,6 +18,8 @@ const PULL_PAGE: u32 = 2_000;
 pub struct Round {
     pub pushed: u32,
     pub pulled: u32,
+    /// Ops of this desk the hub refused in this round's pushes.
+    pub refused: u32,
     /// Ops the hub accepted that this desk's rules refused (settings differ).
     pub diverged: u32,
     /// The shop's head as of the last page.
@@ -56,7 +58,9 @@ pub async fn round<T: Transport>(
             break;
         }
         let full = ops.len() >= PUSH_MAX_OPS;
-        done.pushed += push(store, hub, ops, now).await?;
+        let (pushed, refused) = push(store, hub, ops, now).await?;
+        done.pushed += pushed;
+        done.refused += refused;
         if !full {
             break;
         }
@@ -92,7 +96,7 @@ async fn push<T: Transport>(
     hub: &T,
     ops: Vec<AnyOp>,
     now: Timestamp,
-) -> Result<u32, SyncError> {
+) -> Result<(u32, u32), SyncError> {
     let sent: Vec<Uuid> = ops.iter().map(AnyOp::id).collect();
     let values = ops
         .iter()
@@ -129,8 +133,12 @@ async fn push<T: Transport>(
         });
     }
     let n = u32::try_from(answers.len()).unwrap_or(u32::MAX);
+    let refused = answers
+        .iter()
+        .filter(|a| matches!(a, PushAnswer::Rejected(_)))
+        .count();
     store.record_push(answers)?;
-    Ok(n)
+    Ok((n, u32::try_from(refused).unwrap_or(u32::MAX)))
 }
 
 fn apply(store: &Store, page: PullResponse, now: Timestamp) -> Result<store::Pulled, SyncError> {

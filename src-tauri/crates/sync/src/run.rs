@@ -147,6 +147,11 @@ async fn run(
         };
         let pause = match result {
             Ok(done) => {
+                if done.refused > 0 {
+                    // A refusal may be a member the hub no longer lets act here: learn who
+                    // may before the next round, not in a minute.
+                    members_at = None;
+                }
                 let mut s = lock(status);
                 s.offline_since = None;
                 // Ops the hub took that this desk's rules refused: its shop settings differ

@@ -75,6 +75,11 @@ impl Desk {
         Ok(())
     }
 
+    /// Nobody is at this PC (the sign-in screen): no one to tell of overdue orders yet.
+    pub(crate) fn nobody_signed_in_here(&self) -> bool {
+        self.gate() == Gate::SignedOut
+    }
+
     /// On opening: the person signed in here before is asked for their PIN (the desk starts
     /// locked); with nobody remembered, the sign-in screen. A shop without PINs stays open.
     pub(crate) fn resume_session(&self) -> Result<(), DeskError> {
