@@ -150,6 +150,7 @@ async fn shoot(desk: &Desk, css: &str, name: &str) {
             "document.querySelector(\"{css}\").scrollIntoView({{block: 'start'}}); return true;"
         ))
         .await;
+        desk.painted().await;
         desk.screenshot(&format!("{name}-{w}x{h}.png")).await;
     }
 }
@@ -287,7 +288,12 @@ async fn channel_refusals(desk: &Desk, old: &str) {
     // «Синхронизировать» on the paused connection: refused until resumed.
     desk.click(&format!("{old} .sync-now")).await;
     let note = format!("{old} #sync-now-error");
-    desk.wait_for(&note).await;
+    desk.wait_contains(&note, "«Возобновить»", STEP).await;
+    let said = desk.text(&note).await;
+    assert!(
+        !said.contains("refused our credentials"),
+        "the channel's English stays out of the Russian window: {said}"
+    );
     assert_eq!(desk.count("#error").await, 0, "not in the banner");
     shoot(desk, &note, "e2e-channel-sync-refused").await;
     // «Возобновить» works: the refusal goes with the pause.

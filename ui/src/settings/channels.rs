@@ -105,6 +105,8 @@ fn channel_card(
         move |_| {
             let id = id.clone();
             busy.set(true);
+            // The last refusal no longer stands while the channel is asked again.
+            failed.clear();
             leptos::task::spawn_local(async move {
                 match api::sync_now(&id).await {
                     Ok(r) => {
