@@ -4,7 +4,8 @@
 //! check digit, a PIN too short); then, in its settings and catalogue, a stage without a name
 //! and a zero time limit, a lock of 0 minutes, 0 backup copies kept and a folder that cannot be
 //! one, a product without a SKU, a catalogue file that is not there and an export to .txt;
-//! the only administrator removed, no payment method offered and a team hub over http. Each refusal stands under
+//! the only administrator removed, no payment method offered, a team hub over http and a
+//! connection whose keys this PC cannot keep. Each refusal stands under
 //! its input (marked `aria-invalid`) or beside the button that asked, the banner stays away,
 //! and typing in the input or a later success takes the refusal away. Then the same kinds of
 //! refusal in the English window: English words, no Cyrillic.
@@ -239,6 +240,45 @@ async fn delivery_payment(desk: &Desk) {
     cleared(desk, "#hub-url", "#hub-url-error").await;
 }
 
+/// A connection added where no keyring runs (this harness starts none): the site answers
+/// the test, but the keys cannot be kept, and that is said beside «Добавить подключение»,
+/// not in the banner.
+async fn channel_keys(desk: &Desk) {
+    // A site that answers every list with an empty one.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let site = listener.local_addr().expect("address");
+    let router = axum::Router::new().fallback(|| async { axum::Json(serde_json::json!([])) });
+    tokio::spawn(async move { axum::serve(listener, router).await.expect("serve") });
+    desk.click("#settings-channels").await;
+    desk.wait_for("#add-channel").await;
+    desk.choose("#channel-kind", "#0").await;
+    desk.set_value("#channel-name", "Сайт").await;
+    desk.set_value("#channel-url", &format!("http://{site}"))
+        .await;
+    desk.set_value("#channel-key", "ck_e2e").await;
+    desk.set_value("#channel-secret", "cs_e2e").await;
+    desk.click("#add-channel-button").await;
+    desk.until("the add is refused or saved", || async {
+        desk.count("#add-channel-button-error").await + desk.count("section.channel").await > 0
+    })
+    .await;
+    if desk.count("section.channel").await > 0 {
+        // A desktop session with a keyring (a developer's own display) keeps the keys.
+        eprintln!("a keyring kept the keys: the refusal beside «Добавить подключение» not seen");
+        return;
+    }
+    desk.wait_contains("#add-channel-button-error", "Хранилище паролей", STEP)
+        .await;
+    assert_eq!(
+        desk.count("#error").await,
+        0,
+        "said beside «Добавить подключение», not in the banner"
+    );
+    both_sizes(desk, "#add-channel-button-error", "channel-keys").await;
+}
+
 async fn backups(desk: &Desk) {
     desk.click("#settings-backups").await;
     desk.wait_for("#backup-keep").await;
@@ -353,6 +393,7 @@ async fn story() {
     stages(&desk).await;
     idle_lock(&desk).await;
     delivery_payment(&desk).await;
+    channel_keys(&desk).await;
     backups(&desk).await;
     catalogue(&desk, data.path()).await;
     in_english_too(&desk).await;

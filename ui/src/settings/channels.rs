@@ -276,7 +276,6 @@ fn status_map(
 }
 
 fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
     let kind = RwSignal::new(0_usize);
     let (name, url, key, secret) = (
         RwSignal::new(String::new()),
@@ -331,11 +330,9 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
                     }
                     reload();
                 }
-                Err(e) => {
-                    if !refused.keep_input(e.clone()) {
-                        ctx.fail(e)
-                    }
-                }
+                // Beside «Добавить подключение» too when it is not the form's input: the
+                // keys not kept (no keyring on this PC) is this save's own failure.
+                Err(e) => refused.keep_all(e),
             }
         });
     };
