@@ -10,9 +10,9 @@ use window::{Desk, Harness};
 #[tokio::test]
 #[ignore = "needs the built desk, tauri-driver and a display: run `cargo xtask test`"]
 async fn admin_edits_the_workflow_and_requisites_and_prints_papers() {
-    tokio::time::timeout(Duration::from_secs(240), story())
+    tokio::time::timeout(Duration::from_secs(300), story())
         .await
-        .expect("the end-to-end story finished within 4 minutes");
+        .expect("the end-to-end story finished within 5 minutes");
 }
 
 async fn story() {
@@ -102,7 +102,9 @@ async fn story() {
     desk.fill("#hub-url", "http://127.0.0.1:9").await;
     desk.fill("#hub-token", "not-a-token").await;
     desk.click("#join-team").await;
-    desk.wait_for("#error").await;
+    // Said beside the join (issue 15, point 10), not in the banner.
+    desk.wait_for("#join-team-error, #hub-url-error").await;
+    assert_eq!(desk.count("#error").await, 0, "not in the banner");
     desk.wait_for("#hub-url").await;
 
     // Back to the orders: the removed stage holds its orders, flagged.
@@ -150,9 +152,33 @@ async fn story() {
     );
     desk.screenshot("e2e-paper-preview.png").await;
     desk.click("#paper-preview button.close").await;
+
+    // Printing on a printer gone since the list was read (here one CUPS never had): the
+    // print system's refusal stands beside «Печать», not in the banner (issue 15, point 10),
+    // and the next paper that works takes it away.
+    desk.eval(
+        "const s = document.querySelector('#order-papers select.printer');\
+         const o = document.createElement('option');\
+         o.value = o.textContent = 'Нет такого принтера';\
+         s.appendChild(o); return true;",
+    )
+    .await;
+    desk.choose("#order-papers select.printer", "Нет такого принтера")
+        .await;
+    desk.click("#order-papers button.print").await;
+    let note = "#order-papers #order-papers-print-error";
+    desk.wait_contains(note, "не отмечен как напечатанный", Duration::from_secs(20))
+        .await;
+    assert_eq!(desk.count("#error").await, 0, "not in the banner");
+    desk.both_sizes("e2e-paper-print-refused").await;
     desk.click("#order-papers button.save-pdf").await;
     desk.wait_contains("#order-papers .done", ".pdf", Duration::from_secs(20))
         .await;
+    assert_eq!(
+        desk.count(note).await,
+        0,
+        "the saved PDF took the refusal away"
+    );
     let saved: Vec<_> = std::fs::read_dir(data.path().join("papers"))
         .expect("the papers folder")
         .filter_map(Result::ok)

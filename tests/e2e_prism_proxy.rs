@@ -323,14 +323,13 @@ async fn sync(desk: &Desk, id: &str) -> Result<String, String> {
         "document.querySelectorAll(\"{done}\").forEach(p => p.remove()); return true;"
     ))
     .await;
+    // A click takes the last refusal away; a new one is said beside the button.
     desk.click_in_dom(&format!("{card} .sync-now")).await;
+    let refused = format!("{card} #sync-now-error");
     let asked = Instant::now();
     loop {
-        if desk.count("#error .message").await > 0 {
-            let shown = desk.text("#error .message").await;
-            desk.click_in_dom("#error button").await;
-            desk.wait_count("#error", 0).await;
-            return Err(shown);
+        if desk.count(&refused).await > 0 {
+            return Err(desk.text(&refused).await);
         }
         if desk.count(&done).await > 0 {
             let text = desk.text(&done).await;
@@ -379,11 +378,11 @@ async fn save_label(desk: &Desk, search: &str, number: &str) -> Result<String, S
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     desk.click_in_dom("#order-labels .save-labels").await;
+    let refused = "#order-labels #order-labels-save-pdf-error";
     let asked = Instant::now();
     loop {
-        if desk.count("#error .message").await > 0 {
-            let shown = desk.text("#error .message").await;
-            desk.click_in_dom("#error button").await;
+        if desk.count(refused).await > 0 {
+            let shown = desk.text(refused).await;
             desk.set_value("#search", "").await;
             return Err(shown);
         }

@@ -2,7 +2,9 @@
 //! with СДЭК to a pickup point, Почта России and Boxberry; the admin opens «Способы доставки
 //! сайта» on its card, maps the two carriers and saves; Boxberry, never mapped, stays listed as
 //! unmapped. Another connection, whose keys the site refuses, shows its error worded in
-//! Russian from its code (the English technical text only on hover).
+//! Russian from its code (the English technical text only on hover); its «Синхронизировать»
+//! while paused and a status map naming a stage removed meanwhile are refused beside their
+//! buttons.
 
 mod window;
 
@@ -22,9 +24,9 @@ const STEP: Duration = Duration::from_secs(30);
 #[tokio::test]
 #[ignore = "needs the built desk, tauri-driver and a display: run `cargo xtask test`"]
 async fn admin_maps_the_sites_delivery_methods_and_reads_a_connection_error_in_russian() {
-    tokio::time::timeout(Duration::from_secs(300), story())
+    tokio::time::timeout(Duration::from_secs(420), story())
         .await
-        .expect("the end-to-end story finished within 5 minutes");
+        .expect("the end-to-end story finished within 7 minutes");
 }
 
 /// A WooCommerce order as REST v3 lists it, with what the import reads.
@@ -148,6 +150,7 @@ async fn shoot(desk: &Desk, css: &str, name: &str) {
             "document.querySelector(\"{css}\").scrollIntoView({{block: 'start'}}); return true;"
         ))
         .await;
+        desk.painted().await;
         desk.screenshot(&format!("{name}-{w}x{h}.png")).await;
     }
 }
@@ -274,5 +277,70 @@ async fn story() {
         "e2e-delivery-map",
     )
     .await;
+    channel_refusals(&desk, old).await;
     desk.close().await;
+}
+
+/// What the desk refuses of a connection's own actions is said beside the button that asked
+/// (issue 15, point 10), never in the banner, and a later success takes it away.
+async fn channel_refusals(desk: &Desk, old: &str) {
+    desk.resize(1366, 768).await;
+    // «Синхронизировать» on the paused connection: refused until resumed.
+    desk.click(&format!("{old} .sync-now")).await;
+    let note = format!("{old} #sync-now-error");
+    desk.wait_contains(&note, "«Возобновить»", STEP).await;
+    let said = desk.text(&note).await;
+    assert!(
+        !said.contains("refused our credentials"),
+        "the channel's English stays out of the Russian window: {said}"
+    );
+    assert_eq!(desk.count("#error").await, 0, "not in the banner");
+    shoot(desk, &note, "e2e-channel-sync-refused").await;
+    // «Возобновить» works: the refusal goes with the pause.
+    desk.click(&format!("{old} .resume-channel")).await;
+    desk.wait_count(&format!("{old} .paused"), 0).await;
+    desk.wait_count(&note, 0).await;
+
+    // The status map names a stage another window removed after the map was drawn: the
+    // refusal stands under the map's «Сохранить».
+    let added = desk
+        .invoke(
+            "edit_workflow",
+            json!({"edit": {"edit": "add_stage", "name": "Упаковка", "after": "picking",
+                "time_limit_minutes": null}}),
+        )
+        .await;
+    let packing = added["stages"]
+        .as_array()
+        .and_then(|s| s.iter().find(|st| st["name"] == "Упаковка"))
+        .and_then(|st| st["id"].as_str())
+        .expect("the new stage listed")
+        .to_owned();
+    // The channels drawn again, the map offering the new stage.
+    desk.click("#settings-delivery-payment").await;
+    desk.click("#settings-channels").await;
+    desk.click(&format!("{old} details.status-map summary"))
+        .await;
+    let first = format!("{old} details.status-map tr:first-child select");
+    desk.until("the map offers «Упаковка»", || async {
+        desk.count(&format!("{first} option[value='{packing}']"))
+            .await
+            == 1
+    })
+    .await;
+    desk.choose(&first, &packing).await;
+    desk.invoke(
+        "edit_workflow",
+        json!({"edit": {"edit": "remove", "stage": packing}}),
+    )
+    .await;
+    desk.click(&format!("{old} button.save-status-map")).await;
+    let note = format!("{old} #save-status-map-error");
+    desk.wait_contains(&note, "Такого этапа нет", STEP).await;
+    assert_eq!(desk.count("#error").await, 0, "not in the banner");
+    shoot(desk, &note, "e2e-status-map-refused").await;
+    desk.choose(&first, "new").await;
+    desk.click(&format!("{old} button.save-status-map")).await;
+    desk.wait_count(&note, 0).await;
+    assert_eq!(desk.count("#error").await, 0);
 }

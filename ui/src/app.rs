@@ -276,7 +276,8 @@ fn desk(
                     id="search"
                     type="search"
                     node_ref=search_box
-                    placeholder=move || t(ctx.lang.get(), Key::SearchHint)
+                    placeholder=move || t(ctx.lang.get(), Key::SearchShort)
+                    title=move || t(ctx.lang.get(), Key::SearchHint)
                     prop:value=move || ctx.search.get()
                     on:input=move |ev| ctx.search.set(event_target_value(&ev))
                 />
@@ -307,11 +308,14 @@ fn desk(
                 }>
                     "⚙ "{move || t(ctx.lang.get(), Key::Settings)}
                 </button>
-                <span class="user">
-                    {move || user.get().and_then(Result::ok).map(|u| {
+                {move || {
+                    let who = user.get().and_then(Result::ok).map(|u| {
                         format!("{} · {}", u.name, crate::i18n::role(ctx.lang.get(), u.role))
-                    })}
-                </span>
+                    });
+                    // A long name is cut with «…» on one line; the whole of it on hover.
+                    let title = who.clone();
+                    view! { <span class="user" title=title>{who}</span> }
+                }}
                 <button class="switch-user" id="switch-user" on:click=switch_user>
                     {crate::i18n::staff(ctx.lang.get(), crate::i18n::Staff::SwitchUser)}
                 </button>

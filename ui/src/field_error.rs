@@ -56,6 +56,12 @@ impl Refused {
         false
     }
 
+    /// Keeps any refusal of the form's action: beside its field when it names one, else
+    /// beside the action (a hub that does not answer is the join's own failure).
+    pub fn keep_all(&self, e: CommandError) {
+        self.error.set(Some(e));
+    }
+
     /// Whether the kept refusal is the form's input as a whole (names none of its fields).
     fn about_action(&self, e: &CommandError) -> bool {
         !e.field().is_some_and(|f| self.fields.contains(&f))
@@ -110,6 +116,58 @@ impl Refused {
         move || {
             self.text(lang, field).map(|text| {
                 view! { <p class="field-error" id=format!("{id}-error") role="alert">{text}</p> }
+            })
+        }
+    }
+}
+
+/// The refusal of one control among several alike (a person's «Удалить», a connection's
+/// «Возобновить», a paper panel's «Печать»), kept with the key `K` of the control that sent
+/// it and said beside that control only. Kept above the rows it concerns: a reload draws
+/// the rows anew, and the words must outlive it.
+pub struct SaidAt<K: Send + Sync + 'static> {
+    error: RwSignal<Option<(K, CommandError)>>,
+}
+
+impl<K: Send + Sync + 'static> Clone for SaidAt<K> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<K: Send + Sync + 'static> Copy for SaidAt<K> {}
+
+impl<K: PartialEq + Clone + Send + Sync + 'static> Default for SaidAt<K> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<K: PartialEq + Clone + Send + Sync + 'static> SaidAt<K> {
+    pub fn new() -> Self {
+        SaidAt {
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// The control `at` was refused `e`.
+    pub fn keep(&self, at: K, e: CommandError) {
+        self.error.set(Some((at, e)));
+    }
+
+    /// A later success takes the words away.
+    pub fn clear(&self) {
+        self.error.set(None);
+    }
+
+    /// The message `id` beside the control `at`, while it is the one refused.
+    pub fn note(self, lang: Lang, at: K, id: String) -> impl IntoView {
+        move || {
+            self.error.with(|e| {
+                e.as_ref().filter(|(k, _)| *k == at).map(|(_, e)| {
+                    let text = error_text(lang, e);
+                    view! { <p class="field-error" id=id.clone() role="alert">{text}</p> }
+                })
             })
         }
     }

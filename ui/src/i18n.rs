@@ -56,6 +56,9 @@ pub enum Key {
     Mine,
     Problems,
     SearchHint,
+    /// The search box's placeholder: short enough for the bar at 1366 px; the full
+    /// [`Key::SearchHint`] is its tooltip.
+    SearchShort,
     NewOrder,
     TabOrder,
     TabVersions,
@@ -370,6 +373,7 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
             "Поиск: номер, телефон, ФИО, e-mail, адрес, артикул  (/)",
             "Search: number, phone, name, e-mail, address, SKU  (/)",
         ),
+        Key::SearchShort => ("Поиск заказа  (/)", "Find an order  (/)"),
         Key::NewOrder => ("Новый заказ", "New order"),
         Key::TabOrder => ("Заказ", "Order"),
         Key::TabVersions => ("Версии", "Versions"),

@@ -5,6 +5,7 @@ use proto::DocKind;
 
 use crate::api_admin as api;
 use crate::app::Ctx;
+use crate::field_error::SaidAt;
 use crate::i18n::{self, t, Key};
 
 const MAX_COPIES: u32 = 99;
@@ -26,6 +27,8 @@ pub struct PaperState {
     busy: RwSignal<bool>,
     /// The last result, with the panel it belongs to.
     done: RwSignal<Option<(&'static str, String)>>,
+    /// The last refusal, said beside the button of the panel that asked (issue 15, point 10).
+    failed: SaidAt<(&'static str, Action)>,
     /// The previewed paper's pages, as image URLs.
     preview: RwSignal<Option<Vec<String>>>,
     printers: LocalResource<Vec<String>>,
@@ -40,6 +43,7 @@ impl PaperState {
             copies: RwSignal::new(1),
             busy: RwSignal::new(false),
             done: RwSignal::new(None),
+            failed: SaidAt::new(),
             preview: RwSignal::new(None),
             printers: printers(),
         });
@@ -69,6 +73,7 @@ pub fn PaperPanel(#[prop(into)] order_ids: Signal<Vec<String>>, id: &'static str
         copies,
         busy,
         done,
+        failed,
         preview,
         printers,
     } = expect_context::<PaperState>();
@@ -100,6 +105,7 @@ pub fn PaperPanel(#[prop(into)] order_ids: Signal<Vec<String>>, id: &'static str
         let who = courier.get_untracked();
         busy.set(true);
         done.set(None);
+        failed.clear();
         leptos::task::spawn_local(async move {
             let lang = ctx.lang.get_untracked();
             // The route sheet's courier; on the товарная накладная whoever hands the goods
@@ -127,7 +133,7 @@ pub fn PaperPanel(#[prop(into)] order_ids: Signal<Vec<String>>, id: &'static str
                     // Printing and invoice numbers show in the orders' history.
                     ctx.changed();
                 }
-                Err(err) => ctx.fail(err),
+                Err(err) => failed.keep((id, what), err),
             }
             busy.set(false);
         });
@@ -182,6 +188,7 @@ pub fn PaperPanel(#[prop(into)] order_ids: Signal<Vec<String>>, id: &'static str
                 <button class="preview" disabled=move || busy.get() || empty() on:click=move |_| run(Action::Preview)>{t(lang, Key::Preview)}</button>
                 <button class="print primary" disabled=move || busy.get() || empty() on:click=move |_| run(Action::Print)>{t(lang, Key::Print)}</button>
                 <button class="save-pdf" disabled=move || busy.get() || empty() on:click=move |_| run(Action::Save)>{t(lang, Key::SavePdf)}</button>
+                {[Action::Preview, Action::Print, Action::Save].into_iter().map(|a| failed.note(lang, (id, a), format!("{id}-{}-error", a.name()))).collect_view()}
                 {move || done.get().filter(|(panel, _)| *panel == id).map(|(_, m)| view! { <p class="done">{m}</p> })}
                 {move || warnings.get().unwrap_or_default().into_iter().map(|w| view! { <p class="paper-warning" role="note">{move || w.words(ctx.lang.get())}</p> }).collect_view()}
             </div>
@@ -199,6 +206,7 @@ pub fn LabelsPanel(order_id: String) -> impl IntoView {
         copies,
         busy,
         done,
+        failed,
         ..
     } = expect_context::<PaperState>();
     let id = "order-labels";
@@ -210,6 +218,7 @@ pub fn LabelsPanel(order_id: String) -> impl IntoView {
         let (p, c) = (printer.get_untracked(), copies.get_untracked());
         busy.set(true);
         done.set(None);
+        failed.clear();
         leptos::task::spawn_local(async move {
             let lang = ctx.lang.get_untracked();
             let result = if print {
@@ -227,7 +236,10 @@ pub fn LabelsPanel(order_id: String) -> impl IntoView {
                     done.set(Some((id, message)));
                     ctx.changed();
                 }
-                Err(err) => ctx.fail(err),
+                Err(err) => {
+                    let what = if print { Action::Print } else { Action::Save };
+                    failed.keep((id, what), err)
+                }
             }
             busy.set(false);
         });
@@ -241,17 +253,29 @@ pub fn LabelsPanel(order_id: String) -> impl IntoView {
                 <span>{t(lang, Key::MarketplaceLabels)}</span>
                 <button class="print-labels" disabled=move || busy.get() on:click=move |_| run(true)>{t(lang, Key::PrintLabels)}</button>
                 <button class="save-labels" disabled=move || busy.get() on:click=move |_| save(false)>{t(lang, Key::SaveLabels)}</button>
+                {[Action::Print, Action::Save].into_iter().map(|a| failed.note(lang, (id, a), format!("{id}-{}-error", a.name()))).collect_view()}
                 {move || done.get().filter(|(panel, _)| *panel == id).map(|(_, m)| view! { <p class="done">{m}</p> })}
             </div>
         }
     }
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Action {
     Preview,
     Print,
     Save,
+}
+
+impl Action {
+    /// As the button's class names it: the refusal beside it is `{panel}-{name}-error`.
+    fn name(self) -> &'static str {
+        match self {
+            Action::Preview => "preview",
+            Action::Print => "print",
+            Action::Save => "save-pdf",
+        }
+    }
 }
 
 fn preview_frame(pages: Vec<String>, preview: RwSignal<Option<Vec<String>>>) -> impl IntoView {

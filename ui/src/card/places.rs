@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use proto::{CommandError, OrderDetail};
 use serde::Serialize;
 
-use crate::app::Ctx;
 use crate::i18n::{t, Key, Lang};
 
 #[derive(Serialize)]
@@ -23,11 +22,13 @@ async fn set_places(order_id: &str, places: Option<u32>) -> Result<OrderDetail, 
 const MAX: u32 = 99_999;
 
 pub fn block(lang: Lang, order: &OrderDetail) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
     let busy = RwSignal::new(false);
     let typed = RwSignal::new(order.places.map(|n| n.to_string()).unwrap_or_default());
     // A count the field cannot hold is said beside it, and nothing is sent.
     let wrong = RwSignal::new(false);
+    // What the desk refuses of the count (a copy open read-only, a closed order) is said
+    // beside «Сохранить», not in the banner.
+    let said = RwSignal::new(None::<String>);
     let id = order.id.clone();
     let save = move |_| {
         if busy.get_untracked() {
@@ -47,15 +48,12 @@ pub fn block(lang: Lang, order: &OrderDetail) -> impl IntoView {
             }
         };
         wrong.set(false);
-        busy.set(true);
         let id = id.clone();
-        leptos::task::spawn_local(async move {
-            match set_places(&id, places).await {
-                Ok(_) => ctx.changed(),
-                Err(err) => ctx.fail(err),
-            }
-            busy.set(false);
-        });
+        super::act_beside(
+            busy,
+            said,
+            move || async move { set_places(&id, places).await },
+        );
     };
     view! {
         <div class="inline-form places" id="order-places">
@@ -69,6 +67,7 @@ pub fn block(lang: Lang, order: &OrderDetail) -> impl IntoView {
             {move || wrong.get().then(|| view! {
                 <span class="field-error" id="places-error">{t(lang, Key::PlacesWrong)}</span>
             })}
+            {super::said_note(said, "save-places")}
             <span class="muted">{t(lang, Key::PlacesHint)}</span>
         </div>
     }

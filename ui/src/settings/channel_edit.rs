@@ -12,7 +12,6 @@ use proto::{
 use wasm_bindgen::JsCast;
 
 use crate::api_team as api;
-use crate::app::Ctx;
 use crate::field_error::Refused;
 use crate::i18n::{t, Key, Lang};
 
@@ -191,7 +190,6 @@ pub(super) fn edit_form(
     c: &ChannelView,
     reload: impl Fn() + Copy + 'static,
 ) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
     let id = c.id.clone();
     let before = c.trust.clone();
     let (name, url, key, secret) = (
@@ -250,11 +248,8 @@ pub(super) fn edit_form(
                         reload();
                     }
                     Ok(false) => {}
-                    Err(e) => {
-                        if !refused.keep_input(e.clone()) {
-                            ctx.fail(e)
-                        }
-                    }
+                    // The keys not kept (no keyring on this PC) is this save's own failure.
+                    Err(e) => refused.keep_all(e),
                 }
             });
         }

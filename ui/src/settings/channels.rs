@@ -5,6 +5,7 @@ use proto::{ChannelKind, ChannelView, MarketSetup, NewConnection, StatusRuleView
 
 use crate::api_team as api;
 use crate::app::Ctx;
+use crate::field_error::SaidAt;
 use crate::format;
 use crate::i18n::{t, Key, Lang};
 use crate::settings::channel_edit::{edit_form, test_then_save, trust_field, TrustForm};
@@ -19,11 +20,38 @@ const KINDS: [(ChannelKind, &str); 6] = [
     (ChannelKind::MegaMarket, "Мегамаркет"),
 ];
 
+/// A connection's own actions, each with its refusal said beside its button.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Beside {
+    Sync,
+    Resume,
+    Remove,
+    StatusMap,
+}
+
+impl Beside {
+    /// The refusal's element: `{button}-error` inside the connection's card.
+    fn id(self) -> String {
+        let button = match self {
+            Beside::Sync => "sync-now",
+            Beside::Resume => "resume-channel",
+            Beside::Remove => "remove-channel",
+            Beside::StatusMap => "save-status-map",
+        };
+        format!("{button}-error")
+    }
+}
+
+/// Which connection's which action was refused: kept above the cards, which a reload draws
+/// anew.
+type Refusals = SaidAt<(String, Beside)>;
+
 #[component]
 pub fn ChannelsSettings() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let list = RwSignal::new(None::<Vec<ChannelView>>);
     let result = RwSignal::new(None::<(String, String)>);
+    let failed = Refusals::new();
     let load = move || {
         leptos::task::spawn_local(async move {
             match api::channels().await {
@@ -40,7 +68,7 @@ pub fn ChannelsSettings() -> impl IntoView {
         };
         let cards = channels
             .into_iter()
-            .map(|c| channel_card(lang, c, result, load))
+            .map(|c| channel_card(lang, c, result, failed, load))
             .collect_view();
         view! {
             <div class="channels" id="channels-settings">
@@ -57,10 +85,15 @@ fn channel_card(
     lang: Lang,
     c: ChannelView,
     result: RwSignal<Option<(String, String)>>,
+    failed: Refusals,
     reload: impl Fn() + Copy + 'static,
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let id = c.id.clone();
+    let note = {
+        let id = id.clone();
+        move |at: Beside| failed.note(lang, (id.clone(), at), at.id())
+    };
     let kind = KINDS
         .iter()
         .find(|(k, _)| *k == c.kind)
@@ -72,13 +105,16 @@ fn channel_card(
         move |_| {
             let id = id.clone();
             busy.set(true);
+            // The last refusal no longer stands while the channel is asked again.
+            failed.clear();
             leptos::task::spawn_local(async move {
                 match api::sync_now(&id).await {
                     Ok(r) => {
+                        failed.clear();
                         result.set(Some((id, sync_summary(lang, &r))));
                         ctx.changed();
                     }
-                    Err(e) => ctx.fail(e),
+                    Err(e) => failed.keep((id, Beside::Sync), e),
                 }
                 busy.set(false);
                 reload();
@@ -89,17 +125,22 @@ fn channel_card(
         let technical = reason.clone();
         let reason = super::channel_delivery::paused_reason(lang, &st, reason);
         let id = id.clone();
+        let refusal = note(Beside::Resume);
         // The channel's own words (English, for support) on hover, as on the error line.
         view! {
             <p class="paused" title=technical>"⏸ "{reason}" "
-                <button on:click=move |_| {
+                <button class="resume-channel" on:click=move |_| {
                     let id = id.clone();
                     leptos::task::spawn_local(async move {
-                        if let Err(e) = api::resume(&id).await { ctx.fail(e) }
+                        match api::resume(&id).await {
+                            Ok(_) => failed.clear(),
+                            Err(e) => failed.keep((id, Beside::Resume), e),
+                        }
                         reload();
                     });
                 }>{t(lang, Key::Resume)}</button>
             </p>
+            {refusal}
         }
     });
     let remove = {
@@ -112,8 +153,9 @@ fn channel_card(
                 if !crate::dialog::confirm(question, yes, no).await {
                     return;
                 }
-                if let Err(e) = api::remove(&id).await {
-                    ctx.fail(e)
+                match api::remove(&id).await {
+                    Ok(_) => failed.clear(),
+                    Err(e) => failed.keep((id, Beside::Remove), e),
                 }
                 reload();
             });
@@ -147,8 +189,10 @@ fn channel_card(
                         });
                     }
                 }>{t(lang, Key::TestConnection)}</button>
-                <button class="danger" on:click=remove>{t(lang, Key::RemoveConnection)}</button>
+                <button class="danger remove-channel" on:click=remove>{t(lang, Key::RemoveConnection)}</button>
             </div>
+            {note(Beside::Sync)}
+            {note(Beside::Remove)}
             {move || result.get().filter(|(rid, _)| *rid == shown_id).map(|(_, text)| view! { <p class="done">{text}</p> })}
             {test_answer(id.clone(), test)}
             {edit_form(lang, &c, reload)}
@@ -156,7 +200,7 @@ fn channel_card(
             {pushes(lang, id.clone())}
             {matches!(c.kind, ChannelKind::Ozon | ChannelKind::YandexMarket | ChannelKind::MegaMarket)
                 .then(|| super::market::editor(lang, id.clone(), c.kind))}
-            {status_map(lang, id.clone(), c.rules.clone(), reload)}
+            {status_map(lang, id.clone(), c.rules.clone(), failed, reload)}
         </section>
     }
 }
@@ -166,18 +210,27 @@ fn status_map(
     lang: Lang,
     id: String,
     rules: Vec<StatusRuleView>,
+    failed: Refusals,
     reload: impl Fn() + Copy + 'static,
 ) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
     let rules = RwSignal::new(rules);
     let stages = LocalResource::new(crate::api_admin::workflow_settings);
+    let refusal = failed.note(
+        lang,
+        (id.clone(), Beside::StatusMap),
+        Beside::StatusMap.id(),
+    );
     let save = move |_| {
         let (id, list) = (id.clone(), rules.get_untracked());
         leptos::task::spawn_local(async move {
-            if let Err(e) = api::set_status_map(&id, list).await {
-                ctx.fail(e)
+            match api::set_status_map(&id, list).await {
+                Ok(_) => {
+                    failed.clear();
+                    reload();
+                }
+                // Not drawn anew: the map stays open as chosen, to be put right.
+                Err(e) => failed.keep((id, Beside::StatusMap), e),
             }
-            reload();
         });
     };
     let rows = move || {
@@ -216,13 +269,13 @@ fn status_map(
         <details class="status-map">
             <summary>{t(lang, Key::StatusMap)}</summary>
             <table class="grid"><tbody>{rows}</tbody></table>
-            <button on:click=save>{t(lang, Key::SaveSettings)}</button>
+            <button class="save-status-map" on:click=save>{t(lang, Key::SaveSettings)}</button>
+            {refusal}
         </details>
     }
 }
 
 fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
     let kind = RwSignal::new(0_usize);
     let (name, url, key, secret) = (
         RwSignal::new(String::new()),
@@ -277,11 +330,9 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
                     }
                     reload();
                 }
-                Err(e) => {
-                    if !refused.keep_input(e.clone()) {
-                        ctx.fail(e)
-                    }
-                }
+                // Beside «Добавить подключение» too when it is not the form's input: the
+                // keys not kept (no keyring on this PC) is this save's own failure.
+                Err(e) => refused.keep_all(e),
             }
         });
     };

@@ -1,7 +1,7 @@
 //! «Доставка и оплата» (issue 14, point 4): the methods a phone order may be taken with and
 //! the delivery tariffs by method and zone (a zone may be a district, a pickup point or a
-//! transport company's rate). Saved as one shop op; a refusal is said under the form with the
-//! row it concerns marked.
+//! transport company's rate). Saved as one shop op; a refusal is said beside what it is about
+//! (the methods offered, the tariff row it concerns, else the save button), never in the banner.
 
 use leptos::prelude::*;
 use proto::display::{amount, parse_money};
@@ -62,6 +62,9 @@ pub fn DeliveryPaymentSettings() -> impl IntoView {
     let rows = RwSignal::new(Vec::<Row>::new());
     let saved = RwSignal::new(false);
     let refused = RwSignal::new(None::<DeliveryPaymentProblem>);
+    // What the desk refused that is not about the setting itself (not an administrator, a
+    // copy open read-only), said beside «Сохранить».
+    let failed = RwSignal::new(None::<proto::CommandError>);
     // The row a sum could not be read in (from 0), said before anything is sent.
     let unreadable = RwSignal::new(None::<usize>);
     let show = move |v: DeliveryPaymentView| {
@@ -78,6 +81,7 @@ pub fn DeliveryPaymentSettings() -> impl IntoView {
     let edited = move || {
         saved.set(false);
         refused.set(None);
+        failed.set(None);
         unreadable.set(None);
     };
     let save = move |_| {
@@ -108,7 +112,7 @@ pub fn DeliveryPaymentSettings() -> impl IntoView {
                     Some(ErrorReason::Input {
                         problem: InputProblem::DeliveryPayment { problem },
                     }) => refused.set(Some(problem.clone())),
-                    _ => ctx.fail(e),
+                    _ => failed.set(Some(e)),
                 },
             }
         });
@@ -121,6 +125,21 @@ pub fn DeliveryPaymentSettings() -> impl IntoView {
                 | DeliveryPaymentProblem::Negative { row }
                 | DeliveryPaymentProblem::ZoneTooLong { row, .. }
             ) if row as usize == i)
+    };
+    // The methods offered, when the refusal is that none is.
+    let none_offered = move |which: DeliveryPaymentProblem| {
+        move || {
+            refused
+                .with(|r| r.as_ref() == Some(&which))
+                .then_some("true")
+        }
+    };
+    let methods_note = move |lang: i18n::Lang, which: DeliveryPaymentProblem, id: &'static str| {
+        move || {
+            refused.with(|r| r.as_ref() == Some(&which)).then(|| {
+                view! { <p class="field-error" id=id role="alert">{which.wording(lang)}</p> }
+            })
+        }
     };
     move || {
         let lang = ctx.lang.get();
@@ -215,9 +234,11 @@ pub fn DeliveryPaymentSettings() -> impl IntoView {
         view! {
             <div class="form delivery-payment" id="delivery-payment">
                 <h3>{t(lang, Key::OfferedDelivery)}</h3>
-                <div class="checks" id="offered-delivery">{delivery_boxes}</div>
+                <div class="checks" id="offered-delivery" aria-invalid=none_offered(DeliveryPaymentProblem::NoDelivery)>{delivery_boxes}</div>
+                {methods_note(lang, DeliveryPaymentProblem::NoDelivery, "offered-delivery-error")}
                 <h3>{t(lang, Key::OfferedPayment)}</h3>
-                <div class="checks" id="offered-payment">{payment_boxes}</div>
+                <div class="checks" id="offered-payment" aria-invalid=none_offered(DeliveryPaymentProblem::NoPayment)>{payment_boxes}</div>
+                {methods_note(lang, DeliveryPaymentProblem::NoPayment, "offered-payment-error")}
                 <h3>{t(lang, Key::Tariffs)}</h3>
                 <p class="muted">{t(lang, Key::TariffsHint)}</p>
                 <table class="tariffs" id="tariffs">
@@ -236,12 +257,23 @@ pub fn DeliveryPaymentSettings() -> impl IntoView {
                         {format!("{} {}: {}", t(lang, Key::TariffRow), i + 1, t(lang, Key::TariffUnreadable))}
                     </p>
                 })}
-                {move || refused.get().map(|p| view! {
+                {move || refused.get().filter(|p| !offered_only(p)).map(|p| view! {
                     <p class="field-error" id="delivery-payment-error" role="alert">{p.wording(lang)}</p>
                 })}
                 <button class="primary" id="save-delivery-payment" on:click=save>{t(lang, Key::SaveSettings)}</button>
                 {move || saved.get().then(|| view! { <span class="done">{t(lang, Key::Saved)}</span> })}
+                {move || failed.get().map(|e| view! {
+                    <p class="field-error" id="save-delivery-payment-error" role="alert">{i18n::error_text(lang, &e)}</p>
+                })}
             </div>
         }
     }
+}
+
+/// A refusal said under the methods offered rather than under the tariffs.
+fn offered_only(p: &DeliveryPaymentProblem) -> bool {
+    matches!(
+        p,
+        DeliveryPaymentProblem::NoDelivery | DeliveryPaymentProblem::NoPayment
+    )
 }

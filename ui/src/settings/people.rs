@@ -65,6 +65,8 @@ pub fn PeopleSettings() -> impl IntoView {
     let saved = RwSignal::new(false);
     // A refusal naming one of the form's fields is shown beside it; others go to the banner.
     let refused = crate::field_error::Refused::new(&["name", "phone", "email", "pin"]);
+    // Why a person was not removed (the last administrator, yourself), beside their «Удалить».
+    let removal = crate::field_error::SaidAt::<String>::new();
     let load = move || {
         leptos::task::spawn_local(async move {
             match api::people().await {
@@ -90,6 +92,7 @@ pub fn PeopleSettings() -> impl IntoView {
             match api::save_person(input).await {
                 Ok(_) => {
                     refused.clear();
+                    removal.clear();
                     draft.set(None);
                     saved.set(true);
                     load();
@@ -107,12 +110,13 @@ pub fn PeopleSettings() -> impl IntoView {
     };
     let remove = move |id: String| {
         leptos::task::spawn_local(async move {
-            match api::remove_person(id).await {
+            match api::remove_person(id.clone()).await {
                 Ok(_) => {
+                    removal.clear();
                     load();
                     session.refresh();
                 }
-                Err(e) => ctx.fail(e),
+                Err(e) => removal.keep(id, e),
             }
         });
     };
@@ -125,6 +129,7 @@ pub fn PeopleSettings() -> impl IntoView {
             .map(|p| {
                 let edit = Draft::of(&p);
                 let id = p.id.clone();
+                let refusal = removal.note(lang, p.id.clone(), "remove-person-error".into());
                 let removed = p.removed;
                 view! {
                     <tr class="person-row" class:removed=removed data-name=p.name.clone()>
@@ -145,6 +150,7 @@ pub fn PeopleSettings() -> impl IntoView {
                                 {staff(lang, Staff::Edit)}</button>
                             <button class="remove-person" on:click=move |_| remove(id.clone())>
                                 {staff(lang, Staff::Remove)}</button>
+                            {refusal}
                         })}</td>
                     </tr>
                 }

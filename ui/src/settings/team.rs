@@ -14,6 +14,8 @@ pub fn TeamSettings() -> impl IntoView {
     let state = RwSignal::new(None::<SyncState>);
     let url = RwSignal::new(String::new());
     let token = RwSignal::new(String::new());
+    // What the join is refused is said beside the address, the token or «Присоединиться».
+    let refused = crate::field_error::Refused::new(&["url", "token"]);
     let load = move || {
         leptos::task::spawn_local(async move {
             match api::sync_state().await {
@@ -28,11 +30,12 @@ pub fn TeamSettings() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api::join_team(u, k).await {
                 Ok(_) => {
+                    refused.clear();
                     token.set(String::new());
                     ctx.changed();
                     load();
                 }
-                Err(e) => ctx.fail(e),
+                Err(e) => refused.keep_all(e),
             }
         });
     };
@@ -58,13 +61,18 @@ pub fn TeamSettings() -> impl IntoView {
                 {(!joined).then(|| view! {
                     <label>{t(lang, Key::HubUrl)}
                         <input id="hub-url" placeholder="https://hub.example.ru" prop:value=move || url.get()
-                            on:input=move |ev| url.set(event_target_value(&ev))/>
+                            aria-invalid=refused.invalid("url")
+                            on:input=move |ev| { refused.typed("url"); url.set(event_target_value(&ev)) }/>
+                        {refused.note(lang, "url", "hub-url")}
                     </label>
                     <label>{t(lang, Key::DeviceToken)}
                         <input id="hub-token" type="password" prop:value=move || token.get()
-                            on:input=move |ev| token.set(event_target_value(&ev))/>
+                            aria-invalid=refused.invalid("token")
+                            on:input=move |ev| { refused.typed("token"); token.set(event_target_value(&ev)) }/>
+                        {refused.note(lang, "token", "hub-token")}
                     </label>
                     <div class="row"><button class="primary" id="join-team" on:click=join>{t(lang, Key::JoinTeam)}</button></div>
+                    {refused.at_action(lang, "join-team")}
                 })}
                 <h3>{t(lang, Key::SyncRefused)}</h3>
                 <table class="grid" id="sync-rejections"><tbody>{rejections}</tbody></table>

@@ -91,7 +91,7 @@ impl ChannelError {
             }
             E::NoCredentials => ErrorCode::new("no_credentials", Vec::new()),
             E::Keyring(detail) => ErrorCode::new("keyring", vec![("detail", detail.clone())]),
-            E::Paused(reason) => ErrorCode::new("paused", vec![("reason", reason.clone())]),
+            E::Paused(_) => ErrorCode::new("paused", Vec::new()),
             E::UnknownConnection(id) => ErrorCode::new("unknown_connection", vec![("id", s(id))]),
             E::Config(detail) => ErrorCode::new("config", vec![("detail", detail.clone())]),
             E::Store(e) => ErrorCode::new("storage", vec![("detail", s(e))]),

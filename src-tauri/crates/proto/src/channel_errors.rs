@@ -72,7 +72,9 @@ codes! {
     TooLarge = "too_large" ["limit_mb"],
     NoCredentials = "no_credentials" [],
     Keyring = "keyring" ["detail"],
-    Paused = "paused" ["reason"],
+    /// The pause's own reason is the card's (worded from its code); the channel's technical
+    /// text stays in the error's message.
+    Paused = "paused" [],
     UnknownConnection = "unknown_connection" ["id"],
     Config = "config" ["detail"],
     Storage = "storage" ["detail"],
@@ -276,9 +278,15 @@ impl ChannelErrorView {
                     p("detail")
                 ),
             ),
+            // The reason is the channel's own technical text (English): the card words the
+            // pause from its code beside «Возобновить», so it is not repeated here.
             C::Paused => pick(
-                format!("Подключение приостановлено: {}.", p("reason")),
-                format!("The connection is paused: {}.", p("reason")),
+                "Подключение приостановлено: устраните причину, указанную в карточке \
+                 подключения, и нажмите «Возобновить»."
+                    .to_owned(),
+                "The connection is paused: put right the reason shown on its card and press \
+                 «Resume»."
+                    .to_owned(),
             ),
             C::UnknownConnection => pick(
                 format!("Подключение {} не найдено.", p("id")),
