@@ -176,5 +176,31 @@ async fn story() {
     assert_eq!(desk.count("#changed-elsewhere").await, 0);
     both_sizes(&desk, "shown").await;
 
+    // The order is cancelled elsewhere while the manager types: the card still offers the
+    // next stage and the cancellation, and what the desk refuses of them is said beside
+    // them (issue 15, point 10: it was the banner).
+    desk.set_value("#delivery-address", "г. Москва, ул. Старая, д. 2")
+        .await;
+    desk.invoke(
+        "cancel_order",
+        json!({ "orderId": mine, "reason": "передумал" }),
+    )
+    .await;
+    desk.wait_contains("#changed-elsewhere", "изменили в другом месте", STEP)
+        .await;
+    desk.click_in_dom("#cancel-order").await;
+    desk.answer_dialog("Дубль").await;
+    desk.wait_for("#stage-action-error").await;
+    assert_eq!(desk.count("#error").await, 0, "no banner");
+    desk.click_in_dom("#advance").await;
+    desk.wait_contains("#stage-action-error", "следующего этапа нет", STEP)
+        .await;
+    assert_eq!(desk.count("#error").await, 0, "no banner");
+    both_sizes(&desk, "stage-refused").await;
+    // The order as it is now: closed, nothing to move or cancel, nothing said.
+    desk.click_in_dom("#show-changes").await;
+    desk.wait_count("#advance", 0).await;
+    assert_eq!(desk.count("#stage-action-error").await, 0);
+
     desk.close().await;
 }

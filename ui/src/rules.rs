@@ -10,8 +10,12 @@ use crate::i18n::{t, Key, Lang};
 
 /// Runs a card action and refreshes on success. A rule's refusal is kept in `shown`, for
 /// [`note`] beside the action; any other failure goes to the banner.
-pub fn act_with_rule<F, Fut>(busy: RwSignal<bool>, shown: RwSignal<Option<RuleRefusal>>, action: F)
-where
+pub fn act_with_rule<F, Fut>(
+    busy: RwSignal<bool>,
+    shown: RwSignal<Option<RuleRefusal>>,
+    said: RwSignal<Option<String>>,
+    action: F,
+) where
     F: FnOnce() -> Fut + 'static,
     Fut: std::future::Future<Output = Result<OrderDetail, CommandError>> + 'static,
 {
@@ -19,6 +23,9 @@ where
         return;
     }
     shown.set(None);
+    said.set(None);
+    // A rule's refusal is worded from its code; any other (the order moved on elsewhere, a
+    // desk gone read-only) is said in the same place, not in the banner.
     crate::card::run_action(
         busy,
         action,
@@ -26,7 +33,10 @@ where
             CommandError {
                 rule: Some(rule), ..
             } => shown.set(Some(rule)),
-            err => ctx.fail(err),
+            err => said.set(Some(crate::i18n::error_text(
+                ctx.lang.get_untracked(),
+                &err,
+            ))),
         },
         || {},
     );

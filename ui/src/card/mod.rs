@@ -58,17 +58,9 @@ pub fn run_action<F, Fut>(
     });
 }
 
-/// Runs an action on the order and refreshes everything on success; shows the error otherwise.
-pub fn act<F, Fut>(busy: RwSignal<bool>, action: F)
-where
-    F: FnOnce() -> Fut + 'static,
-    Fut: std::future::Future<Output = Result<OrderDetail, CommandError>> + 'static,
-{
-    run_action(busy, action, |ctx, err| ctx.fail(err), || {});
-}
-
-/// [`act`] with the refusal said beside the control that sent it (`said`, in the window's
-/// language) instead of in the banner; a success takes it away.
+/// Runs an action on the order and refreshes everything on success; a refusal is said beside
+/// the control that sent it (`said`, in the window's language), not in the banner, and a
+/// success takes it away.
 pub fn act_beside<F, Fut>(busy: RwSignal<bool>, said: RwSignal<Option<String>>, action: F)
 where
     F: FnOnce() -> Fut + 'static,
@@ -292,8 +284,10 @@ fn facts(lang: Lang, order: &OrderDetail) -> impl IntoView {
 /// The next stage as the main button; any other allowed stage from a list; cancellation.
 fn stage_actions(lang: Lang, order: &OrderDetail) -> impl IntoView {
     let busy = RwSignal::new(false);
-    // A guard's refusal of a move, shown beside the buttons.
+    // A guard's refusal of a move, shown beside the buttons; any other refusal of a move or
+    // of the cancellation is said there too.
     let refused = RwSignal::new(None);
+    let said = RwSignal::new(None::<String>);
     let id = order.id.clone();
     let next = order.next_stage.clone().zip(order.next_stage_name.clone());
     let next_button = next.map(|(_, name)| {
@@ -306,7 +300,7 @@ fn stage_actions(lang: Lang, order: &OrderDetail) -> impl IntoView {
                 disabled=move || busy.get()
                 on:click=move |_| {
                     let id = id.clone();
-                    crate::rules::act_with_rule(busy, refused, move || async move { api::advance_order(&id).await });
+                    crate::rules::act_with_rule(busy, refused, said, move || async move { api::advance_order(&id).await });
                 }
             >{t(lang, Key::NextStage)}" → "{name}</button>
         }
@@ -327,7 +321,7 @@ fn stage_actions(lang: Lang, order: &OrderDetail) -> impl IntoView {
                     let stage_id = event_target_value(&ev);
                     if !stage_id.is_empty() {
                         let id = id.clone();
-                        crate::rules::act_with_rule(busy, refused, move || async move { api::move_order(&id, &stage_id).await });
+                        crate::rules::act_with_rule(busy, refused, said, move || async move { api::move_order(&id, &stage_id).await });
                     }
                 }
             >
@@ -349,7 +343,8 @@ fn stage_actions(lang: Lang, order: &OrderDetail) -> impl IntoView {
                         // Dismissing the question keeps the order as it is.
                         if let Some(reason) = crate::dialog::text(why, yes, no).await {
                             let reason = (!reason.trim().is_empty()).then_some(reason);
-                            act(busy, move || async move { api::cancel_order(&id, reason).await });
+                            refused.set(None);
+                            act_beside(busy, said, move || async move { api::cancel_order(&id, reason).await });
                         }
                     });
                 }
@@ -361,6 +356,7 @@ fn stage_actions(lang: Lang, order: &OrderDetail) -> impl IntoView {
     view! {
         <div class="actions">{next_button}{move_list}{cancel}{final_note}</div>
         {crate::rules::note(lang, refused, "stage-refusal")}
+        {said_note(said, "stage-action")}
     }
 }
 

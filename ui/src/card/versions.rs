@@ -146,7 +146,7 @@ fn row(
             <td class="ver-main">
                 {marks}
                 <div class="muted">{format::date_time(v.created_at)}" · "{v.actor}</div>
-                {note_cell(lang, id, n, v.note, busy, editing, refused)}
+                {note_cell(lang, id, n, v.note, busy, editing, (refused, said))}
                 // Under the version, not in a column of their own: in the card's narrow
                 // default width a fourth column pushed them off-screen.
                 <div class="ver-actions">
@@ -171,7 +171,8 @@ fn note_cell(
     note: Option<String>,
     busy: RwSignal<bool>,
     editing: RwSignal<Option<i64>>,
-    refused: RwSignal<Option<RuleRefusal>>,
+    // A rule's refusal under the field; any other under the versions table.
+    (refused, said): (RwSignal<Option<RuleRefusal>>, RwSignal<Option<String>>),
 ) -> impl IntoView {
     let text = RwSignal::new(note.clone().unwrap_or_default());
     let save = move || {
@@ -182,7 +183,7 @@ fn note_cell(
         }
         let id = order_id.clone();
         let note = (!typed.trim().is_empty()).then_some(typed);
-        crate::rules::act_with_rule(busy, refused, move || async move {
+        crate::rules::act_with_rule(busy, refused, said, move || async move {
             api::note_version(&id, n, note).await
         });
     };
