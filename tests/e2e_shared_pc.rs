@@ -10,8 +10,8 @@ mod window;
 
 use std::time::Duration;
 
-use hub::testdb::TestDatabase;
-use hub::{admin, db, Config, Hub};
+use hub::db;
+use hub::testdb::{self, TestDatabase, ANNA, PETR};
 use window::{Desk, Harness};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -28,36 +28,11 @@ async fn story() {
         .expect("test database");
     let pool = db::pool(&test_db.url, 2).expect("pool");
     db::migrate(&pool).await.expect("migrate");
-    let shop = admin::create_shop(&pool, "Чайная лавка")
+    let team = testdb::shared_pc(&pool)
         .await
-        .expect("shop");
-    let anna = admin::create_user(&pool, shop, "anna", "Анна Кузнецова", "manager")
-        .await
-        .expect("Anna");
-    let petr = admin::create_user(&pool, shop, "petr", "Пётр Иванов", "picker")
-        .await
-        .expect("Petr");
-    let counter = admin::create_user(&pool, shop, "counter", "Прилавок", "picker")
-        .await
-        .expect("the counter");
-    admin::set_pin(&pool, anna, "1234")
-        .await
-        .expect("Anna's PIN");
-    admin::set_pin(&pool, petr, "5678")
-        .await
-        .expect("Petr's PIN");
-    let (_, token) = admin::create_shared_device(&pool, counter, "касса")
-        .await
-        .expect("a shared device");
-    let hub = Hub::start(&Config {
-        database_url: test_db.url.clone(),
-        listen: "127.0.0.1:0".parse().expect("addr"),
-        pool_size: 4,
-        data_dir: test_db.data_dir.clone(),
-        ..Config::default()
-    })
-    .await
-    .expect("hub");
+        .expect("a shop with a shared PC");
+    let token = team.token;
+    let hub = test_db.hub(4).await.expect("hub");
 
     // The hub token lives in the OS keyring: the desk runs with one of its own.
     let harness = Harness::start_with_keyring().expect("end-to-end prerequisites");
@@ -71,10 +46,10 @@ async fn story() {
     // Nobody acts before signing in: the hub's members with a PIN are offered, and no one
     // else (not the device's «Прилавок»).
     desk.wait_for("#sign-in-screen").await;
-    desk.wait_contains("#sign-in-people", "Анна Кузнецова", Duration::from_secs(10))
+    desk.wait_contains("#sign-in-people", ANNA, Duration::from_secs(10))
         .await;
     let offered = desk.text("#sign-in-people").await;
-    assert!(offered.contains("Пётр Иванов"), "{offered}");
+    assert!(offered.contains(PETR), "{offered}");
     assert!(!offered.contains("Прилавок"), "{offered}");
     desk.both_sizes("shared-pc-sign-in").await;
 
@@ -86,7 +61,7 @@ async fn story() {
     desk.fill("#pin-input", "1234").await;
     desk.click("#sign-in").await;
     desk.wait_count("#sign-in-screen", 0).await;
-    desk.wait_contains(".topbar .user", "Анна Кузнецова", Duration::from_secs(10))
+    desk.wait_contains(".topbar .user", ANNA, Duration::from_secs(10))
         .await;
 
     // Petr takes the PC.
@@ -95,15 +70,15 @@ async fn story() {
     desk.fill("#pin-input", "5678").await;
     desk.click("#sign-in").await;
     desk.wait_count("#sign-in-screen", 0).await;
-    desk.wait_contains(".topbar .user", "Пётр Иванов", Duration::from_secs(10))
+    desk.wait_contains(".topbar .user", PETR, Duration::from_secs(10))
         .await;
     desk.both_sizes("shared-pc-signed-in").await;
     desk.close().await;
 
     // Restarted, the PC asks Petr's PIN, not anyone's and not nobody's.
     let desk = Desk::open_without_demo(&harness, data.path(), "#lock-screen").await;
-    desk.unlock("Пётр Иванов", "5678").await;
-    desk.wait_contains(".topbar .user", "Пётр Иванов", Duration::from_secs(10))
+    desk.unlock(PETR, "5678").await;
+    desk.wait_contains(".topbar .user", PETR, Duration::from_secs(10))
         .await;
     desk.close().await;
 

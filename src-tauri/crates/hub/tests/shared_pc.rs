@@ -7,8 +7,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use desk::{Desk, DeskError};
-use hub::testdb::TestDatabase;
-use hub::{admin, db, Config, Hub};
+use hub::testdb::{self, TestDatabase, ANNA, PETR};
+use hub::{admin, db};
 use proto::sync::SyncStatus;
 use proto::{SessionState, SignInRefusal};
 use uuid::Uuid;
@@ -119,40 +119,19 @@ async fn members_take_turns_at_a_shared_team_pc_each_acting_as_themselves() {
         .expect("test database");
     let pool = db::pool(&test_db.url, 2).expect("pool");
     db::migrate(&pool).await.expect("migrate");
-    let shop = admin::create_shop(&pool, "Чайная лавка")
+    let testdb::SharedPc {
+        shop,
+        anna,
+        petr,
+        token,
+    } = testdb::shared_pc(&pool)
         .await
-        .expect("shop");
-    let user = |login: &'static str, name: &'static str, role: &'static str| {
-        let pool = pool.clone();
-        async move {
-            admin::create_user(&pool, shop, login, name, role)
-                .await
-                .expect("user")
-        }
-    };
-    let anna = user("anna", "Анна", "manager").await;
-    let petr = user("petr", "Пётр", "picker").await;
+        .expect("a shop with a shared PC");
     // Olga has no PIN: she works at her own PC and cannot sign in at the shared one.
-    user("olga", "Ольга", "manager").await;
-    let counter = user("counter", "Прилавок", "picker").await;
-    admin::set_pin(&pool, anna, "1234")
+    admin::create_user(&pool, shop, "olga", "Ольга", "manager")
         .await
-        .expect("Anna's PIN");
-    admin::set_pin(&pool, petr, "5678")
-        .await
-        .expect("Petr's PIN");
-    let (_, token) = admin::create_shared_device(&pool, counter, "касса")
-        .await
-        .expect("a shared device");
-    let hub = Hub::start(&Config {
-        database_url: test_db.url.clone(),
-        listen: "127.0.0.1:0".parse().expect("addr"),
-        pool_size: 8,
-        data_dir: test_db.data_dir.clone(),
-        ..Config::default()
-    })
-    .await
-    .expect("hub");
+        .expect("Olga");
+    let hub = test_db.hub(8).await.expect("hub");
     let url = hub.url();
     let dir = tempfile::tempdir().expect("desk dir");
     let path = dir.path().to_path_buf();
@@ -168,7 +147,7 @@ async fn members_take_turns_at_a_shared_team_pc_each_acting_as_themselves() {
         // «Администратор».
         let session = desk.session().expect("session");
         assert_eq!(session.state, SessionState::SignedOut);
-        assert_eq!(names(&desk), ["Анна", "Пётр"]);
+        assert_eq!(names(&desk), [ANNA, PETR]);
         assert!(matches!(
             desk.save_product(tea_input(), jiff::Timestamp::now()),
             Err(DeskError::SignInRequired)
@@ -181,7 +160,7 @@ async fn members_take_turns_at_a_shared_team_pc_each_acting_as_themselves() {
         ));
         let session = desk.sign_in(&anna_id, "1234", now).expect("Anna signs in");
         assert_eq!(session.state, SessionState::SignedIn);
-        assert_eq!(session.user.expect("user").name, "Анна");
+        assert_eq!(session.user.expect("user").name, ANNA);
         let product = tea(&desk);
         let order = desk
             .create_order(phone_order(&product), jiff::Timestamp::now())
@@ -213,11 +192,11 @@ async fn members_take_turns_at_a_shared_team_pc_each_acting_as_themselves() {
     // The hub has each op under the member who made it, with the hub's role for them.
     assert_eq!(
         hub_actor(&pool, shop, "create_order").await,
-        [("Анна".to_owned(), "manager".to_owned())]
+        [(ANNA.to_owned(), "manager".to_owned())]
     );
     assert_eq!(
         hub_actor(&pool, shop, "set_comment").await,
-        [("Пётр".to_owned(), "picker".to_owned())]
+        [(PETR.to_owned(), "picker".to_owned())]
     );
 
     // Petr leaves the shop. The desk restarts: Anna, signed in when it closed, is asked for
@@ -232,10 +211,10 @@ async fn members_take_turns_at_a_shared_team_pc_each_acting_as_themselves() {
         );
         let session = desk.session().expect("session");
         assert_eq!(session.state, SessionState::Locked);
-        assert_eq!(session.user.expect("remembered").name, "Анна");
+        assert_eq!(session.user.expect("remembered").name, ANNA);
         desk.sign_in(&anna_id, "1234", jiff::Timestamp::now())
             .expect("Anna unlocks");
-        wait_for("Petr to be gone from the PC", || names(&desk) == ["Анна"]);
+        wait_for("Petr to be gone from the PC", || names(&desk) == [ANNA]);
         assert_eq!(
             refusal(desk.sign_in(&petr_id, "5678", jiff::Timestamp::now())),
             SignInRefusal::Removed

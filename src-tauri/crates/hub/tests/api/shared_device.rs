@@ -1,6 +1,8 @@
 //! A shared device (members taking turns at one PC): who its ops are by, who it may name, and
 //! that only it learns the members' PIN hashes.
 
+use hub::testdb::{ANNA, PETR};
+
 use super::*;
 
 struct Shared {
@@ -11,40 +13,21 @@ struct Shared {
     olga: Uuid,
 }
 
-/// Anna (manager) and Petr (picker) have PINs; Olga (manager) has none. The shared device is
-/// answered for by «Прилавок», a picker; Olga also has a PC of her own.
+/// Anna (manager) and Petr (picker) have PINs (`testdb::shared_pc`); Olga (manager) has
+/// none and a PC of her own.
 async fn shared(f: &Fixture) -> Shared {
-    let shop = admin::create_shop(&f.pool, "Shop").await.expect("shop");
-    let user = |login: &str, name: &str, role: &str| {
-        let (pool, login, name, role) = (
-            f.pool.clone(),
-            login.to_owned(),
-            name.to_owned(),
-            role.to_owned(),
-        );
-        async move {
-            admin::create_user(&pool, shop, &login, &name, &role)
-                .await
-                .expect("user")
-        }
-    };
-    let anna = user("anna", "Анна", "manager").await;
-    let petr = user("petr", "Пётр", "picker").await;
-    let olga = user("olga", "Ольга", "manager").await;
-    let counter = user("counter", "Прилавок", "picker").await;
-    admin::set_pin(&f.pool, anna, "1234").await.expect("PIN");
-    admin::set_pin(&f.pool, petr, "5678").await.expect("PIN");
-    let (_, token) = admin::create_shared_device(&f.pool, counter, "касса")
+    let team = hub::testdb::shared_pc(&f.pool).await.expect("a shared PC");
+    let olga = admin::create_user(&f.pool, team.shop, "olga", "Ольга", "manager")
         .await
-        .expect("shared device");
+        .expect("Olga");
     let (_, personal) = admin::create_device(&f.pool, olga, "Olga's PC")
         .await
         .expect("device");
     Shared {
-        token,
+        token: team.token,
         personal,
-        anna,
-        petr,
+        anna: team.anna,
+        petr: team.petr,
         olga,
     }
 }
@@ -81,7 +64,7 @@ async fn a_shared_devices_op_is_the_named_members_with_the_hubs_name_and_role() 
     let page = f.pull(&s.token, 0).await;
     let actor = &page["ops"][0]["envelope"]["actor"];
     assert_eq!(actor["id"], s.anna.to_string());
-    assert_eq!(actor["name"], "Анна");
+    assert_eq!(actor["name"], ANNA);
     assert_eq!(actor["role"], "manager");
     // Petr is a picker however the desk dresses him up: a picker takes no orders.
     let r = f
@@ -167,7 +150,7 @@ async fn only_a_shared_device_learns_its_members_and_a_named_member_must_be_one(
     let names: Vec<&str> = members.members.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(
         names,
-        ["Анна", "Пётр"],
+        [ANNA, PETR],
         "Olga has no PIN; the device's own user neither"
     );
     for m in &members.members {
@@ -184,7 +167,7 @@ async fn only_a_shared_device_learns_its_members_and_a_named_member_must_be_one(
         .json()
         .await
         .expect("hello");
-    assert_eq!(hello["user_name"], "Анна");
+    assert_eq!(hello["user_name"], ANNA);
     assert_eq!(hello["role"], "manager");
     for stranger in [s.olga, Uuid::now_v7()] {
         let res = get(&f, "/v1/hello", &s.token, Some(stranger)).await;
@@ -198,6 +181,6 @@ async fn only_a_shared_device_learns_its_members_and_a_named_member_must_be_one(
         .await
         .expect("members");
     assert_eq!(members.members.len(), 1);
-    assert_eq!(members.members[0].name, "Анна");
+    assert_eq!(members.members[0].name, ANNA);
     f.finish().await;
 }
