@@ -130,19 +130,20 @@ async fn story() {
     desk.wait_contains("#changed-elsewhere", "изменили в другом месте", STEP)
         .await;
     assert_eq!(value_of(&desk, "#delivery-address").await, typed);
-    assert!(
-        !desk
-            .text("#order-card .facts")
-            .await
-            .contains("Позвонить после 18:00"),
+    assert_eq!(
+        value_of(&desk, "#comment-input").await,
+        "",
         "the newer order waits for the manager"
     );
     both_sizes(&desk, "held").await;
 
     // Asked for, the newer order is drawn: the comment shows, the unsaved address is dropped.
     desk.click_in_dom("#show-changes").await;
-    desk.wait_contains("#order-card .facts", "Позвонить после 18:00", STEP)
-        .await;
+    let d = &desk;
+    desk.until("the comment shows", move || async move {
+        value_of(d, "#comment-input").await == "Позвонить после 18:00"
+    })
+    .await;
     assert_eq!(desk.count("#changed-elsewhere").await, 0);
     assert_eq!(
         value_of(&desk, "#delivery-address").await,
@@ -171,10 +172,28 @@ async fn story() {
         json!({ "orderId": mine, "comment": "Оставить у консьержа" }),
     )
     .await;
-    desk.wait_contains("#order-card .facts", "Оставить у консьержа", STEP)
-        .await;
+    let d = &desk;
+    desk.until("the comment shows by itself", move || async move {
+        value_of(d, "#comment-input").await == "Оставить у консьержа"
+    })
+    .await;
     assert_eq!(desk.count("#changed-elsewhere").await, 0);
     both_sizes(&desk, "shown").await;
+
+    // The manager changes the comment in the card (before, only a new order could have one).
+    desk.set_value("#comment-input", "Оставить у консьержа, код 45")
+        .await;
+    desk.click_in_dom("#save-comment").await;
+    let (d, id) = (&desk, &mine);
+    desk.until("the comment is saved", move || async move {
+        d.invoke("order_detail", json!({ "orderId": id })).await["comment"]
+            == "Оставить у консьержа, код 45"
+    })
+    .await;
+    desk.wait_count("#save-comment-error", 0).await;
+    desk.eval("document.querySelector('#order-comment').scrollIntoView({ block: 'center' }); return null;")
+        .await;
+    both_sizes(&desk, "comment").await;
 
     // The order is cancelled elsewhere while the manager types: the card still offers the
     // next stage and the cancellation, and what the desk refuses of them is said beside

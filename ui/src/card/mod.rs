@@ -3,6 +3,7 @@
 
 mod buyer;
 mod calls;
+mod comment;
 mod delivery;
 mod history;
 mod lines;
@@ -208,6 +209,7 @@ fn card(
             // the buttons of a disabled fieldset); the domain refuses edits there anyway.
             Tab::Order => view! {
                 {facts(lang, &order)}
+                {comment::block(lang, &order)}
                 {crate::pushes::order_pushes(lang, order.id.clone())}
                 {crate::rules::locked_note(lang, &order)}
                 <fieldset class="bill" disabled=order.locked>
@@ -276,7 +278,6 @@ fn facts(lang: Lang, order: &OrderDetail) -> impl IntoView {
             <dt>{t(lang, Key::Phone)}</dt><dd>{format::phone(&order.phone)}</dd>
             {order.email.clone().map(|e| view! { <dt>{t(lang, Key::Email)}</dt><dd>{e}</dd> })}
             <dt>{t(lang, Key::Channel)}</dt><dd>{i18n::channel(lang, order.channel)}{channel_links(order.id.clone())}</dd>
-            {order.comment.clone().map(|c| view! { <dt>{t(lang, Key::Comment)}</dt><dd>{c}</dd> })}
         </dl>
     }
 }

@@ -88,7 +88,7 @@ impl Desk {
             lines,
             discount: domain::Discount::None,
             delivery_cost: Kopecks::ZERO,
-            comment: input.comment,
+            comment: checked_comment(input.comment)?,
             created_at: now,
             draft: true,
             version: 1,
@@ -273,7 +273,7 @@ impl Desk {
     ) -> Result<proto::OrderDetail, DeskError> {
         let op = Op::SetComment {
             order_id: parse_order_id(order_id)?,
-            comment,
+            comment: checked_comment(comment)?,
         };
         self.run(op, now)
     }
@@ -409,4 +409,21 @@ fn delivery_change(d: proto::DeliveryChange) -> Result<DeliveryChange, DeskError
         address: d.address,
         window,
     })
+}
+
+/// The longest comment a manager may type on an order: a few paragraphs, not a pasted file.
+/// Channels' own notes (a site customer's) come in as they are.
+pub const COMMENT_MAX_CHARS: usize = 2_000;
+
+fn checked_comment(comment: Option<String>) -> Result<Option<String>, DeskError> {
+    match comment {
+        Some(c) if c.trim().chars().count() > COMMENT_MAX_CHARS => {
+            Err(proto::InputProblem::TooLong {
+                field: proto::InputField::Comment,
+                max: COMMENT_MAX_CHARS as u32,
+            }
+            .into())
+        }
+        other => Ok(other),
+    }
 }

@@ -61,6 +61,7 @@ use uuid::Uuid;
 
 /// The demo shop's surnames, for the benchmark's generated customers.
 #[doc(hidden)]
+pub use actions::COMMENT_MAX_CHARS;
 pub use backups::restore_backup;
 pub use channels::kind_view;
 pub use connection_edit::certificate_fingerprint;

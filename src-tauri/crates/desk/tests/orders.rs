@@ -478,3 +478,33 @@ fn alerts_go_to_the_people_responsible_and_wait_for_them() {
         .iter()
         .all(|a| a.responsible_roles.contains(&Role::Manager)));
 }
+
+#[test]
+fn a_comment_at_its_maximum_is_kept_and_one_over_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = open(&dir);
+    let o = phone_order(&desk);
+    let longest = "ж".repeat(desk::COMMENT_MAX_CHARS);
+    let saved = desk
+        .set_comment(&o.id, Some(longest.clone()), later(1))
+        .expect("a comment at the maximum");
+    assert_eq!(saved.comment.as_deref(), Some(longest.as_str()));
+    let err = desk
+        .set_comment(&o.id, Some(format!("{longest}ж")), later(2))
+        .expect_err("one character over");
+    assert!(
+        matches!(
+            err,
+            DeskError::Input(proto::InputProblem::TooLong {
+                field: proto::InputField::Comment,
+                max,
+            }) if max as usize == desk::COMMENT_MAX_CHARS
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        desk.order(&o.id).expect("order").comment.as_deref(),
+        Some(longest.as_str()),
+        "the refused comment changed nothing"
+    );
+}

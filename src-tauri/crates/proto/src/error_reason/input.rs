@@ -333,6 +333,8 @@ pub enum InputField {
     PersonName,
     Phone,
     Email,
+    /// An order's comment.
+    Comment,
 }
 
 impl InputField {
@@ -342,6 +344,7 @@ impl InputField {
         InputField::PersonName,
         InputField::Phone,
         InputField::Email,
+        InputField::Comment,
     ];
 
     fn name(self, lang: Lang) -> &'static str {
@@ -351,6 +354,7 @@ impl InputField {
             InputField::PersonName => ("имя сотрудника", "the person's name"),
             InputField::Phone => ("телефон", "the phone"),
             InputField::Email => ("e-mail", "the e-mail"),
+            InputField::Comment => ("комментарий", "the comment"),
         };
         match lang {
             Lang::Ru => ru,
@@ -422,6 +426,7 @@ impl InputProblem {
                 InputField::ShopName | InputField::AdminName | InputField::PersonName => "name",
                 InputField::Phone => "phone",
                 InputField::Email => "email",
+                InputField::Comment => "comment",
             },
             P::NewPersonNeedsPin | P::PinTooShort { .. } | P::PinTooLong { .. } => "pin",
             P::Places { .. } => "places",
