@@ -90,6 +90,7 @@ async fn main() -> anyhow::Result<()> {
                 ["set-pin", user] => {
                     // Standard input, not an argument: arguments show in the process list
                     // and the shell's history.
+                    eprint!("PIN (then Enter): ");
                     let mut pin = String::new();
                     std::io::stdin()
                         .read_line(&mut pin)
