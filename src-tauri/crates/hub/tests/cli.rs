@@ -227,3 +227,95 @@ async fn a_database_migrated_by_a_newer_hub_is_refused() {
     drop(pool);
     db.drop_now().await.expect("drop");
 }
+
+/// `hub_cli` with `stdin` written to the program's standard input.
+fn hub_cli_with_input(db: &TestDatabase, args: &[&str], stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_orderdesk-hub"))
+        .args(args)
+        .env("ORDERDESK_HUB_DATABASE_URL", &db.url)
+        .env("RUST_LOG", "warn")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("orderdesk-hub runs");
+    child
+        .stdin
+        .take()
+        .expect("its stdin")
+        .write_all(stdin.as_bytes())
+        .expect("the PIN written");
+    child.wait_with_output().expect("orderdesk-hub ends")
+}
+
+#[tokio::test]
+async fn a_shared_device_and_a_members_pin_are_made_from_the_command_line() {
+    let db = TestDatabase::create("hub_cli_shared")
+        .await
+        .expect("database");
+    let out = hub_cli(&db, &["quickstart", "Мой магазин", "anna", "Анна"]);
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let (shop, anna) = (
+        field(&text, "shop").to_owned(),
+        field(&text, "user").to_owned(),
+    );
+    let out = hub_cli(
+        &db,
+        &["admin", "create-device", &anna, "Прилавок", "--shared"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let token = field(&text, "token").to_owned();
+    // A PIN too short is refused with the rule; the one typed next (with Windows' line end)
+    // is kept.
+    let short = hub_cli_with_input(&db, &["admin", "set-pin", &anna], "12\n");
+    assert!(!short.status.success());
+    let out = hub_cli_with_input(&db, &["admin", "set-pin", &anna], "2468\r\n");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let listed =
+        String::from_utf8(hub_cli(&db, &["admin", "list-devices", &shop]).stdout).expect("utf-8");
+    assert!(listed.contains("active shared"), "{listed}");
+
+    let hub = Hub::start(&Config {
+        database_url: db.url.clone(),
+        data_dir: db.data_dir.clone(),
+        listen: "127.0.0.1:0".parse().expect("addr"),
+        pool_size: 2,
+        ..Config::default()
+    })
+    .await
+    .expect("hub");
+    let hello: serde_json::Value = hello(&hub, token.clone())
+        .await
+        .json()
+        .await
+        .expect("hello");
+    assert_eq!(hello["shared"], true);
+    let members: proto::sync::Members = reqwest::Client::new()
+        .get(format!("{}/v1/members", hub.url()))
+        .bearer_auth(&token)
+        .header("orderdesk-protocol", PROTOCOL_VERSION.to_string())
+        .send()
+        .await
+        .expect("answer")
+        .json()
+        .await
+        .expect("members");
+    assert_eq!(members.members.len(), 1);
+    let hash = argon2::PasswordHash::new(&members.members[0].pin_hash).expect("a PHC string");
+    assert!(
+        argon2::PasswordVerifier::verify_password(&argon2::Argon2::default(), b"2468", &hash)
+            .is_ok()
+    );
+    hub.stop().await;
+    db.drop_now().await.expect("drop");
+}
