@@ -59,17 +59,19 @@ use jiff::Timestamp;
 use store::{NewOp, Store};
 use uuid::Uuid;
 
-/// The demo shop's surnames, for the benchmark's generated customers.
-#[doc(hidden)]
 pub use actions::COMMENT_MAX_CHARS;
 pub use backups::restore_backup;
 pub use channels::kind_view;
 pub use connection_edit::certificate_fingerprint;
-pub use demo::SURNAMES as DEMO_SURNAMES;
 pub use error::DeskError;
 pub use papers::{PrintCommands, Printing};
 /// A PIN as the desk keeps it (the hub keeps its members' PINs the same way).
 pub use people::pin::hash as pin_hash;
+
+// Apart from the uses above: an export added among them once took its doc and `doc(hidden)`.
+/// The demo shop's surnames, for the benchmark's generated customers.
+#[doc(hidden)]
+pub use demo::SURNAMES as DEMO_SURNAMES;
 
 const DATABASE_FILE: &str = "orderdesk.sqlite3";
 

@@ -12,6 +12,10 @@ use uuid::Uuid;
 use crate::admin::token_hash;
 use crate::HubError;
 
+/// Who may sign in at a shared device: the shop's users not revoked who have a PIN. One rule
+/// for the ops it pushes and the members it is given.
+pub(crate) const MAY_SIGN_IN: &str = "shop_id = $1 AND revoked_at IS NULL AND pin_hash IS NOT NULL";
+
 /// The header a shared device names its signed-in member by (a user id of the shop).
 pub(crate) const MEMBER_HEADER: &str = "orderdesk-member";
 
@@ -89,8 +93,7 @@ pub(crate) async fn device(
     if shared {
         for r in client
             .query(
-                "SELECT id, name, role FROM users \
-                 WHERE shop_id = $1 AND revoked_at IS NULL AND pin_hash IS NOT NULL",
+                &format!("SELECT id, name, role FROM users WHERE {MAY_SIGN_IN}"),
                 &[&shop_id],
             )
             .await?

@@ -69,9 +69,10 @@ pub(crate) async fn members(
         .get()
         .await?
         .query(
-            "SELECT id, name, role, pin_hash FROM users \
-             WHERE shop_id = $1 AND revoked_at IS NULL AND pin_hash IS NOT NULL \
-             ORDER BY name, id",
+            &format!(
+                "SELECT id, name, role, pin_hash FROM users WHERE {} ORDER BY name, id",
+                crate::auth::MAY_SIGN_IN
+            ),
             &[&device.shop_id],
         )
         .await?;
