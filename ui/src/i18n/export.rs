@@ -66,7 +66,6 @@ pub fn word(lang: Lang, key: Exp) -> &'static str {
 
 /// «3 строки», «1 line».
 pub fn lines_count(lang: Lang, n: u64) -> String {
-    let n = u32::try_from(n).unwrap_or(u32::MAX);
     match lang {
         Lang::Ru => format!(
             "{n} {}",

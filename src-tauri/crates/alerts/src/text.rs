@@ -27,7 +27,7 @@ pub fn notification_for(alerts: &[Alert], lang: Lang) -> Option<(String, String)
 }
 
 fn summary(count: usize, first_number: &str, lang: Lang) -> String {
-    let n = u32::try_from(count).unwrap_or(u32::MAX);
+    let n = count as u64;
     match (lang, count) {
         (Lang::Ru, 1) => format!("Просрочен заказ №{first_number}"),
         (Lang::En, 1) => format!("Order №{first_number} is overdue"),
@@ -65,7 +65,7 @@ fn line(a: &Alert, lang: Lang) -> String {
 }
 
 fn more(rest: usize, lang: Lang) -> String {
-    let n = u32::try_from(rest).unwrap_or(u32::MAX);
+    let n = rest as u64;
     match lang {
         Lang::Ru => format!("и ещё {n} {}", ru_plural(n, "заказ", "заказа", "заказов")),
         Lang::En => format!("and {n} more"),

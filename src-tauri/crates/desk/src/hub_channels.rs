@@ -15,7 +15,53 @@ use crate::{Desk, DeskError};
 /// A sync now waits for the channel; the rest are quick reads and writes on the hub.
 const TIMEOUT: Duration = Duration::from_secs(120);
 
+/// One `reqwest::Client` for every channel call to the hub, on a runtime of the desk's own
+/// that lives as long as the desk: a pooled connection's task runs on the runtime that opened
+/// it, so a runtime per call (as before) would leave the pool holding dead connections.
+pub(crate) struct HubIo {
+    client: reqwest::Client,
+    /// `Option` only so that `Drop` can take it: a runtime dropped inside an async context
+    /// (a test's, the hub's worker) would panic; shut down in the background it does not.
+    runtime: Option<tokio::runtime::Runtime>,
+}
+
+impl HubIo {
+    fn new() -> Result<HubIo, DeskError> {
+        let client = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(5))
+            .timeout(TIMEOUT)
+            .build()
+            .map_err(|e| offline(&e))?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("desk-hub-io")
+            .enable_all()
+            .build()
+            .map_err(|e| DeskError::Sync(SyncError::Offline(e.to_string())))?;
+        Ok(HubIo {
+            client,
+            runtime: Some(runtime),
+        })
+    }
+
+    fn handle(&self) -> Option<tokio::runtime::Handle> {
+        self.runtime.as_ref().map(|r| r.handle().clone())
+    }
+}
+
+impl Drop for HubIo {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
 pub(crate) struct HubChannels {
+    /// The desk's one client (`HubIo`): a cheap handle on a shared pool.
+    client: reqwest::Client,
+    /// The desk's runtime every call runs on, whoever calls.
+    runtime: tokio::runtime::Handle,
     url: String,
     token: String,
     /// On a shared PC, the member signed in: the hub checks their role, not the device's.
@@ -30,7 +76,23 @@ impl Desk {
             return Ok(None);
         }
         let member = self.store.team_shared()?.then(|| self.actor().id);
-        Ok(self.hub_link()?.map(|link| HubChannels {
+        let Some(link) = self.hub_link()? else {
+            return Ok(None);
+        };
+        let io = match self.hub_io.get() {
+            Some(io) => io,
+            // Two first calls at once may both make one; the other is dropped unused.
+            None => {
+                let made = HubIo::new()?;
+                self.hub_io.get_or_init(|| made)
+            }
+        };
+        let runtime = io
+            .handle()
+            .ok_or_else(|| DeskError::Sync(SyncError::Offline("the desk is closing".into())))?;
+        Ok(Some(HubChannels {
+            client: io.client.clone(),
+            runtime,
             url: link.url,
             token: link.token,
             member,
@@ -51,19 +113,33 @@ fn offline(e: &reqwest::Error) -> DeskError {
 }
 
 impl HubChannels {
-    pub(crate) async fn call<B: Serialize + ?Sized, T: DeserializeOwned>(
+    /// One call to the hub, run on the desk's runtime whatever runtime awaits it.
+    pub(crate) async fn call<B, T>(
         &self,
         method: reqwest::Method,
         path: &str,
         body: Option<&B>,
-    ) -> Result<T, DeskError> {
-        let client = reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(5))
-            .timeout(TIMEOUT)
-            .build()
-            .map_err(|e| offline(&e))?;
+    ) -> Result<T, DeskError>
+    where
+        B: Serialize + ?Sized,
+        T: DeserializeOwned + Send + 'static,
+    {
+        let req = self.request(method, path, body);
+        self.runtime
+            .spawn(answer(req))
+            .await
+            .map_err(|_| DeskError::Sync(SyncError::Offline("the hub call failed".into())))?
+    }
+
+    fn request<B: Serialize + ?Sized>(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> reqwest::RequestBuilder {
         let url = format!("{}{path}", self.url.trim_end_matches('/'));
-        let mut req = client
+        let mut req = self
+            .client
             .request(method, url)
             .bearer_auth(&self.token)
             .header("orderdesk-protocol", PROTOCOL_VERSION.to_string());
@@ -73,34 +149,12 @@ impl HubChannels {
         if let Some(body) = body {
             req = req.json(body);
         }
-        let res = req.send().await.map_err(|e| offline(&e))?;
-        let status = res.status();
-        if status.is_success() {
-            return res
-                .json()
-                .await
-                .map_err(|_| DeskError::Sync(SyncError::BadAnswer("unreadable answer".into())));
-        }
-        let (message, reason) = res
-            .json::<proto::sync::HubError>()
-            .await
-            .map(|e| (e.message, e.reason))
-            .unwrap_or_default();
-        Err(match status.as_u16() {
-            401 => DeskError::Sync(SyncError::Unauthorized),
-            // The worker's desk refused the input: the same refusal a desk alone would give,
-            // typed (so worded in the window's language) where the hub sends its reason.
-            400 => match reason.map(|r| *r) {
-                Some(proto::ErrorReason::Input { problem }) => DeskError::Input(problem),
-                _ => DeskError::InvalidInput(message),
-            },
-            500..=599 => DeskError::Sync(SyncError::Offline(message)),
-            s => DeskError::Channel(ChannelError::Refused { status: s, message }),
-        })
+        req
     }
 
-    /// For the desk's blocking use cases: the call runs on a thread and runtime of its own,
-    /// since the caller may itself be inside an async runtime.
+    /// For the desk's blocking use cases: the call runs on the desk's runtime and this
+    /// thread waits for its answer. A plain channel, not `block_on`, so that a caller inside
+    /// some runtime of its own does not panic.
     pub(crate) fn call_blocking<B, T>(
         &self,
         method: reqwest::Method,
@@ -108,24 +162,23 @@ impl HubChannels {
         body: Option<&B>,
     ) -> Result<T, DeskError>
     where
-        B: Serialize + Sync + ?Sized,
-        T: DeserializeOwned + Send,
+        B: Serialize + ?Sized,
+        T: DeserializeOwned + Send + 'static,
     {
-        std::thread::scope(|scope| {
-            scope
-                .spawn(|| {
-                    let runtime = tokio::runtime::Builder::new_current_thread()
-                        .enable_all()
-                        .build()
-                        .map_err(|e| DeskError::Sync(SyncError::Offline(e.to_string())))?;
-                    runtime.block_on(self.call(method, path, body))
-                })
-                .join()
-                .map_err(|_| DeskError::Sync(SyncError::Offline("the hub call failed".into())))?
-        })
+        let req = self.request(method, path, body);
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        self.runtime.spawn(async move {
+            // The caller may have given up waiting; nothing to tell it then.
+            let _ = tx.send(answer(req).await);
+        });
+        rx.recv()
+            .map_err(|_| DeskError::Sync(SyncError::Offline("the hub call failed".into())))?
     }
 
-    pub(crate) fn get<T: DeserializeOwned + Send>(&self, path: &str) -> Result<T, DeskError> {
+    pub(crate) fn get<T: DeserializeOwned + Send + 'static>(
+        &self,
+        path: &str,
+    ) -> Result<T, DeskError> {
         self.call_blocking::<(), T>(reqwest::Method::GET, path, None)
     }
 
@@ -136,9 +189,37 @@ impl HubChannels {
         body: &B,
     ) -> Result<T, DeskError>
     where
-        B: Serialize + Sync + ?Sized,
-        T: DeserializeOwned + Send,
+        B: Serialize + ?Sized,
+        T: DeserializeOwned + Send + 'static,
     {
         self.call_blocking(method, path, Some(body))
     }
+}
+
+/// The hub's answer to `req`: the body on success, else the refusal as the desk's own error.
+async fn answer<T: DeserializeOwned>(req: reqwest::RequestBuilder) -> Result<T, DeskError> {
+    let res = req.send().await.map_err(|e| offline(&e))?;
+    let status = res.status();
+    if status.is_success() {
+        return res
+            .json()
+            .await
+            .map_err(|_| DeskError::Sync(SyncError::BadAnswer("unreadable answer".into())));
+    }
+    let (message, reason) = res
+        .json::<proto::sync::HubError>()
+        .await
+        .map(|e| (e.message, e.reason))
+        .unwrap_or_default();
+    Err(match status.as_u16() {
+        401 => DeskError::Sync(SyncError::Unauthorized),
+        // The worker's desk refused the input: the same refusal a desk alone would give,
+        // typed (so worded in the window's language) where the hub sends its reason.
+        400 => match reason.map(|r| *r) {
+            Some(proto::ErrorReason::Input { problem }) => DeskError::Input(problem),
+            _ => DeskError::InvalidInput(message),
+        },
+        500..=599 => DeskError::Sync(SyncError::Offline(message)),
+        s => DeskError::Channel(ChannelError::Refused { status: s, message }),
+    })
 }

@@ -93,6 +93,9 @@ pub struct Desk {
     zone: RwLock<jiff::tz::TimeZone>,
     /// The shop's folder: its database, papers and backups.
     data_dir: std::path::PathBuf,
+    /// The channel screens' one client to the hub and the runtime its calls run on, made at
+    /// the first call (`hub_channels`).
+    hub_io: std::sync::OnceLock<hub_channels::HubIo>,
 }
 
 /// Channel credentials live in the OS keyring (Secret Service on Linux), never in SQLite.
@@ -165,6 +168,7 @@ impl Desk {
             actor: RwLock::new(nobody_signed_in()),
             gate: RwLock::new(people::Gate::Open),
             printing: RwLock::new(papers::system_printing()),
+            hub_io: std::sync::OnceLock::new(),
         };
         // Not fatal: without a reachable keyring the token stays where it was (and is still
         // used) until a later start can move it.

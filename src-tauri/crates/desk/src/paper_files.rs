@@ -49,7 +49,7 @@ impl Desk {
                 format!("{} — заказ {number}", kind.title())
             }
             many => {
-                let n = u32::try_from(many.len()).unwrap_or(u32::MAX);
+                let n = many.len() as u64;
                 let word = proto::display::ru_plural(n, "заказ", "заказа", "заказов");
                 format!(
                     "{} — {n} {word}, {}",

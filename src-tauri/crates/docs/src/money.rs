@@ -5,39 +5,15 @@ use jiff::civil::Date;
 /// The no-break space that groups thousands, so «1 234,56» never splits across lines.
 pub const NBSP: char = '\u{a0}';
 
-fn group_thousands(digits: &str) -> String {
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 2);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(NBSP);
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// `123456` kopecks → «1 234,56» (no-break space between thousands, comma before kopecks).
+/// `123456` kopecks → «1 234,56» (no-break space between thousands, comma before kopecks):
+/// the window's formatting (`proto::display`) with the papers' gap.
 pub fn format_rubles(kopecks: i64) -> String {
-    let abs = kopecks.unsigned_abs();
-    let sign = if kopecks < 0 { "-" } else { "" };
-    format!(
-        "{sign}{},{:02}",
-        group_thousands(&(abs / 100).to_string()),
-        abs % 100
-    )
+    proto::display::amount_with(kopecks, NBSP)
 }
 
 /// Quantity in thousandths → «2», «1,5», «0,125», «1 000».
 pub fn format_quantity(milli: i64) -> String {
-    let abs = milli.unsigned_abs();
-    let sign = if milli < 0 { "-" } else { "" };
-    let whole = group_thousands(&(abs / 1000).to_string());
-    let frac = abs % 1000;
-    if frac == 0 {
-        return format!("{sign}{whole}");
-    }
-    let frac = format!("{frac:03}");
-    format!("{sign}{whole},{}", frac.trim_end_matches('0'))
+    proto::display::quantity_with(milli, Some(NBSP))
 }
 
 /// VAT included in a gross amount at `rate` percent: round(total × rate / (100 + rate)),

@@ -3,7 +3,9 @@
 //! Written here rather than taken from a crate: `chislo`'s `money` spells the kopecks in words
 //! and lower-case, while accountants expect «… рублей 56 копеек»; `russian_numbers` has no
 //! gender or noun agreement. The grammar is small and fixed (documents.md), so owning it
-//! is cheaper than adapting either.
+//! is cheaper than adapting either. The noun agreement is the window's (`proto::display`).
+
+use proto::display::ru_plural;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Gender {
@@ -92,20 +94,6 @@ const SCALES: [(&str, &str, &str, Gender); 6] = [
     ),
 ];
 
-/// Picks the noun form agreeing with `n`: 11–14 take the plural genitive, otherwise the last
-/// digit decides (1 → singular, 2–4 → genitive singular, else genitive plural).
-pub fn plural<'a>(n: u64, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
-    let last_two = n % 100;
-    if (11..=14).contains(&last_two) {
-        return many;
-    }
-    match n % 10 {
-        1 => one,
-        2..=4 => few,
-        _ => many,
-    }
-}
-
 fn push_triple(out: &mut Vec<&'static str>, n: u64, gender: Gender) {
     let n = n as usize;
     let (h, t, u) = (n / 100, (n / 10) % 10, n % 10);
@@ -149,7 +137,7 @@ pub fn number_in_words(n: u64) -> String {
             // u64 has at most 7 triples, so a scale index always exists.
             let (one, few, many, gender) = SCALES[scale - 1];
             push_triple(&mut words, triple, gender);
-            words.push(plural(triple, one, few, many));
+            words.push(ru_plural(triple, one, few, many));
         }
     }
     words.join(" ")
@@ -169,9 +157,9 @@ pub fn amount_in_words(kopecks: i64) -> String {
     }
     text.push_str(&number_in_words(rubles));
     text.push(' ');
-    text.push_str(plural(rubles, "рубль", "рубля", "рублей"));
+    text.push_str(ru_plural(rubles, "рубль", "рубля", "рублей"));
     text.push_str(&format!(" {kop:02} "));
-    text.push_str(plural(kop, "копейка", "копейки", "копеек"));
+    text.push_str(ru_plural(kop, "копейка", "копейки", "копеек"));
     capitalise(&text)
 }
 

@@ -17,6 +17,7 @@ mod methods;
 mod money;
 mod op;
 mod order;
+pub mod pin;
 mod pricing;
 pub mod requisites;
 mod shop;

@@ -205,7 +205,7 @@ pub async fn set_role(pool: &Pool, user_id: Uuid, role: &str) -> Result<(), HubE
 /// Sets the PIN `user_id` signs in with at the shop's shared PCs; kept as an argon2 hash,
 /// which the shared PCs receive so they can check it offline.
 pub async fn set_pin(pool: &Pool, user_id: Uuid, pin: &str) -> Result<(), HubError> {
-    let hash = desk::pin_hash(pin).map_err(|e| HubError::Admin(e.to_string()))?;
+    let hash = pin_hash(pin)?;
     let n = pool
         .get()
         .await?
@@ -224,4 +224,29 @@ pub async fn set_pin(pool: &Pool, user_id: Uuid, pin: &str) -> Result<(), HubErr
 
 pub(crate) fn token_hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
+}
+
+/// An argon2id PHC string of `pin` with a fresh salt from the OS: what the desk checks a PIN
+/// against at a shared PC (`desk::people::pin`), offline too.
+fn pin_hash(pin: &str) -> Result<String, HubError> {
+    use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
+    use domain::pin::{pin_length, PinLength};
+    match pin_length(pin) {
+        Ok(()) => {}
+        Err(PinLength::TooShort { min }) => {
+            return Err(HubError::Admin(format!(
+                "a PIN has at least {min} characters"
+            )))
+        }
+        Err(PinLength::TooLong { max }) => {
+            return Err(HubError::Admin(format!(
+                "a PIN has at most {max} characters"
+            )))
+        }
+    }
+    let salt = SaltString::generate(&mut OsRng);
+    argon2::Argon2::default()
+        .hash_password(pin.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| HubError::Admin(format!("hashing the PIN: {e}")))
 }

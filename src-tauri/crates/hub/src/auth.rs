@@ -20,7 +20,7 @@ pub(crate) const MAY_SIGN_IN: &str = "shop_id = $1 AND revoked_at IS NULL AND pi
 pub(crate) const MEMBER_HEADER: &str = "orderdesk-member";
 
 #[derive(Debug, Clone)]
-pub(crate) struct Device {
+pub struct Device {
     pub id: Uuid,
     pub shop_id: Uuid,
     pub shop_name: String,

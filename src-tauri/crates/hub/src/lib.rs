@@ -3,16 +3,18 @@
 //! transaction, and gets a gap-free place in its shop's history; a refusal is stored with a
 //! code and the order as it is, so a repeated push gets the same answer.
 //!
-//! The library holds everything; `orderdesk-hub` (main.rs) only parses arguments. Tests start
-//! a [`Hub`] on port 0 against a throw-away database ([`testdb::TestDatabase`]).
+//! This library is the sync server alone (axum + PostgreSQL). The `orderdesk-hub` binary is
+//! built by the `hub-connectors` crate, which adds the shops' channel connectors through
+//! [`extension::Extension`]. Tests start a [`Hub`] on port 0 against a throw-away database
+//! ([`testdb::TestDatabase`]).
 
 pub mod admin;
 mod auth;
 pub mod config;
-pub mod connector;
 mod data_lock;
 pub mod db;
 mod error;
+pub mod extension;
 mod gate;
 mod handlers;
 mod judge;
@@ -29,6 +31,7 @@ mod shop_ops;
 pub mod testdb;
 mod tls;
 
+pub use auth::Device;
 pub use config::Config;
 pub use error::HubError;
 pub use server::Hub;

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{any, get, post, put};
+use axum::routing::{get, post};
 use axum::Router;
 use deadpool_postgres::Pool;
 use domain::Shop;
@@ -15,7 +15,7 @@ use tokio::sync::{oneshot, watch};
 use tokio::task::JoinHandle;
 use uuid::Uuid;
 
-use crate::connector::{self, Workers};
+use crate::extension::{Extension, HookGuard};
 use crate::gate::{self, Budgets};
 use crate::limits::RateLimit;
 use crate::listener::{self, Limits};
@@ -36,15 +36,11 @@ pub(crate) struct AppState {
     /// Per hook connection, charged once the connection is found: junk sent to made-up
     /// connection ids never spends a real connection's budget.
     pub(crate) hook_limit: RateLimit<Uuid>,
-    /// See `Config::allow_private_channel_hosts`.
-    pub(crate) allow_private_channel_hosts: bool,
     shops: Mutex<HashMap<Uuid, Arc<Shop>>>,
     /// The latest committed seq per shop; waiting pulls watch it. One hub process per
     /// database: several hubs behind a balancer would need PostgreSQL LISTEN/NOTIFY here.
     heads: Arc<Mutex<HashMap<Uuid, watch::Sender<i64>>>>,
     pub(crate) sequencer: Arc<Sequencer>,
-    /// The shops whose channel connectors run here.
-    pub(crate) workers: Arc<Workers>,
 }
 
 impl AppState {
@@ -117,7 +113,7 @@ pub struct Hub {
     tls: bool,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<()>,
-    workers: Arc<Workers>,
+    extension: Option<Arc<dyn Extension>>,
     /// Released when the hub is dropped.
     _data_lock: crate::data_lock::DataDirLock,
 }
@@ -125,6 +121,22 @@ pub struct Hub {
 impl Hub {
     /// Migrates the database and serves on `config.listen` (port 0 picks a free one).
     pub async fn start(config: &Config) -> Result<Hub, HubError> {
+        Self::start_inner(config, None).await
+    }
+
+    /// As [`Hub::start`], with `extension`'s routes mounted and its work started once the
+    /// hub serves (the connector workers: `hub-connectors`).
+    pub async fn start_with(
+        config: &Config,
+        extension: Arc<dyn Extension>,
+    ) -> Result<Hub, HubError> {
+        Self::start_inner(config, Some(extension)).await
+    }
+
+    async fn start_inner(
+        config: &Config,
+        extension: Option<Arc<dyn Extension>>,
+    ) -> Result<Hub, HubError> {
         // Before anything else: a second hub on this directory changes nothing.
         let data_lock = crate::data_lock::lock(&config.data_dir)?;
         let ca = config.database_ca_file.as_deref();
@@ -146,62 +158,23 @@ impl Hub {
                 request_timeout: Duration::from_secs(config.request_timeout_s.max(1)),
             },
             hook_limit: RateLimit::new(config.rate_per_s, config.rate_burst),
-            allow_private_channel_hosts: config.allow_private_channel_hosts,
             shops: Mutex::new(HashMap::new()),
             heads,
             sequencer,
-            workers: Arc::default(),
         });
-        let workers = state.workers.clone();
         let pool = state.pool.clone();
-        let app = Router::new()
+        let mut members = Router::new()
             .route("/v1/hello", get(handlers::hello))
             .route("/v1/members", get(handlers::members))
             .route("/v1/push", post(handlers::push_ops))
             .route("/v1/pull", post(handlers::pull_ops))
-            .route(
-                "/v1/channels",
-                get(connector::api::list).post(connector::api::add),
-            )
-            .route("/v1/channels/test", post(connector::api::test_new))
-            .route(
-                "/v1/channels/certificate",
-                post(connector::api::site_certificate),
-            )
-            .route(
-                "/v1/channels/{id}",
-                axum::routing::delete(connector::api::remove).put(connector::api::edit),
-            )
-            .route("/v1/channels/{id}/test", post(connector::api::test))
-            .route(
-                "/v1/channels/{id}/status-map",
-                put(connector::api::set_status_map),
-            )
-            .route("/v1/channels/{id}/sync", post(connector::api::sync_now))
-            .route("/v1/channels/{id}/resume", post(connector::api::resume))
-            .route("/v1/channels/{id}/pushes", get(connector::api::pushes))
-            .route(
-                "/v1/channels/{id}/triggers",
-                get(connector::api::triggers).put(connector::api::set_triggers),
-            )
-            .route(
-                "/v1/channels/{id}/delivery",
-                get(connector::api::delivery_map).put(connector::api::set_delivery_map),
-            )
-            .route(
-                "/v1/channels/{id}/ozon-warehouses",
-                get(connector::api::ozon_warehouses),
-            )
-            .route(
-                "/v1/orders/{id}/channels",
-                get(connector::api::order_channels),
-            )
-            .route("/v1/orders/{id}/pushes", get(connector::api::order_pushes))
-            .route("/v1/pushes/{id}/retry", post(connector::api::retry_push))
-            .route(
-                "/v1/pushes/{id}/dismiss",
-                post(connector::api::dismiss_push),
-            )
+            .with_state(state.clone());
+        let mut public = Router::new();
+        if let Some(extension) = &extension {
+            members = members.merge(extension.member_routes());
+            public = public.merge(extension.public_routes(HookGuard(state.clone())));
+        }
+        let app = members
             // Every route above is admitted by the gate before its body is read.
             .route_layer(axum::middleware::from_fn_with_state(
                 state.clone(),
@@ -209,9 +182,8 @@ impl Hub {
             ))
             .layer(DefaultBodyLimit::max(config.max_body_bytes))
             .route("/health", get(|| async { "ok" }))
-            // Outside the body limit above: each kind of hook has its own (see hooks.rs).
-            .route("/hooks/{shop}/{*rest}", any(connector::hooks::hook))
-            .with_state(state);
+            // Outside the body limit above: each kind of hook has its own.
+            .merge(public);
         let limits = Limits {
             max_connections: config.max_connections,
             per_address: config.max_connections_per_address,
@@ -256,20 +228,15 @@ impl Hub {
         };
         tracing::info!(%addr, tls = tls.is_some(), "hub listening");
         // After the server is up: each worker signs in to this hub like any desk.
-        connector::start_all(
-            pool,
-            config.data_dir.clone(),
-            std::time::Duration::from_secs(config.connector_tick_s.max(1)),
-            own_addr,
-            workers.clone(),
-            config.allow_private_channel_hosts,
-        );
+        if let Some(extension) = &extension {
+            extension.start(pool, own_addr);
+        }
         Ok(Hub {
             addr,
             tls: tls.is_some(),
             stop: Some(stop),
             task,
-            workers,
+            extension,
             _data_lock: data_lock,
         })
     }
@@ -279,18 +246,15 @@ impl Hub {
         format!("{scheme}://{}", self.addr)
     }
 
-    /// How many shops' connector workers are running (they start in the background).
-    pub fn connector_workers(&self) -> usize {
-        self.workers.count()
-    }
-
     /// Stops taking requests and ends at once, even with pulls waiting: a restart test
     /// needs the hub gone, not drained.
     pub async fn stop(mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        self.workers.stop();
+        if let Some(extension) = &self.extension {
+            extension.stop();
+        }
         self.task.abort();
         let _ = (&mut self.task).await;
     }
@@ -303,7 +267,9 @@ impl Hub {
 
 impl Drop for Hub {
     fn drop(&mut self) {
-        self.workers.stop();
+        if let Some(extension) = &self.extension {
+            extension.stop();
+        }
         self.task.abort();
     }
 }

@@ -39,28 +39,50 @@ pub fn money(kopecks: i64) -> String {
 /// `123456` → `1 234,56`: the amount without the ruble sign, for fields a manager edits and
 /// for percents kept in hundredths.
 pub fn amount(kopecks: i64) -> String {
-    let sign = if kopecks < 0 { "-" } else { "" };
-    let abs = kopecks.unsigned_abs();
-    let rubles = (abs / 100).to_string();
-    let mut grouped = String::new();
-    for (i, ch) in rubles.chars().enumerate() {
-        if i > 0 && (rubles.len() - i).is_multiple_of(3) {
-            grouped.push(NARROW_NBSP);
-        }
-        grouped.push(ch);
-    }
-    format!("{sign}{grouped},{:02}", abs % 100)
+    amount_with(kopecks, NARROW_NBSP)
 }
 
-/// Thousandths → `2`, `1,5`, `0,125`.
+/// `123456` → `1 234,56` with `gap` between thousands. The window groups with a narrow
+/// no-break space; the printed papers with a plain one (`docs::money`). One implementation
+/// for both, so a sign or a rounding rule never differs between screen and paper.
+pub fn amount_with(kopecks: i64, gap: char) -> String {
+    let sign = if kopecks < 0 { "-" } else { "" };
+    let abs = kopecks.unsigned_abs();
+    format!("{sign}{},{:02}", grouped(abs / 100, Some(gap)), abs % 100)
+}
+
+/// Thousandths → `2`, `1,5`, `0,125`, `-0,5`.
 pub fn quantity(milli: i64) -> String {
-    let whole = milli / 1000;
-    let frac = (milli % 1000).unsigned_abs();
+    quantity_with(milli, None)
+}
+
+/// Thousandths → `2`, `1,5`, `0,125`; `gap`, when given, between thousands (`1 000`).
+pub fn quantity_with(milli: i64, gap: Option<char>) -> String {
+    let sign = if milli < 0 { "-" } else { "" };
+    let abs = milli.unsigned_abs();
+    let whole = grouped(abs / 1000, gap);
+    let frac = abs % 1000;
     if frac == 0 {
-        return whole.to_string();
+        return format!("{sign}{whole}");
     }
     let frac = format!("{frac:03}");
-    format!("{whole},{}", frac.trim_end_matches('0'))
+    format!("{sign}{whole},{}", frac.trim_end_matches('0'))
+}
+
+/// `1234567` → `1 234 567` with `gap`; the digits alone without one.
+fn grouped(n: u64, gap: Option<char>) -> String {
+    let digits = n.to_string();
+    let Some(gap) = gap else {
+        return digits;
+    };
+    let mut out = String::with_capacity(digits.len() * 2);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(gap);
+        }
+        out.push(ch);
+    }
+    out
 }
 
 /// `79161234567` → `+7 (916) 123-45-67`; anything else is shown as it is.
@@ -112,7 +134,8 @@ pub fn deadline(lang: Lang, deadline_ms: i64, now_ms: i64) -> (String, bool) {
 }
 
 /// Russian plural form by the last two digits: 1 заказ, 2 заказа, 5 заказов, 11 заказов.
-pub fn ru_plural<'a>(n: u32, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
+pub fn ru_plural<'a>(n: impl Into<u64>, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
+    let n: u64 = n.into();
     let last_two = n % 100;
     if (11..=14).contains(&last_two) {
         return many;
@@ -234,8 +257,37 @@ mod tests {
     }
 
     #[test]
+    fn a_negative_quantity_under_one_keeps_its_minus() {
+        // It printed «0,5»: the sign lived on the whole part, which is 0 here.
+        assert_eq!(quantity(-500), "-0,5");
+        assert_eq!(quantity(-1500), "-1,5");
+        assert_eq!(quantity_with(-500, Some(NBSP)), "-0,5");
+    }
+
+    #[test]
+    fn the_papers_gap_groups_money_and_quantities_as_the_window_does() {
+        assert_eq!(amount_with(123_456_789, NBSP), "1\u{a0}234\u{a0}567,89");
+        assert_eq!(amount_with(-100_000, NBSP), "-1\u{a0}000,00");
+        assert_eq!(amount(123_456_789), "1\u{202f}234\u{202f}567,89");
+        assert_eq!(quantity_with(1_000_000, Some(NBSP)), "1\u{a0}000");
+        assert_eq!(quantity_with(1_234_500, Some(NBSP)), "1\u{a0}234,5");
+        // The window shows a quantity as typed, without a gap.
+        assert_eq!(quantity(1_234_500), "1234,5");
+        assert_eq!(amount_with(i64::MIN, NBSP).chars().next(), Some('-'));
+    }
+
+    #[test]
+    fn plural_takes_any_unsigned_count() {
+        assert_eq!(
+            ru_plural(1_000_000_001_u64, "рубль", "рубля", "рублей"),
+            "рубль"
+        );
+        assert_eq!(ru_plural(12_u8, "рубль", "рубля", "рублей"), "рублей");
+    }
+
+    #[test]
     fn plural_follows_the_last_two_digits() {
-        let f = |n| ru_plural(n, "заказ", "заказа", "заказов");
+        let f = |n: u32| ru_plural(n, "заказ", "заказа", "заказов");
         assert_eq!(
             [1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111].map(f),
             [

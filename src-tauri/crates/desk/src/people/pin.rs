@@ -6,26 +6,19 @@ use argon2::{Argon2, PasswordVerifier};
 
 use crate::DeskError;
 
-/// Shorter is guessed in minutes even with the lockout; longer is a paste gone wrong.
-const MIN_CHARS: usize = 4;
-const MAX_CHARS: usize = 64;
+use domain::pin::{pin_length, PinLength};
 
-/// Refuses a PIN too short or too long, with the rule in the message.
+/// Refuses a PIN too short or too long (`domain::pin`), with the rule in the message.
 pub(crate) fn checked(pin: &str) -> Result<&str, DeskError> {
-    let n = pin.chars().count();
-    if n < MIN_CHARS {
-        return Err(proto::InputProblem::PinTooShort {
-            min: MIN_CHARS as u32,
+    match pin_length(pin) {
+        Ok(()) => Ok(pin),
+        Err(PinLength::TooShort { min }) => {
+            Err(proto::InputProblem::PinTooShort { min: min as u32 }.into())
         }
-        .into());
-    }
-    if n > MAX_CHARS {
-        return Err(proto::InputProblem::PinTooLong {
-            max: MAX_CHARS as u32,
+        Err(PinLength::TooLong { max }) => {
+            Err(proto::InputProblem::PinTooLong { max: max as u32 }.into())
         }
-        .into());
     }
-    Ok(pin)
 }
 
 pub fn hash(pin: &str) -> Result<String, DeskError> {

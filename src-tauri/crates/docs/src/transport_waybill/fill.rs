@@ -8,7 +8,7 @@ use crate::model::DocOrder;
 use crate::money::{format_date_short, format_quantity, format_rubles};
 use crate::parts::shop_line;
 use crate::requisites::{is_sole_trader, Requisites};
-use crate::words::plural;
+use proto::display::ru_plural as plural;
 
 /// The known values by field; a field missing here is written by hand.
 pub struct Values(Vec<(Field, String)>);
@@ -39,12 +39,7 @@ pub fn shipper_line(shop: &Requisites) -> String {
 }
 
 fn places_text(places: u32) -> String {
-    let noun = plural(
-        u64::from(places),
-        "грузовое место",
-        "грузовых места",
-        "грузовых мест",
-    );
+    let noun = plural(places, "грузовое место", "грузовых места", "грузовых мест");
     format!("{places} {noun}")
 }
 

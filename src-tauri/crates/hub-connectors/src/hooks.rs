@@ -12,11 +12,19 @@ use axum::body::Body;
 use axum::extract::{Path, Request, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use axum::Router;
+use hub::extension::HookGuard;
 use tower::ServiceExt;
 use uuid::Uuid;
 
-use crate::gate;
-use crate::server::AppState;
+use crate::Shared;
+
+pub(crate) fn routes(shared: Arc<Shared>, guard: HookGuard) -> Router {
+    Router::new()
+        .route("/hooks/{shop}/{*rest}", any(hook))
+        .with_state((shared, guard))
+}
 
 /// A WooCommerce order is a few kilobytes; a marketplace notification less.
 const EVENT_LIMIT: usize = 1 << 20;
@@ -31,19 +39,18 @@ fn limit(rest: &str) -> usize {
     }
 }
 
-pub(crate) async fn hook(
-    State(state): State<Arc<AppState>>,
+async fn hook(
+    State((shared, guard)): State<(Arc<Shared>, HookGuard)>,
     Path((shop, rest)): Path<(String, String)>,
     req: Request,
 ) -> Response {
     // First the sender's address: a flood from one place stops here, before any lookup.
-    let now = std::time::Instant::now();
-    if let Err(retry_after_s) = state.budgets.by_address.take(gate::peer(&req), now) {
-        return too_many(retry_after_s);
+    if let Err(refused) = guard.admit_sender(&req) {
+        return refused.into_response();
     }
     let Some(worker) = Uuid::parse_str(&shop)
         .ok()
-        .and_then(|shop| state.workers.get(shop))
+        .and_then(|shop| shared.workers.get(shop))
     else {
         return (StatusCode::NOT_FOUND, "no connectors of this shop run here").into_response();
     };
@@ -61,16 +68,10 @@ pub(crate) async fn hook(
     }
     // The same budget a device has, per connection: guessing 1C's password or flooding a
     // receiver costs that connection, never the shop's other channels or its database.
-    if let Err(retry_after_s) = state.hook_limit.take(connection, now) {
-        return too_many(retry_after_s);
+    if let Err(refused) = guard.admit_connection(connection) {
+        return refused.into_response();
     }
-    let timeout = state.budgets.request_timeout;
-    gate::within(timeout, forward(worker, rest, req)).await
-}
-
-fn too_many(retry_after_s: u64) -> Response {
-    let retry = [("retry-after", retry_after_s.to_string())];
-    (StatusCode::TOO_MANY_REQUESTS, retry, "too many requests").into_response()
+    guard.within(forward(worker, rest, req)).await
 }
 
 /// Every receiver's path names its connection second: `woo/{id}`, `1c/{id}`,
@@ -80,7 +81,7 @@ fn connection_of(rest: &str) -> Option<Uuid> {
 }
 
 /// The body read within its kind's limit, then handed to the shop's own receivers.
-async fn forward(worker: Arc<super::Worker>, rest: String, req: Request) -> Response {
+async fn forward(worker: Arc<crate::Worker>, rest: String, req: Request) -> Response {
     let (parts, body) = req.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, limit(&rest)).await else {
         return (StatusCode::PAYLOAD_TOO_LARGE, "request too large").into_response();

@@ -27,7 +27,8 @@ use std::time::{Duration, Instant};
 
 use channels::woo::webhook;
 use hub::testdb::TestDatabase;
-use hub::{admin, connector, db, Config, Hub};
+use hub::{admin, db, Config};
+use hub_connectors::{self as connector, ConnectorHub};
 use proto::sync::PROTOCOL_VERSION;
 use proto::{ChannelKind, ChannelView, NewConnection};
 use uuid::Uuid;
@@ -38,7 +39,7 @@ const SECRET: &str = "cs_hub_top_secret";
 struct Team {
     _db: TestDatabase,
     data: tempfile::TempDir,
-    hub: Hub,
+    hub: ConnectorHub,
     pool: deadpool_postgres::Pool,
     shop: Uuid,
     http: reqwest::Client,
@@ -72,7 +73,7 @@ impl Team {
             ..Config::default()
         };
         configure(&mut cfg);
-        let hub = Hub::start(&cfg).await.expect("hub starts");
+        let hub = ConnectorHub::start(&cfg).await.expect("hub starts");
         wait_for("the connector worker", || hub.connector_workers() == 1).await;
         Team {
             _db: db,

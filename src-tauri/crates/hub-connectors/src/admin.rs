@@ -6,7 +6,7 @@ use channels::{Credentials, FileSecrets, Secret, SecretStore};
 use deadpool_postgres::Pool;
 use uuid::Uuid;
 
-use crate::{admin, HubError};
+use hub::{admin, HubError};
 
 /// The connector user's login in its shop; its role lets it record imported orders and
 /// the stage moves a channel is master of, nothing about people or settings.

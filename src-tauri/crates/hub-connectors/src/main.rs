@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use anyhow::{bail, Context};
-use hub::{admin, connector, db, Config, Hub};
+use hub::{admin, db, Config};
+use hub_connectors::ConnectorHub;
 use uuid::Uuid;
 
 const USAGE: &str = "usage:
@@ -49,7 +50,7 @@ async fn main() -> anyhow::Result<()> {
     let pool = || db::pool_with(&config.database_url, config.database_ca_file.as_deref(), 2);
     match words.as_slice() {
         ["serve"] => {
-            let hub = Hub::start(&config).await?;
+            let hub = ConnectorHub::start(&config).await?;
             println!("orderdesk-hub listening on {}", hub.url());
             tokio::select! {
                 () = hub.wait() => {}
@@ -126,20 +127,21 @@ async fn main() -> anyhow::Result<()> {
             match rest {
                 ["enable", shop] => {
                     let shop = id(shop)?;
-                    let device = connector::admin::enable(&pool, &config.data_dir, shop).await?;
-                    let dir = connector::admin::shop_dir(&config.data_dir, shop);
+                    let device =
+                        hub_connectors::admin::enable(&pool, &config.data_dir, shop).await?;
+                    let dir = hub_connectors::admin::shop_dir(&config.data_dir, shop);
                     println!("connectors of shop {shop} run on this hub as device {device}");
                     println!("data and secret file: {}", dir.display());
                     println!("(a running hub starts them within 30 s)");
                 }
-                ["disable", shop] => connector::admin::disable(&pool, id(shop)?).await?,
+                ["disable", shop] => hub_connectors::admin::disable(&pool, id(shop)?).await?,
                 ["list"] => {
-                    for (shop, device) in connector::admin::list(&pool).await? {
+                    for (shop, device) in hub_connectors::admin::list(&pool).await? {
                         println!("{shop} {device}");
                     }
                 }
                 ["urls", shop, public] => {
-                    for line in connector::admin::urls(&config.data_dir, id(shop)?, public)? {
+                    for line in hub_connectors::admin::urls(&config.data_dir, id(shop)?, public)? {
                         println!("{line}");
                     }
                 }

@@ -17,10 +17,39 @@ use proto::{
     StatusRuleView, SyncResult, WarehouseView,
 };
 
-use super::Worker;
-use crate::auth::Device;
-use crate::server::AppState;
-use crate::HubError;
+use axum::routing::{delete, get, post, put};
+use axum::Router;
+use hub::{Device, HubError};
+
+use crate::{Shared, Worker};
+
+/// The routes the hub mounts behind its gate for its members.
+pub(crate) fn routes(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/v1/channels", get(list).post(add))
+        .route("/v1/channels/test", post(test_new))
+        .route("/v1/channels/certificate", post(site_certificate))
+        .route("/v1/channels/{id}", delete(remove).put(edit))
+        .route("/v1/channels/{id}/test", post(test))
+        .route("/v1/channels/{id}/status-map", put(set_status_map))
+        .route("/v1/channels/{id}/sync", post(sync_now))
+        .route("/v1/channels/{id}/resume", post(resume))
+        .route("/v1/channels/{id}/pushes", get(pushes))
+        .route(
+            "/v1/channels/{id}/triggers",
+            get(triggers).put(set_triggers),
+        )
+        .route(
+            "/v1/channels/{id}/delivery",
+            get(delivery_map).put(set_delivery_map),
+        )
+        .route("/v1/channels/{id}/ozon-warehouses", get(ozon_warehouses))
+        .route("/v1/orders/{id}/channels", get(order_channels))
+        .route("/v1/orders/{id}/pushes", get(order_pushes))
+        .route("/v1/pushes/{id}/retry", post(retry_push))
+        .route("/v1/pushes/{id}/dismiss", post(dismiss_push))
+        .with_state(shared)
+}
 
 pub(crate) enum ApiError {
     Hub(HubError),
@@ -76,7 +105,7 @@ impl IntoResponse for ApiError {
 type Answer<T> = Result<Json<T>, ApiError>;
 
 /// The worker of `device`'s shop, when the device's user has one of `roles`.
-fn worker_of(state: &AppState, device: &Device, roles: &[Role]) -> Result<Arc<Worker>, ApiError> {
+fn worker_of(state: &Shared, device: &Device, roles: &[Role]) -> Result<Arc<Worker>, ApiError> {
     if !roles.contains(&device.actor.role) {
         return Err(ApiError::Refused(
             StatusCode::FORBIDDEN,
@@ -109,21 +138,21 @@ async fn desk_call<T: Send + 'static>(
         .map_err(ApiError::from)
 }
 
-pub(crate) async fn list(
-    State(state): State<Arc<AppState>>,
+async fn list(
+    State(state): State<Arc<Shared>>,
     Extension(device): Extension<Device>,
 ) -> Answer<Vec<ChannelView>> {
     let w = worker_of(&state, &device, ANYONE)?;
     desk_call(w, Desk::channels).await
 }
 
-pub(crate) async fn add(
-    State(state): State<Arc<AppState>>,
+async fn add(
+    State(state): State<Arc<Shared>>,
     Extension(device): Extension<Device>,
     Json(new): Json<NewConnection>,
 ) -> Answer<ChannelView> {
     let w = worker_of(&state, &device, ADMIN)?;
-    super::public_url::check(&new.base_url, state.allow_private_channel_hosts)
+    crate::public_url::check(&new.base_url, state.allow_private_channel_hosts)
         .await
         .map_err(|why| ApiError::Refused(StatusCode::BAD_REQUEST, why, None))?;
     desk_call(w, move |d| d.add_connection(new, jiff::Timestamp::now())).await
@@ -131,14 +160,14 @@ pub(crate) async fn add(
 
 /// An edit of a connection's address must pass the same check as «Добавить»: otherwise a
 /// shop's admin could add a public site and then point it inside the hub's network.
-pub(crate) async fn edit(
-    State(state): State<Arc<AppState>>,
+async fn edit(
+    State(state): State<Arc<Shared>>,
     Extension(device): Extension<Device>,
     Path(id): Path<String>,
     Json(edit): Json<ConnectionEdit>,
 ) -> Answer<ChannelView> {
     let w = worker_of(&state, &device, ADMIN)?;
-    super::public_url::check(&edit.base_url, state.allow_private_channel_hosts)
+    crate::public_url::check(&edit.base_url, state.allow_private_channel_hosts)
         .await
         .map_err(|why| ApiError::Refused(StatusCode::BAD_REQUEST, why, None))?;
     // Saved as the admin who asked: the worker's own user is not an admin.
@@ -150,14 +179,14 @@ pub(crate) async fn edit(
 
 /// The add form's test, run where the connector will run; an address the hub would refuse
 /// is answered as a failed test, in the same words.
-pub(crate) async fn test_new(
-    State(state): State<Arc<AppState>>,
+async fn test_new(
+    State(state): State<Arc<Shared>>,
     Extension(device): Extension<Device>,
     Json(new): Json<NewConnection>,
 ) -> Answer<ChannelTestResult> {
     let w = worker_of(&state, &device, ADMIN)?;
     if let Err(why) =
-        super::public_url::check(&new.base_url, state.allow_private_channel_hosts).await
+        crate::public_url::check(&new.base_url, state.allow_private_channel_hosts).await
     {
         return Ok(Json(refused(why)));
     }
@@ -170,13 +199,13 @@ pub(crate) async fn test_new(
 /// will connect. The address passes the same check as «Добавить» first, and the worker
 /// checks what the name resolves to again as it connects: a shared hub must not be made to
 /// open connections into its own network, even ones that only read a certificate.
-pub(crate) async fn site_certificate(
-    State(state): State<Arc<AppState>>,
+async fn site_certificate(
+    State(state): State<Arc<Shared>>,
     Extension(device): Extension<Device>,
     Json(ask): Json<SiteCertificateRequest>,
 ) -> Answer<SiteCertificate> {
     let w = worker_of(&state, &device, ADMIN)?;
-    super::public_url::check(&ask.base_url, state.allow_private_channel_hosts)
+    crate::public_url::check(&ask.base_url, state.allow_private_channel_hosts)
         .await
         .map_err(|why| ApiError::Refused(StatusCode::BAD_REQUEST, why, None))?;
     Ok(Json(
@@ -187,8 +216,8 @@ pub(crate) async fn site_certificate(
 }
 
 /// A saved connection's test (no body), or an edit's before it is saved.
-pub(crate) async fn test(
-    State(state): State<Arc<AppState>>,
+async fn test(
+    State(state): State<Arc<Shared>>,
     Extension(device): Extension<Device>,
     Path(id): Path<String>,
     edit: Option<Json<ConnectionEdit>>,
@@ -199,7 +228,7 @@ pub(crate) async fn test(
         return Ok(Json(w.desk.channel_test(&id, now).await?));
     };
     if let Err(why) =
-        super::public_url::check(&edit.base_url, state.allow_private_channel_hosts).await
+        crate::public_url::check(&edit.base_url, state.allow_private_channel_hosts).await
     {
         return Ok(Json(refused(why)));
     }
@@ -214,8 +243,8 @@ fn refused(why: String) -> ChannelTestResult {
     }
 }
 
-pub(crate) async fn set_status_map(
-    State(state): State<Arc<AppState>>,
+async fn set_status_map(
+    State(state): State<Arc<Shared>>,
     Extension(device): Extension<Device>,
     Path(id): Path<String>,
     Json(rules): Json<Vec<StatusRuleView>>,
@@ -224,8 +253,8 @@ pub(crate) async fn set_status_map(
     desk_call(w, move |d| d.set_status_map(&id, rules)).await
 }
 
-pub(crate) async fn remove(
-    State(state): State<Arc<AppState>>,
+async fn remove(
+    State(state): State<Arc<Shared>>,
     Extension(device): Extension<Device>,
     Path(id): Path<String>,
 ) -> Answer<()> {
@@ -233,8 +262,8 @@ pub(crate) async fn remove(
     desk_call(w, move |d| d.remove_connection(&id)).await
 }
 
-pub(crate) async fn resume(
-    State(state): State<Arc<AppState>>,
+async fn resume(
+    State(state): State<Arc<Shared>>,
     Extension(device): Extension<Device>,
     Path(id): Path<String>,
 ) -> Answer<()> {
@@ -242,8 +271,8 @@ pub(crate) async fn resume(
     desk_call(w, move |d| d.resume_connection(&id)).await
 }
 
-pub(crate) async fn pushes(
-    State(state): State<Arc<AppState>>,
+async fn pushes(
+    State(state): State<Arc<Shared>>,
     Extension(device): Extension<Device>,
     Path(id): Path<String>,
 ) -> Answer<Vec<PushView>> {
@@ -252,8 +281,8 @@ pub(crate) async fn pushes(
 }
 
 /// "Sync now" on the hub; the desk that asked sees the imported orders through its sync.
-pub(crate) async fn sync_now(
-    State(state): State<Arc<AppState>>,
+async fn sync_now(
+    State(state): State<Arc<Shared>>,
     Extension(device): Extension<Device>,
     Path(id): Path<String>,
 ) -> Answer<SyncResult> {
@@ -263,8 +292,8 @@ pub(crate) async fn sync_now(
     Ok(Json(result))
 }
 
-pub(crate) async fn triggers(
-    State(state): State<Arc<AppState>>,
+async fn triggers(
+    State(state): State<Arc<Shared>>,
     Extension(device): Extension<Device>,
     Path(id): Path<String>,
 ) -> Answer<MarketplaceTriggers> {
@@ -272,8 +301,8 @@ pub(crate) async fn triggers(
     desk_call(w, move |d| d.marketplace_triggers(&id)).await
 }
 
-pub(crate) async fn set_triggers(
-    State(state): State<Arc<AppState>>,
+async fn set_triggers(
+    State(state): State<Arc<Shared>>,
     Extension(device): Extension<Device>,
     Path(id): Path<String>,
     Json(new): Json<MarketplaceTriggers>,
@@ -287,8 +316,8 @@ pub(crate) async fn set_triggers(
 }
 
 /// Ozon's warehouses for the trigger editor's stock warehouse: the keys are the worker's.
-pub(crate) async fn ozon_warehouses(
-    State(state): State<Arc<AppState>>,
+async fn ozon_warehouses(
+    State(state): State<Arc<Shared>>,
     Extension(device): Extension<Device>,
     Path(id): Path<String>,
 ) -> Answer<Vec<WarehouseView>> {
@@ -297,8 +326,8 @@ pub(crate) async fn ozon_warehouses(
 }
 
 /// How the channels know an order (for its card): kept by the worker, which imported it.
-pub(crate) async fn order_channels(
-    State(state): State<Arc<AppState>>,
+async fn order_channels(
+    State(state): State<Arc<Shared>>,
     Extension(device): Extension<Device>,
     Path(id): Path<String>,
 ) -> Answer<Vec<OrderChannelView>> {
@@ -306,8 +335,8 @@ pub(crate) async fn order_channels(
     desk_call(w, move |d| d.order_channels(&id)).await
 }
 
-pub(crate) async fn order_pushes(
-    State(state): State<Arc<AppState>>,
+async fn order_pushes(
+    State(state): State<Arc<Shared>>,
     Extension(device): Extension<Device>,
     Path(id): Path<String>,
 ) -> Answer<Vec<PushView>> {
@@ -317,8 +346,8 @@ pub(crate) async fn order_pushes(
 
 /// «Повторить» from a team desk: the worker, which keeps the queue, puts the push back as the
 /// member who asked and runs the connection's orders job at once, so the call goes out now.
-pub(crate) async fn retry_push(
-    State(state): State<Arc<AppState>>,
+async fn retry_push(
+    State(state): State<Arc<Shared>>,
     Extension(device): Extension<Device>,
     Path(id): Path<String>,
 ) -> Answer<PushView> {
@@ -335,8 +364,8 @@ pub(crate) async fn retry_push(
 }
 
 /// «Скрыть» from a team desk, kept in the shop's history as the member who asked.
-pub(crate) async fn dismiss_push(
-    State(state): State<Arc<AppState>>,
+async fn dismiss_push(
+    State(state): State<Arc<Shared>>,
     Extension(device): Extension<Device>,
     Path(id): Path<String>,
     Json(body): Json<PushDismissal>,
@@ -349,8 +378,8 @@ pub(crate) async fn dismiss_push(
 }
 
 /// The site's delivery methods and their map: the worker reads the site with the keys it holds.
-pub(crate) async fn delivery_map(
-    State(state): State<Arc<AppState>>,
+async fn delivery_map(
+    State(state): State<Arc<Shared>>,
     Extension(device): Extension<Device>,
     Path(id): Path<String>,
 ) -> Answer<proto::DeliveryMapView> {
@@ -358,8 +387,8 @@ pub(crate) async fn delivery_map(
     Ok(Json(w.desk.delivery_map(&id).await?))
 }
 
-pub(crate) async fn set_delivery_map(
-    State(state): State<Arc<AppState>>,
+async fn set_delivery_map(
+    State(state): State<Arc<Shared>>,
     Extension(device): Extension<Device>,
     Path(id): Path<String>,
     Json(edit): Json<proto::DeliveryMapEdit>,

@@ -9,7 +9,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use hub::testdb::TestDatabase;
-use hub::{admin, connector, db, Config, Hub};
+use hub::{admin, db, Config};
+use hub_connectors::{self as connector, ConnectorHub};
 use proto::sync::SyncStatus;
 
 async fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
@@ -42,7 +43,7 @@ async fn a_new_team_desk_and_the_hubs_worker_hold_no_demo_rows_and_push_none() {
     connector::admin::enable(&pool, data.path(), shop)
         .await
         .expect("connectors on the hub");
-    let hub = Hub::start(&Config {
+    let hub = ConnectorHub::start(&Config {
         database_url: test_db.url.clone(),
         listen: "127.0.0.1:0".parse().expect("addr"),
         pool_size: 8,

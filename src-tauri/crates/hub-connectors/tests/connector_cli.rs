@@ -74,7 +74,7 @@ async fn enabling_again_after_the_secret_file_was_lost_revokes_the_old_worker_de
     db::migrate(&pool).await.expect("migrate");
     let shop = admin::create_shop(&pool, "Лавка").await.expect("shop");
     let data = tempfile::tempdir().expect("data dir");
-    let first = hub::connector::admin::enable(&pool, data.path(), shop)
+    let first = hub_connectors::admin::enable(&pool, data.path(), shop)
         .await
         .expect("enable");
     std::fs::remove_file(
@@ -84,7 +84,7 @@ async fn enabling_again_after_the_secret_file_was_lost_revokes_the_old_worker_de
             .join("secrets.json"),
     )
     .expect("the secret file is lost");
-    let second = hub::connector::admin::enable(&pool, data.path(), shop)
+    let second = hub_connectors::admin::enable(&pool, data.path(), shop)
         .await
         .expect("enable again");
     assert_ne!(first, second);

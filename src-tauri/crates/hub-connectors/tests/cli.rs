@@ -275,6 +275,8 @@ async fn a_shared_device_and_a_members_pin_are_made_from_the_command_line() {
     // is kept.
     let short = hub_cli_with_input(&db, &["admin", "set-pin", &anna], "12\n");
     assert!(!short.status.success());
+    let said = String::from_utf8_lossy(&short.stderr);
+    assert!(said.contains("at least 4 characters"), "{said}");
     let out = hub_cli_with_input(&db, &["admin", "set-pin", &anna], "2468\r\n");
     assert!(
         out.status.success(),

@@ -5,10 +5,13 @@
 //! 1C and notification routers under `/hooks/{shop}/…` and serves its state and admin to
 //! the team's desks under `/v1/channels`. One worker per shop, so the site and the
 //! marketplaces hear from one place, never from every PC.
+//!
+//! The hub itself (crate `hub`) knows nothing of desks: [`Connectors`] plugs in through its
+//! [`hub::extension::Extension`], and this crate builds the `orderdesk-hub` binary.
 
 pub mod admin;
-pub(crate) mod api;
-pub(crate) mod hooks;
+mod api;
+mod hooks;
 mod public_url;
 
 use std::collections::HashMap;
@@ -23,10 +26,97 @@ use channels::notify::Kick;
 use channels::SecretStore;
 use deadpool_postgres::Pool;
 use desk::Desk;
+use hub::extension::{Extension, HookGuard};
+use hub::{Config, Hub, HubError};
 use tokio::task::JoinHandle;
 use uuid::Uuid;
 
-use crate::HubError;
+/// The shops' connector workers of one hub process, as the hub's [`Extension`].
+#[derive(Clone)]
+pub struct Connectors(Arc<Shared>);
+
+pub(crate) struct Shared {
+    pub(crate) workers: Arc<Workers>,
+    data_dir: PathBuf,
+    tick: Duration,
+    /// See `Config::allow_private_channel_hosts`.
+    pub(crate) allow_private_channel_hosts: bool,
+}
+
+impl Connectors {
+    pub fn new(config: &Config) -> Connectors {
+        Connectors(Arc::new(Shared {
+            workers: Arc::default(),
+            data_dir: config.data_dir.clone(),
+            tick: Duration::from_secs(config.connector_tick_s.max(1)),
+            allow_private_channel_hosts: config.allow_private_channel_hosts,
+        }))
+    }
+
+    /// How many shops' workers are running (they start in the background).
+    pub fn running(&self) -> usize {
+        self.0.workers.count()
+    }
+}
+
+impl Extension for Connectors {
+    fn member_routes(&self) -> Router {
+        api::routes(self.0.clone())
+    }
+
+    fn public_routes(&self, guard: HookGuard) -> Router {
+        hooks::routes(self.0.clone(), guard)
+    }
+
+    fn start(&self, pool: Pool, own: SocketAddr) {
+        let s = &self.0;
+        start_all(
+            pool,
+            s.data_dir.clone(),
+            s.tick,
+            own,
+            s.workers.clone(),
+            s.allow_private_channel_hosts,
+        );
+    }
+
+    fn stop(&self) {
+        self.0.workers.stop();
+    }
+}
+
+/// A hub serving with its connector workers: what `orderdesk-hub serve` runs.
+pub struct ConnectorHub {
+    pub hub: Hub,
+    pub connectors: Connectors,
+}
+
+impl ConnectorHub {
+    /// Migrates the database, serves on `config.listen` and starts the enabled shops'
+    /// workers once it serves.
+    pub async fn start(config: &Config) -> Result<ConnectorHub, HubError> {
+        let connectors = Connectors::new(config);
+        let hub = Hub::start_with(config, Arc::new(connectors.clone())).await?;
+        Ok(ConnectorHub { hub, connectors })
+    }
+
+    pub fn url(&self) -> String {
+        self.hub.url()
+    }
+
+    /// How many shops' connector workers are running (they start in the background).
+    pub fn connector_workers(&self) -> usize {
+        self.connectors.running()
+    }
+
+    pub async fn stop(self) {
+        self.hub.stop().await;
+    }
+
+    pub async fn wait(self) {
+        self.hub.wait().await;
+    }
+}
 
 /// One shop's connectors.
 pub(crate) struct Worker {
@@ -123,7 +213,7 @@ const REFRESH: Duration = Duration::from_secs(30);
 /// signs in to this hub, which must already be serving), and keeps the set in step with
 /// `connector enable|disable`. A shop whose worker cannot start is logged and tried again at
 /// the next refresh; the others run.
-pub(crate) fn start_all(
+fn start_all(
     pool: Pool,
     data_dir: PathBuf,
     tick: Duration,
