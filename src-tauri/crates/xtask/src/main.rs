@@ -6,6 +6,7 @@ mod bundle;
 mod display;
 mod postgres;
 mod prism;
+mod room;
 mod setup;
 mod sh;
 mod soak;

@@ -4,10 +4,11 @@ use std::process::Command;
 
 use anyhow::Result;
 
-use crate::{display, prism, root, setup, sh, target_dir, ui};
+use crate::{display, prism, room, root, setup, sh, target_dir, ui};
 
 pub fn all(extra: &[String]) -> Result<()> {
     setup::all()?;
+    room::make_room(&target_dir());
     ui::build()?;
     sh::step("Building the desk for the end-to-end tests");
     sh::cargo(&["build", "--bin", "orderdesk"])?;
