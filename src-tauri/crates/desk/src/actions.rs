@@ -1,8 +1,8 @@
 //! The order actions: each builds one domain operation and records it.
 
 use domain::{
-    Call, Channel, Customer, DeliveryChange, Kopecks, Line, LineEdit, Op, Order, Payment, Quantity,
-    StagePosition, TimeWindow,
+    Call, Channel, Customer, DeliveryChange, DraftOf, Kopecks, Line, LineEdit, Op, Order, Payment,
+    Quantity, TimeWindow,
 };
 use jiff::Timestamp;
 use uuid::Uuid;
@@ -70,36 +70,21 @@ impl Desk {
         }
         let change = delivery_change(input.delivery)?;
         let order = Order {
-            id: Uuid::now_v7(),
-            number: 0,
-            channel: Channel::Phone,
-            customer,
             address: change.address,
-            delivery: change.method,
             delivery_zone: change.zone,
             delivery_window: change.window,
-            delivery_vat: shop.vat,
-            payment: to_payment(input.payment),
-            stage: StagePosition {
-                stage_id: String::new(),
-                entered_at: now,
-                deadline: None,
-            },
-            lines,
-            discount: domain::Discount::None,
-            delivery_cost: Kopecks::ZERO,
             comment: checked_comment(input.comment)?,
-            created_at: now,
-            draft: true,
-            version: 1,
-            published_version: None,
-            confirmed_version: None,
-            original_total: Kopecks::ZERO,
-            delivery_fixed: false,
-            buyer: domain::Buyer::Person,
-            places: None,
-            payments: Vec::new(),
-            calls: Vec::new(),
+            ..Order::new_draft(DraftOf {
+                id: Uuid::now_v7(),
+                channel: Channel::Phone,
+                customer,
+                delivery: change.method,
+                payment: to_payment(input.payment),
+                delivery_vat: shop.vat,
+                lines,
+                at: now,
+                deadline: None,
+            })
         };
         self.run(
             Op::CreateOrder {

@@ -36,7 +36,7 @@ pub use op::{
     OrderState, Snapshot, VersionRef, MAX_PLACES,
 };
 pub use order::{
-    Call, CallOutcome, Customer, Line, Order, Payment, PaymentStatus, Product, TimeWindow,
+    Call, CallOutcome, Customer, DraftOf, Line, Order, Payment, PaymentStatus, Product, TimeWindow,
 };
 pub use pricing::{
     DeliveryPayment, DeliveryPaymentError, Discount, DiscountError, LinePrice, Offered, Tariff,

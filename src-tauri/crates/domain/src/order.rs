@@ -237,7 +237,65 @@ pub struct Order {
     pub calls: Vec<Call>,
 }
 
+/// The facts every new order is made from, whoever takes it (a manager on the phone, the
+/// site, a marketplace): see [`Order::new_draft`].
+#[derive(Debug, Clone)]
+pub struct DraftOf {
+    pub id: Uuid,
+    pub channel: Channel,
+    pub customer: Customer,
+    pub delivery: DeliveryMethod,
+    pub payment: PaymentMethod,
+    /// The VAT rate of the delivery line: the shop's.
+    pub delivery_vat: VatRate,
+    pub lines: Vec<Line>,
+    /// When it is taken: its creation and its entry into the first stage.
+    pub at: Timestamp,
+    /// A marketplace's shipping cut-off, the first stage's deadline until the shop's stages
+    /// set their own; `None` for the shop's own orders.
+    pub deadline: Option<Timestamp>,
+}
+
 impl Order {
+    /// A new order as every channel starts one: a draft at version 1, not yet numbered or
+    /// staged (the store gives both as it records it), for a person, with no address,
+    /// discount, delivery cost, comment, payments or calls. A channel sets what it knows
+    /// beyond that with `..Order::new_draft(..)`.
+    pub fn new_draft(d: DraftOf) -> Order {
+        Order {
+            id: d.id,
+            number: 0,
+            channel: d.channel,
+            customer: d.customer,
+            buyer: Buyer::Person,
+            address: String::new(),
+            delivery: d.delivery,
+            delivery_zone: None,
+            delivery_window: None,
+            delivery_vat: d.delivery_vat,
+            payment: d.payment,
+            stage: StagePosition {
+                stage_id: String::new(),
+                entered_at: d.at,
+                deadline: d.deadline,
+            },
+            lines: d.lines,
+            discount: Discount::None,
+            delivery_cost: Kopecks::ZERO,
+            delivery_fixed: false,
+            comment: None,
+            places: None,
+            created_at: d.at,
+            draft: true,
+            version: 1,
+            published_version: None,
+            confirmed_version: None,
+            original_total: Kopecks::ZERO,
+            payments: Vec::new(),
+            calls: Vec::new(),
+        }
+    }
+
     pub fn totals(&self) -> Result<Totals, MoneyOverflow> {
         Totals::compute(
             &self.lines,
@@ -266,6 +324,44 @@ impl Order {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_draft_is_unnumbered_unstaged_and_owes_nothing_yet() {
+        let at = Timestamp::from_second(1_790_000_000).expect("a time");
+        let cutoff = Timestamp::from_second(1_790_086_400).expect("a time");
+        let order = Order::new_draft(DraftOf {
+            id: Uuid::from_u128(7),
+            channel: Channel::Marketplace,
+            customer: Customer {
+                id: Uuid::from_u128(8),
+                name: "Покупатель".into(),
+                phone: String::new(),
+                email: None,
+            },
+            delivery: DeliveryMethod::MarketplaceLogistics,
+            payment: PaymentMethod::Online,
+            delivery_vat: VatRate::Vat22,
+            lines: Vec::new(),
+            at,
+            deadline: Some(cutoff),
+        });
+        assert_eq!(
+            (order.id, order.number, order.version),
+            (Uuid::from_u128(7), 0, 1)
+        );
+        assert!(order.draft);
+        assert_eq!(order.stage.stage_id, "");
+        assert_eq!(order.stage.entered_at, at);
+        assert_eq!(order.stage.deadline, Some(cutoff));
+        assert_eq!(order.created_at, at);
+        assert_eq!(order.buyer, Buyer::Person);
+        assert_eq!(order.discount, Discount::None);
+        assert_eq!(order.delivery_cost, Kopecks::ZERO);
+        assert!(!order.delivery_fixed);
+        assert!(order.payments.is_empty() && order.calls.is_empty());
+        assert_eq!(order.published_version, None);
+        assert_eq!(order.totals().expect("totals").total, Kopecks::ZERO);
+    }
 
     #[test]
     fn payment_status_follows_the_sum_received() {

@@ -3,8 +3,7 @@
 //! by `offerId` and price, unknown offers kept and flagged.
 
 use domain::{
-    Channel, Customer, DeliveryMethod, Discount, Kopecks, Line, Order, PaymentMethod, Quantity,
-    StagePosition,
+    Channel, Customer, DeliveryMethod, DraftOf, Kopecks, Line, Order, PaymentMethod, Quantity,
 };
 use jiff::Timestamp;
 use store::ImportItem;
@@ -117,30 +116,7 @@ fn order(
         .cloned()
         .unwrap_or_default();
     Ok(Order {
-        id: Uuid::now_v7(),
-        number: 0,
-        channel: Channel::Marketplace,
-        customer: Customer {
-            id: Uuid::now_v7(),
-            name,
-            phone: String::new(),
-            email: None,
-        },
         address,
-        delivery: DeliveryMethod::MarketplaceLogistics,
-        delivery_zone: None,
-        delivery_window: None,
-        delivery_vat: catalog.vat,
-        // The buyer paid MegaMarket; MegaMarket pays the shop.
-        payment: PaymentMethod::Online,
-        stage: StagePosition {
-            stage_id: String::new(),
-            entered_at: now,
-            deadline: cutoff,
-        },
-        lines,
-        discount: Discount::None,
-        delivery_cost: Kopecks::ZERO,
         comment: Some(format!(
             "{} №{} ({}), отгрузить до {}",
             connection.name,
@@ -148,17 +124,23 @@ fn order(
             s.order_code,
             deadline_text.unwrap_or("—"),
         )),
-        created_at: now,
-        draft: true,
-        version: 1,
-        published_version: None,
-        confirmed_version: None,
-        original_total: Kopecks::ZERO,
-        delivery_fixed: false,
-        buyer: domain::Buyer::Person,
-        places: None,
-        payments: Vec::new(),
-        calls: Vec::new(),
+        ..Order::new_draft(DraftOf {
+            id: Uuid::now_v7(),
+            channel: Channel::Marketplace,
+            customer: Customer {
+                id: Uuid::now_v7(),
+                name,
+                phone: String::new(),
+                email: None,
+            },
+            delivery: DeliveryMethod::MarketplaceLogistics,
+            // The buyer paid MegaMarket; MegaMarket pays the shop.
+            payment: PaymentMethod::Online,
+            delivery_vat: catalog.vat,
+            lines,
+            at: now,
+            deadline: cutoff,
+        })
     })
 }
 

@@ -3,10 +3,7 @@
 //! where it is stricter, lines matched by `offer_id` to our SKUs. What does not fit is kept
 //! and flagged.
 
-use domain::{
-    Channel, Customer, DeliveryMethod, Discount, Kopecks, Order, PaymentMethod, Quantity,
-    StagePosition,
-};
+use domain::{Channel, Customer, DeliveryMethod, DraftOf, Kopecks, Order, PaymentMethod, Quantity};
 use jiff::Timestamp;
 use store::ImportItem;
 use uuid::Uuid;
@@ -141,48 +138,31 @@ fn order(
         posting.shipment_date.as_deref().unwrap_or("—"),
     );
     Ok(Order {
-        id: Uuid::now_v7(),
-        number: 0,
-        channel: Channel::Marketplace,
-        customer: Customer {
-            id: Uuid::now_v7(),
-            name,
-            phone,
-            email: None,
-        },
         address,
-        delivery: if posting.is_rfbs() {
-            DeliveryMethod::Courier
-        } else {
-            DeliveryMethod::MarketplaceLogistics
-        },
-        delivery_zone: None,
-        delivery_window: None,
-        delivery_vat: catalog.vat,
-        // The buyer paid Ozon; Ozon pays the shop.
-        payment: PaymentMethod::Online,
-        stage: StagePosition {
-            stage_id: String::new(),
-            entered_at: now,
-            deadline: cutoff,
-        },
-        lines,
-        discount: Discount::None,
         // Ozon's list carries no delivery charge for the shop: what the buyer paid for
-        // delivery is Ozon's, and our own tariff is not the buyer's.
-        delivery_cost: Kopecks::ZERO,
+        // delivery is Ozon's, and our own tariff is not the buyer's (so none, as drafted).
         comment: Some(comment),
-        created_at: now,
-        draft: true,
-        version: 1,
-        published_version: None,
-        confirmed_version: None,
-        original_total: Kopecks::ZERO,
-        delivery_fixed: false,
-        buyer: domain::Buyer::Person,
-        places: None,
-        payments: Vec::new(),
-        calls: Vec::new(),
+        ..Order::new_draft(DraftOf {
+            id: Uuid::now_v7(),
+            channel: Channel::Marketplace,
+            customer: Customer {
+                id: Uuid::now_v7(),
+                name,
+                phone,
+                email: None,
+            },
+            delivery: if posting.is_rfbs() {
+                DeliveryMethod::Courier
+            } else {
+                DeliveryMethod::MarketplaceLogistics
+            },
+            // The buyer paid Ozon; Ozon pays the shop.
+            payment: PaymentMethod::Online,
+            delivery_vat: catalog.vat,
+            lines,
+            at: now,
+            deadline: cutoff,
+        })
     })
 }
 

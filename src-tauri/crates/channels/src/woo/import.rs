@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use domain::{
-    Actor, Channel, ChannelNumber, ChannelTerms, Customer, Discount, Kopecks, Line, Op, Order,
-    Payment, PaymentMethod, Product, Quantity, Role, StagePosition, VatRate,
+    Actor, Channel, ChannelNumber, ChannelTerms, Customer, Discount, DraftOf, Kopecks, Line, Op,
+    Order, Payment, PaymentMethod, Product, Quantity, Role, VatRate,
 };
 use jiff::Timestamp;
 use store::{ImportItem, NewOp};
@@ -216,22 +216,7 @@ fn order(
         .unwrap_or(now);
     let payments = payments(woo, payment, now)?;
     let order = Order {
-        id: Uuid::now_v7(),
-        number: 0,
-        channel: Channel::Site,
-        customer,
         address,
-        delivery,
-        delivery_zone: None,
-        delivery_window: None,
-        delivery_vat: catalog.vat,
-        payment,
-        stage: StagePosition {
-            stage_id: String::new(),
-            entered_at: now,
-            deadline: None,
-        },
-        lines,
         discount: if order_discount > Kopecks::ZERO {
             Discount::Amount(order_discount)
         } else {
@@ -240,16 +225,20 @@ fn order(
         delivery_cost,
         delivery_fixed: true,
         buyer,
-        places: None,
         comment: Some(comment.join("\n")),
+        // When the buyer placed it on the site; it enters the first stage now.
         created_at: placed_at,
-        draft: true,
-        version: 1,
-        published_version: None,
-        confirmed_version: None,
-        original_total: Kopecks::ZERO,
-        payments: Vec::new(),
-        calls: Vec::new(),
+        ..Order::new_draft(DraftOf {
+            id: Uuid::now_v7(),
+            channel: Channel::Site,
+            customer,
+            delivery,
+            payment,
+            delivery_vat: catalog.vat,
+            lines,
+            at: now,
+            deadline: None,
+        })
     };
     let ours = order.totals().map_err(|e| e.to_string())?.total;
     match money::kopecks(&woo.total) {

@@ -2,10 +2,7 @@
 //! delivers) or DBS (the shop delivers), the shipment day's end as the deadline where stricter,
 //! lines by `offerId`; unknown offers kept and flagged.
 
-use domain::{
-    Channel, Customer, DeliveryMethod, Discount, Kopecks, Order, PaymentMethod, Quantity,
-    StagePosition,
-};
+use domain::{Channel, Customer, DeliveryMethod, DraftOf, Kopecks, Order, PaymentMethod, Quantity};
 use jiff::Timestamp;
 use store::ImportItem;
 use uuid::Uuid;
@@ -117,9 +114,8 @@ fn order(
             .ok_or_else(|| format!("delivery price {:?}", paid.value))?,
         _ => Kopecks::ZERO,
     };
-    Ok(Order {
+    let draft = Order::new_draft(DraftOf {
         id: Uuid::now_v7(),
-        number: 0,
         channel: Channel::Marketplace,
         customer: Customer {
             id: Uuid::now_v7(),
@@ -129,23 +125,18 @@ fn order(
             phone: String::new(),
             email: None,
         },
-        address: String::new(),
         delivery: if ym.is_dbs() {
             DeliveryMethod::Courier
         } else {
             DeliveryMethod::MarketplaceLogistics
         },
-        delivery_zone: None,
-        delivery_window: None,
-        delivery_vat: catalog.vat,
         payment: payment_method(ym),
-        stage: StagePosition {
-            stage_id: String::new(),
-            entered_at: now,
-            deadline: cutoff,
-        },
+        delivery_vat: catalog.vat,
         lines,
-        discount: Discount::None,
+        at: now,
+        deadline: cutoff,
+    });
+    Ok(Order {
         delivery_cost,
         comment: Some(format!(
             "{} {} №{}",
@@ -153,17 +144,7 @@ fn order(
             if ym.is_dbs() { "DBS" } else { "FBS" },
             ym.id
         )),
-        created_at: now,
-        draft: true,
-        version: 1,
-        published_version: None,
-        confirmed_version: None,
-        original_total: Kopecks::ZERO,
-        delivery_fixed: false,
-        buyer: domain::Buyer::Person,
-        places: None,
-        payments: Vec::new(),
-        calls: Vec::new(),
+        ..draft
     })
 }
 
