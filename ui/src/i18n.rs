@@ -889,15 +889,15 @@ pub fn workflow_change(lang: Lang, code: &str) -> &'static str {
 }
 
 /// A marketplace action in the trigger editor (`packing`, `shipped`, …).
-pub fn market_slot(lang: Lang, slot: &str) -> &'static str {
+pub fn market_slot(lang: Lang, slot: proto::MarketSlot) -> &'static str {
+    use proto::MarketSlot as S;
     let (ru, en) = match slot {
-        "confirm" => ("Подтверждён", "Confirmed"),
-        "packing" => ("Собран, готов к отгрузке", "Packed, ready to ship"),
-        "shipped" => ("Передан в доставку", "Handed to delivery"),
-        "pickup" => ("В пункте выдачи", "At the pickup point"),
-        "delivered" => ("Доставлен", "Delivered"),
-        "cancel" => ("Отмена", "Cancellation"),
-        _ => ("Другое действие", "Other action"),
+        S::Confirm => ("Подтверждён", "Confirmed"),
+        S::Packing => ("Собран, готов к отгрузке", "Packed, ready to ship"),
+        S::Shipped => ("Передан в доставку", "Handed to delivery"),
+        S::Pickup => ("В пункте выдачи", "At the pickup point"),
+        S::Delivered => ("Доставлен", "Delivered"),
+        S::Cancel => ("Отмена", "Cancellation"),
     };
     pick(lang, ru, en)
 }
@@ -947,49 +947,26 @@ pub fn market_cancel_reason(lang: Lang, code: &str) -> &'static str {
 }
 
 /// A push's state in the queue.
-pub fn push_state(lang: Lang, state: &str) -> &'static str {
+pub fn push_state(lang: Lang, state: proto::PushState) -> &'static str {
+    use proto::PushState as S;
     let (ru, en) = match state {
-        "pending" => ("ждёт", "waiting"),
-        "done" => ("выполнено", "done"),
-        "failed" => ("не удалось", "failed"),
+        S::Pending => ("ждёт", "waiting"),
+        S::Done => ("выполнено", "done"),
+        S::Failed => ("не удалось", "failed"),
         // Why it stopped is the row's note: cancelled on the marketplace, or here.
-        "stopped" => ("остановлено", "stopped"),
-        "dismissed" => ("скрыто", "dismissed"),
-        _ => ("—", "—"),
+        S::Stopped => ("остановлено", "stopped"),
+        S::Dismissed => ("скрыто", "dismissed"),
     };
     pick(lang, ru, en)
 }
 
-/// A queued action (its JSON) as the action it is.
-pub fn push_action(lang: Lang, action: &str) -> &'static str {
-    let compact: String = action.chars().filter(|c| !c.is_whitespace()).collect();
-    let slot = if compact.contains(r#""action":"confirm""#) {
-        "confirm"
-    } else if compact.contains(r#""action":"ship""#)
-        || compact.contains(r#""action":"packing""#)
-        || compact.contains("READY_TO_SHIP")
-    {
-        "packing"
-    } else if compact.contains(r#""action":"delivering""#)
-        || compact.contains(r#""action":"shipping""#)
-        || compact.contains(r#""status":"DELIVERY""#)
-    {
-        "shipped"
-    } else if compact.contains(r#""status":"PICKUP""#) {
-        "pickup"
-    } else if compact.contains(r#""action":"delivered""#)
-        || compact.contains(r#""status":"DELIVERED""#)
-    {
-        "delivered"
-    } else if compact.contains("cancel")
-        || compact.contains("CANCELLED")
-        || compact.contains(r#""action":"reject""#)
-    {
-        "cancel"
-    } else {
-        ""
-    };
-    market_slot(lang, slot)
+/// A queued action as the action it is (the desk tells which); one this version does not
+/// know is «another action».
+pub fn push_action(lang: Lang, slot: Option<proto::MarketSlot>) -> &'static str {
+    match slot {
+        Some(slot) => market_slot(lang, slot),
+        None => pick(lang, "Другое действие", "Other action"),
+    }
 }
 
 /// A problem a channel left on an order (`code:detail`, see `proto::OrderChannelView::flags`)

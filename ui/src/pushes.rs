@@ -25,7 +25,7 @@ pub fn table(
 
 fn row(lang: Lang, p: PushView, on_change: impl Fn() + Copy + 'static) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let failed = p.state == "failed";
+    let failed = p.state == proto::PushState::Failed;
     let busy = RwSignal::new(false);
     let run = move |job: std::pin::Pin<
         Box<dyn std::future::Future<Output = Result<PushView, proto::CommandError>>>,
@@ -71,10 +71,10 @@ fn row(lang: Lang, p: PushView, on_change: impl Fn() + Copy + 'static) -> impl I
         (None, _) => p.last_error.clone().unwrap_or_default(),
     };
     view! {
-        <tr class="push" class:late=failed data-push-id=p.id.clone() data-state=p.state.clone()>
+        <tr class="push" class:late=failed data-push-id=p.id.clone() data-state=p.state.as_str()>
             <td>{p.external_id.clone()}</td>
-            <td>{i18n::push_action(lang, &p.action)}</td>
-            <td class="push-state">{if failed { "⚠ " } else { "" }}{i18n::push_state(lang, &p.state)}</td>
+            <td>{i18n::push_action(lang, p.slot)}</td>
+            <td class="push-state">{if failed { "⚠ " } else { "" }}{i18n::push_state(lang, p.state)}</td>
             <td>{t(lang, Key::PushAttempts)}": "{p.attempts}</td>
             <td class="push-note">{note}</td>
             <td class="row">{buttons}</td>

@@ -192,7 +192,7 @@ fn slot_row(
         let name = name_of(d).unwrap_or_else(|| d.to_owned());
         format!("{}: «{name}»", t(lang, Key::DefaultStage))
     });
-    let reason = (s.slot == "cancel").then(|| {
+    let reason = (s.slot == proto::MarketSlot::Cancel).then(|| {
         let current = s.reason.clone().unwrap_or_default();
         let mut opts = vec![view! { <option value="" selected=current.is_empty()>"—"</option> }.into_any()];
         opts.extend(s.reasons.iter().map(|r| {
@@ -216,8 +216,8 @@ fn slot_row(
         .collect::<Vec<_>>()
         .join(", ");
     view! {
-        <tr class="trigger" data-slot=s.slot.clone()>
-            <td>{i18n::market_slot(lang, &s.slot)}<br/><span class="muted">{t(lang, Key::OnlyModels)}" "{models}</span></td>
+        <tr class="trigger" data-slot=s.slot.as_str()>
+            <td>{i18n::market_slot(lang, s.slot)}<br/><span class="muted">{t(lang, Key::OnlyModels)}" "{models}</span></td>
             <td>
                 <select class="trigger-stage" on:change=move |ev| {
                     let v = event_target_value(&ev);

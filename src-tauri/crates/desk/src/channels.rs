@@ -37,11 +37,14 @@ fn ms(t: Option<Timestamp>) -> Option<proto::UnixMs> {
 
 pub(crate) fn push_view(p: store::PushRow) -> proto::PushView {
     let dismissed = p.dismissed;
-    let state = if dismissed.is_some() {
-        "dismissed"
-    } else {
-        p.state.as_str()
+    let state = match (&dismissed, p.state) {
+        (Some(_), _) => proto::PushState::Dismissed,
+        (None, store::PushState::Pending) => proto::PushState::Pending,
+        (None, store::PushState::Done) => proto::PushState::Done,
+        (None, store::PushState::Failed) => proto::PushState::Failed,
+        (None, store::PushState::Stopped) => proto::PushState::Stopped,
     };
+    let slot = crate::market_slots::slot_of_action(&p.action);
     proto::PushView {
         id: p.id.to_string(),
         connection_id: p.connection_id.to_string(),
@@ -50,7 +53,8 @@ pub(crate) fn push_view(p: store::PushRow) -> proto::PushView {
         stage_id: p.stage_id,
         op_id: p.op_id.map(|id| id.to_string()),
         action: p.action,
-        state: state.to_owned(),
+        slot,
+        state,
         attempts: p.attempts,
         next_at: p.next_at.as_millisecond(),
         last_error: p.last_error,

@@ -907,7 +907,7 @@ async fn a_team_desk_retries_and_dismisses_failed_pushes_through_the_hub() {
     let states: Vec<String> = pushes(&admin_desk, &view.id)
         .await
         .into_iter()
-        .map(|p| p.state)
+        .map(|p| p.state.as_str().to_owned())
         .collect();
     assert!(states.contains(&"done".to_owned()), "{states:?}");
     assert_eq!(market.lock().calls("order/confirm"), 1);

@@ -70,9 +70,11 @@ pub struct PushView {
     pub op_id: Option<String>,
     /// JSON of the action, e.g. `{"action":"ship"}`.
     pub action: String,
-    /// `pending`, `done`, `failed` (will not heal; kept), `stopped` (cancelled there) or
-    /// `dismissed` (a failure the admin chose not to retry).
-    pub state: String,
+    /// Which action that is, for the window to word; `None` for one this version does not
+    /// know.
+    #[serde(default)]
+    pub slot: Option<crate::MarketSlot>,
+    pub state: crate::PushState,
     pub attempts: i64,
     pub next_at: UnixMs,
     pub last_error: Option<String>,

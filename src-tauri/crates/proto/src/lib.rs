@@ -26,6 +26,7 @@ mod error_reason;
 mod history;
 mod history_event;
 mod market;
+mod market_words;
 mod order_export;
 mod papers;
 mod payment_fix;
@@ -73,6 +74,7 @@ pub use history::{
 };
 pub use history_event::{BuyerSummary, HistoryEvent, HubRefusalView, StateView};
 pub use market::{ChannelTag, ChannelTestResult, TriggerSlot};
+pub use market_words::{MarketSlot, PushState};
 pub use order_export::{ExportFailure, ExportPeriod, OrdersExport, OrdersExported, SheetKind};
 pub use papers::{DocKind, PaperWarning, PrintOutcome, Requisites};
 pub use payment_fix::{PaymentEntryKind, PaymentEvent, PaymentFix, Refusal};

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 /// (`fbs`, `rfbs`, `dbs`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TriggerSlot {
-    pub slot: String,
+    pub slot: crate::MarketSlot,
     /// The stage that fires it; `None`: no stage does.
     pub stage_id: Option<String>,
     /// What a new connection starts with.
