@@ -73,7 +73,7 @@ fn parse_connection_id(id: &str) -> Result<Uuid, DeskError> {
 
 impl Desk {
     pub fn channels(&self) -> Result<Vec<proto::ChannelView>, DeskError> {
-        if let Some(hub) = self.hub_channels()? {
+        if let Some(hub) = self.connectors_for(crate::ChannelTask::See)? {
             return hub.get("/v1/channels");
         }
         self.channels
@@ -126,7 +126,7 @@ impl Desk {
         new: proto::NewConnection,
         now: Timestamp,
     ) -> Result<proto::ChannelView, DeskError> {
-        if let Some(hub) = self.hub_channels()? {
+        if let Some(hub) = self.connectors_for(crate::ChannelTask::Administer)? {
             return hub.send(reqwest::Method::POST, "/v1/channels", &new);
         }
         if new.name.trim().is_empty() {
@@ -186,7 +186,7 @@ impl Desk {
         connection_id: &str,
         rules: Vec<proto::StatusRuleView>,
     ) -> Result<proto::ChannelView, DeskError> {
-        if let Some(hub) = self.hub_channels()? {
+        if let Some(hub) = self.connectors_for(crate::ChannelTask::Administer)? {
             let path = format!(
                 "/v1/channels/{}/status-map",
                 parse_connection_id(connection_id)?
@@ -218,7 +218,7 @@ impl Desk {
 
     /// The marketplace push queue of a connection: pending, done, failed and stopped actions.
     pub fn channel_pushes(&self, connection_id: &str) -> Result<Vec<proto::PushView>, DeskError> {
-        if let Some(hub) = self.hub_channels()? {
+        if let Some(hub) = self.connectors_for(crate::ChannelTask::See)? {
             return hub.get(&format!(
                 "/v1/channels/{}/pushes",
                 parse_connection_id(connection_id)?
@@ -235,7 +235,7 @@ impl Desk {
 
     /// The marketplace actions an order's stages triggered, for the order's card.
     pub fn order_pushes(&self, order_id: &str) -> Result<Vec<proto::PushView>, DeskError> {
-        if let Some(hub) = self.hub_channels()? {
+        if let Some(hub) = self.connectors_for(crate::ChannelTask::See)? {
             let path = format!("/v1/orders/{}/pushes", parse_order_id(order_id)?);
             // The card opens offline too: what the hub's connectors know is secondary there.
             return Ok(hub.get(&path).unwrap_or_default());
@@ -250,7 +250,7 @@ impl Desk {
     }
 
     pub fn remove_connection(&self, connection_id: &str) -> Result<(), DeskError> {
-        if let Some(hub) = self.hub_channels()? {
+        if let Some(hub) = self.connectors_for(crate::ChannelTask::Administer)? {
             let path = format!("/v1/channels/{}", parse_connection_id(connection_id)?);
             return hub.call_blocking::<(), ()>(reqwest::Method::DELETE, &path, None);
         }
@@ -261,7 +261,7 @@ impl Desk {
 
     /// Clears a pause after the keys were fixed.
     pub fn resume_connection(&self, connection_id: &str) -> Result<(), DeskError> {
-        if let Some(hub) = self.hub_channels()? {
+        if let Some(hub) = self.connectors_for(crate::ChannelTask::Administer)? {
             let path = format!(
                 "/v1/channels/{}/resume",
                 parse_connection_id(connection_id)?
@@ -277,7 +277,7 @@ impl Desk {
         connection_id: &str,
         now: Timestamp,
     ) -> Result<proto::SyncResult, DeskError> {
-        if let Some(hub) = self.hub_channels()? {
+        if let Some(hub) = self.connectors_for(crate::ChannelTask::Run)? {
             let path = format!("/v1/channels/{}/sync", parse_connection_id(connection_id)?);
             return hub.call(reqwest::Method::POST, &path, Some(&())).await;
         }
@@ -322,7 +322,7 @@ impl Desk {
         &self,
         order_id: &str,
     ) -> Result<Vec<proto::OrderChannelView>, DeskError> {
-        if let Some(hub) = self.hub_channels()? {
+        if let Some(hub) = self.connectors_for(crate::ChannelTask::See)? {
             let id = parse_order_id(order_id)?;
             let path = format!("/v1/orders/{id}/channels");
             // The card opens offline too: then it shows the number the order came with.

@@ -114,7 +114,7 @@ impl Desk {
         edit: proto::ConnectionEdit,
         now: Timestamp,
     ) -> Result<proto::ChannelView, DeskError> {
-        if let Some(hub) = self.hub_channels()? {
+        if let Some(hub) = self.connectors_for(crate::ChannelTask::Administer)? {
             let path = format!("/v1/channels/{}", parse_id(connection_id)?);
             return hub.send(reqwest::Method::PUT, &path, &edit);
         }
@@ -160,7 +160,7 @@ impl Desk {
         edit: proto::ConnectionEdit,
         now: Timestamp,
     ) -> Result<proto::ChannelTestResult, DeskError> {
-        if let Some(hub) = self.hub_channels()? {
+        if let Some(hub) = self.connectors_for(crate::ChannelTask::Administer)? {
             let path = format!("/v1/channels/{}/test", parse_id(connection_id)?);
             return hub.call(reqwest::Method::POST, &path, Some(&edit)).await;
         }
@@ -196,7 +196,7 @@ impl Desk {
         base_url: &str,
         now: Timestamp,
     ) -> Result<proto::SiteCertificate, DeskError> {
-        if let Some(hub) = self.hub_channels()? {
+        if let Some(hub) = self.connectors_for(crate::ChannelTask::Administer)? {
             let ask = proto::SiteCertificateRequest {
                 base_url: base_url.to_owned(),
             };

@@ -43,7 +43,7 @@ impl Desk {
         connection_id: &str,
     ) -> Result<proto::DeliveryMapView, DeskError> {
         let id = parse_id(connection_id)?;
-        if let Some(hub) = self.hub_channels()? {
+        if let Some(hub) = self.connectors_for(crate::ChannelTask::Administer)? {
             let path = format!("/v1/channels/{id}/delivery");
             return hub.call(reqwest::Method::GET, &path, None::<&()>).await;
         }
@@ -64,7 +64,7 @@ impl Desk {
         edit: proto::DeliveryMapEdit,
         now: Timestamp,
     ) -> Result<(), DeskError> {
-        if let Some(hub) = self.hub_channels()? {
+        if let Some(hub) = self.connectors_for(crate::ChannelTask::Administer)? {
             let path = format!("/v1/channels/{}/delivery", parse_id(connection_id)?);
             return hub.send(reqwest::Method::PUT, &path, &edit);
         }

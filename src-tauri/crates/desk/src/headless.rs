@@ -18,7 +18,9 @@ impl Desk {
         now: Timestamp,
         secrets: Arc<dyn channels::SecretStore>,
     ) -> Result<Desk, DeskError> {
-        Desk::open_with(data_dir, now, false, secrets)
+        let mut desk = Desk::open_with(data_dir, now, false, secrets)?;
+        desk.headless = true;
+        Ok(desk)
     }
 
     /// Signs in to the hub with this device's token and syncs in the background. Unlike

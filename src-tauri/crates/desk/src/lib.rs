@@ -18,6 +18,7 @@ mod buyer;
 mod catalog;
 pub mod catalog_file;
 mod channel_errors;
+mod channel_roles;
 mod channels;
 mod connection_edit;
 mod convert;
@@ -61,6 +62,7 @@ use uuid::Uuid;
 
 pub use actions::COMMENT_MAX_CHARS;
 pub use backups::restore_backup;
+pub use channel_roles::ChannelTask;
 pub use channels::kind_view;
 pub use connection_edit::certificate_fingerprint;
 pub use error::DeskError;
@@ -96,6 +98,8 @@ pub struct Desk {
     /// The channel screens' one client to the hub and the runtime its calls run on, made at
     /// the first call (`hub_channels`).
     hub_io: std::sync::OnceLock<hub_channels::HubIo>,
+    /// A hub's connector worker (`open_headless`): it acts for members the hub has checked.
+    headless: bool,
 }
 
 /// Channel credentials live in the OS keyring (Secret Service on Linux), never in SQLite.
@@ -169,6 +173,7 @@ impl Desk {
             gate: RwLock::new(people::Gate::Open),
             printing: RwLock::new(papers::system_printing()),
             hub_io: std::sync::OnceLock::new(),
+            headless: false,
         };
         // Not fatal: without a reachable keyring the token stays where it was (and is still
         // used) until a later start can move it.

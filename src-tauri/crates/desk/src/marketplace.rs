@@ -128,7 +128,7 @@ impl Desk {
         &self,
         connection_id: &str,
     ) -> Result<proto::MarketplaceTriggers, DeskError> {
-        if let Some(hub) = self.hub_channels()? {
+        if let Some(hub) = self.connectors_for(crate::ChannelTask::See)? {
             return hub.get(&format!(
                 "/v1/channels/{}/triggers",
                 parse_id(connection_id)?
@@ -190,7 +190,7 @@ impl Desk {
         new: proto::MarketplaceTriggers,
         now: Timestamp,
     ) -> Result<proto::MarketplaceTriggers, DeskError> {
-        if let Some(hub) = self.hub_channels()? {
+        if let Some(hub) = self.connectors_for(crate::ChannelTask::Administer)? {
             let path = format!("/v1/channels/{}/triggers", parse_id(connection_id)?);
             return hub.send(reqwest::Method::PUT, &path, &new);
         }

@@ -58,7 +58,7 @@ impl Desk {
     /// Puts a failed marketplace action back in the queue, due now. On a team desk the hub's
     /// worker keeps the queue: the request goes there, and the worker makes the call at once.
     pub fn push_retry(&self, push_id: &str, now: Timestamp) -> Result<proto::PushView, DeskError> {
-        if let Some(hub) = self.hub_channels()? {
+        if let Some(hub) = self.connectors_for(crate::ChannelTask::Run)? {
             let path = format!("/v1/pushes/{}/retry", parse_push_id(push_id)?);
             return hub.send(reqwest::Method::POST, &path, &());
         }
@@ -114,7 +114,7 @@ impl Desk {
         reason: &str,
         now: Timestamp,
     ) -> Result<proto::PushView, DeskError> {
-        if let Some(hub) = self.hub_channels()? {
+        if let Some(hub) = self.connectors_for(crate::ChannelTask::Run)? {
             let path = format!("/v1/pushes/{}/dismiss", parse_push_id(push_id)?);
             let body = proto::PushDismissal {
                 reason: reason.to_owned(),
@@ -156,7 +156,7 @@ impl Desk {
             id: connection_id.to_owned(),
         })?;
         // A team desk keeps no connections: the hub's worker tests with the keys it holds.
-        if let Some(hub) = self.hub_channels()? {
+        if let Some(hub) = self.connectors_for(crate::ChannelTask::Administer)? {
             let path = format!("/v1/channels/{id}/test");
             return hub.call(reqwest::Method::POST, &path, None::<&()>).await;
         }
@@ -175,7 +175,7 @@ impl Desk {
     ) -> Result<proto::ChannelTestResult, DeskError> {
         // In a team the hub runs the connectors: it tests from where it will call, and with
         // the same check of the address as its «Добавить».
-        if let Some(hub) = self.hub_channels()? {
+        if let Some(hub) = self.connectors_for(crate::ChannelTask::Administer)? {
             return hub
                 .call(reqwest::Method::POST, "/v1/channels/test", Some(&new))
                 .await;

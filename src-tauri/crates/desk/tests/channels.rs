@@ -388,3 +388,68 @@ async fn a_site_connection_is_edited_with_its_op_and_the_next_sync_uses_the_new_
         assert!(!found, "secret found in {}", path.display());
     }
 }
+
+/// On a desk working alone only some administrator tasks were checked: a picker signed in
+/// there could add, test or remove a connection, or run the exchange. The desk now checks
+/// the one table (`desk::ChannelTask`) the hub checks for a team.
+#[tokio::test]
+async fn a_picker_on_a_desk_working_alone_may_see_channels_but_not_change_or_run_them() {
+    use proto::PersonInput;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let now = jiff::Timestamp::from_second(1_795_330_000).expect("instant");
+    let desk =
+        desk::Desk::open_demo_with_secrets(dir.path(), now, Arc::new(MemorySecrets::default()))
+            .expect("open");
+    let person = |name: &str, role, pin: &str| PersonInput {
+        id: None,
+        name: name.into(),
+        phone: "+7 900 000-00-00".into(),
+        email: String::new(),
+        role,
+        pin: Some(pin.into()),
+    };
+    let admin = desk
+        .save_person(person("Иванова Мария", proto::Role::Admin, "1357"), now)
+        .expect("admin");
+    let picker = desk
+        .save_person(person("Сидоров Пётр", proto::Role::Picker, "1111"), now)
+        .expect("picker");
+    let new = || NewConnection {
+        kind: ChannelKind::WooCommerce,
+        name: "Сайт".into(),
+        base_url: "http://127.0.0.1:1".into(),
+        key: "ck_live_a1".into(),
+        secret: SECRET.into(),
+        setup: Default::default(),
+        trust: None,
+    };
+    desk.switch_user().expect("switch");
+    desk.sign_in(&admin.id, "1357", now)
+        .expect("admin signs in");
+    let added = desk.add_connection(new(), now).expect("the admin adds");
+
+    desk.switch_user().expect("switch");
+    desk.sign_in(&picker.id, "1111", now)
+        .expect("picker signs in");
+    assert_eq!(desk.channels().expect("a picker sees them").len(), 1);
+    let refused = |e: desk::DeskError| {
+        let e = CommandError::from(e);
+        assert_eq!(e.code, ErrorCode::Forbidden, "{e:?}");
+        e.message
+    };
+    let said = refused(desk.add_connection(new(), now).expect_err("no adding"));
+    assert!(said.contains("администратор"), "{said}");
+    refused(desk.remove_connection(&added.id).expect_err("no removing"));
+    refused(
+        desk.channel_test(&added.id, now)
+            .await
+            .expect_err("no testing"),
+    );
+    let said = refused(
+        desk.sync_now(&added.id, now)
+            .await
+            .expect_err("no running the exchange"),
+    );
+    assert!(said.contains("менеджер"), "{said}");
+    assert_eq!(desk.channels().expect("still there").len(), 1);
+}

@@ -8,8 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
-use desk::{Desk, DeskError};
-use domain::Role;
+use desk::{ChannelTask, Desk, DeskError};
 use proto::sync::{HubError as WireError, HubErrorCode};
 use proto::{
     ChannelTestResult, ChannelView, ConnectionEdit, MarketplaceTriggers, NewConnection,
@@ -104,9 +103,10 @@ impl IntoResponse for ApiError {
 
 type Answer<T> = Result<Json<T>, ApiError>;
 
-/// The worker of `device`'s shop, when the device's user has one of `roles`.
-fn worker_of(state: &Shared, device: &Device, roles: &[Role]) -> Result<Arc<Worker>, ApiError> {
-    if !roles.contains(&device.actor.role) {
+/// The worker of `device`'s shop, when the member may do `task` (the desk's own table, so a
+/// team desk refuses exactly what the hub would).
+fn worker_of(state: &Shared, device: &Device, task: ChannelTask) -> Result<Arc<Worker>, ApiError> {
+    if !task.allows(device.actor.role) {
         return Err(ApiError::Refused(
             StatusCode::FORBIDDEN,
             "your role may not do this with the shop's channel connections".into(),
@@ -122,9 +122,9 @@ fn worker_of(state: &Shared, device: &Device, roles: &[Role]) -> Result<Arc<Work
     })
 }
 
-const ANYONE: &[Role] = &[Role::Admin, Role::Manager, Role::Picker, Role::Dispatcher];
-const MANAGERS: &[Role] = &[Role::Admin, Role::Manager];
-const ADMIN: &[Role] = &[Role::Admin];
+const ANYONE: ChannelTask = ChannelTask::See;
+const MANAGERS: ChannelTask = ChannelTask::Run;
+const ADMIN: ChannelTask = ChannelTask::Administer;
 
 /// Runs a blocking desk use case off the async workers.
 async fn desk_call<T: Send + 'static>(

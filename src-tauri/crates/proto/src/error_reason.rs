@@ -135,6 +135,8 @@ pub enum AdminTask {
     Catalog,
     Customers,
     DeliveryPayment,
+    /// «Синхронизировать сейчас», retrying or hiding a marketplace action: managers too.
+    ChannelRuns,
 }
 
 impl AdminTask {
@@ -150,6 +152,7 @@ impl AdminTask {
         AdminTask::Catalog,
         AdminTask::Customers,
         AdminTask::DeliveryPayment,
+        AdminTask::ChannelRuns,
     ];
 }
 
@@ -535,6 +538,16 @@ fn admin_only(lang: Lang, task: AdminTask) -> String {
                 lang,
                 "Покупателей правят только администратор и менеджеры.",
                 "Only the administrator and managers edit customers.",
+            )
+            .to_owned()
+        }
+        T::ChannelRuns => {
+            return pick(
+                lang,
+                "Запускать обмен с каналом и повторять действия маркетплейса могут только \
+                 администратор и менеджеры.",
+                "Only the administrator and managers run a channel's exchange or retry a \
+                 marketplace's actions.",
             )
             .to_owned()
         }
