@@ -5,134 +5,92 @@ fn main() {
     // The built UI is embedded at compile time: a new UI build must rebuild the shell, or the
     // binary keeps serving the old files (once a mix of old and new that did not start).
     println!("cargo:rerun-if-changed=ui/dist");
+    println!("cargo:rerun-if-changed={COMMANDS}");
+    let paths = command_paths();
+    let names: Vec<&'static str> = paths
+        .iter()
+        .map(|p| &*String::leak(p.rsplit("::").next().unwrap_or(p).to_owned()))
+        .collect();
+    write_handler(&paths);
+    write_capability(&names);
     let attrs = tauri_build::Attributes::new()
         .capabilities_path_pattern("src-tauri/capabilities/**/*.json")
-        .app_manifest(tauri_build::AppManifest::new().commands(orderdesk_commands()));
+        .app_manifest(tauri_build::AppManifest::new().commands(Vec::leak(names)));
     if let Err(err) = tauri_build::try_build(attrs) {
         eprintln!("tauri-build failed: {err:#}");
         std::process::exit(1);
     }
 }
 
-/// Every command the UI may invoke; each gets an `allow-…` permission that the capability grants.
-fn orderdesk_commands() -> &'static [&'static str] {
-    &[
-        "queue",
-        "order_detail",
-        "advance_order",
-        "ui_rendered",
-        "clock_now",
-        "data_revision",
-        "orders",
-        "search_orders",
-        "count_orders",
-        "products",
-        "find_products",
-        "order_versions",
-        "diff_versions",
-        "order_history",
-        "current_user",
-        "session",
-        "sign_in_with_pin",
-        "switch_user",
-        "lock_desk",
-        "people",
-        "save_person",
-        "remove_person",
-        "set_idle_lock_minutes",
-        "create_order",
-        "edit_lines",
-        "set_order_discount",
-        "change_delivery",
-        "record_payment",
-        "fix_payment",
-        "log_call",
-        "move_order",
-        "cancel_order",
-        "publish_version",
-        "confirm_version",
-        "note_version",
-        "preview_paper",
-        "save_paper",
-        "print_paper",
-        "paper_warnings",
-        "order_labels_print",
-        "order_labels_save",
-        "printers",
-        "requisites",
-        "save_requisites",
-        "invoice_prefix",
-        "set_invoice_prefix",
-        "workflow_settings",
-        "edit_workflow",
-        "time_zone",
-        "set_time_zone",
-        "input_limits",
-        "set_input_limits",
-        "delivery_payment",
-        "set_delivery_payment",
-        "sync_state",
-        "join_team",
-        "set_comment",
-        "set_places",
-        "set_buyer",
-        "channels_list",
-        "channel_add",
-        "channel_set_status_map",
-        "channel_remove",
-        "channel_resume",
-        "channel_sync_now",
-        "order_channels",
-        "channel_pushes",
-        "order_pushes",
-        "marketplace_triggers",
-        "set_marketplace_triggers",
-        "push_retry",
-        "push_dismiss",
-        "channel_test",
-        "channel_test_new",
-        "channel_edit",
-        "channel_test_edit",
-        "certificate_fingerprint",
-        "site_certificate",
-        "channel_delivery_map",
-        "set_channel_delivery_map",
-        "ozon_warehouses",
-        "ozon_warehouses_new",
-        "shop_setup",
-        "open_demo_shop",
-        "start_own_shop",
-        "finish_requisites_step",
-        "finish_methods_step",
-        "workflow_templates",
-        "choose_workflow_template",
-        "set_first_admin",
-        "catalog",
-        "save_product",
-        "preview_catalog_file",
-        "import_catalog_file",
-        "export_catalog",
-        "export_orders",
-        "customers",
-        "customer",
-        "save_customer",
-        "merge_customers",
-        "keep_customers_apart",
-        "split_customer",
-        "backups",
-        "make_backup",
-        "set_backup_settings",
-        "restore_backup",
-        "recovery_state",
-        "recover",
-        "retry_open",
-        "quit",
-    ]
+/// The one list of the window's commands (issue 17, point 1): the handler, the app manifest
+/// and the capability are made from it here, so none of them can miss a command.
+const COMMANDS: &str = "src-tauri/commands.txt";
+
+/// Each command's path in the app's crate (`commands::queue`), in the list's order. A build
+/// script has no caller to return an error to: a bad list stops the build with its reason.
+fn command_paths() -> Vec<String> {
+    let text =
+        std::fs::read_to_string(COMMANDS).unwrap_or_else(|e| stop(&format!("{COMMANDS}: {e}")));
+    let paths: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    for path in &paths {
+        let is_path = path.split("::").all(|seg| {
+            !seg.is_empty() && seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        });
+        let name = path.rsplit("::").next().unwrap_or(path);
+        if !is_path || !seen.insert(name.to_owned()) {
+            stop(&format!(
+                "{COMMANDS}: {path:?} is not a path, or its name is listed twice"
+            ));
+        }
+    }
+    paths
 }
 
-/// Tauri embeds `ui/dist` at compile time and refuses to compile without it. `cargo xtask`
-/// builds the real UI there; a bare `cargo build` or `cargo clippy` on a fresh clone gets a page
-/// that says how to build it, instead of a compile error.
+fn stop(why: &str) -> ! {
+    eprintln!("{why}");
+    std::process::exit(1);
+}
+
+/// `$OUT_DIR/invoke_handler.rs`, which lib.rs includes as its `invoke_handler`.
+fn write_handler(paths: &[String]) {
+    let out = std::env::var_os("OUT_DIR").unwrap_or_else(|| stop("OUT_DIR is not set"));
+    let handler = format!(
+        "tauri::generate_handler![\n    {},\n]\n",
+        paths.join(",\n    ")
+    );
+    let file = std::path::Path::new(&out).join("invoke_handler.rs");
+    if let Err(e) = std::fs::write(&file, handler) {
+        stop(&format!("{}: {e}", file.display()));
+    }
+}
+
+/// `capabilities/default.json`: the main window may call these commands and nothing else.
+/// Written only when it changes, so a build leaves the committed file as it is.
+fn write_capability(names: &[&str]) {
+    let permissions: Vec<String> = names
+        .iter()
+        .map(|n| format!("    \"allow-{}\"", n.replace('_', "-")))
+        .collect();
+    let json = format!(
+        "{{\n  \"identifier\": \"default\",\n  \"description\": \"The main window may call \
+         OrderDesk's own commands and nothing else.\",\n  \"windows\": [\n    \"main\"\n  ],\n  \
+         \"permissions\": [\n{}\n  ]\n}}\n",
+        permissions.join(",\n")
+    );
+    let file = std::path::Path::new("src-tauri/capabilities/default.json");
+    if std::fs::read_to_string(file).ok().as_deref() != Some(json.as_str()) {
+        if let Err(e) = std::fs::write(file, json) {
+            stop(&format!("{}: {e}", file.display()));
+        }
+    }
+}
+
 fn ensure_ui_dist() {
     let dist = std::path::Path::new("ui/dist");
     if dist.join("index.html").exists() {

@@ -1,9 +1,9 @@
-//! The desk's commands are listed by hand in four places: the handler (`src-tauri/lib.rs`),
-//! the app manifest (`src-tauri/build.rs`), the window's capability
-//! (`src-tauri/capabilities/default.json`) and the window's calls (`ui/src`). A command missing
-//! from one of them fails only at run time, in the window («command not allowed», «not found»),
-//! or is never called at all. This test reads the four and fails when they disagree
-//! (issue 17, point 1, until the list has one source).
+//! The desk's commands have one list, `src-tauri/commands.txt`: build.rs makes the handler
+//! (which lib.rs includes), the app manifest and `src-tauri/capabilities/default.json` from
+//! it. What no build can check is the window's side: a command the window calls that is not
+//! listed fails only at run time («command not allowed», «not found»), and a listed one the
+//! window never calls is a door left open. This test reads the list, the committed capability
+//! and the window's calls, and fails when they disagree (issue 17, point 1).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -16,39 +16,30 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// The text of `text` between the first `start` and the next `end` after it.
-fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
-    let from = text.find(start).unwrap_or_else(|| panic!("no {start:?}")) + start.len();
-    let rest = &text[from..];
-    &rest[..rest
-        .find(end)
-        .unwrap_or_else(|| panic!("no {end:?} after {start:?}"))]
-}
-
-/// `"name"` strings, in order.
-fn quoted(text: &str) -> Vec<String> {
-    text.split('"')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_owned)
-        .collect()
-}
-
-fn manifest() -> BTreeSet<String> {
-    let build = read(&root().join("src-tauri/build.rs"));
-    let list = between(&build, "fn orderdesk_commands", "]\n}");
-    let list = &list[list.find("&[").expect("the list") + 2..];
-    quoted(list).into_iter().collect()
-}
-
-fn handler() -> BTreeSet<String> {
-    let lib = read(&root().join("src-tauri/lib.rs"));
-    between(&lib, "generate_handler![", "])")
-        .split(',')
+/// The commands' names, from the one list.
+fn listed() -> BTreeSet<String> {
+    read(&root().join("src-tauri/commands.txt"))
+        .lines()
         .map(str::trim)
-        .filter(|s| !s.is_empty())
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(|path| path.rsplit("::").next().unwrap_or(path).to_owned())
         .collect()
+}
+
+/// lib.rs no longer lists them: it includes the handler build.rs writes from the list.
+#[test]
+fn the_handler_is_the_one_build_rs_makes_from_the_list() {
+    let lib = read(&root().join("src-tauri/lib.rs"));
+    assert!(
+        lib.contains(r#"include!(concat!(env!("OUT_DIR"), "/invoke_handler.rs"))"#),
+        "lib.rs includes the generated handler"
+    );
+    assert!(
+        !lib.contains("generate_handler!["),
+        "and lists no command itself"
+    );
+    let build = read(&root().join("src-tauri/build.rs"));
+    assert!(build.contains(r#"const COMMANDS: &str = "src-tauri/commands.txt";"#));
 }
 
 fn capability() -> BTreeSet<String> {
@@ -102,33 +93,22 @@ fn differ(a: &BTreeSet<String>, b: &BTreeSet<String>) -> Vec<String> {
 }
 
 #[test]
-fn the_four_command_lists_agree() {
-    let (manifest, handler, capability, window) =
-        (manifest(), handler(), capability(), window_calls());
-    assert!(
-        manifest.len() > 100,
-        "the manifest list was read: {manifest:?}"
-    );
+fn the_list_the_capability_and_the_window_agree() {
+    let (listed, capability, window) = (listed(), capability(), window_calls());
+    assert!(listed.len() > 100, "the list was read: {listed:?}");
     assert_eq!(
-        (differ(&manifest, &handler), differ(&handler, &manifest)),
+        (differ(&listed, &capability), differ(&capability, &listed)),
         (vec![], vec![]),
-        "build.rs and lib.rs's generate_handler! (in build.rs only, in lib.rs only)"
+        "commands.txt and capabilities/default.json (not allowed, allowed but not a command): \
+         a build writes the capability from the list; commit what it wrote"
     );
     assert_eq!(
-        (
-            differ(&manifest, &capability),
-            differ(&capability, &manifest)
-        ),
-        (vec![], vec![]),
-        "build.rs and capabilities/default.json (not allowed, allowed but not a command)"
-    );
-    assert_eq!(
-        differ(&window, &manifest),
+        differ(&window, &listed),
         Vec::<String>::new(),
         "the window calls commands that are not registered"
     );
     assert_eq!(
-        differ(&manifest, &window),
+        differ(&listed, &window),
         Vec::<String>::new(),
         "registered commands the window never calls"
     );
