@@ -48,9 +48,7 @@ impl Desk {
         let user = proto::User {
             id: hello.user_id,
             name: hello.user_name,
-            role: crate::convert::role(
-                domain::Role::parse(&hello.role).unwrap_or(domain::Role::Picker),
-            ),
+            role: hello.role.unwrap_or(proto::Role::Picker),
         };
         self.set_user(user.clone());
         let mut running = self.sync.lock().unwrap_or_else(PoisonError::into_inner);

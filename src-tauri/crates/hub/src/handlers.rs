@@ -47,7 +47,7 @@ pub(crate) async fn hello(
         device_id: device.id.to_string(),
         user_id: device.user_id.to_string(),
         user_name: device.actor.name.clone(),
-        role: device.actor.role.as_str().to_owned(),
+        role: proto::Role::parse(device.actor.role.as_str()),
         head,
         shared: device.shared,
     }))
@@ -82,7 +82,7 @@ pub(crate) async fn members(
             .map(|r| Member {
                 id: r.get::<_, Uuid>(0).to_string(),
                 name: r.get(1),
-                role: r.get(2),
+                role: proto::Role::parse(r.get(2)),
                 pin_hash: r.get(3),
             })
             .collect(),

@@ -13,6 +13,24 @@ pub enum Role {
     Dispatcher,
 }
 
+impl Role {
+    /// The wire name (the same as serde's).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Manager => "manager",
+            Role::Picker => "picker",
+            Role::Dispatcher => "dispatcher",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Role> {
+        [Role::Admin, Role::Manager, Role::Picker, Role::Dispatcher]
+            .into_iter()
+            .find(|r| r.as_str() == name)
+    }
+}
+
 /// The person working at the desk; every action is recorded under them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct User {

@@ -21,7 +21,7 @@
 //! assert!(json.contains(r#""status":"rejected","code":"stale_version""#));
 //! ```
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// Bumped on any change an older peer would misread. The hub answers a request of another
 /// version with [`UpgradeRequired`] (HTTP 426) instead of guessing.
@@ -175,8 +175,10 @@ pub struct Hello {
     pub device_id: String,
     pub user_id: String,
     pub user_name: String,
-    /// `admin`, `manager`, `picker` or `dispatcher`.
-    pub role: String,
+    /// `None`: a role this version does not know (a newer hub's); the desk then acts with
+    /// the least a member may do.
+    #[serde(default, deserialize_with = "known_role")]
+    pub role: Option<crate::Role>,
     pub head: i64,
     /// A shared device: several members take turns at it, each signing in with their PIN
     /// (their list from `GET /v1/members`); the user above only answers for the device.
@@ -196,8 +198,10 @@ pub struct Members {
 pub struct Member {
     pub id: String,
     pub name: String,
-    /// `admin`, `manager`, `picker` or `dispatcher`.
-    pub role: String,
+    /// `None`: a role this version does not know; such a member cannot sign in here until
+    /// the hub and the desk agree.
+    #[serde(default, deserialize_with = "known_role")]
+    pub role: Option<crate::Role>,
     /// The PIN's argon2 PHC string, so the PC checks it offline; never the PIN.
     pub pin_hash: String,
 }
@@ -287,4 +291,30 @@ pub struct RejectionView {
     /// The order as the hub has it (a `domain::Order` as JSON).
     pub current: Option<serde_json::Value>,
     pub at: crate::UnixMs,
+}
+
+/// A role by its wire name, `None` for a name this version does not know: a hub newer than
+/// the desk may have roles the desk has not heard of, and one unknown member must not make
+/// the whole answer unreadable.
+fn known_role<'de, D: Deserializer<'de>>(d: D) -> Result<Option<crate::Role>, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.and_then(|name| crate::Role::parse(&name)))
+}
+
+#[cfg(test)]
+mod role_tests {
+    use super::*;
+
+    #[test]
+    fn a_role_this_version_does_not_know_reads_as_none_and_the_rest_as_they_are() {
+        let member = |role: &str| {
+            serde_json::from_str::<Member>(&format!(
+                r#"{{"id":"u1","name":"Анна","role":"{role}","pin_hash":"$argon2id$x"}}"#
+            ))
+            .expect("a member")
+        };
+        assert_eq!(member("manager").role, Some(crate::Role::Manager));
+        assert_eq!(member("accountant").role, None);
+        let json = serde_json::to_string(&member("dispatcher")).expect("json");
+        assert!(json.contains(r#""role":"dispatcher""#), "{json}");
+    }
 }

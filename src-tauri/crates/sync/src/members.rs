@@ -27,14 +27,15 @@ pub async fn refresh_members(
     let listed = hub.members().await?;
     let mut people = Vec::with_capacity(listed.members.len());
     for m in listed.members {
-        match (Uuid::parse_str(&m.id), domain::Role::parse(&m.role)) {
+        let role = m.role.and_then(|r| domain::Role::parse(r.as_str()));
+        match (Uuid::parse_str(&m.id), role) {
             (Ok(id), Some(role)) => people.push(TeamPerson {
                 id,
                 name: m.name,
                 role,
                 pin_hash: m.pin_hash,
             }),
-            _ => tracing::warn!(id = %m.id, role = %m.role, "a member this desk cannot read"),
+            _ => tracing::warn!(id = %m.id, role = ?m.role, "a member this desk cannot read"),
         }
     }
     let n = people.len();
