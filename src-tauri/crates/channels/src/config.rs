@@ -361,6 +361,21 @@ pub struct Connection {
 }
 
 impl Connection {
+    /// The connection's Ozon settings, defaults where it has none.
+    pub fn ozon(&self) -> crate::ozon::OzonSettings {
+        self.settings.ozon.clone().unwrap_or_default()
+    }
+
+    /// The connection's Yandex Market settings, defaults where it has none.
+    pub fn yandex(&self) -> crate::yandex::YandexSettings {
+        self.settings.yandex.clone().unwrap_or_default()
+    }
+
+    /// The connection's MegaMarket settings, defaults where it has none.
+    pub fn megamarket(&self) -> crate::megamarket::MegaMarketSettings {
+        self.settings.megamarket.clone().unwrap_or_default()
+    }
+
     pub(crate) fn from_rows(
         row: store::ConnectionRow,
         map: Vec<store::StatusMapRow>,

@@ -406,7 +406,7 @@ impl Channels {
                 let mut endless = None;
                 if jobs.orders {
                     endless =
-                        yandex::push::run(&self.store, connection, &client, now, report).await?;
+                        yandex::sync::run(&self.store, connection, &client, now, report).await?;
                 }
                 if jobs.stock {
                     yandex::stock::push_stock(&self.store, connection, &client, now, report)
@@ -424,7 +424,7 @@ impl Channels {
                     megamarket::sync::run(&self.store, connection, &client, now, report).await?;
                 }
                 if jobs.stock {
-                    megamarket::sync::push_stock(&self.store, connection, &client, now, report)
+                    megamarket::stock::push_stock(&self.store, connection, &client, now, report)
                         .await?;
                 }
                 Ok(())

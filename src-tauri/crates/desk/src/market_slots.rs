@@ -11,10 +11,10 @@ use proto::{MarketActionProblem, MarketSlot};
 use crate::DeskError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Market {
+pub(crate) enum Marketplace {
     Ozon,
     Yandex,
-    Sber,
+    MegaMarket,
 }
 
 struct SlotDef {
@@ -146,29 +146,29 @@ pub(crate) struct Entry {
     pub reason: Option<String>,
 }
 
-impl Market {
+impl Marketplace {
     fn slots(self) -> &'static [SlotDef] {
         match self {
-            Market::Ozon => &OZON,
-            Market::Yandex => &YANDEX,
-            Market::Sber => &MEGAMARKET,
+            Marketplace::Ozon => &OZON,
+            Marketplace::Yandex => &YANDEX,
+            Marketplace::MegaMarket => &MEGAMARKET,
         }
     }
 
     pub(crate) fn models(self) -> Vec<String> {
         let all: &[&str] = match self {
-            Market::Ozon => &["fbs", "rfbs"],
-            Market::Yandex => &["fbs", "dbs"],
-            Market::Sber => &["fbs"],
+            Marketplace::Ozon => &["fbs", "rfbs"],
+            Marketplace::Yandex => &["fbs", "dbs"],
+            Marketplace::MegaMarket => &["fbs"],
         };
         all.iter().map(|m| (*m).to_owned()).collect()
     }
 
     fn reasons(self) -> Vec<String> {
         match self {
-            Market::Ozon => OZON_REASONS.iter().map(|(c, _)| (*c).to_owned()).collect(),
-            Market::Yandex => YANDEX_REASONS.iter().map(|c| (*c).to_owned()).collect(),
-            Market::Sber => MEGAMARKET_REASONS.iter().map(|c| (*c).to_owned()).collect(),
+            Marketplace::Ozon => OZON_REASONS.iter().map(|(c, _)| (*c).to_owned()).collect(),
+            Marketplace::Yandex => YANDEX_REASONS.iter().map(|c| (*c).to_owned()).collect(),
+            Marketplace::MegaMarket => MEGAMARKET_REASONS.iter().map(|c| (*c).to_owned()).collect(),
         }
     }
 

@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::market_slots::{self as slots, Entry, Market};
+use crate::market_slots::{self as slots, Entry, Marketplace};
 use crate::{Desk, DeskError};
 
 fn parse_id(id: &str) -> Result<Uuid, DeskError> {
@@ -54,7 +54,7 @@ fn ozon_map(
     new: &proto::MarketplaceTriggers,
 ) -> Result<(Vec<Entry>, BTreeMap<String, OzonAction>), DeskError> {
     if !new.slots.is_empty() {
-        let entries = Market::entries(&new.slots);
+        let entries = Marketplace::entries(&new.slots);
         let map = entries
             .iter()
             .map(|e| (e.stage_id.clone(), slots::ozon_action(e)))
@@ -74,7 +74,7 @@ fn yandex_map(
     new: &proto::MarketplaceTriggers,
 ) -> Result<(Vec<Entry>, BTreeMap<String, YandexAction>), DeskError> {
     if !new.slots.is_empty() {
-        let entries = Market::entries(&new.slots);
+        let entries = Marketplace::entries(&new.slots);
         let map = entries
             .iter()
             .map(|e| (e.stage_id.clone(), slots::yandex_action(e)))
@@ -98,7 +98,7 @@ fn megamarket_map(
     boxes: u32,
 ) -> Result<(Vec<Entry>, BTreeMap<String, MegaMarketAction>), DeskError> {
     if !new.slots.is_empty() {
-        let entries = Market::entries(&new.slots);
+        let entries = Marketplace::entries(&new.slots);
         let map = entries
             .iter()
             .map(|e| (e.stage_id.clone(), slots::megamarket_action(e, boxes)))
@@ -141,7 +141,7 @@ impl Desk {
             Kind::Ozon => {
                 let t = c.settings.ozon.unwrap_or_default().triggers;
                 let entries = t.iter().map(|(s, a)| slots::ozon_entry(s, a)).collect();
-                (Market::Ozon, None, views(t)?, entries)
+                (Marketplace::Ozon, None, views(t)?, entries)
             }
             Kind::YandexMarket => {
                 let y = c.settings.yandex.unwrap_or_default();
@@ -151,7 +151,7 @@ impl Desk {
                     .map(|(s, a)| slots::yandex_entry(s, a))
                     .collect::<Vec<_>>();
                 let campaign = Some(y.campaign_id).filter(|id| *id > 0);
-                (Market::Yandex, campaign, views(y.triggers)?, entries)
+                (Marketplace::Yandex, campaign, views(y.triggers)?, entries)
             }
             Kind::MegaMarket => {
                 let m = c.settings.megamarket.unwrap_or_default();
@@ -162,7 +162,12 @@ impl Desk {
                     .collect::<Vec<_>>();
                 // The merchant id travels in the campaign field.
                 let merchant = Some(m.merchant_id).filter(|id| *id > 0);
-                (Market::Sber, merchant, views(m.triggers)?, entries)
+                (
+                    Marketplace::MegaMarket,
+                    merchant,
+                    views(m.triggers)?,
+                    entries,
+                )
             }
             _ => return Err(not_marketplace()),
         };
@@ -271,19 +276,19 @@ fn apply(
     new: &proto::MarketplaceTriggers,
     workflow: &domain::Workflow,
     models: &[String],
-) -> Result<Market, DeskError> {
+) -> Result<Marketplace, DeskError> {
     match c.kind {
         Kind::Ozon => {
             let (entries, map) = ozon_map(new)?;
-            Market::Ozon.check(workflow, models, &entries)?;
+            Marketplace::Ozon.check(workflow, models, &entries)?;
             let mut s = c.settings.ozon.take().unwrap_or_default();
             s.triggers = map;
             c.settings.ozon = Some(s);
-            Ok(Market::Ozon)
+            Ok(Marketplace::Ozon)
         }
         Kind::YandexMarket => {
             let (entries, map) = yandex_map(new)?;
-            Market::Yandex.check(workflow, models, &entries)?;
+            Marketplace::Yandex.check(workflow, models, &entries)?;
             let mut s = c.settings.yandex.take().unwrap_or_default();
             s.triggers = map;
             if let Some(id) = new.campaign_id {
@@ -297,7 +302,7 @@ fn apply(
                 s.campaign_id = id;
             }
             c.settings.yandex = Some(s);
-            Ok(Market::Yandex)
+            Ok(Marketplace::Yandex)
         }
         Kind::MegaMarket => {
             let mut s = c.settings.megamarket.take().unwrap_or_default();
@@ -310,7 +315,7 @@ fn apply(
                 })
                 .unwrap_or(1);
             let (entries, map) = megamarket_map(new, boxes)?;
-            Market::Sber.check(workflow, models, &entries)?;
+            Marketplace::MegaMarket.check(workflow, models, &entries)?;
             s.triggers = map;
             if let Some(id) = new.campaign_id {
                 if id <= 0 {
@@ -323,7 +328,7 @@ fn apply(
                 s.merchant_id = id;
             }
             c.settings.megamarket = Some(s);
-            Ok(Market::Sber)
+            Ok(Marketplace::MegaMarket)
         }
         _ => Err(not_marketplace()),
     }

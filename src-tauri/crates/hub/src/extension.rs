@@ -14,7 +14,7 @@ use deadpool_postgres::Pool;
 use uuid::Uuid;
 
 use crate::gate;
-use crate::server::AppState;
+use crate::state::AppState;
 
 /// Routes and background work added to a [`crate::Hub`] by [`crate::Hub::start_with`].
 pub trait Extension: Send + Sync + 'static {

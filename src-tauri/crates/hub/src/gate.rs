@@ -15,17 +15,8 @@ use proto::sync::PROTOCOL_VERSION;
 use sha2::{Digest, Sha256};
 
 use crate::auth::{self, Device};
-use crate::server::{AppState, PROTOCOL_HEADER};
+use crate::state::{AppState, PROTOCOL_HEADER};
 use crate::HubError;
-
-/// The budgets charged before a request is believed.
-pub(crate) struct Budgets {
-    pub(crate) by_address: crate::limits::RateLimit<IpAddr>,
-    /// Keyed by the token's hash: one device's budget, also for a token that turns out not
-    /// to exist (those are braked by the address budget first).
-    pub(crate) by_token: crate::limits::RateLimit<[u8; 32]>,
-    pub(crate) request_timeout: Duration,
-}
 
 /// Where the request came from, as the listener recorded it.
 pub(crate) fn peer(req: &Request) -> IpAddr {

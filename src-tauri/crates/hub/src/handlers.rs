@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use crate::auth::Device;
-use crate::server::AppState;
+use crate::state::AppState;
 use crate::{order_ops, pull, push, shop_ops, HubError};
 
 /// Connections one push judges its order ops on at once: enough to keep PostgreSQL busy

@@ -28,6 +28,7 @@ mod push;
 mod sequencer;
 mod server;
 mod shop_ops;
+mod state;
 pub mod testdb;
 mod tls;
 

@@ -9,6 +9,7 @@ pub mod model;
 pub mod push;
 pub mod receiver;
 pub mod settings;
+pub mod stock;
 pub mod sync;
 
 pub use client::MegaMarketClient;

@@ -10,7 +10,6 @@ use super::client::MegaMarketClient;
 use super::import::CANCELLED_THERE;
 use super::model::{BoxCode, Shipment};
 use super::settings::MegaMarketAction;
-use super::sync::settings;
 use crate::config::Connection;
 use crate::market_import::{cancelled_before_push, MarketOrder};
 use crate::push_queue::{
@@ -25,7 +24,7 @@ pub fn enqueue_triggers(
     connection: &Connection,
     now: Timestamp,
 ) -> Result<u64, ChannelError> {
-    let triggers = settings(connection).triggers;
+    let triggers = connection.megamarket().triggers;
     enqueue(store, connection, &triggers, now, |row, _| {
         let cancelled = row.flags.iter().any(|f| f == CANCELLED_THERE)
             || super::model::CANCELLED.contains(&row.remote_status.as_str());
@@ -40,7 +39,7 @@ pub async fn work_queue(
     now: Timestamp,
     report: &mut SyncReport,
 ) -> Result<(), ChannelError> {
-    let policy = settings(connection);
+    let policy = connection.megamarket();
     let patience = Patience {
         attempts: policy.push_attempts,
         backoff_s: policy.push_backoff_s,
@@ -91,7 +90,7 @@ async fn attempt(
                 if status == "NEW" {
                     client.confirm(&s).await?;
                 }
-                let merchant = settings(connection).merchant_id;
+                let merchant = connection.megamarket().merchant_id;
                 if merchant <= 0 {
                     return Ok(Outcome::Failed(
                         "no MegaMarket merchant id: box codes need it".into(),

@@ -1,23 +1,17 @@
-//! One MegaMarket connection's jobs: search and read shipments, record them, queue the calls
-//! our stages trigger, work the queue; and stock out in batches.
+//! One MegaMarket connection's orders job: search and read shipments, record them, queue the
+//! calls our stages trigger, work the queue. Stock is `stock.rs`'s.
 
 use jiff::{SignedDuration, Timestamp};
-use store::{StockRow, Store};
+use store::Store;
 
-use super::client::{Fetched, MegaMarketClient, STOCK_BATCH};
+use super::client::{Fetched, MegaMarketClient};
 use super::import::to_import;
 use super::model::Shipment;
 use super::push;
-use super::settings::MegaMarketSettings;
 use crate::config::Connection;
 use crate::market_import::{keep_malformed, record};
-use crate::money::whole_units;
 use crate::report::SyncReport;
 use crate::ChannelError;
-
-pub fn settings(connection: &Connection) -> MegaMarketSettings {
-    connection.settings.megamarket.clone().unwrap_or_default()
-}
 
 pub async fn run(
     store: &Store,
@@ -26,7 +20,7 @@ pub async fn run(
     now: Timestamp,
     report: &mut SyncReport,
 ) -> Result<(), ChannelError> {
-    let since = now - SignedDuration::from_hours(24 * settings(connection).lookback_days.max(1));
+    let since = now - SignedDuration::from_hours(24 * connection.megamarket().lookback_days.max(1));
     let ids = client.search(since, now).await?;
     let mut shipments = Vec::with_capacity(ids.len());
     let mut malformed = Vec::new();
@@ -67,34 +61,4 @@ pub fn import_shipments(
         report,
         |_, _| {},
     )
-}
-
-/// Stock of changed products, `STOCK_BATCH` offers a call; the offer id is our SKU.
-pub async fn push_stock(
-    store: &Store,
-    connection: &Connection,
-    client: &MegaMarketClient,
-    now: Timestamp,
-    report: &mut SyncReport,
-) -> Result<(), ChannelError> {
-    let changes = store.stock_changes(connection.id)?;
-    for chunk in changes.chunks(STOCK_BATCH) {
-        let stocks: Vec<(String, i64)> = chunk
-            .iter()
-            .map(|c| (c.sku.clone(), whole_units(c.stock).max(0)))
-            .collect();
-        client.update_stock(&stocks).await?;
-        report.stock_pushed += chunk.len() as u64;
-        let done: Vec<StockRow> = chunk
-            .iter()
-            .cloned()
-            .map(|mut c| {
-                c.external_id.get_or_insert_with(|| c.sku.clone());
-                c
-            })
-            .collect();
-        store.mark_stock(connection.id, done, false)?;
-    }
-    store.update_channel_state(connection.id, move |s| s.stock_synced_at = Some(now))?;
-    Ok(())
 }

@@ -8,7 +8,6 @@ use store::{PushRow, Store};
 use super::client::OzonClient;
 use super::import::{CANCELLED_THERE, RFBS};
 use super::settings::OzonAction;
-use super::sync::settings;
 use crate::config::Connection;
 use crate::market_import::{cancelled_before_push, MarketOrder};
 use crate::push_queue::{
@@ -24,7 +23,7 @@ pub fn enqueue_triggers(
     connection: &Connection,
     now: Timestamp,
 ) -> Result<u64, ChannelError> {
-    let triggers = settings(connection).triggers;
+    let triggers = connection.ozon().triggers;
     enqueue(store, connection, &triggers, now, |row, action| {
         let cancelled =
             row.flags.iter().any(|f| f == CANCELLED_THERE) || row.remote_status == "cancelled";
@@ -40,7 +39,7 @@ pub async fn work_queue(
     now: Timestamp,
     report: &mut SyncReport,
 ) -> Result<(), ChannelError> {
-    let policy = settings(connection);
+    let policy = connection.ozon();
     let patience = Patience {
         attempts: policy.push_attempts,
         backoff_s: policy.push_backoff_s,

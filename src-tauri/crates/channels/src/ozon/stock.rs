@@ -10,7 +10,6 @@ use serde_json::{json, Value};
 use store::{StockRow, Store};
 
 use super::client::OzonClient;
-use super::sync::settings;
 use crate::config::Connection;
 use crate::money::whole_units;
 use crate::paging::PageGuard;
@@ -125,7 +124,7 @@ pub async fn push_stock(
     now: Timestamp,
     report: &mut SyncReport,
 ) -> Result<(), ChannelError> {
-    let warehouse = settings(connection).warehouse_id;
+    let warehouse = connection.ozon().warehouse_id;
     if warehouse <= 0 {
         return Ok(());
     }

@@ -8,15 +8,10 @@ use super::client::OzonClient;
 use super::import::to_import;
 use super::model::{Fetched, Posting};
 use super::push;
-use super::settings::OzonSettings;
 use crate::config::Connection;
 use crate::market_import::{keep_malformed, record};
 use crate::report::SyncReport;
 use crate::ChannelError;
-
-pub fn settings(connection: &Connection) -> OzonSettings {
-    connection.settings.ozon.clone().unwrap_or_default()
-}
 
 /// `Ok(Some(error))` when the posting list paged without end: what it brought is recorded and
 /// its actions worked all the same, and the caller reports the paging once the run is done.
@@ -27,7 +22,7 @@ pub async fn run(
     now: Timestamp,
     report: &mut SyncReport,
 ) -> Result<Option<ChannelError>, ChannelError> {
-    let since = now - SignedDuration::from_hours(24 * settings(connection).lookback_days.max(1));
+    let since = now - SignedDuration::from_hours(24 * connection.ozon().lookback_days.max(1));
     let walk = client.postings_walk(since, now).await?;
     let fetched = walk.items;
     let mut postings = Vec::with_capacity(fetched.len());

@@ -8,6 +8,7 @@ pub mod model;
 pub mod push;
 pub mod settings;
 pub mod stock;
+pub mod sync;
 
 pub use client::YandexClient;
 pub use settings::{YandexAction, YandexSettings};
