@@ -57,10 +57,17 @@ async fn story() {
     desk.click("#open-settings").await;
     desk.click("#settings-printing").await;
     desk.wait_for("#input-limits").await;
-    // The default shown as the desk writes numbers: 100 000 (with its own spaces).
-    let shown = desk
-        .eval("return document.querySelector('#max-quantity').value")
-        .await;
+    // The default shown as the desk writes numbers: 100 000 (with its own spaces). The form
+    // appears before its values arrive from the desk: wait for them, not for the form.
+    let value = "return document.querySelector('#max-quantity').value";
+    desk.until("the limits read from the desk", || async {
+        desk.eval(value)
+            .await
+            .as_str()
+            .is_some_and(|v| !v.is_empty())
+    })
+    .await;
+    let shown = desk.eval(value).await;
     let digits: String = shown
         .as_str()
         .unwrap_or_default()

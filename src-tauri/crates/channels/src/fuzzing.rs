@@ -4,8 +4,9 @@
 use domain::{Kopecks, Product, Quantity, VatRate};
 use uuid::Uuid;
 
+use crate::channel_import::Catalog;
 use crate::config::{Connection, Kind, Settings, StatusMap};
-use crate::woo::import::{to_import, Catalog};
+use crate::woo::import::to_import;
 use crate::woo::model::WooOrder;
 
 /// Maps a WooCommerce order as an import would; the result is an item or a kept problem.

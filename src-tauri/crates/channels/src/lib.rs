@@ -25,6 +25,7 @@
 //! ```
 
 mod admin;
+pub mod channel_import;
 pub mod cml;
 pub mod config;
 mod delivery;

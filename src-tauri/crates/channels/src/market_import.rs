@@ -6,10 +6,10 @@ use jiff::Timestamp;
 use store::{ChannelStateRow, ImportItem, ImportOutcome, Store};
 use uuid::Uuid;
 
+use crate::channel_import::Catalog;
 use crate::config::Connection;
 use crate::report::SyncReport;
 use crate::status::follow_channel;
-use crate::woo::import::Catalog;
 use crate::ChannelError;
 
 /// The flag on an order the marketplace cancelled: no trigger fires for it any more.

@@ -5,9 +5,9 @@ use jiff::Timestamp;
 use store::{NewOp, Store};
 use uuid::Uuid;
 
+use crate::channel_import::channel_actor;
 use crate::config::{Connection, Master};
 use crate::report::SyncReport;
-use crate::woo::import::channel_actor;
 use crate::ChannelError;
 
 /// When the channel's `status` is one it is master of and our order is elsewhere, records the

@@ -479,7 +479,7 @@ fn paid_in_1c(
     }
     let recorded = store.record(store::NewOp {
         id: Uuid::now_v7(),
-        actor: crate::woo::import::channel_actor(connection),
+        actor: crate::channel_import::channel_actor(connection),
         at: now,
         op: domain::Op::RecordPayment {
             order_id,

@@ -9,11 +9,11 @@ use store::ImportItem;
 use uuid::Uuid;
 
 use super::model::Posting;
+use crate::channel_import::{create_op, Catalog};
 use crate::config::Connection;
 use crate::market_import::MarketOrder;
 use crate::market_terms::{channel_terms, MarketTerms};
 use crate::money;
-use crate::woo::import::{create_op, Catalog};
 
 /// The flag that says who delivers; pushes read it to skip rFBS-only actions.
 pub const RFBS: &str = "model:rfbs";

@@ -14,7 +14,7 @@ use jiff::Timestamp;
 use store::{NewOp, Store, StoreError};
 use uuid::Uuid;
 
-use super::import::channel_actor;
+use crate::channel_import::channel_actor;
 use crate::config::Connection;
 use crate::report::SyncReport;
 use crate::ChannelError;

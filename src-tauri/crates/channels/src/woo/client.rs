@@ -8,7 +8,7 @@ use super::model::{
     BatchReply, NewNote, OrderStamp, ProductBatch, StatusUpdate, StockUpdate, WooOrder, WooProduct,
 };
 use super::oauth::{self, SignatureMethod};
-use super::pages::Pages;
+use super::pages::{digest, next_link, with_page, Pages};
 use super::shipping::SiteMethod;
 use crate::config::{AuthScheme, Settings};
 use crate::http::{Http, Reply};
@@ -331,37 +331,6 @@ impl WooClient {
     }
 }
 
-pub(crate) fn with_page(url: &Url, page: u32) -> Url {
-    let mut next = url.clone();
-    let kept: Vec<(String, String)> = url
-        .query_pairs()
-        .filter(|(k, _)| k != "page")
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
-    next.set_query(None);
-    next.query_pairs_mut()
-        .extend_pairs(kept)
-        .append_pair("page", &page.to_string());
-    next
-}
-
-/// The `rel="next"` target of a `Link` header.
-pub(crate) fn next_link(header: &str) -> Option<String> {
-    header.split(',').find_map(|part| {
-        let (target, params) = part.split_once(';')?;
-        let is_next = params
-            .split(';')
-            .any(|p| p.trim().replace(' ', "") == "rel=\"next\"" || p.trim() == "rel=next");
-        is_next.then(|| {
-            target
-                .trim()
-                .trim_start_matches('<')
-                .trim_end_matches('>')
-                .to_owned()
-        })
-    })
-}
-
 /// WooCommerce's GMT date format: `2026-11-22T08:40:21`.
 pub(crate) fn gmt(at: Timestamp) -> String {
     at.strftime("%Y-%m-%dT%H:%M:%S").to_string()
@@ -373,6 +342,61 @@ pub(crate) fn parse_gmt(text: &str) -> Option<Timestamp> {
     dt.to_zoned(jiff::tz::TimeZone::UTC)
         .ok()
         .map(|z| z.timestamp())
+}
+
+/// The walk itself lives beside the client it reads with; `pages.rs` keeps the walk's state
+/// and the pure helpers, so the two files do not import each other.
+impl Pages {
+    /// The next page's items, `None` after the last one.
+    pub async fn next<T: serde::de::DeserializeOwned>(
+        &mut self,
+        client: &WooClient,
+    ) -> Result<Option<Vec<T>>, ChannelError> {
+        let Some(url) = self.next.take() else {
+            return Ok(None);
+        };
+        self.guard.next_page()?;
+        if !self.guard.first_time(format!("url {url}")) {
+            return Err(self.guard.endless());
+        }
+        let reply = client.call(Method::GET, &url, None).await?;
+        if self.page == 1 {
+            self.started_at = reply.server_time();
+        }
+        if !self
+            .guard
+            .first_time(format!("body {:016x}", digest(&reply.body)))
+        {
+            return Err(self.guard.endless());
+        }
+        let items: Vec<T> = reply.json(self.what)?;
+        let next = match reply.header("link").and_then(next_link) {
+            Some(link) => Some(client.same_endpoint(&url, &link)?),
+            None => {
+                let total: u32 = reply
+                    .header("x-wp-totalpages")
+                    .and_then(|t| t.trim().parse().ok())
+                    .unwrap_or(self.page);
+                (self.page < total && !items.is_empty()).then(|| with_page(&url, self.page + 1))
+            }
+        };
+        if next.is_some() {
+            self.page += 1;
+        }
+        self.next = next;
+        Ok(Some(items))
+    }
+
+    pub(crate) async fn collect<T: serde::de::DeserializeOwned>(
+        mut self,
+        client: &WooClient,
+    ) -> Result<Vec<T>, ChannelError> {
+        let mut out = Vec::new();
+        while let Some(items) = self.next(client).await? {
+            out.extend(items);
+        }
+        Ok(out)
+    }
 }
 
 #[cfg(test)]

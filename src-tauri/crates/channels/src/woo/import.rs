@@ -1,94 +1,19 @@
 //! A WooCommerce order as an OrderDesk order: customer, lines matched by SKU, delivery and
 //! payment through the connection's maps. What does not fit is kept and flagged, not dropped.
 
-use std::collections::HashMap;
-
 use domain::{
-    Actor, Channel, ChannelNumber, ChannelTerms, Customer, Discount, DraftOf, Kopecks, Line, Op,
-    Order, Payment, PaymentMethod, Product, Quantity, Role, VatRate,
+    Channel, ChannelNumber, ChannelTerms, Customer, Discount, DraftOf, Kopecks, Line, Order,
+    Payment, PaymentMethod, Quantity,
 };
 use jiff::Timestamp;
-use store::{ImportItem, NewOp};
+use store::ImportItem;
 use uuid::Uuid;
 
 use super::client::parse_gmt;
 use super::model::{Address, ShippingLine, WooOrder};
+use crate::channel_import::{create_op, Catalog};
 use crate::config::{Connection, Settings};
 use crate::money;
-
-/// What the import needs to know about our side.
-pub struct Catalog {
-    pub by_sku: HashMap<String, Product>,
-    pub vat: VatRate,
-}
-
-impl Catalog {
-    pub fn new(products: Vec<Product>, vat: VatRate) -> Catalog {
-        Catalog {
-            by_sku: products.into_iter().map(|p| (p.sku.clone(), p)).collect(),
-            vat,
-        }
-    }
-
-    /// A marketplace's line: our product with this `sku` (flagged `unknown_sku` when there
-    /// is none), at the price the buyer paid; a line without a SKU is named `fallback_sku()`.
-    pub(crate) fn marketplace_line(
-        &self,
-        sku: &str,
-        fallback_sku: impl FnOnce() -> String,
-        name: String,
-        quantity: Quantity,
-        price: Kopecks,
-        flags: &mut Vec<String>,
-    ) -> Line {
-        let product = self.by_sku.get(sku).filter(|_| !sku.is_empty());
-        if product.is_none() {
-            flags.push(format!("unknown_sku:{sku}"));
-        }
-        Line {
-            id: Uuid::now_v7(),
-            product_id: product.map(|p| p.id),
-            sku: if sku.is_empty() {
-                fallback_sku()
-            } else {
-                sku.to_owned()
-            },
-            name,
-            unit: product.map_or_else(|| "шт".to_owned(), |p| p.unit.clone()),
-            quantity,
-            price,
-            vat: product.map_or(self.vat, |p| p.vat_rate(self.vat)),
-            discount: Discount::None,
-        }
-    }
-}
-
-/// The actor channel imports are recorded under.
-pub fn channel_actor(connection: &Connection) -> Actor {
-    Actor {
-        id: format!("channel:{}", connection.id),
-        name: connection.name.clone(),
-        role: Role::Admin,
-    }
-}
-
-/// The channel's `CreateOrder` of `order` on its `terms`, recorded under the connection.
-pub(crate) fn create_op(
-    connection: &Connection,
-    order: Order,
-    terms: ChannelTerms,
-    now: Timestamp,
-) -> NewOp {
-    NewOp {
-        id: Uuid::now_v7(),
-        actor: channel_actor(connection),
-        at: now,
-        op: Op::CreateOrder {
-            order: Box::new(order),
-            channel: Some(Box::new(terms)),
-        },
-    }
-}
 
 pub fn to_import(
     connection: &Connection,

@@ -2,12 +2,9 @@
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use reqwest::Method;
 use url::Url;
 
-use super::client::{next_link, with_page, WooClient};
 use crate::paging::PageGuard;
-use crate::ChannelError;
 
 /// Pages one walk may read. Far above the marketplaces' cap: a site's first import reads its
 /// whole history (10,000,000 orders at 100 a page), where a marketplace reads a window.
@@ -17,15 +14,15 @@ pub const MAX_SITE_PAGES: u32 = 100_000;
 /// A link's `oauth_*` parameters are dropped and only its query is kept: each page is signed
 /// afresh against the configured address.
 pub struct Pages {
-    next: Option<Url>,
-    page: u32,
-    what: &'static str,
+    pub(super) next: Option<Url>,
+    pub(super) page: u32,
+    pub(super) what: &'static str,
     /// Ends a walk on a site that pages without end: a `Link` back to a page already read,
     /// or a page whose bytes equal one already read (a caching plugin or a broken `page`
     /// parameter answering page 1 under every number), or the cap.
-    guard: PageGuard,
+    pub(super) guard: PageGuard,
     /// The site's clock (its `Date` header) when the first page was answered.
-    started_at: Option<jiff::Timestamp>,
+    pub(super) started_at: Option<jiff::Timestamp>,
 }
 
 impl Pages {
@@ -44,57 +41,6 @@ impl Pages {
     pub fn started_at(&self) -> Option<jiff::Timestamp> {
         self.started_at
     }
-
-    /// The next page's items, `None` after the last one.
-    pub async fn next<T: serde::de::DeserializeOwned>(
-        &mut self,
-        client: &WooClient,
-    ) -> Result<Option<Vec<T>>, ChannelError> {
-        let Some(url) = self.next.take() else {
-            return Ok(None);
-        };
-        self.guard.next_page()?;
-        if !self.guard.first_time(format!("url {url}")) {
-            return Err(self.guard.endless());
-        }
-        let reply = client.call(Method::GET, &url, None).await?;
-        if self.page == 1 {
-            self.started_at = reply.server_time();
-        }
-        if !self
-            .guard
-            .first_time(format!("body {:016x}", digest(&reply.body)))
-        {
-            return Err(self.guard.endless());
-        }
-        let items: Vec<T> = reply.json(self.what)?;
-        let next = match reply.header("link").and_then(next_link) {
-            Some(link) => Some(client.same_endpoint(&url, &link)?),
-            None => {
-                let total: u32 = reply
-                    .header("x-wp-totalpages")
-                    .and_then(|t| t.trim().parse().ok())
-                    .unwrap_or(self.page);
-                (self.page < total && !items.is_empty()).then(|| with_page(&url, self.page + 1))
-            }
-        };
-        if next.is_some() {
-            self.page += 1;
-        }
-        self.next = next;
-        Ok(Some(items))
-    }
-
-    pub(crate) async fn collect<T: serde::de::DeserializeOwned>(
-        mut self,
-        client: &WooClient,
-    ) -> Result<Vec<T>, ChannelError> {
-        let mut out = Vec::new();
-        while let Some(items) = self.next(client).await? {
-            out.extend(items);
-        }
-        Ok(out)
-    }
 }
 
 /// The list's name for the manager, in the error that says it pages without end.
@@ -110,8 +56,39 @@ fn list_name(what: &'static str) -> &'static str {
 /// A page's bytes as a key: two pages of one listing never have the same bytes (their ids
 /// differ), so equal bytes are the same page again. Kept as a hash, not the body, so a long
 /// walk holds a few bytes a page.
-fn digest(body: &[u8]) -> u64 {
+pub(super) fn digest(body: &[u8]) -> u64 {
     let mut h = DefaultHasher::new();
     body.hash(&mut h);
     h.finish()
+}
+
+pub(crate) fn with_page(url: &Url, page: u32) -> Url {
+    let mut next = url.clone();
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(k, _)| k != "page")
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    next.set_query(None);
+    next.query_pairs_mut()
+        .extend_pairs(kept)
+        .append_pair("page", &page.to_string());
+    next
+}
+
+/// The `rel="next"` target of a `Link` header.
+pub(crate) fn next_link(header: &str) -> Option<String> {
+    header.split(',').find_map(|part| {
+        let (target, params) = part.split_once(';')?;
+        let is_next = params
+            .split(';')
+            .any(|p| p.trim().replace(' ', "") == "rel=\"next\"" || p.trim() == "rel=next");
+        is_next.then(|| {
+            target
+                .trim()
+                .trim_start_matches('<')
+                .trim_end_matches('>')
+                .to_owned()
+        })
+    })
 }

@@ -10,8 +10,9 @@ use uuid::Uuid;
 
 use super::changes::{follow_site, SiteOrder};
 use super::client::{parse_gmt, WooClient};
-use super::import::{to_import, Catalog};
+use super::import::to_import;
 use super::model::WooOrder;
+use crate::channel_import::Catalog;
 use crate::config::{Connection, Master};
 use crate::report::SyncReport;
 use crate::status::{follow_channel, moved_here_at};

@@ -8,11 +8,11 @@ use store::ImportItem;
 use uuid::Uuid;
 
 use super::model::YmOrder;
+use crate::channel_import::{create_op, Catalog};
 use crate::config::Connection;
 use crate::market_import::MarketOrder;
 use crate::market_terms::{channel_terms, MarketTerms};
 use crate::money;
-use crate::woo::import::{create_op, Catalog};
 
 pub const DBS: &str = "model:dbs";
 pub const FBS: &str = "model:fbs";
