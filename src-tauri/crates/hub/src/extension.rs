@@ -7,14 +7,14 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::extract::Request;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Router;
 use deadpool_postgres::Pool;
 use uuid::Uuid;
 
 use crate::gate;
 use crate::state::AppState;
+use crate::HubError;
 
 /// Routes and background work added to a [`crate::Hub`] by [`crate::Hub::start_with`].
 pub trait Extension: Send + Sync + 'static {
@@ -42,40 +42,28 @@ pub struct HookGuard(pub(crate) Arc<AppState>);
 
 impl HookGuard {
     /// Charges the sender's address: a flood from one place stops here, before any lookup.
-    pub fn admit_sender(&self, req: &Request) -> Result<(), TooMany> {
+    /// A spent budget is the hub's own `RateLimited` (429 with `retry-after`), as for devices.
+    pub fn admit_sender(&self, req: &Request) -> Result<(), HubError> {
         let now = std::time::Instant::now();
         self.0
             .budgets
             .by_address
             .take(gate::peer(req), now)
-            .map_err(|retry_after_s| TooMany { retry_after_s })
+            .map_err(|retry_after_s| HubError::RateLimited { retry_after_s })
     }
 
     /// Charges a connection that runs here: guessing its password or flooding it costs that
     /// connection's budget, never another's.
-    pub fn admit_connection(&self, connection: Uuid) -> Result<(), TooMany> {
+    pub fn admit_connection(&self, connection: Uuid) -> Result<(), HubError> {
         let now = std::time::Instant::now();
         self.0
             .hook_limit
             .take(connection, now)
-            .map_err(|retry_after_s| TooMany { retry_after_s })
+            .map_err(|retry_after_s| HubError::RateLimited { retry_after_s })
     }
 
     /// `answer`, or 408 when it takes longer than the hub's request time limit.
     pub async fn within(&self, answer: impl Future<Output = Response>) -> Response {
         gate::within(self.0.budgets.request_timeout, answer).await
-    }
-}
-
-/// A budget is spent: answered 429 with when to come back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TooMany {
-    pub retry_after_s: u64,
-}
-
-impl IntoResponse for TooMany {
-    fn into_response(self) -> Response {
-        let retry = [("retry-after", self.retry_after_s.to_string())];
-        (StatusCode::TOO_MANY_REQUESTS, retry, "too many requests").into_response()
     }
 }
