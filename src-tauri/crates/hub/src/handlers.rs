@@ -129,7 +129,7 @@ pub(crate) async fn push_ops(
         }
         // Failures are kept, not returned at once: what committed must still be numbered.
         let judged = match state.pool.get().await {
-            Ok(client) => push::shop_op(&mut Some(client), &device, value).await,
+            Ok(client) => shop_ops::shop_op(&mut Some(client), &device, value).await,
             Err(e) => Err(e.into()),
         };
         state.forget_shop(device.shop_id);

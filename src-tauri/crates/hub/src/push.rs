@@ -1,13 +1,14 @@
-//! `POST /v1/push`: each op judged in its own transaction.
+//! What judging any pushed op shares (`order_ops`, `shop_ops`): the stored answer of an op
+//! judged before, refusals, races between two pushes of the same op.
 
-use deadpool_postgres::{Client, ClientWrapper};
+use deadpool_postgres::ClientWrapper;
 use proto::sync::{OpOutcome, OpResult, RejectCode};
 use serde_json::Value;
 use tokio_postgres::error::SqlState;
 use uuid::Uuid;
 
 use crate::auth::Device;
-use crate::{shop_ops, HubError};
+use crate::HubError;
 
 /// An accepted op's place before the sequencer has numbered it; the push answer waits for
 /// the real one.
@@ -16,25 +17,6 @@ pub(crate) const UNNUMBERED: i64 = 0;
 /// How often an op is retried when a concurrent push of the same op or order won a race
 /// (unique violation): the retry then finds the stored result.
 pub(crate) const RACE_RETRIES: usize = 3;
-
-/// Judges the shop op `value` in its own transaction on `conn` (the hub's synchronous
-/// pool); returns its result. `conn` is `None` afterwards only if the connection had to be
-/// closed mid-transaction, which also returns an error.
-pub(crate) async fn shop_op(
-    conn: &mut Option<Client>,
-    device: &Device,
-    value: Value,
-) -> Result<OpResult, HubError> {
-    let op_id = op_id(&value);
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        match shop_ops::one(conn, device, value.clone(), op_id.clone()).await {
-            Err(HubError::Db(e)) if attempt < RACE_RETRIES && is_race(&e) => continue,
-            other => return other,
-        }
-    }
-}
 
 pub(crate) fn op_id(value: &Value) -> String {
     value

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::auth::{not_a_member, Device};
 use crate::optx::OpTx;
-use crate::push::{corrupt, reject, stored, UNNUMBERED};
+use crate::push::{corrupt, is_race, reject, stored, RACE_RETRIES, UNNUMBERED};
 use crate::HubError;
 
 /// The `kind`s of [`ShopOp`]; an op of another kind is an order op.
@@ -31,7 +31,26 @@ pub(crate) fn is_shop_op(value: &Value) -> bool {
         .is_some_and(|k| KINDS.contains(&k))
 }
 
-pub(crate) async fn one(
+/// Judges the shop op `value` in its own transaction on `conn` (the hub's synchronous
+/// pool); returns its result. `conn` is `None` afterwards only if the connection had to be
+/// closed mid-transaction, which also returns an error.
+pub(crate) async fn shop_op(
+    conn: &mut Option<Client>,
+    device: &Device,
+    value: Value,
+) -> Result<OpResult, HubError> {
+    let op_id = crate::push::op_id(&value);
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match one(conn, device, value.clone(), op_id.clone()).await {
+            Err(HubError::Db(e)) if attempt < RACE_RETRIES && is_race(&e) => continue,
+            other => return other,
+        }
+    }
+}
+
+async fn one(
     conn: &mut Option<Client>,
     device: &Device,
     value: Value,

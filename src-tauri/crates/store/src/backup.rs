@@ -25,7 +25,7 @@ pub(crate) fn copy_to(src: &Connection, dest: &Path) -> Result<(), StoreError> {
 }
 
 fn write_checked(src: &Connection, partial: &Path) -> Result<(), StoreError> {
-    crate::connection::owner_only(partial)?;
+    crate::files::owner_only(partial)?;
     {
         let mut dst = Connection::open(partial)?;
         let backup = rusqlite::backup::Backup::new(src, &mut dst)?;
@@ -103,7 +103,7 @@ pub fn restore_setting_aside(
     let incoming = sibling(db, ".restoring");
     let _ = std::fs::remove_file(&incoming);
     std::fs::copy(backup, &incoming).map_err(StoreError::Io)?;
-    crate::connection::owner_only(&incoming)?;
+    crate::files::owner_only(&incoming)?;
     let _ = std::fs::remove_file(sibling(db, "-wal"));
     let _ = std::fs::remove_file(sibling(db, "-shm"));
     std::fs::rename(&incoming, db).map_err(StoreError::Io)?;
@@ -112,12 +112,12 @@ pub fn restore_setting_aside(
 
 /// `from` and its WAL, if it has one, copied to `to` (and `to`-wal), readable by the owner only.
 fn copy_with_wal(from: &Path, to: &Path) -> Result<(), StoreError> {
-    crate::connection::owner_only(to)?;
+    crate::files::owner_only(to)?;
     std::fs::copy(from, to).map_err(StoreError::Io)?;
     let wal = sibling(from, "-wal");
     if wal.exists() {
         let to_wal = sibling(to, "-wal");
-        crate::connection::owner_only(&to_wal)?;
+        crate::files::owner_only(&to_wal)?;
         std::fs::copy(&wal, &to_wal).map_err(StoreError::Io)?;
     }
     Ok(())

@@ -78,7 +78,7 @@ const WRITER_CACHE_KIB: i64 = 64 * 1024;
 const STATEMENTS: usize = 128;
 
 pub(crate) fn open_writer(path: &Path) -> Result<Connection, StoreError> {
-    owner_only(path)?;
+    crate::files::owner_only(path)?;
     let mut conn = Connection::open(path)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // WAL lets the readers work while the writer commits; NORMAL sync in WAL mode survives an
@@ -133,28 +133,6 @@ pub(crate) fn open_reader(path: &Path) -> Result<Connection, StoreError> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.set_prepared_statement_cache_capacity(STATEMENTS);
     Ok(conn)
-}
-
-/// The shop's database holds customers' names, phones and addresses: on a shared PC only its
-/// owner may read it. The file is made (or tightened) to 0600 before SQLite opens it, and
-/// SQLite gives its WAL and shared-memory files the database file's mode.
-#[cfg(unix)]
-pub(crate) fn owner_only(path: &Path) -> Result<(), StoreError> {
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    let open = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .mode(0o600)
-        .open(path);
-    let file = open.map_err(StoreError::Io)?;
-    file.set_permissions(std::fs::Permissions::from_mode(0o600))
-        .map_err(StoreError::Io)
-}
-
-/// On Windows the profile directory's ACL already keeps other users out.
-#[cfg(not(unix))]
-pub(crate) fn owner_only(_path: &Path) -> Result<(), StoreError> {
-    Ok(())
 }
 
 #[cfg(test)]

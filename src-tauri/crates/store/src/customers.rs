@@ -9,10 +9,10 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::local_ops::{record, ShopOp, SET_CUSTOMER};
 use crate::read::{queue_row, QueueRow, QUEUE_COLUMNS};
 use crate::rows::timestamp;
 use crate::search::normalise_name;
-use crate::shop_ops::{record, ShopOp};
 use crate::{Store, StoreError};
 
 mod merges;
@@ -20,11 +20,6 @@ mod merges;
 mod tests;
 
 pub use merges::MergeOutcome;
-pub(crate) use merges::{KEEP_CUSTOMERS_APART, MERGE_CUSTOMERS, SPLIT_CUSTOMER};
-
-/// Op kind of a card's correction, local to this PC (see `shop_ops::LOCAL_KINDS`): the cards
-/// are derived on every desk from the orders it has, and no new data travels through the hub.
-pub(crate) const SET_CUSTOMER: &str = "set_customer";
 
 /// One customer as the list shows them.
 #[derive(Debug, Clone, PartialEq, Eq)]

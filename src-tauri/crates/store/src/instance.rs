@@ -28,7 +28,7 @@ pub(crate) const CLOSING_GRACE: Duration = Duration::from_secs(5);
 
 pub(crate) fn lock(db: &Path, grace: Duration) -> Result<InstanceLock, StoreError> {
     let path = lock_path(db);
-    crate::connection::owner_only(&path)?;
+    crate::files::owner_only(&path)?;
     // owner_only makes the file on Unix only; on Windows it must be made here.
     let file = OpenOptions::new()
         .create(true)

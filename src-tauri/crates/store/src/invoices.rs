@@ -20,9 +20,9 @@ use jiff::Timestamp;
 use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
+use crate::meta::set_meta;
 use crate::read::meta;
 use crate::rows::{ms, timestamp, uuid};
-use crate::write::set_meta;
 use crate::StoreError;
 
 const INVOICE_PREFIX: &str = "invoice_prefix";

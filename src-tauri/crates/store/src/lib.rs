@@ -16,9 +16,12 @@ mod checkpoint;
 mod connection;
 mod customers;
 mod error;
+mod files;
 mod instance;
 mod invoices;
+mod local_ops;
 mod market_rows;
+mod meta;
 mod order_export;
 mod order_rows;
 mod paper_dates;
@@ -39,6 +42,7 @@ mod shop_ops;
 mod shop_rows;
 mod stage_entries;
 mod sync;
+mod sync_base;
 mod team_people;
 mod versions;
 mod workflow_edits;
@@ -65,6 +69,7 @@ pub use connection::schema_fingerprint;
 pub use customers::{CustomerCard, CustomerEdit, CustomerRow, MergeOutcome, CUSTOMER_LIST_MAX};
 pub use error::{OpenFailure, StoreError};
 pub use invoices::{format_number, valid_prefix, Invoice};
+pub use local_ops::{ShopOp, EDIT_CONNECTION, SET_DELIVERY_MAP};
 pub use market_rows::OrderChannelStatus;
 pub use order_export::{ExportCursor, ExportFilter, ExportPage, ExportedOrder};
 pub use paper_dates::PaperDate;
@@ -76,7 +81,7 @@ pub use requisites_rows::Requisites;
 pub use search::{normalise_name, normalise_phone, SearchKey};
 pub use setup::{row_counts_at, OwnStep, RowCounts, SetupChoice, SetupOp, SetupOutcome, ShopSetup};
 pub use shipping_seen::ShippingSeen;
-pub use shop_ops::{PushChange, ShopOp, EDIT_CONNECTION, SET_DELIVERY_MAP};
+pub use shop_ops::PushChange;
 pub use stage_entries::StageEntry;
 pub use sync::{Cursors, NewShopOp, Pulled, PushAnswer, RejectionRecord, StoredRejection};
 pub use team_people::TeamPerson;
@@ -111,7 +116,7 @@ impl Store {
                 Some(text) => rows::uuid(&text)?,
                 None => {
                     let id = Uuid::now_v7();
-                    write::set_meta(&tx, DEVICE_ID, &id.to_string())?;
+                    crate::meta::set_meta(&tx, DEVICE_ID, &id.to_string())?;
                     id
                 }
             };
@@ -268,7 +273,7 @@ impl Store {
         let name = name.to_owned();
         self.writer.run(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            write::set_meta(&tx, TIME_ZONE, &name)?;
+            crate::meta::set_meta(&tx, TIME_ZONE, &name)?;
             shop_rows::bump_settings(&tx)?;
             tx.commit()?;
             Ok(())

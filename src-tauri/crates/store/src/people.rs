@@ -9,9 +9,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::json;
 use uuid::Uuid;
 
+use crate::local_ops::{record, ShopOp, REMOVE_PERSON, SET_IDLE_LOCK, SET_PERSON, SET_PERSON_PIN};
 use crate::rows::{ms, opt_timestamp, parse, uuid};
-use crate::shop_ops::{record, ShopOp};
-use crate::{read, write, Store, StoreError};
+use crate::{read, Store, StoreError};
 
 /// The person signed in at this PC, remembered across restarts (this database is this PC's).
 pub(crate) const SIGNED_IN: &str = "signed_in_person";
@@ -20,12 +20,6 @@ const TEAM_MEMBER: &str = "team_member";
 /// Minutes without a key or a click before the desk locks; this PC's.
 const IDLE_LOCK: &str = "idle_lock_minutes";
 pub const DEFAULT_IDLE_LOCK_MINUTES: u32 = 15;
-
-/// Op kinds, all local to this PC (see `shop_ops::LOCAL_KINDS`).
-pub(crate) const SET_PERSON: &str = "set_person";
-pub(crate) const SET_PERSON_PIN: &str = "set_person_pin";
-pub(crate) const REMOVE_PERSON: &str = "remove_person";
-pub(crate) const SET_IDLE_LOCK: &str = "set_idle_lock";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonRow {
@@ -273,7 +267,7 @@ impl Store {
                 "UPDATE people SET failed_tries = 0, retry_after = NULL WHERE id = ?1",
                 [id.to_string()],
             )?;
-            write::set_meta(conn, SIGNED_IN, &id.to_string())
+            crate::meta::set_meta(conn, SIGNED_IN, &id.to_string())
         })
     }
 
@@ -298,7 +292,7 @@ impl Store {
     /// Keeps who the hub's token names, so a team desk acts as them after a restart.
     pub fn set_team_member(&self, actor: &Actor) -> Result<(), StoreError> {
         let json = serde_json::to_string(actor)?;
-        self.write(move |conn| write::set_meta(conn, TEAM_MEMBER, &json))
+        self.write(move |conn| crate::meta::set_meta(conn, TEAM_MEMBER, &json))
     }
 
     pub fn team_member(&self) -> Result<Option<Actor>, StoreError> {
@@ -328,7 +322,7 @@ impl Store {
         let device_id = self.device_id();
         self.write(move |conn| {
             let before = read::meta(conn, IDLE_LOCK)?;
-            write::set_meta(conn, IDLE_LOCK, &minutes.to_string())?;
+            crate::meta::set_meta(conn, IDLE_LOCK, &minutes.to_string())?;
             record(
                 conn,
                 device_id,

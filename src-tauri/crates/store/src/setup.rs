@@ -13,7 +13,8 @@ use rusqlite::{params, Connection};
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::{read, requisites_rows, shop_ops, shop_rows, write, Seed, Store, StoreError};
+use crate::local_ops::{self, CHOOSE_WORKFLOW, FIRST_ADMIN_OP, OPEN_DEMO, START_SHOP};
+use crate::{read, requisites_rows, shop_rows, write, Seed, Store, StoreError};
 
 /// Where the shop is; see the module docs.
 const SHOP_SETUP: &str = "shop_setup";
@@ -143,12 +144,6 @@ impl SetupChoice {
 /// The template's city zone as a shop of its own starts with it.
 const OWN_CITY_ZONE: &str = "Москва";
 
-/// Ops of the first run; kept on this PC (see `shop_ops::LOCAL_KINDS`).
-pub(crate) const OPEN_DEMO: &str = "open_demo";
-pub(crate) const START_SHOP: &str = "start_shop";
-pub(crate) const CHOOSE_WORKFLOW: &str = "choose_workflow";
-pub(crate) const FIRST_ADMIN_OP: &str = "first_admin";
-
 /// What a step came to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SetupOutcome {
@@ -188,7 +183,7 @@ fn take(conn: &Connection, device_id: Uuid, op: SetupOp) -> Result<SetupOutcome,
             (OPEN_DEMO, json!({ "orders": seed.orders.len() }))
         }
         SetupChoice::StartOwn { name } => {
-            write::set_meta(conn, SHOP_NAME, name)?;
+            crate::meta::set_meta(conn, SHOP_NAME, name)?;
             // The template's city zone is named `moscow` for the demo and the tests that
             // price by it; a shop of its own sees its zones as it would type them. It has no
             // orders yet, so nothing names the old zone.
@@ -201,7 +196,7 @@ fn take(conn: &Connection, device_id: Uuid, op: SetupOp) -> Result<SetupOutcome,
         }
         SetupChoice::RequisitesDone | SetupChoice::MethodsDone => {
             // The requisites were saved by their own op (or left for later): only the step moves.
-            write::set_meta(conn, SHOP_SETUP, next.as_str())?;
+            crate::meta::set_meta(conn, SHOP_SETUP, next.as_str())?;
             return Ok(SetupOutcome::Done(next));
         }
         SetupChoice::Workflow { template, workflow } => {
@@ -217,20 +212,20 @@ fn take(conn: &Connection, device_id: Uuid, op: SetupOp) -> Result<SetupOutcome,
             person_id,
             pin_hash,
         } => {
-            write::set_meta(conn, FIRST_ADMIN, name)?;
+            crate::meta::set_meta(conn, FIRST_ADMIN, name)?;
             crate::people::insert(conn, *person_id, name, domain::Role::Admin, pin_hash, op.at)?;
-            write::set_meta(conn, crate::people::SIGNED_IN, &person_id.to_string())?;
+            crate::meta::set_meta(conn, crate::people::SIGNED_IN, &person_id.to_string())?;
             (
                 FIRST_ADMIN_OP,
                 json!({ "name": name, "person_id": person_id.to_string() }),
             )
         }
     };
-    write::set_meta(conn, SHOP_SETUP, next.as_str())?;
-    shop_ops::record(
+    crate::meta::set_meta(conn, SHOP_SETUP, next.as_str())?;
+    local_ops::record(
         conn,
         device_id,
-        &shop_ops::ShopOp {
+        &local_ops::ShopOp {
             id: op.id,
             actor: op.actor,
             at: op.at,

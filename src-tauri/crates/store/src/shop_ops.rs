@@ -2,72 +2,15 @@
 //! written with its `ops` row (no order: the shop's history, kept on this PC like workflow
 //! edits) in one transaction.
 
-use domain::Actor;
-use jiff::Timestamp;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::json;
 use uuid::Uuid;
 
 use crate::channel_pushes::{row, PushRow, PushState, COLUMNS};
 use crate::channel_rows::{self, ConnectionRow};
+use crate::local_ops::{record, ShopOp};
 use crate::rows::ms;
 use crate::{Store, StoreError};
-
-/// One shop-level op: `kind` names it in the history, `payload` is its JSON.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ShopOp {
-    pub id: Uuid,
-    pub actor: Actor,
-    pub at: Timestamp,
-    pub kind: String,
-    pub payload: String,
-    pub before: Option<String>,
-    pub after: Option<String>,
-}
-
-/// Which ops sync: all but the shop ops about this PC's own channel connections (the
-/// trigger editor, retrying or dismissing a marketplace push). Those live where the
-/// connectors run; offered to the hub, which cannot read them, they stopped the whole push.
-/// The first run's choices (`setup.rs`) stay on this PC too: a team's shop is the hub's.
-/// So do the people and their PINs (`people.rs`): a team's members are the hub's users, and
-/// PIN hashes are not sent anywhere. A customer card's correction (`customers.rs`) corrects
-/// this PC's register, which every desk derives from the orders it syncs, and so do its
-/// merges (`customers/merges.rs`).
-pub(crate) const SYNCED_OPS: &str =
-    "(order_id IS NOT NULL OR kind NOT IN ('set_marketplace_triggers', 'push_retry', \
-     'push_dismiss', 'open_demo', 'start_shop', 'choose_workflow', 'first_admin', \
-     'set_delivery_map', 'edit_connection', 'set_person', 'set_person_pin', 'remove_person', \
-     'set_idle_lock', 'set_customer', 'merge_customers', 'keep_customers_apart', \
-     'split_customer'))";
-
-/// An admin's change of a connection's address, keys (never their values) or certificate
-/// (kept where the connectors run, like the trigger editor's).
-pub const EDIT_CONNECTION: &str = "edit_connection";
-
-/// A site connection's delivery map saved by the admin (kept where the connectors run).
-pub const SET_DELIVERY_MAP: &str = "set_delivery_map";
-
-/// The kinds [`SYNCED_OPS`] leaves out; `record` writes no other, so a new kind of local op
-/// cannot slip into the push unlisted.
-const LOCAL_KINDS: [&str; 17] = [
-    "set_marketplace_triggers",
-    SET_DELIVERY_MAP,
-    EDIT_CONNECTION,
-    "push_retry",
-    "push_dismiss",
-    crate::setup::OPEN_DEMO,
-    crate::setup::START_SHOP,
-    crate::setup::CHOOSE_WORKFLOW,
-    crate::setup::FIRST_ADMIN_OP,
-    crate::people::SET_PERSON,
-    crate::people::SET_PERSON_PIN,
-    crate::people::REMOVE_PERSON,
-    crate::people::SET_IDLE_LOCK,
-    "set_customer",
-    crate::customers::MERGE_CUSTOMERS,
-    crate::customers::KEEP_CUSTOMERS_APART,
-    crate::customers::SPLIT_CUSTOMER,
-];
 
 /// What a retry or dismissal of a push came to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,37 +20,6 @@ pub enum PushChange {
     NotFound,
     /// Only a failed push can be retried or dismissed; nothing was written.
     NotFailed(PushState),
-}
-
-pub(crate) fn record(conn: &Connection, device_id: Uuid, op: &ShopOp) -> Result<(), StoreError> {
-    if !LOCAL_KINDS.contains(&op.kind.as_str()) {
-        return Err(StoreError::Corrupt(format!(
-            "{:?} is not a local shop op: add it to LOCAL_KINDS and SYNCED_OPS",
-            op.kind
-        )));
-    }
-    let seq: i64 = conn
-        .prepare_cached("SELECT COALESCE(MAX(device_seq), 0) + 1 FROM ops WHERE device_id = ?1")?
-        .query_row([device_id.to_string()], |r| r.get(0))?;
-    conn.prepare_cached(
-        "INSERT INTO ops (id, device_id, device_seq, actor_id, actor_name, actor_role, at, kind, \
-         order_id, payload, before, after) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL, ?9, ?10, ?11)",
-    )?
-    .execute(params![
-        op.id.to_string(),
-        device_id.to_string(),
-        seq,
-        op.actor.id,
-        op.actor.name,
-        op.actor.role.as_str(),
-        ms(op.at),
-        op.kind,
-        op.payload,
-        op.before,
-        op.after,
-    ])?;
-    Ok(())
 }
 
 fn push(conn: &Connection, id: Uuid) -> Result<Option<PushRow>, StoreError> {
@@ -246,17 +158,5 @@ impl Store {
                 .optional()?
                 .is_some())
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{LOCAL_KINDS, SYNCED_OPS};
-
-    #[test]
-    fn every_local_kind_is_kept_out_of_the_push() {
-        for kind in LOCAL_KINDS {
-            assert!(SYNCED_OPS.contains(&format!("'{kind}'")), "{kind}");
-        }
     }
 }

@@ -9,9 +9,9 @@ use domain::{
 use jiff::SignedDuration;
 use rusqlite::{params, Connection};
 
+use crate::meta::set_meta;
 use crate::read::meta;
 use crate::rows::{duration_ms, parse};
-use crate::write::set_meta;
 use crate::StoreError;
 
 const SHOP_VAT: &str = "shop_vat";

@@ -40,7 +40,7 @@ impl Store {
     }
 
     pub fn set_stage_entries_seen(&self, connection_id: Uuid, seq: i64) -> Result<(), StoreError> {
-        self.write(move |conn| crate::write::set_meta(conn, &key(connection_id), &seq.to_string()))
+        self.write(move |conn| crate::meta::set_meta(conn, &key(connection_id), &seq.to_string()))
     }
 }
 

@@ -9,7 +9,7 @@ use rusqlite::params;
 use uuid::Uuid;
 
 use crate::rows::ms;
-use crate::{read, write, Store, StoreError};
+use crate::{read, Store, StoreError};
 
 /// Set when the hub says this device is shared (several members take turns at it).
 const TEAM_SHARED: &str = "team_shared_device";
@@ -26,7 +26,9 @@ pub struct TeamPerson {
 
 impl Store {
     pub fn set_team_shared(&self, shared: bool) -> Result<(), StoreError> {
-        self.write(move |conn| write::set_meta(conn, TEAM_SHARED, if shared { "1" } else { "0" }))
+        self.write(move |conn| {
+            crate::meta::set_meta(conn, TEAM_SHARED, if shared { "1" } else { "0" })
+        })
     }
 
     /// Whether this desk is one of the team's shared PCs.

@@ -113,7 +113,7 @@ mod first_run_kinds {
     /// `list` names the first run's step kinds in its SQL: the same as `setup.rs` writes.
     #[test]
     fn the_workflow_log_leaves_out_exactly_the_first_runs_steps() {
-        use crate::setup::{FIRST_ADMIN_OP, OPEN_DEMO, START_SHOP};
+        use crate::local_ops::{FIRST_ADMIN_OP, OPEN_DEMO, START_SHOP};
         assert_eq!(
             [OPEN_DEMO, START_SHOP, FIRST_ADMIN_OP],
             ["open_demo", "start_shop", "first_admin"]

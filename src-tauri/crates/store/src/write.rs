@@ -42,15 +42,6 @@ pub(crate) fn import_actor() -> Actor {
     }
 }
 
-pub(crate) fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<(), StoreError> {
-    conn.execute(
-        "INSERT INTO meta (key, value) VALUES (?1, ?2) \
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [key, value],
-    )?;
-    Ok(())
-}
-
 /// Validates `new` against the order as stored, writes its effect (order row, lines,
 /// payments, calls, a version, a channel event), then its ops row. All or nothing: the
 /// caller's transaction rolls back if any write fails.
@@ -89,7 +80,7 @@ pub(crate) fn record_for(
                 .ok_or_else(|| StoreError::OrderNotFound(order_id.to_string()))?,
         )
     };
-    crate::sync::capture_base(conn, order_id, before.as_ref())?;
+    crate::sync_base::capture_base(conn, order_id, before.as_ref())?;
     // Validated before anything is written: a refusal leaves the transaction untouched, so
     // a batch of imports goes on without a savepoint per op.
     let after = new
@@ -309,6 +300,6 @@ pub(crate) fn seed_once(conn: &Connection, key: &str, seed: &Seed) -> Result<boo
             versions::Stored::Here(&json),
         )?;
     }
-    set_meta(conn, key, "1")?;
+    crate::meta::set_meta(conn, key, "1")?;
     Ok(true)
 }

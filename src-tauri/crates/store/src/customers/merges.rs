@@ -9,13 +9,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
 use super::{card, cards, Card, CARD_COLUMNS};
-use crate::shop_ops::{record, ShopOp};
+use crate::local_ops::{record, ShopOp, KEEP_CUSTOMERS_APART, MERGE_CUSTOMERS, SPLIT_CUSTOMER};
 use crate::{Store, StoreError};
-
-/// Op kinds of the answers, local to this PC like a card's correction (`SET_CUSTOMER`).
-pub(crate) const MERGE_CUSTOMERS: &str = "merge_customers";
-pub(crate) const KEEP_CUSTOMERS_APART: &str = "keep_customers_apart";
-pub(crate) const SPLIT_CUSTOMER: &str = "split_customer";
 
 /// Suggestions a card shows at most.
 const SUGGESTED_MAX: usize = 10;

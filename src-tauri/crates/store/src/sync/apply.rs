@@ -191,23 +191,6 @@ pub(crate) fn rebuild(
     Ok(())
 }
 
-/// Before the first local op on an order of a joined desk, keeps the order as it is (which
-/// is then the hub's picture) so a later rebase has something to start from.
-pub(crate) fn capture_base(
-    conn: &Connection,
-    order_id: Uuid,
-    before: Option<&Order>,
-) -> Result<(), StoreError> {
-    if !rows::joined(conn)? || rows::base(conn, order_id)?.is_some() {
-        return Ok(());
-    }
-    let version_op = match before {
-        Some(o) => crate::versions::op_of(conn, order_id, o.version)?,
-        None => None,
-    };
-    rows::set_base(conn, order_id, &(before.cloned(), version_op))
-}
-
 /// Writes `order` over the local row (or adds it), removing payments and calls a rebase
 /// left out, and taking the order's number from a local order that only borrowed it.
 fn write_order(conn: &Connection, local: Option<&Order>, order: &Order) -> Result<(), StoreError> {

@@ -13,8 +13,7 @@ use jiff::Timestamp;
 use rusqlite::TransactionBehavior;
 use uuid::Uuid;
 
-pub(crate) use apply::capture_base;
-pub(crate) use rows::joined;
+pub(crate) use crate::sync_base::joined;
 pub use rows::{RejectionRecord, StoredRejection};
 pub use shop::NewShopOp;
 pub(crate) use shop::{catalog_changed, products_by_sku};
@@ -55,7 +54,7 @@ impl Store {
             if !rows::joined(conn)? {
                 shop::share_catalogue(conn, device_id, now)?;
             }
-            crate::write::set_meta(conn, rows::JOINED, "1")?;
+            crate::meta::set_meta(conn, rows::JOINED, "1")?;
             Ok(())
         })
     }
@@ -64,7 +63,7 @@ impl Store {
     /// restart, before it could ask the hub again.
     pub fn mark_revoked(&self) -> Result<(), StoreError> {
         self.writer.run(|conn| {
-            crate::write::set_meta(conn, rows::REVOKED, "1")?;
+            crate::meta::set_meta(conn, rows::REVOKED, "1")?;
             Ok(())
         })
     }
@@ -123,7 +122,7 @@ impl Store {
     /// Keeps the hub's address, so the desk reconnects after a restart.
     pub fn set_hub_url(&self, url: String) -> Result<(), StoreError> {
         self.writer.run(move |conn| {
-            crate::write::set_meta(conn, rows::HUB_URL, &url)?;
+            crate::meta::set_meta(conn, rows::HUB_URL, &url)?;
             Ok(())
         })
     }
@@ -154,7 +153,7 @@ impl Store {
     #[doc(hidden)]
     pub fn set_legacy_hub_token(&self, token: String) -> Result<(), StoreError> {
         self.writer.run(move |conn| {
-            crate::write::set_meta(conn, rows::HUB_TOKEN, &token)?;
+            crate::meta::set_meta(conn, rows::HUB_TOKEN, &token)?;
             Ok(())
         })
     }

@@ -1,23 +1,19 @@
 //! Rows the sync keeps beside the orders: the hub's picture of orders with unsent ops, the
 //! outbox as envelopes, refusals, and the cursors.
 
-use domain::{Actor, AnyOp, OpEnvelope, Order, Role, ShopOpEnvelope, VersionRef};
+use domain::{Actor, AnyOp, OpEnvelope, Role, ShopOpEnvelope, VersionRef};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
 use crate::rows::{ms, parse, timestamp, uuid};
-use crate::{read, write, StoreError};
+use crate::{read, StoreError};
 
-pub(crate) const JOINED: &str = "sync_joined";
+pub(crate) use crate::sync_base::{base, drop_base, joined, set_base, JOINED};
 pub(crate) const CURSOR: &str = "sync_cursor";
 pub(crate) const REJECTIONS_CURSOR: &str = "sync_rejections_cursor";
 pub(crate) const HUB_URL: &str = "hub_url";
 pub(crate) const REVOKED: &str = "sync_revoked";
 pub(crate) const HUB_TOKEN: &str = "hub_token";
-
-pub(crate) fn joined(conn: &Connection) -> Result<bool, StoreError> {
-    Ok(read::meta(conn, JOINED)?.is_some())
-}
 
 pub(crate) fn meta_i64(conn: &Connection, key: &str) -> Result<i64, StoreError> {
     match read::meta(conn, key)? {
@@ -29,43 +25,7 @@ pub(crate) fn meta_i64(conn: &Connection, key: &str) -> Result<i64, StoreError> 
 }
 
 pub(crate) fn set_meta_i64(conn: &Connection, key: &str, value: i64) -> Result<(), StoreError> {
-    write::set_meta(conn, key, &value.to_string())
-}
-
-/// The hub's picture of an order: `Some((None, _))` when the order is not on the hub.
-pub(crate) type Base = (Option<Order>, Option<Uuid>);
-
-pub(crate) fn base(conn: &Connection, order_id: Uuid) -> Result<Option<Base>, StoreError> {
-    let row: Option<(Option<String>, Option<String>)> = conn
-        .prepare_cached("SELECT body, version_op FROM sync_base WHERE order_id = ?1")?
-        .query_row([order_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    let Some((body, op)) = row else {
-        return Ok(None);
-    };
-    let order = body.as_deref().map(serde_json::from_str).transpose()?;
-    Ok(Some((order, op.as_deref().map(uuid).transpose()?)))
-}
-
-pub(crate) fn set_base(conn: &Connection, order_id: Uuid, base: &Base) -> Result<(), StoreError> {
-    let body = base.0.as_ref().map(serde_json::to_string).transpose()?;
-    conn.prepare_cached(
-        "INSERT INTO sync_base (order_id, body, version_op) VALUES (?1, ?2, ?3) \
-         ON CONFLICT (order_id) DO UPDATE SET body = excluded.body, \
-         version_op = excluded.version_op",
-    )?
-    .execute(params![
-        order_id.to_string(),
-        body,
-        base.1.map(|id| id.to_string())
-    ])?;
-    Ok(())
-}
-
-pub(crate) fn drop_base(conn: &Connection, order_id: Uuid) -> Result<(), StoreError> {
-    conn.prepare_cached("DELETE FROM sync_base WHERE order_id = ?1")?
-        .execute([order_id.to_string()])?;
-    Ok(())
+    crate::meta::set_meta(conn, key, &value.to_string())
 }
 
 const ENVELOPE: &str = "id, device_id, device_seq, actor_id, actor_name, actor_role, at, \
@@ -102,7 +62,7 @@ pub(crate) fn unsent(
         "SELECT {ENVELOPE}, order_id, kind FROM ops WHERE device_id = ?1 AND hub_seq IS NULL \
          AND {SYNCED} AND id NOT IN (SELECT op_id FROM sync_rejections) \
          ORDER BY device_seq LIMIT ?2",
-        SYNCED = crate::shop_ops::SYNCED_OPS
+        SYNCED = crate::local_ops::SYNCED_OPS
     ))?;
     let mut rows = stmt.query(params![device_id.to_string(), limit])?;
     let mut out = Vec::new();
@@ -133,7 +93,7 @@ pub(crate) fn unsent_count(conn: &Connection, device_id: Uuid) -> Result<u32, St
         .prepare_cached(&format!(
             "SELECT COUNT(*) FROM ops WHERE device_id = ?1 AND hub_seq IS NULL \
              AND {SYNCED} AND id NOT IN (SELECT op_id FROM sync_rejections)",
-            SYNCED = crate::shop_ops::SYNCED_OPS
+            SYNCED = crate::local_ops::SYNCED_OPS
         ))?
         .query_row([device_id.to_string()], |r| r.get(0))?)
 }

@@ -292,7 +292,7 @@ pub(crate) fn refused(
         "SELECT id, actor_role, at, kind, payload FROM ops WHERE device_id = ?1 \
          AND order_id IS NULL AND hub_seq IS NULL AND id <> ?2 AND {SYNCED} \
          AND id NOT IN (SELECT op_id FROM sync_rejections) ORDER BY device_seq",
-        SYNCED = crate::shop_ops::SYNCED_OPS
+        SYNCED = crate::local_ops::SYNCED_OPS
     ))?;
     let mut rows = stmt.query([device_id.to_string(), op_id.to_string()])?;
     let mut pending = Vec::new();
