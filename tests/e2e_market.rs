@@ -6,9 +6,7 @@
 
 mod window;
 
-#[allow(dead_code)]
-#[path = "../src-tauri/crates/channels/tests/support/ozon.rs"]
-mod ozon_fake;
+use testkit::sites::ozon as ozon_fake;
 
 use std::path::Path;
 use std::sync::Arc;

@@ -23,15 +23,9 @@ mod window;
 
 // The channels' loopback marketplace servers (written from the same specs), reused as the
 // proxies' upstreams; mp_extra reaches the other two as `super::ozon` / `super::yandex`.
-#[allow(dead_code)]
-#[path = "../src-tauri/crates/channels/tests/support/mp_extra.rs"]
-mod mp_extra;
-#[allow(dead_code)]
-#[path = "../src-tauri/crates/channels/tests/support/ozon.rs"]
-mod ozon;
-#[allow(dead_code)]
-#[path = "../src-tauri/crates/channels/tests/support/yandex.rs"]
-mod yandex;
+use testkit::sites::mp_extra;
+use testkit::sites::ozon;
+use testkit::sites::yandex;
 
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};

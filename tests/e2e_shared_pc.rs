@@ -11,7 +11,8 @@ mod window;
 use std::time::Duration;
 
 use hub::db;
-use hub::testdb::{self, TestDatabase, ANNA, PETR};
+use testkit::pg::TestDatabase;
+use testkit::team::{self, ANNA, PETR};
 use window::{Desk, Harness};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -28,7 +29,7 @@ async fn story() {
         .expect("test database");
     let pool = db::pool(&test_db.url, 2).expect("pool");
     db::migrate(&pool).await.expect("migrate");
-    let team = testdb::shared_pc(&pool)
+    let team = team::shared_pc(&pool)
         .await
         .expect("a shop with a shared PC");
     let token = team.token;

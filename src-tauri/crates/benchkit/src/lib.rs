@@ -2,10 +2,8 @@
 //! ran on (CPU, cores, kernel, load at start and end), how many runs, each main figure's
 //! median and spread, a baseline measured in the same run and the ratio to it.
 //!
-//! Used by xtask itself (the start-up bench, `--compare`) and included by path into the
-//! benches (`#[path = "…/xtask/src/benchkit.rs"] mod benchkit;`), so it depends on std and
-//! serde_json only.
-#![allow(dead_code)]
+//! Used by xtask itself (the start-up bench, the soak, `--compare`) and by every crate's
+//! benches as a dev-dependency.
 
 use serde_json::{json, Map, Value};
 

@@ -7,15 +7,9 @@
 //! pages plus bare inserts of them (`raw_import_orders_per_s`, `woo_vs_raw_import`), run for
 //! run.
 
-#[path = "../../xtask/src/benchkit.rs"]
-mod benchkit;
-#[path = "../tests/support/woo_site.rs"]
-#[allow(dead_code)]
-mod woo_site;
+use testkit::sites::woo_site;
 
-#[path = "../tests/support/ozon.rs"]
-#[allow(dead_code)]
-mod ozon_site;
+use testkit::sites::ozon as ozon_site;
 
 #[path = "mp/ozon_bench.rs"]
 mod ozon_bench;

@@ -5,8 +5,6 @@
 //! writes 10,000 SetProduct ops in one transaction. Beside it, the file's parsing alone.
 //! Goal (issue 14): ≤ 2 s each.
 
-#[path = "../../xtask/src/benchkit.rs"]
-mod benchkit;
 #[path = "catalog/customers.rs"]
 mod customers;
 #[path = "catalog/orders_export.rs"]

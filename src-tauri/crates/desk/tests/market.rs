@@ -2,9 +2,7 @@
 //! manager's words, admin only, the change in the shop's history), failed pushes retried and
 //! dismissed against the Ozon test server, and "test connection".
 
-#[allow(dead_code)]
-#[path = "../../channels/tests/support/ozon.rs"]
-mod ozon_fake;
+use testkit::sites::ozon as ozon_fake;
 
 use std::sync::Arc;
 

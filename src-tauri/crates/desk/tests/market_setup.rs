@@ -3,15 +3,9 @@
 //! подключение» always answered «Укажите номер кампании») and business, Ozon's stock warehouse
 //! chosen from the ones Ozon lists (nothing could set it, so no stock ever went out).
 
-#[allow(dead_code)]
-#[path = "../../channels/tests/support/mp_extra.rs"]
-mod mp_extra;
-#[allow(dead_code)]
-#[path = "../../channels/tests/support/ozon.rs"]
-mod ozon;
-#[allow(dead_code)]
-#[path = "../../channels/tests/support/yandex.rs"]
-mod yandex;
+use testkit::sites::mp_extra;
+use testkit::sites::ozon;
+use testkit::sites::yandex;
 
 use std::sync::Arc;
 

@@ -9,9 +9,9 @@ use std::sync::Arc;
 
 use channels::{MemorySecrets, SecretStore};
 use desk::Desk;
-use hub::testdb::TestDatabase;
 use hub::{admin, db, Config, Hub};
 use proto::sync::SyncStatus;
+use testkit::pg::TestDatabase;
 
 /// Generous: this waits for background threads, it does not measure them.
 const PATIENCE: Duration = Duration::from_secs(20);

@@ -11,8 +11,6 @@
 //!
 //! Run in release: `cargo bench -p docs --bench docs`.
 
-#[path = "../../xtask/src/benchkit.rs"]
-mod benchkit;
 #[path = "../tests/common/mod.rs"]
 mod common;
 

@@ -2,9 +2,9 @@
 
 use std::process::Command;
 
-use hub::testdb::TestDatabase;
 use hub::{Config, Hub};
 use proto::sync::PROTOCOL_VERSION;
+use testkit::pg::TestDatabase;
 
 fn hub_cli(db: &TestDatabase, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_orderdesk-hub"))

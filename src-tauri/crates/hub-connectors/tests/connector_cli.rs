@@ -2,8 +2,8 @@
 
 use std::process::Command;
 
-use hub::testdb::TestDatabase;
 use hub::{admin, db};
+use testkit::pg::TestDatabase;
 
 fn hub_cli(db: &TestDatabase, data: &std::path::Path, args: &[&str]) -> (bool, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_orderdesk-hub"))

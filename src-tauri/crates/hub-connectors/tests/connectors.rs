@@ -3,17 +3,11 @@
 //! hub, team desks see the orders through sync and manage the connections through the hub,
 //! and never run connectors themselves.
 
-#[allow(dead_code, clippy::all)]
-#[path = "../../channels/tests/support/woo_site.rs"]
-mod woo_site;
+use testkit::sites::woo_site;
 
-#[allow(dead_code, clippy::all)]
-#[path = "../../channels/tests/support/ozon.rs"]
-mod ozon_api;
+use testkit::sites::ozon as ozon_api;
 
-#[allow(dead_code, clippy::all)]
-#[path = "../../channels/tests/support/megamarket.rs"]
-mod megamarket_api;
+use testkit::sites::megamarket as megamarket_api;
 
 #[path = "connectors/site_number.rs"]
 mod site_number;
@@ -26,11 +20,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use channels::woo::webhook;
-use hub::testdb::TestDatabase;
 use hub::{admin, db, Config};
 use hub_connectors::{self as connector, ConnectorHub};
 use proto::sync::PROTOCOL_VERSION;
 use proto::{ChannelKind, ChannelView, NewConnection};
+use testkit::pg::TestDatabase;
 use uuid::Uuid;
 
 const KEY: &str = "ck_hub_1";

@@ -8,10 +8,10 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use hub::testdb::TestDatabase;
 use hub::{admin, db, Config};
 use hub_connectors::{self as connector, ConnectorHub};
 use proto::sync::SyncStatus;
+use testkit::pg::TestDatabase;
 
 async fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
     let start = Instant::now();

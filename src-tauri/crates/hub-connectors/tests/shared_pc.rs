@@ -7,10 +7,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use desk::{Desk, DeskError};
-use hub::testdb::{self, TestDatabase, ANNA, PETR};
 use hub::{admin, db};
 use proto::sync::SyncStatus;
 use proto::{SessionState, SignInRefusal};
+use testkit::pg::TestDatabase;
+use testkit::team::{self, ANNA, PETR};
 use uuid::Uuid;
 
 fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
@@ -119,12 +120,12 @@ async fn members_take_turns_at_a_shared_team_pc_each_acting_as_themselves() {
         .expect("test database");
     let pool = db::pool(&test_db.url, 2).expect("pool");
     db::migrate(&pool).await.expect("migrate");
-    let testdb::SharedPc {
+    let team::SharedPc {
         shop,
         anna,
         petr,
         token,
-    } = testdb::shared_pc(&pool)
+    } = team::shared_pc(&pool)
         .await
         .expect("a shop with a shared PC");
     // Olga has no PIN: she works at her own PC and cannot sign in at the shared one.

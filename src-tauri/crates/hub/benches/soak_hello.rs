@@ -11,9 +11,9 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use hub::config::Config;
-use hub::testdb::TestDatabase;
 use hub::{admin, db, Hub};
 use proto::sync::PROTOCOL_VERSION;
+use testkit::pg::TestDatabase;
 use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpSocket, TcpStream};
 

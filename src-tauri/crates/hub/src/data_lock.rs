@@ -50,8 +50,8 @@ fn private_dir(dir: &Path) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use crate::testdb::TestDatabase;
     use crate::{Config, Hub};
+    use testkit::pg::TestDatabase;
 
     #[tokio::test]
     async fn a_second_hub_on_the_same_data_dir_is_refused() {

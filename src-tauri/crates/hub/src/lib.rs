@@ -6,7 +6,7 @@
 //! This library is the sync server alone (axum + PostgreSQL). The `orderdesk-hub` binary is
 //! built by the `hub-connectors` crate, which adds the shops' channel connectors through
 //! [`extension::Extension`]. Tests start a [`Hub`] on port 0 against a throw-away database
-//! ([`testdb::TestDatabase`]).
+//! (`testkit::pg::TestDatabase`, a dev-dependency).
 
 pub mod admin;
 mod auth;
@@ -29,7 +29,6 @@ mod sequencer;
 mod server;
 mod shop_ops;
 mod state;
-pub mod testdb;
 mod tls;
 
 pub use auth::Device;

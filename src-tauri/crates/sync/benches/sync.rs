@@ -9,8 +9,6 @@
 //! - `converge_2x1000_s`: two desks that made 1,000 ops each offline, from reconnecting to
 //!   both holding everything (goal ≤ 2).
 
-#[path = "../../xtask/src/benchkit.rs"]
-mod benchkit;
 #[path = "../tests/common/mod.rs"]
 mod common;
 

@@ -2,9 +2,8 @@
 //! trust): created with a random name, dropped by [`TestDatabase::drop_now`]; and a data
 //! directory of its own for the hub that serves it (one hub per data directory).
 
+use hub::{Config, Hub, HubError};
 use tokio_postgres::NoTls;
-
-use crate::HubError;
 
 /// The server tests and benchmarks use; `ORDERDESK_TEST_PG` overrides it.
 pub fn server_url() -> String {
@@ -21,7 +20,7 @@ pub struct TestDatabase {
 }
 
 impl TestDatabase {
-    pub async fn create(prefix: &str) -> Result<TestDatabase, HubError> {
+    pub async fn create(prefix: &str) -> Result<TestDatabase, tokio_postgres::Error> {
         let name = format!("{prefix}_{:016x}", fastrand::u64(..));
         admin_execute(&format!("CREATE DATABASE {name}")).await?;
         Ok(TestDatabase {
@@ -33,18 +32,18 @@ impl TestDatabase {
     }
 
     /// A hub serving this database on a free local port.
-    pub async fn hub(&self, pool_size: usize) -> Result<crate::Hub, HubError> {
-        crate::Hub::start(&crate::Config {
+    pub async fn hub(&self, pool_size: usize) -> Result<Hub, HubError> {
+        Hub::start(&Config {
             database_url: self.url.clone(),
             listen: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
             pool_size,
             data_dir: self.data_dir.clone(),
-            ..crate::Config::default()
+            ..Config::default()
         })
         .await
     }
 
-    pub async fn drop_now(mut self) -> Result<(), HubError> {
+    pub async fn drop_now(mut self) -> Result<(), tokio_postgres::Error> {
         self.dropped = true;
         admin_execute(&format!(
             "DROP DATABASE IF EXISTS {} WITH (FORCE)",
@@ -74,43 +73,12 @@ impl Drop for TestDatabase {
     }
 }
 
-async fn admin_execute(sql: &str) -> Result<(), HubError> {
+async fn admin_execute(sql: &str) -> Result<(), tokio_postgres::Error> {
     let (client, conn) =
         tokio_postgres::connect(&format!("{}/postgres", server_url()), NoTls).await?;
     let driver = tokio::spawn(conn);
     let result = client.batch_execute(sql).await;
     drop(client);
     let _ = driver.await;
-    Ok(result?)
-}
-
-/// A shop with a PC members take turns at: Anna (manager, PIN 1234) and Petr (picker, PIN
-/// 5678) may sign in there; the device answers for itself as «Прилавок», a picker.
-pub struct SharedPc {
-    pub shop: uuid::Uuid,
-    pub anna: uuid::Uuid,
-    pub petr: uuid::Uuid,
-    /// The shared device's token.
-    pub token: String,
-}
-
-pub const ANNA: &str = "Анна Кузнецова";
-pub const PETR: &str = "Пётр Иванов";
-
-/// Makes [`SharedPc`] in a migrated database.
-pub async fn shared_pc(pool: &deadpool_postgres::Pool) -> Result<SharedPc, HubError> {
-    use crate::admin;
-    let shop = admin::create_shop(pool, "Чайная лавка").await?;
-    let anna = admin::create_user(pool, shop, "anna", ANNA, "manager").await?;
-    let petr = admin::create_user(pool, shop, "petr", PETR, "picker").await?;
-    let counter = admin::create_user(pool, shop, "counter", "Прилавок", "picker").await?;
-    admin::set_pin(pool, anna, "1234").await?;
-    admin::set_pin(pool, petr, "5678").await?;
-    let (_, token) = admin::create_shared_device(pool, counter, "касса").await?;
-    Ok(SharedPc {
-        shop,
-        anna,
-        petr,
-        token,
-    })
+    result
 }

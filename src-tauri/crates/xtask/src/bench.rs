@@ -1,5 +1,5 @@
 //! `cargo xtask bench`: figures as JSON under `target/bench/`, each beside a baseline
-//! measured in the same run and the machine it ran on (`benchkit.rs`); `--compare` prints a
+//! measured in the same run and the machine it ran on (the `benchkit` crate); `--compare` prints a
 //! run against an earlier one, `--fresh` runs the suite in a new clone.
 
 use std::io::{BufRead, BufReader};
@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
 
-use crate::{benchkit, display, root, setup, sh, target_dir, ui};
+use crate::{display, root, setup, sh, target_dir, ui};
 
 const STARTUP_RUNS: usize = 7;
 const BENCHES: [&str; 6] = ["startup", "docs", "core", "sync", "channels", "catalog"];

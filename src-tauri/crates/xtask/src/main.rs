@@ -1,7 +1,6 @@
 //! `cargo xtask <command>`: the one place for the project's chores.
 
 mod bench;
-mod benchkit;
 mod bundle;
 mod display;
 mod postgres;

@@ -13,7 +13,7 @@ use std::process::{Command, Stdio};
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Map, Value};
 
-use crate::{benchkit, root, sh, target_dir};
+use crate::{root, sh, target_dir};
 
 const CRASH_ROUNDS: &str = "100";
 const SYNC_SEEDS: &str = "10000";

@@ -1,13 +1,9 @@
-//! Test doubles of the channels, written from their public API docs, served by axum on
-//! 127.0.0.1:0. The client code under test is the one the desk runs.
-#![allow(dead_code)]
+//! The channels' tests' helpers: a desk with a catalogue, connections to the test doubles of
+//! `testkit::sites` (written from the channels' public API docs).
+// Each test binary uses some of these.
+#![allow(dead_code, unused_imports)]
 
-pub mod megamarket;
-pub mod moysklad;
-pub mod mp_extra;
-pub mod ozon;
-pub mod woo_site;
-pub mod yandex;
+pub use testkit::sites::{megamarket, moysklad, mp_extra, ozon, serve, woo_site, yandex};
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -16,19 +12,6 @@ use channels::config::{Connection, Kind, RetryPolicy, Settings, StatusMap};
 use channels::{Channels, Credentials, MemorySecrets, Secret};
 use domain::{Kopecks, Product, Quantity};
 use uuid::Uuid;
-
-pub async fn serve(router: axum::Router) -> SocketAddr {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind a loopback port");
-    let addr = listener.local_addr().expect("bound address");
-    tokio::spawn(async move {
-        axum::serve(listener, router)
-            .await
-            .expect("test server runs");
-    });
-    addr
-}
 
 pub fn now() -> jiff::Timestamp {
     jiff::Timestamp::from_second(1_795_330_000).expect("valid instant")

@@ -75,7 +75,7 @@ pub fn p95(ms: &[f64]) -> f64 {
     let mut v = ms.to_vec();
     v.sort_by(f64::total_cmp);
     let at = ((v.len() as f64) * 0.95).ceil() as usize;
-    crate::benchkit::round(v.get(at.max(1) - 1).copied().unwrap_or(f64::NAN), 2)
+    benchkit::round(v.get(at.max(1) - 1).copied().unwrap_or(f64::NAN), 2)
 }
 
 pub fn measure(bench_dir: &Path) -> Result<Figures, Error> {

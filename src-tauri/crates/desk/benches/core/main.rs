@@ -22,8 +22,6 @@
 //! its size from block to block (RESTART, not TRUNCATE), as a running desk's does: frames
 //! are written over, not appended to a file that grows page by page.
 
-#[path = "../../../xtask/src/benchkit.rs"]
-mod benchkit;
 mod generate;
 mod transactions;
 

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use jiff::Timestamp;
 
-use crate::{benchkit, Error, OPS, ROUNDS, WARM_UP};
+use crate::{Error, OPS, ROUNDS, WARM_UP};
 
 /// Per round: the store's block and the bare loop's.
 pub struct Rounds {

@@ -15,11 +15,11 @@ use domain::{
     Actor, Channel, Customer, DeliveryMethod, Discount, Kopecks, Line, Op, OpEnvelope, Order,
     PaymentMethod, Quantity, Role, StagePosition, VatRate,
 };
-use hub::testdb::TestDatabase;
 use hub::{admin, db, Config, Hub};
 use jiff::Timestamp;
 use proto::sync::{OpOutcome, PushResponse, RejectCode, PROTOCOL_VERSION};
 use serde_json::{json, Value};
+use testkit::pg::TestDatabase;
 use uuid::Uuid;
 
 struct Fixture {

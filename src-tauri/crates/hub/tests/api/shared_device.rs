@@ -1,7 +1,7 @@
 //! A shared device (members taking turns at one PC): who its ops are by, who it may name, and
 //! that only it learns the members' PIN hashes.
 
-use hub::testdb::{ANNA, PETR};
+use testkit::team::{ANNA, PETR};
 
 use super::*;
 
@@ -13,10 +13,12 @@ struct Shared {
     olga: Uuid,
 }
 
-/// Anna (manager) and Petr (picker) have PINs (`testdb::shared_pc`); Olga (manager) has
+/// Anna (manager) and Petr (picker) have PINs (`testkit::team::shared_pc`); Olga (manager) has
 /// none and a PC of her own.
 async fn shared(f: &Fixture) -> Shared {
-    let team = hub::testdb::shared_pc(&f.pool).await.expect("a shared PC");
+    let team = testkit::team::shared_pc(&f.pool)
+        .await
+        .expect("a shared PC");
     let olga = admin::create_user(&f.pool, team.shop, "olga", "Ольга", "manager")
         .await
         .expect("Olga");

@@ -172,7 +172,7 @@ async fn postgres_tls_front(pki: &Pki, upstream: (String, u16)) -> u16 {
 }
 
 fn upstream() -> (String, u16) {
-    let pg: tokio_postgres::Config = hub::testdb::server_url().parse().expect("server url");
+    let pg: tokio_postgres::Config = testkit::pg::server_url().parse().expect("server url");
     let host = match pg.get_hosts().first() {
         Some(tokio_postgres::config::Host::Tcp(h)) => h.clone(),
         _ => "127.0.0.1".to_owned(),
@@ -198,7 +198,7 @@ fn hub_config(url: String, ca: &Path) -> Config {
 
 #[tokio::test]
 async fn sslmode_require_reaches_postgresql_only_through_a_certificate_the_hub_can_check() {
-    let db = hub::testdb::TestDatabase::create("hub_pg_tls")
+    let db = testkit::pg::TestDatabase::create("hub_pg_tls")
         .await
         .expect("test database");
     let pki = Pki::new();

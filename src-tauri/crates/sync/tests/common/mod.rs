@@ -6,11 +6,11 @@ use domain::{
     Actor, Channel, Customer, DeliveryMethod, Discount, Kopecks, Line, Op, OpEnvelope, Order,
     Payment, PaymentMethod, Quantity, Role, StagePosition, VatRate,
 };
-use hub::testdb::TestDatabase;
 use hub::{admin, db, Config, Hub};
 use jiff::Timestamp;
 use store::{NewOp, Store, StoreError};
 use sync::{HttpHub, HubLink, Round, SyncError};
+use testkit::pg::TestDatabase;
 use uuid::Uuid;
 
 pub struct Team {
