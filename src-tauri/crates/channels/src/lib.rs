@@ -31,7 +31,9 @@ pub mod config;
 mod delivery;
 mod error;
 mod error_code;
-#[doc(hidden)]
+// The fuzz targets' and the soak's entry points: off in the app, on for the tests and the
+// benches that need them (see the `fuzzing` feature).
+#[cfg(feature = "fuzzing")]
 pub mod fuzzing;
 pub mod http;
 mod labels;
