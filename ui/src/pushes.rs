@@ -68,7 +68,12 @@ fn row(lang: Lang, p: PushView, on_change: impl Fn() + Copy + 'static) -> impl I
             p.dismissed_at.map(format::date_time).unwrap_or_default(),
             reason.clone().unwrap_or_default()
         ),
-        (None, _) => p.last_error.clone().unwrap_or_default(),
+        // Worded from its code in the manager's language; a note kept before codes were is
+        // shown as its text.
+        (None, _) => match &p.error {
+            Some(e) => i18n::channel_error(lang, e),
+            None => p.last_error.clone().unwrap_or_default(),
+        },
     };
     view! {
         <tr class="push" class:late=failed data-push-id=p.id.clone() data-state=p.state.as_str()>
@@ -76,7 +81,7 @@ fn row(lang: Lang, p: PushView, on_change: impl Fn() + Copy + 'static) -> impl I
             <td>{i18n::push_action(lang, p.slot)}</td>
             <td class="push-state">{if failed { "⚠ " } else { "" }}{i18n::push_state(lang, p.state)}</td>
             <td>{t(lang, Key::PushAttempts)}": "{p.attempts}</td>
-            <td class="push-note">{note}</td>
+            <td class="push-note" title=p.last_error.clone().unwrap_or_default()>{note}</td>
             <td class="row">{buttons}</td>
         </tr>
     }

@@ -45,6 +45,18 @@ impl Kind {
         Kind::MegaMarket,
     ];
 
+    /// The name shops know the channel by, as its notes name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::WooCommerce => "WooCommerce",
+            Kind::MoySklad => "МойСклад",
+            Kind::CommerceMl => "1С",
+            Kind::Ozon => "Ozon",
+            Kind::YandexMarket => "Яндекс Маркет",
+            Kind::MegaMarket => "Мегамаркет",
+        }
+    }
+
     /// Marketplaces: orders with their own status, stage triggers, stock pushed, labels.
     pub fn is_marketplace(self) -> bool {
         matches!(self, Kind::Ozon | Kind::YandexMarket | Kind::MegaMarket)

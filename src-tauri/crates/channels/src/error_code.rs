@@ -12,7 +12,7 @@ pub struct ErrorCode {
 }
 
 impl ErrorCode {
-    fn new(code: &'static str, params: Vec<(&'static str, String)>) -> ErrorCode {
+    pub(crate) fn new(code: &'static str, params: Vec<(&'static str, String)>) -> ErrorCode {
         ErrorCode { code, params }
     }
 

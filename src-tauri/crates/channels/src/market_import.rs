@@ -120,7 +120,14 @@ fn cancelled_there(
         external.to_owned(),
         CANCELLED_THERE.to_owned(),
     )?;
-    store.stop_pushes(connection.id, external.to_owned(), reason, now)?;
+    let why = crate::push_queue::note(
+        crate::ErrorCode::new(
+            "cancelled_there",
+            vec![("market", connection.kind.name().to_owned())],
+        ),
+        reason,
+    );
+    store.stop_pushes(connection.id, external.to_owned(), why, now)?;
     Ok(())
 }
 

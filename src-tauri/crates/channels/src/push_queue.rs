@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
-use store::{ChannelOrderRow, NewPush, PushRow, PushState, Store};
+use store::{ChannelOrderRow, NewPush, PushNote, PushRow, PushState, Store};
 
 use crate::config::Connection;
 use crate::report::SyncReport;
-use crate::ChannelError;
+use crate::{ChannelError, ErrorCode};
 
 /// Queues the action of each order's current stage (once: the store keeps one push per order
 /// and stage) for the orders `applies` lets through — e.g. not cancelled on the marketplace,
@@ -85,14 +85,28 @@ pub(crate) fn enqueue<A: Serialize>(
 pub(crate) enum Outcome {
     Done,
     /// May heal: try again later.
-    Retry(String),
+    Retry(PushNote),
     /// Will not heal.
-    Failed(String),
+    Failed(PushNote),
     /// The marketplace cancelled the order meanwhile.
     Stopped,
     /// No longer applies here (our order was cancelled meanwhile): not made, kept as stopped
     /// with why, for the order's card.
-    Dropped(String),
+    Dropped(PushNote),
+}
+
+/// Why a push is not made: `code` for the window to word, `text` for the log and the hover.
+pub(crate) fn note(code: ErrorCode, text: impl Into<String>) -> PushNote {
+    PushNote {
+        text: text.into(),
+        code: code.code.to_owned(),
+        params: code.params_json(),
+    }
+}
+
+/// The note of a channel's error.
+pub(crate) fn note_of(e: &ChannelError) -> PushNote {
+    note(e.code(), e.to_string())
 }
 
 /// How long a connection keeps trying one push, and whose queue it is.
@@ -116,8 +130,8 @@ pub(crate) fn outcome_of(attempt: Result<Outcome, ChannelError>) -> Result<Outco
             | ChannelError::Malformed { .. }
             | ChannelError::WrongOrder { .. }
             | ChannelError::Config(_)),
-        ) => Ok(Outcome::Failed(e.to_string())),
-        Err(e) => Ok(Outcome::Retry(e.to_string())),
+        ) => Ok(Outcome::Failed(note_of(&e))),
+        Err(e) => Ok(Outcome::Retry(note_of(&e))),
     }
 }
 
@@ -145,8 +159,9 @@ pub(crate) fn dropped_here(
         .find(|s| s.id == push.stage_id)
         .map_or(push.stage_id.as_str(), |s| s.name.as_str());
     Ok(cancelled.then(|| {
-        Outcome::Dropped(format!(
-            "заказ отменён у нас — действие этапа «{name}» больше не отправляется"
+        Outcome::Dropped(note(
+            ErrorCode::new("cancelled_here", vec![("stage", name.to_owned())]),
+            format!("заказ отменён у нас — действие этапа «{name}» больше не отправляется"),
         ))
     }))
 }
@@ -180,9 +195,15 @@ pub(crate) fn settle(
         }
         Outcome::Stopped => (
             PushState::Stopped,
-            Some(format!(
-                "заказ отменён на маркетплейсе {} — действие больше не отправляется",
-                patience.market
+            Some(note(
+                ErrorCode::new(
+                    "cancelled_there",
+                    vec![("market", patience.market.to_owned())],
+                ),
+                format!(
+                    "заказ отменён на маркетплейсе {} — действие больше не отправляется",
+                    patience.market
+                ),
             )),
             now,
         ),
@@ -190,7 +211,11 @@ pub(crate) fn settle(
         Outcome::Failed(e) => (PushState::Failed, Some(e), now),
         Outcome::Retry(e) if attempts >= patience.attempts.max(1) => (
             PushState::Failed,
-            Some(format!("{e} (after {attempts} attempts)")),
+            // The attempts are the push's own count, which the queue shows beside the note.
+            Some(PushNote {
+                text: format!("{} (after {attempts} attempts)", e.text),
+                ..e
+            }),
             now,
         ),
         Outcome::Retry(e) => {
@@ -207,7 +232,7 @@ pub(crate) fn settle(
             "{} {}: {}",
             push.external_id,
             push.stage_id,
-            error.clone().unwrap_or_default()
+            error.as_ref().map(|n| n.text.as_str()).unwrap_or_default()
         );
         store.add_channel_flag(
             connection.id,

@@ -58,6 +58,7 @@ pub(crate) fn push_view(p: store::PushRow) -> proto::PushView {
         attempts: p.attempts,
         next_at: p.next_at.as_millisecond(),
         last_error: p.last_error,
+        error: crate::channel_errors::stored(p.last_error_code, p.last_error_params),
         created_at: p.created_at.as_millisecond(),
         finished_at: ms(p.finished_at),
         dismissed_by: dismissed.as_ref().map(|d| d.by.clone()),

@@ -20,6 +20,7 @@ impl Desk {
     ) -> Result<Desk, DeskError> {
         let mut desk = Desk::open_with(data_dir, now, false, secrets)?;
         desk.headless = true;
+        desk.choose_connectors()?;
         Ok(desk)
     }
 

@@ -2,13 +2,14 @@
 //! channels screen of a team desk shows and edits them through the hub's `/v1/channels`
 //! endpoints, with this device's token. A desk working alone keeps its own connectors.
 
+use std::sync::PoisonError;
 use std::time::Duration;
 
 use channels::ChannelError;
 use proto::sync::PROTOCOL_VERSION;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use sync::SyncError;
+use sync::{HubLink, SyncError};
 
 use crate::{Desk, DeskError};
 
@@ -68,17 +69,74 @@ pub(crate) struct HubChannels {
     member: Option<String>,
 }
 
+/// Where this desk's channel tasks run. Chosen when the desk opens and again when it joins a
+/// team, the only moments it changes (a restored copy opens as a new desk), rather than by
+/// reading the database and the OS keyring at every call.
+#[derive(Clone)]
+pub(crate) enum Connectors {
+    /// This PC runs the shop's connectors: a desk working alone, or the hub's own headless
+    /// worker.
+    Here,
+    /// The hub runs them; the channel screens go through its `/v1/channels` endpoints.
+    Hub {
+        link: HubLink,
+        /// A PC members take turns at: the hub checks the signed-in member's role.
+        shared: bool,
+    },
+    /// A team desk whose token could not be read when it was chosen (no keyring yet at
+    /// start-up): each call tries again, and fails as it would have, rather than falling
+    /// back to connectors on this PC that would run the shop's channels a second time.
+    Unread,
+}
+
 impl Desk {
-    /// The hub's channel endpoints when this desk is a team member; `None` when it works
-    /// alone (or is the hub's own headless worker, which keeps no link in its database).
-    pub(crate) fn hub_channels(&self) -> Result<Option<HubChannels>, DeskError> {
-        if !self.store.is_joined()? {
-            return Ok(None);
-        }
-        let member = self.store.team_shared()?.then(|| self.actor().id);
-        let Some(link) = self.hub_link()? else {
-            return Ok(None);
+    /// Decides where the channel tasks run; see [`Connectors`].
+    pub(crate) fn choose_connectors(&self) -> Result<Connectors, DeskError> {
+        let chosen = if self.headless || !self.store.is_joined()? {
+            Connectors::Here
+        } else {
+            match self.hub_link() {
+                Ok(Some(link)) => Connectors::Hub {
+                    link,
+                    shared: self.store.team_shared()?,
+                },
+                // Joined, yet no address kept: nothing to call.
+                Ok(None) => Connectors::Here,
+                Err(e) => {
+                    tracing::warn!(error = %e, "the hub token could not be read; channel calls will try again");
+                    Connectors::Unread
+                }
+            }
         };
+        *self
+            .connectors
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = chosen.clone();
+        Ok(chosen)
+    }
+
+    /// The hub's channel endpoints when this desk is a team member; `None` when it runs the
+    /// connectors itself.
+    pub(crate) fn hub_channels(&self) -> Result<Option<HubChannels>, DeskError> {
+        let chosen = self
+            .connectors
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        let (link, shared) = match chosen {
+            Connectors::Here => return Ok(None),
+            Connectors::Hub { link, shared } => (link, shared),
+            Connectors::Unread => match self.choose_connectors()? {
+                Connectors::Hub { link, shared } => (link, shared),
+                Connectors::Here => return Ok(None),
+                Connectors::Unread => {
+                    // The error itself, as the calls before this choice gave it.
+                    self.hub_link()?;
+                    return Ok(None);
+                }
+            },
+        };
+        let member = shared.then(|| self.actor().id);
         let io = match self.hub_io.get() {
             Some(io) => io,
             // Two first calls at once may both make one; the other is dropped unused.

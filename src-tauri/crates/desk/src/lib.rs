@@ -100,6 +100,8 @@ pub struct Desk {
     hub_io: std::sync::OnceLock<hub_channels::HubIo>,
     /// A hub's connector worker (`open_headless`): it acts for members the hub has checked.
     headless: bool,
+    /// Where the channel tasks run, chosen at open and at joining (`hub_channels`).
+    connectors: RwLock<hub_channels::Connectors>,
 }
 
 /// Channel credentials live in the OS keyring (Secret Service on Linux), never in SQLite.
@@ -174,12 +176,14 @@ impl Desk {
             printing: RwLock::new(papers::system_printing()),
             hub_io: std::sync::OnceLock::new(),
             headless: false,
+            connectors: RwLock::new(hub_channels::Connectors::Here),
         };
         // Not fatal: without a reachable keyring the token stays where it was (and is still
         // used) until a later start can move it.
         if let Err(e) = desk.move_hub_token_to_keyring() {
             tracing::warn!(error = %e, "the hub token could not be moved to the keyring");
         }
+        desk.choose_connectors()?;
         desk.after_open(demo, now)?;
         Ok(desk)
     }

@@ -45,6 +45,8 @@ impl Desk {
             .set(self.hub_secret_id(), &hub_credentials(&link))
             .map_err(DeskError::Channel)?;
         self.store.set_hub_url(link.url.clone())?;
+        // From now on the hub runs the shop's connectors.
+        self.choose_connectors()?;
         let user = proto::User {
             id: hello.user_id,
             name: hello.user_name,

@@ -267,6 +267,37 @@ async fn a_retried_push_makes_its_call_once() {
     assert_eq!(view.state.last_error, None);
 }
 
+/// The queue's note said why a push failed in the channel's technical English to a manager
+/// reading Russian; it is now a code the window words in the manager's language, with the
+/// technical text kept for the hover.
+#[tokio::test]
+async fn a_failed_push_is_worded_in_the_managers_language() {
+    use proto::display::Lang;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let desk = open(&dir);
+    let (server, base) = ozon_server().await;
+    let c = ozon_connection(&desk, base, oz::API_KEY);
+    let failed = failed_ship(&desk, &dir, &server, &c, "0500000004-0001-1").await;
+    let error = failed.error.expect("a code beside the text");
+    assert_eq!(error.code, proto::ChannelErrorCode::Refused);
+    assert_eq!(error.params.get("status").map(String::as_str), Some("400"));
+    let ru = error.wording(Lang::Ru);
+    let en = error.wording(Lang::En);
+    assert!(ru.starts_with("Канал отклонил запрос (HTTP 400)"), "{ru}");
+    assert!(!en.chars().any(|c| ('а'..='я').contains(&c)), "{en}");
+    assert!(
+        failed
+            .last_error
+            .as_deref()
+            .is_some_and(|t| t.contains("400")),
+        "the technical text stays: {:?}",
+        failed.last_error
+    );
+    // The queue's own list says the same.
+    let queued = desk.channel_pushes(&c.id).expect("queue").remove(0);
+    assert_eq!(queued.error, Some(error));
+}
+
 /// «Повторить» on a desk working alone makes the call at once, not at the next scheduled run.
 #[tokio::test]
 async fn a_retried_push_on_a_desk_alone_goes_out_at_once() {

@@ -15,6 +15,9 @@ mod site_number;
 #[path = "connectors/site_certificate.rs"]
 mod site_certificate;
 
+#[path = "connectors/chosen_once.rs"]
+mod chosen_once;
+
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -80,6 +80,17 @@ codes! {
     Storage = "storage" ["detail"],
     /// A marketplace action that will not heal, kept as the connection's error.
     PushFailed = "push_failed" ["order", "stage", "detail"],
+    /// Why one marketplace action is not made (its row in the push queue): see
+    /// `push_notes.rs`.
+    PushWrongState = "push_wrong_state" ["action", "state"],
+    PushNotReached = "push_not_reached" ["wanted", "answered"],
+    PushCallsNeeded = "push_calls_needed" ["status", "needed", "logged"],
+    PushNotCancelled = "push_not_cancelled" ["market"],
+    PushNoMerchant = "push_no_merchant" [],
+    PushNoBoxes = "push_no_boxes" [],
+    PushStatusRefused = "push_status_refused" ["status", "detail"],
+    CancelledThere = "cancelled_there" ["market"],
+    CancelledHere = "cancelled_here" ["stage"],
 }
 
 /// A connection's error or pause as the card words it.
@@ -314,6 +325,15 @@ impl ChannelErrorView {
                     p("detail")
                 ),
             ),
+            C::PushWrongState
+            | C::PushNotReached
+            | C::PushCallsNeeded
+            | C::PushNotCancelled
+            | C::PushNoMerchant
+            | C::PushNoBoxes
+            | C::PushStatusRefused
+            | C::CancelledThere
+            | C::CancelledHere => crate::push_notes::wording(self.code, &self.params, lang),
             C::Unknown => pick(
                 "Ошибка подключения (эта версия программы не знает её кода).".to_owned(),
                 "Connection error (this version of the program does not know its code).".to_owned(),

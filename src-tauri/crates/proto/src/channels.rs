@@ -78,6 +78,10 @@ pub struct PushView {
     pub attempts: i64,
     pub next_at: UnixMs,
     pub last_error: Option<String>,
+    /// `last_error` as a code for the window to word; `None` for a note kept before codes
+    /// were (the window shows its text).
+    #[serde(default)]
+    pub error: Option<crate::ChannelErrorView>,
     pub created_at: UnixMs,
     pub finished_at: Option<UnixMs>,
     /// Who dismissed it, why and when.

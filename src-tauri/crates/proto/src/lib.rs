@@ -31,6 +31,7 @@ mod order_export;
 mod papers;
 mod payment_fix;
 mod people;
+mod push_notes;
 mod queue;
 mod setup;
 pub mod sync;

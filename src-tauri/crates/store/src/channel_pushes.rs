@@ -49,6 +49,15 @@ pub struct NewPush {
     pub action: String,
 }
 
+/// Why a push is not made (yet): the technical text for the log and the hover, and a code
+/// with its params (a JSON object of strings) the window words in the manager's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PushNote {
+    pub text: String,
+    pub code: String,
+    pub params: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PushRow {
     pub id: Uuid,
@@ -62,6 +71,10 @@ pub struct PushRow {
     pub attempts: i64,
     pub next_at: Timestamp,
     pub last_error: Option<String>,
+    /// `last_error` as a code and its params (a JSON object of strings), for the window to
+    /// word; `None` on rows written before codes were kept.
+    pub last_error_code: Option<String>,
+    pub last_error_params: Option<String>,
     pub created_at: Timestamp,
     pub finished_at: Option<Timestamp>,
     /// Set when the admin dismissed the failed push (it is then `Stopped`).
@@ -79,7 +92,7 @@ pub struct Dismissal {
 pub(crate) const COLUMNS: &str =
     "id, connection_id, external_id, order_id, stage_id, op_id, action, \
     state, attempts, next_at, last_error, created_at, finished_at, dismissed_by, dismissed_reason, \
-    dismissed_at";
+    dismissed_at, last_error_code, last_error_params";
 
 pub(crate) fn row(r: &Row<'_>) -> Result<PushRow, StoreError> {
     let state: String = r.get(7)?;
@@ -100,6 +113,8 @@ pub(crate) fn row(r: &Row<'_>) -> Result<PushRow, StoreError> {
         attempts: r.get(8)?,
         next_at: timestamp(r.get(9)?)?,
         last_error: r.get(10)?,
+        last_error_code: r.get(16)?,
+        last_error_params: r.get(17)?,
         created_at: timestamp(r.get(11)?)?,
         finished_at: opt_timestamp(r.get(12)?)?,
         dismissed: match (
@@ -203,16 +218,29 @@ impl Store {
         &self,
         id: Uuid,
         state: PushState,
-        error: Option<String>,
+        note: Option<PushNote>,
         next_at: Timestamp,
         at: Timestamp,
     ) -> Result<(), StoreError> {
         self.write(move |conn| {
             let finished = (state != PushState::Pending).then_some(ms(at));
+            let (text, code, params) = match note {
+                Some(n) => (Some(n.text), Some(n.code), Some(n.params)),
+                None => (None, None, None),
+            };
             conn.execute(
                 "UPDATE channel_pushes SET state = ?2, attempts = attempts + 1, last_error = ?3, \
-                 next_at = ?4, finished_at = ?5 WHERE id = ?1",
-                params![id.to_string(), state.as_str(), error, ms(next_at), finished],
+                 next_at = ?4, finished_at = ?5, last_error_code = ?6, last_error_params = ?7 \
+                 WHERE id = ?1",
+                params![
+                    id.to_string(),
+                    state.as_str(),
+                    text,
+                    ms(next_at),
+                    finished,
+                    code,
+                    params
+                ],
             )?;
             Ok(())
         })
@@ -223,14 +251,22 @@ impl Store {
         &self,
         connection_id: Uuid,
         external_id: String,
-        reason: String,
+        reason: PushNote,
         at: Timestamp,
     ) -> Result<u64, StoreError> {
         self.write(move |conn| {
             let n = conn.execute(
-                "UPDATE channel_pushes SET state = 'stopped', last_error = ?3, finished_at = ?4 \
+                "UPDATE channel_pushes SET state = 'stopped', last_error = ?3, finished_at = ?4, \
+                 last_error_code = ?5, last_error_params = ?6 \
                  WHERE connection_id = ?1 AND external_id = ?2 AND state = 'pending'",
-                params![connection_id.to_string(), external_id, reason, ms(at)],
+                params![
+                    connection_id.to_string(),
+                    external_id,
+                    reason.text,
+                    ms(at),
+                    reason.code,
+                    reason.params
+                ],
             )?;
             Ok(n as u64)
         })

@@ -63,7 +63,7 @@ pub use backup::{check as check_database, restore as restore_database, restore_s
 pub use channel_api::{peek_connections, ImportPages};
 pub use channel_numbers::ChannelNumber;
 pub use channel_orders::{CatalogEntry, ChannelOrderRow, ImportItem, ImportOutcome, StockRow};
-pub use channel_pushes::{Dismissal, NewPush, PushRow, PushState};
+pub use channel_pushes::{Dismissal, NewPush, PushNote, PushRow, PushState};
 pub use channel_rows::{ChannelStateRow, ConnectionRow, StatusMapRow};
 pub use connection::schema_fingerprint;
 pub use customers::{CustomerCard, CustomerEdit, CustomerRow, MergeOutcome, CUSTOMER_LIST_MAX};

@@ -13,10 +13,10 @@ use super::settings::MegaMarketAction;
 use crate::config::Connection;
 use crate::market_import::{cancelled_before_push, MarketOrder};
 use crate::push_queue::{
-    count_pushed, dropped_here, enqueue, outcome_of, settle, Outcome, Patience,
+    count_pushed, dropped_here, enqueue, note, outcome_of, settle, Outcome, Patience,
 };
 use crate::report::SyncReport;
-use crate::ChannelError;
+use crate::{ChannelError, ErrorCode};
 
 /// Queues the call of each order's current stage, unless MegaMarket cancelled the shipment.
 pub fn enqueue_triggers(
@@ -92,42 +92,42 @@ async fn attempt(
                 }
                 let merchant = connection.megamarket().merchant_id;
                 if merchant <= 0 {
-                    return Ok(Outcome::Failed(
-                        "no MegaMarket merchant id: box codes need it".into(),
-                    ));
+                    return Ok(Outcome::Failed(note(
+                        ErrorCode::new("push_no_merchant", Vec::new()),
+                        "no MegaMarket merchant id: box codes need it",
+                    )));
                 }
                 client.packing(&s, merchant, boxes).await?;
                 "PACKED"
             }
             s if PACKED_OR_LATER.contains(&s) => return Ok(Outcome::Done),
-            other => return Ok(Outcome::Failed(format!("shipment is {other}, cannot pack"))),
+            other => return Ok(Outcome::Failed(wrong_state("pack", other))),
         },
         MegaMarketAction::Shipping => match status.as_str() {
             "PACKED" => {
                 let boxes = boxes_of(&s);
                 if boxes.is_empty() {
-                    return Ok(Outcome::Failed("the packed shipment names no boxes".into()));
+                    return Ok(Outcome::Failed(note(
+                        ErrorCode::new("push_no_boxes", Vec::new()),
+                        "the packed shipment names no boxes",
+                    )));
                 }
                 client.shipping(&s, &boxes, now).await?;
                 "SHIPPED"
             }
             "SHIPPED" | "DELIVERED" => return Ok(Outcome::Done),
-            other => {
-                return Ok(Outcome::Failed(format!(
-                    "shipment is {other}, pack it before shipping"
-                )))
-            }
+            other => return Ok(Outcome::Failed(wrong_state("ship", other))),
         },
         MegaMarketAction::Reject { reason } => match status.as_str() {
             s if super::model::CANCELLED.contains(&s) => return Ok(Outcome::Done),
-            "SHIPPED" | "DELIVERED" => {
-                return Ok(Outcome::Failed(format!(
-                    "shipment is {status}, MegaMarket no longer takes a rejection"
-                )))
-            }
+            "SHIPPED" | "DELIVERED" => return Ok(Outcome::Failed(wrong_state("reject", &status))),
             _ => {
                 if !super::settings::REJECT_REASONS.contains(&reason.as_str()) {
-                    return Ok(Outcome::Failed(format!("unknown reject reason {reason}")));
+                    let detail = format!("unknown reject reason {reason}");
+                    return Ok(Outcome::Failed(note(
+                        ErrorCode::new("config", vec![("detail", detail.clone())]),
+                        detail,
+                    )));
                 }
                 client.reject(&s, &reason).await?;
                 "MERCHANT_CANCELED"
@@ -154,4 +154,15 @@ pub fn boxes_of(s: &Shipment) -> Vec<BoxCode> {
     }
     out.sort_by_key(|b| b.box_index);
     out
+}
+
+/// The shipment is not where the action can start from.
+fn wrong_state(action: &str, state: &str) -> store::PushNote {
+    note(
+        ErrorCode::new(
+            "push_wrong_state",
+            vec![("action", action.to_owned()), ("state", state.to_owned())],
+        ),
+        format!("shipment is {state}, cannot {action}"),
+    )
 }

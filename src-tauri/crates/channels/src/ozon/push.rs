@@ -11,10 +11,10 @@ use super::settings::OzonAction;
 use crate::config::Connection;
 use crate::market_import::{cancelled_before_push, MarketOrder};
 use crate::push_queue::{
-    count_pushed, dropped_here, enqueue, outcome_of, settle, Outcome, Patience,
+    count_pushed, dropped_here, enqueue, note, outcome_of, settle, Outcome, Patience,
 };
 use crate::report::SyncReport;
-use crate::ChannelError;
+use crate::{ChannelError, ErrorCode};
 
 /// Queues the action of each order's current stage, unless Ozon cancelled the posting or the
 /// action does not apply to its model (rFBS-only moves on an FBS posting).
@@ -89,7 +89,7 @@ async fn attempt(
                 return Ok(if shipped(&posting.status) {
                     Outcome::Done
                 } else {
-                    Outcome::Failed(format!("posting is {}, cannot ship", posting.status))
+                    Outcome::Failed(wrong_state("ship", &posting.status))
                 });
             }
             let sent = client.ship(&posting).await;
@@ -109,9 +109,16 @@ async fn attempt(
                 true,
             )?;
             if after.substatus == "ship_failed" || !shipped(&after.status) {
-                return Ok(Outcome::Retry(format!(
-                    "Ozon accepted the ship call but the posting is {} / {}",
-                    after.status, after.substatus
+                let answered = format!("{} / {}", after.status, after.substatus);
+                return Ok(Outcome::Retry(note(
+                    ErrorCode::new(
+                        "push_not_reached",
+                        vec![
+                            ("wanted", "awaiting_deliver".to_owned()),
+                            ("answered", answered.clone()),
+                        ],
+                    ),
+                    format!("Ozon accepted the ship call but the posting is {answered}"),
                 )));
             }
             Ok(Outcome::Done)
@@ -126,7 +133,10 @@ async fn attempt(
             {
                 Ok(Outcome::Done)
             } else {
-                Ok(Outcome::Failed("Ozon did not cancel the posting".into()))
+                Ok(Outcome::Failed(note(
+                    ErrorCode::new("push_not_cancelled", vec![("market", "Ozon".to_owned())]),
+                    "Ozon did not cancel the posting",
+                )))
             }
         }
         OzonAction::Delivering => move_status(client, &posting.posting_number, "delivering").await,
@@ -148,6 +158,23 @@ async fn move_status(
 ) -> Result<Outcome, ChannelError> {
     Ok(match client.move_status(to, posting_number).await? {
         None => Outcome::Done,
-        Some(e) => Outcome::Failed(format!("Ozon refused {to}: {e}")),
+        Some(e) => Outcome::Failed(note(
+            ErrorCode::new(
+                "push_status_refused",
+                vec![("status", to.to_owned()), ("detail", e.to_string())],
+            ),
+            format!("Ozon refused {to}: {e}"),
+        )),
     })
+}
+
+/// The posting is not where the action can start from.
+fn wrong_state(action: &str, state: &str) -> store::PushNote {
+    note(
+        ErrorCode::new(
+            "push_wrong_state",
+            vec![("action", action.to_owned()), ("state", state.to_owned())],
+        ),
+        format!("posting is {state}, cannot {action}"),
+    )
 }

@@ -10,10 +10,10 @@ use super::settings::YandexAction;
 use crate::config::Connection;
 use crate::market_import::CANCELLED_THERE;
 use crate::push_queue::{
-    count_pushed, dropped_here, enqueue, outcome_of, settle, Outcome, Patience,
+    count_pushed, dropped_here, enqueue, note, outcome_of, settle, Outcome, Patience,
 };
 use crate::report::SyncReport;
-use crate::ChannelError;
+use crate::{ChannelError, ErrorCode};
 
 pub fn enqueue_triggers(
     store: &Store,
@@ -75,9 +75,17 @@ async fn attempt(
             .filter(|c| matches!(c.outcome, domain::CallOutcome::NoAnswer))
             .count();
         if calls < needed {
-            return Ok(Outcome::Failed(format!(
-                "{} needs {needed} logged unanswered calls, the order has {calls}",
-                action.substatus.as_deref().unwrap_or(&action.status)
+            let status = action.substatus.as_deref().unwrap_or(&action.status);
+            return Ok(Outcome::Failed(note(
+                ErrorCode::new(
+                    "push_calls_needed",
+                    vec![
+                        ("status", status.to_owned()),
+                        ("needed", needed.to_string()),
+                        ("logged", calls.to_string()),
+                    ],
+                ),
+                format!("{status} needs {needed} logged unanswered calls, the order has {calls}"),
             )));
         }
     }
@@ -99,12 +107,18 @@ async fn attempt(
     Ok(if reached {
         Outcome::Done
     } else {
-        Outcome::Retry(format!(
-            "the market answered {} / {}, not {} / {}",
-            updated.status,
-            updated.substatus,
+        let answered = format!("{} / {}", updated.status, updated.substatus);
+        let wanted = format!(
+            "{} / {}",
             action.status,
             action.substatus.as_deref().unwrap_or("-")
+        );
+        Outcome::Retry(note(
+            ErrorCode::new(
+                "push_not_reached",
+                vec![("wanted", wanted.clone()), ("answered", answered.clone())],
+            ),
+            format!("the market answered {answered}, not {wanted}"),
         ))
     })
 }
