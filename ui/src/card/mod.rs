@@ -378,11 +378,7 @@ fn channel_links(order_id: String) -> impl IntoView {
                 .map(|c| {
                     let lang = expect_context::<Ctx>().lang.get_untracked();
                     let flags = (!c.flags.is_empty()).then(|| {
-                        let words: Vec<String> = c
-                            .flags
-                            .iter()
-                            .map(|f| crate::i18n::channel_flag(lang, f))
-                            .collect();
+                        let words: Vec<String> = c.flags.iter().map(|f| f.wording(lang)).collect();
                         format!(" ⚠ {}", words.join("; "))
                     });
                     // No status when a team desk shows the number without the hub.

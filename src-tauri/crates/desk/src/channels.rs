@@ -346,7 +346,11 @@ impl Desk {
                     connection_name: name,
                     external_id: r.external_id,
                     remote_status: r.remote_status,
-                    flags: r.flags,
+                    flags: r
+                        .flags
+                        .iter()
+                        .map(|f| proto::ChannelFlag::parse(f))
+                        .collect(),
                 })
             })
             .collect()

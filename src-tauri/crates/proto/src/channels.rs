@@ -289,7 +289,6 @@ pub struct OrderChannelView {
     pub connection_name: String,
     pub external_id: String,
     pub remote_status: String,
-    /// Problems kept on the order: `unknown_sku:…`, `unknown_status:…`,
-    /// `stale_push_skipped:…`, `move_refused:…`.
-    pub flags: Vec<String>,
+    /// Problems the channel left on the order.
+    pub flags: Vec<crate::ChannelFlag>,
 }

@@ -14,6 +14,7 @@ mod backups;
 mod buyer;
 mod catalog;
 mod channel_errors;
+mod channel_flags;
 mod channels;
 mod customers;
 mod delivery_map;
@@ -48,6 +49,7 @@ pub use catalog::{
     ProblemKind, ProductInput,
 };
 pub use channel_errors::{ChannelErrorCode, ChannelErrorView};
+pub use channel_flags::ChannelFlag;
 pub use channels::{
     ChannelKind, ChannelStateView, ChannelView, ConnectionEdit, MarketSetup, MarketplaceTriggers,
     NewConnection, NewKeys, OrderChannelView, PushDismissal, PushView, SiteCertificate,
