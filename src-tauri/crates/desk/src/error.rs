@@ -44,6 +44,14 @@ pub enum DeskError {
     /// Malformed input that never reached the domain (an id that is not one, a bad phone).
     #[error("invalid input: {0}")]
     InvalidInput(String),
+    /// The hub's worker refused, with its HTTP status and the typed reason its desk gave:
+    /// worded on this desk exactly as a desk alone words the same refusal.
+    #[error("the hub refused (HTTP {status}): {message}")]
+    FromHub {
+        status: u16,
+        reason: Box<proto::ErrorReason>,
+        message: String,
+    },
     /// A form's input refused before it reached the domain, as a typed problem the window
     /// words in its own language. Shown in Russian: the hub hands this text on to a team desk.
     #[error("{}", .0.wording(proto::display::Lang::Ru))]
@@ -138,6 +146,15 @@ fn join_requisite_errors(errors: &[docs::requisites::RequisiteError]) -> String 
 }
 
 impl DeskError {
+    /// The refusal as data the window words in its own language; `None` for the few still
+    /// said as Russian text. The hub hands it on to a team desk.
+    pub fn reason(&self) -> Option<proto::ErrorReason> {
+        match crate::error_reason::said(self) {
+            crate::error_reason::Said::Reason(r) => Some(r),
+            crate::error_reason::Said::Text(_) => None,
+        }
+    }
+
     pub fn code(&self) -> ErrorCode {
         match self {
             DeskError::OrderNotFound(_)
@@ -145,6 +162,13 @@ impl DeskError {
             | DeskError::VersionNotFound(_) => ErrorCode::NotFound,
             DeskError::TransitionNotAllowed { .. } => ErrorCode::TransitionNotAllowed,
             DeskError::AdminOnly(_) => ErrorCode::Forbidden,
+            DeskError::FromHub { status, .. } => match status {
+                400 => ErrorCode::InvalidInput,
+                403 => ErrorCode::Forbidden,
+                404 => ErrorCode::NotFound,
+                502 => ErrorCode::ChannelFailed,
+                _ => ErrorCode::Internal,
+            },
             DeskError::Forbidden { .. } => ErrorCode::Forbidden,
             DeskError::Rejected { .. }
             | DeskError::InvalidInput(_)

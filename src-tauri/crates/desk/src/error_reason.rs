@@ -39,6 +39,7 @@ pub(crate) fn said(e: &DeskError) -> Said {
             refusal: refusal.clone(),
         },
         DeskError::InvalidInput(what) => return Said::Text(format!("Неверные данные: {what}.")),
+        DeskError::FromHub { reason, .. } => return Said::Reason((**reason).clone()),
         DeskError::Input(problem) => R::Input {
             problem: problem.clone(),
         },

@@ -269,15 +269,23 @@ async fn answer<T: DeserializeOwned>(req: reqwest::RequestBuilder) -> Result<T, 
         .await
         .map(|e| (e.message, e.reason))
         .unwrap_or_default();
-    Err(match status.as_u16() {
-        401 => DeskError::Sync(SyncError::Unauthorized),
-        // The worker's desk refused the input: the same refusal a desk alone would give,
-        // typed (so worded in the window's language) where the hub sends its reason.
-        400 => match reason.map(|r| *r) {
-            Some(proto::ErrorReason::Input { problem }) => DeskError::Input(problem),
-            _ => DeskError::InvalidInput(message),
+    // The worker's desk refused: the same refusal a desk alone would give, typed (so worded
+    // in the window's language) where the hub sends its reason. Before, a channel's failure
+    // (a bad gateway) read as the hub being unreachable, and every other refusal as the
+    // worker's English text.
+    let reason = reason
+        .map(|r| *r)
+        .filter(|r| *r != proto::ErrorReason::Unknown);
+    Err(match (status.as_u16(), reason) {
+        (401, _) => DeskError::Sync(SyncError::Unauthorized),
+        (400, Some(proto::ErrorReason::Input { problem })) => DeskError::Input(problem),
+        (status, Some(reason)) => DeskError::FromHub {
+            status,
+            reason: Box::new(reason),
+            message,
         },
-        500..=599 => DeskError::Sync(SyncError::Offline(message)),
-        s => DeskError::Channel(ChannelError::Refused { status: s, message }),
+        (400, None) => DeskError::InvalidInput(message),
+        (500..=599, None) => DeskError::Sync(SyncError::Offline(message)),
+        (s, None) => DeskError::Channel(ChannelError::Refused { status: s, message }),
     })
 }

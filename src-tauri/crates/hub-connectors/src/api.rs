@@ -74,12 +74,9 @@ impl From<DeskError> for ApiError {
         };
         // Channel errors never carry credentials or URLs with keys (see channels::error).
         let message = e.to_string();
-        // The typed reason goes with the desk's input refusals only: the team desk turns it
-        // back into the same refusal. Other errors are the hub's side's, said as text.
-        let reason = match e {
-            DeskError::Input(problem) => Some(Box::new(proto::ErrorReason::Input { problem })),
-            _ => None,
-        };
+        // The typed reason goes with it: the team desk turns it back into the same refusal,
+        // worded in its window's language.
+        let reason = e.reason().map(Box::new);
         ApiError::Refused(status, message, reason)
     }
 }

@@ -1275,9 +1275,21 @@ async fn a_connections_error_reaches_a_team_desk_as_a_code() {
         .sync_now(&view.id, jiff::Timestamp::now())
         .await
         .expect_err("refused keys");
-    // The hub answers a channel's failure as a bad gateway, which the desk reads as the hub
-    // being unreachable; what happened is in the connection's state.
-    drop(failed);
+    // «Синхронизировать» says why at once, as a desk alone says it. The hub answers a
+    // channel's failure as a bad gateway, which the team desk read as the hub being
+    // unreachable.
+    let failed = proto::CommandError::from(failed);
+    assert_eq!(failed.code, proto::ErrorCode::ChannelFailed, "{failed:?}");
+    let reason = *failed.reason.expect("the worker's typed reason");
+    for lang in [proto::display::Lang::Ru, proto::display::Lang::En] {
+        let said = reason.wording(lang);
+        assert!(said.contains("401"), "{said}");
+    }
+    assert!(
+        failed.message.starts_with("Ключи доступа не подошли"),
+        "{}",
+        failed.message
+    );
     let d = admin_desk.clone();
     let list = tokio::task::spawn_blocking(move || d.channels())
         .await
