@@ -12,7 +12,7 @@ pub struct ErrorCode {
 }
 
 impl ErrorCode {
-    pub(crate) fn new(code: &'static str, params: Vec<(&'static str, String)>) -> ErrorCode {
+    fn new(code: &'static str, params: Vec<(&'static str, String)>) -> ErrorCode {
         ErrorCode { code, params }
     }
 
@@ -24,6 +24,71 @@ impl ErrorCode {
             .map(|(k, v)| ((*k).to_owned(), serde_json::Value::String(v.clone())))
             .collect();
         serde_json::Value::Object(map).to_string()
+    }
+
+    /// The marketplace has the order where `action` cannot start.
+    pub fn push_wrong_state(action: &str, state: &str) -> ErrorCode {
+        ErrorCode::new(
+            "push_wrong_state",
+            vec![("action", action.to_owned()), ("state", state.to_owned())],
+        )
+    }
+
+    /// The marketplace took the call, yet the order is not where it was sent.
+    pub fn push_not_reached(wanted: &str, answered: &str) -> ErrorCode {
+        ErrorCode::new(
+            "push_not_reached",
+            vec![
+                ("wanted", wanted.to_owned()),
+                ("answered", answered.to_owned()),
+            ],
+        )
+    }
+
+    /// A status the marketplace takes only after `needed` unanswered calls are logged.
+    pub fn push_calls_needed(status: &str, needed: usize, logged: usize) -> ErrorCode {
+        ErrorCode::new(
+            "push_calls_needed",
+            vec![
+                ("status", status.to_owned()),
+                ("needed", needed.to_string()),
+                ("logged", logged.to_string()),
+            ],
+        )
+    }
+
+    pub fn push_not_cancelled(market: &str) -> ErrorCode {
+        ErrorCode::new("push_not_cancelled", vec![("market", market.to_owned())])
+    }
+
+    pub fn push_no_merchant() -> ErrorCode {
+        ErrorCode::new("push_no_merchant", Vec::new())
+    }
+
+    pub fn push_no_boxes() -> ErrorCode {
+        ErrorCode::new("push_no_boxes", Vec::new())
+    }
+
+    pub fn push_status_refused(status: &str, detail: &str) -> ErrorCode {
+        ErrorCode::new(
+            "push_status_refused",
+            vec![("status", status.to_owned()), ("detail", detail.to_owned())],
+        )
+    }
+
+    /// The marketplace cancelled the order: its actions are no longer sent.
+    pub fn cancelled_there(market: &str) -> ErrorCode {
+        ErrorCode::new("cancelled_there", vec![("market", market.to_owned())])
+    }
+
+    /// Our order was cancelled: the stage's action is no longer sent.
+    pub fn cancelled_here(stage: &str) -> ErrorCode {
+        ErrorCode::new("cancelled_here", vec![("stage", stage.to_owned())])
+    }
+
+    /// A queued action that cannot be read or made (an unknown reason code).
+    pub fn config(detail: &str) -> ErrorCode {
+        ErrorCode::new("config", vec![("detail", detail.to_owned())])
     }
 
     /// A failed marketplace action kept as the connection's error.

@@ -121,10 +121,7 @@ fn cancelled_there(
         CANCELLED_THERE.to_owned(),
     )?;
     let why = crate::push_queue::note(
-        crate::ErrorCode::new(
-            "cancelled_there",
-            vec![("market", connection.kind.name().to_owned())],
-        ),
+        crate::ErrorCode::cancelled_there(connection.kind.name()),
         reason,
     );
     store.stop_pushes(connection.id, external.to_owned(), why, now)?;

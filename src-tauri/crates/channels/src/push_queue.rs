@@ -160,7 +160,7 @@ pub(crate) fn dropped_here(
         .map_or(push.stage_id.as_str(), |s| s.name.as_str());
     Ok(cancelled.then(|| {
         Outcome::Dropped(note(
-            ErrorCode::new("cancelled_here", vec![("stage", name.to_owned())]),
+            ErrorCode::cancelled_here(name),
             format!("заказ отменён у нас — действие этапа «{name}» больше не отправляется"),
         ))
     }))
@@ -196,10 +196,7 @@ pub(crate) fn settle(
         Outcome::Stopped => (
             PushState::Stopped,
             Some(note(
-                ErrorCode::new(
-                    "cancelled_there",
-                    vec![("market", patience.market.to_owned())],
-                ),
+                ErrorCode::cancelled_there(patience.market),
                 format!(
                     "заказ отменён на маркетплейсе {} — действие больше не отправляется",
                     patience.market

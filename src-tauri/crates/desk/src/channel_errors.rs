@@ -86,9 +86,28 @@ mod tests {
             assert_eq!(names, declared, "{e:?}: params");
             codes.insert(v.code);
         }
-        // Apart from the failed push (not a ChannelError), every code comes from a variant.
-        let from_pushes = view(&ErrorCode::push_failed("1", "picking", "x")).code;
-        codes.insert(from_pushes);
+        // Apart from the push notes (not ChannelErrors), every code comes from a variant.
+        let notes = [
+            ErrorCode::push_failed("1", "picking", "x"),
+            ErrorCode::push_wrong_state("ship", "delivered"),
+            ErrorCode::push_not_reached("PROCESSING / READY_TO_SHIP", "PROCESSING / STARTED"),
+            ErrorCode::push_calls_needed("USER_UNREACHABLE", 3, 1),
+            ErrorCode::push_not_cancelled("Ozon"),
+            ErrorCode::push_no_merchant(),
+            ErrorCode::push_no_boxes(),
+            ErrorCode::push_status_refused("delivering", "wrong state"),
+            ErrorCode::cancelled_there("Мегамаркет"),
+            ErrorCode::cancelled_here("Упаковка"),
+        ];
+        for note in notes {
+            let v = view(&note);
+            let mut names: Vec<&str> = v.params.keys().map(String::as_str).collect();
+            let mut declared = v.code.params().to_vec();
+            names.sort_unstable();
+            declared.sort_unstable();
+            assert_eq!(names, declared, "{note:?}: params");
+            codes.insert(v.code);
+        }
         for code in ChannelErrorCode::ALL {
             assert!(codes.contains(code), "{code:?} is never made");
         }

@@ -93,7 +93,7 @@ async fn attempt(
                 let merchant = connection.megamarket().merchant_id;
                 if merchant <= 0 {
                     return Ok(Outcome::Failed(note(
-                        ErrorCode::new("push_no_merchant", Vec::new()),
+                        ErrorCode::push_no_merchant(),
                         "no MegaMarket merchant id: box codes need it",
                     )));
                 }
@@ -108,7 +108,7 @@ async fn attempt(
                 let boxes = boxes_of(&s);
                 if boxes.is_empty() {
                     return Ok(Outcome::Failed(note(
-                        ErrorCode::new("push_no_boxes", Vec::new()),
+                        ErrorCode::push_no_boxes(),
                         "the packed shipment names no boxes",
                     )));
                 }
@@ -124,10 +124,7 @@ async fn attempt(
             _ => {
                 if !super::settings::REJECT_REASONS.contains(&reason.as_str()) {
                     let detail = format!("unknown reject reason {reason}");
-                    return Ok(Outcome::Failed(note(
-                        ErrorCode::new("config", vec![("detail", detail.clone())]),
-                        detail,
-                    )));
+                    return Ok(Outcome::Failed(note(ErrorCode::config(&detail), detail)));
                 }
                 client.reject(&s, &reason).await?;
                 "MERCHANT_CANCELED"
@@ -159,10 +156,7 @@ pub fn boxes_of(s: &Shipment) -> Vec<BoxCode> {
 /// The shipment is not where the action can start from.
 fn wrong_state(action: &str, state: &str) -> store::PushNote {
     note(
-        ErrorCode::new(
-            "push_wrong_state",
-            vec![("action", action.to_owned()), ("state", state.to_owned())],
-        ),
+        ErrorCode::push_wrong_state(action, state),
         format!("shipment is {state}, cannot {action}"),
     )
 }

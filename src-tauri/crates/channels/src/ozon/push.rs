@@ -111,13 +111,7 @@ async fn attempt(
             if after.substatus == "ship_failed" || !shipped(&after.status) {
                 let answered = format!("{} / {}", after.status, after.substatus);
                 return Ok(Outcome::Retry(note(
-                    ErrorCode::new(
-                        "push_not_reached",
-                        vec![
-                            ("wanted", "awaiting_deliver".to_owned()),
-                            ("answered", answered.clone()),
-                        ],
-                    ),
+                    ErrorCode::push_not_reached("awaiting_deliver", &answered),
                     format!("Ozon accepted the ship call but the posting is {answered}"),
                 )));
             }
@@ -134,7 +128,7 @@ async fn attempt(
                 Ok(Outcome::Done)
             } else {
                 Ok(Outcome::Failed(note(
-                    ErrorCode::new("push_not_cancelled", vec![("market", "Ozon".to_owned())]),
+                    ErrorCode::push_not_cancelled("Ozon"),
                     "Ozon did not cancel the posting",
                 )))
             }
@@ -159,10 +153,7 @@ async fn move_status(
     Ok(match client.move_status(to, posting_number).await? {
         None => Outcome::Done,
         Some(e) => Outcome::Failed(note(
-            ErrorCode::new(
-                "push_status_refused",
-                vec![("status", to.to_owned()), ("detail", e.to_string())],
-            ),
+            ErrorCode::push_status_refused(to, &e.to_string()),
             format!("Ozon refused {to}: {e}"),
         )),
     })
@@ -171,10 +162,7 @@ async fn move_status(
 /// The posting is not where the action can start from.
 fn wrong_state(action: &str, state: &str) -> store::PushNote {
     note(
-        ErrorCode::new(
-            "push_wrong_state",
-            vec![("action", action.to_owned()), ("state", state.to_owned())],
-        ),
+        ErrorCode::push_wrong_state(action, state),
         format!("posting is {state}, cannot {action}"),
     )
 }

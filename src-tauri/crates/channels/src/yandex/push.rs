@@ -77,14 +77,7 @@ async fn attempt(
         if calls < needed {
             let status = action.substatus.as_deref().unwrap_or(&action.status);
             return Ok(Outcome::Failed(note(
-                ErrorCode::new(
-                    "push_calls_needed",
-                    vec![
-                        ("status", status.to_owned()),
-                        ("needed", needed.to_string()),
-                        ("logged", calls.to_string()),
-                    ],
-                ),
+                ErrorCode::push_calls_needed(status, needed, calls),
                 format!("{status} needs {needed} logged unanswered calls, the order has {calls}"),
             )));
         }
@@ -114,10 +107,7 @@ async fn attempt(
             action.substatus.as_deref().unwrap_or("-")
         );
         Outcome::Retry(note(
-            ErrorCode::new(
-                "push_not_reached",
-                vec![("wanted", wanted.clone()), ("answered", answered.clone())],
-            ),
+            ErrorCode::push_not_reached(&wanted, &answered),
             format!("the market answered {answered}, not {wanted}"),
         ))
     })
