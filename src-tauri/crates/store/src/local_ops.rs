@@ -94,6 +94,16 @@ pub(crate) fn record(conn: &Connection, device_id: Uuid, op: &ShopOp) -> Result<
             op.kind
         )));
     }
+    insert_row(conn, device_id, op)
+}
+
+/// The `ops` row of a shop-level op, local or not (workflow edits sync): numbered after this
+/// device's last op.
+pub(crate) fn insert_row(
+    conn: &Connection,
+    device_id: Uuid,
+    op: &ShopOp,
+) -> Result<(), StoreError> {
     let seq: i64 = conn
         .prepare_cached("SELECT COALESCE(MAX(device_seq), 0) + 1 FROM ops WHERE device_id = ?1")?
         .query_row([device_id.to_string()], |r| r.get(0))?;

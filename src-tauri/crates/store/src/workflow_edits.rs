@@ -3,7 +3,7 @@
 
 use domain::{Actor, Workflow, WorkflowEdit};
 use jiff::Timestamp;
-use rusqlite::{params, Connection, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
 use uuid::Uuid;
 
 use crate::read::OpRecord;
@@ -54,28 +54,16 @@ fn record(
             .map(serde_json::to_string)
             .transpose()
     };
-    let seq: i64 = conn
-        .prepare_cached("SELECT COALESCE(MAX(device_seq), 0) + 1 FROM ops WHERE device_id = ?1")?
-        .query_row([device_id.to_string()], |r| r.get(0))?;
-    conn.prepare_cached(
-        "INSERT INTO ops (id, device_id, device_seq, actor_id, actor_name, actor_role, at, kind, \
-         order_id, payload, before, after) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL, ?9, ?10, ?11)",
-    )?
-    .execute(params![
-        new.id.to_string(),
-        device_id.to_string(),
-        seq,
-        new.actor.id,
-        new.actor.name,
-        new.actor.role.as_str(),
-        ms(new.at),
-        new.edit.kind(),
-        serde_json::to_string(&new.edit)?,
-        stage(before)?,
-        stage(after)?,
-    ])?;
-    Ok(())
+    let op = crate::local_ops::ShopOp {
+        id: new.id,
+        actor: new.actor.clone(),
+        at: new.at,
+        kind: new.edit.kind().to_owned(),
+        payload: serde_json::to_string(&new.edit)?,
+        before: stage(before)?,
+        after: stage(after)?,
+    };
+    crate::local_ops::insert_row(conn, device_id, &op)
 }
 
 fn list(conn: &Connection, limit: u32) -> Result<Vec<OpRecord>, StoreError> {
