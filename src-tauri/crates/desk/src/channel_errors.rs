@@ -73,17 +73,22 @@ mod tests {
         ]
     }
 
+    /// The params made are exactly those the code's wording uses.
+    fn assert_declared_params(v: &ChannelErrorView, what: &str) {
+        let mut names: Vec<&str> = v.params.keys().map(String::as_str).collect();
+        let mut declared = v.code.params().to_vec();
+        names.sort_unstable();
+        declared.sort_unstable();
+        assert_eq!(names, declared, "{what}: params");
+    }
+
     #[test]
     fn every_channel_error_has_a_code_the_ui_words() {
         let mut codes = std::collections::HashSet::new();
         for e in every_error() {
             let v = error_view(&e);
             assert_ne!(v.code, ChannelErrorCode::Unknown, "{e:?} has no known code");
-            let mut names: Vec<&str> = v.params.keys().map(String::as_str).collect();
-            let mut declared = v.code.params().to_vec();
-            names.sort_unstable();
-            declared.sort_unstable();
-            assert_eq!(names, declared, "{e:?}: params");
+            assert_declared_params(&v, &format!("{e:?}"));
             codes.insert(v.code);
         }
         // Apart from the push notes (not ChannelErrors), every code comes from a variant.
@@ -101,11 +106,7 @@ mod tests {
         ];
         for note in notes {
             let v = view(&note);
-            let mut names: Vec<&str> = v.params.keys().map(String::as_str).collect();
-            let mut declared = v.code.params().to_vec();
-            names.sort_unstable();
-            declared.sort_unstable();
-            assert_eq!(names, declared, "{note:?}: params");
+            assert_declared_params(&v, &format!("{note:?}"));
             codes.insert(v.code);
         }
         for code in ChannelErrorCode::ALL {

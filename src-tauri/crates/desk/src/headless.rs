@@ -6,7 +6,7 @@ use std::sync::{Arc, PoisonError};
 
 use channels::Jobs;
 use jiff::Timestamp;
-use sync::{HttpHub, HubLink, SyncError, SyncLoop};
+use sync::{HttpHub, HubLink, SyncLoop};
 
 use crate::{Desk, DeskError};
 
@@ -34,18 +34,10 @@ impl Desk {
         };
         let store = self.store.clone();
         let for_join = link.clone();
-        let hello = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| SyncError::Offline(e.to_string()))?;
-            runtime.block_on(async {
-                let hub = HttpHub::new(for_join)?;
-                sync::join(&store, &hub, jiff::Timestamp::now()).await
-            })
-        })
-        .join()
-        .map_err(|_| DeskError::Sync(SyncError::Offline("the join thread failed".into())))??;
+        let hello = crate::team::on_own_runtime(move || async move {
+            let hub = HttpHub::new(for_join)?;
+            sync::join(&store, &hub, jiff::Timestamp::now()).await
+        })?;
         let user = proto::User {
             id: hello.user_id,
             name: hello.user_name,

@@ -21,25 +21,16 @@ impl Desk {
         };
         let store = self.store.clone();
         let for_join = link.clone();
-        // Its own thread and runtime: the caller may itself be inside an async runtime.
-        let hello = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| SyncError::Offline(e.to_string()))?;
-            runtime.block_on(async {
-                let hub = HttpHub::new(for_join)?;
-                let hello = sync::join(&store, &hub, jiff::Timestamp::now()).await?;
-                store.set_team_shared(hello.shared)?;
-                if hello.shared {
-                    // Who may sign in here, before anyone is asked to.
-                    sync::refresh_members(&store, &hub, jiff::Timestamp::now()).await?;
-                }
-                Ok::<_, SyncError>(hello)
-            })
-        })
-        .join()
-        .map_err(|_| DeskError::Sync(SyncError::Offline("the join thread failed".into())))??;
+        let hello = on_own_runtime(move || async move {
+            let hub = HttpHub::new(for_join)?;
+            let hello = sync::join(&store, &hub, jiff::Timestamp::now()).await?;
+            store.set_team_shared(hello.shared)?;
+            if hello.shared {
+                // Who may sign in here, before anyone is asked to.
+                sync::refresh_members(&store, &hub, jiff::Timestamp::now()).await?;
+            }
+            Ok(hello)
+        })?;
         // The token goes to the OS keyring, never into the database file.
         self.secrets
             .set(self.hub_secret_id(), &hub_credentials(&link))
@@ -222,4 +213,24 @@ fn hub_credentials(link: &HubLink) -> ::channels::Credentials {
         key: link.url.clone(),
         secret: ::channels::Secret::new(link.token.clone()),
     }
+}
+
+/// Runs `work` on a thread and runtime of its own and waits for it: the caller (a command,
+/// the hub's worker) may itself be inside an async runtime, where blocking on one would panic.
+pub(crate) fn on_own_runtime<T, F, Fut>(work: F) -> Result<T, DeskError>
+where
+    F: FnOnce() -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = Result<T, SyncError>>,
+    T: Send + 'static,
+{
+    std::thread::spawn(move || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| SyncError::Offline(e.to_string()))?
+            .block_on(work())
+    })
+    .join()
+    .map_err(|_| DeskError::Sync(SyncError::Offline("the join thread failed".into())))?
+    .map_err(DeskError::from)
 }

@@ -107,6 +107,17 @@ pub(crate) fn insert_row(
     let seq: i64 = conn
         .prepare_cached("SELECT COALESCE(MAX(device_seq), 0) + 1 FROM ops WHERE device_id = ?1")?
         .query_row([device_id.to_string()], |r| r.get(0))?;
+    insert_numbered(conn, device_id, seq, op)
+}
+
+/// The `ops` row of a shop-level op at its given place in `device_id`'s ops (one pulled from
+/// the hub keeps its author's).
+pub(crate) fn insert_numbered(
+    conn: &Connection,
+    device_id: Uuid,
+    seq: i64,
+    op: &ShopOp,
+) -> Result<(), StoreError> {
     conn.prepare_cached(
         "INSERT INTO ops (id, device_id, device_seq, actor_id, actor_name, actor_role, at, kind, \
          order_id, payload, before, after) \

@@ -161,25 +161,16 @@ fn insert(
     after: Option<&str>,
 ) -> Result<(), StoreError> {
     let (kind, payload) = to_row(&env.op)?;
-    conn.prepare_cached(
-        "INSERT INTO ops (id, device_id, device_seq, actor_id, actor_name, actor_role, at, kind, \
-         order_id, payload, before, after) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL, ?9, ?10, ?11)",
-    )?
-    .execute(params![
-        env.id.to_string(),
-        env.device_id.to_string(),
-        env.device_seq,
-        env.actor.id,
-        env.actor.name,
-        env.actor.role.as_str(),
-        ms(env.at),
-        kind,
+    let op = crate::local_ops::ShopOp {
+        id: env.id,
+        actor: env.actor.clone(),
+        at: env.at,
+        kind: kind.to_owned(),
         payload,
-        before,
-        after,
-    ])?;
-    Ok(())
+        before: before.map(str::to_owned),
+        after: after.map(str::to_owned),
+    };
+    crate::local_ops::insert_numbered(conn, env.device_id, env.device_seq, &op)
 }
 
 /// A product as a whole; a product of another id holding its SKU gives the SKU up (marked
