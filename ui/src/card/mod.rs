@@ -361,17 +361,25 @@ fn stage_actions(lang: Lang, order: &OrderDetail) -> impl IntoView {
     }
 }
 
-/// The connection an order came through, its number and status there, and any flags (an
-/// unknown SKU, a status we do not map).
-fn channel_links(order_id: String) -> impl IntoView {
-    let links = LocalResource::new(move || {
+/// How the order's channels know it, read again whenever the shop's data changes (a flag a
+/// channel left shows without reopening the card).
+fn order_channels(order_id: String) -> LocalResource<Vec<proto::OrderChannelView>> {
+    let ctx = expect_context::<Ctx>();
+    LocalResource::new(move || {
+        ctx.revision.track();
         let id = order_id.clone();
         async move {
             crate::api_team::order_channels(&id)
                 .await
                 .unwrap_or_default()
         }
-    });
+    })
+}
+
+/// The connection an order came through, its number and status there, and any flags (an
+/// unknown SKU, a status we do not map).
+fn channel_links(order_id: String) -> impl IntoView {
+    let links = order_channels(order_id);
     move || {
         links.get().map(|list| {
             list.into_iter()
@@ -398,16 +406,7 @@ fn channel_links(order_id: String) -> impl IntoView {
 /// The marketplace the order came from and its status there (e.g. Ozon «awaiting_packaging»),
 /// beside our stage.
 fn market_status(lang: Lang, order_id: String) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let links = LocalResource::new(move || {
-        ctx.revision.track();
-        let id = order_id.clone();
-        async move {
-            crate::api_team::order_channels(&id)
-                .await
-                .unwrap_or_default()
-        }
-    });
+    let links = order_channels(order_id);
     move || {
         links.get().map(|list| {
             list.into_iter()

@@ -31,9 +31,17 @@ pub(crate) fn set_meta_i64(conn: &Connection, key: &str, value: i64) -> Result<(
 const ENVELOPE: &str = "id, device_id, device_seq, actor_id, actor_name, actor_role, at, \
     payload, based_on";
 
-fn envelope(r: &Row<'_>) -> Result<OpEnvelope, StoreError> {
-    let based_on: Option<String> = r.get(8)?;
-    Ok(OpEnvelope {
+/// Who made the op and when, as both kinds of envelope carry it.
+struct Made {
+    id: Uuid,
+    device_id: Uuid,
+    device_seq: i64,
+    actor: Actor,
+    at: jiff::Timestamp,
+}
+
+fn made(r: &Row<'_>) -> Result<Made, StoreError> {
+    Ok(Made {
         id: uuid(&r.get::<_, String>(0)?)?,
         device_id: uuid(&r.get::<_, String>(1)?)?,
         device_seq: r.get(2)?,
@@ -43,6 +51,18 @@ fn envelope(r: &Row<'_>) -> Result<OpEnvelope, StoreError> {
             role: parse(&r.get::<_, String>(5)?, "role", Role::parse)?,
         },
         at: timestamp(r.get(6)?)?,
+    })
+}
+
+fn envelope(r: &Row<'_>) -> Result<OpEnvelope, StoreError> {
+    let based_on: Option<String> = r.get(8)?;
+    let m = made(r)?;
+    Ok(OpEnvelope {
+        id: m.id,
+        device_id: m.device_id,
+        device_seq: m.device_seq,
+        actor: m.actor,
+        at: m.at,
         op: serde_json::from_str(&r.get::<_, String>(7)?)?,
         based_on: based_on
             .as_deref()
@@ -72,16 +92,13 @@ pub(crate) fn unsent(
             continue;
         }
         let kind: String = r.get(10)?;
+        let m = made(r)?;
         out.push(AnyOp::Shop(ShopOpEnvelope {
-            id: uuid(&r.get::<_, String>(0)?)?,
-            device_id: uuid(&r.get::<_, String>(1)?)?,
-            device_seq: r.get(2)?,
-            actor: Actor {
-                id: r.get(3)?,
-                name: r.get(4)?,
-                role: parse(&r.get::<_, String>(5)?, "role", Role::parse)?,
-            },
-            at: timestamp(r.get(6)?)?,
+            id: m.id,
+            device_id: m.device_id,
+            device_seq: m.device_seq,
+            actor: m.actor,
+            at: m.at,
             op: super::shop::from_row(&kind, &r.get::<_, String>(7)?)?,
         }));
     }
