@@ -117,28 +117,6 @@ pub(crate) struct Patience {
     pub market: &'static str,
 }
 
-/// Works the connection's due pushes, one `attempt` each, and counts the calls made: every
-/// marketplace's queue, with its own attempt and its policy's patience.
-pub(crate) async fn work_due(
-    store: &Store,
-    connection: &Connection,
-    (attempts, backoff_s): (i64, i64),
-    now: Timestamp,
-    report: &mut SyncReport,
-    mut attempt: impl AsyncFnMut(&PushRow, &mut SyncReport) -> Result<Outcome, ChannelError>,
-) -> Result<(), ChannelError> {
-    let patience = Patience {
-        attempts,
-        backoff_s,
-        market: connection.kind.name(),
-    };
-    for push in store.due_pushes(connection.id, now)? {
-        let outcome = outcome_of(attempt(&push, report).await)?;
-        settle(store, connection, &push, outcome, &patience, now, report)?;
-    }
-    count_pushed(store, connection, report)
-}
-
 /// What one attempt at a push comes to. Keys refused stop the run (the error goes on: the
 /// connection pauses and the push stays pending); a refusal, a malformed answer or an
 /// unreadable queued action will not heal by waiting and fails the push for good; anything

@@ -12,7 +12,9 @@ use super::model::{BoxCode, Shipment};
 use super::settings::MegaMarketAction;
 use crate::config::Connection;
 use crate::market_import::{cancelled_before_push, MarketOrder};
-use crate::push_queue::{dropped_here, enqueue, note, work_due, Outcome};
+use crate::push_queue::{
+    count_pushed, dropped_here, enqueue, note, outcome_of, settle, Outcome, Patience,
+};
 use crate::report::SyncReport;
 use crate::{ChannelError, ErrorCode};
 
@@ -38,16 +40,16 @@ pub async fn work_queue(
     report: &mut SyncReport,
 ) -> Result<(), ChannelError> {
     let policy = connection.megamarket();
-    let patience = (policy.push_attempts, policy.push_backoff_s);
-    work_due(
-        store,
-        connection,
-        patience,
-        now,
-        report,
-        async |push, report| attempt(store, connection, client, push, now, report).await,
-    )
-    .await
+    let patience = Patience {
+        attempts: policy.push_attempts,
+        backoff_s: policy.push_backoff_s,
+        market: "Мегамаркет",
+    };
+    for push in store.due_pushes(connection.id, now)? {
+        let outcome = outcome_of(attempt(store, connection, client, &push, now, report).await)?;
+        settle(store, connection, &push, outcome, &patience, now, report)?;
+    }
+    count_pushed(store, connection, report)
 }
 
 const PACKED_OR_LATER: [&str; 3] = ["PACKED", "SHIPPED", "DELIVERED"];

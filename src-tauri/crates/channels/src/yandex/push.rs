@@ -9,7 +9,9 @@ use super::import::DBS;
 use super::settings::YandexAction;
 use crate::config::Connection;
 use crate::market_import::CANCELLED_THERE;
-use crate::push_queue::{dropped_here, enqueue, note, work_due, Outcome};
+use crate::push_queue::{
+    count_pushed, dropped_here, enqueue, note, outcome_of, settle, Outcome, Patience,
+};
 use crate::report::SyncReport;
 use crate::{ChannelError, ErrorCode};
 
@@ -35,11 +37,16 @@ pub async fn work_queue(
     report: &mut SyncReport,
 ) -> Result<(), ChannelError> {
     let policy = connection.yandex();
-    let patience = (policy.push_attempts, policy.push_backoff_s);
-    work_due(store, connection, patience, now, report, async |push, _| {
-        attempt(store, connection, client, push, now).await
-    })
-    .await
+    let patience = Patience {
+        attempts: policy.push_attempts,
+        backoff_s: policy.push_backoff_s,
+        market: "Яндекс Маркет",
+    };
+    for push in store.due_pushes(connection.id, now)? {
+        let outcome = outcome_of(attempt(store, connection, client, &push, now).await)?;
+        settle(store, connection, &push, outcome, &patience, now, report)?;
+    }
+    count_pushed(store, connection, report)
 }
 
 async fn attempt(
