@@ -12,6 +12,7 @@
 pub mod admin;
 mod api;
 mod hooks;
+pub mod own_tls;
 mod public_url;
 
 use std::collections::HashMap;

@@ -11,7 +11,9 @@ use uuid::Uuid;
 const USAGE: &str = "usage:
   orderdesk-hub [--config FILE] serve
   orderdesk-hub [--config FILE] migrate
-  orderdesk-hub [--config FILE] quickstart SHOP_NAME ADMIN_LOGIN ADMIN_NAME
+  orderdesk-hub [--config FILE] quickstart SHOP_NAME ADMIN_LOGIN ADMIN_NAME [--tls HOST...]
+      --tls: also make the shop's own certificate authority and the hub's certificate for
+      the names or addresses the PCs reach it by (in DATA_DIR/tls)
   orderdesk-hub [--config FILE] admin create-shop NAME
   orderdesk-hub [--config FILE] admin create-user SHOP_ID LOGIN NAME ROLE
       ROLE: admin | manager | picker | dispatcher
@@ -58,7 +60,14 @@ async fn main() -> anyhow::Result<()> {
             }
         }
         ["migrate"] => db::migrate(&pool()?).await?,
-        ["quickstart", shop, login, name] => {
+        ["quickstart", shop, login, name, rest @ ..] => {
+            let hosts = match rest {
+                [] => None,
+                ["--tls", hosts @ ..] => {
+                    Some(hosts.iter().map(|h| (*h).to_owned()).collect::<Vec<_>>())
+                }
+                _ => bail!("{USAGE}"),
+            };
             let pool = pool()?;
             db::migrate(&pool).await?;
             let shop_id = admin::create_shop(&pool, shop).await?;
@@ -66,6 +75,16 @@ async fn main() -> anyhow::Result<()> {
             let (device, token) = admin::create_device(&pool, user, "first desk").await?;
             println!("shop {shop_id}\nuser {user}\ndevice {device}\ntoken {token}");
             println!("(the token is shown once; give it to the desk that joins)");
+            if let Some(hosts) = hosts {
+                let made = hub_connectors::own_tls::make(&config.data_dir, &hosts)?;
+                println!("tls_cert_file {}", made.cert.display());
+                println!("tls_key_file {}", made.key.display());
+                println!("shop_ca {}", made.ca.display());
+                println!(
+                    "(put the first two in the config to serve https; install shop_ca on each PC \
+                     as a trusted root certificate, e.g. on Windows: certutil -addstore Root FILE)"
+                );
+            }
         }
         ["admin", rest @ ..] => {
             let pool = pool()?;

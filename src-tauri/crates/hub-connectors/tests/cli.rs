@@ -321,3 +321,89 @@ async fn a_shared_device_and_a_members_pin_are_made_from_the_command_line() {
     hub.stop().await;
     db.drop_now().await.expect("drop");
 }
+
+/// Issue 16, point 5: a hub on the shop's own network serves https with certificates
+/// `quickstart --tls` makes: the shop's own authority (installed on each PC) and the hub's
+/// certificate for the names the PCs use. A client that trusts the authority reaches the hub;
+/// one that does not is refused; a second quickstart keeps what the PCs already trust.
+#[tokio::test]
+async fn quickstart_makes_a_certificate_the_hub_serves_https_with() {
+    let db = TestDatabase::create("hub_cli_tls").await.expect("database");
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_orderdesk-hub"))
+            .args([
+                "quickstart",
+                "Лавка",
+                "anna",
+                "Анна",
+                "--tls",
+                "localhost",
+                "127.0.0.1",
+            ])
+            .env("ORDERDESK_HUB_DATABASE_URL", &db.url)
+            .env("ORDERDESK_HUB_DATA_DIR", &db.data_dir)
+            .env("RUST_LOG", "warn")
+            .output()
+            .expect("orderdesk-hub runs")
+    };
+    let out = run();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let cert = std::path::PathBuf::from(field(&text, "tls_cert_file"));
+    let key = std::path::PathBuf::from(field(&text, "tls_key_file"));
+    let ca = std::fs::read(field(&text, "shop_ca")).expect("the shop's authority");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key).expect("key").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the key is its owner's alone");
+    }
+    let first = std::fs::read(&cert).expect("certificate");
+
+    let hub = Hub::start(&Config {
+        database_url: db.url.clone(),
+        listen: "127.0.0.1:0".parse().expect("addr"),
+        data_dir: db.data_dir.clone(),
+        tls_cert_file: Some(cert.clone()),
+        tls_key_file: Some(key),
+        ..Config::default()
+    })
+    .await
+    .expect("the hub serves https");
+    let url = hub.url().replace("127.0.0.1", "localhost");
+    assert!(url.starts_with("https://localhost:"), "{url}");
+    let trusting = reqwest::Client::builder()
+        .tls_certs_only([reqwest::Certificate::from_pem(&ca).expect("pem")])
+        .build()
+        .expect("client");
+    let answer = trusting
+        .get(format!("{url}/v1/hello"))
+        .bearer_auth(field(&text, "token"))
+        .header("orderdesk-protocol", PROTOCOL_VERSION.to_string())
+        .send()
+        .await
+        .expect("https to a hub whose authority the PC trusts");
+    assert_eq!(answer.status(), reqwest::StatusCode::OK);
+    let stranger = reqwest::Client::new()
+        .get(format!("{url}/v1/hello"))
+        .send()
+        .await;
+    assert!(
+        stranger.is_err(),
+        "a PC without the authority is not fooled"
+    );
+
+    let again = run();
+    assert!(again.status.success());
+    assert_eq!(
+        std::fs::read(&cert).expect("certificate"),
+        first,
+        "kept, not replaced"
+    );
+    hub.stop().await;
+    db.drop_now().await.expect("drop");
+}
