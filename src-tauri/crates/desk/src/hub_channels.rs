@@ -90,7 +90,8 @@ pub(crate) enum Connectors {
 }
 
 impl Desk {
-    /// Decides where the channel tasks run; see [`Connectors`].
+    /// Decides where the channel tasks run; see [`Connectors`]. A token that cannot be read
+    /// leaves the choice `Unread` and is the error.
     pub(crate) fn choose_connectors(&self) -> Result<Connectors, DeskError> {
         let chosen = if self.headless || !self.store.is_joined()? {
             Connectors::Here
@@ -103,8 +104,11 @@ impl Desk {
                 // Joined, yet no address kept: nothing to call.
                 Ok(None) => Connectors::Here,
                 Err(e) => {
-                    tracing::warn!(error = %e, "the hub token could not be read; channel calls will try again");
-                    Connectors::Unread
+                    *self
+                        .connectors
+                        .write()
+                        .unwrap_or_else(PoisonError::into_inner) = Connectors::Unread;
+                    return Err(e);
                 }
             }
         };
@@ -126,14 +130,10 @@ impl Desk {
         let (link, shared) = match chosen {
             Connectors::Here => return Ok(None),
             Connectors::Hub { link, shared } => (link, shared),
+            // Tried again; the keyring's error is the call's, as before the choice was kept.
             Connectors::Unread => match self.choose_connectors()? {
                 Connectors::Hub { link, shared } => (link, shared),
-                Connectors::Here => return Ok(None),
-                Connectors::Unread => {
-                    // The error itself, as the calls before this choice gave it.
-                    self.hub_link()?;
-                    return Ok(None);
-                }
+                Connectors::Here | Connectors::Unread => return Ok(None),
             },
         };
         let member = shared.then(|| self.actor().id);

@@ -183,7 +183,9 @@ impl Desk {
         if let Err(e) = desk.move_hub_token_to_keyring() {
             tracing::warn!(error = %e, "the hub token could not be moved to the keyring");
         }
-        desk.choose_connectors()?;
+        if let Err(e) = desk.choose_connectors() {
+            tracing::warn!(error = %e, "the hub token could not be read; channel calls will try again");
+        }
         desk.after_open(demo, now)?;
         Ok(desk)
     }
