@@ -1,8 +1,8 @@
 //! `cargo xtask bench soak`: the fault soak of issue 16 (item 8), slow by design and so never
 //! part of `cargo xtask test` or of a plain `cargo xtask bench`. Four parts, each a program
 //! that prints `figure NAME VALUE` lines, gathered into `target/bench/soak.json`:
-//! the hub's hello under 300 slow uploads, kill -9 at 100 points, 10,000 seeds of the sync
-//! simulation, and every parser of outside input fuzzed for an hour in all.
+//! the hub's hello under 300 slow uploads, 10,000 seeds of the sync simulation, every parser
+//! of outside input fuzzed for an hour in all, and kill -9 at 100 points.
 //!
 //! `ORDERDESK_CRASH_ROUNDS`, `ORDERDESK_SYNC_SEEDS` and `ORDERDESK_FUZZ_SECONDS` (per fuzz
 //! target) shorten or lengthen the parts.
@@ -32,17 +32,7 @@ pub fn run() -> Result<()> {
         &[],
     )?;
 
-    sh::step("Soak 2/4: kill -9 at random points of the desk's writes");
-    let rounds = env_or("ORDERDESK_CRASH_ROUNDS", CRASH_ROUNDS);
-    part(
-        &mut figures,
-        &mut failed,
-        "crash",
-        &["test", "--release", "-p", "desk", "--test", "crash"],
-        &[("ORDERDESK_CRASH_ROUNDS", &rounds)],
-    )?;
-
-    sh::step("Soak 3/4: seeds of the sync simulation (desks, hub, lost and repeated messages)");
+    sh::step("Soak 2/4: seeds of the sync simulation (desks, hub, lost and repeated messages)");
     let seeds = env_or("ORDERDESK_SYNC_SEEDS", SYNC_SEEDS);
     let passed = part(
         &mut figures,
@@ -58,7 +48,7 @@ pub fn run() -> Result<()> {
         json!(if passed { seeds_n } else { 0 }),
     );
 
-    sh::step("Soak 4/4: every parser of outside input against mutated samples");
+    sh::step("Soak 3/4: every parser of outside input against mutated samples");
     let mut fuzz_env = Vec::new();
     let seconds = std::env::var("ORDERDESK_FUZZ_SECONDS").ok();
     if let Some(s) = &seconds {
@@ -70,6 +60,16 @@ pub fn run() -> Result<()> {
         "fuzz",
         &["bench", "-p", "desk", "--bench", "fuzz_soak"],
         &fuzz_env,
+    )?;
+
+    sh::step("Soak 4/4: kill -9 at random points of the desk's writes");
+    let rounds = env_or("ORDERDESK_CRASH_ROUNDS", CRASH_ROUNDS);
+    part(
+        &mut figures,
+        &mut failed,
+        "crash",
+        &["test", "--release", "-p", "desk", "--test", "crash"],
+        &[("ORDERDESK_CRASH_ROUNDS", &rounds)],
     )?;
 
     let json = json!({
