@@ -62,7 +62,7 @@ pub fn run() -> Result<()> {
         &fuzz_env,
     )?;
 
-    sh::step("Soak 4/4: kill -9 at random points of the desk's writes");
+    sh::step("Soak 4/4: kill -9 at random points of the desk's writes, imports and sync");
     let rounds = env_or("ORDERDESK_CRASH_ROUNDS", CRASH_ROUNDS);
     part(
         &mut figures,
@@ -73,7 +73,7 @@ pub fn run() -> Result<()> {
     )?;
 
     let json = json!({
-        "what": "hello_p95_ms_under_slow_uploads: a member's GET /v1/hello, 200 in a row, while 300 unauthenticated clients from 200 loopback addresses trickle their headers or a 4 MB body a byte every 100 ms (hello_p95_ms_quiet: the same hub before the attack); crash_points: kill -9 of a desk writing order and catalogue ops from two threads, at random moments; crash_lost_ops: ops the desk reported done that were not in the file after a kill; sync_seeds_passed: seeds of the sync simulation that converged with every invariant held; fuzz_hours.<target>, fuzz_inputs.<target>, fuzz_failures.<target>: mutated samples and random bytes through each parser of outside input (stable toolchain, not coverage-guided)",
+        "what": "hello_p95_ms_under_slow_uploads: a member's GET /v1/hello, 200 in a row, while 300 unauthenticated clients from 200 loopback addresses trickle their headers or a 4 MB body a byte every 100 ms (hello_p95_ms_quiet: the same hub before the attack); crash_points: kill -9 at random moments of a desk writing order and catalogue ops from two threads beside a WooCommerce import, or of a team desk pushing, pulling and rebasing while another PC adds orders, calls and payments; crash_lost_ops: ops and imports the desk reported done that were not in the file after a kill; sync_seeds_passed: seeds of the sync simulation that converged with every invariant held; fuzz_hours.<target>, fuzz_inputs.<target>, fuzz_failures.<target>: mutated samples and random bytes through each parser of outside input (stable toolchain, not coverage-guided)",
         "goals": {
             "hello_p95_ms_under_slow_uploads": "< 1000",
             "crash_lost_ops": "0",
