@@ -5,7 +5,6 @@ fn main() {
     // The built UI is embedded at compile time: a new UI build must rebuild the shell, or the
     // binary keeps serving the old files (once a mix of old and new that did not start).
     println!("cargo:rerun-if-changed=ui/dist");
-    println!("cargo:rerun-if-changed={COMMANDS}");
     let paths = command_paths();
     let names: Vec<&'static str> = paths
         .iter()
@@ -22,34 +21,14 @@ fn main() {
     }
 }
 
-/// The one list of the window's commands (issue 17, point 1): the handler, the app manifest
-/// and the capability are made from it here, so none of them can miss a command.
-const COMMANDS: &str = "src-tauri/commands.txt";
-
-/// Each command's path in the app's crate (`commands::queue`), in the list's order. A build
-/// script has no caller to return an error to: a bad list stops the build with its reason.
+/// The one list of the window's commands is `proto::cmd` (issue 17, point 1): the handler,
+/// the app manifest and the capability are made from it here, so none of them can miss a
+/// command, and each command's arguments and answer are the types both sides use.
 fn command_paths() -> Vec<String> {
-    let text =
-        std::fs::read_to_string(COMMANDS).unwrap_or_else(|e| stop(&format!("{COMMANDS}: {e}")));
-    let paths: Vec<String> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_owned)
-        .collect();
-    let mut seen = std::collections::BTreeSet::new();
-    for path in &paths {
-        let is_path = path.split("::").all(|seg| {
-            !seg.is_empty() && seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        });
-        let name = path.rsplit("::").next().unwrap_or(path);
-        if !is_path || !seen.insert(name.to_owned()) {
-            stop(&format!(
-                "{COMMANDS}: {path:?} is not a path, or its name is listed twice"
-            ));
-        }
-    }
-    paths
+    proto::cmd::NAMES
+        .iter()
+        .map(|name| format!("commands::{name}"))
+        .collect()
 }
 
 fn stop(why: &str) -> ! {

@@ -67,7 +67,7 @@ pub fn run() {
                 }
             }
         })
-        // The handler is made by build.rs from src-tauri/commands.txt, the one list of commands.
+        // The handler is made by build.rs from proto::cmd, the one list of commands.
         .invoke_handler(include!(concat!(env!("OUT_DIR"), "/invoke_handler.rs")))
         .build(tauri::generate_context!());
     match result {

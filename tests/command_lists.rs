@@ -1,9 +1,10 @@
-//! The desk's commands have one list, `src-tauri/commands.txt`: build.rs makes the handler
-//! (which lib.rs includes), the app manifest and `src-tauri/capabilities/default.json` from
-//! it. What no build can check is the window's side: a command the window calls that is not
-//! listed fails only at run time («command not allowed», «not found»), and a listed one the
-//! window never calls is a door left open. This test reads the list, the committed capability
-//! and the window's calls, and fails when they disagree (issue 17, point 1).
+//! The desk's commands have one list, `proto::cmd`: build.rs makes the handler (which lib.rs
+//! includes), the app manifest and `src-tauri/capabilities/default.json` from it, and the
+//! window calls a command by building its type, so a command it calls that is not listed
+//! does not compile. What no build checks is the other way: a listed command the window never
+//! calls is a door left open; and the capability is a committed file. This test reads the
+//! list, the committed capability and the window's calls, and fails when they disagree
+//! (issue 17, point 1).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -18,11 +19,19 @@ fn read(path: &Path) -> String {
 
 /// The commands' names, from the one list.
 fn listed() -> BTreeSet<String> {
-    read(&root().join("src-tauri/commands.txt"))
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|path| path.rsplit("::").next().unwrap_or(path).to_owned())
+    proto::cmd::NAMES.iter().map(|n| (*n).to_owned()).collect()
+}
+
+/// `order_detail` → `OrderDetail`, the command's type in `proto::cmd`.
+fn type_name(name: &str) -> String {
+    name.split('_')
+        .map(|part| {
+            let mut chars = part.chars();
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
         .collect()
 }
 
@@ -39,7 +48,10 @@ fn the_handler_is_the_one_build_rs_makes_from_the_list() {
         "and lists no command itself"
     );
     let build = read(&root().join("src-tauri/build.rs"));
-    assert!(build.contains(r#"const COMMANDS: &str = "src-tauri/commands.txt";"#));
+    assert!(
+        build.contains("proto::cmd::NAMES"),
+        "build.rs reads the one list"
+    );
 }
 
 fn capability() -> BTreeSet<String> {
@@ -65,27 +77,20 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Every `call("name"` of the window (whitespace allowed after the parenthesis).
+/// The commands the window builds (`cmd::OrderDetail {`, `cmd::Queue {}`): a command the
+/// window calls must be a type of `proto::cmd`, so the compiler already refuses one that is
+/// not listed; what is left to find is a listed one the window never calls.
 fn window_calls() -> BTreeSet<String> {
     let mut files = Vec::new();
     rust_files(&root().join("ui/src"), &mut files);
-    let mut names = BTreeSet::new();
-    for file in files {
-        let text = read(&file);
-        for (at, _) in text.match_indices("call(") {
-            let before = text[..at].chars().next_back();
-            if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
-                continue;
-            }
-            let after = text[at + "call(".len()..].trim_start();
-            if let Some(rest) = after.strip_prefix('"') {
-                if let Some(end) = rest.find('"') {
-                    names.insert(rest[..end].to_owned());
-                }
-            }
-        }
-    }
-    names
+    let text: String = files.iter().map(|f| read(f)).collect();
+    listed()
+        .into_iter()
+        .filter(|name| {
+            let built = format!("cmd::{} {{", type_name(name));
+            text.contains(&built)
+        })
+        .collect()
 }
 
 fn differ(a: &BTreeSet<String>, b: &BTreeSet<String>) -> Vec<String> {
@@ -99,7 +104,7 @@ fn the_list_the_capability_and_the_window_agree() {
     assert_eq!(
         (differ(&listed, &capability), differ(&capability, &listed)),
         (vec![], vec![]),
-        "commands.txt and capabilities/default.json (not allowed, allowed but not a command): \
+        "proto::cmd and capabilities/default.json (not allowed, allowed but not a command): \
          a build writes the capability from the list; commit what it wrote"
     );
     assert_eq!(

@@ -4,43 +4,46 @@
 // The closures return the commands' own replies (see shop.rs).
 #![allow(clippy::result_large_err)]
 
-use proto::{
-    BackupSettings, BackupView, BackupsView, CommandError, ErrorCode, RecoveryView, RestoreDone,
-};
+use proto::{cmd, CommandError, ErrorCode};
 use tauri::State;
 
-use super::{blocking, Reply};
+use super::{blocking, Answer, Reply};
 use crate::shop::Which;
 use crate::AppState;
 
 #[tauri::command]
-pub async fn backups(state: State<'_, AppState>) -> Reply<BackupsView> {
+pub async fn backups(state: State<'_, AppState>) -> Answer<cmd::Backups> {
     blocking(&state, |d, _| d.backups_view()).await
 }
 
 #[tauri::command]
-pub async fn make_backup(state: State<'_, AppState>) -> Reply<BackupView> {
+pub async fn make_backup(state: State<'_, AppState>) -> Answer<cmd::MakeBackup> {
     blocking(&state, |d, now| d.make_backup(now)).await
 }
 
 #[tauri::command]
 pub async fn set_backup_settings(
     state: State<'_, AppState>,
-    settings: BackupSettings,
-) -> Reply<BackupsView> {
+    args: cmd::SetBackupSettings,
+) -> Answer<cmd::SetBackupSettings> {
+    let cmd::SetBackupSettings { settings } = args;
     blocking(&state, move |d, _| d.set_backup_settings(settings)).await
 }
 
 /// From the backups screen: the desk is closed, the copy put back, the desk opened on it.
 #[tauri::command]
-pub async fn restore_backup(state: State<'_, AppState>, name: String) -> Reply<RestoreDone> {
+pub async fn restore_backup(
+    state: State<'_, AppState>,
+    args: cmd::RestoreBackup,
+) -> Answer<cmd::RestoreBackup> {
+    let cmd::RestoreBackup { name } = args;
     let shop = std::sync::Arc::clone(&state.shop);
     on_pool(move || shop.restore(Which::Named(name))).await
 }
 
 /// Works with the desk closed: `problem` is `None` while it is open.
 #[tauri::command]
-pub async fn recovery_state(state: State<'_, AppState>) -> Reply<RecoveryView> {
+pub async fn recovery_state(state: State<'_, AppState>) -> Answer<cmd::RecoveryState> {
     let shop = std::sync::Arc::clone(&state.shop);
     on_pool(move || Ok(shop.recovery_view())).await
 }
@@ -48,7 +51,8 @@ pub async fn recovery_state(state: State<'_, AppState>) -> Reply<RecoveryView> {
 /// The recovery window's restore: the copy named, or the latest good one. Refused while the
 /// desk is open (the backups screen checks who asks; this window has nobody to check).
 #[tauri::command]
-pub async fn recover(state: State<'_, AppState>, name: Option<String>) -> Reply<RestoreDone> {
+pub async fn recover(state: State<'_, AppState>, args: cmd::Recover) -> Answer<cmd::Recover> {
+    let cmd::Recover { name } = args;
     let shop = std::sync::Arc::clone(&state.shop);
     on_pool(move || {
         if shop.desk().is_ok() {
@@ -63,7 +67,7 @@ pub async fn recover(state: State<'_, AppState>, name: Option<String>) -> Reply<
 }
 
 #[tauri::command]
-pub async fn retry_open(state: State<'_, AppState>) -> Reply<RecoveryView> {
+pub async fn retry_open(state: State<'_, AppState>) -> Answer<cmd::RetryOpen> {
     let shop = std::sync::Arc::clone(&state.shop);
     on_pool(move || Ok(shop.retry())).await
 }

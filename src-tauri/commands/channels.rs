@@ -1,22 +1,23 @@
 //! Sales channels: the site, the back office, 1C.
 
-use proto::{
-    ChannelTestResult, ChannelView, ConnectionEdit, NewConnection, OrderChannelView, PushView,
-    StatusRuleView, SyncResult,
-};
+use proto::cmd;
 use tauri::State;
 
-use super::{blocking, Reply};
+use super::{blocking, Answer};
 use crate::AppState;
 
 #[tauri::command]
-pub async fn channels_list(state: State<'_, AppState>) -> Reply<Vec<ChannelView>> {
+pub async fn channels_list(state: State<'_, AppState>) -> Answer<cmd::ChannelsList> {
     blocking(&state, |d, _| d.channels()).await
 }
 
 /// The key and secret go to the OS keyring, never into the shop's database.
 #[tauri::command]
-pub async fn channel_add(state: State<'_, AppState>, new: NewConnection) -> Reply<ChannelView> {
+pub async fn channel_add(
+    state: State<'_, AppState>,
+    args: cmd::ChannelAdd,
+) -> Answer<cmd::ChannelAdd> {
+    let cmd::ChannelAdd { new } = args;
     blocking(&state, move |d, now| d.add_connection(new, now)).await
 }
 
@@ -24,9 +25,12 @@ pub async fn channel_add(state: State<'_, AppState>, new: NewConnection) -> Repl
 #[tauri::command]
 pub async fn channel_edit(
     state: State<'_, AppState>,
-    connection_id: String,
-    edit: ConnectionEdit,
-) -> Reply<ChannelView> {
+    args: cmd::ChannelEdit,
+) -> Answer<cmd::ChannelEdit> {
+    let cmd::ChannelEdit {
+        connection_id,
+        edit,
+    } = args;
     blocking(&state, move |d, now| {
         d.edit_connection(&connection_id, edit, now)
     })
@@ -37,9 +41,12 @@ pub async fn channel_edit(
 #[tauri::command]
 pub async fn channel_test_edit(
     state: State<'_, AppState>,
-    connection_id: String,
-    edit: ConnectionEdit,
-) -> Reply<ChannelTestResult> {
+    args: cmd::ChannelTestEdit,
+) -> Answer<cmd::ChannelTestEdit> {
+    let cmd::ChannelTestEdit {
+        connection_id,
+        edit,
+    } = args;
     let now = state.launch.now();
     let desk = state.desk()?;
     desk.channel_test_edit(&connection_id, edit, now)
@@ -49,7 +56,10 @@ pub async fn channel_test_edit(
 
 /// The SHA-256 fingerprint of a pasted or chosen certificate, for the form to show.
 #[tauri::command]
-pub fn certificate_fingerprint(pem: String) -> Reply<String> {
+pub fn certificate_fingerprint(
+    args: cmd::CertificateFingerprint,
+) -> Answer<cmd::CertificateFingerprint> {
+    let cmd::CertificateFingerprint { pem } = args;
     desk::certificate_fingerprint(&pem).map_err(proto::CommandError::from)
 }
 
@@ -59,8 +69,9 @@ pub fn certificate_fingerprint(pem: String) -> Reply<String> {
 #[tauri::command]
 pub async fn site_certificate(
     state: State<'_, AppState>,
-    base_url: String,
-) -> Reply<proto::SiteCertificate> {
+    args: cmd::SiteCertificate,
+) -> Answer<cmd::SiteCertificate> {
+    let cmd::SiteCertificate { base_url } = args;
     blocking(&state, move |d, now| {
         tauri::async_runtime::block_on(d.site_certificate(&base_url, now))
     })
@@ -70,19 +81,30 @@ pub async fn site_certificate(
 #[tauri::command]
 pub async fn channel_set_status_map(
     state: State<'_, AppState>,
-    connection_id: String,
-    rules: Vec<StatusRuleView>,
-) -> Reply<ChannelView> {
+    args: cmd::ChannelSetStatusMap,
+) -> Answer<cmd::ChannelSetStatusMap> {
+    let cmd::ChannelSetStatusMap {
+        connection_id,
+        rules,
+    } = args;
     blocking(&state, move |d, _| d.set_status_map(&connection_id, rules)).await
 }
 
 #[tauri::command]
-pub async fn channel_remove(state: State<'_, AppState>, connection_id: String) -> Reply<()> {
+pub async fn channel_remove(
+    state: State<'_, AppState>,
+    args: cmd::ChannelRemove,
+) -> Answer<cmd::ChannelRemove> {
+    let cmd::ChannelRemove { connection_id } = args;
     blocking(&state, move |d, _| d.remove_connection(&connection_id)).await
 }
 
 #[tauri::command]
-pub async fn channel_resume(state: State<'_, AppState>, connection_id: String) -> Reply<()> {
+pub async fn channel_resume(
+    state: State<'_, AppState>,
+    args: cmd::ChannelResume,
+) -> Answer<cmd::ChannelResume> {
+    let cmd::ChannelResume { connection_id } = args;
     blocking(&state, move |d, _| d.resume_connection(&connection_id)).await
 }
 
@@ -90,8 +112,9 @@ pub async fn channel_resume(state: State<'_, AppState>, connection_id: String) -
 #[tauri::command]
 pub async fn channel_sync_now(
     state: State<'_, AppState>,
-    connection_id: String,
-) -> Reply<SyncResult> {
+    args: cmd::ChannelSyncNow,
+) -> Answer<cmd::ChannelSyncNow> {
+    let cmd::ChannelSyncNow { connection_id } = args;
     let now = state.launch.now();
     state
         .desk()?
@@ -103,8 +126,9 @@ pub async fn channel_sync_now(
 #[tauri::command]
 pub async fn order_channels(
     state: State<'_, AppState>,
-    order_id: String,
-) -> Reply<Vec<OrderChannelView>> {
+    args: cmd::OrderChannels,
+) -> Answer<cmd::OrderChannels> {
+    let cmd::OrderChannels { order_id } = args;
     blocking(&state, move |d, _| d.order_channels(&order_id)).await
 }
 
@@ -112,12 +136,17 @@ pub async fn order_channels(
 #[tauri::command]
 pub async fn channel_pushes(
     state: State<'_, AppState>,
-    connection_id: String,
-) -> Reply<Vec<PushView>> {
+    args: cmd::ChannelPushes,
+) -> Answer<cmd::ChannelPushes> {
+    let cmd::ChannelPushes { connection_id } = args;
     blocking(&state, move |d, _| d.channel_pushes(&connection_id)).await
 }
 
 #[tauri::command]
-pub async fn order_pushes(state: State<'_, AppState>, order_id: String) -> Reply<Vec<PushView>> {
+pub async fn order_pushes(
+    state: State<'_, AppState>,
+    args: cmd::OrderPushes,
+) -> Answer<cmd::OrderPushes> {
+    let cmd::OrderPushes { order_id } = args;
     blocking(&state, move |d, _| d.order_pushes(&order_id)).await
 }

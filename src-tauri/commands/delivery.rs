@@ -1,17 +1,18 @@
 //! The site connection's delivery map: the site's delivery methods mapped to the shop's.
 
-use proto::{CommandError, DeliveryMapEdit, DeliveryMapView};
+use proto::{cmd, CommandError};
 use tauri::State;
 
-use super::{blocking, Reply};
+use super::{blocking, Answer};
 use crate::AppState;
 
 /// Reads the site's own list of methods: network-bound, on the async runtime.
 #[tauri::command]
 pub async fn channel_delivery_map(
     state: State<'_, AppState>,
-    connection_id: String,
-) -> Reply<DeliveryMapView> {
+    args: cmd::ChannelDeliveryMap,
+) -> Answer<cmd::ChannelDeliveryMap> {
+    let cmd::ChannelDeliveryMap { connection_id } = args;
     state
         .desk()?
         .delivery_map(&connection_id)
@@ -24,9 +25,12 @@ pub async fn channel_delivery_map(
 #[tauri::command]
 pub async fn set_channel_delivery_map(
     state: State<'_, AppState>,
-    connection_id: String,
-    edit: DeliveryMapEdit,
-) -> Reply<()> {
+    args: cmd::SetChannelDeliveryMap,
+) -> Answer<cmd::SetChannelDeliveryMap> {
+    let cmd::SetChannelDeliveryMap {
+        connection_id,
+        edit,
+    } = args;
     blocking(&state, move |d, now| {
         d.set_delivery_map(&connection_id, edit, now)
     })

@@ -1,9 +1,9 @@
 //! Orders with their lines exported to a CSV or XLSX file for a period.
 
-use proto::{OrdersExport, OrdersExported};
+use proto::cmd;
 use tauri::State;
 
-use super::{blocking, labels::papers_dir, Reply};
+use super::{blocking, labels::papers_dir, Answer};
 use crate::AppState;
 
 /// Without a path the file goes where papers are saved.
@@ -11,8 +11,9 @@ use crate::AppState;
 pub async fn export_orders(
     state: State<'_, AppState>,
     app: tauri::AppHandle,
-    export: OrdersExport,
-) -> Reply<OrdersExported> {
+    args: cmd::ExportOrders,
+) -> Answer<cmd::ExportOrders> {
+    let cmd::ExportOrders { export } = args;
     let dir = papers_dir(&state, &app)?;
     blocking(&state, move |d, now| d.export_orders(export, &dir, now)).await
 }

@@ -1,10 +1,10 @@
 //! Marketplace package labels: downloaded on the async runtime (network), then printed or
 //! saved on the blocking pool like the papers.
 
-use proto::{CommandError, ErrorCode, PrintOutcome};
+use proto::{cmd, CommandError, ErrorCode};
 use tauri::{Manager, State};
 
-use super::{blocking, Reply};
+use super::{blocking, Answer};
 use crate::AppState;
 
 /// Where papers are saved: the configured folder, else «OrderDesk» in the user's documents.
@@ -26,10 +26,13 @@ pub(super) fn papers_dir(
 #[tauri::command]
 pub async fn order_labels_print(
     state: State<'_, AppState>,
-    order_id: String,
-    printer: Option<String>,
-    copies: u32,
-) -> Reply<PrintOutcome> {
+    args: cmd::OrderLabelsPrint,
+) -> Answer<cmd::OrderLabelsPrint> {
+    let cmd::OrderLabelsPrint {
+        order_id,
+        printer,
+        copies,
+    } = args;
     let pdf = state.desk()?.order_labels(&order_id).await?;
     blocking(&state, move |d, now| {
         d.print_order_labels(&order_id, &pdf, printer, copies, now)
@@ -41,8 +44,9 @@ pub async fn order_labels_print(
 pub async fn order_labels_save(
     state: State<'_, AppState>,
     app: tauri::AppHandle,
-    order_id: String,
-) -> Reply<String> {
+    args: cmd::OrderLabelsSave,
+) -> Answer<cmd::OrderLabelsSave> {
+    let cmd::OrderLabelsSave { order_id } = args;
     let dir = papers_dir(&state, &app)?;
     let pdf = state.desk()?.order_labels(&order_id).await?;
     blocking(&state, move |d, _| {

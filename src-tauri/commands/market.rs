@@ -1,18 +1,17 @@
 //! Marketplaces: the trigger editor, failed pushes (retry / dismiss), "test connection".
 
-use proto::{
-    ChannelTestResult, CommandError, MarketplaceTriggers, NewConnection, PushView, WarehouseView,
-};
+use proto::{cmd, CommandError};
 use tauri::State;
 
-use super::{blocking, Reply};
+use super::{blocking, Answer};
 use crate::AppState;
 
 #[tauri::command]
 pub async fn marketplace_triggers(
     state: State<'_, AppState>,
-    connection_id: String,
-) -> Reply<MarketplaceTriggers> {
+    args: cmd::MarketplaceTriggers,
+) -> Answer<cmd::MarketplaceTriggers> {
+    let cmd::MarketplaceTriggers { connection_id } = args;
     blocking(&state, move |d, _| d.marketplace_triggers(&connection_id)).await
 }
 
@@ -20,9 +19,12 @@ pub async fn marketplace_triggers(
 #[tauri::command]
 pub async fn set_marketplace_triggers(
     state: State<'_, AppState>,
-    connection_id: String,
-    triggers: MarketplaceTriggers,
-) -> Reply<MarketplaceTriggers> {
+    args: cmd::SetMarketplaceTriggers,
+) -> Answer<cmd::SetMarketplaceTriggers> {
+    let cmd::SetMarketplaceTriggers {
+        connection_id,
+        triggers,
+    } = args;
     let set = move |d: &desk::Desk, now| d.set_marketplace_triggers(&connection_id, triggers, now);
     blocking(&state, set).await
 }
@@ -30,7 +32,11 @@ pub async fn set_marketplace_triggers(
 /// Answers as soon as the push is back in the queue; on a desk working alone the call then
 /// goes out in the background (the card shows it when it next refreshes).
 #[tauri::command]
-pub async fn push_retry(state: State<'_, AppState>, push_id: String) -> Reply<PushView> {
+pub async fn push_retry(
+    state: State<'_, AppState>,
+    args: cmd::PushRetry,
+) -> Answer<cmd::PushRetry> {
+    let cmd::PushRetry { push_id } = args;
     let retried = blocking(&state, move |d, now| d.push_retry(&push_id, now)).await?;
     let desk = state.desk()?;
     let now = state.launch.now();
@@ -46,9 +52,9 @@ pub async fn push_retry(state: State<'_, AppState>, push_id: String) -> Reply<Pu
 #[tauri::command]
 pub async fn push_dismiss(
     state: State<'_, AppState>,
-    push_id: String,
-    reason: String,
-) -> Reply<PushView> {
+    args: cmd::PushDismiss,
+) -> Answer<cmd::PushDismiss> {
+    let cmd::PushDismiss { push_id, reason } = args;
     blocking(&state, move |d, now| d.push_dismiss(&push_id, &reason, now)).await
 }
 
@@ -56,8 +62,9 @@ pub async fn push_dismiss(
 #[tauri::command]
 pub async fn channel_test(
     state: State<'_, AppState>,
-    connection_id: String,
-) -> Reply<ChannelTestResult> {
+    args: cmd::ChannelTest,
+) -> Answer<cmd::ChannelTest> {
+    let cmd::ChannelTest { connection_id } = args;
     let now = state.launch.now();
     let desk = state.desk()?;
     desk.channel_test(&connection_id, now)
@@ -69,8 +76,9 @@ pub async fn channel_test(
 #[tauri::command]
 pub async fn channel_test_new(
     state: State<'_, AppState>,
-    new: NewConnection,
-) -> Reply<ChannelTestResult> {
+    args: cmd::ChannelTestNew,
+) -> Answer<cmd::ChannelTestNew> {
+    let cmd::ChannelTestNew { new } = args;
     let now = state.launch.now();
     let desk = state.desk()?;
     desk.channel_test_new(new, now)
@@ -82,8 +90,9 @@ pub async fn channel_test_new(
 #[tauri::command]
 pub async fn ozon_warehouses(
     state: State<'_, AppState>,
-    connection_id: String,
-) -> Reply<Vec<WarehouseView>> {
+    args: cmd::OzonWarehouses,
+) -> Answer<cmd::OzonWarehouses> {
+    let cmd::OzonWarehouses { connection_id } = args;
     state
         .desk()?
         .ozon_warehouses(&connection_id)
@@ -95,8 +104,9 @@ pub async fn ozon_warehouses(
 #[tauri::command]
 pub async fn ozon_warehouses_new(
     state: State<'_, AppState>,
-    new: NewConnection,
-) -> Reply<Vec<WarehouseView>> {
+    args: cmd::OzonWarehousesNew,
+) -> Answer<cmd::OzonWarehousesNew> {
+    let cmd::OzonWarehousesNew { new } = args;
     state
         .desk()?
         .ozon_warehouses_new(new)

@@ -36,12 +36,16 @@ pub use settings::*;
 pub use setup::*;
 pub use team::*;
 
-use proto::{CommandError, ErrorCode, OrderDetail, QueueView};
+use proto::{cmd, CommandError, ErrorCode};
 use tauri::State;
 
 use crate::AppState;
 
 pub(crate) type Reply<T> = Result<T, CommandError>;
+
+/// What command `C` answers, as `proto::cmd` declares it: a handler that returned anything
+/// else would not build.
+pub(crate) type Answer<C> = Reply<<C as proto::cmd::Command>::Output>;
 
 pub(crate) async fn blocking<T, F>(state: &State<'_, AppState>, f: F) -> Reply<T>
 where
@@ -57,24 +61,32 @@ where
 }
 
 #[tauri::command]
-pub async fn queue(state: State<'_, AppState>) -> Reply<QueueView> {
+pub async fn queue(state: State<'_, AppState>) -> Answer<cmd::Queue> {
     blocking(&state, |desk, now| desk.queue(now)).await
 }
 
 #[tauri::command]
-pub async fn order_detail(state: State<'_, AppState>, order_id: String) -> Reply<OrderDetail> {
+pub async fn order_detail(
+    state: State<'_, AppState>,
+    args: cmd::OrderDetail,
+) -> Answer<cmd::OrderDetail> {
+    let cmd::OrderDetail { order_id } = args;
     blocking(&state, move |desk, _| desk.order(&order_id)).await
 }
 
 #[tauri::command]
-pub async fn advance_order(state: State<'_, AppState>, order_id: String) -> Reply<OrderDetail> {
+pub async fn advance_order(
+    state: State<'_, AppState>,
+    args: cmd::AdvanceOrder,
+) -> Answer<cmd::AdvanceOrder> {
+    let cmd::AdvanceOrder { order_id } = args;
     blocking(&state, move |desk, now| desk.advance(&order_id, now)).await
 }
 
 /// A number that grows whenever orders change, here or from a channel or the hub: the window
 /// polls it and reads its lists again when it moved.
 #[tauri::command]
-pub async fn data_revision(state: State<'_, AppState>) -> Reply<i64> {
+pub async fn data_revision(state: State<'_, AppState>) -> Answer<cmd::DataRevision> {
     blocking(&state, |desk, _| desk.data_revision()).await
 }
 

@@ -1,19 +1,22 @@
 //! Papers: preview, save as PDF, print; the shop's requisites and invoice numbering.
 
-use proto::{CommandError, DocKind, ErrorCode, PaperWarning, PrintOutcome, Requisites};
+use proto::{cmd, CommandError, ErrorCode};
 use tauri::{Manager, State};
 
-use super::{blocking, Reply};
+use super::{blocking, Answer};
 use crate::AppState;
 
 /// The paper's pages as image URLs for the preview pane.
 #[tauri::command]
 pub async fn preview_paper(
     state: State<'_, AppState>,
-    order_ids: Vec<String>,
-    kind: DocKind,
-    courier: Option<String>,
-) -> Reply<Vec<String>> {
+    args: cmd::PreviewPaper,
+) -> Answer<cmd::PreviewPaper> {
+    let cmd::PreviewPaper {
+        order_ids,
+        kind,
+        courier,
+    } = args;
     blocking(&state, move |d, now| {
         d.preview_pages(&order_ids, kind, courier.as_deref(), now)
     })
@@ -25,10 +28,13 @@ pub async fn preview_paper(
 pub async fn save_paper(
     state: State<'_, AppState>,
     app: tauri::AppHandle,
-    order_ids: Vec<String>,
-    kind: DocKind,
-    courier: Option<String>,
-) -> Reply<String> {
+    args: cmd::SavePaper,
+) -> Answer<cmd::SavePaper> {
+    let cmd::SavePaper {
+        order_ids,
+        kind,
+        courier,
+    } = args;
     let dir = match &state.launch.papers_dir {
         Some(dir) => dir.clone(),
         None => app
@@ -47,12 +53,15 @@ pub async fn save_paper(
 #[tauri::command]
 pub async fn print_paper(
     state: State<'_, AppState>,
-    order_ids: Vec<String>,
-    kind: DocKind,
-    courier: Option<String>,
-    printer: Option<String>,
-    copies: u32,
-) -> Reply<PrintOutcome> {
+    args: cmd::PrintPaper,
+) -> Answer<cmd::PrintPaper> {
+    let cmd::PrintPaper {
+        order_ids,
+        kind,
+        courier,
+        printer,
+        copies,
+    } = args;
     blocking(&state, move |d, now| {
         d.print_paper(&order_ids, kind, courier.as_deref(), printer, copies, now)
     })
@@ -64,9 +73,9 @@ pub async fn print_paper(
 #[tauri::command]
 pub async fn paper_warnings(
     state: State<'_, AppState>,
-    order_ids: Vec<String>,
-    kind: DocKind,
-) -> Reply<Vec<PaperWarning>> {
+    args: cmd::PaperWarnings,
+) -> Answer<cmd::PaperWarnings> {
+    let cmd::PaperWarnings { order_ids, kind } = args;
     blocking(&state, move |d, now| {
         d.paper_warnings(&order_ids, kind, now)
     })
@@ -74,30 +83,35 @@ pub async fn paper_warnings(
 }
 
 #[tauri::command]
-pub async fn printers(state: State<'_, AppState>) -> Reply<Vec<String>> {
+pub async fn printers(state: State<'_, AppState>) -> Answer<cmd::Printers> {
     blocking(&state, |d, _| d.printers()).await
 }
 
 #[tauri::command]
-pub async fn requisites(state: State<'_, AppState>) -> Reply<Option<Requisites>> {
+pub async fn requisites(state: State<'_, AppState>) -> Answer<cmd::Requisites> {
     blocking(&state, |d, _| d.requisites()).await
 }
 
 #[tauri::command]
 pub async fn save_requisites(
     state: State<'_, AppState>,
-    requisites: Requisites,
-) -> Reply<Requisites> {
+    args: cmd::SaveRequisites,
+) -> Answer<cmd::SaveRequisites> {
+    let cmd::SaveRequisites { requisites } = args;
     blocking(&state, move |d, now| d.set_requisites(requisites, now)).await
 }
 
 #[tauri::command]
-pub async fn invoice_prefix(state: State<'_, AppState>) -> Reply<String> {
+pub async fn invoice_prefix(state: State<'_, AppState>) -> Answer<cmd::InvoicePrefix> {
     blocking(&state, |d, _| d.invoice_prefix()).await
 }
 
 #[tauri::command]
-pub async fn set_invoice_prefix(state: State<'_, AppState>, prefix: String) -> Reply<String> {
+pub async fn set_invoice_prefix(
+    state: State<'_, AppState>,
+    args: cmd::SetInvoicePrefix,
+) -> Answer<cmd::SetInvoicePrefix> {
+    let cmd::SetInvoicePrefix { prefix } = args;
     blocking(&state, move |d, _| {
         d.set_invoice_prefix(&prefix)?;
         d.invoice_prefix()

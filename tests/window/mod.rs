@@ -541,12 +541,13 @@ impl Desk {
             .unwrap_or_else(|e| panic!("script failed: {e}"))
     }
 
-    /// Calls a command straight through the IPC, as the window's own code does, and returns
-    /// its reply; a refusal fails the test with the desk's error.
+    /// Calls a command straight through the IPC, as the window's own code does (its
+    /// `proto::cmd` arguments, camelCase, under `args`), and returns its reply; a refusal fails
+    /// the test with the desk's error.
     pub async fn invoke(&self, command: &str, args: Value) -> Value {
         let script = format!(
             "const done = arguments[arguments.length - 1];\
-             window.__TAURI__.core.invoke('{command}', arguments[0])\
+             window.__TAURI__.core.invoke('{command}', {{args: arguments[0]}})\
                .then(ok => done({{ok}}), err => done({{err}}));"
         );
         let reply = self
@@ -564,7 +565,7 @@ impl Desk {
     pub async fn invoke_error(&self, command: &str, args_json: &str) -> Value {
         let script = format!(
             "const done = arguments[arguments.length - 1];\
-             window.__TAURI__.core.invoke('{command}', {args_json})\
+             window.__TAURI__.core.invoke('{command}', {{args: {args_json}}})\
                .then(ok => done({{unexpected_ok: ok}}), err => done(err));"
         );
         self.client

@@ -1,12 +1,13 @@
 //! Typed wrappers over the Tauri commands. A failed command comes back as `Err` carrying the
 //! backend's `{code, message}`; nothing here panics on a bad reply.
 
+use proto::cmd::{self, Command};
 use proto::{
     CommandError, DeliveryChange, Discount, ErrorCode, HistoryEntry, LineEdit, NewCall, NewOrder,
     NewPayment, OrderDetail, OrderRow, ProductView, QueueQuery, QueueView, User, VersionDiff,
     VersionSummary,
 };
-use serde::{de::DeserializeOwned, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -16,17 +17,20 @@ extern "C" {
     async fn invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
 }
 
-pub(crate) async fn call<A: Serialize, R: DeserializeOwned>(
-    cmd: &str,
-    args: &A,
-) -> Result<R, CommandError> {
+/// Invokes command `C` with `args` and reads its answer. The arguments travel as the one Tauri
+/// argument `args`, the type the desk's handler takes (`proto::cmd`).
+pub(crate) async fn call<C: Command>(args: &C) -> Result<C::Output, CommandError> {
+    #[derive(Serialize)]
+    struct Invoke<'a, C> {
+        args: &'a C,
+    }
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    let args = args
+    let payload = Invoke { args }
         .serialize(&serializer)
         .map_err(|e| CommandError::new(ErrorCode::Internal, e.to_string()))?;
-    match invoke(cmd, args).await {
+    match invoke(C::NAME, payload).await {
         Ok(value) => serde_wasm_bindgen::from_value(value)
-            .map_err(|e| CommandError::new(ErrorCode::Internal, format!("{cmd}: {e}"))),
+            .map_err(|e| CommandError::new(ErrorCode::Internal, format!("{}: {e}", C::NAME))),
         Err(err) => Err(to_command_error(err)),
     }
 }
@@ -46,71 +50,52 @@ fn to_command_error(err: JsValue) -> CommandError {
     CommandError::new(ErrorCode::Internal, text)
 }
 
-#[derive(Serialize)]
-pub(crate) struct NoArgs {}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct OrderArgs<'a> {
-    order_id: &'a str,
-}
-
 pub async fn queue() -> Result<QueueView, CommandError> {
-    call("queue", &NoArgs {}).await
+    call(&cmd::Queue {}).await
 }
 
 pub async fn order_detail(order_id: &str) -> Result<OrderDetail, CommandError> {
-    call("order_detail", &OrderArgs { order_id }).await
+    call(&cmd::OrderDetail {
+        order_id: order_id.to_owned(),
+    })
+    .await
 }
 
 pub async fn advance_order(order_id: &str) -> Result<OrderDetail, CommandError> {
-    call("advance_order", &OrderArgs { order_id }).await
+    call(&cmd::AdvanceOrder {
+        order_id: order_id.to_owned(),
+    })
+    .await
 }
 
 pub async fn ui_rendered() -> Result<(), CommandError> {
-    call("ui_rendered", &NoArgs {}).await
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct With<'a, T: Serialize> {
-    order_id: &'a str,
-    #[serde(flatten)]
-    rest: T,
-}
-
-fn with<T: Serialize>(order_id: &str, rest: T) -> With<'_, T> {
-    With { order_id, rest }
-}
-
-#[derive(Serialize)]
-struct QueryArgs {
-    query: QueueQuery,
-}
-
-#[derive(Serialize)]
-struct TextArgs<'a> {
-    text: &'a str,
+    call(&cmd::UiRendered {}).await
 }
 
 pub async fn orders(query: QueueQuery) -> Result<Vec<OrderRow>, CommandError> {
-    call("orders", &QueryArgs { query }).await
+    call(&cmd::Orders { query }).await
 }
 
 pub async fn count_orders(query: QueueQuery) -> Result<u64, CommandError> {
-    call("count_orders", &QueryArgs { query }).await
+    call(&cmd::CountOrders { query }).await
 }
 
 pub async fn search_orders(text: &str) -> Result<Vec<OrderRow>, CommandError> {
-    call("search_orders", &TextArgs { text }).await
+    call(&cmd::SearchOrders {
+        text: text.to_owned(),
+    })
+    .await
 }
 
 pub async fn products() -> Result<Vec<ProductView>, CommandError> {
-    call("products", &NoArgs {}).await
+    call(&cmd::Products {}).await
 }
 
 pub async fn order_versions(order_id: &str) -> Result<Vec<VersionSummary>, CommandError> {
-    call("order_versions", &OrderArgs { order_id }).await
+    call(&cmd::OrderVersions {
+        order_id: order_id.to_owned(),
+    })
+    .await
 }
 
 pub async fn diff_versions(
@@ -118,69 +103,68 @@ pub async fn diff_versions(
     from: i64,
     to: i64,
 ) -> Result<VersionDiff, CommandError> {
-    #[derive(Serialize)]
-    struct Range {
-        from: i64,
-        to: i64,
-    }
-    call("diff_versions", &with(order_id, Range { from, to })).await
+    call(&cmd::DiffVersions {
+        order_id: order_id.to_owned(),
+        from,
+        to,
+    })
+    .await
 }
 
 pub async fn order_history(order_id: &str) -> Result<Vec<HistoryEntry>, CommandError> {
-    call("order_history", &OrderArgs { order_id }).await
+    call(&cmd::OrderHistory {
+        order_id: order_id.to_owned(),
+    })
+    .await
 }
 
 pub async fn current_user() -> Result<User, CommandError> {
-    call("current_user", &NoArgs {}).await
+    call(&cmd::CurrentUser {}).await
 }
 
 pub async fn create_order(order: NewOrder) -> Result<OrderDetail, CommandError> {
-    #[derive(Serialize)]
-    struct Args {
-        order: NewOrder,
-    }
-    call("create_order", &Args { order }).await
+    call(&cmd::CreateOrder { order }).await
 }
 
 pub async fn edit_lines(order_id: &str, edits: Vec<LineEdit>) -> Result<OrderDetail, CommandError> {
-    #[derive(Serialize)]
-    struct Args {
-        edits: Vec<LineEdit>,
-    }
-    call("edit_lines", &with(order_id, Args { edits })).await
+    call(&cmd::EditLines {
+        order_id: order_id.to_owned(),
+        edits,
+    })
+    .await
 }
 
 pub async fn set_order_discount(
     order_id: &str,
     discount: Discount,
 ) -> Result<OrderDetail, CommandError> {
-    #[derive(Serialize)]
-    struct Args {
-        discount: Discount,
-    }
-    call("set_order_discount", &with(order_id, Args { discount })).await
+    call(&cmd::SetOrderDiscount {
+        order_id: order_id.to_owned(),
+        discount,
+    })
+    .await
 }
 
 pub async fn change_delivery(
     order_id: &str,
     change: DeliveryChange,
 ) -> Result<OrderDetail, CommandError> {
-    #[derive(Serialize)]
-    struct Args {
-        change: DeliveryChange,
-    }
-    call("change_delivery", &with(order_id, Args { change })).await
+    call(&cmd::ChangeDelivery {
+        order_id: order_id.to_owned(),
+        change,
+    })
+    .await
 }
 
 pub async fn record_payment(
     order_id: &str,
     payment: NewPayment,
 ) -> Result<OrderDetail, CommandError> {
-    #[derive(Serialize)]
-    struct Args {
-        payment: NewPayment,
-    }
-    call("record_payment", &with(order_id, Args { payment })).await
+    call(&cmd::RecordPayment {
+        order_id: order_id.to_owned(),
+        payment,
+    })
+    .await
 }
 
 /// Corrects, voids or refunds a payment (with its reason).
@@ -188,55 +172,54 @@ pub async fn fix_payment(
     order_id: &str,
     fix: proto::PaymentFix,
 ) -> Result<OrderDetail, CommandError> {
-    #[derive(Serialize)]
-    struct Args {
-        fix: proto::PaymentFix,
-    }
-    call("fix_payment", &with(order_id, Args { fix })).await
+    call(&cmd::FixPayment {
+        order_id: order_id.to_owned(),
+        fix,
+    })
+    .await
 }
 
 pub async fn log_call(order_id: &str, call_entry: NewCall) -> Result<OrderDetail, CommandError> {
-    #[derive(Serialize)]
-    struct Args {
-        call: NewCall,
-    }
-    call("log_call", &with(order_id, Args { call: call_entry })).await
+    call(&cmd::LogCall {
+        order_id: order_id.to_owned(),
+        call: call_entry,
+    })
+    .await
 }
 
 pub async fn move_order(order_id: &str, stage_id: &str) -> Result<OrderDetail, CommandError> {
-    #[derive(Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Args<'a> {
-        stage_id: &'a str,
-    }
-    call("move_order", &with(order_id, Args { stage_id })).await
+    call(&cmd::MoveOrder {
+        order_id: order_id.to_owned(),
+        stage_id: stage_id.to_owned(),
+    })
+    .await
 }
 
 pub async fn cancel_order(
     order_id: &str,
     reason: Option<String>,
 ) -> Result<OrderDetail, CommandError> {
-    #[derive(Serialize)]
-    struct Args {
-        reason: Option<String>,
-    }
-    call("cancel_order", &with(order_id, Args { reason })).await
+    call(&cmd::CancelOrder {
+        order_id: order_id.to_owned(),
+        reason,
+    })
+    .await
 }
 
 pub async fn publish_version(order_id: &str, version: i64) -> Result<OrderDetail, CommandError> {
-    #[derive(Serialize)]
-    struct Args {
-        version: i64,
-    }
-    call("publish_version", &with(order_id, Args { version })).await
+    call(&cmd::PublishVersion {
+        order_id: order_id.to_owned(),
+        version,
+    })
+    .await
 }
 
 pub async fn confirm_version(order_id: &str, version: i64) -> Result<OrderDetail, CommandError> {
-    #[derive(Serialize)]
-    struct Args {
-        version: i64,
-    }
-    call("confirm_version", &with(order_id, Args { version })).await
+    call(&cmd::ConfirmVersion {
+        order_id: order_id.to_owned(),
+        version,
+    })
+    .await
 }
 
 /// A short note on a version; `None` removes it.
@@ -245,19 +228,19 @@ pub async fn note_version(
     version: i64,
     note: Option<String>,
 ) -> Result<OrderDetail, CommandError> {
-    #[derive(Serialize)]
-    struct Args {
-        version: i64,
-        note: Option<String>,
-    }
-    call("note_version", &with(order_id, Args { version, note })).await
+    call(&cmd::NoteVersion {
+        order_id: order_id.to_owned(),
+        version,
+        note,
+    })
+    .await
 }
 
 pub async fn clock_now() -> Result<i64, CommandError> {
-    call("clock_now", &NoArgs {}).await
+    call(&cmd::ClockNow {}).await
 }
 
 /// Grows whenever orders change, here or from a channel or the hub.
 pub async fn data_revision() -> Result<i64, CommandError> {
-    call("data_revision", &NoArgs {}).await
+    call(&cmd::DataRevision {}).await
 }

@@ -2,21 +2,11 @@
 
 use proto::display::rules::InputLimitsView;
 use proto::{
-    CommandError, DeliveryPaymentView, DocKind, PaperWarning, PrintOutcome, Requisites,
+    cmd, CommandError, DeliveryPaymentView, DocKind, PaperWarning, PrintOutcome, Requisites,
     WorkflowEditInput, WorkflowSettings,
 };
-use serde::Serialize;
 
-use crate::api::{call, NoArgs};
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Papers<'a> {
-    order_ids: &'a [String],
-    kind: DocKind,
-    /// Whom a route sheet is made out to.
-    courier: Option<&'a str>,
-}
+use crate::api::call;
 
 /// The paper's pages as image URLs.
 pub async fn preview_paper(
@@ -24,14 +14,11 @@ pub async fn preview_paper(
     kind: DocKind,
     courier: Option<&str>,
 ) -> Result<Vec<String>, CommandError> {
-    call(
-        "preview_paper",
-        &Papers {
-            order_ids,
-            kind,
-            courier,
-        },
-    )
+    call(&cmd::PreviewPaper {
+        order_ids: order_ids.to_vec(),
+        kind,
+        courier: courier.map(str::to_owned),
+    })
     .await
 }
 
@@ -40,14 +27,11 @@ pub async fn save_paper(
     kind: DocKind,
     courier: Option<&str>,
 ) -> Result<String, CommandError> {
-    call(
-        "save_paper",
-        &Papers {
-            order_ids,
-            kind,
-            courier,
-        },
-    )
+    call(&cmd::SavePaper {
+        order_ids: order_ids.to_vec(),
+        kind,
+        courier: courier.map(str::to_owned),
+    })
     .await
 }
 
@@ -58,23 +42,14 @@ pub async fn print_paper(
     printer: Option<String>,
     copies: u32,
 ) -> Result<PrintOutcome, CommandError> {
-    #[derive(Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Args<'a> {
-        order_ids: &'a [String],
-        kind: DocKind,
-        courier: Option<&'a str>,
-        printer: Option<String>,
-        copies: u32,
-    }
-    let a = Args {
-        order_ids,
+    call(&cmd::PrintPaper {
+        order_ids: order_ids.to_vec(),
         kind,
-        courier,
+        courier: courier.map(str::to_owned),
         printer,
         copies,
-    };
-    call("print_paper", &a).await
+    })
+    .await
 }
 
 /// Warnings to show with the paper of these orders (a waybill dated outside the forms this
@@ -83,73 +58,47 @@ pub async fn paper_warnings(
     order_ids: &[String],
     kind: DocKind,
 ) -> Result<Vec<PaperWarning>, CommandError> {
-    #[derive(Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Args<'a> {
-        order_ids: &'a [String],
-        kind: DocKind,
-    }
-    call("paper_warnings", &Args { order_ids, kind }).await
+    call(&cmd::PaperWarnings {
+        order_ids: order_ids.to_vec(),
+        kind,
+    })
+    .await
 }
 
 pub async fn printers() -> Result<Vec<String>, CommandError> {
-    call("printers", &NoArgs {}).await
+    call(&cmd::Printers {}).await
 }
 
 pub async fn requisites() -> Result<Option<Requisites>, CommandError> {
-    call("requisites", &NoArgs {}).await
+    call(&cmd::Requisites {}).await
 }
 
 pub async fn save_requisites(requisites: Requisites) -> Result<Requisites, CommandError> {
-    #[derive(Serialize)]
-    struct Args {
-        requisites: Requisites,
-    }
-    call("save_requisites", &Args { requisites }).await
+    call(&cmd::SaveRequisites { requisites }).await
 }
 
 pub async fn invoice_prefix() -> Result<String, CommandError> {
-    call("invoice_prefix", &NoArgs {}).await
+    call(&cmd::InvoicePrefix {}).await
 }
 
 pub async fn set_invoice_prefix(prefix: String) -> Result<String, CommandError> {
-    #[derive(Serialize)]
-    struct Args {
-        prefix: String,
-    }
-    call("set_invoice_prefix", &Args { prefix }).await
+    call(&cmd::SetInvoicePrefix { prefix }).await
 }
 
 pub async fn workflow_settings() -> Result<WorkflowSettings, CommandError> {
-    call("workflow_settings", &NoArgs {}).await
+    call(&cmd::WorkflowSettings {}).await
 }
 
 pub async fn edit_workflow(edit: WorkflowEditInput) -> Result<WorkflowSettings, CommandError> {
-    #[derive(Serialize)]
-    struct Args {
-        edit: WorkflowEditInput,
-    }
-    call("edit_workflow", &Args { edit }).await
+    call(&cmd::EditWorkflow { edit }).await
 }
 
 pub async fn time_zone() -> Result<String, CommandError> {
-    call("time_zone", &NoArgs {}).await
+    call(&cmd::TimeZone {}).await
 }
 
 pub async fn set_time_zone(name: String) -> Result<String, CommandError> {
-    #[derive(Serialize)]
-    struct Args {
-        name: String,
-    }
-    call("set_time_zone", &Args { name }).await
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct LabelsPrint<'a> {
-    order_id: &'a str,
-    printer: Option<String>,
-    copies: u32,
+    call(&cmd::SetTimeZone { name }).await
 }
 
 /// The marketplace's package labels of the order, printed as they came.
@@ -158,47 +107,36 @@ pub async fn order_labels_print(
     printer: Option<String>,
     copies: u32,
 ) -> Result<PrintOutcome, CommandError> {
-    let a = LabelsPrint {
-        order_id,
+    call(&cmd::OrderLabelsPrint {
+        order_id: order_id.to_owned(),
         printer,
         copies,
-    };
-    call("order_labels_print", &a).await
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct LabelsSave<'a> {
-    order_id: &'a str,
+    })
+    .await
 }
 
 /// The marketplace's package labels saved beside the papers; the file's path.
 pub async fn order_labels_save(order_id: &str) -> Result<String, CommandError> {
-    call("order_labels_save", &LabelsSave { order_id }).await
+    call(&cmd::OrderLabelsSave {
+        order_id: order_id.to_owned(),
+    })
+    .await
 }
 
 pub async fn delivery_payment() -> Result<DeliveryPaymentView, CommandError> {
-    call("delivery_payment", &NoArgs {}).await
+    call(&cmd::DeliveryPayment {}).await
 }
 
 pub async fn set_delivery_payment(
     setting: DeliveryPaymentView,
 ) -> Result<DeliveryPaymentView, CommandError> {
-    #[derive(Serialize)]
-    struct Args {
-        setting: DeliveryPaymentView,
-    }
-    call("set_delivery_payment", &Args { setting }).await
+    call(&cmd::SetDeliveryPayment { setting }).await
 }
 
 pub async fn input_limits() -> Result<InputLimitsView, CommandError> {
-    call("input_limits", &NoArgs {}).await
+    call(&cmd::InputLimits {}).await
 }
 
 pub async fn set_input_limits(limits: InputLimitsView) -> Result<InputLimitsView, CommandError> {
-    #[derive(Serialize)]
-    struct Args {
-        limits: InputLimitsView,
-    }
-    call("set_input_limits", &Args { limits }).await
+    call(&cmd::SetInputLimits { limits }).await
 }

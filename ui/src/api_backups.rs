@@ -1,51 +1,40 @@
 //! Typed wrappers over the backups and recovery commands.
 
-use proto::{BackupSettings, BackupView, BackupsView, CommandError, RecoveryView, RestoreDone};
-use serde::Serialize;
+use proto::{
+    cmd, BackupSettings, BackupView, BackupsView, CommandError, RecoveryView, RestoreDone,
+};
 
-use crate::api::{call, NoArgs};
+use crate::api::call;
 
 pub async fn backups() -> Result<BackupsView, CommandError> {
-    call("backups", &NoArgs {}).await
+    call(&cmd::Backups {}).await
 }
 
 pub async fn make_backup() -> Result<BackupView, CommandError> {
-    call("make_backup", &NoArgs {}).await
+    call(&cmd::MakeBackup {}).await
 }
 
 pub async fn set_backup_settings(settings: BackupSettings) -> Result<BackupsView, CommandError> {
-    #[derive(Serialize)]
-    struct Args {
-        settings: BackupSettings,
-    }
-    call("set_backup_settings", &Args { settings }).await
+    call(&cmd::SetBackupSettings { settings }).await
 }
 
 pub async fn restore_backup(name: String) -> Result<RestoreDone, CommandError> {
-    #[derive(Serialize)]
-    struct Args {
-        name: String,
-    }
-    call("restore_backup", &Args { name }).await
+    call(&cmd::RestoreBackup { name }).await
 }
 
 pub async fn recovery_state() -> Result<RecoveryView, CommandError> {
-    call("recovery_state", &NoArgs {}).await
+    call(&cmd::RecoveryState {}).await
 }
 
 /// `None`: the latest copy that passes the check.
 pub async fn recover(name: Option<String>) -> Result<RestoreDone, CommandError> {
-    #[derive(Serialize)]
-    struct Args {
-        name: Option<String>,
-    }
-    call("recover", &Args { name }).await
+    call(&cmd::Recover { name }).await
 }
 
 pub async fn retry_open() -> Result<RecoveryView, CommandError> {
-    call("retry_open", &NoArgs {}).await
+    call(&cmd::RetryOpen {}).await
 }
 
 pub async fn quit() -> Result<(), CommandError> {
-    call("quit", &NoArgs {}).await
+    call(&cmd::Quit {}).await
 }

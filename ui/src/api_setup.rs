@@ -1,54 +1,39 @@
 //! Typed wrappers over the first-run commands.
 
-use proto::{CommandError, ShopSetupView, WorkflowTemplate, WorkflowTemplateView};
-use serde::Serialize;
+use proto::{cmd, CommandError, ShopSetupView, WorkflowTemplate, WorkflowTemplateView};
 
-use crate::api::{call, NoArgs};
-
-#[derive(Serialize)]
-struct Name {
-    name: String,
-}
+use crate::api::call;
 
 pub async fn shop_setup() -> Result<ShopSetupView, CommandError> {
-    call("shop_setup", &NoArgs {}).await
+    call(&cmd::ShopSetup {}).await
 }
 
 pub async fn open_demo_shop() -> Result<ShopSetupView, CommandError> {
-    call("open_demo_shop", &NoArgs {}).await
+    call(&cmd::OpenDemoShop {}).await
 }
 
 pub async fn start_own_shop(name: String) -> Result<ShopSetupView, CommandError> {
-    call("start_own_shop", &Name { name }).await
+    call(&cmd::StartOwnShop { name }).await
 }
 
 pub async fn finish_requisites_step() -> Result<ShopSetupView, CommandError> {
-    call("finish_requisites_step", &NoArgs {}).await
+    call(&cmd::FinishRequisitesStep {}).await
 }
 
 pub async fn finish_methods_step() -> Result<ShopSetupView, CommandError> {
-    call("finish_methods_step", &NoArgs {}).await
+    call(&cmd::FinishMethodsStep {}).await
 }
 
 pub async fn workflow_templates() -> Result<Vec<WorkflowTemplateView>, CommandError> {
-    call("workflow_templates", &NoArgs {}).await
+    call(&cmd::WorkflowTemplates {}).await
 }
 
 pub async fn choose_workflow_template(
     template: WorkflowTemplate,
 ) -> Result<ShopSetupView, CommandError> {
-    #[derive(Serialize)]
-    struct Args {
-        template: WorkflowTemplate,
-    }
-    call("choose_workflow_template", &Args { template }).await
+    call(&cmd::ChooseWorkflowTemplate { template }).await
 }
 
 pub async fn set_first_admin(name: String, pin: String) -> Result<ShopSetupView, CommandError> {
-    #[derive(Serialize)]
-    struct Args {
-        name: String,
-        pin: String,
-    }
-    call("set_first_admin", &Args { name, pin }).await
+    call(&cmd::SetFirstAdmin { name, pin }).await
 }

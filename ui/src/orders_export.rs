@@ -7,8 +7,7 @@
 
 use leptos::prelude::*;
 use proto::display::{parse_day, show_day};
-use proto::{CommandError, ExportPeriod, OrdersExport, OrdersExported, Role, SheetKind};
-use serde::Serialize;
+use proto::{cmd, CommandError, ExportPeriod, OrdersExport, OrdersExported, Role, SheetKind};
 
 use crate::app::{Ctx, Scope};
 use crate::i18n::export::{lines_count, word, Exp};
@@ -29,11 +28,7 @@ pub fn provide() {
 }
 
 async fn export_orders(export: OrdersExport) -> Result<OrdersExported, CommandError> {
-    #[derive(Serialize)]
-    struct Args {
-        export: OrdersExport,
-    }
-    crate::api::call("export_orders", &Args { export }).await
+    crate::api::call(&cmd::ExportOrders { export }).await
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

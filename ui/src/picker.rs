@@ -4,7 +4,7 @@
 //! Enter faster than the search answers still gets its product: the Enter waits for it.
 
 use leptos::prelude::*;
-use proto::{CommandError, ProductView};
+use proto::{cmd, CommandError, ProductView};
 use wasm_bindgen::JsCast;
 
 use crate::app::Ctx;
@@ -16,12 +16,7 @@ use crate::i18n::Lang;
 const SHOWN: u32 = 10;
 
 async fn find_products(text: String, limit: u32) -> Result<Vec<ProductView>, CommandError> {
-    #[derive(serde::Serialize)]
-    struct Args {
-        text: String,
-        limit: u32,
-    }
-    crate::api::call("find_products", &Args { text, limit }).await
+    crate::api::call(&cmd::FindProducts { text, limit }).await
 }
 
 /// `id` is the text box's (the dropdown's is `{id}-matches`). `on_pick` gets the product

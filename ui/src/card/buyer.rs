@@ -2,25 +2,22 @@
 //! накладная carry. A refused field is marked beside it, every one at once.
 
 use leptos::prelude::*;
-use proto::{BuyerField, BuyerFieldError, BuyerOutcome, CommandError, CompanyBuyer, OrderDetail};
-use serde::Serialize;
+use proto::{
+    cmd, BuyerField, BuyerFieldError, BuyerOutcome, CommandError, CompanyBuyer, OrderDetail,
+};
 
 use crate::app::Ctx;
 use crate::i18n::{self, t, Key, Lang};
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct SetBuyerArgs<'a> {
-    order_id: &'a str,
-    /// `None`: the customer as a private person.
-    company: Option<CompanyBuyer>,
-}
 
 async fn set_buyer(
     order_id: &str,
     company: Option<CompanyBuyer>,
 ) -> Result<BuyerOutcome, CommandError> {
-    crate::api::call("set_buyer", &SetBuyerArgs { order_id, company }).await
+    crate::api::call(&cmd::SetBuyer {
+        order_id: order_id.to_owned(),
+        company,
+    })
+    .await
 }
 
 type Field = (

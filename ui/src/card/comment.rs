@@ -2,20 +2,16 @@
 //! one). What is typed and not saved is kept as a draft of this order, like the lines.
 
 use leptos::prelude::*;
-use proto::{CommandError, OrderDetail};
-use serde::Serialize;
+use proto::{cmd, CommandError, OrderDetail};
 
 use crate::i18n::{t, Key, Lang};
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct SetCommentArgs<'a> {
-    order_id: &'a str,
-    comment: Option<String>,
-}
-
 async fn set_comment(order_id: &str, comment: Option<String>) -> Result<OrderDetail, CommandError> {
-    crate::api::call("set_comment", &SetCommentArgs { order_id, comment }).await
+    crate::api::call(&cmd::SetComment {
+        order_id: order_id.to_owned(),
+        comment,
+    })
+    .await
 }
 
 pub fn block(lang: Lang, order: &OrderDetail) -> impl IntoView {

@@ -2,20 +2,16 @@
 //! The transport waybill prints the count; until it is entered the waybill leaves a blank.
 
 use leptos::prelude::*;
-use proto::{CommandError, OrderDetail};
-use serde::Serialize;
+use proto::{cmd, CommandError, OrderDetail};
 
 use crate::i18n::{t, Key, Lang};
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct SetPlacesArgs<'a> {
-    order_id: &'a str,
-    places: Option<u32>,
-}
-
 async fn set_places(order_id: &str, places: Option<u32>) -> Result<OrderDetail, CommandError> {
-    crate::api::call("set_places", &SetPlacesArgs { order_id, places }).await
+    crate::api::call(&cmd::SetPlaces {
+        order_id: order_id.to_owned(),
+        places,
+    })
+    .await
 }
 
 /// The most a waybill's box prints; the desk refuses more.

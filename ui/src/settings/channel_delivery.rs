@@ -7,10 +7,9 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use proto::{
-    ChannelStateView, CommandError, DeliveryMapEdit, DeliveryMapView, DeliveryMethod,
+    cmd, ChannelStateView, CommandError, DeliveryMapEdit, DeliveryMapView, DeliveryMethod,
     SiteDeliveryMethod,
 };
-use serde::Serialize;
 
 use crate::api::call;
 use crate::i18n::{self, t, Key, Lang};
@@ -22,30 +21,18 @@ const CHOICES: [DeliveryMethod; 3] = [
     DeliveryMethod::Pickup,
 ];
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Connection<'a> {
-    connection_id: &'a str,
-}
-
 async fn load(connection_id: &str) -> Result<DeliveryMapView, CommandError> {
-    call("channel_delivery_map", &Connection { connection_id }).await
+    call(&cmd::ChannelDeliveryMap {
+        connection_id: connection_id.to_owned(),
+    })
+    .await
 }
 
 async fn save(connection_id: &str, edit: DeliveryMapEdit) -> Result<(), CommandError> {
-    #[derive(Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Args<'a> {
-        connection_id: &'a str,
-        edit: DeliveryMapEdit,
-    }
-    call(
-        "set_channel_delivery_map",
-        &Args {
-            connection_id,
-            edit,
-        },
-    )
+    call(&cmd::SetChannelDeliveryMap {
+        connection_id: connection_id.to_owned(),
+        edit,
+    })
     .await
 }
 

@@ -16,6 +16,7 @@ mod catalog;
 mod channel_errors;
 mod channel_flags;
 mod channels;
+pub mod cmd;
 mod customers;
 mod delivery_map;
 mod delivery_payment;
