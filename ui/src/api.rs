@@ -49,21 +49,6 @@ fn to_command_error(err: JsValue) -> CommandError {
 #[derive(Serialize)]
 pub(crate) struct NoArgs {}
 
-/// The arguments of a command about one connection.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct ConnectionArgs<'a> {
-    pub connection_id: &'a str,
-}
-
-/// The arguments of a command that saves or tests an edit `E` of one connection.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct ConnectionEditArgs<'a, E> {
-    pub connection_id: &'a str,
-    pub edit: E,
-}
-
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct OrderArgs<'a> {

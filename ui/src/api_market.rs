@@ -7,10 +7,16 @@ use proto::{
 };
 use serde::Serialize;
 
-use crate::api::{call, ConnectionArgs, ConnectionEditArgs};
+use crate::api::call;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Connection<'a> {
+    connection_id: &'a str,
+}
 
 pub async fn triggers(connection_id: &str) -> Result<MarketplaceTriggers, CommandError> {
-    call("marketplace_triggers", &ConnectionArgs { connection_id }).await
+    call("marketplace_triggers", &Connection { connection_id }).await
 }
 
 pub async fn set_triggers(
@@ -59,7 +65,7 @@ pub async fn order_pushes(order_id: &str) -> Result<Vec<PushView>, CommandError>
 }
 
 pub async fn test(connection_id: &str) -> Result<ChannelTestResult, CommandError> {
-    call("channel_test", &ConnectionArgs { connection_id }).await
+    call("channel_test", &Connection { connection_id }).await
 }
 
 pub async fn test_new(new: NewConnection) -> Result<ChannelTestResult, CommandError> {
@@ -75,9 +81,15 @@ pub async fn test_edit(
     connection_id: &str,
     edit: ConnectionEdit,
 ) -> Result<ChannelTestResult, CommandError> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Args<'a> {
+        connection_id: &'a str,
+        edit: ConnectionEdit,
+    }
     call(
         "channel_test_edit",
-        &ConnectionEditArgs {
+        &Args {
             connection_id,
             edit,
         },
@@ -88,7 +100,7 @@ pub async fn test_edit(
 /// The Ozon warehouses a saved connection's keys see.
 pub async fn warehouses(connection_id: String) -> Result<Vec<WarehouseView>, CommandError> {
     let connection_id = connection_id.as_str();
-    call("ozon_warehouses", &ConnectionArgs { connection_id }).await
+    call("ozon_warehouses", &Connection { connection_id }).await
 }
 
 /// The add form's Ozon warehouses, before saving.

@@ -7,7 +7,13 @@ use proto::{
 };
 use serde::Serialize;
 
-use crate::api::{call, ConnectionArgs, ConnectionEditArgs, NoArgs};
+use crate::api::{call, NoArgs};
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Connection<'a> {
+    connection_id: &'a str,
+}
 
 pub async fn sync_state() -> Result<SyncState, CommandError> {
     call("sync_state", &NoArgs {}).await
@@ -47,9 +53,15 @@ pub async fn site_certificate(base_url: String) -> Result<proto::SiteCertificate
 
 /// Saves a connection's new name, address, keys (when typed) or certificate.
 pub async fn edit(connection_id: &str, edit: ConnectionEdit) -> Result<ChannelView, CommandError> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Args<'a> {
+        connection_id: &'a str,
+        edit: ConnectionEdit,
+    }
     call(
         "channel_edit",
-        &ConnectionEditArgs {
+        &Args {
             connection_id,
             edit,
         },
@@ -87,15 +99,15 @@ pub async fn set_status_map(
 }
 
 pub async fn remove(connection_id: &str) -> Result<(), CommandError> {
-    call("channel_remove", &ConnectionArgs { connection_id }).await
+    call("channel_remove", &Connection { connection_id }).await
 }
 
 pub async fn resume(connection_id: &str) -> Result<(), CommandError> {
-    call("channel_resume", &ConnectionArgs { connection_id }).await
+    call("channel_resume", &Connection { connection_id }).await
 }
 
 pub async fn sync_now(connection_id: &str) -> Result<SyncResult, CommandError> {
-    call("channel_sync_now", &ConnectionArgs { connection_id }).await
+    call("channel_sync_now", &Connection { connection_id }).await
 }
 
 /// Where an order came from: the connection, its number there and its status there.
@@ -110,5 +122,5 @@ pub async fn order_channels(order_id: &str) -> Result<Vec<OrderChannelView>, Com
 
 /// A marketplace connection's action queue.
 pub async fn pushes(connection_id: &str) -> Result<Vec<PushView>, CommandError> {
-    call("channel_pushes", &ConnectionArgs { connection_id }).await
+    call("channel_pushes", &Connection { connection_id }).await
 }

@@ -10,8 +10,9 @@ use proto::{
     ChannelStateView, CommandError, DeliveryMapEdit, DeliveryMapView, DeliveryMethod,
     SiteDeliveryMethod,
 };
+use serde::Serialize;
 
-use crate::api::{call, ConnectionArgs, ConnectionEditArgs};
+use crate::api::call;
 use crate::i18n::{self, t, Key, Lang};
 
 /// What a site's order may be mapped to (marketplace logistics is not for a site).
@@ -21,14 +22,26 @@ const CHOICES: [DeliveryMethod; 3] = [
     DeliveryMethod::Pickup,
 ];
 
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Connection<'a> {
+    connection_id: &'a str,
+}
+
 async fn load(connection_id: &str) -> Result<DeliveryMapView, CommandError> {
-    call("channel_delivery_map", &ConnectionArgs { connection_id }).await
+    call("channel_delivery_map", &Connection { connection_id }).await
 }
 
 async fn save(connection_id: &str, edit: DeliveryMapEdit) -> Result<(), CommandError> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Args<'a> {
+        connection_id: &'a str,
+        edit: DeliveryMapEdit,
+    }
     call(
         "set_channel_delivery_map",
-        &ConnectionEditArgs {
+        &Args {
             connection_id,
             edit,
         },
