@@ -91,6 +91,12 @@ impl Ctx {
     pub fn fail(&self, err: CommandError) {
         self.error.set(Some(err));
     }
+
+    /// [`Ctx::fail`] where a loaded list or card would stand: nothing is drawn in its place.
+    pub fn failed(&self, err: CommandError) -> AnyView {
+        self.fail(err);
+        ().into_any()
+    }
 }
 
 pub(crate) fn stored_lang() -> Lang {

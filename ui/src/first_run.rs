@@ -12,6 +12,7 @@ use crate::field_error::Refused;
 use crate::i18n::{staff, t, Key, Lang, Staff};
 use crate::settings::delivery_payment::DeliveryPaymentSettings;
 use crate::settings::requisites::RequisitesForm;
+use crate::settings::team::hub_fields;
 
 /// What the first run made of the shop; `None` until the desk answered.
 #[derive(Clone, Copy)]
@@ -248,18 +249,7 @@ fn TeamStep(choice: RwSignal<Choice>) -> impl IntoView {
                 <h2>{t(lang, Key::JoinExistingTeam)}</h2>
                 <div class="form">
                     <p class="muted">{t(lang, Key::JoinExistingTeamHint)}</p>
-                    <label>{t(lang, Key::HubUrl)}
-                        <input id="hub-url" placeholder="https://hub.example.ru" prop:value=move || url.get()
-                            aria-invalid=refused.invalid("url")
-                            on:input=move |ev| { refused.typed("url"); url.set(event_target_value(&ev)) }/>
-                        {refused.note(lang, "url", "hub-url")}
-                    </label>
-                    <label>{t(lang, Key::DeviceToken)}
-                        <input id="hub-token" type="password" prop:value=move || token.get()
-                            aria-invalid=refused.invalid("token")
-                            on:input=move |ev| { refused.typed("token"); token.set(event_target_value(&ev)) }/>
-                        {refused.note(lang, "token", "hub-token")}
-                    </label>
+                    {hub_fields(lang, url, token, refused)}
                     <div class="row">
                         <button id="setup-back" on:click=move |_| choice.set(Choice::Undecided)>{t(lang, Key::Back)}</button>
                         " "

@@ -33,11 +33,8 @@ pub fn Catalog() -> impl IntoView {
     view! {
         <section class="catalog" id="catalog">
             <div class="catalog-bar">
-                <h2>{move || cat(ctx.lang.get(), Cat::Products)}</h2>
-                <input type="search" class="catalog-search" id="catalog-search"
-                    placeholder=move || cat(ctx.lang.get(), Cat::SearchProducts)
-                    prop:value=move || text.get()
-                    on:input=move |ev| text.set(event_target_value(&ev))/>
+                {search_head(move || cat(ctx.lang.get(), Cat::Products), "catalog-search",
+                    move || cat(ctx.lang.get(), Cat::SearchProducts), text)}
                 <label class="check">
                     <input type="checkbox" id="catalog-archived"
                         prop:checked=move || archived.get()
@@ -66,10 +63,7 @@ pub fn Catalog() -> impl IntoView {
                                 <tr><td colspan="11" class="muted" id="catalog-empty">{cat(ctx.lang.get(), Cat::Nothing)}</td></tr>
                             }.into_any(),
                             Ok(list) => rows(list, editor).into_any(),
-                            Err(e) => {
-                                ctx.fail(e);
-                                ().into_any()
-                            }
+                            Err(e) => ctx.failed(e),
                         })}
                     </tbody>
                 </table>
@@ -99,5 +93,22 @@ fn head(lang: crate::i18n::Lang) -> impl IntoView {
             <th class="num">{cat(lang, Cat::Stock)}</th>
             <th></th>
         </tr>
+    }
+}
+
+/// A register screen's title and its search box (the catalogue's, the customers'), typing
+/// into `text`.
+pub(crate) fn search_head(
+    title: impl Fn() -> &'static str + Send + Sync + 'static,
+    id: &'static str,
+    hint: impl Fn() -> &'static str + Send + Sync + 'static,
+    text: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <h2>{title}</h2>
+        <input type="search" class="catalog-search" id=id
+            placeholder=hint
+            prop:value=move || text.get()
+            on:input=move |ev| text.set(event_target_value(&ev))/>
     }
 }

@@ -30,10 +30,7 @@ pub fn CustomerCardView(key: String, open: RwSignal<Option<String>>) -> impl Int
             {move || card.get().map(|c| match c {
                 Ok(c) if editing.get() => edit_form(c, editing).into_any(),
                 Ok(c) => shown(c, open, editing, editor).into_any(),
-                Err(e) => {
-                    ctx.fail(e);
-                    ().into_any()
-                }
+                Err(e) => ctx.failed(e),
             })}
         </aside>
     }

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use proto::CustomerSummary;
 
 use crate::app::Ctx;
+use crate::catalog::search_head;
 use crate::format;
 use crate::i18n::{cust, Cust};
 
@@ -91,11 +92,8 @@ pub fn Customers() -> impl IntoView {
     view! {
         <section class="customers" id="customers-screen">
             <div class="catalog-bar">
-                <h2>{move || cust(ctx.lang.get(), Cust::Customers)}</h2>
-                <input type="search" class="catalog-search" id="customer-search"
-                    placeholder=move || cust(ctx.lang.get(), Cust::SearchHint)
-                    prop:value=move || text.get()
-                    on:input=move |ev| text.set(event_target_value(&ev))/>
+                {search_head(move || cust(ctx.lang.get(), Cust::Customers), "customer-search",
+                    move || cust(ctx.lang.get(), Cust::SearchHint), text)}
             </div>
             <div class="customers-panes">
                 <div class="catalog-table">
@@ -109,10 +107,7 @@ pub fn Customers() -> impl IntoView {
                                     </td></tr>
                                 }.into_any(),
                                 Ok(found) => found.into_iter().map(|c| row(c, open)).collect_view().into_any(),
-                                Err(e) => {
-                                    ctx.fail(e);
-                                    ().into_any()
-                                }
+                                Err(e) => ctx.failed(e),
                             })}
                         </tbody>
                     </table>

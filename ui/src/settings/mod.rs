@@ -12,7 +12,7 @@ mod people;
 pub(crate) mod requisites;
 mod site_certificate;
 mod stages;
-mod team;
+pub(crate) mod team;
 
 use leptos::prelude::*;
 

@@ -5,8 +5,9 @@ use proto::sync::{SyncState, SyncStatus};
 
 use crate::api_team as api;
 use crate::app::Ctx;
+use crate::field_error::Refused;
 use crate::format;
-use crate::i18n::{t, Key};
+use crate::i18n::{t, Key, Lang};
 
 #[component]
 pub fn TeamSettings() -> impl IntoView {
@@ -15,7 +16,7 @@ pub fn TeamSettings() -> impl IntoView {
     let url = RwSignal::new(String::new());
     let token = RwSignal::new(String::new());
     // What the join is refused is said beside the address, the token or «Присоединиться».
-    let refused = crate::field_error::Refused::new(&["url", "token"]);
+    let refused = Refused::new(&["url", "token"]);
     let load = move || {
         leptos::task::spawn_local(async move {
             match api::sync_state().await {
@@ -59,18 +60,7 @@ pub fn TeamSettings() -> impl IntoView {
             <div class="form team" id="team-settings">
                 <p class="muted">{t(lang, if joined { Key::TeamJoined } else { Key::TeamHint })}</p>
                 {(!joined).then(|| view! {
-                    <label>{t(lang, Key::HubUrl)}
-                        <input id="hub-url" placeholder="https://hub.example.ru" prop:value=move || url.get()
-                            aria-invalid=refused.invalid("url")
-                            on:input=move |ev| { refused.typed("url"); url.set(event_target_value(&ev)) }/>
-                        {refused.note(lang, "url", "hub-url")}
-                    </label>
-                    <label>{t(lang, Key::DeviceToken)}
-                        <input id="hub-token" type="password" prop:value=move || token.get()
-                            aria-invalid=refused.invalid("token")
-                            on:input=move |ev| { refused.typed("token"); token.set(event_target_value(&ev)) }/>
-                        {refused.note(lang, "token", "hub-token")}
-                    </label>
+                    {hub_fields(lang, url, token, refused)}
                     <div class="row"><button class="primary" id="join-team" on:click=join>{t(lang, Key::JoinTeam)}</button></div>
                     {refused.at_action(lang, "join-team")}
                 })}
@@ -78,5 +68,29 @@ pub fn TeamSettings() -> impl IntoView {
                 <table class="grid" id="sync-rejections"><tbody>{rejections}</tbody></table>
             </div>
         }
+    }
+}
+
+/// The hub's address and this PC's token, as both the first run and the settings join a team
+/// with them; `refused` (of the fields "url" and "token") says what the hub refused.
+pub(crate) fn hub_fields(
+    lang: Lang,
+    url: RwSignal<String>,
+    token: RwSignal<String>,
+    refused: Refused,
+) -> impl IntoView {
+    view! {
+        <label>{t(lang, Key::HubUrl)}
+            <input id="hub-url" placeholder="https://hub.example.ru" prop:value=move || url.get()
+                aria-invalid=refused.invalid("url")
+                on:input=move |ev| { refused.typed("url"); url.set(event_target_value(&ev)) }/>
+            {refused.note(lang, "url", "hub-url")}
+        </label>
+        <label>{t(lang, Key::DeviceToken)}
+            <input id="hub-token" type="password" prop:value=move || token.get()
+                aria-invalid=refused.invalid("token")
+                on:input=move |ev| { refused.typed("token"); token.set(event_target_value(&ev)) }/>
+            {refused.note(lang, "token", "hub-token")}
+        </label>
     }
 }

@@ -76,13 +76,19 @@ pub(crate) fn create_op(
     terms: ChannelTerms,
     now: Timestamp,
 ) -> NewOp {
+    let op = Op::CreateOrder {
+        order: Box::new(order),
+        channel: Some(Box::new(terms)),
+    };
+    channel_op(connection, op, now)
+}
+
+/// `op` as made by the connection (its status moves, its site's changes, its imports).
+pub(crate) fn channel_op(connection: &Connection, op: Op, now: Timestamp) -> NewOp {
     NewOp {
         id: Uuid::now_v7(),
         actor: channel_actor(connection),
         at: now,
-        op: Op::CreateOrder {
-            order: Box::new(order),
-            channel: Some(Box::new(terms)),
-        },
+        op,
     }
 }

@@ -267,76 +267,66 @@ impl StatusMap {
             .map(|r| r.channel_status.as_str())
     }
 
-    /// Typical МойСклад states: we are master while the order is worked here; МойСклад is
-    /// master of shipping, closing and cancelling (the seed shop's back office decides those).
-    pub fn moysklad_default() -> StatusMap {
-        let rule = |status: &str, stage: &str, master| StatusRule {
+    /// A table written as (channel status, stage id, master) rows, for the defaults below.
+    fn of(rows: &[(&str, &str, Master)]) -> StatusMap {
+        let rule = |&(status, stage, master): &(&str, &str, Master)| StatusRule {
             channel_status: status.to_owned(),
             stage_id: stage.to_owned(),
             master,
         };
-        StatusMap(vec![
-            rule("Новый", "new", Master::Desk),
-            rule("Подтвержден", "picking", Master::Desk),
-            rule("Отгружен", "courier_delivery", Master::Channel),
-            rule("Закрыт", "done", Master::Channel),
-            rule("Отменен", "cancelled", Master::Channel),
+        StatusMap(rows.iter().map(rule).collect())
+    }
+
+    /// Typical МойСклад states: we are master while the order is worked here; МойСклад is
+    /// master of shipping, closing and cancelling (the seed shop's back office decides those).
+    pub fn moysklad_default() -> StatusMap {
+        StatusMap::of(&[
+            ("Новый", "new", Master::Desk),
+            ("Подтвержден", "picking", Master::Desk),
+            ("Отгружен", "courier_delivery", Master::Channel),
+            ("Закрыт", "done", Master::Channel),
+            ("Отменен", "cancelled", Master::Channel),
         ])
     }
 
     /// Ozon's posting statuses: Ozon is master of everything that happens on its side
     /// (cancellations, delivery); our progress goes to Ozon through the stage triggers.
     pub fn ozon_default() -> StatusMap {
-        let rule = |status: &str, stage: &str, master| StatusRule {
-            channel_status: status.to_owned(),
-            stage_id: stage.to_owned(),
-            master,
-        };
-        StatusMap(vec![
-            rule("awaiting_packaging", "picking", Master::Desk),
-            rule("awaiting_deliver", "courier_delivery", Master::Desk),
-            rule("delivering", "courier_delivery", Master::Channel),
-            rule("delivered", "done", Master::Channel),
-            rule("cancelled", "cancelled", Master::Channel),
-            rule("not_accepted", "cancelled", Master::Channel),
+        StatusMap::of(&[
+            ("awaiting_packaging", "picking", Master::Desk),
+            ("awaiting_deliver", "courier_delivery", Master::Desk),
+            ("delivering", "courier_delivery", Master::Channel),
+            ("delivered", "done", Master::Channel),
+            ("cancelled", "cancelled", Master::Channel),
+            ("not_accepted", "cancelled", Master::Channel),
         ])
     }
 
     /// Yandex Market's order statuses: the market is master of cancellations and of delivery
     /// it does itself; our progress goes there through the stage triggers.
     pub fn yandex_default() -> StatusMap {
-        let rule = |status: &str, stage: &str, master| StatusRule {
-            channel_status: status.to_owned(),
-            stage_id: stage.to_owned(),
-            master,
-        };
-        StatusMap(vec![
-            rule("UNPAID", "new", Master::Desk),
-            rule("PROCESSING", "picking", Master::Desk),
-            rule("DELIVERY", "courier_delivery", Master::Desk),
-            rule("PICKUP", "courier_delivery", Master::Desk),
-            rule("DELIVERED", "done", Master::Channel),
-            rule("CANCELLED", "cancelled", Master::Channel),
+        StatusMap::of(&[
+            ("UNPAID", "new", Master::Desk),
+            ("PROCESSING", "picking", Master::Desk),
+            ("DELIVERY", "courier_delivery", Master::Desk),
+            ("PICKUP", "courier_delivery", Master::Desk),
+            ("DELIVERED", "done", Master::Channel),
+            ("CANCELLED", "cancelled", Master::Channel),
         ])
     }
 
     /// MegaMarket's item statuses (a shipment's is its items' common one): MegaMarket is
     /// master of cancellations and delivery; our progress goes there through the triggers.
     pub fn megamarket_default() -> StatusMap {
-        let rule = |status: &str, stage: &str, master| StatusRule {
-            channel_status: status.to_owned(),
-            stage_id: stage.to_owned(),
-            master,
-        };
-        StatusMap(vec![
-            rule("NEW", "new", Master::Desk),
-            rule("CONFIRMED", "new", Master::Desk),
-            rule("PACKED", "picking", Master::Desk),
-            rule("PACKING_EXPIRED", "picking", Master::Desk),
-            rule("SHIPPED", "done", Master::Desk),
-            rule("DELIVERED", "done", Master::Channel),
-            rule("MERCHANT_CANCELED", "cancelled", Master::Channel),
-            rule("CUSTOMER_CANCELED", "cancelled", Master::Channel),
+        StatusMap::of(&[
+            ("NEW", "new", Master::Desk),
+            ("CONFIRMED", "new", Master::Desk),
+            ("PACKED", "picking", Master::Desk),
+            ("PACKING_EXPIRED", "picking", Master::Desk),
+            ("SHIPPED", "done", Master::Desk),
+            ("DELIVERED", "done", Master::Channel),
+            ("MERCHANT_CANCELED", "cancelled", Master::Channel),
+            ("CUSTOMER_CANCELED", "cancelled", Master::Channel),
         ])
     }
 
@@ -344,19 +334,14 @@ impl StatusMap {
     /// closing (the seed shop closed orders on the site by hand); the customer or the payment
     /// gateway is master of cancellations and payment made on the site.
     pub fn woo_default() -> StatusMap {
-        let rule = |status: &str, stage: &str, master| StatusRule {
-            channel_status: status.to_owned(),
-            stage_id: stage.to_owned(),
-            master,
-        };
-        StatusMap(vec![
-            rule("pending", "new", Master::Channel),
-            rule("processing", "picking", Master::Desk),
-            rule("on-hold", "awaiting_payment", Master::Desk),
-            rule("completed", "done", Master::Desk),
-            rule("cancelled", "cancelled", Master::Channel),
-            rule("failed", "cancelled", Master::Channel),
-            rule("refunded", "cancelled", Master::Channel),
+        StatusMap::of(&[
+            ("pending", "new", Master::Channel),
+            ("processing", "picking", Master::Desk),
+            ("on-hold", "awaiting_payment", Master::Desk),
+            ("completed", "done", Master::Desk),
+            ("cancelled", "cancelled", Master::Channel),
+            ("failed", "cancelled", Master::Channel),
+            ("refunded", "cancelled", Master::Channel),
         ])
     }
 }

@@ -55,6 +55,7 @@ mod secret_file;
 mod secrets;
 mod secure;
 pub mod site_certificate;
+pub(crate) mod sku_stock;
 mod status;
 pub mod tls;
 pub mod woo;

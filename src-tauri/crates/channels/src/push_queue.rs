@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 use store::{ChannelOrderRow, NewPush, PushNote, PushRow, PushState, Store};
+use uuid::Uuid;
 
 use crate::config::Connection;
 use crate::report::SyncReport;
@@ -38,16 +39,7 @@ pub(crate) fn enqueue<A: Serialize>(
         let Some(row) = row.filter(|r| applies(r, action)) else {
             continue;
         };
-        let action = serde_json::to_string(action)
-            .map_err(|e| ChannelError::Config(format!("trigger: {e}")))?;
-        let push = NewPush {
-            connection_id: connection.id,
-            external_id: row.external_id.clone(),
-            order_id: entry.order_id,
-            stage_id: entry.stage_id,
-            action,
-        };
-        if store.enqueue_push(push, now)? {
+        if queue_one(store, &row, entry.order_id, entry.stage_id, action, now)? {
             queued += 1;
         }
     }
@@ -66,20 +58,33 @@ pub(crate) fn enqueue<A: Serialize>(
         if !applies(&row, action) {
             continue;
         }
-        let action = serde_json::to_string(action)
-            .map_err(|e| ChannelError::Config(format!("trigger: {e}")))?;
-        let push = NewPush {
-            connection_id: connection.id,
-            external_id: row.external_id.clone(),
-            order_id,
-            stage_id: stage.to_owned(),
-            action,
-        };
-        if store.enqueue_push(push, now)? {
+        if queue_one(store, &row, order_id, stage.to_owned(), action, now)? {
             queued += 1;
         }
     }
     Ok(queued)
+}
+
+/// Queues `action` of `stage_id` for the order `row` links; false when the store already
+/// holds that order's push for the stage.
+fn queue_one<A: Serialize>(
+    store: &Store,
+    row: &ChannelOrderRow,
+    order_id: Uuid,
+    stage_id: String,
+    action: &A,
+    now: Timestamp,
+) -> Result<bool, ChannelError> {
+    let action =
+        serde_json::to_string(action).map_err(|e| ChannelError::Config(format!("trigger: {e}")))?;
+    let push = NewPush {
+        connection_id: row.connection_id,
+        external_id: row.external_id.clone(),
+        order_id,
+        stage_id,
+        action,
+    };
+    Ok(store.enqueue_push(push, now)?)
 }
 
 pub(crate) enum Outcome {

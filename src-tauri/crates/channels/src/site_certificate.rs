@@ -9,12 +9,12 @@ use std::time::Duration;
 
 use base64::Engine;
 use jiff::Timestamp;
-use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
-use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
-use rustls::{DigitallySignedStruct, SignatureScheme};
+use rustls::client::danger::ServerCertVerified;
+use rustls::pki_types::{CertificateDer, ServerName};
 use x509_cert::der::Decode;
 
 use crate::public_net::{is_public, PrivateAddress};
+use crate::tls::client_config;
 use crate::ChannelError;
 
 /// How long the connection and the handshake may take together.
@@ -115,29 +115,24 @@ async fn handshake(host: &str, addresses: &[SocketAddr]) -> Result<SiteCertifica
             "не удалось подключиться к «{host}»: {why}"
         )));
     };
-    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-    let recorder = Arc::new(Recorder {
-        chain: Mutex::default(),
-        provider: provider.clone(),
-    });
-    let config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| ChannelError::Config(format!("TLS: {e}")))?
-        .dangerous()
-        .with_custom_certificate_verifier(recorder.clone())
-        .with_no_client_auth();
+    // Any certificate is accepted and the chain kept: this connection carries nothing, it
+    // only shows what the site presents. The handshake's signatures are still checked, so
+    // what is recorded is the certificate of whoever holds its key.
+    let recorded: Arc<Mutex<Vec<CertificateDer<'static>>>> = Arc::default();
+    let recorder = Arc::clone(&recorded);
+    let config = client_config(move |end_entity, intermediates| {
+        let mut chain = vec![end_entity.clone().into_owned()];
+        chain.extend(intermediates.iter().map(|c| c.clone().into_owned()));
+        *recorder.lock().unwrap_or_else(PoisonError::into_inner) = chain;
+        Ok(ServerCertVerified::assertion())
+    })?;
     let name = ServerName::try_from(host.to_owned())
         .map_err(|_| ChannelError::Config(format!("«{host}» — не имя сервера")))?;
     let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
     // A handshake that fails after the certificate came (the site wants a client
     // certificate, say) still shows what the site presented.
     let ended = connector.connect(name, tcp).await;
-    let chain = std::mem::take(
-        &mut *recorder
-            .chain
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner),
-    );
+    let chain = std::mem::take(&mut *recorded.lock().unwrap_or_else(PoisonError::into_inner));
     let Some(own) = chain.first() else {
         let why = ended.err().map_or_else(String::new, |e| e.to_string());
         return Err(ChannelError::Network(format!(
@@ -179,65 +174,6 @@ fn pem(der: &[u8]) -> String {
     }
     out.push_str("-----END CERTIFICATE-----\n");
     out
-}
-
-/// Accepts any certificate and keeps the chain: this connection carries nothing, it only
-/// shows what the site presents. The handshake's signatures are still checked, so what is
-/// recorded is the certificate of whoever holds its key.
-#[derive(Debug)]
-struct Recorder {
-    chain: Mutex<Vec<CertificateDer<'static>>>,
-    provider: Arc<rustls::crypto::CryptoProvider>,
-}
-
-impl ServerCertVerifier for Recorder {
-    fn verify_server_cert(
-        &self,
-        end_entity: &CertificateDer<'_>,
-        intermediates: &[CertificateDer<'_>],
-        _server_name: &ServerName<'_>,
-        _ocsp_response: &[u8],
-        _now: UnixTime,
-    ) -> Result<ServerCertVerified, rustls::Error> {
-        let mut chain = vec![end_entity.clone().into_owned()];
-        chain.extend(intermediates.iter().map(|c| c.clone().into_owned()));
-        *self.chain.lock().unwrap_or_else(PoisonError::into_inner) = chain;
-        Ok(ServerCertVerified::assertion())
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(
-            message,
-            cert,
-            dss,
-            &self.provider.signature_verification_algorithms,
-        )
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(
-            message,
-            cert,
-            dss,
-            &self.provider.signature_verification_algorithms,
-        )
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.provider
-            .signature_verification_algorithms
-            .supported_schemes()
-    }
 }
 
 #[cfg(test)]

@@ -2,10 +2,10 @@
 
 use domain::{Op, StageKind};
 use jiff::Timestamp;
-use store::{NewOp, Store};
+use store::Store;
 use uuid::Uuid;
 
-use crate::channel_import::channel_actor;
+use crate::channel_import::{channel_actor, channel_op};
 use crate::config::{Connection, Master};
 use crate::report::SyncReport;
 use crate::ChannelError;
@@ -60,12 +60,7 @@ pub fn follow_channel(
             to_stage: rule.stage_id.clone(),
         }
     };
-    let recorded = store.record(NewOp {
-        id: Uuid::now_v7(),
-        actor: channel_actor(connection),
-        at: now,
-        op,
-    });
+    let recorded = store.record(channel_op(connection, op, now));
     match recorded {
         Ok(_) => report.moved += 1,
         Err(store::StoreError::Rejected(e)) => {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
-use rustls::{CertificateError, DigitallySignedStruct, SignatureScheme};
+use rustls::{CertificateError, DigitallySignedStruct as Dss, SignatureScheme};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -109,30 +109,22 @@ pub(crate) fn apply(
     }
 }
 
-fn pinned_config(pinned: CertificateDer<'static>) -> Result<rustls::ClientConfig, ChannelError> {
-    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-    let verifier = Pinned {
-        fingerprint: fingerprint(&pinned),
-        pinned,
-        provider: provider.clone(),
-    };
-    let config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| ChannelError::Config(format!("TLS: {e}")))?
-        .dangerous()
-        .with_custom_certificate_verifier(Arc::new(verifier))
-        .with_no_client_auth();
-    Ok(config)
-}
-
 /// Accepts exactly one certificate: the admin compared its fingerprint with the site's, so
-/// neither the issuer nor the host name matter; the handshake's signatures are still checked,
-/// so only the holder of that certificate's key gets through.
-#[derive(Debug)]
-struct Pinned {
-    pinned: CertificateDer<'static>,
-    fingerprint: String,
-    provider: Arc<rustls::crypto::CryptoProvider>,
+/// neither the issuer nor the host name matter.
+fn pinned_config(pinned: CertificateDer<'static>) -> Result<rustls::ClientConfig, ChannelError> {
+    let pinned_fingerprint = fingerprint(&pinned);
+    client_config(move |end_entity, _| {
+        if end_entity.as_ref() == pinned.as_ref() {
+            return Ok(ServerCertVerified::assertion());
+        }
+        let mismatch = PinMismatch {
+            shown: fingerprint(end_entity),
+            pinned: pinned_fingerprint.clone(),
+        };
+        Err(rustls::Error::InvalidCertificate(CertificateError::Other(
+            rustls::OtherError(Arc::new(mismatch)),
+        )))
+    })
 }
 
 /// The site showed another certificate than the pinned one.
@@ -154,59 +146,75 @@ impl std::fmt::Display for PinMismatch {
 
 impl std::error::Error for PinMismatch {}
 
-impl ServerCertVerifier for Pinned {
+type Der<'a> = CertificateDer<'a>;
+type Signature = Result<HandshakeSignatureValid, rustls::Error>;
+
+/// A TLS client configuration that leaves the certificate to `check` (given the site's own
+/// certificate and the intermediates it sent); the handshake's signatures are still checked
+/// the usual way, so only the holder of the certificate's key gets through.
+pub(crate) fn client_config(
+    check: impl Fn(&Der<'_>, &[Der<'_>]) -> Result<ServerCertVerified, rustls::Error>
+        + Send
+        + Sync
+        + 'static,
+) -> Result<rustls::ClientConfig, ChannelError> {
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let verifier = Checked {
+        check,
+        provider: provider.clone(),
+    };
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| ChannelError::Config(format!("TLS: {e}")))?
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(verifier))
+        .with_no_client_auth();
+    Ok(config)
+}
+
+/// The verifier of [`client_config`].
+struct Checked<C> {
+    check: C,
+    provider: Arc<rustls::crypto::CryptoProvider>,
+}
+
+impl<C> std::fmt::Debug for Checked<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Checked")
+    }
+}
+
+impl<C> ServerCertVerifier for Checked<C>
+where
+    C: Fn(&Der<'_>, &[Der<'_>]) -> Result<ServerCertVerified, rustls::Error> + Send + Sync,
+{
     fn verify_server_cert(
         &self,
-        end_entity: &CertificateDer<'_>,
-        _intermediates: &[CertificateDer<'_>],
+        end_entity: &Der<'_>,
+        intermediates: &[Der<'_>],
         _server_name: &ServerName<'_>,
         _ocsp_response: &[u8],
         _now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        if end_entity.as_ref() == self.pinned.as_ref() {
-            return Ok(ServerCertVerified::assertion());
-        }
-        let mismatch = PinMismatch {
-            shown: fingerprint(end_entity),
-            pinned: self.fingerprint.clone(),
-        };
-        Err(rustls::Error::InvalidCertificate(CertificateError::Other(
-            rustls::OtherError(Arc::new(mismatch)),
-        )))
+        (self.check)(end_entity, intermediates)
     }
 
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(
-            message,
-            cert,
-            dss,
-            &self.provider.signature_verification_algorithms,
-        )
+    fn verify_tls12_signature(&self, msg: &[u8], cert: &Der<'_>, dss: &Dss) -> Signature {
+        rustls::crypto::verify_tls12_signature(msg, cert, dss, self.algorithms())
     }
 
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(
-            message,
-            cert,
-            dss,
-            &self.provider.signature_verification_algorithms,
-        )
+    fn verify_tls13_signature(&self, msg: &[u8], cert: &Der<'_>, dss: &Dss) -> Signature {
+        rustls::crypto::verify_tls13_signature(msg, cert, dss, self.algorithms())
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.provider
-            .signature_verification_algorithms
-            .supported_schemes()
+        self.algorithms().supported_schemes()
+    }
+}
+
+impl<C> Checked<C> {
+    fn algorithms(&self) -> &rustls::crypto::WebPkiSupportedAlgorithms {
+        &self.provider.signature_verification_algorithms
     }
 }
 

@@ -19,16 +19,7 @@ impl Desk {
             .products()?
             .into_iter()
             .filter(|p| !p.archived)
-            .map(|p| proto::ProductView {
-                id: p.id.to_string(),
-                vat_rate: crate::convert::vat_rate(p.vat_rate(vat)),
-                sku: p.sku,
-                name: p.name,
-                unit: p.unit,
-                price: p.price.0,
-                stock: p.stock.0,
-                barcode: p.barcode,
-            })
+            .map(|p| crate::catalog::product_view(p, vat))
             .collect())
     }
 

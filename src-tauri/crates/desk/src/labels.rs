@@ -4,10 +4,7 @@
 
 use std::path::Path;
 
-use domain::Op;
 use jiff::Timestamp;
-use store::NewOp;
-use uuid::Uuid;
 
 use crate::{parse_order_id, Desk, DeskError};
 
@@ -47,36 +44,11 @@ impl Desk {
         let number = self.store.order(id)?.number;
         let printer = printer.filter(|p| !p.trim().is_empty());
         let job = docs::print::PrintJob {
-            printer: printer.clone(),
+            printer,
             copies,
             title: format!("Этикетки маркетплейса — заказ {number}"),
         };
-        self.writable()?;
-        let reply = self.printing().print(pdf, &job)?;
-        let op = NewOp {
-            id: Uuid::now_v7(),
-            actor: self.actor(),
-            at: now,
-            op: Op::PrintDocument {
-                order_id: id,
-                document: LABELS_DOCUMENT.to_owned(),
-                copies,
-                printer,
-                job: reply.clone(),
-            },
-        };
-        let workflow = self.store.workflow()?;
-        self.store
-            .record(op)
-            .map_err(|e| DeskError::PrintedNotRecorded {
-                job: reply.clone(),
-                source: Box::new(DeskError::from_store(&workflow, e)),
-            })?;
-        self.nudge_sync();
-        Ok(proto::PrintOutcome {
-            job: reply,
-            orders: 1,
-        })
+        self.print_and_record(pdf, &job, LABELS_DOCUMENT, &[id], now)
     }
 
     /// Saves the labels into `dir` (the papers folder) under a name that never overwrites an

@@ -11,7 +11,7 @@ use crate::invoice::vat_rows;
 use crate::model::{DocLine, DocOrder, Party, Signer, VatRate};
 use crate::money::{format_date_long, format_date_short, format_quantity, format_rubles};
 use crate::okei::okei_code;
-use crate::parts::{labelled, signature_in_full, title_with_rule};
+use crate::parts::{self, labelled, signature_in_full, title_with_rule};
 use crate::requisites::Requisites;
 use crate::table::{Column, Table};
 use crate::words::amount_in_words;
@@ -384,15 +384,8 @@ fn totals(
         c.new_page();
         y = MARGIN_TOP;
     }
-    let right = MARGIN_LEFT + CONTENT_W;
-    let label_x = right - 42.0;
-    y += 5.0;
-    for (label, value) in total_rows(order, goods, services) {
-        c.text(label_x, y, 9.5, Weight::Bold, Align::Right, &label);
-        c.text(right, y, 9.5, Weight::Bold, Align::Right, &value);
-        y += ROW;
-    }
-    y += 3.0;
+    let label_x = MARGIN_LEFT + CONTENT_W - 42.0;
+    y = parts::total_rows(c, y, label_x, ROW, total_rows(order, goods, services));
     let goods_sum: i64 = goods.iter().map(|l| l.amount_kopecks).sum();
     let mut count = format!(
         "Отпущено наименований товаров: {}, на сумму {} руб.",
@@ -408,19 +401,9 @@ fn totals(
         ));
     }
     y = c.paragraph(MARGIN_LEFT, y, CONTENT_W, 9.5, Weight::Regular, 4.2, &count) + 0.6;
-    y = c.paragraph(
-        MARGIN_LEFT,
-        y,
-        CONTENT_W,
-        10.0,
-        Weight::Bold,
-        4.5,
-        &format!(
-            "Всего по накладной: {}",
-            amount_in_words(order.total_kopecks())
-        ),
+    let words = format!(
+        "Всего по накладной: {}",
+        amount_in_words(order.total_kopecks())
     );
-    y -= 2.0;
-    c.line(MARGIN_LEFT, y, right, y, 1.5);
-    y
+    parts::words_with_rule(c, y, &words)
 }

@@ -82,33 +82,21 @@ fn bank_block(c: &mut Canvas, shop: &Requisites, x: f32, y: f32) -> f32 {
         "Банк получателя",
     );
 
-    c.frame(lx, y, LABEL, 5.5, thin);
-    c.frame(vx, y, VALUE, 5.5, thin);
-    c.text(lx + 1.0, y + 4.0, 9.0, Weight::Regular, Align::Left, "БИК");
-    c.text(
-        vx + 1.0,
-        y + 4.0,
-        9.0,
-        Weight::Regular,
-        Align::Left,
-        &shop.bic,
-    );
-    c.frame(lx, y + 5.5, LABEL, BANK_H - 5.5, thin);
-    c.frame(vx, y + 5.5, VALUE, BANK_H - 5.5, thin);
-    c.text(
-        lx + 1.0,
+    // A row of the right-hand columns: the label and its value, each in its frame (from
+    // `top`, `height` high), written on `baseline`.
+    let row = |c: &mut Canvas, top: f32, height: f32, baseline: f32, label: &str, value: &str| {
+        c.frame(lx, top, LABEL, height, thin);
+        c.frame(vx, top, VALUE, height, thin);
+        c.text(lx + 1.0, baseline, 9.0, Weight::Regular, Align::Left, label);
+        c.text(vx + 1.0, baseline, 9.0, Weight::Regular, Align::Left, value);
+    };
+    row(c, y, 5.5, y + 4.0, "БИК", &shop.bic);
+    row(
+        c,
+        y + 5.5,
+        BANK_H - 5.5,
         y + 9.5,
-        9.0,
-        Weight::Regular,
-        Align::Left,
         "Сч. №",
-    );
-    c.text(
-        vx + 1.0,
-        y + 9.5,
-        9.0,
-        Weight::Regular,
-        Align::Left,
         &shop.corr_account,
     );
 
@@ -155,22 +143,13 @@ fn bank_block(c: &mut Canvas, shop: &Requisites, x: f32, y: f32) -> f32 {
         "Получатель",
     );
 
-    c.frame(lx, inn_y, LABEL, INN_H + payee_h, thin);
-    c.frame(vx, inn_y, VALUE, INN_H + payee_h, thin);
-    c.text(
-        lx + 1.0,
+    let account_h = INN_H + payee_h;
+    row(
+        c,
+        inn_y,
+        account_h,
         inn_y + 4.0,
-        9.0,
-        Weight::Regular,
-        Align::Left,
         "Сч. №",
-    );
-    c.text(
-        vx + 1.0,
-        inn_y + 4.0,
-        9.0,
-        Weight::Regular,
-        Align::Left,
         &shop.settlement_account,
     );
     payee_top + payee_h
@@ -289,15 +268,8 @@ pub(crate) fn money_totals(c: &mut Canvas, order: &DocOrder, y: f32, due_label: 
         c.new_page();
         y = MARGIN_TOP;
     }
-    let right = MARGIN_LEFT + CONTENT_W;
-    let label_x = right - 30.0;
-    y += 5.0;
-    for (label, value) in rows {
-        c.text(label_x, y, 9.5, Weight::Bold, Align::Right, &label);
-        c.text(right, y, 9.5, Weight::Bold, Align::Right, &value);
-        y += ROW;
-    }
-    y += 3.0;
+    let label_x = MARGIN_LEFT + CONTENT_W - 30.0;
+    y = parts::total_rows(c, y, label_x, ROW, rows);
     let count = format!(
         "Всего наименований {}, на сумму {} руб.",
         order.lines.len(),
@@ -305,18 +277,7 @@ pub(crate) fn money_totals(c: &mut Canvas, order: &DocOrder, y: f32, due_label: 
     );
     c.text(MARGIN_LEFT, y, 9.5, Weight::Regular, Align::Left, &count);
     y += 4.8;
-    y = c.paragraph(
-        MARGIN_LEFT,
-        y,
-        CONTENT_W,
-        10.0,
-        Weight::Bold,
-        4.5,
-        &amount_in_words(total),
-    );
-    y -= 2.0;
-    c.line(MARGIN_LEFT, y, right, y, 1.5);
-    y
+    parts::words_with_rule(c, y, &amount_in_words(total))
 }
 
 fn totals(c: &mut Canvas, shop: &Requisites, order: &DocOrder, y: f32) {

@@ -29,6 +29,33 @@ pub fn title_with_rule(c: &mut Canvas, y: f32, title: &str) -> f32 {
     rule + 6.0
 }
 
+/// The totals as 1C prints them: each label right-aligned at `label_x`, its value at the right
+/// margin, in bold, `row` apart, below `y`; returns the y under the last one.
+pub fn total_rows(
+    c: &mut Canvas,
+    y: f32,
+    label_x: f32,
+    row: f32,
+    rows: impl IntoIterator<Item = (String, String)>,
+) -> f32 {
+    let right = MARGIN_LEFT + CONTENT_W;
+    let mut y = y + 5.0;
+    for (label, value) in rows {
+        c.text(label_x, y, 9.5, Weight::Bold, Align::Right, &label);
+        c.text(right, y, 9.5, Weight::Bold, Align::Right, &value);
+        y += row;
+    }
+    y + 3.0
+}
+
+/// The sum in words in bold across the page and the thick rule that closes the totals;
+/// returns the rule's y.
+pub fn words_with_rule(c: &mut Canvas, y: f32, words: &str) -> f32 {
+    let y = c.paragraph(MARGIN_LEFT, y, CONTENT_W, 10.0, Weight::Bold, 4.5, words) - 2.0;
+    c.line(MARGIN_LEFT, y, MARGIN_LEFT + CONTENT_W, y, 1.5);
+    y
+}
+
 /// A label in the left column and a bold wrapped value beside it; returns the next line's y.
 pub fn labelled(c: &mut Canvas, y: f32, label: &str, value: &str) -> f32 {
     let mut label_y = y;

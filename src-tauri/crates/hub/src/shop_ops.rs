@@ -80,7 +80,7 @@ async fn one(
     env.device_id = device.id;
     let Some(actor) = device.acting(&env.actor) else {
         let message = not_a_member(&env.actor);
-        let outcome = reject(client, device, env.id, RejectCode::Forbidden, message, None).await?;
+        let outcome = forbidden(client, device, env.id, message, None).await?;
         tx.commit_with(async { Ok(()) }).await?;
         return Ok(OpResult {
             op_id: env.id.to_string(),
@@ -136,15 +136,7 @@ async fn one(
                 }
                 Err(e) => {
                     let current = Some(before.unwrap_or(Value::Null));
-                    reject(
-                        client,
-                        device,
-                        env.id,
-                        RejectCode::Forbidden,
-                        e.to_string(),
-                        current,
-                    )
-                    .await?
+                    forbidden(client, device, env.id, e.to_string(), current).await?
                 }
             }
         }
@@ -171,17 +163,7 @@ async fn one(
                         .await?;
                     accept(client, device, &env).await?
                 }
-                Err(e) => {
-                    reject(
-                        client,
-                        device,
-                        env.id,
-                        RejectCode::Forbidden,
-                        e.to_string(),
-                        before,
-                    )
-                    .await?
-                }
+                Err(e) => forbidden(client, device, env.id, e.to_string(), before).await?,
             }
         }
         ShopOp::SetInputLimits { limits } => {
@@ -331,6 +313,25 @@ async fn accept(
     Ok(OpOutcome::Accepted {
         shop_seq: UNNUMBERED,
     })
+}
+
+/// Refuses an op its actor may not make, with the setting as it stands (`current`).
+async fn forbidden(
+    client: &ClientWrapper,
+    device: &Device,
+    op_id: Uuid,
+    message: String,
+    current: Option<Value>,
+) -> Result<OpOutcome, HubError> {
+    reject(
+        client,
+        device,
+        op_id,
+        RejectCode::Forbidden,
+        message,
+        current,
+    )
+    .await
 }
 
 fn code(e: &WorkflowError) -> RejectCode {

@@ -124,29 +124,34 @@ pub(crate) fn stage_orders(conn: &Connection, stage_id: &str) -> Result<Vec<Queu
     Ok(out)
 }
 
+/// The columns [`op_record`] reads, in its order.
+pub(crate) const OP_RECORD_COLUMNS: &str =
+    "id, device_id, device_seq, actor_id, actor_name, at, kind, payload, before, after, actor_role";
+
+pub(crate) fn op_record(r: &Row<'_>) -> Result<OpRecord, StoreError> {
+    Ok(OpRecord {
+        id: uuid(&r.get::<_, String>(0)?)?,
+        device_id: uuid(&r.get::<_, String>(1)?)?,
+        device_seq: r.get(2)?,
+        actor_id: r.get(3)?,
+        actor_name: r.get(4)?,
+        actor_role: parse(&r.get::<_, String>(10)?, "role", Role::parse)?,
+        at: timestamp(r.get(5)?)?,
+        kind: r.get(6)?,
+        payload: r.get(7)?,
+        before: r.get(8)?,
+        after: r.get(9)?,
+    })
+}
+
 pub(crate) fn order_ops(conn: &Connection, order_id: Uuid) -> Result<Vec<OpRecord>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, device_id, device_seq, actor_id, actor_name, at, kind, payload, before, \
-         after, actor_role FROM ops WHERE order_id = ?1 ORDER BY at, device_seq",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {OP_RECORD_COLUMNS} FROM ops WHERE order_id = ?1 ORDER BY at, device_seq"
+    ))?;
     let mut rows = stmt.query(params![order_id.to_string()])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        let id: String = r.get(0)?;
-        let device: String = r.get(1)?;
-        out.push(OpRecord {
-            id: uuid(&id)?,
-            device_id: uuid(&device)?,
-            device_seq: r.get(2)?,
-            actor_id: r.get(3)?,
-            actor_name: r.get(4)?,
-            actor_role: parse(&r.get::<_, String>(10)?, "role", Role::parse)?,
-            at: timestamp(r.get(5)?)?,
-            kind: r.get(6)?,
-            payload: r.get(7)?,
-            before: r.get(8)?,
-            after: r.get(9)?,
-        });
+        out.push(op_record(r)?);
     }
     Ok(out)
 }

@@ -6,8 +6,8 @@ use jiff::Timestamp;
 use rusqlite::{Connection, TransactionBehavior};
 use uuid::Uuid;
 
-use crate::read::OpRecord;
-use crate::rows::{ms, parse, timestamp, uuid};
+use crate::read::{op_record, OpRecord, OP_RECORD_COLUMNS};
+use crate::rows::ms;
 use crate::{shop_rows, Store, StoreError};
 
 /// One workflow edit made on this device.
@@ -70,28 +70,15 @@ fn list(conn: &Connection, limit: u32) -> Result<Vec<OpRecord>, StoreError> {
     // The first run's own steps (the demo's choice, the shop's start, its first
     // administrator: `setup.rs`) are shop ops too but no change to the stages; the choice of
     // a workflow template is one and stays listed.
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, device_id, device_seq, actor_id, actor_name, at, kind, payload, before, \
-         after, actor_role FROM ops WHERE order_id IS NULL \
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {OP_RECORD_COLUMNS} FROM ops WHERE order_id IS NULL \
          AND kind NOT IN ('open_demo', 'start_shop', 'first_admin') \
-         ORDER BY at DESC, device_seq DESC LIMIT ?1",
-    )?;
+         ORDER BY at DESC, device_seq DESC LIMIT ?1"
+    ))?;
     let mut rows = stmt.query([limit])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        out.push(OpRecord {
-            id: uuid(&r.get::<_, String>(0)?)?,
-            device_id: uuid(&r.get::<_, String>(1)?)?,
-            device_seq: r.get(2)?,
-            actor_id: r.get(3)?,
-            actor_name: r.get(4)?,
-            actor_role: parse(&r.get::<_, String>(10)?, "role", domain::Role::parse)?,
-            at: timestamp(r.get(5)?)?,
-            kind: r.get(6)?,
-            payload: r.get(7)?,
-            before: r.get(8)?,
-            after: r.get(9)?,
-        });
+        out.push(op_record(r)?);
     }
     Ok(out)
 }

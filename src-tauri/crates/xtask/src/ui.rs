@@ -9,6 +9,17 @@ use crate::{root, sh};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
+/// The cargo arguments that build the UI, whichever toolchain runs them.
+const BUILD_UI: [&str; 7] = [
+    "build",
+    "--package",
+    "orderdesk-ui",
+    "--target",
+    WASM_TARGET,
+    "--profile",
+    "ui",
+];
+
 /// Where the wasm32 standard library comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Toolchain {
@@ -51,15 +62,11 @@ pub fn build() -> Result<PathBuf> {
     let wasm = match toolchain {
         Toolchain::Rustup => {
             let target_dir = crate::target_dir();
-            sh::run(Command::new(sh::cargo_bin()).current_dir(&root).args([
-                "build",
-                "--package",
-                "orderdesk-ui",
-                "--target",
-                WASM_TARGET,
-                "--profile",
-                "ui",
-            ]))?;
+            sh::run(
+                Command::new(sh::cargo_bin())
+                    .current_dir(&root)
+                    .args(BUILD_UI),
+            )?;
             target_dir.join(WASM_TARGET).join("ui/orderdesk-ui.wasm")
         }
         Toolchain::Debian => {
@@ -74,17 +81,8 @@ pub fn build() -> Result<PathBuf> {
                     .env("CARGO_TARGET_DIR", &target_dir)
                     .env_remove("RUSTUP_TOOLCHAIN")
                     .env_remove("RUSTC")
-                    .args([
-                        "build",
-                        "--package",
-                        "orderdesk-ui",
-                        "--target",
-                        WASM_TARGET,
-                        "--profile",
-                        "ui",
-                        "-Z",
-                        "build-std=std,panic_abort",
-                    ]),
+                    .args(BUILD_UI)
+                    .args(["-Z", "build-std=std,panic_abort"]),
             )?;
             target_dir.join(WASM_TARGET).join("ui/orderdesk-ui.wasm")
         }

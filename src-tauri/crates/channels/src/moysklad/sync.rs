@@ -8,7 +8,7 @@ use jiff::{SignedDuration, Timestamp};
 use store::Store;
 
 use super::client::{moscow, parse_moscow, quantity_number, MoySkladClient};
-use super::model::{Meta, NewCounterparty, NewCustomerOrder, Position, Ref, State};
+use super::model::{CustomerOrder, Meta, NewCounterparty, NewCustomerOrder, Position, Ref, State};
 use crate::config::{Connection, MoySkladSettings};
 use crate::report::SyncReport;
 use crate::status::{follow_channel, moved_here_at};
@@ -89,20 +89,7 @@ async fn push_orders(
         let order = store.order(order_id)?;
         let code = order.id.to_string();
         if let Some(existing) = client.order_by_external_code(&code).await? {
-            let status = state_name(states, existing.state.as_ref()).unwrap_or("");
-            let modified = existing
-                .updated
-                .as_deref()
-                .and_then(parse_moscow)
-                .unwrap_or(now);
-            store.link_channel_order(
-                connection.id,
-                existing.id,
-                order_id,
-                status.into(),
-                modified,
-                now,
-            )?;
+            link(store, connection, &existing, order_id, states, now)?;
             continue;
         }
         let agent = match client.counterparty_by_phone(&order.customer.phone).await? {
@@ -147,29 +134,58 @@ async fn push_orders(
                 description: order.comment.clone().unwrap_or_default(),
             })
             .await?;
-        let status = state_name(states, created.state.as_ref()).unwrap_or("");
-        let modified = created
-            .updated
-            .as_deref()
-            .and_then(parse_moscow)
-            .unwrap_or(now);
-        store.link_channel_order(
-            connection.id,
-            created.id.clone(),
-            order_id,
-            status.into(),
-            modified,
-            now,
-        )?;
+        link(store, connection, &created, order_id, states, now)?;
         for sku in missing {
-            store.add_channel_flag(
-                connection.id,
-                created.id.clone(),
+            flag(
+                store,
+                connection,
+                &created.id,
                 format!("unknown_article:{sku}"),
             )?;
         }
         report.pushed += 1;
     }
+    Ok(())
+}
+
+/// Marks the МойСклад order `external_id` with `flag`, for the connection's state to show.
+fn flag(
+    store: &Store,
+    connection: &Connection,
+    external_id: &str,
+    flag: String,
+) -> Result<(), ChannelError> {
+    store.add_channel_flag(connection.id, external_id.to_owned(), flag)?;
+    Ok(())
+}
+
+/// When МойСклад last changed `order`; `now` where it does not say.
+fn changed_at(order: &CustomerOrder, now: Timestamp) -> Timestamp {
+    order
+        .updated
+        .as_deref()
+        .and_then(parse_moscow)
+        .unwrap_or(now)
+}
+
+/// Links our order to its МойСклад order (found or just made) with the state it is in there.
+fn link(
+    store: &Store,
+    connection: &Connection,
+    remote: &CustomerOrder,
+    order_id: uuid::Uuid,
+    states: &[State],
+    now: Timestamp,
+) -> Result<(), ChannelError> {
+    let status = state_name(states, remote.state.as_ref()).unwrap_or("");
+    store.link_channel_order(
+        connection.id,
+        remote.id.clone(),
+        order_id,
+        status.into(),
+        changed_at(remote, now),
+        now,
+    )?;
     Ok(())
 }
 
@@ -195,11 +211,7 @@ async fn sync_states(
         let status = state_name(states, remote.state.as_ref())
             .unwrap_or("")
             .to_owned();
-        let modified = remote
-            .updated
-            .as_deref()
-            .and_then(parse_moscow)
-            .unwrap_or(now);
+        let modified = changed_at(&remote, now);
         let changed_there = status != row.remote_status && modified > row.remote_modified;
         if changed_there {
             store.set_channel_remote(
@@ -234,33 +246,30 @@ async fn sync_states(
             continue;
         };
         if modified > moved_at {
-            store.add_channel_flag(
-                connection.id,
-                row.external_id.clone(),
+            flag(
+                store,
+                connection,
+                &row.external_id,
                 format!("stale_push_skipped:{target}<{status}"),
             )?;
             report.stale_skipped += 1;
             continue;
         }
         let Some(state) = state_ref(states, target) else {
-            store.add_channel_flag(
-                connection.id,
-                row.external_id.clone(),
+            flag(
+                store,
+                connection,
+                &row.external_id,
                 format!("no_state:{target}"),
             )?;
             continue;
         };
         let updated = client.set_order_state(&row.external_id, &state).await?;
-        let modified = updated
-            .updated
-            .as_deref()
-            .and_then(parse_moscow)
-            .unwrap_or(now);
         store.set_channel_remote(
             connection.id,
             row.external_id.clone(),
             target.to_owned(),
-            modified,
+            changed_at(&updated, now),
             true,
         )?;
         report.pushed += 1;

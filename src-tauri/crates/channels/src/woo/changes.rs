@@ -11,10 +11,10 @@ use std::collections::HashMap;
 
 use domain::{ChannelTerms, Kopecks, Line, LineEdit, Op, Order, Payment};
 use jiff::Timestamp;
-use store::{NewOp, Store, StoreError};
+use store::{Store, StoreError};
 use uuid::Uuid;
 
-use crate::channel_import::channel_actor;
+use crate::channel_import::channel_op;
 use crate::config::Connection;
 use crate::report::SyncReport;
 use crate::ChannelError;
@@ -131,12 +131,7 @@ pub(crate) fn follow_site(
         }
     }
     for op in ops {
-        let recorded = store.record(NewOp {
-            id: Uuid::now_v7(),
-            actor: channel_actor(connection),
-            at: now,
-            op,
-        });
+        let recorded = store.record(channel_op(connection, op, now));
         match recorded {
             Ok(_) => report.site_changes += 1,
             Err(StoreError::Rejected(e)) => flag(format!("site_change_refused: {e}"))?,

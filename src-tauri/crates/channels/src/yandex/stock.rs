@@ -8,8 +8,8 @@ use store::Store;
 
 use super::client::YandexClient;
 use crate::config::Connection;
-use crate::money::whole_units;
 use crate::report::SyncReport;
+use crate::sku_stock::push_by_sku;
 use crate::ChannelError;
 
 /// The market's cap on offers per stock update.
@@ -42,24 +42,13 @@ pub async fn push_stock(
     now: Timestamp,
     report: &mut SyncReport,
 ) -> Result<(), ChannelError> {
-    let changes = store.stock_changes(connection.id)?;
-    for chunk in changes.chunks(STOCK_BATCH) {
-        let batch: Vec<(String, i64)> = chunk
-            .iter()
-            .map(|c| (c.sku.clone(), whole_units(c.stock).max(0)))
-            .collect();
-        client.update_stocks(&batch, now).await?;
-        report.stock_pushed += chunk.len() as u64;
-        let done = chunk
-            .iter()
-            .cloned()
-            .map(|mut c| {
-                c.external_id.get_or_insert_with(|| c.sku.clone());
-                c
-            })
-            .collect();
-        store.mark_stock(connection.id, done, false)?;
-    }
-    store.update_channel_state(connection.id, move |s| s.stock_synced_at = Some(now))?;
-    Ok(())
+    push_by_sku(
+        store,
+        connection,
+        STOCK_BATCH,
+        now,
+        report,
+        |batch| async move { client.update_stocks(&batch, now).await },
+    )
+    .await
 }

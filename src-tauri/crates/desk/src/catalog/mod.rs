@@ -5,6 +5,8 @@
 mod import;
 mod pick;
 
+pub(crate) use pick::product_view;
+
 use domain::{Kopecks, Product, Quantity, Role, VatRate};
 use jiff::Timestamp;
 use proto::{InputProblem, ProductProblem};

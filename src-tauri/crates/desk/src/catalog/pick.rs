@@ -16,16 +16,21 @@ impl Desk {
             .store
             .find_products(text, limit)?
             .into_iter()
-            .map(|p| proto::ProductView {
-                id: p.id.to_string(),
-                vat_rate: crate::convert::vat_rate(p.vat_rate(vat)),
-                sku: p.sku,
-                name: p.name,
-                unit: p.unit,
-                price: p.price.0,
-                stock: p.stock.0,
-                barcode: p.barcode,
-            })
+            .map(|p| product_view(p, vat))
             .collect())
+    }
+}
+
+/// A product as the line editor offers it, at its own VAT rate or the shop's `vat`.
+pub(crate) fn product_view(p: domain::Product, vat: domain::VatRate) -> proto::ProductView {
+    proto::ProductView {
+        id: p.id.to_string(),
+        vat_rate: crate::convert::vat_rate(p.vat_rate(vat)),
+        sku: p.sku,
+        name: p.name,
+        unit: p.unit,
+        price: p.price.0,
+        stock: p.stock.0,
+        barcode: p.barcode,
     }
 }

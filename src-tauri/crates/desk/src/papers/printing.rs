@@ -84,12 +84,25 @@ impl Desk {
         };
         let printer = printer.filter(|p| !p.trim().is_empty());
         let job = docs::print::PrintJob {
-            printer: printer.clone(),
+            printer,
             copies,
             title,
         };
+        self.print_and_record(&pdf, &job, kind.code(), &ids, now)
+    }
+
+    /// Prints `pdf` as `job`, then records a print op of `document` on each order of `ids`,
+    /// all in one transaction. A refused job records nothing.
+    pub(crate) fn print_and_record(
+        &self,
+        pdf: &[u8],
+        job: &docs::print::PrintJob,
+        document: &str,
+        ids: &[Uuid],
+        now: Timestamp,
+    ) -> Result<proto::PrintOutcome, DeskError> {
         self.writable()?;
-        let reply = self.printing().print(&pdf, &job)?;
+        let reply = self.printing().print(pdf, job)?;
         let actor = self.actor();
         let ops = ids
             .iter()
@@ -99,9 +112,9 @@ impl Desk {
                 at: now,
                 op: Op::PrintDocument {
                     order_id,
-                    document: kind.code().to_owned(),
-                    copies,
-                    printer: printer.clone(),
+                    document: document.to_owned(),
+                    copies: job.copies,
+                    printer: job.printer.clone(),
                     job: reply.clone(),
                 },
             })

@@ -18,37 +18,12 @@ impl Workflow {
             delivery: Some(methods.to_vec()),
             payment: None,
         };
-        let prepaid = RouteRule {
-            delivery: None,
-            payment: Some(
-                PaymentMethod::ALL
-                    .iter()
-                    .copied()
-                    .filter(|p| p.is_prepaid_non_cash())
-                    .collect(),
-            ),
-        };
+        let prepaid = prepaid_non_cash();
         let courier = only_delivery(&[DeliveryMethod::Courier]);
         let post = only_delivery(&[DeliveryMethod::Post]);
         let normal = StageKind::Normal;
-        let stages = vec![
-            stage(
-                "new",
-                "Поступил",
-                10,
-                normal,
-                Some(30 * MINUTE),
-                any.clone(),
-            ),
-            stage("call", "Отзвон", 20, normal, Some(2 * HOUR), any.clone()),
-            stage(
-                "picking",
-                "Комплектация",
-                30,
-                normal,
-                Some(4 * HOUR),
-                any.clone(),
-            ),
+        let mut stages = opening_stages();
+        stages.extend([
             stage(
                 "courier_call",
                 "Отзвон курьером",
@@ -91,7 +66,7 @@ impl Workflow {
             ),
             stage("done", "Завершён", 90, StageKind::Final, None, any.clone()),
             stage("cancelled", "Отменён", 100, StageKind::Cancelled, None, any),
-        ];
+        ]);
         let stages = stages
             .into_iter()
             .map(|mut s| {
@@ -164,37 +139,7 @@ impl Workflow {
                 any,
             ),
         ];
-        let stages = stages
-            .into_iter()
-            .map(|mut s| {
-                let role = if s.id == "mp_picking" || s.id == "mp_sent" {
-                    Role::Picker
-                } else {
-                    Role::Manager
-                };
-                if s.kind == StageKind::Normal {
-                    s.responsible.roles = vec![role];
-                }
-                s
-            })
-            .collect();
-        Workflow::new(stages).with_transitions(vec![
-            Transition {
-                role: Role::Manager,
-                from: None,
-                to: None,
-            },
-            Transition {
-                role: Role::Picker,
-                from: Some("mp_picking".to_owned()),
-                to: None,
-            },
-            Transition {
-                role: Role::Picker,
-                from: Some("mp_sent".to_owned()),
-                to: None,
-            },
-        ])
+        managers_and_pickers(stages, &["mp_picking", "mp_sent"])
     }
 }
 
@@ -206,35 +151,10 @@ impl Workflow {
     /// one fit the other.
     pub fn pickup_template() -> Workflow {
         let any = RouteRule::ANY;
-        let prepaid = RouteRule {
-            delivery: None,
-            payment: Some(
-                PaymentMethod::ALL
-                    .iter()
-                    .copied()
-                    .filter(|p| p.is_prepaid_non_cash())
-                    .collect(),
-            ),
-        };
+        let prepaid = prepaid_non_cash();
         let normal = StageKind::Normal;
-        let stages = vec![
-            stage(
-                "new",
-                "Поступил",
-                10,
-                normal,
-                Some(30 * MINUTE),
-                any.clone(),
-            ),
-            stage("call", "Отзвон", 20, normal, Some(2 * HOUR), any.clone()),
-            stage(
-                "picking",
-                "Комплектация",
-                30,
-                normal,
-                Some(4 * HOUR),
-                any.clone(),
-            ),
+        let mut stages = opening_stages();
+        stages.extend([
             stage(
                 "awaiting_payment",
                 "Ожидание оплаты",
@@ -253,32 +173,8 @@ impl Workflow {
             ),
             stage("done", "Выдан", 60, StageKind::Final, None, any.clone()),
             stage("cancelled", "Отменён", 70, StageKind::Cancelled, None, any),
-        ];
-        let stages = stages
-            .into_iter()
-            .map(|mut s| {
-                if s.kind == StageKind::Normal {
-                    s.responsible.roles = if s.id == "picking" {
-                        vec![Role::Picker]
-                    } else {
-                        vec![Role::Manager]
-                    };
-                }
-                s
-            })
-            .collect();
-        Workflow::new(stages).with_transitions(vec![
-            Transition {
-                role: Role::Manager,
-                from: None,
-                to: None,
-            },
-            Transition {
-                role: Role::Picker,
-                from: Some("picking".to_owned()),
-                to: None,
-            },
-        ])
+        ]);
+        managers_and_pickers(stages, &["picking"])
     }
 }
 
@@ -337,27 +233,83 @@ fn responsible_roles(stage_id: &str) -> Vec<Role> {
 /// A manager may move an order anywhere on its route and cancel it; a picker only sends it
 /// on from picking; a dispatcher only from the delivery stages.
 fn default_transitions() -> Vec<Transition> {
-    let from = |role, stage: &str| Transition {
-        role,
-        from: Some(stage.to_owned()),
+    transitions(&[
+        (Role::Picker, &["picking"]),
+        (
+            Role::Dispatcher,
+            &["courier_call", "courier_delivery", "post_delivery"],
+        ),
+    ])
+}
+
+/// The manager may move an order anywhere; each other role only sends it on from its own
+/// stages.
+fn transitions(limited: &[(Role, &[&str])]) -> Vec<Transition> {
+    let anywhere = Transition {
+        role: Role::Manager,
+        from: None,
         to: None,
     };
-    let mut rules = vec![
-        Transition {
-            role: Role::Manager,
-            from: None,
+    let from_own = limited.iter().flat_map(|&(role, stages)| {
+        stages.iter().map(move |stage| Transition {
+            role,
+            from: Some((*stage).to_owned()),
             to: None,
-        },
-        from(Role::Picker, "picking"),
-    ];
-    for stage in ["courier_call", "courier_delivery", "post_delivery"] {
-        rules.push(Transition {
-            role: Role::Dispatcher,
-            from: Some(stage.to_owned()),
-            to: None,
-        });
+        })
+    });
+    std::iter::once(anywhere).chain(from_own).collect()
+}
+
+/// The small shops' split (marketplace, pickup): pickers own the `picking` stages and may
+/// send an order on from them; managers own every other working stage and the rest.
+fn managers_and_pickers(stages: Vec<Stage>, picking: &[&str]) -> Workflow {
+    let stages = stages
+        .into_iter()
+        .map(|mut s| {
+            if s.kind == StageKind::Normal {
+                let role = if picking.contains(&s.id.as_str()) {
+                    Role::Picker
+                } else {
+                    Role::Manager
+                };
+                s.responsible.roles = vec![role];
+            }
+            s
+        })
+        .collect();
+    Workflow::new(stages).with_transitions(transitions(&[(Role::Picker, picking)]))
+}
+
+/// The stages every template with our own picking opens with (courier, pickup): the same
+/// ids, so a channel's status map made for one fits the other.
+fn opening_stages() -> Vec<Stage> {
+    let (any, normal) = (RouteRule::ANY, StageKind::Normal);
+    vec![
+        stage(
+            "new",
+            "Поступил",
+            10,
+            normal,
+            Some(30 * MINUTE),
+            any.clone(),
+        ),
+        stage("call", "Отзвон", 20, normal, Some(2 * HOUR), any.clone()),
+        stage("picking", "Комплектация", 30, normal, Some(4 * HOUR), any),
+    ]
+}
+
+/// Orders paid in advance by a non-cash method: only they wait for the payment.
+fn prepaid_non_cash() -> RouteRule {
+    RouteRule {
+        delivery: None,
+        payment: Some(
+            PaymentMethod::ALL
+                .iter()
+                .copied()
+                .filter(|p| p.is_prepaid_non_cash())
+                .collect(),
+        ),
     }
-    rules
 }
 
 fn stage(
