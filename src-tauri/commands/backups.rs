@@ -7,29 +7,15 @@
 use proto::{cmd, CommandError, ErrorCode};
 use tauri::State;
 
-use super::{blocking, Answer, Reply};
+use super::{desk_commands, Answer, Reply};
 use crate::shop::Which;
 use crate::AppState;
 
-#[tauri::command]
-pub async fn backups(state: State<'_, AppState>) -> Answer<cmd::Backups> {
-    blocking(&state, |d, _| d.backups_view()).await
+desk_commands! {
+    backups: Backups {} => |d, _| d.backups_view();
+    make_backup: MakeBackup {} => |d, now| d.make_backup(now);
+    set_backup_settings: SetBackupSettings { settings } => |d, _| d.set_backup_settings(settings);
 }
-
-#[tauri::command]
-pub async fn make_backup(state: State<'_, AppState>) -> Answer<cmd::MakeBackup> {
-    blocking(&state, |d, now| d.make_backup(now)).await
-}
-
-#[tauri::command]
-pub async fn set_backup_settings(
-    state: State<'_, AppState>,
-    args: cmd::SetBackupSettings,
-) -> Answer<cmd::SetBackupSettings> {
-    let cmd::SetBackupSettings { settings } = args;
-    blocking(&state, move |d, _| d.set_backup_settings(settings)).await
-}
-
 /// From the backups screen: the desk is closed, the copy put back, the desk opened on it.
 #[tauri::command]
 pub async fn restore_backup(

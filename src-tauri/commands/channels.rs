@@ -3,40 +3,30 @@
 use proto::cmd;
 use tauri::State;
 
-use super::{blocking, Answer};
+use super::{desk_commands, Answer};
 use crate::AppState;
 
-#[tauri::command]
-pub async fn channels_list(state: State<'_, AppState>) -> Answer<cmd::ChannelsList> {
-    blocking(&state, |d, _| d.channels()).await
+desk_commands! {
+    channels_list: ChannelsList {} => |d, _| d.channels();
+    /// The key and secret go to the OS keyring, never into the shop's database.
+    channel_add: ChannelAdd { new } => |d, now| d.add_connection(new, now);
+    /// New keys (if typed) go to the OS keyring; the address and certificate to the settings.
+    channel_edit: ChannelEdit { connection_id, edit } =>
+        |d, now| d.edit_connection(&connection_id, edit, now);
+    /// «Получить сертификат сайта»: what the site at `base_url` presents, to compare before
+    /// pinning it (the hub fetches it for a team desk). The handshake waits on the network, so it
+    /// runs on the blocking pool like the desk's other calls.
+    site_certificate: SiteCertificate { base_url } =>
+        |d, now| tauri::async_runtime::block_on(d.site_certificate(&base_url, now));
+    channel_set_status_map: ChannelSetStatusMap { connection_id, rules } =>
+        |d, _| d.set_status_map(&connection_id, rules);
+    channel_remove: ChannelRemove { connection_id } => |d, _| d.remove_connection(&connection_id);
+    channel_resume: ChannelResume { connection_id } => |d, _| d.resume_connection(&connection_id);
+    order_channels: OrderChannels { order_id } => |d, _| d.order_channels(&order_id);
+    /// A marketplace connection's queue of actions (pending, done, failed, stopped).
+    channel_pushes: ChannelPushes { connection_id } => |d, _| d.channel_pushes(&connection_id);
+    order_pushes: OrderPushes { order_id } => |d, _| d.order_pushes(&order_id);
 }
-
-/// The key and secret go to the OS keyring, never into the shop's database.
-#[tauri::command]
-pub async fn channel_add(
-    state: State<'_, AppState>,
-    args: cmd::ChannelAdd,
-) -> Answer<cmd::ChannelAdd> {
-    let cmd::ChannelAdd { new } = args;
-    blocking(&state, move |d, now| d.add_connection(new, now)).await
-}
-
-/// New keys (if typed) go to the OS keyring; the address and certificate to the settings.
-#[tauri::command]
-pub async fn channel_edit(
-    state: State<'_, AppState>,
-    args: cmd::ChannelEdit,
-) -> Answer<cmd::ChannelEdit> {
-    let cmd::ChannelEdit {
-        connection_id,
-        edit,
-    } = args;
-    blocking(&state, move |d, now| {
-        d.edit_connection(&connection_id, edit, now)
-    })
-    .await
-}
-
 /// The edit form's test, before the edit is saved. Network-bound: on the async runtime.
 #[tauri::command]
 pub async fn channel_test_edit(
@@ -63,51 +53,6 @@ pub fn certificate_fingerprint(
     desk::certificate_fingerprint(&pem).map_err(proto::CommandError::from)
 }
 
-/// «Получить сертификат сайта»: what the site at `base_url` presents, to compare before
-/// pinning it (the hub fetches it for a team desk). The handshake waits on the network, so it
-/// runs on the blocking pool like the desk's other calls.
-#[tauri::command]
-pub async fn site_certificate(
-    state: State<'_, AppState>,
-    args: cmd::SiteCertificate,
-) -> Answer<cmd::SiteCertificate> {
-    let cmd::SiteCertificate { base_url } = args;
-    blocking(&state, move |d, now| {
-        tauri::async_runtime::block_on(d.site_certificate(&base_url, now))
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn channel_set_status_map(
-    state: State<'_, AppState>,
-    args: cmd::ChannelSetStatusMap,
-) -> Answer<cmd::ChannelSetStatusMap> {
-    let cmd::ChannelSetStatusMap {
-        connection_id,
-        rules,
-    } = args;
-    blocking(&state, move |d, _| d.set_status_map(&connection_id, rules)).await
-}
-
-#[tauri::command]
-pub async fn channel_remove(
-    state: State<'_, AppState>,
-    args: cmd::ChannelRemove,
-) -> Answer<cmd::ChannelRemove> {
-    let cmd::ChannelRemove { connection_id } = args;
-    blocking(&state, move |d, _| d.remove_connection(&connection_id)).await
-}
-
-#[tauri::command]
-pub async fn channel_resume(
-    state: State<'_, AppState>,
-    args: cmd::ChannelResume,
-) -> Answer<cmd::ChannelResume> {
-    let cmd::ChannelResume { connection_id } = args;
-    blocking(&state, move |d, _| d.resume_connection(&connection_id)).await
-}
-
 /// Runs on the async runtime: the exchange is network-bound, not a blocking database call.
 #[tauri::command]
 pub async fn channel_sync_now(
@@ -121,32 +66,4 @@ pub async fn channel_sync_now(
         .sync_now(&connection_id, now)
         .await
         .map_err(proto::CommandError::from)
-}
-
-#[tauri::command]
-pub async fn order_channels(
-    state: State<'_, AppState>,
-    args: cmd::OrderChannels,
-) -> Answer<cmd::OrderChannels> {
-    let cmd::OrderChannels { order_id } = args;
-    blocking(&state, move |d, _| d.order_channels(&order_id)).await
-}
-
-/// A marketplace connection's queue of actions (pending, done, failed, stopped).
-#[tauri::command]
-pub async fn channel_pushes(
-    state: State<'_, AppState>,
-    args: cmd::ChannelPushes,
-) -> Answer<cmd::ChannelPushes> {
-    let cmd::ChannelPushes { connection_id } = args;
-    blocking(&state, move |d, _| d.channel_pushes(&connection_id)).await
-}
-
-#[tauri::command]
-pub async fn order_pushes(
-    state: State<'_, AppState>,
-    args: cmd::OrderPushes,
-) -> Answer<cmd::OrderPushes> {
-    let cmd::OrderPushes { order_id } = args;
-    blocking(&state, move |d, _| d.order_pushes(&order_id)).await
 }

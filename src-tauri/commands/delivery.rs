@@ -3,7 +3,7 @@
 use proto::{cmd, CommandError};
 use tauri::State;
 
-use super::{blocking, Answer};
+use super::{desk_commands, Answer};
 use crate::AppState;
 
 /// Reads the site's own list of methods: network-bound, on the async runtime.
@@ -20,19 +20,9 @@ pub async fn channel_delivery_map(
         .map_err(CommandError::from)
 }
 
-/// Administrators only; the change goes into the shop's history and applies to the orders
-/// imported after it.
-#[tauri::command]
-pub async fn set_channel_delivery_map(
-    state: State<'_, AppState>,
-    args: cmd::SetChannelDeliveryMap,
-) -> Answer<cmd::SetChannelDeliveryMap> {
-    let cmd::SetChannelDeliveryMap {
-        connection_id,
-        edit,
-    } = args;
-    blocking(&state, move |d, now| {
-        d.set_delivery_map(&connection_id, edit, now)
-    })
-    .await
+desk_commands! {
+    /// Administrators only; the change goes into the shop's history and applies to the orders
+    /// imported after it.
+    set_channel_delivery_map: SetChannelDeliveryMap { connection_id, edit } =>
+        |d, now| d.set_delivery_map(&connection_id, edit, now);
 }

@@ -3,18 +3,15 @@
 use proto::{cmd, CommandError};
 use tauri::State;
 
-use super::{blocking, Answer};
+use super::{blocking, desk_commands, Answer};
 use crate::AppState;
 
-#[tauri::command]
-pub async fn marketplace_triggers(
-    state: State<'_, AppState>,
-    args: cmd::MarketplaceTriggers,
-) -> Answer<cmd::MarketplaceTriggers> {
-    let cmd::MarketplaceTriggers { connection_id } = args;
-    blocking(&state, move |d, _| d.marketplace_triggers(&connection_id)).await
+desk_commands! {
+    marketplace_triggers: MarketplaceTriggers { connection_id } =>
+        |d, _| d.marketplace_triggers(&connection_id);
+    push_dismiss: PushDismiss { push_id, reason } =>
+        |d, now| d.push_dismiss(&push_id, &reason, now);
 }
-
 /// Administrators only; the change goes into the shop's history.
 #[tauri::command]
 pub async fn set_marketplace_triggers(
@@ -47,15 +44,6 @@ pub async fn push_retry(
         }
     });
     Ok(retried)
-}
-
-#[tauri::command]
-pub async fn push_dismiss(
-    state: State<'_, AppState>,
-    args: cmd::PushDismiss,
-) -> Answer<cmd::PushDismiss> {
-    let cmd::PushDismiss { push_id, reason } = args;
-    blocking(&state, move |d, now| d.push_dismiss(&push_id, &reason, now)).await
 }
 
 /// Network-bound: runs on the async runtime.

@@ -36,7 +36,7 @@ pub use settings::*;
 pub use setup::*;
 pub use team::*;
 
-use proto::{cmd, CommandError, ErrorCode};
+use proto::{CommandError, ErrorCode};
 use tauri::State;
 
 use crate::AppState;
@@ -46,6 +46,29 @@ pub(crate) type Reply<T> = Result<T, CommandError>;
 /// What command `C` answers, as `proto::cmd` declares it: a handler that returned anything
 /// else would not build.
 pub(crate) type Answer<C> = Reply<<C as proto::cmd::Command>::Output>;
+
+/// Commands that are one desk call on the blocking pool, each written as
+/// `name: Type { fields } => |desk, now| call;`: the handler takes `proto::cmd::Type`, takes
+/// its fields apart and answers what the call returns (which must be `Type`'s answer).
+macro_rules! desk_commands {
+    ($(
+        $(#[$doc:meta])*
+        $name:ident: $ty:ident { $($field:ident),* } => |$d:ident, $now:pat_param| $body:expr;
+    )*) => {
+        $(
+            $(#[$doc])*
+            #[tauri::command]
+            pub async fn $name(
+                state: tauri::State<'_, crate::AppState>,
+                args: proto::cmd::$ty,
+            ) -> $crate::commands::Answer<proto::cmd::$ty> {
+                let proto::cmd::$ty { $($field),* } = args;
+                $crate::commands::blocking(&state, move |$d, $now| $body).await
+            }
+        )*
+    };
+}
+pub(crate) use desk_commands;
 
 pub(crate) async fn blocking<T, F>(state: &State<'_, AppState>, f: F) -> Reply<T>
 where
@@ -60,34 +83,13 @@ where
     }
 }
 
-#[tauri::command]
-pub async fn queue(state: State<'_, AppState>) -> Answer<cmd::Queue> {
-    blocking(&state, |desk, now| desk.queue(now)).await
-}
-
-#[tauri::command]
-pub async fn order_detail(
-    state: State<'_, AppState>,
-    args: cmd::OrderDetail,
-) -> Answer<cmd::OrderDetail> {
-    let cmd::OrderDetail { order_id } = args;
-    blocking(&state, move |desk, _| desk.order(&order_id)).await
-}
-
-#[tauri::command]
-pub async fn advance_order(
-    state: State<'_, AppState>,
-    args: cmd::AdvanceOrder,
-) -> Answer<cmd::AdvanceOrder> {
-    let cmd::AdvanceOrder { order_id } = args;
-    blocking(&state, move |desk, now| desk.advance(&order_id, now)).await
-}
-
-/// A number that grows whenever orders change, here or from a channel or the hub: the window
-/// polls it and reads its lists again when it moved.
-#[tauri::command]
-pub async fn data_revision(state: State<'_, AppState>) -> Answer<cmd::DataRevision> {
-    blocking(&state, |desk, _| desk.data_revision()).await
+desk_commands! {
+    queue: Queue {} => |d, now| d.queue(now);
+    order_detail: OrderDetail { order_id } => |d, _| d.order(&order_id);
+    advance_order: AdvanceOrder { order_id } => |d, now| d.advance(&order_id, now);
+    /// A number that grows whenever orders change, here or from a channel or the hub: the
+    /// window polls it and reads its lists again when it moved.
+    data_revision: DataRevision {} => |d, _| d.data_revision();
 }
 
 /// The desk's clock in Unix ms, so the UI's "time in stage" agrees with the desk's deadlines.

@@ -3,26 +3,24 @@
 use proto::{cmd, CommandError, ErrorCode};
 use tauri::{Manager, State};
 
-use super::{blocking, Answer};
+use super::{blocking, desk_commands, Answer};
 use crate::AppState;
 
-/// The paper's pages as image URLs for the preview pane.
-#[tauri::command]
-pub async fn preview_paper(
-    state: State<'_, AppState>,
-    args: cmd::PreviewPaper,
-) -> Answer<cmd::PreviewPaper> {
-    let cmd::PreviewPaper {
-        order_ids,
-        kind,
-        courier,
-    } = args;
-    blocking(&state, move |d, now| {
-        d.preview_pages(&order_ids, kind, courier.as_deref(), now)
-    })
-    .await
+desk_commands! {
+    /// The paper's pages as image URLs for the preview pane.
+    preview_paper: PreviewPaper { order_ids, kind, courier } =>
+        |d, now| d.preview_pages(&order_ids, kind, courier.as_deref(), now);
+    print_paper: PrintPaper { order_ids, kind, courier, printer, copies } =>
+        |d, now| d.print_paper(&order_ids, kind, courier.as_deref(), printer, copies, now);
+    /// What the manager should know before handing the paper over: a transport waybill whose
+    /// date is outside the forms this version knows, as codes the window words.
+    paper_warnings: PaperWarnings { order_ids, kind } =>
+        |d, now| d.paper_warnings(&order_ids, kind, now);
+    printers: Printers {} => |d, _| d.printers();
+    requisites: Requisites {} => |d, _| d.requisites();
+    save_requisites: SaveRequisites { requisites } => |d, now| d.set_requisites(requisites, now);
+    invoice_prefix: InvoicePrefix {} => |d, _| d.invoice_prefix();
 }
-
 /// Saves the paper as a PDF in the user's documents, under «OrderDesk», and says where.
 #[tauri::command]
 pub async fn save_paper(
@@ -48,62 +46,6 @@ pub async fn save_paper(
         d.save_documents(&order_ids, kind, courier.as_deref(), &dir, now)
     })
     .await
-}
-
-#[tauri::command]
-pub async fn print_paper(
-    state: State<'_, AppState>,
-    args: cmd::PrintPaper,
-) -> Answer<cmd::PrintPaper> {
-    let cmd::PrintPaper {
-        order_ids,
-        kind,
-        courier,
-        printer,
-        copies,
-    } = args;
-    blocking(&state, move |d, now| {
-        d.print_paper(&order_ids, kind, courier.as_deref(), printer, copies, now)
-    })
-    .await
-}
-
-/// What the manager should know before handing the paper over: a transport waybill whose
-/// date is outside the forms this version knows, as codes the window words.
-#[tauri::command]
-pub async fn paper_warnings(
-    state: State<'_, AppState>,
-    args: cmd::PaperWarnings,
-) -> Answer<cmd::PaperWarnings> {
-    let cmd::PaperWarnings { order_ids, kind } = args;
-    blocking(&state, move |d, now| {
-        d.paper_warnings(&order_ids, kind, now)
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn printers(state: State<'_, AppState>) -> Answer<cmd::Printers> {
-    blocking(&state, |d, _| d.printers()).await
-}
-
-#[tauri::command]
-pub async fn requisites(state: State<'_, AppState>) -> Answer<cmd::Requisites> {
-    blocking(&state, |d, _| d.requisites()).await
-}
-
-#[tauri::command]
-pub async fn save_requisites(
-    state: State<'_, AppState>,
-    args: cmd::SaveRequisites,
-) -> Answer<cmd::SaveRequisites> {
-    let cmd::SaveRequisites { requisites } = args;
-    blocking(&state, move |d, now| d.set_requisites(requisites, now)).await
-}
-
-#[tauri::command]
-pub async fn invoice_prefix(state: State<'_, AppState>) -> Answer<cmd::InvoicePrefix> {
-    blocking(&state, |d, _| d.invoice_prefix()).await
 }
 
 #[tauri::command]
