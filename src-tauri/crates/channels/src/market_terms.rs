@@ -69,3 +69,29 @@ pub(crate) fn channel_terms(
         }),
     })
 }
+
+/// The ship-by moment as the import's comment says it: Moscow's wall clock, as the
+/// marketplaces' cabinets show their deadlines («08.12.2026 05:42 МСК»), not the API's
+/// instant with nanoseconds. An unreadable value is kept as it came (the order is flagged for
+/// it), none is «—».
+pub(crate) fn ship_by_text(cutoff: Option<Timestamp>, raw: Option<&str>) -> String {
+    let moscow = jiff::tz::TimeZone::fixed(jiff::tz::Offset::constant(3));
+    match (cutoff, raw) {
+        (Some(at), _) => format!("{} МСК", at.to_zoned(moscow).strftime("%d.%m.%Y %H:%M")),
+        (None, Some(raw)) => raw.to_owned(),
+        (None, None) => "—".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod ship_by_tests {
+    use super::ship_by_text;
+
+    #[test]
+    fn an_ozon_deadline_reads_as_moscow_time_not_an_api_instant() {
+        let at = "2026-12-08T02:42:02.220058491Z".parse().ok();
+        assert_eq!(ship_by_text(at, None), "08.12.2026 05:42 МСК");
+        assert_eq!(ship_by_text(None, Some("завтра")), "завтра");
+        assert_eq!(ship_by_text(None, None), "—");
+    }
+}

@@ -122,7 +122,7 @@ fn order(
             connection.name,
             s.shipment_id,
             s.order_code,
-            deadline_text.unwrap_or("—"),
+            crate::market_terms::ship_by_text(cutoff, deadline_text),
         )),
         ..Order::new_draft(DraftOf {
             id: Uuid::now_v7(),

@@ -135,7 +135,7 @@ fn order(
         model,
         posting.posting_number,
         posting.order_number,
-        posting.shipment_date.as_deref().unwrap_or("—"),
+        crate::market_terms::ship_by_text(cutoff, posting.shipment_date.as_deref()),
     );
     Ok(Order {
         address,
