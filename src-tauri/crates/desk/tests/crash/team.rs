@@ -129,7 +129,8 @@ pub fn scene(rt: &tokio::runtime::Runtime, dir: &Path) -> (Scene, Team) {
         joined(olga(dir), &tokens[0]),
         joined(pavel(dir), &tokens[1]),
     );
-    // Pavel's desk has the catalogue before the children start.
+    // Pavel's desk has the catalogue before the children start. The catalogue comes by the
+    // background sync, which has no event to wait on from here: polled, with a deadline.
     let start = Instant::now();
     while p.products().expect("catalogue").len() < SKUS.len() {
         assert!(
@@ -196,7 +197,8 @@ pub fn child(dir: &Path, seed: u64) {
                 loop {
                     let ids = writers::order_ids(olga);
                     if ids.is_empty() {
-                        // Nothing pulled yet: Olga works on what Pavel's orders bring.
+                        // Nothing pulled yet: Olga works on what Pavel's orders bring. The pull
+                        // runs in the desk's background sync, so this polls for its result.
                         std::thread::sleep(Duration::from_millis(5));
                         continue;
                     }
