@@ -271,12 +271,25 @@ impl Desk {
     }
 
     pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
-        self.client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("`{css}` did not appear within {WAIT:?}: {e}"))
+        let started = Instant::now();
+        loop {
+            let left = WAIT.saturating_sub(started.elapsed());
+            match self
+                .client
+                .wait()
+                .at_most(left)
+                .for_element(Locator::Css(css))
+                .await
+            {
+                Ok(element) => return element,
+                // A window that reloads (a restored copy, a language switch) answers a search
+                // made while it unloads with this error; the new page is searched again.
+                Err(e) if page_unloading(&e) && started.elapsed() < WAIT => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                Err(e) => panic!("`{css}` did not appear within {WAIT:?}: {e}"),
+            }
+        }
     }
 
     pub async fn click(&self, css: &str) {
@@ -681,9 +694,13 @@ impl Desk {
 }
 
 /// Whether WebDriver refused because the element was replaced or removed after it was found.
+fn page_unloading(e: &fantoccini::error::CmdError) -> bool {
+    e.to_string().contains("before the unload event")
+}
+
 fn node_gone(e: &fantoccini::error::CmdError) -> bool {
     let said = e.to_string();
-    said.contains("was not found") || said.contains("stale element")
+    said.contains("was not found") || said.contains("stale element") || page_unloading(e)
 }
 
 /// A phone order of one unit of `product` collected by the customer, paid in cash: what a
