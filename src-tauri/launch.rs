@@ -1,7 +1,7 @@
 //! Command-line and environment options of the desk binary.
 
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// How this process was launched.
 #[derive(Debug, Clone)]
@@ -23,6 +23,15 @@ pub struct Launch {
     /// up already opens as it is. `--team` (or `ORDERDESK_TEAM=1`), a desk meant for a team,
     /// overrides it.
     pub demo: bool,
+    /// `orderdesk://order/N` or `orderdesk://call?from=…` among the arguments: what the
+    /// window opens once it is up (src-tauri/links.rs).
+    pub link: Option<String>,
+    /// `--hidden`: started at login, the desk waits in the tray without showing its window
+    /// (shown when the desktop has no tray).
+    pub hidden: bool,
+    /// How often overdue orders are looked for: a minute, the resolution of stage limits;
+    /// `ORDERDESK_ALERT_EVERY_SECONDS` shortens it for the end-to-end test of the tray.
+    pub alert_every: Duration,
     pub started: Instant,
 }
 
@@ -37,6 +46,7 @@ impl Launch {
         let mut papers_dir = std::env::var_os("ORDERDESK_PAPERS_DIR").map(PathBuf::from);
         let mut team = std::env::var("ORDERDESK_TEAM").is_ok_and(|v| v == "1");
         let mut demo = std::env::var("ORDERDESK_DEMO").is_ok_and(|v| v == "1");
+        let mut hidden = false;
         let mut args = std::env::args_os().skip(1);
         while let Some(arg) = args.next() {
             if arg == "--data-dir" {
@@ -47,6 +57,8 @@ impl Launch {
                 team = true;
             } else if arg == "--demo" {
                 demo = true;
+            } else if arg == crate::desktop::HIDDEN_ARG {
+                hidden = true;
             } else if arg == "--connectors" {
                 // Gone: in a team the hub runs the connectors (`orderdesk-hub connector
                 // enable`), so that they never run on every PC at once.
@@ -60,6 +72,11 @@ impl Launch {
                 }
             }
         }
+        let alert_every = std::env::var("ORDERDESK_ALERT_EVERY_SECONDS")
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .filter(|s| *s > 0)
+            .map_or(Duration::from_secs(60), Duration::from_secs);
         let exit_after_render =
             std::env::var("ORDERDESK_EXIT_AFTER_RENDER").is_ok_and(|v| v == "1");
         Self {
@@ -68,6 +85,11 @@ impl Launch {
             clock_offset_minutes,
             papers_dir,
             demo: demo && !team,
+            hidden,
+            alert_every,
+            link: crate::links::in_args(
+                std::env::args_os().map(|a| a.to_string_lossy().into_owned()),
+            ),
             started,
         }
     }

@@ -30,6 +30,8 @@ pub struct Shop {
     watchers: Mutex<Vec<JoinHandle<()>>>,
     /// One restore at a time.
     restoring: Mutex<()>,
+    /// What the background jobs tell the window and the tray.
+    hooks: crate::watch::Hooks,
 }
 
 /// Which copy to put back.
@@ -41,10 +43,11 @@ pub enum Which {
 
 impl Shop {
     /// Opens the shop's desk; a failure is kept for the recovery window, never fatal.
-    pub fn open(data_dir: PathBuf, launch: Launch) -> Shop {
+    pub fn open(data_dir: PathBuf, launch: Launch, hooks: crate::watch::Hooks) -> Shop {
         let shop = Shop {
             data_dir,
             launch,
+            hooks,
             desk: RwLock::new(None),
             problem: RwLock::new(None),
             watchers: Mutex::new(Vec::new()),
@@ -172,7 +175,7 @@ impl Shop {
         }
         let launch = &self.launch;
         let jobs = [
-            crate::watch::overdue_alerts(Arc::clone(desk), launch.clone()),
+            crate::watch::overdue_alerts(Arc::clone(desk), launch.clone(), self.hooks.clone()),
             crate::watch::channel_schedules(Arc::clone(desk), launch.clone()),
             crate::watch::daily_backups(Arc::clone(desk), launch.clone()),
         ];

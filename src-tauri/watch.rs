@@ -6,23 +6,52 @@ use std::time::Duration;
 
 use tauri::async_runtime::JoinHandle;
 
-/// How often overdue orders are looked for. A minute matches the resolution of stage limits.
-const OVERDUE_EVERY: Duration = Duration::from_secs(60);
+/// What the background jobs tell the window and the tray.
+#[derive(Clone)]
+pub struct Hooks {
+    /// A click on an overdue alert: the window opens that order.
+    pub alert_click: alerts::OnClick,
+    /// The number of overdue orders now, for the tray.
+    pub overdue: Arc<dyn Fn(u32) + Send + Sync>,
+    /// The window's language, which the alerts speak.
+    pub lang: Arc<dyn Fn() -> proto::display::Lang + Send + Sync>,
+}
 
 /// Raises one desktop notification for the orders that went overdue since the last look (the
-/// desk remembers what it already announced, so each order and stage alerts once).
-pub fn overdue_alerts(desk: Arc<desk::Desk>, launch: crate::Launch) -> JoinHandle<()> {
+/// desk remembers what it already announced, so each order and stage alerts once); a click
+/// on it opens its order; the tray shows how many orders are overdue.
+pub fn overdue_alerts(
+    desk: Arc<desk::Desk>,
+    launch: crate::Launch,
+    hooks: Hooks,
+) -> JoinHandle<()> {
     tauri::async_runtime::spawn(async move {
-        let mut tick = tokio::time::interval(OVERDUE_EVERY);
+        let mut tick = tokio::time::interval(launch.alert_every);
         loop {
             tick.tick().await;
             let desk = Arc::clone(&desk);
+            let on_click = Arc::clone(&hooks.alert_click);
+            let lang = (hooks.lang)();
             // The desk's clock (with its offset), the same one every command uses.
             let now = launch.now();
-            let shown = tauri::async_runtime::spawn_blocking(move || {
-                alerts::check_and_show(&desk, now, proto::display::Lang::Ru)
+            let looked = tauri::async_runtime::spawn_blocking(move || {
+                let shown = alerts::check_and_show(&desk, now, lang, Some(on_click));
+                let overdue = desk
+                    .queue(now)
+                    .map(|q| q.stages.iter().map(|s| s.overdue).sum::<u32>());
+                (shown, overdue)
             })
             .await;
+            let shown = match looked {
+                Ok((shown, overdue)) => {
+                    match overdue {
+                        Ok(count) => (hooks.overdue)(count),
+                        Err(err) => tracing::warn!(%err, "overdue orders not counted"),
+                    }
+                    Ok(shown)
+                }
+                Err(err) => Err(err),
+            };
             match shown {
                 Ok(Ok(0)) => {}
                 Ok(Ok(n)) => tracing::info!(orders = n, "overdue alert shown"),

@@ -236,8 +236,9 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Applies the saved geometry to the main window, then shows it (it starts hidden, so it
-/// never flashes at the config's size first).
-pub fn restore<R: Runtime>(window: &WebviewWindow<R>, dir: &Path) {
+/// never flashes at the config's size first) unless `show` is false (the desk started at
+/// login into the tray).
+pub fn restore<R: Runtime>(window: &WebviewWindow<R>, dir: &Path, show: bool) {
     let monitors: Vec<Area> = window
         .available_monitors()
         .unwrap_or_default()
@@ -264,9 +265,13 @@ pub fn restore<R: Runtime>(window: &WebviewWindow<R>, dir: &Path) {
             })
             .and_then(|()| if maximized { window.maximize() } else { Ok(()) }),
     };
-    if let Err(err) = result.and_then(|()| window.show()) {
+    if let Err(err) = result {
         tracing::warn!(%err, "the window's last size was not restored");
-        let _ = window.show();
+    }
+    if show {
+        if let Err(err) = window.show() {
+            tracing::warn!(%err, "the window was not shown");
+        }
     }
 }
 

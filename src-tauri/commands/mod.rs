@@ -109,3 +109,53 @@ pub fn ui_rendered(state: State<'_, AppState>, app: tauri::AppHandle) {
         app.exit(0);
     }
 }
+
+/// The link the desk was started or woken with, where it leads; `None` when there is none.
+/// Taken once: the window asks at start and whenever the shell says a link came.
+#[tauri::command]
+pub async fn take_link(
+    state: State<'_, AppState>,
+    pending: State<'_, crate::links::Pending>,
+    args: proto::cmd::TakeLink,
+) -> Answer<proto::cmd::TakeLink> {
+    let proto::cmd::TakeLink {} = args;
+    let Some(link) = pending.take() else {
+        return Ok(None);
+    };
+    blocking(&state, move |desk, now| {
+        desk.follow_link(&link, now).map(Some)
+    })
+    .await
+}
+
+type Tray<'a> = State<'a, crate::desktop::Desktop<tauri::Wry>>;
+
+/// This PC's desktop choice (the tray, start at login) and whether there is a tray.
+#[tauri::command]
+pub fn desktop_settings(
+    tray: Tray<'_>,
+    args: proto::cmd::DesktopSettings,
+) -> Answer<proto::cmd::DesktopSettings> {
+    let proto::cmd::DesktopSettings {} = args;
+    Ok(tray.view())
+}
+
+/// Keeps this PC's choice; start at login is switched in the system at once.
+#[tauri::command]
+pub fn set_desktop_settings(
+    tray: Tray<'_>,
+    app: tauri::AppHandle,
+    args: proto::cmd::SetDesktopSettings,
+) -> Answer<proto::cmd::SetDesktopSettings> {
+    tray.set(&app, args.choice)
+}
+
+/// The window's language, for the tray's menu and the alerts.
+#[tauri::command]
+pub fn desktop_language(
+    tray: Tray<'_>,
+    args: proto::cmd::DesktopLanguage,
+) -> Answer<proto::cmd::DesktopLanguage> {
+    tray.set_lang(proto::display::Lang::from_code(&args.lang));
+    Ok(())
+}

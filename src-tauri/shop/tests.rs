@@ -13,7 +13,18 @@ fn launch(dir: &std::path::Path) -> Launch {
         clock_offset_minutes: 0,
         papers_dir: None,
         demo: true,
+        link: None,
+        hidden: false,
+        alert_every: std::time::Duration::from_secs(60),
         started: Instant::now(),
+    }
+}
+
+fn no_click() -> crate::watch::Hooks {
+    crate::watch::Hooks {
+        alert_click: std::sync::Arc::new(|_: &str| {}),
+        overdue: std::sync::Arc::new(|_: u32| {}),
+        lang: std::sync::Arc::new(|| proto::display::Lang::Ru),
     }
 }
 
@@ -32,7 +43,11 @@ fn stages(desk: &Desk) -> Vec<(String, u32)> {
 #[test]
 fn a_restore_waits_for_a_running_command_then_brings_the_copy_back_in_the_same_program() {
     let dir = tempfile::tempdir().expect("dir");
-    let shop = Arc::new(Shop::open(dir.path().to_path_buf(), launch(dir.path())));
+    let shop = Arc::new(Shop::open(
+        dir.path().to_path_buf(),
+        launch(dir.path()),
+        no_click(),
+    ));
     let desk = shop.desk().expect("open");
     let copy = desk.make_backup(an_hour_ago()).expect("copy");
     let before = stages(&desk);
@@ -80,7 +95,7 @@ fn a_restore_waits_for_a_running_command_then_brings_the_copy_back_in_the_same_p
 #[test]
 fn a_damaged_copy_leaves_the_running_desk_as_it_was() {
     let dir = tempfile::tempdir().expect("dir");
-    let shop = Shop::open(dir.path().to_path_buf(), launch(dir.path()));
+    let shop = Shop::open(dir.path().to_path_buf(), launch(dir.path()), no_click());
     let desk = shop.desk().expect("open");
     let copy = desk.make_backup(an_hour_ago()).expect("copy");
     let path = desk::backups::BackupPlace::read(dir.path())
@@ -100,7 +115,7 @@ fn a_damaged_copy_leaves_the_running_desk_as_it_was() {
 fn a_database_that_does_not_open_leaves_the_shop_closed_with_the_reason() {
     let dir = tempfile::tempdir().expect("dir");
     std::fs::write(dir.path().join("orderdesk.sqlite3"), vec![0x5a_u8; 4096]).expect("junk");
-    let shop = Shop::open(dir.path().to_path_buf(), launch(dir.path()));
+    let shop = Shop::open(dir.path().to_path_buf(), launch(dir.path()), no_click());
     assert_eq!(
         shop.desk().err().expect("closed").code,
         ErrorCode::DeskClosed

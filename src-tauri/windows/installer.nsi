@@ -14,6 +14,9 @@ RequestExecutionLevel user
 !include FileFunc.nsh
 
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${PRODUCT}"
+; orderdesk://order/N and orderdesk://call?from=… (a softphone's or the PBX's hook) open in the
+; desk: the scheme is registered for this user, the link passed as the one argument.
+!define LINK_KEY "Software\Classes\orderdesk"
 ; The Evergreen WebView2 Runtime's client id (Microsoft's «Distribute your app and the
 ; WebView2 Runtime»): its "pv" value is the installed version, per machine or per user.
 !define WEBVIEW2_CLIENT "Microsoft\EdgeUpdate\Clients\{F3017226-FE2A-4295-8BDF-00C3A9A7E4C5}"
@@ -62,6 +65,10 @@ Section "OrderDesk"
   CreateShortcut "$DESKTOP\${PRODUCT}.lnk" "$INSTDIR\orderdesk.exe"
 
   WriteRegStr HKCU "Software\${PRODUCT}" "InstallDir" "$INSTDIR"
+  WriteRegStr HKCU "${LINK_KEY}" "" "URL:OrderDesk"
+  WriteRegStr HKCU "${LINK_KEY}" "URL Protocol" ""
+  WriteRegStr HKCU "${LINK_KEY}\DefaultIcon" "" "$INSTDIR\orderdesk.exe,0"
+  WriteRegStr HKCU "${LINK_KEY}\shell\open\command" "" '"$INSTDIR\orderdesk.exe" "%1"'
   WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayName" "${PRODUCT}"
   WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayVersion" "${VERSION}"
   WriteRegStr HKCU "${UNINSTALL_KEY}" "Publisher" "OrderDesk team"
@@ -123,5 +130,6 @@ Section "Uninstall"
   Delete "$SMPROGRAMS\${PRODUCT}.lnk"
   Delete "$DESKTOP\${PRODUCT}.lnk"
   DeleteRegKey HKCU "${UNINSTALL_KEY}"
+  DeleteRegKey HKCU "${LINK_KEY}"
   DeleteRegKey HKCU "Software\${PRODUCT}"
 SectionEnd

@@ -20,6 +20,8 @@ pub struct Harness {
     app: PathBuf,
     /// The private home of a keyring session ([`Harness::start_with_keyring`]).
     _home: Option<tempfile::TempDir>,
+    /// The test's own D-Bus session bus and its address ([`Harness::start_on_bus`]).
+    bus: Option<(Child, String)>,
 }
 
 impl Drop for Harness {
@@ -29,6 +31,10 @@ impl Drop for Harness {
         let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        if let Some((daemon, _)) = &mut self.bus {
+            let _ = daemon.kill();
+            let _ = daemon.wait();
+        }
     }
 }
 
@@ -50,17 +56,80 @@ fn find_program(name: &str, extra: &[PathBuf]) -> Option<PathBuf> {
 impl Harness {
     /// Checks every prerequisite and says exactly which one is missing.
     pub fn start() -> Result<Self, String> {
-        Self::launch(false)
+        Self::launch(false, None, &[])
     }
 
     /// [`Harness::start`] with the desk on a private D-Bus session holding an unlocked
     /// gnome-keyring: what saving a channel connection's keys from the window needs (the
     /// desk keeps them in the OS keyring, and a test machine has none running).
     pub fn start_with_keyring() -> Result<Self, String> {
-        Self::launch(true)
+        Self::launch(true, None, &[])
     }
 
-    fn launch(keyring: bool) -> Result<Self, String> {
+    /// [`Harness::start`] with the desk on a D-Bus session bus of the test's own, so that
+    /// a second launch of the desk on the same bus ([`Harness::second_launch`]) finds the
+    /// first, as on a manager's desktop session.
+    pub fn start_on_bus() -> Result<Self, String> {
+        Self::start_on_bus_with(&[])
+    }
+
+    /// [`Harness::start_on_bus`] with `env` set for the desk (test knobs such as
+    /// `ORDERDESK_ALERT_EVERY_SECONDS`).
+    pub fn start_on_bus_with(env: &[(&str, &str)]) -> Result<Self, String> {
+        let mut daemon = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .map_err(|e| format!("could not start dbus-daemon (package dbus): {e}"))?;
+        let mut address = String::new();
+        let out = daemon.stdout.take().ok_or("dbus-daemon's output")?;
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(out), &mut address)
+            .map_err(|e| format!("dbus-daemon's address: {e}"))?;
+        let address = address.trim().to_owned();
+        if address.is_empty() {
+            let _ = daemon.kill();
+            return Err("dbus-daemon printed no address".into());
+        }
+        let mut harness = Self::launch(false, Some(&address), env);
+        if let Ok(h) = &mut harness {
+            h.bus = Some((daemon, address));
+        } else {
+            let _ = daemon.kill();
+        }
+        harness
+    }
+
+    /// The address of the harness's own session bus ([`Harness::start_on_bus`]).
+    pub fn bus_address(&self) -> Option<&str> {
+        self.bus.as_ref().map(|(_, address)| address.as_str())
+    }
+
+    /// Runs the desk binary again with `args` on the harness's bus (and the display), as a
+    /// dialer or a second click on the shortcut does, and waits for it to end: a launch
+    /// that is still running after 30 s opened a desk of its own, and fails the test.
+    pub fn second_launch(&self, args: &[&std::ffi::OsStr]) -> std::process::ExitStatus {
+        let mut command = Command::new(&self.app);
+        command.args(args).stdin(Stdio::null());
+        if let Some((_, address)) = &self.bus {
+            command.env("DBUS_SESSION_BUS_ADDRESS", address);
+        }
+        let mut child = command.spawn().expect("the desk binary starts");
+        let started = Instant::now();
+        loop {
+            match child.try_wait().expect("the second launch's state") {
+                Some(status) => return status,
+                None if started.elapsed() > Duration::from_secs(30) => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    panic!("the second launch still ran after 30 s: it opened a desk of its own");
+                }
+                None => std::thread::sleep(Duration::from_millis(50)),
+            }
+        }
+    }
+
+    fn launch(keyring: bool, bus: Option<&str>, env: &[(&str, &str)]) -> Result<Self, String> {
         let app = std::env::var_os("ORDERDESK_APP")
             .map(PathBuf::from)
             .unwrap_or_else(|| {
@@ -118,6 +187,10 @@ impl Harness {
                 .env("XDG_CACHE_HOME", home.path().join("cache"));
             (c, Some(home))
         };
+        if let Some(address) = bus {
+            command.env("DBUS_SESSION_BUS_ADDRESS", address);
+        }
+        command.envs(env.iter().copied());
         let driver = command
             .process_group(0)
             .stdout(Stdio::null())
@@ -138,6 +211,7 @@ impl Harness {
             port,
             app,
             _home: home,
+            bus: None,
         };
         let started = Instant::now();
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
@@ -686,6 +760,14 @@ impl Desk {
         self.fill("#pin-input", pin).await;
         self.click("#sign-in").await;
         self.wait_count("#lock-screen", 0).await;
+    }
+
+    /// Closes the window as its close button does; the desk itself may go on (the tray).
+    pub async fn close_window(&self) {
+        self.client
+            .close_window()
+            .await
+            .expect("the window's close is asked for");
     }
 
     pub async fn close(self) {

@@ -45,6 +45,8 @@ pub struct Ctx {
     pub customer_key: RwSignal<Option<String>>,
     /// Orders ticked in the table, for papers printed as one job.
     pub selected: RwSignal<Vec<String>>,
+    /// A caller's phone a call link brought for the new-order form (ui/src/links.rs).
+    pub caller: RwSignal<Option<String>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -127,6 +129,7 @@ pub fn App() -> impl IntoView {
         customers: RwSignal::new(false),
         customer_key: RwSignal::new(None),
         selected: RwSignal::new(Vec::new()),
+        caller: RwSignal::new(None),
     };
     provide_context(ctx);
     crate::papers::PaperState::provide();
@@ -188,6 +191,13 @@ pub fn App() -> impl IntoView {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", lang.code());
         }
+        // The tray's menu and the overdue alerts speak the window's language.
+        leptos::task::spawn_local(async move {
+            let lang = lang.code().to_owned();
+            if let Err(e) = crate::api::call(&proto::cmd::DesktopLanguage { lang }).await {
+                leptos::logging::warn!("the tray keeps its language: {}", e.message);
+            }
+        });
     });
 
     let search_box = NodeRef::<leptos::html::Input>::new();
@@ -254,6 +264,7 @@ fn desk(
             }
         })
     };
+    crate::links::follow(ctx);
     let session = expect_context::<crate::sign_in::Session>();
     // Read when the desk appears (the first run may have just named the administrator) and
     // again whenever the session changes: after «Сменить пользователя» and a PIN the bar

@@ -2,6 +2,7 @@
 //! (the `match` is exhaustive, so a key without a translation does not compile).
 
 pub mod backups;
+pub mod desktop;
 pub mod export;
 pub mod history;
 pub mod picker;

@@ -18,6 +18,7 @@ mod filters;
 mod first_run;
 mod format;
 mod i18n;
+mod links;
 mod new_order;
 mod offered;
 mod orders_export;

@@ -96,6 +96,15 @@ pub fn NewOrderForm() -> impl IntoView {
         let d = draft();
         crate::drafts::keep_named(DRAFT, &d, d == Draft::default());
     });
+    // A call link for a number no order has: the caller's phone, unless one is typed already.
+    Effect::new(move |_| {
+        if let Some(caller) = ctx.caller.get() {
+            if phone.get_untracked().trim().is_empty() {
+                phone.set(caller);
+            }
+            ctx.caller.set(None);
+        }
+    });
     let busy = RwSignal::new(false);
     // What is wrong with each field, shown beside it (the domain's checks, mirrored for
     // feedback as one types, and the desk's refusal naming the field).

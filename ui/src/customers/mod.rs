@@ -84,6 +84,13 @@ pub fn Customers() -> impl IntoView {
         String::new()
     });
     let open = RwSignal::new(from_search);
+    // A call link while the screen is open already: that caller's card.
+    Effect::new(move |_| {
+        if let Some(key) = ctx.customer_key.get() {
+            open.set(Some(key));
+            ctx.customer_key.set(None);
+        }
+    });
     let list = LocalResource::new(move || {
         ctx.revision.track();
         let text = text.get();

@@ -13,6 +13,7 @@ pub(crate) mod requisites;
 mod site_certificate;
 mod stages;
 pub(crate) mod team;
+mod this_pc;
 
 use leptos::prelude::*;
 
@@ -30,6 +31,7 @@ enum Tab {
     Channels,
     People,
     Backups,
+    ThisPc,
 }
 
 #[component]
@@ -59,6 +61,8 @@ pub fn Settings() -> impl IntoView {
                         {tab_button(Tab::Team, Key::SettingsTeam, "settings-team")}
                         <button class="tab" id="settings-backups" class:active=move || tab.get() == Tab::Backups
                             on:click=move |_| tab.set(Tab::Backups)>{crate::i18n::backups::word(lang, crate::i18n::backups::Bk::Title)}</button>
+                        <button class="tab" id="settings-this-pc" class:active=move || tab.get() == Tab::ThisPc
+                            on:click=move |_| tab.set(Tab::ThisPc)>{crate::i18n::desktop::word(lang, crate::i18n::desktop::Pc::Title)}</button>
                     </nav>
                     <button class="close" id="close-settings" on:click=move |_| ctx.settings.set(false)>
                         {t(lang, Key::BackToOrders)}
@@ -73,6 +77,7 @@ pub fn Settings() -> impl IntoView {
                     Tab::People => view! { <people::PeopleSettings/> }.into_any(),
                     Tab::Channels => view! { <channels::ChannelsSettings/> }.into_any(),
                     Tab::Backups => view! { <backups::BackupsSettings/> }.into_any(),
+                    Tab::ThisPc => view! { <this_pc::ThisPcSettings/> }.into_any(),
                 }}
             </section>
         }

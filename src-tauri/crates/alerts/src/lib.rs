@@ -44,8 +44,15 @@ pub enum AlertError {
     Notify(#[from] notify_rust::error::Error),
 }
 
-/// Shows `alerts` as one critical desktop notification; nothing when `alerts` is empty.
-pub fn show(alerts: &[Alert], lang: Lang) -> Result<(), AlertError> {
+/// What the shell does when the manager clicks an alert: open the order of this number (the
+/// first the alert names) in the desk's window, which comes forward.
+pub type OnClick = std::sync::Arc<dyn Fn(&str) + Send + Sync>;
+
+/// Shows `alerts` as one critical desktop notification; nothing when `alerts` is empty. A
+/// click on it calls `on_click` with the first order's number where the desktop tells us
+/// (freedesktop daemons: the notification's default action); on Windows and macOS a click
+/// brings the desk forward, as the system does for any app.
+pub fn show(alerts: &[Alert], lang: Lang, on_click: Option<OnClick>) -> Result<(), AlertError> {
     let Some((summary, body)) = notification_for(alerts, lang) else {
         return Ok(());
     };
@@ -57,17 +64,49 @@ pub fn show(alerts: &[Alert], lang: Lang) -> Result<(), AlertError> {
         // A stuck order waits for a person: it stays until dismissed.
         .timeout(Timeout::Never);
     #[cfg(all(unix, not(target_os = "macos")))]
-    notification.urgency(notify_rust::Urgency::Critical);
-    notification.show()?;
+    {
+        notification.urgency(notify_rust::Urgency::Critical);
+        if on_click.is_some() {
+            notification.action("default", text::open_label(lang));
+        }
+    }
+    let shown = notification.show()?;
+    #[cfg(all(unix, not(target_os = "macos")))]
+    if let (Some(on_click), Some(first)) = (on_click, alerts.first()) {
+        let number = first.number.clone();
+        // The daemon answers when the notification is clicked or closed, which may be hours
+        // later: a small thread waits for it.
+        let waiting = std::thread::Builder::new()
+            .name("alert-click".into())
+            .stack_size(128 * 1024)
+            .spawn(move || {
+                shown.wait_for_action(|action| {
+                    if action == "default" {
+                        on_click(&number);
+                    }
+                });
+            });
+        if let Err(err) = waiting {
+            // The alert is shown; only its click does nothing.
+            tracing::warn!(%err, "the alert's click will not open the order");
+        }
+    }
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    let _ = (shown, on_click);
     Ok(())
 }
 
 /// Takes the orders that have become overdue by `now` and shows them as one notification.
 /// Returns how many orders it named. Meant for a timer in the shell; an error leaves the
 /// orders marked as alerted (they stay visible in the problem queue).
-pub fn check_and_show(desk: &Desk, now: Timestamp, lang: Lang) -> Result<usize, AlertError> {
+pub fn check_and_show(
+    desk: &Desk,
+    now: Timestamp,
+    lang: Lang,
+    on_click: Option<OnClick>,
+) -> Result<usize, AlertError> {
     let alerts = desk.due_alerts(now)?;
-    show(&alerts, lang)?;
+    show(&alerts, lang, on_click)?;
     Ok(alerts.len())
 }
 
@@ -120,6 +159,6 @@ mod tests {
     #[test]
     fn nothing_to_show_needs_no_desktop() {
         // No bus is touched for an empty list, so a headless check cannot fail.
-        show(&[], Lang::Ru).expect("an empty list shows nothing");
+        show(&[], Lang::Ru, None).expect("an empty list shows nothing");
     }
 }

@@ -41,6 +41,14 @@ fn summary(count: usize, first_number: &str, lang: Lang) -> String {
     }
 }
 
+/// The alert's button (most daemons show the default action as a click on the whole alert).
+pub fn open_label(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ru => "Открыть заказ",
+        Lang::En => "Open the order",
+    }
+}
+
 /// The only order: its stage, how late it is and whose it is.
 fn single_line(a: &Alert, lang: Lang) -> String {
     let late = duration(lang, a.overdue_ms);

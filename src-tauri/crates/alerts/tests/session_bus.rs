@@ -211,13 +211,20 @@ fn overdue_orders_raise_one_grouped_notification_on_a_real_session_bus() {
         due.len() > 1,
         "the demo shop has several overdue orders at {now}"
     );
-    alerts::show(&due, Lang::Ru).expect("notification shown");
+    let (click, clicked) = mpsc::channel::<String>();
+    let click = std::sync::Mutex::new(click);
+    let on_click: alerts::OnClick = std::sync::Arc::new(move |number: &str| {
+        if let Ok(tx) = click.lock() {
+            let _ = tx.send(number.to_owned());
+        }
+    });
+    alerts::show(&due, Lang::Ru, Some(on_click)).expect("notification shown");
     assert!(
         desk.due_alerts(now).expect("due alerts again").is_empty(),
         "an order alerts once per stage entry"
     );
     assert_eq!(
-        alerts::check_and_show(&desk, now, Lang::Ru).expect("timer tick"),
+        alerts::check_and_show(&desk, now, Lang::Ru, None).expect("timer tick"),
         0,
         "a later tick at the same instant names nothing"
     );
@@ -271,4 +278,23 @@ fn overdue_orders_raise_one_grouped_notification_on_a_real_session_bus() {
     // Urgency "critical" is byte 2 in the hints.
     assert!(notify.contains("\"urgency\""), "{notify}");
     assert!(notify.contains("byte 2"), "{notify}");
+    assert!(
+        notify.contains("Открыть заказ"),
+        "the alert offers its click: {notify}"
+    );
+
+    // Issue 19, point 3: the manager clicks the alert (dunst's default action, what a click
+    // on the bubble does) and the desk is asked to open the first order it names.
+    let status = Command::new(tool("dunstctl"))
+        .arg("action")
+        .status()
+        .expect("dunstctl runs");
+    assert!(status.success(), "dunstctl action failed: {status}");
+    let opened = clicked
+        .recv_timeout(PATIENCE)
+        .expect("the click reached the desk");
+    assert_eq!(
+        opened, due[0].number,
+        "the click opens the first order named"
+    );
 }

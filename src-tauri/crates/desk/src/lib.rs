@@ -32,6 +32,7 @@ mod headless;
 mod history;
 mod hub_channels;
 mod labels;
+pub mod links;
 mod lists;
 mod market_setup;
 mod market_slots;

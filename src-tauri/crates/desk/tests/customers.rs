@@ -450,3 +450,62 @@ fn a_merge_into_a_card_merged_later_itself_follows_it() {
     assert_eq!(desk.customer(b, later(7)).expect("card").summary.key, c);
     assert_eq!(keys(&desk.customers("петров").expect("search")), [c]);
 }
+
+/// Issue 19, point 2: `orderdesk://order/N` and `orderdesk://call?from=…` from a softphone
+/// or a colleague lead to the order, the caller's card, or a new order for an unknown number.
+#[test]
+fn a_link_leads_to_its_order_the_callers_card_or_a_new_order_for_an_unknown_number() {
+    use proto::{ErrorReason, InputProblem, LinkTarget};
+    let dir = tempfile::tempdir().expect("dir");
+    let desk = open(&dir);
+    let placed = order(
+        &desk,
+        "Смирнова Ольга",
+        "+7 (915) 105-77-01",
+        None,
+        "Москва, ул. Ленина, д. 5",
+        now(),
+    );
+    let number = placed.number.trim_start_matches('№').to_owned();
+    let follow = |link: &str| desk.follow_link(link, later(1));
+
+    assert_eq!(
+        follow(&format!("orderdesk://order/{number}")).expect("the order"),
+        LinkTarget::Order {
+            order_id: placed.id.clone()
+        }
+    );
+    assert_eq!(
+        follow("orderdesk://call?from=%2B7%20915%20105-77-01").expect("the caller"),
+        LinkTarget::Customer {
+            key: "79151057701".into()
+        }
+    );
+    assert_eq!(
+        follow("orderdesk://call?from=89035550000").expect("a new caller"),
+        LinkTarget::NewCaller {
+            phone: "+79035550000".into()
+        }
+    );
+
+    let reason = |link: &str| match follow(link) {
+        Err(e) => proto::CommandError::from(e).reason.map(|r| *r),
+        Ok(target) => panic!("{link} led to {target:?}"),
+    };
+    assert_eq!(
+        reason("orderdesk://order/99999"),
+        Some(ErrorReason::Input {
+            problem: InputProblem::NoOrderNumbered { number: 99999 }
+        })
+    );
+    assert_eq!(
+        reason("orderdesk://order/1;DROP TABLE orders"),
+        Some(ErrorReason::Input {
+            problem: InputProblem::Link {
+                link: "orderdesk://order/1;DROP TABLE orders".into()
+            }
+        })
+    );
+    // Nothing the refused link said was run: the order is still there.
+    assert!(follow(&format!("orderdesk://order/{number}")).is_ok());
+}

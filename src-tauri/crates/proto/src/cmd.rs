@@ -45,6 +45,13 @@ commands! {
     ui_rendered => UiRendered {} -> ();
     clock_now => ClockNow {} -> i64;
     data_revision => DataRevision {} -> i64;
+    // A link the desk was started or woken with (`orderdesk://…`), once (src-tauri/links.rs).
+    take_link => TakeLink {} -> Option<crate::LinkTarget>;
+    // This PC's desktop: the tray and start at login (src-tauri/desktop.rs).
+    desktop_settings => DesktopSettings {} -> crate::DesktopView;
+    set_desktop_settings => SetDesktopSettings { choice: crate::DesktopChoice } -> crate::DesktopView;
+    // The window's language («ru», «en»), for the tray's menu.
+    desktop_language => DesktopLanguage { lang: String } -> ();
 
     // Lists and lookups (src-tauri/commands/lists.rs).
     orders => Orders { query: crate::QueueQuery } -> Vec<crate::OrderRow>;
@@ -197,7 +204,7 @@ mod tests {
                 "{name}"
             );
         }
-        assert_eq!(NAMES.len(), 110);
+        assert_eq!(NAMES.len(), 114);
     }
 
     #[test]

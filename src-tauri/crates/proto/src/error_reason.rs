@@ -115,6 +115,11 @@ pub enum ErrorReason {
     Requisites {
         problems: Vec<RequisiteProblem>,
     },
+    /// The system did not let the desk start (or stop starting) at login; `detail` is its
+    /// words.
+    Autostart {
+        detail: String,
+    },
     /// A reason this window does not know (from a newer desk): the message is shown.
     #[serde(other)]
     Unknown,
@@ -482,6 +487,10 @@ impl ErrorReason {
                  replaced.",
             ),
             R::NoBackup => text("Резервной копии нет.", "There is no such backup."),
+            R::Autostart { detail } => pick(
+                format!("Не удалось изменить запуск OrderDesk при входе в систему: {detail}"),
+                format!("Starting OrderDesk at login could not be changed: {detail}"),
+            ),
             R::BackupFolder { path } => pick(
                 format!(
                     "В папку «{path}» нельзя записать копию: выберите другую или проверьте права."

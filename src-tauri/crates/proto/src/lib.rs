@@ -20,6 +20,7 @@ pub mod cmd;
 mod customers;
 mod delivery_map;
 mod delivery_payment;
+mod desktop;
 mod discount_text;
 pub mod display;
 mod edit;
@@ -27,6 +28,7 @@ mod error;
 mod error_reason;
 mod history;
 mod history_event;
+mod links;
 mod market;
 mod market_words;
 mod order_export;
@@ -60,6 +62,7 @@ pub use channels::{
 pub use customers::{CustomerCard, CustomerInput, CustomerSummary};
 pub use delivery_map::{DeliveryMapEdit, DeliveryMapView, SiteDeliveryMethod};
 pub use delivery_payment::{method_name, DeliveryPaymentProblem, DeliveryPaymentView, TariffView};
+pub use desktop::{DesktopChoice, DesktopView};
 pub use discount_text::{discount_text, parse_discount};
 pub use edit::{
     CallOutcome, DeliveryChange, Discount, LineEdit, NewCall, NewLine, NewOrder, NewPayment,
@@ -77,6 +80,7 @@ pub use history::{
     StageRef, VatView, VersionDiff, VersionSummary,
 };
 pub use history_event::{BuyerSummary, HistoryEvent, HubRefusalView, StateView};
+pub use links::LinkTarget;
 pub use market::{ChannelTag, ChannelTestResult, TriggerSlot};
 pub use market_words::{MarketSlot, PushState};
 pub use order_export::{ExportFailure, ExportPeriod, OrdersExport, OrdersExported, SheetKind};

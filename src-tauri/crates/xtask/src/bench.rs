@@ -16,6 +16,8 @@ const STARTUP_RUNS: usize = 7;
 const BENCHES: [&str; 6] = ["startup", "docs", "core", "sync", "channels", "catalog"];
 /// Run only when named: it takes hours.
 const SOAK: &str = "soak";
+/// Run only when named: root, a release build and a Debian root made from the mirror.
+const PACKAGES: &str = "packages";
 /// WebKitGTK's own minimal browser, shipped in the same package (libwebkit2gtk-4.1-0) as the
 /// engine the desk's window runs on.
 const MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
@@ -26,7 +28,10 @@ cargo xtask bench [NAME…] [--compare FILE|DIR] [--no-run] [--fresh]
   NAME            startup docs core sync channels catalog (default: all; with --compare and no
                   names, those the compared files are of); soak only when named: the fault
                   soak of issue 16 (hello under slow uploads, kill -9 at 100 points, 10,000
-                  sync seeds, an hour of fuzzing), hours on 2 cores, target/bench/soak.json
+                  sync seeds, an hour of fuzzing), hours on 2 cores, target/bench/soak.json;
+                  packages only when named: the .deb installed, started and removed on a
+                  clean Debian 12 root (debootstrap; needs root), the .rpm read with rpm,
+                  target/bench/packages.json
   --compare FILE  after the run, print it against an earlier JSON (or every JSON of a
                   directory, e.g. a saved copy of target/bench), figure by figure, with the
                   ratios; the earlier file is read before the run, so it may be the one the
@@ -58,7 +63,9 @@ pub fn all(args: &[String]) -> Result<()> {
                 print!("{USAGE}");
                 return Ok(());
             }
-            name if BENCHES.contains(&name) || name == SOAK => only.push(name.to_owned()),
+            name if BENCHES.contains(&name) || name == SOAK || name == PACKAGES => {
+                only.push(name.to_owned())
+            }
             other => bail!("unknown benchmark or option `{other}`\n\n{USAGE}"),
         }
     }
@@ -104,6 +111,14 @@ pub fn all(args: &[String]) -> Result<()> {
 }
 
 fn run(only: &[String]) -> Result<()> {
+    if only.iter().any(|o| o == PACKAGES) {
+        crate::packages::check()?;
+        if only.iter().all(|o| o == PACKAGES) {
+            return Ok(());
+        }
+    }
+    let only: Vec<String> = only.iter().filter(|o| *o != PACKAGES).cloned().collect();
+    let only = only.as_slice();
     let soak = only.iter().any(|o| o == SOAK);
     let others: Vec<&String> = only.iter().filter(|o| *o != SOAK).collect();
     // `bench soak` alone runs the soak alone; `bench` alone runs every bench but the soak.

@@ -1,4 +1,4 @@
-//! `cargo xtask bundle`: the .deb package, built by the Tauri CLI.
+//! `cargo xtask bundle`: the .deb and .rpm packages, built by the Tauri CLI.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -14,21 +14,26 @@ pub fn deb() -> Result<()> {
     setup::system_packages(&["libwebkit2gtk-4.1-dev", "libgtk-3-dev", "file"])?;
     ui::build()?;
     let mut cli = tauri_cli()?;
-    sh::step("Building the .deb (a release build: several minutes the first time)");
+    sh::step("Building the .deb and the .rpm (a release build: several minutes the first time)");
     sh::run(
         cli.current_dir(root())
-            .args(["build", "--bundles", "deb", "--ci"]),
+            .args(["build", "--bundles", "deb,rpm", "--ci"]),
     )?;
-    let dir = target_dir().join("release/bundle/deb");
-    let debs: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .with_context(|| format!("no bundle folder at {}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "deb"))
-        .collect();
-    for deb in &debs {
-        println!("   {}", deb.display());
+    for (kind, install) in [
+        ("deb", "apt-get install ./<file>.deb"),
+        ("rpm", "dnf install ./<file>.rpm"),
+    ] {
+        let dir = target_dir().join("release/bundle").join(kind);
+        let found: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .with_context(|| format!("no bundle folder at {}", dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == kind))
+            .collect();
+        for file in &found {
+            println!("   {}", file.display());
+        }
+        println!("   install with: {install}");
     }
-    println!("   install with: apt-get install ./<file>.deb");
     Ok(())
 }
 

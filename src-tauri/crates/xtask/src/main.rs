@@ -3,6 +3,7 @@
 mod bench;
 mod bundle;
 mod display;
+mod packages;
 mod postgres;
 mod prism;
 mod room;
@@ -30,7 +31,7 @@ cargo xtask <command>
             --windows: instead, the window-less crates' tests built for Windows, under Wine
   bench     run the benchmarks; figures go to target/bench/*.json, each beside a
             baseline of the same run (`cargo xtask bench --help`: --compare FILE, --fresh)
-  bundle    build the .deb package; --windows: the NSIS installer for Windows instead
+  bundle    build the .deb and .rpm packages; --windows: the NSIS installer for Windows instead
             (target/x86_64-pc-windows-gnu/release/bundle/nsis/OrderDesk_*_x64-setup.exe)
 ";
 

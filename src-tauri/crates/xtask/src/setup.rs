@@ -34,6 +34,8 @@ const TEST_PACKAGES: &[&str] = &[
     "dbus",
     "dbus-bin",
     "dunst",
+    // The tray icon (AppIndicator): closing the window keeps the desk in the tray.
+    "libayatana-appindicator3-1",
     // A real Secret Service for the keyring test, on a private session bus.
     "gnome-keyring",
     // The real print test (docs/tests/cups.rs) runs its own CUPS with a cups-pdf printer.

@@ -64,6 +64,15 @@ pub enum InputProblem {
     DeliveryPayment {
         problem: crate::DeliveryPaymentProblem,
     },
+    /// A link the desk was opened with that is not one of its own (`link`: its beginning).
+    Link {
+        link: String,
+    },
+    /// A link to an order number this desk does not have (yet: a team's PC may not have
+    /// pulled it).
+    NoOrderNumbered {
+        number: i64,
+    },
     Empty {
         field: InputField,
     },
@@ -521,6 +530,15 @@ impl InputProblem {
             P::Places { max } => both(
                 format!("грузовых мест — целое число от 1 до {max}"),
                 format!("packages: a whole number from 1 to {max}"),
+            ),
+            P::Link { link } => both(
+                format!("ссылка «{link}» не ведёт ни к заказу, ни к звонку"),
+                format!("the link «{link}» leads to no order and no call"),
+            ),
+            P::NoOrderNumbered { number } => (
+                format!("Заказа №{number} нет на этом компьютере."),
+                format!("There is no order №{number} on this computer."),
+                false,
             ),
             P::Empty { field } => both(
                 format!("{}: не заполнено", field.name(Lang::Ru)),

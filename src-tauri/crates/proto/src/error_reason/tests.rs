@@ -45,9 +45,10 @@ fn variant(r: &ErrorReason) -> usize {
         R::SignIn { .. } => 31,
         R::Input { .. } => 32,
         R::Requisites { .. } => 33,
+        R::Autostart { .. } => 34,
     }
 }
-const VARIANTS: usize = 34;
+const VARIANTS: usize = 35;
 
 fn input_variant(p: &InputProblem) -> usize {
     use InputProblem as P;
@@ -113,9 +114,11 @@ fn input_variant(p: &InputProblem) -> usize {
         P::MarketActions { .. } => 58,
         P::Places { .. } => 59,
         P::DeliveryPayment { .. } => 60,
+        P::Link { .. } => 61,
+        P::NoOrderNumbered { .. } => 62,
     }
 }
-const INPUT_VARIANTS: usize = 61;
+const INPUT_VARIANTS: usize = 63;
 
 /// One of every input problem with its params set to `<name>` (ids, paths and names the
 /// manager typed are shown as they are in both languages).
@@ -139,6 +142,8 @@ fn input_samples() -> Vec<(InputProblem, Vec<String>)> {
         (P::PinTooLong { max: 64 }, vec!["64".into()]),
         (P::IdleLockMinutes { max: 480 }, vec!["480".into()]),
         (P::Places { max: 99_999 }, vec!["99999".into()]),
+        (P::Link { link: s("link") }, one("link")),
+        (P::NoOrderNumbered { number: 10243 }, vec!["10243".into()]),
         (
             P::DeliveryPayment {
                 problem: crate::DeliveryPaymentProblem::Duplicate {
@@ -543,6 +548,12 @@ fn samples() -> Vec<(ErrorReason, Vec<String>)> {
         (R::BackupDamaged, vec![]),
         (R::NoBackup, vec![]),
         (R::BackupFolder { path: s("path") }, one("path")),
+        (
+            R::Autostart {
+                detail: s("detail"),
+            },
+            one("detail"),
+        ),
         (R::Unknown, vec![]),
         (
             R::SignIn {
