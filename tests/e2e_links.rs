@@ -70,7 +70,7 @@ async fn story() {
     // A number no order has: a new order for the caller, the phone filled in.
     launch_with("orderdesk://call?from=+79035550199");
     desk.wait_for("#new-order-form #new-phone").await;
-    let (d, want) = (&desk, "+79035550199");
+    let (d, want) = (&desk, "+7 (903) 555-01-99");
     desk.until("the caller's phone is in the form", move || async move {
         d.eval("return document.querySelector('#new-phone').value")
             .await

@@ -4,6 +4,8 @@
 // Each end-to-end test binary includes this module and uses only part of it.
 #![allow(dead_code)]
 
+pub mod x11;
+
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -760,14 +762,6 @@ impl Desk {
         self.fill("#pin-input", pin).await;
         self.click("#sign-in").await;
         self.wait_count("#lock-screen", 0).await;
-    }
-
-    /// Closes the window as its close button does; the desk itself may go on (the tray).
-    pub async fn close_window(&self) {
-        self.client
-            .close_window()
-            .await
-            .expect("the window's close is asked for");
     }
 
     pub async fn close(self) {

@@ -172,6 +172,16 @@ pub fn App() -> impl IntoView {
     ) {
         on_cleanup(move || handle.clear());
     }
+    // A window back from the tray (or from behind others) shows the time and lists as they
+    // are now, not as they were when it was hidden.
+    let shown_again = window_event_listener_untyped("visibilitychange", move |_| {
+        if document().visibility_state() == web_sys::VisibilityState::Visible {
+            ctx.now
+                .set(js_sys::Date::now() as i64 + skew.get_untracked());
+            ctx.changed_outside();
+        }
+    });
+    on_cleanup(move || shown_again.remove());
     // A 30-second tick is enough for minute-resolution "time in stage".
     if let Ok(handle) = set_interval_with_handle(
         move || {

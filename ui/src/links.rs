@@ -45,7 +45,7 @@ fn go(ctx: Ctx, target: LinkTarget) {
         LinkTarget::NewCaller { phone } => {
             ctx.customers.set(false);
             ctx.order.set(None);
-            ctx.caller.set(Some(phone));
+            ctx.caller.set(Some(crate::format::phone(&phone)));
             ctx.creating.set(true);
         }
     }

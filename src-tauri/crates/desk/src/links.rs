@@ -129,9 +129,7 @@ impl Desk {
             }
             Link::Call { phone } => Ok(match self.store.customer(&phone)? {
                 Some(_) => LinkTarget::Customer { key: phone },
-                None => LinkTarget::NewCaller {
-                    phone: format!("+{phone}"),
-                },
+                None => LinkTarget::NewCaller { phone },
             }),
         }
     }

@@ -484,7 +484,7 @@ fn a_link_leads_to_its_order_the_callers_card_or_a_new_order_for_an_unknown_numb
     assert_eq!(
         follow("orderdesk://call?from=89035550000").expect("a new caller"),
         LinkTarget::NewCaller {
-            phone: "+79035550000".into()
+            phone: "79035550000".into()
         }
     );
 

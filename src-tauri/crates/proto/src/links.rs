@@ -11,6 +11,7 @@ pub enum LinkTarget {
     Order { order_id: String },
     /// A known customer's card, by its key (the phone's digits).
     Customer { key: String },
-    /// A number no order has: the new-order form with this phone filled in («+79161234567»).
+    /// A number no order has: the new-order form with this phone filled in (its digits,
+    /// `79161234567`, as a customer's key is).
     NewCaller { phone: String },
 }
