@@ -88,7 +88,8 @@ pub fn arrived<R: Runtime>(app: &AppHandle<R>, link: Option<String>) {
 }
 
 /// A stable key of a data directory (FNV-1a of its absolute path): the second launch must
-/// compute what the first did, in any build.
+/// compute what the first did, in any build. Only Linux keys its instance by it (D-Bus).
+#[cfg(any(test, target_os = "linux"))]
 fn dir_key(dir: &Path) -> u64 {
     let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     dir.to_string_lossy()

@@ -23,7 +23,7 @@ pub fn pid_with_arg(arg: &Path) -> Option<u32> {
                 .map(|a| String::from_utf8_lossy(a).into_owned())
                 .collect();
             let is_desk = args.first().is_some_and(|a| a.ends_with("orderdesk"));
-            (is_desk && args.iter().any(|a| *a == wanted)).then_some(pid)
+            (is_desk && args.contains(&wanted)).then_some(pid)
         })
 }
 
