@@ -1,7 +1,7 @@
 //! End-to-end in the real window: one desk per shop, and links into it (issue 19, point 2).
 //! The desk runs on a D-Bus session of the test's own, as on a manager's desktop. A second
 //! launch on the same data directory with `orderdesk://order/N` (a colleague's link) ends at
-//! once with success, and the first window shows order N; `orderdesk://call?from=…` (a
+//! once with success, and the first window, closed to the tray before, is back on order N; `orderdesk://call?from=…` (a
 //! softphone's hook) shows the caller's card, or the new-order form with the phone filled in
 //! for a number no order has; a link that is not ours is refused in the window's language.
 //!
@@ -51,9 +51,21 @@ async fn story() {
     let number = number.trim_start_matches('№').trim().to_owned();
     let phone = row["phone"].as_str().expect("a phone").to_owned();
 
+    // The window is closed to the tray first: the link must bring it back.
+    let pid = window::x11::pid_with_arg(data.path()).expect("the desk's process");
+    assert!(window::x11::ask_to_close(pid).expect("the close is asked for") >= 1);
+    let d = &desk;
+    desk.until("the window is hidden", move || async move {
+        d.eval("return document.visibilityState").await == json!("hidden")
+    })
+    .await;
     launch_with(&format!("orderdesk://order/{number}"));
     desk.wait_for(&format!("#order-card[data-order-id='{id}']"))
         .await;
+    desk.until("the window is in front again", move || async move {
+        d.eval("return document.visibilityState").await == json!("visible")
+    })
+    .await;
     desk.both_sizes("links-order").await;
 
     // The caller's card, the number written as a dialer writes it.
@@ -70,7 +82,7 @@ async fn story() {
     // A number no order has: a new order for the caller, the phone filled in.
     launch_with("orderdesk://call?from=+79035550199");
     desk.wait_for("#new-order-form #new-phone").await;
-    let (d, want) = (&desk, "+7 (903) 555-01-99");
+    let want = "+7 (903) 555-01-99";
     desk.until("the caller's phone is in the form", move || async move {
         d.eval("return document.querySelector('#new-phone').value")
             .await
