@@ -210,8 +210,13 @@ impl Mounts {
 
     fn unmount(&self) {
         for (at, _) in self.points.iter().rev() {
-            // Lazily: a process the desk left behind must not keep the root mounted.
-            let _ = Command::new("umount").arg("-l").arg(at).status();
+            // Lazily: a process the desk left behind must not keep the root mounted. A point
+            // not mounted (a root left by an earlier run) is no error.
+            let _ = Command::new("umount")
+                .arg("-l")
+                .arg(at)
+                .stderr(std::process::Stdio::null())
+                .status();
         }
     }
 }
