@@ -99,7 +99,7 @@ impl<R: Runtime> Desktop<R> {
         }
         let text = serde_json::to_vec_pretty(&choice)
             .map_err(|e| CommandError::new(ErrorCode::Internal, e.to_string()))?;
-        write_atomically(&self.path, &text).map_err(|err| {
+        crate::window_state::write_atomically(&self.path, &text).map_err(|err| {
             tracing::warn!(%err, path = %self.path.display(), "desktop.json not written");
             CommandError::new(
                 ErrorCode::Storage,
@@ -185,18 +185,14 @@ pub struct Words {
 
 impl Words {
     pub fn of(lang: Lang, overdue: u32) -> Self {
-        let n = u64::from(overdue);
+        let counted = alerts::overdue_count(u64::from(overdue), lang);
         match lang {
             Lang::Ru => Words {
                 open: "Открыть OrderDesk",
                 overdue: if overdue == 0 {
                     "Просроченных заказов нет".into()
                 } else {
-                    format!(
-                        "{} {overdue} {}",
-                        proto::display::ru_plural(n, "Просрочен", "Просрочено", "Просрочено"),
-                        proto::display::ru_plural(n, "заказ", "заказа", "заказов")
-                    )
+                    counted
                 },
                 quit: "Выйти из OrderDesk",
                 tooltip: if overdue == 0 {
@@ -207,10 +203,10 @@ impl Words {
             },
             Lang::En => Words {
                 open: "Open OrderDesk",
-                overdue: match overdue {
-                    0 => "No overdue orders".into(),
-                    1 => "1 order is overdue".into(),
-                    _ => format!("{overdue} orders are overdue"),
+                overdue: if overdue == 0 {
+                    "No overdue orders".into()
+                } else {
+                    counted
                 },
                 quit: "Quit OrderDesk",
                 tooltip: if overdue == 0 {
@@ -292,13 +288,6 @@ fn autostart_error(detail: String) -> CommandError {
     err
 }
 
-/// The file is whole or as it was: a PC switched off mid-write keeps its old choice.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension("json.tmp");
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,7 +318,7 @@ mod tests {
             autostart: false,
         };
         let text = serde_json::to_vec(&chosen).expect("json");
-        write_atomically(&dir.path().join(FILE), &text).expect("written");
+        crate::window_state::write_atomically(&dir.path().join(FILE), &text).expect("written");
         let again: Desktop<tauri::Wry> = Desktop::load(dir.path());
         assert_eq!(again.choice(), chosen);
         std::fs::write(dir.path().join(FILE), b"{\"keepInTray\": tru").expect("junk");

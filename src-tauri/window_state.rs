@@ -228,8 +228,9 @@ fn write(path: &Path, geometry: Geometry) {
     }
 }
 
-/// A half-written file would lose the geometry, never break the start: write beside, rename.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// A half-written file would lose what it keeps (the geometry, this PC's desktop choice),
+/// never break the start: write beside, rename.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = path.with_extension("json.tmp");
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, path)

@@ -117,16 +117,16 @@ impl Harness {
             command.env("DBUS_SESSION_BUS_ADDRESS", address);
         }
         let mut child = command.spawn().expect("the desk binary starts");
-        let started = Instant::now();
-        loop {
-            match child.try_wait().expect("the second launch's state") {
-                Some(status) => return status,
-                None if started.elapsed() > Duration::from_secs(30) => {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    panic!("the second launch still ran after 30 s: it opened a desk of its own");
-                }
-                None => std::thread::sleep(Duration::from_millis(50)),
+        let pid = child.id().to_string();
+        let (ended, end) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = ended.send(child.wait());
+        });
+        match end.recv_timeout(Duration::from_secs(30)) {
+            Ok(status) => status.expect("the second launch's exit status"),
+            Err(_) => {
+                let _ = Command::new("kill").args(["-KILL", &pid]).status();
+                panic!("the second launch still ran after 30 s: it opened a desk of its own");
             }
         }
     }
@@ -360,9 +360,7 @@ impl Desk {
                 Ok(element) => return element,
                 // A window that reloads (a restored copy, a language switch) answers a search
                 // made while it unloads with this error; the new page is searched again.
-                Err(e) if page_unloading(&e) && started.elapsed() < WAIT => {
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                }
+                Err(e) if page_unloading(&e) && started.elapsed() < WAIT => {}
                 Err(e) => panic!("`{css}` did not appear within {WAIT:?}: {e}"),
             }
         }
@@ -505,14 +503,24 @@ impl Desk {
 
     /// Waits until `check` holds, asking again every 200 ms (the step of the other waits);
     /// fails naming `what` after `WAIT`.
-    pub async fn until<F, Fut>(&self, what: &str, mut check: F)
+    pub async fn until<F, Fut>(&self, what: &str, check: F)
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = bool>,
+    {
+        self.until_within(what, WAIT, check).await;
+    }
+
+    /// [`Desk::until`] with its own limit, for what takes longer than a step of the window
+    /// (an order that goes overdue a minute later).
+    pub async fn until_within<F, Fut>(&self, what: &str, within: Duration, mut check: F)
     where
         F: FnMut() -> Fut,
         Fut: std::future::Future<Output = bool>,
     {
         let started = Instant::now();
         while !check().await {
-            assert!(started.elapsed() < WAIT, "{what}: not within {WAIT:?}");
+            assert!(started.elapsed() < within, "{what}: not within {within:?}");
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
     }

@@ -30,7 +30,7 @@ use notify_rust::{Notification, Timeout};
 use proto::display::Lang;
 use proto::Alert;
 
-pub use text::{notification_for, LISTED};
+pub use text::{notification_for, overdue_count, LISTED};
 
 /// The name the notification daemon shows and groups our notifications under.
 pub const APP_NAME: &str = "OrderDesk";

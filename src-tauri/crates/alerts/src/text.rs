@@ -31,13 +31,22 @@ fn summary(count: usize, first_number: &str, lang: Lang) -> String {
     match (lang, count) {
         (Lang::Ru, 1) => format!("Просрочен заказ №{first_number}"),
         (Lang::En, 1) => format!("Order №{first_number} is overdue"),
+        _ => overdue_count(n, lang),
+    }
+}
+
+/// «Просрочено 5 заказов», «5 orders are overdue»: the alert's summary for several orders and
+/// the tray's count.
+pub fn overdue_count(n: u64, lang: Lang) -> String {
+    match lang {
         // "Просрочен 21 заказ" but "Просрочено 5 заказов": the verb agrees with the numeral.
-        (Lang::Ru, _) => format!(
+        Lang::Ru => format!(
             "{} {n} {}",
             ru_plural(n, "Просрочен", "Просрочено", "Просрочено"),
             ru_plural(n, "заказ", "заказа", "заказов")
         ),
-        (Lang::En, _) => format!("{n} orders are overdue"),
+        Lang::En if n == 1 => "1 order is overdue".to_owned(),
+        Lang::En => format!("{n} orders are overdue"),
     }
 }
 

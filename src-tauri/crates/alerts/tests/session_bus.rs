@@ -212,11 +212,8 @@ fn overdue_orders_raise_one_grouped_notification_on_a_real_session_bus() {
         "the demo shop has several overdue orders at {now}"
     );
     let (click, clicked) = mpsc::channel::<String>();
-    let click = std::sync::Mutex::new(click);
     let on_click: alerts::OnClick = std::sync::Arc::new(move |number: &str| {
-        if let Ok(tx) = click.lock() {
-            let _ = tx.send(number.to_owned());
-        }
+        let _ = click.send(number.to_owned());
     });
     alerts::show(&due, Lang::Ru, Some(on_click)).expect("notification shown");
     assert!(

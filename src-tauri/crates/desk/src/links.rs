@@ -69,7 +69,12 @@ pub fn parse(text: &str) -> Result<Link, InputProblem> {
             let (key, value) = pair.split_once('=')?;
             (key.eq_ignore_ascii_case("from") || key.eq_ignore_ascii_case("phone")).then_some(value)
         });
-        let from = percent_decoded(from.ok_or_else(refused)?).ok_or_else(refused)?;
+        // `%2B7…` decoded; `+` kept as it is (a query's `+` is a space only in forms, and a
+        // dialer that writes `from=+7916…` means the plus). Text that is not UTF-8 once
+        // decoded is refused; a broken escape stays as typed and fails the phone's check.
+        let from = percent_encoding::percent_decode_str(from.ok_or_else(refused)?)
+            .decode_utf8()
+            .map_err(|_| refused())?;
         return caller(&from)
             .map(|phone| Link::Call { phone })
             .ok_or_else(refused);
@@ -92,26 +97,6 @@ fn caller(from: &str) -> Option<String> {
     }
     let digits: String = from.chars().filter(char::is_ascii_digit).collect();
     (5..=15).contains(&digits.len()).then_some(digits)
-}
-
-/// `%XX` decoded, `+` kept as it is (a query's `+` is a space only in forms, and a dialer
-/// that writes `from=+7916…` means the plus). `None` for a broken escape or text that is not
-/// UTF-8 once decoded.
-fn percent_decoded(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 impl Desk {

@@ -93,17 +93,7 @@ fn in_root(root: &Path, deb: &Path) -> Result<(f64, f64, String)> {
     sh::step(&format!("apt-get install {inside} in the clean root"));
     chroot(root, &["apt-get", "update", "-q"])?;
     let installing = Instant::now();
-    chroot(
-        root,
-        &[
-            "apt-get",
-            "install",
-            "-y",
-            "-q",
-            "--no-install-recommends",
-            &inside,
-        ],
-    )?;
+    apt_install(root, &[&inside])?;
     let install_s = installing.elapsed().as_secs_f64();
     ensure!(
         root.join("usr/bin/orderdesk").is_file(),
@@ -118,18 +108,7 @@ fn in_root(root: &Path, deb: &Path) -> Result<(f64, f64, String)> {
     );
 
     sh::step("The installed desk starts on a demo shop under xvfb-run");
-    chroot(
-        root,
-        &[
-            "apt-get",
-            "install",
-            "-y",
-            "-q",
-            "--no-install-recommends",
-            "xvfb",
-            "xauth",
-        ],
-    )?;
+    apt_install(root, &["xvfb", "xauth"])?;
     let out = Command::new("chroot")
         .arg(root)
         .args([
@@ -174,6 +153,12 @@ fn desktop_entry(root: &Path) -> Result<PathBuf> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .find(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("Exec=orderdesk")))
         .with_context(|| format!("no .desktop entry for orderdesk in {}", dir.display()))
+}
+
+fn apt_install(root: &Path, packages: &[&str]) -> Result<()> {
+    let mut args = vec!["apt-get", "install", "-y", "-q", "--no-install-recommends"];
+    args.extend_from_slice(packages);
+    chroot(root, &args)
 }
 
 fn chroot(root: &Path, args: &[&str]) -> Result<()> {
