@@ -6,6 +6,7 @@ mod desktop;
 mod launch;
 mod links;
 mod shop;
+mod updates;
 mod watch;
 mod window_state;
 
@@ -51,6 +52,8 @@ pub fn run() {
                 .arg(desktop::HIDDEN_ARG)
                 .build(),
         )
+        // Updates of the desk: the source and the trusted key are set per check (updates.rs).
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .setup(move |app| {
             let data_dir = match &launch.data_dir {
                 Some(dir) => dir.clone(),
@@ -58,6 +61,7 @@ pub fn run() {
             };
             tracing::info!(data_dir = %data_dir.display(), "opening the shop");
             app.manage(desktop::Desktop::<tauri::Wry>::load(&data_dir));
+            app.manage(updates::Updates::load(&data_dir));
             let tray = app.state::<desktop::Desktop<tauri::Wry>>();
             tray.start_tray(app.handle());
             // A database that cannot be opened leaves the desk closed and the window on the

@@ -18,6 +18,7 @@ mod people;
 mod settings;
 mod setup;
 mod team;
+mod updates;
 
 pub use backups::*;
 pub use buyer::*;
@@ -35,6 +36,7 @@ pub use people::*;
 pub use settings::*;
 pub use setup::*;
 pub use team::*;
+pub use updates::*;
 
 use proto::{CommandError, ErrorCode};
 use tauri::State;

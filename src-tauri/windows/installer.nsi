@@ -54,8 +54,17 @@ LangString WebView2Missing ${LANG_ENGLISH} "OrderDesk needs the Microsoft Edge W
 LangString WebView2Installing ${LANG_RUSSIAN} "Устанавливается Microsoft Edge WebView2 Runtime…"
 LangString WebView2Installing ${LANG_ENGLISH} "Installing the Microsoft Edge WebView2 Runtime…"
 
+; The desk's own updater (tauri-plugin-updater, `installMode: quiet`) runs this installer as
+; `/S /UPDATE /R /ARGS <the desk's arguments>` and ends the desk at once: wait until the old
+; program may be replaced, and start the new one again with the same arguments (the same shop).
 Section "OrderDesk"
   SetOutPath "$INSTDIR"
+  ${GetParameters} $R0
+  ClearErrors
+  ${GetOptions} $R0 "/UPDATE" $R1
+  ${IfNot} ${Errors}
+    Call WaitForTheOldDesk
+  ${EndIf}
   File "/oname=orderdesk.exe" "${APP_EXE}"
   ; A GNU build of the desk loads WebView2Loader.dll from beside itself.
   File "/oname=WebView2Loader.dll" "${WEBVIEW2_LOADER}"
@@ -82,7 +91,36 @@ Section "OrderDesk"
   WriteRegDWORD HKCU "${UNINSTALL_KEY}" "EstimatedSize" $0
 
   Call EnsureWebView2
+
+  ClearErrors
+  ${GetOptions} $R0 "/R" $R1
+  ${IfNot} ${Errors}
+    ClearErrors
+    ${GetOptions} $R0 "/ARGS" $R2
+    ${If} ${Errors}
+      StrCpy $R2 ""
+    ${EndIf}
+    Exec '"$INSTDIR\orderdesk.exe" $R2'
+  ${EndIf}
 SectionEnd
+
+; Windows keeps a running program's file locked: try to open it for writing for up to 15 s.
+Function WaitForTheOldDesk
+  StrCpy $2 0
+  ${DoWhile} $2 < 30
+    ${IfNot} ${FileExists} "$INSTDIR\orderdesk.exe"
+      Return
+    ${EndIf}
+    ClearErrors
+    FileOpen $3 "$INSTDIR\orderdesk.exe" a
+    ${IfNot} ${Errors}
+      FileClose $3
+      Return
+    ${EndIf}
+    Sleep 500
+    IntOp $2 $2 + 1
+  ${Loop}
+FunctionEnd
 
 ; Windows 11 and an updated Windows 10 have the runtime; an older PC gets Microsoft's
 ; bootstrapper, fetched at install time (it is not ours to ship) and run silently.

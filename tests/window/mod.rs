@@ -61,6 +61,12 @@ impl Harness {
         Self::launch(false, None, &[])
     }
 
+    /// [`Harness::start`] with the desk program at `app` (a copy the test may see replaced,
+    /// as an update does) and `env` set for it.
+    pub fn start_app(app: &Path, env: &[(&str, &str)]) -> Result<Self, String> {
+        Self::launch_app(Some(app.to_owned()), false, None, env)
+    }
+
     /// [`Harness::start`] with the desk on a private D-Bus session holding an unlocked
     /// gnome-keyring: what saving a channel connection's keys from the window needs (the
     /// desk keeps them in the OS keyring, and a test machine has none running).
@@ -132,11 +138,25 @@ impl Harness {
     }
 
     fn launch(keyring: bool, bus: Option<&str>, env: &[(&str, &str)]) -> Result<Self, String> {
-        let app = std::env::var_os("ORDERDESK_APP")
+        Self::launch_app(None, keyring, bus, env)
+    }
+
+    /// The desk program the tests run: `ORDERDESK_APP`, else the debug build.
+    pub fn built_app() -> PathBuf {
+        std::env::var_os("ORDERDESK_APP")
             .map(PathBuf::from)
             .unwrap_or_else(|| {
                 PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/debug/orderdesk")
-            });
+            })
+    }
+
+    fn launch_app(
+        app: Option<PathBuf>,
+        keyring: bool,
+        bus: Option<&str>,
+        env: &[(&str, &str)],
+    ) -> Result<Self, String> {
+        let app = app.unwrap_or_else(Self::built_app);
         if !app.is_file() {
             return Err(format!(
                 "the desk binary is missing at {}: run `cargo xtask test`",

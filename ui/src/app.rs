@@ -291,6 +291,7 @@ fn desk(
             }
         });
     };
+    crate::updates::provide();
     view! {
         <div class="desk">
             <header class="topbar">
@@ -313,6 +314,7 @@ fn desk(
                     ctx.creating.set(true);
                 }>"+ "{move || t(ctx.lang.get(), Key::NewOrder)}</button>
                 <span class="spacer"></span>
+                <crate::updates::UpdateBadge/>
                 <crate::sync_badge::SyncBadge/>
                 <button class="catalog-button" id="open-customers" class:active=move || ctx.customers.get() on:click=move |_| {
                     ctx.settings.set(false);

@@ -78,3 +78,21 @@ where
 pub fn line_edits(order_id: &str, version: i64) -> RwSignal<Vec<proto::LineEdit>> {
     kept(&format!("lines.{order_id}.{version}"), Vec::new())
 }
+
+/// How many pieces of typed work are kept unsaved on this PC (a new order, an order's lines
+/// or comment): the desk is not updated (restarted) while there are any.
+pub fn unsaved_count() -> u32 {
+    let Some(s) = storage() else { return 0 };
+    let len = s.length().unwrap_or(0);
+    let mut count = 0;
+    for i in 0..len {
+        if s.key(i)
+            .ok()
+            .flatten()
+            .is_some_and(|k| k.starts_with(PREFIX))
+        {
+            count += 1;
+        }
+    }
+    count
+}

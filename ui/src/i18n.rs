@@ -6,6 +6,7 @@ pub mod desktop;
 pub mod export;
 pub mod history;
 pub mod picker;
+pub mod updates;
 
 use proto::display::ru_plural;
 pub use proto::display::Lang;

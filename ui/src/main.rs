@@ -34,6 +34,7 @@ mod sign_in;
 mod split;
 mod sync_badge;
 mod table;
+mod updates;
 
 fn main() {
     leptos::mount::mount_to_body(recovery::Root);

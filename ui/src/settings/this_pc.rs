@@ -70,6 +70,7 @@ pub fn ThisPcSettings() -> impl IntoView {
                     <p class="field-error" id="this-pc-error" role="alert">{refusal(lang, &e)}</p>
                 })}
                 {move || saved.get().then(|| view! { <p class="done" id="this-pc-saved">{word(lang, Pc::Saved)}</p> })}
+                <crate::updates::UpdatesSection/>
             </div>
         }
         .into_any()

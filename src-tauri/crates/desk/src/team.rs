@@ -123,6 +123,11 @@ impl Desk {
         }
     }
 
+    /// The team hub's address when this PC is in a team (updates are looked for there too).
+    pub fn hub_address(&self) -> Result<Option<String>, DeskError> {
+        Ok(self.store.hub_url()?)
+    }
+
     /// What the sync indicator shows.
     pub fn sync_state(&self) -> Result<SyncState, DeskError> {
         let pending = self.store.unsent_count()?;

@@ -50,6 +50,9 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// How often connector workers look at their schedules, in seconds.
     pub connector_tick_s: u64,
+    /// The folder of the desk's signed releases (`cargo xtask publish-update --out`), served
+    /// as `/updates/<file>`; none: no releases are served. Env `ORDERDESK_HUB_UPDATES_DIR`.
+    pub updates_dir: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -73,6 +76,7 @@ impl Default for Config {
             tls_key_file: None,
             data_dir: PathBuf::from("orderdesk-hub-data"),
             connector_tick_s: 60,
+            updates_dir: None,
         }
     }
 }
@@ -117,6 +121,9 @@ impl Config {
         }
         if let Some(dir) = std::env::var_os("ORDERDESK_HUB_DATA_DIR") {
             config.data_dir = PathBuf::from(dir);
+        }
+        if let Some(dir) = std::env::var_os("ORDERDESK_HUB_UPDATES_DIR") {
+            config.updates_dir = Some(PathBuf::from(dir));
         }
         if let Ok(listen) = std::env::var("ORDERDESK_HUB_LISTEN") {
             config.listen = listen.parse().map_err(|_| ConfigError::Listen {

@@ -30,6 +30,7 @@ mod server;
 mod shop_ops;
 mod state;
 mod tls;
+mod updates;
 
 pub use auth::Device;
 pub use config::Config;

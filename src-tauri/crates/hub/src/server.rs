@@ -86,6 +86,13 @@ impl Hub {
             .route("/v1/pull", post(handlers::pull_ops))
             .with_state(state.clone());
         let mut public = Router::new();
+        if let Some(dir) = &config.updates_dir {
+            public = public.merge(
+                Router::new()
+                    .route("/updates/{name}", get(crate::updates::file))
+                    .with_state(std::sync::Arc::new(dir.clone())),
+            );
+        }
         if let Some(extension) = &extension {
             members = members.merge(extension.member_routes());
             public = public.merge(extension.public_routes(HookGuard(state.clone())));

@@ -52,6 +52,11 @@ commands! {
     set_desktop_settings => SetDesktopSettings { choice: crate::DesktopChoice } -> crate::DesktopView;
     // The window's language («ru», «en»), for the tray's menu.
     desktop_language => DesktopLanguage { lang: String } -> ();
+    // Updates of the desk itself (src-tauri/updates.rs): where from, check, install.
+    update_settings => UpdateSettings {} -> crate::UpdateView;
+    set_update_source => SetUpdateSource { address: String } -> crate::UpdateView;
+    check_update => CheckUpdate {} -> crate::UpdateView;
+    install_update => InstallUpdate { version: String } -> ();
 
     // Lists and lookups (src-tauri/commands/lists.rs).
     orders => Orders { query: crate::QueueQuery } -> Vec<crate::OrderRow>;
@@ -204,7 +209,7 @@ mod tests {
                 "{name}"
             );
         }
-        assert_eq!(NAMES.len(), 114);
+        assert_eq!(NAMES.len(), 118);
     }
 
     #[test]

@@ -120,6 +120,10 @@ pub enum ErrorReason {
     Autostart {
         detail: String,
     },
+    /// Checking for or installing an update of the desk did not happen.
+    Update {
+        problem: crate::UpdateProblem,
+    },
     /// A reason this window does not know (from a newer desk): the message is shown.
     #[serde(other)]
     Unknown,
@@ -491,6 +495,7 @@ impl ErrorReason {
                 format!("Не удалось изменить запуск OrderDesk при входе в систему: {detail}"),
                 format!("Starting OrderDesk at login could not be changed: {detail}"),
             ),
+            R::Update { problem } => problem.wording(lang),
             R::BackupFolder { path } => pick(
                 format!(
                     "В папку «{path}» нельзя записать копию: выберите другую или проверьте права."

@@ -39,6 +39,7 @@ mod push_notes;
 mod queue;
 mod setup;
 pub mod sync;
+mod update;
 mod version_diff;
 mod workflow;
 
@@ -92,6 +93,7 @@ pub use queue::{
     StageSummary,
 };
 pub use setup::{SetupKind, SetupStep, ShopSetupView, WorkflowTemplate, WorkflowTemplateView};
+pub use update::{UpdateOffer, UpdateProblem, UpdateView};
 pub use version_diff::DiffWindow;
 pub use workflow::{StageSettings, WorkflowChange, WorkflowEditInput, WorkflowSettings};
 

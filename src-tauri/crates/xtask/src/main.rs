@@ -6,6 +6,7 @@ mod display;
 mod packages;
 mod postgres;
 mod prism;
+mod release;
 mod room;
 mod setup;
 mod sh;
@@ -33,6 +34,11 @@ cargo xtask <command>
             baseline of the same run (`cargo xtask bench --help`: --compare FILE, --fresh)
   bundle    build the .deb and .rpm packages; --windows: the NSIS installer for Windows instead
             (target/x86_64-pc-windows-gnu/release/bundle/nsis/OrderDesk_*_x64-setup.exe)
+  signing-key FILE
+            a new release key pair: the secret to FILE, the public key into tauri.conf.json
+  publish-update --key FILE --version V --base-url URL --out DIR [--notes TEXT] ARTIFACT...
+            sign installers for the desks' updater and write DIR/latest.json beside them
+            (the folder a team hub serves as /updates/)
 ";
 
 fn main() {
@@ -55,6 +61,8 @@ fn run() -> Result<()> {
         "bundle" if windows_asked(&rest) => windows::bundle(),
         "bundle" => bundle::deb(),
         "build-ui" => ui::build().map(|_| ()),
+        "signing-key" => release::signing_key(&rest),
+        "publish-update" => release::publish_update(&rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

@@ -8,6 +8,7 @@ mod payment_fixes;
 mod security;
 mod shared_device;
 mod tls;
+mod updates;
 mod upgrade;
 mod version_notes;
 

@@ -1,6 +1,6 @@
 use super::*;
 use crate::display::rules::{RuleCode, RuleRefusal};
-use crate::{BuyerField, BuyerProblem, DeliveryMethod, PaymentMethod};
+use crate::{BuyerField, BuyerProblem, DeliveryMethod, PaymentMethod, UpdateProblem};
 
 fn s(name: &str) -> String {
     format!("<{name}>")
@@ -46,9 +46,10 @@ fn variant(r: &ErrorReason) -> usize {
         R::Input { .. } => 32,
         R::Requisites { .. } => 33,
         R::Autostart { .. } => 34,
+        R::Update { .. } => 35,
     }
 }
-const VARIANTS: usize = 35;
+const VARIANTS: usize = 36;
 
 fn input_variant(p: &InputProblem) -> usize {
     use InputProblem as P;
@@ -551,6 +552,58 @@ fn samples() -> Vec<(ErrorReason, Vec<String>)> {
         (
             R::Autostart {
                 detail: s("detail"),
+            },
+            one("detail"),
+        ),
+        (
+            R::Update {
+                problem: UpdateProblem::NoSource,
+            },
+            vec![],
+        ),
+        (
+            R::Update {
+                problem: UpdateProblem::BadAddress {
+                    address: s("address"),
+                },
+            },
+            one("address"),
+        ),
+        (
+            R::Update {
+                problem: UpdateProblem::Unreachable {
+                    detail: s("detail"),
+                },
+            },
+            one("detail"),
+        ),
+        (
+            R::Update {
+                problem: UpdateProblem::BadAnswer {
+                    detail: s("detail"),
+                },
+            },
+            one("detail"),
+        ),
+        (
+            R::Update {
+                problem: UpdateProblem::BadSignature,
+            },
+            vec![],
+        ),
+        (
+            R::Update {
+                problem: UpdateProblem::Stale {
+                    version: s("version"),
+                },
+            },
+            one("version"),
+        ),
+        (
+            R::Update {
+                problem: UpdateProblem::InstallFailed {
+                    detail: s("detail"),
+                },
             },
             one("detail"),
         ),

@@ -1,0 +1,340 @@
+//! Updates of the desk itself (issue 19, point 4). The desk looks for a new version at the
+//! address this PC was given, or else at its team hub's `/updates/latest.json`, so a shop with
+//! a hub publishes a release once for all its PCs. The release is described by the JSON
+//! Tauri's updater reads (version, notes, date, a URL and a signature per system), and the
+//! downloaded file is checked against OrderDesk's public key (minisign, compiled in from
+//! `plugins.updater.pubkey`) before anything is replaced: a file changed on the way, or signed
+//! by someone else, is refused and nothing is installed. The signature also names the version
+//! it was made for (`requireSignedVersion`), so an old signed release cannot be passed off as
+//! a new one.
+//!
+//! Nothing is installed by itself: the window offers the version and the manager starts the
+//! install, which the window refuses while it keeps typed work not yet saved (see
+//! `ui/src/updates.rs`). Installing then restarts the desk on the new version (Windows: the
+//! NSIS installer replaces it and starts it again; Linux: the `.deb`/`.rpm` through the
+//! system's package tool, or the program file itself when it was not installed from a
+//! package).
+//!
+//! Plain `http://` sources are allowed (`dangerousInsecureTransportProtocol`): a hub on the
+//! shop's own network often has no certificate, and the signature, not the transport, is what
+//! makes the file trustworthy.
+
+use std::path::PathBuf;
+use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
+
+use proto::display::Lang;
+use proto::{CommandError, ErrorCode, ErrorReason, UpdateOffer, UpdateProblem, UpdateView};
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Runtime};
+use tauri_plugin_updater::{Update, UpdaterExt};
+
+const FILE: &str = "updates.json";
+/// Where a team hub serves its releases (hub's `updates_dir`).
+pub const HUB_PATH: &str = "/updates/latest.json";
+/// A source that does not answer within this is reported unreachable; the download of the
+/// file itself gets the same limit between reads, not for the whole file.
+const TIMEOUT: Duration = Duration::from_secs(60);
+/// The longest address kept; anything longer is not an address a person typed.
+const MAX_ADDRESS: usize = 2048;
+
+/// What this PC keeps about updates, beside the shop's database.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Kept {
+    /// The address this PC looks at; `None`: the team hub's.
+    source: Option<String>,
+}
+
+pub struct Updates {
+    path: PathBuf,
+    kept: Mutex<Kept>,
+    /// The update the last check found, to be installed when the manager asks.
+    found: tokio::sync::Mutex<Option<Update>>,
+    checked: Mutex<bool>,
+}
+
+impl Updates {
+    pub fn load(dir: &std::path::Path) -> Self {
+        let path = dir.join(FILE);
+        let kept = match std::fs::read(&path) {
+            Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_else(|err| {
+                tracing::warn!(%err, "updates.json unreadable; the team hub's source applies");
+                Kept::default()
+            }),
+            Err(_) => Kept::default(),
+        };
+        Self {
+            path,
+            kept: Mutex::new(kept),
+            found: tokio::sync::Mutex::new(None),
+            checked: Mutex::new(false),
+        }
+    }
+
+    fn own_source(&self) -> Option<String> {
+        self.kept
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .source
+            .clone()
+    }
+
+    /// Where to look: this PC's address, else the hub's releases.
+    fn source(&self, hub: Option<&str>) -> Option<String> {
+        self.own_source()
+            .or_else(|| hub.map(|h| format!("{}{HUB_PATH}", h.trim_end_matches('/'))))
+    }
+
+    pub async fn view<R: Runtime>(&self, app: &AppHandle<R>, hub: Option<&str>) -> UpdateView {
+        let offer = self.found.lock().await.as_ref().map(offer_of);
+        UpdateView {
+            current: app.package_info().version.to_string(),
+            own_source: self.own_source(),
+            source: self.source(hub),
+            offer,
+            checked: *self.checked.lock().unwrap_or_else(PoisonError::into_inner),
+        }
+    }
+
+    /// Keeps this PC's address; an empty one goes back to the hub's.
+    pub async fn set_source<R: Runtime>(
+        &self,
+        app: &AppHandle<R>,
+        hub: Option<&str>,
+        address: &str,
+    ) -> Result<UpdateView, CommandError> {
+        let address = address.trim();
+        let source = if address.is_empty() {
+            None
+        } else {
+            Some(parse_address(address)?.to_string())
+        };
+        let kept = Kept { source };
+        let text = serde_json::to_vec_pretty(&kept)
+            .map_err(|e| CommandError::new(ErrorCode::Internal, e.to_string()))?;
+        crate::window_state::write_atomically(&self.path, &text).map_err(|err| {
+            tracing::warn!(%err, path = %self.path.display(), "updates.json not written");
+            CommandError::new(
+                ErrorCode::Storage,
+                format!("{}: {err}", self.path.display()),
+            )
+        })?;
+        *self.kept.lock().unwrap_or_else(PoisonError::into_inner) = kept;
+        // An offer from the old source is not this source's.
+        *self.found.lock().await = None;
+        Ok(self.view(app, hub).await)
+    }
+
+    /// Asks the source whether there is a newer version; the offer is kept for `install`.
+    pub async fn check<R: Runtime>(
+        &self,
+        app: &AppHandle<R>,
+        hub: Option<&str>,
+    ) -> Result<UpdateView, CommandError> {
+        let source = self
+            .source(hub)
+            .ok_or_else(|| refused(UpdateProblem::NoSource))?;
+        let url = parse_address(&source)?;
+        let mut builder = app
+            .updater_builder()
+            .timeout(TIMEOUT)
+            .endpoints(vec![url])
+            .map_err(|err| problem_of(&err))?;
+        if let Some(key) = test_key() {
+            builder = builder.pubkey(key);
+        }
+        let found = builder
+            .build()
+            .map_err(|err| problem_of(&err))?
+            .check()
+            .await
+            .map_err(|err| {
+                tracing::warn!(%err, %source, "update check failed");
+                problem_of(&err)
+            })?;
+        tracing::info!(
+            %source,
+            found = found.as_ref().map(|u| u.version.as_str()),
+            "update check"
+        );
+        *self.found.lock().await = found;
+        *self.checked.lock().unwrap_or_else(PoisonError::into_inner) = true;
+        Ok(self.view(app, hub).await)
+    }
+
+    /// Downloads the offered `version`, checks its signature and puts it in place, then
+    /// restarts the desk on it. Returns only when it was refused: nothing was replaced then.
+    pub async fn install<R: Runtime>(
+        &self,
+        app: &AppHandle<R>,
+        version: &str,
+    ) -> Result<(), CommandError> {
+        let found = self.found.lock().await;
+        let update = found
+            .as_ref()
+            .filter(|u| u.version == version)
+            .ok_or_else(|| {
+                refused(UpdateProblem::Stale {
+                    version: version.to_owned(),
+                })
+            })?;
+        let bytes = update.download(|_, _| {}, || {}).await.map_err(|err| {
+            tracing::warn!(%err, version, "update download refused");
+            problem_of(&err)
+        })?;
+        // Installing runs the system's package tool (it may ask for a password): off the
+        // async threads.
+        let update = update.clone();
+        let installed = tauri::async_runtime::spawn_blocking(move || update.install(bytes))
+            .await
+            .map_err(|err| CommandError::new(ErrorCode::Internal, err.to_string()))?;
+        installed.map_err(|err| {
+            tracing::warn!(%err, version, "update not installed");
+            problem_of(&err)
+        })?;
+        tracing::info!(version, "update installed; restarting");
+        drop(found);
+        // Windows' installer has ended the desk already; elsewhere the new program starts
+        // here, after the usual exit (the shop is closed, the window's place kept).
+        app.request_restart();
+        Ok(())
+    }
+}
+
+fn offer_of(update: &Update) -> UpdateOffer {
+    UpdateOffer {
+        version: update.version.clone(),
+        notes: update.body.clone().filter(|n| !n.trim().is_empty()),
+        published_at: update.date.map(|d| d.unix_timestamp()),
+    }
+}
+
+fn parse_address(address: &str) -> Result<tauri::Url, CommandError> {
+    let bad = || {
+        refused(UpdateProblem::BadAddress {
+            address: address.chars().take(200).collect(),
+        })
+    };
+    if address.len() > MAX_ADDRESS {
+        return Err(bad());
+    }
+    let url = tauri::Url::parse(address).map_err(|_| bad())?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err(bad());
+    }
+    Ok(url)
+}
+
+/// A debug build (the tests') may be told to trust another key, so a test can sign its own
+/// release; a release build trusts only the key it was built with.
+fn test_key() -> Option<String> {
+    if cfg!(debug_assertions) {
+        std::env::var("ORDERDESK_UPDATE_PUBKEY").ok()
+    } else {
+        None
+    }
+}
+
+fn refused(problem: UpdateProblem) -> CommandError {
+    let code = match problem {
+        UpdateProblem::NoSource | UpdateProblem::BadAddress { .. } => ErrorCode::InvalidInput,
+        UpdateProblem::Unreachable { .. } => ErrorCode::Offline,
+        UpdateProblem::Stale { .. } => ErrorCode::NotFound,
+        _ => ErrorCode::Internal,
+    };
+    let reason = ErrorReason::Update { problem };
+    let mut err = CommandError::new(code, reason.wording(Lang::Ru));
+    err.reason = Some(Box::new(reason));
+    err
+}
+
+/// The updater's error as the manager is told it.
+fn problem_of(err: &tauri_plugin_updater::Error) -> CommandError {
+    use tauri_plugin_updater::Error as E;
+    let detail = err.to_string();
+    refused(match err {
+        E::Minisign(_)
+        | E::Base64(_)
+        | E::SignatureUtf8(_)
+        | E::SignedVersionMismatch { .. }
+        | E::MissingSignedVersion => UpdateProblem::BadSignature,
+        E::Reqwest(_) | E::Network(_) => UpdateProblem::Unreachable { detail },
+        E::ReleaseNotFound
+        | E::TargetNotFound(_)
+        | E::TargetsNotFound(_)
+        | E::Serialization(_)
+        | E::Semver(_)
+        | E::UrlParse(_)
+        | E::InvalidUpdaterFormat
+        | E::BinaryNotFoundInArchive => UpdateProblem::BadAnswer { detail },
+        _ => UpdateProblem::InstallFailed { detail },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_is_http_or_https_with_a_host_and_not_endless() {
+        assert!(parse_address("https://hub.shop.ru/updates/latest.json").is_ok());
+        assert!(parse_address("http://192.168.1.5:8080/updates/latest.json").is_ok());
+        for bad in [
+            "hub.shop.ru/latest.json",
+            "file:///etc/passwd",
+            "ftp://shop.ru/x",
+            "http://",
+            "javascript:alert(1)",
+        ] {
+            let err = parse_address(bad).expect_err(bad);
+            assert!(matches!(
+                err.reason.as_deref(),
+                Some(ErrorReason::Update {
+                    problem: UpdateProblem::BadAddress { .. }
+                })
+            ));
+        }
+        let long = format!("https://shop.ru/{}", "a".repeat(MAX_ADDRESS));
+        assert!(parse_address(&long).is_err());
+    }
+
+    #[test]
+    fn the_hub_is_the_source_until_this_pc_sets_its_own() {
+        let dir = tempfile::tempdir().expect("dir");
+        let updates = Updates::load(dir.path());
+        assert_eq!(updates.source(None), None);
+        assert_eq!(
+            updates.source(Some("https://hub.shop.ru/")).as_deref(),
+            Some("https://hub.shop.ru/updates/latest.json")
+        );
+        let kept = Kept {
+            source: Some("http://10.0.0.2/latest.json".into()),
+        };
+        let text = serde_json::to_vec(&kept).expect("json");
+        crate::window_state::write_atomically(&dir.path().join(FILE), &text).expect("written");
+        let again = Updates::load(dir.path());
+        assert_eq!(
+            again.source(Some("https://hub.shop.ru")).as_deref(),
+            Some("http://10.0.0.2/latest.json")
+        );
+        std::fs::write(dir.path().join(FILE), b"{\"source\": 4").expect("junk");
+        assert_eq!(Updates::load(dir.path()).own_source(), None);
+    }
+
+    #[test]
+    fn a_bad_signature_is_said_as_such_and_a_dead_source_as_unreachable() {
+        let bad = problem_of(&tauri_plugin_updater::Error::Minisign(
+            minisign_verify::Error::InvalidSignature,
+        ));
+        assert!(matches!(
+            bad.reason.as_deref(),
+            Some(ErrorReason::Update {
+                problem: UpdateProblem::BadSignature
+            })
+        ));
+        assert!(bad.message.contains("подпись"), "{}", bad.message);
+        let gone = problem_of(&tauri_plugin_updater::Error::Network("503".into()));
+        assert_eq!(gone.code, ErrorCode::Offline);
+    }
+}
