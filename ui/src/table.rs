@@ -11,6 +11,10 @@ use crate::i18n::{self, t, work, Key, Work};
 
 /// Rows read at a time; «Показать ещё» reads this many more.
 const PAGE: u32 = 500;
+/// Rows drawn as soon as a list arrives: more than the tallest screen shows. The rest are
+/// drawn once those are on screen, so a long list (a large shop's stage) shows its top
+/// without waiting for rows far below it.
+const FIRST_ROWS: usize = 60;
 
 fn query_for(scope: Scope, filter: Filter, limit: u32) -> QueueQuery {
     QueueQuery {
@@ -82,6 +86,7 @@ pub fn OrderTable() -> impl IntoView {
     crate::orders_export::provide();
     let limit = RwSignal::new(PAGE);
     let sort = RwSignal::new(None::<(Col, bool)>);
+    let rest_drawn = RwSignal::new(false);
     // Another list starts at its first page.
     Effect::new(move |_| {
         ctx.scope.track();
@@ -212,13 +217,24 @@ pub fn OrderTable() -> impl IntoView {
             }
             Some(Ok(Some(rows))) => {
                 let shown = rows.len();
-                let rows = sorted(rows, sort.get());
+                let mut rows = sorted(rows, sort.get());
+                let rest = rows.split_off(rows.len().min(FIRST_ROWS));
+                let ids: Vec<String> = rows.iter().chain(&rest).map(|r| r.id.clone()).collect();
+                // After the first rows are painted (the timeout runs after the frame the
+                // animation callback precedes), the rest.
+                rest_drawn.set(rest.is_empty());
+                if !rest.is_empty() {
+                    request_animation_frame(move || {
+                        set_timeout(move || rest_drawn.set(true), std::time::Duration::ZERO);
+                    });
+                }
+                let rest = StoredValue::new(rest);
                 view! {
                     <section class="orders">
                         <table class="grid" id="orders">
                             <thead>
                                 <tr>
-                                    <th class="pick">{select_all(rows.iter().map(|r| r.id.clone()).collect())}</th>
+                                    <th class="pick">{select_all(ids)}</th>
                                     {header(Col::Number, Key::Number, "")}
                                     {header(Col::Customer, Key::Customer, "")}
                                     <th>{t(lang, Key::Phone)}</th>
@@ -228,7 +244,12 @@ pub fn OrderTable() -> impl IntoView {
                                     {header(Col::Deadline, Key::Deadline, "")}
                                 </tr>
                             </thead>
-                            <tbody>{rows.into_iter().map(row_view).collect_view()}</tbody>
+                            <tbody>
+                                {rows.into_iter().map(row_view).collect_view()}
+                                {move || rest_drawn.get().then(|| {
+                                    rest.get_value().into_iter().map(row_view).collect_view()
+                                })}
+                            </tbody>
                         </table>
                         {footer(shown)}
                     </section>
