@@ -465,6 +465,13 @@ fn startup() -> Result<()> {
         runs_100k.push(ms);
         rss_100k.push(rss_mb.context("GNU time reported no peak memory")?);
     }
+    // The same engine's own window, for what the desk's memory is beside.
+    let mut bare_rss = Vec::with_capacity(STARTUP_RUNS);
+    if has_bare {
+        for _ in 0..STARTUP_RUNS {
+            bare_rss.push(bare_window_rss(bare, display.clone())?);
+        }
+    }
     println!(
         "   cold_start_100k_ms (median of {STARTUP_RUNS}): {:.0}, rss_100k_mb: {:.1}",
         benchkit::median(&runs_100k),
@@ -474,6 +481,9 @@ fn startup() -> Result<()> {
         "cold_start_100k_ms_goal": 500,
         "rss_100k_mb_goal": 150,
         "what_cold_start_100k_ms": "as cold_start_ms, on a shop of 100,000 orders (10,000 active in the stages; the core bench's generator, target/bench/shop-100k, made once): spawn to the first stage's orders rendered",
+        "what_bare_webkit_window_rss_mb": "MiniBrowser's peak resident memory for the one-element page (GNU time's %M), MiB: the engine's own share, which the desk cannot go below",
+        "what_rss_100k_vs_bare_webkit_window": "rss_100k_mb / bare_webkit_window_rss_mb (a cost ratio: lower is better)",
+        "what_start_100k_vs_bare_webkit_window": "cold_start_100k_ms / bare_webkit_window_ms (a cost ratio: lower is better)",
         "what_rss_100k_mb": "the desk's peak resident memory in those starts (GNU time's %M, the kernel's maximum RSS of the process), MiB",
         "cold_start_ms_goal": 1000,
         "first_start_with_demo_seed_ms": first.round(),
@@ -503,6 +513,16 @@ fn startup() -> Result<()> {
         }
         benchkit::figure(map, "cold_start_100k_ms", &runs_100k, 0);
         benchkit::figure(map, "rss_100k_mb", &rss_100k, 1);
+        if has_bare {
+            benchkit::figure(map, "bare_webkit_window_rss_mb", &bare_rss, 1);
+            benchkit::ratio(map, "rss_100k_vs_bare_webkit_window", &rss_100k, &bare_rss);
+            benchkit::ratio(
+                map,
+                "start_100k_vs_bare_webkit_window",
+                &runs_100k,
+                &bare_runs,
+            );
+        }
         map.insert("machine".into(), machine.finish());
     }
     write_json("startup.json", &out)
@@ -535,6 +555,37 @@ fn bare_window_once(browser: &Path, display: Option<String>) -> Result<f64> {
         }
         std::thread::sleep(Duration::from_millis(2));
     }
+}
+
+/// The bare window's peak memory in MiB (GNU time's %M), as `rss_100k_mb` is read.
+fn bare_window_rss(browser: &Path, display: Option<String>) -> Result<f64> {
+    let peak = std::env::temp_dir().join(format!("minibrowser-peak-{}", std::process::id()));
+    let mut cmd = Command::new("/usr/bin/time");
+    cmd.args(["-f", "%M", "-o"])
+        .arg(&peak)
+        .arg(browser)
+        .args(["--exit-after-load", "data:text/html,<p>OrderDesk</p>"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    if let Some(d) = display {
+        cmd.env("DISPLAY", d);
+    }
+    let status = cmd
+        .status()
+        .context("could not start MiniBrowser under GNU time")?;
+    if !status.success() {
+        bail!("MiniBrowser failed ({status})");
+    }
+    let text = std::fs::read_to_string(&peak).context("GNU time wrote no peak memory")?;
+    let _ = std::fs::remove_file(&peak);
+    let kib: f64 = text
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .trim()
+        .parse()
+        .context("GNU time's peak memory is not a number")?;
+    Ok(kib / 1024.0)
 }
 
 fn start_once(app: &Path, data: &Path, display: Option<String>) -> Result<f64> {
