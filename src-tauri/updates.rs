@@ -151,7 +151,14 @@ impl Updates {
             .await
             .map_err(|err| {
                 tracing::warn!(%err, %source, "update check failed");
-                problem_of(&err)
+                match err {
+                    tauri_plugin_updater::Error::ReleaseNotFound => {
+                        refused(UpdateProblem::NoRelease {
+                            address: source.clone(),
+                        })
+                    }
+                    err => problem_of(&err),
+                }
             })?;
         tracing::info!(
             %source,

@@ -158,10 +158,28 @@ async fn story() {
     let kept = desk.invoke("update_settings", json!({})).await;
     assert_eq!(kept["ownSource"], Value::Null);
 
+    // An address where no release is described says so.
+    let missing = address.replace("latest.json", "missing.json");
+    desk.fill("#update-source", &missing).await;
+    desk.click("#update-save-source").await;
+    let d = &desk;
+    let want = missing.clone();
+    desk.until("the address is kept", move || {
+        let want = want.clone();
+        async move { d.invoke("update_settings", json!({})).await["ownSource"] == json!(want) }
+    })
+    .await;
+    desk.click("#update-check").await;
+    desk.wait_contains(
+        "#update-error",
+        "нет описания выпуска",
+        Duration::from_secs(20),
+    )
+    .await;
+
     // The release server's address: the offer with its notes, shown as text.
     desk.fill("#update-source", &address).await;
     desk.click("#update-save-source").await;
-    let d = &desk;
     let want = address.clone();
     desk.until("the address is kept", move || {
         let want = want.clone();

@@ -45,6 +45,8 @@ pub enum UpdateProblem {
     BadAddress { address: String },
     /// The source could not be reached (network, refused, timed out).
     Unreachable { detail: String },
+    /// Nothing at the address describes a release (not found, or not the updater's JSON).
+    NoRelease { address: String },
     /// The source answered, but not with a release for this system.
     BadAnswer { detail: String },
     /// The downloaded file is not signed by OrderDesk's key, or was changed after signing.
@@ -71,6 +73,10 @@ impl UpdateProblem {
             Self::Unreachable { detail } => pick(
                 format!("Источник обновлений недоступен: {detail}"),
                 format!("The update source cannot be reached: {detail}"),
+            ),
+            Self::NoRelease { address } => pick(
+                format!("По адресу {address} нет описания выпуска OrderDesk (latest.json)."),
+                format!("There is no OrderDesk release description (latest.json) at {address}."),
             ),
             Self::BadAnswer { detail } => pick(
                 format!("Источник обновлений ответил не так, как ожидалось: {detail}"),

@@ -579,6 +579,14 @@ fn samples() -> Vec<(ErrorReason, Vec<String>)> {
         ),
         (
             R::Update {
+                problem: UpdateProblem::NoRelease {
+                    address: s("address"),
+                },
+            },
+            one("address"),
+        ),
+        (
+            R::Update {
                 problem: UpdateProblem::BadAnswer {
                     detail: s("detail"),
                 },
