@@ -113,15 +113,8 @@ pub fn run() {
                     .find(|u| desk::links::is_link(u));
                 links::arrived(app, link);
             }
-            // Let the sync loop finish its round, so the last answer from the hub is kept.
             if let tauri::RunEvent::Exit = event {
-                // The window's last move or resize may still be settling: write it now.
-                if let Some(keeper) = app.try_state::<window_state::Keeper>() {
-                    keeper.flush();
-                }
-                if let Some(state) = app.try_state::<AppState>() {
-                    state.shop.stop();
-                }
+                close_shop(app);
             }
         }),
         Err(err) => {
@@ -129,6 +122,25 @@ pub fn run() {
             std::process::exit(1);
         }
     }
+}
+
+/// What every exit does: the window's last move or resize (it may still be settling) is
+/// written, and the sync loop finishes its round, so the last answer from the hub is kept.
+fn close_shop<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
+    if let Some(keeper) = app.try_state::<window_state::Keeper>() {
+        keeper.flush();
+    }
+    if let Some(state) = app.try_state::<AppState>() {
+        state.shop.stop();
+    }
+}
+
+/// An exit for an update's restart, which does not go through the event loop's exit: the
+/// shop closed as above, and the plugins' own clean-up (the single-instance lock released,
+/// so the new version does not hand its start to this one).
+pub(crate) fn close_for_restart<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
+    close_shop(app);
+    app.cleanup_before_exit();
 }
 
 /// What the background jobs tell the window and the tray: a click on an alert opens its

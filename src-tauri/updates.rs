@@ -15,26 +15,30 @@
 //! system's package tool, or the program file itself when it was not installed from a
 //! package).
 //!
-//! Plain `http://` sources are allowed (`dangerousInsecureTransportProtocol`): a hub on the
-//! shop's own network often has no certificate, and the signature, not the transport, is what
-//! makes the file trustworthy.
+//! Sources are `https://`, or `http://` to this PC itself (a local mirror, the tests), the
+//! rule team sync follows: the file is trusted for its signature, but the release description
+//! is not signed, and over plain http anyone on the way could stop the updates or show their
+//! own text as the release notes. (`dangerousInsecureTransportProtocol` in the config only lets
+//! the loopback case through the plugin; the address is checked here first.)
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use proto::display::Lang;
 use proto::{CommandError, ErrorCode, ErrorReason, UpdateOffer, UpdateProblem, UpdateView};
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_updater::{Update, UpdaterExt};
 
 const FILE: &str = "updates.json";
 /// Where a team hub serves its releases (hub's `updates_dir`).
 pub const HUB_PATH: &str = "/updates/latest.json";
-/// A source that does not answer within this is reported unreachable; the download of the
-/// file itself gets the same limit between reads, not for the whole file.
+/// A source that does not answer the check within this is reported unreachable.
 const TIMEOUT: Duration = Duration::from_secs(60);
+/// The whole download of the installer (20 MB) must end within this, or it is given up.
+const DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(15 * 60);
 /// The longest address kept; anything longer is not an address a person typed.
 const MAX_ADDRESS: usize = 2048;
 
@@ -52,6 +56,18 @@ pub struct Updates {
     /// The update the last check found, to be installed when the manager asks.
     found: tokio::sync::Mutex<Option<Update>>,
     checked: Mutex<bool>,
+    /// An install is under way (a download, the system's password prompt): a second one is
+    /// refused rather than queued behind it.
+    installing: AtomicBool,
+}
+
+/// Clears the install flag however the install ends.
+struct Installing<'a>(&'a AtomicBool);
+
+impl Drop for Installing<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::SeqCst);
+    }
 }
 
 impl Updates {
@@ -69,6 +85,7 @@ impl Updates {
             kept: Mutex::new(kept),
             found: tokio::sync::Mutex::new(None),
             checked: Mutex::new(false),
+            installing: AtomicBool::new(false),
         }
     }
 
@@ -136,9 +153,18 @@ impl Updates {
             .source(hub)
             .ok_or_else(|| refused(UpdateProblem::NoSource))?;
         let url = parse_address(&source)?;
+        let closing = app.clone();
         let mut builder = app
             .updater_builder()
             .timeout(TIMEOUT)
+            // Windows: the installer restarts the desk itself, without `--hidden`, with the
+            // same shop (the plugin would pass every argument of this start, so a desk started
+            // at login would come back in the tray after the manager asked for the update).
+            .restart_after_install(false)
+            .installer_args(windows_restart_args())
+            // Windows ends the desk right after starting the installer: close the shop and
+            // keep the window's place first, as a normal exit does.
+            .on_before_exit(move || crate::close_for_restart(&closing))
             .endpoints(vec![url])
             .map_err(|err| problem_of(&err))?;
         if let Some(key) = test_key() {
@@ -165,6 +191,10 @@ impl Updates {
             found = found.as_ref().map(|u| u.version.as_str()),
             "update check"
         );
+        // A check still under way when the address changed answers for the old address.
+        if self.source(hub).as_deref() != Some(source.as_str()) {
+            return Ok(self.view(app, hub).await);
+        }
         *self.found.lock().await = found;
         *self.checked.lock().unwrap_or_else(PoisonError::into_inner) = true;
         Ok(self.view(app, hub).await)
@@ -177,36 +207,88 @@ impl Updates {
         app: &AppHandle<R>,
         version: &str,
     ) -> Result<(), CommandError> {
-        let found = self.found.lock().await;
-        let update = found
-            .as_ref()
+        if self.installing.swap(true, Ordering::SeqCst) {
+            return Err(refused(UpdateProblem::Installing));
+        }
+        let _installing = Installing(&self.installing);
+        // Taken out of the lock: a download or a password prompt must not hold the screen's
+        // reads and checks.
+        let mut update = self
+            .found
+            .lock()
+            .await
+            .clone()
             .filter(|u| u.version == version)
             .ok_or_else(|| {
                 refused(UpdateProblem::Stale {
                     version: version.to_owned(),
                 })
             })?;
+        update.timeout = Some(DOWNLOAD_TIMEOUT);
         let bytes = update.download(|_, _| {}, || {}).await.map_err(|err| {
             tracing::warn!(%err, version, "update download refused");
             problem_of(&err)
         })?;
         // Installing runs the system's package tool (it may ask for a password): off the
         // async threads.
-        let update = update.clone();
         let installed = tauri::async_runtime::spawn_blocking(move || update.install(bytes))
             .await
-            .map_err(|err| CommandError::new(ErrorCode::Internal, err.to_string()))?;
+            .map_err(|err| {
+                tracing::warn!(%err, version, "the install's thread failed");
+                refused(UpdateProblem::InstallFailed {
+                    detail: err.to_string(),
+                })
+            })?;
         installed.map_err(|err| {
             tracing::warn!(%err, version, "update not installed");
             problem_of(&err)
         })?;
         tracing::info!(version, "update installed; restarting");
-        drop(found);
-        // Windows' installer has ended the desk already; elsewhere the new program starts
-        // here, after the usual exit (the shop is closed, the window's place kept).
-        app.request_restart();
-        Ok(())
+        *self.found.lock().await = None;
+        restart(app)
     }
+}
+
+/// The installer's arguments on Windows: quiet (`installMode`), started again afterwards
+/// (`/R`) with this start's arguments but `--hidden` (see `installer.nsi`).
+fn windows_restart_args() -> Vec<String> {
+    let mut args = vec!["/R".to_owned(), "/ARGS".to_owned()];
+    args.extend(relaunch_args().into_iter().map(|a| {
+        if a.contains(' ') {
+            format!("\"{a}\"")
+        } else {
+            a
+        }
+    }));
+    args
+}
+
+/// This start's arguments without the program and without `--hidden`: the desk comes back
+/// on the screen, on the same shop.
+fn relaunch_args() -> Vec<String> {
+    std::env::args()
+        .skip(1)
+        .filter(|a| a != crate::desktop::HIDDEN_ARG)
+        .collect()
+}
+
+/// Starts the installed program again and ends this one, after closing the shop as a normal
+/// exit does.
+fn restart<R: Runtime>(app: &AppHandle<R>) -> ! {
+    crate::close_for_restart(app);
+    let program = tauri::process::current_binary(&app.env());
+    match program {
+        Ok(program) => {
+            if let Err(err) = std::process::Command::new(&program)
+                .args(relaunch_args())
+                .spawn()
+            {
+                tracing::warn!(%err, program = %program.display(), "the new version did not start");
+            }
+        }
+        Err(err) => tracing::warn!(%err, "the program's path is unknown"),
+    }
+    std::process::exit(0)
 }
 
 fn offer_of(update: &Update) -> UpdateOffer {
@@ -227,10 +309,21 @@ fn parse_address(address: &str) -> Result<tauri::Url, CommandError> {
         return Err(bad());
     }
     let url = tauri::Url::parse(address).map_err(|_| bad())?;
-    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
-        return Err(bad());
+    let host = url.host_str().ok_or_else(bad)?;
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if loopback => Ok(url),
+        "http" => Err(refused(UpdateProblem::PlainHttp {
+            address: address.chars().take(200).collect(),
+        })),
+        _ => Err(bad()),
     }
-    Ok(url)
 }
 
 /// A debug build (the tests') may be told to trust another key, so a test can sign its own
@@ -266,6 +359,8 @@ fn problem_of(err: &tauri_plugin_updater::Error) -> CommandError {
         | E::SignatureUtf8(_)
         | E::SignedVersionMismatch { .. }
         | E::MissingSignedVersion => UpdateProblem::BadSignature,
+        // A 200 answer that is not the updater's JSON (a web page) is the source's mistake.
+        E::Reqwest(e) if e.is_decode() => UpdateProblem::BadAnswer { detail },
         E::Reqwest(_) | E::Network(_) => UpdateProblem::Unreachable { detail },
         E::ReleaseNotFound
         | E::TargetNotFound(_)
@@ -286,7 +381,16 @@ mod tests {
     #[test]
     fn an_address_is_http_or_https_with_a_host_and_not_endless() {
         assert!(parse_address("https://hub.shop.ru/updates/latest.json").is_ok());
-        assert!(parse_address("http://192.168.1.5:8080/updates/latest.json").is_ok());
+        assert!(parse_address("http://127.0.0.1:8080/updates/latest.json").is_ok());
+        assert!(parse_address("http://localhost/latest.json").is_ok());
+        let plain = parse_address("http://192.168.1.5:8080/updates/latest.json")
+            .expect_err("plain http to another machine");
+        assert!(matches!(
+            plain.reason.as_deref(),
+            Some(ErrorReason::Update {
+                problem: UpdateProblem::PlainHttp { .. }
+            })
+        ));
         for bad in [
             "hub.shop.ru/latest.json",
             "file:///etc/passwd",

@@ -196,12 +196,8 @@ async fn story() {
     // The top bar says it too, wherever the manager is, and offers the same install.
     desk.click("#open-settings").await;
     desk.click("#update-badge").await;
-    desk.wait_text(
-        ".update-popover #update-version",
-        VERSION,
-        Duration::from_secs(10),
-    )
-    .await;
+    desk.wait_text("#badge-update-version", VERSION, Duration::from_secs(10))
+        .await;
     desk.both_sizes("update-badge").await;
     desk.click("#update-badge").await;
 
@@ -220,6 +216,8 @@ async fn story() {
         Duration::from_secs(10),
     )
     .await;
+    assert!(desk.text("#update-unsaved").await.contains("новый заказ"));
+    desk.wait_for("#update-discard").await;
     desk.both_sizes("update-unsaved").await;
     assert_eq!(release.downloads.load(Ordering::SeqCst), 0);
     assert!(same_file(&program, &before));
@@ -264,14 +262,13 @@ async fn story() {
     release.tampered.store(false, Ordering::SeqCst);
     desk.click("#update-install").await;
     let installed = new_program();
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
-    while !same_file(&program, &installed) {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "the signed update was not installed within 60 s"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let (program_at, installed_bytes) = (&program, &installed);
+    desk.until_within(
+        "the signed update is put in place of the program",
+        Duration::from_secs(60),
+        move || async move { same_file(program_at, installed_bytes) },
+    )
+    .await;
     assert_eq!(release.downloads.load(Ordering::SeqCst), 2);
     let mode = std::os::unix::fs::PermissionsExt::mode(
         &std::fs::metadata(&program)

@@ -79,20 +79,23 @@ pub fn line_edits(order_id: &str, version: i64) -> RwSignal<Vec<proto::LineEdit>
     kept(&format!("lines.{order_id}.{version}"), Vec::new())
 }
 
-/// How many pieces of typed work are kept unsaved on this PC (a new order, an order's lines
-/// or comment): the desk is not updated (restarted) while there are any.
-pub fn unsaved_count() -> u32 {
-    let Some(s) = storage() else { return 0 };
+/// The typed work kept unsaved on this PC (a new order, an order's lines or comment), as
+/// the names it is kept under: the desk is not updated (restarted) while there is any.
+pub fn unsaved() -> Vec<String> {
+    let Some(s) = storage() else {
+        return Vec::new();
+    };
     let len = s.length().unwrap_or(0);
-    let mut count = 0;
-    for i in 0..len {
-        if s.key(i)
-            .ok()
-            .flatten()
-            .is_some_and(|k| k.starts_with(PREFIX))
-        {
-            count += 1;
-        }
+    (0..len)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter_map(|k| k.strip_prefix(PREFIX).map(str::to_owned))
+        .collect()
+}
+
+/// Throws every kept draft away (the manager chose to, e.g. edits left from an order saved
+/// meanwhile on another PC).
+pub fn forget_all() {
+    for name in unsaved() {
+        forget(&name);
     }
-    count
 }

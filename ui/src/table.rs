@@ -11,9 +11,10 @@ use crate::i18n::{self, t, work, Key, Work};
 
 /// Rows read at a time; «Показать ещё» reads this many more.
 const PAGE: u32 = 500;
-/// Rows drawn as soon as a list arrives: more than the tallest screen shows. The rest are
-/// drawn once those are on screen, so a long list (a large shop's stage) shows its top
-/// without waiting for rows far below it.
+/// Rows drawn as soon as the first list arrives after the window opens: more than the
+/// tallest screen shows. The rest are drawn once those are on screen, so a large shop's
+/// first stage shows its top without waiting for rows far below it. Later lists (another
+/// stage, «Показать ещё», a sort) are drawn whole, so the scroll position stays.
 const FIRST_ROWS: usize = 60;
 
 fn query_for(scope: Scope, filter: Filter, limit: u32) -> QueueQuery {
@@ -87,6 +88,7 @@ pub fn OrderTable() -> impl IntoView {
     let limit = RwSignal::new(PAGE);
     let sort = RwSignal::new(None::<(Col, bool)>);
     let rest_drawn = RwSignal::new(false);
+    let first_list = StoredValue::new(true);
     // Another list starts at its first page.
     Effect::new(move |_| {
         ctx.scope.track();
@@ -218,7 +220,12 @@ pub fn OrderTable() -> impl IntoView {
             Some(Ok(Some(rows))) => {
                 let shown = rows.len();
                 let mut rows = sorted(rows, sort.get());
-                let rest = rows.split_off(rows.len().min(FIRST_ROWS));
+                let rest = if first_list.get_value() {
+                    first_list.set_value(false);
+                    rows.split_off(rows.len().min(FIRST_ROWS))
+                } else {
+                    Vec::new()
+                };
                 let ids: Vec<String> = rows.iter().chain(&rest).map(|r| r.id.clone()).collect();
                 // After the first rows are painted (the timeout runs after the frame the
                 // animation callback precedes), the rest.
@@ -251,7 +258,8 @@ pub fn OrderTable() -> impl IntoView {
                                 })}
                             </tbody>
                         </table>
-                        {footer(shown)}
+                        // Its own closure: the whole count arriving must not draw the rows again.
+                        {move || footer(shown)}
                     </section>
                 }
                 .into_any()

@@ -101,31 +101,40 @@ pub fn UpdatesSection() -> impl IntoView {
                     <p class="field-error" id="update-error" role="alert">{error_text(lang, &e)}</p>
                 })}
                 {move || up_to_date.get().then(|| view! { <p class="done" id="update-none">{word(lang, Up::Latest)}</p> })}
-                {move || offer.get().map(|offer| view! { <Offer offer=offer/> })}
+                {move || offer.get().map(|offer| view! { <Offer offer=offer prefix="update"/> })}
             </div>
         }
     }
 }
 
-/// A newer version with what is new in it, and the button that installs it.
+/// What the kept drafts are: whether a new order is being taken, and in how many orders
+/// lines or a comment wait to be saved (names as `crate::drafts` keeps them).
+fn waiting_work(names: &[String]) -> (bool, usize) {
+    let new_order = names.iter().any(|n| n == "new_order");
+    let mut orders: Vec<&str> = names
+        .iter()
+        .filter_map(|n| {
+            let (_, rest) = n.split_once('.')?;
+            Some(rest.split('.').next().unwrap_or(rest))
+        })
+        .collect();
+    orders.sort_unstable();
+    orders.dedup();
+    (new_order, orders.len())
+}
+
+/// A newer version with what is new in it, and the button that installs it. `prefix` keeps
+/// the ids of the settings' offer and the top bar's apart.
 #[component]
-fn Offer(offer: UpdateOffer) -> impl IntoView {
+fn Offer(offer: UpdateOffer, prefix: &'static str) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let failed = RwSignal::new(None::<CommandError>);
-    let unsaved = RwSignal::new(0u32);
+    let unsaved = RwSignal::new(None::<(bool, usize)>);
     let installing = RwSignal::new(false);
-    let version = offer.version.clone();
-    let install = move |_| {
-        failed.set(None);
-        // Typed work waits on this PC: a restart now would leave it behind a screen the
-        // manager did not expect, so it is saved or dropped first, by the manager.
-        let waiting = crate::drafts::unsaved_count();
-        unsaved.set(waiting);
-        if waiting > 0 {
-            return;
-        }
+    let version = StoredValue::new(offer.version.clone());
+    let start = move || {
         installing.set(true);
-        let version = version.clone();
+        let version = version.get_value();
         leptos::task::spawn_local(async move {
             // On success the desk restarts and this window goes with it.
             if let Err(e) = call(&cmd::InstallUpdate { version }).await {
@@ -134,6 +143,36 @@ fn Offer(offer: UpdateOffer) -> impl IntoView {
             installing.set(false);
         });
     };
+    let install = move |_| {
+        failed.set(None);
+        // Typed work waits on this PC: a restart now would leave it behind a screen the
+        // manager did not expect, so it is saved or dropped first, by the manager.
+        let waiting = crate::drafts::unsaved();
+        if waiting.is_empty() {
+            unsaved.set(None);
+            start();
+        } else {
+            unsaved.set(Some(waiting_work(&waiting)));
+        }
+    };
+    // Edits left from an order saved meanwhile on another PC would block the update for
+    // good: the manager may drop them all, after a question.
+    let discard_and_install = move |_| {
+        let lang = ctx.lang.get_untracked();
+        let (q, yes, no) = (
+            word(lang, Up::DiscardQuestion).to_owned(),
+            word(lang, Up::DiscardYes).to_owned(),
+            word(lang, Up::DiscardNo).to_owned(),
+        );
+        leptos::task::spawn_local(async move {
+            if crate::dialog::confirm(q, yes, no).await {
+                crate::drafts::forget_all();
+                unsaved.set(None);
+                start();
+            }
+        });
+    };
+    let id = move |name: &str| format!("{prefix}-{name}");
     move || {
         let lang = ctx.lang.get();
         let published = offer.published_at.map(|s| {
@@ -144,18 +183,30 @@ fn Offer(offer: UpdateOffer) -> impl IntoView {
             )
         });
         view! {
-            <div class="update-offer" id="update-offer">
-                <p><b>{word(lang, Up::Available)}" "<span id="update-version">{offer.version.clone()}</span></b>{published}</p>
-                {offer.notes.clone().map(|n| view! { <p class="notes" id="update-notes">{n}</p> })}
-                <button class="primary" id="update-install" disabled=move || installing.get() on:click=install.clone()>
+            <div class="update-offer" id=id("offer")>
+                <p><b>{word(lang, Up::Available)}" "<span id=id("version")>{offer.version.clone()}</span></b>{published}</p>
+                {offer.notes.clone().map(|n| view! { <p class="notes" id=id("notes")>{n}</p> })}
+                <button class="primary" id=id("install") disabled=move || installing.get() on:click=install>
                     {word(lang, Up::Install)}
                 </button>
-                {move || installing.get().then(|| view! { <p class="muted" id="update-installing">{word(lang, Up::Installing)}</p> })}
-                {move || (unsaved.get() > 0).then(|| view! {
-                    <p class="field-error" id="update-unsaved" role="alert">{word(lang, Up::Unsaved)}" "{unsaved.get()}</p>
+                {move || installing.get().then(|| view! { <p class="muted" id=id("installing")>{word(lang, Up::Installing)}</p> })}
+                {move || unsaved.get().map(|(new_order, orders)| {
+                    let mut what = Vec::new();
+                    if new_order {
+                        what.push(word(lang, Up::NewOrder).to_owned());
+                    }
+                    if orders > 0 {
+                        what.push(format!("{} {orders}", word(lang, Up::EditedOrders)));
+                    }
+                    view! {
+                        <div class="update-unsaved">
+                            <p class="field-error" id=id("unsaved") role="alert">{word(lang, Up::Unsaved)}" "{what.join("; ")}</p>
+                            <button id=id("discard") on:click=discard_and_install>{word(lang, Up::DiscardYes)}</button>
+                        </div>
+                    }
                 })}
                 {move || failed.get().map(|e| view! {
-                    <p class="field-error" id="update-refused" role="alert">{error_text(lang, &e)}</p>
+                    <p class="field-error" id=id("refused") role="alert">{error_text(lang, &e)}</p>
                 })}
             </div>
         }
@@ -182,17 +233,49 @@ pub fn UpdateBadge() -> impl IntoView {
     if let Ok(handle) = set_interval_with_handle(quiet_check, EVERY) {
         on_cleanup(move || handle.clear());
     }
+    // Drawn again only when the offer changes, so a check does not reset an install.
+    let offer = Memo::new(move |_| view_state.with(|v| v.as_ref().and_then(|v| v.offer.clone())));
     move || {
         let lang = ctx.lang.get();
-        let offer = view_state.get().and_then(|v| v.offer)?;
+        let offer = offer.get()?;
         let label = format!("⬆ {} {}", word(lang, Up::Badge), offer.version);
         Some(view! {
             <span class="update-badge">
                 <button id="update-badge" on:click=move |_| open.update(|o| *o = !*o)>{label}</button>
                 {move || open.get().then(|| view! {
-                    <div class="update-popover"><Offer offer=offer.clone()/></div>
+                    <div class="update-popover" on:keydown=move |ev| {
+                        if ev.key() == "Escape" {
+                            open.set(false);
+                        }
+                    }>
+                        <Offer offer=offer.clone() prefix="badge-update"/>
+                    </div>
                 })}
             </span>
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kept_drafts_are_told_as_a_new_order_and_the_orders_with_edits() {
+        let names = |n: &[&str]| n.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(waiting_work(&names(&[])), (false, 0));
+        assert_eq!(
+            waiting_work(&names(&[
+                "new_order",
+                "lines.a1.3",
+                "picked.a1.3",
+                "comment.b2"
+            ])),
+            (true, 2)
+        );
+        assert_eq!(
+            waiting_work(&names(&["comment.b2", "lines.b2.7"])),
+            (false, 1)
+        );
     }
 }

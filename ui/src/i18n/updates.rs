@@ -19,6 +19,11 @@ pub enum Up {
     Install,
     Installing,
     Unsaved,
+    NewOrder,
+    EditedOrders,
+    DiscardQuestion,
+    DiscardYes,
+    DiscardNo,
     Badge,
 }
 
@@ -55,6 +60,14 @@ pub fn word(lang: Lang, key: Up) -> &'static str {
             "Сначала сохраните или отмените несохранённые правки — обновление перезапустит OrderDesk. Не сохранено:",
             "First save or discard the unsaved edits: the update restarts OrderDesk. Unsaved:",
         ),
+        NewOrder => ("новый заказ", "a new order"),
+        EditedOrders => ("правки в заказах:", "edits in orders:"),
+        DiscardQuestion => (
+            "Отбросить все несохранённые правки на этом компьютере и установить обновление? Их нельзя будет вернуть.",
+            "Throw away every unsaved edit on this PC and install the update? They cannot be brought back.",
+        ),
+        DiscardYes => ("Отбросить и установить", "Discard and install"),
+        DiscardNo => ("Вернуться к правкам", "Back to the edits"),
         Badge => ("Обновление", "Update"),
     };
     match lang {

@@ -37,7 +37,7 @@ pub fn ThisPcSettings() -> impl IntoView {
             }
         });
     };
-    move || {
+    let desktop = move || {
         let lang = ctx.lang.get();
         let Some(v) = view.get() else {
             return view! {
@@ -70,9 +70,14 @@ pub fn ThisPcSettings() -> impl IntoView {
                     <p class="field-error" id="this-pc-error" role="alert">{refusal(lang, &e)}</p>
                 })}
                 {move || saved.get().then(|| view! { <p class="done" id="this-pc-saved">{word(lang, Pc::Saved)}</p> })}
-                <crate::updates::UpdatesSection/>
             </div>
         }
         .into_any()
+    };
+    // Outside the desktop part: ticking a box there must not draw the updates again (a typed
+    // address, an install under way).
+    view! {
+        {desktop}
+        <crate::updates::UpdatesSection/>
     }
 }

@@ -25,19 +25,28 @@ fn plain_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
 }
 
-/// The file's bytes and its content type, or the status to answer with.
-pub(crate) async fn read(dir: &Path, name: &str) -> Result<(&'static str, Vec<u8>), StatusCode> {
+/// The file opened, its length and content type, or the status to answer with.
+async fn open(dir: &Path, name: &str) -> Result<(&'static str, u64, tokio::fs::File), StatusCode> {
     if !plain_name(name) {
         return Err(StatusCode::NOT_FOUND);
     }
-    match tokio::fs::read(dir.join(name)).await {
-        Ok(bytes) => Ok((
+    let opened = async {
+        let file = tokio::fs::File::open(dir.join(name)).await?;
+        let meta = file.metadata().await?;
+        if !meta.is_file() {
+            return Err(std::io::Error::from(std::io::ErrorKind::NotFound));
+        }
+        Ok((meta.len(), file))
+    };
+    match opened.await {
+        Ok((len, file)) => Ok((
             if name.ends_with(".json") {
                 "application/json"
             } else {
                 "application/octet-stream"
             },
-            bytes,
+            len,
+            file,
         )),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => Err(StatusCode::NOT_FOUND),
         Err(err) => {
@@ -47,18 +56,33 @@ pub(crate) async fn read(dir: &Path, name: &str) -> Result<(&'static str, Vec<u8
     }
 }
 
+/// The whole file's bytes (the tests').
+#[cfg(test)]
+async fn read(dir: &Path, name: &str) -> Result<(&'static str, Vec<u8>), StatusCode> {
+    use tokio::io::AsyncReadExt;
+    let (kind, _, mut file) = open(dir, name).await?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)
+        .await
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
+    Ok((kind, bytes))
+}
+
+/// Streamed from the file: an installer is tens of megabytes, and many desks may fetch it
+/// at once; the hub holds a buffer per download, not the file.
 pub(crate) async fn file(
     State(dir): State<Arc<PathBuf>>,
     UrlPath(name): UrlPath<String>,
 ) -> Response {
-    match read(&dir, &name).await {
+    match open(&dir, &name).await {
         // A new release is seen at the next check, not after a cache's lifetime.
-        Ok((kind, bytes)) => (
+        Ok((kind, len, file)) => (
             [
-                (header::CONTENT_TYPE, kind),
-                (header::CACHE_CONTROL, "no-cache"),
+                (header::CONTENT_TYPE, kind.to_owned()),
+                (header::CACHE_CONTROL, "no-cache".to_owned()),
+                (header::CONTENT_LENGTH, len.to_string()),
             ],
-            bytes,
+            axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(file)),
         )
             .into_response(),
         Err(status) => status.into_response(),

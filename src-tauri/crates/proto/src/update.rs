@@ -43,6 +43,10 @@ pub enum UpdateProblem {
     NoSource,
     /// The address is not an http(s) URL.
     BadAddress { address: String },
+    /// Plain http to another machine: only https, or http to this PC itself.
+    PlainHttp { address: String },
+    /// An install is already under way.
+    Installing,
     /// The source could not be reached (network, refused, timed out).
     Unreachable { detail: String },
     /// Nothing at the address describes a release (not found, or not the updater's JSON).
@@ -69,6 +73,20 @@ impl UpdateProblem {
             Self::BadAddress { address } => pick(
                 format!("«{address}» — не адрес http(s)://…"),
                 format!("«{address}» is not an http(s)://… address"),
+            ),
+            Self::PlainHttp { address } => pick(
+                format!(
+                    "«{address}»: обновления берутся только по https:// (по http — лишь с этого \
+                     компьютера), иначе описание выпуска могут подменить по дороге."
+                ),
+                format!(
+                    "«{address}»: updates come over https:// only (http only from this PC), or \
+                     the release description could be changed on the way."
+                ),
+            ),
+            Self::Installing => pick(
+                "Обновление уже устанавливается.".into(),
+                "The update is already being installed.".into(),
             ),
             Self::Unreachable { detail } => pick(
                 format!("Источник обновлений недоступен: {detail}"),

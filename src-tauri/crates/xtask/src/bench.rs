@@ -489,7 +489,7 @@ fn startup() -> Result<()> {
         "first_start_with_demo_seed_ms": first.round(),
         "runs": STARTUP_RUNS,
         "binary": "release",
-        "what": "process spawn to the first stage's orders rendered (measured outside the process)",
+        "what": "process spawn to the first stage's orders rendered (measured outside the process): the first screenful, since the window's first list draws its first 60 rows at once and the rest in the frames after (ui/src/table.rs FIRST_ROWS)",
         "steady_state": "the first start (it creates the demo shop) and one more start of the desk and of the bare window are not counted, so the runs measure a start with the program's files in the page cache, as on a PC where the desk ran before (not a start after a reboot); the desk and the bare window alternate which goes first",
         "start_vs_bare_window": null,
         "start_vs_bare_window_note": "no bare Tauri window is built: a second Tauri app compiled in release for the bench alone is a full build of the Tauri tree (minutes on two cores, and for every fresh clone); the closest honest baseline is measured instead: WebKitGTK's MiniBrowser (the engine and library the desk's Tauri window runs on under Linux) on the same display, spawn to a one-element page loaded (--exit-after-load, so it also includes its exit), ratio start_vs_bare_webkit_window",

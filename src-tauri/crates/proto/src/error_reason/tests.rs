@@ -579,6 +579,20 @@ fn samples() -> Vec<(ErrorReason, Vec<String>)> {
         ),
         (
             R::Update {
+                problem: UpdateProblem::PlainHttp {
+                    address: s("address"),
+                },
+            },
+            one("address"),
+        ),
+        (
+            R::Update {
+                problem: UpdateProblem::Installing,
+            },
+            vec![],
+        ),
+        (
+            R::Update {
                 problem: UpdateProblem::NoRelease {
                     address: s("address"),
                 },
