@@ -37,13 +37,7 @@ impl<R: Runtime> Desktop<R> {
     /// This PC's choice from `dir`; the defaults when there is none or it is unreadable.
     pub fn load(dir: &Path) -> Self {
         let path = dir.join(FILE);
-        let choice = match std::fs::read(&path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_else(|err| {
-                tracing::warn!(%err, "desktop.json unreadable; the defaults apply");
-                DesktopChoice::default()
-            }),
-            Err(_) => DesktopChoice::default(),
-        };
+        let choice: DesktopChoice = crate::window_state::read_or_default(&path);
         Self {
             path,
             choice: Mutex::new(choice),

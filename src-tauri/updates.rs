@@ -73,13 +73,8 @@ impl Drop for Installing<'_> {
 impl Updates {
     pub fn load(dir: &std::path::Path) -> Self {
         let path = dir.join(FILE);
-        let kept = match std::fs::read(&path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_else(|err| {
-                tracing::warn!(%err, "updates.json unreadable; the team hub's source applies");
-                Kept::default()
-            }),
-            Err(_) => Kept::default(),
-        };
+        // Unreadable: the team hub's source applies.
+        let kept: Kept = crate::window_state::read_or_default(&path);
         Self {
             path,
             kept: Mutex::new(kept),

@@ -230,6 +230,18 @@ fn write(path: &Path, geometry: Geometry) {
 
 /// A half-written file would lose what it keeps (the geometry, this PC's desktop choice),
 /// never break the start: write beside, rename.
+/// A small JSON file this PC keeps beside the shop (the desktop choice, the update source):
+/// its defaults when there is none, or when it cannot be read (said in the log).
+pub(crate) fn read_or_default<T: serde::de::DeserializeOwned + Default>(path: &Path) -> T {
+    match std::fs::read(path) {
+        Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_else(|err| {
+            tracing::warn!(%err, path = %path.display(), "unreadable; the defaults apply");
+            T::default()
+        }),
+        Err(_) => T::default(),
+    }
+}
+
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = path.with_extension("json.tmp");
     std::fs::write(&tmp, bytes)?;
