@@ -6,8 +6,9 @@
 //! The story: with no address and no team the desk says where to set one; a bad address is
 //! refused beside its field; the offer shows the new version and its notes; while a new order
 //! is typed but not saved the install is refused and nothing is downloaded; a file changed
-//! after signing is refused and the program stays as it was; the signed file is put in place
-//! of the program and the desk restarts on it.
+//! after signing, one signed by another key, and an older release's signature announced as
+//! the new version are each refused and the program stays as it was; the signed file is put
+//! in place of the program and the desk restarts on it.
 //!
 //! The desk runs from a copy of the built program, since the update replaces it. Screenshots
 //! at 1366×768 and 1920×1080 go to `ORDERDESK_SCREENSHOTS` (`update-*.png`).
@@ -41,14 +42,14 @@ async fn a_signed_update_is_installed_and_a_tampered_one_refused() {
 /// The release server's state: the manifest, the file, whether it is served changed, and how
 /// many times the file was fetched.
 struct Release {
-    manifest: Value,
+    manifest: std::sync::Mutex<Value>,
     file: Vec<u8>,
     tampered: AtomicBool,
     downloads: AtomicUsize,
 }
 
 async fn latest(State(r): State<Arc<Release>>) -> Json<Value> {
-    Json(r.manifest.clone())
+    Json(r.manifest.lock().expect("the manifest").clone())
 }
 
 async fn file(State(r): State<Arc<Release>>) -> Vec<u8> {
@@ -76,25 +77,42 @@ fn sign(pair: &minisign::KeyPair, bytes: &[u8], version: &str) -> String {
     B64.encode(signature.into_string())
 }
 
-async fn serve(pair: &minisign::KeyPair) -> (String, Arc<Release>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("a loopback port");
-    let base = format!("http://{}", listener.local_addr().expect("address"));
-    let bytes = new_program();
-    let manifest = json!({
+/// The release described three ways: signed as it should be, signed by another key, and
+/// with an older version's signature announced as the new version.
+struct Manifests {
+    signed: Value,
+    other_key: Value,
+    replayed: Value,
+}
+
+fn manifest(base: &str, signature: String) -> Value {
+    json!({
         "version": VERSION,
         "notes": NOTES,
         "pub_date": "2026-12-01T09:00:00Z",
         "platforms": {
             "linux-x86_64": {
                 "url": format!("{base}/orderdesk-{VERSION}"),
-                "signature": sign(pair, &bytes, VERSION),
+                "signature": signature,
             }
         }
-    });
+    })
+}
+
+async fn serve(pair: &minisign::KeyPair) -> (String, Arc<Release>, Manifests) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a loopback port");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let bytes = new_program();
+    let stranger = minisign::KeyPair::generate_unencrypted_keypair().expect("another key");
+    let manifests = Manifests {
+        signed: manifest(&base, sign(pair, &bytes, VERSION)),
+        other_key: manifest(&base, sign(&stranger, &bytes, VERSION)),
+        replayed: manifest(&base, sign(pair, &bytes, "0.1.5")),
+    };
     let release = Arc::new(Release {
-        manifest,
+        manifest: std::sync::Mutex::new(manifests.signed.clone()),
         file: bytes,
         tampered: AtomicBool::new(false),
         downloads: AtomicUsize::new(0),
@@ -106,7 +124,7 @@ async fn serve(pair: &minisign::KeyPair) -> (String, Arc<Release>) {
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
     });
-    (format!("{base}/latest.json"), release)
+    (format!("{base}/latest.json"), release, manifests)
 }
 
 async fn open_updates(desk: &Desk) {
@@ -122,7 +140,7 @@ fn same_file(path: &Path, want: &[u8]) -> bool {
 async fn story() {
     let pair = minisign::KeyPair::generate_unencrypted_keypair().expect("a key pair");
     let public = B64.encode(pair.pk.to_box().expect("public key").into_string());
-    let (address, release) = serve(&pair).await;
+    let (address, release, manifests) = serve(&pair).await;
 
     // The desk runs from its own copy: the update replaces the program it runs from.
     let programs = tempfile::tempdir().expect("a folder for the program");
@@ -257,9 +275,46 @@ async fn story() {
         "the desk runs on"
     );
 
+    // The file as it should be, but signed by another key, or with the signature of an older
+    // release announced as this one: each fetched and refused, the program untouched.
+    release.tampered.store(false, Ordering::SeqCst);
+    for (described, what) in [
+        (&manifests.other_key, "signed by another key"),
+        (&manifests.replayed, "an older release's signature"),
+        (&manifests.signed, "as published"),
+    ] {
+        *release.manifest.lock().expect("the manifest") = described.clone();
+        desk.click("#update-check").await;
+        desk.wait_for("#update-check:enabled").await;
+        if std::ptr::eq(described, &manifests.signed) {
+            break;
+        }
+        let fetched = release.downloads.load(Ordering::SeqCst);
+        desk.click("#update-install").await;
+        let (r, d) = (&release, &desk);
+        desk.until(
+            &format!("the file {what} is fetched and refused"),
+            move || async move {
+                r.downloads.load(Ordering::SeqCst) > fetched
+                    && d.count("#update-installing").await == 0
+                    && d.count("#update-refused").await == 1
+            },
+        )
+        .await;
+        assert!(
+            desk.text("#update-refused")
+                .await
+                .contains("подпись не сходится"),
+            "{what}"
+        );
+        assert!(
+            same_file(&program, &before),
+            "{what}: the program was replaced"
+        );
+    }
+
     // The signed file: put in place of the program, and the desk restarts on it (the test's
     // "new version" ends at once, so the program simply goes away).
-    release.tampered.store(false, Ordering::SeqCst);
     desk.click("#update-install").await;
     let installed = new_program();
     let (program_at, installed_bytes) = (&program, &installed);
@@ -269,7 +324,7 @@ async fn story() {
         move || async move { same_file(program_at, installed_bytes) },
     )
     .await;
-    assert_eq!(release.downloads.load(Ordering::SeqCst), 2);
+    assert_eq!(release.downloads.load(Ordering::SeqCst), 4);
     let mode = std::os::unix::fs::PermissionsExt::mode(
         &std::fs::metadata(&program)
             .expect("the new program")
