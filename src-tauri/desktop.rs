@@ -91,15 +91,7 @@ impl<R: Runtime> Desktop<R> {
                 return Err(autostart_error(err.to_string()));
             }
         }
-        let text = serde_json::to_vec_pretty(&choice)
-            .map_err(|e| CommandError::new(ErrorCode::Internal, e.to_string()))?;
-        crate::window_state::write_atomically(&self.path, &text).map_err(|err| {
-            tracing::warn!(%err, path = %self.path.display(), "desktop.json not written");
-            CommandError::new(
-                ErrorCode::Storage,
-                format!("{}: {err}", self.path.display()),
-            )
-        })?;
+        crate::window_state::write_json(&self.path, &choice)?;
         *self.choice.lock().unwrap_or_else(PoisonError::into_inner) = choice;
         Ok(self.view())
     }

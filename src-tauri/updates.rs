@@ -123,15 +123,7 @@ impl Updates {
             Some(parse_address(address)?.to_string())
         };
         let kept = Kept { source };
-        let text = serde_json::to_vec_pretty(&kept)
-            .map_err(|e| CommandError::new(ErrorCode::Internal, e.to_string()))?;
-        crate::window_state::write_atomically(&self.path, &text).map_err(|err| {
-            tracing::warn!(%err, path = %self.path.display(), "updates.json not written");
-            CommandError::new(
-                ErrorCode::Storage,
-                format!("{}: {err}", self.path.display()),
-            )
-        })?;
+        crate::window_state::write_json(&self.path, &kept)?;
         *self.kept.lock().unwrap_or_else(PoisonError::into_inner) = kept;
         // An offer from the old source is not this source's.
         *self.found.lock().await = None;
@@ -161,25 +153,18 @@ impl Updates {
             // keep the window's place first, as a normal exit does.
             .on_before_exit(move || crate::close_for_restart(&closing))
             .endpoints(vec![url])
-            .map_err(|err| problem_of(&err))?;
+            .map_err(|err| problem_of(&err, &source))?;
         if let Some(key) = test_key() {
             builder = builder.pubkey(key);
         }
         let found = builder
             .build()
-            .map_err(|err| problem_of(&err))?
+            .map_err(|err| problem_of(&err, &source))?
             .check()
             .await
             .map_err(|err| {
                 tracing::warn!(%err, %source, "update check failed");
-                match err {
-                    tauri_plugin_updater::Error::ReleaseNotFound => {
-                        refused(UpdateProblem::NoRelease {
-                            address: source.clone(),
-                        })
-                    }
-                    err => problem_of(&err),
-                }
+                problem_of(&err, &source)
             })?;
         tracing::info!(
             %source,
@@ -220,9 +205,10 @@ impl Updates {
                 })
             })?;
         update.timeout = Some(DOWNLOAD_TIMEOUT);
+        let from = update.download_url.to_string();
         let bytes = update.download(|_, _| {}, || {}).await.map_err(|err| {
             tracing::warn!(%err, version, "update download refused");
-            problem_of(&err)
+            problem_of(&err, &from)
         })?;
         // Installing runs the system's package tool (it may ask for a password): off the
         // async threads.
@@ -236,7 +222,7 @@ impl Updates {
             })?;
         installed.map_err(|err| {
             tracing::warn!(%err, version, "update not installed");
-            problem_of(&err)
+            problem_of(&err, &from)
         })?;
         tracing::info!(version, "update installed; restarting");
         *self.found.lock().await = None;
@@ -344,8 +330,9 @@ fn refused(problem: UpdateProblem) -> CommandError {
     err
 }
 
-/// The updater's error as the manager is told it.
-fn problem_of(err: &tauri_plugin_updater::Error) -> CommandError {
+/// The updater's error, met at `address` (the release description or the file), as the
+/// manager is told it.
+fn problem_of(err: &tauri_plugin_updater::Error, address: &str) -> CommandError {
     use tauri_plugin_updater::Error as E;
     let detail = err.to_string();
     refused(match err {
@@ -357,8 +344,10 @@ fn problem_of(err: &tauri_plugin_updater::Error) -> CommandError {
         // A 200 answer that is not the updater's JSON (a web page) is the source's mistake.
         E::Reqwest(e) if e.is_decode() => UpdateProblem::BadAnswer { detail },
         E::Reqwest(_) | E::Network(_) => UpdateProblem::Unreachable { detail },
-        E::ReleaseNotFound
-        | E::TargetNotFound(_)
+        E::ReleaseNotFound => UpdateProblem::NoRelease {
+            address: address.to_owned(),
+        },
+        E::TargetNotFound(_)
         | E::TargetsNotFound(_)
         | E::Serialization(_)
         | E::Semver(_)
@@ -430,9 +419,10 @@ mod tests {
 
     #[test]
     fn a_bad_signature_is_said_as_such_and_a_dead_source_as_unreachable() {
-        let bad = problem_of(&tauri_plugin_updater::Error::Minisign(
-            minisign_verify::Error::InvalidSignature,
-        ));
+        let bad = problem_of(
+            &tauri_plugin_updater::Error::Minisign(minisign_verify::Error::InvalidSignature),
+            "https://hub.shop.ru/updates/OrderDesk.deb",
+        );
         assert!(matches!(
             bad.reason.as_deref(),
             Some(ErrorReason::Update {
@@ -440,7 +430,10 @@ mod tests {
             })
         ));
         assert!(bad.message.contains("подпись"), "{}", bad.message);
-        let gone = problem_of(&tauri_plugin_updater::Error::Network("503".into()));
+        let gone = problem_of(
+            &tauri_plugin_updater::Error::Network("503".into()),
+            "https://hub.shop.ru/updates/latest.json",
+        );
         assert_eq!(gone.code, ErrorCode::Offline);
     }
 }

@@ -242,6 +242,17 @@ pub(crate) fn read_or_default<T: serde::de::DeserializeOwned + Default>(path: &P
     }
 }
 
+/// Keeps `value` as such a file; a failure is the command's storage error, logged.
+pub(crate) fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), proto::CommandError> {
+    use proto::{CommandError, ErrorCode};
+    let text = serde_json::to_vec_pretty(value)
+        .map_err(|e| CommandError::new(ErrorCode::Internal, e.to_string()))?;
+    write_atomically(path, &text).map_err(|err| {
+        tracing::warn!(%err, path = %path.display(), "not written");
+        CommandError::new(ErrorCode::Storage, format!("{}: {err}", path.display()))
+    })
+}
+
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = path.with_extension("json.tmp");
     std::fs::write(&tmp, bytes)?;

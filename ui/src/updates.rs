@@ -47,24 +47,23 @@ pub fn UpdatesSection() -> impl IntoView {
             Err(e) => failed.set(Some(e)),
         }
     });
+    // What the desk answered, shown: the new state or why not.
+    let shown = move |answer: Result<UpdateView, CommandError>| match answer {
+        Ok(v) => view_state.set(Some(v)),
+        Err(e) => failed.set(Some(e)),
+    };
     let save = move |_| {
         failed.set(None);
         let address = address.get_untracked();
         leptos::task::spawn_local(async move {
-            match call(&cmd::SetUpdateSource { address }).await {
-                Ok(v) => view_state.set(Some(v)),
-                Err(e) => failed.set(Some(e)),
-            }
+            shown(call(&cmd::SetUpdateSource { address }).await);
         });
     };
     let check = move |_| {
         failed.set(None);
         busy.set(true);
         leptos::task::spawn_local(async move {
-            match call(&cmd::CheckUpdate {}).await {
-                Ok(v) => view_state.set(Some(v)),
-                Err(e) => failed.set(Some(e)),
-            }
+            shown(call(&cmd::CheckUpdate {}).await);
             busy.set(false);
         });
     };
