@@ -8,7 +8,8 @@
 //! `ops_per_s` stands beside a bare rusqlite loop of the same transaction shape on the same
 //! file (`raw_sqlite_tx_per_s`, `ops_vs_raw_sqlite`), in interleaved rounds, so the ratio
 //! holds where the machine's speed does not; beside it the CPU time, the time spent waiting
-//! for a core and the WAL pages per transaction of each, which say why the two differ.
+//! for a core and the WAL pages per transaction of each, which say why the two differ; and
+//! those pages by the table or index they belong to (`wal_frames_by_tree`, `wal_trees.rs`).
 //!
 //! Steady state. Only a fresh clone generates the shop first (minutes of writing that leave
 //! gigabytes dirty in the page cache), and it was then measured while the kernel still
@@ -24,6 +25,7 @@
 
 mod generate;
 mod transactions;
+mod wal_trees;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -153,6 +155,8 @@ fn main() -> Result<(), Error> {
             "raw_sqlite_tx_cpu_us": "the same per transaction of a bare block",
             "op_waiting_us": "time the process's threads were ready but waited for a core, per op of a store block (schedstat's run-queue time): what the machine's load cost",
             "raw_sqlite_tx_waiting_us": "the same per transaction of a bare block",
+            "wal_frames_by_tree": "wal_frames_per_op by the table or index each page belongs to (SQLite's dbstat; sqlite_autoindex_ops_1 is the ops' id, _2 their (device, number)), per commit, from one more store block after the rounds, uncounted",
+            "raw_sqlite_wal_frames_by_tree": "the same for the bare loop",
             "wal_frames_per_op": "pages each op wrote to the WAL (the WAL's frame count after a block that started from an empty WAL; a block stays under the store's checkpoint threshold, so the count is whole)",
             "raw_sqlite_wal_frames_per_tx": "the same for the bare loop (its WAL hook, which also runs SQLite's automatic checkpoint as the default hook would)",
             "desk_actions_per_s": "the same through Desk::advance / Desk::set_order_discount, which also re-read the workflow and return the order card",
@@ -178,6 +182,14 @@ fn main() -> Result<(), Error> {
         benchkit::figure(map, "raw_sqlite_tx_waiting_us", &tx.raw_waiting_us, 1);
         benchkit::figure(map, "wal_frames_per_op", &tx.store_frames, 1);
         benchkit::figure(map, "raw_sqlite_wal_frames_per_tx", &tx.raw_frames, 1);
+        let trees = |t: &[(String, f64)]| -> serde_json::Map<String, serde_json::Value> {
+            t.iter().map(|(k, v)| (k.clone(), json!(v))).collect()
+        };
+        map.insert("wal_frames_by_tree".into(), trees(&tx.store_trees).into());
+        map.insert(
+            "raw_sqlite_wal_frames_by_tree".into(),
+            trees(&tx.raw_trees).into(),
+        );
         map.insert("machine".into(), machine.finish());
     }
     println!("{}", serde_json::to_string_pretty(&report)?);

@@ -19,6 +19,10 @@ pub struct Rounds {
     pub raw_waiting_us: Vec<f64>,
     pub store_frames: Vec<f64>,
     pub raw_frames: Vec<f64>,
+    /// Frames per op by the table or index their page belongs to (one more block, uncounted).
+    pub store_trees: Vec<(String, f64)>,
+    /// The same for the bare loop.
+    pub raw_trees: Vec<(String, f64)>,
 }
 
 /// One block of transactions: per second by the wall clock, and per transaction the CPU
@@ -129,6 +133,8 @@ pub fn run(dir: &Path, now: Timestamp) -> Result<Rounds, Error> {
         raw_waiting_us: Vec::with_capacity(ROUNDS),
         store_frames: Vec::with_capacity(ROUNDS),
         raw_frames: Vec::with_capacity(ROUNDS),
+        store_trees: Vec::new(),
+        raw_trees: Vec::new(),
     };
     let mut store_round = |raw: &Raw| -> Result<(Block, f64), Error> {
         raw.restart_wal()?;
@@ -171,6 +177,20 @@ pub fn run(dir: &Path, now: Timestamp) -> Result<Rounds, Error> {
         out.raw_waiting_us.push(r.waiting_us);
         out.store_frames.push(store_frames);
         out.raw_frames.push(raw_frames);
+    }
+    // Where the frames go: one more block of each, off the clock, read from the WAL before
+    // it is checkpointed.
+    let wal = path.with_extension("sqlite3-wal");
+    raw.restart_wal()?;
+    block(per_round, &mut one_op, || Ok(()))?;
+    out.store_trees = crate::wal_trees::per_commit(&raw.conn, &wal)?;
+    raw.restart_wal()?;
+    raw.block(per_round, false)?;
+    out.raw_trees = crate::wal_trees::per_commit(&raw.conn, &wal)?;
+    raw.checkpoint()?;
+    for (who, trees) in [("store", &out.store_trees), ("bare loop", &out.raw_trees)] {
+        let each: Vec<String> = trees.iter().map(|(t, n)| format!("{t} {n}")).collect();
+        println!("WAL frames per transaction, {who}: {}", each.join(", "));
     }
     Ok(out)
 }
