@@ -43,6 +43,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0045_channel_revision.sql"),
     include_str!("migrations/0046_customer_merges.sql"),
     include_str!("migrations/0047_push_note_codes.sql"),
+    include_str!("migrations/0048_one_stage_index.sql"),
 ];
 
 /// The schema's migrations as one key: their count and a hash of their texts. A file cached

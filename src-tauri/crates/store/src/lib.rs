@@ -50,6 +50,8 @@ mod write;
 mod writer;
 
 #[cfg(test)]
+mod plan_tests;
+#[cfg(test)]
 mod tests;
 
 use std::path::Path;

@@ -38,9 +38,15 @@ const DEFAULT_LIMIT: u32 = 500;
 /// Orders matching `filter`, the nearest deadline first (orders without one last), then the
 /// longest waiting.
 pub(crate) fn orders(conn: &Connection, filter: &QueueFilter) -> Result<Vec<QueueRow>, StoreError> {
-    let Some((mut sql, mut args)) = matching(&format!("SELECT {QUEUE_COLUMNS}"), filter) else {
+    let Some((sql, args)) = orders_query(filter) else {
         return Ok(Vec::new());
     };
+    collect(conn, &sql, args)
+}
+
+/// The statement [`orders`] runs, with its arguments.
+pub(crate) fn orders_query(filter: &QueueFilter) -> Option<(String, Vec<Value>)> {
+    let (mut sql, mut args) = matching(&format!("SELECT {QUEUE_COLUMNS}"), filter)?;
     let limit = if filter.limit == 0 {
         DEFAULT_LIMIT
     } else {
@@ -48,7 +54,7 @@ pub(crate) fn orders(conn: &Connection, filter: &QueueFilter) -> Result<Vec<Queu
     };
     sql.push_str(" ORDER BY deadline IS NULL, deadline, stage_entered_at LIMIT ?");
     args.push(Value::Integer(i64::from(limit)));
-    collect(conn, &sql, args)
+    Some((sql, args))
 }
 
 /// How many orders match `filter`, its limit aside: the list says «shown N of M».
@@ -77,7 +83,9 @@ fn matching(select: &str, filter: &QueueFilter) -> Option<(String, Vec<Value>)> 
     if let Some(at) = filter.overdue_at {
         args.push(Value::Integer(ms(at)));
         if filter.flagged.is_empty() {
-            sql.push_str(" AND deadline < ?");
+            // `(deadline IS NULL) = 0` names the queue index's second column, so the index
+            // reads only each stage's overdue part.
+            sql.push_str(" AND (deadline IS NULL) = 0 AND deadline < ?");
         } else {
             let flagged = marks(filter.flagged.len());
             sql.push_str(&format!(" AND (deadline < ? OR stage_id IN ({flagged}))"));

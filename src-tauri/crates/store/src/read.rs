@@ -83,22 +83,25 @@ pub(crate) fn meta(conn: &Connection, key: &str) -> Result<Option<String>, Store
         .optional()?)
 }
 
-pub(crate) fn stage_counts(
-    conn: &Connection,
-    now: Timestamp,
-) -> Result<Vec<StageCount>, StoreError> {
-    // Totals come from the trigger-kept table; overdue orders are counted only in open
-    // stages, where the (stage, deadline) index reads just the overdue part of each stage.
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.stage_id, c.count, \
-         (SELECT COUNT(*) FROM orders o WHERE o.stage_id = c.stage_id AND o.deadline < ?1) \
+/// Orders and overdue orders per stage at `?1`. Totals come from the trigger-kept table;
+/// overdue orders are counted only in open stages, where the queue's index (stage, deadline
+/// IS NULL, deadline) reads just the overdue part of each stage: `(deadline IS NULL) = 0`
+/// names its second column.
+pub(crate) const STAGE_COUNTS: &str = "SELECT c.stage_id, c.count, \
+         (SELECT COUNT(*) FROM orders o WHERE o.stage_id = c.stage_id \
+          AND (o.deadline IS NULL) = 0 AND o.deadline < ?1) \
          FROM stage_order_counts c JOIN stages s ON s.id = c.stage_id \
          WHERE c.count > 0 AND s.kind = 'normal' \
          UNION ALL \
          SELECT c.stage_id, c.count, 0 FROM stage_order_counts c \
          WHERE c.count > 0 AND NOT EXISTS \
-         (SELECT 1 FROM stages s WHERE s.id = c.stage_id AND s.kind = 'normal')",
-    )?;
+         (SELECT 1 FROM stages s WHERE s.id = c.stage_id AND s.kind = 'normal')";
+
+pub(crate) fn stage_counts(
+    conn: &Connection,
+    now: Timestamp,
+) -> Result<Vec<StageCount>, StoreError> {
+    let mut stmt = conn.prepare_cached(STAGE_COUNTS)?;
     let rows = stmt.query_map([ms(now)], |r| {
         Ok(StageCount {
             stage_id: r.get(0)?,
@@ -109,13 +112,18 @@ pub(crate) fn stage_counts(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-pub(crate) fn stage_orders(conn: &Connection, stage_id: &str) -> Result<Vec<QueueRow>, StoreError> {
-    // Plain ORDER BY on the index columns: within one stage either every order has a deadline
-    // or none does, so NULLs-first never interleaves, and the index serves the order.
-    let mut stmt = conn.prepare_cached(&format!(
+/// Every order of stage `?1`, in the queue index's own order, so the index serves it without
+/// a sort. Within one stage either every order has a deadline or none does, so where the
+/// orders without one go changes nothing here.
+pub(crate) fn stage_orders_sql() -> String {
+    format!(
         "SELECT {QUEUE_COLUMNS} FROM orders WHERE stage_id = ?1 \
-         ORDER BY deadline, stage_entered_at"
-    ))?;
+         ORDER BY deadline IS NULL, deadline, stage_entered_at"
+    )
+}
+
+pub(crate) fn stage_orders(conn: &Connection, stage_id: &str) -> Result<Vec<QueueRow>, StoreError> {
+    let mut stmt = conn.prepare_cached(&stage_orders_sql())?;
     let mut rows = stmt.query([stage_id])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
