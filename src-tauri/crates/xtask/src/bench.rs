@@ -18,6 +18,8 @@ const BENCHES: [&str; 6] = ["startup", "docs", "core", "sync", "channels", "cata
 const SOAK: &str = "soak";
 /// Run only when named: root, a release build and a Debian root made from the mirror.
 const PACKAGES: &str = "packages";
+/// Run only when named: the Windows release build, its installer run under Wine.
+const PACKAGES_WINDOWS: &str = "packages-windows";
 /// WebKitGTK's own minimal browser, shipped in the same package (libwebkit2gtk-4.1-0) as the
 /// engine the desk's window runs on.
 const MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
@@ -31,7 +33,10 @@ cargo xtask bench [NAME…] [--compare FILE|DIR] [--no-run] [--fresh]
                   sync seeds, an hour of fuzzing), hours on 2 cores, target/bench/soak.json;
                   packages only when named: the .deb installed, started and removed on a
                   clean Debian 12 root (debootstrap; needs root), the .rpm read with rpm,
-                  target/bench/packages.json
+                  target/bench/packages.json; packages-windows only when named: the
+                  Windows installer (cargo xtask bundle --windows) installed, run again as
+                  the updater runs it and uninstalled in a new Wine prefix,
+                  target/bench/packages_windows.json
   --compare FILE  after the run, print it against an earlier JSON (or every JSON of a
                   directory, e.g. a saved copy of target/bench), figure by figure, with the
                   ratios; the earlier file is read before the run, so it may be the one the
@@ -63,7 +68,11 @@ pub fn all(args: &[String]) -> Result<()> {
                 print!("{USAGE}");
                 return Ok(());
             }
-            name if BENCHES.contains(&name) || name == SOAK || name == PACKAGES => {
+            name if BENCHES.contains(&name)
+                || name == SOAK
+                || name == PACKAGES
+                || name == PACKAGES_WINDOWS =>
+            {
                 only.push(name.to_owned())
             }
             other => bail!("unknown benchmark or option `{other}`\n\n{USAGE}"),
@@ -111,6 +120,18 @@ pub fn all(args: &[String]) -> Result<()> {
 }
 
 fn run(only: &[String]) -> Result<()> {
+    if only.iter().any(|o| o == PACKAGES_WINDOWS) {
+        crate::windows::check_installer()?;
+        if only.iter().all(|o| o == PACKAGES_WINDOWS) {
+            return Ok(());
+        }
+    }
+    let only: Vec<String> = only
+        .iter()
+        .filter(|o| *o != PACKAGES_WINDOWS)
+        .cloned()
+        .collect();
+    let only = only.as_slice();
     if only.iter().any(|o| o == PACKAGES) {
         crate::packages::check()?;
         if only.iter().all(|o| o == PACKAGES) {

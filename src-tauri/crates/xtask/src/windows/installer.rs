@@ -43,14 +43,14 @@ pub fn build(exe: &Path, webview2_loader: &Path, out_dir: &Path) -> Result<PathB
 }
 
 /// What the installer says about the app, from tauri.conf.json so both packages agree.
-struct App {
-    product: String,
-    version: String,
-    identifier: String,
+pub(super) struct App {
+    pub(super) product: String,
+    pub(super) version: String,
+    pub(super) identifier: String,
 }
 
 impl App {
-    fn read() -> Result<Self> {
+    pub(super) fn read() -> Result<Self> {
         let path = root().join("tauri.conf.json");
         let text = std::fs::read_to_string(&path).context("cannot read tauri.conf.json")?;
         let conf: serde_json::Value =

@@ -2,6 +2,7 @@
 //! release binary for x86_64-pc-windows-gnu with MinGW-w64, then an NSIS installer) and
 //! `cargo xtask test --windows` (the window-less crates' tests under Wine).
 
+mod install_check;
 mod installer;
 mod wine;
 
@@ -13,6 +14,7 @@ use anyhow::{bail, Context, Result};
 
 use crate::{root, setup, sh, target_dir, ui};
 
+pub use install_check::check as check_installer;
 pub use wine::test;
 
 pub const TARGET: &str = "x86_64-pc-windows-gnu";
@@ -49,6 +51,11 @@ fn target_has_std() -> bool {
 
 /// `cargo xtask bundle --windows`.
 pub fn bundle() -> Result<()> {
+    build_installer().map(drop)
+}
+
+/// The release build for Windows and its installer; returns the installer's path.
+fn build_installer() -> Result<PathBuf> {
     let started = Instant::now();
     ensure_tools(false)?;
     ui::build()?;
@@ -79,7 +86,7 @@ pub fn bundle() -> Result<()> {
         built.as_secs_f64(),
         started.elapsed().as_secs_f64()
     );
-    Ok(())
+    Ok(setup_exe)
 }
 
 /// A GNU build of webview2-com loads WebView2Loader.dll at run time (an MSVC build links it
