@@ -158,7 +158,8 @@ impl Store {
         self.readers.read(|conn| read::stage_counts(conn, now))
     }
 
-    /// A stage's orders, the most urgent deadline first, then the longest waiting.
+    /// A stage's orders, the most urgent deadline first (orders without one last), then the
+    /// longest waiting.
     pub fn stage_orders(&self, stage_id: &str) -> Result<Vec<QueueRow>, StoreError> {
         self.readers.read(|conn| read::stage_orders(conn, stage_id))
     }

@@ -112,9 +112,11 @@ pub(crate) fn stage_counts(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Every order of stage `?1`, in the queue index's own order, so the index serves it without
-/// a sort. Within one stage either every order has a deadline or none does, so where the
-/// orders without one go changes nothing here.
+/// Every order of stage `?1` as the queue lists them: the nearest deadline first, orders
+/// without one last, then the longest waiting. That is the queue index's own order, so the
+/// index serves it without a sort. A stage can hold both kinds (a channel's ship-by date in
+/// a stage without a time limit, a limit the administrator set later); before migration 0048
+/// this list put the orders without a deadline first, unlike the queue.
 pub(crate) fn stage_orders_sql() -> String {
     format!(
         "SELECT {QUEUE_COLUMNS} FROM orders WHERE stage_id = ?1 \

@@ -150,6 +150,36 @@ fn stage_orders_come_by_deadline() {
     assert_eq!(numbers, [1, 2]);
 }
 
+/// A stage can hold orders with and without a deadline: the list puts those without one last,
+/// as the queue does (the old stage index's order put them first).
+#[test]
+fn stage_orders_without_a_deadline_come_last_as_in_the_queue() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(&dir.path().join("t.sqlite3")).expect("open");
+    let seed = Seed {
+        products: vec![],
+        customers: vec![order(1, "new", now(), None).customer],
+        orders: vec![
+            order(1, "new", at("2025-03-03T09:00:00Z"), None),
+            order(2, "new", at("2025-03-03T11:50:00Z"), Some(30)),
+            order(3, "new", at("2025-03-03T11:20:00Z"), Some(30)),
+        ],
+    };
+    assert!(store.seed_once("test", seed).expect("seed"));
+    let numbers = |rows: Vec<crate::QueueRow>| rows.iter().map(|r| r.number).collect::<Vec<_>>();
+    let listed = numbers(store.stage_orders("new").expect("rows"));
+    assert_eq!(listed, [3, 2, 1]);
+    let queue = numbers(
+        store
+            .orders(&crate::QueueFilter {
+                stages: Some(vec!["new".into()]),
+                ..crate::QueueFilter::default()
+            })
+            .expect("queue"),
+    );
+    assert_eq!(listed, queue);
+}
+
 #[test]
 fn record_moves_the_order_and_writes_its_op() {
     let dir = tempfile::tempdir().expect("tempdir");

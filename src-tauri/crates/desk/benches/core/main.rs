@@ -155,8 +155,8 @@ fn main() -> Result<(), Error> {
             "raw_sqlite_tx_cpu_us": "the same per transaction of a bare block",
             "op_waiting_us": "time the process's threads were ready but waited for a core, per op of a store block (schedstat's run-queue time): what the machine's load cost",
             "raw_sqlite_tx_waiting_us": "the same per transaction of a bare block",
-            "wal_frames_by_tree": "wal_frames_per_op by the table or index each page belongs to (SQLite's dbstat; sqlite_autoindex_ops_1 is the ops' id, _2 their (device, number)), per commit, from one more store block after the rounds, uncounted",
-            "raw_sqlite_wal_frames_by_tree": "the same for the bare loop",
+            "wal_frames_by_tree": "[table or index, WAL frames per commit] pairs, largest first: the pages a committed op wrote, placed with SQLite's dbstat (sqlite_autoindex_ops_1 is the ops' id, _2 their (device, number); a page no b-tree holds is the freelist's), from one more store block after the rounds, uncounted. Per commit, where wal_frames_per_op is per op tried, so the pairs add up to a little more than it",
+            "raw_sqlite_wal_frames_by_tree": "the same for the bare loop (its own checkpoint every 1,000 frames starts the WAL over, so only the commits since are read)",
             "wal_frames_per_op": "pages each op wrote to the WAL (the WAL's frame count after a block that started from an empty WAL; a block stays under the store's checkpoint threshold, so the count is whole)",
             "raw_sqlite_wal_frames_per_tx": "the same for the bare loop (its WAL hook, which also runs SQLite's automatic checkpoint as the default hook would)",
             "desk_actions_per_s": "the same through Desk::advance / Desk::set_order_discount, which also re-read the workflow and return the order card",
@@ -182,8 +182,9 @@ fn main() -> Result<(), Error> {
         benchkit::figure(map, "raw_sqlite_tx_waiting_us", &tx.raw_waiting_us, 1);
         benchkit::figure(map, "wal_frames_per_op", &tx.store_frames, 1);
         benchkit::figure(map, "raw_sqlite_wal_frames_per_tx", &tx.raw_frames, 1);
-        let trees = |t: &[(String, f64)]| -> serde_json::Map<String, serde_json::Value> {
-            t.iter().map(|(k, v)| (k.clone(), json!(v))).collect()
+        // Pairs, largest first: a JSON object would come out in alphabetical order.
+        let trees = |t: &[(String, f64)]| -> Vec<serde_json::Value> {
+            t.iter().map(|(k, v)| json!([k, v])).collect()
         };
         map.insert("wal_frames_by_tree".into(), trees(&tx.store_trees).into());
         map.insert(

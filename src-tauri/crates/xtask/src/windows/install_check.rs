@@ -1,6 +1,7 @@
-//! `cargo xtask bench packages --windows`: the NSIS installer run silently in a new Wine
-//! prefix, as a manager's PC would run it (per user, no administrator), then run again as the
-//! desk's updater runs it, then uninstalled. Checks what it leaves where and what it removes;
+//! `cargo xtask bench packages-windows`: the NSIS installer run silently in a new Wine
+//! prefix, as a manager's PC would run it (per user, no administrator), then run again with the
+//! `/UPDATE` the desk's updater passes (its `/R /ARGS` would start the desk, which Wine cannot
+//! show), then uninstalled. Checks what it leaves where and what it removes;
 //! the shop's database stays. Figures go to `target/bench/packages_windows.json`.
 //!
 //! The desk itself is not started: Wine has no WebView2 Runtime, so its window cannot open
@@ -17,6 +18,8 @@ use serde_json::json;
 use super::installer::App;
 use super::TARGET;
 use crate::{setup, sh, target_dir};
+
+const LINK_KEY: &str = r"HKCU\Software\Classes\orderdesk";
 
 /// Where a per-user install goes, as Wine names the user's folders (`users/<name>`).
 struct Folders {
@@ -67,6 +70,7 @@ pub fn check() -> Result<()> {
         user: prefix.join("drive_c/users").join(wine_user(&prefix)?),
         prefix,
     };
+    own_desktop(&folders.user)?;
     // A shop's database from before: uninstalling must keep it.
     let data = folders.data_dir(&app);
     std::fs::create_dir_all(&data)?;
@@ -79,7 +83,7 @@ pub fn check() -> Result<()> {
     let install_s = started.elapsed().as_secs_f64();
     let installed = installed(&folders, &app, &built_exe)?;
 
-    sh::step("Again as the desk's updater runs it: /S /UPDATE");
+    sh::step("Again with the desk updater's /UPDATE: /S /UPDATE");
     let started = Instant::now();
     run_windows(&folders.prefix, &setup_exe, &["/S", "/UPDATE"])?;
     let update_s = started.elapsed().as_secs_f64();
@@ -106,7 +110,7 @@ pub fn check() -> Result<()> {
         "uninstall_s": benchkit::round(uninstall_s, 1),
         "installed": installed,
         "wine": sh::output("wine", &["--version"]).map(|v| v.trim().to_owned()),
-        "what": "the installer run with /S in a new Wine prefix (per user): the program, WebView2Loader.dll and the uninstaller in %LOCALAPPDATA%\\Programs, the Start menu and desktop shortcuts, the orderdesk: link and the Apps entry in HKCU checked; run again with /S /UPDATE (how the desk's updater runs it) over the installed desk; then uninstall.exe /S: files, shortcuts and keys gone, the shop's database in %APPDATA% kept. The desk is not started: Wine has no WebView2 Runtime",
+        "what": "the installer run with /S in a new Wine prefix (per user): the program, WebView2Loader.dll and the uninstaller in %LOCALAPPDATA%\\Programs, the Start menu and desktop shortcuts, the orderdesk: link and the Apps entry in HKCU checked; run again over the installed desk with /S /UPDATE (the updater's flag; its /R /ARGS would start the desk); then uninstall.exe /S: files, shortcuts and keys gone, the shop's database in %APPDATA% kept. The desk is not started: Wine has no WebView2 Runtime",
     });
     let out = target_dir().join("bench/packages_windows.json");
     std::fs::create_dir_all(out.parent().context("bench dir")?)?;
@@ -128,7 +132,7 @@ fn installed(folders: &Folders, app: &App, built_exe: &Path) -> Result<Vec<Strin
         wine_user(&folders.prefix)?,
         app.product
     );
-    let link = r"HKCU\Software\Classes\orderdesk";
+    let link = LINK_KEY;
     let uninstall = format!(
         r"HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\{}",
         app.product
@@ -146,6 +150,12 @@ fn installed(folders: &Folders, app: &App, built_exe: &Path) -> Result<Vec<Strin
             app.version.clone(),
         ),
         (uninstall.clone(), "DisplayName".into(), app.product.clone()),
+        // Where an install over this one (an update) goes.
+        (
+            format!(r"HKCU\Software\{}", app.product),
+            "InstallDir".into(),
+            exe.trim_end_matches(r"\orderdesk.exe").to_owned(),
+        ),
     ];
     for (key, name, value) in expected {
         let got = registry_value(&folders.prefix, &key, &name)?
@@ -191,21 +201,32 @@ fn removed(folders: &Folders, app: &App) -> Result<()> {
         );
     }
     for key in [
-        r"HKCU\Software\Classes\orderdesk".to_owned(),
+        LINK_KEY.to_owned(),
         format!(
             r"HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\{}",
             app.product
         ),
+        format!(r"HKCU\Software\{}", app.product),
     ] {
         ensure!(
-            registry_value(&folders.prefix, &key, "")?.is_none()
-                && registry_value(&folders.prefix, &key, "URL Protocol")?.is_none()
-                && registry_value(&folders.prefix, &key, "DisplayName")?.is_none(),
+            !registry_key_exists(&folders.prefix, &key)?,
             "{key} stayed after uninstall"
         );
     }
-    println!("   removed: the program folder, both shortcuts, the orderdesk: link, the Apps entry");
+    println!(
+        "   removed: the program folder, both shortcuts, the orderdesk: link, the Apps entry, \
+         the install folder's key"
+    );
     Ok(())
+}
+
+/// Whether `key` is in the registry (`reg query` fails for a key that is not).
+fn registry_key_exists(prefix: &Path, key: &str) -> Result<bool> {
+    let out = wine_command(prefix, "wine")
+        .args(["reg", "query", key])
+        .output()
+        .context("wine reg query")?;
+    Ok(out.status.success())
 }
 
 /// A value of `key` (`""`: its default value) as `reg query` prints it, `None` when absent.
@@ -224,11 +245,11 @@ fn registry_value(prefix: &Path, key: &str, name: &str) -> Result<Option<String>
         return Ok(None);
     }
     let text = String::from_utf8_lossy(&out.stdout).replace('\r', "");
-    // `    URL Protocol    REG_SZ    ` / `    (Default)    REG_SZ    "C:\…"`
-    let shown = if name.is_empty() { "(Default)" } else { name };
+    // `    URL Protocol    REG_SZ    ` / `    (Default)    REG_SZ    "C:\…"`: one value was
+    // asked for, so the one REG_SZ line is it, whatever Wine calls the default value in its
+    // language.
     Ok(text.lines().find_map(|line| {
-        let rest = line.trim_start().strip_prefix(shown)?.trim_start();
-        let rest = rest.strip_prefix("REG_SZ")?;
+        let (_, rest) = line.split_once("    REG_SZ")?;
         Some(rest.strip_prefix("    ").unwrap_or(rest).to_owned())
     }))
 }
@@ -247,11 +268,27 @@ fn wine(prefix: &Path, program: &str, args: &[&str]) -> Result<()> {
 
 fn wine_command(prefix: &Path, program: &str) -> Command {
     let mut cmd = Command::new(program);
+    // winemenubuilder off: it would copy every shortcut the installer makes into this
+    // machine's own menus (~/.local/share/applications/wine), and uninstalling leaves them.
     cmd.env("WINEPREFIX", prefix)
         .env("WINEDEBUG", "-all")
-        .env("WINEDLLOVERRIDES", "mscoree,mshtml=")
+        .env("WINEDLLOVERRIDES", "mscoree,mshtml=;winemenubuilder.exe=d")
+        .env("LC_ALL", "C")
         .env_remove("DISPLAY");
     cmd
+}
+
+/// Wine links the user's Desktop folder to this machine's `~/Desktop` when there is one: the
+/// installer's desktop shortcut must land in the prefix, not on the desktop of whoever runs
+/// the check.
+fn own_desktop(user: &Path) -> Result<()> {
+    let desktop = user.join("Desktop");
+    if desktop.is_symlink() {
+        std::fs::remove_file(&desktop)
+            .with_context(|| format!("cannot unlink {}", desktop.display()))?;
+    }
+    std::fs::create_dir_all(&desktop)
+        .with_context(|| format!("cannot create {}", desktop.display()))
 }
 
 /// The user folder wineboot made (named after the Linux user).
@@ -268,6 +305,10 @@ fn wine_user(prefix: &Path) -> Result<String> {
 /// Debian's `wine32` is of the i386 architecture; a 64-bit system has it only once dpkg knows
 /// that architecture.
 fn i386_architecture() -> Result<()> {
+    if !Path::new("/usr/bin/dpkg-query").exists() {
+        // Not Debian or Ubuntu: `system_packages` says what to install by hand.
+        return Ok(());
+    }
     let known = sh::output("dpkg", &["--print-foreign-architectures"]).unwrap_or_default();
     if known.lines().any(|a| a.trim() == "i386") {
         return Ok(());
