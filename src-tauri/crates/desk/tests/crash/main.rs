@@ -168,7 +168,7 @@ fn kill_9_mid_work_loses_nothing_and_applies_nothing_twice() {
         );
 
         let conn = check::db(&scene.dir);
-        check::check(&conn, &scene.initial).unwrap_or_else(|e| {
+        check::check(&conn, &scene.initial, &scene.device).unwrap_or_else(|e| {
             panic!(
                 "seed {seed} round {round} ({}, after {}+ ops): {e}",
                 scene.name, done.ops
@@ -246,5 +246,6 @@ fn reopens_and_writes(scene: &Scene) {
     )
     .expect("a write after recovery");
     drop(desk);
-    check::check(&check::db(&scene.dir), &scene.initial).expect("consistent after recovery");
+    check::check(&check::db(&scene.dir), &scene.initial, &scene.device)
+        .expect("consistent after recovery");
 }
