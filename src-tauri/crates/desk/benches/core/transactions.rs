@@ -9,6 +9,31 @@ use jiff::Timestamp;
 
 use crate::{Error, OPS, ROUNDS, WARM_UP};
 
+/// The most ops a measured block may hold (see `per_round`).
+const MAX_PER_ROUND: usize = 700;
+
+/// Ops in each measured round: `OPS` split into `ROUNDS`, or a longer run for a profiler
+/// (`ORDERDESK_BENCH_OPS`); checked before anything is measured.
+pub fn per_round() -> Result<usize, Error> {
+    let ops = std::env::var("ORDERDESK_BENCH_OPS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(OPS);
+    let per_round = ops / ROUNDS;
+    // A block counts its WAL frames and pays for its own checkpoint only while the store's
+    // checkpoint thread stays asleep (store::checkpoint::FRAMES, 10,000 frames; an op writes
+    // 11 to 13). A run of 20,000 ops went past it and ended in «SQL logic error».
+    if per_round > MAX_PER_ROUND {
+        return Err(format!(
+            "ORDERDESK_BENCH_OPS={ops} makes rounds of {per_round} ops; at most {} \
+             ({MAX_PER_ROUND} a round keeps a block under the store's checkpoint threshold)",
+            MAX_PER_ROUND * ROUNDS
+        )
+        .into());
+    }
+    Ok(per_round)
+}
+
 /// Per round: the store's block and the bare loop's.
 pub struct Rounds {
     pub store: Vec<f64>,
@@ -112,12 +137,7 @@ pub fn run(dir: &Path, now: Timestamp) -> Result<Rounds, Error> {
         };
         Ok(store.record(new).is_ok())
     };
-    // A longer run for a profiler; the committed figure is OPS.
-    let ops = std::env::var("ORDERDESK_BENCH_OPS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(OPS);
-    let per_round = ops / ROUNDS;
+    let per_round = per_round()?;
     // At least a round's worth of ops: the WAL file then already has the size a round
     // needs, and every measured round writes over it as the desk does day to day (its
     // checkpoints start the WAL over without shrinking the file), instead of growing the
