@@ -71,11 +71,8 @@ pub fn check() -> Result<()> {
         "deb_package": package,
         "what": "the .deb installed with apt-get into a debootstrap --variant=minbase bookworm root (its dependencies from the Debian mirror), the .desktop entry checked for the orderdesk: scheme, the desk started there under xvfb-run on a new demo shop until its queue rendered, then apt-get remove; the .rpm read with rpm -qlp/--requires (no Fedora root can be made here)",
     });
-    let out = target_dir().join("bench/packages.json");
-    std::fs::create_dir_all(out.parent().context("bench dir")?)?;
-    std::fs::write(&out, serde_json::to_vec_pretty(&figures)?)?;
     println!("{}", serde_json::to_string_pretty(&figures)?);
-    println!("written to {}", out.display());
+    crate::bench::write_json("packages.json", &figures)?;
     Ok(())
 }
 

@@ -55,7 +55,7 @@ const WARM_UP: usize = 200;
 fn main() -> Result<(), Error> {
     let machine = benchkit::Machine::start();
     // A count of ops the rounds cannot hold is refused before minutes of other measuring.
-    transactions::per_round()?;
+    let per_round = transactions::per_round()?;
     // `cargo bench` passes `--bench`; with no other arguments there is nothing to filter.
     let now: Timestamp = "2025-03-03T12:00:00Z".parse()?;
     let orders = std::env::var("ORDERDESK_BENCH_ORDERS")
@@ -120,7 +120,7 @@ fn main() -> Result<(), Error> {
     let (scan_ms, first_alerts, tick_ms) = overdue(&desk, now)?;
     let actions_per_s = operations(&desk, now)?;
     drop(desk);
-    let tx = transactions::run(&work, now)?;
+    let tx = transactions::run(&work, now, per_round)?;
     let _ = std::fs::remove_dir_all(&work);
     let ops_per_s = benchkit::median(&tx.store);
 

@@ -87,7 +87,7 @@ fn block(
 /// Single-operation transactions through the store's one writer (validated against the
 /// stored order, effect + version + ops row committed together), in rounds interleaved with
 /// the bare rusqlite loop on the same file.
-pub fn run(dir: &Path, now: Timestamp) -> Result<Rounds, Error> {
+pub fn run(dir: &Path, now: Timestamp, per_round: usize) -> Result<Rounds, Error> {
     let path = dir.join("orderdesk.sqlite3");
     let store = store::Store::open(&path)?;
     let workflow = store.workflow()?;
@@ -137,7 +137,6 @@ pub fn run(dir: &Path, now: Timestamp) -> Result<Rounds, Error> {
         };
         Ok(store.record(new).is_ok())
     };
-    let per_round = per_round()?;
     // At least a round's worth of ops: the WAL file then already has the size a round
     // needs, and every measured round writes over it as the desk does day to day (its
     // checkpoints start the WAL over without shrinking the file), instead of growing the

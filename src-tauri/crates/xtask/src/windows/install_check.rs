@@ -65,7 +65,7 @@ pub fn check() -> Result<()> {
             .with_context(|| format!("cannot remove {}", prefix.display()))?;
     }
     std::fs::create_dir_all(&prefix)?;
-    wine(&prefix, "wineboot", &["--init"])?;
+    run_and_wait(&prefix, wine_command(&prefix, "wineboot").arg("--init"))?;
     let folders = Folders {
         user: prefix.join("drive_c/users").join(wine_user(&prefix)?),
         prefix,
@@ -112,11 +112,8 @@ pub fn check() -> Result<()> {
         "wine": sh::output("wine", &["--version"]).map(|v| v.trim().to_owned()),
         "what": "the installer run with /S in a new Wine prefix (per user): the program, WebView2Loader.dll and the uninstaller in %LOCALAPPDATA%\\Programs, the Start menu and desktop shortcuts, the orderdesk: link and the Apps entry in HKCU checked; run again over the installed desk with /S /UPDATE (the updater's flag; its /R /ARGS would start the desk); then uninstall.exe /S: files, shortcuts and keys gone, the shop's database in %APPDATA% kept. The desk is not started: Wine has no WebView2 Runtime",
     });
-    let out = target_dir().join("bench/packages_windows.json");
-    std::fs::create_dir_all(out.parent().context("bench dir")?)?;
-    std::fs::write(&out, serde_json::to_vec_pretty(&figures)?)?;
     println!("{}", serde_json::to_string_pretty(&figures)?);
-    println!("written to {}", out.display());
+    crate::bench::write_json("packages_windows.json", &figures)?;
     Ok(())
 }
 
@@ -129,7 +126,7 @@ fn installed(folders: &Folders, app: &App, built_exe: &Path) -> Result<Vec<Strin
     }
     let exe = format!(
         "C:\\users\\{}\\AppData\\Local\\Programs\\{}\\orderdesk.exe",
-        wine_user(&folders.prefix)?,
+        file_name(&folders.user),
         app.product
     );
     let link = LINK_KEY;
@@ -222,29 +219,33 @@ fn removed(folders: &Folders, app: &App) -> Result<()> {
 
 /// Whether `key` is in the registry (`reg query` fails for a key that is not).
 fn registry_key_exists(prefix: &Path, key: &str) -> Result<bool> {
+    Ok(reg_query(prefix, &[key])?.is_some())
+}
+
+/// `reg query ARGS` in the prefix: what it printed, `None` when it failed (no such key or
+/// value).
+fn reg_query(prefix: &Path, args: &[&str]) -> Result<Option<String>> {
     let out = wine_command(prefix, "wine")
-        .args(["reg", "query", key])
+        .args(["reg", "query"])
+        .args(args)
         .output()
         .context("wine reg query")?;
-    Ok(out.status.success())
+    Ok(out
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).replace('\r', "")))
 }
 
 /// A value of `key` (`""`: its default value) as `reg query` prints it, `None` when absent.
 fn registry_value(prefix: &Path, key: &str, name: &str) -> Result<Option<String>> {
-    let mut args = vec!["reg", "query", key];
-    if name.is_empty() {
-        args.push("/ve");
+    let args = if name.is_empty() {
+        vec![key, "/ve"]
     } else {
-        args.extend(["/v", name]);
-    }
-    let out = wine_command(prefix, "wine")
-        .args(&args)
-        .output()
-        .context("wine reg query")?;
-    if !out.status.success() {
+        vec![key, "/v", name]
+    };
+    let Some(text) = reg_query(prefix, &args)? else {
         return Ok(None);
-    }
-    let text = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    };
     // `    URL Protocol    REG_SZ    ` / `    (Default)    REG_SZ    "C:\…"`: one value was
     // asked for, so the one REG_SZ line is it, whatever Wine calls the default value in its
     // language.
@@ -257,12 +258,12 @@ fn registry_value(prefix: &Path, key: &str, name: &str) -> Result<Option<String>
 /// Runs a Windows program and waits until Wine has finished everything it started (an NSIS
 /// uninstaller copies itself to the temp folder and runs from there).
 fn run_windows(prefix: &Path, program: &Path, args: &[&str]) -> Result<()> {
-    sh::run(wine_command(prefix, "wine").arg(program).args(args))?;
-    sh::run(wine_command(prefix, "wineserver").arg("-w"))
+    run_and_wait(prefix, wine_command(prefix, "wine").arg(program).args(args))
 }
 
-fn wine(prefix: &Path, program: &str, args: &[&str]) -> Result<()> {
-    sh::run(wine_command(prefix, program).args(args))?;
+/// Runs `cmd`, then waits for every process the prefix's Wine server still runs.
+fn run_and_wait(prefix: &Path, cmd: &mut Command) -> Result<()> {
+    sh::run(cmd)?;
     sh::run(wine_command(prefix, "wineserver").arg("-w"))
 }
 
