@@ -133,6 +133,18 @@ async fn open_updates(desk: &Desk) {
     desk.wait_for("#updates #update-current").await;
 }
 
+/// Types `address` into the settings' update source, saves it and waits until it is kept.
+async fn save_source(desk: &Desk, address: &str) {
+    desk.fill("#update-source", address).await;
+    desk.click("#update-save-source").await;
+    let want = json!(address);
+    desk.until("the address is kept", move || {
+        let want = want.clone();
+        async move { desk.invoke("update_settings", json!({})).await["ownSource"] == want }
+    })
+    .await;
+}
+
 fn same_file(path: &Path, want: &[u8]) -> bool {
     std::fs::read(path).is_ok_and(|bytes| bytes == want)
 }
@@ -178,15 +190,7 @@ async fn story() {
 
     // An address where no release is described says so.
     let missing = address.replace("latest.json", "missing.json");
-    desk.fill("#update-source", &missing).await;
-    desk.click("#update-save-source").await;
-    let d = &desk;
-    let want = missing.clone();
-    desk.until("the address is kept", move || {
-        let want = want.clone();
-        async move { d.invoke("update_settings", json!({})).await["ownSource"] == json!(want) }
-    })
-    .await;
+    save_source(&desk, &missing).await;
     desk.click("#update-check").await;
     desk.wait_contains(
         "#update-error",
@@ -196,14 +200,7 @@ async fn story() {
     .await;
 
     // The release server's address: the offer with its notes, shown as text.
-    desk.fill("#update-source", &address).await;
-    desk.click("#update-save-source").await;
-    let want = address.clone();
-    desk.until("the address is kept", move || {
-        let want = want.clone();
-        async move { d.invoke("update_settings", json!({})).await["ownSource"] == json!(want) }
-    })
-    .await;
+    save_source(&desk, &address).await;
     desk.click("#update-check").await;
     desk.wait_text("#update-version", VERSION, Duration::from_secs(20))
         .await;
@@ -245,6 +242,7 @@ async fn story() {
     desk.wait_for("#new-order-form").await;
     desk.click("#discard-new-order").await;
     desk.accept_dialog().await;
+    let d = &desk;
     desk.until("the new order form is closed", move || async move {
         d.count("#new-order-form").await == 0
     })
