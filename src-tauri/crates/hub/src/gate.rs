@@ -38,6 +38,20 @@ pub(crate) async fn gate(
     within(state.budgets.request_timeout, next.run(req)).await
 }
 
+/// The door of what is served without a token (the releases folder): the address budget
+/// alone, so that one address fetching an installer in a loop is braked as a token guesser
+/// is, and the desks of other addresses are not.
+pub(crate) async fn by_address(
+    State(state): State<Arc<AppState>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    if let Err(retry_after_s) = state.budgets.by_address.take(peer(&req), Instant::now()) {
+        return HubError::RateLimited { retry_after_s }.into_response();
+    }
+    next.run(req).await
+}
+
 /// The answer of `answer`, or 408 when it takes longer than `limit` (a body trickling in,
 /// a handler stuck): the connection's task is freed either way.
 pub(crate) async fn within(

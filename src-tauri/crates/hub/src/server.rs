@@ -90,7 +90,11 @@ impl Hub {
             public = public.merge(
                 Router::new()
                     .route("/updates/{name}", get(crate::updates::file))
-                    .with_state(std::sync::Arc::new(dir.clone())),
+                    .with_state(std::sync::Arc::new(dir.clone()))
+                    .route_layer(axum::middleware::from_fn_with_state(
+                        state.clone(),
+                        gate::by_address,
+                    )),
             );
         }
         if let Some(extension) = &extension {

@@ -51,3 +51,46 @@ async fn a_hub_without_a_releases_folder_serves_none() {
     assert_eq!(r.status(), 404);
     f.finish().await;
 }
+
+/// The releases folder was served outside every budget (found in session 21's review): one
+/// address could fetch a tens-of-megabytes installer in a loop for ever.
+#[tokio::test]
+async fn the_releases_folder_is_within_the_address_budget() {
+    let releases = tempfile::tempdir().expect("dir");
+    std::fs::write(releases.path().join("latest.json"), b"{}").expect("manifest");
+    let served = releases.path().to_path_buf();
+    let f = Fixture::start("hub_updates_braked", move |c| {
+        c.updates_dir = Some(served);
+        c.address_burst = 5.0;
+        c.address_rate_per_s = 0.001;
+    })
+    .await;
+    let from = |last: u8| {
+        reqwest::Client::builder()
+            .local_address(std::net::IpAddr::from([127, 0, 0, last]))
+            .build()
+            .expect("client")
+    };
+    let greedy = from(3);
+    let mut statuses = Vec::new();
+    for _ in 0..8 {
+        let r = greedy
+            .get(format!("{}/updates/latest.json", f.hub.url()))
+            .send()
+            .await
+            .expect("answer");
+        if r.status() == 429 {
+            assert!(r.headers().contains_key("retry-after"), "{r:?}");
+        }
+        statuses.push(r.status().as_u16());
+    }
+    assert_eq!(statuses, [200, 200, 200, 200, 200, 429, 429, 429]);
+    // Another desk's address still gets the release.
+    let r = from(4)
+        .get(format!("{}/updates/latest.json", f.hub.url()))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status(), 200);
+    f.finish().await;
+}
