@@ -35,7 +35,8 @@ cargo xtask <command>
   bundle    build the .deb and .rpm packages; --windows: the NSIS installer for Windows instead
             (target/x86_64-pc-windows-gnu/release/bundle/nsis/OrderDesk_*_x64-setup.exe)
   signing-key FILE
-            a new release key pair: the secret to FILE, the public key into tauri.conf.json
+            a new release key pair: the secret to FILE, encrypted with a password
+            ($ORDERDESK_SIGNING_KEY_PASSWORD or asked for), the public key into tauri.conf.json
   publish-update --key FILE --version V --base-url URL --out DIR [--notes TEXT] ARTIFACT...
             sign installers for the desks' updater and write DIR/latest.json beside them
             (the folder a team hub serves as /updates/)

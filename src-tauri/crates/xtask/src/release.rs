@@ -1,8 +1,9 @@
 //! Signed releases for the desks' updater (issue 19, point 4).
 //!
-//! `cargo xtask signing-key FILE` makes OrderDesk's key pair: the secret goes to FILE (keep it
-//! off the repository), the public key into `tauri.conf.json` (`plugins.updater.pubkey`), so
-//! every desk built after trusts only releases signed with that secret.
+//! `cargo xtask signing-key FILE` makes OrderDesk's key pair: the secret goes to FILE, encrypted
+//! with a password (keep it off the repository all the same), the public key into
+//! `tauri.conf.json` (`plugins.updater.pubkey`), so every desk built after trusts only releases
+//! signed with that secret.
 //!
 //! `cargo xtask publish-update --key FILE --version V --base-url URL --out DIR [--notes TEXT]
 //! ARTIFACT...` signs each installer (the `.deb`, `.rpm`, NSIS `-setup.exe`, `.msi` or a bare
@@ -19,9 +20,13 @@ use crate::root;
 
 const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
 
+/// Where a release script gives the secret key's password; without it, it is asked for on
+/// the terminal.
+const PASSWORD_ENV: &str = "ORDERDESK_SIGNING_KEY_PASSWORD";
+
 pub fn signing_key(args: &[String]) -> Result<()> {
     let [file] = args else {
-        bail!("usage: cargo xtask signing-key FILE (the secret key is written there)");
+        bail!("usage: cargo xtask signing-key FILE (the secret key is written there, protected by a password: {PASSWORD_ENV} or asked for)");
     };
     let file = PathBuf::from(file);
     if file.exists() {
@@ -30,10 +35,7 @@ pub fn signing_key(args: &[String]) -> Result<()> {
             file.display()
         );
     }
-    let pair = minisign::KeyPair::generate_unencrypted_keypair()?;
-    let secret = pair.sk.to_box(Some("OrderDesk release key"))?.into_string();
-    write_secret(&file, B64.encode(secret).as_bytes())?;
-    let public = B64.encode(pair.pk.to_box()?.into_string());
+    let public = write_key_pair(&file, password_from_env())?;
     let conf = root().join("tauri.conf.json");
     let text = std::fs::read_to_string(&conf)?;
     let json: serde_json::Value = serde_json::from_str(&text)?;
@@ -45,11 +47,44 @@ pub fn signing_key(args: &[String]) -> Result<()> {
     // Textual replacement keeps the file's order and layout.
     std::fs::write(&conf, text.replace(&old, &public))?;
     println!(
-        "secret key: {} (keep it safe and off the repository)",
+        "secret key: {} (keep it safe and off the repository; it is useless without its password)",
         file.display()
     );
     println!("public key (now in tauri.conf.json): {public}");
     Ok(())
+}
+
+/// The password the environment gives, if any; `None` makes minisign ask on the terminal.
+fn password_from_env() -> Option<String> {
+    std::env::var(PASSWORD_ENV).ok().filter(|p| !p.is_empty())
+}
+
+/// A new key pair: the secret, encrypted with `password` (scrypt, as minisign and Tauri's
+/// signer do), written to `file`; returns the public key as `tauri.conf.json` holds it. A
+/// stolen copy of the file alone signs nothing.
+fn write_key_pair(file: &Path, password: Option<String>) -> Result<String> {
+    let pair = minisign::KeyPair::generate_encrypted_keypair(password)?;
+    let secret = pair.sk.to_box(Some("OrderDesk release key"))?.into_string();
+    write_secret(file, B64.encode(secret).as_bytes())?;
+    Ok(B64.encode(pair.pk.to_box()?.into_string()))
+}
+
+/// The secret key of `file`. A key written before keys had passwords still opens, with a
+/// warning; an encrypted one needs `password` (or the terminal).
+fn read_secret(file: &Path, password: Option<String>) -> Result<minisign::SecretKey> {
+    let text = std::fs::read_to_string(file).with_context(|| file.display().to_string())?;
+    let text = String::from_utf8(B64.decode(text.trim())?)
+        .with_context(|| format!("{} is not a key written by signing-key", file.display()))?;
+    if let Ok(plain) = minisign::SecretKeyBox::from_string(&text)?.into_unencrypted_secret_key() {
+        println!(
+            "   warning: {} is not protected by a password; make a new key with `cargo xtask signing-key`",
+            file.display()
+        );
+        return Ok(plain);
+    }
+    minisign::SecretKeyBox::from_string(&text)?
+        .into_secret_key(password)
+        .with_context(|| format!("{}: the key did not open", file.display()))
 }
 
 #[cfg(unix)]
@@ -142,9 +177,7 @@ fn platforms(file: &Path) -> Result<&'static [&'static str]> {
 
 pub fn publish_update(args: &[String]) -> Result<()> {
     let p = parse(args)?;
-    let text = std::fs::read_to_string(&p.key).with_context(|| p.key.display().to_string())?;
-    let text = String::from_utf8(B64.decode(text.trim())?)?;
-    let secret = minisign::SecretKeyBox::from_string(&text)?.into_unencrypted_secret_key()?;
+    let secret = read_secret(&p.key, password_from_env())?;
     std::fs::create_dir_all(&p.out)?;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)?
@@ -214,6 +247,56 @@ fn rfc3339(secs: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The secret key was written unencrypted (found in session 21's review): a copy of the
+    /// file alone could sign a release every desk would install.
+    #[test]
+    fn the_secret_key_is_written_encrypted_and_opens_only_with_its_password() {
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join("release.key");
+        let public = write_key_pair(&file, Some("верный пароль".into())).expect("written");
+        let boxed = String::from_utf8(
+            B64.decode(std::fs::read_to_string(&file).expect("file").trim())
+                .expect("base64"),
+        )
+        .expect("text");
+        assert!(
+            minisign::SecretKeyBox::from_string(&boxed)
+                .expect("box")
+                .into_unencrypted_secret_key()
+                .is_err(),
+            "the key opened without a password"
+        );
+        let wrong = read_secret(&file, Some("другой".into()));
+        assert!(wrong.is_err());
+        let secret = read_secret(&file, Some("верный пароль".into())).expect("opens");
+        let signature = minisign::sign(None, &secret, &b"release"[..], None, None).expect("signs");
+        let public = String::from_utf8(B64.decode(public).expect("base64")).expect("text");
+        let public = minisign::PublicKeyBox::from_string(&public)
+            .expect("box")
+            .into_public_key()
+            .expect("public key");
+        minisign::verify(
+            &public,
+            &signature,
+            std::io::Cursor::new(b"release"),
+            true,
+            false,
+            false,
+        )
+        .expect("the public key written is the secret's pair");
+    }
+
+    #[test]
+    fn a_key_written_before_passwords_still_signs() {
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join("old.key");
+        let pair = minisign::KeyPair::generate_unencrypted_keypair().expect("pair");
+        let boxed = pair.sk.to_box(None).expect("box").into_string();
+        std::fs::write(&file, B64.encode(boxed)).expect("written");
+        let secret = read_secret(&file, None).expect("opens without a password");
+        minisign::sign(None, &secret, &b"release"[..], None, None).expect("signs");
+    }
 
     #[test]
     fn dates_are_rfc3339() {
