@@ -76,7 +76,11 @@ impl Launch {
             .ok()
             .and_then(|v| v.trim().parse::<u64>().ok())
             .filter(|s| *s > 0)
-            .map_or(Duration::from_secs(60), Duration::from_secs);
+            // A day at most: tokio's interval adds the period to an Instant, which panics on
+            // a period near u64::MAX seconds.
+            .map_or(Duration::from_secs(60), |s| {
+                Duration::from_secs(s.min(86_400))
+            });
         let exit_after_render =
             std::env::var("ORDERDESK_EXIT_AFTER_RENDER").is_ok_and(|v| v == "1");
         Self {
@@ -97,7 +101,38 @@ impl Launch {
     /// The desk's "now": the only place the shell reads the clock for business logic.
     pub fn now(&self) -> jiff::Timestamp {
         let now = jiff::Timestamp::now();
-        now.checked_add(jiff::SignedDuration::from_mins(self.clock_offset_minutes))
+        // An offset beyond what a duration holds is no offset (from_mins would panic).
+        jiff::SignedDuration::try_from_mins(self.clock_offset_minutes)
+            .and_then(|offset| now.checked_add(offset).ok())
             .unwrap_or(now)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An offset beyond what a duration holds (`--clock-offset-minutes` with a huge number)
+    /// panicked in `now()`, and with it every command and watcher.
+    #[test]
+    fn a_clock_offset_beyond_any_duration_is_no_offset() {
+        let launch = |clock_offset_minutes| Launch {
+            data_dir: None,
+            exit_after_render: false,
+            clock_offset_minutes,
+            papers_dir: None,
+            demo: false,
+            link: None,
+            hidden: false,
+            alert_every: Duration::from_secs(60),
+            started: Instant::now(),
+        };
+        let before = jiff::Timestamp::now();
+        for huge in [i64::MAX, i64::MIN] {
+            let now = launch(huge).now();
+            assert!(now >= before && now <= jiff::Timestamp::now(), "{huge}");
+        }
+        let ahead = launch(120).now();
+        assert!(ahead >= before + jiff::SignedDuration::from_mins(120));
     }
 }

@@ -235,6 +235,9 @@ impl Updates {
 fn windows_restart_args() -> Vec<String> {
     let mut args = vec!["/R".to_owned(), "/ARGS".to_owned()];
     args.extend(relaunch_args().into_iter().map(|a| {
+        // Windows' own arguments are UTF-16 and convert whole; lossy only for what could
+        // not be a Windows argument anyway.
+        let a = a.to_string_lossy().into_owned();
         if a.contains(' ') {
             format!("\"{a}\"")
         } else {
@@ -245,9 +248,10 @@ fn windows_restart_args() -> Vec<String> {
 }
 
 /// This start's arguments without the program and without `--hidden`: the desk comes back
-/// on the screen, on the same shop.
-fn relaunch_args() -> Vec<String> {
-    std::env::args()
+/// on the screen, on the same shop. As the OS gave them: a `--data-dir` in a non-UTF-8
+/// path (a KOI8-R folder name on Linux) is passed on, not a panic.
+fn relaunch_args() -> Vec<std::ffi::OsString> {
+    std::env::args_os()
         .skip(1)
         .filter(|a| a != crate::desktop::HIDDEN_ARG)
         .collect()

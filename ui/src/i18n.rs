@@ -6,6 +6,7 @@ pub mod desktop;
 pub mod export;
 pub mod history;
 pub mod picker;
+pub mod sync;
 pub mod updates;
 
 use proto::display::ru_plural;
@@ -885,6 +886,23 @@ pub fn workflow_change(lang: Lang, code: &str) -> &'static str {
             "Изменены способы доставки сайта",
             "Site delivery methods mapped",
         ),
+        "set_stage_guards" => ("Изменены условия этапа", "Stage conditions changed"),
+        "choose_workflow" => ("Выбран шаблон этапов", "Workflow template chosen"),
+        "set_requisites" => ("Изменены реквизиты магазина", "Shop requisites changed"),
+        "set_product" => ("Изменён товар", "Product changed"),
+        "set_input_limits" => ("Изменены ограничения ввода", "Input limits changed"),
+        "set_delivery_payment" => (
+            "Изменены способы доставки и оплаты",
+            "Delivery and payment methods changed",
+        ),
+        "edit_connection" => ("Изменено подключение канала", "Channel connection changed"),
+        "set_customer" => ("Исправлена карточка клиента", "Customer card corrected"),
+        "merge_customers" => ("Объединены карточки клиентов", "Customer cards merged"),
+        "keep_customers_apart" => (
+            "Карточки клиентов оставлены раздельными",
+            "Customer cards kept apart",
+        ),
+        "split_customer" => ("Карточка клиента разделена", "Customer card split"),
         _ => return person_change(lang, code).unwrap_or_else(|| pick(lang, "Изменение", "Change")),
     };
     pick(lang, ru, en)
@@ -1541,6 +1559,13 @@ pub fn error_text(lang: Lang, err: &proto::CommandError) -> String {
     }
     match err.reason.as_deref() {
         Some(reason) if *reason != proto::ErrorReason::Unknown => reason.wording(lang),
+        // Sent without a reason: the code alone says it.
+        _ if err.code == proto::ErrorCode::DeskClosed => pick(
+            lang,
+            "База магазина сейчас закрыта: идёт восстановление или её не удалось открыть.",
+            "The shop's database is closed: a copy is being restored, or it could not be opened.",
+        )
+        .to_owned(),
         _ => err.message.clone(),
     }
 }

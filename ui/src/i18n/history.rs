@@ -214,20 +214,20 @@ pub fn state(lang: Lang, s: &StateView) -> String {
     }
 }
 
-/// « — refused by the team server: <its message> (code …); on the server: <what won>».
+/// « — refused by the team server: <why>; on the server: <what won>». Why is the code's
+/// wording; a code this window does not know (a newer hub's) falls back to the hub's own
+/// text with the code.
 pub fn hub_refusal(lang: Lang, r: &HubRefusalView) -> String {
     let won = r.won.as_ref().map(|w| state(lang, w));
+    let why = super::sync::reject_code_named(lang, &r.code)
+        .map_or_else(|| format!("{} ({})", r.message, r.code), str::to_owned);
     match (lang, won) {
         (Lang::Ru, won) => format!(
-            " — отклонено сервером команды: {} (код {}){}",
-            r.message,
-            r.code,
+            " — отклонено сервером команды: {why}{}",
             won.map_or_else(String::new, |w| format!("; на сервере: {w}"))
         ),
         (Lang::En, won) => format!(
-            " — refused by the team server: {} (code {}){}",
-            r.message,
-            r.code,
+            " — refused by the team server: {why}{}",
             won.map_or_else(String::new, |w| format!("; on the server: {w}"))
         ),
     }

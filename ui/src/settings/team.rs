@@ -7,7 +7,7 @@ use crate::api_team as api;
 use crate::app::Ctx;
 use crate::field_error::Refused;
 use crate::format;
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{self, t, Key, Lang};
 
 #[component]
 pub fn TeamSettings() -> impl IntoView {
@@ -51,8 +51,13 @@ pub fn TeamSettings() -> impl IntoView {
             .unwrap_or_default()
             .into_iter()
             .map(|r| {
+                // The hub's own text is for logs and support: a detail under the pointer.
                 view! {
-                    <tr><td>{format::date_time(r.at)}</td><td>{r.kind}</td><td>{r.message}</td></tr>
+                    <tr>
+                        <td>{format::date_time(r.at)}</td>
+                        <td>{i18n::sync::op_kind(lang, &r.kind)}</td>
+                        <td title=r.message>{i18n::sync::reject_code(lang, r.code)}</td>
+                    </tr>
                 }
             })
             .collect_view();

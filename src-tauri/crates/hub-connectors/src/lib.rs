@@ -49,7 +49,9 @@ impl Connectors {
         Connectors(Arc::new(Shared {
             workers: Arc::default(),
             data_dir: config.data_dir.clone(),
-            tick: Duration::from_secs(config.connector_tick_s.max(1)),
+            // A second to a day: tokio's interval adds the period to an Instant, which
+            // panics for a period near u64::MAX seconds (a typo in hub.toml).
+            tick: Duration::from_secs(config.connector_tick_s.clamp(1, 86_400)),
             allow_private_channel_hosts: config.allow_private_channel_hosts,
         }))
     }

@@ -38,7 +38,14 @@ async fn main() -> anyhow::Result<()> {
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .init();
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    // Read as the OS gave them: a non-UTF-8 argument is refused with a message, not a panic.
+    let mut args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| {
+            a.into_string()
+                .map_err(|a| anyhow::anyhow!("{a:?} is not UTF-8 text\n{USAGE}"))
+        })
+        .collect::<anyhow::Result<_>>()?;
     let mut file = std::env::var_os("ORDERDESK_HUB_CONFIG").map(PathBuf::from);
     if args.first().map(String::as_str) == Some("--config") {
         if args.len() < 2 {

@@ -174,7 +174,12 @@ fn note_shipping(
 fn next_cursor(newest: Option<Timestamp>, started_at: Option<Timestamp>) -> Option<Timestamp> {
     let newest = newest?;
     let bound = started_at.map_or(newest, |s| newest.min(s));
-    Some(bound - SignedDuration::from_secs(60))
+    // Checked: a date at jiff's minimum (a broken site's) would panic the schedule task.
+    Some(
+        bound
+            .checked_sub(SignedDuration::from_secs(60))
+            .unwrap_or(bound),
+    )
 }
 
 /// The ids the site lists that the walk did not bring, or brought older than listed.
@@ -636,4 +641,26 @@ pub async fn publish_notes(
 /// Stock as whole pieces; what a channel reports in pieces comes back as thousandths.
 pub fn pieces(q: i64) -> Quantity {
     Quantity(q.saturating_mul(1000))
+}
+
+#[cfg(test)]
+mod cursor_tests {
+    use super::*;
+
+    /// A site answering with an order changed at jiff's earliest time panicked the
+    /// subtraction, and with it the desk's channel schedule.
+    #[test]
+    fn an_order_dated_at_the_earliest_time_does_not_stop_the_schedule() {
+        assert_eq!(
+            next_cursor(Some(Timestamp::MIN), None),
+            Some(Timestamp::MIN)
+        );
+        let newest: Timestamp = "2026-12-06T09:30:00Z".parse().expect("newest");
+        let started: Timestamp = "2026-12-06T09:00:00Z".parse().expect("started");
+        assert_eq!(
+            next_cursor(Some(newest), Some(started)),
+            Some("2026-12-06T08:59:00Z".parse().expect("cursor"))
+        );
+        assert_eq!(next_cursor(None, Some(started)), None);
+    }
 }

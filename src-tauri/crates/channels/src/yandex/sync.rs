@@ -114,7 +114,7 @@ fn record_orders(
             // on a page already read), and a minute back for updates under way then and for
             // the market's clock and ours: what is read twice changes nothing.
             if let Some(newest) = newest.filter(|_| complete) {
-                let cursor = newest.min(now) - SignedDuration::from_secs(60);
+                let cursor = cursor_of(newest, now);
                 if s.orders_cursor
                     .as_deref()
                     .and_then(|c| c.parse::<Timestamp>().ok())
@@ -125,4 +125,33 @@ fn record_orders(
             }
         },
     )
+}
+
+/// The next read's start: the newest update seen, never later than `now`, less a minute.
+/// Checked: an update dated at jiff's minimum (a broken answer's) panicked the schedule task.
+fn cursor_of(newest: Timestamp, now: Timestamp) -> Timestamp {
+    let bound = newest.min(now);
+    bound
+        .checked_sub(SignedDuration::from_secs(60))
+        .unwrap_or(bound)
+}
+
+#[cfg(test)]
+mod cursor_tests {
+    use super::*;
+
+    #[test]
+    fn an_update_dated_at_the_earliest_time_does_not_stop_the_schedule() {
+        let now: Timestamp = "2026-12-06T10:00:00Z".parse().expect("now");
+        assert_eq!(cursor_of(Timestamp::MIN, now), Timestamp::MIN);
+        let newest: Timestamp = "2026-12-06T09:30:00Z".parse().expect("newest");
+        assert_eq!(
+            cursor_of(newest, now),
+            "2026-12-06T09:29:00Z".parse::<Timestamp>().expect("cursor")
+        );
+        assert_eq!(
+            cursor_of(Timestamp::MAX, now),
+            "2026-12-06T09:59:00Z".parse::<Timestamp>().expect("cursor")
+        );
+    }
 }

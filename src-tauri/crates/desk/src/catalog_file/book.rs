@@ -30,11 +30,14 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Table, String> {
         None => return Err("в книге нет листов".to_owned()),
     };
     // The range starts at the first used cell; lines are counted as the spreadsheet does.
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    let mut rows = Vec::with_capacity(range.height());
+    // Columns are not padded out to column A: every row of the range starts at the same
+    // column, and the columns are told apart by their headers. (Padding each row with the
+    // empty columns before the table made a sheet whose cells sit at column XFD take 16,383
+    // strings a row: gigabytes for a file of kilobytes.)
+    let first_row = range.start().map_or(0, |(row, _)| row);
+    let mut rows = Vec::with_capacity(range.height().min(super::MAX_ROWS + 1));
     for (i, row) in range.rows().enumerate() {
-        let mut cells = vec![String::new(); first_col as usize];
-        cells.extend(row.iter().map(text));
+        let cells: Vec<String> = row.iter().map(text).collect();
         rows.push((first_row + i as u32 + 1, cells));
         if rows.len() > super::MAX_ROWS + super::HEADER_SEARCH_ROWS + 1 {
             break;

@@ -249,6 +249,39 @@ fn an_xlsx_written_by_rust_xlsxwriter_is_read_with_its_number_cells_exact() {
     assert_eq!(p.stock, Some(Quantity(35_500)));
 }
 
+/// Each row was padded with an empty cell for every column before the table's first: a
+/// table at column XFD cost 16,383 strings a row, gigabytes for a file of kilobytes.
+#[test]
+fn a_table_far_to_the_right_is_read_without_a_cell_for_every_empty_column() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let (sku, name) = (16_382, 16_383);
+    sheet.write_string(0, sku, "Артикул").expect("header");
+    sheet.write_string(0, name, "Наименование").expect("header");
+    for row in 1..=3 {
+        sheet
+            .write_string(row, sku, format!("SKU-{row}"))
+            .expect("sku");
+        sheet.write_string(row, name, "Товар").expect("name");
+    }
+    let bytes = book.save_to_buffer().expect("xlsx");
+    let table = read_table(&bytes).expect("read");
+    assert_eq!(table.len(), 4);
+    assert!(
+        table.iter().all(|cells| cells.len() == 2),
+        "{:?}",
+        table[0].len()
+    );
+    let parsed = parse(&bytes);
+    assert_eq!(problems(&parsed), []);
+    let skus: Vec<(u32, &str)> = parsed
+        .rows
+        .iter()
+        .map(|r| (r.line, r.product.sku.as_str()))
+        .collect();
+    assert_eq!(skus, [(2, "SKU-1"), (3, "SKU-2"), (4, "SKU-3")]);
+}
+
 /// A price a formula computed carries the float's noise (10 + 112/100 is 11.120000000000001);
 /// the spreadsheet shows 11,12, and so is it read. A real third decimal is still refused.
 #[test]

@@ -33,7 +33,12 @@ pub(crate) fn pulled(
     if let Some((before, version_op)) = rows::base(conn, order_id)? {
         let after = match env.op.apply(shop, env.actor.role, before.as_ref(), env.at) {
             Ok(after) => after,
-            Err(_) => return mark(conn, own, seq, env, None, None).map(|()| false),
+            Err(err) => {
+                // The hub accepted it; this desk's copy of the order refuses it. Counted in
+                // the sync state; the why is for the log.
+                tracing::warn!(op = %env.id, order = %order_id, %err, "an accepted op does not apply here");
+                return mark(conn, own, seq, env, None, None).map(|()| false);
+            }
         };
         let version_op = if env.op.saves_version() {
             // Replaces a provisional local version of the same number; the rebuild that
