@@ -186,6 +186,24 @@ impl Channels {
         Ok(())
     }
 
+    /// The connection a receiver's URL names (`id` as the URL has it), when it is one of
+    /// `kind`. `Ok(None)`: no such connection of that kind, the sender's mistake (404).
+    /// `Err`: it could not be read (the database, the keyring), logged here; the sender
+    /// should come again (503), as a 404 would tell it the connection is gone for good.
+    pub fn receiving(&self, id: &str, kind: Kind) -> Result<Option<Connection>, ChannelError> {
+        let Ok(id) = Uuid::parse_str(id) else {
+            return Ok(None);
+        };
+        match self.connection(id) {
+            Ok(c) => Ok(Some(c).filter(|c| c.kind == kind)),
+            Err(ChannelError::UnknownConnection(_)) => Ok(None),
+            Err(err) => {
+                tracing::warn!(connection = %id, %err, "a receiver could not read its connection");
+                Err(err)
+            }
+        }
+    }
+
     pub fn connection(&self, id: Uuid) -> Result<Connection, ChannelError> {
         let row = self
             .store

@@ -47,12 +47,6 @@ fn now_text() -> String {
     jiff::Timestamp::now().to_string()
 }
 
-/// The connection named in the URL, if it is of `kind`.
-fn connection(r: &Receiver, id: &str, kind: Kind) -> Option<crate::config::Connection> {
-    let id = Uuid::parse_str(id).ok()?;
-    r.channels.connection(id).ok().filter(|c| c.kind == kind)
-}
-
 fn ozon_error(status: StatusCode, code: &str, message: &str) -> Response {
     let body = json!({"error": {"code": code, "message": message, "details": null}});
     (status, Json(body)).into_response()
@@ -61,8 +55,18 @@ fn ozon_error(status: StatusCode, code: &str, message: &str) -> Response {
 /// Ozon: `TYPE_PING` is answered with our name and version; posting events (new, cancelled,
 /// status, cutoff or delivery date changed) pull the connection; others are acknowledged.
 async fn ozon(State(r): State<Arc<Receiver>>, Path(id): Path<String>, body: Bytes) -> Response {
-    let Some(conn) = connection(&r, &id, Kind::Ozon) else {
-        return ozon_error(StatusCode::NOT_FOUND, "ERROR_UNKNOWN", "unknown connection");
+    let conn = match r.channels.receiving(&id, Kind::Ozon) {
+        Ok(Some(conn)) => conn,
+        Ok(None) => {
+            return ozon_error(StatusCode::NOT_FOUND, "ERROR_UNKNOWN", "unknown connection")
+        }
+        Err(_) => {
+            return ozon_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "ERROR_UNKNOWN",
+                "try again later",
+            )
+        }
     };
     let Ok(event) = serde_json::from_slice::<Value>(&body) else {
         return ozon_error(
@@ -112,8 +116,16 @@ fn yandex_error(status: StatusCode, kind: &str, message: &str) -> Response {
 /// order events (`ORDER_CREATED`, `ORDER_CANCELLED`, `ORDER_STATUS_UPDATED`, …) of the
 /// connection's campaign pull it.
 async fn yandex(State(r): State<Arc<Receiver>>, Path(id): Path<String>, body: Bytes) -> Response {
-    let Some(conn) = connection(&r, &id, Kind::YandexMarket) else {
-        return yandex_error(StatusCode::NOT_FOUND, "UNKNOWN", "unknown connection");
+    let conn = match r.channels.receiving(&id, Kind::YandexMarket) {
+        Ok(Some(conn)) => conn,
+        Ok(None) => return yandex_error(StatusCode::NOT_FOUND, "UNKNOWN", "unknown connection"),
+        Err(_) => {
+            return yandex_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "UNKNOWN",
+                "try again later",
+            )
+        }
     };
     let Ok(event) = serde_json::from_slice::<Value>(&body) else {
         return yandex_error(

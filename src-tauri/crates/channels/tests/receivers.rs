@@ -433,3 +433,75 @@ async fn an_abandoned_sessions_uploads_are_removed_without_another_request() {
     }
     assert_eq!(exchange.held_bytes(), 0);
 }
+
+/// A connection that could not be read (here its stored settings are damaged; in life the
+/// database or the keyring failing) was answered 404 «unknown connection», which tells a
+/// sender the address is wrong for good, and the cause was dropped. Now every receiver
+/// answers «come again» (503; 1C's exchange its «failure» line saying so), and a made-up id
+/// is still a 404.
+#[tokio::test]
+async fn a_connection_that_cannot_be_read_is_not_called_unknown() {
+    let desk = desk();
+    let kick: channels::notify::Kick = Arc::new(|_| {});
+    let router = exchange::router(desk.channels.clone())
+        .merge(channels::woo::webhook::router(desk.channels.clone()))
+        .merge(channels::megamarket::receiver::router(
+            desk.channels.clone(),
+            kick.clone(),
+        ))
+        .merge(channels::notify::router(desk.channels.clone(), kick));
+    let addr = serve(router).await;
+    let base = format!("http://{addr}");
+    let client = reqwest::Client::new();
+    let damaged: Vec<Connection> = KINDS
+        .iter()
+        .map(|k| add(&desk, *k, "login", "secret"))
+        .collect();
+    let db = rusqlite::Connection::open(desk.dir.path().join("db.sqlite3")).expect("db");
+    db.execute("UPDATE channel_connections SET settings = 'not json'", [])
+        .expect("damaged");
+    let made_up = Uuid::now_v7();
+    let post = |url: String| client.post(url).json(&serde_json::json!({})).send();
+    for c in damaged.iter().filter(|c| c.kind != Kind::MoySklad) {
+        let path = match c.kind {
+            Kind::WooCommerce => "woo/{}",
+            Kind::MegaMarket => "megamarket/{}/order/cancel",
+            Kind::Ozon => "ozon/{}",
+            Kind::YandexMarket => "yandex/{}/notification",
+            _ => "1c/{}?type=sale&mode=checkauth",
+        };
+        let url = |id: Uuid| format!("{base}/{}", path.replace("{}", &id.to_string()));
+        if c.kind == Kind::CommerceMl {
+            let text = |id| {
+                let request = client
+                    .get(url(id))
+                    .header("authorization", basic("login", "secret"));
+                async move {
+                    request
+                        .send()
+                        .await
+                        .expect("1C")
+                        .text()
+                        .await
+                        .expect("text")
+                }
+            };
+            let answer = text(c.id).await;
+            assert!(
+                answer.starts_with("failure") && answer.contains("try again"),
+                "{answer}"
+            );
+            assert_eq!(text(made_up).await, "failure\nunknown connection");
+            continue;
+        }
+        let status = post(url(c.id)).await.expect("answer").status();
+        assert_eq!(
+            status,
+            reqwest::StatusCode::SERVICE_UNAVAILABLE,
+            "{:?}",
+            c.kind
+        );
+        let status = post(url(made_up)).await.expect("answer").status();
+        assert_eq!(status, reqwest::StatusCode::NOT_FOUND, "{:?}", c.kind);
+    }
+}

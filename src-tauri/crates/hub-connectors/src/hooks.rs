@@ -60,11 +60,22 @@ async fn hook(
         return (StatusCode::NOT_FOUND, "no such connection").into_response();
     };
     let runner = worker.desk.channel_runner();
-    let found = tokio::task::spawn_blocking(move || runner.connection(connection).is_ok())
-        .await
-        .unwrap_or(false);
-    if !found {
-        return (StatusCode::NOT_FOUND, "no such connection").into_response();
+    let found = tokio::task::spawn_blocking(move || runner.connection(connection)).await;
+    match found {
+        Ok(Ok(_)) => {}
+        Ok(Err(channels::ChannelError::UnknownConnection(_))) => {
+            return (StatusCode::NOT_FOUND, "no such connection").into_response()
+        }
+        // The database or the keyring, not the sender: it should come again, as a 404
+        // would tell it the connection is gone for good.
+        Ok(Err(err)) => {
+            tracing::warn!(%connection, %err, "a hook's connection could not be read");
+            return (StatusCode::SERVICE_UNAVAILABLE, "try again later").into_response();
+        }
+        Err(err) => {
+            tracing::warn!(%connection, %err, "a hook's connection lookup ended");
+            return (StatusCode::SERVICE_UNAVAILABLE, "try again later").into_response();
+        }
     }
     // The same budget a device has, per connection: guessing 1C's password or flooding a
     // receiver costs that connection, never the shop's other channels or its database.

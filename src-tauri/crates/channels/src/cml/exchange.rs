@@ -183,18 +183,14 @@ async fn handle(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let Ok(connection) = Uuid::parse_str(&connection) else {
-        return failure("unknown connection");
-    };
     // Only a 1C connection runs the exchange: another kind's keys (MegaMarket sends its
     // login and token to us on every push) must not open this door.
-    let is_1c = ex
-        .channels
-        .connection(connection)
-        .is_ok_and(|c| c.kind == Kind::CommerceMl);
-    if !is_1c {
-        return failure("unknown connection");
-    }
+    let connection = match ex.channels.receiving(&connection, Kind::CommerceMl) {
+        Ok(Some(c)) => c.id,
+        Ok(None) => return failure("unknown connection"),
+        // 1C retries an exchange that failed; the operator reads the line.
+        Err(_) => return failure("OrderDesk cannot read the connection now; try again later"),
+    };
     let now = Timestamp::now();
     ex.sweep();
     if params.mode == "checkauth" {

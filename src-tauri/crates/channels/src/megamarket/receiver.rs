@@ -15,7 +15,6 @@ use axum::routing::post;
 use axum::{Json, Router};
 use base64::Engine;
 use serde_json::{json, Value};
-use uuid::Uuid;
 
 use super::client::MegaMarketClient;
 use super::model::Shipment;
@@ -75,12 +74,12 @@ fn enter(
     connection: &str,
     headers: &HeaderMap,
 ) -> Result<(Connection, Credentials), Answer> {
-    let unknown = || fail(StatusCode::NOT_FOUND, "unknown connection");
-    let id = Uuid::parse_str(connection).map_err(|_| unknown())?;
-    let conn = channels.connection(id).map_err(|_| unknown())?;
-    if conn.kind != Kind::MegaMarket {
-        return Err(unknown());
-    }
+    let conn = match channels.receiving(connection, Kind::MegaMarket) {
+        Ok(Some(conn)) => conn,
+        Ok(None) => return Err(fail(StatusCode::NOT_FOUND, "unknown connection")),
+        Err(_) => return Err(fail(StatusCode::SERVICE_UNAVAILABLE, "try again later")),
+    };
+    let id = conn.id;
     let credentials = channels
         .credentials(id)
         .map_err(|e| fail(StatusCode::SERVICE_UNAVAILABLE, e.to_string()))?;
