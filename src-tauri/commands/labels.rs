@@ -18,7 +18,10 @@ pub(super) fn papers_dir(
             .path()
             .document_dir()
             .or_else(|_| app.path().home_dir())
-            .map_err(|e| CommandError::new(ErrorCode::Storage, e.to_string()))?
+            .map_err(|e| {
+                tracing::warn!(%e, "no documents or home folder for the papers");
+                CommandError::new(ErrorCode::Storage, e.to_string())
+            })?
             .join("OrderDesk")),
     }
 }

@@ -1,7 +1,7 @@
 //! Papers: preview, save as PDF, print; the shop's requisites and invoice numbering.
 
-use proto::{cmd, CommandError, ErrorCode};
-use tauri::{Manager, State};
+use proto::cmd;
+use tauri::State;
 
 use super::{blocking, desk_commands, Answer};
 use crate::AppState;
@@ -33,15 +33,7 @@ pub async fn save_paper(
         kind,
         courier,
     } = args;
-    let dir = match &state.launch.papers_dir {
-        Some(dir) => dir.clone(),
-        None => app
-            .path()
-            .document_dir()
-            .or_else(|_| app.path().home_dir())
-            .map_err(|e| CommandError::new(ErrorCode::Storage, e.to_string()))?
-            .join("OrderDesk"),
-    };
+    let dir = super::labels::papers_dir(&state, &app)?;
     blocking(&state, move |d, now| {
         d.save_documents(&order_ids, kind, courier.as_deref(), &dir, now)
     })

@@ -707,6 +707,20 @@ pub fn channel(lang: Lang, channel: Channel) -> &'static str {
     pick(lang, ru, en)
 }
 
+/// A kind of connection by its name in the window's language (brands keep theirs).
+pub fn channel_kind(lang: Lang, kind: proto::ChannelKind) -> &'static str {
+    use proto::ChannelKind as K;
+    let (ru, en) = match kind {
+        K::WooCommerce => ("WooCommerce", "WooCommerce"),
+        K::MoySklad => ("МойСклад", "MoySklad"),
+        K::CommerceMl => ("1С (CommerceML)", "1C (CommerceML)"),
+        K::Ozon => ("Ozon", "Ozon"),
+        K::YandexMarket => ("Яндекс Маркет", "Yandex Market"),
+        K::MegaMarket => ("Мегамаркет", "MegaMarket"),
+    };
+    pick(lang, ru, en)
+}
+
 pub const DELIVERY_METHODS: [DeliveryMethod; 4] = [
     DeliveryMethod::Courier,
     DeliveryMethod::Post,

@@ -8,7 +8,7 @@ use proto::{CustomerCard, CustomerInput, Role};
 use super::api;
 use crate::app::Ctx;
 use crate::format;
-use crate::i18n::{cust, Cust};
+use crate::i18n::{cust, t, Cust, Key};
 
 #[component]
 pub fn CustomerCardView(key: String, open: RwSignal<Option<String>>) -> impl IntoView {
@@ -104,7 +104,7 @@ fn shown(
             <h3>{cust(lang, Cust::Companies)}</h3>
             <ul class="customer-companies">{c.companies.into_iter().map(|co| view! {
                 <li>{co.name}" · "{cust(lang, Cust::Inn)}" "{co.inn}
-                    {(!co.kpp.is_empty()).then(|| format!(" · КПП {}", co.kpp))}
+                    {(!co.kpp.is_empty()).then(|| format!(" · {} {}", t(lang, Key::ReqKpp), co.kpp))}
                     <div class="muted">{co.address}</div>
                 </li>
             }).collect_view()}</ul>

@@ -163,22 +163,24 @@ where
             ok: false,
             message: crate::i18n::error_text(lang, &e),
             may_save_anyway: false,
+            outcome: None,
         },
     };
+    let said = result.said(lang);
     if !result.ok {
         let anyway = result.may_save_anyway && {
-            let question = format!("{}\n\n{}", result.message, t(lang, Key::SaveUntested));
+            let question = format!("{said}\n\n{}", t(lang, Key::SaveUntested));
             let (yes, no) = (t(lang, Key::SaveAnyway).into(), t(lang, Key::Back).into());
             crate::dialog::confirm(question, yes, no).await
         };
         if !anyway {
-            let text = format!("{} {}", result.message, t(lang, Key::NotSavedTestFailed));
+            let text = format!("{said} {}", t(lang, Key::NotSavedTestFailed));
             answer.set(Some((false, text)));
             return Ok(false);
         }
     }
     save().await?;
-    let text = format!("{} {}", result.message, t(lang, Key::ConnectionSaved));
+    let text = format!("{said} {}", t(lang, Key::ConnectionSaved));
     answer.set(Some((result.ok, text)));
     Ok(true)
 }
@@ -223,7 +225,7 @@ pub(super) fn edit_form(
             refused.clear();
             leptos::task::spawn_local(async move {
                 match crate::api_market::test_edit(&id, edit).await {
-                    Ok(r) => answer.set(Some((r.ok, r.message))),
+                    Ok(r) => answer.set(Some((r.ok, r.said(lang)))),
                     Err(e) if refused.keep(e.clone()) => {}
                     Err(e) => answer.set(Some((false, crate::i18n::error_text(lang, &e)))),
                 }

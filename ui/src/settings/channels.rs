@@ -11,13 +11,13 @@ use crate::i18n::{t, Key, Lang};
 use crate::settings::channel_edit::{edit_form, test_then_save, trust_field, TrustForm};
 use crate::settings::market_setup::{number_field, warehouse_picker};
 
-const KINDS: [(ChannelKind, &str); 6] = [
-    (ChannelKind::WooCommerce, "WooCommerce"),
-    (ChannelKind::MoySklad, "МойСклад"),
-    (ChannelKind::CommerceMl, "1С (CommerceML)"),
-    (ChannelKind::Ozon, "Ozon"),
-    (ChannelKind::YandexMarket, "Яндекс Маркет"),
-    (ChannelKind::MegaMarket, "Мегамаркет"),
+const KINDS: [ChannelKind; 6] = [
+    ChannelKind::WooCommerce,
+    ChannelKind::MoySklad,
+    ChannelKind::CommerceMl,
+    ChannelKind::Ozon,
+    ChannelKind::YandexMarket,
+    ChannelKind::MegaMarket,
 ];
 
 /// A connection's own actions, each with its refusal said beside its button.
@@ -94,10 +94,7 @@ fn channel_card(
         let id = id.clone();
         move |at: Beside| failed.note(lang, (id.clone(), at), at.id())
     };
-    let kind = KINDS
-        .iter()
-        .find(|(k, _)| *k == c.kind)
-        .map_or("", |(_, n)| n);
+    let kind = crate::i18n::channel_kind(lang, c.kind);
     let st = c.state.clone();
     let busy = RwSignal::new(false);
     let sync = {
@@ -183,7 +180,7 @@ fn channel_card(
                         test.set(None);
                         leptos::task::spawn_local(async move {
                             match crate::api_market::test(&id).await {
-                                Ok(r) => test.set(Some((r.ok, r.message))),
+                                Ok(r) => test.set(Some((r.ok, r.said(lang)))),
                                 Err(e) => test.set(Some((false, crate::i18n::error_text(lang, &e)))),
                             }
                         });
@@ -295,7 +292,7 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
     let refused =
         crate::field_error::Refused::new(&["name", "url", "key", "secret", "campaign", "business"]);
     let form = move || {
-        let (k, _) = KINDS.get(kind.get_untracked()).copied()?;
+        let k = KINDS.get(kind.get_untracked()).copied()?;
         Some(NewConnection {
             kind: k,
             name: name.get_untracked(),
@@ -344,7 +341,7 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
         refused.clear();
         leptos::task::spawn_local(async move {
             match crate::api_market::test_new(new).await {
-                Ok(r) => tested.set(Some((r.ok, r.message))),
+                Ok(r) => tested.set(Some((r.ok, r.said(lang)))),
                 Err(e) if refused.keep(e.clone()) => {}
                 Err(e) => tested.set(Some((false, crate::i18n::error_text(lang, &e)))),
             }
@@ -374,7 +371,7 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
                 }
             }
         };
-        match KINDS.get(kind.get()).map(|(k, _)| *k) {
+        match KINDS.get(kind.get()).copied() {
             Some(ChannelKind::YandexMarket) => view! {
                 {number_field(lang, "new-campaign-id", Key::CampaignId, campaign, refused, "campaign")}
                 {number_field(lang, "new-business-id", Key::BusinessId, business, refused, "business")}
@@ -393,7 +390,7 @@ fn add_form(lang: Lang, reload: impl Fn() + Copy + 'static) -> impl IntoView {
             <h3>{t(lang, Key::AddConnection)}</h3>
             <label>{t(lang, Key::ChannelKind)}
                 <select id="channel-kind" on:change=move |ev| kind.set(event_target_value(&ev).parse().unwrap_or(0))>
-                    {KINDS.iter().enumerate().map(|(i, (_, n))| view! { <option value=i>{*n}</option> }).collect_view()}
+                    {KINDS.iter().enumerate().map(|(i, k)| view! { <option value=i>{crate::i18n::channel_kind(lang, *k)}</option> }).collect_view()}
                 </select>
             </label>
             {input("channel-name", "name", Key::ConnectionName, name, false)}

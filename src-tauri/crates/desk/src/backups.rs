@@ -161,7 +161,16 @@ pub fn list(data_dir: &Path) -> Vec<Backup> {
     }
     let mut out: Vec<Backup> = folders
         .iter()
-        .filter_map(|dir| std::fs::read_dir(dir).ok())
+        .filter_map(|dir| match std::fs::read_dir(dir) {
+            Ok(entries) => Some(entries),
+            // No folder yet is no copies; an unreadable one is said in the log, as the
+            // recovery window cannot tell it from an empty one.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => {
+                tracing::warn!(folder = %dir.display(), %e, "the backup folder could not be read");
+                None
+            }
+        })
         .flatten()
         .filter_map(Result::ok)
         .filter_map(|e| read_entry(&e))

@@ -168,12 +168,11 @@ impl Desk {
         let before = self.channels.connection(id)?;
         let (after, keys) = edited(&before, &edit)?;
         let result = self.channels.probe_edited(&after, keys.clone(), now).await;
-        let mut answer = crate::pushes::answer(&after, result);
-        answer.message = match &keys {
-            Some(k) => channels::scrub(answer.message, k),
-            None => self.channels.scrub_secrets(id, answer.message),
-        };
-        Ok(answer)
+        let answer = crate::pushes::answer(&after, result);
+        Ok(crate::pushes::scrubbed(answer, |text| match &keys {
+            Some(k) => channels::scrub(text, k),
+            None => self.channels.scrub_secrets(id, text),
+        }))
     }
 }
 

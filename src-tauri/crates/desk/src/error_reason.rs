@@ -91,11 +91,13 @@ pub(crate) fn said(e: &DeskError) -> Said {
 fn storage(e: &StoreError) -> Said {
     Said::Reason(match e {
         StoreError::Forbidden(f) => {
-            let part = match f.what {
-                "этапы" => ShopPart::Stages,
-                "реквизиты магазина" => ShopPart::Requisites,
-                "товары" => ShopPart::Products,
-                _ => return Said::Text(format!("Не сохранено: {f}.")),
+            use domain::ShopPart as P;
+            let part = match f.part {
+                P::Stages => ShopPart::Stages,
+                P::Requisites => ShopPart::Requisites,
+                P::Products => ShopPart::Products,
+                P::InputLimits => ShopPart::InputLimits,
+                P::DeliveryPayment => ShopPart::DeliveryPayment,
             };
             R::RoleMayNotChange {
                 role: crate::convert::role(f.role),
@@ -285,6 +287,35 @@ fn requisite(e: &domain::requisites::RequisiteError) -> proto::RequisiteProblem 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The desk matched the Russian words of the part a role may not change; two parts
+    /// (the input limits, delivery and payment) fell through to Russian-only text.
+    #[test]
+    fn every_part_a_role_may_not_change_is_worded_in_both_languages() {
+        use domain::{Role, ShopPart as P};
+        use proto::display::Lang;
+        for part in [
+            P::Stages,
+            P::Requisites,
+            P::Products,
+            P::InputLimits,
+            P::DeliveryPayment,
+        ] {
+            let e = DeskError::Storage(StoreError::Forbidden(domain::ShopOpForbidden {
+                role: Role::Manager,
+                part,
+            }));
+            let Said::Reason(r) = said(&e) else {
+                panic!("{part:?} has no reason")
+            };
+            assert!(r.wording(Lang::Ru).contains(part.words()), "{part:?}");
+            assert!(
+                r.wording(Lang::En).starts_with("Not saved"),
+                "{}",
+                r.wording(Lang::En)
+            );
+        }
+    }
 
     /// The site certificate's refusal is worded as its error's own text, which the hub hands
     /// on to a team desk (a text already worded so is kept as it is).

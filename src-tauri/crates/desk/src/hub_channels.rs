@@ -6,7 +6,7 @@ use std::sync::PoisonError;
 use std::time::Duration;
 
 use channels::ChannelError;
-use proto::sync::PROTOCOL_VERSION;
+use proto::sync::{HubErrorCode, PROTOCOL_VERSION};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sync::{HubLink, SyncError};
@@ -183,10 +183,10 @@ impl HubChannels {
         T: DeserializeOwned + Send + 'static,
     {
         let req = self.request(method, path, body);
-        self.runtime
-            .spawn(answer(req))
-            .await
-            .map_err(|_| DeskError::Sync(SyncError::Offline("the hub call failed".into())))?
+        self.runtime.spawn(answer(req)).await.map_err(|e| {
+            tracing::warn!(%e, "a hub call's task ended");
+            DeskError::Sync(SyncError::Offline("the hub call failed".into()))
+        })?
     }
 
     fn request<B: Serialize + ?Sized>(
@@ -259,16 +259,21 @@ async fn answer<T: DeserializeOwned>(req: reqwest::RequestBuilder) -> Result<T, 
     let res = req.send().await.map_err(|e| offline(&e))?;
     let status = res.status();
     if status.is_success() {
-        return res
-            .json()
-            .await
-            .map_err(|_| DeskError::Sync(SyncError::BadAnswer("unreadable answer".into())));
+        return res.json().await.map_err(|e| {
+            let e = e.without_url();
+            tracing::warn!(%e, "the hub's answer could not be read");
+            DeskError::Sync(SyncError::BadAnswer(format!("unreadable answer: {e}")))
+        });
     }
-    let (message, reason) = res
-        .json::<proto::sync::HubError>()
-        .await
-        .map(|e| (e.message, e.reason))
-        .unwrap_or_default();
+    let retry_after_s = res
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(1);
+    let refusal = res.json::<proto::sync::HubError>().await.ok();
+    let code = refusal.as_ref().map(|e| e.code);
+    let (message, reason) = refusal.map(|e| (e.message, e.reason)).unwrap_or_default();
     // The worker's desk refused: the same refusal a desk alone would give, typed (so worded
     // in the window's language) where the hub sends its reason. Before, a channel's failure
     // (a bad gateway) read as the hub being unreachable, and every other refusal as the
@@ -278,6 +283,13 @@ async fn answer<T: DeserializeOwned>(req: reqwest::RequestBuilder) -> Result<T, 
         .filter(|r| *r != proto::ErrorReason::Unknown);
     Err(match (status.as_u16(), reason) {
         (401, _) => DeskError::Sync(SyncError::Unauthorized),
+        // The hub's own door, not the worker's desk: said as sync says it (this PC revoked,
+        // wait and retry, a newer hub), where before each read as «the channel refused».
+        (_, None) if code == Some(HubErrorCode::Revoked) => DeskError::Sync(SyncError::Revoked),
+        (429, None) => DeskError::Sync(SyncError::RateLimited { retry_after_s }),
+        (_, None) if code == Some(HubErrorCode::UpgradeRequired) => {
+            DeskError::Sync(SyncError::UpgradeRequired)
+        }
         (400, Some(proto::ErrorReason::Input { problem })) => DeskError::Input(problem),
         (status, Some(reason)) => DeskError::FromHub {
             status,
@@ -288,4 +300,68 @@ async fn answer<T: DeserializeOwned>(req: reqwest::RequestBuilder) -> Result<T, 
         (500..=599, None) => DeskError::Sync(SyncError::Offline(message)),
         (s, None) => DeskError::Channel(ChannelError::Refused { status: s, message }),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::StatusCode;
+    use axum::routing::get;
+
+    async fn serve() -> String {
+        let refusal = |status: StatusCode, code: &'static str| {
+            move || async move {
+                (
+                    status,
+                    [("retry-after", "7")],
+                    format!(r#"{{"code":"{code}","message":"the hub's own words"}}"#),
+                )
+            }
+        };
+        let app = axum::Router::new()
+            .route("/revoked", get(refusal(StatusCode::FORBIDDEN, "revoked")))
+            .route(
+                "/braked",
+                get(refusal(StatusCode::TOO_MANY_REQUESTS, "rate_limited")),
+            )
+            .route(
+                "/newer",
+                get(refusal(StatusCode::UPGRADE_REQUIRED, "upgrade_required")),
+            )
+            .route("/garbled", get(|| async { "{not json" }));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("listen");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        format!("http://{addr}")
+    }
+
+    /// The hub's own refusals (this PC revoked, too many requests, a newer hub) all read
+    /// as «the channel refused» on the team desk, and an unreadable answer lost its cause.
+    #[tokio::test]
+    async fn the_hub_s_own_refusals_are_said_as_sync_says_them() {
+        let base = serve().await;
+        let client = reqwest::Client::new();
+        let ask = |path: &str| answer::<serde_json::Value>(client.get(format!("{base}{path}")));
+        assert!(matches!(
+            ask("/revoked").await,
+            Err(DeskError::Sync(SyncError::Revoked))
+        ));
+        assert!(matches!(
+            ask("/braked").await,
+            Err(DeskError::Sync(SyncError::RateLimited { retry_after_s: 7 }))
+        ));
+        assert!(matches!(
+            ask("/newer").await,
+            Err(DeskError::Sync(SyncError::UpgradeRequired))
+        ));
+        match ask("/garbled").await {
+            Err(DeskError::Sync(SyncError::BadAnswer(why))) => {
+                assert!(why.starts_with("unreadable answer: "), "{why}");
+                assert!(why.len() > "unreadable answer: ".len(), "{why}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 }

@@ -162,9 +162,9 @@ impl Desk {
         }
         let connection = self.channels.connection(id)?;
         let result = self.channels.probe(id, now).await;
-        let mut answer = answer(&connection, result);
-        answer.message = self.channels.scrub_secrets(id, answer.message);
-        Ok(answer)
+        Ok(scrubbed(answer(&connection, result), |text| {
+            self.channels.scrub_secrets(id, text)
+        }))
     }
 
     /// "Test connection" in the add form, before anything is saved.
@@ -204,72 +204,82 @@ impl Desk {
             secret: Secret::new(new.secret.clone()),
         };
         let result = channels::probe(&connection, credentials.clone(), now).await;
-        let mut answer = answer(&connection, result);
-        answer.message = channels::scrub(answer.message, &credentials);
-        Ok(answer)
+        Ok(scrubbed(answer(&connection, result), |text| {
+            channels::scrub(text, &credentials)
+        }))
     }
 }
 
-fn system(kind: Kind) -> &'static str {
-    match kind {
-        Kind::WooCommerce => "Сайт",
-        Kind::MoySklad => "МойСклад",
-        Kind::CommerceMl => "1С",
-        Kind::Ozon => "Ozon",
-        Kind::YandexMarket => "Яндекс Маркет",
-        Kind::MegaMarket => "Мегамаркет",
+/// `answer` with every text that could echo a key (the channel's own words, the address)
+/// passed through `scrub`.
+pub(crate) fn scrubbed(
+    mut answer: proto::ChannelTestResult,
+    scrub: impl Fn(String) -> String,
+) -> proto::ChannelTestResult {
+    use proto::{ChannelTestOutcome as O, TestProblem as P};
+    let take = |text: &mut String| *text = scrub(std::mem::take(text));
+    take(&mut answer.message);
+    if let Some(O::Failed {
+        address, problem, ..
+    }) = &mut answer.outcome
+    {
+        take(address);
+        match problem {
+            P::Certificate { why: text }
+            | P::Refused { message: text, .. }
+            | P::Settings { detail: text }
+            | P::Other { detail: text } => take(text),
+            P::KeysRefused { .. }
+            | P::RateLimited
+            | P::Timeout
+            | P::Unreachable
+            | P::ServerError { .. }
+            | P::NotThisSystem
+            | P::NoKeys
+            | P::Keyring
+            | P::NoCampaign => {}
+        }
     }
+    answer
 }
 
-/// The manager's wording of a test's outcome (the caller blanks out the keys, in case the
-/// channel echoed one back).
+/// A test's outcome as data the window words (the caller blanks out the keys, in case the
+/// channel echoed one back); `message` keeps its Russian wording for logs and older windows.
 pub(crate) fn answer(c: &Connection, result: Result<(), ChannelError>) -> proto::ChannelTestResult {
-    let who = system(c.kind);
-    let message = match &result {
-        Ok(()) if c.kind == Kind::CommerceMl => {
-            "1С подключается к программе сама: проверьте обмен из 1С.".to_owned()
-        }
-        Ok(()) => format!("{who}: подключение работает, ключи приняты."),
-        Err(ChannelError::Unauthorized { status, .. }) => format!(
-            "{who}: ключи не подошли — доступ запрещён (HTTP {status}). Проверьте ключ и секрет."
-        ),
-        Err(ChannelError::RateLimited { .. }) => format!(
-            "{who} ограничивает частоту запросов — ключи, вероятно, верны; проверьте через минуту."
-        ),
-        Err(ChannelError::Timeout { .. }) => format!(
-            "{who} не ответил вовремя. Проверьте адрес «{}» и интернет.",
-            c.base_url
-        ),
-        Err(ChannelError::Network(_)) => format!(
-            "{who} недоступен: не удалось соединиться с «{}». Проверьте адрес и интернет.",
-            c.base_url
-        ),
+    use proto::{ChannelTestOutcome as O, TestProblem as P};
+    let kind = crate::channels::kind_view(c.kind);
+    let problem = match &result {
+        Ok(()) => None,
+        Err(ChannelError::Unauthorized { status, .. }) => Some(P::KeysRefused { status: *status }),
+        Err(ChannelError::RateLimited { .. }) => Some(P::RateLimited),
+        Err(ChannelError::Timeout { .. }) => Some(P::Timeout),
+        Err(ChannelError::Network(_)) => Some(P::Unreachable),
         // Named as the certificate, not the network: the fix is in the connection's settings.
-        Err(ChannelError::Certificate(why)) => format!(
-            "{who}: сертификат сервера «{}» не принят — {why}. Если у сайта собственный центр \
-             сертификации или самоподписанный сертификат, укажите его в поле «Сертификат» \
-             (файл ЦС или закреплённый сертификат сайта).",
-            c.base_url
-        ),
-        Err(ChannelError::Server { status, .. }) => {
-            format!("{who} отвечает ошибкой HTTP {status} — сбой на его стороне, попробуйте позже.")
-        }
-        Err(ChannelError::Refused { status, message }) => {
-            format!("{who} отказал в запросе (HTTP {status}): {message}. Проверьте адрес.")
-        }
-        Err(ChannelError::Malformed { .. }) => format!(
-            "По адресу «{}» отвечает не {who}: ответ не разобран. Проверьте адрес.",
-            c.base_url
-        ),
-        Err(ChannelError::NoCredentials) => "Для подключения не сохранены ключи доступа.".into(),
-        Err(ChannelError::Keyring(_)) => "Хранилище паролей системы недоступно.".into(),
-        Err(ChannelError::Config(m)) if m.contains("campaign") => {
-            "Укажите номер кампании Яндекс Маркета (в «Действиях маркетплейса») и проверьте снова."
-                .into()
-        }
-        Err(ChannelError::Config(m)) => format!("Неверные настройки подключения: {m}."),
-        Err(e) => format!("{who}: проверка не удалась ({e})."),
+        Err(ChannelError::Certificate(why)) => Some(P::Certificate { why: why.clone() }),
+        Err(ChannelError::Server { status, .. }) => Some(P::ServerError { status: *status }),
+        Err(ChannelError::Refused { status, message }) => Some(P::Refused {
+            status: *status,
+            message: message.clone(),
+        }),
+        Err(ChannelError::Malformed { .. }) => Some(P::NotThisSystem),
+        Err(ChannelError::NoCredentials) => Some(P::NoKeys),
+        Err(ChannelError::Keyring(_)) => Some(P::Keyring),
+        Err(ChannelError::Config(m)) if m.contains("campaign") => Some(P::NoCampaign),
+        Err(ChannelError::Config(m)) => Some(P::Settings { detail: m.clone() }),
+        Err(e) => Some(P::Other {
+            detail: e.to_string(),
+        }),
     };
+    let outcome = match problem {
+        None if c.kind == Kind::CommerceMl => O::OneCConnectsItself,
+        None => O::Works { kind },
+        Some(problem) => O::Failed {
+            kind,
+            address: c.base_url.clone(),
+            problem,
+        },
+    };
+    let message = outcome.wording(proto::display::Lang::Ru);
     // Faults on the channel's side, not in the address or keys: an answer that pages
     // without end came from the right server with the keys accepted.
     let may_save_anyway = matches!(
@@ -283,5 +293,6 @@ pub(crate) fn answer(c: &Connection, result: Result<(), ChannelError>) -> proto:
         ok: result.is_ok(),
         message,
         may_save_anyway,
+        outcome: Some(outcome),
     }
 }

@@ -382,6 +382,15 @@ async fn test_connection_answers_in_russian_without_secrets() {
         refused.message
     );
     assert!(!refused.message.contains(wrong_secret));
+    // The same as data: an English window words it in English, and no text of it (the
+    // channel's own words included) carries the key.
+    let en = refused.said(proto::display::Lang::En);
+    assert!(en.starts_with("Ozon: the keys were refused"), "{en}");
+    let sent = serde_json::to_string(&refused).expect("json");
+    assert!(!sent.contains(wrong_secret), "{sent}");
+    assert!(ok
+        .said(proto::display::Lang::En)
+        .contains("the connection works"));
 
     let new = |base_url: String, secret: &str| NewConnection {
         kind: ChannelKind::Ozon,

@@ -44,7 +44,7 @@ pub use pricing::{
 };
 pub use shop::Shop;
 pub use shop_op::{
-    AnyOp, Requisites, ShopOp, ShopOpEnvelope, ShopOpForbidden, SET_DELIVERY_PAYMENT,
+    AnyOp, Requisites, ShopOp, ShopOpEnvelope, ShopOpForbidden, ShopPart, SET_DELIVERY_PAYMENT,
     SET_INPUT_LIMITS, SET_PRODUCT, SET_REQUISITES,
 };
 pub use version::{

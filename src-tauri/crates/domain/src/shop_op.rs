@@ -61,10 +61,35 @@ pub const SET_DELIVERY_PAYMENT: &str = "set_delivery_payment";
 
 /// Refused because the role may not change this part of the shop.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("роль «{}» не может менять {what}", .role.label())]
+#[error("роль «{}» не может менять {}", .role.label(), .part.words())]
 pub struct ShopOpForbidden {
     pub role: Role,
-    pub what: &'static str,
+    pub part: ShopPart,
+}
+
+/// A part of the shop's settings a role may or may not change. Data, so that every window
+/// words it in its own language (the desk matched the Russian words before, and two parts
+/// fell through to Russian-only text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShopPart {
+    Stages,
+    Requisites,
+    Products,
+    InputLimits,
+    DeliveryPayment,
+}
+
+impl ShopPart {
+    /// The accusative Russian words the log and the message use.
+    pub fn words(self) -> &'static str {
+        match self {
+            ShopPart::Stages => "этапы",
+            ShopPart::Requisites => "реквизиты магазина",
+            ShopPart::Products => "товары",
+            ShopPart::InputLimits => "ограничения ввода",
+            ShopPart::DeliveryPayment => "доставку и оплату",
+        }
+    }
 }
 
 impl ShopOp {
@@ -80,17 +105,20 @@ impl ShopOp {
 
     /// Who may make it, apart from the workflow's own checks.
     pub fn check_role(&self, role: Role) -> Result<(), ShopOpForbidden> {
-        let (allowed, what) = match self {
-            ShopOp::EditWorkflow { .. } => (role == Role::Admin, "этапы"),
-            ShopOp::SetRequisites { .. } => (role == Role::Admin, "реквизиты магазина"),
-            ShopOp::SetProduct { .. } => (matches!(role, Role::Admin | Role::Manager), "товары"),
-            ShopOp::SetInputLimits { .. } => (role == Role::Admin, "ограничения ввода"),
-            ShopOp::SetDeliveryPayment { .. } => (role == Role::Admin, "доставку и оплату"),
+        let (allowed, part) = match self {
+            ShopOp::EditWorkflow { .. } => (role == Role::Admin, ShopPart::Stages),
+            ShopOp::SetRequisites { .. } => (role == Role::Admin, ShopPart::Requisites),
+            ShopOp::SetProduct { .. } => (
+                matches!(role, Role::Admin | Role::Manager),
+                ShopPart::Products,
+            ),
+            ShopOp::SetInputLimits { .. } => (role == Role::Admin, ShopPart::InputLimits),
+            ShopOp::SetDeliveryPayment { .. } => (role == Role::Admin, ShopPart::DeliveryPayment),
         };
         if allowed {
             Ok(())
         } else {
-            Err(ShopOpForbidden { role, what })
+            Err(ShopOpForbidden { role, part })
         }
     }
 }

@@ -151,7 +151,7 @@ async fn add(
     let w = worker_of(&state, &device, ADMIN)?;
     crate::public_url::check(&new.base_url, state.allow_private_channel_hosts)
         .await
-        .map_err(|why| ApiError::Refused(StatusCode::BAD_REQUEST, why, None))?;
+        .map_err(address_refused)?;
     desk_call(w, move |d| d.add_connection(new, jiff::Timestamp::now())).await
 }
 
@@ -166,7 +166,7 @@ async fn edit(
     let w = worker_of(&state, &device, ADMIN)?;
     crate::public_url::check(&edit.base_url, state.allow_private_channel_hosts)
         .await
-        .map_err(|why| ApiError::Refused(StatusCode::BAD_REQUEST, why, None))?;
+        .map_err(address_refused)?;
     // Saved as the admin who asked: the worker's own user is not an admin.
     desk_call(w, move |d| {
         d.edit_connection_by(&id, edit, jiff::Timestamp::now(), device.actor)
@@ -182,10 +182,10 @@ async fn test_new(
     Json(new): Json<NewConnection>,
 ) -> Answer<ChannelTestResult> {
     let w = worker_of(&state, &device, ADMIN)?;
-    if let Err(why) =
+    if let Err(problem) =
         crate::public_url::check(&new.base_url, state.allow_private_channel_hosts).await
     {
-        return Ok(Json(refused(why)));
+        return Ok(Json(refused(problem)));
     }
     Ok(Json(
         w.desk.channel_test_new(new, jiff::Timestamp::now()).await?,
@@ -204,7 +204,7 @@ async fn site_certificate(
     let w = worker_of(&state, &device, ADMIN)?;
     crate::public_url::check(&ask.base_url, state.allow_private_channel_hosts)
         .await
-        .map_err(|why| ApiError::Refused(StatusCode::BAD_REQUEST, why, None))?;
+        .map_err(address_refused)?;
     Ok(Json(
         w.desk
             .site_certificate(&ask.base_url, jiff::Timestamp::now())
@@ -224,20 +224,32 @@ async fn test(
     let Some(Json(edit)) = edit else {
         return Ok(Json(w.desk.channel_test(&id, now).await?));
     };
-    if let Err(why) =
+    if let Err(problem) =
         crate::public_url::check(&edit.base_url, state.allow_private_channel_hosts).await
     {
-        return Ok(Json(refused(why)));
+        return Ok(Json(refused(problem)));
     }
     Ok(Json(w.desk.channel_test_edit(&id, edit, now).await?))
 }
 
-fn refused(why: String) -> ChannelTestResult {
+/// A test the hub refuses for its address: a failed test, said as the add and edit
+/// refusals are.
+fn refused(problem: proto::InputProblem) -> ChannelTestResult {
+    let outcome = proto::ChannelTestOutcome::AddressRefused { problem };
     ChannelTestResult {
         ok: false,
-        message: why,
+        message: outcome.wording(proto::display::Lang::Ru),
         may_save_anyway: false,
+        outcome: Some(outcome),
     }
+}
+
+/// An address the hub refuses to call: a 400 with the typed problem, which the team desk
+/// shows beside the address field in its window's language.
+fn address_refused(problem: proto::InputProblem) -> ApiError {
+    let words = problem.wording(proto::display::Lang::Ru);
+    let reason = proto::ErrorReason::Input { problem };
+    ApiError::Refused(StatusCode::BAD_REQUEST, words, Some(Box::new(reason)))
 }
 
 async fn set_status_map(

@@ -8,20 +8,23 @@ use std::net::IpAddr;
 
 use axum::http::Uri;
 use channels::public_net::is_public;
+use proto::InputProblem;
 
-/// Why an address is refused, worded for the shop's administrator.
-pub(crate) async fn check(base_url: &str, allow_private: bool) -> Result<(), String> {
+/// Why an address is refused, as data every window words in its language (beside the
+/// address field).
+pub(crate) async fn check(base_url: &str, allow_private: bool) -> Result<(), InputProblem> {
     let base_url = base_url.trim();
     if base_url.is_empty() {
         // The channel's own official address (marketplaces, МойСклад) is used.
         return Ok(());
     }
-    let uri: Uri = base_url
-        .parse()
-        .map_err(|_| format!("«{base_url}» — не адрес сайта."))?;
+    let not_an_address = || InputProblem::NotSiteAddress {
+        url: base_url.to_owned(),
+    };
+    let uri: Uri = base_url.parse().map_err(|_| not_an_address())?;
     let host = uri
         .host()
-        .ok_or_else(|| format!("В адресе «{base_url}» нет имени сервера."))?
+        .ok_or_else(not_an_address)?
         .trim_start_matches('[')
         .trim_end_matches(']')
         .to_owned();
@@ -29,26 +32,28 @@ pub(crate) async fn check(base_url: &str, allow_private: bool) -> Result<(), Str
         return Ok(());
     }
     if uri.scheme_str() != Some("https") {
-        return Err(format!(
-            "Адрес «{base_url}» должен начинаться с https:// — сервер команды не передаёт ключи \
-             канала без шифрования."
-        ));
+        return Err(InputProblem::HttpsNeeded {
+            url: base_url.to_owned(),
+        });
     }
     let port = uri.port_u16().unwrap_or(443);
     let addresses: Vec<IpAddr> = match host.parse::<IpAddr>() {
         Ok(ip) => vec![ip],
         Err(_) => tokio::net::lookup_host((host.as_str(), port))
             .await
-            .map_err(|e| format!("Сервер «{host}» не найден: {e}."))?
+            .map_err(|e| {
+                tracing::info!(%host, %e, "a channel's address does not resolve");
+                InputProblem::HostNotFound { host: host.clone() }
+            })?
             .map(|a| a.ip())
             .collect(),
     };
     match addresses.iter().find(|ip| !is_public(**ip)) {
-        Some(ip) => Err(format!(
-            "Адрес «{base_url}» ведёт во внутреннюю сеть ({ip}): сервер команды обращается \
-             только к сайтам и системам в интернете."
-        )),
-        None if addresses.is_empty() => Err(format!("Сервер «{host}» не найден.")),
+        Some(ip) => Err(InputProblem::InternalAddress {
+            url: base_url.to_owned(),
+            ip: ip.to_string(),
+        }),
+        None if addresses.is_empty() => Err(InputProblem::HostNotFound { host }),
         None => Ok(()),
     }
 }

@@ -232,6 +232,8 @@ pub enum ShopPart {
     Stages,
     Requisites,
     Products,
+    InputLimits,
+    DeliveryPayment,
 }
 
 /// What the manager asked of a channel when it failed.
@@ -347,6 +349,10 @@ impl ErrorReason {
                     ShopPart::Stages => ("этапы", "the stages"),
                     ShopPart::Requisites => ("реквизиты магазина", "the shop's requisites"),
                     ShopPart::Products => ("товары", "products"),
+                    ShopPart::InputLimits => ("ограничения ввода", "the input limits"),
+                    ShopPart::DeliveryPayment => {
+                        ("доставку и оплату", "the delivery and payment methods")
+                    }
                 };
                 pick(
                     format!(

@@ -15,6 +15,7 @@ mod buyer;
 mod catalog;
 mod channel_errors;
 mod channel_flags;
+mod channel_test;
 mod channels;
 pub mod cmd;
 mod customers;
@@ -54,6 +55,7 @@ pub use catalog::{
 };
 pub use channel_errors::{ChannelErrorCode, ChannelErrorView};
 pub use channel_flags::ChannelFlag;
+pub use channel_test::{ChannelTestOutcome, TestProblem};
 pub use channels::{
     ChannelKind, ChannelStateView, ChannelView, ConnectionEdit, MarketSetup, MarketplaceTriggers,
     NewConnection, NewKeys, OrderChannelView, PushDismissal, PushView, SiteCertificate,

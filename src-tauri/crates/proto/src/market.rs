@@ -35,6 +35,10 @@ pub struct ChannelTestResult {
     /// save anyway; otherwise it refuses.
     #[serde(default)]
     pub may_save_anyway: bool,
+    /// The same as data, worded by the window in its language ([`Self::said`]); absent
+    /// from an older desk or hub, whose `message` is shown then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<crate::ChannelTestOutcome>,
 }
 
 /// The channel an order came through and its status there, for the order list

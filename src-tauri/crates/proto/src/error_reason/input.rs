@@ -176,6 +176,19 @@ pub enum InputProblem {
     NotSiteAddress {
         url: String,
     },
+    /// A shared hub calls channels only over https (it would send their keys).
+    HttpsNeeded {
+        url: String,
+    },
+    /// The address's server name does not resolve (from where the hub runs).
+    HostNotFound {
+        host: String,
+    },
+    /// The address leads into the hub's own network, which a shared hub does not call.
+    InternalAddress {
+        url: String,
+        ip: String,
+    },
     EmptySecret,
     /// Every problem of the delivery mapping, in the form's order.
     DeliveryMap {
@@ -440,7 +453,10 @@ impl InputProblem {
             P::NewPersonNeedsPin | P::PinTooShort { .. } | P::PinTooLong { .. } => "pin",
             P::Places { .. } => "places",
             P::ConnectionNameMissing | P::ConnectionNameEmpty => "name",
-            P::NotSiteAddress { .. } => "url",
+            P::NotSiteAddress { .. }
+            | P::HttpsNeeded { .. }
+            | P::HostNotFound { .. }
+            | P::InternalAddress { .. } => "url",
             P::EmptySecret => "secret",
             P::NotPositive { number, .. } => match number {
                 MarketNumber::Campaign => "campaign",
@@ -769,6 +785,33 @@ impl InputProblem {
                 format!("«{url}» — не адрес сайта: нужен адрес вида https://shop.ru."),
                 format!(
                     "«{url}» is not a site's address: an address like https://shop.ru is needed."
+                ),
+                false,
+            ),
+            P::HttpsNeeded { url } => (
+                format!(
+                    "Адрес «{url}» должен начинаться с https:// — сервер команды не передаёт \
+                     ключи канала без шифрования."
+                ),
+                format!(
+                    "The address «{url}» must start with https://: the team server does not \
+                     send a channel's keys unencrypted."
+                ),
+                false,
+            ),
+            P::HostNotFound { host } => (
+                format!("Сервер «{host}» не найден."),
+                format!("The server «{host}» was not found."),
+                false,
+            ),
+            P::InternalAddress { url, ip } => (
+                format!(
+                    "Адрес «{url}» ведёт во внутреннюю сеть ({ip}): сервер команды обращается \
+                     только к сайтам и системам в интернете."
+                ),
+                format!(
+                    "The address «{url}» leads into an internal network ({ip}): the team \
+                     server only calls sites and systems on the internet."
                 ),
                 false,
             ),

@@ -117,9 +117,12 @@ fn input_variant(p: &InputProblem) -> usize {
         P::DeliveryPayment { .. } => 60,
         P::Link { .. } => 61,
         P::NoOrderNumbered { .. } => 62,
+        P::HttpsNeeded { .. } => 63,
+        P::HostNotFound { .. } => 64,
+        P::InternalAddress { .. } => 65,
     }
 }
-const INPUT_VARIANTS: usize = 63;
+const INPUT_VARIANTS: usize = 66;
 
 /// One of every input problem with its params set to `<name>` (ids, paths and names the
 /// manager typed are shown as they are in both languages).
@@ -235,6 +238,15 @@ fn input_samples() -> Vec<(InputProblem, Vec<String>)> {
         (P::CertificateUnreadable { why: s("why") }, one("why")),
         (P::ConnectionNameEmpty, vec![]),
         (P::NotSiteAddress { url: s("url") }, one("url")),
+        (P::HttpsNeeded { url: s("url") }, one("url")),
+        (P::HostNotFound { host: s("host") }, one("host")),
+        (
+            P::InternalAddress {
+                url: s("url"),
+                ip: s("ip"),
+            },
+            vec![s("url"), s("ip")],
+        ),
         (P::EmptySecret, vec![]),
     ];
     all.push((
@@ -959,6 +971,13 @@ fn the_setup_forms_refusals_name_their_fields() {
     assert_eq!(input(InputProblem::ConnectionNameMissing), Some("name"));
     assert_eq!(
         input(InputProblem::NotSiteAddress { url: "shop".into() }),
+        Some("url")
+    );
+    assert_eq!(
+        input(InputProblem::InternalAddress {
+            url: "https://10.0.0.1".into(),
+            ip: "10.0.0.1".into()
+        }),
         Some("url")
     );
     assert_eq!(input(InputProblem::EmptySecret), Some("secret"));
