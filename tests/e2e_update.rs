@@ -39,6 +39,16 @@ async fn a_signed_update_is_installed_and_a_tampered_one_refused() {
         .expect("the update story finished within 5 minutes");
 }
 
+/// A desk of a team, with no address of its own, looks at its hub's `/updates/`: the shop
+/// publishes once for all its PCs (a real hub on PostgreSQL serving its releases folder).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built desk, tauri-driver, a display and PostgreSQL: run `cargo xtask test`"]
+async fn a_team_desk_finds_and_installs_the_release_its_hub_serves() {
+    tokio::time::timeout(Duration::from_secs(240), team_story())
+        .await
+        .expect("the hub's update story finished within 4 minutes");
+}
+
 /// The release server's state: the manifest, the file, whether it is served changed, and how
 /// many times the file was fetched.
 struct Release {
@@ -334,4 +344,90 @@ async fn story() {
     );
     // The window went with the old program: no session to close.
     drop(desk);
+}
+
+async fn team_story() {
+    let test_db = testkit::pg::TestDatabase::create("e2e_update_hub")
+        .await
+        .expect("test database");
+    let pool = hub::db::pool(&test_db.url, 2).expect("pool");
+    hub::db::migrate(&pool).await.expect("migrate");
+    let shop = hub::admin::create_shop(&pool, "Чайная лавка")
+        .await
+        .expect("shop");
+    let anna = hub::admin::create_user(&pool, shop, "anna", "Анна Кузнецова", "manager")
+        .await
+        .expect("Anna");
+    let (_, token) = hub::admin::create_device(&pool, anna, "ПК Анны")
+        .await
+        .expect("Anna's PC");
+    let releases = tempfile::tempdir().expect("the releases folder");
+    let folder = releases.path().to_path_buf();
+    let hub = test_db
+        .hub_with(4, |c| c.updates_dir = Some(folder))
+        .await
+        .expect("hub");
+
+    // Published as `cargo xtask publish-update --base-url <hub>/updates` writes it.
+    let pair = minisign::KeyPair::generate_unencrypted_keypair().expect("a key pair");
+    let public = B64.encode(pair.pk.to_box().expect("public key").into_string());
+    let bytes = new_program();
+    std::fs::write(releases.path().join(format!("orderdesk-{VERSION}")), &bytes)
+        .expect("the release");
+    let described = manifest(
+        &format!("{}/updates", hub.url()),
+        sign(&pair, &bytes, VERSION),
+    );
+    std::fs::write(
+        releases.path().join("latest.json"),
+        serde_json::to_vec(&described).expect("json"),
+    )
+    .expect("the description");
+
+    let programs = tempfile::tempdir().expect("a folder for the program");
+    let program = programs.path().join("orderdesk");
+    std::fs::copy(Harness::built_app(), &program).expect("the desk copied");
+    let harness =
+        Harness::start_app_with_keyring(&program, &[("ORDERDESK_UPDATE_PUBKEY", &public)])
+            .expect("end-to-end prerequisites");
+    let data = tempfile::tempdir().expect("temp data dir");
+    let desk = Desk::open_without_demo(&harness, data.path(), "#first-run").await;
+    desk.click("#first-run-team").await;
+    desk.fill("#hub-url", &hub.url()).await;
+    desk.fill("#hub-token", &token).await;
+    desk.click("#join-team").await;
+    desk.wait_for("#open-settings").await;
+
+    // No address of its own: the hub's is the source, and the release there is offered.
+    open_updates(&desk).await;
+    let want = json!(format!("{}/updates/latest.json", hub.url()));
+    let d = &desk;
+    desk.until("the hub is the update source", move || {
+        let want = want.clone();
+        async move {
+            let kept = d.invoke("update_settings", json!({})).await;
+            kept["source"] == want && kept["ownSource"] == Value::Null
+        }
+    })
+    .await;
+    desk.click("#update-check").await;
+    desk.wait_text("#update-version", VERSION, Duration::from_secs(20))
+        .await;
+    assert_eq!(desk.text("#update-notes").await, NOTES);
+    desk.both_sizes("update-from-hub").await;
+
+    // Installed from the hub: the signed file is put in place of the program.
+    desk.click("#update-install").await;
+    let (program_at, installed) = (&program, &bytes);
+    desk.until_within(
+        "the hub's release is put in place of the program",
+        Duration::from_secs(60),
+        move || async move { same_file(program_at, installed) },
+    )
+    .await;
+    // The window went with the old program: no session to close.
+    drop(desk);
+    hub.stop().await;
+    drop(pool);
+    test_db.drop_now().await.expect("drop database");
 }

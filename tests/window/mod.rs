@@ -67,6 +67,12 @@ impl Harness {
         Self::launch_app(Some(app.to_owned()), false, None, env)
     }
 
+    /// [`Harness::start_app`] with the keyring of [`Harness::start_with_keyring`]: a copy
+    /// of the desk that joins a team (its hub token lives in the keyring).
+    pub fn start_app_with_keyring(app: &Path, env: &[(&str, &str)]) -> Result<Self, String> {
+        Self::launch_app(Some(app.to_owned()), true, None, env)
+    }
+
     /// [`Harness::start`] with the desk on a private D-Bus session holding an unlocked
     /// gnome-keyring: what saving a channel connection's keys from the window needs (the
     /// desk keeps them in the OS keyring, and a test machine has none running).

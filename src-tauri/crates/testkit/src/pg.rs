@@ -33,14 +33,25 @@ impl TestDatabase {
 
     /// A hub serving this database on a free local port.
     pub async fn hub(&self, pool_size: usize) -> Result<Hub, HubError> {
-        Hub::start(&Config {
+        self.hub_with(pool_size, |_| {}).await
+    }
+
+    /// [`TestDatabase::hub`] with `edit` applied to its config first (a releases folder,
+    /// tighter limits).
+    pub async fn hub_with(
+        &self,
+        pool_size: usize,
+        edit: impl FnOnce(&mut Config),
+    ) -> Result<Hub, HubError> {
+        let mut config = Config {
             database_url: self.url.clone(),
             listen: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
             pool_size,
             data_dir: self.data_dir.clone(),
             ..Config::default()
-        })
-        .await
+        };
+        edit(&mut config);
+        Hub::start(&config).await
     }
 
     pub async fn drop_now(mut self) -> Result<(), tokio_postgres::Error> {
