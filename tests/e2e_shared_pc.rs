@@ -39,10 +39,7 @@ async fn story() {
     let harness = Harness::start_with_keyring().expect("end-to-end prerequisites");
     let data = tempfile::tempdir().expect("temp data dir");
     let desk = Desk::open_without_demo(&harness, data.path(), "#first-run").await;
-    desk.click("#first-run-team").await;
-    desk.fill("#hub-url", &hub.url()).await;
-    desk.fill("#hub-token", &token).await;
-    desk.click("#join-team").await;
+    desk.join_team(&hub.url(), &token).await;
 
     // Nobody acts before signing in: the hub's members with a PIN are offered, and no one
     // else (not the device's «Прилавок»).

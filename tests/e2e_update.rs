@@ -392,10 +392,7 @@ async fn team_story() {
             .expect("end-to-end prerequisites");
     let data = tempfile::tempdir().expect("temp data dir");
     let desk = Desk::open_without_demo(&harness, data.path(), "#first-run").await;
-    desk.click("#first-run-team").await;
-    desk.fill("#hub-url", &hub.url()).await;
-    desk.fill("#hub-token", &token).await;
-    desk.click("#join-team").await;
+    desk.join_team(&hub.url(), &token).await;
     desk.wait_for("#open-settings").await;
 
     // No address of its own: the hub's is the source, and the release there is offered.

@@ -757,6 +757,14 @@ impl Desk {
 
     /// Adds a person in «Настройки → Сотрудники» (open already) and waits until the list
     /// names them.
+    /// From the first run: joins the team at `hub_url` with this PC's `token`.
+    pub async fn join_team(&self, hub_url: &str, token: &str) {
+        self.click("#first-run-team").await;
+        self.fill("#hub-url", hub_url).await;
+        self.fill("#hub-token", token).await;
+        self.click("#join-team").await;
+    }
+
     pub async fn add_person(&self, name: &str, role: &str, pin: &str) {
         self.click("#add-person").await;
         self.fill("#person-name", name).await;

@@ -45,6 +45,19 @@ fn add(desk: &support::Desk, kind: Kind, key: &str, secret: &str) -> Connection 
     c
 }
 
+/// Every receiver a hub mounts, served on loopback for `desk`; returns the base address.
+async fn serve_receivers(desk: &support::Desk) -> String {
+    let kick: channels::notify::Kick = Arc::new(|_| {});
+    let router = exchange::router(desk.channels.clone())
+        .merge(channels::woo::webhook::router(desk.channels.clone()))
+        .merge(channels::megamarket::receiver::router(
+            desk.channels.clone(),
+            kick.clone(),
+        ))
+        .merge(channels::notify::router(desk.channels.clone(), kick));
+    format!("http://{}", serve(router).await)
+}
+
 fn basic(key: &str, secret: &str) -> String {
     format!(
         "Basic {}",
@@ -137,16 +150,7 @@ async fn kind_confusion_every_receiver_opens_only_to_its_own_kind() {
         .iter()
         .map(|k| add(&desk, *k, "login-of-every-kind", "secret-of-every-kind"))
         .collect();
-    let kick: channels::notify::Kick = Arc::new(|_| {});
-    let router = exchange::router(desk.channels.clone())
-        .merge(channels::woo::webhook::router(desk.channels.clone()))
-        .merge(channels::megamarket::receiver::router(
-            desk.channels.clone(),
-            kick.clone(),
-        ))
-        .merge(channels::notify::router(desk.channels.clone(), kick));
-    let addr = serve(router).await;
-    let base = format!("http://{addr}");
+    let base = serve_receivers(&desk).await;
     let client = reqwest::Client::new();
     let own = [
         ("1c", Kind::CommerceMl),
@@ -442,16 +446,7 @@ async fn an_abandoned_sessions_uploads_are_removed_without_another_request() {
 #[tokio::test]
 async fn a_connection_that_cannot_be_read_is_not_called_unknown() {
     let desk = desk();
-    let kick: channels::notify::Kick = Arc::new(|_| {});
-    let router = exchange::router(desk.channels.clone())
-        .merge(channels::woo::webhook::router(desk.channels.clone()))
-        .merge(channels::megamarket::receiver::router(
-            desk.channels.clone(),
-            kick.clone(),
-        ))
-        .merge(channels::notify::router(desk.channels.clone(), kick));
-    let addr = serve(router).await;
-    let base = format!("http://{addr}");
+    let base = serve_receivers(&desk).await;
     let client = reqwest::Client::new();
     let damaged: Vec<Connection> = KINDS
         .iter()
