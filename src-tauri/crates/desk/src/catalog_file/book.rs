@@ -4,14 +4,14 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader};
 
-use super::Table;
+use super::{Table, TableError};
 
 /// A ZIP (XLSX, ODS) or an OLE compound file (XLS).
 pub(crate) fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
 }
 
-pub(crate) fn read(bytes: &[u8]) -> Result<Table, String> {
+pub(crate) fn read(bytes: &[u8]) -> Result<Table, TableError> {
     let format = if bytes
         .windows(39)
         .take(200)
@@ -24,10 +24,10 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Table, String> {
         "xls"
     };
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| format!("не удалось открыть книгу: {e}"))?;
+        .map_err(|e| TableError::Workbook(e.to_string()))?;
     let range = match book.worksheet_range_at(0) {
-        Some(range) => range.map_err(|e| format!("не удалось прочитать первый лист: {e}"))?,
-        None => return Err("в книге нет листов".to_owned()),
+        Some(range) => range.map_err(|e| TableError::Sheet(e.to_string()))?,
+        None => return Err(TableError::NoSheets),
     };
     // The range starts at the first used cell; lines are counted as the spreadsheet does.
     // Columns are not padded out to column A: every row of the range starts at the same

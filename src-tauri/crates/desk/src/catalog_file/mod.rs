@@ -87,16 +87,38 @@ pub fn parse(bytes: &[u8]) -> Parsed {
     };
     match table {
         Ok(table) => rows(table),
-        Err(detail) => Parsed {
-            problems: vec![problem(0, ProblemKind::Unreadable { detail })],
+        Err(e) => Parsed {
+            problems: vec![problem(
+                0,
+                ProblemKind::Unreadable {
+                    detail: e.to_string(),
+                },
+            )],
             ..Parsed::default()
         },
     }
 }
 
+/// Why a file is not a table this desk reads. The text is the technical cause, in English
+/// as the libraries give it; the window says the rest in its own language
+/// (`ProblemKind::Unreadable`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TableError {
+    #[error("neither a text table (CSV) nor XLSX or ODS")]
+    NotATable,
+    #[error("the workbook does not open: {0}")]
+    Workbook(String),
+    #[error("the workbook has no sheets")]
+    NoSheets,
+    #[error("the first sheet does not read: {0}")]
+    Sheet(String),
+    #[error("line {line}: {why}")]
+    Csv { line: u64, why: String },
+}
+
 /// A file's first sheet as rows of text cells, read as the import reads them: a check of a
 /// written file (an export) sees what an import would.
-pub fn read_table(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
+pub fn read_table(bytes: &[u8]) -> Result<Vec<Vec<String>>, TableError> {
     let table = if book::is_workbook(bytes) {
         book::read(bytes)?
     } else {

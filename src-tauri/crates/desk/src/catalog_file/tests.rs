@@ -186,6 +186,14 @@ fn two_megabytes_of_junk_is_one_problem_not_two_million() {
         problems(&parsed).as_slice(),
         [(0, ProblemKind::Unreadable { .. })]
     ));
+    // Typed (it was Russian text inside the English window's sentence): the reader says
+    // which, and the detail is the technical cause alone.
+    assert_eq!(read_table(&junk), Err(TableError::NotATable));
+    assert!(
+        matches!(read_table(&zip_junk), Err(TableError::Workbook(_))),
+        "{:?}",
+        read_table(&zip_junk)
+    );
 }
 
 #[test]

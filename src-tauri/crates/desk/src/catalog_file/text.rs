@@ -2,14 +2,14 @@
 //! UTF-16 as Excel's «Unicode text» saves it, else Windows-1251, what Excel saves as «CSV» in
 //! a Russian Windows) and its separator (`;` in Russian Excel, `,`, tab) found from the text.
 
-use super::Table;
+use super::{Table, TableError};
 
 const SEPARATORS: [u8; 3] = [b';', b',', b'\t'];
 
 /// How many lines decide the separator.
 const SNIFF_LINES: usize = 20;
 
-pub(crate) fn read(bytes: &[u8]) -> Result<Table, String> {
+pub(crate) fn read(bytes: &[u8]) -> Result<Table, TableError> {
     let (text, encoding) = decode(bytes);
     // Text has no NULs and few control characters; a binary file (an image, an archive, a
     // random file) has plenty of both.
@@ -19,7 +19,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Table, String> {
         .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
         .count();
     if text.contains('\0') || controls > 8 {
-        return Err("не текстовая таблица (CSV), не XLSX и не ODS".to_owned());
+        return Err(TableError::NotATable);
     }
     let separator = sniff(&text);
     let mut reader = csv::ReaderBuilder::new()
@@ -29,7 +29,10 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Table, String> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| e.to_string())?;
+        let record = record.map_err(|e| TableError::Csv {
+            line: e.position().map_or(0, |p| p.line()),
+            why: e.to_string(),
+        })?;
         let line = record.position().map_or(0, |p| p.line()) as u32;
         rows.push((line, record.iter().map(str::to_owned).collect()));
         if rows.len() > super::MAX_ROWS + super::HEADER_SEARCH_ROWS + 1 {
