@@ -755,8 +755,6 @@ impl Desk {
         }
     }
 
-    /// Adds a person in «Настройки → Сотрудники» (open already) and waits until the list
-    /// names them.
     /// From the first run: joins the team at `hub_url` with this PC's `token`.
     pub async fn join_team(&self, hub_url: &str, token: &str) {
         self.click("#first-run-team").await;
@@ -765,6 +763,8 @@ impl Desk {
         self.click("#join-team").await;
     }
 
+    /// Adds a person in «Настройки → Сотрудники» (open already) and waits until the list
+    /// names them.
     pub async fn add_person(&self, name: &str, role: &str, pin: &str) {
         self.click("#add-person").await;
         self.fill("#person-name", name).await;

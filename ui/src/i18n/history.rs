@@ -219,8 +219,13 @@ pub fn state(lang: Lang, s: &StateView) -> String {
 /// text with the code.
 pub fn hub_refusal(lang: Lang, r: &HubRefusalView) -> String {
     let won = r.won.as_ref().map(|w| state(lang, w));
-    let why = super::sync::reject_code_named(lang, &r.code)
-        .map_or_else(|| format!("{} ({})", r.message, r.code), str::to_owned);
+    let why = super::sync::reject_code_named(lang, &r.code).map_or_else(
+        || match lang {
+            Lang::Ru => format!("{} (код {})", r.message, r.code),
+            Lang::En => format!("{} (code {})", r.message, r.code),
+        },
+        str::to_owned,
+    );
     match (lang, won) {
         (Lang::Ru, won) => format!(
             " — отклонено сервером команды: {why}{}",

@@ -49,6 +49,15 @@ pub fn reject_code(lang: Lang, code: RejectCode) -> &'static str {
     pick(lang, ru, en)
 }
 
+/// [`reject_code`] standing alone (a table's cell): its first letter capital.
+pub fn reject_code_alone(lang: Lang, code: RejectCode) -> String {
+    let words = reject_code(lang, code);
+    let mut chars = words.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
 /// A refusal's code as the history carries it (the code's wire name); `None` for a code
 /// this window does not know (a newer hub's).
 pub fn reject_code_named(lang: Lang, code: &str) -> Option<&'static str> {
@@ -110,6 +119,14 @@ mod tests {
             assert_eq!(reject_code_named(Lang::En, wire), Some(en), "{wire}");
         }
         assert_eq!(reject_code_named(Lang::Ru, "from_a_newer_hub"), None);
+        assert_eq!(
+            reject_code_alone(Lang::Ru, Forbidden),
+            "У вашей роли нет прав на это действие"
+        );
+        assert_eq!(
+            reject_code_alone(Lang::En, Forbidden),
+            "Your role may not do this"
+        );
     }
 
     #[test]

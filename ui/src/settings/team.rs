@@ -56,7 +56,7 @@ pub fn TeamSettings() -> impl IntoView {
                     <tr>
                         <td>{format::date_time(r.at)}</td>
                         <td>{i18n::sync::op_kind(lang, &r.kind)}</td>
-                        <td title=r.message>{i18n::sync::reject_code(lang, r.code)}</td>
+                        <td title=r.message>{i18n::sync::reject_code_alone(lang, r.code)}</td>
                     </tr>
                 }
             })

@@ -126,7 +126,12 @@ fn hub(e: &SyncError) -> R {
         SyncError::Revoked => R::HubRevoked,
         SyncError::UpgradeRequired => R::HubUpgradeRequired,
         SyncError::InsecureUrl(url) => R::HubInsecureUrl { url: url.clone() },
-        SyncError::Offline(_) | SyncError::RateLimited { .. } => R::HubOffline {
+        // Its own words: worded as «cannot be reached», it put the sync's English text
+        // into a Russian sentence, and the hub was reached.
+        SyncError::RateLimited { retry_after_s } => R::HubBusy {
+            retry_after_s: *retry_after_s,
+        },
+        SyncError::Offline(_) => R::HubOffline {
             detail: e.to_string(),
         },
         SyncError::BadAnswer(_) | SyncError::Store(_) => R::HubFailed {
@@ -294,12 +299,12 @@ mod tests {
     fn every_part_a_role_may_not_change_is_worded_in_both_languages() {
         use domain::{Role, ShopPart as P};
         use proto::display::Lang;
-        for part in [
-            P::Stages,
-            P::Requisites,
-            P::Products,
-            P::InputLimits,
-            P::DeliveryPayment,
+        for (part, english) in [
+            (P::Stages, "the stages"),
+            (P::Requisites, "the shop's requisites"),
+            (P::Products, "products"),
+            (P::InputLimits, "the input limits"),
+            (P::DeliveryPayment, "the delivery and payment methods"),
         ] {
             let e = DeskError::Storage(StoreError::Forbidden(domain::ShopOpForbidden {
                 role: Role::Manager,
@@ -309,10 +314,10 @@ mod tests {
                 panic!("{part:?} has no reason")
             };
             assert!(r.wording(Lang::Ru).contains(part.words()), "{part:?}");
+            let en = r.wording(Lang::En);
             assert!(
-                r.wording(Lang::En).starts_with("Not saved"),
-                "{}",
-                r.wording(Lang::En)
+                en.starts_with("Not saved") && en.contains(&format!("may not change {english}.")),
+                "{en}"
             );
         }
     }

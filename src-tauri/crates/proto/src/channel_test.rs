@@ -77,6 +77,15 @@ fn who(lang: Lang, kind: ChannelKind) -> &'static str {
     }
 }
 
+/// The system's name inside a sentence: the site is not a proper name.
+fn who_within(lang: Lang, kind: ChannelKind) -> &'static str {
+    match (kind, lang) {
+        (ChannelKind::WooCommerce, Lang::Ru) => "сайт",
+        (ChannelKind::WooCommerce, Lang::En) => "the site",
+        _ => who(lang, kind),
+    }
+}
+
 impl ChannelTestOutcome {
     pub fn wording(&self, lang: Lang) -> String {
         let ru = lang == Lang::Ru;
@@ -164,15 +173,19 @@ impl ChannelTestOutcome {
                 format!("{w} отказал в запросе (HTTP {status}): {message}. Проверьте адрес."),
                 format!("{w} refused the request (HTTP {status}): {message}. Check the address."),
             ),
-            P::NotThisSystem => pick(
-                format!(
-                    "По адресу «{address}» отвечает не {w}: ответ не разобран. Проверьте адрес."
-                ),
-                format!(
-                    "What answers at «{address}» is not {w}: its answer could not be read. \
-                     Check the address."
-                ),
-            ),
+            P::NotThisSystem => {
+                let w = who_within(lang, kind);
+                pick(
+                    format!(
+                        "По адресу «{address}» отвечает не {w}: ответ не разобран. Проверьте \
+                         адрес."
+                    ),
+                    format!(
+                        "What answers at «{address}» is not {w}: its answer could not be read. \
+                         Check the address."
+                    ),
+                )
+            }
             P::NoKeys => pick(
                 "Для подключения не сохранены ключи доступа.".into(),
                 "No access keys are saved for the connection.".into(),
@@ -251,6 +264,26 @@ mod tests {
             failed(TestProblem::Settings { detail: "x".into() }),
             failed(TestProblem::Other { detail: "y".into() }),
         ];
+        let every_kind = [
+            ChannelKind::WooCommerce,
+            ChannelKind::MoySklad,
+            ChannelKind::CommerceMl,
+            ChannelKind::Ozon,
+            ChannelKind::YandexMarket,
+            ChannelKind::MegaMarket,
+        ];
+        let all = all
+            .into_iter()
+            .chain(every_kind.into_iter().flat_map(|kind| {
+                [
+                    ChannelTestOutcome::Works { kind },
+                    ChannelTestOutcome::Failed {
+                        kind,
+                        address: "https://shop.example".into(),
+                        problem: TestProblem::NotThisSystem,
+                    },
+                ]
+            }));
         for outcome in all {
             let (ru, en) = (outcome.wording(Lang::Ru), outcome.wording(Lang::En));
             assert_ne!(ru, en, "{outcome:?}");
@@ -259,6 +292,17 @@ mod tests {
                 "Russian in the English wording: {en}"
             );
         }
+    }
+
+    #[test]
+    fn the_site_is_not_a_proper_name_inside_a_sentence() {
+        let outcome = ChannelTestOutcome::Failed {
+            kind: ChannelKind::WooCommerce,
+            address: "https://shop.example".into(),
+            problem: TestProblem::NotThisSystem,
+        };
+        assert!(outcome.wording(Lang::Ru).contains("отвечает не сайт:"));
+        assert!(outcome.wording(Lang::En).contains("is not the site:"));
     }
 
     #[test]

@@ -85,6 +85,10 @@ pub enum ErrorReason {
     HubOffline {
         detail: String,
     },
+    /// The team server asks to wait before the next request (its rate limit).
+    HubBusy {
+        retry_after_s: u64,
+    },
     HubFailed {
         detail: String,
     },
@@ -469,6 +473,12 @@ impl ErrorReason {
                      the device's key would cross the network in the clear (http:// is allowed \
                      only for a server on this computer)."
                 ),
+            ),
+            R::HubBusy { retry_after_s } => pick(
+                format!(
+                    "Сервер команды просит подождать {retry_after_s} с — повторите чуть позже."
+                ),
+                format!("The team server asks to wait {retry_after_s} s; try again shortly."),
             ),
             R::HubOffline { detail } => pick(
                 format!(

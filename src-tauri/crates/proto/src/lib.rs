@@ -29,6 +29,7 @@ mod error;
 mod error_reason;
 mod history;
 mod history_event;
+mod lenient;
 mod links;
 mod market;
 mod market_words;

@@ -37,7 +37,11 @@ pub struct ChannelTestResult {
     pub may_save_anyway: bool,
     /// The same as data, worded by the window in its language ([`Self::said`]); absent
     /// from an older desk or hub, whose `message` is shown then.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::lenient::option"
+    )]
     pub outcome: Option<crate::ChannelTestOutcome>,
 }
 

@@ -222,7 +222,13 @@ pub struct HubError {
     /// Why a connector worker's desk refused what a team desk sent (a 400): the same typed
     /// reason a desk alone would give, so the team desk words it in its window's language.
     /// Absent from older hubs and from the hub's own errors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Read leniently: a reason this version cannot read (one a newer hub added, nested
+    /// where `Unknown` cannot catch it) leaves the message, not a failed answer.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::lenient::option"
+    )]
     pub reason: Option<Box<crate::ErrorReason>>,
 }
 

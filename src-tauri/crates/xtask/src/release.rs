@@ -75,16 +75,25 @@ fn read_secret(file: &Path, password: Option<String>) -> Result<minisign::Secret
     let text = std::fs::read_to_string(file).with_context(|| file.display().to_string())?;
     let text = String::from_utf8(B64.decode(text.trim())?)
         .with_context(|| format!("{} is not a key written by signing-key", file.display()))?;
-    if let Ok(plain) = minisign::SecretKeyBox::from_string(&text)?.into_unencrypted_secret_key() {
-        println!(
-            "   warning: {} is not protected by a password; make a new key with `cargo xtask signing-key`",
-            file.display()
-        );
-        return Ok(plain);
-    }
+    let plain = match minisign::SecretKeyBox::from_string(&text)?.into_unencrypted_secret_key() {
+        Ok(plain) => {
+            println!(
+                "   warning: {} is not protected by a password; make a new key with `cargo xtask signing-key`",
+                file.display()
+            );
+            return Ok(plain);
+        }
+        Err(e) => e,
+    };
+    // Both causes: a damaged old key would otherwise say only «Key is not encrypted».
     minisign::SecretKeyBox::from_string(&text)?
         .into_secret_key(password)
-        .with_context(|| format!("{}: the key did not open", file.display()))
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "{}: the key did not open: {e} (as a key without a password: {plain})",
+                file.display()
+            )
+        })
 }
 
 #[cfg(unix)]

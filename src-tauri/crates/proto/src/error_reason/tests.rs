@@ -47,9 +47,10 @@ fn variant(r: &ErrorReason) -> usize {
         R::Requisites { .. } => 33,
         R::Autostart { .. } => 34,
         R::Update { .. } => 35,
+        R::HubBusy { .. } => 36,
     }
 }
-const VARIANTS: usize = 36;
+const VARIANTS: usize = 37;
 
 fn input_variant(p: &InputProblem) -> usize {
     use InputProblem as P;
@@ -546,6 +547,7 @@ fn samples() -> Vec<(ErrorReason, Vec<String>)> {
             },
             one("detail"),
         ),
+        (R::HubBusy { retry_after_s: 7 }, vec!["7".into()]),
         (
             R::HubFailed {
                 detail: s("detail"),
