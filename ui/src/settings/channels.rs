@@ -11,14 +11,8 @@ use crate::i18n::{t, Key, Lang};
 use crate::settings::channel_edit::{edit_form, test_then_save, trust_field, TrustForm};
 use crate::settings::market_setup::{number_field, warehouse_picker};
 
-const KINDS: [ChannelKind; 6] = [
-    ChannelKind::WooCommerce,
-    ChannelKind::MoySklad,
-    ChannelKind::CommerceMl,
-    ChannelKind::Ozon,
-    ChannelKind::YandexMarket,
-    ChannelKind::MegaMarket,
-];
+/// The add form's choice, by index.
+const KINDS: [ChannelKind; 6] = ChannelKind::ALL;
 
 /// A connection's own actions, each with its refusal said beside its button.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -265,12 +265,7 @@ async fn answer<T: DeserializeOwned>(req: reqwest::RequestBuilder) -> Result<T, 
             DeskError::Sync(SyncError::BadAnswer(format!("unreadable answer: {e}")))
         });
     }
-    let retry_after_s = res
-        .headers()
-        .get("retry-after")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(1);
+    let retry_after_s = sync::retry_after_s(res.headers());
     let refusal = res.json::<proto::sync::HubError>().await.ok();
     let code = refusal.as_ref().map(|e| e.code);
     let (message, reason) = refusal.map(|e| (e.message, e.reason)).unwrap_or_default();

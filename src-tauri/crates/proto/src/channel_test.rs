@@ -264,17 +264,9 @@ mod tests {
             failed(TestProblem::Settings { detail: "x".into() }),
             failed(TestProblem::Other { detail: "y".into() }),
         ];
-        let every_kind = [
-            ChannelKind::WooCommerce,
-            ChannelKind::MoySklad,
-            ChannelKind::CommerceMl,
-            ChannelKind::Ozon,
-            ChannelKind::YandexMarket,
-            ChannelKind::MegaMarket,
-        ];
         let all = all
             .into_iter()
-            .chain(every_kind.into_iter().flat_map(|kind| {
+            .chain(ChannelKind::ALL.into_iter().flat_map(|kind| {
                 [
                     ChannelTestOutcome::Works { kind },
                     ChannelTestOutcome::Failed {

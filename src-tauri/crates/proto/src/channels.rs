@@ -19,6 +19,18 @@ pub enum ChannelKind {
     MegaMarket,
 }
 
+impl ChannelKind {
+    /// Every kind, in the order the add form offers them.
+    pub const ALL: [ChannelKind; 6] = [
+        ChannelKind::WooCommerce,
+        ChannelKind::MoySklad,
+        ChannelKind::CommerceMl,
+        ChannelKind::Ozon,
+        ChannelKind::YandexMarket,
+        ChannelKind::MegaMarket,
+    ];
+}
+
 /// A marketplace connection's stage triggers, as the trigger editor shows and saves them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MarketplaceTriggers {

@@ -17,4 +17,4 @@ pub use error::SyncError;
 pub use members::refresh_members;
 pub use round::{join, round, Round};
 pub use run::{Status, SyncLoop};
-pub use transport::{check_url, HttpHub, HubLink, Transport};
+pub use transport::{check_url, retry_after_s, HttpHub, HubLink, Transport};

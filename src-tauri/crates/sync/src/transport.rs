@@ -108,12 +108,7 @@ impl HttpHub {
                 .await
                 .map_err(|e| SyncError::BadAnswer(without_url(&e)));
         }
-        let retry_after_s = res
-            .headers()
-            .get("retry-after")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(1);
+        let retry_after_s = retry_after_s(res.headers());
         let message = res
             .json::<HubError>()
             .await
@@ -128,6 +123,16 @@ impl HttpHub {
             s => SyncError::BadAnswer(format!("{s}: {message}")),
         })
     }
+}
+
+/// How long the hub's `retry-after` asks to wait, in seconds; a second when it says
+/// nothing readable. Shared with the team desk's channel calls through the hub.
+pub fn retry_after_s(headers: &reqwest::header::HeaderMap) -> u64 {
+    headers
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(1)
 }
 
 /// reqwest's errors name the URL; keep only what went wrong.
