@@ -75,3 +75,53 @@ async fn signed_deliveries_import_once_and_forgeries_are_refused() {
     assert_eq!(bad.status(), 400);
     assert!(bad.text().await.expect("text").contains("malformed order"));
 }
+
+/// The delivery a real WooCommerce 10.0.2 store sent (shared/reference/samples: its headers
+/// and its body, cut short where it was recorded), at the receiver as it is now: the cut
+/// body is refused as malformed (the poll brings the order), nothing is imported, and
+/// its ping before it is answered.
+#[tokio::test]
+async fn a_real_stores_delivery_is_read_as_the_store_sent_it() {
+    const REAL: &str = include_str!("data/woo-10.0.2/webhook-delivery.json");
+    let real: serde_json::Value = serde_json::from_str(REAL).expect("the sample");
+    let delivery = &real[0];
+    let text = |name: &str| delivery[name].as_str().expect(name).to_owned();
+    let desk = desk();
+    let conn = woo_connection(&desk, "127.0.0.1:9".parse().expect("addr"));
+    let addr = serve(webhook::router(desk.channels.clone())).await;
+    let url = format!("http://{addr}/woo/{}", conn.id);
+    let client = reqwest::Client::new();
+
+    let ping = client
+        .post(&url)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("webhook_id=14")
+        .send()
+        .await
+        .expect("ping");
+    assert_eq!(ping.status(), 200);
+
+    let body = text("body");
+    let answer = client
+        .post(&url)
+        .header("x-wc-webhook-topic", text("topic"))
+        .header("x-wc-webhook-resource", text("resource"))
+        .header("x-wc-webhook-event", text("event"))
+        .header("x-wc-webhook-delivery-id", text("delivery_id"))
+        .header(
+            "x-wc-webhook-signature",
+            webhook::signature(SECRET, body.as_bytes()),
+        )
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .expect("the delivery");
+    assert_eq!(answer.status(), 400);
+    assert!(answer
+        .text()
+        .await
+        .expect("text")
+        .contains("malformed order"));
+    assert!(desk.store.channel_orders(conn.id).expect("rows").is_empty());
+}
