@@ -219,6 +219,42 @@ async fn story() {
     assert!(answer.contains("не сохранено"), "{answer}");
     assert_eq!(desk.count("section.channel").await, before, "nothing saved");
     shoot(&desk, "#add-channel", "e2e-site-connection-refused").await;
+    // The same test in an English window is said in English (it was the desk's Russian
+    // text in any window). The window is drawn anew on each switch: the form is filled again.
+    let add_form = |channels_tab: &'static str| {
+        let desk = &desk;
+        let url = format!("http://{addr}");
+        async move {
+            if desk.count("#settings-channels").await == 0 {
+                desk.click_in_dom("#open-settings").await;
+            }
+            desk.wait_contains("#settings-channels", channels_tab, STEP)
+                .await;
+            desk.click_in_dom("#settings-channels").await;
+            desk.wait_for("#add-channel").await;
+            desk.choose("#channel-kind", "#0").await;
+            desk.set_value("#channel-name", "Сайт").await;
+            desk.set_value("#channel-url", &url).await;
+        }
+    };
+    desk.click_in_dom("#switch-lang").await;
+    desk.wait_contains("#switch-lang", "Русский", STEP).await;
+    add_form("Channels").await;
+    desk.set_value("#channel-key", "ck_wrong").await;
+    desk.set_value("#channel-secret", "cs_wrong").await;
+    desk.click("#add-channel-button").await;
+    desk.wait_contains("#test-new-answer", "the keys were refused", STEP)
+        .await;
+    let answer = desk.text("#test-new-answer").await;
+    assert!(
+        answer.contains("The site: the keys were refused (HTTP 401)"),
+        "{answer}"
+    );
+    assert_eq!(desk.count("section.channel").await, before, "nothing saved");
+    shoot(&desk, "#add-channel", "e2e-site-connection-refused-en").await;
+    desk.click_in_dom("#switch-lang").await;
+    desk.wait_contains("#switch-lang", "English", STEP).await;
+    add_form("Каналы").await;
 
     // The right keys: tested, then saved.
     desk.set_value("#channel-key", "ck_right").await;
